@@ -1,0 +1,46 @@
+"""One class's scores as arrays: what the diagnosis engine reads (no torch, no Qt here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ScoreMatrix:
+    """Students × items points with the Q-matrix; NaN marks a missing score.
+
+    Items of several assessments sit side by side; `item_assessment[i]` indexes
+    `assessments`, and `item_ids` are unique within the matrix.
+    """
+
+    student_ids: tuple[str, ...]
+    student_names: tuple[str | None, ...]
+    item_ids: tuple[str, ...]
+    knowledge_points: tuple[str, ...]
+    assessments: tuple[str, ...]
+    item_assessment: np.ndarray  # (I,) int
+    points: np.ndarray  # (S, I) float, NaN = missing
+    max_scores: np.ndarray  # (I,) float > 0
+    q_matrix: np.ndarray  # (I, K) bool
+
+    def __post_init__(self) -> None:
+        s, i = self.points.shape
+        k = len(self.knowledge_points)
+        if len(self.student_ids) != s or len(self.student_names) != s:
+            raise ValueError(f"{len(self.student_ids)} student ids for {s} score rows")
+        if len(self.item_ids) != i or self.max_scores.shape != (i,) or self.item_assessment.shape != (i,):
+            raise ValueError(f"item metadata does not match {i} score columns")
+        if self.q_matrix.shape != (i, k):
+            raise ValueError(f"Q-matrix shape {self.q_matrix.shape} is not ({i}, {k})")
+
+    @property
+    def fractions(self) -> np.ndarray:
+        """Score as a fraction of the item's max score, in [0, 1], NaN = missing."""
+        return self.points / self.max_scores[None, :]
+
+    @property
+    def observed(self) -> np.ndarray:
+        """(S, I) bool: where a score exists."""
+        return ~np.isnan(self.points)
