@@ -1,0 +1,452 @@
+"""Importing a parsed gradebook as one undoable batch, listing imports, and undoing one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.gradebook import ParsedGradebook
+from app.problems import GradebookError, Problem, Severity, Text
+from app.storage.errors import DuplicateImport, NotFound
+from app.storage.models import (
+    Assessment,
+    DiagnosisRun,
+    DiagnosisRunAssessment,
+    ImportBatch,
+    KnowledgePoint,
+    Prerequisite,
+    Question,
+    QuestionKnowledgePoint,
+    SchoolClass,
+    Score,
+    Student,
+)
+from app.storage.queries import count_rows
+from app.storage.records import ImportRecord, ImportSummary, UndoSummary
+
+
+def import_gradebook(session: Session, parsed: ParsedGradebook, class_name: str) -> ImportSummary:
+    """Store `parsed` in class `class_name` as one batch; on any refusal or failure nothing changes."""
+    if parsed.errors:
+        raise GradebookError(parsed.problems)
+    inconsistent = _inconsistencies(parsed)
+    if inconsistent:
+        raise GradebookError(inconsistent)
+    _refuse_duplicate(session, parsed)
+    with session.begin_nested():
+        school_class = session.scalars(select(SchoolClass).filter_by(name=class_name)).one_or_none()
+        owns_class = school_class is None
+        if school_class is None:
+            school_class = SchoolClass(name=class_name, subject="", created=dt.datetime.now())
+            session.add(school_class)
+            session.flush()
+        else:
+            _refuse_assessment_clash(session, school_class, parsed)
+        batch = ImportBatch(
+            class_id=school_class.id,
+            owns_class=owns_class,
+            source=parsed.source,
+            content_hash=parsed.content_hash,
+            imported_at=dt.datetime.now(),
+            students=len(parsed.students),
+            items=len(parsed.items),
+            scores=0,
+            missing=0,
+            knowledge_points=len(parsed.knowledge_points),
+            warnings=0,
+        )
+        session.add(batch)
+        session.flush()
+        students, renamed = _store_students(session, batch, school_class.id, parsed)
+        questions = _store_items(session, batch, school_class, parsed)
+        batch.scores, batch.missing = _store_scores(session, parsed, students, questions)
+        warnings = (*parsed.warnings, *renamed)
+        batch.warnings = len(warnings)
+        session.flush()
+    return ImportSummary(
+        batch_id=batch.id,
+        class_name=class_name,
+        students=batch.students,
+        items=batch.items,
+        scores=batch.scores,
+        missing=batch.missing,
+        knowledge_points=batch.knowledge_points,
+        assessments=len(parsed.assessments),
+        warnings=warnings,
+    )
+
+
+def list_imports(session: Session, class_name: str | None = None) -> list[ImportRecord]:
+    """Imports still in the store, newest first, optionally of one class only."""
+    query = select(ImportBatch, SchoolClass.name).join(SchoolClass).order_by(ImportBatch.id.desc())
+    if class_name is not None:
+        query = query.where(SchoolClass.name == class_name)
+    names: dict[int, list[str]] = {}
+    for batch_id, name in session.execute(
+        select(Assessment.batch_id, Assessment.name).order_by(Assessment.id)
+    ):
+        names.setdefault(batch_id, []).append(name)
+    return [
+        ImportRecord(
+            batch_id=batch.id,
+            class_name=name,
+            source=batch.source,
+            content_hash=batch.content_hash,
+            imported_at=batch.imported_at,
+            assessments=tuple(names.get(batch.id, ())),
+            students=batch.students,
+            items=batch.items,
+            scores=batch.scores,
+            missing=batch.missing,
+            knowledge_points=batch.knowledge_points,
+            warnings=batch.warnings,
+        )
+        for batch, name in session.execute(query).all()
+    ]
+
+
+def undo_import(session: Session, batch_id: int | None = None) -> UndoSummary:
+    """Remove exactly what one import created (the most recent when `batch_id` is None)."""
+    batch = _find_batch(session, batch_id)
+    class_name = session.get_one(SchoolClass, batch.class_id).name
+    with session.begin_nested():
+        runs = session.execute(
+            delete(DiagnosisRun).where(
+                DiagnosisRun.id.in_(
+                    select(DiagnosisRunAssessment.run_id)
+                    .join(Assessment)
+                    .where(Assessment.batch_id == batch.id)
+                )
+            )
+        ).rowcount
+        _hand_over_students(session, batch.id)
+        _hand_over_knowledge_points(session, batch.id)
+        class_removed = _hand_over_class(session, batch)
+        summary = UndoSummary(
+            batch_id=batch.id,
+            class_name=class_name,
+            source=batch.source,
+            students=count_rows(session, select(Student.id).where(Student.batch_id == batch.id)),
+            items=count_rows(session, select(Question.id).join(Assessment).where(Assessment.batch_id == batch.id)),
+            scores=count_rows(
+                session,
+                select(Score.points)
+                .join(Question)
+                .join(Assessment)
+                .where(Assessment.batch_id == batch.id, Score.points.is_not(None)),
+            ),
+            assessments=count_rows(session, select(Assessment.id).where(Assessment.batch_id == batch.id)),
+            knowledge_points=count_rows(
+                session, select(KnowledgePoint.id).where(KnowledgePoint.batch_id == batch.id)
+            ),
+            diagnosis_runs=runs,
+            class_removed=class_removed,
+        )
+        # The cascade removes every row the batch still owns, and their scores and Q-matrix rows.
+        session.execute(delete(ImportBatch).where(ImportBatch.id == batch.id))
+        if class_removed:
+            session.execute(delete(SchoolClass).where(SchoolClass.id == batch.class_id))
+    return summary
+
+
+def _at(moment: dt.datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def _error(parsed: ParsedGradebook, zh: str, en: str) -> Problem:
+    return Problem(Severity.ERROR, Text(zh, en), parsed.source)
+
+
+def _inconsistencies(parsed: ParsedGradebook) -> list[Problem]:
+    """Contract breaches in `parsed` that would break the store's integrity, as problems."""
+    problems: list[Problem] = []
+    if not parsed.students or not parsed.items:
+        problems.append(_error(parsed, "文件中没有可导入的成绩。", "The file holds no scores to import."))
+    numbers = {s.student_id for s in parsed.students}
+    if len(numbers) != len(parsed.students):
+        problems.append(_error(parsed, "学生名单中有重复的学号。", "The student list repeats a student id."))
+    items = {(i.assessment, i.item_id) for i in parsed.items}
+    if len(items) != len(parsed.items):
+        problems.append(
+            _error(parsed, "同一次考试中有重复的题号。", "An assessment lists the same question twice.")
+        )
+    assessments = {a.name for a in parsed.assessments}
+    if any(assessment not in assessments for assessment, _ in items):
+        problems.append(
+            _error(parsed, "有题目属于未列出的考试。", "A question belongs to an unlisted assessment.")
+        )
+    if any(not i.max_score > 0 for i in parsed.items):
+        problems.append(_error(parsed, "有题目的满分不是正数。", "A question's max score is not positive."))
+    scores = parsed.scores
+    if not scores["student_id"].isin(numbers).all():
+        problems.append(
+            _error(parsed, "成绩中有学号不在学生名单中。", "A score names a student not in the student list.")
+        )
+    if not items.issuperset(zip(scores["assessment"], scores["item_id"])):
+        problems.append(
+            _error(parsed, "成绩中有题号不在题目列表中。", "A score names a question not in the question list.")
+        )
+    if scores.duplicated(["student_id", "assessment", "item_id"]).any():
+        problems.append(_error(parsed, "同一学生的同一题有多个成绩。", "A student has more than one score for a question."))
+    return problems
+
+
+def _refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
+    """Raise DuplicateImport if a file with the same content was imported before."""
+    found = session.execute(
+        select(ImportBatch, SchoolClass.name)
+        .join(SchoolClass)
+        .where(ImportBatch.content_hash == parsed.content_hash)
+    ).first()
+    if found is None:
+        return
+    earlier, class_name = found
+    raise DuplicateImport(
+        _error(
+            parsed,
+            f"这个文件已在 {_at(earlier.imported_at)} 导入过（“{earlier.source}”，班级“{class_name}”，"
+            f"导入编号 {earlier.id}）。如需重新导入，请先撤销那次导入。",
+            f"This file was already imported on {_at(earlier.imported_at)} as '{earlier.source}' "
+            f"into class '{class_name}' (import {earlier.id}). Undo that import first to import it again.",
+        ),
+        earlier.id,
+    )
+
+
+def _refuse_assessment_clash(session: Session, school_class: SchoolClass, parsed: ParsedGradebook) -> None:
+    """Raise GradebookError naming every assessment of `parsed` that the class already has."""
+    clashes = session.execute(
+        select(Assessment.name, ImportBatch)
+        .join(ImportBatch, Assessment.batch_id == ImportBatch.id)
+        .where(
+            Assessment.class_id == school_class.id,
+            Assessment.name.in_([a.name for a in parsed.assessments]),
+        )
+    ).all()
+    if clashes:
+        raise GradebookError(
+            [
+                _error(
+                    parsed,
+                    f"考试“{name}”在班级“{school_class.name}”中已存在（来自 {_at(earlier.imported_at)} "
+                    f"导入的“{earlier.source}”，导入编号 {earlier.id}）。请先撤销那次导入，或在文件中给这次考试改名。",
+                    f"Assessment '{name}' already exists in class '{school_class.name}' (from "
+                    f"'{earlier.source}', imported {_at(earlier.imported_at)}, import {earlier.id}). "
+                    "Undo that import first, or rename this assessment in the file.",
+                )
+                for name, earlier in clashes
+            ]
+        )
+
+
+def _store_students(
+    session: Session, batch: ImportBatch, class_id: int, parsed: ParsedGradebook
+) -> tuple[dict[str, int], list[Problem]]:
+    """Insert the students the class lacks; returns 学号 -> row id and warnings for changed names."""
+    existing = {
+        number: name
+        for number, name in session.execute(
+            select(Student.number, Student.name).where(Student.class_id == class_id)
+        ).all()
+    }
+    new = [s for s in parsed.students if s.student_id not in existing]
+    if new:
+        session.execute(
+            insert(Student),
+            [{"class_id": class_id, "number": s.student_id, "name": s.name, "batch_id": batch.id} for s in new],
+        )
+    renamed = [
+        Problem(
+            Severity.WARNING,
+            Text(
+                f"学号 {s.student_id} 在班级中已是“{existing[s.student_id]}”，本文件写作“{s.name}”；保留原姓名。",
+                f"Student {s.student_id} is already '{existing[s.student_id]}' in the class; this file "
+                f"says '{s.name}'. The earlier name is kept.",
+            ),
+            parsed.source,
+        )
+        for s in parsed.students
+        if s.student_id in existing and s.name and existing[s.student_id] and s.name != existing[s.student_id]
+    ]
+    ids = dict(session.execute(select(Student.number, Student.id).where(Student.class_id == class_id)).all())
+    return ids, renamed
+
+
+def _store_items(
+    session: Session, batch: ImportBatch, school_class: SchoolClass, parsed: ParsedGradebook
+) -> dict[tuple[str, str], int]:
+    """Insert assessments, questions, new knowledge points and the Q-matrix; returns question ids."""
+    assessment_ids: dict[str, int] = {}
+    for parsed_assessment in parsed.assessments:
+        row = Assessment(
+            class_id=school_class.id, name=parsed_assessment.name, date=parsed_assessment.date, batch_id=batch.id
+        )
+        session.add(row)
+        session.flush()
+        assessment_ids[parsed_assessment.name] = row.id
+    positions: dict[str, int] = {}
+    question_rows = []
+    for item in parsed.items:
+        position = positions[item.assessment] = positions.get(item.assessment, -1) + 1
+        question_rows.append(
+            {
+                "assessment_id": assessment_ids[item.assessment],
+                "label": item.item_id,
+                "max_score": float(item.max_score),
+                "position": position,
+            }
+        )
+    session.execute(insert(Question), question_rows)
+    by_assessment = {aid: name for name, aid in assessment_ids.items()}
+    question_ids = {
+        (by_assessment[aid], label): qid
+        for qid, aid, label in session.execute(
+            select(Question.id, Question.assessment_id, Question.label).where(
+                Question.assessment_id.in_(assessment_ids.values())
+            )
+        ).all()
+    }
+    kp_ids = _store_knowledge_points(session, batch, school_class.subject, parsed.knowledge_points)
+    q_matrix = [
+        {"question_id": question_ids[(item.assessment, item.item_id)], "knowledge_point_id": kp_ids[kp], "position": p}
+        for item in parsed.items
+        for p, kp in enumerate(dict.fromkeys(item.knowledge_points))
+    ]
+    if q_matrix:
+        session.execute(insert(QuestionKnowledgePoint), q_matrix)
+    return question_ids
+
+
+def _store_knowledge_points(
+    session: Session, batch: ImportBatch, subject: str, names: Sequence[str]
+) -> dict[str, int]:
+    """Insert the knowledge points the subject lacks; returns name -> row id for `names`."""
+    existing = dict(
+        session.execute(
+            select(KnowledgePoint.name, KnowledgePoint.id).where(
+                KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
+            )
+        ).all()
+    )
+    new = [{"subject": subject, "name": n, "batch_id": batch.id} for n in names if n not in existing]
+    if not new:
+        return existing
+    session.execute(insert(KnowledgePoint), new)
+    return dict(
+        session.execute(
+            select(KnowledgePoint.name, KnowledgePoint.id).where(
+                KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
+            )
+        ).all()
+    )
+
+
+def _store_scores(
+    session: Session,
+    parsed: ParsedGradebook,
+    students: dict[str, int],
+    questions: dict[tuple[str, str], int],
+) -> tuple[int, int]:
+    """Insert every score cell (NULL where missing); returns (observed, missing) counts."""
+    scores = parsed.scores
+    points = scores["score"].to_numpy(dtype=float)
+    observed = ~np.isnan(points)
+    rows = [
+        {"student_id": students[s], "question_id": questions[key], "points": p if o else None}
+        for s, key, p, o in zip(
+            scores["student_id"].tolist(),
+            zip(scores["assessment"].tolist(), scores["item_id"].tolist()),
+            points.tolist(),
+            observed.tolist(),
+        )
+    ]
+    _insert_scores(session, rows)
+    n_observed = int(observed.sum())
+    return n_observed, len(rows) - n_observed
+
+
+def _insert_scores(session: Session, rows: list[dict[str, Any]]) -> None:
+    """One Core executemany: the ORM's per-row bookkeeping would dominate at 100k rows."""
+    if rows:
+        session.connection().execute(insert(Score.__table__), rows)
+
+
+def _find_batch(session: Session, batch_id: int | None) -> ImportBatch:
+    """The batch `batch_id`, or the newest one when None."""
+    if batch_id is None:
+        batch = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(1)).first()
+        if batch is None:
+            raise NotFound(Text("没有可撤销的导入。", "There is no import to undo."))
+        return batch
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise NotFound(Text(f"没有编号为 {batch_id} 的导入。", f"There is no import {batch_id}."))
+    return batch
+
+
+def _hand_over(session: Session, model: Any, owners: Any) -> None:
+    """Give each row of `model` in `owners` (rows of id, new owner) to its new owner."""
+    rows = [{"id": row_id, "batch_id": owner} for row_id, owner in owners]
+    if rows:
+        session.execute(update(model), rows)
+
+
+def _hand_over_students(session: Session, batch_id: int) -> None:
+    """Students of `batch_id` that other imports scored go to the newest of those imports."""
+    _hand_over(
+        session,
+        Student,
+        session.execute(
+            select(Student.id, func.max(Assessment.batch_id))
+            .join(Score, Score.student_id == Student.id)
+            .join(Question, Question.id == Score.question_id)
+            .join(Assessment, Assessment.id == Question.assessment_id)
+            .where(Student.batch_id == batch_id, Assessment.batch_id != batch_id)
+            .group_by(Student.id)
+        ).all(),
+    )
+
+
+def _hand_over_knowledge_points(session: Session, batch_id: int) -> None:
+    """Knowledge points of `batch_id` still in use go to the newest import tagging them, else to the graph."""
+    tagged = dict(
+        session.execute(
+            select(KnowledgePoint.id, func.max(Assessment.batch_id))
+            .join(QuestionKnowledgePoint, QuestionKnowledgePoint.knowledge_point_id == KnowledgePoint.id)
+            .join(Question, Question.id == QuestionKnowledgePoint.question_id)
+            .join(Assessment, Assessment.id == Question.assessment_id)
+            .where(KnowledgePoint.batch_id == batch_id, Assessment.batch_id != batch_id)
+            .group_by(KnowledgePoint.id)
+        ).all()
+    )
+    in_graph = session.scalars(
+        select(KnowledgePoint.id).where(
+            KnowledgePoint.batch_id == batch_id,
+            select(Prerequisite)
+            .where(
+                (Prerequisite.knowledge_point_id == KnowledgePoint.id)
+                | (Prerequisite.prerequisite_id == KnowledgePoint.id)
+            )
+            .exists()
+            | KnowledgePoint.id.in_(select(KnowledgePoint.parent_id).where(KnowledgePoint.parent_id.is_not(None))),
+        )
+    ).all()
+    _hand_over(session, KnowledgePoint, [*((kp, None) for kp in in_graph if kp not in tagged), *tagged.items()])
+
+
+def _hand_over_class(session: Session, batch: ImportBatch) -> bool:
+    """Pass class ownership to the newest other import of the class; True if the class must go."""
+    if not batch.owns_class:
+        return False
+    heir = session.scalar(
+        select(func.max(ImportBatch.id)).where(ImportBatch.class_id == batch.class_id, ImportBatch.id != batch.id)
+    )
+    if heir is None:
+        return True
+    session.execute(update(ImportBatch).where(ImportBatch.id == heir).values(owns_class=True))
+    return False

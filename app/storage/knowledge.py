@@ -1,0 +1,80 @@
+"""The knowledge graph of a subject: which knowledge points come before which."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.storage.models import DiagnosisResult, KnowledgePoint, Prerequisite, QuestionKnowledgePoint
+
+
+def save_prerequisites(session: Session, subject: str, pairs: Iterable[tuple[str, str]]) -> int:
+    """Replace the subject's graph by `(knowledge_point, prerequisite)` pairs; returns the edge count.
+
+    Knowledge points the store lacks are added; those only the old graph used are removed.
+    """
+    edges = list(dict.fromkeys((kp, pre) for kp, pre in pairs))
+    if any(kp == pre for kp, pre in edges):
+        raise ValueError("a knowledge point cannot be its own prerequisite")
+    names = list(dict.fromkeys(name for edge in edges for name in edge))
+    existing = set(
+        session.scalars(
+            select(KnowledgePoint.name).where(KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names))
+        )
+    )
+    missing = [{"subject": subject, "name": n, "batch_id": None} for n in names if n not in existing]
+    if missing:
+        session.execute(insert(KnowledgePoint), missing)
+    in_subject = select(KnowledgePoint.id).where(KnowledgePoint.subject == subject)
+    session.execute(delete(Prerequisite).where(Prerequisite.knowledge_point_id.in_(in_subject)))
+    ids = dict(
+        session.execute(
+            select(KnowledgePoint.name, KnowledgePoint.id).where(
+                KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
+            )
+        ).all()
+    )
+    if edges:
+        session.execute(
+            insert(Prerequisite),
+            [{"knowledge_point_id": ids[kp], "prerequisite_id": ids[pre]} for kp, pre in edges],
+        )
+    _remove_unused_graph_points(session, subject)
+    return len(edges)
+
+
+def load_prerequisites(session: Session, subject: str) -> list[tuple[str, str]]:
+    """The subject's `(knowledge_point, prerequisite)` pairs, sorted."""
+    prerequisite = aliased(KnowledgePoint)
+    return sorted(
+        session.execute(
+            select(KnowledgePoint.name, prerequisite.name)
+            .join(Prerequisite, Prerequisite.knowledge_point_id == KnowledgePoint.id)
+            .join(prerequisite, prerequisite.id == Prerequisite.prerequisite_id)
+            .where(KnowledgePoint.subject == subject)
+        ).all()
+    )
+
+
+def _remove_unused_graph_points(session: Session, subject: str) -> None:
+    """Delete knowledge points no import owns and nothing references any more."""
+    child = aliased(KnowledgePoint)
+    session.execute(
+        delete(KnowledgePoint).where(
+            KnowledgePoint.subject == subject,
+            KnowledgePoint.batch_id.is_(None),
+            ~select(Prerequisite)
+            .where(
+                or_(
+                    Prerequisite.knowledge_point_id == KnowledgePoint.id,
+                    Prerequisite.prerequisite_id == KnowledgePoint.id,
+                )
+            )
+            .exists(),
+            ~select(QuestionKnowledgePoint).where(QuestionKnowledgePoint.knowledge_point_id == KnowledgePoint.id).exists(),
+            ~select(DiagnosisResult).where(DiagnosisResult.knowledge_point_id == KnowledgePoint.id).exists(),
+            ~select(child).where(child.parent_id == KnowledgePoint.id).exists(),
+        )
+    )

@@ -1,0 +1,210 @@
+"""The SQLite schema as SQLAlchemy 2 typed models.
+
+Undo rests on ownership: a class, student, assessment or knowledge point keeps the id of the
+import batch that created it (`batch_id`, ON DELETE CASCADE). Questions, their Q-matrix rows
+and their scores are owned through their assessment, which a single batch creates. Undoing a
+batch first hands rows that other batches still use over to the newest of those batches, then
+deletes the batch row and lets the cascade remove the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, MetaData, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so that Alembic batch migrations on SQLite can find them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _cascade(target: str) -> Any:
+    """A foreign key whose row goes when the referenced row goes."""
+    return ForeignKey(target, ondelete="CASCADE")
+
+
+class SchoolClass(Base):
+    """A class (班级) of students taught one subject."""
+
+    __tablename__ = "classes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    subject: Mapped[str] = mapped_column(String(100), default="")
+    created: Mapped[dt.datetime]
+
+
+class ImportBatch(Base):
+    """One imported gradebook file: what undo removes."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(_cascade("classes.id"), index=True)
+    owns_class: Mapped[bool]  # the class goes when the last batch owning it is undone
+    source: Mapped[str] = mapped_column(String(500))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    imported_at: Mapped[dt.datetime]
+    students: Mapped[int]
+    items: Mapped[int]
+    scores: Mapped[int]
+    missing: Mapped[int]
+    knowledge_points: Mapped[int]
+    warnings: Mapped[int]
+
+
+class Student(Base):
+    """A student of one class, identified by 学号 within it."""
+
+    __tablename__ = "students"
+    __table_args__ = (UniqueConstraint("class_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(_cascade("classes.id"))
+    number: Mapped[str] = mapped_column(String(100))  # 学号, exact text
+    name: Mapped[str | None] = mapped_column(String(200))  # 姓名
+    batch_id: Mapped[int] = mapped_column(_cascade("import_batches.id"), index=True)
+
+
+class Assessment(Base):
+    """One exam or homework of a class."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (UniqueConstraint("class_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(_cascade("classes.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    date: Mapped[dt.date | None]
+    batch_id: Mapped[int] = mapped_column(_cascade("import_batches.id"), index=True)
+
+
+class Question(Base):
+    """One question (item) of an assessment."""
+
+    __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("assessment_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(_cascade("assessments.id"))
+    label: Mapped[str] = mapped_column(String(100))
+    max_score: Mapped[float] = mapped_column(Float)
+    position: Mapped[int]
+
+
+class KnowledgePoint(Base):
+    """A knowledge point (知识点) of a subject, optionally under a parent point."""
+
+    __tablename__ = "knowledge_points"
+    __table_args__ = (UniqueConstraint("subject", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("knowledge_points.id", ondelete="SET NULL"), index=True
+    )
+    # NULL: kept by the knowledge graph rather than by an import
+    batch_id: Mapped[int | None] = mapped_column(_cascade("import_batches.id"), index=True)
+
+
+class QuestionKnowledgePoint(Base):
+    """One Q-matrix cell: the question tests the knowledge point."""
+
+    __tablename__ = "question_knowledge_points"
+
+    question_id: Mapped[int] = mapped_column(_cascade("questions.id"), primary_key=True)
+    knowledge_point_id: Mapped[int] = mapped_column(
+        _cascade("knowledge_points.id"), primary_key=True, index=True
+    )
+    position: Mapped[int]  # order of the tags as written
+
+
+class Score(Base):
+    """Points of one student on one question; NULL points = missing (blank or 缺考)."""
+
+    __tablename__ = "scores"
+
+    student_id: Mapped[int] = mapped_column(_cascade("students.id"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(_cascade("questions.id"), primary_key=True, index=True)
+    points: Mapped[float | None] = mapped_column(Float)
+
+
+class Prerequisite(Base):
+    """A knowledge-graph edge: `prerequisite_id` should be learnt before `knowledge_point_id`."""
+
+    __tablename__ = "knowledge_point_prerequisites"
+    __table_args__ = (CheckConstraint("knowledge_point_id <> prerequisite_id", name="not_self"),)
+
+    knowledge_point_id: Mapped[int] = mapped_column(_cascade("knowledge_points.id"), primary_key=True)
+    prerequisite_id: Mapped[int] = mapped_column(
+        _cascade("knowledge_points.id"), primary_key=True, index=True
+    )
+
+
+class DiagnosisRun(Base):
+    """One diagnosis of a class, with the model and settings that made it."""
+
+    __tablename__ = "diagnosis_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(_cascade("classes.id"), index=True)
+    created: Mapped[dt.datetime]
+    model_version: Mapped[str] = mapped_column(String(100))
+    device: Mapped[str] = mapped_column(String(100))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    fit: Mapped[dict[str, float]] = mapped_column(JSON)
+    seconds: Mapped[float] = mapped_column(Float)
+
+
+class DiagnosisRunAssessment(Base):
+    """An assessment whose scores a diagnosis run used."""
+
+    __tablename__ = "diagnosis_run_assessments"
+
+    run_id: Mapped[int] = mapped_column(_cascade("diagnosis_runs.id"), primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(_cascade("assessments.id"), primary_key=True, index=True)
+    position: Mapped[int]
+
+
+class DiagnosisResult(Base):
+    """Mastery of one student on one knowledge point in one run."""
+
+    __tablename__ = "diagnosis_results"
+
+    run_id: Mapped[int] = mapped_column(_cascade("diagnosis_runs.id"), primary_key=True)
+    student_id: Mapped[int] = mapped_column(_cascade("students.id"), primary_key=True, index=True)
+    knowledge_point_id: Mapped[int] = mapped_column(
+        _cascade("knowledge_points.id"), primary_key=True, index=True
+    )
+    student_index: Mapped[int]  # position in the run's Diagnosis.student_ids
+    knowledge_point_index: Mapped[int]  # position in the run's Diagnosis.knowledge_points
+    mastery: Mapped[float] = mapped_column(Float)
+    lower: Mapped[float] = mapped_column(Float)
+    upper: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20))
+
+
+class DiagnosisItem(Base):
+    """Item parameters of one question in one run, e.g. {"difficulty": 0.3}."""
+
+    __tablename__ = "diagnosis_items"
+
+    run_id: Mapped[int] = mapped_column(_cascade("diagnosis_runs.id"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(_cascade("questions.id"), primary_key=True, index=True)
+    position: Mapped[int]
+    params: Mapped[dict[str, float]] = mapped_column(JSON)

@@ -1,0 +1,165 @@
+"""Reading the store: totals, classes, and a class's scores as a ScoreMatrix for the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.problems import Text
+from app.score_matrix import ScoreMatrix
+from app.storage.errors import NotFound
+from app.storage.models import (
+    Assessment,
+    KnowledgePoint,
+    Question,
+    QuestionKnowledgePoint,
+    SchoolClass,
+    Score,
+    Student,
+)
+from app.storage.records import ClassRecord, StoreSummary
+
+
+def count_rows(session: Session, query: Select[Any]) -> int:
+    """Number of rows `query` selects."""
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def store_summary(session: Session) -> StoreSummary:
+    """Totals over the whole store."""
+    return StoreSummary(
+        students=count_rows(session, select(Student.id)),
+        items=count_rows(session, select(Question.id)),
+        scores=count_rows(session, select(Score.points).where(Score.points.is_not(None))),
+        assessments=count_rows(session, select(Assessment.id)),
+        knowledge_points=count_rows(session, select(KnowledgePoint.id)),
+        classes=count_rows(session, select(SchoolClass.id)),
+    )
+
+
+def list_classes(session: Session) -> list[ClassRecord]:
+    """Every class by name, with its student count and assessments in import order."""
+    students = dict(
+        session.execute(select(Student.class_id, func.count()).group_by(Student.class_id)).all()
+    )
+    assessments: dict[int, list[str]] = {}
+    for class_id, name in session.execute(
+        select(Assessment.class_id, Assessment.name).order_by(Assessment.id)
+    ).all():
+        assessments.setdefault(class_id, []).append(name)
+    return [
+        ClassRecord(
+            name=c.name,
+            subject=c.subject,
+            created=c.created,
+            students=students.get(c.id, 0),
+            assessments=tuple(assessments.get(c.id, ())),
+        )
+        for c in session.scalars(select(SchoolClass).order_by(SchoolClass.name))
+    ]
+
+
+def find_class(session: Session, class_name: str) -> SchoolClass:
+    """The class named `class_name`; NotFound if the store has none."""
+    found = session.scalars(select(SchoolClass).filter_by(name=class_name)).one_or_none()
+    if found is None:
+        raise NotFound(Text(f"没有名为“{class_name}”的班级。", f"There is no class named '{class_name}'."))
+    return found
+
+
+def select_assessments(
+    session: Session, school_class: SchoolClass, names: Sequence[str] | None
+) -> list[Assessment]:
+    """The class's assessments named `names` in that order, or all of them in import order."""
+    rows = session.scalars(
+        select(Assessment).where(Assessment.class_id == school_class.id).order_by(Assessment.id)
+    ).all()
+    if names is None:
+        return list(rows)
+    by_name = {a.name: a for a in rows}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise NotFound(
+            Text(
+                f"班级“{school_class.name}”中没有考试“{unknown[0]}”。",
+                f"Class '{school_class.name}' has no assessment '{unknown[0]}'.",
+            )
+        )
+    return [by_name[n] for n in dict.fromkeys(names)]
+
+
+def item_id(assessment: str, label: str, qualified: bool) -> str:
+    """The item id a matrix shows: "<assessment>/<label>" when it spans several assessments."""
+    return f"{assessment}/{label}" if qualified else label
+
+
+def matrix_questions(session: Session, assessments: Sequence[Assessment]) -> list[tuple[Question, str]]:
+    """The questions of `assessments` in matrix order, each with its item id."""
+    order = {a.id: i for i, a in enumerate(assessments)}
+    names = {a.id: a.name for a in assessments}
+    questions = session.scalars(select(Question).where(Question.assessment_id.in_(order))).all()
+    questions = sorted(questions, key=lambda q: (order[q.assessment_id], q.position))
+    qualified = len(assessments) > 1
+    return [(q, item_id(names[q.assessment_id], q.label, qualified)) for q in questions]
+
+
+def load_score_matrix(
+    session: Session, class_name: str, assessments: Sequence[str] | None = None
+) -> ScoreMatrix:
+    """The class's scores on `assessments` (all when None), students × items, with the Q-matrix.
+
+    Students are those with a score cell (observed or missing) on the chosen assessments, in
+    the order they were first imported.
+    """
+    chosen = select_assessments(session, find_class(session, class_name), assessments)
+    items = matrix_questions(session, chosen)
+    column = {q.id: i for i, (q, _) in enumerate(items)}
+
+    tags = session.execute(
+        select(QuestionKnowledgePoint.question_id, KnowledgePoint.name)
+        .join(KnowledgePoint)
+        .where(QuestionKnowledgePoint.question_id.in_(column))
+        .order_by(QuestionKnowledgePoint.position)
+    ).all()
+    tags = sorted(tags, key=lambda tag: column[tag[0]])  # stable: keeps tag order within a question
+    knowledge_points = tuple(dict.fromkeys(name for _, name in tags))
+    kp_index = {name: k for k, name in enumerate(knowledge_points)}
+    q_matrix = np.zeros((len(items), len(knowledge_points)), dtype=bool)
+    for question_id, name in tags:
+        q_matrix[column[question_id], kp_index[name]] = True
+
+    cells = np.array(
+        session.execute(
+            select(Score.student_id, Score.question_id, Score.points).where(Score.question_id.in_(column))
+        ).all(),
+        dtype=float,  # None (missing) becomes NaN
+    ).reshape(-1, 3)
+    students = session.execute(
+        select(Student.id, Student.number, Student.name)
+        .where(Student.id.in_(select(Score.student_id).where(Score.question_id.in_(column))))
+        .order_by(Student.id)
+    ).all()
+    student_pks = np.array([pk for pk, _, _ in students], dtype=int)
+    question_pks = np.array([q.id for q, _ in items], dtype=int)
+    by_pk = np.argsort(question_pks)
+    points = np.full((len(students), len(items)), np.nan)
+    rows = np.searchsorted(student_pks, cells[:, 0].astype(int))
+    cols = by_pk[np.searchsorted(question_pks, cells[:, 1].astype(int), sorter=by_pk)]
+    points[rows, cols] = cells[:, 2]
+    assessment_index = {a.id: i for i, a in enumerate(chosen)}
+
+    return ScoreMatrix(
+        student_ids=tuple(number for _, number, _ in students),
+        student_names=tuple(name for _, _, name in students),
+        item_ids=tuple(name for _, name in items),
+        knowledge_points=knowledge_points,
+        assessments=tuple(a.name for a in chosen),
+        item_assessment=np.array([assessment_index[q.assessment_id] for q, _ in items], dtype=int),
+        points=points,
+        max_scores=np.array([q.max_score for q, _ in items], dtype=float),
+        q_matrix=q_matrix,
+    )

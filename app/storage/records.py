@@ -1,0 +1,95 @@
+"""Plain, frozen results of store operations: what the CLI and the UI get instead of ORM rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.problems import Problem
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What one import put into the store."""
+
+    batch_id: int
+    class_name: str
+    students: int  # students in the file (new or matched by 学号)
+    items: int
+    scores: int  # observed (non-missing) cells
+    missing: int  # blank or absent cells
+    knowledge_points: int  # distinct knowledge points the file tags
+    assessments: int
+    warnings: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One import still in the store, as listed for undo."""
+
+    batch_id: int
+    class_name: str
+    source: str
+    content_hash: str
+    imported_at: dt.datetime
+    assessments: tuple[str, ...]
+    students: int
+    items: int
+    scores: int
+    missing: int
+    knowledge_points: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class UndoSummary:
+    """What undoing one import removed."""
+
+    batch_id: int
+    class_name: str
+    source: str
+    students: int
+    items: int
+    scores: int  # observed cells removed
+    assessments: int
+    knowledge_points: int
+    diagnosis_runs: int  # runs that used the removed assessments
+    class_removed: bool
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    """Totals over the whole store."""
+
+    students: int
+    items: int
+    scores: int  # observed cells
+    assessments: int
+    knowledge_points: int
+    classes: int
+
+
+@dataclass(frozen=True)
+class ClassRecord:
+    """A class with its assessments, oldest first."""
+
+    name: str
+    subject: str
+    created: dt.datetime
+    students: int
+    assessments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DiagnosisRunRecord:
+    """A stored diagnosis run, as listed for choosing one to view."""
+
+    run_id: int
+    class_name: str
+    created: dt.datetime
+    model_version: str
+    device: str
+    seconds: float
+    assessments: tuple[str, ...]
+    students: int
+    knowledge_points: int
