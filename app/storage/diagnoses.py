@@ -230,7 +230,7 @@ def _check(
     ):
         unknown = [n for n in names if n not in known]
         if unknown:
-            raise ValueError(f"{len(unknown)} {kind} not in the class, e.g. {unknown[0]!r}")
+            raise ValueError(f"{len(unknown)} {kind} unknown to the class and assessments, e.g. {unknown[0]!r}")
         if len(set(names)) != len(names):
             raise ValueError(f"repeated {kind}")
     bad = set(np.unique(diagnosis.status).tolist()) - set(STATUSES)
