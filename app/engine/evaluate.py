@@ -1,0 +1,116 @@
+"""The quality protocol: hide scores, predict them, score the predictions; and the app's "check the model"."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from app.engine.metrics import all_metrics
+from app.progress import NullProgress, Progress, Scaled, checkpoint
+from app.score_matrix import ScoreMatrix
+
+Predictor = Callable[[ScoreMatrix, np.ndarray, np.ndarray], np.ndarray]
+"""fit on a (train) matrix, return expected fractions for (student index, item index) pairs."""
+
+
+@dataclass(frozen=True)
+class Split:
+    """A matrix with some observed scores hidden: fit on `train`, predict the cells in `hidden`."""
+
+    train: ScoreMatrix
+    hidden: np.ndarray  # (S, I) bool
+    truth: np.ndarray  # (S, I) score fractions of the original matrix
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(student index, item index, true fraction) of every hidden score."""
+        s, i = np.nonzero(self.hidden)
+        return s, i, self.truth[s, i]
+
+
+def _split(matrix: ScoreMatrix, hidden: np.ndarray) -> Split:
+    points = np.where(hidden, np.nan, matrix.points)
+    return Split(train=dataclasses.replace(matrix, points=points), hidden=hidden, truth=matrix.fractions)
+
+
+def hide_scores(matrix: ScoreMatrix, fraction: float = 0.2, seed: int = 0) -> Split:
+    """Hide a random `fraction` of each student's observed scores (at least one, never all)."""
+    rng = np.random.default_rng(seed)
+    hidden = np.zeros(matrix.points.shape, dtype=bool)
+    for s, row in enumerate(matrix.observed):
+        seen = np.flatnonzero(row)
+        if len(seen) >= 2:
+            n = min(max(1, int(round(fraction * len(seen)))), len(seen) - 1)
+            hidden[s, rng.choice(seen, size=n, replace=False)] = True
+    return _split(matrix, hidden)
+
+
+def keep_n(matrix: ScoreMatrix, n: int, seed: int = 0) -> Split:
+    """Few-shot: keep `n` random observed scores per student and hide the rest (students with <= n hide none)."""
+    rng = np.random.default_rng(seed)
+    hidden = np.zeros(matrix.points.shape, dtype=bool)
+    for s, row in enumerate(matrix.observed):
+        seen = np.flatnonzero(row)
+        if len(seen) > n:
+            hidden[s, rng.permutation(seen)[n:]] = True
+    return _split(matrix, hidden)
+
+
+def evaluate_split(predictor: Predictor, split: Split) -> tuple[np.ndarray, np.ndarray]:
+    """(true fractions, predictions) of one predictor on the hidden scores of one split."""
+    s, i, truth = split.pairs()
+    return truth, np.asarray(predictor(split.train, s, i), dtype=float)
+
+
+@dataclass(frozen=True)
+class ModelCheck:
+    """Engine versus the per-knowledge-point score rate on the teacher's own hidden scores (plain data)."""
+
+    engine: dict[str, float]
+    baseline: dict[str, float]
+    hidden_scores: int
+    hide: float
+    seed: int
+    engine_better: bool  # higher AUC and lower RMSE than the baseline
+
+
+def check_model(
+    matrix: ScoreMatrix, *, hide: float = 0.2, seed: int = 0, progress: Progress | None = None
+) -> ModelCheck:
+    """Hide `hide` of each student's scores, predict them with the engine and the score-rate baseline, compare."""
+    from app.engine.baselines import kp_score_rate
+    from app.engine.diagnose import predict
+
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.0, "split")
+    split = hide_scores(matrix, hide, seed)
+    s, i, truth = split.pairs()
+    if len(truth) == 0:
+        raise ValueError("not enough scores to hide: every student needs at least two scored questions")
+    engine_p = predict(split.train, s, i, progress=Scaled(progress, 0.05, 0.9))
+    checkpoint(progress, 0.95, "baseline")
+    engine, baseline = all_metrics(truth, engine_p), all_metrics(truth, kp_score_rate(split.train, s, i))
+    checkpoint(progress, 1.0, "done")
+    better = engine["rmse"] < baseline["rmse"] and not engine["auc"] < baseline["auc"]
+    return ModelCheck(engine=engine, baseline=baseline, hidden_scores=len(truth), hide=hide, seed=seed, engine_better=better)
+
+
+REGIMES: dict[str, Callable[[ScoreMatrix, int], Split]] = {
+    "hide20": lambda matrix, seed: hide_scores(matrix, 0.2, seed),
+    "keep5": lambda matrix, seed: keep_n(matrix, 5, seed),
+}
+"""The two benchmark regimes: 20 % of each student's scores hidden; only 5 scores kept per student."""
+
+
+def pooled_metrics(predictor: Predictor, tasks: list[ScoreMatrix], regime: str, seed: int = 0) -> dict[str, float]:
+    """Metrics of one predictor over the hidden scores of all `tasks` pooled (task j split with seed + j)."""
+    truths, preds = [], []
+    for j, matrix in enumerate(tasks):
+        split = REGIMES[regime](matrix, seed + j)
+        if split.hidden.any():
+            truth, p = evaluate_split(predictor, split)
+            truths.append(truth)
+            preds.append(p)
+    return all_metrics(np.concatenate(truths), np.concatenate(preds))
