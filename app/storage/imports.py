@@ -127,20 +127,21 @@ def undo_import(session: Session, batch_id: int | None = None) -> UndoSummary:
         _hand_over_students(session, batch.id)
         _hand_over_knowledge_points(session, batch.id)
         class_removed = _hand_over_class(session, batch)
+        own_assessment = Assessment.batch_id == batch.id
         summary = UndoSummary(
             batch_id=batch.id,
             class_name=class_name,
             source=batch.source,
             students=count_rows(session, select(Student.id).where(Student.batch_id == batch.id)),
-            items=count_rows(session, select(Question.id).join(Assessment).where(Assessment.batch_id == batch.id)),
+            items=count_rows(session, select(Question.id).join(Assessment).where(own_assessment)),
             scores=count_rows(
                 session,
                 select(Score.points)
                 .join(Question)
                 .join(Assessment)
-                .where(Assessment.batch_id == batch.id, Score.points.is_not(None)),
+                .where(own_assessment, Score.points.is_not(None)),
             ),
-            assessments=count_rows(session, select(Assessment.id).where(Assessment.batch_id == batch.id)),
+            assessments=count_rows(session, select(Assessment.id).where(own_assessment)),
             knowledge_points=count_rows(
                 session, select(KnowledgePoint.id).where(KnowledgePoint.batch_id == batch.id)
             ),
@@ -164,36 +165,49 @@ def _error(parsed: ParsedGradebook, zh: str, en: str) -> Problem:
 
 def _inconsistencies(parsed: ParsedGradebook) -> list[Problem]:
     """Contract breaches in `parsed` that would break the store's integrity, as problems."""
-    problems: list[Problem] = []
-    if not parsed.students or not parsed.items:
-        problems.append(_error(parsed, "文件中没有可导入的成绩。", "The file holds no scores to import."))
     numbers = {s.student_id for s in parsed.students}
-    if len(numbers) != len(parsed.students):
-        problems.append(_error(parsed, "学生名单中有重复的学号。", "The student list repeats a student id."))
     items = {(i.assessment, i.item_id) for i in parsed.items}
-    if len(items) != len(parsed.items):
-        problems.append(
-            _error(parsed, "同一次考试中有重复的题号。", "An assessment lists the same question twice.")
-        )
     assessments = {a.name for a in parsed.assessments}
-    if any(assessment not in assessments for assessment, _ in items):
-        problems.append(
-            _error(parsed, "有题目属于未列出的考试。", "A question belongs to an unlisted assessment.")
-        )
-    if any(not i.max_score > 0 for i in parsed.items):
-        problems.append(_error(parsed, "有题目的满分不是正数。", "A question's max score is not positive."))
     scores = parsed.scores
-    if not scores["student_id"].isin(numbers).all():
-        problems.append(
-            _error(parsed, "成绩中有学号不在学生名单中。", "A score names a student not in the student list.")
-        )
-    if not items.issuperset(zip(scores["assessment"], scores["item_id"])):
-        problems.append(
-            _error(parsed, "成绩中有题号不在题目列表中。", "A score names a question not in the question list.")
-        )
-    if scores.duplicated(["student_id", "assessment", "item_id"]).any():
-        problems.append(_error(parsed, "同一学生的同一题有多个成绩。", "A student has more than one score for a question."))
-    return problems
+    checks = (
+        (not numbers or not items, "文件中没有可导入的成绩。", "The file holds no scores to import."),
+        (
+            len(numbers) != len(parsed.students),
+            "学生名单中有重复的学号。",
+            "The student list repeats a student id.",
+        ),
+        (
+            len(items) != len(parsed.items),
+            "同一次考试中有重复的题号。",
+            "An assessment lists the same question twice.",
+        ),
+        (
+            any(assessment not in assessments for assessment, _ in items),
+            "有题目属于未列出的考试。",
+            "A question belongs to an unlisted assessment.",
+        ),
+        (
+            any(not i.max_score > 0 for i in parsed.items),
+            "有题目的满分不是正数。",
+            "A question's max score is not positive.",
+        ),
+        (
+            not scores["student_id"].isin(numbers).all(),
+            "成绩中有学号不在学生名单中。",
+            "A score names a student not in the student list.",
+        ),
+        (
+            not items.issuperset(zip(scores["assessment"], scores["item_id"])),
+            "成绩中有题号不在题目列表中。",
+            "A score names a question not in the question list.",
+        ),
+        (
+            scores.duplicated(["student_id", "assessment", "item_id"]).any(),
+            "同一学生的同一题有多个成绩。",
+            "A student has more than one score for a question.",
+        ),
+    )
+    return [_error(parsed, zh, en) for failed, zh, en in checks if failed]
 
 
 def _refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
@@ -218,7 +232,9 @@ def _refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
     )
 
 
-def _refuse_assessment_clash(session: Session, school_class: SchoolClass, parsed: ParsedGradebook) -> None:
+def _refuse_assessment_clash(
+    session: Session, school_class: SchoolClass, parsed: ParsedGradebook
+) -> None:
     """Raise GradebookError naming every assessment of `parsed` that the class already has."""
     clashes = session.execute(
         select(Assessment.name, ImportBatch)
@@ -258,7 +274,10 @@ def _store_students(
     if new:
         session.execute(
             insert(Student),
-            [{"class_id": class_id, "number": s.student_id, "name": s.name, "batch_id": batch.id} for s in new],
+            [
+                {"class_id": class_id, "number": s.student_id, "name": s.name, "batch_id": batch.id}
+                for s in new
+            ],
         )
     renamed = [
         Problem(
@@ -271,24 +290,23 @@ def _store_students(
             parsed.source,
         )
         for s in parsed.students
-        if s.student_id in existing and s.name and existing[s.student_id] and s.name != existing[s.student_id]
+        if s.name and existing.get(s.student_id) not in (None, s.name)
     ]
-    ids = dict(session.execute(select(Student.number, Student.id).where(Student.class_id == class_id)).all())
-    return ids, renamed
+    ids = select(Student.number, Student.id).where(Student.class_id == class_id)
+    return dict(session.execute(ids).all()), renamed
 
 
 def _store_items(
     session: Session, batch: ImportBatch, school_class: SchoolClass, parsed: ParsedGradebook
 ) -> dict[tuple[str, str], int]:
     """Insert assessments, questions, new knowledge points and the Q-matrix; returns question ids."""
-    assessment_ids: dict[str, int] = {}
-    for parsed_assessment in parsed.assessments:
-        row = Assessment(
-            class_id=school_class.id, name=parsed_assessment.name, date=parsed_assessment.date, batch_id=batch.id
-        )
-        session.add(row)
-        session.flush()
-        assessment_ids[parsed_assessment.name] = row.id
+    assessments = [
+        Assessment(class_id=school_class.id, name=a.name, date=a.date, batch_id=batch.id)
+        for a in parsed.assessments
+    ]
+    session.add_all(assessments)
+    session.flush()
+    assessment_ids = {a.name: a.id for a in assessments}
     positions: dict[str, int] = {}
     question_rows = []
     for item in parsed.items:
@@ -313,9 +331,13 @@ def _store_items(
     }
     kp_ids = _store_knowledge_points(session, batch, school_class.subject, parsed.knowledge_points)
     q_matrix = [
-        {"question_id": question_ids[(item.assessment, item.item_id)], "knowledge_point_id": kp_ids[kp], "position": p}
+        {
+            "question_id": question_ids[(item.assessment, item.item_id)],
+            "knowledge_point_id": kp_ids[kp],
+            "position": position,
+        }
         for item in parsed.items
-        for p, kp in enumerate(dict.fromkeys(item.knowledge_points))
+        for position, kp in enumerate(dict.fromkeys(item.knowledge_points))
     ]
     if q_matrix:
         session.execute(insert(QuestionKnowledgePoint), q_matrix)
@@ -326,24 +348,15 @@ def _store_knowledge_points(
     session: Session, batch: ImportBatch, subject: str, names: Sequence[str]
 ) -> dict[str, int]:
     """Insert the knowledge points the subject lacks; returns name -> row id for `names`."""
-    existing = dict(
-        session.execute(
-            select(KnowledgePoint.name, KnowledgePoint.id).where(
-                KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
-            )
-        ).all()
+    in_subject = select(KnowledgePoint.name, KnowledgePoint.id).where(
+        KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
     )
+    existing = dict(session.execute(in_subject).all())
     new = [{"subject": subject, "name": n, "batch_id": batch.id} for n in names if n not in existing]
     if not new:
         return existing
     session.execute(insert(KnowledgePoint), new)
-    return dict(
-        session.execute(
-            select(KnowledgePoint.name, KnowledgePoint.id).where(
-                KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
-            )
-        ).all()
-    )
+    return dict(session.execute(in_subject).all())
 
 
 def _store_scores(
@@ -413,7 +426,11 @@ def _hand_over_students(session: Session, batch_id: int) -> None:
 
 
 def _hand_over_knowledge_points(session: Session, batch_id: int) -> None:
-    """Knowledge points of `batch_id` still in use go to the newest import tagging them, else to the graph."""
+    """Knowledge points of `batch_id` still in use go to the newest import tagging them.
+
+    Those only the knowledge graph still uses are kept by the graph (no owner). A parent link is
+    no reason to keep a point: it is ON DELETE SET NULL.
+    """
     tagged = dict(
         session.execute(
             select(KnowledgePoint.id, func.max(Assessment.batch_id))
@@ -432,11 +449,12 @@ def _hand_over_knowledge_points(session: Session, batch_id: int) -> None:
                 (Prerequisite.knowledge_point_id == KnowledgePoint.id)
                 | (Prerequisite.prerequisite_id == KnowledgePoint.id)
             )
-            .exists()
-            | KnowledgePoint.id.in_(select(KnowledgePoint.parent_id).where(KnowledgePoint.parent_id.is_not(None))),
+            .exists(),
         )
     ).all()
-    _hand_over(session, KnowledgePoint, [*((kp, None) for kp in in_graph if kp not in tagged), *tagged.items()])
+    _hand_over(
+        session, KnowledgePoint, [*((kp, None) for kp in in_graph if kp not in tagged), *tagged.items()]
+    )
 
 
 def _hand_over_class(session: Session, batch: ImportBatch) -> bool:
@@ -444,7 +462,9 @@ def _hand_over_class(session: Session, batch: ImportBatch) -> bool:
     if not batch.owns_class:
         return False
     heir = session.scalar(
-        select(func.max(ImportBatch.id)).where(ImportBatch.class_id == batch.class_id, ImportBatch.id != batch.id)
+        select(func.max(ImportBatch.id)).where(
+            ImportBatch.class_id == batch.class_id, ImportBatch.id != batch.id
+        )
     )
     if heir is None:
         return True

@@ -19,23 +19,16 @@ def save_prerequisites(session: Session, subject: str, pairs: Iterable[tuple[str
     if any(kp == pre for kp, pre in edges):
         raise ValueError("a knowledge point cannot be its own prerequisite")
     names = list(dict.fromkeys(name for edge in edges for name in edge))
-    existing = set(
-        session.scalars(
-            select(KnowledgePoint.name).where(KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names))
-        )
+    named = select(KnowledgePoint.name, KnowledgePoint.id).where(
+        KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
     )
+    existing = dict(session.execute(named).all())
     missing = [{"subject": subject, "name": n, "batch_id": None} for n in names if n not in existing]
     if missing:
         session.execute(insert(KnowledgePoint), missing)
     in_subject = select(KnowledgePoint.id).where(KnowledgePoint.subject == subject)
     session.execute(delete(Prerequisite).where(Prerequisite.knowledge_point_id.in_(in_subject)))
-    ids = dict(
-        session.execute(
-            select(KnowledgePoint.name, KnowledgePoint.id).where(
-                KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
-            )
-        ).all()
-    )
+    ids = dict(session.execute(named).all())
     if edges:
         session.execute(
             insert(Prerequisite),
@@ -48,33 +41,31 @@ def save_prerequisites(session: Session, subject: str, pairs: Iterable[tuple[str
 def load_prerequisites(session: Session, subject: str) -> list[tuple[str, str]]:
     """The subject's `(knowledge_point, prerequisite)` pairs, sorted."""
     prerequisite = aliased(KnowledgePoint)
-    return sorted(
-        session.execute(
-            select(KnowledgePoint.name, prerequisite.name)
-            .join(Prerequisite, Prerequisite.knowledge_point_id == KnowledgePoint.id)
-            .join(prerequisite, prerequisite.id == Prerequisite.prerequisite_id)
-            .where(KnowledgePoint.subject == subject)
-        ).all()
+    rows = session.execute(
+        select(KnowledgePoint.name, prerequisite.name)
+        .join(Prerequisite, Prerequisite.knowledge_point_id == KnowledgePoint.id)
+        .join(prerequisite, prerequisite.id == Prerequisite.prerequisite_id)
+        .where(KnowledgePoint.subject == subject)
     )
+    return sorted((kp, pre) for kp, pre in rows)
 
 
 def _remove_unused_graph_points(session: Session, subject: str) -> None:
-    """Delete knowledge points no import owns and nothing references any more."""
-    child = aliased(KnowledgePoint)
+    """Delete the subject's knowledge points that no import owns and nothing references any more."""
+    referenced = (
+        select(Prerequisite).where(
+            or_(
+                Prerequisite.knowledge_point_id == KnowledgePoint.id,
+                Prerequisite.prerequisite_id == KnowledgePoint.id,
+            )
+        ),
+        select(QuestionKnowledgePoint).where(QuestionKnowledgePoint.knowledge_point_id == KnowledgePoint.id),
+        select(DiagnosisResult).where(DiagnosisResult.knowledge_point_id == KnowledgePoint.id),
+    )
     session.execute(
         delete(KnowledgePoint).where(
             KnowledgePoint.subject == subject,
             KnowledgePoint.batch_id.is_(None),
-            ~select(Prerequisite)
-            .where(
-                or_(
-                    Prerequisite.knowledge_point_id == KnowledgePoint.id,
-                    Prerequisite.prerequisite_id == KnowledgePoint.id,
-                )
-            )
-            .exists(),
-            ~select(QuestionKnowledgePoint).where(QuestionKnowledgePoint.knowledge_point_id == KnowledgePoint.id).exists(),
-            ~select(DiagnosisResult).where(DiagnosisResult.knowledge_point_id == KnowledgePoint.id).exists(),
-            ~select(child).where(child.parent_id == KnowledgePoint.id).exists(),
+            *(~query.exists() for query in referenced),
         )
     )

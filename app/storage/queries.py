@@ -133,9 +133,12 @@ def load_score_matrix(
         q_matrix[column[question_id], kp_index[name]] = True
 
     cells = np.array(
-        session.execute(
-            select(Score.student_id, Score.question_id, Score.points).where(Score.question_id.in_(column))
-        ).all(),
+        [  # plain tuples: numpy is slow at unpacking SQLAlchemy Row objects
+            tuple(row)
+            for row in session.connection().execute(
+                select(Score.student_id, Score.question_id, Score.points).where(Score.question_id.in_(column))
+            )
+        ],
         dtype=float,  # None (missing) becomes NaN
     ).reshape(-1, 3)
     students = session.execute(
