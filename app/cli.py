@@ -1,18 +1,201 @@
-"""The command-line interface: `python -m app import|summary|diagnose|predict|export`."""
+"""The command-line interface: `python -m app import|summary|undo`, one small function per sub-command.
+
+A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
+running it, which returns the exit code. Exit codes: 0 done, 2 refused input (every problem on
+stderr, the store unchanged), 1 an unexpected failure (one line; ZHIDIAN_DEBUG=1 shows the traceback).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.problems import GradebookError, Text, default_language
+from app.storage import (
+    Database,
+    StoreError,
+    default_db_path,
+    import_gradebook,
+    open_database,
+    store_summary,
+    undo_import,
+)
+
+
+@dataclass(frozen=True)
+class SubCommand:
+    """One sub-command: its name, help, arguments and what runs it."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, str], int]
+
+
+def _store_arguments(parser: argparse.ArgumentParser) -> None:
+    """--db and --json, shared by the sub-commands that read or change the store."""
+    parser.add_argument("--db", type=Path, help="数据库文件 / store file (default: the user data folder)")
+    parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(args.db or default_db_path())
+
+
+def _report(args: argparse.Namespace, lang: str, record: dict[str, object], text: Text) -> None:
+    """Print the result: `record` as one JSON object with --json, else `text` in `lang`."""
+    print(json.dumps(record) if args.json else text.get(lang))
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="成绩册 / gradebook (.xlsx, .xls, .csv)")
+    parser.add_argument("--items", type=Path, help="题目信息文件 / question file (max score, knowledge points)")
+    parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: the file name)")
+    _store_arguments(parser)
+
+
+def run_import(args: argparse.Namespace, lang: str) -> int:
+    """Read a gradebook and store it as one undoable import."""
+    from app.importer import read_gradebook  # the file readers load only for this sub-command
+
+    parsed = read_gradebook(args.file, args.items)
+    if parsed.errors:  # refuse before opening, so a bad file does not even create a store
+        raise GradebookError(parsed.problems)
+    with _open(args) as db, db.session() as session, session.begin():
+        s = import_gradebook(session, parsed, args.class_name or args.file.stem)
+    for warning in s.warnings:
+        print(warning.describe(lang), file=sys.stderr)
+    _report(
+        args,
+        lang,
+        {
+            "batch_id": s.batch_id,
+            "class": s.class_name,
+            "students": s.students,
+            "items": s.items,
+            "scores": s.scores,
+            "missing": s.missing,
+            "knowledge_points": s.knowledge_points,
+            "assessments": s.assessments,
+            "warnings": len(s.warnings),
+        },
+        Text(
+            f"已把“{parsed.source}”导入班级“{s.class_name}”（导入编号 {s.batch_id}）：学生 {s.students} 人，"
+            f"题目 {s.items} 道，得分 {s.scores} 个，缺失 {s.missing} 个，知识点 {s.knowledge_points} 个，"
+            f"考试 {s.assessments} 次，警告 {len(s.warnings)} 条。",
+            f"Imported '{parsed.source}' into class '{s.class_name}' (import {s.batch_id}): "
+            f"{s.students} students, {s.items} items, {s.scores} scores, {s.missing} missing, "
+            f"{s.knowledge_points} knowledge points, {s.assessments} assessments, "
+            f"{len(s.warnings)} warnings.",
+        ),
+    )
+    return 0
+
+
+def run_summary(args: argparse.Namespace, lang: str) -> int:
+    """Print the store's totals."""
+    with _open(args) as db, db.session() as session:
+        s = store_summary(session)
+        path = db.path
+    _report(
+        args,
+        lang,
+        {
+            "students": s.students,
+            "items": s.items,
+            "scores": s.scores,
+            "assessments": s.assessments,
+            "knowledge_points": s.knowledge_points,
+            "classes": s.classes,
+        },
+        Text(
+            f"{path}：班级 {s.classes} 个，学生 {s.students} 人，考试 {s.assessments} 次，题目 {s.items} 道，"
+            f"得分 {s.scores} 个，知识点 {s.knowledge_points} 个。",
+            f"{path}: {s.classes} classes, {s.students} students, {s.assessments} assessments, "
+            f"{s.items} items, {s.scores} scores, {s.knowledge_points} knowledge points.",
+        ),
+    )
+    return 0
+
+
+def _undo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--batch", type=int, help="导入编号 / import id (default: the most recent)")
+    _store_arguments(parser)
+
+
+def run_undo(args: argparse.Namespace, lang: str) -> int:
+    """Undo the most recent import, or the one given by --batch."""
+    with _open(args) as db, db.session() as session, session.begin():
+        u = undo_import(session, args.batch)
+    _report(
+        args,
+        lang,
+        {
+            "batch_id": u.batch_id,
+            "class": u.class_name,
+            "source": u.source,
+            "students": u.students,
+            "items": u.items,
+            "scores": u.scores,
+            "assessments": u.assessments,
+            "knowledge_points": u.knowledge_points,
+            "diagnosis_runs": u.diagnosis_runs,
+            "class_removed": u.class_removed,
+        },
+        Text(
+            f"已撤销导入 {u.batch_id}（“{u.source}”，班级“{u.class_name}”）：删除学生 {u.students} 人，"
+            f"题目 {u.items} 道，得分 {u.scores} 个，考试 {u.assessments} 次，知识点 {u.knowledge_points} 个，"
+            f"诊断 {u.diagnosis_runs} 次" + ("，班级也已删除。" if u.class_removed else "。"),
+            f"Undid import {u.batch_id} ('{u.source}', class '{u.class_name}'): removed {u.students} "
+            f"students, {u.items} items, {u.scores} scores, {u.assessments} assessments, "
+            f"{u.knowledge_points} knowledge points, {u.diagnosis_runs} diagnoses"
+            + (", and the class." if u.class_removed else "."),
+        ),
+    )
+    return 0
+
+
+SUBCOMMANDS = (
+    SubCommand("import", "导入成绩册 / import a gradebook", _import_arguments, run_import),
+    SubCommand("summary", "数据库总计 / totals of the store", _store_arguments, run_summary),
+    SubCommand("undo", "撤销一次导入 / undo an import", _undo_arguments, run_undo),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(prog="python -m app", description="Zhidian 知点")
-    parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--lang", choices=("zh", "en"), help="消息语言 / message language")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for command in SUBCOMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
-    build_parser().parse_args(argv)
-    return 0
+    args = build_parser().parse_args(argv)
+    lang = args.lang or default_language()
+    try:
+        return args.run(args, lang)
+    except GradebookError as refused:
+        for problem in refused.problems:
+            print(problem.describe(lang), file=sys.stderr)
+        return 2
+    except StoreError as refused:
+        print(refused.text.get(lang), file=sys.stderr)
+        return 2
+    except Exception as unexpected:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if os.environ.get("ZHIDIAN_DEBUG") == "1":
+            raise
+        message = Text("意外错误", "unexpected error").get(lang)
+        hint = Text("设置 ZHIDIAN_DEBUG=1 可查看详情", "set ZHIDIAN_DEBUG=1 for details").get(lang)
+        print(f"{message}: {type(unexpected).__name__}: {unexpected} ({hint})", file=sys.stderr)
+        return 1
