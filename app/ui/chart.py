@@ -1,0 +1,42 @@
+"""A matplotlib figure embedded in a widget (FigureCanvasQTAgg), imported only when first shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from app.ui.fonts import register_matplotlib_font
+
+
+class ChartWidget(QWidget):
+    """Holds one Figure; `draw(fn)` clears and redraws it with `fn(figure)`."""
+
+    def __init__(self, parent: QWidget | None = None, *, min_height: int = 220) -> None:
+        super().__init__(parent)
+        register_matplotlib_font()
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(5, 3), dpi=100, layout=None)
+        self.figure.set_facecolor("white")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setMinimumHeight(min_height)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+        self.result: object = None
+
+    def draw(self, fn: Callable[[object], object]) -> object:
+        """Redraw the figure with `fn(figure)`; returns what `fn` returned."""
+        self.result = fn(self.figure)
+        self.canvas.draw_idle()
+        return self.result
+
+    def texts(self) -> list[str]:
+        """Every text drawn on the figure (tick labels, annotations, legends), for tests."""
+        from matplotlib.text import Text
+
+        self.canvas.draw()
+        return [t.get_text() for t in self.figure.findobj(Text) if t.get_text() and t.get_visible()]

@@ -1,0 +1,216 @@
+"""Class view: knowledge-point weakness chart, student × point heat map, item analysis, assessments."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.analysis import item_analysis, knowledge_point_score_rates, knowledge_point_summary
+from app.ui import plots
+from app.ui.chart import ChartWidget
+from app.ui.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel
+from app.ui.state import ClassData
+
+
+def chart_labels() -> plots.Labels:
+    """The chart strings in the current language (one place, shared by both views)."""
+    return plots.Labels(
+        mastery=QCoreApplication.translate("Charts", "Mastery"),
+        share_weak=QCoreApplication.translate("Charts", "Share of students weak"),
+        mean_mastery=QCoreApplication.translate("Charts", "Class mean mastery (95% interval)"),
+        not_enough=QCoreApplication.translate("Charts", "not enough evidence"),
+        score_rate=QCoreApplication.translate("Charts", "Score rate"),
+        no_weak=QCoreApplication.translate("Charts", "No weak knowledge points: nothing to catch up on."),
+        start=QCoreApplication.translate("Charts", "Start"),
+        assessments=QCoreApplication.translate("Charts", "Assessment"),
+        weak=QCoreApplication.translate("Status", "weak"),
+        developing=QCoreApplication.translate("Status", "developing"),
+        mastered=QCoreApplication.translate("Status", "mastered"),
+    )
+
+
+def make_table(model, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A sortable read-only table over `model`, sorting on SORT_ROLE."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(False)
+    return view, proxy
+
+
+class ClassView(QWidget):
+    """Everything about one class; emits `student_activated(student_id)` on a heat-map double-click."""
+
+    student_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: ClassData | None = None
+        self._redraw_pending = False
+
+        self.header = QLabel(self)
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.weakness_title = QLabel(self)
+        self.weakness_title.setStyleSheet("font-weight: bold")
+        self.weakness_chart = ChartWidget(self, min_height=260)
+        self.weakness_note = QLabel(self)
+        self.weakness_note.setWordWrap(True)
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.weakness_title)
+        lv.addWidget(self.weakness_chart, 1)
+        lv.addWidget(self.weakness_note)
+
+        self.heat_model = HeatMapModel(self)
+        self.heat_view, self.heat_proxy = make_table(self.heat_model, self)
+        self.heat_view.doubleClicked.connect(self._on_double_click)
+        self.heat_legend = QLabel(self)
+        self.heat_legend.setWordWrap(True)
+        heat = QWidget(self)
+        hv = QVBoxLayout(heat)
+        hv.addWidget(self.heat_view, 1)
+        hv.addWidget(self.heat_legend)
+
+        self.item_model = ItemAnalysisModel(self)
+        self.item_view, self.item_proxy = make_table(self.item_model, self)
+        self.item_note = QLabel(self)
+        self.item_note.setWordWrap(True)
+        items = QWidget(self)
+        iv = QVBoxLayout(items)
+        iv.addWidget(self.item_view, 1)
+        iv.addWidget(self.item_note)
+
+        self.assessment_chart = ChartWidget(self, min_height=240)
+        self.assessment_note = QLabel(self)
+        self.assessment_note.setWordWrap(True)
+        compare = QWidget(self)
+        cv = QVBoxLayout(compare)
+        cv.addWidget(self.assessment_chart, 1)
+        cv.addWidget(self.assessment_note)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(heat, "")
+        self.tabs.addTab(items, "")
+        self.tabs.addTab(compare, "")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(splitter, 1)
+        self.retranslate()
+
+    # ----------------------------------------------------------------- data
+
+    def set_data(self, data: ClassData | None) -> None:
+        """Show `data` (None clears the view)."""
+        self.data = data
+        d = data.diagnosis if data else None
+        self.heat_model.set_diagnosis(d, data.student_names() if data and d else ())
+        self.item_model.set_items(item_analysis(data.matrix) if data else [])
+        self.heat_view.resizeColumnsToContents()
+        self.item_view.resizeColumnsToContents()
+        self._render()
+
+    def _render(self) -> None:
+        self._redraw_pending = False
+        data = self.data
+        labels = chart_labels()
+        self.header.setText(self._header_text())
+        if data is None or data.diagnosis is None:
+            self.weakness_chart.draw(lambda fig: plots._empty(fig, self.tr("Run the diagnosis to see mastery per knowledge point.")))
+        else:
+            summaries = knowledge_point_summary(data.diagnosis)
+            self.weakness_chart.draw(lambda fig: plots.weakness_chart(fig, summaries, labels, data.thresholds()))
+        self._render_assessments(labels)
+
+    def _render_assessments(self, labels: plots.Labels) -> None:
+        data = self.data
+        if data is None or len(data.matrix.assessments) < 2:
+            self.assessment_chart.draw(lambda fig: plots._empty(fig, self.tr("Import another assessment of this class to compare assessments.")))
+            self.assessment_note.setText("")
+            return
+        names, values = data.class_trajectory()
+        kps = list(data.diagnosis.knowledge_points) if data.diagnosis else list(data.matrix.knowledge_points)
+        if len(names) >= 2:
+            label = self.tr("Class mean mastery")
+            note = self.tr("Mastery diagnosed from each assessment alone; a missing bar means the assessment did not test the point.")
+        else:
+            names = list(data.matrix.assessments)
+            values = knowledge_point_score_rates(data.matrix)
+            kps = list(data.matrix.knowledge_points)
+            label = labels.score_rate
+            note = self.tr("Score rate per assessment; run the diagnosis to compare mastery.")
+        self.assessment_chart.draw(lambda fig: plots.assessment_chart(fig, kps, names, values, label, labels))
+        self.assessment_note.setText(note)
+
+    def _header_text(self) -> str:
+        data = self.data
+        if data is None:
+            return self.tr("No class loaded.")
+        m = data.matrix
+        text = self.tr("{cls}: {students} students, {items} questions, {kps} knowledge points, assessments: {assessments}").format(
+            cls=data.class_name, students=len(m.student_ids), items=len(m.item_ids), kps=len(m.knowledge_points),
+            assessments="、".join(m.assessments),
+        )
+        if data.run_label:
+            text += "\n" + data.run_label
+        return text
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        source = self.heat_proxy.mapToSource(index)
+        if self.data and self.data.diagnosis and source.isValid():
+            self.student_activated.emit(self.data.diagnosis.student_ids[source.row()])
+
+    # ----------------------------------------------------------------- language
+
+    def retranslate(self) -> None:
+        """Re-label everything in the current language."""
+        self.weakness_title.setText(self.tr("Weakness per knowledge point (weakest first)"))
+        self.weakness_note.setText(self.tr(
+            "Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. "
+            "Students without enough evidence for a point are left out of it."))
+        self.heat_legend.setText(self.tr(
+            "▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). "
+            "Click a header to sort; double-click a student to open the student view."))
+        self.item_note.setText(self.tr(
+            "Score rate: share of the points earned. Discrimination: score rate of the top 27% minus the bottom 27%; "
+            "⚠ marks questions below 0.2."))
+        self.tabs.setTabText(0, self.tr("Heat map"))
+        self.tabs.setTabText(1, self.tr("Item analysis"))
+        self.tabs.setTabText(2, self.tr("Assessments"))
+        self.heat_model.retranslate()
+        self.item_model.retranslate()
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            QTimer.singleShot(0, self._render)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,191 @@
+"""What each user action asks of the core, one store session per action (no Qt here).
+
+The window runs the slow ones (`open_store`, `run_diagnosis`, `import_files`, `load_sample`) in a
+worker thread and the quick ones (`load_class_data`, `undo_last_import`) on the UI thread; it never
+runs two at once, so the store is used from one thread at a time. Heavy modules (pandas,
+SQLAlchemy, torch) are imported here, inside the functions, so the window opens without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.progress import NullProgress, Progress, Scaled, checkpoint
+from app.ui.state import ClassData
+
+if TYPE_CHECKING:
+    from app.storage import Database
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """What the window needs to know about the store after opening it or changing it."""
+
+    path: Path
+    classes: list[Any]  # ClassRecord
+    empty: bool
+    imports: list[Any] = field(default_factory=list)  # ImportRecord, newest last
+
+
+def open_store(path: Path | str | None, progress: Progress | None = None) -> tuple[Database, StoreState]:
+    """Open (create, upgrade) the store and read what it holds."""
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.1, "store")
+    from app.storage import default_db_path, open_database
+
+    db = open_database(Path(path) if path else default_db_path())
+    return db, store_state(db)
+
+
+def store_state(db: Database) -> StoreState:
+    """Classes and imports now in the store."""
+    from app.storage import list_classes, list_imports
+
+    with db.session() as session:
+        classes = list_classes(session)
+        imports = list_imports(session)
+    return StoreState(path=Path(db.path), classes=classes, empty=not classes, imports=imports)
+
+
+def warm_up(progress: Progress | None = None) -> str:
+    """Import the engine (torch) and matplotlib off the UI thread; returns the compute device's label."""
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.1, "charts")
+    from app.ui.fonts import register_matplotlib_font
+
+    register_matplotlib_font()
+    import matplotlib.figure  # noqa: F401
+
+    checkpoint(progress, 0.4, "engine")
+    from app.engine import device_label, pick_device
+
+    return device_label(pick_device())
+
+
+def _latest(runs: list[Any], assessments: tuple[str, ...]) -> Any | None:
+    matching = [r for r in runs if set(r.assessments) == set(assessments)]
+    return max(matching, key=lambda r: (r.created, r.run_id)) if matching else None
+
+
+def load_class_data(db: Database, class_name: str, run_id: int | None = None) -> ClassData:
+    """The class's scores, its diagnosis (run `run_id`, else the latest over all its assessments),
+    the per-assessment diagnoses for trajectories, and its prerequisites."""
+    from app.storage import (
+        list_classes,
+        list_diagnosis_runs,
+        list_imports,
+        load_diagnosis,
+        load_prerequisites,
+        load_score_matrix,
+    )
+
+    with db.session() as session:
+        record = next((c for c in list_classes(session) if c.name == class_name), None)
+        subject = record.subject if record else ""
+        matrix = load_score_matrix(session, class_name)
+        runs = list_diagnosis_runs(session, class_name)
+        chosen = next((r for r in runs if r.run_id == run_id), None) if run_id else _latest(runs, matrix.assessments)
+        if chosen is None and runs and run_id is None:
+            chosen = max(runs, key=lambda r: (len(r.assessments), r.created, r.run_id))
+        diagnosis = load_diagnosis(session, chosen.run_id) if chosen else None
+        per_assessment = {}
+        if len(matrix.assessments) > 1:
+            for name in matrix.assessments:
+                run = _latest(runs, (name,))
+                if run is not None:
+                    per_assessment[name] = load_diagnosis(session, run.run_id)
+        prerequisites = list(load_prerequisites(session, subject))
+        imports = [i for i in list_imports(session, class_name)]
+    stale = False
+    if chosen is not None:
+        newest_import = max((i.imported_at for i in imports), default=None)
+        stale = set(chosen.assessments) != set(matrix.assessments) or (
+            newest_import is not None and newest_import > chosen.created)
+    return ClassData(
+        class_name=class_name,
+        subject=subject,
+        matrix=matrix,
+        diagnosis=diagnosis,
+        run_id=chosen.run_id if chosen else None,
+        run_label="",
+        per_assessment=per_assessment,
+        prerequisites=prerequisites,
+        stale=stale,
+    )
+
+
+def list_runs(db: Database, class_name: str) -> list[Any]:
+    """The class's stored diagnosis runs, newest first."""
+    from app.storage import list_diagnosis_runs
+
+    with db.session() as session:
+        runs = list_diagnosis_runs(session, class_name)
+    return sorted(runs, key=lambda r: (r.created, r.run_id), reverse=True)
+
+
+def run_diagnosis(db: Database, class_name: str, progress: Progress | None = None) -> int:
+    """Diagnose the class over all its assessments and, when it has several, over each alone
+    (the trajectory); store every run in one transaction. Returns the main run's id."""
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.0, "load")
+    from app.engine import diagnose
+    from app.storage import load_score_matrix, save_diagnosis
+
+    with db.session() as session, session.begin():
+        matrix = load_score_matrix(session, class_name)
+        parts: list[tuple[str, ...] | None] = [None]
+        if len(matrix.assessments) > 1:
+            parts += [(name,) for name in matrix.assessments]
+        results = []
+        share = 0.9 / len(parts)
+        for n, assessments in enumerate(parts):
+            m = matrix if assessments is None else load_score_matrix(session, class_name, list(assessments))
+            sub = Scaled(progress, 0.05 + n * share, 0.05 + (n + 1) * share)
+            results.append((assessments, diagnose(m, progress=sub)))
+        checkpoint(progress, 0.96, "save")
+        run_ids = [save_diagnosis(session, class_name, d, list(a) if a else None) for a, d in results]
+    checkpoint(progress, 1.0, "done")
+    return run_ids[0]
+
+
+def undo_last_import(db: Database) -> Any:
+    """Undo the newest import; returns the UndoSummary."""
+    from app.storage import undo_import
+
+    with db.session() as session, session.begin():
+        return undo_import(session)
+
+
+def load_matrix(db: Database, class_name: str) -> Any:
+    """The class's full score matrix."""
+    from app.storage import load_score_matrix
+
+    with db.session() as session:
+        return load_score_matrix(session, class_name)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What the wizard hands the window: parsed gradebook, class, optional prerequisite links."""
+
+    parsed: Any  # ParsedGradebook
+    class_name: str
+    prerequisites: list[tuple[str, str]] | None = None
+    path: str = ""
+
+
+def import_parsed(db: Database, request: ImportRequest, progress: Progress | None = None) -> Any:
+    """Store one parsed gradebook (and its prerequisites) in one transaction; returns the ImportSummary."""
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.1, "import")
+    from app.storage import import_gradebook, list_classes, save_prerequisites
+
+    with db.session() as session, session.begin():
+        summary = import_gradebook(session, request.parsed, request.class_name)
+        if request.prerequisites:
+            subject = next((c.subject for c in list_classes(session) if c.name == request.class_name), "")
+            save_prerequisites(session, subject, request.prerequisites)
+    checkpoint(progress, 1.0, "done")
+    return summary

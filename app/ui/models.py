@@ -1,0 +1,216 @@
+"""Table models over plain results: the student × knowledge-point heat map and the item analysis.
+
+Cells show a number and a symbol besides their colour (▼ weak, ● developing, ▲ mastered,
+? not enough evidence), so nothing is told by colour alone. `SORT_ROLE` gives the proxy a
+number to sort on; cells without a value sort last.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.analysis import ItemStats
+from app.diagnosis import Diagnosis
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SYMBOLS = {"weak": "▼", "developing": "●", "mastered": "▲", "insufficient": "?"}
+BACKGROUNDS = {
+    "weak": QColor("#f6b3a8"),
+    "developing": QColor("#fde3b0"),
+    "mastered": QColor("#b9e3c1"),
+    "insufficient": QColor("#e6e6e6"),
+}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def status_name(status: str) -> str:
+    """A status in the current language."""
+    names = {
+        "weak": QCoreApplication.translate("Status", "weak"),
+        "developing": QCoreApplication.translate("Status", "developing"),
+        "mastered": QCoreApplication.translate("Status", "mastered"),
+        "insufficient": QCoreApplication.translate("Status", "not enough evidence"),
+    }
+    return names.get(status, status)
+
+
+def _sort_value(value: float) -> float:
+    return math.inf if value is None or math.isnan(value) else float(value)
+
+
+class HeatMapModel(QAbstractTableModel):
+    """Rows: students; columns: 学号, 姓名, weak count, then one per knowledge point."""
+
+    FIXED = 3
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._d: Diagnosis | None = None
+        self._names: Sequence[str | None] = ()
+
+    def set_diagnosis(self, diagnosis: Diagnosis | None, names: Sequence[str | None] = ()) -> None:
+        """Show `diagnosis`; `names` are the students' names in its order."""
+        self.beginResetModel()
+        self._d = diagnosis
+        self._names = tuple(names) or (None,) * (len(diagnosis.student_ids) if diagnosis else 0)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Re-read headers and cell texts in the current language."""
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() or self._d is None else len(self._d.student_ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() or self._d is None else self.FIXED + len(self._d.knowledge_points)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or self._d is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == 0:
+                return QCoreApplication.translate("HeatMapModel", "Student ID")
+            if section == 1:
+                return QCoreApplication.translate("HeatMapModel", "Name")
+            if section == 2:
+                return QCoreApplication.translate("HeatMapModel", "Weak")
+            return self._d.knowledge_points[section - self.FIXED]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 2:
+            return QCoreApplication.translate("HeatMapModel", "Number of weak knowledge points")
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        d = self._d
+        if d is None or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if col == 0:
+            return d.student_ids[row] if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
+        if col == 1:
+            name = self._names[row] if row < len(self._names) else None
+            return (name or "") if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
+        if col == 2:
+            weak = int(np.sum(d.status[row] == "weak"))
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(weak)
+            if role == SORT_ROLE:
+                return weak
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        k = col - self.FIXED
+        status = str(d.status[row, k])
+        mastery = float(d.mastery[row, k])
+        if role == Qt.ItemDataRole.DisplayRole:
+            symbol = SYMBOLS.get(status, "")
+            return symbol if status == "insufficient" else f"{symbol} {mastery:.2f}"
+        if role == SORT_ROLE:
+            return _sort_value(float("nan") if status == "insufficient" else mastery)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(BACKGROUNDS.get(status, QColor("white")))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#1a1a1a"))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return QCoreApplication.translate(
+                "HeatMapModel", "{name} · {kp}\nmastery {m:.2f} (interval {lo:.2f}–{hi:.2f})\n{n} scored questions · {status}"
+            ).format(
+                name=self._names[row] or d.student_ids[row], kp=d.knowledge_points[k], m=mastery,
+                lo=float(d.lower[row, k]), hi=float(d.upper[row, k]), n=int(d.evidence[row, k]),
+                status=status_name(status),
+            )
+        return None
+
+
+class ItemAnalysisModel(QAbstractTableModel):
+    """One row per question: assessment, question, max score, score rate, discrimination, answered, points."""
+
+    LOW_DISCRIMINATION = 0.2
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._items: list[ItemStats] = []
+
+    def set_items(self, items: Sequence[ItemStats]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 7
+
+    def headers(self) -> list[str]:
+        return [
+            QCoreApplication.translate("ItemAnalysisModel", "Assessment"),
+            QCoreApplication.translate("ItemAnalysisModel", "Question"),
+            QCoreApplication.translate("ItemAnalysisModel", "Max score"),
+            QCoreApplication.translate("ItemAnalysisModel", "Score rate"),
+            QCoreApplication.translate("ItemAnalysisModel", "Discrimination"),
+            QCoreApplication.translate("ItemAnalysisModel", "Answered"),
+            QCoreApplication.translate("ItemAnalysisModel", "Knowledge points"),
+        ]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 4:
+            return QCoreApplication.translate(
+                "ItemAnalysisModel",
+                "Score rate of the top 27% of students minus that of the bottom 27%; below 0.2 (⚠) the question separates them poorly.",
+            )
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self._items[index.row()]
+        col = index.column()
+        values: list[object] = [
+            item.assessment, item.item_id, item.max_score, item.score_rate, item.discrimination, item.answered,
+            "、".join(item.knowledge_points),
+        ]
+        value = values[col]
+        if role == SORT_ROLE:
+            if col == 1:
+                return index.row()  # file order, so 第10题 sorts after 第9题
+            return _sort_value(value) if isinstance(value, float) else value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 2:
+                return f"{item.max_score:g}"
+            if col == 3:
+                return "—" if math.isnan(item.score_rate) else f"{item.score_rate:.0%}"
+            if col == 4:
+                if math.isnan(item.discrimination):
+                    return "—"
+                flag = " ⚠" if item.discrimination < self.LOW_DISCRIMINATION else ""
+                return f"{item.discrimination:.2f}{flag}"
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and col == 3 and not math.isnan(item.score_rate):
+            if item.score_rate < 0.4:
+                return QBrush(BACKGROUNDS["weak"])
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and not math.isnan(item.discrimination):
+            if item.discrimination < self.LOW_DISCRIMINATION:
+                return QCoreApplication.translate("ItemAnalysisModel", "Low discrimination: check the question and its key.")
+        return None
