@@ -1,0 +1,255 @@
+"""How a gradebook file is understood: its sheet, header row, column roles and question metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from app.importer import messages
+from app.importer.files import SourceFile, Table, read_source
+from app.importer.headers import ColumnRole, role_of
+from app.importer.options import ImportOptions, LayoutKind
+from app.importer.values import find_date
+from app.problems import GradebookError, Problem, Severity, Text
+
+HEADER_SEARCH_ROWS = 30  # title rows above the header are common; a header further down is not
+PREVIEW_ROWS = 20
+
+# Roles that one column at most can have; a second column with the same role is ignored.
+_SINGLE_ROLES = frozenset(ColumnRole) - {ColumnRole.TOTAL, ColumnRole.RANK, ColumnRole.IGNORED}
+_ITEM_META_ROLES = (ColumnRole.MAX_SCORE, ColumnRole.KNOWLEDGE_POINTS)
+# In a wide sheet these long-format roles make no sense: a 得分 column there is a total.
+_WIDE_ROLES = {
+    ColumnRole.SCORE: ColumnRole.TOTAL,
+    ColumnRole.ITEM: ColumnRole.IGNORED,
+    ColumnRole.MAX_SCORE: ColumnRole.IGNORED,
+    ColumnRole.KNOWLEDGE_POINTS: ColumnRole.IGNORED,
+}
+
+
+class ItemSource(StrEnum):
+    """Where the questions' max scores and knowledge points come from."""
+
+    HEADER_ROWS = "header_rows"  # 满分 / 知识点 rows under a wide header
+    ITEM_SHEET = "item_sheet"  # another sheet of the gradebook workbook
+    ITEM_FILE = "item_file"  # a separate file
+    LONG_COLUMNS = "long_columns"  # max_score / knowledge_points columns of a long sheet
+    DEFAULTS = "defaults"  # nowhere: max score 1 for 0/1 questions, no knowledge points
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """One column of the gradebook sheet and how it is used."""
+
+    index: int  # 0-based
+    letter: str  # Excel column letter
+    header: str  # as written, stripped
+    role: ColumnRole
+
+    @property
+    def label(self) -> str:
+        """How problems name this column: its header, or its letter when the header is blank."""
+        return self.header or self.letter
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a file was understood; the import wizard shows it and turns the teacher's fixes into options."""
+
+    file: str
+    sheet_names: list[str]  # empty for a CSV file
+    sheet: str | None  # the gradebook sheet (None for a CSV file)
+    kind: LayoutKind
+    header_row: int  # Excel row number
+    columns: list[ColumnInfo]
+    max_score_row: int | None  # wide: Excel row of the 满分 row
+    knowledge_points_row: int | None  # wide: Excel row of the 知识点 row
+    item_source: ItemSource
+    item_file: str | None  # the file holding the item table, when one is used
+    item_sheet: str | None  # its sheet (None for a CSV file)
+    item_header_row: int | None
+    assessment: str  # name of the assessment for rows that do not name one
+    date: dt.date | None  # date of the assessment for rows that do not give one
+    preview: list[list[str]]  # the sheet's first rows as text, from Excel row 1
+
+    def column(self, role: ColumnRole) -> ColumnInfo | None:
+        """The first column with `role`, if any."""
+        return next((column for column in self.columns if column.role is role), None)
+
+    def columns_with(self, role: ColumnRole) -> list[ColumnInfo]:
+        """Every column with `role`, left to right."""
+        return [column for column in self.columns if column.role is role]
+
+
+def detect_layout(path: Path, items_path: Path | None = None, options: ImportOptions | None = None) -> Layout:
+    """How `read_gradebook` would read the file; GradebookError if it cannot be read at all."""
+    item_file = read_source(items_path) if items_path is not None else None
+    return understand(read_source(path), item_file, options or ImportOptions())
+
+
+def understand(source: SourceFile, item_file: SourceFile | None, options: ImportOptions) -> Layout:
+    """The layout of an already read file (the one code path behind `detect_layout` and `read_gradebook`)."""
+    table = _choose_table(source, options.sheet, _names_student_id)
+    header_row = _header_row(table, _names_student_id, options.header_row)
+    headers = table.row_texts(header_row)
+    kind = options.layout or _guess_kind(headers)
+    columns = _columns(table, header_row, headers, kind, options)
+    max_row, kp_row = _meta_rows(table, header_row, columns, options) if kind is LayoutKind.WIDE else (None, None)
+    if kind is LayoutKind.WIDE:
+        in_sheet = ItemSource.HEADER_ROWS if max_row or kp_row else None
+    else:
+        has_columns = any(c.role in (ColumnRole.MAX_SCORE, ColumnRole.KNOWLEDGE_POINTS) for c in columns)
+        in_sheet = ItemSource.LONG_COLUMNS if has_columns else None
+    item_source, item_table = _item_metadata(source, table, item_file, options, in_sheet)
+    if item_table is not None and kind is LayoutKind.LONG:  # the item table wins over per-row columns
+        columns = [replace(c, role=ColumnRole.IGNORED) if c.role in _ITEM_META_ROLES else c for c in columns]
+    stem = Path(source.name).stem
+    return Layout(
+        file=source.name,
+        sheet_names=source.sheet_names,
+        sheet=table.sheet,
+        kind=kind,
+        header_row=header_row,
+        columns=columns,
+        max_score_row=max_row,
+        knowledge_points_row=kp_row,
+        item_source=item_source,
+        item_file=item_table.file if item_table is not None else None,
+        item_sheet=item_table.sheet if item_table is not None else None,
+        item_header_row=_header_row(item_table, _names_item_table, None) if item_table is not None else None,
+        assessment=options.assessment or stem,
+        date=options.date or find_date(stem),
+        preview=table.cells.iloc[:PREVIEW_ROWS].to_numpy().tolist(),
+    )
+
+
+def _names_student_id(cells: list[str]) -> bool:
+    return any(role_of(cell) is ColumnRole.STUDENT_ID for cell in cells if cell)
+
+
+def _names_item_table(cells: list[str]) -> bool:
+    roles = {role_of(cell) for cell in cells if cell}
+    return ColumnRole.ITEM in roles and bool(roles & set(_ITEM_META_ROLES)) and ColumnRole.STUDENT_ID not in roles
+
+
+def _fail(table: Table, text: Text, row: int | None = None) -> GradebookError:
+    return GradebookError([Problem(Severity.ERROR, text, table.file, table.sheet, row)])
+
+
+def _choose_table(source: SourceFile, sheet: str | None, looks_right: Callable[[list[str]], bool]) -> Table:
+    """The named sheet, else the first sheet with a header that looks right, else the first non-empty one."""
+    if sheet is not None:
+        return source.table(sheet)
+    filled = [table for table in source.tables if not table.cells.empty]
+    return next((table for table in filled if _find_row(table, looks_right)), filled[0])
+
+
+def _find_row(table: Table, looks_right: Callable[[list[str]], bool]) -> int | None:
+    for row in range(1, min(len(table.cells), HEADER_SEARCH_ROWS) + 1):
+        if looks_right(table.row_texts(row)):
+            return row
+    return None
+
+
+def _header_row(table: Table, looks_right: Callable[[list[str]], bool], forced: int | None) -> int:
+    """The forced row, else the first row that looks like a header, else the first non-blank row."""
+    last = len(table.cells)
+    if last == 0:
+        raise _fail(table, messages.EMPTY_SHEET)
+    if forced is not None:
+        if not 1 <= forced <= last:
+            raise _fail(table, messages.row_outside(forced, last), forced)
+        return forced
+    found = _find_row(table, looks_right)
+    return found or next(row for row in range(1, last + 1) if any(table.row_texts(row)))
+
+
+def _guess_kind(headers: list[str]) -> LayoutKind:
+    roles = {role_of(header) for header in headers if header}
+    return LayoutKind.LONG if {ColumnRole.ITEM, ColumnRole.SCORE} <= roles else LayoutKind.WIDE
+
+
+def _columns(table: Table, header_row: int, headers: list[str], kind: LayoutKind, options: ImportOptions) -> list[ColumnInfo]:
+    roles = [_role(header, kind) for header in headers]
+    single = _SINGLE_ROLES - {ColumnRole.ITEM} if kind is LayoutKind.WIDE else _SINGLE_ROLES
+    seen: set[ColumnRole] = set()
+    for j, role in enumerate(roles):
+        if role in single:
+            roles[j] = ColumnRole.IGNORED if role in seen else role
+            seen.add(role)
+    forced = {ColumnRole.STUDENT_ID: options.student_id_column, ColumnRole.STUDENT_NAME: options.name_column}
+    for role, name in forced.items():
+        if name is not None:
+            j = _column_index(table, header_row, headers, name)
+            roles = [ColumnRole.IGNORED if r is role else r for r in roles]
+            roles[j] = role
+    for name in options.ignore_columns:
+        roles[_column_index(table, header_row, headers, name)] = ColumnRole.IGNORED
+    return [ColumnInfo(j, get_column_letter(j + 1), header, role) for j, (header, role) in enumerate(zip(headers, roles))]
+
+
+def _role(header: str, kind: LayoutKind) -> ColumnRole:
+    role = role_of(header) if header else None
+    if kind is LayoutKind.LONG:
+        return role or ColumnRole.IGNORED
+    if role is None:  # in a wide sheet every unknown, named column is a question
+        return ColumnRole.ITEM if header else ColumnRole.IGNORED
+    return _WIDE_ROLES.get(role, role)
+
+
+def _column_index(table: Table, header_row: int, headers: list[str], name: str) -> int:
+    """The column at Excel letter `name` (as the wizard sends), else the one headed `name`."""
+    name = name.strip()
+    if name.isascii() and name.isalpha() and name.isupper() and len(name) <= 3:
+        index = column_index_from_string(name) - 1
+        if index < len(headers):
+            return index
+    if name in headers:
+        return headers.index(name)
+    raise _fail(table, messages.no_such_column(name), header_row)
+
+
+def _meta_rows(
+    table: Table, header_row: int, columns: list[ColumnInfo], options: ImportOptions
+) -> tuple[int | None, int | None]:
+    """The 满分 and 知识点 rows: as forced, else found by their label among the rows right under the header."""
+    last = len(table.cells)
+    found: dict[ColumnRole, int] = {}
+    for role, row in ((ColumnRole.MAX_SCORE, options.max_score_row), (ColumnRole.KNOWLEDGE_POINTS, options.knowledge_points_row)):
+        if row is not None:
+            if not header_row < row <= last:
+                raise _fail(table, messages.row_outside(row, last), row)
+            found[role] = row
+    label_columns = [column.index for column in columns if column.role is not ColumnRole.ITEM]
+    for row in range(header_row + 1, last + 1):
+        cells = table.row_texts(row)
+        labels = {role_of(cells[j]) for j in label_columns if cells[j]} & set(_ITEM_META_ROLES)
+        if not labels and any(cells):
+            break  # the first student row ends the metadata rows
+        for role in labels:
+            found.setdefault(role, row)
+    return found.get(ColumnRole.MAX_SCORE), found.get(ColumnRole.KNOWLEDGE_POINTS)
+
+
+def _item_metadata(
+    source: SourceFile,
+    gradebook: Table,
+    item_file: SourceFile | None,
+    options: ImportOptions,
+    in_sheet: ItemSource | None,
+) -> tuple[ItemSource, Table | None]:
+    """An item file wins, then a chosen item sheet, then 满分/知识点 in the sheet itself, then another sheet."""
+    if item_file is not None:
+        return ItemSource.ITEM_FILE, _choose_table(item_file, options.item_sheet, _names_item_table)
+    if options.item_sheet is not None:
+        return ItemSource.ITEM_SHEET, source.table(options.item_sheet)
+    if in_sheet is not None:
+        return in_sheet, None
+    others = (table for table in source.tables if table is not gradebook and not table.cells.empty)
+    found = next((table for table in others if _find_row(table, _names_item_table)), None)
+    return (ItemSource.ITEM_SHEET, found) if found is not None else (ItemSource.DEFAULTS, None)

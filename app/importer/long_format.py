@@ -1,0 +1,158 @@
+"""Long sheets: one row per student × question, with per-row max scores and knowledge points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from app.importer import messages
+from app.importer.files import Table
+from app.importer.headers import ColumnRole
+from app.importer.items import ItemSpec
+from app.importer.layout import ColumnInfo, ItemSource, Layout
+from app.importer.problem_log import Location, ProblemLog
+from app.importer.sheet_rows import SCORE_CELL_COLUMNS, STUDENT_COLUMNS, SheetRows, data_rows, stripped, with_first
+from app.importer.values import format_number, is_missing, split_knowledge_points, to_numbers
+from app.problems import Severity, Text
+
+_REQUIRED = (
+    (ColumnRole.STUDENT_ID, messages.NO_STUDENT_ID_COLUMN),
+    (ColumnRole.ITEM, messages.NO_ITEM_COLUMN),
+    (ColumnRole.SCORE, messages.NO_SCORE_COLUMN),
+)
+_ITEM_KEYS = ["assessment", "item_id"]
+
+
+def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
+    """A long sheet's rows; logs missing columns, blank question ids, repeated scores and name conflicts."""
+    missing = [text for role, text in _REQUIRED if layout.column(role) is None]
+    for text in missing:
+        log.add(text, Severity.ERROR, text, table.where(layout.header_row))
+    if missing:
+        return SheetRows.empty()
+    rows = data_rows(table, layout, log)
+    column = layout.column
+    frame = pd.DataFrame(
+        {
+            "row": rows.index.to_numpy() + 1,
+            "column": column(ColumnRole.SCORE).label,
+            "student_id": stripped(rows, column(ColumnRole.STUDENT_ID)),
+            "student_name": stripped(rows, column(ColumnRole.STUDENT_NAME)),
+            "assessment": stripped(rows, column(ColumnRole.ASSESSMENT)),
+            "date": stripped(rows, column(ColumnRole.DATE)),
+            "item_id": stripped(rows, column(ColumnRole.ITEM)),
+            "score": stripped(rows, column(ColumnRole.SCORE)),
+            "max_score": stripped(rows, column(ColumnRole.MAX_SCORE)),
+            "knowledge_points": stripped(rows, column(ColumnRole.KNOWLEDGE_POINTS)),
+        },
+        index=rows.index,
+    )
+    frame["assessment"] = frame.assessment.mask(frame.assessment == "", layout.assessment)
+    frame["has_scores"] = frame.score != ""
+    named = frame.student_id != ""
+    item_label = column(ColumnRole.ITEM).label
+    log.add_rows(
+        messages.BLANK_ITEM_ID,
+        Severity.ERROR,
+        frame[named & (frame.item_id == "") & frame.has_scores],
+        lambda r: (messages.BLANK_ITEM_ID, table.where(r.row, item_label)),
+    )
+    scored = frame[named & (frame.item_id != "")]
+    # One integer per question: grouping by it is much cheaper than by two text columns.
+    scored = scored.assign(item=scored.groupby(_ITEM_KEYS, sort=False).ngroup())
+    repeated = _repeats(scored, table, log)
+    _check_names(frame[named], table, layout, log)
+    specs = _item_specs(scored, table, layout, log)
+    return SheetRows(frame[list(STUDENT_COLUMNS)], scored[~repeated][list(SCORE_CELL_COLUMNS)], specs)
+
+
+def _repeats(scored: pd.DataFrame, table: Table, log: ProblemLog) -> pd.Series:
+    """Rows repeating an earlier row's student and question (logged)."""
+    keys = ["student_id", "item"]
+    repeated = scored.duplicated(keys)
+    if repeated.any():
+        log.add_rows(
+            messages.DUPLICATE_SCORE,
+            Severity.ERROR,
+            with_first(scored, keys, repeated),
+            lambda r: (messages.duplicate_score(r.student_id, r.item_id, r.assessment, r.row_first), table.where(r.row, r.column)),
+        )
+    return repeated
+
+
+def _check_names(frame: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> None:
+    named = frame[frame.student_name != ""]
+    differs = named.student_name != named.groupby("student_id").student_name.transform("first")
+    if differs.any():
+        label = layout.column(ColumnRole.STUDENT_NAME).label
+        log.add_rows(
+            messages.NAME_CONFLICT,
+            Severity.WARNING,
+            with_first(named, ["student_id"], differs, "student_name"),
+            lambda r: (
+                messages.name_conflict(r.student_id, r.student_name, r.student_name_first, r.row_first),
+                table.where(r.row, label),
+            ),
+        )
+
+
+def _item_specs(scored: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> list[ItemSpec]:
+    """One spec per question, where it first appears, with the max score and knowledge points its rows agree on."""
+    item_label = layout.column(ColumnRole.ITEM).label
+    max_column = layout.column(ColumnRole.MAX_SCORE)
+    kp_column = layout.column(ColumnRole.KNOWLEDGE_POINTS)
+    in_columns = layout.item_source is ItemSource.LONG_COLUMNS
+    maxes = _agreed(scored, "max_score", max_column, _canonical_max, messages.MAX_CONFLICT, messages.max_conflict, table, log) if in_columns and max_column else {}
+    kps = _agreed(scored, "knowledge_points", kp_column, _canonical_kps, messages.KP_CONFLICT, messages.kp_conflict, table, log) if in_columns and kp_column else {}
+    specs = []
+    for r in scored.drop_duplicates("item").itertuples(index=False):
+        key = (r.assessment, r.item_id)
+        where = table.where(r.row, item_label)
+        max_text, max_where = maxes.get(key, ("", table.where(r.row, (max_column.label if max_column else item_label))))
+        kp_text, kp_where = kps.get(key, ("", table.where(r.row, (kp_column.label if kp_column else item_label))))
+        specs.append(ItemSpec(r.assessment, r.item_id, max_text, kp_text, where, max_where, kp_where))
+    return specs
+
+
+def _agreed(
+    scored: pd.DataFrame,
+    field: str,
+    column: ColumnInfo,
+    canonical: Callable[[pd.Series], pd.Series],
+    rule: Text,
+    conflict: Callable[[str, str, str, int], Text],
+    table: Table,
+    log: ProblemLog,
+) -> dict[tuple[str, str], tuple[str, Location]]:
+    """Per question, the first value given in `field` and where; rows giving another value are logged."""
+    given = scored[~is_missing(scored[field])]
+    distinct = pd.Series(given[field].unique(), dtype=str)
+    canon = given[field].map(dict(zip(distinct, canonical(distinct))))
+    differs = canon != canon.groupby(given.item).transform("first")
+    if differs.any():
+        log.add_rows(
+            rule,
+            Severity.ERROR,
+            with_first(given, ["item"], differs, field),
+            lambda r: (
+                conflict(r.item_id, getattr(r, field), getattr(r, f"{field}_first"), r.row_first),
+                table.where(r.row, column.label),
+            ),
+        )
+    firsts = given.drop_duplicates("item")
+    return {
+        (a, i): (text, table.where(row, column.label))
+        for a, i, text, row in zip(firsts.assessment, firsts.item_id, firsts[field], firsts.row)
+    }
+
+
+def _canonical_max(texts: pd.Series) -> pd.Series:
+    """4, 4.0 and ４ agree; texts that are not numbers agree only with themselves."""
+    numbers = to_numbers(texts)
+    return texts.mask(numbers.notna(), numbers.dropna().map(format_number))
+
+
+def _canonical_kps(texts: pd.Series) -> pd.Series:
+    """'a;b' and 'a， b' agree."""
+    return texts.map(lambda text: ";".join(split_knowledge_points(text)))

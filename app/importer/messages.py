@@ -1,0 +1,216 @@
+"""Every message the importer shows the teacher, in Chinese and English.
+
+Constants in CAPITALS are also the names of rules: the problem log counts problems per rule
+and folds the ones past its cap into a single "and N more like this: <rule>".
+"""
+
+from __future__ import annotations
+
+from app.problems import Text
+
+# Files that cannot be read at all
+FILE_NOT_FOUND = Text("找不到文件", "file not found")
+EMPTY_FILE = Text("文件是空的", "the file is empty")
+EMPTY_SHEET = Text("工作表是空的", "the sheet is empty")
+CORRUPT_WORKBOOK = Text(
+    "无法打开工作簿：文件已损坏，或不是 Excel 文件", "cannot open the workbook: the file is damaged or not an Excel file"
+)
+UNDECODABLE = Text(
+    "无法识别文件的文字编码（支持 UTF-8 和 GBK/GB18030）",
+    "cannot read the text of the file (UTF-8 and GBK/GB18030 are supported)",
+)
+
+
+def cannot_read(reason: str) -> Text:
+    """The operating system refused to read the file."""
+    return Text(f"无法读取文件（{reason}）", f"cannot read the file ({reason})")
+
+
+def unknown_type(suffix: str) -> Text:
+    """The file is neither .xlsx, .xls nor .csv."""
+    return Text(
+        f"不支持的文件类型“{suffix}”，请使用 .xlsx、.xls 或 .csv", f"unsupported file type '{suffix}': use .xlsx, .xls or .csv"
+    )
+
+
+def no_such_sheet(name: str, sheets: list[str]) -> Text:
+    """The chosen sheet is not in the workbook."""
+    return Text(f"没有工作表“{name}”（现有：{'、'.join(sheets)}）", f"there is no sheet '{name}' (sheets: {', '.join(sheets)})")
+
+
+def no_such_column(name: str) -> Text:
+    """The chosen column is not in the header."""
+    return Text(f"表头中没有列“{name}”", f"there is no column '{name}' in the header")
+
+
+def row_outside(row: int, last: int) -> Text:
+    """The chosen row is past the end of the sheet (or above the header)."""
+    return Text(f"第{row}行不在表格的数据范围内（共 {last} 行）", f"row {row} is outside the data of the sheet ({last} rows)")
+
+
+# The sheet's structure
+NO_STUDENT_ID_COLUMN = Text(
+    "缺少学号列（表头写“学号”、“考号”或 student_id）", "no student id column (a header such as 学号, 考号 or student_id)"
+)
+NO_ITEM_COLUMN = Text("缺少题号列（表头写“题号”、“小题”或 item_id）", "no question column (a header such as 题号, 小题 or item_id)")
+NO_SCORE_COLUMN = Text("缺少得分列（表头写“得分”、“分数”或 score）", "no score column (a header such as 得分, 分数 or score)")
+NO_QUESTION_COLUMNS = Text(
+    "没有题目列：除学号、姓名、班级、总分、排名等以外的列都当作题目",
+    "no question columns: every column other than student id, name, class, total, rank and the like is read as a question",
+)
+NO_STUDENT_ROWS = Text("表头下面没有学生数据", "no student rows under the header")
+UNNAMED_COLUMN = Text("这一列有数据但没有表头，已忽略", "this column has values but no header; it is ignored")
+DUPLICATE_QUESTION = Text("题目列重复", "question column repeated")
+
+
+def duplicate_question(header: str, first_column: str) -> Text:
+    """Two question columns carry the same header."""
+    return Text(f"题目“{header}”重复（第一次在 {first_column} 列），此列已忽略", f"question '{header}' repeats column {first_column}; this column is ignored")
+
+
+# Rows
+BLANK_STUDENT_ID = Text("这一行有成绩，但学号为空", "this row has scores but no student id")
+BLANK_ITEM_ID = Text("这一行有得分，但题号为空", "this row has a score but no question id")
+DUPLICATE_STUDENT = Text("学号重复", "student id repeated")
+DUPLICATE_SCORE = Text("同一学生同一题的成绩重复", "score of the same student and question repeated")
+NAME_CONFLICT = Text("同一学号的姓名不一致", "one student id with different names")
+BAD_DATE = Text("日期无法识别", "date not understood")
+DATE_CONFLICT = Text("同一考试的日期不一致", "one assessment with different dates")
+
+
+def duplicate_student(student_id: str, first_row: int) -> Text:
+    """A wide sheet lists the same student twice."""
+    return Text(f"学号 {student_id} 重复，第{first_row}行已有", f"student id {student_id} repeats row {first_row}")
+
+
+def duplicate_score(student_id: str, item_id: str, assessment: str, first_row: int) -> Text:
+    """A long sheet gives one student's score on one question twice."""
+    return Text(
+        f"学号 {student_id} 在“{assessment}”第“{item_id}”题的成绩重复，第{first_row}行已有",
+        f"student {student_id}, question '{item_id}' of '{assessment}' repeats row {first_row}",
+    )
+
+
+def name_conflict(student_id: str, name: str, first_name: str, first_row: int) -> Text:
+    """The same student id carries another name than before."""
+    return Text(
+        f"学号 {student_id} 在这里叫“{name}”，第{first_row}行叫“{first_name}”",
+        f"student {student_id} is named '{name}' here but '{first_name}' on row {first_row}",
+    )
+
+
+def bad_date(text: str) -> Text:
+    """A date cell that is not a date."""
+    return Text(f"日期“{text}”无法识别（请写成 2024-03-15）", f"'{text}' is not a date (write it like 2024-03-15)")
+
+
+def date_conflict(assessment: str, date: str, first_date: str, first_row: int) -> Text:
+    """One assessment is given two dates."""
+    return Text(
+        f"“{assessment}”的日期 {date} 与第{first_row}行的 {first_date} 不一致",
+        f"date {date} of '{assessment}' differs from {first_date} on row {first_row}",
+    )
+
+
+# Scores
+NON_NUMERIC_SCORE = Text("得分不是数字", "score is not a number")
+NEGATIVE_SCORE = Text("得分为负数", "negative score")
+ABOVE_MAX = Text("得分超过满分", "score above the max score")
+
+
+def non_numeric_score(text: str) -> Text:
+    """A score cell that is neither a number nor a missing mark."""
+    return Text(f"得分“{text}”不是数字", f"score '{text}' is not a number")
+
+
+def negative_score(text: str) -> Text:
+    """A score below zero."""
+    return Text(f"得分 {text} 是负数", f"score {text} is negative")
+
+
+def above_max(text: str, max_score: str) -> Text:
+    """A score above the question's max score."""
+    return Text(f"{text} > 满分 {max_score}", f"{text} > max score {max_score}")
+
+
+# Questions
+BAD_MAX = Text("满分不是数字", "max score is not a number")
+NON_POSITIVE_MAX = Text("满分不大于 0", "max score not above 0")
+UNKNOWN_MAX = Text("满分未知", "max score unknown")
+MAX_CONFLICT = Text("同一题的满分不一致", "one question with different max scores")
+KP_CONFLICT = Text("同一题的知识点不一致", "one question with different knowledge points")
+NO_KNOWLEDGE_POINTS = Text("这道题没有知识点", "this question has no knowledge points")
+NO_KNOWLEDGE_POINTS_AT_ALL = Text(
+    "所有题目都没有知识点：请加一行或一列“知识点”，或提供题目信息表",
+    "no question has knowledge points: add a 知识点 (knowledge points) row or column, or an item sheet",
+)
+NOT_IN_ITEM_TABLE = Text("题目不在题目信息表中", "question missing from the item sheet")
+UNUSED_ITEM = Text("题目信息表中的题目没有成绩", "question of the item sheet without scores")
+DUPLICATE_ITEM = Text("题目信息表中的题目重复", "question repeated in the item sheet")
+ITEM_TABLE_OTHER_ASSESSMENTS = Text("题目信息表属于别的考试", "item sheet of other assessments")
+
+
+def bad_max(text: str) -> Text:
+    """A max score that is not a number."""
+    return Text(f"满分“{text}”不是数字", f"max score '{text}' is not a number")
+
+
+def non_positive_max(text: str) -> Text:
+    """A max score of zero or less."""
+    return Text(f"满分 {text} 必须大于 0", f"max score {text} must be greater than 0")
+
+
+def unknown_max(top: str) -> Text:
+    """No max score given, and the scores are not all 0 or 1."""
+    return Text(
+        f"满分未知（得分最高 {top}）：请在表头下加一行“满分”，或加一列“满分”，或提供题目信息表",
+        f"max score unknown (scores go up to {top}): add a 满分 (max score) row under the header, "
+        "a max_score column, or an item sheet",
+    )
+
+
+def max_conflict(item_id: str, value: str, first_value: str, first_row: int) -> Text:
+    """Rows of one question in a long sheet disagree on its max score."""
+    return Text(
+        f"“{item_id}”的满分 {value} 与第{first_row}行的 {first_value} 不一致",
+        f"max score {value} of '{item_id}' differs from {first_value} on row {first_row}",
+    )
+
+
+def kp_conflict(item_id: str, value: str, first_value: str, first_row: int) -> Text:
+    """Rows of one question in a long sheet disagree on its knowledge points."""
+    return Text(
+        f"“{item_id}”的知识点“{value}”与第{first_row}行的“{first_value}”不一致",
+        f"knowledge points '{value}' of '{item_id}' differ from '{first_value}' on row {first_row}",
+    )
+
+
+def not_in_item_table(item_id: str) -> Text:
+    """A question with scores has no row in the item sheet."""
+    return Text(
+        f"题目“{item_id}”不在题目信息表中，满分和知识点未知",
+        f"question '{item_id}' is not in the item sheet, so its max score and knowledge points are unknown",
+    )
+
+
+def unused_item(item_id: str) -> Text:
+    """A question of the item sheet has no column (or rows) in the gradebook."""
+    return Text(f"题目信息表中的“{item_id}”在成绩表中没有成绩", f"question '{item_id}' of the item sheet has no scores in the gradebook")
+
+
+def duplicate_item(item_id: str, first_row: int) -> Text:
+    """The item sheet describes one question twice."""
+    return Text(f"题目“{item_id}”重复，第{first_row}行已有", f"question '{item_id}' repeats row {first_row}")
+
+
+def item_table_other_assessments(listed: list[str], ours: list[str]) -> Text:
+    """The item sheet names assessments, none of them the gradebook's."""
+    return Text(
+        f"题目信息表列出的考试（{'、'.join(listed)}）中没有“{'、'.join(ours)}”",
+        f"the item sheet lists assessments {', '.join(listed)}, not '{', '.join(ours)}'",
+    )
+
+
+def more_like_this(count: int, rule: Text) -> Text:
+    """The problems of one rule past the log's cap, folded into one."""
+    return Text(f"……另有 {count} 处同类问题：{rule.zh}", f"... and {count} more like this: {rule.en}")

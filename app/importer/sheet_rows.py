@@ -1,0 +1,59 @@
+"""What a gradebook sheet yields whatever its layout: text rows, score cells and questions, still to be checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from app.importer import messages
+from app.importer.files import Table
+from app.importer.layout import ColumnInfo, Layout
+from app.importer.problem_log import ProblemLog
+from app.importer.values import strip
+from app.problems import Severity
+
+if TYPE_CHECKING:  # items.py builds on this module's helpers
+    from app.importer.items import ItemSpec
+
+STUDENT_COLUMNS = ("row", "student_id", "student_name", "assessment", "date", "has_scores")
+SCORE_CELL_COLUMNS = ("row", "column", "student_id", "assessment", "item_id", "score")
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """A sheet's content as stripped text; `row` is the Excel row, `column` the score cell's column label."""
+
+    students: pd.DataFrame  # one per sheet row: STUDENT_COLUMNS
+    scores: pd.DataFrame  # one per score cell: SCORE_CELL_COLUMNS
+    items: list[ItemSpec]  # one per question of each assessment, in order of appearance
+
+    @classmethod
+    def empty(cls) -> SheetRows:
+        """Nothing readable (the sheet lacks a required column)."""
+        return cls(pd.DataFrame(columns=list(STUDENT_COLUMNS)), pd.DataFrame(columns=list(SCORE_CELL_COLUMNS)), [])
+
+
+def data_rows(table: Table, layout: Layout, log: ProblemLog) -> pd.DataFrame:
+    """The non-blank rows under the header, less the 满分/知识点 rows; the index is the Excel row - 1."""
+    below = table.cells.iloc[layout.header_row :]
+    meta = [row - 1 for row in (layout.max_score_row, layout.knowledge_points_row) if row is not None]
+    below = below.drop(index=meta)
+    below = below[(below.to_numpy() != "").any(axis=1)]
+    if below.empty:
+        log.add(messages.NO_STUDENT_ROWS, Severity.ERROR, messages.NO_STUDENT_ROWS, table.where(layout.header_row))
+    return below
+
+
+def stripped(rows: pd.DataFrame, column: ColumnInfo | None) -> pd.Series:
+    """The stripped text of `column` in `rows`; "" throughout when the sheet has no such column."""
+    if column is None:
+        return pd.Series("", index=rows.index, dtype=str)
+    return strip(rows[column.index])
+
+
+def with_first(frame: pd.DataFrame, keys: list[str], bad: pd.Series, *values: str) -> pd.DataFrame:
+    """The `bad` rows of `frame`, each with `row_first` and `<value>_first`: those of the first row sharing its `keys`."""
+    firsts = frame.drop_duplicates(keys)[[*keys, "row", *values]]
+    return frame[bad].merge(firsts, on=keys, how="left", suffixes=("", "_first"))

@@ -1,0 +1,79 @@
+"""Turning cell text into values: scores, missing marks, knowledge-point lists, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+# Compared after stripping and lower-casing: what teachers write for "no score here".
+MISSING_MARKS = frozenset({"", "缺考", "缺", "免考", "-", "—", "–", "na", "n/a"})
+
+_KP_SEPARATORS = re.compile(r"[;,；，、|｜\n]")
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+)
+
+
+def per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`convert(texts)`, computed once per distinct text: a gradebook column repeats a few values many times."""
+    codes, distinct = pd.factorize(texts)
+    return pd.Series(convert(pd.Series(distinct, dtype=str)).to_numpy()[codes], index=texts.index)
+
+
+def strip(texts: pd.Series) -> pd.Series:
+    """The texts without surrounding whitespace."""
+    return per_distinct(texts, lambda distinct: distinct.str.strip())
+
+
+def is_missing(texts: pd.Series) -> pd.Series:
+    """True where the cell is blank or marked absent (缺考, -, NA …)."""
+    return per_distinct(texts, lambda distinct: distinct.str.strip().str.lower().isin(MISSING_MARKS))
+
+
+def to_numbers(texts: pd.Series) -> pd.Series:
+    """Cell texts as floats; NaN where the text is not a number (missing marks included)."""
+    return per_distinct(texts, _to_numbers)
+
+
+def _to_numbers(texts: pd.Series) -> pd.Series:
+    stripped = texts.str.strip()
+    numbers = pd.to_numeric(stripped, errors="coerce").astype(float)
+    failed = numbers.isna() & (stripped != "")
+    if failed.any():  # full-width digits and signs (１２, －) come from Chinese input methods
+        retry = stripped[failed].str.normalize("NFKC").str.strip()
+        numbers[failed] = pd.to_numeric(retry, errors="coerce").astype(float)
+    return numbers
+
+
+def format_number(value: float) -> str:
+    """A number as a teacher writes it: 4, 2.5 (no trailing .0)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def split_knowledge_points(text: str) -> tuple[str, ...]:
+    """Knowledge points of a cell, split on ; , ； ， 、 |, stripped, without empties or repeats."""
+    parts = (part.strip() for part in _KP_SEPARATORS.split(text))
+    return tuple(dict.fromkeys(part for part in parts if part))
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written as 2024-03-15, 2024/3/15, 2024.3.15 or 2024年3月15日 (a time part is allowed)."""
+    match = _DATE.fullmatch(text.strip())
+    return _date_of(match) if match else None
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first date written inside `text` (e.g. a file name like 八年级3班_2026-10-12_月考)."""
+    match = _DATE.search(text)
+    return _date_of(match) if match else None
+
+
+def _date_of(match: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(*(int(group) for group in match.groups()))
+    except ValueError:  # 2024-02-30
+        return None

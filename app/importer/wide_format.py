@@ -1,0 +1,108 @@
+"""Wide sheets: one row per student and one column per question, as Excel exports them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from app.importer import messages
+from app.importer.files import Table
+from app.importer.headers import ColumnRole
+from app.importer.items import ItemSpec
+from app.importer.layout import ColumnInfo, ItemSource, Layout
+from app.importer.problem_log import ProblemLog
+from app.importer.sheet_rows import SheetRows, data_rows, stripped, with_first
+from app.importer.values import strip
+from app.problems import Severity
+
+
+def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
+    """A wide sheet as one score cell per student × question; logs repeated students and question columns."""
+    id_column = layout.column(ColumnRole.STUDENT_ID)
+    if id_column is None:
+        log.add(messages.NO_STUDENT_ID_COLUMN, Severity.ERROR, messages.NO_STUDENT_ID_COLUMN, table.where(layout.header_row))
+        return SheetRows.empty()
+    questions = _questions(table, layout, log)
+    if not questions:
+        log.add(messages.NO_QUESTION_COLUMNS, Severity.ERROR, messages.NO_QUESTION_COLUMNS, table.where(layout.header_row))
+        return SheetRows.empty()
+    rows = data_rows(table, layout, log)
+    _warn_unnamed_columns(rows, table, layout, log)
+    block = rows[[question.index for question in questions]].apply(strip)
+    assessment = stripped(rows, layout.column(ColumnRole.ASSESSMENT))
+    students = pd.DataFrame(
+        {
+            "row": rows.index.to_numpy() + 1,
+            "student_id": stripped(rows, id_column),
+            "student_name": stripped(rows, layout.column(ColumnRole.STUDENT_NAME)),
+            "assessment": assessment.mask(assessment == "", layout.assessment),
+            "date": stripped(rows, layout.column(ColumnRole.DATE)),
+            "has_scores": (block != "").any(axis=1),
+        },
+        index=rows.index,
+    )
+    named = students.student_id != ""
+    named[named] = ~_repeats(students[named], table, id_column, log)  # a repeated student's scores are left out
+    labels = np.array([question.header for question in questions], dtype=object)
+    counts = block[named].shape
+    scores = pd.DataFrame(
+        {
+            "row": np.repeat(students.row[named].to_numpy(), counts[1]),
+            "column": np.tile(labels, counts[0]),
+            "student_id": np.repeat(students.student_id[named].to_numpy(), counts[1]),
+            "assessment": np.repeat(students.assessment[named].to_numpy(), counts[1]),
+            "item_id": np.tile(labels, counts[0]),
+            "score": block[named].to_numpy().ravel(),
+        }
+    )
+    assessments = list(students.assessment[named].unique())
+    return SheetRows(students, scores, _specs(table, layout, assessments, questions))
+
+
+def _questions(table: Table, layout: Layout, log: ProblemLog) -> list[ColumnInfo]:
+    """The question columns, without repeats of a header (logged)."""
+    first: dict[str, ColumnInfo] = {}
+    for question in layout.columns_with(ColumnRole.ITEM):
+        if question.header in first:
+            text = messages.duplicate_question(question.header, first[question.header].letter)
+            log.add(messages.DUPLICATE_QUESTION, Severity.ERROR, text, table.where(layout.header_row, question.letter))
+        else:
+            first[question.header] = question
+    return list(first.values())
+
+
+def _warn_unnamed_columns(rows: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> None:
+    for column in layout.columns:
+        if not column.header and (rows[column.index] != "").any():
+            text = messages.UNNAMED_COLUMN
+            log.add(text, Severity.WARNING, text, table.where(layout.header_row, column.letter))
+
+
+def _repeats(students: pd.DataFrame, table: Table, id_column: ColumnInfo, log: ProblemLog) -> pd.Series:
+    """Rows repeating an earlier row's student (logged)."""
+    keys = ["student_id", "assessment"]
+    repeated = students.duplicated(keys)
+    if repeated.any():
+        log.add_rows(
+            messages.DUPLICATE_STUDENT,
+            Severity.ERROR,
+            with_first(students, keys, repeated),
+            lambda r: (messages.duplicate_student(r.student_id, r.row_first), table.where(r.row, id_column.label)),
+        )
+    return repeated
+
+
+def _specs(table: Table, layout: Layout, assessments: list[str], questions: list[ColumnInfo]) -> list[ItemSpec]:
+    """Each question of each assessment as its header and its 满分/知识点 cells describe it."""
+    in_rows = layout.item_source is ItemSource.HEADER_ROWS
+    meta_rows = [row if in_rows else None for row in (layout.max_score_row, layout.knowledge_points_row)]
+    meta_cells = {row: table.row_texts(row) for row in meta_rows if row is not None}
+    described = []
+    for question in questions:
+        where = table.where(layout.header_row, question.header)
+        (max_text, max_where), (kp_text, kp_where) = (
+            (meta_cells[row][question.index], table.where(row, question.header)) if row is not None else ("", where)
+            for row in meta_rows
+        )
+        described.append((question.header, max_text, kp_text, where, max_where, kp_where))
+    return [ItemSpec(assessment, *question) for assessment in assessments for question in described]
