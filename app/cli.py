@@ -52,6 +52,11 @@ def _report(args: argparse.Namespace, lang: str, record: dict[str, object], text
     print(json.dumps(record) if args.json else text.get(lang))
 
 
+def _n(count: int, noun: str, plural: str = "") -> str:
+    """`count` with its English noun, e.g. "1 class", "2 classes"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="成绩册 / gradebook (.xlsx, .xls, .csv)")
     parser.add_argument("--items", type=Path, help="题目信息文件 / question file (max score, knowledge points)")
@@ -89,9 +94,9 @@ def run_import(args: argparse.Namespace, lang: str) -> int:
             f"题目 {s.items} 道，得分 {s.scores} 个，缺失 {s.missing} 个，知识点 {s.knowledge_points} 个，"
             f"考试 {s.assessments} 次，警告 {len(s.warnings)} 条。",
             f"Imported '{parsed.source}' into class '{s.class_name}' (import {s.batch_id}): "
-            f"{s.students} students, {s.items} items, {s.scores} scores, {s.missing} missing, "
-            f"{s.knowledge_points} knowledge points, {s.assessments} assessments, "
-            f"{len(s.warnings)} warnings.",
+            f"{_n(s.students, 'student')}, {_n(s.items, 'item')}, {_n(s.scores, 'score')}, "
+            f"{s.missing} missing, {_n(s.knowledge_points, 'knowledge point')}, "
+            f"{_n(s.assessments, 'assessment')}, {_n(len(s.warnings), 'warning')}.",
         ),
     )
     return 0
@@ -116,8 +121,9 @@ def run_summary(args: argparse.Namespace, lang: str) -> int:
         Text(
             f"{path}：班级 {s.classes} 个，学生 {s.students} 人，考试 {s.assessments} 次，题目 {s.items} 道，"
             f"得分 {s.scores} 个，知识点 {s.knowledge_points} 个。",
-            f"{path}: {s.classes} classes, {s.students} students, {s.assessments} assessments, "
-            f"{s.items} items, {s.scores} scores, {s.knowledge_points} knowledge points.",
+            f"{path}: {_n(s.classes, 'class', 'classes')}, {_n(s.students, 'student')}, "
+            f"{_n(s.assessments, 'assessment')}, {_n(s.items, 'item')}, {_n(s.scores, 'score')}, "
+            f"{_n(s.knowledge_points, 'knowledge point')}.",
         ),
     )
     return 0
@@ -151,10 +157,10 @@ def run_undo(args: argparse.Namespace, lang: str) -> int:
             f"已撤销导入 {u.batch_id}（“{u.source}”，班级“{u.class_name}”）：删除学生 {u.students} 人，"
             f"题目 {u.items} 道，得分 {u.scores} 个，考试 {u.assessments} 次，知识点 {u.knowledge_points} 个，"
             f"诊断 {u.diagnosis_runs} 次" + ("，班级也已删除。" if u.class_removed else "。"),
-            f"Undid import {u.batch_id} ('{u.source}', class '{u.class_name}'): removed {u.students} "
-            f"students, {u.items} items, {u.scores} scores, {u.assessments} assessments, "
-            f"{u.knowledge_points} knowledge points, {u.diagnosis_runs} diagnoses"
-            + (", and the class." if u.class_removed else "."),
+            f"Undid import {u.batch_id} ('{u.source}', class '{u.class_name}'): removed "
+            f"{_n(u.students, 'student')}, {_n(u.items, 'item')}, {_n(u.scores, 'score')}, "
+            f"{_n(u.assessments, 'assessment')}, {_n(u.knowledge_points, 'knowledge point')}, "
+            f"{_n(u.diagnosis_runs, 'diagnosis', 'diagnoses')}" + (", and the class." if u.class_removed else "."),
         ),
     )
     return 0
