@@ -340,3 +340,33 @@ def test_bundled_sample_gradebooks_read_cleanly(name: str) -> None:
     assert (len(book.students), len(book.items)) == (40, 20)
     assert all(i.knowledge_points for i in book.items)
     assert len(book.scores) == 800 and book.scores.score.isna().sum() > 0
+
+
+def test_long_sheet_with_an_item_file_takes_max_scores_and_knowledge_points_from_the_file(tmp_path: Path) -> None:
+    gradebook = write_csv(
+        tmp_path / "log.csv",
+        [["user_id", "problem_id", "correct", "skill"], ["u1", "p1", "1", "ignored here"], ["u1", "p2", "2", ""]],
+    )
+    items = write_csv(tmp_path / "q.csv", [["题号", "分数", "知识点"], ["p1", "1", "加法"], ["p2", "3", "减法"]])
+    layout = detect_layout(gradebook, items)
+    assert layout.kind is LayoutKind.LONG and layout.item_source is ItemSource.ITEM_FILE
+    assert [c.role for c in layout.columns] == [ColumnRole.STUDENT_ID, ColumnRole.ITEM, ColumnRole.SCORE, ColumnRole.IGNORED]
+    book = read_gradebook(gradebook, items)
+    assert book.problems == []
+    assert book.items == [Item("log", "p1", 1.0, ("加法",)), Item("log", "p2", 3.0, ("减法",))]
+
+
+def test_wide_sheet_with_an_assessment_column_holds_several_exams(tmp_path: Path) -> None:
+    rows = [
+        ["学号", "考试", "日期", "Q1", "Q2"],
+        ["满分", None, None, 2, 2],
+        ["1", "月考", "2024-10-01", 1, 2],
+        ["1", "期中", "2024-11-10", 2, 0],
+        ["2", "月考", "2024-10-01", 0, 1],
+    ]
+    book = read_gradebook(write_xlsx(tmp_path / "a.xlsx", {"S": rows}))
+    assert book.problems[0].text.en.startswith("no question has knowledge points")
+    assert book.errors == []
+    assert book.assessments == [Assessment("月考", dt.date(2024, 10, 1)), Assessment("期中", dt.date(2024, 11, 10))]
+    assert [(i.assessment, i.item_id) for i in book.items] == [("月考", "Q1"), ("月考", "Q2"), ("期中", "Q1"), ("期中", "Q2")]
+    assert len(book.scores) == 6

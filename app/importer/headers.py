@@ -81,3 +81,9 @@ _ROLES: dict[str, ColumnRole] = {normalize(name): role for role, names in _NAMES
 def role_of(header: str) -> ColumnRole | None:
     """The role a header (or a row label such as 满分) names; None if it names nothing known."""
     return _ROLES.get(normalize(header))
+
+
+def item_table_role(header: str) -> ColumnRole | None:
+    """The role a header names in an item table, where a 分数/score column can only be the max score."""
+    role = role_of(header)
+    return ColumnRole.MAX_SCORE if role is ColumnRole.SCORE else role

@@ -10,7 +10,7 @@ import pandas as pd
 from app.gradebook import Item
 from app.importer import messages
 from app.importer.files import Table
-from app.importer.headers import ColumnRole, role_of
+from app.importer.headers import ColumnRole, item_table_role
 from app.importer.problem_log import Location, ProblemLog
 from app.importer.sheet_rows import with_first
 from app.importer.values import format_number, is_missing, split_knowledge_points, strip, to_numbers
@@ -38,7 +38,7 @@ def read_item_table(table: Table, header_row: int, log: ProblemLog) -> list[Item
     headers = table.row_texts(header_row)
     index: dict[ColumnRole, int] = {}
     for j, header in enumerate(headers):
-        role = role_of(header) if header else None
+        role = item_table_role(header) if header else None
         if role in _ITEM_TABLE_ROLES:
             index.setdefault(role, j)
     if ColumnRole.ITEM not in index:
@@ -66,7 +66,7 @@ def read_item_table(table: Table, header_row: int, log: ProblemLog) -> list[Item
         log.add_rows(
             messages.DUPLICATE_ITEM,
             Severity.ERROR,
-            with_first(frame, keys, repeated, "item_id"),
+            with_first(frame, keys, repeated),
             lambda r: (messages.duplicate_item(r.item_id, r.row_first), table.where(r.row, item_label)),
         )
     label = {role: headers[index.get(role, index[ColumnRole.ITEM])] for role in _ITEM_TABLE_ROLES}

@@ -12,7 +12,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from app.importer import messages
 from app.importer.files import SourceFile, Table, read_source
-from app.importer.headers import ColumnRole, role_of
+from app.importer.headers import ColumnRole, item_table_role, role_of
 from app.importer.options import ImportOptions, LayoutKind
 from app.importer.values import find_date
 from app.problems import GradebookError, Problem, Severity, Text
@@ -99,12 +99,12 @@ def understand(source: SourceFile, item_file: SourceFile | None, options: Import
     headers = table.row_texts(header_row)
     kind = options.layout or _guess_kind(headers)
     columns = _columns(table, header_row, headers, kind, options)
-    max_row, kp_row = _meta_rows(table, header_row, columns, options) if kind is LayoutKind.WIDE else (None, None)
     if kind is LayoutKind.WIDE:
+        max_row, kp_row = _meta_rows(table, header_row, columns, options)
         in_sheet = ItemSource.HEADER_ROWS if max_row or kp_row else None
     else:
-        has_columns = any(c.role in (ColumnRole.MAX_SCORE, ColumnRole.KNOWLEDGE_POINTS) for c in columns)
-        in_sheet = ItemSource.LONG_COLUMNS if has_columns else None
+        max_row = kp_row = None
+        in_sheet = ItemSource.LONG_COLUMNS if any(c.role in _ITEM_META_ROLES for c in columns) else None
     item_source, item_table = _item_metadata(source, table, item_file, options, in_sheet)
     if item_table is not None and kind is LayoutKind.LONG:  # the item table wins over per-row columns
         columns = [replace(c, role=ColumnRole.IGNORED) if c.role in _ITEM_META_ROLES else c for c in columns]
@@ -133,7 +133,7 @@ def _names_student_id(cells: list[str]) -> bool:
 
 
 def _names_item_table(cells: list[str]) -> bool:
-    roles = {role_of(cell) for cell in cells if cell}
+    roles = {item_table_role(cell) for cell in cells if cell}
     return ColumnRole.ITEM in roles and bool(roles & set(_ITEM_META_ROLES)) and ColumnRole.STUDENT_ID not in roles
 
 

@@ -13,7 +13,7 @@ from app.importer.items import ItemSpec
 from app.importer.layout import ColumnInfo, ItemSource, Layout
 from app.importer.problem_log import Location, ProblemLog
 from app.importer.sheet_rows import SCORE_CELL_COLUMNS, STUDENT_COLUMNS, SheetRows, data_rows, stripped, with_first
-from app.importer.values import format_number, is_missing, split_knowledge_points, to_numbers
+from app.importer.values import format_number, is_missing, per_distinct, split_knowledge_points, to_numbers
 from app.problems import Severity, Text
 
 _REQUIRED = (
@@ -127,8 +127,7 @@ def _agreed(
 ) -> dict[tuple[str, str], tuple[str, Location]]:
     """Per question, the first value given in `field` and where; rows giving another value are logged."""
     given = scored[~is_missing(scored[field])]
-    distinct = pd.Series(given[field].unique(), dtype=str)
-    canon = given[field].map(dict(zip(distinct, canonical(distinct))))
+    canon = per_distinct(given[field], canonical)
     differs = canon != canon.groupby(given.item).transform("first")
     if differs.any():
         log.add_rows(

@@ -42,7 +42,8 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
         index=rows.index,
     )
     named = students.student_id != ""
-    named[named] = ~_repeats(students[named], table, id_column, log)  # a repeated student's scores are left out
+    repeated = _repeats(students[named], table, id_column, log)
+    named &= ~repeated.reindex(students.index, fill_value=False)  # a repeated student's scores are left out
     labels = np.array([question.header for question in questions], dtype=object)
     counts = block[named].shape
     scores = pd.DataFrame(
