@@ -27,16 +27,28 @@ class ChartWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
         self.result: object = None
+        self._pending: Callable[[object], object] | None = None
 
-    def draw(self, fn: Callable[[object], object]) -> object:
-        """Redraw the figure with `fn(figure)`; returns what `fn` returned."""
-        self.result = fn(self.figure)
-        self.canvas.draw_idle()
-        return self.result
+    def draw(self, fn: Callable[[object], object]) -> None:
+        """Redraw the figure with `fn(figure)`: now if the chart is on screen, else when it is shown."""
+        self._pending = fn
+        if self.isVisible():
+            self._render()
+
+    def _render(self) -> None:
+        fn, self._pending = self._pending, None
+        if fn is not None:
+            self.result = fn(self.figure)
+            self.canvas.draw_idle()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._render()
 
     def texts(self) -> list[str]:
         """Every text drawn on the figure (tick labels, annotations, legends), for tests."""
         from matplotlib.text import Text
 
+        self._render()
         self.canvas.draw()
         return [t.get_text() for t in self.figure.findobj(Text) if t.get_text() and t.get_visible()]

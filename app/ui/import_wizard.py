@@ -116,10 +116,11 @@ class FilePage(QWizardPage):
         self.drop_hint.setWordWrap(True)
         self.drop_hint.setStyleSheet("color: #555; border: 2px dashed #aaa; border-radius: 6px; padding: 14px")
         self.form = QFormLayout()
-        self.form.addRow("", _file_row(self, self.path_edit, lambda: self._browse(self.path_edit)))
-        self.form.addRow("", _file_row(self, self.items_edit, lambda: self._browse(self.items_edit)))
-        self.form.addRow("", _file_row(self, self.graph_edit, lambda: self._browse(self.graph_edit)))
-        self.form.addRow("", self.class_edit)
+        self.form_labels = [QLabel(self) for _ in range(4)]
+        self.form.addRow(self.form_labels[0], _file_row(self, self.path_edit, lambda: self._browse(self.path_edit)))
+        self.form.addRow(self.form_labels[1], _file_row(self, self.items_edit, lambda: self._browse(self.items_edit)))
+        self.form.addRow(self.form_labels[2], _file_row(self, self.graph_edit, lambda: self._browse(self.graph_edit)))
+        self.form.addRow(self.form_labels[3], self.class_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addSpacing(12)
@@ -133,8 +134,8 @@ class FilePage(QWizardPage):
         self.setSubTitle(self.tr("An Excel or CSV file with one row per student (学号, 姓名, 第1题…) or one row per score."))
         labels = [self.tr("Gradebook file:"), self.tr("Question info (optional):"),
                   self.tr("Prerequisites (optional):"), self.tr("Class:")]
-        for row, text in enumerate(labels):
-            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        for label, text in zip(self.form_labels, labels):
+            label.setText(text)
         for edit in (self.path_edit, self.items_edit, self.graph_edit):
             edit.browse_button.setText(self.tr("Browse…"))
         self.items_edit.setPlaceholderText(self.tr("a separate file with 题号, 满分, 知识点 per question"))
@@ -192,9 +193,12 @@ class PreviewPage(QWizardPage):
             spin.setRange(0, 100000)
         self.mapping_box = QGroupBox(self)
         self.mapping = QFormLayout(self.mapping_box)
+        self.mapping_labels = []
         for w in (self.sheet, self.kind, self.header_row, self.id_column, self.name_column, self.max_row, self.kp_row,
                   self.item_sheet, self.assessment, self.date):
-            self.mapping.addRow("", w)
+            label = QLabel(self.mapping_box)
+            self.mapping_labels.append(label)
+            self.mapping.addRow(label, w)
         self.understood = QLabel(self)
         self.understood.setWordWrap(True)
         self.understood.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -273,8 +277,8 @@ class PreviewPage(QWizardPage):
         labels = [self.tr("Sheet:"), self.tr("Layout:"), self.tr("Header row:"), self.tr("Student ID column:"),
                   self.tr("Name column:"), self.tr("Max-score row:"), self.tr("Knowledge-point row:"),
                   self.tr("Question info sheet:"), self.tr("Assessment:"), self.tr("Date:")]
-        for row, text in enumerate(labels):
-            self.mapping.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        for label, text in zip(self.mapping_labels, labels):
+            label.setText(text)
         for spin in (self.max_row, self.kp_row):
             spin.setSpecialValueText(self.tr("none"))
         self.header_row.setSpecialValueText(self.tr("automatic"))
@@ -343,11 +347,13 @@ class PreviewPage(QWizardPage):
         columns = list(layout.columns) if layout else []
         for combo, role, optional in ((self.id_column, "student_id", False), (self.name_column, "student_name", True)):
             combo.clear()
+            chosen = next((c for c in columns if str(c.role) == role), None)
             if optional:
                 combo.addItem(self.tr("(none)"), None)
+            elif chosen is None:
+                combo.addItem(self.tr("(choose a column)"), None)
             for c in columns:
                 combo.addItem(f"{c.letter} · {c.header}" if c.header else c.letter, c.letter)
-            chosen = next((c for c in columns if str(c.role) == role), None)
             if chosen is not None:
                 combo.setCurrentIndex(combo.findData(chosen.letter))
         wide = bool(layout) and str(layout.kind) == "wide"
@@ -360,7 +366,7 @@ class PreviewPage(QWizardPage):
         for name in sheets:
             if layout is None or name != layout.sheet:
                 self.item_sheet.addItem(name, name)
-        if layout and layout.item_sheet and not layout.item_file:
+        if layout and layout.item_sheet and str(layout.item_source) == "item_sheet":
             self.item_sheet.setCurrentIndex(max(self.item_sheet.findData(layout.item_sheet), 0))
         self.item_sheet.setEnabled(bool(sheets))
         if not self.assessment.hasFocus():

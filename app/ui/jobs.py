@@ -8,6 +8,9 @@ SQLAlchemy, torch) are imported here, inside the functions, so the window opens 
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,14 +32,39 @@ class StoreState:
     imports: list[Any] = field(default_factory=list)  # ImportRecord, newest last
 
 
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """Pause garbage collection around heavy imports, then freeze what they made out of it.
+
+    A full collection over the objects torch, sympy, pandas and SQLAlchemy create holds the
+    interpreter lock for up to half a second, which would stall the window's event loop.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def open_store(path: Path | str | None, progress: Progress | None = None) -> tuple[Database, StoreState]:
-    """Open (create, upgrade) the store and read what it holds."""
+    """Open (create, upgrade) the store and read what it holds; also imports the charting code."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "store")
-    from app.storage import default_db_path, open_database
+    with quiet_gc():
+        from app.storage import default_db_path, open_database
 
-    db = open_database(Path(path) if path else default_db_path())
-    return db, store_state(db)
+        db = open_database(Path(path) if path else default_db_path())
+        state = store_state(db)
+        checkpoint(progress, 0.6, "charts")
+        from app.ui.fonts import register_matplotlib_font
+
+        register_matplotlib_font()
+        import matplotlib.backends.backend_agg  # noqa: F401
+        import matplotlib.figure  # noqa: F401
+
+        import app.analysis  # noqa: F401
+    return db, state
 
 
 def store_state(db: Database) -> StoreState:
@@ -50,18 +78,39 @@ def store_state(db: Database) -> StoreState:
 
 
 def warm_up(progress: Progress | None = None) -> str:
-    """Import the engine (torch) and matplotlib off the UI thread; returns the compute device's label."""
+    """Import the engine (torch) off the UI thread and run a tiny diagnosis, so the first real one
+    starts at once; returns the compute device's label."""
+    import os
+
     progress = progress or NullProgress()
-    checkpoint(progress, 0.1, "charts")
-    from app.ui.fonts import register_matplotlib_font
+    with quiet_gc():
+        checkpoint(progress, 0.1, "engine")
+        import torch
 
-    register_matplotlib_font()
-    import matplotlib.figure  # noqa: F401
+        from app.engine import device_label, pick_device
+        from app.engine.diagnose import diagnose
 
-    checkpoint(progress, 0.4, "engine")
-    from app.engine import device_label, pick_device
+        torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))  # leave a core to the window
+        device = pick_device()
+        checkpoint(progress, 0.6, "engine")
+        try:
+            diagnose(_tiny_matrix())  # torch.func imports most of its machinery on first use
+        except Exception:  # noqa: BLE001 - only a warm-up; the real run reports its own errors
+            pass
+        return device_label(device)
 
-    return device_label(pick_device())
+
+def _tiny_matrix():
+    import numpy as np
+
+    from app.score_matrix import ScoreMatrix
+
+    return ScoreMatrix(
+        student_ids=("a", "b", "c"), student_names=(None, None, None), item_ids=("q1", "q2"),
+        knowledge_points=("k",), assessments=("t",), item_assessment=np.zeros(2, dtype=int),
+        points=np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]), max_scores=np.ones(2),
+        q_matrix=np.ones((2, 1), dtype=bool),
+    )
 
 
 def _latest(runs: list[Any], assessments: tuple[str, ...]) -> Any | None:
@@ -130,7 +179,7 @@ def run_diagnosis(db: Database, class_name: str, progress: Progress | None = Non
     (the trajectory); store every run in one transaction. Returns the main run's id."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "load")
-    from app.engine import diagnose
+    from app.engine.diagnose import diagnose  # the module, not the package attribute (same name)
     from app.storage import load_score_matrix, save_diagnosis
 
     with db.session() as session, session.begin():

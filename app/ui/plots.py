@@ -76,7 +76,7 @@ def weakness_chart(
     rows = known + unknown
     names = [_short(s.knowledge_point) for s in rows]
     y = np.arange(len(rows))[::-1]
-    ax, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2], "wspace": 0.08})
+    ax, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2], "wspace": 0.2})
     for yi, s in zip(y, rows):
         if math.isnan(s.mean_mastery):
             ax.barh(yi, 1.0, color="none", edgecolor="#bbbbbb", hatch="//", linewidth=0.5)
@@ -171,8 +171,7 @@ def student_mastery_chart(
         colour = STATUS_COLOURS.get(st, "#555555")
         ax.plot([lo, hi], [yi, yi], color=colour, linewidth=2.5, alpha=0.6, solid_capstyle="butt")
         ax.plot([m], [yi], marker=STATUS_MARKERS.get(st, "o"), color=colour, markersize=8, markeredgecolor="#222222")
-        ax.text(hi + 0.015 if hi < 0.85 else lo - 0.015, yi + 0.28, f"{m:.2f}", fontsize=7.5,
-                ha="left" if hi < 0.85 else "right", va="center")
+        ax.text(min(max(m, 0.04), 0.96), yi + 0.3, f"{m:.2f}", fontsize=7.5, ha="center", va="center")
     ax.set_yticks(y, [_short(k) for k in knowledge_points])
     ax.set_ylim(-0.7, len(knowledge_points) - 0.3)
     ax.set_xlim(0, 1)

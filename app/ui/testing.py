@@ -54,12 +54,11 @@ def make_window(qtbot, tmp_path: Path, ui_language, monkeypatch):
     from app.ui.main_window import MainWindow
     from app.ui.settings import AppSettings
 
-    def make(*, db: Path | None = None, settings: Path | None = None, wait_device: bool = True) -> MainWindow:
+    def make(*, db: Path | None = None, settings: Path | None = None) -> MainWindow:
         window = MainWindow(AppSettings(settings or tmp_path / "zhidian.ini"), db or tmp_path / "zhidian.db",
                             start=False)
         qtbot.addWidget(window)
-        signals = [window.store_ready] + ([window.device_known] if wait_device else [])
-        with qtbot.waitSignals(signals, timeout=60_000):
+        with qtbot.waitSignals([window.store_ready, window.device_known], timeout=60_000):
             window.show()
             window.start()
         return window

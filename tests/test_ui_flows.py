@@ -1,0 +1,334 @@
+"""The window's real flows: sample, import wizard, diagnosis in the background, cancel, quit, views, check."""
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox, QWizard
+
+from app.samples import SAMPLE_CLASS, load_sample, sample_files
+from app.ui.testing import make_window, no_work_left_running, ui_language  # noqa: F401
+
+EXAM1, EXAM2 = sample_files().gradebooks
+
+
+@pytest.fixture(autouse=True)
+def engine_prior(monkeypatch):
+    """Until the trained prior ships in resources/models, diagnose from the default prior."""
+    from app.resources import resource_path
+
+    if not resource_path("models", "prior.pt").exists():
+        import app.engine.diagnose as engine
+        from app.engine.prior import Prior
+
+        monkeypatch.setattr(engine, "load_prior", lambda *args, **kwargs: Prior.default())
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory) -> Path:
+    """A store holding the sample class, diagnosed once (copied by the tests that need it)."""
+    from app.storage import open_database
+
+    path = tmp_path_factory.mktemp("store") / "sample.db"
+    with open_database(path) as db:
+        load_sample(db)
+    return path
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Capture message boxes instead of showing them; `answer` sets what question() returns."""
+    seen: dict[str, list[str]] = {"warning": [], "information": [], "question": []}
+    answer = {"value": QMessageBox.StandardButton.Yes}
+
+    def record(kind):
+        def show(parent, title, text, *args, **kwargs):
+            seen[kind].append(text)
+            return answer["value"] if kind == "question" else QMessageBox.StandardButton.Ok
+        return show
+
+    for kind in seen:
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(record(kind)))
+    seen["answer"] = answer  # type: ignore[assignment]
+    return seen
+
+
+def _copy_store(source: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "zhidian.db"
+    shutil.copy(source, target)
+    return target
+
+
+def _import_through_wizard(window, qtbot, path: Path, class_name: str | None = None):
+    window.import_file(str(path))
+    wizard = window.wizard
+    qtbot.addWidget(wizard)
+    if class_name is not None:
+        wizard.file_page.class_edit.setCurrentText(class_name)
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
+        wizard.next()
+    return wizard
+
+
+# ---------------------------------------------------------------- start, sample, import
+
+
+def test_first_start_offers_the_sample_and_loads_it_with_one_click(make_window, qtbot, tmp_path) -> None:
+    window = make_window()
+    assert window.windowTitle() == "Zhidian 知点"
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.sample_button.isVisible()
+    assert str(tmp_path / "zhidian.db") in window.store_status.text()
+    assert window.device_status.text() in ("Compute: CPU", "Compute: Apple MPS") or "CUDA" in window.device_status.text()
+    with qtbot.waitSignal(window.class_shown, timeout=30_000):
+        qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.workspace
+    assert window.data.class_name == SAMPLE_CLASS
+    assert window.data.matrix.assessments == ("第一次月考", "期中考试")
+    assert window.banner.isVisible() and "not been diagnosed" in window.banner_text.text()
+
+
+def test_import_through_the_wizard_then_undo(make_window, qtbot, messages) -> None:
+    window = make_window()
+    wizard = _import_through_wizard(window, qtbot, EXAM1, "八年级(3)班")
+    page = wizard.preview_page
+    # how the file was understood
+    headers = [page.preview.horizontalHeaderItem(j).text() for j in range(4)]
+    assert headers[:3] == ["A\nStudent ID", "B\nName", "C\nQuestion"]
+    assert page.id_column.currentData() == "A"
+    assert page.item_sheet.currentData() == "题目信息"
+    assert "Found 40 students, 20 questions (100 points), 5 knowledge points, 42 missing scores" in page.understood.text()
+    assert page.problems.topLevelItem(0).text(2) == "No problems found."
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    # the teacher names the assessment; the file is re-read with it
+    page.assessment.setText("第一次月考")
+    page.assessment.textEdited.emit("第一次月考")
+    qtbot.waitSignal(wizard.parsed_ready, timeout=20_000).wait()
+    assert wizard.parsed.assessments[0].name == "第一次月考"
+    with qtbot.waitSignal(window.import_done, timeout=30_000) as imported:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert imported.args[0].students == 40
+    assert window.data.class_name == "八年级(3)班"
+    assert window.settings.recent_files == [str(EXAM1.resolve())]
+    # the same file again is recognised and refused, with a readable message
+    wizard = _import_through_wizard(window, qtbot, EXAM1)
+    with qtbot.waitSignal(window.task_ended, timeout=30_000) as ended:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert ended.args == ["failed"]
+    assert "could not be imported" in messages["warning"][-1]
+    # undo from the menu
+    assert window.act_undo.isEnabled()
+    window.act_undo.trigger()
+    assert "Undo the import" in messages["question"][-1]
+    assert window.stack.currentWidget() is window.welcome
+    assert window.store.empty
+
+
+def test_wizard_lists_problems_blocks_import_and_mapping_fixes_it(make_window, qtbot, tmp_path) -> None:
+    bad = tmp_path / "成绩.csv"
+    bad.write_text(
+        "编码,姓名,第1题,第2题\n满分,,3,5\n知识点,,有理数运算,整式加减\n001,王子涵,3,4\n002,李欣怡,x,9\n",
+        encoding="utf-8-sig",
+    )
+    window = make_window()
+    wizard = _import_through_wizard(window, qtbot, bad, "八年级(3)班")
+    page = wizard.preview_page
+    texts = [page.problems.topLevelItem(i).text(1) + " | " + page.problems.topLevelItem(i).text(2)
+             for i in range(page.problems.topLevelItemCount())]
+    assert any("成绩.csv" in t for t in texts), texts
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "must be fixed" in page.verdict.text()
+    assert "no student id column" in texts[0]
+    # the teacher says which column holds the student id: now the scores themselves are checked
+    assert page.id_column.currentData() is None
+    page.id_column.setCurrentIndex(page.id_column.findData("A"))
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
+        page.id_column.activated.emit(page.id_column.currentIndex())
+    assert page.max_row.value() == 2 and page.kp_row.value() == 3
+    rows = {(p.row, p.column) for p in wizard.problems}
+    assert (5, "第1题") in rows and (5, "第2题") in rows  # the 'x' and the 9 out of 5, located
+    assert not wizard.can_import()
+    wizard.reject()
+
+
+def test_dropping_a_gradebook_opens_the_wizard(make_window, qtbot) -> None:
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(EXAM2))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: getattr(window, "wizard", None) is not None, timeout=3000)
+    qtbot.addWidget(window.wizard)
+    assert window.wizard.file_page.path_edit.text() == str(EXAM2)
+    assert window.wizard.class_name() == "八年级3班"
+    window.wizard.reject()
+
+
+# ---------------------------------------------------------------- diagnosis in the background
+
+
+def test_diagnosis_runs_in_a_worker_and_the_window_stays_responsive(make_window, qtbot, sample_store, tmp_path) -> None:
+    window = make_window(db=_copy_store(sample_store, tmp_path))
+    assert window.data.diagnosis is None
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+    work = {}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        task = work.get("task")
+        if task is not None and task.is_running() and not task._worker.returned.is_set():
+            gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    window.task_started.connect(lambda task: work.update(task=task))
+    timer.start()
+    with qtbot.waitSignal(window.diagnosis_done, timeout=120_000):
+        qtbot.mouseClick(window.diagnose_button, Qt.MouseButton.LeftButton)
+        assert window.progress_bar.isVisible() and window.cancel_button.isEnabled()
+        assert not window.act_import.isEnabled()  # one store user at a time
+    timer.stop()
+    assert len(gaps) > 10
+    assert max(gaps) < 0.1, f"event loop stalled {max(gaps) * 1000:.0f} ms"
+    assert not window.progress_bar.isVisible()
+    # results shown: class view, then the student view
+    d = window.data.diagnosis
+    assert d is not None and d.mastery.shape == (40, 10)
+    assert set(window.data.per_assessment) == {"第一次月考", "期中考试"}
+    assert not window.banner.isVisible()
+    assert window.class_view.heat_proxy.rowCount() == 40
+    assert window.run_picker.count() == 3  # the class run and one per assessment
+    window.act_student_view.trigger()
+    assert window.tabs.currentWidget() is window.student_view
+    first = window.student_view.current_student_id()
+    window.act_next.trigger()
+    assert window.student_view.current_student_id() != first
+    window.act_prev.trigger()
+    assert window.student_view.current_student_id() == first
+    assert {"第一次月考", "期中考试"} <= set(window.student_view.trajectory_chart.texts())
+
+
+def test_cancel_a_running_diagnosis(make_window, qtbot, sample_store, tmp_path) -> None:
+    window = make_window(db=_copy_store(sample_store, tmp_path))
+    window.task_started.connect(lambda task: task.progress.connect(lambda *_: window.cancel_task()))
+    with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
+        window.act_diagnose.trigger()
+    assert ended.args == ["cancelled"]
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.run_picker.itemData(0) is None  # nothing saved
+    assert window.act_diagnose.isEnabled()
+
+
+def test_a_failing_diagnosis_is_a_message_not_a_crash(make_window, qtbot, sample_store, tmp_path, monkeypatch, messages) -> None:
+    from app.ui import jobs
+
+    def broken(db, class_name, progress=None):
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(jobs, "run_diagnosis", broken)
+    window = make_window(db=_copy_store(sample_store, tmp_path))
+    with qtbot.waitSignal(window.task_ended, timeout=30_000) as ended:
+        window.run_diagnosis()
+    assert ended.args == ["failed"]
+    assert messages["warning"][-1].startswith("The diagnosis could not be completed.")
+    assert "out of memory" in messages["warning"][-1]
+    assert window.isVisible()
+
+
+def test_quitting_while_work_runs_asks_then_stops_the_worker(make_window, qtbot, sample_store, tmp_path, messages) -> None:
+    window = make_window(db=_copy_store(sample_store, tmp_path))
+    tasks = []
+    window.task_started.connect(tasks.append)
+    window.run_diagnosis()
+    messages["answer"]["value"] = QMessageBox.StandardButton.No
+    window.close()
+    assert "still running" in messages["question"][-1]
+    assert window.isVisible() and window.task is not None
+    messages["answer"]["value"] = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(tasks[0].done, timeout=60_000):
+        window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert not tasks[0].is_running() or tasks[0].wait(2000)
+
+
+def test_new_scores_mark_the_diagnosis_out_of_date(make_window, qtbot, tmp_path, messages) -> None:
+    from app.storage import open_database
+
+    store = tmp_path / "zhidian.db"
+    with open_database(store) as db:  # the first exam only, diagnosed
+        from app.importer import ImportOptions, read_gradebook
+        from app.storage import import_gradebook
+        from app.ui import jobs
+
+        with db.session() as session, session.begin():
+            import_gradebook(session, read_gradebook(EXAM1, options=ImportOptions(assessment="第一次月考")), "八年级(3)班")
+        jobs.run_diagnosis(db, "八年级(3)班")
+    window = make_window(db=store)
+    assert window.data.diagnosis is not None and not window.banner.isVisible()
+    wizard = _import_through_wizard(window, qtbot, EXAM2)
+    with qtbot.waitSignal(window.import_done, timeout=30_000):
+        wizard.accept()
+    assert window.banner.isVisible()
+    assert "out of date" in window.banner_text.text()
+    with qtbot.waitSignal(window.diagnosis_done, timeout=120_000):
+        qtbot.mouseClick(window.banner_button, Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible()
+    assert window.data.matrix.assessments == (EXAM1.stem, EXAM2.stem) or len(window.data.matrix.assessments) == 2
+
+
+# ---------------------------------------------------------------- check the model, language, settings
+
+
+def test_check_the_model_says_how_well_the_diagnosis_predicts(make_window, qtbot, sample_store, tmp_path) -> None:
+    window = make_window(db=_copy_store(sample_store, tmp_path))
+    window.check_model()
+    dialog = window.check_dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.checked, timeout=120_000) as done:
+        pass
+    result = done.args[0]
+    text = dialog.verdict.text()
+    assert f"We hid {result.hidden_scores} of this class's scores" in text
+    assert "score rate" in text
+    assert not dialog.details.isVisible()
+    dialog.details_button.click()
+    assert dialog.details.isVisible()
+    assert dialog.details.item(0, 0).text() == f"{result.engine['auc']:.3f}"
+    assert dialog.details.item(1, 1).text() == f"{result.baseline['rmse']:.3f}"
+    dialog.reject()
+
+
+def test_switching_language_relabels_the_window_and_is_remembered(make_window, qtbot, sample_store, tmp_path) -> None:
+    from app.ui import i18n
+    from app.ui.settings import AppSettings
+
+    window = make_window(db=_copy_store(sample_store, tmp_path))
+    assert window.file_menu.title() == "&File"
+    window.language_actions["zh"].trigger()
+    assert i18n.language() == "zh"
+    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)", timeout=3000)
+    assert window.tabs.tabText(0) == "班级"
+    assert window.class_view.tabs.tabText(0) == "热力图"
+    assert window.diagnose_button.text() == "运行诊断"
+    assert AppSettings(tmp_path / "zhidian.ini").language == "zh"
+    window.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: window.file_menu.title() == "&File", timeout=3000)
+
+
+def test_geometry_and_recent_files_are_remembered(make_window, qtbot, tmp_path) -> None:
+    window = make_window()
+    window.resize(700, 500)  # within the offscreen screen (800 × 600)
+    window.settings.add_recent_file(EXAM1)
+    window.close()
+    again = make_window()
+    assert (again.width(), again.height()) == (700, 500)
+    again._fill_recent_menu()
+    assert [a.text() for a in again.recent_menu.actions()] == [EXAM1.name]
+    assert (tmp_path / "zhidian.ini").read_text(encoding="utf-8").count("geometry") == 1

@@ -1,0 +1,179 @@
+"""Class and student views on a hand-made diagnosis: heat map, item analysis, charts, navigation, fonts."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from app.diagnosis import Diagnosis
+from app.score_matrix import ScoreMatrix
+from app.ui.state import ClassData
+from app.ui.testing import no_work_left_running, ui_language  # noqa: F401
+
+KPS = ("有理数运算", "整式加减", "一元一次方程")
+
+
+def _data(per_assessment: bool = True) -> ClassData:
+    points = np.array([[3, 2, 0, 4], [0, 0, 1, 1], [3, 1, np.nan, 4], [1, 2, 2, 0]], dtype=float)
+    matrix = ScoreMatrix(
+        student_ids=("s1", "s2", "s3", "s4"),
+        student_names=("王子涵", "李欣怡", "张梓轩", "刘浩然"),
+        item_ids=("第一次月考·第1题", "第一次月考·第2题", "期中考试·第1题", "期中考试·第2题"),
+        knowledge_points=KPS,
+        assessments=("第一次月考", "期中考试"),
+        item_assessment=np.array([0, 0, 1, 1]),
+        points=points,
+        max_scores=np.array([3.0, 2.0, 2.0, 4.0]),
+        q_matrix=np.array([[1, 0, 0], [1, 1, 0], [0, 1, 1], [0, 0, 1]], dtype=bool),
+    )
+
+    def diagnosis(shift: float) -> Diagnosis:
+        mastery = np.clip(np.array([[0.9, 0.7, 0.3], [0.2, 0.3, 0.4], [0.85, 0.6, 0.5], [0.4, 0.55, 0.65]]) + shift, 0.01, 0.99)
+        status = np.where(mastery < 0.5, "weak", np.where(mastery >= 0.8, "mastered", "developing")).astype(object)
+        status[2, 2] = "insufficient"
+        return Diagnosis(matrix.student_ids, KPS, matrix.item_ids, mastery, mastery - 0.1, mastery + 0.1,
+                         np.array([[2, 3, 2]] * 4), status, {}, "test-1", "CPU",
+                         {"weak_below": 0.5, "mastered_from": 0.8})
+
+    per = {"第一次月考": diagnosis(-0.1), "期中考试": diagnosis(0.0)} if per_assessment else {}
+    return ClassData("八年级(3)班", "", matrix, diagnosis(0.0), 1, "", per,
+                     [("整式加减", "有理数运算"), ("一元一次方程", "整式加减")], False)
+
+
+@pytest.fixture
+def class_view(qtbot, ui_language):
+    from app.ui.class_view import ClassView
+
+    view = ClassView()
+    qtbot.addWidget(view)
+    view.set_data(_data())
+    return view
+
+
+@pytest.fixture
+def student_view(qtbot, ui_language):
+    from app.ui.student_view import StudentView
+
+    view = StudentView()
+    qtbot.addWidget(view)
+    view.set_data(_data())
+    return view
+
+
+def _cell(view, row: int, col: int, role=Qt.ItemDataRole.DisplayRole):
+    proxy = view.heat_proxy
+    return proxy.data(proxy.index(row, col), role)
+
+
+def test_heat_map_shows_numbers_and_symbols_not_only_colour(class_view) -> None:
+    assert _cell(class_view, 0, 0) == "s1"
+    assert _cell(class_view, 0, 1) == "王子涵"
+    assert _cell(class_view, 0, 3) == "▲ 0.90"
+    assert _cell(class_view, 1, 3) == "▼ 0.20"
+    assert _cell(class_view, 0, 4) == "● 0.70"
+    assert _cell(class_view, 2, 5) == "?"  # not enough evidence: no number, no weak/strong colour
+    assert "not enough evidence" in _cell(class_view, 2, 5, Qt.ItemDataRole.ToolTipRole)
+    assert _cell(class_view, 0, 3, Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_heat_map_sorts_by_mastery_with_insufficient_last(class_view) -> None:
+    class_view.heat_view.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+    assert [_cell(class_view, r, 0) for r in range(4)] == ["s1", "s2", "s4", "s3"]
+    class_view.heat_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # weak count
+    assert _cell(class_view, 0, 0) == "s2"
+
+
+def test_double_click_in_heat_map_opens_that_student(class_view, qtbot) -> None:
+    index = class_view.heat_proxy.index(3, 4)
+    with qtbot.waitSignal(class_view.student_activated) as blocker:
+        class_view.heat_view.doubleClicked.emit(index)
+    assert blocker.args == ["s4"]
+
+
+def test_item_analysis_table(class_view) -> None:
+    model = class_view.item_proxy
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Assessment", "Question", "Max score", "Score rate", "Discrimination", "Answered", "Knowledge points"]
+    row = [model.data(model.index(1, c)) for c in range(model.columnCount())]
+    assert row[:4] == ["第一次月考", "第一次月考·第2题", "2", "62%"]
+    assert row[6] == "有理数运算、整式加减"
+
+
+def test_class_charts_hold_the_points_and_assessments(class_view, qtbot) -> None:
+    qtbot.waitUntil(lambda: not class_view._redraw_pending)
+    texts = class_view.weakness_chart.texts()
+    assert set(KPS) <= set(texts)
+    assert any(t.endswith("%") for t in texts)  # share of students weak, written out
+    compare = class_view.assessment_chart.texts()
+    assert {"第一次月考", "期中考试"} <= set(compare)
+
+
+def test_one_assessment_says_there_is_nothing_to_compare(qtbot, ui_language) -> None:
+    from app.ui.class_view import ClassView
+
+    data = _data(per_assessment=False)
+    single = ClassData(data.class_name, "", data.matrix, data.diagnosis)
+    object.__setattr__(single.matrix, "assessments", ("第一次月考",))
+    object.__setattr__(single.matrix, "item_assessment", np.zeros(4, dtype=int))
+    view = ClassView()
+    qtbot.addWidget(view)
+    view.set_data(single)
+    assert any("Import another assessment" in t for t in view.assessment_chart.texts())
+
+
+def test_student_view_marks_insufficient_evidence_and_draws_the_path(student_view) -> None:
+    student_view.show_student("s3")
+    texts = student_view.mastery_chart.texts()
+    assert "not enough evidence" in texts
+    assert student_view.summary.text().startswith("0 weak, 1 developing, 1 mastered, 1 without")
+    student_view.show_student("s2")
+    path_texts = student_view.path_chart.texts()
+    # every point weak: prerequisites first
+    order = [t.split(". ", 1)[1] for t in path_texts if ". " in t]
+    assert order == ["有理数运算", "整式加减", "一元一次方程"]
+    assert "有理数运算" in student_view.path_text.toPlainText()
+
+
+def test_student_navigation_wraps(student_view, qtbot) -> None:
+    assert student_view.current_student_id() == "s1"
+    with qtbot.waitSignal(student_view.current_changed) as blocker:
+        student_view.next()
+    assert blocker.args == ["s2"]
+    student_view.previous()
+    student_view.previous()
+    assert student_view.current_student_id() == "s4"
+
+
+def test_trajectory_over_assessments(student_view) -> None:
+    texts = student_view.trajectory_chart.texts()
+    assert {"第一次月考", "期中考试"} <= set(texts)
+    names, values = student_view.data.trajectory("s1")
+    assert names == ["第一次月考", "期中考试"]
+    assert values[1, 0] == pytest.approx(0.9)
+
+
+def test_views_relabel_in_chinese(class_view, student_view, ui_language, qtbot) -> None:
+    ui_language("zh")
+    qtbot.waitUntil(lambda: class_view.tabs.tabText(0) == "热力图", timeout=3000)
+    assert class_view.item_proxy.headerData(3, Qt.Orientation.Horizontal) == "得分率"
+    assert student_view.next_button.text() == "下一个 ▶"
+    qtbot.waitUntil(lambda: not student_view._redraw_pending)
+    student_view.show_student("s3")
+    assert "证据不足" in student_view.mastery_chart.texts()
+
+
+def test_bundled_font_is_registered_with_qt_and_matplotlib(qapp) -> None:
+    import matplotlib
+    from matplotlib import font_manager
+    from PySide6.QtGui import QFontDatabase
+
+    from app.ui.fonts import FONT_FAMILY, FONT_FILE, register_matplotlib_font, register_qt_font
+
+    assert register_qt_font() == FONT_FAMILY
+    assert FONT_FAMILY in QFontDatabase.families()
+    assert FONT_FAMILY in qapp.font().families()
+    register_matplotlib_font()
+    assert matplotlib.rcParams["font.sans-serif"][0] == FONT_FAMILY
+    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    assert str(FONT_FILE) in {f.fname for f in font_manager.fontManager.ttflist}
+    found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]), fallback_to_default=False)
+    assert font_manager.get_font(found).family_name == FONT_FAMILY  # the bundled face, or the same from the system

@@ -1,0 +1,87 @@
+"""The background worker: results, readable failures, cancellation, throttled progress, no leaks."""
+
+import threading
+
+from PySide6.QtCore import QObject
+
+from app.problems import GradebookError, Problem, Severity, Text
+from app.progress import checkpoint
+from app.ui.testing import no_work_left_running  # noqa: F401 - autouse: fails a test leaving a QThread running
+from app.ui.worker import Task, busy_threads
+
+
+def test_result_arrives_on_the_ui_thread(qtbot) -> None:
+    main = threading.get_ident()
+    seen = {}
+    task = Task.start(lambda progress: threading.get_ident())
+    task.finished.connect(lambda result: seen.update(worker=result, slot=threading.get_ident()))
+    with qtbot.waitSignal(task.done, timeout=5000):
+        pass
+    assert seen["worker"] != main
+    assert seen["slot"] == main
+
+
+def test_failure_becomes_a_readable_message(qtbot) -> None:
+    def fail(progress):
+        raise GradebookError([Problem(Severity.ERROR, Text("缺少学号列", "no student id column"), "a.xlsx", "成绩", 1)])
+
+    task = Task.start(fail)
+    messages = []
+    task.failed.connect(messages.append)
+    with qtbot.waitSignal(task.done, timeout=5000):
+        pass
+    assert messages == ["error: a.xlsx, sheet '成绩', row 1: no student id column"]
+    assert isinstance(task.error, GradebookError)
+
+
+def test_cancel_stops_at_the_next_checkpoint(qtbot) -> None:
+    started = threading.Event()
+
+    def long_work(progress):
+        started.set()
+        for i in range(10_000_000):
+            checkpoint(progress, i / 10_000_000)
+        return "not cancelled"
+
+    task = Task.start(long_work)
+    started.wait(5)
+    with qtbot.waitSignals([task.cancelled, task.done], timeout=5000):
+        task.cancel()
+    assert not task.is_running() or task.wait(1000)
+
+
+def test_progress_is_throttled(qtbot) -> None:
+    reports = []
+
+    def chatty(progress):
+        for i in range(20_000):
+            progress.report(i / 20_000, "step")
+        progress.report(1.0, "done")
+        return None
+
+    task = Task.start(chatty)
+    task.progress.connect(lambda fraction, message: reports.append(fraction))
+    with qtbot.waitSignal(task.done, timeout=10_000):
+        pass
+    assert reports[-1] == 1.0
+    assert len(reports) < 200
+
+
+def test_busy_threads_lists_work_still_running(qtbot) -> None:
+    release = threading.Event()
+    task = Task.start(lambda progress: release.wait(5))
+    qtbot.waitUntil(lambda: task.is_running(), timeout=2000)
+    assert busy_threads()
+    with qtbot.waitSignal(task.done, timeout=5000):
+        release.set()
+    assert not busy_threads()
+
+
+def test_parent_keeps_task_alive(qtbot) -> None:
+    owner = QObject()
+    task = Task.start(lambda progress: 42, parent=owner)
+    results = []
+    task.finished.connect(results.append)
+    with qtbot.waitSignal(task.done, timeout=5000):
+        pass
+    assert results == [42]
