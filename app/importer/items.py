@@ -42,7 +42,7 @@ def read_item_table(table: Table, header_row: int, log: ProblemLog) -> list[Item
         if role in _ITEM_TABLE_ROLES:
             index.setdefault(role, j)
     if ColumnRole.ITEM not in index:
-        log.add(messages.NO_ITEM_COLUMN, Severity.ERROR, messages.NO_ITEM_COLUMN, table.where(header_row))
+        log.add(messages.NO_ITEM_COLUMN, Severity.ERROR, table.where(header_row))
         return []
     rows = table.cells.iloc[header_row:]
 
@@ -91,15 +91,13 @@ def apply_item_table(specs: list[ItemSpec], described: list[ItemSpec], log: Prob
     listed = list(dict.fromkeys(d.assessment for d in described if d.assessment))
     if listed and ours and not set(listed) & set(ours):
         text = messages.item_table_other_assessments(listed, ours)
-        log.add(messages.ITEM_TABLE_OTHER_ASSESSMENTS, Severity.ERROR, text, described[0].where.at())
+        log.add(messages.ITEM_TABLE_OTHER_ASSESSMENTS, Severity.ERROR, described[0].where.at(), text)
     used: set[tuple[str, str]] = set()
     resolved = []
     for spec in specs:
-        key = next(
-            (k for k in ((spec.assessment, spec.item_id), ("", spec.item_id)) if k in by_key), None
-        )
+        key = next((k for k in ((spec.assessment, spec.item_id), ("", spec.item_id)) if k in by_key), None)
         if key is None:
-            log.add(messages.NOT_IN_ITEM_TABLE, Severity.ERROR, messages.not_in_item_table(spec.item_id), spec.where)
+            log.add(messages.NOT_IN_ITEM_TABLE, Severity.ERROR, spec.where, messages.not_in_item_table(spec.item_id))
             resolved.append(replace(spec, described=False))
             continue
         used.add(key)
@@ -115,7 +113,7 @@ def apply_item_table(specs: list[ItemSpec], described: list[ItemSpec], log: Prob
         )
     for key, d in by_key.items():
         if key not in used and (not d.assessment or d.assessment in ours):
-            log.add(messages.UNUSED_ITEM, Severity.WARNING, messages.unused_item(d.item_id), d.where)
+            log.add(messages.UNUSED_ITEM, Severity.WARNING, d.where, messages.unused_item(d.item_id))
     return resolved
 
 
@@ -130,16 +128,14 @@ def resolve_items(specs: list[ItemSpec], observed: pd.DataFrame, log: ProblemLog
     kps = [split_knowledge_points(spec.knowledge_points) for spec in specs]
     any_kp = any(kps)
     if specs and not any_kp:
-        text = messages.NO_KNOWLEDGE_POINTS_AT_ALL
-        log.add(text, Severity.WARNING, text, specs[0].where.at())
+        log.add(messages.NO_KNOWLEDGE_POINTS_AT_ALL, Severity.WARNING, specs[0].where.at())
     items = []
     for spec, is_given, number, kp in zip(specs, given, numbers, kps):
         max_score = math.nan
         if spec.described:
             max_score = _max_score(spec, is_given, number, observed, log)
             if any_kp and not kp:
-                text = messages.NO_KNOWLEDGE_POINTS
-                log.add(text, Severity.WARNING, text, spec.kp_where)
+                log.add(messages.NO_KNOWLEDGE_POINTS, Severity.WARNING, spec.kp_where)
         items.append(Item(spec.assessment, spec.item_id, max_score, kp))
     return items
 
@@ -147,14 +143,15 @@ def resolve_items(specs: list[ItemSpec], observed: pd.DataFrame, log: ProblemLog
 def _max_score(spec: ItemSpec, given: bool, number: float, observed: pd.DataFrame, log: ProblemLog) -> float:
     if given:
         if math.isnan(number):
-            log.add(messages.BAD_MAX, Severity.ERROR, messages.bad_max(spec.max_score), spec.max_where)
+            log.add(messages.BAD_MAX, Severity.ERROR, spec.max_where, messages.bad_max(spec.max_score))
         elif number <= 0:
-            log.add(messages.NON_POSITIVE_MAX, Severity.ERROR, messages.non_positive_max(spec.max_score), spec.max_where)
+            log.add(messages.NON_POSITIVE_MAX, Severity.ERROR, spec.max_where, messages.non_positive_max(spec.max_score))
         else:
             return number
         return math.nan
     key = (spec.assessment, spec.item_id)
     if key not in observed.index or observed.at[key, "binary"]:
         return 1.0
-    log.add(messages.UNKNOWN_MAX, Severity.ERROR, messages.unknown_max(format_number(observed.at[key, "top"])), spec.max_where)
+    top = format_number(observed.at[key, "top"])
+    log.add(messages.UNKNOWN_MAX, Severity.ERROR, spec.max_where, messages.unknown_max(top))
     return math.nan

@@ -174,7 +174,9 @@ def _guess_kind(headers: list[str]) -> LayoutKind:
     return LayoutKind.LONG if {ColumnRole.ITEM, ColumnRole.SCORE} <= roles else LayoutKind.WIDE
 
 
-def _columns(table: Table, header_row: int, headers: list[str], kind: LayoutKind, options: ImportOptions) -> list[ColumnInfo]:
+def _columns(
+    table: Table, header_row: int, headers: list[str], kind: LayoutKind, options: ImportOptions
+) -> list[ColumnInfo]:
     roles = [_role(header, kind) for header in headers]
     single = _SINGLE_ROLES - {ColumnRole.ITEM} if kind is LayoutKind.WIDE else _SINGLE_ROLES
     seen: set[ColumnRole] = set()
@@ -190,7 +192,9 @@ def _columns(table: Table, header_row: int, headers: list[str], kind: LayoutKind
             roles[j] = role
     for name in options.ignore_columns:
         roles[_column_index(table, header_row, headers, name)] = ColumnRole.IGNORED
-    return [ColumnInfo(j, get_column_letter(j + 1), header, role) for j, (header, role) in enumerate(zip(headers, roles))]
+    return [
+        ColumnInfo(j, get_column_letter(j + 1), header, role) for j, (header, role) in enumerate(zip(headers, roles))
+    ]
 
 
 def _role(header: str, kind: LayoutKind) -> ColumnRole:
@@ -220,7 +224,8 @@ def _meta_rows(
     """The 满分 and 知识点 rows: as forced, else found by their label among the rows right under the header."""
     last = len(table.cells)
     found: dict[ColumnRole, int] = {}
-    for role, row in ((ColumnRole.MAX_SCORE, options.max_score_row), (ColumnRole.KNOWLEDGE_POINTS, options.knowledge_points_row)):
+    forced = {ColumnRole.MAX_SCORE: options.max_score_row, ColumnRole.KNOWLEDGE_POINTS: options.knowledge_points_row}
+    for role, row in forced.items():
         if row is not None:
             if not header_row < row <= last:
                 raise _fail(table, messages.row_outside(row, last), row)

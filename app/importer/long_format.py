@@ -10,9 +10,17 @@ from app.importer import messages
 from app.importer.files import Table
 from app.importer.headers import ColumnRole
 from app.importer.items import ItemSpec
-from app.importer.layout import ColumnInfo, ItemSource, Layout
+from app.importer.layout import ColumnInfo, Layout
 from app.importer.problem_log import Location, ProblemLog
-from app.importer.sheet_rows import SCORE_CELL_COLUMNS, STUDENT_COLUMNS, SheetRows, data_rows, stripped, with_first
+from app.importer.sheet_rows import (
+    SCORE_CELL_COLUMNS,
+    STUDENT_COLUMNS,
+    SheetRows,
+    assessment_names,
+    data_rows,
+    stripped,
+    with_first,
+)
 from app.importer.values import format_number, is_missing, per_distinct, split_knowledge_points, to_numbers
 from app.problems import Severity, Text
 
@@ -28,7 +36,7 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
     """A long sheet's rows; logs missing columns, blank question ids, repeated scores and name conflicts."""
     missing = [text for role, text in _REQUIRED if layout.column(role) is None]
     for text in missing:
-        log.add(text, Severity.ERROR, text, table.where(layout.header_row))
+        log.add(text, Severity.ERROR, table.where(layout.header_row))
     if missing:
         return SheetRows.empty()
     rows = data_rows(table, layout, log)
@@ -39,7 +47,7 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
             "column": column(ColumnRole.SCORE).label,
             "student_id": stripped(rows, column(ColumnRole.STUDENT_ID)),
             "student_name": stripped(rows, column(ColumnRole.STUDENT_NAME)),
-            "assessment": stripped(rows, column(ColumnRole.ASSESSMENT)),
+            "assessment": assessment_names(rows, layout),
             "date": stripped(rows, column(ColumnRole.DATE)),
             "item_id": stripped(rows, column(ColumnRole.ITEM)),
             "score": stripped(rows, column(ColumnRole.SCORE)),
@@ -48,7 +56,6 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
         },
         index=rows.index,
     )
-    frame["assessment"] = frame.assessment.mask(frame.assessment == "", layout.assessment)
     frame["has_scores"] = frame.score != ""
     named = frame.student_id != ""
     item_label = column(ColumnRole.ITEM).label
@@ -76,7 +83,10 @@ def _repeats(scored: pd.DataFrame, table: Table, log: ProblemLog) -> pd.Series:
             messages.DUPLICATE_SCORE,
             Severity.ERROR,
             with_first(scored, keys, repeated),
-            lambda r: (messages.duplicate_score(r.student_id, r.item_id, r.assessment, r.row_first), table.where(r.row, r.column)),
+            lambda r: (
+                messages.duplicate_score(r.student_id, r.item_id, r.assessment, r.row_first),
+                table.where(r.row, r.column),
+            ),
         )
     return repeated
 
@@ -98,19 +108,29 @@ def _check_names(frame: pd.DataFrame, table: Table, layout: Layout, log: Problem
 
 
 def _item_specs(scored: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> list[ItemSpec]:
-    """One spec per question, where it first appears, with the max score and knowledge points its rows agree on."""
-    item_label = layout.column(ColumnRole.ITEM).label
-    max_column = layout.column(ColumnRole.MAX_SCORE)
-    kp_column = layout.column(ColumnRole.KNOWLEDGE_POINTS)
-    in_columns = layout.item_source is ItemSource.LONG_COLUMNS
-    maxes = _agreed(scored, "max_score", max_column, _canonical_max, messages.MAX_CONFLICT, messages.max_conflict, table, log) if in_columns and max_column else {}
-    kps = _agreed(scored, "knowledge_points", kp_column, _canonical_kps, messages.KP_CONFLICT, messages.kp_conflict, table, log) if in_columns and kp_column else {}
+    """One spec per question, where it first appears, with the max score and knowledge points its rows agree on.
+
+    The layout keeps max-score and knowledge-point columns only when they are the metadata's source.
+    """
+    item_column = layout.column(ColumnRole.ITEM)
+    max_column = layout.column(ColumnRole.MAX_SCORE) or item_column
+    kp_column = layout.column(ColumnRole.KNOWLEDGE_POINTS) or item_column
+    maxes: dict[tuple[str, str], tuple[str, Location]] = {}
+    kps: dict[tuple[str, str], tuple[str, Location]] = {}
+    if max_column is not item_column:
+        maxes = _agreed(
+            scored, "max_score", max_column, _canonical_max, messages.MAX_CONFLICT, messages.max_conflict, table, log
+        )
+    if kp_column is not item_column:
+        kps = _agreed(
+            scored, "knowledge_points", kp_column, _canonical_kps, messages.KP_CONFLICT, messages.kp_conflict, table, log
+        )
     specs = []
     for r in scored.drop_duplicates("item").itertuples(index=False):
         key = (r.assessment, r.item_id)
-        where = table.where(r.row, item_label)
-        max_text, max_where = maxes.get(key, ("", table.where(r.row, (max_column.label if max_column else item_label))))
-        kp_text, kp_where = kps.get(key, ("", table.where(r.row, (kp_column.label if kp_column else item_label))))
+        max_text, max_where = maxes.get(key, ("", table.where(r.row, max_column.label)))
+        kp_text, kp_where = kps.get(key, ("", table.where(r.row, kp_column.label)))
+        where = table.where(r.row, item_column.label)
         specs.append(ItemSpec(r.assessment, r.item_id, max_text, kp_text, where, max_where, kp_where))
     return specs
 

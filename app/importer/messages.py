@@ -56,7 +56,8 @@ NO_ITEM_COLUMN = Text("缺少题号列（表头写“题号”、“小题”或
 NO_SCORE_COLUMN = Text("缺少得分列（表头写“得分”、“分数”或 score）", "no score column (a header such as 得分, 分数 or score)")
 NO_QUESTION_COLUMNS = Text(
     "没有题目列：除学号、姓名、班级、总分、排名等以外的列都当作题目",
-    "no question columns: every column other than student id, name, class, total, rank and the like is read as a question",
+    "no question columns: every column other than student id, name, class, total, rank and the like "
+    "is read as a question",
 )
 NO_STUDENT_ROWS = Text("表头下面没有学生数据", "no student rows under the header")
 UNNAMED_COLUMN = Text("这一列有数据但没有表头，已忽略", "this column has values but no header; it is ignored")
@@ -65,7 +66,10 @@ DUPLICATE_QUESTION = Text("题目列重复", "question column repeated")
 
 def duplicate_question(header: str, first_column: str) -> Text:
     """Two question columns carry the same header."""
-    return Text(f"题目“{header}”重复（第一次在 {first_column} 列），此列已忽略", f"question '{header}' repeats column {first_column}; this column is ignored")
+    return Text(
+        f"题目“{header}”重复（第一次在 {first_column} 列），此列已忽略",
+        f"question '{header}' repeats column {first_column}; this column is ignored",
+    )
 
 
 # Rows
@@ -195,7 +199,9 @@ def not_in_item_table(item_id: str) -> Text:
 
 def unused_item(item_id: str) -> Text:
     """A question of the item sheet has no column (or rows) in the gradebook."""
-    return Text(f"题目信息表中的“{item_id}”在成绩表中没有成绩", f"question '{item_id}' of the item sheet has no scores in the gradebook")
+    return Text(
+        f"题目信息表中的“{item_id}”在成绩表中没有成绩", f"question '{item_id}' of the item sheet has no scores in the gradebook"
+    )
 
 
 def duplicate_item(item_id: str, first_row: int) -> Text:

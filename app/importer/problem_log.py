@@ -38,11 +38,11 @@ class ProblemLog:
         self._counts: Counter[Text] = Counter()
         self._first: dict[Text, Problem] = {}
 
-    def add(self, rule: Text, severity: Severity, text: Text, where: Location) -> None:
-        """Log one problem of `rule`."""
+    def add(self, rule: Text, severity: Severity, where: Location, text: Text | None = None) -> None:
+        """Log one problem of `rule`, worded as `text` when that says more than the rule's name."""
         self._counts[rule] += 1
         if self._counts[rule] <= self._cap:
-            problem = Problem(severity, text, where.file, where.sheet, where.row, where.column)
+            problem = Problem(severity, text or rule, where.file, where.sheet, where.row, where.column)
             self._kept.append(problem)
             self._first.setdefault(rule, problem)
 
@@ -56,14 +56,15 @@ class ProblemLog:
         """Log one problem per row of `bad`, describing only the rows the cap keeps."""
         room = max(self._cap - self._counts[rule], 0)
         for row in bad.head(room).itertuples(index=False):
-            self.add(rule, severity, *describe(row))
+            text, where = describe(row)
+            self.add(rule, severity, where, text)
         self._counts[rule] += max(len(bad) - room, 0)
 
     def problems(self) -> list[Problem]:
         """Every kept problem, then one 'and N more' per rule that overflowed."""
         folded = [
-            Problem(first.severity, messages.more_like_this(self._counts[rule] - self._cap, rule), first.file, first.sheet)
+            Problem(first.severity, messages.more_like_this(count - self._cap, rule), first.file, first.sheet)
             for rule, first in self._first.items()
-            if self._counts[rule] > self._cap
+            if (count := self._counts[rule]) > self._cap
         ]
         return self._kept + folded

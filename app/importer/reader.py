@@ -17,7 +17,8 @@ from app.importer.problem_log import ProblemLog
 def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOptions | None = None) -> ParsedGradebook:
     """Read a gradebook (and its optional item file); data problems come back located in `.problems`.
 
-    Raises GradebookError only for a file that cannot be read at all (missing, empty, damaged, unknown type).
+    Raises GradebookError only for a file that cannot be read at all (missing, empty, damaged, unknown type)
+    or for options naming a sheet, column or row the file lacks.
     """
     source = read_source(path)
     item_file = read_source(items_path) if items_path is not None else None

@@ -9,6 +9,7 @@ import pandas as pd
 
 from app.importer import messages
 from app.importer.files import Table
+from app.importer.headers import ColumnRole
 from app.importer.layout import ColumnInfo, Layout
 from app.importer.problem_log import ProblemLog
 from app.importer.values import strip
@@ -42,7 +43,7 @@ def data_rows(table: Table, layout: Layout, log: ProblemLog) -> pd.DataFrame:
     below = below.drop(index=meta)
     below = below[(below.to_numpy() != "").any(axis=1)]
     if below.empty:
-        log.add(messages.NO_STUDENT_ROWS, Severity.ERROR, messages.NO_STUDENT_ROWS, table.where(layout.header_row))
+        log.add(messages.NO_STUDENT_ROWS, Severity.ERROR, table.where(layout.header_row))
     return below
 
 
@@ -53,7 +54,13 @@ def stripped(rows: pd.DataFrame, column: ColumnInfo | None) -> pd.Series:
     return strip(rows[column.index])
 
 
+def assessment_names(rows: pd.DataFrame, layout: Layout) -> pd.Series:
+    """Each row's assessment: its assessment cell, else the layout's assessment (from the options or the file name)."""
+    names = stripped(rows, layout.column(ColumnRole.ASSESSMENT))
+    return names.mask(names == "", layout.assessment)
+
+
 def with_first(frame: pd.DataFrame, keys: list[str], bad: pd.Series, *values: str) -> pd.DataFrame:
-    """The `bad` rows of `frame`, each with `row_first` and `<value>_first`: those of the first row sharing its `keys`."""
+    """The `bad` rows of `frame` with `row_first` and `<value>_first` of the first row sharing their `keys`."""
     firsts = frame.drop_duplicates(keys)[[*keys, "row", *values]]
     return frame[bad].merge(firsts, on=keys, how="left", suffixes=("", "_first"))

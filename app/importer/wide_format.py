@@ -11,7 +11,7 @@ from app.importer.headers import ColumnRole
 from app.importer.items import ItemSpec
 from app.importer.layout import ColumnInfo, ItemSource, Layout
 from app.importer.problem_log import ProblemLog
-from app.importer.sheet_rows import SheetRows, data_rows, stripped, with_first
+from app.importer.sheet_rows import SheetRows, assessment_names, data_rows, stripped, with_first
 from app.importer.values import strip
 from app.problems import Severity
 
@@ -20,22 +20,21 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
     """A wide sheet as one score cell per student × question; logs repeated students and question columns."""
     id_column = layout.column(ColumnRole.STUDENT_ID)
     if id_column is None:
-        log.add(messages.NO_STUDENT_ID_COLUMN, Severity.ERROR, messages.NO_STUDENT_ID_COLUMN, table.where(layout.header_row))
+        log.add(messages.NO_STUDENT_ID_COLUMN, Severity.ERROR, table.where(layout.header_row))
         return SheetRows.empty()
     questions = _questions(table, layout, log)
     if not questions:
-        log.add(messages.NO_QUESTION_COLUMNS, Severity.ERROR, messages.NO_QUESTION_COLUMNS, table.where(layout.header_row))
+        log.add(messages.NO_QUESTION_COLUMNS, Severity.ERROR, table.where(layout.header_row))
         return SheetRows.empty()
     rows = data_rows(table, layout, log)
     _warn_unnamed_columns(rows, table, layout, log)
     block = rows[[question.index for question in questions]].apply(strip)
-    assessment = stripped(rows, layout.column(ColumnRole.ASSESSMENT))
     students = pd.DataFrame(
         {
             "row": rows.index.to_numpy() + 1,
             "student_id": stripped(rows, id_column),
             "student_name": stripped(rows, layout.column(ColumnRole.STUDENT_NAME)),
-            "assessment": assessment.mask(assessment == "", layout.assessment),
+            "assessment": assessment_names(rows, layout),
             "date": stripped(rows, layout.column(ColumnRole.DATE)),
             "has_scores": (block != "").any(axis=1),
         },
@@ -66,7 +65,7 @@ def _questions(table: Table, layout: Layout, log: ProblemLog) -> list[ColumnInfo
     for question in layout.columns_with(ColumnRole.ITEM):
         if question.header in first:
             text = messages.duplicate_question(question.header, first[question.header].letter)
-            log.add(messages.DUPLICATE_QUESTION, Severity.ERROR, text, table.where(layout.header_row, question.letter))
+            log.add(messages.DUPLICATE_QUESTION, Severity.ERROR, table.where(layout.header_row, question.letter), text)
         else:
             first[question.header] = question
     return list(first.values())
@@ -75,8 +74,7 @@ def _questions(table: Table, layout: Layout, log: ProblemLog) -> list[ColumnInfo
 def _warn_unnamed_columns(rows: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> None:
     for column in layout.columns:
         if not column.header and (rows[column.index] != "").any():
-            text = messages.UNNAMED_COLUMN
-            log.add(text, Severity.WARNING, text, table.where(layout.header_row, column.letter))
+            log.add(messages.UNNAMED_COLUMN, Severity.WARNING, table.where(layout.header_row, column.letter))
 
 
 def _repeats(students: pd.DataFrame, table: Table, id_column: ColumnInfo, log: ProblemLog) -> pd.Series:
@@ -94,16 +92,25 @@ def _repeats(students: pd.DataFrame, table: Table, id_column: ColumnInfo, log: P
 
 
 def _specs(table: Table, layout: Layout, assessments: list[str], questions: list[ColumnInfo]) -> list[ItemSpec]:
-    """Each question of each assessment as its header and its 满分/知识点 cells describe it."""
+    """Each question of each assessment as its header and, when they are the source, its 满分/知识点 cells describe it."""
     in_rows = layout.item_source is ItemSource.HEADER_ROWS
-    meta_rows = [row if in_rows else None for row in (layout.max_score_row, layout.knowledge_points_row)]
-    meta_cells = {row: table.row_texts(row) for row in meta_rows if row is not None}
-    described = []
-    for question in questions:
-        where = table.where(layout.header_row, question.header)
-        (max_text, max_where), (kp_text, kp_where) = (
-            (meta_cells[row][question.index], table.where(row, question.header)) if row is not None else ("", where)
-            for row in meta_rows
-        )
-        described.append((question.header, max_text, kp_text, where, max_where, kp_where))
-    return [ItemSpec(assessment, *question) for assessment in assessments for question in described]
+    max_row = layout.max_score_row if in_rows else None
+    kp_row = layout.knowledge_points_row if in_rows else None
+    max_cells = table.row_texts(max_row) if max_row else None
+    kp_cells = table.row_texts(kp_row) if kp_row else None
+    specs = []
+    for assessment in assessments:
+        for question in questions:
+            where = table.where(layout.header_row, question.header)
+            specs.append(
+                ItemSpec(
+                    assessment,
+                    question.header,
+                    max_score=max_cells[question.index] if max_cells else "",
+                    knowledge_points=kp_cells[question.index] if kp_cells else "",
+                    where=where,
+                    max_where=table.where(max_row, question.header) if max_row else where,
+                    kp_where=table.where(kp_row, question.header) if kp_row else where,
+                )
+            )
+    return specs
