@@ -72,6 +72,19 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
     }
 
 
+def test_import_reads_question_metadata_from_the_items_file(tmp_path, db, capsys) -> None:
+    wide = tmp_path / "wide.csv"
+    wide.write_text("学号,姓名,Q1,Q2\n001,张三,1,2\n002,李四,0,\n", encoding="utf-8")
+    items = tmp_path / "items.csv"
+    items.write_text("item_id,max_score,knowledge_points\nQ1,1,加法\nQ2,2,加法;减法\n", encoding="utf-8")
+
+    code, out, _ = _run(capsys, "import", str(wide), "--items", str(items), "--db", str(db), "--json")
+
+    assert code == 0
+    summary = json.loads(out)
+    assert (summary["items"], summary["scores"], summary["missing"], summary["knowledge_points"]) == (2, 3, 1, 2)
+
+
 def test_import_speaks_the_chosen_language_and_takes_a_class_name(tmp_path, db, capsys) -> None:
     path = _csv(tmp_path, "exam.csv", EXAM)
 
