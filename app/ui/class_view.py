@@ -30,7 +30,6 @@ def chart_labels() -> plots.Labels:
         not_enough=QCoreApplication.translate("Charts", "not enough evidence"),
         score_rate=QCoreApplication.translate("Charts", "Score rate"),
         no_weak=QCoreApplication.translate("Charts", "No weak knowledge points: nothing to catch up on."),
-        start=QCoreApplication.translate("Charts", "Start"),
         assessments=QCoreApplication.translate("Charts", "Assessment"),
         weak=QCoreApplication.translate("Status", "weak"),
         developing=QCoreApplication.translate("Status", "developing"),

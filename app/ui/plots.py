@@ -29,19 +29,18 @@ ASSESSMENT_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#e
 
 @dataclass(frozen=True)
 class Labels:
-    """Translated strings a chart prints; the view fills them from its tr() calls."""
+    """Translated strings a chart prints; the views fill them from their translations."""
 
-    mastery: str = "Mastery"
-    share_weak: str = "Share of students weak"
-    mean_mastery: str = "Class mean mastery (95% interval)"
-    not_enough: str = "not enough evidence"
-    score_rate: str = "Score rate"
-    no_weak: str = "No weak knowledge points: nothing to catch up on."
-    start: str = "Start"
-    assessments: str = "Assessment"
-    weak: str = "weak"
-    developing: str = "developing"
-    mastered: str = "mastered"
+    mastery: str
+    share_weak: str
+    mean_mastery: str
+    not_enough: str
+    score_rate: str
+    no_weak: str
+    assessments: str
+    weak: str
+    developing: str
+    mastered: str
 
 
 def _short(text: str, width: int = 14) -> str:

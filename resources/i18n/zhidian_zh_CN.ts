@@ -1,0 +1,914 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Charts</name>
+    <message>
+        <source>Mastery</source>
+        <translation>掌握度</translation>
+    </message>
+    <message>
+        <source>Share of students weak</source>
+        <translation>薄弱学生占比</translation>
+    </message>
+    <message>
+        <source>Class mean mastery (95% interval)</source>
+        <translation>全班平均掌握度（95% 区间）</translation>
+    </message>
+    <message>
+        <source>not enough evidence</source>
+        <translation>证据不足</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>No weak knowledge points: nothing to catch up on.</source>
+        <translation>没有薄弱知识点，无需补习。</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>考试</translation>
+    </message>
+</context>
+<context>
+    <name>CheckModelDialog</name>
+    <message>
+        <source>Hiding scores and predicting them…</source>
+        <translation>正在隐藏部分成绩并预测…</translation>
+    </message>
+    <message>
+        <source>The check could not be run:</source>
+        <translation>无法完成检验：</translation>
+    </message>
+    <message>
+        <source>Check cancelled.</source>
+        <translation>检验已取消。</translation>
+    </message>
+    <message>
+        <source>We hid {n} of this class&apos;s scores ({share:.0%} of each student&apos;s), re-ran the diagnosis without them, and predicted them.</source>
+        <translation>我们隐藏了本班 {n} 个成绩（每名学生的 {share:.0%}），在不看这些成绩的情况下重新诊断，再预测它们。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The diagnosis predicts better than the simple score rate.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;诊断的预测比简单的得分率更准。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The diagnosis predicts about as well as the simple score rate.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;诊断的预测与简单的得分率相当。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;On this class the diagnosis does not predict better than the simple score rate;&lt;/b&gt; read its weak points with care.</source>
+        <translation>&lt;b&gt;在本班，诊断的预测不比简单的得分率更准；&lt;/b&gt;请谨慎看待其中的薄弱点。</translation>
+    </message>
+    <message>
+        <source>Its predictions were off by {e} of a question&apos;s points on average (score rate: {b}).</source>
+        <translation>它的预测平均偏差为每题分值的 {e}（得分率：{b}）。</translation>
+    </message>
+    <message>
+        <source>Given a hidden answer that was right and one that was wrong, it rated the right one higher {e} of the time (score rate: {b}; 50% is guessing).</source>
+        <translation>任取一道答对、一道答错的隐藏题，它有 {e} 的把握把答对的那道排得更高（得分率：{b}；50% 相当于瞎猜）。</translation>
+    </message>
+    <message>
+        <source>AUC (higher is better)</source>
+        <translation>AUC（越高越好）</translation>
+    </message>
+    <message>
+        <source>RMSE (lower is better)</source>
+        <translation>RMSE（越低越好）</translation>
+    </message>
+    <message>
+        <source>Log loss (lower is better)</source>
+        <translation>对数损失（越低越好）</translation>
+    </message>
+    <message>
+        <source>Calibration error ECE (lower is better)</source>
+        <translation>校准误差 ECE（越低越好）</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Check the model</source>
+        <translation>检验模型</translation>
+    </message>
+    <message>
+        <source>How far can you trust the diagnosis of {cls}? Zhidian hides some of the scores, diagnoses without them, and checks its predictions of the hidden scores against the simple per-knowledge-point score rate that exam platforms show.</source>
+        <translation>{cls} 的诊断有多可信？知点会隐藏一部分成绩，在没有这些成绩的情况下诊断，再把对隐藏成绩的预测与阅卷平台常用的按知识点得分率相比较。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Details for specialists (AUC, RMSE…)</source>
+        <translation>专业指标（AUC、RMSE…）</translation>
+    </message>
+</context>
+<context>
+    <name>ClassView</name>
+    <message>
+        <source>Run the diagnosis to see mastery per knowledge point.</source>
+        <translation>运行诊断后可查看各知识点的掌握度。</translation>
+    </message>
+    <message>
+        <source>Import another assessment of this class to compare assessments.</source>
+        <translation>再导入本班的一次考试，即可比较各次考试。</translation>
+    </message>
+    <message>
+        <source>Class mean mastery</source>
+        <translation>全班平均掌握度</translation>
+    </message>
+    <message>
+        <source>Mastery diagnosed from each assessment alone; a missing bar means the assessment did not test the point.</source>
+        <translation>掌握度按每次考试单独诊断；缺少的条表示该次考试没有考查这个知识点。</translation>
+    </message>
+    <message>
+        <source>Score rate per assessment; run the diagnosis to compare mastery.</source>
+        <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
+    </message>
+    <message>
+        <source>No class loaded.</source>
+        <translation>尚未打开班级。</translation>
+    </message>
+    <message>
+        <source>{cls}: {students} students, {items} questions, {kps} knowledge points, assessments: {assessments}</source>
+        <translation>{cls}：{students} 名学生，{items} 道题，{kps} 个知识点，考试：{assessments}</translation>
+    </message>
+    <message>
+        <source>Weakness per knowledge point (weakest first)</source>
+        <translation>各知识点薄弱情况（最薄弱的在上）</translation>
+    </message>
+    <message>
+        <source>Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. Students without enough evidence for a point are left out of it.</source>
+        <translation>左：全班平均掌握度及其 95% 区间；右：被诊断为薄弱的学生占比。某知识点证据不足的学生不计入该知识点。</translation>
+    </message>
+    <message>
+        <source>▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). Click a header to sort; double-click a student to open the student view.</source>
+        <translation>▼ 薄弱&#x3000;● 待巩固&#x3000;▲ 已掌握&#x3000;? 证据不足 —— 数字为掌握度（0–1）。点击表头排序；双击学生打开学生视图。</translation>
+    </message>
+    <message>
+        <source>Score rate: share of the points earned. Discrimination: score rate of the top 27% minus the bottom 27%; ⚠ marks questions below 0.2.</source>
+        <translation>得分率：所得分数占满分的比例。区分度：前 27% 学生的得分率减去后 27% 学生的得分率；⚠ 标出低于 0.2 的题目。</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Item analysis</source>
+        <translation>试题分析</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>考试对比</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the gradebook</source>
+        <translation>选择成绩表</translation>
+    </message>
+    <message>
+        <source>An Excel or CSV file with one row per student (学号, 姓名, 第1题…) or one row per score.</source>
+        <translation>Excel 或 CSV 文件：每名学生一行（学号、姓名、第1题…），或每个成绩一行。</translation>
+    </message>
+    <message>
+        <source>Gradebook file:</source>
+        <translation>成绩表文件：</translation>
+    </message>
+    <message>
+        <source>Question info (optional):</source>
+        <translation>题目信息（可选）：</translation>
+    </message>
+    <message>
+        <source>Prerequisites (optional):</source>
+        <translation>前置关系（可选）：</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>a separate file with 题号, 满分, 知识点 per question</source>
+        <translation>单独的文件，每题一行：题号、满分、知识点</translation>
+    </message>
+    <message>
+        <source>a table of knowledge_point, prerequisite pairs</source>
+        <translation>知识点与前置知识的对照表</translation>
+    </message>
+    <message>
+        <source>e.g. 八年级(3)班</source>
+        <translation>例如 八年级(3)班</translation>
+    </message>
+    <message>
+        <source>Drop a gradebook file here</source>
+        <translation>把成绩表文件拖到这里</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Tables (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
+        <translation>表格 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>File not found: {path}</source>
+        <translation>找不到文件：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMapModel</name>
+    <message>
+        <source>Student ID</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>薄弱数</translation>
+    </message>
+    <message>
+        <source>Number of weak knowledge points</source>
+        <translation>薄弱知识点的个数</translation>
+    </message>
+    <message>
+        <source>{name} · {kp}
+mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
+{n} scored questions · {status}</source>
+        <translation>{name} · {kp}
+掌握度 {m:.2f}（区间 {lo:.2f}–{hi:.2f}）
+依据 {n} 道已评分题目 · {status}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Student ID</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Max score</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Knowledge points</source>
+        <translation>知识点</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Total (ignored)</source>
+        <translation>总分（忽略）</translation>
+    </message>
+    <message>
+        <source>Rank (ignored)</source>
+        <translation>排名（忽略）</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Import a gradebook</source>
+        <translation>导入成绩表</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>ItemAnalysisModel</name>
+    <message>
+        <source>Assessment</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Max score</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Discrimination</source>
+        <translation>区分度</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>作答人数</translation>
+    </message>
+    <message>
+        <source>Knowledge points</source>
+        <translation>知识点</translation>
+    </message>
+    <message>
+        <source>Score rate of the top 27% of students minus that of the bottom 27%; below 0.2 (⚠) the question separates them poorly.</source>
+        <translation>前 27% 学生的得分率减去后 27% 学生的得分率；低于 0.2（⚠）说明该题难以区分学生的水平。</translation>
+    </message>
+    <message>
+        <source>Low discrimination: check the question and its key.</source>
+        <translation>区分度低：请检查题目及其答案。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Opening the store…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Please wait: another task is running.</source>
+        <translation>请稍候：另一项任务正在运行。</translation>
+    </message>
+    <message>
+        <source>The store could not be opened.</source>
+        <translation>无法打开数据库。</translation>
+    </message>
+    <message>
+        <source>The diagnosis could not be completed.</source>
+        <translation>诊断未能完成。</translation>
+    </message>
+    <message>
+        <source>The gradebook could not be imported.</source>
+        <translation>成绩表未能导入。</translation>
+    </message>
+    <message>
+        <source>The sample class could not be loaded.</source>
+        <translation>示例班级未能载入。</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>出现了问题。</translation>
+    </message>
+    <message>
+        <source>Diagnosis cancelled; nothing was saved.</source>
+        <translation>诊断已取消，未保存任何结果。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>导入已取消，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Loading the sample cancelled; nothing was imported.</source>
+        <translation>已取消载入示例，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Import a gradebook</source>
+        <translation>导入成绩表</translation>
+    </message>
+    <message>
+        <source>Gradebooks (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
+        <translation>成绩表 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Imported {students} students, {items} questions, {scores} scores into {cls}.</source>
+        <translation>已向 {cls} 导入 {students} 名学生、{items} 道题、{scores} 个成绩。</translation>
+    </message>
+    <message>
+        <source>Imported with {n} warnings:</source>
+        <translation>导入完成，有 {n} 条警告：</translation>
+    </message>
+    <message>
+        <source>Loading the sample class…</source>
+        <translation>正在载入示例班级…</translation>
+    </message>
+    <message>
+        <source>Sample class loaded: {n} assessments.</source>
+        <translation>示例班级已载入：{n} 次考试。</translation>
+    </message>
+    <message>
+        <source>The sample class is already in the store.</source>
+        <translation>示例班级已在数据库中。</translation>
+    </message>
+    <message>
+        <source>Undo the import of “{source}” into {cls} ({when})? Its scores, and diagnoses that used them, are removed.</source>
+        <translation>撤销 {when} 向 {cls} 导入的“{source}”？其中的成绩以及用到这些成绩的诊断都将被删除。</translation>
+    </message>
+    <message>
+        <source>Undid the import of “{source}”.</source>
+        <translation>已撤销“{source}”的导入。</translation>
+    </message>
+    <message>
+        <source>all assessments</source>
+        <translation>全部考试</translation>
+    </message>
+    <message>
+        <source>{when} · {scope} · {device}</source>
+        <translation>{when} · {scope} · {device}</translation>
+    </message>
+    <message>
+        <source>not diagnosed yet</source>
+        <translation>尚未诊断</translation>
+    </message>
+    <message>
+        <source>Diagnosis: model {model}, {device}, {seconds:.1f} s</source>
+        <translation>诊断：模型 {model}，{device}，用时 {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>This class has not been diagnosed yet.</source>
+        <translation>本班尚未诊断。</translation>
+    </message>
+    <message>
+        <source>Run diagnosis</source>
+        <translation>运行诊断</translation>
+    </message>
+    <message>
+        <source>New scores since this diagnosis: it is out of date.</source>
+        <translation>此次诊断之后有新成绩导入：诊断已过时。</translation>
+    </message>
+    <message>
+        <source>Re-run diagnosis</source>
+        <translation>重新诊断</translation>
+    </message>
+    <message>
+        <source>Diagnosing {cls}…</source>
+        <translation>正在诊断 {cls}…</translation>
+    </message>
+    <message>
+        <source>Diagnosis finished.</source>
+        <translation>诊断完成。</translation>
+    </message>
+    <message>
+        <source>Zhidian 知点 {version}
+
+Offline knowledge-point diagnosis for teachers. Scores never leave this computer.</source>
+        <translation>知点 Zhidian {version}
+
+面向教师的离线知识点诊断。成绩数据不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>The file no longer exists:
+{path}</source>
+        <translation>文件已不存在：
+{path}</translation>
+    </message>
+    <message>
+        <source>opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Store: {path}</source>
+        <translation>数据库：{path}</translation>
+    </message>
+    <message>
+        <source>detecting…</source>
+        <translation>检测中…</translation>
+    </message>
+    <message>
+        <source>Compute: {device}</source>
+        <translation>计算设备：{device}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import gradebook…</source>
+        <translation>导入成绩表(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;sample class</source>
+        <translation>打开示例班级(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent files</source>
+        <translation>最近的文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo last import</source>
+        <translation>撤销上次导入(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Run &amp;diagnosis</source>
+        <translation>运行诊断(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel running task</source>
+        <translation>取消正在运行的任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check the &amp;model…</source>
+        <translation>检验模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Class view</source>
+        <translation>班级视图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Student view</source>
+        <translation>学生视图(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Next student</source>
+        <translation>下一个学生(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous student</source>
+        <translation>上一个学生(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Zhidian</source>
+        <translation>关于知点(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>Diagnosis:</source>
+        <translation>诊断：</translation>
+    </message>
+    <message>
+        <source>Check the model…</source>
+        <translation>检验模型…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>A task is still running. Stop it and quit?</source>
+        <translation>仍有任务在运行。停止它并退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check how the file was understood</source>
+        <translation>核对文件的识别结果</translation>
+    </message>
+    <message>
+        <source>Fix the mapping on the left if a column or row was misread; every problem is listed with where to find it.</source>
+        <translation>如有列或行识别错误，请在左侧修改对应关系；每个问题都注明了所在位置。</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>对应关系</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Header row:</source>
+        <translation>表头行：</translation>
+    </message>
+    <message>
+        <source>Student ID column:</source>
+        <translation>学号列：</translation>
+    </message>
+    <message>
+        <source>Name column:</source>
+        <translation>姓名列：</translation>
+    </message>
+    <message>
+        <source>Max-score row:</source>
+        <translation>满分行：</translation>
+    </message>
+    <message>
+        <source>Knowledge-point row:</source>
+        <translation>知识点行：</translation>
+    </message>
+    <message>
+        <source>Question info sheet:</source>
+        <translation>题目信息表：</translation>
+    </message>
+    <message>
+        <source>Assessment:</source>
+        <translation>考试：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日，如 2026-10-12</translation>
+    </message>
+    <message>
+        <source>First rows of the sheet, with the role of each column:</source>
+        <translation>工作表的前几行，以及每一列的用途：</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>没有发现问题。</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>{errors} error(s) must be fixed before importing: correct the mapping above or the file, then come back.</source>
+        <translation>导入前需修正 {errors} 个错误：请修改左侧的对应关系或文件本身，然后再回来。</translation>
+    </message>
+    <message>
+        <source>Ready to import into {cls}.</source>
+        <translation>可以导入到 {cls}。</translation>
+    </message>
+    <message>
+        <source>{n} warning(s): these cells are imported as missing or as shown.</source>
+        <translation>{n} 条警告：这些单元格将按缺失或按所示内容导入。</translation>
+    </message>
+    <message>
+        <source>Wide: one row per student</source>
+        <translation>宽表：每名学生一行</translation>
+    </message>
+    <message>
+        <source>Long: one row per student × question</source>
+        <translation>长表：每名学生每道题一行</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>(choose a column)</source>
+        <translation>（请选择一列）</translation>
+    </message>
+    <message>
+        <source>(automatic)</source>
+        <translation>（自动）</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>表头</translation>
+    </message>
+    <message>
+        <source>max scores</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>knowledge points</source>
+        <translation>知识点</translation>
+    </message>
+    <message>
+        <source>one row per student</source>
+        <translation>每名学生一行</translation>
+    </message>
+    <message>
+        <source>one row per score</source>
+        <translation>每个成绩一行</translation>
+    </message>
+    <message>
+        <source>the 满分/知识点 rows under the header</source>
+        <translation>表头下方的满分行和知识点行</translation>
+    </message>
+    <message>
+        <source>sheet “{sheet}”</source>
+        <translation>工作表“{sheet}”</translation>
+    </message>
+    <message>
+        <source>file “{file}”</source>
+        <translation>文件“{file}”</translation>
+    </message>
+    <message>
+        <source>columns of the sheet</source>
+        <translation>工作表中的列</translation>
+    </message>
+    <message>
+        <source>nowhere: every question counts 1 point and tests no knowledge point</source>
+        <translation>没有找到：每题按 1 分计，且不对应任何知识点</translation>
+    </message>
+    <message>
+        <source>Read as {kind}; header in row {row}.</source>
+        <translation>识别为{kind}；表头在第 {row} 行。</translation>
+    </message>
+    <message>
+        <source>Max scores and knowledge points from {source}.</source>
+        <translation>满分和知识点来自{source}。</translation>
+    </message>
+    <message>
+        <source>Found {students} students, {items} questions ({points:g} points), {kps} knowledge points, {missing} missing scores, in assessment “{assessment}”{date}.</source>
+        <translation>共 {students} 名学生、{items} 道题（总分 {points:g}）、{kps} 个知识点、{missing} 个缺失成绩，考试“{assessment}”{date}。</translation>
+    </message>
+    <message>
+        <source>Questions: {list}</source>
+        <translation>题目：{list}</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>weak</source>
+        <translation>薄弱</translation>
+    </message>
+    <message>
+        <source>developing</source>
+        <translation>待巩固</translation>
+    </message>
+    <message>
+        <source>mastered</source>
+        <translation>已掌握</translation>
+    </message>
+    <message>
+        <source>not enough evidence</source>
+        <translation>证据不足</translation>
+    </message>
+</context>
+<context>
+    <name>StudentView</name>
+    <message>
+        <source>Run the diagnosis to see each student&apos;s mastery.</source>
+        <translation>运行诊断后可查看每名学生的掌握度。</translation>
+    </message>
+    <message>
+        <source>Run the diagnosis again to see mastery across assessments.</source>
+        <translation>重新运行诊断后可查看各次考试的掌握度变化。</translation>
+    </message>
+    <message>
+        <source>One assessment so far: mastery over time appears after the next one is imported.</source>
+        <translation>目前只有一次考试：导入下一次考试后即可看到掌握度的变化。</translation>
+    </message>
+    <message>
+        <source>{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence</source>
+        <translation>薄弱 {weak} 个，待巩固 {developing} 个，已掌握 {mastered} 个，证据不足 {insufficient} 个</translation>
+    </message>
+    <message>
+        <source>No weak knowledge points: nothing to catch up on.</source>
+        <translation>没有薄弱知识点，无需补习。</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一个</translation>
+    </message>
+    <message>
+        <source>Previous student (Alt+Left)</source>
+        <translation>上一个学生（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <source>Next student (Alt+Right)</source>
+        <translation>下一个学生（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Mastery per knowledge point (with interval)</source>
+        <translation>各知识点掌握度（含区间）</translation>
+    </message>
+    <message>
+        <source>Learning path: weak points, prerequisites first</source>
+        <translation>学习路径：薄弱知识点，前置知识优先</translation>
+    </message>
+    <message>
+        <source>Mastery across assessments</source>
+        <translation>各次考试的掌握度</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Import a class gradebook (per-question scores tagged with knowledge points) to see, for the class and for every student, which knowledge points are weak, how sure that is, and what to work on first. Everything stays on this computer.</source>
+        <translation>导入班级成绩表（每道题的得分，并标注所考查的知识点），即可看到全班和每名学生的薄弱知识点、诊断的把握有多大，以及应先补什么。所有数据都只保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Open the sample class 八年级(3)班</source>
+        <translation>打开示例班级 八年级(3)班</translation>
+    </message>
+    <message>
+        <source>Import a gradebook…</source>
+        <translation>导入成绩表…</translation>
+    </message>
+    <message>
+        <source>or drop an Excel (.xlsx, .xls) or CSV gradebook here</source>
+        <translation>或把 Excel（.xlsx、.xls）或 CSV 成绩表拖到这里</translation>
+    </message>
+</context>
+</TS>
