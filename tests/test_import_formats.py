@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from app.gradebook import Assessment, Item, Student
 from app.importer import ColumnRole, ImportOptions, ItemSource, LayoutKind, detect_layout, read_gradebook
+from app.importer.headers import _NAMES, role_of
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
@@ -71,6 +72,12 @@ def test_long_english_headers_in_any_case_and_spacing(tmp_path: Path) -> None:
     assert book.problems == []
     assert book.assessments == [Assessment("Quiz 1", dt.date(2024, 3, 1)), Assessment("Quiz 2", dt.date(2024, 3, 8))]
     assert book.items == [Item("Quiz 1", "Q1", 1.0, ("fractions",)), Item("Quiz 2", "Q1", 2.0, ("decimals",))]
+
+
+def test_every_header_name_means_one_role() -> None:
+    """Two roles listing one name (after normalising) would silently lose one of them."""
+    assert [(name, role) for role, names in _NAMES.items() for name in names if role_of(name) is not role] == []
+    assert role_of(" Ｓｔｕｄｅｎｔ＿ＩＤ： ") is ColumnRole.STUDENT_ID  # full-width, case, spaces, colon
 
 
 def test_long_without_max_score_column_counts_right_wrong_questions_as_one_point(tmp_path: Path) -> None:
@@ -155,7 +162,7 @@ def test_wide_xlsx_with_max_score_and_knowledge_point_rows(tmp_path: Path) -> No
 
 
 def test_wide_question_headers_of_any_shape(tmp_path: Path) -> None:
-    rows = [["考号", "1", "T2", "第3题", "Q4", "选择5", "合计", "名次"], ["1", 1, 0, 1, 1, 0, 3, 1]]
+    rows = [["考号", "1", "T2", "第3题", "Q4", "选择5", "客观题", "合计", "名次", "班次"], ["1", 1, 0, 1, 1, 0, 2, 3, 1, 1]]
     book = read_gradebook(write_csv(tmp_path / "a.csv", rows))
     assert [i.item_id for i in book.items] == ["1", "T2", "第3题", "Q4", "选择5"]
     assert all(i.max_score == 1.0 for i in book.items)

@@ -52,11 +52,13 @@ _NAMES: dict[ColumnRole, tuple[str, ...]] = {
     ColumnRole.DATE: ("日期", "考试日期", "作业日期", "date", "exam date", "test date"),
     ColumnRole.CLASS: ("班级", "班级名称", "班", "班别", "行政班", "教学班", "class", "class name", "class_id"),
     ColumnRole.TOTAL: (
-        "总分", "合计", "总计", "总成绩", "总得分", "卷面分", "平均分", "得分率",
+        "总分", "合计", "总计", "总成绩", "总得分", "卷面分", "原始分", "赋分", "标准分", "平均分", "得分率",
+        "客观题", "主观题", "客观分", "主观分",
         "total", "sum", "total score", "average", "mean", "percent", "percentage",
     ),
     ColumnRole.RANK: (
         "排名", "名次", "班级排名", "年级排名", "班级名次", "年级名次", "班名", "级名", "班排", "级排", "校排",
+        "班次", "校次", "级次",
         "rank", "ranking", "class rank", "grade rank",
     ),
     ColumnRole.IGNORED: (
