@@ -117,8 +117,26 @@ def load_score_matrix(
     """
     chosen = select_assessments(session, find_class(session, class_name), assessments)
     items = matrix_questions(session, chosen)
-    column = {q.id: i for i, (q, _) in enumerate(items)}
+    questions = [q for q, _ in items]
+    knowledge_points, q_matrix = _q_matrix(session, questions)
+    students, points = _points(session, questions)
+    assessment_index = {a.id: i for i, a in enumerate(chosen)}
+    return ScoreMatrix(
+        student_ids=tuple(number for _, number, _ in students),
+        student_names=tuple(name for _, _, name in students),
+        item_ids=tuple(name for _, name in items),
+        knowledge_points=knowledge_points,
+        assessments=tuple(a.name for a in chosen),
+        item_assessment=np.array([assessment_index[q.assessment_id] for q in questions], dtype=int),
+        points=points,
+        max_scores=np.array([q.max_score for q in questions], dtype=float),
+        q_matrix=q_matrix,
+    )
 
+
+def _q_matrix(session: Session, questions: Sequence[Question]) -> tuple[tuple[str, ...], np.ndarray]:
+    """The knowledge points the questions test, in order of first appearance, and the (I, K) Q-matrix."""
+    column = {q.id: i for i, q in enumerate(questions)}
     tags = session.execute(
         select(QuestionKnowledgePoint.question_id, KnowledgePoint.name)
         .join(KnowledgePoint)
@@ -128,41 +146,34 @@ def load_score_matrix(
     tags = sorted(tags, key=lambda tag: column[tag[0]])  # stable: keeps tag order within a question
     knowledge_points = tuple(dict.fromkeys(name for _, name in tags))
     kp_index = {name: k for k, name in enumerate(knowledge_points)}
-    q_matrix = np.zeros((len(items), len(knowledge_points)), dtype=bool)
+    q_matrix = np.zeros((len(questions), len(knowledge_points)), dtype=bool)
     for question_id, name in tags:
         q_matrix[column[question_id], kp_index[name]] = True
+    return knowledge_points, q_matrix
 
+
+def _points(session: Session, questions: Sequence[Question]) -> tuple[list[Any], np.ndarray]:
+    """The students scored on `questions` as (id, 学号, 姓名) rows, and their (S, I) points, NaN = missing."""
+    question_ids = [q.id for q in questions]
     cells = np.array(
         [  # plain tuples: numpy is slow at unpacking SQLAlchemy Row objects
             tuple(row)
             for row in session.connection().execute(
-                select(Score.student_id, Score.question_id, Score.points).where(Score.question_id.in_(column))
+                select(Score.student_id, Score.question_id, Score.points).where(Score.question_id.in_(question_ids))
             )
         ],
         dtype=float,  # None (missing) becomes NaN
     ).reshape(-1, 3)
     students = session.execute(
         select(Student.id, Student.number, Student.name)
-        .where(Student.id.in_(select(Score.student_id).where(Score.question_id.in_(column))))
+        .where(Student.id.in_(select(Score.student_id).where(Score.question_id.in_(question_ids))))
         .order_by(Student.id)
     ).all()
     student_pks = np.array([pk for pk, _, _ in students], dtype=int)
-    question_pks = np.array([q.id for q, _ in items], dtype=int)
+    question_pks = np.array(question_ids, dtype=int)
     by_pk = np.argsort(question_pks)
-    points = np.full((len(students), len(items)), np.nan)
+    points = np.full((len(students), len(questions)), np.nan)
     rows = np.searchsorted(student_pks, cells[:, 0].astype(int))
     cols = by_pk[np.searchsorted(question_pks, cells[:, 1].astype(int), sorter=by_pk)]
     points[rows, cols] = cells[:, 2]
-    assessment_index = {a.id: i for i, a in enumerate(chosen)}
-
-    return ScoreMatrix(
-        student_ids=tuple(number for _, number, _ in students),
-        student_names=tuple(name for _, _, name in students),
-        item_ids=tuple(name for _, name in items),
-        knowledge_points=knowledge_points,
-        assessments=tuple(a.name for a in chosen),
-        item_assessment=np.array([assessment_index[q.assessment_id] for q, _ in items], dtype=int),
-        points=points,
-        max_scores=np.array([q.max_score for q, _ in items], dtype=float),
-        q_matrix=q_matrix,
-    )
+    return students, points
