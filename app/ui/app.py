@@ -15,8 +15,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="the store file (default: zhidian.db in the user's data folder)")
     parser.add_argument("--settings", help="the settings INI file (default: per-user Zhidian.ini)")
     parser.add_argument("--lang", choices=("zh", "en", "system"), help="interface language for this run")
+    parser.add_argument("--report-startup", action="store_true",
+                        help="print how long the window took to appear (and which heavy modules were loaded by then)")
     parser.add_argument("--smoke", action="store_true",
-                        help="print how long the window took to appear, then quit (for tests)")
+                        help="like --report-startup, then quit once the store is open (for tests)")
     return parser
 
 
@@ -50,12 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.gradebook:
         window.store_ready.connect(lambda: window.import_file(args.gradebook))
-    if args.smoke:
+    if args.smoke or args.report_startup:
         def report() -> None:
             shown = time.perf_counter() - _STARTED
             heavy = sorted(m for m in ("torch", "matplotlib", "pandas", "sqlalchemy") if m in sys.modules)
             print(f"window shown after {shown:.3f} s; heavy modules loaded at that point: {heavy}", flush=True)
-            window.store_ready.connect(lambda: QTimer.singleShot(0, window.close))
+            window.store_ready.connect(lambda: print("store open", flush=True))
+            window.device_known.connect(lambda label: print(f"compute device: {label}", flush=True))
+            if args.smoke:
+                window.store_ready.connect(lambda: QTimer.singleShot(0, window.close))
 
         QTimer.singleShot(0, report)
     code = app.exec()

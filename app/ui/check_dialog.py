@@ -55,7 +55,6 @@ class CheckModelDialog(QDialog):
         self.details = QTableWidget(len(METRICS), 2, self)
         self.details.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.details.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.details.setMaximumHeight(150)
         self.details.hide()
         self.details_button.hide()
         self.buttons = QDialogButtonBox(self)
@@ -101,7 +100,7 @@ class CheckModelDialog(QDialog):
     def _on_result(self, result: Any) -> None:
         self.result = result
         self.progress.setValue(1000)
-        self.cancel_button.setEnabled(False)
+        self.cancel_button.hide()
         self._show_result()
         self.checked.emit(result)
 
@@ -155,6 +154,10 @@ class CheckModelDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.details.setItem(row, col, item)
         self.details.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.details.resizeRowsToContents()
+        height = self.details.horizontalHeader().height() + 2 * self.details.frameWidth()
+        height += sum(self.details.rowHeight(r) for r in range(self.details.rowCount()))
+        self.details.setFixedHeight(height)
 
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)

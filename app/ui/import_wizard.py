@@ -67,6 +67,17 @@ def guess_class_name(path: str | Path) -> str:
     return ""
 
 
+def guess_assessment_name(path: str | Path) -> str | None:
+    """The exam in a file name such as `八年级3班_2026-10-12_第一次月考.xlsx` (its last part), if it has one."""
+    parts = [p for p in Path(path).stem.replace(" ", "_").split("_") if p]
+    if len(parts) < 2:
+        return None
+    last = parts[-1]
+    if "班" in last or any(ch.isdigit() for ch in last[:4]):
+        return None
+    return last
+
+
 def role_name(role: str) -> str:
     """A column role in the current language."""
     from PySide6.QtCore import QCoreApplication
@@ -191,6 +202,9 @@ class PreviewPage(QWizardPage):
         self.date = QLineEdit(self)
         for spin in (self.header_row, self.max_row, self.kp_row):
             spin.setRange(0, 100000)
+        for combo in (self.sheet, self.kind, self.id_column, self.name_column, self.item_sheet):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.assessment.setMinimumWidth(180)
         self.mapping_box = QGroupBox(self)
         self.mapping = QFormLayout(self.mapping_box)
         self.mapping_labels = []
@@ -239,6 +253,7 @@ class PreviewPage(QWizardPage):
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
+        split.setSizes([400, 760])
         layout = QVBoxLayout(self)
         layout.addWidget(self.busy)
         layout.addWidget(split, 1)
@@ -492,6 +507,9 @@ class ImportWizard(QWizard):
         """Use `path` as the gradebook (a new file forgets the mapping overrides)."""
         self.file_page.path_edit.setText(path)
         self.overrides.clear()
+        assessment = guess_assessment_name(path)
+        if assessment:  # the teacher sees it in the mapping and can change it
+            self.overrides["assessment"] = assessment
         guess = guess_class_name(path)
         if guess and not self.file_page.class_edit.currentText().strip():
             self.file_page.class_edit.setCurrentText(guess)

@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
     def _task_over(self, outcome: str, handler: Callable[[Any], None], value: Any) -> None:
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             w.hide()
+        self.progress_label.clear()
         kind = self.task_kind
         self.task, self.task_kind = None, ""
         self._update_actions()

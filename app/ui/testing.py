@@ -19,6 +19,42 @@ from app.ui.worker import _live, busy_threads, live_threads
 
 
 @pytest.fixture(autouse=True)
+def engine_prior(monkeypatch) -> None:
+    """Until the trained prior ships in resources/models, diagnose from the engine's default prior."""
+    from app.resources import resource_path
+
+    if not resource_path("models", "prior.pt").exists():
+        import app.engine.diagnose as engine
+        from app.engine.prior import Prior
+
+        monkeypatch.setattr(engine, "load_prior", lambda *args, **kwargs: Prior.default())
+
+
+@pytest.fixture
+def messages(monkeypatch) -> dict:
+    """Capture message boxes instead of showing them.
+
+    `messages["warning"]` etc. list the texts shown; `messages["answer"]["value"]` is what
+    `QMessageBox.question` returns (Yes unless a test changes it).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: dict = {"warning": [], "information": [], "question": [], "about": []}
+    answer = {"value": QMessageBox.StandardButton.Yes}
+
+    def record(kind):
+        def show(parent, title, text, *args, **kwargs):
+            seen[kind].append(text)
+            return answer["value"] if kind == "question" else QMessageBox.StandardButton.Ok
+        return show
+
+    for kind in list(seen):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(record(kind)))
+    seen["answer"] = answer
+    return seen
+
+
+@pytest.fixture(autouse=True)
 def no_work_left_running(qapp) -> Iterator[None]:
     """Fail the test if a worker QThread it started is still working when it ends."""
     yield

@@ -1,0 +1,142 @@
+"""Screenshots of the window in both languages, into docs/screenshots/ (deterministic inputs: the sample).
+
+    python scripts/make_screenshots.py [--out docs/screenshots] [--keep-system-cjk]
+
+For each of en and zh: the main window at first start, the import wizard's preview of the first
+sample exam, the class view and the student view after a diagnosis, and the check-the-model
+dialog. By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
+so the pictures prove the bundled font alone renders Chinese. Runs offscreen; no display needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NO_CJK_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><pattern><patelt name="lang"><string>zh-cn</string></patelt></pattern></rejectfont></selectfont>
+</fontconfig>
+"""
+
+
+def hide_system_cjk_fonts(tmp: Path) -> None:
+    """Make Qt (through fontconfig) and matplotlib see no Chinese font but the bundled one."""
+    conf = tmp / "fonts.conf"
+    conf.write_text(NO_CJK_FONTCONFIG, encoding="utf-8")
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    def has_cjk(path: str) -> bool:
+        try:
+            return ord("知") in FT2Font(path).get_charmap()
+        except (OSError, RuntimeError):
+            return False
+
+    font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist if not has_cjk(f.fname)]
+    font_manager.fontManager._findfont_cached.cache_clear()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--keep-system-cjk", action="store_true", help="let system Chinese fonts be used too")
+    parser.add_argument("--languages", default="en,zh")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_SCALE_FACTOR", "1")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="zhidian-shots-"))
+    if not args.keep_system_cjk:
+        hide_system_cjk_fonts(tmp)
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtGui import QScreen  # noqa: F401 - the offscreen screen must exist before grabbing
+
+    from app.resources import resource_path
+    from app.samples import sample_files
+    from app.ui import i18n
+    from app.ui.app import create_application
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import AppSettings
+
+    if not resource_path("models", "prior.pt").exists():  # until the trained prior ships
+        import app.engine.diagnose as engine
+        from app.engine.prior import Prior
+
+        print("warning: resources/models/prior.pt missing; diagnosing from the default prior", file=sys.stderr)
+        engine.load_prior = lambda *a, **k: Prior.default()
+
+    app = create_application([sys.argv[0]])
+
+    def wait(signal, ms: int = 120_000) -> None:
+        loop = QEventLoop()
+        signal.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def settle(rounds: int = 30) -> None:
+        for _ in range(rounds):
+            app.processEvents()
+
+    def save(widget, name: str) -> None:
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    for lang in args.languages.split(","):
+        i18n.apply_language(lang)
+        work = tmp / lang
+        work.mkdir()
+        window = MainWindow(AppSettings(work / "zhidian.ini"), work / "zhidian.db", start=False)
+        window.resize(1280, 820)
+        window.show()
+        window.start()
+        wait(window.device_known)
+        save(window, f"{lang}_main_window")
+
+        window.import_file(str(sample_files().gradebooks[0]))
+        wizard = window.wizard
+        wizard.file_page.class_edit.setCurrentText("八年级(3)班")
+        wizard.resize(1180, 760)
+        wizard.show()
+        wizard.next()
+        wait(wizard.parsed_ready)
+        save(wizard, f"{lang}_import_wizard")
+        wizard.reject()
+
+        window.load_sample()
+        wait(window.import_done)
+        window.run_diagnosis()
+        wait(window.diagnosis_done)
+        window.show_tab(0)
+        save(window, f"{lang}_class_view")
+        window.show_tab(1)
+        window.student_view.show_student(window.data.diagnosis.student_ids[1])
+        save(window, f"{lang}_student_view")
+
+        window.check_model()
+        dialog = window.check_dialog
+        wait(dialog.checked)
+        dialog.details_button.click()
+        dialog.adjustSize()
+        save(dialog, f"{lang}_check_model")
+        dialog.reject()
+        window.close()
+        settle()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Translations: the .ts covers every string and is compiled; in Chinese no English is left on screen."""
+
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QTabWidget,
+    QWidget,
+    QWizardPage,
+)
+
+from app.samples import load_sample, sample_files
+from app.ui.testing import engine_prior, make_window, messages, no_work_left_running, ui_language  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+# Words that stay as they are in the Chinese interface: names, units, metric and file-type acronyms.
+KEEP = {"Zhidian", "English", "CPU", "CUDA", "MPS", "Apple", "AUC", "RMSE", "ECE", "Alt", "Excel", "CSV", "xlsx",
+        "xls", "xlsm", "csv", "zhidian", "qcdm", "db", "ini"}
+
+
+def _scripts_module(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None and not (ROOT / ".venv" / "bin" / "pyside6-lupdate").exists(),
+                    reason="pyside6-lupdate is not installed")
+def test_every_string_is_translated_and_compiled() -> None:
+    assert _scripts_module("update_translations").check() == []
+
+
+def _visible_texts(widget: QWidget) -> list[str]:
+    texts = [widget.windowTitle()]
+    for w in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(w, QLabel):
+            texts.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            texts += [w.text(), w.toolTip()]
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QTabWidget):
+            texts += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QMenu):
+            texts += [w.title()] + [a.text() for a in w.actions()]
+        elif isinstance(w, QWizardPage):
+            texts += [w.title(), w.subTitle()]
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+            if model.rowCount():
+                texts += [str(model.data(model.index(0, c)) or "") for c in range(model.columnCount())]
+    return texts
+
+
+def _english_words(texts: list[str]) -> set[str]:
+    words = set()
+    for text in texts:
+        text = re.sub(r"<[^>]+>", " ", text or "")  # rich-text tags
+        text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths
+        text = re.sub(r"\(&[A-Z]\)|&", " ", text)  # menu accelerators
+        words |= {w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in KEEP}
+    return words
+
+
+def test_the_chinese_window_shows_no_english(make_window, qtbot, tmp_path, ui_language, messages) -> None:
+    from app.storage import open_database
+    from app.ui import jobs
+
+    store = tmp_path / "zhidian.db"
+    with open_database(store) as db:
+        load_sample(db)
+        jobs.run_diagnosis(db, "八年级(3)班")
+    window = make_window(db=store)
+    window.set_language("zh")
+    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)", timeout=3000)
+    window.show_tab(1)
+    qtbot.waitUntil(lambda: not window.student_view._redraw_pending, timeout=3000)
+    texts = _visible_texts(window)
+    texts += window.class_view.weakness_chart.texts() + window.student_view.mastery_chart.texts()
+    texts += window.student_view.trajectory_chart.texts() + [window.student_view.path_text.toPlainText()]
+    assert _english_words(texts) == set()
+
+    window.import_file(str(sample_files().gradebooks[0]))
+    wizard = window.wizard
+    qtbot.addWidget(wizard)
+    assert _english_words(_visible_texts(wizard)) == set()
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
+        wizard.next()
+    assert _english_words(_visible_texts(wizard)) == set()
+    wizard.reject()
+
+    window.check_model()
+    dialog = window.check_dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.checked, timeout=60_000):
+        pass
+    dialog.details_button.click()
+    assert _english_words(_visible_texts(dialog)) == set()
+    dialog.reject()
