@@ -70,5 +70,5 @@ def load_sample(db: Database, class_name: str = SAMPLE_CLASS, progress: Progress
         if links:
             subject = next((c.subject for c in list_classes(session) if c.name == class_name), "")
             save_prerequisites(session, subject, [link.pair for link in links])
-    checkpoint(progress, 1.0, "done")
+    progress.report(1.0, "done")  # committed: too late to cancel
     return summaries

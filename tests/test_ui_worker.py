@@ -2,6 +2,7 @@
 
 import threading
 
+import pytest
 from PySide6.QtCore import QObject
 
 from app.problems import GradebookError, Problem, Severity, Text
@@ -85,3 +86,20 @@ def test_parent_keeps_task_alive(qtbot) -> None:
     with qtbot.waitSignal(task.done, timeout=5000):
         pass
     assert results == [42]
+
+
+def test_the_leak_check_fails_a_test_that_leaves_work_running(qtbot, qapp) -> None:
+    check = no_work_left_running._get_wrapped_function()(qapp)
+    next(check)  # the "test" starts a worker and returns without waiting for it
+    started = threading.Event()
+
+    def forever(progress):
+        started.set()
+        while not progress.cancelled():
+            threading.Event().wait(0.01)
+
+    task = Task.start(forever)
+    started.wait(5)
+    with pytest.raises(AssertionError, match="left running"):
+        next(check)
+    assert not task.is_running()  # and the check stopped it, so later tests are unaffected

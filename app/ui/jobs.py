@@ -148,7 +148,7 @@ def load_class_data(db: Database, class_name: str, run_id: int | None = None) ->
         prerequisites = list(load_prerequisites(session, subject))
         imports = [i for i in list_imports(session, class_name)]
     stale = False
-    if chosen is not None:
+    if chosen is not None and run_id is None:  # an earlier run the teacher picked is shown as it was
         newest_import = max((i.imported_at for i in imports), default=None)
         stale = set(chosen.assessments) != set(matrix.assessments) or (
             newest_import is not None and newest_import > chosen.created)
@@ -195,7 +195,7 @@ def run_diagnosis(db: Database, class_name: str, progress: Progress | None = Non
             results.append((assessments, diagnose(m, progress=sub)))
         checkpoint(progress, 0.96, "save")
         run_ids = [save_diagnosis(session, class_name, d, list(a) if a else None) for a, d in results]
-    checkpoint(progress, 1.0, "done")
+    progress.report(1.0, "done")  # committed: too late to cancel
     return run_ids[0]
 
 
@@ -236,5 +236,5 @@ def import_parsed(db: Database, request: ImportRequest, progress: Progress | Non
         if request.prerequisites:
             subject = next((c.subject for c in list_classes(session) if c.name == request.class_name), "")
             save_prerequisites(session, subject, request.prerequisites)
-    checkpoint(progress, 1.0, "done")
+    progress.report(1.0, "done")  # committed: too late to cancel
     return summary

@@ -94,11 +94,8 @@ class _Worker(QObject):
         except Exception as error:  # noqa: BLE001 - every failure becomes a message, never a crash
             log.error("background task failed:\n%s", traceback.format_exc())
             self.failed.emit(describe_error(error), error)
-        else:
-            if self.cancel_requested.is_set():
-                self.cancelled.emit()
-            else:
-                self.finished.emit(result)
+        else:  # a function that returns has done its work, even if Cancel came too late to stop it
+            self.finished.emit(result)
         finally:
             self.returned.set()
             self.thread().quit()
