@@ -3,8 +3,8 @@
     python scripts/make_screenshots.py [--out docs/screenshots] [--keep-system-cjk]
 
 For each of en and zh: the main window at first start, the import wizard's preview of the first
-sample exam, the class view and the student view after a diagnosis, and the check-the-model
-dialog. By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
+sample exam, the class view (heat map, item analysis and assessment tabs) and the student view
+after a diagnosis, and the check-the-model dialog. By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
 so the pictures prove the bundled font alone renders Chinese. Runs offscreen; no display needed.
 """
 
@@ -122,6 +122,10 @@ def main() -> int:
         wait(window.diagnosis_done)
         window.show_tab(0)
         save(window, f"{lang}_class_view")
+        for tab, name in ((1, "item_analysis"), (2, "assessments")):
+            window.class_view.tabs.setCurrentIndex(tab)
+            save(window, f"{lang}_class_{name}")
+        window.class_view.tabs.setCurrentIndex(0)
         window.show_tab(1)
         window.student_view.show_student(window.data.diagnosis.student_ids[1])
         save(window, f"{lang}_student_view")

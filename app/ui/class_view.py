@@ -94,6 +94,7 @@ class ClassView(QWidget):
 
         self.item_model = ItemAnalysisModel(self)
         self.item_view, self.item_proxy = make_table(self.item_model, self)
+        self.item_view.horizontalHeader().setStretchLastSection(True)
         self.item_note = QLabel(self)
         self.item_note.setWordWrap(True)
         items = QWidget(self)

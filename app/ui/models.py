@@ -195,6 +195,9 @@ class ItemAnalysisModel(QAbstractTableModel):
                 return index.row()  # file order, so 第10题 sorts after 第9题
             return _sort_value(value) if isinstance(value, float) else value
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == 1:  # the store qualifies ids of several assessments ("期中考试/第3题"); the row says which
+                prefix = f"{item.assessment}/"
+                return item.item_id[len(prefix):] if item.item_id.startswith(prefix) else item.item_id
             if col == 2:
                 return f"{item.max_score:g}"
             if col == 3:
@@ -210,6 +213,8 @@ class ItemAnalysisModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col == 3 and not math.isnan(item.score_rate):
             if item.score_rate < 0.4:
                 return QBrush(BACKGROUNDS["weak"])
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6:
+            return values[6]
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and not math.isnan(item.discrimination):
             if item.discrimination < self.LOW_DISCRIMINATION:
                 return QCoreApplication.translate("ItemAnalysisModel", "Low discrimination: check the question and its key.")
