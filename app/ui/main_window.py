@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.db: Any = None  # app.storage.Database once open
         self.store: jobs.StoreState | None = None
         self.data: Any = None  # ClassData of the class shown
+        self.runs: list[Any] = []  # its stored diagnosis runs, newest first
         self.task: Task | None = None
         self.task_kind = ""
         self.device_label: str | None = None
