@@ -35,19 +35,23 @@ def _logit(p: torch.Tensor) -> torch.Tensor:
 
 
 class Prior(nn.Module):
-    """Meta-parameters shared by all classes; `default()` is the untrained, weakly regularising prior."""
+    """Meta-parameters shared by all classes; `default()` is the untrained, weakly regularising prior.
 
-    def __init__(self, steps: int = 10) -> None:
+    `amortised=False` starts every class at the prior means instead of at its score rates (an ablation).
+    """
+
+    def __init__(self, steps: int = 10, precision: float = 1.0, amortised: bool = True) -> None:
         super().__init__()
         n = len(GROUPS)
-        self.log_precision = nn.Parameter(torch.full((n,), math.log(0.01)))
+        self.log_precision = nn.Parameter(torch.full((n,), math.log(precision)))
         mean = torch.zeros(n)
         mean[GROUPS.index("a")] = math.log(math.e - 1.0)  # softplus(mean) = 1
         mean[GROUPS.index("guess")] = -2.0
         mean[GROUPS.index("slip")] = -2.0
         self.mean = nn.Parameter(mean)
         self.register_buffer("free_mean", torch.tensor([float(g in _FREE_MEANS) for g in GROUPS]))
-        self.init_coef = nn.Parameter(torch.tensor([1.0, 0.0, 1.0, 0.0, 1.0, 1.0]))
+        coef = [1.0, 0.0, 1.0, 0.0, 1.0, 1.0] if amortised else [0.0] * len(INIT_COEFS)
+        self.init_coef = nn.Parameter(torch.tensor(coef), requires_grad=amortised)
         self.log_lr = nn.Parameter(torch.full((steps, n), math.log(0.3)))
 
     @property
@@ -100,8 +104,8 @@ class Prior(nn.Module):
 
     @classmethod
     def default(cls, steps: int = 10) -> "Prior":
-        """The untrained prior: score-rate initialisation and weak regularisation."""
-        return cls(steps)
+        """The untrained prior: score-rate initialisation and weak regularisation (precision 0.01)."""
+        return cls(steps, precision=0.01)
 
 
 def save_prior(prior: Prior, directory: Path) -> Path:
