@@ -44,6 +44,10 @@ def test_window_appears_and_stays_up_under_a_real_x_server(tmp_path) -> None:
                             cwd=tmp_path, start_new_session=True)
     try:
         lines = [proc.stdout.readline() for _ in range(3)]  # shown, store open, compute device
+        if not lines[0]:
+            _, err = proc.communicate(timeout=30)
+            if "Qt platform plugin" in err:  # e.g. libxcb-icccm4 / libxcb-keysyms1 / libxcb-cursor0 missing
+                pytest.skip("Qt's xcb platform plugin cannot load here: " + err.splitlines()[0])
         assert lines[0].startswith("window shown after"), lines
         assert any(line.startswith("compute device:") for line in lines), lines
         with pytest.raises(subprocess.TimeoutExpired):

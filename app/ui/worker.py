@@ -87,18 +87,21 @@ class _Worker(QObject):
 
     @Slot()
     def run(self) -> None:
+        outcome: tuple[Any, tuple]
         try:
             result = self._fn(_WorkerProgress(self))
         except Cancelled:
-            self.cancelled.emit()
+            outcome = (self.cancelled, ())
         except Exception as error:  # noqa: BLE001 - every failure becomes a message, never a crash
             log.error("background task failed:\n%s", traceback.format_exc())
-            self.failed.emit(describe_error(error), error)
+            outcome = (self.failed, (describe_error(error), error))
         else:  # a function that returns has done its work, even if Cancel came too late to stop it
-            self.finished.emit(result)
-        finally:
-            self.returned.set()
-            self.thread().quit()
+            outcome = (self.finished, (result,))
+        # mark the work done before the UI thread can hear of it, then let the thread end
+        self.returned.set()
+        signal, args = outcome
+        signal.emit(*args)
+        self.thread().quit()
 
 
 class Task(QObject):
