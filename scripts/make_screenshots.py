@@ -61,7 +61,6 @@ def main() -> int:
         hide_system_cjk_fonts(tmp)
 
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QScreen  # noqa: F401 - the offscreen screen must exist before grabbing
 
     from app.resources import resource_path
     from app.samples import sample_files

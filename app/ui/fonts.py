@@ -29,7 +29,7 @@ def register_qt_font() -> str | None:
     global _qt_family
     if _qt_family is not None:
         return _qt_family
-    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
 
     font_id = QFontDatabase.addApplicationFont(str(FONT_FILE)) if FONT_FILE.exists() else -1
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
