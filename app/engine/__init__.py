@@ -1,6 +1,9 @@
 """The diagnosis engine (Qt-free). Public API, imported lazily so `import app.engine` stays cheap:
 
-- diagnose(matrix, *, device=None, progress=None, prior=None) -> Diagnosis
+- from app.engine.diagnose import diagnose:
+  diagnose(matrix, *, device=None, progress=None, prior=None) -> Diagnosis
+  (not re-exported here: importing the submodule `app.engine.diagnose` rebinds that package
+  attribute to the module, so `from app.engine import diagnose` could not be relied on)
 - predict(matrix, student_idx, item_idx, *, device=None, prior=None) -> np.ndarray
 - check_model(matrix, *, hide=0.2, seed=0, progress=None) -> ModelCheck
 - pick_device(override=None) -> torch.device;  device_label(device) -> str
@@ -13,7 +16,6 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "diagnose": "app.engine.diagnose",
     "predict": "app.engine.diagnose",
     "check_model": "app.engine.evaluate",
     "ModelCheck": "app.engine.evaluate",

@@ -1,0 +1,98 @@
+"""diagnose() / predict() / check_model(): output contract, insufficient evidence, intervals, cancellation."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from app.diagnosis import STATUSES
+from app.engine import thresholds
+from app.engine.diagnose import diagnose, predict
+from app.engine.evaluate import check_model, hide_scores, keep_n
+from app.engine.prior import MODEL_VERSION, Prior
+from app.progress import Cancelled
+from engine_helpers import small_matrix
+
+
+class CancelAfter:
+    """A progress that cancels once it has received `n` reports."""
+
+    def __init__(self, n: int) -> None:
+        self.n, self.reports = n, []
+
+    def report(self, fraction: float, message: str = "") -> None:
+        self.reports.append(fraction)
+
+    def cancelled(self) -> bool:
+        return len(self.reports) >= self.n
+
+
+def test_diagnosis_contract() -> None:
+    matrix = small_matrix(seed=1, students=9, items=8, kps=3)
+    points = matrix.points.copy()
+    points[0, :] = np.nan  # an absent student: no evidence anywhere
+    points[1, matrix.q_matrix[:, 2]] = np.nan  # student 1 has no score on K2
+    matrix = dataclasses.replace(matrix, points=points)
+    d = diagnose(matrix, prior=Prior())
+    shape = (9, 3)
+    assert d.mastery.shape == d.lower.shape == d.upper.shape == d.evidence.shape == d.status.shape == shape
+    assert set(np.unique(d.status)) <= set(STATUSES)
+    assert np.all((d.lower <= d.mastery) & (d.mastery <= d.upper))
+    assert np.all((d.mastery > 0) & (d.mastery < 1))
+    assert np.array_equal(d.evidence, matrix.observed.astype(int) @ matrix.q_matrix.astype(int))
+    assert np.all(d.status[d.evidence < thresholds.MIN_EVIDENCE] == "insufficient")
+    assert np.all(d.status[0] == "insufficient") and d.status[1, 2] == "insufficient"
+    enough = d.evidence >= thresholds.MIN_EVIDENCE
+    assert np.all((d.status[enough] == "weak") == (d.mastery[enough] < thresholds.WEAK_BELOW))
+    assert np.all((d.status[enough] == "mastered") == (d.mastery[enough] >= thresholds.MASTERED_FROM))
+    assert set(d.item_params) >= {"difficulty", "discrimination", "score_rate"}
+    assert all(v.shape == (8,) for v in d.item_params.values())
+    assert np.all(d.item_params["discrimination"] > 0)
+    assert d.model_version == MODEL_VERSION and d.device == "CPU"
+    assert d.settings["weak_below"] == thresholds.WEAK_BELOW
+    assert 0 <= d.fit["support_rmse"] <= 1
+
+
+def test_more_evidence_narrows_the_interval() -> None:
+    matrix = small_matrix(seed=2, students=20, items=30, kps=2)
+    d = diagnose(matrix, prior=Prior())
+    few = diagnose(keep_n(matrix, 3, seed=0).train, prior=Prior())
+    assert np.mean(d.upper - d.lower) < np.mean(few.upper - few.lower)
+
+
+def test_cancellation_raises_cancelled() -> None:
+    progress = CancelAfter(3)
+    with pytest.raises(Cancelled):
+        diagnose(small_matrix(), progress=progress, prior=Prior())
+    assert len(progress.reports) == 3
+
+
+def test_progress_reaches_one() -> None:
+    progress = CancelAfter(10**9)
+    diagnose(small_matrix(), progress=progress, prior=Prior())
+    assert progress.reports[-1] == 1.0 and progress.reports == sorted(progress.reports)
+
+
+def test_predict_pairs_in_unit_interval() -> None:
+    matrix = small_matrix()
+    p = predict(matrix, np.array([0, 1, 2]), np.array([3, 3, 0]), prior=Prior())
+    assert p.shape == (3,) and np.all((p >= 0) & (p <= 1))
+
+
+def test_hide_scores_and_keep_n() -> None:
+    matrix = small_matrix(students=10, items=20)
+    split = hide_scores(matrix, 0.2, seed=0)
+    n_obs = matrix.observed.sum(axis=1)
+    hidden = split.hidden.sum(axis=1)
+    assert np.all(hidden == np.clip(np.maximum(1, np.round(0.2 * n_obs)), 0, n_obs - 1))
+    assert not np.any(split.train.observed & split.hidden)
+    assert np.all(split.hidden <= matrix.observed)
+    few = keep_n(matrix, 5, seed=0)
+    assert np.all(few.train.observed.sum(axis=1) == np.minimum(n_obs, 5))
+
+
+def test_check_model_compares_with_score_rate() -> None:
+    result = check_model(small_matrix(students=15, items=12), hide=0.2, seed=0)
+    assert result.hidden_scores > 0
+    assert set(result.engine) >= {"auc", "rmse", "log_loss", "ece"}
+    assert set(result.baseline) == set(result.engine)
