@@ -1,4 +1,4 @@
-"""The command-line interface: `python -m app import|summary|undo`, one small function per sub-command.
+"""The command-line interface: `python -m app import|summary|undo|diagnose|predict`, one function per sub-command.
 
 A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
 running it, which returns the exit code. Exit codes: 0 done, 2 refused input (every problem on
@@ -166,10 +166,117 @@ def run_undo(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _device_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--device", choices=("auto", "cpu", "cuda", "mps"), help="计算设备 / compute device (default: auto)"
+    )
+
+
+def _device_refusal(args: argparse.Namespace, lang: str) -> str | None:
+    """Why the requested --device cannot be used here, or None when it can."""
+    if args.device in (None, "auto"):
+        return None
+    from app.engine.device import pick_device
+
+    try:
+        pick_device(args.device)
+    except RuntimeError:
+        return Text(
+            f"此电脑上没有可用的计算设备“{args.device}”；请去掉 --device 或改用 --device cpu",
+            f"device '{args.device}' is not available on this computer; drop --device or use --device cpu",
+        ).get(lang)
+    return None
+
+
+def _diagnose_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: every class)")
+    _device_argument(parser)
+    _store_arguments(parser)
+
+
+def run_diagnose(args: argparse.Namespace, lang: str) -> int:
+    """Diagnose one class (or every class) in the store and keep the runs."""
+    import time
+
+    from app.class_diagnosis import diagnose_stored_class
+    from app.storage import NotFound, list_classes
+
+    if (refusal := _device_refusal(args, lang)) is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    with _open(args) as db:
+        with db.session() as session:
+            names = [c.name for c in list_classes(session)]
+        if args.class_name is not None and args.class_name not in names:
+            raise NotFound(Text(f"没有名为“{args.class_name}”的班级", f"there is no class named '{args.class_name}'"))
+        results = []
+        for name in [args.class_name] if args.class_name else names:
+            run_id, d = diagnose_stored_class(db, name, device=args.device)[0]
+            weak = {kp: int((d.status[:, k] == "weak").sum()) for k, kp in enumerate(d.knowledge_points)}
+            results.append(
+                {
+                    "class": name,
+                    "run_id": run_id,
+                    "students": len(d.student_ids),
+                    "knowledge_points": len(d.knowledge_points),
+                    "weak": sum(weak.values()),
+                    "insufficient": int((d.status == "insufficient").sum()),
+                    "weak_by_knowledge_point": weak,
+                    "device": d.device,
+                    "model_version": d.model_version,
+                }
+            )
+    seconds = round(time.perf_counter() - started, 3)
+    record = {
+        "classes": len(results),
+        "students": sum(r["students"] for r in results),
+        "knowledge_points": len({kp for r in results for kp in r["weak_by_knowledge_point"]}),
+        "weak": sum(r["weak"] for r in results),
+        "device": results[0]["device"] if results else None,
+        "seconds": seconds,
+        "runs": results,
+    }
+    lines = [
+        Text(
+            f"班级“{r['class']}”（诊断编号 {r['run_id']}）：学生 {r['students']} 人，知识点 {r['knowledge_points']} 个，"
+            f"薄弱 {r['weak']} 处，证据不足 {r['insufficient']} 处。",
+            f"Class '{r['class']}' (run {r['run_id']}): {_n(r['students'], 'student')}, "
+            f"{_n(r['knowledge_points'], 'knowledge point')}, {r['weak']} weak, {r['insufficient']} without enough evidence.",
+        ).get(lang)
+        for r in results
+    ] or [Text("数据库中没有班级。", "The store holds no class.").get(lang)]
+    done = Text(f"设备：{record['device']}，用时 {seconds} 秒。", f"Device: {record['device']}, {seconds} s.")
+    _report(args, lang, record, Text("\n".join(lines + [done.zh]), "\n".join(lines + [done.en])))
+    return 0
+
+
+def _predict_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("train", type=Path, help="训练成绩册 / TRAIN gradebook (any format the importer accepts)")
+    parser.add_argument("--query", type=Path, required=True, help="CSV: student_id,item_id")
+    parser.add_argument("--out", type=Path, required=True, help="CSV written: student_id,item_id,p")
+    parser.add_argument("--items", type=Path, help="题目信息文件 / question file for TRAIN")
+    _device_argument(parser)
+
+
+def run_predict(args: argparse.Namespace, lang: str) -> int:
+    """Predict expected score fractions for QUERY pairs from TRAIN, using a temporary store."""
+    from app.prediction import predict_file
+
+    if (refusal := _device_refusal(args, lang)) is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+    rows = predict_file(args.train, args.query, args.out, items_path=args.items, device=args.device)
+    print(Text(f"已写入 {rows} 条预测到 {args.out}", f"Wrote {rows} predictions to {args.out}").get(lang), file=sys.stderr)
+    return 0
+
+
 SUBCOMMANDS = (
     SubCommand("import", "导入成绩册 / import a gradebook", _import_arguments, run_import),
     SubCommand("summary", "数据库总计 / totals of the store", _store_arguments, run_summary),
     SubCommand("undo", "撤销一次导入 / undo an import", _undo_arguments, run_undo),
+    SubCommand("diagnose", "诊断班级 / diagnose classes", _diagnose_arguments, run_diagnose),
+    SubCommand("predict", "预测得分 / predict expected scores", _predict_arguments, run_predict),
 )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.progress import NullProgress, Progress, Scaled, checkpoint
+from app.progress import NullProgress, Progress, checkpoint
 from app.ui.state import ClassData
 
 if TYPE_CHECKING:
@@ -175,28 +175,10 @@ def list_runs(db: Database, class_name: str) -> list[Any]:
 
 
 def run_diagnosis(db: Database, class_name: str, progress: Progress | None = None) -> int:
-    """Diagnose the class over all its assessments and, when it has several, over each alone
-    (the trajectory); store every run in one transaction. Returns the main run's id."""
-    progress = progress or NullProgress()
-    checkpoint(progress, 0.0, "load")
-    from app.engine.diagnose import diagnose  # the module, not the package attribute (same name)
-    from app.storage import load_score_matrix, save_diagnosis
+    """Diagnose the class (and each assessment alone, for the trajectory); returns the main run's id."""
+    from app.class_diagnosis import diagnose_stored_class
 
-    with db.session() as session, session.begin():
-        matrix = load_score_matrix(session, class_name)
-        parts: list[tuple[str, ...] | None] = [None]
-        if len(matrix.assessments) > 1:
-            parts += [(name,) for name in matrix.assessments]
-        results = []
-        share = 0.9 / len(parts)
-        for n, assessments in enumerate(parts):
-            m = matrix if assessments is None else load_score_matrix(session, class_name, list(assessments))
-            sub = Scaled(progress, 0.05 + n * share, 0.05 + (n + 1) * share)
-            results.append((assessments, diagnose(m, progress=sub)))
-        checkpoint(progress, 0.96, "save")
-        run_ids = [save_diagnosis(session, class_name, d, list(a) if a else None) for a, d in results]
-    progress.report(1.0, "done")  # committed: too late to cancel
-    return run_ids[0]
+    return diagnose_stored_class(db, class_name, progress=progress)[0][0]
 
 
 def undo_last_import(db: Database) -> Any:

@@ -1,0 +1,113 @@
+"""`python -m app diagnose|predict`: the stored run, the prediction contract and its refusals."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from app import storage
+from app.cli import main
+from app.storage import list_diagnosis_runs, load_diagnosis, open_database
+
+HEADER = "student_id,student_name,item_id,score,max_score,knowledge_points"
+
+
+def _gradebook(folder: Path) -> Path:
+    """12 students × 8 questions over 3 knowledge points, partial credit, one blank score."""
+    rng = np.random.default_rng(3)
+    rows = [HEADER]
+    for s in range(12):
+        ability = rng.normal()
+        for i in range(8):
+            score = "" if (s, i) == (4, 2) else str(int(rng.binomial(4, 1 / (1 + np.exp(-(ability - i / 4))))))
+            rows.append(f"S{s:02d},学生{s},Q{i + 1},{score},4,{['代数', '几何', '统计'][i % 3]};{'代数' if i > 5 else ''}")
+    path = folder / "期中.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_diagnose_stores_a_run_and_reports_it(tmp_path, capsys) -> None:
+    db = tmp_path / "zhidian.db"
+    assert _run(capsys, "import", str(_gradebook(tmp_path)), "--class", "七(1)班", "--db", str(db))[0] == 0
+
+    code, out, err = _run(capsys, "diagnose", "--db", str(db), "--json", "--device", "cpu")
+
+    assert (code, err) == (0, "")
+    record = json.loads(out)
+    with open_database(db) as store, store.session() as session:
+        runs = list_diagnosis_runs(session, "七(1)班")
+        stored = load_diagnosis(session, runs[0].run_id)
+    assert len(runs) == 1 and record["runs"][0]["run_id"] == runs[0].run_id
+    assert (record["classes"], record["students"], record["knowledge_points"], record["device"]) == (1, 12, 3, "CPU")
+    assert record["weak"] == int((stored.status == "weak").sum())
+    assert record["runs"][0]["weak_by_knowledge_point"] == {
+        kp: int((stored.status[:, k] == "weak").sum()) for k, kp in enumerate(stored.knowledge_points)
+    }
+    assert stored.device == "CPU" and record["seconds"] > 0
+
+
+def test_diagnose_refuses_an_unknown_class_and_an_absent_device(tmp_path, capsys) -> None:
+    db = tmp_path / "zhidian.db"
+    _run(capsys, "import", str(_gradebook(tmp_path)), "--db", str(db))
+
+    code, out, err = _run(capsys, "--lang", "en", "diagnose", "--class", "九(9)班", "--db", str(db))
+    assert (code, out, err.strip()) == (2, "", "there is no class named '九(9)班'")
+    if not torch.cuda.is_available():
+        code, _, err = _run(capsys, "--lang", "en", "diagnose", "--device", "cuda", "--db", str(db))
+        assert code == 2 and "device 'cuda' is not available" in err
+    with open_database(db) as store, store.session() as session:
+        assert list_diagnosis_runs(session, "期中") == []
+
+
+def test_predict_writes_one_probability_per_query_row_without_touching_the_users_store(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setattr(storage, "default_db_path", lambda: pytest.fail("predict opened the user's store"))
+    query = tmp_path / "query.csv"
+    pairs = [("S03", "Q2"), ("S00", "Q8"), ("S04", "Q3"), ("S03", "Q2")]  # repeats and a hidden score kept
+    query.write_text("student_id,item_id\n" + "".join(f"{s},{i}\n" for s, i in pairs), encoding="utf-8")
+    out = tmp_path / "pred.csv"
+
+    code, _, _ = _run(capsys, "predict", str(_gradebook(tmp_path)), "--query", str(query), "--out", str(out))
+
+    assert code == 0
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["student_id"], r["item_id"]) for r in rows] == pairs
+    p = np.array([float(r["p"]) for r in rows])
+    assert ((p >= 0) & (p <= 1)).all() and p[0] == p[3]
+
+
+def test_predict_names_each_unknown_student_and_item_by_row(tmp_path, capsys) -> None:
+    query = tmp_path / "query.csv"
+    query.write_text("student_id,item_id\nS01,Q1\nX99,Q1\nS02,Q42\n", encoding="utf-8")
+    out = tmp_path / "pred.csv"
+
+    code, _, err = _run(capsys, "--lang", "en", "predict", str(_gradebook(tmp_path)), "--query", str(query), "--out", str(out))
+
+    assert code == 2 and not out.exists()
+    assert err.splitlines() == [
+        "error: query.csv, row 3, column 'student_id': student 'X99' is not in TRAIN",
+        "error: query.csv, row 4, column 'item_id': item 'Q42' is not in TRAIN",
+    ]
+
+
+def test_predict_refuses_a_query_without_an_item_column(tmp_path, capsys) -> None:
+    query = tmp_path / "query.csv"
+    query.write_text("student_id,foo\nS01,Q1\n", encoding="utf-8")
+
+    code, _, err = _run(capsys, "--lang", "en", "predict", str(_gradebook(tmp_path)), "--query", str(query), "--out", str(tmp_path / "p.csv"))
+
+    assert code == 2
+    assert err.strip() == "error: query.csv, row 1: the query file lacks column(s): item_id"
