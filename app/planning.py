@@ -42,7 +42,8 @@ from app.knowledge_graph import (
 from app.problems import Problem, Severity, Text
 from app.score_matrix import ScoreMatrix
 
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.5
+"""Used when neither the teacher nor the diagnosis' settings ("weak_below") give a threshold."""
 DEFAULT_TARGET = (0.6, 0.8)
 DEFAULT_PER_POINT = 3
 _EPS = 1e-6
@@ -85,6 +86,13 @@ def _gain_row(diagnosis: Diagnosis, student_index: int, expected_gain: np.ndarra
     return (gain[student_index] if gain.ndim == 2 else gain), True
 
 
+def resolve_threshold(diagnosis: Diagnosis, threshold: float | None) -> float:
+    """The teacher's threshold, else the one the diagnosis was made with, else `DEFAULT_THRESHOLD`."""
+    if threshold is not None:
+        return float(threshold)
+    return float(diagnosis.settings.get("weak_below", DEFAULT_THRESHOLD))  # type: ignore[arg-type]
+
+
 def judged(diagnosis: Diagnosis, student_index: int, *, min_evidence: int = 0) -> np.ndarray:
     """(K,) bool: where the evidence suffices to call the point weak or strong."""
     return (np.asarray(diagnosis.status[student_index]) != "insufficient") & (
@@ -92,13 +100,16 @@ def judged(diagnosis: Diagnosis, student_index: int, *, min_evidence: int = 0) -
 
 
 def learning_path(diagnosis: Diagnosis, student_index: int, prerequisites: Iterable[LinkLike] = (), *,
-                  threshold: float = DEFAULT_THRESHOLD, expected_gain: np.ndarray | None = None,
+                  threshold: float | None = None, expected_gain: np.ndarray | None = None,
                   min_evidence: int = 0) -> list[PathStep]:
     """The student's weak points in learning order (weak prerequisites first, then larger gain first).
+
+    `threshold` defaults to the diagnosis' own ("weak_below" in its settings).
 
     `expected_gain` is `expected_gains(diagnosis, matrix)` (S, K) or one student's row (K,); without
     it ties go to the larger room to grow (1 − mastery). Raises `GraphCycleError` on a cycle.
     """
+    threshold = resolve_threshold(diagnosis, threshold)
     links = as_links(prerequisites)
     kps = list(diagnosis.knowledge_points)
     mastery = np.asarray(diagnosis.mastery[student_index], float)
@@ -127,8 +138,11 @@ def learning_path(diagnosis: Diagnosis, student_index: int, prerequisites: Itera
     return steps
 
 
-def _names(points: Sequence[str], lang: str) -> str:
-    return "、".join(f"“{p}”" for p in points) if lang == "zh" else ", ".join(f"'{p}'" for p in points)
+def _names(points: Sequence[str], lang: str, most: int = 3) -> str:
+    shown, rest = points[:most], len(points) - most
+    if lang == "zh":
+        return "、".join(f"“{p}”" for p in shown) + (f"等 {len(points)} 个知识点" if rest > 0 else "")
+    return ", ".join(f"'{p}'" for p in shown) + (f" and {rest} more" if rest > 0 else "")
 
 
 def _with_reason(step: PathStep, threshold: float, gain_known: bool) -> PathStep:
@@ -363,7 +377,7 @@ def _why(q: PlannedQuestion, target: tuple[float, float]) -> Text:
 
 def practice_plan(diagnosis: Diagnosis, matrix: ScoreMatrix, predicted_success: np.ndarray | None,
                   student_index: int, prerequisites: Iterable[LinkLike] = (), *,
-                  threshold: float = DEFAULT_THRESHOLD, target: tuple[float, float] = DEFAULT_TARGET,
+                  threshold: float | None = None, target: tuple[float, float] = DEFAULT_TARGET,
                   per_point: int = DEFAULT_PER_POINT, bank: Sequence[BankQuestion] | None = None,
                   bank_success: np.ndarray | None = None, expected_gain: np.ndarray | None = None,
                   min_evidence: int = 0, _estimator: _Estimator | None = None) -> PracticePlan:
@@ -375,6 +389,7 @@ def practice_plan(diagnosis: Diagnosis, matrix: ScoreMatrix, predicted_success: 
     never planned twice, and never if the student already scored full marks on it.
     Raises `GraphCycleError` if the prerequisites have a cycle.
     """
+    threshold = resolve_threshold(diagnosis, threshold)
     lo, hi = target
     if not 0 <= lo <= hi <= 1:
         raise ValueError(f"target {target} is not a band inside [0, 1]")
@@ -449,7 +464,7 @@ def _summary(n_weak: int, insufficient: tuple[str, ...], threshold: float) -> Te
 
 
 def build_plans(diagnosis: Diagnosis, matrix: ScoreMatrix, predicted_success: np.ndarray | None,
-                prerequisites: Iterable[LinkLike] = (), *, threshold: float = DEFAULT_THRESHOLD,
+                prerequisites: Iterable[LinkLike] = (), *, threshold: float | None = None,
                 target: tuple[float, float] = DEFAULT_TARGET, per_point: int = DEFAULT_PER_POINT,
                 bank: Sequence[BankQuestion] | None = None, bank_success: np.ndarray | None = None,
                 min_evidence: int = 0) -> list[PracticePlan]:
