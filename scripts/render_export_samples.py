@@ -6,7 +6,8 @@ Chinese and English, and turns chosen pages into PNG with pdftoppm (poppler-util
 
     python scripts/render_export_samples.py [OUT_DIR]      # default docs/screenshots
 
-PDFs are kept in OUT_DIR/pdf/ (not committed); the PNGs are plan_*.png and report_*.png.
+The PDFs go to a temporary folder (printed at the end); the PNGs are OUT_DIR/plan_*.png and
+OUT_DIR/report_*.png.
 """
 
 from __future__ import annotations
@@ -22,11 +23,24 @@ sys.path.insert(0, str(ROOT))
 
 from app.engine.diagnose import diagnose, predict  # noqa: E402
 from app.export import ClassData, PlanSettings, export_plans, export_report  # noqa: E402
-from app.planning import success_grid  # noqa: E402
+from app.planning import BankQuestion, success_grid  # noqa: E402
 from app.samples import SAMPLE_CLASS, load_sample  # noqa: E402
 from app.storage import list_classes, load_prerequisites, load_score_matrix, open_database  # noqa: E402
 
 SECRET = b"sample-exports-only-not-a-real-key"
+
+# a small question bank with text (id, text, points, max score, 难度系数, source) to show bank questions
+BANK = [
+    BankQuestion("B01", "解方程：3(x - 2) = 2x + 1", ("一元一次方程",), 4, 0.70, "课本 P98"),
+    BankQuestion("B02", "若 2x - 5 < 3，求 x 的取值范围，并在数轴上表示出来。", ("一元一次不等式",), 4, 0.60, "练习册 3.2"),
+    BankQuestion("B03", "在直角三角形 ABC 中，角 C 为直角，AC = 6，BC = 8，求斜边 AB 的长。", ("勾股定理",), 3, 0.75, "课本 P26"),
+    BankQuestion("B04", "已知一次函数 y = kx + 3 的图象经过点 (2, 7)，求 k 的值，并画出它的图象。", ("一次函数",), 4, 0.65, None),
+    BankQuestion("B05", "已知 AB = DE，角 B = 角 E，BC = EF，证明 △ABC 与 △DEF 全等（写出已知、求证和证明过程）。",
+                 ("全等三角形",), 6, 0.55, "练习册 1.3"),
+    BankQuestion("B06", "计算：(-3)² - 4 × (-1/2)", ("有理数运算",), 3, 0.80, None),
+    BankQuestion("B07", "化简：3a - 2(a - b) + b", ("整式加减",), 3, 0.70, None),
+    BankQuestion("B08", "解方程组：x + y = 5，2x - y = 1", ("二元一次方程组",), 4, 0.65, "课本 P112"),
+]
 
 
 def sample_data() -> ClassData:
@@ -40,7 +54,7 @@ def sample_data() -> ClassData:
                 links = load_prerequisites(session, subject)
     diagnosis = diagnose(matrix)
     success = success_grid(predict, matrix)
-    return ClassData(SAMPLE_CLASS, matrix, diagnosis, success, prerequisites=links)
+    return ClassData(SAMPLE_CLASS, matrix, diagnosis, success, prerequisites=links, bank=BANK)
 
 
 def pages(pdf: Path, stem: Path, first: int, last: int) -> None:
@@ -51,8 +65,8 @@ def pages(pdf: Path, stem: Path, first: int, last: int) -> None:
 def main() -> None:
     """Write the sample PDFs and PNGs."""
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-    pdfs = out / "pdf"
-    pdfs.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    pdfs = Path(tempfile.mkdtemp(prefix="zhidian-export-samples-"))
     data = sample_data()
     settings = PlanSettings(generated=dt.date(2026, 11, 20))
     for lang in ("zh", "en"):
@@ -60,12 +74,13 @@ def main() -> None:
         export_plans(data, plans, lang=lang, settings=settings)
         report = pdfs / f"report_{lang}.pdf"
         export_report(data, report, lang=lang, settings=settings)
-        pages(plans, out / f"plan_{lang}", 1, 2)
+        pages(plans, out / f"plan_{lang}", 1, 3 if lang == "zh" else 1)
         pages(report, out / f"report_{lang}", 1, 4)
     anonymous = pdfs / "report_anonymised_zh.pdf"
     export_report(data, anonymous, lang="zh", anonymise=True, secret=SECRET, settings=settings)
-    pages(anonymous, out / "report_anonymised_zh", 2, 2)
-    print("\n".join(sorted(str(p.relative_to(out)) for p in out.glob("*.png"))))
+    pages(anonymous, out / "report_anonymised_zh", 1, 2)
+    print("\n".join(sorted(str(p.relative_to(out)) for p in out.glob("*.png") if p.name.startswith(("plan_", "report_")))))
+    print(f"PDFs: {pdfs}")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,9 @@ def font_family() -> str:
 def chart_style():
     """rcParams for every Zhidian chart: the bundled font (TrueType embedded in PDF), no unicode minus."""
     with matplotlib.rc_context({
-        "font.family": "sans-serif",
-        "font.sans-serif": [font_family(), "DejaVu Sans"],
+        # the family by name, not "sans-serif": a text keeps it, so a figure drawn later outside this
+        # context (in the window's canvas) still renders Chinese
+        "font.family": [font_family(), "DejaVu Sans"],
         "axes.unicode_minus": False,
         "pdf.fonttype": 42,
         "ps.fonttype": 42,

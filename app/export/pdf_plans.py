@@ -69,8 +69,7 @@ def plan_story(plan: PracticePlan, diagnosis: Diagnosis, people: People, lang: s
                 fit_text = label(fit, lang) + (label("fit_estimated", lang) if q.estimated else "")
                 rows.append([ident, origin or "", f"{q.max_score:g}", last, f"{q.predicted_success:.2f}", fit_text])
             header = [label(k, lang) for k in ("question", "from", "max_score", "last_score", "predicted", "fit")]
-            first = BODY_W - 310 if any(q.text for q in ps.questions) else 90
-            block.append(table(header, rows, [first, 80, 36, 60, 70, 64], st))
+            block.append(table(header, rows, [BODY_W - 320, 76, 30, 54, 70, 90], st))
         if ps.note:
             block.append(para(ps.note.get(lang), st.small))
         block.append(Spacer(1, 2.5 * mm))
