@@ -1,4 +1,4 @@
-"""The command-line interface: `python -m app import|summary|undo|diagnose|predict`, one function per sub-command.
+"""The command-line interface: `python -m app import|summary|undo|diagnose|predict|export`, one function per sub-command.
 
 A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
 running it, which returns the exit code. Exit codes: 0 done, 2 refused input (every problem on
@@ -271,12 +271,75 @@ def run_predict(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("what", choices=("plans", "report", "mastery"), help="练习计划 / 班级报告 / 掌握度表")
+    parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: the only class)")
+    parser.add_argument("--format", dest="fmt", choices=("pdf", "xlsx", "csv"), help="default: from --out's suffix")
+    parser.add_argument("--anonymise", "--anonymize", action="store_true", help="化名，去掉学号 / pseudonyms, no student numbers")
+    parser.add_argument("--per-student", action="store_true", help="每个学生一个文件（--out 为文件夹）/ one file per student")
+    parser.add_argument("--run", dest="run_id", type=int, help="诊断编号 / diagnosis run (default: the newest over all assessments)")
+    parser.add_argument("--threshold", type=float, help="薄弱阈值 / weak below this mastery (default: the diagnosis')")
+    parser.add_argument("--out", type=Path, required=True, help="输出文件或文件夹 / file or folder written")
+    _device_argument(parser)
+    _store_arguments(parser)
+
+
+def run_export(args: argparse.Namespace, lang: str) -> int:
+    """Export practice plans, the class report or the mastery table of one class."""
+    from app.class_export import load_export_data
+    from app.export import ExportError, PlanSettings, export_mastery, export_plans, export_report
+    from app.knowledge_graph import GraphCycleError
+    from app.storage import NotFound, list_classes
+
+    if (refusal := _device_refusal(args, lang)) is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+    with _open(args) as db:
+        class_name = args.class_name
+        if class_name is None:
+            with db.session() as session:
+                names = [c.name for c in list_classes(session)]
+            if len(names) != 1:
+                raise NotFound(
+                    Text(
+                        f"请用 --class 指定班级：{'、'.join(names) or '（数据库中没有班级）'}",
+                        f"name the class with --class: {', '.join(names) or '(the store holds no class)'}",
+                    )
+                )
+            class_name = names[0]
+        data = load_export_data(db, class_name, run_id=args.run_id, device=args.device, predictions=args.what == "plans")
+    settings = PlanSettings(threshold=args.threshold)
+    common = {"fmt": args.fmt, "lang": lang, "anonymise": args.anonymise, "settings": settings}
+    try:
+        if args.what == "plans":
+            paths = export_plans(data, args.out, per_student=args.per_student, **common)
+        elif args.what == "report":
+            paths = export_report(data, args.out, **common)
+        else:
+            paths = export_mastery(data, args.out, **common)
+    except (ExportError, GraphCycleError) as refused:
+        print(refused.text.get(lang), file=sys.stderr)
+        return 2
+    record = {"class": class_name, "what": args.what, "files": [str(p) for p in paths]}
+    _report(
+        args,
+        lang,
+        record,
+        Text(
+            "\n".join([f"已导出 {len(paths)} 个文件：", *map(str, paths)]),
+            "\n".join([f"Exported {len(paths)} file(s):", *map(str, paths)]),
+        ),
+    )
+    return 0
+
+
 SUBCOMMANDS = (
     SubCommand("import", "导入成绩册 / import a gradebook", _import_arguments, run_import),
     SubCommand("summary", "数据库总计 / totals of the store", _store_arguments, run_summary),
     SubCommand("undo", "撤销一次导入 / undo an import", _undo_arguments, run_undo),
     SubCommand("diagnose", "诊断班级 / diagnose classes", _diagnose_arguments, run_diagnose),
     SubCommand("predict", "预测得分 / predict expected scores", _predict_arguments, run_predict),
+    SubCommand("export", "导出计划、报告或掌握度表 / export plans, report or mastery", _export_arguments, run_export),
 )
 
 
