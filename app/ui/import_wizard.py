@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -31,8 +30,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -40,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.problems import GradebookError, Problem, Severity
-from app.ui import i18n
 from app.ui.jobs import ImportRequest
+from app.ui.problem_list import ProblemList
 from app.ui.worker import Task, describe_error
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
@@ -232,13 +229,7 @@ class PreviewPage(QWizardPage):
         self.preview.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.preview_title = QLabel(self)
         self.problems_title = QLabel(self)
-        self.problems = QTreeWidget(self)
-        self.problems.setColumnCount(3)
-        self.problems.setRootIsDecorated(False)
-        self.problems.setWordWrap(True)
-        self.problems.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.problems.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.problems.header().resizeSection(1, 260)
+        self.problems = ProblemList(self)
         self.verdict = QLabel(self)
         self.verdict.setWordWrap(True)
         right = QWidget(self)
@@ -300,7 +291,6 @@ class PreviewPage(QWizardPage):
         self.date.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.preview_title.setText(self.tr("First rows of the sheet, with the role of each column:"))
         self.problems_title.setText(self.tr("Problems:"))
-        self.problems.setHeaderLabels([self.tr("Severity"), self.tr("Where"), self.tr("Problem")])
         self.show_result()
 
     # --------------------------------------------------------------- showing a parse
@@ -315,17 +305,7 @@ class PreviewPage(QWizardPage):
             self._fill_preview(layout)
         finally:
             self._filling = False
-        lang = i18n.language()
-        self.problems.clear()
-        ordered = sorted(problems, key=lambda p: (p.severity != Severity.ERROR, p.row or 0))
-        for p in ordered:
-            sev = self.tr("Error") if p.severity == Severity.ERROR else self.tr("Warning")
-            item = QTreeWidgetItem([("✖ " if p.severity == Severity.ERROR else "⚠ ") + sev, p.where(lang), p.text.get(lang)])
-            item.setToolTip(2, p.text.get(lang))
-            item.setForeground(0, QBrush(QColor("#b02a1a" if p.severity == Severity.ERROR else "#8a6100")))
-            self.problems.addTopLevelItem(item)
-        if not problems:
-            self.problems.addTopLevelItem(QTreeWidgetItem(["✓", "", self.tr("No problems found.")]))
+        self.problems.show_problems(problems)
         self.understood.setText(self._summary(layout, parsed))
         errors = sum(p.severity == Severity.ERROR for p in problems)
         warnings = len(problems) - errors

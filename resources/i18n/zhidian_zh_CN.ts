@@ -706,30 +706,6 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>问题：</translation>
     </message>
     <message>
-        <source>Severity</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>Where</source>
-        <translation>位置</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <source>No problems found.</source>
-        <translation>没有发现问题。</translation>
-    </message>
-    <message>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -820,6 +796,33 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>Questions: {list}</source>
         <translation>题目：{list}</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemList</name>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>没有发现问题。</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
     </message>
 </context>
 <context>
