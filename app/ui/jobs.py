@@ -220,3 +220,70 @@ def import_parsed(db: Database, request: ImportRequest, progress: Progress | Non
             save_prerequisites(session, subject, request.prerequisites)
     progress.report(1.0, "done")  # committed: too late to cancel
     return summary
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the export dialog asks for: which export of which class, where, how (as `python -m app export`)."""
+
+    what: str  # "plans", "report" or "mastery"
+    class_name: str
+    out: Path  # a file, or a folder for per-student plans
+    fmt: str
+    lang: str
+    anonymise: bool = False
+    per_student: bool = False
+    threshold: float | None = None  # None: the diagnosis' own
+    run_id: int | None = None
+
+
+def export_class(db: Database, request: ExportRequest, progress: Progress | None = None) -> list[Path]:
+    """Gather the class (diagnosing it first if it never was) and write the export; returns the files."""
+    from app.class_export import load_export_data
+    from app.export import PlanSettings, export_mastery, export_plans, export_report
+    from app.progress import Scaled
+
+    progress = progress or NullProgress()
+    data = load_export_data(db, request.class_name, run_id=request.run_id, predictions=request.what == "plans",
+                            progress=Scaled(progress, 0.0, 0.4))
+    common: dict[str, Any] = {"fmt": request.fmt, "lang": request.lang, "anonymise": request.anonymise,
+                              "settings": PlanSettings(threshold=request.threshold)}
+    writing = Scaled(progress, 0.4, 1.0)
+    if request.what == "plans":
+        return export_plans(data, request.out, per_student=request.per_student, progress=writing, **common)
+    if request.what == "report":
+        return export_report(data, request.out, progress=writing, **common)
+    checkpoint(writing, 0.0, "write")
+    return export_mastery(data, request.out, **common)
+
+
+@dataclass(frozen=True)
+class GraphImport:
+    """The outcome of importing a prerequisite file: the links read, the problems found, whether it was saved."""
+
+    pairs: list[tuple[str, str]]
+    problems: list[Any]  # Problem
+    saved: bool
+
+
+def import_prerequisites(db: Database, subject: str, path: Path | str, known_points: Any,
+                         progress: Progress | None = None) -> GraphImport:
+    """Read and check a prerequisite file; unless it has errors (a cycle among them), replace the
+    subject's graph with it in one transaction."""
+    from app.knowledge_graph import read_prerequisites, validate_graph
+    from app.problems import Severity
+    from app.storage import save_prerequisites
+
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.1, "read")
+    links, problems = read_prerequisites(path)
+    if not any(p.severity == Severity.ERROR for p in problems):
+        problems += validate_graph(links, known_points)
+    pairs = [link.pair for link in links]
+    if any(p.severity == Severity.ERROR for p in problems) or not pairs:
+        return GraphImport(pairs, problems, saved=False)
+    checkpoint(progress, 0.5, "save")
+    with db.session() as session, session.begin():
+        save_prerequisites(session, subject, pairs)
+    progress.report(1.0, "done")  # committed: too late to cancel
+    return GraphImport(pairs, problems, saved=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
     diagnosis_done = Signal(int)  # run id
     import_done = Signal(object)  # ImportSummary (or list of them for the sample)
     error_shown = Signal(str)
+    export_done = Signal(object)  # list of the Paths written
+    graph_imported = Signal(object)  # jobs.GraphImport
 
     def __init__(self, settings: AppSettings, db_path: str | Path | None = None, *, start: bool = True) -> None:
         super().__init__()
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         self.device_label: str | None = None
         self.class_view: Any = None
         self.student_view: Any = None
+        self.graph_dialog: Any = None
         self._quit_when_idle = False
         self._closed = False
         self._warmup: Task | None = None
@@ -155,6 +158,10 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(self.import_file, QKeySequence.StandardKey.Open)
         self.act_sample = self._action(self.load_sample)
         self.act_undo = self._action(self.undo_last_import, QKeySequence.StandardKey.Undo)
+        self.act_export_plans = self._action(lambda: self.export("plans"), QKeySequence("Ctrl+E"))
+        self.act_export_report = self._action(lambda: self.export("report"))
+        self.act_export_mastery = self._action(lambda: self.export("mastery"))
+        self.act_graph = self._action(self.show_graph, QKeySequence("Ctrl+G"))
         self.act_quit = self._action(self.close, QKeySequence.StandardKey.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_diagnose = self._action(self.run_diagnosis, QKeySequence(Qt.Key.Key_F5))
@@ -186,6 +193,10 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_undo)
         self.file_menu.addSeparator()
+        self.export_menu = self.file_menu.addMenu("")
+        for action in (self.act_export_plans, self.act_export_report, self.act_export_mastery):
+            self.export_menu.addAction(action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.analysis_menu = bar.addMenu("")
         self.analysis_menu.addAction(self.act_diagnose)
@@ -198,6 +209,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.act_prev)
         self.view_menu.addAction(self.act_next)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_graph)
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
@@ -268,7 +281,12 @@ class MainWindow(QMainWindow):
         self.progress_bar.setTextVisible(True)
         self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self.cancel_task)
-        for w in (self.progress_label, self.progress_bar, self.cancel_button):
+        self.export_label = QLabel(self)
+        self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = QPushButton(self)
+        self.open_folder_button.clicked.connect(self.open_export_folder)
+        self.export_folder: Path | None = None
+        for w in (self.progress_label, self.progress_bar, self.cancel_button, self.export_label, self.open_folder_button):
             bar.addWidget(w)
             w.hide()
         self.store_status = QLabel(self)
@@ -345,6 +363,8 @@ class MainWindow(QMainWindow):
             return None
         task = Task.start(fn, parent=self)
         self.task, self.task_kind = task, kind
+        self.export_label.hide()
+        self.open_folder_button.hide()
         self.progress_label.setText(message)
         self.progress_bar.setValue(0)
         self.cancel_button.setEnabled(cancellable)
@@ -387,6 +407,8 @@ class MainWindow(QMainWindow):
             "diagnose": self.tr("The diagnosis could not be completed."),
             "import": self.tr("The gradebook could not be imported."),
             "sample": self.tr("The sample class could not be loaded."),
+            "export": self.tr("The export could not be made."),
+            "graph": self.tr("The prerequisites could not be imported."),
         }
         return heads.get(kind, self.tr("Something went wrong.")) + "\n\n" + message
 
@@ -395,6 +417,7 @@ class MainWindow(QMainWindow):
             "diagnose": self.tr("Diagnosis cancelled; nothing was saved."),
             "import": self.tr("Import cancelled; nothing was imported."),
             "sample": self.tr("Loading the sample cancelled; nothing was imported."),
+            "export": self.tr("Export cancelled."),
         }
         self.statusBar().showMessage(texts.get(kind, self.tr("Cancelled.")), 6000)
 
@@ -529,6 +552,8 @@ class MainWindow(QMainWindow):
         self._fill_run_picker()
         self.class_view.set_data(data)
         self.student_view.set_data(data)
+        if self.graph_dialog is not None:
+            self.graph_dialog.set_data(data)
         self.stack.setCurrentWidget(self.workspace)
         self._update_banner()
         self._update_actions()
@@ -599,6 +624,101 @@ class MainWindow(QMainWindow):
         self.check_dialog = dialog
         dialog.open()
         dialog.start()
+
+    # ================================================================ exports, knowledge graph
+
+    def export(self, what: str) -> None:
+        """Ask how ("plans", "report" or "mastery") and where, then export the class shown in the background."""
+        if self.db is None or self.data is None or self.task is not None:
+            return
+        from app.ui.export_dialog import ExportDialog
+
+        weak_below = self.data.thresholds()[0] if self.data.diagnosis is not None else None
+        dialog = ExportDialog(what, weak_below, parent=self)
+        self.export_dialog = dialog
+        dialog.accepted.connect(lambda: self._export_where(dialog))
+        dialog.open()
+
+    def _export_where(self, dialog: Any) -> None:
+        what, fmt, class_name = dialog.what, dialog.chosen_format(), self.data.class_name
+        names = {"plans": self.tr("practice plans"), "report": self.tr("class report"),
+                 "mastery": self.tr("mastery table")}
+        suggested = Path(self.settings.last_directory or Path.home()) / f"{class_name} {names[what]}"
+        per_student = what == "plans" and dialog.per_student.isChecked()
+        if per_student:
+            folder = QFileDialog.getExistingDirectory(
+                self, self.tr("Choose a folder: the plans go into a new folder “{name}” inside it").format(
+                    name=suggested.name), str(suggested.parent))
+            if not folder:
+                return
+            self.settings.last_directory = folder
+            out = Path(folder) / suggested.name
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, dialog.windowTitle(), f"{suggested}.{fmt}",
+                                                  f"{fmt.upper()} (*.{fmt})")
+            if not path:
+                return
+            out = Path(path) if Path(path).suffix.lower() == f".{fmt}" else Path(f"{path}.{fmt}")
+            self.settings.last_directory = str(out.parent)
+        request = jobs.ExportRequest(what=what, class_name=class_name, out=out, fmt=fmt, lang=i18n.language(),
+                                     anonymise=dialog.anonymise.isChecked(), per_student=per_student,
+                                     threshold=dialog.chosen_threshold(), run_id=self.data.run_id)
+        self._run("export", lambda progress: jobs.export_class(self.db, request, progress),
+                  lambda paths: self._on_exported(request, paths),
+                  message=self.tr("Exporting {what} of {cls}…").format(what=names[what], cls=class_name))
+
+    def _on_exported(self, request: jobs.ExportRequest, paths: list[Path]) -> None:
+        shown = request.out if request.per_student else paths[0]
+        self.export_folder = request.out if request.per_student else paths[0].parent
+        self.export_label.setText(self.tr("Exported %n file(s) to {path}", "", len(paths)).format(path=shown))
+        self.export_label.setToolTip(str(shown))
+        self.export_label.show()
+        self.open_folder_button.show()
+        if request.run_id is None:  # the class was diagnosed for the export: show that diagnosis
+            self.show_class(request.class_name)
+        self.export_done.emit(paths)
+
+    def open_export_folder(self) -> None:
+        """Open the folder of the last export in the system's file manager."""
+        if self.export_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.export_folder)))
+
+    def show_graph(self) -> None:
+        """Open (or raise) the knowledge-graph dialog on the class shown."""
+        if self.data is None:
+            return
+        if self.graph_dialog is None:
+            from app.ui.graph_dialog import GraphDialog
+
+            self.graph_dialog = GraphDialog(self.data, parent=self)
+            self.graph_dialog.import_requested.connect(self.import_graph)
+        self.graph_dialog.show()
+        self.graph_dialog.raise_()
+
+    def import_graph(self, path: str | None = None) -> None:
+        """Import a prerequisite table for the subject of the class shown (it asks for the file unless `path`)."""
+        if self.db is None or self.data is None or self.task is not None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self.graph_dialog or self, self.tr("Import prerequisites"), self.settings.last_directory,
+                self.tr("Tables (*.csv *.xlsx *.xlsm *.xls);;All files (*)"))
+            if not path:
+                return
+        self.settings.last_directory = str(Path(path).parent)
+        data = self.data
+        known = data.diagnosis.knowledge_points if data.diagnosis else data.matrix.knowledge_points
+        self._run("graph", lambda progress: jobs.import_prerequisites(self.db, data.subject, path, known, progress),
+                  lambda result: self._on_graph_imported(data.class_name, result),
+                  message=self.tr("Importing prerequisites…"), cancellable=False)
+
+    def _on_graph_imported(self, class_name: str, result: jobs.GraphImport) -> None:
+        if result.saved:
+            self._refresh_store(select=class_name)
+            self.statusBar().showMessage(self.tr("Prerequisites saved: learning paths follow them now."), 8000)
+        if self.graph_dialog is not None:
+            self.graph_dialog.show_import(result.saved, len(result.pairs), result.problems)
+        self.graph_imported.emit(result)
 
     def show_tab(self, index: int) -> None:
         if self.class_view is not None:
@@ -677,6 +797,11 @@ class MainWindow(QMainWindow):
         self.act_undo.setEnabled(idle and has_store and bool(self.store and self.store.imports))
         self.act_diagnose.setEnabled(idle and has_class)
         self.act_check.setEnabled(idle and has_class)
+        for action in (self.act_export_plans, self.act_export_report, self.act_export_mastery):
+            action.setEnabled(idle and has_class)
+        self.act_graph.setEnabled(has_class)
+        if self.graph_dialog is not None:
+            self.graph_dialog.import_button.setEnabled(idle and has_class)
         self.act_cancel.setEnabled(not idle)
         for w in (self.diagnose_button, self.check_button, self.banner_button, self.class_picker, self.run_picker,
                   self.welcome.sample_button, self.welcome.import_button):
@@ -699,6 +824,11 @@ class MainWindow(QMainWindow):
         self.act_sample.setText(self.tr("Open the &sample class"))
         self.recent_menu.setTitle(self.tr("&Recent files"))
         self.act_undo.setText(self.tr("&Undo last import"))
+        self.export_menu.setTitle(self.tr("&Export"))
+        self.act_export_plans.setText(self.tr("Practice &plans…"))
+        self.act_export_report.setText(self.tr("Class &report…"))
+        self.act_export_mastery.setText(self.tr("&Mastery table…"))
+        self.act_graph.setText(self.tr("&Knowledge graph…"))
         self.act_quit.setText(self.tr("&Quit"))
         self.analysis_menu.setTitle(self.tr("&Analysis"))
         self.act_diagnose.setText(self.tr("Run &diagnosis"))
@@ -721,6 +851,7 @@ class MainWindow(QMainWindow):
         self.diagnose_button.setText(self.tr("Run diagnosis"))
         self.check_button.setText(self.tr("Check the model…"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.open_folder_button.setText(self.tr("Open folder"))
         if self.class_view is not None:
             self.tabs.setTabText(0, self.tr("Class"))
             self.tabs.setTabText(1, self.tr("Student"))

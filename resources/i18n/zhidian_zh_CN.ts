@@ -171,6 +171,77 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>One PDF for the class (a page per student)</source>
+        <translation>全班一个 PDF（每个学生一页）</translation>
+    </message>
+    <message>
+        <source>One file for the class</source>
+        <translation>全班一个文件</translation>
+    </message>
+    <message>
+        <source>Export practice plans</source>
+        <translation>导出练习计划</translation>
+    </message>
+    <message>
+        <source>Export the class report</source>
+        <translation>导出班级报告</translation>
+    </message>
+    <message>
+        <source>Export the mastery table</source>
+        <translation>导出掌握度表</translation>
+    </message>
+    <message>
+        <source>PDF (for printing)</source>
+        <translation>PDF（用于打印）</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>CSV table (.csv)</source>
+        <translation>CSV 表格（.csv）</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>One file per student, into a folder</source>
+        <translation>每个学生一个文件，放在一个文件夹中</translation>
+    </message>
+    <message>
+        <source>Weak below mastery:</source>
+        <translation>掌握度低于此值为薄弱：</translation>
+    </message>
+    <message>
+        <source>The diagnosis&apos; own threshold is {value:.2f}.</source>
+        <translation>本次诊断自身的阈值为 {value:.2f}。</translation>
+    </message>
+    <message>
+        <source>The class is diagnosed first; this is its threshold.</source>
+        <translation>将先对本班进行诊断；此值即为其阈值。</translation>
+    </message>
+    <message>
+        <source>Anonymise</source>
+        <translation>匿名化</translation>
+    </message>
+    <message>
+        <source>Names become pseudonyms and 学号 are left out, as 未成年人学校保护规定 asks for student information that leaves the school.</source>
+        <translation>姓名换成化名，不含学号：按《未成年人学校保护规定》，带出学校的学生信息应当如此处理。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the gradebook</source>
@@ -227,6 +298,37 @@
     <message>
         <source>File not found: {path}</source>
         <translation>找不到文件：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>GraphDialog</name>
+    <message>
+        <source>Saved {n} prerequisite links for {subject}.</source>
+        <translation>已为{subject}保存 {n} 条前置关系。</translation>
+    </message>
+    <message>
+        <source>The file holds no prerequisite links; nothing was changed.</source>
+        <translation>文件中没有前置关系，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The file was not imported; the graph is unchanged. Fix the errors below and import it again.</source>
+        <translation>文件未导入，知识图谱保持不变。请改正下列错误后重新导入。</translation>
+    </message>
+    <message>
+        <source>Knowledge graph: {subject}</source>
+        <translation>知识图谱：{subject}</translation>
+    </message>
+    <message>
+        <source>Arrows go from a prerequisite to the knowledge point that builds on it, in learning order from left to right. Colours show the class mean mastery. Learning paths follow this graph.</source>
+        <translation>箭头从前置知识指向以它为基础的知识点，从左到右即学习顺序。颜色表示全班平均掌握度。学习路径按此图谱安排。</translation>
+    </message>
+    <message>
+        <source>No prerequisites are stored for {subject} yet: import a table of knowledge_point, prerequisite pairs.</source>
+        <translation>{subject}尚未保存前置关系：请导入一张“知识点, 前置知识”两列的表。</translation>
+    </message>
+    <message>
+        <source>Import prerequisites…</source>
+        <translation>导入前置关系…</translation>
     </message>
 </context>
 <context>
@@ -385,6 +487,14 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>示例班级未能载入。</translation>
     </message>
     <message>
+        <source>The export could not be made.</source>
+        <translation>导出未能完成。</translation>
+    </message>
+    <message>
+        <source>The prerequisites could not be imported.</source>
+        <translation>前置关系未能导入。</translation>
+    </message>
+    <message>
         <source>Something went wrong.</source>
         <translation>出现了问题。</translation>
     </message>
@@ -399,6 +509,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>Loading the sample cancelled; nothing was imported.</source>
         <translation>已取消载入示例，未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>导出已取消。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -489,6 +603,48 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>诊断完成。</translation>
     </message>
     <message>
+        <source>practice plans</source>
+        <translation>练习计划</translation>
+    </message>
+    <message>
+        <source>class report</source>
+        <translation>班级报告</translation>
+    </message>
+    <message>
+        <source>mastery table</source>
+        <translation>掌握度表</translation>
+    </message>
+    <message>
+        <source>Choose a folder: the plans go into a new folder “{name}” inside it</source>
+        <translation>选择文件夹：计划将放入其中新建的文件夹“{name}”</translation>
+    </message>
+    <message>
+        <source>Exporting {what} of {cls}…</source>
+        <translation>正在导出{cls}的{what}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n file(s) to {path}</source>
+        <translation>
+            <numerusform>已导出 %n 个文件到 {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import prerequisites</source>
+        <translation>导入前置关系</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.xlsx *.xlsm *.xls);;All files (*)</source>
+        <translation>表格 (*.csv *.xlsx *.xlsm *.xls);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing prerequisites…</source>
+        <translation>正在导入前置关系…</translation>
+    </message>
+    <message>
+        <source>Prerequisites saved: learning paths follow them now.</source>
+        <translation>前置关系已保存：学习路径现按其安排。</translation>
+    </message>
+    <message>
         <source>Zhidian 知点 {version}
 
 Offline knowledge-point diagnosis for teachers. Scores never leave this computer.</source>
@@ -541,6 +697,26 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>&amp;Undo last import</source>
         <translation>撤销上次导入(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Practice &amp;plans…</source>
+        <translation>练习计划(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Class &amp;report…</source>
+        <translation>班级报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Mastery table…</source>
+        <translation>掌握度表(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Knowledge graph…</source>
+        <translation>知识图谱(&amp;K)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -617,6 +793,10 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
     </message>
     <message>
         <source>Class</source>

@@ -1,0 +1,154 @@
+"""Exports and the knowledge graph through the window: menus, dialogs, the worker, the store."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from app.samples import SAMPLE_CLASS, load_sample
+from app.ui.testing import engine_prior, make_window, messages, no_work_left_running, ui_language  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def diagnosed_store(tmp_path_factory) -> Path:
+    """A store holding the sample class, diagnosed once (copied by each test)."""
+    from app.storage import open_database
+    from app.ui import jobs
+
+    path = tmp_path_factory.mktemp("store") / "sample.db"
+    with open_database(path) as db:
+        load_sample(db)
+        jobs.run_diagnosis(db, SAMPLE_CLASS)
+    return path
+
+
+@pytest.fixture
+def window(make_window, diagnosed_store, tmp_path, qtbot):
+    """A window showing the diagnosed sample class, on a copy of the store."""
+    store = tmp_path / "zhidian.db"
+    shutil.copy(diagnosed_store, store)
+    window = make_window(db=store)
+    qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=10_000)
+    return window
+
+
+def _save_as(monkeypatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def _export_dialog(window, qtbot, action, fmt: str):
+    action.trigger()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+    return dialog
+
+
+def _stored_prerequisites(window) -> list[tuple[str, str]]:
+    from app.storage import load_prerequisites
+
+    with window.db.session() as session:
+        return load_prerequisites(session, window.data.subject)
+
+
+def test_export_plans_pdf_from_the_menu(window, qtbot, tmp_path, monkeypatch) -> None:
+    out = tmp_path / "out" / "plans.pdf"
+    _save_as(monkeypatch, out)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    assert window.act_export_plans in window.export_menu.actions()
+    dialog = _export_dialog(window, qtbot, window.act_export_plans, "pdf")
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["pdf", "xlsx", "csv"]
+    assert dialog.threshold.value() == pytest.approx(window.data.thresholds()[0])
+    assert dialog.chosen_threshold() is None  # the diagnosis' own
+    assert "pseudonyms" in dialog.anonymise_hint.text()
+    with qtbot.waitSignal(window.export_done, timeout=60_000) as done:
+        dialog.accept()
+    assert done.args[0] == [out] and out.exists()
+    import pypdf
+
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    name = window.data.matrix.student_names[0]
+    assert name and name in text
+    assert "Practice" in text or "practice" in text  # the window's language (English)
+    assert window.export_label.isVisible() and str(out) in window.export_label.text()
+    window.open_folder_button.click()
+    assert opened == [str(out.parent)]
+
+
+def test_anonymised_mastery_csv_has_no_name_or_number(window, qtbot, tmp_path, monkeypatch) -> None:
+    out = tmp_path / "mastery"  # the suffix is added
+    _save_as(monkeypatch, out)
+    dialog = _export_dialog(window, qtbot, window.act_export_mastery, "csv")
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["xlsx", "csv"]
+    assert not dialog.per_student.isVisibleTo(dialog)
+    dialog.anonymise.setChecked(True)
+    with qtbot.waitSignal(window.export_done, timeout=60_000) as done:
+        dialog.accept()
+    path = done.args[0][0]
+    assert path == tmp_path / "mastery.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    matrix = window.data.matrix
+    assert len(text.splitlines()) > len(matrix.student_ids)
+    leaked = [s for s in (*matrix.student_ids, *filter(None, matrix.student_names)) if s in text]
+    assert leaked == []
+
+
+def test_cancel_an_export(window, qtbot, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
+    dialog = _export_dialog(window, qtbot, window.act_export_plans, "pdf")
+    dialog.per_student.setChecked(True)
+    window.task_started.connect(lambda task: window.cancel_button.click())
+    with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
+        dialog.accept()
+    assert ended.args == ["cancelled"]
+    assert "Export cancelled" in window.statusBar().currentMessage()
+    assert not window.export_label.isVisible()
+    assert window.act_export_plans.isEnabled()
+
+
+def test_a_failed_export_is_a_message_not_a_crash(window, qtbot, tmp_path, monkeypatch, messages) -> None:
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    _save_as(monkeypatch, blocker / "report.pdf")
+    dialog = _export_dialog(window, qtbot, window.act_export_report, "pdf")
+    with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
+        dialog.accept()
+    assert ended.args == ["failed"]
+    assert messages["warning"][-1].startswith("The export could not be made.")
+
+
+def test_graph_dialog_refuses_a_cycle_and_saves_a_good_file(window, qtbot, tmp_path, monkeypatch) -> None:
+    window.act_graph.trigger()
+    dialog = window.graph_dialog
+    assert dialog.isVisible() and dialog.canvas is not None
+    drawn = [t.get_text() for t in dialog.canvas.figure.texts + dialog.canvas.figure.axes[0].texts]
+    assert any("一次函数" in t for t in drawn)
+    before = _stored_prerequisites(window)
+    assert ("一次函数", "平面直角坐标系") in before
+
+    cyclic = tmp_path / "cycle.csv"
+    cyclic.write_text("知识点,前置知识\n整式加减,有理数运算\n有理数运算,整式加减\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(cyclic), "")))
+    with qtbot.waitSignal(window.graph_imported, timeout=30_000) as imported:
+        dialog.import_button.click()
+    assert not imported.args[0].saved
+    assert "not imported" in dialog.result.text()
+    rows = [dialog.problems.topLevelItem(i) for i in range(dialog.problems.topLevelItemCount())]
+    assert any("cycle" in r.text(2) and "→" in r.text(2) and "整式加减" in r.text(2) for r in rows)
+    assert any("cycle.csv" in r.text(1) for r in rows)
+    assert _stored_prerequisites(window) == before
+
+    good = tmp_path / "graph.csv"
+    good.write_text("knowledge_point,prerequisite\n一元一次方程,有理数运算\n整式加减,有理数运算\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(good), "")))
+    with qtbot.waitSignal(window.graph_imported, timeout=30_000) as imported:
+        dialog.import_button.click()
+    assert imported.args[0].saved
+    expected = [("一元一次方程", "有理数运算"), ("整式加减", "有理数运算")]
+    assert _stored_prerequisites(window) == expected
+    assert window.data.prerequisites == expected  # the views (learning paths) were refreshed
+    assert window.student_view.data.prerequisites == expected
+    assert "Saved 2 prerequisite links" in dialog.result.text()
