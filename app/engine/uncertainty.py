@@ -14,20 +14,21 @@ from app.engine.task import TaskTensors
 def mastery_interval(
     params: Params, task: TaskTensors, prior: Prior, level: float
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """(mastery, lower, upper), each (S, K): a `level` interval of sigmoid(z) from a Laplace approximation.
+    """(mastery, lower, upper), each (S, K) on the CPU: a `level` interval of sigmoid(z) from a Laplace approximation.
 
     Per student the Gauss-Newton curvature of the objective w.r.t. (g_s, d_s1..d_sK) is summed
     over the scored questions, the prior precisions are added, and the block is inverted; the
     variance of z_sk = c_k + g_s + d_sk follows (class and question parameters held fixed).
     """
-    z = mastery_logits(params)
+    # in float64 on the CPU: small (K+1)^2 blocks, and Apple MPS has no float64
+    z = mastery_logits(params).cpu()
     s, i, k = task.shape
     a, _, _ = item_link(params)
-    coef = (task.mask * eta_information(params, task) * a[None, :] ** 2).double()  # (S, I)
-    v = torch.cat([torch.ones(i, 1, device=z.device), kp_weights(params, task.q)], dim=1).double()  # (I, K+1)
+    coef = (task.mask * eta_information(params, task) * a[None, :] ** 2).cpu().double()  # (S, I)
+    v = torch.cat([torch.ones(i, 1, device=a.device), kp_weights(params, task.q)], dim=1).cpu().double()  # (I, K+1)
     curvature = torch.einsum("sij,ik->sjk", coef[:, :, None] * v[None, :, :], v)
-    prior_diag = torch.cat([prior.precision("g").reshape(1), prior.precision("d").expand(k)]).double()
-    covariance = torch.linalg.inv(curvature + torch.diag(prior_diag.to(z.device)))
+    prior_diag = torch.cat([prior.precision("g").reshape(1), prior.precision("d").expand(k)]).cpu().double()
+    covariance = torch.linalg.inv(curvature + torch.diag(prior_diag))
     diag = torch.diagonal(covariance, dim1=1, dim2=2)
     var_z = diag[:, :1] + diag[:, 1:] + 2.0 * covariance[:, 0, 1:]
     half = NormalDist().inv_cdf(0.5 + level / 2.0) * var_z.clamp_min(0.0).sqrt().to(z.dtype)
