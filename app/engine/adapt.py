@@ -34,7 +34,8 @@ def adapt(
 
     "metasgd" takes the prior's learned inner steps (differentiable w.r.t. the prior, for
     meta-training): each step moves a group by its learned step size times the gradient
-    divided by the group's evidence count, so one step size serves classes of any size.
+    divided by the group's evidence count, so one step size serves classes of any size
+    (steps beyond the learned ones reuse the last learned step sizes).
     "adam" runs plain Adam for up to `steps` steps, stopping once the objective changes by
     less than `tolerance` relative; it is not differentiable w.r.t. the prior.
 

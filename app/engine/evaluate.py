@@ -73,7 +73,7 @@ class ModelCheck:
     hidden_scores: int
     hide: float
     seed: int
-    engine_better: bool  # higher AUC and lower RMSE than the baseline
+    engine_better: bool  # lower RMSE than the baseline and an AUC that is not lower
 
 
 def check_model(
