@@ -4,7 +4,8 @@
 
 For each of en and zh: the main window at first start, the import wizard's preview of the first
 sample exam, the class view (heat map, item analysis and assessment tabs) and the student view
-after a diagnosis, and the check-the-model dialog. By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
+after a diagnosis, the check-the-model dialog, the export dialog (practice plans) and the
+knowledge-graph dialog (as it opens, and after refusing a prerequisite file with a cycle). By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
 so the pictures prove the bundled font alone renders Chinese. Runs offscreen; no display needed.
 """
 
@@ -136,6 +137,23 @@ def main() -> int:
         dialog.adjustSize()
         save(dialog, f"{lang}_check_model")
         dialog.reject()
+
+        window.export("plans")
+        export = window.export_dialog
+        export.show()
+        save(export, f"{lang}_export_dialog")
+        export.reject()
+        window.show_graph()
+        graph = window.graph_dialog
+        graph.resize(1000, 600)
+        save(graph, f"{lang}_knowledge_graph")
+        cyclic = work / "前置关系.csv"
+        cyclic.write_text("知识点,前置知识\n整式加减,有理数运算\n一元一次方程,整式加减\n有理数运算,一元一次方程\n"
+                          "一次函数,函数概念\n", encoding="utf-8")
+        window.import_graph(str(cyclic))
+        wait(window.graph_imported)
+        save(graph, f"{lang}_knowledge_graph_refused")
+        graph.close()
         window.close()
         settle()
     return 0

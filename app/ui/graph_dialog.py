@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.problems import Problem
+from app.problems import Problem, Severity
 from app.ui import i18n
 from app.ui.fonts import register_matplotlib_font
 from app.ui.problem_list import ProblemList
@@ -43,6 +43,7 @@ class GraphDialog(QDialog):
         self.empty.setWordWrap(True)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
+        self.result.hide()
         self.problems = ProblemList(self)
         self.problems.setMaximumHeight(160)
         self.problems.hide()
@@ -106,9 +107,12 @@ class GraphDialog(QDialog):
             self.result.setText(self.tr("The file holds no prerequisite links; nothing was changed."))
             self.result.setStyleSheet("color: #b02a1a")
         else:
-            self.result.setText(self.tr("The file was not imported; the graph is unchanged. Fix the errors below "
-                                        "and import it again."))
+            first = next((p for p in problems if p.severity == Severity.ERROR), None)
+            self.result.setText("\n".join([self.tr("The file was not imported; the graph is unchanged. Fix the errors "
+                                                    "below and import it again."),
+                                            *([first.text.get(i18n.language())] if first else [])]))
             self.result.setStyleSheet("color: #b02a1a")
+        self.result.show()
         self.problems.show_problems(problems)
         self.problems.setVisible(bool(problems))
 
@@ -118,7 +122,8 @@ class GraphDialog(QDialog):
         self.setWindowTitle(self.tr("Knowledge graph: {subject}").format(subject=subject))
         self.intro.setText(self.tr(
             "Arrows go from a prerequisite to the knowledge point that builds on it, in learning order from left to "
-            "right. Colours show the class mean mastery. Learning paths follow this graph."))
+            "right. Each box shows the class mean mastery: red below the weak threshold ({threshold:.2f}), green "
+            "above it. Learning paths follow this graph.").format(threshold=self.data.thresholds()[0]))
         self.empty.setText(self.tr("No prerequisites are stored for {subject} yet: import a table of "
                                    "knowledge_point, prerequisite pairs.").format(subject=subject))
         self.empty.setVisible(not self.data.prerequisites)

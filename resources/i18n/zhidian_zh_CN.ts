@@ -319,8 +319,8 @@
         <translation>知识图谱：{subject}</translation>
     </message>
     <message>
-        <source>Arrows go from a prerequisite to the knowledge point that builds on it, in learning order from left to right. Colours show the class mean mastery. Learning paths follow this graph.</source>
-        <translation>箭头从前置知识指向以它为基础的知识点，从左到右即学习顺序。颜色表示全班平均掌握度。学习路径按此图谱安排。</translation>
+        <source>Arrows go from a prerequisite to the knowledge point that builds on it, in learning order from left to right. Each box shows the class mean mastery: red below the weak threshold ({threshold:.2f}), green above it. Learning paths follow this graph.</source>
+        <translation>箭头从前置知识指向以它为基础的知识点，从左到右即学习顺序。每个方框显示全班平均掌握度：低于薄弱阈值（{threshold:.2f}）为红色，否则为绿色。学习路径按此图谱安排。</translation>
     </message>
     <message>
         <source>No prerequisites are stored for {subject} yet: import a table of knowledge_point, prerequisite pairs.</source>
