@@ -1,15 +1,20 @@
 """The model: monotone in mastery, partial credit kept, masked scores ignored, adapt() lowers the loss."""
 
 import dataclasses
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import torch
 
 from app.engine.adapt import adapt, objective
 from app.engine.model import GROUPS, expected_fraction, mastery_logits, nll
-from app.engine.prior import Prior
+from app.engine.prior import Prior, load_prior
 from app.engine.task import task_from_arrays, task_from_matrix
 from engine_helpers import small_matrix
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _random_params(task, seed=0):
@@ -87,3 +92,24 @@ def test_adapt_lowers_the_support_loss() -> None:
             start = float(objective(prior.initial_params(task), task, prior))
             end = float(objective(adapt(task, prior, optimizer=optimizer, steps=200 if optimizer == "adam" else None), task, prior))
         assert end < start
+
+
+def test_inference_steps_equal_the_differentiable_steps() -> None:
+    task = task_from_matrix(small_matrix(seed=5))
+    prior = load_prior()
+    with torch.no_grad():
+        plain = adapt(task, prior)
+    traced = adapt(task, prior)  # autograd on: the torch.func.grad path meta-training takes
+    for name in GROUPS:
+        torch.testing.assert_close(plain[name], traced[name].detach(), rtol=1e-5, atol=1e-6)
+
+
+def test_diagnosing_does_not_import_torch_dynamo() -> None:
+    # torch.func.grad imports torch._dynamo (1-2 s); the app's and the CLI's diagnosis must not pay it
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); from engine_helpers import small_matrix;"
+        "from app.engine.diagnose import diagnose; diagnose(small_matrix(seed=1), device='cpu');"
+        "print('torch._dynamo' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False", out.stderr

@@ -20,6 +20,21 @@ def objective(params: Params, task: TaskTensors, prior: Prior) -> torch.Tensor:
     return nll(params, task) + prior.penalty(params)
 
 
+def _gradient(params: Params, task: TaskTensors, prior: Prior) -> Params:
+    """Gradient of the objective w.r.t. the class's parameters.
+
+    With autograd on (meta-training) it is torch.func.grad, differentiable w.r.t. the prior;
+    otherwise plain autograd on detached copies gives the same numbers without importing
+    torch._dynamo, which torch.func.grad does on first use (1-2 s of every CLI and app start).
+    """
+    if torch.is_grad_enabled():
+        return grad(objective)(params, task, prior)
+    leaves = {k: p.detach().requires_grad_() for k, p in params.items()}
+    with torch.enable_grad():
+        grads = torch.autograd.grad(objective(leaves, task, prior), list(leaves.values()), allow_unused=True)
+    return {k: torch.zeros_like(p) if g is None else g for (k, p), g in zip(leaves.items(), grads)}
+
+
 def adapt(
     task: TaskTensors,
     prior: Prior,
@@ -44,13 +59,12 @@ def adapt(
     """
     progress = progress or NullProgress()
     params = prior.initial_params(task)
-    step_grad = grad(objective)
     if optimizer == "metasgd":
         n = prior.steps if steps is None else steps
         counts = {k: c + 1.0 for k, c in evidence_counts(task).items()}
         for t in range(n):
             checkpoint(progress, t / n, "adapt")
-            grads = step_grad(params, task, prior)
+            grads = _gradient(params, task, prior)
             lr_t = min(t, prior.steps - 1)
             params = {k: p - prior.step_size(lr_t, k) * grads[k] / counts[k] for k, p in params.items()}
         return params
@@ -64,11 +78,10 @@ def _adam(
     params = {k: p.detach() for k, p in params.items()}
     m = {k: torch.zeros_like(p) for k, p in params.items()}
     v = {k: torch.zeros_like(p) for k, p in params.items()}
-    step_grad = grad(objective)
     last = None
     with torch.no_grad():
         for t in range(1, steps + 1):
-            grads = step_grad(params, task, prior)
+            grads = _gradient(params, task, prior)
             for k in params:
                 m[k] = beta1 * m[k] + (1 - beta1) * grads[k]
                 v[k] = beta2 * v[k] + (1 - beta2) * grads[k] ** 2
