@@ -19,12 +19,12 @@ def auc(fraction: np.ndarray, p: np.ndarray) -> float:
         return float("nan")
     order = np.argsort(p, kind="mergesort")
     sorted_p = p[order]
-    ranks = np.empty(len(p))
     # average rank of each group of tied predictions
-    starts = np.r_[0, np.flatnonzero(np.diff(sorted_p)) + 1]
+    new_group = np.r_[True, np.diff(sorted_p) != 0]
+    starts = np.flatnonzero(new_group)
     ends = np.r_[starts[1:], len(p)]
-    for s, e in zip(starts, ends):
-        ranks[order[s:e]] = (s + e + 1) / 2.0
+    ranks = np.empty(len(p))
+    ranks[order] = ((starts + ends + 1) / 2.0)[np.cumsum(new_group) - 1]
     return float((ranks[label].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
 
 
