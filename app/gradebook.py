@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from app.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCORE_COLUMNS = ("student_id", "assessment", "item_id", "score")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from app.storage import DatabaseTooNew, NotADatabase, default_db_path, load_score_matrix, open_database
-from app.storage.database import alembic_config
+from app.storage.database import HEAD_REVISION, alembic_config
 from app.storage.models import Base
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -69,6 +70,18 @@ def test_a_new_store_is_at_head_with_foreign_keys_and_wal(tmp_path: Path) -> Non
                 text("INSERT INTO students (class_id, number, batch_id) VALUES (99, '001', 99)")
             )
     assert _revision(path) == HEAD
+
+
+def test_the_fast_path_head_is_alembics_head() -> None:
+    assert HEAD_REVISION == HEAD
+
+
+def test_opening_a_store_at_head_does_not_load_alembic(tmp_path: Path) -> None:
+    open_database(tmp_path / "z.db").close()
+    code = f"import sys; from app.storage import open_database; open_database({str(tmp_path / 'z.db')!r}).close(); print('alembic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "False", out.stderr
 
 
 def test_create_all_and_the_migration_chain_make_the_same_schema(tmp_path: Path) -> None:
