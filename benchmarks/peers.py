@@ -2,6 +2,9 @@
 
     benchmarks/.peers-venv/bin/python benchmarks/peers.py SPLITS.npz PREDICTIONS.npz
 
+Install the venv once: python3 -m venv benchmarks/.peers-venv &&
+benchmarks/.peers-venv/bin/pip install -r benchmarks/peers-requirements.txt
+
 SPLITS.npz holds, per split key K: K/train (S, I) score fractions with NaN = not in the support,
 K/q (I, KPs) Q-matrix, K/s and K/i the hidden (student, item) pairs. PREDICTIONS.npz gets
 K/<peer> expected fractions for those pairs, and a JSON `status` entry (per peer: seconds or the error).

@@ -32,13 +32,15 @@ from app.engine.baselines import BASELINES  # noqa: E402
 from app.engine.datasets import LOADERS, load_dataset  # noqa: E402
 from app.engine.diagnose import Adaptation, diagnose, predict  # noqa: E402
 from app.engine.evaluate import REGIMES, Split, evaluate_split, keep_n  # noqa: E402
-from app.engine.metrics import all_metrics  # noqa: E402
+from app.engine.metrics import all_metrics, auc, rmse  # noqa: E402
 from app.engine.prior import Prior, load_prior  # noqa: E402
 from app.engine.simulate import GENERATORS, simulate_class  # noqa: E402
 
 PEERS_PYTHON = ROOT / "benchmarks" / ".peers-venv" / "bin" / "python"
 RESULTS = ROOT / "benchmarks" / "results"
 SIM_SEED = 777  # simulated evaluation classes: a seed meta-training (seed 0 stream) does not use
+SPARSE = 5.0  # a data set with fewer observed scores per student than this uses all its held-out classes
+MIN_HIDDEN = 100  # a data set × regime cell with fewer hidden scores is shown but left out of the means
 
 OWN = {
     "engine (meta-learned prior)": functools.partial(predict, device="cpu"),
@@ -49,11 +51,16 @@ OWN = {
     "Rasch (MAP)": BASELINES["rasch"],
     "2PL (MAP)": BASELINES["2pl"],
 }
+OWN_FIRST = next(iter(OWN))
 PEERS = ("EduCDM NCDM", "EduCDM DINA", "pyBKT", "girth 2PL")
 
 
 def _tasks(data_dir: Path, n_tasks: int, n_sim: int) -> dict[str, list]:
-    tasks = {name: load_dataset(name, data_dir).held_out[:n_tasks] for name in LOADERS}
+    tasks = {}
+    for name in LOADERS:
+        held_out = load_dataset(name, data_dir).held_out
+        per_student = np.mean([m.observed.sum(axis=1).mean() for m in held_out])
+        tasks[name] = held_out if per_student < SPARSE else held_out[:n_tasks]
     rng = np.random.default_rng(SIM_SEED)
     tasks["simulated"] = [simulate_class(rng, GENERATORS[j % 3]).matrix for j in range(n_sim)]
     return tasks
@@ -108,6 +115,36 @@ def _weak_recovery(n_sim: int) -> dict[str, dict[str, float]]:
     return out
 
 
+def _margins(truth: dict, preds: dict, table: dict, splits: dict, reps: int = 500) -> dict:
+    """Engine minus every other method, mean over the counted real sets of pooled AUC and RMSE, with a
+    90 % bootstrap interval from resampling each set's classes (the unit the split is made by)."""
+    rng = np.random.default_rng(SIM_SEED)
+    out: dict[str, dict[str, list[float]]] = {}
+    for regime in REGIMES:
+        names = [n for n in table if n != "simulated" and table[n][regime][OWN_FIRST]["n"] >= MIN_HIDDEN]
+        keys = {n: [k for k in splits if k.startswith(f"{n}__{regime}__")] for n in names}
+        rivals = [m for m in preds if m != OWN_FIRST and all(set(keys[n]) <= set(preds[m]) for n in names)]
+
+        def diffs(pick: dict[str, list[str]], rival: str) -> tuple[float, float]:
+            d_auc, d_rmse = [], []
+            for n in names:
+                y = np.concatenate([truth[k] for k in pick[n]])
+                ours = np.concatenate([preds[OWN_FIRST][k] for k in pick[n]])
+                theirs = np.concatenate([preds[rival][k] for k in pick[n]])
+                d_auc.append(auc(y, ours) - auc(y, theirs))
+                d_rmse.append(rmse(y, ours) - rmse(y, theirs))
+            return float(np.nanmean(d_auc)), float(np.nanmean(d_rmse))
+
+        for rival in rivals:
+            point = diffs(keys, rival)
+            boot = np.array([
+                diffs({n: list(rng.choice(keys[n], size=len(keys[n]))) for n in names}, rival) for _ in range(reps)
+            ])
+            lo, hi = np.nanpercentile(boot, [5, 95], axis=0)
+            out.setdefault(regime, {})[rival] = [point[0], lo[0], hi[0], point[1], lo[1], hi[1]]
+    return out
+
+
 def _fmt(x: float) -> str:
     return "n/a" if x is None or np.isnan(x) else f"{x:.3f}"
 
@@ -145,7 +182,8 @@ def main() -> None:
         print(f"{key} done  {time.perf_counter() - started:6.0f} s", flush=True)
     recovery = _weak_recovery(args.truth_tasks)
 
-    peer_status: dict[str, object] = {p: "not installed (benchmarks/.peers-venv missing)" for p in PEERS}
+    why = "not run (--no-peers)" if args.no_peers else "not installed (benchmarks/.peers-venv missing)"
+    peer_status: dict[str, object] = {p: why for p in PEERS}
     if peers is not None:
         peers.wait()
         if (workdir / "preds.npz").exists():
@@ -171,6 +209,7 @@ def main() -> None:
                 table.setdefault(name, {}).setdefault(regime, {})[method] = m
 
     report = {
+        "margins": _margins(truth, preds, table, splits),
         "date": time.strftime("%Y-%m-%d"),
         "command": "python benchmarks/run_quality.py " + " ".join(sys.argv[1:]),
         "tasks_per_data_set": {n: len(t) for n, t in tasks.items()},
@@ -190,7 +229,8 @@ def _markdown(report: dict) -> str:
     lines = []
     table = report["metrics"]
     real = [n for n in table if n != "simulated"]
-    methods = list(OWN) + list(PEERS)
+    ran = {m for name in table for regime in table[name] for m in table[name][regime]}
+    methods = [m for m in (*OWN, *PEERS) if m in ran]  # a peer that was not run gets no row
     for regime in REGIMES:
         lines += [f"### Regime {regime}: AUC / RMSE / ECE (pooled hidden scores per data set)", ""]
         lines.append("| method | " + " | ".join(table) + " | mean of real sets (AUC / RMSE / ECE) |")
@@ -202,13 +242,21 @@ def _markdown(report: dict) -> str:
                 if m is None:
                     cells.append("failed")
                     continue
-                star = "" if m["complete"] else "*"
+                few = m["n"] < MIN_HIDDEN
+                star = ("" if m["complete"] else "*") + (f" (n={int(m['n'])})†" if few else "")
                 cells.append(f"{_fmt(m['auc'])} / {_fmt(m['rmse'])} / {_fmt(m['ece'])}{star}")
-                if name in real and m["complete"]:
+                if name in real and m["complete"] and not few:
                     means.append((m["auc"], m["rmse"], m["ece"]))
-            mean = " / ".join(_fmt(x) for x in np.mean(means, axis=0)) if len(means) == len(real) else "incomplete"
+            counted = [n for n in real if table[n][regime][OWN_FIRST]["n"] >= MIN_HIDDEN]
+            mean = " / ".join(_fmt(x) for x in np.mean(means, axis=0)) if len(means) == len(counted) else "incomplete"
             lines.append(f"| {method} | " + " | ".join(cells) + f" | {mean} |")
         lines.append("")
+    lines += ["### Engine minus each method (mean over real sets; 90 % bootstrap interval over classes)", "",
+              "| method | regime | Δ AUC (higher is better) | Δ RMSE (lower is better) |", "|---|---|---|---|"]
+    for regime, rivals in report.get("margins", {}).items():
+        for rival, (a, alo, ahi, r, rlo, rhi) in sorted(rivals.items(), key=lambda kv: kv[1][0]):
+            lines.append(f"| {rival} | {regime} | {a:+.3f} [{alo:+.3f}, {ahi:+.3f}] | {r:+.3f} [{rlo:+.3f}, {rhi:+.3f}] |")
+    lines.append("")
     lines += ["### Log loss", "", "| method | regime | " + " | ".join(table) + " |", "|---" * (len(table) + 2) + "|"]
     for regime in REGIMES:
         for method in methods:
@@ -227,6 +275,9 @@ def _markdown(report: dict) -> str:
             lines.append(f"- {peer}: {status}")
     lines.append("")
     lines.append("`*` = metrics over the splits the method could run on only (not comparable, left out of the mean).")
+    lines.append(f"`†` = fewer than {MIN_HIDDEN} hidden scores in that cell: shown, left out of the means.")
+    counts = {n: {r: int(table[n][r][OWN_FIRST]["n"]) for r in REGIMES} for n in table}
+    lines.append(f"Hidden scores per cell: {json.dumps(counts)}; classes per data set: {json.dumps(report['tasks_per_data_set'])}.")
     return "\n".join(lines) + "\n"
 
 
