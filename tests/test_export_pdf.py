@@ -79,3 +79,16 @@ def test_class_report_pdf(data: ClassData, tmp_path: Path) -> None:
     (path,) = export_report(data, tmp_path / "report_en.pdf", lang="en", settings=SETTINGS)
     text = "\n".join(_pages(path))
     assert "Class report" in text and "Item analysis" in text and "Students needing help" in text
+
+
+def test_chinese_lines_never_start_with_closing_punctuation() -> None:
+    from app.export.pdf_common import para, styles
+
+    text = "第一章知识点掌握较弱，建议先复习前置知识。再做练习题；然后检查错误：最后总结！是否理解？" * 3
+    starts = []
+    for width in range(60, 260, 3):  # every break position the text can fall on
+        paragraph = para(text, styles("zh").body)
+        paragraph.wrap(width, 1000)
+        starts += ["".join(line[1])[:1] for line in paragraph.blPara.lines[1:]]
+    assert len(starts) > 100
+    assert not [c for c in starts if c in "，。；：！？、"]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -23,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
+from reportlab.platypus import paragraph as rl_paragraph
 
 from app.export.charts import FONT_FILE, png_bytes
 from app.export.texts import label
@@ -36,6 +38,12 @@ MUTED = colors.HexColor("#666666")
 ACCENT = colors.HexColor("#1f5f8b")
 RULE = colors.HexColor("#c8cdd2")
 HEAD_BG = colors.HexColor("#e6edf3")
+
+
+# ReportLab's CJK wrapping keeps 。、」 off the start of a line (they hang in the margin) but not
+# Chinese full-width ，；：！？ or closing quotes; its line breakers read these module globals.
+for _module in (rl_textsplit, rl_paragraph):
+    _module.ALL_CANNOT_START += "".join(c for c in "，；：！？”’》〉" if c not in _module.ALL_CANNOT_START)
 
 
 @lru_cache(maxsize=1)
