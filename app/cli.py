@@ -1,4 +1,4 @@
-"""The command-line interface: `python -m app import|summary|undo|diagnose|predict|export`, one function per sub-command.
+"""The command-line interface: `python -m app import|summary|undo|diagnose|predict|export|check`, one function per sub-command.
 
 A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
 running it, which returns the exit code. Exit codes: 0 done, 2 refused input (every problem on
@@ -14,17 +14,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
-from app.problems import GradebookError, Text, default_language
-from app.storage import (
-    Database,
-    StoreError,
-    default_db_path,
-    import_gradebook,
-    open_database,
-    store_summary,
-    undo_import,
-)
+from app.core.problems import GradebookError, Text, default_language
+from app.storage import Database, NotFound, StoreError, default_db_path, open_database, store_summary
 
 
 @dataclass(frozen=True)
@@ -66,13 +59,11 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace, lang: str) -> int:
     """Read a gradebook and store it as one undoable import."""
-    from app.importer import read_gradebook  # the file readers load only for this sub-command
+    from app.services.importing import ImportRequest, import_parsed, read_checked
 
-    parsed = read_gradebook(args.file, args.items)
-    if parsed.errors:  # refuse before opening, so a bad file does not even create a store
-        raise GradebookError(parsed.problems)
-    with _open(args) as db, db.session() as session, session.begin():
-        s = import_gradebook(session, parsed, args.class_name or args.file.stem)
+    parsed = read_checked(args.file, args.items)  # refused before opening, so a bad file creates no store
+    with _open(args) as db:
+        s = import_parsed(db, ImportRequest(parsed, args.class_name or args.file.stem, path=str(args.file)))
     for warning in s.warnings:
         print(warning.describe(lang), file=sys.stderr)
     _report(
@@ -136,8 +127,10 @@ def _undo_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_undo(args: argparse.Namespace, lang: str) -> int:
     """Undo the most recent import, or the one given by --batch."""
-    with _open(args) as db, db.session() as session, session.begin():
-        u = undo_import(session, args.batch)
+    from app.services.store import undo_import
+
+    with _open(args) as db:
+        u = undo_import(db, args.batch)
     _report(
         args,
         lang,
@@ -194,12 +187,29 @@ def _diagnose_arguments(parser: argparse.ArgumentParser) -> None:
     _store_arguments(parser)
 
 
+# One class's line in `diagnose --json` ("class" is a keyword, hence the functional syntax).
+_DiagnosedClass = TypedDict(
+    "_DiagnosedClass",
+    {
+        "class": str,
+        "run_id": int,
+        "students": int,
+        "knowledge_points": int,
+        "weak": int,
+        "insufficient": int,
+        "weak_by_knowledge_point": dict[str, int],
+        "device": str,
+        "model_version": str,
+    },
+)
+
+
 def run_diagnose(args: argparse.Namespace, lang: str) -> int:
     """Diagnose one class (or every class) in the store and keep the runs."""
     import time
 
-    from app.class_diagnosis import diagnose_stored_class
-    from app.storage import NotFound, list_classes
+    from app.services.diagnosing import diagnose_stored_class
+    from app.storage import get_class, list_classes
 
     if (refusal := _device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
@@ -207,11 +217,13 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
     started = time.perf_counter()
     with _open(args) as db:
         with db.session() as session:
-            names = [c.name for c in list_classes(session)]
-        if args.class_name is not None and args.class_name not in names:
-            raise NotFound(Text(f"没有名为“{args.class_name}”的班级", f"there is no class named '{args.class_name}'"))
-        results = []
-        for name in [args.class_name] if args.class_name else names:
+            names = (
+                [get_class(session, args.class_name).name]
+                if args.class_name
+                else [c.name for c in list_classes(session)]
+            )
+        results: list[_DiagnosedClass] = []
+        for name in names:
             run_id, d = diagnose_stored_class(db, name, device=args.device)[0]
             weak = {kp: int((d.status[:, k] == "weak").sum()) for k, kp in enumerate(d.knowledge_points)}
             results.append(
@@ -228,7 +240,7 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
                 }
             )
     seconds = round(time.perf_counter() - started, 3)
-    record = {
+    record: dict[str, object] = {
         "classes": len(results),
         "students": sum(r["students"] for r in results),
         "knowledge_points": len({kp for r in results for kp in r["weak_by_knowledge_point"]}),
@@ -247,7 +259,7 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
         for r in results
     ] or [Text("数据库中没有班级。", "The store holds no class.").get(lang)]
     done = Text(f"设备：{record['device']}，用时 {seconds} 秒。", f"Device: {record['device']}, {seconds} s.")
-    _report(args, lang, record, Text("\n".join(lines + [done.zh]), "\n".join(lines + [done.en])))
+    _report(args, lang, record, Text("\n".join([*lines, done.zh]), "\n".join([*lines, done.en])))
     return 0
 
 
@@ -261,13 +273,15 @@ def _predict_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_predict(args: argparse.Namespace, lang: str) -> int:
     """Predict expected score fractions for QUERY pairs from TRAIN, using a temporary store."""
-    from app.prediction import predict_file
+    from app.services.predicting import predict_file
 
     if (refusal := _device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
         return 2
     rows = predict_file(args.train, args.query, args.out, items_path=args.items, device=args.device)
-    print(Text(f"已写入 {rows} 条预测到 {args.out}", f"Wrote {rows} predictions to {args.out}").get(lang), file=sys.stderr)
+    print(
+        Text(f"已写入 {rows} 条预测到 {args.out}", f"Wrote {rows} predictions to {args.out}").get(lang), file=sys.stderr
+    )
     return 0
 
 
@@ -275,9 +289,15 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=("plans", "report", "mastery"), help="练习计划 / 班级报告 / 掌握度表")
     parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: the only class)")
     parser.add_argument("--format", dest="fmt", choices=("pdf", "xlsx", "csv"), help="default: from --out's suffix")
-    parser.add_argument("--anonymise", "--anonymize", action="store_true", help="化名，去掉学号 / pseudonyms, no student numbers")
-    parser.add_argument("--per-student", action="store_true", help="每个学生一个文件（--out 为文件夹）/ one file per student")
-    parser.add_argument("--run", dest="run_id", type=int, help="诊断编号 / diagnosis run (default: the newest over all assessments)")
+    parser.add_argument(
+        "--anonymise", "--anonymize", action="store_true", help="化名，去掉学号 / pseudonyms, no student numbers"
+    )
+    parser.add_argument(
+        "--per-student", action="store_true", help="每个学生一个文件（--out 为文件夹）/ one file per student"
+    )
+    parser.add_argument(
+        "--run", dest="run_id", type=int, help="诊断编号 / diagnosis run (default: the newest over all assessments)"
+    )
     parser.add_argument("--threshold", type=float, help="薄弱阈值 / weak below this mastery (default: the diagnosis')")
     parser.add_argument("--out", type=Path, required=True, help="输出文件或文件夹 / file or folder written")
     _device_argument(parser)
@@ -286,40 +306,45 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_export(args: argparse.Namespace, lang: str) -> int:
     """Export practice plans, the class report or the mastery table of one class."""
-    from app.class_export import load_export_data
-    from app.export import ExportError, PlanSettings, export_mastery, export_plans, export_report
-    from app.knowledge_graph import GraphCycleError
-    from app.storage import NotFound, list_classes
+    from app.core.links import GraphCycleError
+    from app.export import ExportError
+    from app.services.exporting import ExportRequest, export_class
+    from app.storage import get_class, list_classes
 
     if (refusal := _device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
         return 2
     with _open(args) as db:
-        class_name = args.class_name
-        if class_name is None:
-            with db.session() as session:
+        with db.session() as session:
+            if args.class_name is not None:
+                class_name = get_class(session, args.class_name).name
+            else:
                 names = [c.name for c in list_classes(session)]
-            if len(names) != 1:
-                raise NotFound(
-                    Text(
-                        f"请用 --class 指定班级：{'、'.join(names) or '（数据库中没有班级）'}",
-                        f"name the class with --class: {', '.join(names) or '(the store holds no class)'}",
+                if len(names) != 1:
+                    raise NotFound(
+                        Text(
+                            f"请用 --class 指定班级：{'、'.join(names) or '（数据库中没有班级）'}",
+                            f"name the class with --class: {', '.join(names) or '(the store holds no class)'}",
+                        )
                     )
-                )
-            class_name = names[0]
-        data = load_export_data(db, class_name, run_id=args.run_id, device=args.device, predictions=args.what == "plans")
-    settings = PlanSettings(threshold=args.threshold)
-    common = {"fmt": args.fmt, "lang": lang, "anonymise": args.anonymise, "settings": settings}
-    try:
-        if args.what == "plans":
-            paths = export_plans(data, args.out, per_student=args.per_student, **common)
-        elif args.what == "report":
-            paths = export_report(data, args.out, **common)
-        else:
-            paths = export_mastery(data, args.out, **common)
-    except (ExportError, GraphCycleError) as refused:
-        print(refused.text.get(lang), file=sys.stderr)
-        return 2
+                class_name = names[0]
+        request = ExportRequest(
+            args.what,
+            class_name,
+            args.out,
+            args.fmt,
+            lang,
+            anonymise=args.anonymise,
+            per_student=args.per_student,
+            threshold=args.threshold,
+            run_id=args.run_id,
+            device=args.device,
+        )
+        try:
+            paths = export_class(db, request)
+        except (ExportError, GraphCycleError) as refused:
+            print(refused.text.get(lang), file=sys.stderr)
+            return 2
     record = {"class": class_name, "what": args.what, "files": [str(p) for p in paths]}
     _report(
         args,
@@ -333,6 +358,47 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--class", dest="class_name", required=True, help="班级名称 / class name")
+    parser.add_argument("--hide", type=float, default=0.2, help="隐藏比例 / share of each student's scores hidden")
+    parser.add_argument("--seed", type=int, default=0, help="随机种子 / seed of the hidden scores")
+    _store_arguments(parser)
+
+
+def run_check(args: argparse.Namespace, lang: str) -> int:
+    """Hide some of the class's scores, predict them, and compare with the per-knowledge-point score rate."""
+    from app.services.checking import check_class
+
+    with _open(args) as db:
+        c = check_class(db, args.class_name, hide=args.hide, seed=args.seed)
+    e, b = c.engine, c.baseline
+    verdict = (
+        Text("诊断比得分率预测得更准。", "The diagnosis predicts better than the score rate.")
+        if c.engine_better
+        else Text("诊断没有比得分率预测得更准。", "The diagnosis does not predict better than the score rate.")
+    )
+    _report(
+        args,
+        lang,
+        {
+            "class": args.class_name,
+            "hidden_scores": c.hidden_scores,
+            "hide": c.hide,
+            "seed": c.seed,
+            "engine": e,
+            "baseline": b,
+            "engine_better": c.engine_better,
+        },
+        Text(
+            f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"
+            f"得分率 AUC {b['auc']:.3f}、RMSE {b['rmse']:.3f}。{verdict.zh}",
+            f"Hid {c.hidden_scores} scores and predicted them: diagnosis AUC {e['auc']:.3f}, RMSE {e['rmse']:.3f}; "
+            f"score rate AUC {b['auc']:.3f}, RMSE {b['rmse']:.3f}. {verdict.en}",
+        ),
+    )
+    return 0
+
+
 SUBCOMMANDS = (
     SubCommand("import", "导入成绩册 / import a gradebook", _import_arguments, run_import),
     SubCommand("summary", "数据库总计 / totals of the store", _store_arguments, run_summary),
@@ -340,6 +406,7 @@ SUBCOMMANDS = (
     SubCommand("diagnose", "诊断班级 / diagnose classes", _diagnose_arguments, run_diagnose),
     SubCommand("predict", "预测得分 / predict expected scores", _predict_arguments, run_predict),
     SubCommand("export", "导出计划、报告或掌握度表 / export plans, report or mastery", _export_arguments, run_export),
+    SubCommand("check", "检验模型 / check the model on hidden scores", _check_arguments, run_check),
 )
 
 
@@ -368,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as refused:
         print(refused.text.get(lang), file=sys.stderr)
         return 2
-    except Exception as unexpected:  # noqa: BLE001 - the last line of defence: one line, no traceback
+    except Exception as unexpected:  # the last line of defence: one line, no traceback
         if os.environ.get("ZHIDIAN_DEBUG") == "1":
             raise
         message = Text("意外错误", "unexpected error").get(lang)

@@ -25,8 +25,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.importer import read_gradebook  # noqa: E402
-from app.storage import import_gradebook, open_database  # noqa: E402
+from app.importer import read_gradebook
+from app.storage import import_gradebook, open_database
 
 RESULTS = Path(__file__).resolve().parent / "IMPORT_RESULTS.md"
 KNOWLEDGE_POINTS = [f"知识点{k}" for k in range(12)]
@@ -36,9 +36,7 @@ def write_gradebook(path: Path, students: int = 1000, items: int = 100, seed: in
     """A long-format CSV: partial credit up to 1, 2 or 5 points, 1-2 knowledge points per item, ~3% blank."""
     rng = np.random.default_rng(seed)
     max_scores = rng.choice([1, 2, 5], size=items)
-    tags = [
-        ";".join(rng.choice(KNOWLEDGE_POINTS, size=rng.integers(1, 3), replace=False)) for _ in range(items)
-    ]
+    tags = [";".join(rng.choice(KNOWLEDGE_POINTS, size=rng.integers(1, 3), replace=False)) for _ in range(items)]
     rows = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

@@ -22,7 +22,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _time_to_window(folder: Path) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    args = [sys.executable, str(ROOT / "main.py"), "--smoke", "--db", str(folder / "z.db"), "--settings", str(folder / "z.ini")]
+    args = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--smoke",
+        "--db",
+        str(folder / "z.db"),
+        "--settings",
+        str(folder / "z.ini"),
+    ]
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=folder)
     line = proc.stdout.readline()

@@ -1,6 +1,6 @@
 """A whole CLI-like process for the speed benchmark: import, build a class, diagnose it once.
 
-    .venv/bin/python benchmarks/diagnose_once.py STUDENTS ITEMS
+.venv/bin/python benchmarks/diagnose_once.py STUDENTS ITEMS
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.engine.diagnose import diagnose  # noqa: E402
-from app.score_matrix import ScoreMatrix  # noqa: E402
+from app.core.score_matrix import ScoreMatrix
+from app.engine.diagnose import diagnose
 
 
 def random_class(students: int, items: int, seed: int = 0) -> ScoreMatrix:

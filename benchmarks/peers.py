@@ -26,8 +26,8 @@ MAX_DINA_KPS = 11  # EduCDM's EM-DINA enumerates 2^K attribute profiles
 def ncdm(train: np.ndarray, q: np.ndarray, s: np.ndarray, i: np.ndarray) -> np.ndarray:
     """EduCDM NCDM: 50 epochs of Adam (lr 0.005, batch 32) on the support scores."""
     import torch
-    from torch.utils.data import DataLoader, TensorDataset
     from EduCDM import NCDM
+    from torch.utils.data import DataLoader, TensorDataset
 
     torch.manual_seed(0)
     ss, ii = np.nonzero(~np.isnan(train))
@@ -104,7 +104,7 @@ def main(splits_path: str, out_path: str) -> None:
             try:
                 out[f"{key}/{name}"] = np.clip(fn(*args), 0.0, 1.0)
                 status[name][key] = time.perf_counter() - started
-            except Exception as exc:  # a peer that fails is reported, not fatal
+            except Exception as exc:  # noqa: BLE001 - a peer that fails is reported, not fatal
                 status[name][key] = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
                 traceback.print_exc(limit=1)
     np.savez_compressed(out_path, **out, status=np.array(json.dumps(status)))

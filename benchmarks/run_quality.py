@@ -27,14 +27,14 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.engine import thresholds  # noqa: E402
-from app.engine.baselines import BASELINES  # noqa: E402
-from app.engine.datasets import LOADERS, load_dataset  # noqa: E402
-from app.engine.diagnose import Adaptation, diagnose, predict  # noqa: E402
-from app.engine.evaluate import REGIMES, Split, evaluate_split, keep_n  # noqa: E402
-from app.engine.metrics import all_metrics, auc, rmse  # noqa: E402
-from app.engine.prior import Prior, load_prior  # noqa: E402
-from app.engine.simulate import GENERATORS, simulate_class  # noqa: E402
+from app.core.diagnosis import Thresholds
+from app.engine.diagnose import Adaptation, diagnose, predict
+from app.engine.evaluate import REGIMES, Split, evaluate_split, keep_n
+from app.engine.metrics import all_metrics, auc, rmse
+from app.engine.prior import Prior, load_prior
+from app.engine.training.baselines import BASELINES
+from app.engine.training.datasets import LOADERS, load_dataset
+from app.engine.training.simulate import GENERATORS, simulate_class
 
 PEERS_PYTHON = ROOT / "benchmarks" / ".peers-venv" / "bin" / "python"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -72,12 +72,26 @@ def _start_peers(splits: dict[str, Split], workdir: Path) -> subprocess.Popen | 
     arrays = {}
     for key, split in splits.items():
         s, i, _ = split.pairs()
-        arrays.update({f"{key}/train": split.train.fractions, f"{key}/q": split.train.q_matrix.astype(int), f"{key}/s": s, f"{key}/i": i})
+        arrays.update(
+            {
+                f"{key}/train": split.train.fractions,
+                f"{key}/q": split.train.q_matrix.astype(int),
+                f"{key}/s": s,
+                f"{key}/i": i,
+            }
+        )
     np.savez_compressed(workdir / "splits.npz", **arrays)
-    log = open(workdir / "peers.log", "w")
+    log = open(workdir / "peers.log", "w")  # noqa: SIM115 - the peers process writes to it after we return
     return subprocess.Popen(
-        [str(PEERS_PYTHON), str(ROOT / "benchmarks" / "peers.py"), str(workdir / "splits.npz"), str(workdir / "preds.npz")],
-        stdout=log, stderr=log, env={"OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"},
+        [
+            str(PEERS_PYTHON),
+            str(ROOT / "benchmarks" / "peers.py"),
+            str(workdir / "splits.npz"),
+            str(workdir / "preds.npz"),
+        ],
+        stdout=log,
+        stderr=log,
+        env={"OMP_NUM_THREADS": "1", "PATH": "/usr/bin:/bin"},
     )
 
 
@@ -96,13 +110,13 @@ def _weak_recovery(n_sim: int) -> dict[str, dict[str, float]]:
             matrix = sim.matrix if regime == "all scores" else keep_n(sim.matrix, 5, seed=j).train
             d = diagnose(matrix, device="cpu")
             scratch = diagnose(matrix, device="cpu", prior=Prior.default(), adaptation=SCRATCH)
-            enough = d.evidence >= thresholds.MIN_EVIDENCE
+            enough = d.evidence >= Thresholds().min_evidence
             q = matrix.q_matrix.astype(float)
             rate = (np.where(matrix.observed, matrix.fractions, 0.0) @ q) / np.maximum(matrix.observed @ q, 1)
             flagged = {
                 "engine": d.status == "weak",
                 "same model, from scratch": scratch.status == "weak",
-                "KP score rate": enough & (rate < thresholds.WEAK_BELOW),
+                "KP score rate": enough & (rate < Thresholds().weak_below),
             }
             for m, f in flagged.items():
                 counts[m] += [np.sum(f & sim.weak), f.sum(), sim.weak.sum()]
@@ -125,7 +139,7 @@ def _margins(truth: dict, preds: dict, table: dict, splits: dict, reps: int = 50
         keys = {n: [k for k in splits if k.startswith(f"{n}__{regime}__")] for n in names}
         rivals = [m for m in preds if m != OWN_FIRST and all(set(keys[n]) <= set(preds[m]) for n in names)]
 
-        def diffs(pick: dict[str, list[str]], rival: str) -> tuple[float, float]:
+        def diffs(pick: dict[str, list[str]], rival: str, names: list[str] = names) -> tuple[float, float]:
             d_auc, d_rmse = [], []
             for n in names:
                 y = np.concatenate([truth[k] for k in pick[n]])
@@ -137,9 +151,9 @@ def _margins(truth: dict, preds: dict, table: dict, splits: dict, reps: int = 50
 
         for rival in rivals:
             point = diffs(keys, rival)
-            boot = np.array([
-                diffs({n: list(rng.choice(keys[n], size=len(keys[n]))) for n in names}, rival) for _ in range(reps)
-            ])
+            boot = np.array(
+                [diffs({n: list(rng.choice(keys[n], size=len(keys[n]))) for n in names}, rival) for _ in range(reps)]
+            )
             lo, hi = np.nanpercentile(boot, [5, 95], axis=0)
             out.setdefault(regime, {})[rival] = [point[0], lo[0], hi[0], point[1], lo[1], hi[1]]
     return out
@@ -251,33 +265,54 @@ def _markdown(report: dict) -> str:
             mean = " / ".join(_fmt(x) for x in np.mean(means, axis=0)) if len(means) == len(counted) else "incomplete"
             lines.append(f"| {method} | " + " | ".join(cells) + f" | {mean} |")
         lines.append("")
-    lines += ["### Engine minus each method (mean over real sets; 90 % bootstrap interval over classes)", "",
-              "| method | regime | Δ AUC (higher is better) | Δ RMSE (lower is better) |", "|---|---|---|---|"]
+    lines += [
+        "### Engine minus each method (mean over real sets; 90 % bootstrap interval over classes)",
+        "",
+        "| method | regime | Δ AUC (higher is better) | Δ RMSE (lower is better) |",
+        "|---|---|---|---|",
+    ]
     for regime, rivals in report.get("margins", {}).items():
         for rival, (a, alo, ahi, r, rlo, rhi) in sorted(rivals.items(), key=lambda kv: kv[1][0]):
-            lines.append(f"| {rival} | {regime} | {a:+.3f} [{alo:+.3f}, {ahi:+.3f}] | {r:+.3f} [{rlo:+.3f}, {rhi:+.3f}] |")
+            lines.append(
+                f"| {rival} | {regime} | {a:+.3f} [{alo:+.3f}, {ahi:+.3f}] | {r:+.3f} [{rlo:+.3f}, {rhi:+.3f}] |"
+            )
     lines.append("")
     lines += ["### Log loss", "", "| method | regime | " + " | ".join(table) + " |", "|---" * (len(table) + 2) + "|"]
     for regime in REGIMES:
         for method in methods:
-            cells = [_fmt(table[n][regime][method]["log_loss"]) if method in table[n][regime] else "failed" for n in table]
+            cells = [
+                _fmt(table[n][regime][method]["log_loss"]) if method in table[n][regime] else "failed" for n in table
+            ]
             lines.append(f"| {method} | {regime} | " + " | ".join(cells) + " |")
-    lines += ["", "### Weak knowledge points on simulated classes (truth known)", "", "| regime / method | precision | recall | 90 % interval coverage (MIRT classes) |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "### Weak knowledge points on simulated classes (truth known)",
+        "",
+        "| regime / method | precision | recall | 90 % interval coverage (MIRT classes) |",
+        "|---|---|---|---|",
+    ]
     for key, m in report["weak_recovery"].items():
-        lines.append(f"| {key} | {_fmt(m['precision'])} | {_fmt(m['recall'])} | {_fmt(m.get('coverage_90_mirt', float('nan')))} |")
+        lines.append(
+            f"| {key} | {_fmt(m['precision'])} | {_fmt(m['recall'])} | {_fmt(m.get('coverage_90_mirt', float('nan')))} |"
+        )
     lines += ["", "### Peers", ""]
     for peer, status in report["peer_status"].items():
         if isinstance(status, dict):
             errors = sorted({v for v in status.values() if isinstance(v, str)})
             ok = sum(isinstance(v, float) for v in status.values())
-            lines.append(f"- {peer}: ran on {ok} of {len(status)} splits" + (f"; failures: {'; '.join(errors)[:300]}" if errors else ""))
+            lines.append(
+                f"- {peer}: ran on {ok} of {len(status)} splits"
+                + (f"; failures: {'; '.join(errors)[:300]}" if errors else "")
+            )
         else:
             lines.append(f"- {peer}: {status}")
     lines.append("")
     lines.append("`*` = metrics over the splits the method could run on only (not comparable, left out of the mean).")
     lines.append(f"`†` = fewer than {MIN_HIDDEN} hidden scores in that cell: shown, left out of the means.")
     counts = {n: {r: int(table[n][r][OWN_FIRST]["n"]) for r in REGIMES} for n in table}
-    lines.append(f"Hidden scores per cell: {json.dumps(counts)}; classes per data set: {json.dumps(report['tasks_per_data_set'])}.")
+    lines.append(
+        f"Hidden scores per cell: {json.dumps(counts)}; classes per data set: {json.dumps(report['tasks_per_data_set'])}."
+    )
     return "\n".join(lines) + "\n"
 
 

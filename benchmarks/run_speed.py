@@ -27,7 +27,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.diagnose_once import random_class  # noqa: E402
+from benchmarks.diagnose_once import random_class
 
 SIZES = ((50, 40, 1.5), (2000, 100, 4.0))
 
@@ -37,16 +37,22 @@ def _store_with(matrix, folder: Path) -> Path:
     s, i = np.nonzero(np.ones_like(matrix.points, dtype=bool))
     kps = [";".join(k for k, on in zip(matrix.knowledge_points, row) if on) for row in matrix.q_matrix]
     points = matrix.points[s, i]
-    pd.DataFrame({
-        "student_id": np.asarray(matrix.student_ids)[s],
-        "item_id": np.asarray(matrix.item_ids)[i],
-        "score": np.where(np.isnan(points), None, points),
-        "max_score": matrix.max_scores[i],
-        "knowledge_points": np.asarray(kps)[i],
-    }).to_csv(folder / "class.csv", index=False)
+    pd.DataFrame(
+        {
+            "student_id": np.asarray(matrix.student_ids)[s],
+            "item_id": np.asarray(matrix.item_ids)[i],
+            "score": np.where(np.isnan(points), None, points),
+            "max_score": matrix.max_scores[i],
+            "knowledge_points": np.asarray(kps)[i],
+        }
+    ).to_csv(folder / "class.csv", index=False)
     db = folder / "store.db"
-    subprocess.run([sys.executable, "-m", "app", "import", str(folder / "class.csv"), "--class", "C", "--db", str(db)],
-                   check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "app", "import", str(folder / "class.csv"), "--class", "C", "--db", str(db)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     return db
 
 
@@ -79,19 +85,23 @@ def main() -> None:
         whole = _process_seconds(["benchmarks/diagnose_once.py", str(students), str(items)], args.repeats)
         with tempfile.TemporaryDirectory() as folder:
             db = _store_with(matrix, Path(folder))
-            cli = _process_seconds(["-m", "app", "diagnose", "--class", "C", "--db", str(db), "--device", "cpu", "--json"], args.repeats)
-        rows.append({
-            "size": f"{students}x{items}",
-            "in_process_s": statistics.median(in_process),
-            "process_s": whole,
-            "cli_s": cli,
-            "ratio_to_import": cli / reference,
-            "target_ratio": target,
-            "meets_target": cli / reference < target,
-        })
+            cli = _process_seconds(
+                ["-m", "app", "diagnose", "--class", "C", "--db", str(db), "--device", "cpu", "--json"], args.repeats
+            )
+        rows.append(
+            {
+                "size": f"{students}x{items}",
+                "in_process_s": statistics.median(in_process),
+                "process_s": whole,
+                "cli_s": cli,
+                "ratio_to_import": cli / reference,
+                "target_ratio": target,
+                "meets_target": cli / reference < target,
+            }
+        )
     report = {"date": time.strftime("%Y-%m-%d"), "reference_import_s": reference, "rows": rows, "repeats": args.repeats}
     lines = [
-        f"Reference `python -c \"import torch, pandas, sqlalchemy\"`: {reference:.2f} s (median of {args.repeats})",
+        f'Reference `python -c "import torch, pandas, sqlalchemy"`: {reference:.2f} s (median of {args.repeats})',
         "",
         "| class | diagnose() in-process | bare engine process | CLI `diagnose`, start to finish | CLI / reference | target | met |",
         "|---|---|---|---|---|---|---|",

@@ -10,6 +10,7 @@ exception; see resources/fonts/LICENSE-WenQuanYi.txt). Needs fonttools (a build-
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -25,10 +26,8 @@ def _gb2312() -> set[int]:
     chars: set[int] = set()
     for hi in range(0xA1, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(ord(bytes([hi, lo]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 
@@ -37,7 +36,13 @@ def main() -> None:
     source = sys.argv[1] if len(sys.argv) > 1 else SOURCE
     font = TTCollection(source).fonts[0]  # the proportional face (the second is monospaced)
     # all CJK Unified Ideographs, not only GB2312: students' names use rarer characters (喆, 堃, 昇)
-    codepoints = _gb2312() | set(range(0x4E00, 0xA000)) | set(range(0x20, 0x7F)) | set(range(0xA0, 0x250)) | set(range(0x2000, 0x2070))
+    codepoints = (
+        _gb2312()
+        | set(range(0x4E00, 0xA000))
+        | set(range(0x20, 0x7F))
+        | set(range(0xA0, 0x250))
+        | set(range(0x2000, 0x2070))
+    )
     codepoints |= set(range(0x2190, 0x2200)) | set(range(0x2460, 0x24FF)) | set(range(0x25A0, 0x2600))
     codepoints |= set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0)) | {ord(c) for c in "≤≥≠±×÷√∞℃‰"}
     options = subset.Options()

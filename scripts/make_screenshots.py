@@ -63,19 +63,11 @@ def main() -> int:
 
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from app.resources import resource_path
-    from app.samples import sample_files
+    from app.services.sample import sample_files
     from app.ui import i18n
     from app.ui.app import create_application
     from app.ui.main_window import MainWindow
     from app.ui.settings import AppSettings
-
-    if not resource_path("models", "prior.pt").exists():  # until the trained prior ships
-        import app.engine.diagnose as engine
-        from app.engine.prior import Prior
-
-        print("warning: resources/models/prior.pt missing; diagnosing from the default prior", file=sys.stderr)
-        engine.load_prior = lambda *a, **k: Prior.default()
 
     app = create_application([sys.argv[0]])
 
@@ -148,8 +140,10 @@ def main() -> int:
         graph.resize(1000, 600)
         save(graph, f"{lang}_knowledge_graph")
         cyclic = work / "前置关系.csv"
-        cyclic.write_text("知识点,前置知识\n整式加减,有理数运算\n一元一次方程,整式加减\n有理数运算,一元一次方程\n"
-                          "一次函数,函数概念\n", encoding="utf-8")
+        cyclic.write_text(
+            "知识点,前置知识\n整式加减,有理数运算\n一元一次方程,整式加减\n有理数运算,一元一次方程\n一次函数,函数概念\n",
+            encoding="utf-8",
+        )
         window.import_graph(str(cyclic))
         wait(window.graph_imported)
         save(graph, f"{lang}_knowledge_graph_refused")

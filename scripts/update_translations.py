@@ -32,8 +32,21 @@ def _tool(name: str) -> str:
 
 def lupdate(ts: Path) -> None:
     """Merge the strings of app/ui into `ts` (dropping ones no longer used, no line numbers)."""
-    subprocess.run([_tool("pyside6-lupdate"), *map(str, SOURCES), "-no-obsolete", "-locations", "none",
-                    "-target-language", "zh_CN", "-ts", str(ts)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            *map(str, SOURCES),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-target-language",
+            "zh_CN",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def lrelease(ts: Path, qm: Path) -> None:

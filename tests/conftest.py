@@ -1,13 +1,24 @@
-"""Shared test set-up: Qt offscreen, English core messages, paths to shared data."""
+"""Shared test set-up: Qt offscreen, English core messages, one torch thread, paths to shared data.
+
+The Qt fixtures (a window factory, captured message boxes, the check that no worker thread is
+left running) live in `ui_fixtures.py`, loaded for every test module as a plugin.
+"""
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # without a screen Qt would abort the process
 os.environ.setdefault("ZHIDIAN_LANG", "en")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
+import torch
+
+# CI has 2 cores shared with other jobs: one thread per test process gives steady timings and no
+# oversubscription (the engine's classes are small; more threads only contend).
+torch.set_num_threads(1)
+
+pytest_plugins = ["ui_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"

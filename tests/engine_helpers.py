@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.score_matrix import ScoreMatrix
+from app.core.score_matrix import ScoreMatrix
 
 
 def small_matrix(seed: int = 0, students: int = 12, items: int = 10, kps: int = 3) -> ScoreMatrix:

@@ -3,16 +3,14 @@
 import numpy as np
 import pytest
 
-from app.analysis import (
+from app.core.diagnosis import Diagnosis
+from app.core.score_matrix import ScoreMatrix
+from app.insight.summaries import (
     item_analysis,
     knowledge_point_score_rates,
     knowledge_point_summary,
-    prerequisite_order,
-    simple_learning_path,
     student_score_rates,
 )
-from app.diagnosis import Diagnosis
-from app.score_matrix import ScoreMatrix
 
 
 def _matrix() -> ScoreMatrix:
@@ -87,17 +85,3 @@ def test_score_rates_per_assessment_and_point() -> None:
     assert rates[0, 0] == pytest.approx((5 + 10) / (8 + 16))
     one = student_score_rates(_matrix(), 2)
     assert one[1, 1] == pytest.approx(1.0)  # only Q4 was scored
-
-
-def test_prerequisite_order_puts_prerequisites_first_even_through_missing_points() -> None:
-    pairs = [("C", "B"), ("B", "A"), ("D", "A")]
-    assert prerequisite_order(["C", "A"], pairs) == ["A", "C"]
-    assert prerequisite_order(["D", "C", "B"], pairs, key={"D": 0.1, "C": 0.2, "B": 0.3}) == ["D", "B", "C"]
-    assert sorted(prerequisite_order(["X", "Y"], [("X", "Y"), ("Y", "X")])) == ["X", "Y"]  # cycle
-
-
-def test_simple_learning_path_holds_only_weak_points_in_order() -> None:
-    steps = simple_learning_path(_diagnosis(), 0, [("B", "A")])
-    assert [s.knowledge_point for s in steps] == ["A"]
-    steps = simple_learning_path(_diagnosis(), 1, [])
-    assert [s.status for s in steps] == ["weak"]

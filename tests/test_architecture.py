@@ -35,8 +35,7 @@ def test_core_modules_import_without_qt() -> None:
     modules = [
         ".".join(path.relative_to(APP.parent).with_suffix("").parts)
         for path in APP.rglob("*.py")
-        if path.relative_to(APP).parts[0] not in ("ui", "__main__.py")
-        and "migrations" not in path.parts
+        if path.relative_to(APP).parts[0] not in ("ui", "__main__.py") and "migrations" not in path.parts
     ]
     code = (
         "import importlib, sys\n"

@@ -25,7 +25,9 @@ def _gradebook(folder: Path) -> Path:
         ability = rng.normal()
         for i in range(8):
             score = "" if (s, i) == (4, 2) else str(int(rng.binomial(4, 1 / (1 + np.exp(-(ability - i / 4))))))
-            rows.append(f"S{s:02d},学生{s},Q{i + 1},{score},4,{['代数', '几何', '统计'][i % 3]};{'代数' if i > 5 else ''}")
+            rows.append(
+                f"S{s:02d},学生{s},Q{i + 1},{score},4,{['代数', '几何', '统计'][i % 3]};{'代数' if i > 5 else ''}"
+            )
     path = folder / "期中.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
@@ -62,7 +64,7 @@ def test_diagnose_refuses_an_unknown_class_and_an_absent_device(tmp_path, capsys
     _run(capsys, "import", str(_gradebook(tmp_path)), "--db", str(db))
 
     code, out, err = _run(capsys, "--lang", "en", "diagnose", "--class", "九(9)班", "--db", str(db))
-    assert (code, out, err.strip()) == (2, "", "there is no class named '九(9)班'")
+    assert (code, out, err.strip()) == (2, "", "There is no class named '九(9)班'.")
     if not torch.cuda.is_available():
         code, _, err = _run(capsys, "--lang", "en", "diagnose", "--device", "cuda", "--db", str(db))
         assert code == 2 and "device 'cuda' is not available" in err
@@ -94,7 +96,9 @@ def test_predict_names_each_unknown_student_and_item_by_row(tmp_path, capsys) ->
     query.write_text("student_id,item_id\nS01,Q1\nX99,Q1\nS02,Q42\n", encoding="utf-8")
     out = tmp_path / "pred.csv"
 
-    code, _, err = _run(capsys, "--lang", "en", "predict", str(_gradebook(tmp_path)), "--query", str(query), "--out", str(out))
+    code, _, err = _run(
+        capsys, "--lang", "en", "predict", str(_gradebook(tmp_path)), "--query", str(query), "--out", str(out)
+    )
 
     assert code == 2 and not out.exists()
     assert err.splitlines() == [
@@ -107,7 +111,17 @@ def test_predict_refuses_a_query_without_an_item_column(tmp_path, capsys) -> Non
     query = tmp_path / "query.csv"
     query.write_text("student_id,foo\nS01,Q1\n", encoding="utf-8")
 
-    code, _, err = _run(capsys, "--lang", "en", "predict", str(_gradebook(tmp_path)), "--query", str(query), "--out", str(tmp_path / "p.csv"))
+    code, _, err = _run(
+        capsys,
+        "--lang",
+        "en",
+        "predict",
+        str(_gradebook(tmp_path)),
+        "--query",
+        str(query),
+        "--out",
+        str(tmp_path / "p.csv"),
+    )
 
     assert code == 2
     assert err.strip() == "error: query.csv, row 1: the query file lacks column(s): item_id"

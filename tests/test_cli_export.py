@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
-from app.samples import SAMPLE_CLASS, load_sample
+from app.services.sample import SAMPLE_CLASS, load_sample
 from app.storage import list_diagnosis_runs, open_database
 
 
@@ -30,13 +30,17 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_export_diagnoses_a_class_without_a_run_then_writes_the_mastery_table(sample_db, tmp_path, capsys) -> None:
     out = tmp_path / "mastery.xlsx"
 
-    code, stdout, err = _run(capsys, "--lang", "en", "export", "mastery", "--out", str(out), "--db", str(sample_db), "--json")
+    code, stdout, err = _run(
+        capsys, "--lang", "en", "export", "mastery", "--out", str(out), "--db", str(sample_db), "--json"
+    )
 
     assert (code, err) == (0, "")
     assert json.loads(stdout) == {"class": SAMPLE_CLASS, "what": "mastery", "files": [str(out)]}
     with open_database(sample_db) as db, db.session() as session:
         assert len(list_diagnosis_runs(session, SAMPLE_CLASS)) == 3  # both exams together, then each alone
-    cells = [str(c) for ws in load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    cells = [
+        str(c) for ws in load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row if c is not None
+    ]
     assert "20240302" in cells and "宋欣怡" in cells
 
 
@@ -52,13 +56,35 @@ def test_anonymised_plans_carry_no_name_or_student_number(sample_db, tmp_path, c
 
 
 def test_export_refuses_a_format_the_export_does_not_come_in(sample_db, tmp_path, capsys) -> None:
-    code, _, err = _run(capsys, "--lang", "en", "export", "report", "--format", "csv", "--out", str(tmp_path / "r.csv"), "--db", str(sample_db))
+    code, _, err = _run(
+        capsys,
+        "--lang",
+        "en",
+        "export",
+        "report",
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "r.csv"),
+        "--db",
+        str(sample_db),
+    )
 
     assert code == 2 and not (tmp_path / "r.csv").exists()
     assert "csv" in err and "pdf" in err
 
 
 def test_export_asks_which_class_when_the_store_holds_none(tmp_path, capsys) -> None:
-    code, _, err = _run(capsys, "--lang", "en", "export", "mastery", "--out", str(tmp_path / "m.csv"), "--db", str(tmp_path / "empty.db"))
+    code, _, err = _run(
+        capsys,
+        "--lang",
+        "en",
+        "export",
+        "mastery",
+        "--out",
+        str(tmp_path / "m.csv"),
+        "--db",
+        str(tmp_path / "empty.db"),
+    )
 
     assert (code, err.strip()) == (2, "name the class with --class: (the store holds no class)")

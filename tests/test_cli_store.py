@@ -68,7 +68,12 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
         "warnings": 0,
     }
     assert _summary(capsys, db) == {
-        "students": 3, "items": 3, "scores": 8, "assessments": 1, "knowledge_points": 3, "classes": 1
+        "students": 3,
+        "items": 3,
+        "scores": 8,
+        "assessments": 1,
+        "knowledge_points": 3,
+        "classes": 1,
     }
 
 

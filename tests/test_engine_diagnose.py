@@ -4,14 +4,13 @@ import dataclasses
 
 import numpy as np
 import pytest
+from engine_helpers import small_matrix
 
-from app.diagnosis import STATUSES
-from app.engine import thresholds
+from app.core.diagnosis import STATUSES, Thresholds
+from app.core.progress import Cancelled
 from app.engine.diagnose import diagnose, predict
 from app.engine.evaluate import check_model, hide_scores, keep_n
 from app.engine.prior import MODEL_VERSION, Prior
-from app.progress import Cancelled
-from engine_helpers import small_matrix
 
 
 class CancelAfter:
@@ -40,16 +39,16 @@ def test_diagnosis_contract() -> None:
     assert np.all((d.lower <= d.mastery) & (d.mastery <= d.upper))
     assert np.all((d.mastery > 0) & (d.mastery < 1))
     assert np.array_equal(d.evidence, matrix.observed.astype(int) @ matrix.q_matrix.astype(int))
-    assert np.all(d.status[d.evidence < thresholds.MIN_EVIDENCE] == "insufficient")
+    assert np.all(d.status[d.evidence < Thresholds().min_evidence] == "insufficient")
     assert np.all(d.status[0] == "insufficient") and d.status[1, 2] == "insufficient"
-    enough = d.evidence >= thresholds.MIN_EVIDENCE
-    assert np.all((d.status[enough] == "weak") == (d.mastery[enough] < thresholds.WEAK_BELOW))
-    assert np.all((d.status[enough] == "mastered") == (d.mastery[enough] >= thresholds.MASTERED_FROM))
+    enough = d.evidence >= Thresholds().min_evidence
+    assert np.all((d.status[enough] == "weak") == (d.mastery[enough] < Thresholds().weak_below))
+    assert np.all((d.status[enough] == "mastered") == (d.mastery[enough] >= Thresholds().mastered_from))
     assert set(d.item_params) >= {"difficulty", "discrimination", "score_rate"}
     assert all(v.shape == (8,) for v in d.item_params.values())
     assert np.all(d.item_params["discrimination"] > 0)
     assert d.model_version == MODEL_VERSION and d.device == "CPU"
-    assert d.settings["weak_below"] == thresholds.WEAK_BELOW
+    assert d.settings["weak_below"] == Thresholds().weak_below
     assert 0 <= d.fit["support_rmse"] <= 1
 
 
@@ -96,3 +95,18 @@ def test_check_model_compares_with_score_rate() -> None:
     assert result.hidden_scores > 0
     assert set(result.engine) >= {"auc", "rmse", "log_loss", "ece"}
     assert set(result.baseline) == set(result.engine)
+
+
+def test_the_diagnosis_carries_its_own_expected_scores() -> None:
+    """Plans read the run's adapted parameters: the same numbers predict() gives on the same scores."""
+    from app.engine.diagnose import expected_scores
+
+    matrix = small_matrix(seed=3, students=10, items=9, kps=3)
+    d = diagnose(matrix)
+    s, i = np.meshgrid(np.arange(10), np.arange(9), indexing="ij")
+    refit = predict(matrix, s.ravel(), i.ravel()).reshape(10, 9)
+    own = expected_scores(d)
+    assert own is not None and own.shape == (10, 9)
+    np.testing.assert_allclose(own, refit, atol=1e-4)
+    old_run = dataclasses.replace(d, ability=None)
+    assert expected_scores(old_run) is None

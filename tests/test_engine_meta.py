@@ -1,11 +1,12 @@
 """Meta-training a few steps on simulated classes improves the query loss over the untrained prior."""
 
 import numpy as np
+import pytest
 import torch
 
-from app.engine.meta import MetaConfig, meta_train, query_loss, sample_split
 from app.engine.prior import Prior
-from app.engine.simulate import GENERATORS, simulate_class
+from app.engine.training.meta import MetaConfig, meta_train, query_loss, sample_split
+from app.engine.training.simulate import GENERATORS, simulate_class
 
 
 def _mean_query_loss(prior: Prior, splits) -> float:
@@ -13,6 +14,7 @@ def _mean_query_loss(prior: Prior, splits) -> float:
         return float(np.mean([float(query_loss(prior, split)) for split in splits]))
 
 
+@pytest.mark.slow
 def test_meta_training_improves_query_loss_on_simulated_classes() -> None:
     rng = np.random.default_rng(7)
     splits = [sample_split(simulate_class(rng).matrix, rng) for _ in range(12)]

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from app.engine.baselines import item_mean, kp_score_rate
+from app.core.score_matrix import ScoreMatrix
 from app.engine.metrics import auc, ece, log_loss, rmse
-from app.score_matrix import ScoreMatrix
+from app.engine.training.baselines import item_mean, kp_score_rate
 
 
 def test_auc_hand_computed_with_ties_and_partial_credit() -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from engine_helpers import small_matrix
 
 from app.engine.adapt import adapt, objective
 from app.engine.model import GROUPS, expected_fraction, mastery_logits, nll
 from app.engine.prior import Prior, load_prior
 from app.engine.task import task_from_arrays, task_from_matrix
-from engine_helpers import small_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +90,11 @@ def test_adapt_lowers_the_support_loss() -> None:
     for prior, optimizer in ((Prior.default(), "metasgd"), (Prior.default(), "adam")):
         with torch.no_grad():
             start = float(objective(prior.initial_params(task), task, prior))
-            end = float(objective(adapt(task, prior, optimizer=optimizer, steps=200 if optimizer == "adam" else None), task, prior))
+            end = float(
+                objective(
+                    adapt(task, prior, optimizer=optimizer, steps=200 if optimizer == "adam" else None), task, prior
+                )
+            )
         assert end < start
 
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from app.engine.datasets import LOADERS, load_dataset, split_tasks
+from app.core.resources import resource_path
 from app.engine.prior import CARD_FILE, MODEL_VERSION, PRIOR_FILE, Prior, load_prior
-from app.resources import resource_path
+from app.engine.training.datasets import LOADERS, load_dataset, split_tasks
 
 
 def test_shipped_prior_loads_with_weights_only() -> None:

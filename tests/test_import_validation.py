@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from import_helpers import write_csv, write_xlsx
 
+from app.core.problems import GradebookError, Severity
 from app.importer import ImportOptions, read_gradebook
 from app.importer.problem_log import CAP_PER_RULE
-from app.problems import GradebookError, Severity
 
 
 def located(problems) -> list[tuple[str, int | None, str | None, str]]:
@@ -77,7 +77,9 @@ def test_every_problem_of_a_long_sheet_is_collected_at_once(tmp_path: Path) -> N
     assert book.problems[2].text.zh == "学号 1 在这里叫“张珊”，第2行叫“张三”"
     assert book.problems[3].text.zh == "“Q2”的满分 3 与第4行的 2.0 不一致"
     assert [(i.item_id, i.max_score, i.knowledge_points) for i in book.items] == [
-        ("Q1", 2.0, ("a", "b")), ("Q2", 2.0, ("c",)), ("Q3", 1.0, ("b", "a"))
+        ("Q1", 2.0, ("a", "b")),
+        ("Q2", 2.0, ("c",)),
+        ("Q3", 1.0, ("b", "a")),
     ]
 
 
@@ -134,7 +136,13 @@ def test_item_sheet_mismatches(tmp_path: Path) -> None:
     book = read_gradebook(path)
     assert [(p.severity, p.sheet, p.row, p.column, p.text.en) for p in book.problems] == [
         ("error", "题目", 5, "题号", "question 'Q2' repeats row 4"),
-        ("error", "成绩", 1, "Q3", "question 'Q3' is not in the item sheet, so its max score and knowledge points are unknown"),
+        (
+            "error",
+            "成绩",
+            1,
+            "Q3",
+            "question 'Q3' is not in the item sheet, so its max score and knowledge points are unknown",
+        ),
         ("warning", "题目", 3, "题号", "question 'Q9' of the item sheet has no scores in the gradebook"),
     ]
     assert book.problems[1].text.zh == "题目“Q3”不在题目信息表中，满分和知识点未知"
@@ -169,12 +177,17 @@ def test_item_sheet_of_another_assessment(tmp_path: Path) -> None:
         (
             [["学号", "姓名"], ["1", "甲"]],
             ImportOptions(layout="long"),
-            ["no question column (a header such as 题号, 小题 or item_id)", "no score column (a header such as 得分, 分数 or score)"],
+            [
+                "no question column (a header such as 题号, 小题 or item_id)",
+                "no score column (a header such as 得分, 分数 or score)",
+            ],
         ),
         (
             [["学号", "姓名", "总分", "排名"], ["1", "甲", "90", "1"]],
             None,
-            ["no question columns: every column other than student id, name, class, total, rank and the like is read as a question"],
+            [
+                "no question columns: every column other than student id, name, class, total, rank and the like is read as a question"
+            ],
         ),
         ([["学号", "Q1"]], None, ["no student rows under the header"]),
         ([["学号", "题号", "得分"], ["", "", ""]], None, ["no student rows under the header"]),
@@ -228,19 +241,41 @@ def test_files_that_cannot_be_read_at_all(tmp_path: Path) -> None:
     assert unreadable(tmp_path / "random.xls") == ("random.xls", None, damaged)
     assert unreadable(tmp_path / "broken.xlsx") == ("broken.xlsx", None, damaged)
     assert unreadable(tmp_path / "binary.csv") == (
-        "binary.csv", None, "cannot read the text of the file (UTF-8 and GBK/GB18030 are supported)"
+        "binary.csv",
+        None,
+        "cannot read the text of the file (UTF-8 and GBK/GB18030 are supported)",
     )
     assert unreadable(tmp_path / "zero.csv") == ("zero.csv", None, "the file is empty")
     assert unreadable(tmp_path / "bom.csv") == ("bom.csv", None, "the file is empty")
     assert unreadable(tmp_path / "blank.xlsx") == ("blank.xlsx", None, "the file is empty")
-    assert unreadable(tmp_path / "notes.txt") == ("notes.txt", None, "unsupported file type '.txt': use .xlsx, .xls or .csv")
+    assert unreadable(tmp_path / "notes.txt") == (
+        "notes.txt",
+        None,
+        "unsupported file type '.txt': use .xlsx, .xls or .csv",
+    )
     assert unreadable(tmp_path / "absent.csv") == ("absent.csv", None, "file not found")
 
 
 def test_options_naming_what_the_file_lacks(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", {"成绩": [["学号", "Q1"], ["1", 1]], "空": []})
-    assert unreadable(path, ImportOptions(sheet="期末")) == ("a.xlsx", None, "there is no sheet '期末' (sheets: 成绩, 空)")
+    assert unreadable(path, ImportOptions(sheet="期末")) == (
+        "a.xlsx",
+        None,
+        "there is no sheet '期末' (sheets: 成绩, 空)",
+    )
     assert unreadable(path, ImportOptions(sheet="空"))[2] == "the sheet is empty"
-    assert unreadable(path, ImportOptions(student_id_column="考号")) == ("a.xlsx", 1, "there is no column '考号' in the header")
-    assert unreadable(path, ImportOptions(header_row=5)) == ("a.xlsx", 5, "row 5 is outside the data of the sheet (2 rows)")
-    assert unreadable(path, ImportOptions(max_score_row=1)) == ("a.xlsx", 1, "row 1 is outside the data of the sheet (2 rows)")
+    assert unreadable(path, ImportOptions(student_id_column="考号")) == (
+        "a.xlsx",
+        1,
+        "there is no column '考号' in the header",
+    )
+    assert unreadable(path, ImportOptions(header_row=5)) == (
+        "a.xlsx",
+        5,
+        "row 5 is outside the data of the sheet (2 rows)",
+    )
+    assert unreadable(path, ImportOptions(max_score_row=1)) == (
+        "a.xlsx",
+        1,
+        "row 1 is outside the data of the sheet (2 rows)",
+    )

@@ -5,18 +5,17 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.knowledge_graph import (
-    GraphCycleError,
-    Link,
+from app.core.links import GraphCycleError, Link
+from app.core.problems import Severity
+from app.core.resources import resource_path
+from app.importer.prerequisites import read_prerequisites
+from app.insight.graph import (
     find_cycles,
     levels,
     prerequisite_closure,
-    read_prerequisites,
     topological_order,
     validate_graph,
 )
-from app.problems import Severity
-from app.resources import resource_path
 
 SAMPLE = resource_path("samples", "八年级数学_知识点前置关系.csv")
 

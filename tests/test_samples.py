@@ -1,6 +1,6 @@
 """The bundled sample class loads into a store in one call, once."""
 
-from app.samples import SAMPLE_CLASS, load_sample, sample_files
+from app.services.sample import SAMPLE_CLASS, load_sample, sample_files
 from app.storage import list_classes, load_prerequisites, load_score_matrix, open_database
 
 

@@ -66,9 +66,7 @@ def test_a_new_store_is_at_head_with_foreign_keys_and_wal(tmp_path: Path) -> Non
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.backup is None
         with pytest.raises(IntegrityError):
-            session.execute(
-                text("INSERT INTO students (class_id, number, batch_id) VALUES (99, '001', 99)")
-            )
+            session.execute(text("INSERT INTO students (class_id, number, batch_id) VALUES (99, '001', 99)"))
     assert _revision(path) == HEAD
 
 
@@ -79,8 +77,13 @@ def test_the_fast_path_head_is_alembics_head() -> None:
 def test_opening_a_store_at_head_does_not_load_alembic(tmp_path: Path) -> None:
     open_database(tmp_path / "z.db").close()
     code = f"import sys; from app.storage import open_database; open_database({str(tmp_path / 'z.db')!r}).close(); print('alembic' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert out.stdout.strip() == "False", out.stderr
 
 

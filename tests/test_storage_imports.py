@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from sqlalchemy import select
-from test_storage_support import fresh_store, gradebook, totals
+from storage_helpers import fresh_store, gradebook, totals
 
-from app.diagnosis import Diagnosis
-from app.problems import GradebookError, Problem, Severity, Text
+from app.core.diagnosis import Diagnosis
+from app.core.problems import GradebookError, Problem, Severity, Text
 from app.storage import (
     DuplicateImport,
     NotFound,
@@ -64,9 +64,7 @@ def test_import_reports_and_stores_every_count(db) -> None:
     assert (summary.class_name, summary.students, summary.items) == ("3班", 3, 3)
     assert (summary.scores, summary.missing, summary.knowledge_points, summary.assessments) == (8, 1, 3, 1)
     assert summary.warnings == (warning,)
-    assert totals(db) == StoreSummary(
-        students=3, items=3, scores=8, assessments=1, knowledge_points=3, classes=1
-    )
+    assert totals(db) == StoreSummary(students=3, items=3, scores=8, assessments=1, knowledge_points=3, classes=1)
     with db.session() as session:
         [record] = list_imports(session)
     assert (record.batch_id, record.class_name, record.source) == (summary.batch_id, "3班", "Exam 1.csv")
@@ -78,9 +76,7 @@ def test_second_assessment_adds_scores_to_students_matched_by_number(db) -> None
     summary = _import(db, SECOND)
 
     assert (summary.students, summary.scores, summary.missing) == (3, 6, 0)
-    assert totals(db) == StoreSummary(
-        students=4, items=5, scores=14, assessments=2, knowledge_points=4, classes=1
-    )
+    assert totals(db) == StoreSummary(students=4, items=5, scores=14, assessments=2, knowledge_points=4, classes=1)
     matrix = _matrix(db)
     assert matrix.student_ids == ("001", "002", "003", "004")
     assert np.isnan(matrix.points[0, 3:]).all() and np.isnan(matrix.points[3, :3]).all()
@@ -141,9 +137,7 @@ def test_scores_naming_an_unlisted_student_are_refused(db) -> None:
     with pytest.raises(GradebookError) as refused:
         _import(db, parsed)
 
-    assert [p.text.en for p in refused.value.problems] == [
-        "A score names a student not in the student list."
-    ]
+    assert [p.text.en for p in refused.value.problems] == ["A score names a student not in the student list."]
     assert totals(db) == EMPTY
 
 
@@ -172,9 +166,8 @@ def test_a_failure_halfway_through_the_scores_leaves_the_store_as_it_was(db, mon
 
 def test_import_gradebook_is_atomic_inside_a_longer_transaction(db, monkeypatch) -> None:
     monkeypatch.setattr(imports_module, "_insert_scores", lambda session, rows: 1 / 0)
-    with db.session() as session, session.begin():
-        with pytest.raises(ZeroDivisionError):
-            import_gradebook(session, gradebook(), "3班")
+    with db.session() as session, session.begin(), pytest.raises(ZeroDivisionError):
+        import_gradebook(session, gradebook(), "3班")
     assert totals(db) == EMPTY
 
 
@@ -208,9 +201,7 @@ def test_undoing_an_older_import_hands_shared_rows_to_the_newer_one(db) -> None:
     undone = _undo(db, first.batch_id)
 
     assert (undone.students, undone.knowledge_points, undone.assessments) == (0, 0, 1)
-    assert totals(db) == StoreSummary(
-        students=3, items=3, scores=9, assessments=1, knowledge_points=3, classes=1
-    )
+    assert totals(db) == StoreSummary(students=3, items=3, scores=9, assessments=1, knowledge_points=3, classes=1)
     assert _matrix(db).assessments == ("Exam 2",)
     undone = _undo(db, second.batch_id)
     assert (undone.students, undone.knowledge_points, undone.class_removed) == (3, 3, True)

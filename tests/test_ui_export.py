@@ -7,20 +7,22 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from app.samples import SAMPLE_CLASS, load_sample
-from app.ui.testing import engine_prior, make_window, messages, no_work_left_running, ui_language  # noqa: F401
+from app.services.sample import SAMPLE_CLASS, load_sample
 
 
 @pytest.fixture(scope="module")
 def diagnosed_store(tmp_path_factory) -> Path:
     """A store holding the sample class, diagnosed once (copied by each test)."""
-    from app.storage import open_database
-    from app.ui import jobs
+    from app.services.diagnosing import diagnose_stored_class
+    from app.services.store import open_store
 
     path = tmp_path_factory.mktemp("store") / "sample.db"
-    with open_database(path) as db:
+    db, _ = open_store(path)
+    try:
         load_sample(db)
-        jobs.run_diagnosis(db, SAMPLE_CLASS)
+        diagnose_stored_class(db, SAMPLE_CLASS)
+    finally:
+        db.close()
     return path
 
 
@@ -47,10 +49,9 @@ def _export_dialog(window, qtbot, action, fmt: str):
 
 
 def _stored_prerequisites(window) -> list[tuple[str, str]]:
-    from app.storage import load_prerequisites
+    from app.services.class_data import load_class_data
 
-    with window.db.session() as session:
-        return load_prerequisites(session, window.data.subject)
+    return load_class_data(window.db, window.data.class_name).prerequisites
 
 
 def test_export_plans_pdf_from_the_menu(window, qtbot, tmp_path, monkeypatch) -> None:
@@ -58,10 +59,10 @@ def test_export_plans_pdf_from_the_menu(window, qtbot, tmp_path, monkeypatch) ->
     _save_as(monkeypatch, out)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
-    assert window.act_export_plans in window.export_menu.actions()
-    dialog = _export_dialog(window, qtbot, window.act_export_plans, "pdf")
+    assert window.menus.act_export_plans in window.menus.export_menu.actions()
+    dialog = _export_dialog(window, qtbot, window.menus.act_export_plans, "pdf")
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["pdf", "xlsx", "csv"]
-    assert dialog.threshold.value() == pytest.approx(window.data.thresholds()[0])
+    assert dialog.threshold.value() == pytest.approx(window.data.thresholds.weak_below)
     assert dialog.chosen_threshold() is None  # the diagnosis' own
     assert "pseudonyms" in dialog.anonymise_hint.text()
     with qtbot.waitSignal(window.export_done, timeout=60_000) as done:
@@ -81,7 +82,7 @@ def test_export_plans_pdf_from_the_menu(window, qtbot, tmp_path, monkeypatch) ->
 def test_anonymised_mastery_csv_has_no_name_or_number(window, qtbot, tmp_path, monkeypatch) -> None:
     out = tmp_path / "mastery"  # the suffix is added
     _save_as(monkeypatch, out)
-    dialog = _export_dialog(window, qtbot, window.act_export_mastery, "csv")
+    dialog = _export_dialog(window, qtbot, window.menus.act_export_mastery, "csv")
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["xlsx", "csv"]
     assert not dialog.per_student.isVisibleTo(dialog)
     dialog.anonymise.setChecked(True)
@@ -98,7 +99,7 @@ def test_anonymised_mastery_csv_has_no_name_or_number(window, qtbot, tmp_path, m
 
 def test_cancel_an_export(window, qtbot, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
-    dialog = _export_dialog(window, qtbot, window.act_export_plans, "pdf")
+    dialog = _export_dialog(window, qtbot, window.menus.act_export_plans, "pdf")
     dialog.per_student.setChecked(True)
     window.task_started.connect(lambda task: window.cancel_button.click())
     with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
@@ -106,14 +107,14 @@ def test_cancel_an_export(window, qtbot, tmp_path, monkeypatch) -> None:
     assert ended.args == ["cancelled"]
     assert "Export cancelled" in window.statusBar().currentMessage()
     assert not window.export_label.isVisible()
-    assert window.act_export_plans.isEnabled()
+    assert window.menus.act_export_plans.isEnabled()
 
 
 def test_a_failed_export_is_a_message_not_a_crash(window, qtbot, tmp_path, monkeypatch, messages) -> None:
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
     _save_as(monkeypatch, blocker / "report.pdf")
-    dialog = _export_dialog(window, qtbot, window.act_export_report, "pdf")
+    dialog = _export_dialog(window, qtbot, window.menus.act_export_report, "pdf")
     with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
         dialog.accept()
     assert ended.args == ["failed"]
@@ -121,7 +122,7 @@ def test_a_failed_export_is_a_message_not_a_crash(window, qtbot, tmp_path, monke
 
 
 def test_graph_dialog_refuses_a_cycle_and_saves_a_good_file(window, qtbot, tmp_path, monkeypatch) -> None:
-    window.act_graph.trigger()
+    window.menus.act_graph.trigger()
     dialog = window.graph_dialog
     assert dialog.isVisible() and dialog.canvas is not None
     drawn = [t.get_text() for t in dialog.canvas.figure.texts + dialog.canvas.figure.axes[0].texts]
@@ -135,7 +136,7 @@ def test_graph_dialog_refuses_a_cycle_and_saves_a_good_file(window, qtbot, tmp_p
     with qtbot.waitSignal(window.graph_imported, timeout=30_000) as imported:
         dialog.import_button.click()
     assert not imported.args[0].saved
-    assert "not imported" in dialog.result.text()
+    assert "not imported" in dialog.import_report.text()
     rows = [dialog.problems.topLevelItem(i) for i in range(dialog.problems.topLevelItemCount())]
     assert any("cycle" in r.text(2) and "→" in r.text(2) and "整式加减" in r.text(2) for r in rows)
     assert any("cycle.csv" in r.text(1) for r in rows)
@@ -151,4 +152,4 @@ def test_graph_dialog_refuses_a_cycle_and_saves_a_good_file(window, qtbot, tmp_p
     assert _stored_prerequisites(window) == expected
     assert window.data.prerequisites == expected  # the views (learning paths) were refreshed
     assert window.student_view.data.prerequisites == expected
-    assert "Saved 2 prerequisite links" in dialog.result.text()
+    assert "Saved 2 prerequisite links" in dialog.import_report.text()

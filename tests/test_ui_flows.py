@@ -1,28 +1,30 @@
 """The window's real flows: sample, import wizard, diagnosis in the background, cancel, quit, views, check."""
 
 import shutil
-import time
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox, QWizard
 
-from app.samples import SAMPLE_CLASS, load_sample, sample_files
-from app.ui.testing import engine_prior, make_window, messages, no_work_left_running, ui_language  # noqa: F401
+from app.services.sample import SAMPLE_CLASS, load_sample, sample_files
 
 EXAM1, EXAM2 = sample_files().gradebooks
 
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory) -> Path:
-    """A store holding the sample class, diagnosed once (copied by the tests that need it)."""
-    from app.storage import open_database
+    """A store holding the sample class, not diagnosed yet (copied by the tests that need it)."""
+    from app.services.store import open_store
 
     path = tmp_path_factory.mktemp("store") / "sample.db"
-    with open_database(path) as db:
+    db, _ = open_store(path)
+    try:
         load_sample(db)
+    finally:
+        db.close()
     return path
 
 
@@ -52,7 +54,9 @@ def test_first_start_offers_the_sample_and_loads_it_with_one_click(make_window, 
     assert window.stack.currentWidget() is window.welcome
     assert window.welcome.sample_button.isVisible()
     assert str(tmp_path / "zhidian.db") in window.store_status.text()
-    assert window.device_status.text() in ("Compute: CPU", "Compute: Apple MPS") or "CUDA" in window.device_status.text()
+    assert (
+        window.device_status.text() in ("Compute: CPU", "Compute: Apple MPS") or "CUDA" in window.device_status.text()
+    )
     with qtbot.waitSignal(window.class_shown, timeout=30_000):
         qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.workspace
@@ -70,7 +74,9 @@ def test_import_through_the_wizard_then_undo(make_window, qtbot, messages) -> No
     assert headers[:3] == ["A\nStudent ID", "B\nName", "C\nQuestion"]
     assert page.id_column.currentData() == "A"
     assert page.item_sheet.currentData() == "题目信息"
-    assert "Found 40 students, 20 questions (100 points), 5 knowledge points, 42 missing scores" in page.understood.text()
+    assert (
+        "Found 40 students, 20 questions (100 points), 5 knowledge points, 42 missing scores" in page.understood.text()
+    )
     assert page.problems.topLevelItem(0).text(2) == "No problems found."
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     # the assessment is named from the file name; the teacher renames it and the file is re-read
@@ -91,8 +97,8 @@ def test_import_through_the_wizard_then_undo(make_window, qtbot, messages) -> No
     assert ended.args == ["failed"]
     assert "could not be imported" in messages["warning"][-1]
     # undo from the menu
-    assert window.act_undo.isEnabled()
-    window.act_undo.trigger()
+    assert window.menus.act_undo.isEnabled()
+    window.menus.act_undo.trigger()
     assert "Undo the import" in messages["question"][-1]
     assert window.stack.currentWidget() is window.welcome
     assert window.store.empty
@@ -107,8 +113,10 @@ def test_wizard_lists_problems_blocks_import_and_mapping_fixes_it(make_window, q
     window = make_window()
     wizard = _import_through_wizard(window, qtbot, bad, "八年级(3)班")
     page = wizard.preview_page
-    texts = [page.problems.topLevelItem(i).text(1) + " | " + page.problems.topLevelItem(i).text(2)
-             for i in range(page.problems.topLevelItemCount())]
+    texts = [
+        page.problems.topLevelItem(i).text(1) + " | " + page.problems.topLevelItem(i).text(2)
+        for i in range(page.problems.topLevelItemCount())
+    ]
     assert any("成绩.csv" in t for t in texts), texts
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     assert "must be fixed" in page.verdict.text()
@@ -129,8 +137,9 @@ def test_dropping_a_gradebook_opens_the_wizard(make_window, qtbot) -> None:
     window = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(EXAM2))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
     qtbot.waitUntil(lambda: getattr(window, "wizard", None) is not None, timeout=3000)
     qtbot.addWidget(window.wizard)
@@ -142,32 +151,49 @@ def test_dropping_a_gradebook_opens_the_wizard(make_window, qtbot) -> None:
 # ---------------------------------------------------------------- diagnosis in the background
 
 
-def test_diagnosis_runs_in_a_worker_and_the_window_stays_responsive(make_window, qtbot, sample_store, tmp_path) -> None:
+def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
+    make_window, qtbot, sample_store, tmp_path, monkeypatch
+) -> None:
+    from app.services import diagnosing
+
+    diagnose = diagnosing.diagnose_stored_class
+    worker_threads: list[int] = []
+
+    def recorded(*args, **kwargs):
+        worker_threads.append(threading.get_ident())
+        return diagnose(*args, **kwargs)
+
+    monkeypatch.setattr(diagnosing, "diagnose_stored_class", recorded)
     window = make_window(db=_copy_store(sample_store, tmp_path))
     assert window.data.diagnosis is None
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-    work = {}
+    ended: list[str] = []
+    reports: list[dict] = []  # each progress report as the UI thread saw it
+    window.task_ended.connect(ended.append)
 
-    def tick() -> None:
-        now = time.perf_counter()
-        task = work.get("task")
-        if task is not None and task.is_running() and not task._worker.returned.is_set():
-            gaps.append(now - last[0])
-        last[0] = now
+    def follow(task) -> None:
+        task.progress.connect(
+            lambda fraction, _message: reports.append(
+                {
+                    "thread": threading.get_ident(),
+                    "running": window.task is task and not ended,
+                    "fraction": fraction,
+                    "bar": window.progress_bar.value(),
+                }
+            )
+        )
 
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    window.task_started.connect(lambda task: work.update(task=task))
-    timer.start()
+    window.task_started.connect(follow)
     with qtbot.waitSignal(window.diagnosis_done, timeout=120_000):
         qtbot.mouseClick(window.diagnose_button, Qt.MouseButton.LeftButton)
         assert window.progress_bar.isVisible() and window.cancel_button.isEnabled()
-        assert not window.act_import.isEnabled()  # one store user at a time
-    timer.stop()
-    assert len(gaps) > 10
-    assert max(gaps) < 0.1, f"event loop stalled {max(gaps) * 1000:.0f} ms"
+        assert not window.menus.act_import.isEnabled()  # one store user at a time
+    ui_thread = threading.get_ident()
+    assert len(worker_threads) == 1 and worker_threads[0] != ui_thread  # the diagnosis ran off the UI thread
+    while_running = [r for r in reports if r["running"]]
+    assert while_running, reports  # progress reached the window while the work was still going
+    assert all(r["thread"] == ui_thread for r in reports)
+    assert all(r["bar"] == int(r["fraction"] * 1000) for r in while_running)  # and moved its progress bar
+    assert ended == ["finished"]
     assert not window.progress_bar.isVisible()
     # results shown: class view, then the student view
     d = window.data.diagnosis
@@ -176,12 +202,12 @@ def test_diagnosis_runs_in_a_worker_and_the_window_stays_responsive(make_window,
     assert not window.banner.isVisible()
     assert window.class_view.heat_proxy.rowCount() == 40
     assert window.run_picker.count() == 3  # the class run and one per assessment
-    window.act_student_view.trigger()
+    window.menus.act_student_view.trigger()
     assert window.tabs.currentWidget() is window.student_view
     first = window.student_view.current_student_id()
-    window.act_next.trigger()
+    window.menus.act_next.trigger()
     assert window.student_view.current_student_id() != first
-    window.act_prev.trigger()
+    window.menus.act_prev.trigger()
     assert window.student_view.current_student_id() == first
     assert {"第一次月考", "期中考试"} <= set(window.student_view.trajectory_chart.texts())
 
@@ -190,20 +216,22 @@ def test_cancel_a_running_diagnosis(make_window, qtbot, sample_store, tmp_path) 
     window = make_window(db=_copy_store(sample_store, tmp_path))
     window.task_started.connect(lambda task: task.progress.connect(lambda *_: window.cancel_task()))
     with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
-        window.act_diagnose.trigger()
+        window.menus.act_diagnose.trigger()
     assert ended.args == ["cancelled"]
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.run_picker.itemData(0) is None  # nothing saved
-    assert window.act_diagnose.isEnabled()
+    assert window.menus.act_diagnose.isEnabled()
 
 
-def test_a_failing_diagnosis_is_a_message_not_a_crash(make_window, qtbot, sample_store, tmp_path, monkeypatch, messages) -> None:
-    from app.ui import jobs
+def test_a_failing_diagnosis_is_a_message_not_a_crash(
+    make_window, qtbot, sample_store, tmp_path, monkeypatch, messages
+) -> None:
+    from app.services import diagnosing
 
-    def broken(db, class_name, progress=None):
+    def broken(db, class_name, **kwargs):
         raise RuntimeError("out of memory")
 
-    monkeypatch.setattr(jobs, "run_diagnosis", broken)
+    monkeypatch.setattr(diagnosing, "diagnose_stored_class", broken)
     window = make_window(db=_copy_store(sample_store, tmp_path))
     with qtbot.waitSignal(window.task_ended, timeout=30_000) as ended:
         window.run_diagnosis()
@@ -213,7 +241,9 @@ def test_a_failing_diagnosis_is_a_message_not_a_crash(make_window, qtbot, sample
     assert window.isVisible()
 
 
-def test_quitting_while_work_runs_asks_then_stops_the_worker(make_window, qtbot, sample_store, tmp_path, messages) -> None:
+def test_quitting_while_work_runs_asks_then_stops_the_worker(
+    make_window, qtbot, sample_store, tmp_path, messages
+) -> None:
     window = make_window(db=_copy_store(sample_store, tmp_path))
     tasks = []
     window.task_started.connect(tasks.append)
@@ -230,17 +260,19 @@ def test_quitting_while_work_runs_asks_then_stops_the_worker(make_window, qtbot,
 
 
 def test_new_scores_mark_the_diagnosis_out_of_date(make_window, qtbot, tmp_path, messages) -> None:
-    from app.storage import open_database
+    from app.importer import ImportOptions
+    from app.services.diagnosing import diagnose_stored_class
+    from app.services.importing import ImportRequest, import_parsed, read_checked
+    from app.services.store import open_store
 
     store = tmp_path / "zhidian.db"
-    with open_database(store) as db:  # the first exam only, diagnosed
-        from app.importer import ImportOptions, read_gradebook
-        from app.storage import import_gradebook
-        from app.ui import jobs
-
-        with db.session() as session, session.begin():
-            import_gradebook(session, read_gradebook(EXAM1, options=ImportOptions(assessment="第一次月考")), "八年级(3)班")
-        jobs.run_diagnosis(db, "八年级(3)班")
+    db, _ = open_store(store)
+    try:  # the first exam only, diagnosed
+        parsed = read_checked(EXAM1, options=ImportOptions(assessment="第一次月考"))
+        import_parsed(db, ImportRequest(parsed, "八年级(3)班"))
+        diagnose_stored_class(db, "八年级(3)班")
+    finally:
+        db.close()
     window = make_window(db=store)
     assert window.data.diagnosis is not None and not window.banner.isVisible()
     wizard = _import_through_wizard(window, qtbot, EXAM2)
@@ -281,16 +313,16 @@ def test_switching_language_relabels_the_window_and_is_remembered(make_window, q
     from app.ui.settings import AppSettings
 
     window = make_window(db=_copy_store(sample_store, tmp_path))
-    assert window.file_menu.title() == "&File"
-    window.language_actions["zh"].trigger()
+    assert window.menus.file_menu.title() == "&File"
+    window.menus.language_actions["zh"].trigger()
     assert i18n.language() == "zh"
-    qtbot.waitUntil(lambda: window.file_menu.title() == "文件(&F)", timeout=3000)
+    qtbot.waitUntil(lambda: window.menus.file_menu.title() == "文件(&F)", timeout=3000)
     assert window.tabs.tabText(0) == "班级"
     assert window.class_view.tabs.tabText(0) == "热力图"
     assert window.diagnose_button.text() == "运行诊断"
     assert AppSettings(tmp_path / "zhidian.ini").language == "zh"
-    window.language_actions["en"].trigger()
-    qtbot.waitUntil(lambda: window.file_menu.title() == "&File", timeout=3000)
+    window.menus.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: window.menus.file_menu.title() == "&File", timeout=3000)
 
 
 def test_geometry_and_recent_files_are_remembered(make_window, qtbot, tmp_path) -> None:
@@ -300,6 +332,6 @@ def test_geometry_and_recent_files_are_remembered(make_window, qtbot, tmp_path) 
     window.close()
     again = make_window()
     assert (again.width(), again.height()) == (700, 500)
-    again._fill_recent_menu()
-    assert [a.text() for a in again.recent_menu.actions()] == [EXAM1.name]
+    again.menus.fill_recent()
+    assert [a.text() for a in again.menus.recent_menu.actions()] == [EXAM1.name]
     assert (tmp_path / "zhidian.ini").read_text(encoding="utf-8").count("geometry") == 1

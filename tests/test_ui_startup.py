@@ -19,10 +19,23 @@ def _env(**extra: str) -> dict[str, str]:
 
 def test_window_appears_before_any_heavy_module_is_loaded(tmp_path) -> None:
     # How fast it appears is measured in benchmarks/bench_startup.py, not asserted here.
-    args = [sys.executable, str(ROOT / "main.py"), "--smoke", "--db", str(tmp_path / "z.db"),
-            "--settings", str(tmp_path / "z.ini")]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=_env(QT_QPA_PLATFORM="offscreen"), cwd=tmp_path)
+    args = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--smoke",
+        "--db",
+        str(tmp_path / "z.db"),
+        "--settings",
+        str(tmp_path / "z.ini"),
+    ]
+    proc = subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(QT_QPA_PLATFORM="offscreen"),
+        cwd=tmp_path,
+    )
     first = proc.stdout.readline()
     out, err = proc.communicate(timeout=60)
     assert first.startswith("window shown after"), (first, err)
@@ -33,12 +46,22 @@ def test_window_appears_before_any_heavy_module_is_loaded(tmp_path) -> None:
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed")
 def test_window_appears_and_stays_up_under_a_real_x_server(tmp_path) -> None:
-    args = ["xvfb-run", "-a", sys.executable, str(ROOT / "main.py"), "--report-startup",
-            "--db", str(tmp_path / "z.db"), "--settings", str(tmp_path / "z.ini")]
+    args = [
+        "xvfb-run",
+        "-a",
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--report-startup",
+        "--db",
+        str(tmp_path / "z.db"),
+        "--settings",
+        str(tmp_path / "z.ini"),
+    ]
     env = _env()
     env.pop("QT_QPA_PLATFORM", None)
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            cwd=tmp_path, start_new_session=True)
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path, start_new_session=True
+    )
     try:
         lines = [proc.stdout.readline() for _ in range(3)]  # shown, store open, compute device
         if not lines[0]:

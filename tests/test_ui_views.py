@@ -4,10 +4,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from app.diagnosis import Diagnosis
-from app.score_matrix import ScoreMatrix
-from app.ui.state import ClassData
-from app.ui.testing import no_work_left_running, ui_language  # noqa: F401
+from app.core.diagnosis import Diagnosis
+from app.core.score_matrix import ScoreMatrix
+from app.services.class_data import ClassData
 
 KPS = ("有理数运算", "整式加减", "一元一次方程")
 
@@ -17,7 +16,12 @@ def _data(per_assessment: bool = True) -> ClassData:
     matrix = ScoreMatrix(
         student_ids=("s1", "s2", "s3", "s4"),
         student_names=("王子涵", "李欣怡", "张梓轩", "刘浩然"),
-        item_ids=("第一次月考/第1题", "第一次月考/第2题", "期中考试/第1题", "期中考试/第2题"),  # as the store qualifies them
+        item_ids=(
+            "第一次月考/第1题",
+            "第一次月考/第2题",
+            "期中考试/第1题",
+            "期中考试/第2题",
+        ),  # as the store qualifies them
         knowledge_points=KPS,
         assessments=("第一次月考", "期中考试"),
         item_assessment=np.array([0, 0, 1, 1]),
@@ -27,16 +31,38 @@ def _data(per_assessment: bool = True) -> ClassData:
     )
 
     def diagnosis(shift: float) -> Diagnosis:
-        mastery = np.clip(np.array([[0.9, 0.7, 0.3], [0.2, 0.3, 0.4], [0.85, 0.6, 0.5], [0.4, 0.55, 0.65]]) + shift, 0.01, 0.99)
+        mastery = np.clip(
+            np.array([[0.9, 0.7, 0.3], [0.2, 0.3, 0.4], [0.85, 0.6, 0.5], [0.4, 0.55, 0.65]]) + shift, 0.01, 0.99
+        )
         status = np.where(mastery < 0.5, "weak", np.where(mastery >= 0.8, "mastered", "developing")).astype(object)
         status[2, 2] = "insufficient"
-        return Diagnosis(matrix.student_ids, KPS, matrix.item_ids, mastery, mastery - 0.1, mastery + 0.1,
-                         np.array([[2, 3, 2]] * 4), status, {}, "test-1", "CPU",
-                         {"weak_below": 0.5, "mastered_from": 0.8})
+        return Diagnosis(
+            matrix.student_ids,
+            KPS,
+            matrix.item_ids,
+            mastery,
+            mastery - 0.1,
+            mastery + 0.1,
+            np.array([[2, 3, 2]] * 4),
+            status,
+            {},
+            "test-1",
+            "CPU",
+            {"weak_below": 0.5, "mastered_from": 0.8},
+        )
 
     per = {"第一次月考": diagnosis(-0.1), "期中考试": diagnosis(0.0)} if per_assessment else {}
-    return ClassData("八年级(3)班", "", matrix, diagnosis(0.0), 1, "", per,
-                     [("整式加减", "有理数运算"), ("一元一次方程", "整式加减")], False)
+    return ClassData(
+        "八年级(3)班",
+        "",
+        matrix,
+        diagnosis(0.0),
+        1,
+        "",
+        per,
+        [("整式加减", "有理数运算"), ("一元一次方程", "整式加减")],
+        False,
+    )
 
 
 @pytest.fixture
@@ -92,7 +118,15 @@ def test_double_click_in_heat_map_opens_that_student(class_view, qtbot) -> None:
 def test_item_analysis_table(class_view) -> None:
     model = class_view.item_proxy
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Assessment", "Question", "Max score", "Score rate", "Discrimination", "Answered", "Knowledge points"]
+    assert headers == [
+        "Assessment",
+        "Question",
+        "Max score",
+        "Score rate",
+        "Discrimination",
+        "Answered",
+        "Knowledge points",
+    ]
     row = [model.data(model.index(1, c)) for c in range(model.columnCount())]
     assert row[:4] == ["第一次月考", "第2题", "2", "62%"]
     assert row[6] == "有理数运算、整式加减"
@@ -166,7 +200,8 @@ def test_bundled_font_is_registered_with_qt_and_matplotlib(qapp) -> None:
     from matplotlib import font_manager
     from PySide6.QtGui import QFontDatabase
 
-    from app.ui.fonts import FONT_FAMILY, FONT_FILE, register_matplotlib_font, register_qt_font
+    from app.charts.style import FONT_FAMILY, FONT_FILE, register_font
+    from app.ui.fonts import register_qt_font
 
     assert register_qt_font() == FONT_FAMILY
     assert FONT_FAMILY in QFontDatabase.families()
@@ -174,7 +209,7 @@ def test_bundled_font_is_registered_with_qt_and_matplotlib(qapp) -> None:
     from PySide6.QtGui import QFont, QFontMetrics
 
     assert all(QFontMetrics(QFont(FONT_FAMILY)).inFontUcs4(ord(c)) for c in "知点掌握度薄弱▼▲●?")
-    register_matplotlib_font()
+    register_font()
     assert matplotlib.rcParams["font.sans-serif"][0] == FONT_FAMILY
     assert matplotlib.rcParams["axes.unicode_minus"] is False
     assert str(FONT_FILE) in {f.fname for f in font_manager.fontManager.ttflist}

@@ -1,13 +1,14 @@
 """The background worker: results, readable failures, cancellation, throttled progress, no leaks."""
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QObject
+from ui_fixtures import assert_no_work_left_running
 
-from app.problems import GradebookError, Problem, Severity, Text
-from app.progress import checkpoint
-from app.ui.testing import no_work_left_running  # noqa: F401 - autouse: fails a test leaving a QThread running
+from app.core.problems import GradebookError, Problem, Severity, Text
+from app.core.progress import checkpoint
 from app.ui.worker import Task, busy_threads
 
 
@@ -51,11 +52,15 @@ def test_cancel_stops_at_the_next_checkpoint(qtbot) -> None:
     assert not task.is_running() or task.wait(1000)
 
 
-def test_progress_is_throttled(qtbot) -> None:
+def test_progress_is_throttled(qtbot, monkeypatch) -> None:
+    from app.ui import worker
+
+    ticks = iter(range(1_000_000))  # a clock that advances 1 ms per reading, however fast the machine is
+    monkeypatch.setattr(worker, "time", SimpleNamespace(monotonic=lambda: next(ticks) / 1000))
     reports = []
 
     def chatty(progress):
-        for i in range(20_000):
+        for i in range(20_000):  # 20 s of the clock above
             progress.report(i / 20_000, "step")
         progress.report(1.0, "done")
         return None
@@ -65,7 +70,7 @@ def test_progress_is_throttled(qtbot) -> None:
     with qtbot.waitSignal(task.done, timeout=10_000):
         pass
     assert reports[-1] == 1.0
-    assert len(reports) < 200
+    assert 350 < len(reports) < 450  # one report per THROTTLE_S (50 ms), and the last
 
 
 def test_busy_threads_lists_work_still_running(qtbot) -> None:
@@ -88,9 +93,7 @@ def test_parent_keeps_task_alive(qtbot) -> None:
     assert results == [42]
 
 
-def test_the_leak_check_fails_a_test_that_leaves_work_running(qtbot, qapp) -> None:
-    check = no_work_left_running._get_wrapped_function()(qapp)
-    next(check)  # the "test" starts a worker and returns without waiting for it
+def test_the_leak_check_fails_a_test_that_leaves_work_running(qtbot) -> None:
     started = threading.Event()
 
     def forever(progress):
@@ -98,8 +101,8 @@ def test_the_leak_check_fails_a_test_that_leaves_work_running(qtbot, qapp) -> No
         while not progress.cancelled():
             threading.Event().wait(0.01)
 
-    task = Task.start(forever)
+    task = Task.start(forever)  # the "test" starts a worker and returns without waiting for it
     started.wait(5)
     with pytest.raises(AssertionError, match="left running"):
-        next(check)
+        assert_no_work_left_running()  # what `no_work_left_running` checks when a test ends
     assert not task.is_running()  # and the check stopped it, so later tests are unaffected

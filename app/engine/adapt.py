@@ -7,10 +7,10 @@ from typing import Literal
 import torch
 from torch.func import grad
 
+from app.core.progress import NullProgress, Progress, checkpoint
 from app.engine.model import Params, evidence_counts, nll
 from app.engine.prior import Prior
 from app.engine.task import TaskTensors
-from app.progress import NullProgress, Progress, checkpoint
 
 Optimizer = Literal["metasgd", "adam"]
 

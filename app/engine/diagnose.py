@@ -9,17 +9,23 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import torch
 
-from app.diagnosis import Diagnosis
-from app.engine import thresholds
+from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.progress import NullProgress, Progress, Scaled, checkpoint
+from app.core.score_matrix import ScoreMatrix
 from app.engine.adapt import Optimizer, adapt
 from app.engine.device import device_label, pick_device
 from app.engine.metrics import all_metrics
-from app.engine.model import Params, expected_fraction, item_link
+from app.engine.model import (
+    Params,
+    expected_fraction,
+    item_link,
+    kp_weights,
+    link,
+    score_curve,
+)
 from app.engine.prior import MODEL_VERSION, Prior, load_prior
 from app.engine.task import TaskTensors, task_from_matrix
 from app.engine.uncertainty import mastery_interval
-from app.progress import NullProgress, Progress, Scaled, checkpoint
-from app.score_matrix import ScoreMatrix
 
 
 @dataclass(frozen=True)
@@ -51,16 +57,6 @@ def _fit(
     return params, task, prior, dev
 
 
-def _status(mastery: np.ndarray, evidence: np.ndarray) -> np.ndarray:
-    status = np.where(
-        mastery < thresholds.WEAK_BELOW,
-        "weak",
-        np.where(mastery >= thresholds.MASTERED_FROM, "mastered", "developing"),
-    ).astype(object)
-    status[evidence < thresholds.MIN_EVIDENCE] = "insufficient"
-    return status
-
-
 def diagnose(
     matrix: ScoreMatrix,
     *,
@@ -75,14 +71,19 @@ def diagnose(
     """
     started = time.perf_counter()
     progress = progress or NullProgress()
+    thresholds = Thresholds()
     checkpoint(progress, 0.0, "prepare")
     params, task, prior, dev = _fit(matrix, device, prior, adaptation, Scaled(progress, 0.05, 0.8))
     checkpoint(progress, 0.85, "uncertainty")
     with torch.no_grad():
-        mastery, lower, upper = (t.cpu().numpy().astype(float) for t in mastery_interval(params, task, prior, thresholds.INTERVAL_LEVEL))
+        mastery, lower, upper = (
+            t.cpu().numpy().astype(float) for t in mastery_interval(params, task, prior, thresholds.interval_level)
+        )
         fitted = expected_fraction(params, task).cpu().numpy().astype(float)
         a, guess, slip = (t.cpu().numpy().astype(float) for t in item_link(params))
         difficulty = params["b"].cpu().numpy().astype(float)
+        ability = params["g"].cpu().numpy().astype(float)
+        weights = kp_weights(params, task.q).cpu().numpy().astype(float)
     observed = matrix.observed
     evidence = observed.astype(int) @ matrix.q_matrix.astype(int)
     fractions = matrix.fractions
@@ -99,7 +100,7 @@ def diagnose(
         lower=np.minimum(lower, mastery),
         upper=np.maximum(upper, mastery),
         evidence=evidence,
-        status=_status(mastery, evidence),
+        status=thresholds.statuses(mastery, evidence),
         item_params={
             "difficulty": difficulty,
             "discrimination": a,
@@ -112,6 +113,8 @@ def diagnose(
         settings={**thresholds.settings(), **asdict(adaptation), "inner_steps": prior.steps},
         fit={f"support_{k}": float(v) for k, v in fit.items()},
         seconds=time.perf_counter() - started,
+        ability=ability,
+        item_weights=weights,
     )
 
 
@@ -130,3 +133,24 @@ def predict(
     with torch.no_grad():
         p = expected_fraction(params, task).cpu().numpy().astype(float)
     return np.clip(p[np.asarray(student_idx, dtype=int), np.asarray(item_idx, dtype=int)], 0.0, 1.0)
+
+
+def expected_scores(diagnosis: Diagnosis) -> np.ndarray | None:
+    """(S, I) the diagnosis' own expected score fractions (its adapted parameters, no refit); None for a
+    run stored without the parameters this needs."""
+    if diagnosis.ability is None or diagnosis.item_weights is None:
+        return None
+    p = diagnosis.item_params
+    mastery = np.clip(np.asarray(diagnosis.mastery, float), 1e-9, 1 - 1e-9)
+
+    def t(values: np.ndarray) -> torch.Tensor:
+        return torch.as_tensor(np.asarray(values, dtype=float))
+
+    eta = link(
+        t(np.log(mastery) - np.log1p(-mastery)),
+        t(diagnosis.ability),
+        t(diagnosis.item_weights),
+        t(p["discrimination"]),
+        t(p["difficulty"]),
+    )
+    return np.clip(score_curve(eta, t(p["guess"]), t(p["slip"])).numpy(), 0.0, 1.0)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
+from app.core.progress import NullProgress, Progress, Scaled, checkpoint
+from app.core.score_matrix import ScoreMatrix
 from app.engine.metrics import all_metrics
-from app.progress import NullProgress, Progress, Scaled, checkpoint
-from app.score_matrix import ScoreMatrix
 
 Predictor = Callable[[ScoreMatrix, np.ndarray, np.ndarray], np.ndarray]
 """fit on a (train) matrix, return expected fractions for (student index, item index) pairs."""
@@ -42,7 +42,7 @@ def hide_scores(matrix: ScoreMatrix, fraction: float = 0.2, seed: int = 0) -> Sp
     for s, row in enumerate(matrix.observed):
         seen = np.flatnonzero(row)
         if len(seen) >= 2:
-            n = min(max(1, int(round(fraction * len(seen)))), len(seen) - 1)
+            n = min(max(1, round(fraction * len(seen))), len(seen) - 1)
             hidden[s, rng.choice(seen, size=n, replace=False)] = True
     return _split(matrix, hidden)
 
@@ -64,6 +64,35 @@ def evaluate_split(predictor: Predictor, split: Split) -> tuple[np.ndarray, np.n
     return truth, np.asarray(predictor(split.train, s, i), dtype=float)
 
 
+# --------------------------------------------------------------------------- the score-rate baselines
+
+
+def _global_mean(train: ScoreMatrix) -> float:
+    obs = train.observed
+    return float(train.fractions[obs].mean()) if obs.any() else 0.5
+
+
+def item_mean(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """The question's mean score fraction in the class (global mean if nobody answered it)."""
+    obs = train.observed
+    f = np.where(obs, train.fractions, 0.0)
+    n = obs.sum(axis=0)
+    rate = np.where(n > 0, f.sum(axis=0) / np.maximum(n, 1), _global_mean(train))
+    return rate[items]
+
+
+def kp_score_rate(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """What exam platforms show: the student's mean fraction over the KPs the question tests (else the item mean)."""
+    obs = train.observed.astype(float)
+    q = train.q_matrix.astype(float)
+    f = np.where(train.observed, train.fractions, 0.0)
+    points, counts = f @ q, obs @ q  # (S, K) summed fractions and scored questions per KP
+    items_q = q[items]  # (N, K)
+    num = (points[students] * items_q).sum(axis=1)
+    den = (counts[students] * items_q).sum(axis=1)
+    return np.where(den > 0, num / np.maximum(den, 1e-12), item_mean(train, students, items))
+
+
 @dataclass(frozen=True)
 class ModelCheck:
     """Engine versus the per-knowledge-point score rate on the teacher's own hidden scores (plain data)."""
@@ -80,7 +109,6 @@ def check_model(
     matrix: ScoreMatrix, *, hide: float = 0.2, seed: int = 0, progress: Progress | None = None
 ) -> ModelCheck:
     """Hide `hide` of each student's scores, predict them with the engine and the score-rate baseline, compare."""
-    from app.engine.baselines import kp_score_rate
     from app.engine.diagnose import predict
 
     progress = progress or NullProgress()
@@ -94,7 +122,9 @@ def check_model(
     engine, baseline = all_metrics(truth, engine_p), all_metrics(truth, kp_score_rate(split.train, s, i))
     checkpoint(progress, 1.0, "done")
     better = engine["rmse"] < baseline["rmse"] and not engine["auc"] < baseline["auc"]
-    return ModelCheck(engine=engine, baseline=baseline, hidden_scores=len(truth), hide=hide, seed=seed, engine_better=better)
+    return ModelCheck(
+        engine=engine, baseline=baseline, hidden_scores=len(truth), hide=hide, seed=seed, engine_better=better
+    )
 
 
 REGIMES: dict[str, Callable[[ScoreMatrix, int], Split]] = {

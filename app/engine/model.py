@@ -48,20 +48,28 @@ def item_link(params: Params) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]
     return a, guess, slip
 
 
+def link(z: torch.Tensor, g: torch.Tensor, w: torch.Tensor, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """(S, I) a_i * (m_si - b_i) from mastery logits z (S, K), abilities g (S,) and normalised weights w (I, K)."""
+    untagged = 1.0 - w.sum(dim=1)
+    m = z @ w.T + untagged[None, :] * g[:, None]
+    return a[None, :] * (m - b[None, :])
+
+
+def score_curve(eta: torch.Tensor, guess: torch.Tensor, slip: torch.Tensor) -> torch.Tensor:
+    """(S, I) expected score fraction from the linear predictor, between the guess floor and 1 - slip."""
+    return guess[None, :] + (1.0 - guess - slip)[None, :] * torch.sigmoid(eta)
+
+
 def linear_predictor(params: Params, task: TaskTensors) -> torch.Tensor:
     """(S, I) a_i * (m_si - b_i), the logit before the guess floor and slip ceiling."""
-    w = kp_weights(params, task.q)
-    untagged = 1.0 - w.sum(dim=1)
-    m = mastery_logits(params) @ w.T + untagged[None, :] * params["g"][:, None]
     a, _, _ = item_link(params)
-    return a[None, :] * (m - params["b"][None, :])
+    return link(mastery_logits(params), params["g"], kp_weights(params, task.q), a, params["b"])
 
 
 def expected_fraction(params: Params, task: TaskTensors) -> torch.Tensor:
     """(S, I) expected score fraction of every student on every question."""
     _, guess, slip = item_link(params)
-    eta = linear_predictor(params, task)
-    return guess[None, :] + (1.0 - guess - slip)[None, :] * torch.sigmoid(eta)
+    return score_curve(linear_predictor(params, task), guess, slip)
 
 
 def nll(params: Params, task: TaskTensors, mask: torch.Tensor | None = None) -> torch.Tensor:

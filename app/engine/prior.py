@@ -14,9 +14,9 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from app.core.resources import resource_path
 from app.engine.model import GROUPS, Params
 from app.engine.task import TaskTensors
-from app.resources import resource_path
 
 MODEL_VERSION = "zhidian-qcdm-1.0"
 """Version of the model and prior format; recorded in every Diagnosis."""
@@ -39,6 +39,8 @@ class Prior(nn.Module):
 
     `amortised=False` starts every class at the prior means instead of at its score rates (an ablation).
     """
+
+    free_mean: torch.Tensor  # a registered buffer: 1 for the groups with a learned mean, else 0
 
     def __init__(self, steps: int = 10, precision: float = 1.0, amortised: bool = True) -> None:
         super().__init__()
@@ -82,7 +84,7 @@ class Prior(nn.Module):
     def initial_params(self, task: TaskTensors) -> Params:
         """Amortised initial parameters of one class from its smoothed score rates."""
         y, m, q = task.y * task.mask, task.mask, task.q
-        s, i, k = task.shape
+        _s, i, k = task.shape
         a = _SMOOTHING
         overall = (y.sum() + 1.0) / (m.sum() + 2.0)
         student = (y.sum(1) + a * overall) / (m.sum(1) + a)
@@ -103,7 +105,7 @@ class Prior(nn.Module):
         }
 
     @classmethod
-    def default(cls, steps: int = 10) -> "Prior":
+    def default(cls, steps: int = 10) -> Prior:
         """The untrained prior: score-rate initialisation and weak regularisation (precision 0.01)."""
         return cls(steps, precision=0.01)
 

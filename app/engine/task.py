@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from app.score_matrix import ScoreMatrix
+from app.core.score_matrix import ScoreMatrix
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,13 @@ from statistics import NormalDist
 
 import torch
 
-from app.engine.model import Params, eta_information, item_link, kp_weights, mastery_logits
+from app.engine.model import (
+    Params,
+    eta_information,
+    item_link,
+    kp_weights,
+    mastery_logits,
+)
 from app.engine.prior import Prior
 from app.engine.task import TaskTensors
 
@@ -22,7 +28,7 @@ def mastery_interval(
     """
     # in float64 on the CPU: small (K+1)^2 blocks, and Apple MPS has no float64
     z = mastery_logits(params).cpu()
-    s, i, k = task.shape
+    _s, i, k = task.shape
     a, _, _ = item_link(params)
     coef = (task.mask * eta_information(params, task) * a[None, :] ** 2).cpu().double()  # (S, I)
     v = torch.cat([torch.ones(i, 1, device=a.device), kp_weights(params, task.q)], dim=1).cpu().double()  # (I, K+1)

@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.export.texts import label
+from app.charts.texts import label
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 SECRET_FILE = "pseudonym-secret.key"
@@ -72,8 +72,15 @@ def default_secret() -> bytes:
 class People:
     """How students are named in one export: real names and numbers, or pseudonyms only."""
 
-    def __init__(self, student_ids: Sequence[str], names: Sequence[str | None], *, anonymise: bool,
-                 secret: bytes | None = None, lang: str = "en") -> None:
+    def __init__(
+        self,
+        student_ids: Sequence[str],
+        names: Sequence[str | None],
+        *,
+        anonymise: bool,
+        secret: bytes | None = None,
+        lang: str = "en",
+    ) -> None:
         self.anonymise = anonymise
         self.lang = lang
         self._names = {sid: (n or "").strip() for sid, n in zip(student_ids, names)}
@@ -99,7 +106,9 @@ class People:
 
     def file_stem(self, student_id: str) -> str:
         """A safe file name for the student's own file."""
-        stem = self.name(student_id) if self.anonymise else f"{student_id}_{self._names.get(student_id) or ''}".rstrip("_")
+        stem = (
+            self.name(student_id) if self.anonymise else f"{student_id}_{self._names.get(student_id) or ''}".rstrip("_")
+        )
         return "".join(c if c.isalnum() or c in "-_" else "_" for c in stem.replace(" ", "_"))
 
     def order(self, student_ids: Sequence[str]) -> list[str]:

@@ -8,9 +8,11 @@ the text can be searched and copied; charts come from matplotlib as 200 dpi imag
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib import textsplit as rl_textsplit
@@ -21,13 +23,24 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    PageTemplate,
+    Paragraph,
+    TableStyle,
+)
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 from reportlab.platypus import paragraph as rl_paragraph
 
-from app.export.charts import FONT_FILE, png_bytes
-from app.export.texts import label
+from app.charts.exports import png_bytes
+from app.charts.style import FONT_FILE
+from app.charts.texts import label
+
+if TYPE_CHECKING:
+    from reportlab.platypus.tables import _TableCommand
 
 FONT = "ZhidianCJK"
 MARGIN = 15 * mm
@@ -43,7 +56,8 @@ HEAD_BG = colors.HexColor("#e6edf3")
 # ReportLab's CJK wrapping keeps 。、」 off the start of a line (they hang in the margin) but not
 # Chinese full-width ，；：！？ or closing quotes; its line breakers read these module globals.
 for _module in (rl_textsplit, rl_paragraph):
-    _module.ALL_CANNOT_START += "".join(c for c in "，；：！？”’》〉" if c not in _module.ALL_CANNOT_START)
+    # the stubs type these as plain modules (paragraph's copy of the global is not in them at all)
+    _module.ALL_CANNOT_START += "".join(c for c in "，；：！？”’》〉" if c not in _module.ALL_CANNOT_START)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +87,17 @@ def styles(lang: str) -> Styles:
     wrap = "CJK" if lang == "zh" else None
 
     def style(name: str, size: float, leading: float, colour=INK, space_before=0.0, space_after=0.0) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=colour,
-                              spaceBefore=space_before, spaceAfter=space_after, alignment=TA_LEFT, wordWrap=wrap)
+        return ParagraphStyle(
+            name,
+            fontName=font,
+            fontSize=size,
+            leading=leading,
+            textColor=colour,
+            spaceBefore=space_before,
+            spaceAfter=space_after,
+            alignment=TA_LEFT,
+            wordWrap=wrap,
+        )
 
     return Styles(
         title=style("title", 17, 22, ACCENT, 0, 2),
@@ -107,14 +130,23 @@ def figure(fig, width: float = BODY_W, max_height: float | None = None) -> Image
     return Image(io.BytesIO(data), width=w * scale, height=h * scale)
 
 
-def table(header: list[str], rows: list[list[object]], widths: list[float], st: Styles, *,
-          zebra: bool = True, highlight: list[int] | None = None) -> RLTable:
+def table(
+    header: list[str],
+    rows: Sequence[Sequence[object]],
+    widths: list[float],
+    st: Styles,
+    *,
+    zebra: bool = True,
+    highlight: list[int] | None = None,
+) -> RLTable:
     """A table with a repeated header row; every cell is a wrapped paragraph, so nothing overflows."""
-    data = [[Paragraph(esc(h), st.cell_head) for h in header]]
-    data += [[c if isinstance(c, Flowable) else Paragraph(esc("" if c is None else c), st.cell) for c in row] for row in rows]
+    data: list[list[Flowable]] = [[Paragraph(esc(h), st.cell_head) for h in header]]
+    data += [
+        [c if isinstance(c, Flowable) else Paragraph(esc("" if c is None else c), st.cell) for c in row] for row in rows
+    ]
     scale = BODY_W / sum(widths) if sum(widths) > BODY_W else 1.0
     t = RLTable(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT")
-    commands = [
+    commands: list[_TableCommand] = [
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -142,24 +174,36 @@ class Running(Flowable):
 
     def draw(self) -> None:
         """Set the running name for the footer."""
-        self.canv._zhidian_who = self.who  # read by the page-end callback
+        # read by the page-end callback; reportlab's Canvas takes ad-hoc attributes, its stubs do not
+        self.canv._zhidian_who = self.who  # type: ignore[attr-defined]
 
 
-def document(path_or_buffer: Path | io.BytesIO, *, title: str, subject: str, lang: str, footer_notes: list[str],
-             footer_left: str) -> BaseDocTemplate:
+def document(
+    path_or_buffer: Path | io.BytesIO, *, title: str, subject: str, lang: str, footer_notes: list[str], footer_left: str
+) -> BaseDocTemplate:
     """An A4 document whose metadata names only the document and class (never a student), with a
     footer on every page: the running student name (if any), `footer_left` and the page number,
     then `footer_notes` (wrapped small print: what the numbers mean, the privacy note)."""
     register_font()
-    note_style = ParagraphStyle("footer", fontName=FONT, fontSize=6.5, leading=8.2, textColor=MUTED,
-                                wordWrap="CJK" if lang == "zh" else None)
+    note_style = ParagraphStyle(
+        "footer", fontName=FONT, fontSize=6.5, leading=8.2, textColor=MUTED, wordWrap="CJK" if lang == "zh" else None
+    )
     notes = [Paragraph(esc(n), note_style) for n in footer_notes]
     notes_h = sum(n.wrap(BODY_W, PAGE_H)[1] for n in notes)
     footer_h = notes_h + 14
     doc = BaseDocTemplate(
         path_or_buffer if isinstance(path_or_buffer, io.BytesIO) else str(path_or_buffer),
-        pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + footer_h + 4,
-        title=title, subject=subject, author="Zhidian", creator="Zhidian", producer="Zhidian", keywords="",
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + footer_h + 4,
+        title=title,
+        subject=subject,
+        author="Zhidian",
+        creator="Zhidian",
+        producer="Zhidian",
+        keywords=[],
         lang="zh-CN" if lang == "zh" else "en",
     )
 
@@ -182,7 +226,16 @@ def document(path_or_buffer: Path | io.BytesIO, *, title: str, subject: str, lan
             n.drawOn(canvas, MARGIN, y)
         canvas.restoreState()
 
-    frame = Frame(MARGIN, MARGIN + footer_h + 4, BODY_W, PAGE_H - 2 * MARGIN - footer_h - 4, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN,
+        MARGIN + footer_h + 4,
+        BODY_W,
+        PAGE_H - 2 * MARGIN - footer_h - 4,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate("page", frames=[frame], onPageEnd=end)])
     return doc

@@ -9,24 +9,41 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from app.diagnosis import Diagnosis
+from app.charts.exports import CIRCLED, student_mastery_figure
+from app.charts.texts import label
+from app.core.diagnosis import Diagnosis
+from app.core.progress import NullProgress, Progress, checkpoint
 from app.export.anonymise import People
-from app.export.charts import CIRCLED, student_mastery_figure
-from app.export.pdf_common import BODY_W, Running, document, esc, figure, para, styles, table
+from app.export.pdf_common import (
+    BODY_W,
+    Running,
+    document,
+    esc,
+    figure,
+    para,
+    styles,
+    table,
+)
 from app.export.rows import item_label
-from app.export.texts import label
-from app.planning import PracticePlan
-from app.progress import NullProgress, Progress, checkpoint
+from app.insight.plans import DEFAULT_TARGET, PracticePlan
 
 
 def _circled(n: int) -> str:
     return CIRCLED[n] if n < len(CIRCLED) else f"({n + 1})"
 
 
-def plan_story(plan: PracticePlan, diagnosis: Diagnosis, people: People, lang: str, *, class_name: str,
-               assessments: Sequence[str], generated: dt.date) -> list:
+def plan_story(
+    plan: PracticePlan,
+    diagnosis: Diagnosis,
+    people: People,
+    lang: str,
+    *,
+    class_name: str,
+    assessments: Sequence[str],
+    generated: dt.date,
+) -> list:
     """The flowables of one student's plan (no page break)."""
     st = styles(lang)
     sid = plan.student_id
@@ -35,9 +52,13 @@ def plan_story(plan: PracticePlan, diagnosis: Diagnosis, people: People, lang: s
     lo, hi = plan.target
     story: list = [Running(people.name(sid))]
     story.append(para(f"{label('plan_title', lang)} · {people.heading(sid)}", st.title))
-    meta = [f"{label('class', lang)}: {class_name}", f"{label('assessments', lang)}: {sep.join(assessments)}",
-            f"{label('generated', lang)}: {generated.isoformat()}",
-            f"{label('threshold', lang)}: {plan.threshold:.2f}", f"{label('target_band', lang)}: {lo:.1f}–{hi:.1f}"]
+    meta = [
+        f"{label('class', lang)}: {class_name}",
+        f"{label('assessments', lang)}: {sep.join(assessments)}",
+        f"{label('generated', lang)}: {generated.isoformat()}",
+        f"{label('threshold', lang)}: {plan.threshold:.2f}",
+        f"{label('target_band', lang)}: {lo:.1f}–{hi:.1f}",
+    ]
     story.append(para("  ·  ".join(meta), st.small))
     story.append(para(plan.summary.get(lang), st.body))
     path = [p.step.knowledge_point for p in plan.steps]
@@ -52,20 +73,25 @@ def plan_story(plan: PracticePlan, diagnosis: Diagnosis, people: People, lang: s
     for n, ps in enumerate(plan.steps):
         step = ps.step
         heading = f'<font size="10.5" color="#1f5f8b">{esc(label("step_heading", lang, n=n + 1, kp=step.knowledge_point))}</font>'
-        block = [Paragraph(f"{heading}{'　' if lang == 'zh' else '  '}{esc(step.reason.get(lang))}", st.body)]
+        block: list[Flowable] = [
+            Paragraph(f"{heading}{'　' if lang == 'zh' else '  '}{esc(step.reason.get(lang))}", st.body)
+        ]
         if ps.questions:
             rows = []
             for q in ps.questions:
                 ident = item_label(q.question_id, q.assessment) if q.source == "exam" else q.question_id
                 if q.text:
                     ident = f"{ident}  {q.text}"
-                origin = q.assessment if q.source == "exam" else (label("bank", lang) + (f" · {q.assessment}" if q.assessment else ""))
+                origin = (
+                    q.assessment
+                    if q.source == "exam"
+                    else (label("bank", lang) + (f" · {q.assessment}" if q.assessment else ""))
+                )
                 if q.source == "bank":
                     last = label("new_question", lang)
                 else:
                     last = label("not_answered", lang) if q.last_score is None else f"{q.last_score:g}"
-                lo_, hi_ = plan.target
-                fit = "fit_ok" if q.in_target else ("fit_hard" if q.predicted_success < lo_ else "fit_easy")
+                fit = "fit_ok" if q.in_target else ("fit_hard" if q.predicted_success < plan.target[0] else "fit_easy")
                 fit_text = label(fit, lang) + (label("fit_estimated", lang) if q.estimated else "")
                 rows.append([ident, origin or "", f"{q.max_score:g}", last, f"{q.predicted_success:.2f}", fit_text])
             header = [label(k, lang) for k in ("question", "from", "max_score", "last_score", "predicted", "fit")]
@@ -78,18 +104,35 @@ def plan_story(plan: PracticePlan, diagnosis: Diagnosis, people: People, lang: s
     return story
 
 
-def write_plans_pdf(plans: Sequence[PracticePlan], diagnosis: Diagnosis, people: People, out: Path | io.BytesIO, *,
-                    lang: str, class_name: str, assessments: Sequence[str], generated: dt.date | None = None,
-                    progress: Progress | None = None) -> None:
+def write_plans_pdf(
+    plans: Sequence[PracticePlan],
+    diagnosis: Diagnosis,
+    people: People,
+    out: Path | io.BytesIO,
+    *,
+    lang: str,
+    class_name: str,
+    assessments: Sequence[str],
+    generated: dt.date | None = None,
+    progress: Progress | None = None,
+) -> None:
     """Write `plans` (in `people.order`) to one PDF, each student starting a new page."""
     progress = progress or NullProgress()
     generated = generated or dt.date.today()
     title = f"{label('plan_title', lang)} — {class_name}"
-    lo, hi = plans[0].target if plans else (0.6, 0.8)
-    notes = [label("plan_legend", lang, lo=lo, hi=hi),
-             label("anonymised", lang) if people.anonymise else label("privacy", lang)]
-    doc = document(out, title=title, subject=label("plan_title", lang), lang=lang, footer_notes=notes,
-                   footer_left=f"{label('plan_title', lang)} · {class_name}")
+    lo, hi = plans[0].target if plans else DEFAULT_TARGET
+    notes = [
+        label("plan_legend", lang, lo=lo, hi=hi),
+        label("anonymised", lang) if people.anonymise else label("privacy", lang),
+    ]
+    doc = document(
+        out,
+        title=title,
+        subject=label("plan_title", lang),
+        lang=lang,
+        footer_notes=notes,
+        footer_left=f"{label('plan_title', lang)} · {class_name}",
+    )
     by_id = {p.student_id: p for p in plans}
     order = people.order(list(by_id))
     story: list = []
@@ -97,7 +140,8 @@ def write_plans_pdf(plans: Sequence[PracticePlan], diagnosis: Diagnosis, people:
         checkpoint(progress, n / max(len(order), 1), people.name(sid))
         if story:
             story.append(PageBreak())
-        story += plan_story(by_id[sid], diagnosis, people, lang, class_name=class_name,
-                            assessments=assessments, generated=generated)
+        story += plan_story(
+            by_id[sid], diagnosis, people, lang, class_name=class_name, assessments=assessments, generated=generated
+        )
     doc.build(story)
     checkpoint(progress, 1.0)

@@ -12,42 +12,74 @@ import numpy as np
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
-from app.diagnosis import Diagnosis
+from app.charts.exports import class_weakness_figure, heatmap_figure
+from app.charts.texts import label
+from app.core.diagnosis import Diagnosis
 from app.export.anonymise import People
-from app.export.charts import class_weakness_figure, heatmap_figure
-from app.export.pdf_common import BODY_W, PAGE_H, Running, document, figure, para, styles, table
+from app.export.pdf_common import (
+    BODY_W,
+    PAGE_H,
+    Running,
+    document,
+    figure,
+    para,
+    styles,
+    table,
+)
 from app.export.rows import ClassReport, item_flags, item_label
-from app.export.texts import label
-from app.planning import judged
+from app.insight.paths import judged
 
 
 def _f(x: float, pattern: str = "{:.2f}") -> str:
     return "—" if x != x else pattern.format(x)
 
 
-def write_report_pdf(report: ClassReport, diagnosis: Diagnosis, people: People, out: Path | io.BytesIO, *,
-                     lang: str, class_name: str, assessments: Sequence[str], n_items: int,
-                     generated: dt.date | None = None) -> None:
+def write_report_pdf(
+    report: ClassReport,
+    diagnosis: Diagnosis,
+    people: People,
+    out: Path | io.BytesIO,
+    *,
+    lang: str,
+    class_name: str,
+    assessments: Sequence[str],
+    n_items: int,
+    generated: dt.date | None = None,
+) -> None:
     """Write the class report."""
     st = styles(lang)
     generated = generated or dt.date.today()
     sep = "、" if lang == "zh" else ", "
     title = f"{label('report_title', lang)} — {class_name}"
     note = label("anonymised", lang) if people.anonymise else label("privacy", lang)
-    doc = document(out, title=title, subject=label("report_title", lang), lang=lang, footer_notes=[note],
-                   footer_left=f"{label('report_title', lang)} · {class_name}")
+    doc = document(
+        out,
+        title=title,
+        subject=label("report_title", lang),
+        lang=lang,
+        footer_notes=[note],
+        footer_left=f"{label('report_title', lang)} · {class_name}",
+    )
     threshold = report.threshold
     story: list = [Running("")]
     story.append(para(f"{label('report_title', lang)} · {class_name}", st.title))
-    meta = [f"{label('assessments', lang)}: {sep.join(assessments)}", f"{label('generated', lang)}: {generated.isoformat()}",
-            f"{label('threshold', lang)}: {threshold:.2f}", f"{label('model', lang)}: {diagnosis.model_version}"]
+    meta = [
+        f"{label('assessments', lang)}: {sep.join(assessments)}",
+        f"{label('generated', lang)}: {generated.isoformat()}",
+        f"{label('threshold', lang)}: {threshold:.2f}",
+        f"{label('model', lang)}: {diagnosis.model_version}",
+    ]
     story.append(para("  ·  ".join(meta), st.small))
     if people.anonymise:
         story.append(para(label("anonymised", lang), st.small))
 
     story.append(para(label("summary", lang), st.h2))
-    story.append(para(label("report_facts", lang, s=len(diagnosis.student_ids), i=n_items,
-                            k=len(diagnosis.knowledge_points)), st.body))
+    story.append(
+        para(
+            label("report_facts", lang, s=len(diagnosis.student_ids), i=n_items, k=len(diagnosis.knowledge_points)),
+            st.body,
+        )
+    )
     worst = sorted((r for r in report.points if r.below), key=lambda r: (-len(r.below), r.mean))[:3]
     if worst:
         items = sep.join(label("weakest_item", lang, kp=r.knowledge_point, n=len(r.below), m=r.mean) for r in worst)
@@ -57,15 +89,34 @@ def write_report_pdf(report: ClassReport, diagnosis: Diagnosis, people: People, 
 
     story.append(para(label("weakness_chart", lang), st.h2))
     pts = report.points
-    fig = class_weakness_figure([r.knowledge_point for r in pts], [r.mean for r in pts], [r.lower for r in pts],
-                                [r.upper for r in pts], [r.share_below for r in pts], threshold=threshold, lang=lang)
+    fig = class_weakness_figure(
+        [r.knowledge_point for r in pts],
+        [r.mean for r in pts],
+        [r.lower for r in pts],
+        [r.upper for r in pts],
+        [r.share_below for r in pts],
+        threshold=threshold,
+        mastered_from=diagnosis.thresholds.mastered_from,
+        lang=lang,
+    )
     story.append(figure(fig, BODY_W, max_height=95 * mm))
 
     story.append(para(label("kp_table", lang), st.h2))
-    header = [label(k, lang) for k in ("knowledge_point", "mean_interval", "score_rate", "n_below",
-                                       "n_insufficient", "prerequisites")]
-    rows = [[r.knowledge_point, f"{_f(r.mean)} ({_f(r.lower)}–{_f(r.upper)})", _f(r.score_rate, "{:.0%}"),
-             f"{len(r.below)} / {r.assessed}", str(r.insufficient), sep.join(r.prerequisites)] for r in pts]
+    header = [
+        label(k, lang)
+        for k in ("knowledge_point", "mean_interval", "score_rate", "n_below", "n_insufficient", "prerequisites")
+    ]
+    rows = [
+        [
+            r.knowledge_point,
+            f"{_f(r.mean)} ({_f(r.lower)}–{_f(r.upper)})",
+            _f(r.score_rate, "{:.0%}"),
+            f"{len(r.below)} / {r.assessed}",
+            str(r.insufficient),
+            sep.join(r.prerequisites),
+        ]
+        for r in pts
+    ]
     highlight = [n for n, r in enumerate(pts) if r.mean == r.mean and r.mean < threshold]
     story.append(table(header, rows, [92, 100, 50, 58, 50, BODY_W - 350], st, highlight=highlight))
 
@@ -75,23 +126,49 @@ def write_report_pdf(report: ClassReport, diagnosis: Diagnosis, people: People, 
     order = people.order(list(diagnosis.student_ids))
     rows_idx = [diagnosis.student_ids.index(sid) for sid in order]
     insufficient = np.array([~judged(diagnosis, s) for s in rows_idx]).reshape(len(rows_idx), -1)
-    fig = heatmap_figure(np.asarray(diagnosis.mastery, float)[rows_idx], insufficient,
-                         [people.name(sid) for sid in order], list(diagnosis.knowledge_points),
-                         threshold=threshold, lang=lang)
+    fig = heatmap_figure(
+        np.asarray(diagnosis.mastery, float)[rows_idx],
+        insufficient,
+        [people.name(sid) for sid in order],
+        list(diagnosis.knowledge_points),
+        threshold=threshold,
+        lang=lang,
+    )
     story.append(figure(fig, BODY_W, max_height=PAGE_H - 80 * mm))
 
     story.append(PageBreak())
     story.append(para(label("items", lang), st.h2))
     story.append(para(label("items_note", lang), st.small))
-    header = [label(k, lang) for k in ("assessment", "question_id", "max_score", "knowledge_point", "answered",
-                                       "score_rate", "discrimination", "flag")]
+    header = [
+        label(k, lang)
+        for k in (
+            "assessment",
+            "question_id",
+            "max_score",
+            "knowledge_point",
+            "answered",
+            "score_rate",
+            "discrimination",
+            "flag",
+        )
+    ]
     rows, flagged = [], []
     for n, stat in enumerate(report.items):
         flags = item_flags(stat, lang)
         if flags:
             flagged.append(n)
-        rows.append([stat.assessment, item_label(stat.item_id, stat.assessment), f"{stat.max_score:g}", sep.join(stat.knowledge_points),
-                     str(stat.answered), _f(stat.score_rate, "{:.0%}"), _f(stat.discrimination), flags])
+        rows.append(
+            [
+                stat.assessment,
+                item_label(stat.item_id, stat.assessment),
+                f"{stat.max_score:g}",
+                sep.join(stat.knowledge_points),
+                str(stat.answered),
+                _f(stat.score_rate, "{:.0%}"),
+                _f(stat.discrimination),
+                flags,
+            ]
+        )
     story.append(table(header, rows, [70, 48, 30, 130, 42, 42, 48, BODY_W - 410], st, highlight=flagged))
 
     story.append(Spacer(1, 4 * mm))
@@ -104,6 +181,7 @@ def write_report_pdf(report: ClassReport, diagnosis: Diagnosis, people: People, 
         below = r.below if not people.anonymise else sorted(r.below, key=lambda t: (t[1], people.name(t[0])))
         names = sep.join(f"{people.name(sid)} ({m:.2f})" for sid, m in below) or label("nobody", lang)
         rows.append([kp, str(len(below)), names])
-    story.append(table([label(k, lang) for k in ("knowledge_point", "count", "students")], rows,
-                       [92, 36, BODY_W - 128], st))
+    story.append(
+        table([label(k, lang) for k in ("knowledge_point", "count", "students")], rows, [92, 36, BODY_W - 128], st)
+    )
     doc.build(story)

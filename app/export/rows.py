@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.analysis import item_analysis, knowledge_point_summary
-from app.diagnosis import Diagnosis
+from app.charts.texts import label, status_label
+from app.core.diagnosis import Diagnosis
+from app.core.score_matrix import ScoreMatrix
 from app.export.anonymise import People
-from app.export.tables import Table
-from app.export.texts import label, status_label
-from app.knowledge_graph import topological_order
-from app.planning import PracticePlan, judged
-from app.score_matrix import ScoreMatrix
+from app.export.tables import Cell, Table
+from app.insight.graph import topological_order
+from app.insight.paths import judged
+from app.insight.plans import PracticePlan
+from app.insight.summaries import item_analysis, knowledge_point_summary
 
 
 def _yes(value: bool, lang: str) -> str:
@@ -34,10 +35,30 @@ def plan_table(plans: Sequence[PracticePlan], people: People, lang: str) -> Tabl
     header = [label("student", lang)]
     if not people.anonymise:
         header.append(label("student_number", lang))
-    header += [label(k, lang) for k in ("order", "knowledge_point", "mastery", "lower", "upper", "evidence",
-                                        "expected_gain", "weak_prerequisites", "reason", "question_id", "source",
-                                        "assessment", "question_text", "max_score", "last_score", "predicted",
-                                        "in_target", "estimated", "why")]
+    header += [
+        label(k, lang)
+        for k in (
+            "order",
+            "knowledge_point",
+            "mastery",
+            "lower",
+            "upper",
+            "evidence",
+            "expected_gain",
+            "weak_prerequisites",
+            "reason",
+            "question_id",
+            "source",
+            "assessment",
+            "question_text",
+            "max_score",
+            "last_score",
+            "predicted",
+            "in_target",
+            "estimated",
+            "why",
+        )
+    ]
     rows: list[tuple] = []
     by_id = {p.student_id: p for p in plans}
     for sid in people.order([p.student_id for p in plans]):
@@ -47,16 +68,45 @@ def plan_table(plans: Sequence[PracticePlan], people: People, lang: str) -> Tabl
             rows.append(tuple(who + [None] * 8 + [plan.summary.get(lang)] + [None] * 10))
         for n, ps in enumerate(plan.steps, start=1):
             st = ps.step
-            step_cells = [n, st.knowledge_point, _r(st.mastery), _r(st.lower), _r(st.upper), st.evidence,
-                          _r(st.expected_gain), "、".join(st.weak_prerequisites) if lang == "zh" else ", ".join(st.weak_prerequisites),
-                          st.reason.get(lang)]
+            step_cells = [
+                n,
+                st.knowledge_point,
+                _r(st.mastery),
+                _r(st.lower),
+                _r(st.upper),
+                st.evidence,
+                _r(st.expected_gain),
+                "、".join(st.weak_prerequisites) if lang == "zh" else ", ".join(st.weak_prerequisites),
+                st.reason.get(lang),
+            ]
             if not ps.questions:
-                rows.append(tuple(who + step_cells + [None] * 5 + [None, None, None, None, (ps.note.get(lang) if ps.note else None)]))
+                rows.append(
+                    tuple(
+                        who
+                        + step_cells
+                        + [None] * 5
+                        + [None, None, None, None, (ps.note.get(lang) if ps.note else None)]
+                    )
+                )
             for q in ps.questions:
-                rows.append(tuple(who + step_cells + [
-                    q.question_id, label(f"source_{q.source}", lang), q.assessment, q.text, q.max_score,
-                    q.last_score, _r(q.predicted_success), _yes(q.in_target, lang), _yes(q.estimated, lang),
-                    q.why.get(lang)]))
+                rows.append(
+                    tuple(
+                        who
+                        + step_cells
+                        + [
+                            q.question_id,
+                            label(f"source_{q.source}", lang),
+                            q.assessment,
+                            q.text,
+                            q.max_score,
+                            q.last_score,
+                            _r(q.predicted_success),
+                            _yes(q.in_target, lang),
+                            _yes(q.estimated, lang),
+                            q.why.get(lang),
+                        ]
+                    )
+                )
     return Table(label("sheet_plans", lang), tuple(header), rows)
 
 
@@ -66,22 +116,46 @@ def mastery_tables(diagnosis: Diagnosis, people: People, lang: str, threshold: f
     kps = list(diagnosis.knowledge_points)
     index = {sid: s for s, sid in enumerate(diagnosis.student_ids)}
     lead = [label("student", lang)] + ([] if people.anonymise else [label("student_number", lang)])
-    wide_rows, long_rows = [], []
+    wide_rows: list[tuple[Cell, ...]] = []
+    long_rows: list[tuple[Cell, ...]] = []
     for sid in people.order(list(diagnosis.student_ids)):
         s = index[sid]
         who = [people.name(sid)] + ([] if people.anonymise else [sid])
         ok = judged(diagnosis, s)
-        wide_rows.append(tuple(who + [_r(diagnosis.mastery[s, k]) if ok[k] else status_label("insufficient", lang)
-                                      for k in range(len(kps))]))
+        wide_rows.append(
+            tuple(
+                who
+                + [
+                    _r(diagnosis.mastery[s, k]) if ok[k] else status_label("insufficient", lang)
+                    for k in range(len(kps))
+                ]
+            )
+        )
         for k, kp in enumerate(kps):
-            long_rows.append(tuple(who + [kp, _r(diagnosis.mastery[s, k]), _r(diagnosis.lower[s, k]),
-                                          _r(diagnosis.upper[s, k]), int(diagnosis.evidence[s, k]),
-                                          status_label(str(diagnosis.status[s, k]), lang),
-                                          _yes(bool(ok[k] and diagnosis.mastery[s, k] < threshold), lang)]))
+            long_rows.append(
+                tuple(
+                    [
+                        *who,
+                        kp,
+                        _r(diagnosis.mastery[s, k]),
+                        _r(diagnosis.lower[s, k]),
+                        _r(diagnosis.upper[s, k]),
+                        int(diagnosis.evidence[s, k]),
+                        status_label(str(diagnosis.status[s, k]), lang),
+                        _yes(bool(ok[k] and diagnosis.mastery[s, k] < threshold), lang),
+                    ]
+                )
+            )
     wide = Table(label("sheet_mastery", lang), tuple(lead + kps), wide_rows)
-    long = Table(label("sheet_mastery_long", lang), tuple(lead + [label(k, lang) for k in (
-        "knowledge_point", "mastery", "lower", "upper", "evidence", "status")] + [
-        f"{label('below_threshold', lang)} {threshold:.2f}"]), long_rows)
+    long = Table(
+        label("sheet_mastery_long", lang),
+        tuple(
+            lead
+            + [label(k, lang) for k in ("knowledge_point", "mastery", "lower", "upper", "evidence", "status")]
+            + [f"{label('below_threshold', lang)} {threshold:.2f}"]
+        ),
+        long_rows,
+    )
     return wide, long
 
 
@@ -111,32 +185,53 @@ class ClassReport:
 
     points: list[PointRow]  # in diagnosis order
     help_order: list[str]  # knowledge points in prerequisite order, most students below first among equals
-    items: list  # app.analysis.ItemStats
+    items: list  # app.insight.summaries.ItemStats
     threshold: float
 
 
-def class_report(diagnosis: Diagnosis, matrix: ScoreMatrix, prerequisites: Sequence[tuple[str, str]],
-                 threshold: float) -> ClassReport:
+def class_report(
+    diagnosis: Diagnosis, matrix: ScoreMatrix, prerequisites: Sequence[tuple[str, str]], threshold: float
+) -> ClassReport:
     """Per-point class figures (mean mastery with its interval, score rate, students below the
     threshold), the prerequisite order for the help list, and the item analysis."""
     summaries = {s.knowledge_point: s for s in knowledge_point_summary(diagnosis)}
     q = matrix.q_matrix
     earned = np.where(matrix.observed, matrix.points, 0.0)
     possible = np.where(matrix.observed, matrix.max_scores[None, :], 0.0)
-    rate = {kp: (earned[:, q[:, j]].sum() / possible[:, q[:, j]].sum()) if possible[:, q[:, j]].sum() > 0 else float("nan")
-            for j, kp in enumerate(matrix.knowledge_points)}
+    rate = {
+        kp: (earned[:, q[:, j]].sum() / possible[:, q[:, j]].sum()) if possible[:, q[:, j]].sum() > 0 else float("nan")
+        for j, kp in enumerate(matrix.knowledge_points)
+    }
     direct: dict[str, list[str]] = {}
     for point, pre in prerequisites:
         direct.setdefault(point, []).append(pre)
-    ok = np.array([judged(diagnosis, s) for s in range(len(diagnosis.student_ids))]).reshape(len(diagnosis.student_ids), -1)
+    ok = np.array([judged(diagnosis, s) for s in range(len(diagnosis.student_ids))]).reshape(
+        len(diagnosis.student_ids), -1
+    )
     rows = []
     for k, kp in enumerate(diagnosis.knowledge_points):
         summary = summaries[kp]
-        below = sorted(((diagnosis.student_ids[s], float(diagnosis.mastery[s, k]))
-                        for s in range(len(diagnosis.student_ids)) if ok[s, k] and diagnosis.mastery[s, k] < threshold),
-                       key=lambda t: t[1])
-        rows.append(PointRow(kp, summary.mean_mastery, summary.lower, summary.upper, rate.get(kp, float("nan")),
-                             below, int(ok[:, k].sum()), int((~ok[:, k]).sum()), tuple(direct.get(kp, ()))))
+        below = sorted(
+            (
+                (diagnosis.student_ids[s], float(diagnosis.mastery[s, k]))
+                for s in range(len(diagnosis.student_ids))
+                if ok[s, k] and diagnosis.mastery[s, k] < threshold
+            ),
+            key=lambda t: t[1],
+        )
+        rows.append(
+            PointRow(
+                kp,
+                summary.mean_mastery,
+                summary.lower,
+                summary.upper,
+                rate.get(kp, float("nan")),
+                below,
+                int(ok[:, k].sum()),
+                int((~ok[:, k]).sum()),
+                tuple(direct.get(kp, ())),
+            )
+        )
     count = {r.knowledge_point: len(r.below) for r in rows}
     order = topological_order(list(diagnosis.knowledge_points), prerequisites, key=lambda p: -count[p])
     return ClassReport(rows, order, item_analysis(matrix), threshold)
@@ -146,7 +241,7 @@ def item_label(item_id: str, assessment: str | None) -> str:
     """The question's label without its assessment prefix ("期中考试/第3题" → "第3题") where the
     assessment is shown beside it."""
     prefix = f"{assessment}/" if assessment else ""
-    return item_id[len(prefix):] if prefix and item_id.startswith(prefix) else item_id
+    return item_id[len(prefix) :] if prefix and item_id.startswith(prefix) else item_id
 
 
 def item_flags(stat, lang: str) -> str:
@@ -165,20 +260,73 @@ def item_flags(stat, lang: str) -> str:
 def report_tables(report: ClassReport, people: People, lang: str) -> list[Table]:
     """The class report as sheets: knowledge points, item analysis, students needing help."""
     sep = "、" if lang == "zh" else ", "
-    points = Table(label("sheet_kps", lang), tuple(label(k, lang) for k in (
-        "knowledge_point", "mean_mastery", "lower", "upper", "score_rate", "n_below", "share_below",
-        "n_insufficient", "prerequisites")), [
-        (r.knowledge_point, _r(r.mean), _r(r.lower), _r(r.upper), _r(r.score_rate), len(r.below),
-         _r(r.share_below), r.insufficient, sep.join(r.prerequisites)) for r in report.points])
-    items = Table(label("sheet_items", lang), tuple(label(k, lang) for k in (
-        "assessment", "question_id", "max_score", "knowledge_point", "answered", "score_rate", "discrimination", "flag")), [
-        (st.assessment, item_label(st.item_id, st.assessment), st.max_score, sep.join(st.knowledge_points), st.answered, _r(st.score_rate),
-         _r(st.discrimination), item_flags(st, lang)) for st in report.items])
+    points = Table(
+        label("sheet_kps", lang),
+        tuple(
+            label(k, lang)
+            for k in (
+                "knowledge_point",
+                "mean_mastery",
+                "lower",
+                "upper",
+                "score_rate",
+                "n_below",
+                "share_below",
+                "n_insufficient",
+                "prerequisites",
+            )
+        ),
+        [
+            (
+                r.knowledge_point,
+                _r(r.mean),
+                _r(r.lower),
+                _r(r.upper),
+                _r(r.score_rate),
+                len(r.below),
+                _r(r.share_below),
+                r.insufficient,
+                sep.join(r.prerequisites),
+            )
+            for r in report.points
+        ],
+    )
+    items = Table(
+        label("sheet_items", lang),
+        tuple(
+            label(k, lang)
+            for k in (
+                "assessment",
+                "question_id",
+                "max_score",
+                "knowledge_point",
+                "answered",
+                "score_rate",
+                "discrimination",
+                "flag",
+            )
+        ),
+        [
+            (
+                st.assessment,
+                item_label(st.item_id, st.assessment),
+                st.max_score,
+                sep.join(st.knowledge_points),
+                st.answered,
+                _r(st.score_rate),
+                _r(st.discrimination),
+                item_flags(st, lang),
+            )
+            for st in report.items
+        ],
+    )
     by_point = {r.knowledge_point: r for r in report.points}
-    help_rows = []
+    help_rows: list[tuple[Cell, ...]] = []
     for kp in report.help_order:
         r = by_point[kp]
         ordered = r.below if not people.anonymise else sorted(r.below, key=lambda t: (t[1], people.name(t[0])))
         help_rows.append((kp, len(r.below), sep.join(f"{people.name(sid)} ({m:.2f})" for sid, m in ordered)))
-    helps = Table(label("sheet_help", lang), tuple(label(k, lang) for k in ("knowledge_point", "count", "students")), help_rows)
+    helps = Table(
+        label("sheet_help", lang), tuple(label(k, lang) for k in ("knowledge_point", "count", "students")), help_rows
+    )
     return [points, items, helps]

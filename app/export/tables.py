@@ -55,7 +55,9 @@ def write_xlsx(tables: Sequence[Table], path: Path, *, title: str = "") -> Path:
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    wb.remove(wb.active)
+    default = wb.active  # a new workbook comes with one empty sheet
+    if default is not None:
+        wb.remove(default)
     used: set[str] = set()
     for table in tables:
         name = _sheet_name(table.name, used)

@@ -14,16 +14,16 @@ import openpyxl
 import pandas as pd
 import xlrd
 
+from app.core.problems import GradebookError, Problem, Severity, Text
 from app.importer import messages
 from app.importer.problem_log import Location
-from app.problems import GradebookError, Problem, Severity, Text
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass(frozen=True)
-class Table:
+class TextTable:
     """One sheet, or a whole CSV file, as text: `cells.iat[i, j]` is Excel row i + 1, column j + 1; "" is empty."""
 
     file: str
@@ -45,14 +45,14 @@ class SourceFile:
 
     name: str
     data: bytes
-    tables: list[Table]
+    tables: list[TextTable]
 
     @property
     def sheet_names(self) -> list[str]:
         """The workbook's sheet names; empty for a CSV file."""
         return [table.sheet for table in self.tables if table.sheet is not None]
 
-    def table(self, sheet: str | None) -> Table:
+    def table(self, sheet: str | None) -> TextTable:
         """The table of sheet `sheet` (None: the first table); GradebookError if there is none."""
         if sheet is None:
             return self.tables[0]
@@ -90,7 +90,7 @@ def read_source(path: Path) -> SourceFile:
     return SourceFile(path.name, data, tables)
 
 
-def _read_csv(data: bytes, name: str) -> list[Table]:
+def _read_csv(data: bytes, name: str) -> list[TextTable]:
     text = _decode(data)
     if not text.strip():
         raise _Unreadable(messages.EMPTY_FILE)
@@ -103,7 +103,7 @@ def _read_csv(data: bytes, name: str) -> list[Table]:
     except pd.errors.ParserError:
         # A row longer than the first: pandas' fast parser refuses it, the csv module pads it.
         cells = _frame(list(csv.reader(io.StringIO(text, newline=""), delimiter=separator)))
-    return [Table(name, None, _trimmed(cells))]
+    return [TextTable(name, None, _trimmed(cells))]
 
 
 def _decode(data: bytes) -> str:
@@ -116,7 +116,7 @@ def _decode(data: bytes) -> str:
     raise _Unreadable(messages.UNDECODABLE)
 
 
-def _read_workbook(data: bytes, name: str) -> list[Table]:
+def _read_workbook(data: bytes, name: str) -> list[TextTable]:
     # The content decides, not the name: schools pass around .xls files renamed .xlsx and back.
     if data.startswith(_XLSX_MAGIC):
         read_sheets: Callable[[bytes], list[tuple[str, list[list[str]]]]] = _xlsx_sheets
@@ -128,7 +128,7 @@ def _read_workbook(data: bytes, name: str) -> list[Table]:
         sheets = read_sheets(data)
     except Exception as error:  # openpyxl and xlrd raise many kinds of errors on damaged files
         raise _Unreadable(messages.CORRUPT_WORKBOOK) from error
-    return [Table(name, sheet, _frame(rows)) for sheet, rows in sheets]
+    return [TextTable(name, sheet, _frame(rows)) for sheet, rows in sheets]
 
 
 def _xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
@@ -191,7 +191,7 @@ def _trimmed(cells: pd.DataFrame) -> pd.DataFrame:
     return cells.iloc[: rows[-1] + 1, : columns[-1] + 1]
 
 
-_READERS: dict[str, Callable[[bytes, str], list[Table]]] = {
+_READERS: dict[str, Callable[[bytes, str], list[TextTable]]] = {
     ".csv": _read_csv,
     ".xlsx": _read_workbook,
     ".xlsm": _read_workbook,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from enum import StrEnum
 from functools import lru_cache
+
+from app.core.text import normalize_header
 
 
 class ColumnRole(StrEnum):
@@ -25,64 +25,165 @@ class ColumnRole(StrEnum):
     IGNORED = "ignored"
 
 
-# Written as teachers and exporters write them; matched after `normalize`.
+# Written as teachers and exporters write them; matched after `normalize_header`.
 _NAMES: dict[ColumnRole, tuple[str, ...]] = {
     ColumnRole.STUDENT_ID: (
-        "学号", "考号", "学籍号", "学生编号", "学生号", "准考证号", "学生id",
-        "student_id", "student number", "student no", "id", "sid", "user_id",
+        "学号",
+        "考号",
+        "学籍号",
+        "学生编号",
+        "学生号",
+        "准考证号",
+        "学生id",
+        "student_id",
+        "student number",
+        "student no",
+        "id",
+        "sid",
+        "user_id",
     ),
     ColumnRole.STUDENT_NAME: ("姓名", "学生姓名", "名字", "student_name", "name", "full name"),
     ColumnRole.ITEM: (
-        "题号", "题目", "小题", "题", "试题", "题目编号", "小题号",
-        "item_id", "item", "question", "question_id", "qid", "problem", "problem_id",
+        "题号",
+        "题目",
+        "小题",
+        "题",
+        "试题",
+        "题目编号",
+        "小题号",
+        "item_id",
+        "item",
+        "question",
+        "question_id",
+        "qid",
+        "problem",
+        "problem_id",
     ),
     ColumnRole.SCORE: ("得分", "分数", "成绩", "分", "score", "points", "mark", "marks", "correct"),
     ColumnRole.MAX_SCORE: (
-        "满分", "满分值", "分值", "max_score", "max", "maximum", "full marks", "full score",
-        "max points", "points possible", "out of",
+        "满分",
+        "满分值",
+        "分值",
+        "max_score",
+        "max",
+        "maximum",
+        "full marks",
+        "full score",
+        "max points",
+        "points possible",
+        "out of",
     ),
     ColumnRole.KNOWLEDGE_POINTS: (
-        "知识点", "考点", "知识点名称", "knowledge_points", "knowledge point",
-        "kp", "kps", "skill", "skills", "skill_name", "kc", "concepts", "tags",
+        "知识点",
+        "考点",
+        "知识点名称",
+        "knowledge_points",
+        "knowledge point",
+        "kp",
+        "kps",
+        "skill",
+        "skills",
+        "skill_name",
+        "kc",
+        "concepts",
+        "tags",
     ),
     ColumnRole.ASSESSMENT: (
-        "考试", "考试名称", "作业", "作业名称", "测验", "测试", "assessment", "exam", "test", "quiz",
-        "homework", "assignment",
+        "考试",
+        "考试名称",
+        "作业",
+        "作业名称",
+        "测验",
+        "测试",
+        "assessment",
+        "exam",
+        "test",
+        "quiz",
+        "homework",
+        "assignment",
     ),
     ColumnRole.DATE: ("日期", "考试日期", "作业日期", "date", "exam date", "test date"),
     ColumnRole.CLASS: ("班级", "班级名称", "班", "班别", "行政班", "教学班", "class", "class name", "class_id"),
     ColumnRole.TOTAL: (
-        "总分", "合计", "总计", "总成绩", "总得分", "卷面分", "原始分", "赋分", "标准分", "平均分", "得分率",
-        "客观题", "主观题", "客观分", "主观分",
-        "total", "sum", "total score", "average", "mean", "percent", "percentage",
+        "总分",
+        "合计",
+        "总计",
+        "总成绩",
+        "总得分",
+        "卷面分",
+        "原始分",
+        "赋分",
+        "标准分",
+        "平均分",
+        "得分率",
+        "客观题",
+        "主观题",
+        "客观分",
+        "主观分",
+        "total",
+        "sum",
+        "total score",
+        "average",
+        "mean",
+        "percent",
+        "percentage",
     ),
     ColumnRole.RANK: (
-        "排名", "名次", "班级排名", "年级排名", "班级名次", "年级名次", "班名", "级名", "班排", "级排", "校排",
-        "班次", "校次", "级次",
-        "rank", "ranking", "class rank", "grade rank",
+        "排名",
+        "名次",
+        "班级排名",
+        "年级排名",
+        "班级名次",
+        "年级名次",
+        "班名",
+        "级名",
+        "班排",
+        "级排",
+        "校排",
+        "班次",
+        "校次",
+        "级次",
+        "rank",
+        "ranking",
+        "class rank",
+        "grade rank",
     ),
     ColumnRole.IGNORED: (
-        "序号", "编号", "性别", "备注", "学校", "年级", "座号", "座位号", "考场", "等级",
-        "no", "index", "#", "gender", "sex", "remark", "remarks", "note", "notes", "comment", "comments",
-        "school", "grade", "seat", "level",
+        "序号",
+        "编号",
+        "性别",
+        "备注",
+        "学校",
+        "年级",
+        "座号",
+        "座位号",
+        "考场",
+        "等级",
+        "no",
+        "index",
+        "#",
+        "gender",
+        "sex",
+        "remark",
+        "remarks",
+        "note",
+        "notes",
+        "comment",
+        "comments",
+        "school",
+        "grade",
+        "seat",
+        "level",
     ),
 }
 
-_NOISE = re.compile(r"[\s_\-.:：]+")
-
-
-def normalize(text: str) -> str:
-    """A header reduced for matching: full-width to half-width, lower case, no spaces, _ - . or colons."""
-    return _NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
-_ROLES: dict[str, ColumnRole] = {normalize(name): role for role, names in _NAMES.items() for name in names}
+_ROLES: dict[str, ColumnRole] = {normalize_header(name): role for role, names in _NAMES.items() for name in names}
 
 
 @lru_cache(maxsize=4096)
 def role_of(header: str) -> ColumnRole | None:
     """The role a header (or a row label such as 满分) names; None if it names nothing known."""
-    return _ROLES.get(normalize(header))
+    return _ROLES.get(normalize_header(header))
 
 
 def item_table_role(header: str) -> ColumnRole | None:

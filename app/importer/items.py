@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import cast
 
 import pandas as pd
 
-from app.gradebook import Item
+from app.core.gradebook import Item
+from app.core.problems import Severity
+from app.core.text import split_knowledge_points
 from app.importer import messages
-from app.importer.files import Table
+from app.importer.files import TextTable
 from app.importer.headers import ColumnRole, item_table_role
-from app.importer.problem_log import Location, ProblemLog
-from app.importer.sheet_rows import with_first
-from app.importer.values import format_number, is_missing, split_knowledge_points, strip, to_numbers
-from app.problems import Severity
+from app.importer.problem_log import ProblemLog
+from app.importer.sheet_rows import ItemSpec, with_first
+from app.importer.values import format_number, is_missing, strip, to_numbers
 
 _ITEM_TABLE_ROLES = (ColumnRole.ITEM, ColumnRole.MAX_SCORE, ColumnRole.KNOWLEDGE_POINTS, ColumnRole.ASSESSMENT)
 
 
-@dataclass(frozen=True)
-class ItemSpec:
-    """What the files say about one question of one assessment, and where they say it."""
-
-    assessment: str  # "" in an item table without an assessment column: any assessment
-    item_id: str
-    max_score: str  # as written; "" when not given
-    knowledge_points: str  # as written
-    where: Location  # the question itself: its header cell, first row or item-table row
-    max_where: Location
-    kp_where: Location
-    described: bool = True  # False: missing from the item table (reported already)
-
-
-def read_item_table(table: Table, header_row: int, log: ProblemLog) -> list[ItemSpec]:
+def read_item_table(table: TextTable, header_row: int, log: ProblemLog) -> list[ItemSpec]:
     """The questions of an item sheet or file: 题号, 满分, 知识点 and optionally 考试, one row each."""
     headers = table.row_texts(header_row)
     index: dict[ColumnRole, int] = {}
@@ -72,13 +60,13 @@ def read_item_table(table: Table, header_row: int, log: ProblemLog) -> list[Item
     label = {role: headers[index.get(role, index[ColumnRole.ITEM])] for role in _ITEM_TABLE_ROLES}
     return [
         ItemSpec(
-            r.assessment,
-            r.item_id,
-            r.max_score,
-            r.knowledge_points,
-            where=table.where(r.row, label[ColumnRole.ITEM]),
-            max_where=table.where(r.row, label[ColumnRole.MAX_SCORE]),
-            kp_where=table.where(r.row, label[ColumnRole.KNOWLEDGE_POINTS]),
+            str(r.assessment),
+            str(r.item_id),
+            str(r.max_score),
+            str(r.knowledge_points),
+            where=table.where(cast(int, r.row), label[ColumnRole.ITEM]),
+            max_where=table.where(cast(int, r.row), label[ColumnRole.MAX_SCORE]),
+            kp_where=table.where(cast(int, r.row), label[ColumnRole.KNOWLEDGE_POINTS]),
         )
         for r in frame[~repeated].itertuples(index=False)
     ]
@@ -145,13 +133,15 @@ def _max_score(spec: ItemSpec, given: bool, number: float, observed: pd.DataFram
         if math.isnan(number):
             log.add(messages.BAD_MAX, Severity.ERROR, spec.max_where, messages.bad_max(spec.max_score))
         elif number <= 0:
-            log.add(messages.NON_POSITIVE_MAX, Severity.ERROR, spec.max_where, messages.non_positive_max(spec.max_score))
+            log.add(
+                messages.NON_POSITIVE_MAX, Severity.ERROR, spec.max_where, messages.non_positive_max(spec.max_score)
+            )
         else:
             return number
         return math.nan
     key = (spec.assessment, spec.item_id)
     if key not in observed.index or observed.at[key, "binary"]:
         return 1.0
-    top = format_number(observed.at[key, "top"])
+    top = format_number(cast(float, observed.at[key, "top"]))
     log.add(messages.UNKNOWN_MAX, Severity.ERROR, spec.max_where, messages.unknown_max(top))
     return math.nan

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from app.core.problems import GradebookError, Problem, Severity, Text
 from app.importer import messages
-from app.importer.files import SourceFile, Table, read_source
+from app.importer.files import SourceFile, TextTable, read_source
 from app.importer.headers import ColumnRole, item_table_role, role_of
 from app.importer.options import ImportOptions, LayoutKind
 from app.importer.values import find_date
-from app.problems import GradebookError, Problem, Severity, Text
 
 HEADER_SEARCH_ROWS = 30  # title rows above the header are common; a header further down is not
 PREVIEW_ROWS = 20
@@ -81,6 +81,13 @@ class Layout:
         """The first column with `role`, if any."""
         return next((column for column in self.columns if column.role is role), None)
 
+    def required(self, role: ColumnRole) -> ColumnInfo:
+        """The first column with `role`, for code that only runs when the sheet has one."""
+        column = self.column(role)
+        if column is None:
+            raise ValueError(f"the layout has no {role.value} column")
+        return column
+
     def columns_with(self, role: ColumnRole) -> list[ColumnInfo]:
         """Every column with `role`, left to right."""
         return [column for column in self.columns if column.role is role]
@@ -137,11 +144,11 @@ def _names_item_table(cells: list[str]) -> bool:
     return ColumnRole.ITEM in roles and bool(roles & set(_ITEM_META_ROLES)) and ColumnRole.STUDENT_ID not in roles
 
 
-def _fail(table: Table, text: Text, row: int | None = None) -> GradebookError:
+def _fail(table: TextTable, text: Text, row: int | None = None) -> GradebookError:
     return GradebookError([Problem(Severity.ERROR, text, table.file, table.sheet, row)])
 
 
-def _choose_table(source: SourceFile, sheet: str | None, looks_right: Callable[[list[str]], bool]) -> Table:
+def _choose_table(source: SourceFile, sheet: str | None, looks_right: Callable[[list[str]], bool]) -> TextTable:
     """The named sheet, else the first sheet with a header that looks right, else the first non-empty one."""
     if sheet is not None:
         return source.table(sheet)
@@ -149,14 +156,14 @@ def _choose_table(source: SourceFile, sheet: str | None, looks_right: Callable[[
     return next((table for table in filled if _find_row(table, looks_right)), filled[0])
 
 
-def _find_row(table: Table, looks_right: Callable[[list[str]], bool]) -> int | None:
+def _find_row(table: TextTable, looks_right: Callable[[list[str]], bool]) -> int | None:
     for row in range(1, min(len(table.cells), HEADER_SEARCH_ROWS) + 1):
         if looks_right(table.row_texts(row)):
             return row
     return None
 
 
-def _header_row(table: Table, looks_right: Callable[[list[str]], bool], forced: int | None) -> int:
+def _header_row(table: TextTable, looks_right: Callable[[list[str]], bool], forced: int | None) -> int:
     """The forced row, else the first row that looks like a header, else the first non-blank row."""
     last = len(table.cells)
     if last == 0:
@@ -175,7 +182,7 @@ def _guess_kind(headers: list[str]) -> LayoutKind:
 
 
 def _columns(
-    table: Table, header_row: int, headers: list[str], kind: LayoutKind, options: ImportOptions
+    table: TextTable, header_row: int, headers: list[str], kind: LayoutKind, options: ImportOptions
 ) -> list[ColumnInfo]:
     roles = [_role(header, kind) for header in headers]
     single = _SINGLE_ROLES - {ColumnRole.ITEM} if kind is LayoutKind.WIDE else _SINGLE_ROLES
@@ -206,7 +213,7 @@ def _role(header: str, kind: LayoutKind) -> ColumnRole:
     return _WIDE_ROLES.get(role, role)
 
 
-def _column_index(table: Table, header_row: int, headers: list[str], name: str) -> int:
+def _column_index(table: TextTable, header_row: int, headers: list[str], name: str) -> int:
     """The column at Excel letter `name` (as the wizard sends), else the one headed `name`."""
     name = name.strip()
     if name.isascii() and name.isalpha() and name.isupper() and len(name) <= 3:
@@ -219,7 +226,7 @@ def _column_index(table: Table, header_row: int, headers: list[str], name: str) 
 
 
 def _meta_rows(
-    table: Table, header_row: int, columns: list[ColumnInfo], options: ImportOptions
+    table: TextTable, header_row: int, columns: list[ColumnInfo], options: ImportOptions
 ) -> tuple[int | None, int | None]:
     """The 满分 and 知识点 rows: as forced, else found by their label among the rows right under the header."""
     last = len(table.cells)
@@ -233,7 +240,7 @@ def _meta_rows(
     label_columns = [column.index for column in columns if column.role is not ColumnRole.ITEM]
     for row in range(header_row + 1, last + 1):
         cells = table.row_texts(row)
-        labels = {role_of(cells[j]) for j in label_columns if cells[j]} & set(_ITEM_META_ROLES)
+        labels = set(_ITEM_META_ROLES) & {role_of(cells[j]) for j in label_columns if cells[j]}
         if not labels and any(cells):
             break  # the first student row ends the metadata rows
         for role in labels:
@@ -243,11 +250,11 @@ def _meta_rows(
 
 def _item_metadata(
     source: SourceFile,
-    gradebook: Table,
+    gradebook: TextTable,
     item_file: SourceFile | None,
     options: ImportOptions,
     in_sheet: ItemSource | None,
-) -> tuple[ItemSource, Table | None]:
+) -> tuple[ItemSource, TextTable | None]:
     """An item file wins, then a chosen item sheet, then 满分/知识点 in the sheet itself, then another sheet."""
     if item_file is not None:
         return ItemSource.ITEM_FILE, _choose_table(item_file, options.item_sheet, _names_item_table)

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 import pandas as pd
 
+from app.core.problems import Severity, Text
+from app.core.text import split_knowledge_points
 from app.importer import messages
-from app.importer.files import Table
+from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
-from app.importer.items import ItemSpec
 from app.importer.layout import ColumnInfo, Layout
 from app.importer.problem_log import Location, ProblemLog
 from app.importer.sheet_rows import (
     SCORE_CELL_COLUMNS,
     STUDENT_COLUMNS,
+    ItemSpec,
     SheetRows,
     assessment_names,
     data_rows,
     stripped,
     with_first,
 )
-from app.importer.values import format_number, is_missing, per_distinct, split_knowledge_points, to_numbers
-from app.problems import Severity, Text
+from app.importer.values import format_number, is_missing, per_distinct, to_numbers
 
 _REQUIRED = (
     (ColumnRole.STUDENT_ID, messages.NO_STUDENT_ID_COLUMN),
@@ -32,7 +34,7 @@ _REQUIRED = (
 _ITEM_KEYS = ["assessment", "item_id"]
 
 
-def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
+def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
     """A long sheet's rows; logs missing columns, blank question ids, repeated scores and name conflicts."""
     missing = [text for role, text in _REQUIRED if layout.column(role) is None]
     for text in missing:
@@ -44,7 +46,7 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
     frame = pd.DataFrame(
         {
             "row": rows.index.to_numpy() + 1,
-            "column": column(ColumnRole.SCORE).label,
+            "column": layout.required(ColumnRole.SCORE).label,
             "student_id": stripped(rows, column(ColumnRole.STUDENT_ID)),
             "student_name": stripped(rows, column(ColumnRole.STUDENT_NAME)),
             "assessment": assessment_names(rows, layout),
@@ -58,7 +60,7 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
     )
     frame["has_scores"] = frame.score != ""
     named = frame.student_id != ""
-    item_label = column(ColumnRole.ITEM).label
+    item_label = layout.required(ColumnRole.ITEM).label
     log.add_rows(
         messages.BLANK_ITEM_ID,
         Severity.ERROR,
@@ -74,7 +76,7 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
     return SheetRows(frame[list(STUDENT_COLUMNS)], scored[~repeated][list(SCORE_CELL_COLUMNS)], specs)
 
 
-def _repeats(scored: pd.DataFrame, table: Table, log: ProblemLog) -> pd.Series:
+def _repeats(scored: pd.DataFrame, table: TextTable, log: ProblemLog) -> pd.Series:
     """Rows repeating an earlier row's student and question (logged)."""
     keys = ["student_id", "item"]
     repeated = scored.duplicated(keys)
@@ -91,11 +93,11 @@ def _repeats(scored: pd.DataFrame, table: Table, log: ProblemLog) -> pd.Series:
     return repeated
 
 
-def _check_names(frame: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> None:
+def _check_names(frame: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> None:
     named = frame[frame.student_name != ""]
     differs = named.student_name != named.groupby("student_id").student_name.transform("first")
     if differs.any():
-        label = layout.column(ColumnRole.STUDENT_NAME).label
+        label = layout.required(ColumnRole.STUDENT_NAME).label
         log.add_rows(
             messages.NAME_CONFLICT,
             Severity.WARNING,
@@ -107,12 +109,12 @@ def _check_names(frame: pd.DataFrame, table: Table, layout: Layout, log: Problem
         )
 
 
-def _item_specs(scored: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> list[ItemSpec]:
+def _item_specs(scored: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> list[ItemSpec]:
     """One spec per question, where it first appears, with the max score and knowledge points its rows agree on.
 
     The layout keeps max-score and knowledge-point columns only when they are the metadata's source.
     """
-    item_column = layout.column(ColumnRole.ITEM)
+    item_column = layout.required(ColumnRole.ITEM)
     max_column = layout.column(ColumnRole.MAX_SCORE) or item_column
     kp_column = layout.column(ColumnRole.KNOWLEDGE_POINTS) or item_column
     maxes: dict[tuple[str, str], tuple[str, Location]] = {}
@@ -123,15 +125,23 @@ def _item_specs(scored: pd.DataFrame, table: Table, layout: Layout, log: Problem
         )
     if kp_column is not item_column:
         kps = _agreed(
-            scored, "knowledge_points", kp_column, _canonical_kps, messages.KP_CONFLICT, messages.kp_conflict, table, log
+            scored,
+            "knowledge_points",
+            kp_column,
+            _canonical_kps,
+            messages.KP_CONFLICT,
+            messages.kp_conflict,
+            table,
+            log,
         )
     specs = []
     for r in scored.drop_duplicates("item").itertuples(index=False):
-        key = (r.assessment, r.item_id)
-        max_text, max_where = maxes.get(key, ("", table.where(r.row, max_column.label)))
-        kp_text, kp_where = kps.get(key, ("", table.where(r.row, kp_column.label)))
-        where = table.where(r.row, item_column.label)
-        specs.append(ItemSpec(r.assessment, r.item_id, max_text, kp_text, where, max_where, kp_where))
+        assessment, item_id, row = str(r.assessment), str(r.item_id), cast(int, r.row)
+        key = (assessment, item_id)
+        max_text, max_where = maxes.get(key, ("", table.where(row, max_column.label)))
+        kp_text, kp_where = kps.get(key, ("", table.where(row, kp_column.label)))
+        where = table.where(row, item_column.label)
+        specs.append(ItemSpec(assessment, item_id, max_text, kp_text, where, max_where, kp_where))
     return specs
 
 
@@ -142,7 +152,7 @@ def _agreed(
     canonical: Callable[[pd.Series], pd.Series],
     rule: Text,
     conflict: Callable[[str, str, str, int], Text],
-    table: Table,
+    table: TextTable,
     log: ProblemLog,
 ) -> dict[tuple[str, str], tuple[str, Location]]:
     """Per question, the first value given in `field` and where; rows giving another value are logged."""

@@ -6,14 +6,15 @@ and folds the ones past its cap into a single "and N more like this: <rule>".
 
 from __future__ import annotations
 
-from app.problems import Text
+from app.core.problems import Text
 
 # Files that cannot be read at all
 FILE_NOT_FOUND = Text("找不到文件", "file not found")
 EMPTY_FILE = Text("文件是空的", "the file is empty")
 EMPTY_SHEET = Text("工作表是空的", "the sheet is empty")
 CORRUPT_WORKBOOK = Text(
-    "无法打开工作簿：文件已损坏，或不是 Excel 文件", "cannot open the workbook: the file is damaged or not an Excel file"
+    "无法打开工作簿：文件已损坏，或不是 Excel 文件",
+    "cannot open the workbook: the file is damaged or not an Excel file",
 )
 UNDECODABLE = Text(
     "无法识别文件的文字编码（支持 UTF-8 和 GBK/GB18030）",
@@ -29,13 +30,16 @@ def cannot_read(reason: str) -> Text:
 def unknown_type(suffix: str) -> Text:
     """The file is neither .xlsx, .xls nor .csv."""
     return Text(
-        f"不支持的文件类型“{suffix}”，请使用 .xlsx、.xls 或 .csv", f"unsupported file type '{suffix}': use .xlsx, .xls or .csv"
+        f"不支持的文件类型“{suffix}”，请使用 .xlsx、.xls 或 .csv",
+        f"unsupported file type '{suffix}': use .xlsx, .xls or .csv",
     )
 
 
 def no_such_sheet(name: str, sheets: list[str]) -> Text:
     """The chosen sheet is not in the workbook."""
-    return Text(f"没有工作表“{name}”（现有：{'、'.join(sheets)}）", f"there is no sheet '{name}' (sheets: {', '.join(sheets)})")
+    return Text(
+        f"没有工作表“{name}”（现有：{'、'.join(sheets)}）", f"there is no sheet '{name}' (sheets: {', '.join(sheets)})"
+    )
 
 
 def no_such_column(name: str) -> Text:
@@ -45,15 +49,22 @@ def no_such_column(name: str) -> Text:
 
 def row_outside(row: int, last: int) -> Text:
     """The chosen row is past the end of the sheet (or above the header)."""
-    return Text(f"第{row}行不在表格的数据范围内（共 {last} 行）", f"row {row} is outside the data of the sheet ({last} rows)")
+    return Text(
+        f"第{row}行不在表格的数据范围内（共 {last} 行）", f"row {row} is outside the data of the sheet ({last} rows)"
+    )
 
 
 # The sheet's structure
 NO_STUDENT_ID_COLUMN = Text(
-    "缺少学号列（表头写“学号”、“考号”或 student_id）", "no student id column (a header such as 学号, 考号 or student_id)"
+    "缺少学号列（表头写“学号”、“考号”或 student_id）",
+    "no student id column (a header such as 学号, 考号 or student_id)",
 )
-NO_ITEM_COLUMN = Text("缺少题号列（表头写“题号”、“小题”或 item_id）", "no question column (a header such as 题号, 小题 or item_id)")
-NO_SCORE_COLUMN = Text("缺少得分列（表头写“得分”、“分数”或 score）", "no score column (a header such as 得分, 分数 or score)")
+NO_ITEM_COLUMN = Text(
+    "缺少题号列（表头写“题号”、“小题”或 item_id）", "no question column (a header such as 题号, 小题 or item_id)"
+)
+NO_SCORE_COLUMN = Text(
+    "缺少得分列（表头写“得分”、“分数”或 score）", "no score column (a header such as 得分, 分数 or score)"
+)
 NO_QUESTION_COLUMNS = Text(
     "没有题目列：除学号、姓名、班级、总分、排名等以外的列都当作题目",
     "no question columns: every column other than student id, name, class, total, rank and the like "
@@ -200,7 +211,8 @@ def not_in_item_table(item_id: str) -> Text:
 def unused_item(item_id: str) -> Text:
     """A question of the item sheet has no column (or rows) in the gradebook."""
     return Text(
-        f"题目信息表中的“{item_id}”在成绩表中没有成绩", f"question '{item_id}' of the item sheet has no scores in the gradebook"
+        f"题目信息表中的“{item_id}”在成绩表中没有成绩",
+        f"question '{item_id}' of the item sheet has no scores in the gradebook",
     )
 
 

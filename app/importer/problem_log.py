@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from app.core.problems import Problem, Severity, Text
 from app.importer import messages
-from app.problems import Problem, Severity, Text
 
 CAP_PER_RULE = 200
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from app.gradebook import SCORE_COLUMNS, ParsedGradebook
+from app.core.gradebook import SCORE_COLUMNS, ParsedGradebook
 from app.importer import long_format, validation, wide_format
 from app.importer.files import read_source
 from app.importer.items import apply_item_table, read_item_table, resolve_items
@@ -29,7 +29,10 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
     sheet = read_sheet(table, layout, log)
     specs = sheet.items
     if layout.item_header_row is not None:
-        holder = item_file if layout.item_source is ItemSource.ITEM_FILE else source
+        holder = source
+        if layout.item_source is ItemSource.ITEM_FILE:
+            assert item_file is not None  # the layout takes its items from a file only when one was given
+            holder = item_file
         described = read_item_table(holder.table(layout.item_sheet), layout.item_header_row, log)
         specs = apply_item_table(specs, described, log)
     students = validation.students(sheet.students, table, layout, log)

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from app.core.problems import Severity
 from app.importer import messages
-from app.importer.files import Table
+from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
 from app.importer.layout import ColumnInfo, Layout
-from app.importer.problem_log import ProblemLog
+from app.importer.problem_log import Location, ProblemLog
 from app.importer.values import strip
-from app.problems import Severity
-
-if TYPE_CHECKING:  # items.py builds on this module's helpers
-    from app.importer.items import ItemSpec
 
 STUDENT_COLUMNS = ("row", "student_id", "student_name", "assessment", "date", "has_scores")
 SCORE_CELL_COLUMNS = ("row", "column", "student_id", "assessment", "item_id", "score")
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """What the files say about one question of one assessment, and where they say it."""
+
+    assessment: str  # "" in an item table without an assessment column: any assessment
+    item_id: str
+    max_score: str  # as written; "" when not given
+    knowledge_points: str  # as written
+    where: Location  # the question itself: its header cell, first row or item-table row
+    max_where: Location
+    kp_where: Location
+    described: bool = True  # False: missing from the item table (reported already)
 
 
 @dataclass(frozen=True)
@@ -36,7 +46,7 @@ class SheetRows:
         return cls(pd.DataFrame(columns=list(STUDENT_COLUMNS)), pd.DataFrame(columns=list(SCORE_CELL_COLUMNS)), [])
 
 
-def data_rows(table: Table, layout: Layout, log: ProblemLog) -> pd.DataFrame:
+def data_rows(table: TextTable, layout: Layout, log: ProblemLog) -> pd.DataFrame:
     """The non-blank rows under the header, less the 满分/知识点 rows; the index is the Excel row - 1."""
     below = table.cells.iloc[layout.header_row :]
     meta = [row - 1 for row in (layout.max_score_row, layout.knowledge_points_row) if row is not None]

@@ -6,34 +6,34 @@ import datetime as dt
 
 import pandas as pd
 
-from app.gradebook import Assessment, Item, Student
+from app.core.gradebook import GradebookAssessment, GradebookStudent, Item
+from app.core.problems import Severity
 from app.importer import messages
-from app.importer.files import Table
+from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
 from app.importer.layout import Layout
 from app.importer.problem_log import ProblemLog
 from app.importer.sheet_rows import with_first
 from app.importer.values import format_number, is_missing, parse_date, to_numbers
-from app.problems import Severity
 
 _ITEM_KEYS = ["assessment", "item_id"]
 
 
-def students(rows: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> list[Student]:
+def students(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> list[GradebookStudent]:
     """The students in order of first appearance with their first given name; logs scores without a student id."""
     log.add_rows(
         messages.BLANK_STUDENT_ID,
         Severity.ERROR,
         rows[(rows.student_id == "") & rows.has_scores],
-        lambda r: (messages.BLANK_STUDENT_ID, table.where(r.row, layout.column(ColumnRole.STUDENT_ID).label)),
+        lambda r: (messages.BLANK_STUDENT_ID, table.where(r.row, layout.required(ColumnRole.STUDENT_ID).label)),
     )
     named = rows[rows.student_id != ""]
     with_name = named[named.student_name != ""].drop_duplicates("student_id")
     names = dict(zip(with_name.student_id, with_name.student_name))
-    return [Student(student_id, names.get(student_id)) for student_id in named.student_id.unique()]
+    return [GradebookStudent(student_id, names.get(student_id)) for student_id in named.student_id.unique()]
 
 
-def assessments(rows: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> list[Assessment]:
+def assessments(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> list[GradebookAssessment]:
     """The assessments in order of first appearance, dated by their date cells, else by the layout's date."""
     named = rows[rows.student_id != ""]
     dated = named[named.date != ""]
@@ -44,7 +44,7 @@ def assessments(rows: pd.DataFrame, table: Table, layout: Layout, log: ProblemLo
         messages.BAD_DATE,
         Severity.ERROR,
         dated[invalid],
-        lambda r: (messages.bad_date(r.date), table.where(r.row, layout.column(ColumnRole.DATE).label)),
+        lambda r: (messages.bad_date(r.date), table.where(r.row, layout.required(ColumnRole.DATE).label)),
     )
     valid = dated[~invalid]
     differs = valid.iso != valid.groupby("assessment").iso.transform("first")
@@ -55,18 +55,18 @@ def assessments(rows: pd.DataFrame, table: Table, layout: Layout, log: ProblemLo
             with_first(valid, ["assessment"], differs, "iso"),
             lambda r: (
                 messages.date_conflict(r.assessment, r.iso, r.iso_first, r.row_first),
-                table.where(r.row, layout.column(ColumnRole.DATE).label),
+                table.where(r.row, layout.required(ColumnRole.DATE).label),
             ),
         )
     firsts = valid.drop_duplicates("assessment")
     dates = dict(zip(firsts.assessment, firsts.iso))
     return [
-        Assessment(name, dt.date.fromisoformat(dates[name]) if name in dates else layout.date)
+        GradebookAssessment(name, dt.date.fromisoformat(dates[name]) if name in dates else layout.date)
         for name in named.assessment.unique()
     ]
 
 
-def points(cells: pd.DataFrame, table: Table, log: ProblemLog) -> pd.Series:
+def points(cells: pd.DataFrame, table: TextTable, log: ProblemLog) -> pd.Series:
     """The score cells as points, NaN where blank or marked absent; logs non-numeric and negative scores."""
     values = to_numbers(cells.score)
     non_numeric = values.isna() & ~is_missing(cells.score)
@@ -91,7 +91,7 @@ def observed(cells: pd.DataFrame, values: pd.Series) -> pd.DataFrame:
     return frame.groupby(_ITEM_KEYS, sort=False).agg(top=("top", "max"), binary=("binary", "all"))
 
 
-def check_max(cells: pd.DataFrame, values: pd.Series, items: list[Item], table: Table, log: ProblemLog) -> None:
+def check_max(cells: pd.DataFrame, values: pd.Series, items: list[Item], table: TextTable, log: ProblemLog) -> None:
     """Log scores above their question's max score."""
     limits = pd.DataFrame(
         [(item.assessment, item.item_id, item.max_score) for item in items], columns=[*_ITEM_KEYS, "limit"]

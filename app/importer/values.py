@@ -11,7 +11,6 @@ import pandas as pd
 # Compared after stripping and lower-casing: what teachers write for "no score here".
 MISSING_MARKS = frozenset({"", "缺考", "缺", "免考", "-", "—", "–", "na", "n/a"})
 
-_KP_SEPARATORS = re.compile(r"[;,；，、|｜\n]")
 _DATE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -52,12 +51,6 @@ def _to_numbers(texts: pd.Series) -> pd.Series:
 def format_number(value: float) -> str:
     """A number as a teacher writes it: 4, 2.5 (no trailing .0)."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def split_knowledge_points(text: str) -> tuple[str, ...]:
-    """Knowledge points of a cell, split on ; , ； ， 、 |, stripped, without empties or repeats."""
-    parts = (part.strip() for part in _KP_SEPARATORS.split(text))
-    return tuple(dict.fromkeys(part for part in parts if part))
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -5,18 +5,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from app.core.problems import Severity
 from app.importer import messages
-from app.importer.files import Table
+from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
-from app.importer.items import ItemSpec
 from app.importer.layout import ColumnInfo, ItemSource, Layout
 from app.importer.problem_log import ProblemLog
-from app.importer.sheet_rows import SheetRows, assessment_names, data_rows, stripped, with_first
+from app.importer.sheet_rows import (
+    ItemSpec,
+    SheetRows,
+    assessment_names,
+    data_rows,
+    stripped,
+    with_first,
+)
 from app.importer.values import strip
-from app.problems import Severity
 
 
-def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
+def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
     """A wide sheet as one score cell per student × question; logs repeated students and question columns."""
     id_column = layout.column(ColumnRole.STUDENT_ID)
     if id_column is None:
@@ -59,7 +65,7 @@ def read(table: Table, layout: Layout, log: ProblemLog) -> SheetRows:
     return SheetRows(students, scores, _specs(table, layout, assessments, questions))
 
 
-def _questions(table: Table, layout: Layout, log: ProblemLog) -> list[ColumnInfo]:
+def _questions(table: TextTable, layout: Layout, log: ProblemLog) -> list[ColumnInfo]:
     """The question columns, without repeats of a header (logged)."""
     first: dict[str, ColumnInfo] = {}
     for question in layout.columns_with(ColumnRole.ITEM):
@@ -71,13 +77,13 @@ def _questions(table: Table, layout: Layout, log: ProblemLog) -> list[ColumnInfo
     return list(first.values())
 
 
-def _warn_unnamed_columns(rows: pd.DataFrame, table: Table, layout: Layout, log: ProblemLog) -> None:
+def _warn_unnamed_columns(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> None:
     for column in layout.columns:
         if not column.header and (rows[column.index] != "").any():
             log.add(messages.UNNAMED_COLUMN, Severity.WARNING, table.where(layout.header_row, column.letter))
 
 
-def _repeats(students: pd.DataFrame, table: Table, id_column: ColumnInfo, log: ProblemLog) -> pd.Series:
+def _repeats(students: pd.DataFrame, table: TextTable, id_column: ColumnInfo, log: ProblemLog) -> pd.Series:
     """Rows repeating an earlier row's student (logged)."""
     keys = ["student_id", "assessment"]
     repeated = students.duplicated(keys)
@@ -91,7 +97,7 @@ def _repeats(students: pd.DataFrame, table: Table, id_column: ColumnInfo, log: P
     return repeated
 
 
-def _specs(table: Table, layout: Layout, assessments: list[str], questions: list[ColumnInfo]) -> list[ItemSpec]:
+def _specs(table: TextTable, layout: Layout, assessments: list[str], questions: list[ColumnInfo]) -> list[ItemSpec]:
     """Each question of each assessment as its header and, when they are the source, its 满分/知识点 cells describe it."""
     in_rows = layout.item_source is ItemSource.HEADER_ROWS
     max_row = layout.max_score_row if in_rows else None

@@ -9,12 +9,28 @@ Every function below takes that session and returns frozen dataclasses, never OR
 """
 
 from app.storage.database import Database, open_database
-from app.storage.diagnoses import delete_diagnosis_run, list_diagnosis_runs, load_diagnosis, save_diagnosis
-from app.storage.errors import DatabaseTooNew, DuplicateImport, NotADatabase, NotFound, StoreError
-from app.storage.imports import import_gradebook, list_imports, undo_import
+from app.storage.diagnoses import (
+    delete_diagnosis_run,
+    list_diagnosis_runs,
+    load_diagnosis,
+    save_diagnosis,
+)
+from app.storage.errors import (
+    DatabaseTooNew,
+    DuplicateImport,
+    NotADatabase,
+    NotFound,
+    StoreError,
+)
+from app.storage.imports import import_gradebook
 from app.storage.knowledge import load_prerequisites, save_prerequisites
 from app.storage.paths import default_db_path
-from app.storage.queries import list_classes, load_score_matrix, store_summary
+from app.storage.queries import (
+    get_class,
+    list_classes,
+    load_score_matrix,
+    store_summary,
+)
 from app.storage.records import (
     ClassRecord,
     DiagnosisRunRecord,
@@ -23,6 +39,7 @@ from app.storage.records import (
     StoreSummary,
     UndoSummary,
 )
+from app.storage.undo import list_imports, undo_import
 
 __all__ = [
     "ClassRecord",
@@ -39,6 +56,7 @@ __all__ = [
     "UndoSummary",
     "default_db_path",
     "delete_diagnosis_run",
+    "get_class",
     "import_gradebook",
     "list_classes",
     "list_diagnosis_runs",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import CursorResult, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.diagnosis import STATUSES, Diagnosis
-from app.problems import Text
+from app.core.diagnosis import STATUSES, Diagnosis
+from app.core.problems import Text
 from app.storage.errors import NotFound
 from app.storage.models import (
     Assessment,
@@ -18,11 +19,17 @@ from app.storage.models import (
     DiagnosisResult,
     DiagnosisRun,
     DiagnosisRunAssessment,
+    DiagnosisStudent,
     KnowledgePoint,
     Question,
     Student,
 )
-from app.storage.queries import find_class, item_id, matrix_questions, select_assessments
+from app.storage.queries import (
+    find_class,
+    item_id,
+    matrix_questions,
+    select_assessments,
+)
 from app.storage.records import DiagnosisRunRecord
 
 
@@ -34,15 +41,11 @@ def save_diagnosis(
     chosen = select_assessments(session, school_class, assessments)
     question_ids = {name: q.id for q, name in matrix_questions(session, chosen)}
     student_ids = dict(
-        session.execute(
-            select(Student.number, Student.id).where(Student.class_id == school_class.id)
-        ).all()
+        session.execute(select(Student.number, Student.id).where(Student.class_id == school_class.id)).all()
     )
     kp_ids = dict(
         session.execute(
-            select(KnowledgePoint.name, KnowledgePoint.id).where(
-                KnowledgePoint.subject == school_class.subject
-            )
+            select(KnowledgePoint.name, KnowledgePoint.id).where(KnowledgePoint.subject == school_class.subject)
         ).all()
     )
     _check(diagnosis, student_ids, kp_ids, question_ids)
@@ -70,12 +73,13 @@ def save_diagnosis(
                 "question_id": question_ids[name],
                 "position": i,
                 "params": {key: float(values[i]) for key, values in diagnosis.item_params.items()},
+                "weights": None if diagnosis.item_weights is None else [float(w) for w in diagnosis.item_weights[i]],
             }
             for i, name in enumerate(diagnosis.item_ids)
         ],
     )
     session.connection().execute(
-        insert(DiagnosisResult.__table__),
+        insert(cast(Table, DiagnosisResult.__table__)),
         [
             {
                 "run_id": run.id,
@@ -93,6 +97,14 @@ def save_diagnosis(
             for k, kp in enumerate(diagnosis.knowledge_points)
         ],
     )
+    if diagnosis.ability is not None:
+        session.connection().execute(
+            insert(cast(Table, DiagnosisStudent.__table__)),
+            [
+                {"run_id": run.id, "student_id": student_ids[number], "position": s, "ability": float(ability)}
+                for s, (number, ability) in enumerate(zip(diagnosis.student_ids, diagnosis.ability))
+            ],
+        )
     return run.id
 
 
@@ -103,7 +115,7 @@ def load_diagnosis(session: Session, run_id: int) -> Diagnosis:
         raise NotFound(Text(f"没有编号为 {run_id} 的诊断。", f"There is no diagnosis run {run_id}."))
     qualified = len(_run_assessments(session, run_id)) > 1
     items = session.execute(
-        select(DiagnosisItem.params, Assessment.name, Question.label)
+        select(DiagnosisItem.params, Assessment.name, Question.label, DiagnosisItem.weights)
         .join(Question, Question.id == DiagnosisItem.question_id)
         .join(Assessment, Assessment.id == Question.assessment_id)
         .where(DiagnosisItem.run_id == run_id)
@@ -135,25 +147,37 @@ def load_diagnosis(session: Session, run_id: int) -> Diagnosis:
         student_ids[s], knowledge_points[k] = number, kp
         values[:, s, k] = (mastery, lower, upper, evidence)
         status[s, k] = state
-    param_names = dict.fromkeys(name for params, _, _ in items for name in params)
+    param_names = dict.fromkeys(name for params, _, _, _ in items for name in params)
+    abilities = session.execute(
+        select(DiagnosisStudent.position, DiagnosisStudent.ability).where(DiagnosisStudent.run_id == run_id)
+    ).all()
+    ability = None
+    if abilities and len(abilities) == n_students:
+        ability = np.zeros(n_students)
+        for position, value in abilities:
+            ability[position] = value
+    weights = None
+    if items and all(w is not None and len(w) == n_kps for *_, w in items):
+        weights = np.array([w for *_, w in items], dtype=float).reshape(len(items), n_kps)
     return Diagnosis(
         student_ids=tuple(student_ids),
         knowledge_points=tuple(knowledge_points),
-        item_ids=tuple(item_id(assessment, label, qualified) for _, assessment, label in items),
+        item_ids=tuple(item_id(assessment, label, qualified) for _, assessment, label, _ in items),
         mastery=values[0],
         lower=values[1],
         upper=values[2],
         evidence=values[3],
         status=status.astype(str),
         item_params={
-            name: np.array([params.get(name, np.nan) for params, _, _ in items], dtype=float)
-            for name in param_names
+            name: np.array([params.get(name, np.nan) for params, *_ in items], dtype=float) for name in param_names
         },
         model_version=run.model_version,
         device=run.device,
         settings=dict(run.settings),
         fit=dict(run.fit),
         seconds=run.seconds,
+        ability=ability,
+        item_weights=weights,
     )
 
 
@@ -194,7 +218,8 @@ def list_diagnosis_runs(session: Session, class_name: str) -> list[DiagnosisRunR
 
 def delete_diagnosis_run(session: Session, run_id: int) -> None:
     """Remove one stored run and its results."""
-    if session.execute(delete(DiagnosisRun).where(DiagnosisRun.id == run_id)).rowcount == 0:
+    deleted = cast(CursorResult[Any], session.execute(delete(DiagnosisRun).where(DiagnosisRun.id == run_id)))
+    if deleted.rowcount == 0:
         raise NotFound(Text(f"没有编号为 {run_id} 的诊断。", f"There is no diagnosis run {run_id}."))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.problems import GradebookError, Problem, Text
+from app.core.problems import GradebookError, Problem, Text
 
 
 class StoreError(Exception):

@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.storage.models import DiagnosisResult, KnowledgePoint, Prerequisite, QuestionKnowledgePoint
+from app.storage.models import (
+    DiagnosisResult,
+    KnowledgePoint,
+    Prerequisite,
+    QuestionKnowledgePoint,
+)
 
 
 def save_prerequisites(session: Session, subject: str, pairs: Iterable[tuple[str, str]]) -> int:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, MetaData, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so that Alembic batch migrations on SQLite can find them.
@@ -114,9 +122,7 @@ class KnowledgePoint(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     subject: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(200))
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("knowledge_points.id", ondelete="SET NULL"), index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("knowledge_points.id", ondelete="SET NULL"), index=True)
     # NULL: kept by the knowledge graph rather than by an import
     batch_id: Mapped[int | None] = mapped_column(_cascade("import_batches.id"), index=True)
 
@@ -127,9 +133,7 @@ class QuestionKnowledgePoint(Base):
     __tablename__ = "question_knowledge_points"
 
     question_id: Mapped[int] = mapped_column(_cascade("questions.id"), primary_key=True)
-    knowledge_point_id: Mapped[int] = mapped_column(
-        _cascade("knowledge_points.id"), primary_key=True, index=True
-    )
+    knowledge_point_id: Mapped[int] = mapped_column(_cascade("knowledge_points.id"), primary_key=True, index=True)
     position: Mapped[int]  # order of the tags as written
 
 
@@ -150,9 +154,7 @@ class Prerequisite(Base):
     __table_args__ = (CheckConstraint("knowledge_point_id <> prerequisite_id", name="not_self"),)
 
     knowledge_point_id: Mapped[int] = mapped_column(_cascade("knowledge_points.id"), primary_key=True)
-    prerequisite_id: Mapped[int] = mapped_column(
-        _cascade("knowledge_points.id"), primary_key=True, index=True
-    )
+    prerequisite_id: Mapped[int] = mapped_column(_cascade("knowledge_points.id"), primary_key=True, index=True)
 
 
 class DiagnosisRun(Base):
@@ -187,9 +189,7 @@ class DiagnosisResult(Base):
 
     run_id: Mapped[int] = mapped_column(_cascade("diagnosis_runs.id"), primary_key=True)
     student_id: Mapped[int] = mapped_column(_cascade("students.id"), primary_key=True, index=True)
-    knowledge_point_id: Mapped[int] = mapped_column(
-        _cascade("knowledge_points.id"), primary_key=True, index=True
-    )
+    knowledge_point_id: Mapped[int] = mapped_column(_cascade("knowledge_points.id"), primary_key=True, index=True)
     student_index: Mapped[int]  # position in the run's Diagnosis.student_ids
     knowledge_point_index: Mapped[int]  # position in the run's Diagnosis.knowledge_points
     mastery: Mapped[float] = mapped_column(Float)
@@ -208,3 +208,16 @@ class DiagnosisItem(Base):
     question_id: Mapped[int] = mapped_column(_cascade("questions.id"), primary_key=True, index=True)
     position: Mapped[int]
     params: Mapped[dict[str, float]] = mapped_column(JSON)
+    # weight of each knowledge point of the run (in its order) in this question; NULL in older runs
+    weights: Mapped[list[float] | None] = mapped_column(JSON)
+
+
+class DiagnosisStudent(Base):
+    """A student's adapted overall ability in one run (the logit the untagged questions read)."""
+
+    __tablename__ = "diagnosis_students"
+
+    run_id: Mapped[int] = mapped_column(_cascade("diagnosis_runs.id"), primary_key=True)
+    student_id: Mapped[int] = mapped_column(_cascade("students.id"), primary_key=True, index=True)
+    position: Mapped[int]  # position in the run's Diagnosis.student_ids
+    ability: Mapped[float] = mapped_column(Float)

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
-from app.problems import Text
-from app.score_matrix import ScoreMatrix
+from app.core.problems import Text
+from app.core.score_matrix import ScoreMatrix
 from app.storage.errors import NotFound
 from app.storage.models import (
     Assessment,
@@ -43,13 +43,9 @@ def store_summary(session: Session) -> StoreSummary:
 
 def list_classes(session: Session) -> list[ClassRecord]:
     """Every class by name, with its student count and assessments in import order."""
-    students = dict(
-        session.execute(select(Student.class_id, func.count()).group_by(Student.class_id)).all()
-    )
+    students = dict(session.execute(select(Student.class_id, func.count()).group_by(Student.class_id)).all())
     assessments: dict[int, list[str]] = {}
-    for class_id, name in session.execute(
-        select(Assessment.class_id, Assessment.name).order_by(Assessment.id)
-    ).all():
+    for class_id, name in session.execute(select(Assessment.class_id, Assessment.name).order_by(Assessment.id)).all():
         assessments.setdefault(class_id, []).append(name)
     return [
         ClassRecord(
@@ -63,6 +59,12 @@ def list_classes(session: Session) -> list[ClassRecord]:
     ]
 
 
+def get_class(session: Session, class_name: str) -> ClassRecord:
+    """The class named `class_name` as a record; NotFound if the store has none."""
+    found = find_class(session, class_name)
+    return next(c for c in list_classes(session) if c.name == found.name)
+
+
 def find_class(session: Session, class_name: str) -> SchoolClass:
     """The class named `class_name`; NotFound if the store has none."""
     found = session.scalars(select(SchoolClass).filter_by(name=class_name)).one_or_none()
@@ -71,9 +73,7 @@ def find_class(session: Session, class_name: str) -> SchoolClass:
     return found
 
 
-def select_assessments(
-    session: Session, school_class: SchoolClass, names: Sequence[str] | None
-) -> list[Assessment]:
+def select_assessments(session: Session, school_class: SchoolClass, names: Sequence[str] | None) -> list[Assessment]:
     """The class's assessments named `names` in that order, or all of them in import order."""
     rows = session.scalars(
         select(Assessment).where(Assessment.class_id == school_class.id).order_by(Assessment.id)
@@ -107,9 +107,7 @@ def matrix_questions(session: Session, assessments: Sequence[Assessment]) -> lis
     return [(q, item_id(names[q.assessment_id], q.label, qualified)) for q in questions]
 
 
-def load_score_matrix(
-    session: Session, class_name: str, assessments: Sequence[str] | None = None
-) -> ScoreMatrix:
+def load_score_matrix(session: Session, class_name: str, assessments: Sequence[str] | None = None) -> ScoreMatrix:
     """The class's scores on `assessments` (all when None), students × items, with the Q-matrix.
 
     Students are those with a score cell (observed or missing) on the chosen assessments, in
@@ -152,7 +150,7 @@ def _q_matrix(session: Session, questions: Sequence[Question]) -> tuple[tuple[st
     return knowledge_points, q_matrix
 
 
-def _points(session: Session, questions: Sequence[Question]) -> tuple[list[Any], np.ndarray]:
+def _points(session: Session, questions: Sequence[Question]) -> tuple[Sequence[Row[int, str, str | None]], np.ndarray]:
     """The students scored on `questions` as (id, 学号, 姓名) rows, and their (S, I) points, NaN = missing."""
     question_ids = [q.id for q in questions]
     result = session.connection().execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.problems import Problem
+from app.core.problems import Problem
 
 
 @dataclass(frozen=True)

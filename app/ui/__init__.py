@@ -1,11 +1,14 @@
-"""The Qt window: a thin layer over the core (the only package that imports Qt).
+"""The Qt window: a thin layer over `app.services` (the only package that imports Qt).
 
-- `app.py` starts it (`python main.py`); `main_window.py` wires menus, views and background work.
-- `jobs.py` holds the core calls each user action makes (no Qt), one store session per action;
-  `worker.py` runs the slow ones in a QThread (`Task`) with throttled progress and Cancel.
-- `class_view.py`, `student_view.py`, `import_wizard.py`, `check_dialog.py` are the screens;
-  `models.py` the table models, `plots.py` the matplotlib charts (no Qt), `chart.py` embeds them.
-- `fonts.py` registers the bundled CJK font with Qt and matplotlib; `i18n.py` installs the
-  translators (resources/i18n, from `scripts/update_translations.py`); `settings.py` is the INI file.
-- `testing.py` has the pytest fixtures the tests/test_ui_*.py share.
+- `app.py` starts it (`python main.py`); `main_window.py` holds the window, which owns the
+  `menus.py` actions, the `welcome.py` page, the `workspace.py` class bar and views, and the
+  controllers that do the work: `import_controller.py`, `analysis_controller.py`, `export_controller.py`.
+- Every store or engine action is a call into `app.services` (never `app.storage` or `app.engine`);
+  `tasks.py` runs the slow ones one at a time (`TaskRunner`, `BackgroundOp`) on `worker.py`'s
+  QThread `Task`, with throttled progress and Cancel.
+- Screens: `class_view.py`, `student_view.py`, `import_wizard.py` (its pages in `import_file_page.py`
+  and `import_preview_page.py`), `check_dialog.py`, `export_dialog.py`, `graph_dialog.py`;
+  `models.py` has the table models, `chart.py` embeds the figures of `app.charts.window`.
+- `fonts.py` registers the bundled CJK font with Qt; `i18n.py` installs the translators
+  (resources/i18n, from `scripts/update_translations.py`); `settings.py` is the INI file.
 """

@@ -10,15 +10,20 @@ _STARTED = time.perf_counter()
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line of the window."""
     parser = argparse.ArgumentParser(prog="zhidian-gui", description="Zhidian 知点 (window)")
     parser.add_argument("gradebook", nargs="?", help="a gradebook to open in the import wizard")
     parser.add_argument("--db", help="the store file (default: zhidian.db in the user's data folder)")
     parser.add_argument("--settings", help="the settings INI file (default: per-user Zhidian.ini)")
     parser.add_argument("--lang", choices=("zh", "en", "system"), help="interface language for this run")
-    parser.add_argument("--report-startup", action="store_true",
-                        help="print how long the window took to appear (and which heavy modules were loaded by then)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="like --report-startup, then quit once the store is open (for tests)")
+    parser.add_argument(
+        "--report-startup",
+        action="store_true",
+        help="print how long the window took to appear (and which heavy modules were loaded by then)",
+    )
+    parser.add_argument(
+        "--smoke", action="store_true", help="like --report-startup, then quit once the store is open (for tests)"
+    )
     return parser
 
 
@@ -53,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.gradebook:
         window.store_ready.connect(lambda: window.import_file(args.gradebook))
     if args.smoke or args.report_startup:
+
         def report() -> None:
             shown = time.perf_counter() - _STARTED
             heavy = sorted(m for m in ("torch", "matplotlib", "pandas", "sqlalchemy") if m in sys.modules)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from app.ui.fonts import register_matplotlib_font
+from app.charts.style import register_font
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 class ChartWidget(QWidget):
@@ -14,7 +19,7 @@ class ChartWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, min_height: int = 220) -> None:
         super().__init__(parent)
-        register_matplotlib_font()
+        register_font()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
@@ -26,14 +31,20 @@ class ChartWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
-        self.result: object = None
-        self._pending: Callable[[object], object] | None = None
+        self.result: object = None  # what the last drawing function returned
+        self._pending: Callable[[Figure], object] | None = None
 
-    def draw(self, fn: Callable[[object], object]) -> None:
+    def draw(self, fn: Callable[[Figure], object]) -> None:
         """Redraw the figure with `fn(figure)`: now if the chart is on screen, else when it is shown."""
         self._pending = fn
         if self.isVisible():
             self._render()
+
+    def show_message(self, message: str) -> None:
+        """Clear the figure and say `message` in its middle (why there is nothing to draw)."""
+        from app.charts.window import message_chart
+
+        self.draw(lambda figure: message_chart(figure, message))
 
     def _render(self) -> None:
         fn, self._pending = self._pending, None
@@ -41,7 +52,8 @@ class ChartWidget(QWidget):
             self.result = fn(self.figure)
             self.canvas.draw_idle()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Draw what is pending once the chart is on screen."""
         super().showEvent(event)
         self._render()
 

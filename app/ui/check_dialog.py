@@ -1,4 +1,8 @@
-"""Check the model: hide part of this class's scores, predict them, say plainly how well that went."""
+"""Check the model: hide part of this class's scores, predict them, say plainly how well that went.
+
+The check itself is `app.services.checking.check_class`, run in a worker: it reads the class's
+scores from the store there. The dialog is window-modal, so nothing else uses the store meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -17,28 +21,38 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
+from app.core.progress import Progress
 from app.ui.worker import Task
 
 METRICS = ("auc", "rmse", "log_loss", "ece")
 
 
-def _pct(value: float) -> str:
+def _pct(value: float | None) -> str:
     return "—" if value is None or math.isnan(value) else f"{value:.0%}"
 
 
 class CheckModelDialog(QDialog):
-    """Runs `check_model` on the class's scores in a worker; `checked(ModelCheck)` when done."""
+    """Runs `check_class` on a stored class in a worker; `checked(ModelCheck)` when done."""
 
     checked = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, matrix: Any, class_name: str, parent=None, *, hide: float = 0.2, seed: int = 0) -> None:
+    def __init__(
+        self,
+        db: Any,
+        class_name: str,
+        parent: QWidget | None = None,
+        *,
+        hide_share: float = 0.2,
+        seed: int = 0,
+    ) -> None:
         super().__init__(parent)
-        self.matrix, self.class_name, self.hide, self.seed = matrix, class_name, hide, seed
+        self.db, self.class_name, self.hide_share, self.seed = db, class_name, hide_share, seed
         self.task: Task | None = None
-        self.result: Any = None
+        self.model_check: Any = None  # the ModelCheck, once done
         self.setMinimumWidth(560)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -75,12 +89,12 @@ class CheckModelDialog(QDialog):
 
     def start(self) -> Task:
         """Start the check in a worker thread."""
-        matrix, hide, seed = self.matrix, self.hide, self.seed
+        db, class_name, hide_share, seed = self.db, self.class_name, self.hide_share, self.seed
 
-        def work(progress):
-            from app.engine import check_model
+        def work(progress: Progress) -> Any:
+            from app.services.checking import check_class
 
-            return check_model(matrix, hide=hide, seed=seed, progress=progress)
+            return check_class(db, class_name, hide=hide_share, seed=seed, progress=progress)
 
         self.task = Task.start(work, parent=self)
         self.task.progress.connect(lambda f, _m: self.progress.setValue(int(f * 1000)))
@@ -98,7 +112,7 @@ class CheckModelDialog(QDialog):
             self.cancel_button.setEnabled(False)
 
     def _on_result(self, result: Any) -> None:
-        self.result = result
+        self.model_check = result
         self.progress.setValue(1000)
         self.cancel_button.hide()
         self._show_result()
@@ -117,24 +131,30 @@ class CheckModelDialog(QDialog):
         """The verdict in plain words, in the current language."""
         e, b = result.engine, result.baseline
         n = int(result.hidden_scores)
-        head = self.tr("We hid {n} of this class's scores ({share:.0%} of each student's), re-ran the diagnosis "
-                       "without them, and predicted them.").format(n=n, share=result.hide)
+        head = self.tr(
+            "We hid {n} of this class's scores ({share:.0%} of each student's), re-ran the diagnosis "
+            "without them, and predicted them."
+        ).format(n=n, share=result.hide)
         if result.engine_better:
             verdict = self.tr("<b>The diagnosis predicts better than the simple score rate.</b>")
         elif e.get("rmse", math.inf) <= b.get("rmse", math.inf) * 1.02:
             verdict = self.tr("<b>The diagnosis predicts about as well as the simple score rate.</b>")
         else:
-            verdict = self.tr("<b>On this class the diagnosis does not predict better than the simple score rate;</b> "
-                              "read its weak points with care.")
+            verdict = self.tr(
+                "<b>On this class the diagnosis does not predict better than the simple score rate;</b> "
+                "read its weak points with care."
+            )
         error = self.tr("Its predictions were off by {e} of a question's points on average (score rate: {b}).").format(
-            e=_pct(e.get("rmse", math.nan)), b=_pct(b.get("rmse", math.nan)))
-        ranking = self.tr("Given a hidden answer that was right and one that was wrong, it rated the right one "
-                          "higher {e} of the time (score rate: {b}; 50% is guessing).").format(
-            e=_pct(e.get("auc", math.nan)), b=_pct(b.get("auc", math.nan)))
+            e=_pct(e.get("rmse", math.nan)), b=_pct(b.get("rmse", math.nan))
+        )
+        ranking = self.tr(
+            "Given a hidden answer that was right and one that was wrong, it rated the right one "
+            "higher {e} of the time (score rate: {b}; 50% is guessing)."
+        ).format(e=_pct(e.get("auc", math.nan)), b=_pct(b.get("auc", math.nan)))
         return f"{head}<br><br>{verdict}<br>{error}<br>{ranking}"
 
     def _show_result(self) -> None:
-        result = self.result
+        result = self.model_check
         if result is None:
             return
         self.verdict.setText(self.plain_words(result))
@@ -164,21 +184,27 @@ class CheckModelDialog(QDialog):
         self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def retranslate(self) -> None:
+        """Re-label the dialog (and the result shown) in the current language."""
         self.setWindowTitle(self.tr("Check the model"))
-        self.intro.setText(self.tr(
-            "How far can you trust the diagnosis of {cls}? Zhidian hides some of the scores, diagnoses without them, "
-            "and checks its predictions of the hidden scores against the simple per-knowledge-point score rate "
-            "that exam platforms show.").format(cls=self.class_name))
+        self.intro.setText(
+            self.tr(
+                "How far can you trust the diagnosis of {cls}? Zhidian hides some of the scores, diagnoses without "
+                "them, and checks its predictions of the hidden scores against the simple per-knowledge-point "
+                "score rate that exam platforms show."
+            ).format(cls=self.class_name)
+        )
         self.cancel_button.setText(self.tr("Cancel"))
         self.details_button.setText(self.tr("Details for specialists (AUC, RMSE…)"))
         self._show_result()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def done(self, result: int) -> None:  # noqa: D102 - stop the worker before the dialog goes
+    def done(self, result: int) -> None:
+        """Close, stopping the check first."""
         if self.task is not None and self.task.is_running():
             self.task.cancel()
             self.task.wait(30_000)

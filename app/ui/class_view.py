@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,16 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis import item_analysis, knowledge_point_score_rates, knowledge_point_summary
-from app.ui import plots
+from app.charts import window as charts
+from app.insight.summaries import (
+    item_analysis,
+    knowledge_point_score_rates,
+    knowledge_point_summary,
+)
+from app.services.class_data import ClassData
 from app.ui.chart import ChartWidget
 from app.ui.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel
-from app.ui.state import ClassData
 
 
-def chart_labels() -> plots.Labels:
+def chart_labels() -> charts.Labels:
     """The chart strings in the current language (one place, shared by both views)."""
-    return plots.Labels(
+    return charts.Labels(
         mastery=QCoreApplication.translate("Charts", "Mastery"),
         share_weak=QCoreApplication.translate("Charts", "Share of students weak"),
         mean_mastery=QCoreApplication.translate("Charts", "Class mean mastery (95% interval)"),
@@ -143,30 +155,35 @@ class ClassView(QWidget):
         labels = chart_labels()
         self.header.setText(self._header_text())
         if data is None or data.diagnosis is None:
-            self.weakness_chart.draw(lambda fig: plots._empty(fig, self.tr("Run the diagnosis to see mastery per knowledge point.")))
+            self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
             summaries = knowledge_point_summary(data.diagnosis)
-            self.weakness_chart.draw(lambda fig: plots.weakness_chart(fig, summaries, labels, data.thresholds()))
+            self.weakness_chart.draw(lambda fig: charts.weakness_chart(fig, summaries, labels, data.thresholds))
         self._render_assessments(labels)
 
-    def _render_assessments(self, labels: plots.Labels) -> None:
+    def _render_assessments(self, labels: charts.Labels) -> None:
         data = self.data
         if data is None or len(data.matrix.assessments) < 2:
-            self.assessment_chart.draw(lambda fig: plots._empty(fig, self.tr("Import another assessment of this class to compare assessments.")))
+            self.assessment_chart.show_message(
+                self.tr("Import another assessment of this class to compare assessments.")
+            )
             self.assessment_note.setText("")
             return
         names, values = data.class_trajectory()
         kps = list(data.diagnosis.knowledge_points) if data.diagnosis else list(data.matrix.knowledge_points)
         if len(names) >= 2:
             label = self.tr("Class mean mastery")
-            note = self.tr("Mastery diagnosed from each assessment alone; a missing bar means the assessment did not test the point.")
+            note = self.tr(
+                "Mastery diagnosed from each assessment alone; "
+                "a missing bar means the assessment did not test the point."
+            )
         else:
             names = list(data.matrix.assessments)
             values = knowledge_point_score_rates(data.matrix)
             kps = list(data.matrix.knowledge_points)
             label = labels.score_rate
             note = self.tr("Score rate per assessment; run the diagnosis to compare mastery.")
-        self.assessment_chart.draw(lambda fig: plots.assessment_chart(fig, kps, names, values, label, labels))
+        self.assessment_chart.draw(lambda fig: charts.assessment_chart(fig, kps, names, values, label, labels))
         self.assessment_note.setText(note)
 
     def _header_text(self) -> str:
@@ -174,8 +191,13 @@ class ClassView(QWidget):
         if data is None:
             return self.tr("No class loaded.")
         m = data.matrix
-        text = self.tr("{cls}: {students} students, {items} questions, {kps} knowledge points, assessments: {assessments}").format(
-            cls=data.class_name, students=len(m.student_ids), items=len(m.item_ids), kps=len(m.knowledge_points),
+        text = self.tr(
+            "{cls}: {students} students, {items} questions, {kps} knowledge points, assessments: {assessments}"
+        ).format(
+            cls=data.class_name,
+            students=len(m.student_ids),
+            items=len(m.item_ids),
+            kps=len(m.knowledge_points),
             assessments="、".join(m.assessments),
         )
         if data.run_label:
@@ -192,15 +214,24 @@ class ClassView(QWidget):
     def retranslate(self) -> None:
         """Re-label everything in the current language."""
         self.weakness_title.setText(self.tr("Weakness per knowledge point (weakest first)"))
-        self.weakness_note.setText(self.tr(
-            "Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. "
-            "Students without enough evidence for a point are left out of it."))
-        self.heat_legend.setText(self.tr(
-            "▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). "
-            "Click a header to sort; double-click a student to open the student view."))
-        self.item_note.setText(self.tr(
-            "Score rate: share of the points earned. Discrimination: score rate of the top 27% minus the bottom 27%; "
-            "⚠ marks questions below 0.2."))
+        self.weakness_note.setText(
+            self.tr(
+                "Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. "
+                "Students without enough evidence for a point are left out of it."
+            )
+        )
+        self.heat_legend.setText(
+            self.tr(
+                "▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). "
+                "Click a header to sort; double-click a student to open the student view."
+            )
+        )
+        self.item_note.setText(
+            self.tr(
+                "Score rate: share of the points earned. "
+                "Discrimination: score rate of the top 27% minus the bottom 27%; ⚠ marks questions below 0.2."
+            )
+        )
         self.tabs.setTabText(0, self.tr("Heat map"))
         self.tabs.setTabText(1, self.tr("Item analysis"))
         self.tabs.setTabText(2, self.tr("Assessments"))
@@ -211,6 +242,7 @@ class ClassView(QWidget):
             QTimer.singleShot(0, self._render)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

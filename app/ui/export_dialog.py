@@ -1,4 +1,7 @@
-"""The export dialog: format, one file or one per student, weak threshold, anonymisation (what `python -m app export` asks)."""
+"""The export dialog: format, one file or one per student, weak threshold, anonymisation.
+
+It asks what `python -m app export` asks; the window then asks where and exports in the background.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, what: str, weak_below: float | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.export import FORMATS
+        from app.export.writers import FORMATS
 
         self.what = what
         self.weak_below = weak_below
@@ -48,7 +51,9 @@ class ExportDialog(QDialog):
         self.anonymise_hint = QLabel(self)
         self.anonymise_hint.setWordWrap(True)
         self.anonymise_hint.setStyleSheet("color: #555")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -88,16 +93,23 @@ class ExportDialog(QDialog):
 
     def _update(self) -> None:
         plans_pdf = self.what == "plans" and self.chosen_format() == "pdf"
-        self.one_file.setText(self.tr("One PDF for the class (a page per student)") if plans_pdf
-                              else self.tr("One file for the class"))
+        self.one_file.setText(
+            self.tr("One PDF for the class (a page per student)") if plans_pdf else self.tr("One file for the class")
+        )
 
     def retranslate(self) -> None:
         """Re-label everything in the current language."""
-        titles = {"plans": self.tr("Export practice plans"), "report": self.tr("Export the class report"),
-                  "mastery": self.tr("Export the mastery table")}
+        titles = {
+            "plans": self.tr("Export practice plans"),
+            "report": self.tr("Export the class report"),
+            "mastery": self.tr("Export the mastery table"),
+        }
         self.setWindowTitle(titles[self.what])
-        names = {"pdf": self.tr("PDF (for printing)"), "xlsx": self.tr("Excel workbook (.xlsx)"),
-                 "csv": self.tr("CSV table (.csv)")}
+        names = {
+            "pdf": self.tr("PDF (for printing)"),
+            "xlsx": self.tr("Excel workbook (.xlsx)"),
+            "csv": self.tr("CSV table (.csv)"),
+        }
         for i in range(self.format.count()):
             self.format.setItemText(i, names[self.format.itemData(i)])
         self.format_label.setText(self.tr("Format:"))
@@ -106,15 +118,21 @@ class ExportDialog(QDialog):
         self.threshold_label.setText(self.tr("Weak below mastery:"))
         self.threshold_hint.setText(
             self.tr("The diagnosis' own threshold is {value:.2f}.").format(value=self.weak_below)
-            if self.weak_below is not None else self.tr("The class is diagnosed first; this is its threshold."))
+            if self.weak_below is not None
+            else self.tr("The class is diagnosed first; this is its threshold.")
+        )
         self.anonymise.setText(self.tr("Anonymise"))
-        self.anonymise_hint.setText(self.tr(
-            "Names become pseudonyms and 学号 are left out, as 未成年人学校保护规定 asks for student "
-            "information that leaves the school."))
+        self.anonymise_hint.setText(
+            self.tr(
+                "Names become pseudonyms and 学号 are left out, as 未成年人学校保护规定 asks for student "
+                "information that leaves the school."
+            )
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export…"))
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

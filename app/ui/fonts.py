@@ -1,23 +1,15 @@
-"""The bundled CJK font, registered with Qt and with matplotlib so Chinese never renders as boxes.
+"""The bundled CJK font registered with Qt, so Chinese never renders as boxes in the window.
 
-Both registrations put the bundled face *after* the platform's own UI font for Qt (Latin keeps
-its native look, CJK falls back to ours) and *first* for matplotlib (whose per-glyph fallback
-is coarser), followed by common system CJK fonts in case the bundled file is missing.
+The bundled face goes *after* the platform's own UI font (Latin keeps its native look, CJK falls
+back to ours), followed by common system CJK fonts in case the bundled file is missing. The charts
+register the same file with matplotlib in `app.charts.style`.
 """
 
 from __future__ import annotations
 
-from app.resources import resource_path
-
-FONT_FILE = resource_path("fonts", "WenQuanYiMicroHei-Subset.ttf")
-FONT_FAMILY = "WenQuanYi Micro Hei"
-SYSTEM_FALLBACKS = (
-    "Microsoft YaHei", "SimHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
-    "Source Han Sans SC", "WenQuanYi Zen Hei", "DejaVu Sans",
-)
+from app.charts.style import FONT_FILE, SYSTEM_FALLBACKS
 
 _qt_family: str | None = None
-_mpl_done = False
 
 
 def register_qt_font() -> str | None:
@@ -41,24 +33,3 @@ def register_qt_font() -> str | None:
     app_font.setFamilies([*chain, _qt_family, *SYSTEM_FALLBACKS[:-1]])
     QGuiApplication.setFont(app_font)
     return _qt_family
-
-
-def register_matplotlib_font() -> None:
-    """Add the bundled font to matplotlib and put it first in `font.sans-serif`. Qt-free, idempotent."""
-    global _mpl_done
-    if _mpl_done:
-        return
-    import matplotlib
-    from matplotlib import font_manager
-
-    names: list[str] = []
-    if FONT_FILE.exists():
-        font_manager.fontManager.addfont(str(FONT_FILE))
-        names.append(font_manager.FontProperties(fname=str(FONT_FILE)).get_name())
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    names += [n for n in SYSTEM_FALLBACKS if n in installed and n not in names]
-    current = [n for n in matplotlib.rcParams["font.sans-serif"] if n not in names]
-    matplotlib.rcParams["font.family"] = "sans-serif"
-    matplotlib.rcParams["font.sans-serif"] = names + current
-    matplotlib.rcParams["axes.unicode_minus"] = False
-    _mpl_done = True

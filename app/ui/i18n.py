@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.problems import Text, default_language
-from app.resources import resource_path
+from app.core.problems import Text, default_language
+from app.core.resources import resource_path
 
 LANGUAGES = ("zh", "en")
 QT_LOCALES = {"zh": "zh_CN", "en": "en_US"}
@@ -21,7 +21,7 @@ _translators: list[QTranslator] = []
 
 
 def system_language() -> str:
-    """"zh" or "en" from $ZHIDIAN_LANG or the system locale."""
+    """ "zh" or "en" from $ZHIDIAN_LANG or the system locale."""
     return default_language()
 
 
@@ -67,4 +67,3 @@ def apply_language(lang: str) -> str:
         for translator in _translators:
             app.installTranslator(translator)
     return _current
-

@@ -11,20 +11,23 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
-from app.analysis import ItemStats
-from app.diagnosis import Diagnosis
+from app.charts.style import STATUS_COLOURS, tint
+from app.core.diagnosis import Diagnosis
+from app.insight.summaries import ItemStats
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SYMBOLS = {"weak": "▼", "developing": "●", "mastered": "▲", "insufficient": "?"}
-BACKGROUNDS = {
-    "weak": QColor("#f6b3a8"),
-    "developing": QColor("#fde3b0"),
-    "mastered": QColor("#b9e3c1"),
-    "insufficient": QColor("#e6e6e6"),
-}
+BACKGROUNDS = {status: QColor(tint(colour)) for status, colour in STATUS_COLOURS.items()}
+"""Cell backgrounds: the charts' status colours (`app.charts.style`), lightened so the text stays readable."""
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -68,12 +71,15 @@ class HeatMapModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """One row per student."""
         return 0 if parent.isValid() or self._d is None else len(self._d.student_ids)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """The fixed columns, then one per knowledge point."""
         return 0 if parent.isValid() or self._d is None else self.FIXED + len(self._d.knowledge_points)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        """The column headers (and their tooltips)."""
         if orientation != Qt.Orientation.Horizontal or self._d is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -89,6 +95,7 @@ class HeatMapModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        """A cell: its text, sort key, colours, alignment and tooltip."""
         d = self._d
         if d is None or not index.isValid():
             return None
@@ -123,10 +130,15 @@ class HeatMapModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return QCoreApplication.translate(
-                "HeatMapModel", "{name} · {kp}\nmastery {m:.2f} (interval {lo:.2f}–{hi:.2f})\n{n} scored questions · {status}"
+                "HeatMapModel",
+                "{name} · {kp}\nmastery {m:.2f} (interval {lo:.2f}–{hi:.2f})\n{n} scored questions · {status}",
             ).format(
-                name=self._names[row] or d.student_ids[row], kp=d.knowledge_points[k], m=mastery,
-                lo=float(d.lower[row, k]), hi=float(d.upper[row, k]), n=int(d.evidence[row, k]),
+                name=self._names[row] or d.student_ids[row],
+                kp=d.knowledge_points[k],
+                m=mastery,
+                lo=float(d.lower[row, k]),
+                hi=float(d.upper[row, k]),
+                n=int(d.evidence[row, k]),
                 status=status_name(status),
             )
         return None
@@ -142,22 +154,27 @@ class ItemAnalysisModel(QAbstractTableModel):
         self._items: list[ItemStats] = []
 
     def set_items(self, items: Sequence[ItemStats]) -> None:
+        """Show `items` (from `item_analysis`)."""
         self.beginResetModel()
         self._items = list(items)
         self.endResetModel()
 
     def retranslate(self) -> None:
+        """Re-read headers and cell texts in the current language."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """One row per question."""
         return 0 if parent.isValid() else len(self._items)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Seven columns."""
         return 0 if parent.isValid() else 7
 
     def headers(self) -> list[str]:
+        """The column headers in the current language."""
         return [
             QCoreApplication.translate("ItemAnalysisModel", "Assessment"),
             QCoreApplication.translate("ItemAnalysisModel", "Question"),
@@ -169,6 +186,7 @@ class ItemAnalysisModel(QAbstractTableModel):
         ]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        """The column headers (and the discrimination tooltip)."""
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -176,17 +194,24 @@ class ItemAnalysisModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and section == 4:
             return QCoreApplication.translate(
                 "ItemAnalysisModel",
-                "Score rate of the top 27% of students minus that of the bottom 27%; below 0.2 (⚠) the question separates them poorly.",
+                "Score rate of the top 27% of students minus that of the bottom 27%; "
+                "below 0.2 (⚠) the question separates them poorly.",
             )
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        """A cell: its text, sort key, alignment, background and tooltip."""
         if not index.isValid():
             return None
         item = self._items[index.row()]
         col = index.column()
         values: list[object] = [
-            item.assessment, item.item_id, item.max_score, item.score_rate, item.discrimination, item.answered,
+            item.assessment,
+            item.item_id,
+            item.max_score,
+            item.score_rate,
+            item.discrimination,
+            item.answered,
             "、".join(item.knowledge_points),
         ]
         value = values[col]
@@ -197,7 +222,7 @@ class ItemAnalysisModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1:  # the store qualifies ids of several assessments ("期中考试/第3题"); the row says which
                 prefix = f"{item.assessment}/"
-                return item.item_id[len(prefix):] if item.item_id.startswith(prefix) else item.item_id
+                return item.item_id[len(prefix) :] if item.item_id.startswith(prefix) else item.item_id
             if col == 2:
                 return f"{item.max_score:g}"
             if col == 3:
@@ -210,12 +235,12 @@ class ItemAnalysisModel(QAbstractTableModel):
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and col == 3 and not math.isnan(item.score_rate):
-            if item.score_rate < 0.4:
-                return QBrush(BACKGROUNDS["weak"])
+        if role == Qt.ItemDataRole.BackgroundRole and col == 3 and item.score_rate < 0.4:  # False for NaN
+            return QBrush(BACKGROUNDS["weak"])
         if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             return values[6]
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and not math.isnan(item.discrimination):
-            if item.discrimination < self.LOW_DISCRIMINATION:
-                return QCoreApplication.translate("ItemAnalysisModel", "Low discrimination: check the question and its key.")
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and item.discrimination < self.LOW_DISCRIMINATION:
+            return QCoreApplication.translate(
+                "ItemAnalysisModel", "Low discrimination: check the question and its key."
+            )
         return None

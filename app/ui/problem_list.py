@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.problems import Problem, Severity
+from app.core.problems import Problem, Severity
 from app.ui import i18n
 
 
@@ -47,6 +47,7 @@ class ProblemList(QTreeWidget):
         self.show_problems(self._problems)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -32,7 +32,7 @@ class AppSettings:
 
     @property
     def language(self) -> str:
-        """"system", "zh" or "en"."""
+        """ "system", "zh" or "en"."""
         value = str(self._get("ui/language", "system"))
         return value if value in ("system", "zh", "en") else "system"
 
@@ -44,9 +44,9 @@ class AppSettings:
     def recent_files(self) -> list[str]:
         """Most recent first."""
         value = self._get("files/recent", [])
-        if isinstance(value, str):
-            value = [value] if value else []
-        return [str(v) for v in value or []]
+        if isinstance(value, str):  # QSettings reads a one-item list back as a string
+            return [value] if value else []
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     def add_recent_file(self, path: str | Path) -> list[str]:
         """Put `path` first in the recent list (kept at MAX_RECENT) and return the list."""
@@ -62,6 +62,7 @@ class AppSettings:
 
     @property
     def geometry(self) -> QByteArray | None:
+        """The window's geometry, as saved when it closed."""
         value = self._get("window/geometry")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
@@ -71,6 +72,7 @@ class AppSettings:
 
     @property
     def window_state(self) -> QByteArray | None:
+        """The window's toolbars and docks, as saved."""
         value = self._get("window/state")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
@@ -80,6 +82,7 @@ class AppSettings:
 
     @property
     def last_class(self) -> str | None:
+        """The class shown last."""
         value = self._get("data/last_class")
         return str(value) if value else None
 
@@ -89,6 +92,7 @@ class AppSettings:
 
     @property
     def last_directory(self) -> str:
+        """The folder a file was last chosen in."""
         return str(self._get("files/last_directory", "") or "")
 
     @last_directory.setter

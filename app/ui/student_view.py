@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui import i18n, plots
+from app.charts import window as charts
+from app.services.class_data import ClassData
+from app.ui import i18n
 from app.ui.chart import ChartWidget
 from app.ui.class_view import chart_labels
-from app.ui.state import ClassData
 
 
 class StudentView(QWidget):
@@ -94,7 +95,7 @@ class StudentView(QWidget):
         self.picker.clear()
         d = data.diagnosis if data else None
         if data and d:
-            for sid, name in zip(d.student_ids, data.student_names()):
+            for sid, name in zip(d.student_ids, data.student_names(), strict=True):
                 self.picker.addItem(f"{sid}  {name or ''}".strip(), sid)
         self.picker.blockSignals(False)
         ids = list(d.student_ids) if d else []
@@ -139,41 +140,58 @@ class StudentView(QWidget):
         self._redraw_pending = False
         labels = chart_labels()
         data = self.data
-        has = bool(data and data.diagnosis and self.index >= 0)
+        d = data.diagnosis if data is not None else None
+        has = data is not None and d is not None and self.index >= 0
         for w in (self.prev_button, self.next_button, self.picker):
             w.setEnabled(has)
-        if not has:
+        if data is None or d is None or not has:
             message = self.tr("Run the diagnosis to see each student's mastery.")
             for chart in (self.mastery_chart, self.path_chart, self.trajectory_chart):
-                chart.draw(lambda fig: plots._empty(fig, message))
+                chart.show_message(message)
             self.summary.setText("")
             self.path_text.clear()
             return
-        d = data.diagnosis
         s = self.index
-        self.mastery_chart.draw(lambda fig: plots.student_mastery_chart(
-            fig, d.knowledge_points, d.mastery[s], d.lower[s], d.upper[s], list(d.status[s]), labels, data.thresholds()))
+        self.mastery_chart.draw(
+            lambda fig: charts.student_mastery_chart(
+                fig,
+                d.knowledge_points,
+                d.mastery[s],
+                d.lower[s],
+                d.upper[s],
+                list(d.status[s]),
+                labels,
+                data.thresholds,
+            )
+        )
         steps = data.learning_path(s)
-        self.path_chart.draw(lambda fig: plots.learning_path_chart(fig, steps, labels))
+        self.path_chart.draw(lambda fig: charts.learning_path_chart(fig, steps, labels))
         self.path_text.setHtml(self._path_html(steps))
         names, values = data.trajectory(d.student_ids[s])
         if len(names) >= 2:
             kps = list(d.knowledge_points)
-            self.trajectory_chart.draw(lambda fig: plots.trajectory_chart(
-                fig, names, kps, values, labels.mastery, labels))
+            self.trajectory_chart.draw(
+                lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels)
+            )
         elif len(data.matrix.assessments) >= 2:
-            self.trajectory_chart.draw(lambda fig: plots._empty(fig, self.tr("Run the diagnosis again to see mastery across assessments.")))
+            self.trajectory_chart.show_message(self.tr("Run the diagnosis again to see mastery across assessments."))
         else:
-            self.trajectory_chart.draw(lambda fig: plots._empty(fig, self.tr("One assessment so far: mastery over time appears after the next one is imported.")))
+            self.trajectory_chart.show_message(
+                self.tr("One assessment so far: mastery over time appears after the next one is imported.")
+            )
         counts = {st: int((d.status[s] == st).sum()) for st in ("weak", "developing", "mastered", "insufficient")}
-        self.summary.setText(self.tr("{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence").format(**counts))
+        self.summary.setText(
+            self.tr(
+                "{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence"
+            ).format(**counts)
+        )
 
     def _path_html(self, steps: list) -> str:
         if not steps:
             return "<p>" + self.tr("No weak knowledge points: nothing to catch up on.") + "</p>"
         lang = i18n.language()
         rows = []
-        for n, step in enumerate(steps, 1):
+        for step in steps:
             reason = getattr(step, "reason", None)
             why = reason.get(lang) if reason is not None and hasattr(reason, "get") else ""
             rows.append(f"<li><b>{_esc(step.knowledge_point)}</b> — {_esc(why) or f'{step.mastery:.2f}'}</li>")
@@ -195,6 +213,7 @@ class StudentView(QWidget):
             QTimer.singleShot(0, self._render)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -22,8 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.problems import GradebookError
-from app.progress import Cancelled, Progress
+from app.core.problems import GradebookError
+from app.core.progress import Cancelled, Progress
 from app.ui import i18n
 
 log = logging.getLogger(__name__)

@@ -17,9 +17,7 @@ depends_on = None
 def _cascade(column: str, target: str, table: str) -> sa.ForeignKeyConstraint:
     """A named foreign key with ON DELETE CASCADE."""
     referred = target.split(".")[0]
-    return sa.ForeignKeyConstraint(
-        [column], [target], name=f"fk_{table}_{column}_{referred}", ondelete="CASCADE"
-    )
+    return sa.ForeignKeyConstraint([column], [target], name=f"fk_{table}_{column}_{referred}", ondelete="CASCADE")
 
 
 def upgrade() -> None:
@@ -105,9 +103,7 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         _cascade("knowledge_point_id", "knowledge_points.id", "question_knowledge_points"),
         _cascade("question_id", "questions.id", "question_knowledge_points"),
-        sa.PrimaryKeyConstraint(
-            "question_id", "knowledge_point_id", name="pk_question_knowledge_points"
-        ),
+        sa.PrimaryKeyConstraint("question_id", "knowledge_point_id", name="pk_question_knowledge_points"),
     )
     op.create_index(
         "ix_question_knowledge_points_knowledge_point_id",

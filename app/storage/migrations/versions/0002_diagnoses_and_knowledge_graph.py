@@ -17,9 +17,7 @@ depends_on = None
 def _cascade(column: str, target: str, table: str) -> sa.ForeignKeyConstraint:
     """A named foreign key with ON DELETE CASCADE."""
     referred = target.split(".")[0]
-    return sa.ForeignKeyConstraint(
-        [column], [target], name=f"fk_{table}_{column}_{referred}", ondelete="CASCADE"
-    )
+    return sa.ForeignKeyConstraint([column], [target], name=f"fk_{table}_{column}_{referred}", ondelete="CASCADE")
 
 
 def upgrade() -> None:
@@ -45,9 +43,7 @@ def upgrade() -> None:
         ),
         _cascade("knowledge_point_id", "knowledge_points.id", "knowledge_point_prerequisites"),
         _cascade("prerequisite_id", "knowledge_points.id", "knowledge_point_prerequisites"),
-        sa.PrimaryKeyConstraint(
-            "knowledge_point_id", "prerequisite_id", name="pk_knowledge_point_prerequisites"
-        ),
+        sa.PrimaryKeyConstraint("knowledge_point_id", "prerequisite_id", name="pk_knowledge_point_prerequisites"),
     )
     op.create_index(
         "ix_knowledge_point_prerequisites_prerequisite_id",
@@ -77,9 +73,7 @@ def upgrade() -> None:
         _cascade("run_id", "diagnosis_runs.id", "diagnosis_run_assessments"),
         sa.PrimaryKeyConstraint("run_id", "assessment_id", name="pk_diagnosis_run_assessments"),
     )
-    op.create_index(
-        "ix_diagnosis_run_assessments_assessment_id", "diagnosis_run_assessments", ["assessment_id"]
-    )
+    op.create_index("ix_diagnosis_run_assessments_assessment_id", "diagnosis_run_assessments", ["assessment_id"])
     op.create_table(
         "diagnosis_results",
         sa.Column("run_id", sa.Integer(), nullable=False),
@@ -92,13 +86,9 @@ def upgrade() -> None:
         _cascade("knowledge_point_id", "knowledge_points.id", "diagnosis_results"),
         _cascade("run_id", "diagnosis_runs.id", "diagnosis_results"),
         _cascade("student_id", "students.id", "diagnosis_results"),
-        sa.PrimaryKeyConstraint(
-            "run_id", "student_id", "knowledge_point_id", name="pk_diagnosis_results"
-        ),
+        sa.PrimaryKeyConstraint("run_id", "student_id", "knowledge_point_id", name="pk_diagnosis_results"),
     )
-    op.create_index(
-        "ix_diagnosis_results_knowledge_point_id", "diagnosis_results", ["knowledge_point_id"]
-    )
+    op.create_index("ix_diagnosis_results_knowledge_point_id", "diagnosis_results", ["knowledge_point_id"])
     op.create_index("ix_diagnosis_results_student_id", "diagnosis_results", ["student_id"])
     op.create_table(
         "diagnosis_items",

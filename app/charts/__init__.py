@@ -1,0 +1,1 @@
+"""Charts: one style (palette, status marks, the bundled font) and the window's and the exports' figures."""

@@ -1,0 +1,82 @@
+"""One look for every chart, on screen and on paper: the status palette and markers, and the bundled CJK font.
+
+The font is registered with matplotlib once, here, and put first in `font.sans-serif` (followed by
+common system CJK fonts in case the bundled file is missing), so Chinese never renders as boxes
+in the window's canvases nor in the PDFs' images. Printed figures are also drawn inside
+`chart_style()`, which embeds the font as TrueType and sets the print sizes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from app.core.resources import resource_path
+
+FONT_FILE = resource_path("fonts", "WenQuanYiMicroHei-Subset.ttf")
+FONT_FAMILY = "WenQuanYi Micro Hei"
+SYSTEM_FALLBACKS = (
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "DejaVu Sans",
+)
+
+STATUS_COLOURS = {"weak": "#d0543f", "developing": "#e9a23b", "mastered": "#3a8f5c", "insufficient": "#b9bec4"}
+"""The colour of each diagnosis status, everywhere (always paired with a second cue: marker, hatch or number)."""
+STATUS_MARKERS = {"weak": "v", "developing": "o", "mastered": "^", "insufficient": "x"}
+ASSESSMENT_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1")
+INK = "#222222"
+MUTED = "#555555"
+
+
+def tint(colour: str, amount: float = 0.6) -> str:
+    """`colour` mixed with white (`amount` of white): the light version table cells use as background."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+@lru_cache(maxsize=1)
+def register_font() -> str:
+    """Register the bundled font with matplotlib (once) and put it first in `font.sans-serif`; its family name."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    names: list[str] = []
+    if FONT_FILE.exists():
+        font_manager.fontManager.addfont(str(FONT_FILE))
+        names.append(font_manager.FontProperties(fname=str(FONT_FILE)).get_name())
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    names += [n for n in SYSTEM_FALLBACKS if n in installed and n not in names]
+    current = [n for n in matplotlib.rcParams["font.sans-serif"] if n not in names]
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = names + current
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return names[0] if names else "DejaVu Sans"
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """rcParams for printed charts: the bundled font by name (TrueType, embedded in PDFs), print sizes."""
+    import matplotlib
+
+    with matplotlib.rc_context(
+        {
+            # the family by name, not "sans-serif": a text keeps it, so a figure drawn later outside
+            # this context (in the window's canvas) still renders Chinese
+            "font.family": [register_font(), "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "pdf.fonttype": 42,
+            "ps.fonttype": 42,
+            "font.size": 9,
+            "axes.titlesize": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    ):
+        yield

@@ -1,0 +1,88 @@
+"""A diagnosis as plain arrays: what the engine returns and the store keeps (no torch, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+STATUSES = ("weak", "developing", "mastered", "insufficient")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where mastery turns from weak to developing to mastered, and how much evidence a judgement needs.
+
+    The engine records them in every diagnosis' settings; every view, chart and export reads them
+    back with `Thresholds.of(diagnosis)`, so all of them agree with the statuses the engine set.
+    """
+
+    weak_below: float = 0.5  # the student is expected to score under half on an average question of the point
+    mastered_from: float = 0.8
+    min_evidence: int = 2  # fewer scored questions testing a point make the cell "insufficient"
+    interval_level: float = 0.9  # coverage of the reported mastery interval
+
+    @classmethod
+    def of(cls, diagnosis: Diagnosis | None) -> Thresholds:
+        """The thresholds a diagnosis was made with (the defaults for None or an old run lacking some)."""
+        settings = diagnosis.settings if diagnosis is not None else {}
+        default = cls()
+        return cls(
+            weak_below=float(settings.get("weak_below", default.weak_below)),  # type: ignore[arg-type]
+            mastered_from=float(settings.get("mastered_from", default.mastered_from)),  # type: ignore[arg-type]
+            min_evidence=int(settings.get("min_evidence", default.min_evidence)),  # type: ignore[call-overload]
+            interval_level=float(settings.get("interval_level", default.interval_level)),  # type: ignore[arg-type]
+        )
+
+    def settings(self) -> dict[str, Any]:
+        """The thresholds as a diagnosis records them."""
+        return asdict(self)
+
+    def band(self, mastery: float) -> str:
+        """ "weak", "developing" or "mastered" for a mastery value (evidence aside)."""
+        if mastery < self.weak_below:
+            return "weak"
+        return "mastered" if mastery >= self.mastered_from else "developing"
+
+    def statuses(self, mastery: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+        """Status per cell: the band of its mastery, or "insufficient" where the evidence is too thin."""
+        status = np.where(
+            mastery < self.weak_below, "weak", np.where(mastery >= self.mastered_from, "mastered", "developing")
+        ).astype(object)
+        status[evidence < self.min_evidence] = "insufficient"
+        return status
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Mastery per student × knowledge point with its uncertainty and evidence, plus item parameters.
+
+    `status` holds one of STATUSES per cell: a knowledge point with too little evidence for a
+    student is "insufficient", never "weak" or "strong". `ability` (per student) and
+    `item_weights` (per question × knowledge point) are the adapted parameters that, with
+    `mastery` and `item_params`, give the model's expected score of any student on any question
+    (`app.engine.diagnose.expected_scores`), so plans use the run's own model, not a refit.
+    """
+
+    student_ids: tuple[str, ...]
+    knowledge_points: tuple[str, ...]
+    item_ids: tuple[str, ...]
+    mastery: np.ndarray  # (S, K) in (0, 1)
+    lower: np.ndarray  # (S, K) lower end of the interval
+    upper: np.ndarray  # (S, K) upper end of the interval
+    evidence: np.ndarray  # (S, K) number of scored questions that test the point
+    status: np.ndarray  # (S, K) str, one of STATUSES
+    item_params: dict[str, np.ndarray]  # name -> (I,), e.g. "difficulty", "discrimination"
+    model_version: str
+    device: str
+    settings: dict[str, object] = field(default_factory=dict)
+    fit: dict[str, float] = field(default_factory=dict)  # e.g. support log loss, RMSE
+    seconds: float = 0.0
+    ability: np.ndarray | None = None  # (S,) overall ability logit; None in runs stored before it was kept
+    item_weights: np.ndarray | None = None  # (I, K) weight of each tested point in a question, rows sum to 1 or 0
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds this diagnosis was made with."""
+        return Thresholds.of(self)

@@ -1,0 +1,175 @@
+"""Writing the exports: which file each is, in which format, one student per file or all in one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.core.problems import Text, default_language
+from app.core.progress import NullProgress, Progress, Scaled, checkpoint
+from app.export.anonymise import People
+from app.export.tables import write_csv, write_xlsx
+from app.insight.paths import resolve_threshold
+from app.insight.plans import DiagnosedClass, PlanSettings, PracticePlan, build_plans
+
+FORMATS = {"plans": ("pdf", "xlsx", "csv"), "report": ("pdf", "xlsx"), "mastery": ("xlsx", "csv")}
+
+
+class ExportError(ValueError):
+    """An export that cannot be made as asked (e.g. a format it does not come in)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def _format(kind: str, out: Path, fmt: str | None, per_student: bool = False) -> str:
+    fmt = (
+        fmt or (out.suffix.lstrip(".").lower() if out.suffix and not per_student else "") or FORMATS[kind][0]
+    ).lower()
+    if fmt not in FORMATS[kind]:
+        names = {"plans": ("练习计划", "plans"), "report": ("班级报告", "report"), "mastery": ("掌握度表", "mastery")}[
+            kind
+        ]
+        raise ExportError(
+            Text(
+                f"{names[0]}不能导出为 {fmt}，可选：{'、'.join(FORMATS[kind])}。",
+                f"The {names[1]} export has no format '{fmt}'; choose {', '.join(FORMATS[kind])}.",
+            )
+        )
+    return fmt
+
+
+def _people(data: DiagnosedClass, anonymise: bool, secret: bytes | None, lang: str) -> People:
+    names = dict(zip(data.matrix.student_ids, data.matrix.student_names))
+    ids = list(data.diagnosis.student_ids)
+    return People(ids, [names.get(sid) for sid in ids], anonymise=anonymise, secret=secret, lang=lang)
+
+
+def _assessments(data: DiagnosedClass) -> list[str]:
+    return list(data.matrix.assessments)
+
+
+def export_plans(
+    data: DiagnosedClass,
+    out: Path | str,
+    *,
+    fmt: str | None = None,
+    lang: str | None = None,
+    anonymise: bool = False,
+    per_student: bool = False,
+    settings: PlanSettings = PlanSettings(),
+    secret: bytes | None = None,
+    plans: Sequence[PracticePlan] | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write practice plans: the whole class in one file at `out`, or with `per_student` one file
+    per student in the folder `out`. `fmt` is pdf, xlsx or csv (default: from `out`'s suffix, else pdf).
+    Raises `GraphCycleError` if the prerequisites have a cycle, `ExportError` for a bad format."""
+    out = Path(out)
+    lang = lang or default_language()
+    fmt = _format("plans", out, fmt, per_student)
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.0)
+    plans = list(plans) if plans is not None else build_plans(data, settings)
+    people = _people(data, anonymise, secret, lang)
+    groups = [[p] for p in plans] if per_student else [plans]
+    paths = []
+    for n, group in enumerate(groups):
+        target = out / f"{people.file_stem(group[0].student_id)}.{fmt}" if per_student else out
+        part = Scaled(progress, 0.05 + 0.95 * n / len(groups), 0.05 + 0.95 * (n + 1) / len(groups))
+        checkpoint(part, 0.0)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "pdf":
+            from app.export.pdf_plans import write_plans_pdf
+
+            write_plans_pdf(
+                group,
+                data.diagnosis,
+                people,
+                target,
+                lang=lang,
+                class_name=data.class_name,
+                assessments=_assessments(data),
+                generated=settings.generated,
+                progress=part,
+            )
+        else:
+            from app.export.rows import plan_table
+
+            table = plan_table(group, people, lang)
+            write_csv(table, target) if fmt == "csv" else write_xlsx([table], target, title=data.class_name)
+        paths.append(target)
+    checkpoint(progress, 1.0)
+    return paths
+
+
+def export_report(
+    data: DiagnosedClass,
+    out: Path | str,
+    *,
+    fmt: str | None = None,
+    lang: str | None = None,
+    anonymise: bool = False,
+    settings: PlanSettings = PlanSettings(),
+    secret: bytes | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the class report (pdf, or xlsx with its tables) to `out`."""
+    from app.export.rows import class_report, report_tables
+
+    out = Path(out)
+    lang = lang or default_language()
+    fmt = _format("report", out, fmt)
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.0)
+    people = _people(data, anonymise, secret, lang)
+    report = class_report(
+        data.diagnosis, data.matrix, data.prerequisites, resolve_threshold(data.diagnosis, settings.threshold)
+    )
+    checkpoint(progress, 0.3)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "pdf":
+        from app.export.pdf_report import write_report_pdf
+
+        write_report_pdf(
+            report,
+            data.diagnosis,
+            people,
+            out,
+            lang=lang,
+            class_name=data.class_name,
+            assessments=_assessments(data),
+            n_items=len(data.matrix.item_ids),
+            generated=settings.generated,
+        )
+    else:
+        write_xlsx(report_tables(report, people, lang), out, title=data.class_name)
+    checkpoint(progress, 1.0)
+    return [out]
+
+
+def export_mastery(
+    data: DiagnosedClass,
+    out: Path | str,
+    *,
+    fmt: str | None = None,
+    lang: str | None = None,
+    anonymise: bool = False,
+    settings: PlanSettings = PlanSettings(),
+    secret: bytes | None = None,
+) -> list[Path]:
+    """Write the mastery table: xlsx (a wide sheet and a detailed sheet) or csv (the detailed table:
+    one row per student × knowledge point with interval, evidence and status)."""
+    from app.export.rows import mastery_tables
+
+    out = Path(out)
+    lang = lang or default_language()
+    fmt = _format("mastery", out, fmt)
+    people = _people(data, anonymise, secret, lang)
+    wide, long = mastery_tables(data.diagnosis, people, lang, resolve_threshold(data.diagnosis, settings.threshold))
+    if fmt == "csv":
+        write_csv(long, out)
+    else:
+        write_xlsx([wide, long], out, title=data.class_name)
+    return [out]

@@ -1,0 +1,188 @@
+"""What the views show for one class: plain data loaded from the store in one session (no Qt).
+
+`choose_run` is the one rule for which diagnosis run stands for a class, used by the window,
+the exports and the CLI alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.links import GraphCycleError
+from app.core.problems import Text
+from app.core.score_matrix import ScoreMatrix
+from app.insight.paths import PathStep, expected_gains, learning_path
+
+if TYPE_CHECKING:
+    from app.storage import Database, DiagnosisRunRecord, ImportRecord
+
+
+@dataclass
+class ClassData:
+    """One class as the window shows it.
+
+    `diagnosis` is the latest run over all the class's assessments (None before the first);
+    `per_assessment` holds, when the class has several assessments, the latest run over each
+    assessment alone, which gives the mastery trajectory. `stale` is True when scores changed
+    after the diagnosis was made (see `choose_run`).
+    """
+
+    class_name: str
+    subject: str
+    matrix: ScoreMatrix
+    diagnosis: Diagnosis | None = None
+    run_id: int | None = None
+    run_label: str = ""
+    per_assessment: dict[str, Diagnosis] = field(default_factory=dict)
+    prerequisites: list[tuple[str, str]] = field(default_factory=list)
+    stale: bool = False
+    runs: list[DiagnosisRunRecord] = field(default_factory=list)  # the class's stored runs, newest first
+
+    def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
+        """Names in the order of `student_ids` (the diagnosis' by default)."""
+        ids = (
+            student_ids
+            if student_ids is not None
+            else (self.diagnosis.student_ids if self.diagnosis else self.matrix.student_ids)
+        )
+        names = dict(zip(self.matrix.student_ids, self.matrix.student_names))
+        return [names.get(s) for s in ids]
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds the diagnosis shown was made with (the defaults before the first)."""
+        return Thresholds.of(self.diagnosis)
+
+    def trajectory(self, student_id: str) -> tuple[list[str], np.ndarray]:
+        """(assessments, (A, K) mastery per assessment) for one student, NaN where not enough evidence."""
+        kps = self.diagnosis.knowledge_points if self.diagnosis else self.matrix.knowledge_points
+        names = [a for a in self.matrix.assessments if a in self.per_assessment]
+        out = np.full((len(names), len(kps)), np.nan)
+        for a, name in enumerate(names):
+            d = self.per_assessment[name]
+            if student_id not in d.student_ids:
+                continue
+            s = d.student_ids.index(student_id)
+            for k, kp in enumerate(kps):
+                if kp in d.knowledge_points:
+                    j = d.knowledge_points.index(kp)
+                    if d.status[s, j] != "insufficient":
+                        out[a, k] = d.mastery[s, j]
+        return names, out
+
+    def class_trajectory(self) -> tuple[list[str], np.ndarray]:
+        """(assessments, (A, K) class mean mastery per assessment), NaN where no student has enough evidence."""
+        kps = self.diagnosis.knowledge_points if self.diagnosis else self.matrix.knowledge_points
+        names = [a for a in self.matrix.assessments if a in self.per_assessment]
+        out = np.full((len(names), len(kps)), np.nan)
+        for a, name in enumerate(names):
+            d = self.per_assessment[name]
+            for k, kp in enumerate(kps):
+                if kp in d.knowledge_points:
+                    j = d.knowledge_points.index(kp)
+                    ok = d.status[:, j] != "insufficient"
+                    if ok.any():
+                        out[a, k] = float(d.mastery[ok, j].mean())
+        return names, out
+
+    def learning_path(self, student_index: int) -> list[PathStep]:
+        """The student's learning path: weak points, weak prerequisites first, then larger expected gain.
+
+        Empty before the first diagnosis; with a prerequisite cycle (refused on import, so only in an
+        older store) the path ignores the prerequisites.
+        """
+        d = self.diagnosis
+        if d is None:
+            return []
+        gains = expected_gains(d, self.matrix)
+        try:
+            return learning_path(d, student_index, self.prerequisites, expected_gain=gains)
+        except GraphCycleError:
+            return learning_path(d, student_index, (), expected_gain=gains)
+
+
+@dataclass(frozen=True)
+class RunChoice:
+    """The run that stands for a class, and whether it is current (made from all of today's scores)."""
+
+    run: DiagnosisRunRecord | None
+    current: bool
+
+
+def choose_run(
+    runs: Sequence[DiagnosisRunRecord],
+    assessments: Sequence[str],
+    imports: Sequence[ImportRecord],
+    run_id: int | None = None,
+) -> RunChoice:
+    """The run to show or export: `run_id` when the teacher picked one (shown as it was, so current),
+    else the newest run over exactly the class's assessments, else the widest older run.
+
+    A run chosen without `run_id` is current when it covers every assessment and no import of the
+    class came after it. NotFound when `run_id` is not one of `runs`.
+    """
+    from app.storage import NotFound
+
+    if run_id is not None:
+        run = next((r for r in runs if r.run_id == run_id), None)
+        if run is None:
+            raise NotFound(Text(f"没有编号为 {run_id} 的诊断。", f"There is no diagnosis run {run_id}."))
+        return RunChoice(run, current=True)
+    covering = [r for r in runs if set(r.assessments) == set(assessments)]
+    if covering:
+        run = max(covering, key=lambda r: (r.created, r.run_id))
+    elif runs:
+        run = max(runs, key=lambda r: (len(r.assessments), r.created, r.run_id))
+    else:
+        return RunChoice(None, current=False)
+    newest_import = max((i.imported_at for i in imports), default=None)
+    current = bool(covering) and (newest_import is None or newest_import <= run.created)
+    return RunChoice(run, current)
+
+
+def _latest_over(runs: Sequence[DiagnosisRunRecord], assessment: str) -> DiagnosisRunRecord | None:
+    alone = [r for r in runs if tuple(r.assessments) == (assessment,)]
+    return max(alone, key=lambda r: (r.created, r.run_id)) if alone else None
+
+
+def load_class_data(db: Database, class_name: str, run_id: int | None = None) -> ClassData:
+    """The class's scores, its diagnosis (`choose_run`), the per-assessment diagnoses for trajectories,
+    its prerequisites and its runs, read in one session."""
+    from app.storage import (
+        get_class,
+        list_diagnosis_runs,
+        list_imports,
+        load_diagnosis,
+        load_prerequisites,
+        load_score_matrix,
+    )
+
+    with db.session() as session:
+        record = get_class(session, class_name)
+        matrix = load_score_matrix(session, class_name)
+        runs = list_diagnosis_runs(session, class_name)
+        choice = choose_run(runs, matrix.assessments, list_imports(session, class_name), run_id)
+        diagnosis = load_diagnosis(session, choice.run.run_id) if choice.run else None
+        per_assessment = {}
+        if len(matrix.assessments) > 1:
+            for name in matrix.assessments:
+                run = _latest_over(runs, name)
+                if run is not None:
+                    per_assessment[name] = load_diagnosis(session, run.run_id)
+        prerequisites = list(load_prerequisites(session, record.subject))
+    return ClassData(
+        class_name=class_name,
+        subject=record.subject,
+        matrix=matrix,
+        diagnosis=diagnosis,
+        run_id=choice.run.run_id if choice.run else None,
+        per_assessment=per_assessment,
+        prerequisites=prerequisites,
+        stale=choice.run is not None and not choice.current,
+        runs=sorted(runs, key=lambda r: (r.created, r.run_id), reverse=True),
+    )

@@ -1,0 +1,110 @@
+"""Exporting a stored class, as the CLI and the window both do it: gather, diagnose if needed, write (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.progress import NullProgress, Progress, Scaled, checkpoint
+
+if TYPE_CHECKING:
+    from app.insight.plans import DiagnosedClass
+    from app.storage import Database
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Which export of which class, where and how (the export dialog and `python -m app export` alike)."""
+
+    what: str  # "plans", "report" or "mastery"
+    class_name: str
+    out: Path  # a file, or a folder for per-student plans
+    fmt: str | None  # None: from `out`'s suffix
+    lang: str
+    anonymise: bool = False
+    per_student: bool = False
+    threshold: float | None = None  # None: the diagnosis' own
+    run_id: int | None = None  # None: the class's current run (`choose_run`), diagnosing first if there is none
+    device: str | None = None  # for that diagnosis
+
+
+def load_diagnosed_class(
+    db: Database,
+    class_name: str,
+    *,
+    run_id: int | None = None,
+    device: str | None = None,
+    progress: Progress | None = None,
+) -> DiagnosedClass:
+    """The class with diagnosis run `run_id`, else its current run (diagnosing it first when it has none),
+    with that run's own expected scores (no refit: plans and the views read the same model)."""
+    from app.engine.diagnose import expected_scores
+    from app.insight.plans import DiagnosedClass
+    from app.services.class_data import choose_run
+    from app.storage import (
+        get_class,
+        list_diagnosis_runs,
+        list_imports,
+        load_diagnosis,
+        load_prerequisites,
+        load_score_matrix,
+    )
+
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.0, "load")
+    with db.session() as session:
+        record = get_class(session, class_name)
+        runs = list_diagnosis_runs(session, class_name)
+        choice = choose_run(runs, record.assessments, list_imports(session, class_name), run_id)
+    if choice.run is not None and choice.current:
+        chosen = choice.run.run_id
+    else:
+        from app.services.diagnosing import diagnose_stored_class
+
+        chosen = diagnose_stored_class(db, class_name, device=device, progress=Scaled(progress, 0.0, 0.8))[0][0]
+    with db.session() as session:
+        diagnosis = load_diagnosis(session, chosen)
+        run = next(r for r in list_diagnosis_runs(session, class_name) if r.run_id == chosen)
+        matrix = load_score_matrix(session, class_name, list(run.assessments) or None)
+        prerequisites = list(load_prerequisites(session, record.subject))
+    progress.report(1.0, "done")
+    return DiagnosedClass(class_name, matrix, diagnosis, expected_scores(diagnosis), prerequisites=prerequisites)
+
+
+def export_class(db: Database, request: ExportRequest, progress: Progress | None = None) -> list[Path]:
+    """Gather the class (diagnosing it first if needed) and write the export; returns the files written."""
+    from app.export import export_mastery, export_plans, export_report
+    from app.insight.plans import PlanSettings
+
+    progress = progress or NullProgress()
+    data = load_diagnosed_class(
+        db, request.class_name, run_id=request.run_id, device=request.device, progress=Scaled(progress, 0.0, 0.4)
+    )
+    settings = PlanSettings(threshold=request.threshold)
+    writing = Scaled(progress, 0.4, 1.0)
+    if request.what == "plans":
+        return export_plans(
+            data,
+            request.out,
+            fmt=request.fmt,
+            lang=request.lang,
+            anonymise=request.anonymise,
+            per_student=request.per_student,
+            settings=settings,
+            progress=writing,
+        )
+    if request.what == "report":
+        return export_report(
+            data,
+            request.out,
+            fmt=request.fmt,
+            lang=request.lang,
+            anonymise=request.anonymise,
+            settings=settings,
+            progress=writing,
+        )
+    checkpoint(writing, 0.0, "write")
+    return export_mastery(
+        data, request.out, fmt=request.fmt, lang=request.lang, anonymise=request.anonymise, settings=settings
+    )

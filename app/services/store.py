@@ -1,0 +1,120 @@
+"""Opening the store and reading what it holds, and warming the engine up (no Qt).
+
+Heavy modules (SQLAlchemy, matplotlib, torch) are imported inside the functions, so the window
+opens without them and loads them in its worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.progress import NullProgress, Progress, checkpoint
+
+if TYPE_CHECKING:
+    from app.core.score_matrix import ScoreMatrix
+    from app.storage import ClassRecord, Database, ImportRecord, UndoSummary
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """What the window needs to know about the store after opening it or changing it."""
+
+    path: Path
+    classes: list[ClassRecord]
+    empty: bool
+    imports: list[ImportRecord] = field(default_factory=list)  # newest first
+
+
+@contextmanager
+def quiet_gc() -> Iterator[None]:
+    """Pause garbage collection around heavy imports, then freeze what they made out of it.
+
+    A full collection over the objects torch, sympy, pandas and SQLAlchemy create holds the
+    interpreter lock for up to half a second, which would stall the window's event loop.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def open_store(path: Path | str | None, progress: Progress | None = None) -> tuple[Database, StoreState]:
+    """Open (create, upgrade) the store and read what it holds; also imports the charting code."""
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.1, "store")
+    with quiet_gc():
+        from app.storage import default_db_path, open_database
+
+        db = open_database(Path(path) if path else default_db_path())
+        state = store_state(db)
+        checkpoint(progress, 0.6, "charts")
+
+        from app.charts.style import register_font
+
+        register_font()
+    return db, state
+
+
+def store_state(db: Database) -> StoreState:
+    """Classes and imports now in the store."""
+    from app.storage import list_classes, list_imports
+
+    with db.session() as session:
+        classes = list_classes(session)
+        imports = list_imports(session)
+    return StoreState(path=Path(db.path), classes=classes, empty=not classes, imports=imports)
+
+
+def undo_import(db: Database, batch_id: int | None = None) -> UndoSummary:
+    """Undo one import (the newest when `batch_id` is None) in one transaction."""
+    from app.storage import undo_import as undo
+
+    with db.session() as session, session.begin():
+        return undo(session, batch_id)
+
+
+def warm_up(progress: Progress | None = None) -> str:
+    """Import the engine (torch) off the UI thread and run a tiny diagnosis, so the first real one
+    starts at once; returns the compute device's label."""
+    import os
+
+    progress = progress or NullProgress()
+    with quiet_gc():
+        checkpoint(progress, 0.1, "engine")
+        import torch
+
+        from app.engine import device_label, pick_device
+        from app.engine.diagnose import diagnose
+
+        torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))  # leave a core to the window
+        device = pick_device()
+        checkpoint(progress, 0.6, "engine")
+        with contextlib.suppress(Exception):  # only a warm-up: the real run reports its own errors
+            diagnose(_tiny_matrix())  # torch imports most of its machinery on first use
+        return device_label(device)
+
+
+def _tiny_matrix() -> ScoreMatrix:
+    import numpy as np
+
+    from app.core.score_matrix import ScoreMatrix
+
+    return ScoreMatrix(
+        student_ids=("a", "b", "c"),
+        student_names=(None, None, None),
+        item_ids=("q1", "q2"),
+        knowledge_points=("k",),
+        assessments=("t",),
+        item_assessment=np.zeros(2, dtype=int),
+        points=np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]),
+        max_scores=np.ones(2),
+        q_matrix=np.ones((2, 1), dtype=bool),
+    )

@@ -1,0 +1,67 @@
+"""The welcome page an empty store shows: the sample class offer, Import, and the drop hint."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+TITLE = "Zhidian 知点"
+
+
+class WelcomePage(QWidget):
+    """What an empty store shows: the sample class offer, Import, and the drop hint."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(TITLE, self)
+        self.title.setStyleSheet("font-size: 22pt; font-weight: bold")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sample_button = QPushButton(self)
+        self.sample_button.setMinimumHeight(40)
+        self.import_button = QPushButton(self)
+        self.import_button.setMinimumHeight(40)
+        self.drop_hint = QLabel(self)
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setWordWrap(True)
+        self.drop_hint.setStyleSheet("color: #555; border: 2px dashed #aaa; border-radius: 8px; padding: 24px")
+        self.status = QLabel(self)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(self.title)
+        column.addSpacing(8)
+        column.addWidget(self.intro)
+        column.addSpacing(16)
+        column.addWidget(self.sample_button)
+        column.addWidget(self.import_button)
+        column.addSpacing(16)
+        column.addWidget(self.drop_hint)
+        column.addWidget(self.status)
+        column.addStretch(2)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(column, 3)
+        outer.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Re-label the page in the current language."""
+        self.intro.setText(
+            self.tr(
+                "Import a class gradebook (per-question scores tagged with knowledge points) to see, for the class "
+                "and for every student, which knowledge points are weak, how sure that is, and what to work on first. "
+                "Everything stays on this computer."
+            )
+        )
+        self.sample_button.setText(self.tr("Open the sample class 八年级(3)班"))
+        self.import_button.setText(self.tr("Import a gradebook…"))
+        self.drop_hint.setText(self.tr("or drop an Excel (.xlsx, .xls) or CSV gradebook here"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

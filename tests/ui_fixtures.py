@@ -1,0 +1,113 @@
+"""pytest fixtures for the Qt layer, loaded as a plugin (`pytest_plugins = ["ui_fixtures"]` in conftest.py).
+
+`no_work_left_running` is autouse for the whole suite but only acts once the window's worker
+module (`app.ui.worker`) has been imported: a test then fails when it leaves a worker QThread
+working (the check napari makes), and the thread is stopped so later tests are not affected.
+Tests that never touch the window get no QApplication from it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+WORKER = "app.ui.worker"
+
+
+def stop_work_left_running() -> int:
+    """Cancel the worker QThreads still working, wait until every worker thread stopped; how many were working."""
+    worker = sys.modules.get(WORKER)
+    if worker is None:
+        return 0
+    busy = worker.busy_threads()
+    for thread in busy:
+        state = worker._live.get(thread)
+        if state is not None:
+            state.cancel_requested.set()
+    for thread in worker.live_threads():
+        thread.wait(60_000)
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.processEvents()  # deliver what the stopped threads sent, within this test
+    return len(busy)
+
+
+def assert_no_work_left_running() -> None:
+    """Fail if worker QThreads were still working (after stopping them)."""
+    busy = stop_work_left_running()
+    assert not busy, f"{busy} worker QThread(s) left running by the test"
+
+
+@pytest.fixture(autouse=True)
+def no_work_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test if a worker QThread it started is still working when it ends (only once Qt is in use)."""
+    if WORKER in sys.modules:
+        request.getfixturevalue("qapp")
+    yield
+    if WORKER in sys.modules:  # also when the test itself imported the window
+        assert_no_work_left_running()
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """Capture message boxes instead of showing them.
+
+    `messages["warning"]` etc. list the texts shown; `messages["answer"]["value"]` is what
+    `QMessageBox.question` returns (Yes unless a test changes it).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: dict = {"warning": [], "information": [], "question": [], "about": []}
+    answer = {"value": QMessageBox.StandardButton.Yes}
+
+    def record(kind: str) -> Callable:
+        def show(parent, title, text, *args, **kwargs):
+            seen[kind].append(text)
+            return answer["value"] if kind == "question" else QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in list(seen):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(record(kind)))
+    seen["answer"] = answer
+    return seen
+
+
+@pytest.fixture
+def ui_language(qapp) -> Iterator[Callable[[str], str]]:
+    """Set the interface language for the test ("zh"/"en"); English again afterwards."""
+    from app.ui import i18n
+    from app.ui.fonts import register_qt_font
+
+    register_qt_font()
+    i18n.apply_language("en")
+    yield i18n.apply_language
+    i18n.apply_language("en")
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path, ui_language):
+    """A factory for a started MainWindow on a fresh store and settings in `tmp_path`.
+
+    It waits until the store is open and the compute device is known (torch imported), so
+    the test starts with no background work running.
+    """
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import AppSettings
+
+    def make(*, db: Path | None = None, settings: Path | None = None) -> MainWindow:
+        window = MainWindow(
+            AppSettings(settings or tmp_path / "zhidian.ini"), db or tmp_path / "zhidian.db", start=False
+        )
+        qtbot.addWidget(window)
+        with qtbot.waitSignals([window.store_ready, window.device_known], timeout=60_000):
+            window.show()
+            window.start()
+        return window
+
+    return make
