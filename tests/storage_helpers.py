@@ -26,7 +26,7 @@ def gradebook(
 ) -> ParsedGradebook:
     """A one-assessment gradebook: student i scores (i + j) mod (max + 1) on item j, NaN where `missing`."""
     rows = [
-        (number, assessment, label, np.nan if (number, label) in missing else float((i + j) % (int(top) + 1)))
+        (number, assessment, label, np.nan if (number, label) in missing else float((i + j) % (int(top) + 1)), None)
         for i, (number, _) in enumerate(students)
         for j, (label, top, _) in enumerate(items)
     ]

@@ -47,7 +47,7 @@ def test_long_csv_in_every_encoding_chinese_excel_saves(tmp_path: Path, encoding
     assert_long_zh(book)
     assert book.source == "成绩.csv"
     assert book.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert list(book.scores.columns) == ["student_id", "assessment", "item_id", "score"]
+    assert list(book.scores.columns) == ["student_id", "assessment", "item_id", "score", "answer"]
 
 
 def test_long_xlsx_reads_like_the_csv(tmp_path: Path) -> None:

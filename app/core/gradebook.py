@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -11,7 +13,7 @@ from app.core.problems import Problem, Severity
 if TYPE_CHECKING:
     import pandas as pd
 
-SCORE_COLUMNS = ("student_id", "assessment", "item_id", "score")
+SCORE_COLUMNS = ("student_id", "assessment", "item_id", "score", "answer")
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class GradebookStudent:
 
     student_id: str  # 学号, kept as the exact text (leading zeros matter)
     name: str | None  # 姓名
+    class_name: str | None = None  # from a 班级 / 行政班 / 教学班 column, when the file has one
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,11 @@ class Item:
 
     assessment: str
     item_id: str  # label as written, e.g. "Q3" or "第3题"
-    max_score: float
+    max_score: float  # NaN while unknown (no 满分 anywhere and the scores are not all 0/1)
     knowledge_points: tuple[str, ...]
+    kind: str = ""  # a QuestionKind: "single" or "multiple" for choice questions, "" otherwise
+    answer_key: str | None = None  # choice questions: the right letters, normalised ("AC")
+    max_guessed: bool = False  # max_score is the highest score seen, a guess for the teacher to confirm
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,9 @@ class ParsedGradebook:
     """Everything read from one gradebook file (and its optional item file).
 
     `scores` has one row per student × item present in the file, columns `SCORE_COLUMNS`;
-    `score` is a float in points, NaN where the cell was blank or marked absent (缺考).
+    `score` is a float in points, NaN where the cell was blank or marked absent (缺考), or where a
+    choice question's letters wait for its answer key; `answer` holds the letters chosen
+    (normalised, e.g. "AC") for choice questions, else None.
     """
 
     source: str  # file name as the teacher knows it
@@ -82,3 +90,19 @@ class ParsedGradebook:
     def knowledge_points(self) -> list[str]:
         """Distinct knowledge points in order of first appearance."""
         return list(dict.fromkeys(kp for item in self.items for kp in item.knowledge_points))
+
+    @property
+    def class_names(self) -> list[str]:
+        """The classes named by the file's 班级 column, in order of first appearance (empty without one)."""
+        return list(dict.fromkeys(s.class_name for s in self.students if s.class_name))
+
+    def for_class(self, class_name: str) -> ParsedGradebook:
+        """The part of the gradebook that belongs to one class of its 班级 column (same questions and exams).
+
+        Its content hash is the file's hash combined with the class, so each class's part is one import.
+        """
+        students = [s for s in self.students if s.class_name == class_name]
+        ids = {s.student_id for s in students}
+        scores = self.scores[self.scores["student_id"].isin(ids)].reset_index(drop=True)
+        digest = hashlib.sha256(f"{self.content_hash}\n{class_name}".encode()).hexdigest()
+        return dataclasses.replace(self, content_hash=digest, students=students, scores=scores)

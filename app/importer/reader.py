@@ -40,7 +40,7 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
     points = validation.points(sheet.scores, table, log)
     items = resolve_items(specs, validation.observed(sheet.scores, points), log)
     validation.check_max(sheet.scores, points, items, table, log)
-    scores = sheet.scores.assign(score=points)[list(SCORE_COLUMNS)]
+    scores = sheet.scores.assign(score=points, answer=None)[list(SCORE_COLUMNS)]
     digest = hashlib.sha256(source.data)
     if item_file is not None:
         digest.update(item_file.data)
