@@ -1,8 +1,14 @@
-"""Build the bundled sample class in resources/samples/ (deterministic; run once, commit the output).
+"""Build the bundled sample in resources/samples/ (deterministic; run once, commit the output).
 
 A fictional 八年级(3)班 of 40 students with two maths exams (第一次月考, 期中考试) as Chinese
 Excel exports them: a wide score sheet (学号, 姓名, 第N题, 总分, 班级排名) and a 题目信息 sheet
 (题号, 满分, 知识点), partial-credit questions and a few absences, plus a prerequisite graph.
+
+Then the whole grade's 第二次月考 as a marking system (智学网) exports it: one sheet for four
+classes (八年级(1)班 … (4)班, 八年级(3)班 the same 40 students), a title row naming the exam,
+序号/班级/学号/姓名/准考证号, totals and ranks to ignore, choice questions as the letters chosen,
+sub-questions 17(1)/17(2) beside their sum 17, absences as 缺考 and 未扫, and no full marks or
+knowledge points: those come from the exam's 双向细目表, a second file.
 
     python scripts/make_sample.py
 """
@@ -190,6 +196,138 @@ def _write_exam(path: Path, exam: str, students, scores: np.ndarray, questions, 
     wb.save(path)
 
 
+# 第二次月考: (label, type, full marks, knowledge points, key for choice questions, 能力要求, 预估难度)
+GRADE_EXAM = ("第二次月考", "2026-11-25")
+GRADE_PAPER = [
+    ("1", "单选题", 3, ["有理数运算"], "B", "理解", 0.85),
+    ("2", "单选题", 3, ["整式加减"], "D", "理解", 0.8),
+    ("3", "单选题", 3, ["一元一次方程"], "A", "理解", 0.75),
+    ("4", "单选题", 3, ["二元一次方程组"], "C", "理解", 0.7),
+    ("5", "单选题", 3, ["一元一次不等式"], "B", "理解", 0.65),
+    ("6", "单选题", 3, ["平面直角坐标系"], "A", "了解", 0.8),
+    ("7", "单选题", 3, ["一次函数"], "D", "理解", 0.6),
+    ("8", "单选题", 3, ["全等三角形"], "C", "理解", 0.7),
+    ("9", "多选题", 4, ["勾股定理", "全等三角形"], "ACD", "掌握", 0.5),
+    ("10", "多选题", 4, ["数据的分析"], "BD", "掌握", 0.55),
+    ("11", "填空题", 4, ["整式加减"], None, "掌握", 0.7),
+    ("12", "填空题", 4, ["一元一次不等式"], None, "掌握", 0.6),
+    ("13", "填空题", 4, ["一次函数", "平面直角坐标系"], None, "掌握", 0.55),
+    ("14", "填空题", 4, ["勾股定理"], None, "掌握", 0.6),
+    ("15", "解答题", 8, ["二元一次方程组", "一元一次方程"], None, "运用", 0.6),
+    ("16", "解答题", 8, ["一元一次不等式"], None, "运用", 0.55),
+    ("17(1)", "解答题", 5, ["一次函数"], None, "运用", 0.55),
+    ("17(2)", "解答题", 5, ["一次函数", "二元一次方程组"], None, "综合", 0.4),
+    ("18", "解答题", 10, ["勾股定理", "全等三角形"], None, "综合", 0.4),
+    ("19", "解答题", 10, ["数据的分析"], None, "综合", 0.45),
+]
+OTHER_CLASSES = {"八年级(1)班": (38, 0.3), "八年级(2)班": (41, -0.1), "八年级(4)班": (39, 0.1)}
+
+
+def _answers(rng: np.random.Generator, p: np.ndarray, key: str) -> list[str]:
+    """Letters chosen: the key with probability p, else a plausible wrong choice (a subset or a distractor)."""
+    options = "ABCD"
+    out = []
+    for right in rng.random(len(p)) < p:
+        if right:
+            out.append(key)
+        elif len(key) > 1 and rng.random() < 0.6:  # multiple choice: a correct subset, half marks
+            out.append("".join(sorted(rng.choice(list(key), size=len(key) - 1, replace=False))))
+        else:
+            wrong = [o for o in options if o not in key]
+            out.append(str(rng.choice(wrong, p=np.linspace(2, 1, len(wrong)) / np.linspace(2, 1, len(wrong)).sum())))
+    return out
+
+
+def _grade_scores(rng: np.random.Generator, mastery: dict[str, np.ndarray]) -> tuple[np.ndarray, list[list[str]]]:
+    """Points per student × paper question, and the letters chosen on the choice questions."""
+    n = len(next(iter(mastery.values())))
+    points = np.zeros((n, len(GRADE_PAPER)))
+    letters: list[list[str]] = []
+    for j, (_, _, max_score, kps, key, _, difficulty) in enumerate(GRADE_PAPER):
+        m = np.prod([mastery[k] for k in kps], axis=0) ** (1 / len(kps))
+        p = 0.1 + 0.85 / (1 + np.exp(-(4 * (m - 0.5) + 2 * (difficulty - 0.6))))
+        if key:
+            chosen = _answers(rng, p, key)
+            letters.append(chosen)
+            points[:, j] = [max_score if c == key else (max_score / 2 if set(c) < set(key) else 0) for c in chosen]
+        else:
+            step = 2 if max_score == 4 else 1
+            points[:, j] = step * rng.binomial(max_score // step, p)
+    return points, letters
+
+
+def _write_grade_export(path: Path, rng: np.random.Generator, classes: dict[str, tuple[list, dict]]) -> None:
+    """The whole grade's 第二次月考 as 智学网 exports it: title row, class column, letters, sub-questions, no 满分."""
+    exam, date = GRADE_EXAM
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "小题得分明细"
+    labels = [q[0] for q in GRADE_PAPER]
+    header = ["序号", "班级", "学号", "姓名", "准考证号", "总分", "班次", "校次", "客观题", "主观题"]
+    header += [*labels[:16], "17", "17(1)", "17(2)", *labels[18:]]
+    ws.append([f"【{date[:4]}年{int(date[5:7])}月八年级数学{exam}】所有班级学生小题得分明细"])
+    ws.append(header)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    rows, serial = [], 0
+    for class_name, (students, mastery) in classes.items():
+        points, letters = _grade_scores(rng, mastery)
+        for i, (sid, name) in enumerate(students):
+            serial += 1
+            ticket = f"2611{serial:04d}"
+            if rng.random() < 0.03:  # absent: every question 缺考 (or 未扫 when the sheet was not scanned)
+                mark = "缺考" if rng.random() < 0.7 else "未扫"
+                rows.append([serial, class_name, sid, name, ticket, None, None, None, None, None, *[mark] * 21])
+                continue
+            choice = [letters[j][i] for j in range(10)]
+            numbers = [int(v) for v in points[i, 10:]]
+            objective, subjective = int(points[i, :10].sum()), int(points[i, 10:].sum())
+            seventeen = numbers[6] + numbers[7]
+            row = [serial, class_name, sid, name, ticket, objective + subjective, None, None, objective, subjective]
+            row += [*choice, *numbers[:6], seventeen, numbers[6], numbers[7], *numbers[8:]]
+            if rng.random() < 0.04:  # a stray unscanned answer
+                row[10 + int(rng.integers(0, 21))] = "未扫"
+            rows.append(row)
+    totals = [row[5] if row[5] is not None else -1 for row in rows]
+    school = {i: r + 1 for r, i in enumerate(np.argsort(totals, kind="stable")[::-1])}
+    for i, row in enumerate(rows):
+        if row[5] is not None:  # 班次 and 校次, as exported (Zhidian ignores ranks)
+            mates = [t for t, other in zip(totals, rows) if other[1] == row[1]]
+            row[6], row[7] = 1 + sum(t > row[5] for t in mates), school[i]
+        ws.append(row)
+    wb.properties.title = exam
+    wb.save(path)
+
+
+def _write_paper(path: Path) -> None:
+    """The 双向细目表 of 第二次月考: what the marking system's export lacks."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "双向细目表"
+    ws.append(["八年级数学第二次月考 双向细目表"])
+    ws.append(["题号", "题型", "分值", "考查知识点", "答案", "能力要求", "预估难度"])
+    for label, kind, max_score, kps, key, ability, difficulty in GRADE_PAPER:
+        ws.append([label, kind, max_score, "、".join(kps), key, ability, difficulty])
+    wb.save(path)
+
+
+def _grade(rng: np.random.Generator, students: list, mastery: dict[str, np.ndarray]) -> dict[str, tuple[list, dict]]:
+    """The four classes of the grade: 八年级(3)班 as it is, three more drawn around other class levels."""
+    classes: dict[str, tuple[list, dict]] = {}
+    first = 20240101
+    for name, (size, level) in {**OTHER_CLASSES, "八年级(3)班": (0, 0.0)}.items():
+        if name == "八年级(3)班":
+            classes[name] = (students, mastery)
+            continue
+        number = int(name[4])
+        surnames = rng.choice(list(SURNAMES), size=size)
+        given = rng.choice(GIVEN, size=size)
+        roster = [(str(first + (number - 1) * 100 + i), s + g) for i, (s, g) in enumerate(zip(surnames, given))]
+        shifted = _mastery(rng, size)
+        classes[name] = (roster, {k: np.clip(v + level * 0.15, 0.02, 0.98) for k, v in shifted.items()})
+    return dict(sorted(classes.items()))
+
+
 def main() -> None:
     """Write the sample workbooks and the prerequisite graph."""
     rng = np.random.default_rng(20261110)
@@ -203,6 +341,11 @@ def main() -> None:
         absent = {7, 31} if k == 0 else {22}
         blanks = {(3, 16), (18, 19)} if k == 0 else {(12, 18), (35, 14), (35, 15)}
         _write_exam(OUT / f"八年级3班_{date}_{exam}.xlsx", exam, students, scores, questions, absent, blanks)
+    grade_rng = np.random.default_rng(20261125)  # its own stream: the class files above stay as they were
+    grown = {kp: np.clip(m + grade_rng.normal(0.03, 0.05, len(m)), 0.02, 0.98) for kp, m in mastery.items()}
+    exam, date = GRADE_EXAM
+    _write_grade_export(OUT / f"八年级_{date}_{exam}_小题得分明细.xlsx", grade_rng, _grade(grade_rng, students, grown))
+    _write_paper(OUT / f"八年级数学_{exam}_双向细目表.xlsx")
     with open(OUT / "八年级数学_知识点前置关系.csv", "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["knowledge_point", "prerequisite"])

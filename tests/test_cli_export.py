@@ -31,13 +31,13 @@ def test_export_diagnoses_a_class_without_a_run_then_writes_the_mastery_table(sa
     out = tmp_path / "mastery.xlsx"
 
     code, stdout, err = _run(
-        capsys, "--lang", "en", "export", "mastery", "--out", str(out), "--db", str(sample_db), "--json"
+        capsys, "--lang", "en", "export", "mastery", "--out", str(out), "--class", SAMPLE_CLASS, "--db", str(sample_db), "--json"
     )
 
     assert (code, err) == (0, "")
     assert json.loads(stdout) == {"class": SAMPLE_CLASS, "what": "mastery", "files": [str(out)]}
     with open_database(sample_db) as db, db.session() as session:
-        assert len(list_diagnosis_runs(session, SAMPLE_CLASS)) == 3  # both exams together, then each alone
+        assert len(list_diagnosis_runs(session, SAMPLE_CLASS)) == 4  # all exams together, then each alone
     cells = [
         str(c) for ws in load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row if c is not None
     ]
@@ -47,7 +47,7 @@ def test_export_diagnoses_a_class_without_a_run_then_writes_the_mastery_table(sa
 def test_anonymised_plans_carry_no_name_or_student_number(sample_db, tmp_path, capsys) -> None:
     out = tmp_path / "plans.xlsx"
 
-    code, _, err = _run(capsys, "export", "plans", "--anonymise", "--out", str(out), "--db", str(sample_db))
+    code, _, err = _run(capsys, "export", "plans", "--anonymise", "--out", str(out), "--class", SAMPLE_CLASS, "--db", str(sample_db))
 
     assert (code, err) == (0, "")
     text = " ".join(str(c) for ws in load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row if c)
@@ -64,6 +64,8 @@ def test_export_refuses_a_format_the_export_does_not_come_in(sample_db, tmp_path
         "report",
         "--format",
         "csv",
+        "--class",
+        SAMPLE_CLASS,
         "--out",
         str(tmp_path / "r.csv"),
         "--db",

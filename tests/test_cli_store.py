@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
+from app.cli import store as cli_store
 from app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ EXAM = [
     "003,王五,Q2,0,2,加法;减法",
     "003,王五,Q3,5,5,乘法",
 ]
-EMPTY = {"students": 0, "items": 0, "scores": 0, "assessments": 0, "knowledge_points": 0, "classes": 0}
+EMPTY = {"students": 0, "items": 0, "scores": 0, "assessments": 0, "knowledge_points": 0, "classes": 0, "by_class": []}
 
 
 def _csv(folder: Path, name: str, rows: list[str]) -> Path:
@@ -56,7 +56,7 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
     code, out, err = _run(capsys, "import", str(_csv(tmp_path, "期中.csv", EXAM)), "--db", str(db), "--json")
 
     assert (code, err) == (0, "")
-    assert json.loads(out) == {
+    record = {
         "batch_id": 1,
         "class": "期中",
         "students": 3,
@@ -66,7 +66,11 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
         "knowledge_points": 3,
         "assessments": 1,
         "warnings": 0,
+        "new_students": [],
+        "absent_students": [],
+        "paper_id": None,
     }
+    assert json.loads(out) == {**record, "imports": [record]}
     assert _summary(capsys, db) == {
         "students": 3,
         "items": 3,
@@ -74,6 +78,7 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
         "assessments": 1,
         "knowledge_points": 3,
         "classes": 1,
+        "by_class": [{"class": "期中", "students": 3, "items": 3, "scores": 8, "assessments": ["期中"]}],
     }
 
 
@@ -114,7 +119,7 @@ def test_summary_in_words_counts_in_the_singular_and_plural(tmp_path, db, capsys
 def test_a_bad_file_exits_2_with_located_problems_and_leaves_the_store_alone(tmp_path, db, capsys) -> None:
     _run(capsys, "import", str(_csv(tmp_path, "first.csv", EXAM)), "--db", str(db))
     before = _summary(capsys, db)
-    bad = _csv(tmp_path, "bad.csv", [*EXAM[:2], "001,张三,Q3,abc,5,乘法"])
+    bad = _csv(tmp_path, "bad.csv", [*EXAM[:2], "001,张三,Q3,abx,5,乘法"])
 
     code, out, err = _run(capsys, "import", str(bad), "--db", str(db))
 
@@ -179,7 +184,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_1(db, capsys, monkeypatch) -
     def broken(session):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(cli, "store_summary", broken)
+    monkeypatch.setattr(cli_store, "store_summary", broken)
     monkeypatch.delenv("ZHIDIAN_DEBUG", raising=False)
 
     code, out, err = _run(capsys, "summary", "--db", str(db))
@@ -192,7 +197,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_1(db, capsys, monkeypatch) -
 
 
 def test_the_real_process_exits_2_without_a_traceback_on_a_bad_file(tmp_path, db) -> None:
-    bad = _csv(tmp_path, "bad.csv", ["001,张三,Q1,abc,1,加法"])
+    bad = _csv(tmp_path, "bad.csv", ["001,张三,Q1,abx,1,加法"])
     env = {**os.environ, "ZHIDIAN_LANG": "en", "PYTHONIOENCODING": "utf-8"}
     env.pop("ZHIDIAN_DEBUG", None)
 

@@ -99,12 +99,27 @@ def test_every_header_name_means_one_role() -> None:
 
 
 def test_long_without_max_score_column_counts_right_wrong_questions_as_one_point(tmp_path: Path) -> None:
-    rows = [["学号", "小题", "成绩"], ["1", "A", "1"], ["2", "A", "0"], ["1", "B", ""]]
+    rows = [["学号", "小题", "成绩"], ["1", "A", "1"], ["2", "A", "0"], ["1", "B", ""], ["2", "B", "缺考"]]
     book = read_gradebook(write_csv(tmp_path / "作业3.csv", rows))
-    assert [(i.item_id, i.max_score, i.knowledge_points) for i in book.items] == [("A", 1.0, ()), ("B", 1.0, ())]
+    assert [(i.item_id, i.max_score, i.max_guessed, i.knowledge_points) for i in book.items[:1]] == [
+        ("A", 1.0, False, ())
+    ]
+    assert math.isnan(book.items[1].max_score)  # no max score and not a single score to go by
     assert book.assessments == [GradebookAssessment("作业3", None)]
-    assert [p.text.en for p in book.problems] == [
-        "no question has knowledge points: add a 知识点 (knowledge points) row or column, or an item sheet"
+    assert [(p.severity, p.row, p.column, p.text.en) for p in book.problems] == [
+        (
+            "warning",
+            None,
+            None,
+            "no question has knowledge points: add a 知识点 (knowledge points) row or column, or a paper (双向细目表)",
+        ),
+        (
+            "error",
+            4,
+            "小题",
+            "max score unknown: the question has no scores and no max score is given; add a 满分 (max score) row "
+            "under the header, or a paper (双向细目表)",
+        ),
     ]
 
 
@@ -173,14 +188,21 @@ def test_wide_xlsx_with_max_score_and_knowledge_point_rows(tmp_path: Path) -> No
         ColumnRole.RANK,
     ]
     assert [c.letter for c in layout.columns[:3]] == ["A", "B", "C"]
+    assert (layout.title, layout.title_name, layout.assessment) == ("八年级(3)班 第一次月考",) + (
+        "八年级(3)班 第一次月考",
+    ) * 2
     book = read_gradebook(path)
     assert book.problems == []
+    exam = "八年级(3)班 第一次月考"  # from the title row (it used to be the file name)
     assert book.items == [
-        Item("月考", "第1题", 3.0, ("有理数", "整式")),
-        Item("月考", "第2题", 4.0, ("方程",)),
-        Item("月考", "选择3", 2.0, ("函数",)),
+        Item(exam, "第1题", 3.0, ("有理数", "整式")),
+        Item(exam, "第2题", 4.0, ("方程",)),
+        Item(exam, "选择3", 2.0, ("函数",)),
     ]
-    assert book.students == [GradebookStudent("20240301", "王子涵"), GradebookStudent("20240302", "李欣怡")]
+    assert book.students == [
+        GradebookStudent("20240301", "王子涵", "八(3)"),  # the 班级 column names each student's class
+        GradebookStudent("20240302", "李欣怡", "八(3)"),
+    ]
     scores = scores_of(book)
     assert math.isnan(scores.pop(("20240301", "选择3")))
     assert scores == {
@@ -264,11 +286,12 @@ def test_old_xls_workbook() -> None:
     book = read_gradebook(path)
     assert book.problems == []
     assert [s.student_id for s in book.students] == ["2024001", "0012", "2024003", "2024004"]
-    assert book.assessments == [GradebookAssessment("wide_scores", dt.date(2024, 11, 10))]  # from the Excel date cells
+    exam = "八年级(3)班 期中考试"  # the title less 成绩 (it used to be the file name)
+    assert book.assessments == [GradebookAssessment(exam, dt.date(2024, 11, 10))]  # from the Excel date cells
     assert book.items == [
-        Item("wide_scores", "第1题", 2.0, ("有理数", "整式")),
-        Item("wide_scores", "第2题", 4.0, ("方程",)),
-        Item("wide_scores", "第3题", 1.0, ("函数",)),
+        Item(exam, "第1题", 2.0, ("有理数", "整式")),
+        Item(exam, "第2题", 4.0, ("方程",)),
+        Item(exam, "第3题", 1.0, ("函数",)),
     ]
     scores = scores_of(book)
     assert scores[("2024001", "第2题")] == 3.5
@@ -283,9 +306,7 @@ def test_excel_date_cells_and_dates_in_the_file_name(tmp_path: Path) -> None:
     book.save(tmp_path / "a.xlsx")
     assert read_gradebook(tmp_path / "a.xlsx").assessments == [GradebookAssessment("a", dt.date(2025, 1, 6))]
     path = write_csv(tmp_path / "八年级3班_2026-10-12_第一次月考.csv", [["学号", "Q1"], ["1", "1"]])
-    assert read_gradebook(path).assessments == [
-        GradebookAssessment("八年级3班_2026-10-12_第一次月考", dt.date(2026, 10, 12))
-    ]
+    assert read_gradebook(path).assessments == [GradebookAssessment("第一次月考", dt.date(2026, 10, 12))]
 
 
 @pytest.mark.parametrize("text", ["2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "2024-03-05 00:00:00"])
@@ -382,7 +403,7 @@ def test_workbook_content_decides_not_the_extension(tmp_path: Path) -> None:
     assert len(read_gradebook(renamed).students) == 4
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.xlsx")))
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*班_*.xlsx")))  # the one-class samples
 def test_bundled_sample_gradebooks_read_cleanly(name: str) -> None:
     book = read_gradebook(SAMPLES / name)
     assert book.problems == []

@@ -31,7 +31,7 @@ def test_every_problem_of_a_wide_sheet_is_collected_at_once(tmp_path: Path) -> N
         ["学号", "姓名", "Q1", "Q2", "总分"],
         ["满分", "", "5", "2", ""],
         ["知识点", "", "分数", "", ""],
-        ["001", "甲", "abc", "1", ""],
+        ["001", "甲", "abx", "1", ""],  # not letters A-H: abc would be choice letters
         ["002", "乙", "-1", "3", ""],
         ["", "丙", "4", "", ""],
         ["001", "丁", "5", "2", ""],
@@ -41,14 +41,14 @@ def test_every_problem_of_a_wide_sheet_is_collected_at_once(tmp_path: Path) -> N
     assert located(book.problems) == [
         ("error", 7, "学号", "student id 001 repeats row 4"),
         ("error", 6, "学号", "this row has scores but no student id"),
-        ("error", 4, "Q1", "score 'abc' is not a number"),
+        ("error", 4, "Q1", "score 'abx' is not a number"),
         ("error", 5, "Q1", "score -1 is negative"),
         ("warning", 3, "Q2", "this question has no knowledge points"),
         ("error", 5, "Q2", "3 > max score 2"),
     ]
     assert all(p.sheet is None and p.file == "a.csv" for p in book.problems)
     assert book.problems[0].text.zh == "学号 001 重复，第4行已有"
-    assert book.problems[2].text.zh == "得分“abc”不是数字"
+    assert book.problems[2].text.zh == "得分“abx”不是数字"
     assert book.problems[4].severity is Severity.WARNING and book.problems[4].text.zh == "这道题没有知识点"
     assert [s.student_id for s in book.students] == ["001", "002"]
     assert book.scores.groupby("student_id").size().to_dict() == {"001": 2, "002": 2}  # the repeat is left out
@@ -97,16 +97,19 @@ def test_bad_max_score_in_the_max_score_row(tmp_path: Path, cell: str, en: str, 
     assert (problem.sheet, problem.row, problem.column, problem.text.en, problem.text.zh) == ("成绩", 2, "Q1", en, zh)
 
 
-def test_unknown_max_score_is_an_error_unless_the_question_is_right_or_wrong(tmp_path: Path) -> None:
+def test_unknown_max_score_is_the_highest_score_with_a_warning_unless_the_question_is_right_or_wrong(
+    tmp_path: Path,
+) -> None:
     rows = [["学号", "选择1", "解答2", "解答3"], ["1", "1", "3", "缺考"], ["2", "0", "2.5", "6"]]
     book = read_gradebook(write_csv(tmp_path / "a.csv", rows))
-    hint = "add a 满分 (max score) row under the header, a max_score column, or an item sheet"
-    assert located(book.errors) == [
-        ("error", 1, "解答2", f"max score unknown (scores go up to 3): {hint}"),
-        ("error", 1, "解答3", f"max score unknown (scores go up to 6): {hint}"),
+    assert book.errors == []
+    hint = "please check (add a 满分 row under the header, or a paper)"
+    assert located(book.warnings)[1:] == [
+        ("warning", 1, "解答2", f"max score not given; the highest score, 3, is used for now: {hint}"),
+        ("warning", 1, "解答3", f"max score not given; the highest score, 6, is used for now: {hint}"),
     ]
-    assert book.errors[0].text.zh.startswith("满分未知（得分最高 3）")
-    assert book.items[0].max_score == 1.0
+    assert book.warnings[1].text.zh.startswith("满分未给出，暂按最高分 3 计；请核对")
+    assert [(i.max_score, i.max_guessed) for i in book.items] == [(1.0, False), (3.0, True), (6.0, True)]
 
 
 def test_questions_without_knowledge_points_are_warnings(tmp_path: Path) -> None:
@@ -137,15 +140,16 @@ def test_item_sheet_mismatches(tmp_path: Path) -> None:
     assert [(p.severity, p.sheet, p.row, p.column, p.text.en) for p in book.problems] == [
         ("error", "题目", 5, "题号", "question 'Q2' repeats row 4"),
         (
-            "error",
+            "warning",  # an error before the item sheet became a paper: the gradebook's own metadata now stands
             "成绩",
             1,
             "Q3",
-            "question 'Q3' is not in the item sheet, so its max score and knowledge points are unknown",
+            "question 'Q3' is not in the paper (双向细目表): its max score and knowledge points come from the gradebook",
         ),
-        ("warning", "题目", 3, "题号", "question 'Q9' of the item sheet has no scores in the gradebook"),
+        ("warning", "题目", 3, "题号", "question 'Q9' of the paper has no scores in the gradebook"),
+        ("warning", "成绩", 1, "Q3", "this question has no knowledge points"),
     ]
-    assert book.problems[1].text.zh == "题目“Q3”不在题目信息表中，满分和知识点未知"
+    assert book.problems[1].text.zh == "题目“Q3”不在双向细目表中：满分和知识点按成绩表本身"
 
 
 def test_item_sheet_bad_max_score_is_located_in_the_item_sheet(tmp_path: Path) -> None:
@@ -160,10 +164,7 @@ def test_item_sheet_of_another_assessment(tmp_path: Path) -> None:
     gradebook = write_csv(tmp_path / "期中.csv", [["学号", "Q1"], ["1", "1"]])
     items = write_csv(tmp_path / "items.csv", [["考试", "题号", "满分"], ["期末", "Q1", "1"]])
     problems = read_gradebook(gradebook, items).errors
-    assert located(problems) == [
-        ("error", None, None, "the item sheet lists assessments 期末, not '期中'"),
-        ("error", 1, "Q1", "question 'Q1' is not in the item sheet, so its max score and knowledge points are unknown"),
-    ]
+    assert located(problems) == [("error", None, None, "the paper is of 期末, not '期中'")]
     assert problems[0].file == "items.csv"
     fixed = read_gradebook(gradebook, items, ImportOptions(assessment="期末"))
     assert fixed.errors == []

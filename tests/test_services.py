@@ -15,7 +15,7 @@ from app.services.class_data import choose_run, load_class_data
 from app.services.diagnosing import diagnose_stored_class
 from app.services.exporting import load_diagnosed_class
 from app.services.sample import SAMPLE_CLASS, load_sample
-from app.storage import DiagnosisRunRecord, ImportRecord, NotFound, load_diagnosis, open_database
+from app.storage import DiagnosisRunRecord, NotFound, load_diagnosis, open_database
 
 T0 = dt.datetime(2026, 11, 1, 8, 0)
 
@@ -24,29 +24,29 @@ def _run(run_id: int, assessments: tuple[str, ...], hours: int) -> DiagnosisRunR
     return DiagnosisRunRecord(run_id, "c", T0 + dt.timedelta(hours=hours), "m", "CPU", 0.1, assessments, 3, 2)
 
 
-def _import(hours: int) -> ImportRecord:
-    return ImportRecord(1, "c", "f.xlsx", "h", T0 + dt.timedelta(hours=hours), ("a",), 3, 2, 6, 0, 2, 0)
+def _at(hours: int) -> dt.datetime:
+    return T0 + dt.timedelta(hours=hours)
 
 
 def test_the_newest_run_over_every_assessment_is_current() -> None:
     runs = [_run(1, ("a", "b"), 1), _run(2, ("a",), 2), _run(3, ("a", "b"), 3), _run(4, ("b",), 4)]
-    choice = choose_run(runs, ("a", "b"), [_import(0)])
+    choice = choose_run(runs, ("a", "b"), _at(0))
     assert (choice.run.run_id, choice.current) == (3, True)
 
 
 def test_without_a_covering_run_the_widest_older_run_is_shown_out_of_date() -> None:
     runs = [_run(1, ("a",), 1), _run(2, ("a", "b"), 2)]
-    choice = choose_run(runs, ("a", "b", "c"), [_import(0)])
+    choice = choose_run(runs, ("a", "b", "c"), _at(0))
     assert (choice.run.run_id, choice.current) == (2, False)
-    assert choose_run([], ("a",), []).run is None
+    assert choose_run([], ("a",), None).run is None
 
 
-def test_an_import_after_the_run_makes_it_out_of_date_unless_the_teacher_picked_it() -> None:
+def test_a_change_after_the_run_makes_it_out_of_date_unless_the_teacher_picked_it() -> None:
     runs = [_run(1, ("a",), 1)]
-    assert choose_run(runs, ("a",), [_import(2)]).current is False
-    assert choose_run(runs, ("a",), [_import(2)], run_id=1).current is True
+    assert choose_run(runs, ("a",), _at(2)).current is False
+    assert choose_run(runs, ("a",), _at(2), run_id=1).current is True
     with pytest.raises(NotFound):
-        choose_run(runs, ("a",), [], run_id=9)
+        choose_run(runs, ("a",), None, run_id=9)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_window_and_exports_show_the_same_run_and_plans_use_its_own_model(diagno
         data = load_diagnosed_class(db, SAMPLE_CLASS)
         with db.session() as session:
             stored = load_diagnosis(session, view.run_id)
-    assert not view.stale and len(view.runs) == 3
+    assert not view.stale and len(view.runs) == 4  # all exams, then each of the three alone
     assert data.diagnosis.student_ids == view.diagnosis.student_ids
     np.testing.assert_array_equal(data.diagnosis.mastery, view.diagnosis.mastery)
     np.testing.assert_array_equal(data.predicted_success, expected_scores(stored))

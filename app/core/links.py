@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from app.core.problems import Text
+from app.core.problems import Refused, Text
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,12 @@ class Link:
 LinkLike = Link | tuple[str, str]
 
 
-class GraphCycleError(ValueError):
+class GraphCycleError(Refused, ValueError):
     """The prerequisite links form a cycle, so no learning order exists; `cycle` names it."""
 
     def __init__(self, cycle: Sequence[str]) -> None:
         self.cycle = tuple(cycle)
-        self.text = cycle_text(self.cycle)
-        super().__init__(self.text.en)
+        super().__init__(cycle_text(self.cycle))
 
 
 def as_links(pairs: Iterable[LinkLike]) -> list[Link]:

@@ -92,3 +92,11 @@ class GradebookError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.describe("en") for p in problems[:5]))
         self.problems = problems
+
+
+class Refused(Exception):
+    """An action that cannot be done as asked, with a bilingual reason for the teacher (CLI exit code 2)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.core.problems import Text, default_language
+from app.core.problems import Refused, Text, default_language
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.export.anonymise import People
 from app.export.tables import write_csv, write_xlsx
@@ -15,12 +15,8 @@ from app.insight.plans import DiagnosedClass, PlanSettings, PracticePlan, build_
 FORMATS = {"plans": ("pdf", "xlsx", "csv"), "report": ("pdf", "xlsx"), "mastery": ("xlsx", "csv")}
 
 
-class ExportError(ValueError):
+class ExportError(Refused):
     """An export that cannot be made as asked (e.g. a format it does not come in)."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
-        self.text = text
 
 
 def _format(kind: str, out: Path, fmt: str | None, per_student: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ class ColumnRole(StrEnum):
     DATE = "date"
     MAX_SCORE = "max_score"
     KNOWLEDGE_POINTS = "knowledge_points"
+    ANSWER_KEY = "answer_key"  # choice questions' right letters: a 答案 row (wide) or column (long)
     SCORE = "score"
     IGNORED = "ignored"
 
@@ -34,6 +36,7 @@ _NAMES: dict[ColumnRole, tuple[str, ...]] = {
         "学生编号",
         "学生号",
         "准考证号",
+        "自定义考号",
         "学生id",
         "student_id",
         "student number",
@@ -88,6 +91,7 @@ _NAMES: dict[ColumnRole, tuple[str, ...]] = {
         "concepts",
         "tags",
     ),
+    ColumnRole.ANSWER_KEY: ("答案", "标准答案", "参考答案", "正确答案", "answer", "answer key", "key"),
     ColumnRole.ASSESSMENT: (
         "考试",
         "考试名称",
@@ -107,6 +111,7 @@ _NAMES: dict[ColumnRole, tuple[str, ...]] = {
     ColumnRole.TOTAL: (
         "总分",
         "合计",
+        "小计",
         "总计",
         "总成绩",
         "总得分",
@@ -120,6 +125,8 @@ _NAMES: dict[ColumnRole, tuple[str, ...]] = {
         "主观题",
         "客观分",
         "主观分",
+        "选择题",
+        "非选择题",
         "total",
         "sum",
         "total score",
@@ -152,6 +159,9 @@ _NAMES: dict[ColumnRole, tuple[str, ...]] = {
         "序号",
         "编号",
         "性别",
+        "学生属性",
+        "考生属性",
+        "考场号",
         "备注",
         "学校",
         "年级",
@@ -178,15 +188,29 @@ _NAMES: dict[ColumnRole, tuple[str, ...]] = {
 }
 
 _ROLES: dict[str, ColumnRole] = {normalize_header(name): role for role, names in _NAMES.items() for name in names}
+# 客观题得分, 主观题(得分), 总分（得分）: a total named with what it counts is still a total.
+_SCORE_SUFFIX = re.compile(r"\(?(得分|分数)\)?$")
+# When several id columns are present, the one the school keeps for a student wins: 学号 first.
+_ID_PRIORITY = tuple(normalize_header(name) for name in ("学籍号", "考号", "自定义考号", "准考证号"))
 
 
 @lru_cache(maxsize=4096)
 def role_of(header: str) -> ColumnRole | None:
     """The role a header (or a row label such as 满分) names; None if it names nothing known."""
-    return _ROLES.get(normalize_header(header))
+    key = normalize_header(header)
+    role = _ROLES.get(key)
+    if role is None and _ROLES.get(_SCORE_SUFFIX.sub("", key)) is ColumnRole.TOTAL:
+        return ColumnRole.TOTAL
+    return role
 
 
-def item_table_role(header: str) -> ColumnRole | None:
-    """The role a header names in an item table, where a 分数/score column can only be the max score."""
-    role = role_of(header)
-    return ColumnRole.MAX_SCORE if role is ColumnRole.SCORE else role
+def id_rank(header: str) -> int:
+    """How strongly a student-id header names the student: 0 for 学号 (and student_id …), then 学籍号, 考号,
+    自定义考号, 准考证号."""
+    key = normalize_header(header)
+    return _ID_PRIORITY.index(key) + 1 if key in _ID_PRIORITY else 0
+
+
+def names_of(role: ColumnRole) -> tuple[str, ...]:
+    """The headers that name `role`, as written (for side tables that look for the same columns)."""
+    return _NAMES[role]

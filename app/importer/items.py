@@ -1,147 +1,127 @@
-"""Questions: what the files say about each one's max score and knowledge points, and the Items that makes."""
+"""Questions: what the gradebook and its paper say about each one, and the Items that makes.
+
+A paper (an item sheet or file, or a stored paper) wins over the gradebook's own 满分 / 知识点 / 答案
+wherever it says something. What nobody says is guessed and the teacher is told: a question without
+a max score counts its highest score (1 for right/wrong and choice questions), and a choice
+question without a key keeps its letters unscored.
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
-from typing import cast
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from app.core.choices import kind_of
 from app.core.gradebook import Item
+from app.core.paper import PaperQuestion, QuestionKind
 from app.core.problems import Severity
-from app.core.text import split_knowledge_points
+from app.core.text import question_key
 from app.importer import messages
-from app.importer.files import TextTable
-from app.importer.headers import ColumnRole, item_table_role
+from app.importer.paper_rows import PaperRows
 from app.importer.problem_log import ProblemLog
-from app.importer.sheet_rows import ItemSpec, with_first
-from app.importer.values import format_number, is_missing, strip, to_numbers
-
-_ITEM_TABLE_ROLES = (ColumnRole.ITEM, ColumnRole.MAX_SCORE, ColumnRole.KNOWLEDGE_POINTS, ColumnRole.ASSESSMENT)
+from app.importer.sheet_rows import ItemSpec
+from app.importer.values import format_number
 
 
-def read_item_table(table: TextTable, header_row: int, log: ProblemLog) -> list[ItemSpec]:
-    """The questions of an item sheet or file: 题号, 满分, 知识点 and optionally 考试, one row each."""
-    headers = table.row_texts(header_row)
-    index: dict[ColumnRole, int] = {}
-    for j, header in enumerate(headers):
-        role = item_table_role(header) if header else None
-        if role in _ITEM_TABLE_ROLES:
-            index.setdefault(role, j)
-    if ColumnRole.ITEM not in index:
-        log.add(messages.NO_ITEM_COLUMN, Severity.ERROR, table.where(header_row))
-        return []
-    rows = table.cells.iloc[header_row:]
-
-    def text(role: ColumnRole) -> pd.Series:
-        return strip(rows[index[role]]) if role in index else pd.Series("", index=rows.index, dtype=str)
-
-    frame = pd.DataFrame(
-        {
-            "row": rows.index + 1,
-            "assessment": text(ColumnRole.ASSESSMENT),
-            "item_id": text(ColumnRole.ITEM),
-            "max_score": text(ColumnRole.MAX_SCORE),
-            "knowledge_points": text(ColumnRole.KNOWLEDGE_POINTS),
-        }
+def _merge(own: PaperQuestion, paper: PaperQuestion) -> PaperQuestion:
+    """The question as the gradebook says it, with everything the paper says instead."""
+    keyed = paper.answer_key is not None
+    return replace(
+        own,
+        max_score=paper.max_score if paper.max_score is not None else own.max_score,
+        knowledge_points=paper.knowledge_points or own.knowledge_points,
+        kind=paper.kind if keyed or paper.kind is not QuestionKind.OTHER else own.kind,
+        answer_key=paper.answer_key if keyed else own.answer_key,
+        ability=paper.ability or own.ability,
+        difficulty=paper.difficulty if paper.difficulty is not None else own.difficulty,
     )
-    frame = frame[frame.item_id != ""]
-    keys = ["assessment", "item_id"]
-    repeated = frame.duplicated(keys)
-    if repeated.any():
-        item_label = headers[index[ColumnRole.ITEM]]
-        log.add_rows(
-            messages.DUPLICATE_ITEM,
-            Severity.ERROR,
-            with_first(frame, keys, repeated),
-            lambda r: (messages.duplicate_item(r.item_id, r.row_first), table.where(r.row, item_label)),
-        )
-    label = {role: headers[index.get(role, index[ColumnRole.ITEM])] for role in _ITEM_TABLE_ROLES}
-    return [
-        ItemSpec(
-            str(r.assessment),
-            str(r.item_id),
-            str(r.max_score),
-            str(r.knowledge_points),
-            where=table.where(cast(int, r.row), label[ColumnRole.ITEM]),
-            max_where=table.where(cast(int, r.row), label[ColumnRole.MAX_SCORE]),
-            kp_where=table.where(cast(int, r.row), label[ColumnRole.KNOWLEDGE_POINTS]),
-        )
-        for r in frame[~repeated].itertuples(index=False)
-    ]
 
 
-def apply_item_table(specs: list[ItemSpec], described: list[ItemSpec], log: ProblemLog) -> list[ItemSpec]:
-    """The sheet's questions with the item table's max scores and knowledge points; mismatches reported."""
-    by_key = {(d.assessment, d.item_id): d for d in described}
+def apply_paper_rows(specs: list[ItemSpec], paper: PaperRows, log: ProblemLog) -> list[ItemSpec]:
+    """The questions with what the paper says merged in; questions it lacks and questions only it has are logged."""
     ours = list(dict.fromkeys(spec.assessment for spec in specs))
-    listed = list(dict.fromkeys(d.assessment for d in described if d.assessment))
-    if listed and ours and not set(listed) & set(ours):
-        text = messages.item_table_other_assessments(listed, ours)
-        log.add(messages.ITEM_TABLE_OTHER_ASSESSMENTS, Severity.ERROR, described[0].where.at(), text)
-    used: set[tuple[str, str]] = set()
-    resolved = []
+    if paper.exams and ours and not set(paper.exams) & set(ours):
+        text = messages.paper_other_assessments(list(paper.exams), ours)
+        log.add(messages.PAPER_OTHER_ASSESSMENTS, Severity.ERROR, paper.where, text)
+        return specs
+    index = {question_key(q.label): i for i, q in enumerate(paper.paper.questions)}
+    used: set[int] = set()
+    merged = []
     for spec in specs:
-        key = next((k for k in ((spec.assessment, spec.item_id), ("", spec.item_id)) if k in by_key), None)
-        if key is None:
-            log.add(messages.NOT_IN_ITEM_TABLE, Severity.ERROR, spec.where, messages.not_in_item_table(spec.item_id))
-            resolved.append(replace(spec, described=False))
-            continue
-        used.add(key)
-        found = by_key[key]
-        resolved.append(
-            replace(
-                spec,
-                max_score=found.max_score,
-                knowledge_points=found.knowledge_points,
-                max_where=found.max_where,
-                kp_where=found.kp_where,
+        i = index.get(question_key(spec.item_id))
+        if paper.exams and spec.assessment not in paper.exams:
+            merged.append(spec)
+        elif i is None:
+            log.add(messages.NOT_IN_PAPER, Severity.WARNING, spec.where, messages.not_in_paper(spec.item_id))
+            merged.append(spec)
+        else:
+            used.add(i)
+            q = paper.paper.questions[i]
+            merged.append(
+                replace(
+                    spec,
+                    question=_merge(spec.question, q),
+                    max_where=paper.at(i, "max") if q.max_score is not None else spec.max_where,
+                    kp_where=paper.at(i, "kp") if q.knowledge_points else spec.kp_where,
+                )
             )
-        )
-    for key, d in by_key.items():
-        if key not in used and (not d.assessment or d.assessment in ours):
-            log.add(messages.UNUSED_ITEM, Severity.WARNING, d.where, messages.unused_item(d.item_id))
-    return resolved
+    for i, q in enumerate(paper.paper.questions):
+        if i not in used:
+            log.add(messages.UNUSED_ITEM, Severity.WARNING, paper.rows[i], messages.unused_item(q.label))
+    return merged
 
 
-def resolve_items(specs: list[ItemSpec], observed: pd.DataFrame, log: ProblemLog) -> list[Item]:
-    """Items with checked max scores and knowledge points.
+@dataclass(frozen=True)
+class Seen:
+    """What the scores of one question show: the highest number, whether numbers are all 0/1, letters chosen."""
 
-    `observed` is indexed by (assessment, item_id) with `top` (highest score) and `binary` (all scores
-    0 or 1): without a max score a question is worth 1 only when it was scored right/wrong.
+    top: float = math.nan
+    binary: bool = True
+    scored: bool = False  # some cell is a number
+    letters: bool = False  # some cell holds choice letters
+
+
+def resolve_items(specs: Iterable[ItemSpec], observed: pd.DataFrame, log: ProblemLog) -> list[Item]:
+    """Items with max scores, knowledge points and keys settled, guesses and gaps logged.
+
+    `observed` is indexed by (assessment, item_id) with the columns of `Seen`.
     """
-    max_texts = pd.Series([spec.max_score for spec in specs], dtype=str)
-    given, numbers = ~is_missing(max_texts), to_numbers(max_texts)
-    kps = [split_knowledge_points(spec.knowledge_points) for spec in specs]
-    any_kp = any(kps)
+    specs = list(specs)
+    seen = {key: Seen(*values) for key, values in zip(observed.index, observed.itertuples(index=False))}
+    any_kp = any(spec.question.knowledge_points for spec in specs)
     if specs and not any_kp:
         log.add(messages.NO_KNOWLEDGE_POINTS_AT_ALL, Severity.WARNING, specs[0].where.at())
     items = []
-    for spec, is_given, number, kp in zip(specs, given, numbers, kps):
-        max_score = math.nan
-        if spec.described:
-            max_score = _max_score(spec, is_given, number, observed, log)
-            if any_kp and not kp:
-                log.add(messages.NO_KNOWLEDGE_POINTS, Severity.WARNING, spec.kp_where)
-        items.append(Item(spec.assessment, spec.item_id, max_score, kp))
+    for spec in specs:
+        q = spec.question
+        shown = seen.get((spec.assessment, spec.item_id), Seen())
+        max_score, guessed = _max_score(spec, shown, log)
+        if shown.letters and q.answer_key is None:
+            log.add(messages.LETTERS_KEPT, Severity.WARNING, spec.where, messages.letters_kept(spec.item_id))
+        if any_kp and not q.knowledge_points:
+            log.add(messages.NO_KNOWLEDGE_POINTS, Severity.WARNING, spec.kp_where)
+        kind = kind_of(q.answer_key, q.kind) if q.answer_key else q.kind  # a key makes it a choice question
+        items.append(Item(spec.assessment, spec.item_id, max_score, q.knowledge_points, kind, q.answer_key, guessed))
     return items
 
 
-def _max_score(spec: ItemSpec, given: bool, number: float, observed: pd.DataFrame, log: ProblemLog) -> float:
-    if given:
-        if math.isnan(number):
-            log.add(messages.BAD_MAX, Severity.ERROR, spec.max_where, messages.bad_max(spec.max_score))
-        elif number <= 0:
-            log.add(
-                messages.NON_POSITIVE_MAX, Severity.ERROR, spec.max_where, messages.non_positive_max(spec.max_score)
-            )
-        else:
-            return number
-        return math.nan
-    key = (spec.assessment, spec.item_id)
-    if key not in observed.index or observed.at[key, "binary"]:
-        return 1.0
-    top = format_number(cast(float, observed.at[key, "top"]))
-    log.add(messages.UNKNOWN_MAX, Severity.ERROR, spec.max_where, messages.unknown_max(top))
-    return math.nan
+def _max_score(spec: ItemSpec, seen: Seen, log: ProblemLog) -> tuple[float, bool]:
+    """The max score and whether it is a guess: as given, else 1 for right/wrong questions, else the highest
+    score seen, else 1 for a choice question; unknown (an error) for a question without any score."""
+    given = spec.question.max_score
+    if given is not None:
+        return given, False
+    if seen.scored and seen.binary:
+        return 1.0, False
+    if seen.scored:
+        log.add(messages.GUESSED_MAX, Severity.WARNING, spec.max_where, messages.guessed_max(format_number(seen.top)))
+        return seen.top, True
+    if seen.letters or spec.question.answer_key is not None:
+        if spec.question.answer_key is not None:  # without a key the letters-kept warning says enough
+            log.add(messages.CHOICE_MAX_GUESSED, Severity.WARNING, spec.max_where, messages.choice_max_guessed())
+        return 1.0, True
+    log.add(messages.UNKNOWN_MAX, Severity.ERROR, spec.max_where, messages.unknown_max())
+    return math.nan, False

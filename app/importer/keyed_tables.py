@@ -1,7 +1,7 @@
 """Side tables found by their header: prerequisite files, question banks, 双向细目表, predict queries.
 
 Each reader names the fields it wants with the headers teachers write for them; the first sheet
-whose first non-blank row names the required fields is the table.
+with a row (among its first rows: titles may come first) naming the required fields is the table.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from app.core.problems import Problem, Severity, Text
 from app.core.text import normalize_header
 from app.importer.files import SourceFile, TextTable
+
+HEADER_SEARCH_ROWS = 30  # title rows above a header are common; a header further down is not
 
 
 @dataclass(frozen=True)
@@ -46,19 +48,23 @@ def find_keyed_table(
     names: Mapping[str, Sequence[str]],
     complete: Callable[[dict[str, int | None]], bool],
     sheet: str | None = None,
+    skip: TextTable | None = None,
 ) -> KeyedTable | None:
-    """The first table (of `sheet` only, if given) whose header names fields so that `complete(columns)`."""
+    """The first table (of `sheet` only, if given; never `skip`) with a header naming fields so that
+    `complete(columns)`; the header may sit under title rows."""
     wanted = {field: {normalize_header(n) for n in headers} for field, headers in names.items()}
     tables = [source.table(sheet)] if sheet is not None else source.tables
     for table in tables:
-        header_row = next((r for r in range(1, len(table.cells) + 1) if any(table.row_texts(r))), None)
-        if header_row is None:
+        if table is skip:
             continue
-        header = table.row_texts(header_row)
-        keys = [normalize_header(h) for h in header]
-        columns = {field: next((j for j, k in enumerate(keys) if k in want), None) for field, want in wanted.items()}
-        if complete(columns):
-            return KeyedTable(table, header_row, header, columns)
+        for header_row in range(1, min(len(table.cells), HEADER_SEARCH_ROWS) + 1):
+            header = table.row_texts(header_row)
+            if not any(header):
+                continue
+            keys = [normalize_header(h) for h in header]
+            columns = {f: next((j for j, k in enumerate(keys) if k in want), None) for f, want in wanted.items()}
+            if complete(columns):
+                return KeyedTable(table, header_row, header, columns)
     return None
 
 

@@ -13,33 +13,41 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.importer import messages
 from app.importer.files import SourceFile, TextTable, read_source
-from app.importer.headers import ColumnRole, item_table_role, role_of
+from app.importer.headers import ColumnRole, id_rank, role_of
+from app.importer.keyed_tables import HEADER_SEARCH_ROWS, KeyedTable
+from app.importer.names import guess_assessment_name
 from app.importer.options import ImportOptions, LayoutKind
+from app.importer.paper_rows import find_paper_table
+from app.importer.question_labels import combine_header_rows, looks_like_sub_header, parents_and_children
+from app.importer.titles import find_title
 from app.importer.values import find_date
 
-HEADER_SEARCH_ROWS = 30  # title rows above the header are common; a header further down is not
 PREVIEW_ROWS = 20
 
 # Roles that one column at most can have; a second column with the same role is ignored.
 _SINGLE_ROLES = frozenset(ColumnRole) - {ColumnRole.TOTAL, ColumnRole.RANK, ColumnRole.IGNORED}
-_ITEM_META_ROLES = (ColumnRole.MAX_SCORE, ColumnRole.KNOWLEDGE_POINTS)
+_ITEM_META_ROLES = (ColumnRole.MAX_SCORE, ColumnRole.KNOWLEDGE_POINTS, ColumnRole.ANSWER_KEY)
 # In a wide sheet these long-format roles make no sense: a 得分 column there is a total.
 _WIDE_ROLES = {
     ColumnRole.SCORE: ColumnRole.TOTAL,
     ColumnRole.ITEM: ColumnRole.IGNORED,
     ColumnRole.MAX_SCORE: ColumnRole.IGNORED,
     ColumnRole.KNOWLEDGE_POINTS: ColumnRole.IGNORED,
+    ColumnRole.ANSWER_KEY: ColumnRole.IGNORED,
 }
 
 
 class ItemSource(StrEnum):
     """Where the questions' max scores and knowledge points come from."""
 
-    HEADER_ROWS = "header_rows"  # 满分 / 知识点 rows under a wide header
-    ITEM_SHEET = "item_sheet"  # another sheet of the gradebook workbook
-    ITEM_FILE = "item_file"  # a separate file
-    LONG_COLUMNS = "long_columns"  # max_score / knowledge_points columns of a long sheet
-    DEFAULTS = "defaults"  # nowhere: max score 1 for 0/1 questions, no knowledge points
+    HEADER_ROWS = "header_rows"  # 满分 / 知识点 / 答案 rows under a wide header
+    ITEM_SHEET = "item_sheet"  # another sheet of the gradebook workbook: a paper (双向细目表)
+    ITEM_FILE = "item_file"  # a separate file: a paper (双向细目表)
+    LONG_COLUMNS = "long_columns"  # max_score / knowledge_points / answer columns of a long sheet
+    DEFAULTS = "defaults"  # nowhere: max score 1 for 0/1 questions, else the highest score (a guess)
+
+
+_PAPER_SOURCES = frozenset({ItemSource.ITEM_SHEET, ItemSource.ITEM_FILE})
 
 
 @dataclass(frozen=True)
@@ -65,17 +73,47 @@ class Layout:
     sheet_names: list[str]  # empty for a CSV file
     sheet: str | None  # the gradebook sheet (None for a CSV file)
     kind: LayoutKind
-    header_row: int  # Excel row number
-    columns: list[ColumnInfo]
+    header_row: int  # Excel row number (the upper row of a two-row header)
+    sub_header_row: int | None  # the 小题 row under a two-row header (大题 merged over 小题), if any
+    columns: list[ColumnInfo]  # headers of a two-row header combined, e.g. 17 over (1) -> "17(1)"
     max_score_row: int | None  # wide: Excel row of the 满分 row
     knowledge_points_row: int | None  # wide: Excel row of the 知识点 row
+    answer_row: int | None  # wide: Excel row of the 答案 / 标准答案 row
+    dropped_parents: list[ColumnInfo]  # wide: parent questions (17) left out for their sub-questions (17(1) …)
     item_source: ItemSource
-    item_file: str | None  # the file holding the item table, when one is used
+    item_file: str | None  # the file holding the paper (item table), when one is used
     item_sheet: str | None  # its sheet (None for a CSV file)
     item_header_row: int | None
+    title: str | None  # the title row above the header, as written
+    title_name: str | None  # the exam the title names (e.g. the text inside 【】)
     assessment: str  # name of the assessment for rows that do not name one
     date: dt.date | None  # date of the assessment for rows that do not give one
     preview: list[list[str]]  # the sheet's first rows as text, from Excel row 1
+
+    @property
+    def last_header_row(self) -> int:
+        """The header's last row: student rows (and 满分 / 答案 rows) start under it."""
+        return self.sub_header_row or self.header_row
+
+    @property
+    def meta_rows(self) -> list[int]:
+        """The 满分, 知识点 and 答案 rows, as found."""
+        return [r for r in (self.max_score_row, self.knowledge_points_row, self.answer_row) if r is not None]
+
+    @property
+    def id_column(self) -> ColumnInfo | None:
+        """The column read as the student id (学号 before 学籍号, 考号, 自定义考号, 准考证号)."""
+        return self.column(ColumnRole.STUDENT_ID)
+
+    @property
+    def other_id_columns(self) -> list[ColumnInfo]:
+        """Other student-id columns (准考证号 beside 学号 …), shown but ignored."""
+        return [c for c in self.columns if c.role is ColumnRole.IGNORED and role_of(c.header) is ColumnRole.STUDENT_ID]
+
+    @property
+    def class_column(self) -> ColumnInfo | None:
+        """The 班级 / 行政班 / 教学班 column of a whole-grade sheet, if any."""
+        return self.column(ColumnRole.CLASS)
 
     def column(self, role: ColumnRole) -> ColumnInfo | None:
         """The first column with `role`, if any."""
@@ -105,16 +143,22 @@ def understand(source: SourceFile, item_file: SourceFile | None, options: Import
     header_row = _header_row(table, _names_student_id, options.header_row)
     headers = table.row_texts(header_row)
     kind = options.layout or _guess_kind(headers)
+    sub_row = _sub_header_row(table, header_row, headers) if kind is LayoutKind.WIDE else None
+    if sub_row is not None:
+        headers = combine_header_rows(headers, table.row_texts(sub_row))
     columns = _columns(table, header_row, headers, kind, options)
+    dropped: list[ColumnInfo] = []
     if kind is LayoutKind.WIDE:
-        max_row, kp_row = _meta_rows(table, header_row, columns, options)
-        in_sheet = ItemSource.HEADER_ROWS if max_row or kp_row else None
+        columns, dropped = _drop_parents(columns)
+        max_row, kp_row, answer_row = _meta_rows(table, sub_row or header_row, columns, options)
+        in_sheet = ItemSource.HEADER_ROWS if max_row or kp_row or answer_row else None
     else:
-        max_row = kp_row = None
+        max_row = kp_row = answer_row = None
         in_sheet = ItemSource.LONG_COLUMNS if any(c.role in _ITEM_META_ROLES for c in columns) else None
-    item_source, item_table = _item_metadata(source, table, item_file, options, in_sheet)
-    if item_table is not None and kind is LayoutKind.LONG:  # the item table wins over per-row columns
+    item_source, item_table, item_sheet = _item_metadata(source, table, item_file, options, in_sheet)
+    if item_source in _PAPER_SOURCES and kind is LayoutKind.LONG:  # the paper wins over per-row columns
         columns = [replace(c, role=ColumnRole.IGNORED) if c.role in _ITEM_META_ROLES else c for c in columns]
+    title = find_title(table, header_row)
     stem = Path(source.name).stem
     return Layout(
         file=source.name,
@@ -122,26 +166,26 @@ def understand(source: SourceFile, item_file: SourceFile | None, options: Import
         sheet=table.sheet,
         kind=kind,
         header_row=header_row,
+        sub_header_row=sub_row,
         columns=columns,
         max_score_row=max_row,
         knowledge_points_row=kp_row,
+        answer_row=answer_row,
+        dropped_parents=dropped,
         item_source=item_source,
-        item_file=item_table.file if item_table is not None else None,
-        item_sheet=item_table.sheet if item_table is not None else None,
-        item_header_row=_header_row(item_table, _names_item_table, None) if item_table is not None else None,
-        assessment=options.assessment or stem,
-        date=options.date or find_date(stem),
+        item_file=(item_file or source).name if item_source in _PAPER_SOURCES else None,
+        item_sheet=item_sheet,
+        item_header_row=item_table.header_row if item_table is not None else None,
+        title=title.text if title else None,
+        title_name=title.name if title else None,
+        assessment=options.assessment or (title.name if title else None) or guess_assessment_name(stem) or stem,
+        date=options.date or (find_date(title.text) if title else None) or find_date(stem),
         preview=table.cells.iloc[:PREVIEW_ROWS].to_numpy().tolist(),
     )
 
 
 def _names_student_id(cells: list[str]) -> bool:
     return any(role_of(cell) is ColumnRole.STUDENT_ID for cell in cells if cell)
-
-
-def _names_item_table(cells: list[str]) -> bool:
-    roles = {item_table_role(cell) for cell in cells if cell}
-    return ColumnRole.ITEM in roles and bool(roles & set(_ITEM_META_ROLES)) and ColumnRole.STUDENT_ID not in roles
 
 
 def _fail(table: TextTable, text: Text, row: int | None = None) -> GradebookError:
@@ -185,6 +229,10 @@ def _columns(
     table: TextTable, header_row: int, headers: list[str], kind: LayoutKind, options: ImportOptions
 ) -> list[ColumnInfo]:
     roles = [_role(header, kind) for header in headers]
+    ids = [j for j, role in enumerate(roles) if role is ColumnRole.STUDENT_ID]
+    if ids:  # several id columns (准考证号, 自定义考号, 学号 …): the strongest is the id, the rest are ignored
+        best = min(ids, key=lambda j: (id_rank(headers[j]), j))
+        roles = [ColumnRole.IGNORED if j in ids and j != best else role for j, role in enumerate(roles)]
     single = _SINGLE_ROLES - {ColumnRole.ITEM} if kind is LayoutKind.WIDE else _SINGLE_ROLES
     seen: set[ColumnRole] = set()
     for j, role in enumerate(roles):
@@ -225,27 +273,50 @@ def _column_index(table: TextTable, header_row: int, headers: list[str], name: s
     raise _fail(table, messages.no_such_column(name), header_row)
 
 
+def _sub_header_row(table: TextTable, header_row: int, headers: list[str]) -> int | None:
+    """The row under a header that holds 小题 labels under merged 大题 cells (empty under the id, name … columns)."""
+    row = header_row + 1
+    if row > len(table.cells):
+        return None
+    cells = table.row_texts(row)
+    under_known = any(cells[j] for j, header in enumerate(headers) if header and role_of(header) is not None)
+    under_merge = any(cell and not top for top, cell in zip(headers, cells))  # a merged 大题 spans empty cells
+    return row if not under_known and under_merge and looks_like_sub_header(cells) else None
+
+
+def _drop_parents(columns: list[ColumnInfo]) -> tuple[list[ColumnInfo], list[ColumnInfo]]:
+    """Parent questions (17 beside 17(1), 17(2)) become totals: their sub-questions are scored instead."""
+    questions = [c for c in columns if c.role is ColumnRole.ITEM]
+    parents = {questions[i].index for i in parents_and_children([c.header for c in questions])}
+    columns = [replace(c, role=ColumnRole.TOTAL) if c.index in parents else c for c in columns]
+    return columns, [c for c in columns if c.index in parents]
+
+
 def _meta_rows(
-    table: TextTable, header_row: int, columns: list[ColumnInfo], options: ImportOptions
-) -> tuple[int | None, int | None]:
-    """The 满分 and 知识点 rows: as forced, else found by their label among the rows right under the header."""
+    table: TextTable, last_header: int, columns: list[ColumnInfo], options: ImportOptions
+) -> tuple[int | None, int | None, int | None]:
+    """The 满分, 知识点 and 答案 rows: as forced, else found by their label among the rows right under the header."""
     last = len(table.cells)
     found: dict[ColumnRole, int] = {}
-    forced = {ColumnRole.MAX_SCORE: options.max_score_row, ColumnRole.KNOWLEDGE_POINTS: options.knowledge_points_row}
+    forced = {
+        ColumnRole.MAX_SCORE: options.max_score_row,
+        ColumnRole.KNOWLEDGE_POINTS: options.knowledge_points_row,
+        ColumnRole.ANSWER_KEY: options.answer_row,
+    }
     for role, row in forced.items():
         if row is not None:
-            if not header_row < row <= last:
+            if not last_header < row <= last:
                 raise _fail(table, messages.row_outside(row, last), row)
             found[role] = row
     label_columns = [column.index for column in columns if column.role is not ColumnRole.ITEM]
-    for row in range(header_row + 1, last + 1):
+    for row in range(last_header + 1, last + 1):
         cells = table.row_texts(row)
         labels = set(_ITEM_META_ROLES) & {role_of(cells[j]) for j in label_columns if cells[j]}
         if not labels and any(cells):
             break  # the first student row ends the metadata rows
         for role in labels:
             found.setdefault(role, row)
-    return found.get(ColumnRole.MAX_SCORE), found.get(ColumnRole.KNOWLEDGE_POINTS)
+    return found.get(ColumnRole.MAX_SCORE), found.get(ColumnRole.KNOWLEDGE_POINTS), found.get(ColumnRole.ANSWER_KEY)
 
 
 def _item_metadata(
@@ -254,14 +325,15 @@ def _item_metadata(
     item_file: SourceFile | None,
     options: ImportOptions,
     in_sheet: ItemSource | None,
-) -> tuple[ItemSource, TextTable | None]:
-    """An item file wins, then a chosen item sheet, then 满分/知识点 in the sheet itself, then another sheet."""
+) -> tuple[ItemSource, KeyedTable | None, str | None]:
+    """Where the paper is: an item file wins, then a chosen item sheet, then 满分/知识点 in the sheet itself, then
+    another sheet describing questions. Returns the source, the paper's table if found, and its sheet."""
     if item_file is not None:
-        return ItemSource.ITEM_FILE, _choose_table(item_file, options.item_sheet, _names_item_table)
+        found = find_paper_table(item_file, options.item_sheet)
+        return ItemSource.ITEM_FILE, found, found.table.sheet if found else options.item_sheet
     if options.item_sheet is not None:
-        return ItemSource.ITEM_SHEET, source.table(options.item_sheet)
+        return ItemSource.ITEM_SHEET, find_paper_table(source, options.item_sheet), options.item_sheet
     if in_sheet is not None:
-        return in_sheet, None
-    others = (table for table in source.tables if table is not gradebook and not table.cells.empty)
-    found = next((table for table in others if _find_row(table, _names_item_table)), None)
-    return (ItemSource.ITEM_SHEET, found) if found is not None else (ItemSource.DEFAULTS, None)
+        return in_sheet, None, None
+    found = find_paper_table(source, skip=gradebook)
+    return (ItemSource.ITEM_SHEET, found, found.table.sheet) if found is not None else (ItemSource.DEFAULTS, None, None)

@@ -7,6 +7,7 @@ from typing import cast
 
 import pandas as pd
 
+from app.core.choices import normalize_answer
 from app.core.problems import Severity, Text
 from app.core.text import split_knowledge_points
 from app.importer import messages
@@ -14,6 +15,7 @@ from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
 from app.importer.layout import ColumnInfo, Layout
 from app.importer.problem_log import Location, ProblemLog
+from app.importer.question_cells import file_question
 from app.importer.sheet_rows import (
     SCORE_CELL_COLUMNS,
     STUDENT_COLUMNS,
@@ -49,12 +51,14 @@ def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
             "column": layout.required(ColumnRole.SCORE).label,
             "student_id": stripped(rows, column(ColumnRole.STUDENT_ID)),
             "student_name": stripped(rows, column(ColumnRole.STUDENT_NAME)),
+            "class_name": stripped(rows, column(ColumnRole.CLASS)),
             "assessment": assessment_names(rows, layout),
             "date": stripped(rows, column(ColumnRole.DATE)),
             "item_id": stripped(rows, column(ColumnRole.ITEM)),
             "score": stripped(rows, column(ColumnRole.SCORE)),
             "max_score": stripped(rows, column(ColumnRole.MAX_SCORE)),
             "knowledge_points": stripped(rows, column(ColumnRole.KNOWLEDGE_POINTS)),
+            "answer_key": stripped(rows, column(ColumnRole.ANSWER_KEY)),
         },
         index=rows.index,
     )
@@ -110,38 +114,28 @@ def _check_names(frame: pd.DataFrame, table: TextTable, layout: Layout, log: Pro
 
 
 def _item_specs(scored: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> list[ItemSpec]:
-    """One spec per question, where it first appears, with the max score and knowledge points its rows agree on.
+    """One spec per question, where it first appears, with the max score, knowledge points and key its rows agree on.
 
-    The layout keeps max-score and knowledge-point columns only when they are the metadata's source.
+    The layout keeps max-score, knowledge-point and answer columns only when they are the metadata's source.
     """
     item_column = layout.required(ColumnRole.ITEM)
-    max_column = layout.column(ColumnRole.MAX_SCORE) or item_column
-    kp_column = layout.column(ColumnRole.KNOWLEDGE_POINTS) or item_column
-    maxes: dict[tuple[str, str], tuple[str, Location]] = {}
-    kps: dict[tuple[str, str], tuple[str, Location]] = {}
-    if max_column is not item_column:
-        maxes = _agreed(
-            scored, "max_score", max_column, _canonical_max, messages.MAX_CONFLICT, messages.max_conflict, table, log
-        )
-    if kp_column is not item_column:
-        kps = _agreed(
-            scored,
-            "knowledge_points",
-            kp_column,
-            _canonical_kps,
-            messages.KP_CONFLICT,
-            messages.kp_conflict,
-            table,
-            log,
-        )
+    given: dict[str, tuple[ColumnInfo, dict[tuple[str, str], tuple[str, Location]]]] = {}
+    for field, role, canonical, rule, conflict in _META_FIELDS:
+        meta_column = layout.column(role)
+        if meta_column is not None:
+            given[field] = (meta_column, _agreed(scored, field, meta_column, canonical, rule, conflict, table, log))
     specs = []
     for r in scored.drop_duplicates("item").itertuples(index=False):
         assessment, item_id, row = str(r.assessment), str(r.item_id), cast(int, r.row)
-        key = (assessment, item_id)
-        max_text, max_where = maxes.get(key, ("", table.where(row, max_column.label)))
-        kp_text, kp_where = kps.get(key, ("", table.where(row, kp_column.label)))
         where = table.where(row, item_column.label)
-        specs.append(ItemSpec(assessment, item_id, max_text, kp_text, where, max_where, kp_where))
+        text, places = {}, {}
+        for field in ("max_score", "knowledge_points", "answer_key"):
+            meta_column, agreed = given.get(field, (item_column, {}))
+            text[field], places[field] = agreed.get((assessment, item_id), ("", table.where(row, meta_column.label)))
+        described = file_question(
+            item_id, text["max_score"], text["knowledge_points"], text["answer_key"], places["max_score"], log
+        )
+        specs.append(ItemSpec(assessment, item_id, described, where, places["max_score"], places["knowledge_points"]))
     return specs
 
 
@@ -185,3 +179,15 @@ def _canonical_max(texts: pd.Series) -> pd.Series:
 def _canonical_kps(texts: pd.Series) -> pd.Series:
     """'a;b' and 'a， b' agree."""
     return texts.map(lambda text: ";".join(split_knowledge_points(text)))
+
+
+def _canonical_key(texts: pd.Series) -> pd.Series:
+    """'AC', 'c a' and 'ＡＣ' agree."""
+    return texts.map(lambda text: normalize_answer(text) or text)
+
+
+_META_FIELDS: tuple[tuple[str, ColumnRole, Callable[[pd.Series], pd.Series], Text, Callable[..., Text]], ...] = (
+    ("max_score", ColumnRole.MAX_SCORE, _canonical_max, messages.MAX_CONFLICT, messages.max_conflict),
+    ("knowledge_points", ColumnRole.KNOWLEDGE_POINTS, _canonical_kps, messages.KP_CONFLICT, messages.kp_conflict),
+    ("answer_key", ColumnRole.ANSWER_KEY, _canonical_key, messages.KEY_CONFLICT, messages.key_conflict),
+)

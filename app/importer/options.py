@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.core.choices import DEFAULT_PARTIAL
+from app.core.paper import Paper
+
 
 class LayoutKind(StrEnum):
     """One row per student × question, or one row per student with a column per question."""
@@ -29,10 +32,13 @@ class ImportOptions:
     name_column: str | None = None
     max_score_row: int | None = None  # wide: the row holding 满分
     knowledge_points_row: int | None = None  # wide: the row holding 知识点
-    item_sheet: str | None = None  # sheet with one row per question (in the item file, if one is given)
+    answer_row: int | None = None  # wide: the row holding the answer key (答案 / 标准答案)
+    item_sheet: str | None = None  # sheet with the paper, one row per question (in the item file, if one is given)
     assessment: str | None = None  # used when the file has no assessment column
     date: dt.date | None = None  # used when the file has no date column
     ignore_columns: tuple[str, ...] = ()
+    paper: Paper | None = None  # a stored paper: wins over the file's own 满分 / 知识点 / 答案 where it says something
+    multiple_partial: float = DEFAULT_PARTIAL  # share of the points for a correct subset of a multiple choice
 
     def __post_init__(self) -> None:
         if self.layout is not None:

@@ -64,7 +64,7 @@ _NAMES = {"point": POINT_HEADERS, "prerequisite": PREREQUISITE_HEADERS, "parent"
 def read_prerequisites(path: Path | str, *, sheet: str | None = None) -> tuple[list[Link], list[Problem]]:
     """Read prerequisite links from a CSV/XLSX/XLS file; every problem located by file, sheet, row, column.
 
-    The first non-blank row is the header: a knowledge-point column (`knowledge_point`/`知识点`)
+    The header (under any title rows) names a knowledge-point column (`knowledge_point`/`知识点`)
     and a `prerequisite`/`前置知识` column, or a `parent`/`上级知识点` column (a hierarchy), or both.
     """
     try:

@@ -6,41 +6,45 @@ import hashlib
 from pathlib import Path
 
 from app.core.gradebook import SCORE_COLUMNS, ParsedGradebook
-from app.importer import long_format, validation, wide_format
-from app.importer.files import read_source
-from app.importer.items import apply_item_table, read_item_table, resolve_items
-from app.importer.layout import ItemSource, understand
+from app.importer import long_format, messages, scoring, validation, wide_format
+from app.importer.files import SourceFile, read_source
+from app.importer.items import apply_paper_rows, resolve_items
+from app.importer.layout import ItemSource, Layout, understand
 from app.importer.options import ImportOptions, LayoutKind
+from app.importer.paper_rows import read_paper_rows, stored_paper_rows
 from app.importer.problem_log import ProblemLog
+from app.importer.sheet_rows import ItemSpec
+from app.importer.values import format_number
 
 
 def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOptions | None = None) -> ParsedGradebook:
-    """Read a gradebook (and its optional item file); data problems come back located in `.problems`.
+    """Read a gradebook (and its optional paper file, a 双向细目表); data problems come back located in `.problems`.
 
     Raises GradebookError only for a file that cannot be read at all (missing, empty, damaged, unknown type)
     or for options naming a sheet, column or row the file lacks.
     """
+    options = options or ImportOptions()
     source = read_source(path)
     item_file = read_source(items_path) if items_path is not None else None
-    layout = understand(source, item_file, options or ImportOptions())
+    layout = understand(source, item_file, options)
     table = source.table(layout.sheet)
     log = ProblemLog()
     read_sheet = long_format.read if layout.kind is LayoutKind.LONG else wide_format.read
     sheet = read_sheet(table, layout, log)
-    specs = sheet.items
-    if layout.item_header_row is not None:
-        holder = source
-        if layout.item_source is ItemSource.ITEM_FILE:
-            assert item_file is not None  # the layout takes its items from a file only when one was given
-            holder = item_file
-        described = read_item_table(holder.table(layout.item_sheet), layout.item_header_row, log)
-        specs = apply_item_table(specs, described, log)
+    specs = _described(sheet.items, source, item_file, layout, options, log)
     students = validation.students(sheet.students, table, layout, log)
     assessments = validation.assessments(sheet.students, table, layout, log)
-    points = validation.points(sheet.scores, table, log)
-    items = resolve_items(specs, validation.observed(sheet.scores, points), log)
-    validation.check_max(sheet.scores, points, items, table, log)
-    scores = sheet.scores.assign(score=points, answer=None)[list(SCORE_COLUMNS)]
+    values = scoring.cell_values(sheet.scores, log, lambda r: table.where(r.row, r.column))
+    items = resolve_items(specs, scoring.observed(sheet.scores, values), log)
+    scoring.check_max(
+        sheet.scores,
+        values.numbers,
+        items,
+        log,
+        lambda r: (messages.above_max(format_number(r.value), format_number(r.limit)), table.where(r.row, r.column)),
+    )
+    points = scoring.points(sheet.scores, values, items, options.multiple_partial)
+    scores = sheet.scores.assign(score=points, answer=values.answers)[list(SCORE_COLUMNS)]
     digest = hashlib.sha256(source.data)
     if item_file is not None:
         digest.update(item_file.data)
@@ -53,3 +57,21 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
         scores=scores.reset_index(drop=True),
         problems=log.problems(),
     )
+
+
+def _described(
+    specs: list[ItemSpec],
+    source: SourceFile,
+    item_file: SourceFile | None,
+    layout: Layout,
+    options: ImportOptions,
+    log: ProblemLog,
+) -> list[ItemSpec]:
+    """The questions as the sheet describes them, then its paper (item sheet or file), then the stored paper."""
+    if layout.item_source in (ItemSource.ITEM_SHEET, ItemSource.ITEM_FILE):
+        paper = read_paper_rows(item_file or source, layout.item_sheet, log)
+        if paper is not None:
+            specs = apply_paper_rows(specs, paper, log)
+    if options.paper is not None:
+        specs = apply_paper_rows(specs, stored_paper_rows(options.paper), log)
+    return specs

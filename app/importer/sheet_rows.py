@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from app.core.paper import PaperQuestion
 from app.core.problems import Severity
 from app.importer import messages
 from app.importer.files import TextTable
@@ -14,7 +15,7 @@ from app.importer.layout import ColumnInfo, Layout
 from app.importer.problem_log import Location, ProblemLog
 from app.importer.values import strip
 
-STUDENT_COLUMNS = ("row", "student_id", "student_name", "assessment", "date", "has_scores")
+STUDENT_COLUMNS = ("row", "student_id", "student_name", "class_name", "assessment", "date", "has_scores")
 SCORE_CELL_COLUMNS = ("row", "column", "student_id", "assessment", "item_id", "score")
 
 
@@ -22,14 +23,12 @@ SCORE_CELL_COLUMNS = ("row", "column", "student_id", "assessment", "item_id", "s
 class ItemSpec:
     """What the files say about one question of one assessment, and where they say it."""
 
-    assessment: str  # "" in an item table without an assessment column: any assessment
+    assessment: str
     item_id: str
-    max_score: str  # as written; "" when not given
-    knowledge_points: str  # as written
-    where: Location  # the question itself: its header cell, first row or item-table row
-    max_where: Location
-    kp_where: Location
-    described: bool = True  # False: missing from the item table (reported already)
+    question: PaperQuestion  # its max score, knowledge points, kind and key as given (None / empty: not given)
+    where: Location  # the question itself: its header cell or first row
+    max_where: Location  # where its max score is (or would be) written
+    kp_where: Location  # where its knowledge points are (or would be) written
 
 
 @dataclass(frozen=True)
@@ -47,9 +46,10 @@ class SheetRows:
 
 
 def data_rows(table: TextTable, layout: Layout, log: ProblemLog) -> pd.DataFrame:
-    """The non-blank rows under the header, less the 满分/知识点 rows; the index is the Excel row - 1."""
-    below = table.cells.iloc[layout.header_row :]
-    meta = [row - 1 for row in (layout.max_score_row, layout.knowledge_points_row) if row is not None]
+    """The non-blank rows under the header (both rows of a two-row one), less the 满分/知识点/答案 rows;
+    the index is the Excel row - 1."""
+    below = table.cells.iloc[layout.last_header_row :]
+    meta = [row - 1 for row in layout.meta_rows]
     below = below.drop(index=meta)
     below = below[(below.to_numpy() != "").any(axis=1)]
     if below.empty:

@@ -1,4 +1,4 @@
-"""Checks every layout shares: student ids, assessment dates, and scores against their questions."""
+"""Checks every layout shares: student ids and classes, assessment dates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from app.core.gradebook import GradebookAssessment, GradebookStudent, Item
+from app.core.gradebook import GradebookAssessment, GradebookStudent
 from app.core.problems import Severity
 from app.importer import messages
 from app.importer.files import TextTable
@@ -14,13 +14,12 @@ from app.importer.headers import ColumnRole
 from app.importer.layout import Layout
 from app.importer.problem_log import ProblemLog
 from app.importer.sheet_rows import with_first
-from app.importer.values import format_number, is_missing, parse_date, to_numbers
-
-_ITEM_KEYS = ["assessment", "item_id"]
+from app.importer.values import parse_date
 
 
 def students(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> list[GradebookStudent]:
-    """The students in order of first appearance with their first given name; logs scores without a student id."""
+    """The students in order of first appearance with their first given name and class; logs scores without a
+    student id and ids in two classes."""
     log.add_rows(
         messages.BLANK_STUDENT_ID,
         Severity.ERROR,
@@ -30,7 +29,32 @@ def students(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemL
     named = rows[rows.student_id != ""]
     with_name = named[named.student_name != ""].drop_duplicates("student_id")
     names = dict(zip(with_name.student_id, with_name.student_name))
-    return [GradebookStudent(student_id, names.get(student_id)) for student_id in named.student_id.unique()]
+    classes = _classes(named, table, layout, log)
+    return [
+        GradebookStudent(student_id, names.get(student_id), classes.get(student_id))
+        for student_id in named.student_id.unique()
+    ]
+
+
+def _classes(named: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> dict[str, str]:
+    """Each student's class in a whole-grade sheet (its first); logs a student id found in two classes."""
+    if layout.class_column is None:
+        return {}
+    classed = named[named.class_name != ""]
+    differs = classed.class_name != classed.groupby("student_id").class_name.transform("first")
+    if differs.any():
+        label = layout.class_column.label
+        log.add_rows(
+            messages.CLASS_CONFLICT,
+            Severity.ERROR,
+            with_first(classed, ["student_id"], differs, "class_name"),
+            lambda r: (
+                messages.class_conflict(r.student_id, r.class_name, r.class_name_first, r.row_first),
+                table.where(r.row, label),
+            ),
+        )
+    firsts = classed.drop_duplicates("student_id")
+    return dict(zip(firsts.student_id, firsts.class_name))
 
 
 def assessments(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> list[GradebookAssessment]:
@@ -64,43 +88,3 @@ def assessments(rows: pd.DataFrame, table: TextTable, layout: Layout, log: Probl
         GradebookAssessment(name, dt.date.fromisoformat(dates[name]) if name in dates else layout.date)
         for name in named.assessment.unique()
     ]
-
-
-def points(cells: pd.DataFrame, table: TextTable, log: ProblemLog) -> pd.Series:
-    """The score cells as points, NaN where blank or marked absent; logs non-numeric and negative scores."""
-    values = to_numbers(cells.score)
-    non_numeric = values.isna() & ~is_missing(cells.score)
-    log.add_rows(
-        messages.NON_NUMERIC_SCORE,
-        Severity.ERROR,
-        cells[non_numeric],
-        lambda r: (messages.non_numeric_score(r.score), table.where(r.row, r.column)),
-    )
-    log.add_rows(
-        messages.NEGATIVE_SCORE,
-        Severity.ERROR,
-        cells[values < 0],
-        lambda r: (messages.negative_score(r.score), table.where(r.row, r.column)),
-    )
-    return values
-
-
-def observed(cells: pd.DataFrame, values: pd.Series) -> pd.DataFrame:
-    """Per (assessment, item_id): the highest score (`top`) and whether every score is 0 or 1 (`binary`)."""
-    frame = cells[_ITEM_KEYS].assign(top=values, binary=values.isna() | values.isin([0.0, 1.0]))
-    return frame.groupby(_ITEM_KEYS, sort=False).agg(top=("top", "max"), binary=("binary", "all"))
-
-
-def check_max(cells: pd.DataFrame, values: pd.Series, items: list[Item], table: TextTable, log: ProblemLog) -> None:
-    """Log scores above their question's max score."""
-    limits = pd.DataFrame(
-        [(item.assessment, item.item_id, item.max_score) for item in items], columns=[*_ITEM_KEYS, "limit"]
-    )
-    limit = cells[_ITEM_KEYS].merge(limits, on=_ITEM_KEYS, how="left")["limit"].to_numpy()
-    above = values.to_numpy() > limit
-    log.add_rows(
-        messages.ABOVE_MAX,
-        Severity.ERROR,
-        cells[above].assign(limit=limit[above]),
-        lambda r: (messages.above_max(r.score, format_number(r.limit)), table.where(r.row, r.column)),
-    )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
 
 # Compared after stripping and lower-casing: what teachers write for "no score here".
-MISSING_MARKS = frozenset({"", "缺考", "缺", "免考", "-", "—", "–", "na", "n/a"})
+# 未扫 / 未扫描: the marking system never scanned the sheet; 不计排名: present but not counted.
+MISSING_MARKS = frozenset({"", "缺考", "缺", "免考", "未扫", "未扫描", "不计排名", "-", "—", "–", "na", "n/a"})
 
-_DATE = re.compile(
+DATE_PATTERN = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
@@ -48,6 +51,19 @@ def _to_numbers(texts: pd.Series) -> pd.Series:
     return numbers
 
 
+def to_number(text: str) -> float:
+    """One cell's text as a float (full-width digits too); NaN where it is not a number."""
+    try:
+        return float(unicodedata.normalize("NFKC", text).strip())
+    except ValueError:
+        return math.nan
+
+
+def is_missing_mark(text: str) -> bool:
+    """True where one cell is blank or marked absent."""
+    return text.strip().lower() in MISSING_MARKS
+
+
 def format_number(value: float) -> str:
     """A number as a teacher writes it: 4, 2.5 (no trailing .0)."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
@@ -55,13 +71,13 @@ def format_number(value: float) -> str:
 
 def parse_date(text: str) -> dt.date | None:
     """A date written as 2024-03-15, 2024/3/15, 2024.3.15 or 2024年3月15日 (a time part is allowed)."""
-    match = _DATE.fullmatch(text.strip())
+    match = DATE_PATTERN.fullmatch(text.strip())
     return _date_of(match) if match else None
 
 
 def find_date(text: str) -> dt.date | None:
     """The first date written inside `text` (e.g. a file name like 八年级3班_2026-10-12_月考)."""
-    match = _DATE.search(text)
+    match = DATE_PATTERN.search(text)
     return _date_of(match) if match else None
 
 

@@ -6,11 +6,13 @@ import numpy as np
 import pandas as pd
 
 from app.core.problems import Severity
+from app.core.text import question_key
 from app.importer import messages
 from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
-from app.importer.layout import ColumnInfo, ItemSource, Layout
+from app.importer.layout import ColumnInfo, Layout
 from app.importer.problem_log import ProblemLog
+from app.importer.question_cells import file_question
 from app.importer.sheet_rows import (
     ItemSpec,
     SheetRows,
@@ -19,7 +21,10 @@ from app.importer.sheet_rows import (
     stripped,
     with_first,
 )
-from app.importer.values import strip
+from app.importer.values import strip, to_numbers
+
+SUM_TOLERANCE = 1e-6
+_SHOWN_ROWS = 5  # rows named when a parent question is not the sum of its sub-questions
 
 
 def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
@@ -40,6 +45,7 @@ def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
             "row": rows.index.to_numpy() + 1,
             "student_id": stripped(rows, id_column),
             "student_name": stripped(rows, layout.column(ColumnRole.STUDENT_NAME)),
+            "class_name": stripped(rows, layout.class_column),
             "assessment": assessment_names(rows, layout),
             "date": stripped(rows, layout.column(ColumnRole.DATE)),
             "has_scores": (block != "").any(axis=1),
@@ -61,8 +67,9 @@ def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
             "score": block[named].to_numpy().ravel(),
         }
     )
+    _check_parents(rows[named], table, layout, questions, log)
     assessments = list(students.assessment[named].unique())
-    return SheetRows(students, scores, _specs(table, layout, assessments, questions))
+    return SheetRows(students, scores, _specs(table, layout, assessments, questions, log))
 
 
 def _questions(table: TextTable, layout: Layout, log: ProblemLog) -> list[ColumnInfo]:
@@ -84,39 +91,53 @@ def _warn_unnamed_columns(rows: pd.DataFrame, table: TextTable, layout: Layout, 
 
 
 def _repeats(students: pd.DataFrame, table: TextTable, id_column: ColumnInfo, log: ProblemLog) -> pd.Series:
-    """Rows repeating an earlier row's student (logged)."""
+    """Rows repeating an earlier row's student (logged here within a class; across classes by `validation`)."""
     keys = ["student_id", "assessment"]
     repeated = students.duplicated(keys)
     if repeated.any():
+        again = with_first(students, keys, repeated, "class_name")
         log.add_rows(
             messages.DUPLICATE_STUDENT,
             Severity.ERROR,
-            with_first(students, keys, repeated),
+            again[again.class_name == again.class_name_first],
             lambda r: (messages.duplicate_student(r.student_id, r.row_first), table.where(r.row, id_column.label)),
         )
     return repeated
 
 
-def _specs(table: TextTable, layout: Layout, assessments: list[str], questions: list[ColumnInfo]) -> list[ItemSpec]:
-    """Each question of each assessment as its header and, when they are the source, its 满分/知识点 cells describe it."""
-    in_rows = layout.item_source is ItemSource.HEADER_ROWS
-    max_row = layout.max_score_row if in_rows else None
-    kp_row = layout.knowledge_points_row if in_rows else None
-    max_cells = table.row_texts(max_row) if max_row else None
-    kp_cells = table.row_texts(kp_row) if kp_row else None
-    specs = []
-    for assessment in assessments:
-        for question in questions:
-            where = table.where(layout.header_row, question.header)
-            specs.append(
-                ItemSpec(
-                    assessment,
-                    question.header,
-                    max_score=max_cells[question.index] if max_cells else "",
-                    knowledge_points=kp_cells[question.index] if kp_cells else "",
-                    where=where,
-                    max_where=table.where(max_row, question.header) if max_row else where,
-                    kp_where=table.where(kp_row, question.header) if kp_row else where,
-                )
-            )
-    return specs
+def _specs(
+    table: TextTable, layout: Layout, assessments: list[str], questions: list[ColumnInfo], log: ProblemLog
+) -> list[ItemSpec]:
+    """Each question of each assessment as its header and its 满分 / 知识点 / 答案 cells describe it."""
+    rows = {"max": layout.max_score_row, "kp": layout.knowledge_points_row, "key": layout.answer_row}
+    cells = {field: table.row_texts(row) if row else None for field, row in rows.items()}
+    described = []
+    for question in questions:
+        where = table.where(layout.header_row, question.header)
+        max_where, kp_where = (table.where(rows[f], question.header) if rows[f] else where for f in ("max", "kp"))
+        text = {field: row[question.index] if row else "" for field, row in cells.items()}
+        own = file_question(question.header, text["max"], text["kp"], text["key"], max_where, log)
+        described.append((question.header, own, where, max_where, kp_where))
+    return [ItemSpec(assessment, *question) for assessment in assessments for question in described]
+
+
+def _check_parents(
+    rows: pd.DataFrame, table: TextTable, layout: Layout, questions: list[ColumnInfo], log: ProblemLog
+) -> None:
+    """Warn about each parent question left out: as the sum of its sub-questions, or naming rows where it is not."""
+    keys = {question_key(q.header): q for q in questions}
+    for parent in layout.dropped_parents:
+        prefix = question_key(parent.header) + "("
+        children = [q for key, q in keys.items() if key.startswith(prefix)]
+        total = to_numbers(rows[parent.index])
+        parts = pd.concat([to_numbers(rows[child.index]) for child in children], axis=1)
+        compared = total.notna() & parts.notna().all(axis=1)
+        differs = compared & ((total - parts.sum(axis=1)).abs() > SUM_TOLERANCE)
+        labels = [child.header for child in children]
+        if differs.any():
+            bad = (rows.index[differs] + 1).tolist()[:_SHOWN_ROWS]
+            text = messages.parent_not_sum(parent.header, labels, bad)
+            log.add(messages.PARENT_NOT_SUM, Severity.WARNING, table.where(bad[0], parent.label), text)
+        else:
+            text = messages.parent_is_sum(parent.header, labels)
+            log.add(messages.PARENT_IS_SUM, Severity.WARNING, table.where(layout.header_row, parent.label), text)

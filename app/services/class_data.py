@@ -6,6 +6,7 @@ the exports and the CLI alike.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from app.core.score_matrix import ScoreMatrix
 from app.insight.paths import PathStep, expected_gains, learning_path
 
 if TYPE_CHECKING:
-    from app.storage import Database, DiagnosisRunRecord, ImportRecord
+    from app.storage import Database, DiagnosisRunRecord
 
 
 @dataclass
@@ -117,14 +118,15 @@ class RunChoice:
 def choose_run(
     runs: Sequence[DiagnosisRunRecord],
     assessments: Sequence[str],
-    imports: Sequence[ImportRecord],
+    last_change: dt.datetime | None,
     run_id: int | None = None,
 ) -> RunChoice:
     """The run to show or export: `run_id` when the teacher picked one (shown as it was, so current),
     else the newest run over exactly the class's assessments, else the widest older run.
 
-    A run chosen without `run_id` is current when it covers every assessment and no import of the
-    class came after it. NotFound when `run_id` is not one of `runs`.
+    A run chosen without `run_id` is current when it covers every assessment and the class did not
+    change after it (`last_change`: the newest import, tag or score change). NotFound when `run_id`
+    is not one of `runs`.
     """
     from app.storage import NotFound
 
@@ -140,8 +142,7 @@ def choose_run(
         run = max(runs, key=lambda r: (len(r.assessments), r.created, r.run_id))
     else:
         return RunChoice(None, current=False)
-    newest_import = max((i.imported_at for i in imports), default=None)
-    current = bool(covering) and (newest_import is None or newest_import <= run.created)
+    current = bool(covering) and (last_change is None or last_change <= run.created)
     return RunChoice(run, current)
 
 
@@ -156,7 +157,6 @@ def load_class_data(db: Database, class_name: str, run_id: int | None = None) ->
     from app.storage import (
         get_class,
         list_diagnosis_runs,
-        list_imports,
         load_diagnosis,
         load_prerequisites,
         load_score_matrix,
@@ -166,7 +166,7 @@ def load_class_data(db: Database, class_name: str, run_id: int | None = None) ->
         record = get_class(session, class_name)
         matrix = load_score_matrix(session, class_name)
         runs = list_diagnosis_runs(session, class_name)
-        choice = choose_run(runs, matrix.assessments, list_imports(session, class_name), run_id)
+        choice = choose_run(runs, matrix.assessments, record.last_change, run_id)
         diagnosis = load_diagnosis(session, choice.run.run_id) if choice.run else None
         per_assessment = {}
         if len(matrix.assessments) > 1:

@@ -5,10 +5,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.diagnosis import Diagnosis
+from app.core.problems import Refused, Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 
 if TYPE_CHECKING:
     from app.storage import Database
+
+
+class NotTagged(Refused):
+    """The class's questions test no knowledge point yet: nothing to diagnose until the exam is tagged."""
+
+
+def _untagged(class_name: str, assessments: tuple[str, ...]) -> Text:
+    exam = assessments[0] if assessments else "考试"
+    return Text(
+        f"班级“{class_name}”的题目还没有标注知识点，无法诊断。请在窗口中为考试标注知识点（班级视图 → 标注试卷），"
+        f"或导入这次考试的双向细目表：python -m app tag 细目表.xlsx --assessment {exam}",
+        f"The questions of class '{class_name}' are not tagged with knowledge points (知识点) yet, so there is "
+        f"nothing to diagnose. Tag the exam in the window (class view → Tag the paper), or import its paper: "
+        f"python -m app tag PAPER.xlsx --assessment {exam}",
+    )
 
 
 def diagnose_stored_class(
@@ -31,6 +47,8 @@ def diagnose_stored_class(
 
     with db.session() as session, session.begin():
         matrix = load_score_matrix(session, class_name)
+        if not matrix.knowledge_points:
+            raise NotTagged(_untagged(class_name, matrix.assessments))
         parts: list[tuple[str, ...] | None] = [None]
         if trajectory and len(matrix.assessments) > 1:
             parts += [(name,) for name in matrix.assessments]

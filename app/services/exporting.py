@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ def load_diagnosed_class(
     from app.storage import (
         get_class,
         list_diagnosis_runs,
-        list_imports,
         load_diagnosis,
         load_prerequisites,
         load_score_matrix,
@@ -56,7 +56,7 @@ def load_diagnosed_class(
     with db.session() as session:
         record = get_class(session, class_name)
         runs = list_diagnosis_runs(session, class_name)
-        choice = choose_run(runs, record.assessments, list_imports(session, class_name), run_id)
+        choice = choose_run(runs, record.assessments, record.last_change, run_id)
     if choice.run is not None and choice.current:
         chosen = choice.run.run_id
     else:
@@ -108,3 +108,20 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
     return export_mastery(
         data, request.out, fmt=request.fmt, lang=request.lang, anonymise=request.anonymise, settings=settings
     )
+
+
+def export_scores(db: Database, class_name: str, out: Path, fmt: str | None = None) -> Path:
+    """Write the class's stored scores in long format (CSV or XLSX, from `out`'s suffix when `fmt` is None)."""
+    from app.export.scores import export_scores as write
+    from app.storage import score_rows
+
+    fmt = (fmt or out.suffix.lstrip(".") or "csv").lower()
+    if fmt not in ("csv", "xlsx"):
+        from app.export import ExportError
+
+        raise ExportError(
+            Text(f"得分只能导出为 csv 或 xlsx，不能是 {fmt}。", f"Scores export as csv or xlsx, not {fmt}.")
+        )
+    with db.session() as session:
+        rows = score_rows(session, class_name)
+    return write(rows, out, fmt, class_name)

@@ -1,42 +1,65 @@
-"""Importing a gradebook, as the CLI and the window both do it: read and check, preview, store (no Qt)."""
+"""Importing a gradebook, as the CLI and the window both do it: read and check, preview, store (no Qt).
+
+A file with a 班级 column becomes one class per value (all of them in one transaction, or only
+the ones asked for); a file without one goes into the class the teacher names, else the one its
+file name names (`八年级6班_2026-11-20_单元测验.xlsx`). Its questions are set from a paper: the one
+given (a 细目表, or the tagging step's), else a stored paper of the same exam, so an exam is
+tagged once for every class and every year.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.problems import GradebookError, Problem
+from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.progress import NullProgress, Progress, checkpoint
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.core.gradebook import ParsedGradebook
+    from app.core.paper import Paper
     from app.importer import ImportOptions, Layout
     from app.storage import Database, ImportSummary
 
 
 @dataclass(frozen=True)
 class ImportRequest:
-    """A parsed gradebook to store in a class, with optional prerequisite links (from the wizard or the CLI)."""
+    """A parsed gradebook to store, and how (from the wizard or the CLI).
+
+    `class_name`: the class for a file without a 班级 column; with one, the only class to keep
+    (None: every class, or those in `classes`). `paper`: the paper the questions were set from (a
+    细目表 or the tagging step), stored and linked; `paper_id`: a stored paper to link instead.
+    """
 
     parsed: ParsedGradebook
-    class_name: str
+    class_name: str | None = None
     prerequisites: list[tuple[str, str]] | None = None
     path: str = ""
+    paper: Paper | None = None
+    paper_id: int | None = None
+    match_by_name: bool = False
+    classes: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
 class Preview:
-    """How a file would be imported: its layout, what was read, every problem, the prerequisite links."""
+    """How a file would be imported: its layout, what was read, every problem, the prerequisite links,
+    the classes it holds with their student counts, and a stored paper of the same exam if there is one."""
 
     layout: Layout | None
     parsed: ParsedGradebook | None
     problems: list[Problem] = field(default_factory=list)
     prerequisites: list[tuple[str, str]] | None = None
+    classes: dict[str, int] = field(default_factory=dict)
+    stored_paper: int | None = None
 
 
 def read_checked(path: Path, items_path: Path | None = None, options: ImportOptions | None = None) -> ParsedGradebook:
-    """The gradebook read from `path` (and its item file); GradebookError with every problem if any is an error."""
+    """The gradebook read from `path` (and its paper file); GradebookError with every problem if any is an error."""
     from app.importer import read_gradebook
 
     parsed = read_gradebook(path, items_path, options)
@@ -51,8 +74,10 @@ def preview_import(
     options: ImportOptions | None = None,
     prerequisites_path: Path | None = None,
     progress: Progress | None = None,
+    db: Database | None = None,
 ) -> Preview:
-    """Read the file as the import would, collecting every problem instead of raising (the wizard's preview)."""
+    """Read the file as the import would, collecting every problem instead of raising (the wizard's preview);
+    with `db`, a file already imported is an error here, before the wizard closes."""
     from app.importer import detect_layout, read_gradebook
     from app.importer.prerequisites import read_prerequisites
     from app.insight.graph import validate_graph
@@ -60,6 +85,7 @@ def preview_import(
     progress = progress or NullProgress()
     problems: list[Problem] = []
     layout = parsed = links = None
+    stored = None
     try:
         layout = detect_layout(path, items_path, options)
         checkpoint(progress, 0.4, "read")
@@ -67,24 +93,120 @@ def preview_import(
         problems += parsed.problems
     except GradebookError as error:
         problems += error.problems
+    if parsed is not None and db is not None:
+        problems += already_imported(db, parsed)
+        stored = stored_paper_for(db, parsed)
     if prerequisites_path is not None:
         found, graph_problems = read_prerequisites(prerequisites_path)
         problems += graph_problems
         if parsed is not None:
             problems += validate_graph(found, parsed.knowledge_points)
         links = [link.pair for link in found]
-    return Preview(layout, parsed, problems, links)
+    classes = dict(Counter(s.class_name for s in parsed.students if s.class_name)) if parsed else {}
+    return Preview(layout, parsed, problems, links, classes, stored)
 
 
-def import_parsed(db: Database, request: ImportRequest, progress: Progress | None = None) -> ImportSummary:
-    """Store one parsed gradebook (and its prerequisites) in one transaction."""
-    from app.storage import get_class, import_gradebook, save_prerequisites
+def class_parts(
+    parsed: ParsedGradebook, class_name: str | None, classes: tuple[str, ...] | None = None
+) -> list[tuple[str, ParsedGradebook]]:
+    """(class, its part of the file) for every class the import goes into."""
+    found = parsed.class_names
+    if not found:
+        if not class_name:
+            raise GradebookError(
+                [
+                    _problem(
+                        parsed,
+                        Text(
+                            "请指定班级：文件中没有“班级”列，文件名里也没有班级名称。",
+                            "Name the class: the file has no 班级 column and its name names no class.",
+                        ),
+                    )
+                ]
+            )
+        return [(class_name, parsed)]
+    wanted = [class_name] if class_name else list(classes or found)
+    unknown = [name for name in wanted if name not in found]
+    if unknown:
+        raise GradebookError(
+            [
+                _problem(
+                    parsed,
+                    Text(
+                        f"文件的“班级”列中没有“{unknown[0]}”（有：{'、'.join(found)}）。",
+                        f"The file's 班级 column has no class '{unknown[0]}' (it has: {', '.join(found)}).",
+                    ),
+                )
+            ]
+        )
+    return [(name, parsed.for_class(name)) for name in wanted]
 
+
+def import_parsed(db: Database, request: ImportRequest, progress: Progress | None = None) -> list[ImportSummary]:
+    """Store the gradebook, one import per class, all in one transaction (with its paper and prerequisites)."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "import")
     with db.session() as session, session.begin():
-        summary = import_gradebook(session, request.parsed, request.class_name)
-        if request.prerequisites:
-            save_prerequisites(session, get_class(session, request.class_name).subject, request.prerequisites)
+        summaries = store_request(session, request)
     progress.report(1.0, "done")  # committed: too late to cancel
-    return summary
+    return summaries
+
+
+def store_request(session: Session, request: ImportRequest) -> list[ImportSummary]:
+    """`import_parsed` inside the caller's transaction (the sample loads several files in one)."""
+    from app.storage import get_class, import_gradebook, load_paper, save_paper, save_prerequisites
+
+    parsed = request.parsed
+    paper_id = request.paper_id
+    if request.paper is not None:
+        paper_id = save_paper(session, request.paper)
+    elif paper_id is None and not parsed.knowledge_points:
+        paper_id = _stored_paper(session, parsed)
+        if paper_id is not None:  # an untagged file of an exam tagged before: the stored tags
+            from app.importer.paper import apply_paper
+
+            parsed = apply_paper(parsed, load_paper(session, paper_id))
+            if parsed.errors:
+                raise GradebookError(parsed.problems)
+    parts = class_parts(parsed, request.class_name, request.classes)
+    summaries = [
+        import_gradebook(session, part, class_name, match_by_name=request.match_by_name, paper_id=paper_id)
+        for class_name, part in parts
+    ]
+    if request.prerequisites:
+        for class_name, _ in parts:
+            save_prerequisites(session, get_class(session, class_name).subject, request.prerequisites)
+    return summaries
+
+
+def already_imported(db: Database, parsed: ParsedGradebook) -> list[Problem]:
+    """An error for each class part of the file that the store already holds (the same file imported before)."""
+    from app.storage import DuplicateImport, refuse_duplicate
+
+    parts = [parsed.for_class(name) for name in parsed.class_names] or [parsed]
+    problems: list[Problem] = []
+    with db.session() as session:
+        for part in parts:
+            try:
+                refuse_duplicate(session, part)
+            except DuplicateImport as duplicate:
+                problems += duplicate.problems
+    return problems
+
+
+def stored_paper_for(db: Database, parsed: ParsedGradebook) -> int | None:
+    """A stored paper of the same exam (same name, every question of the file), if there is one."""
+    with db.session() as session:
+        return _stored_paper(session, parsed)
+
+
+def _stored_paper(session: Session, parsed: ParsedGradebook) -> int | None:
+    from app.storage import find_paper
+
+    if len(parsed.assessments) != 1:
+        return None
+    return find_paper(session, parsed.assessments[0].name, [item.item_id for item in parsed.items])
+
+
+def _problem(parsed: ParsedGradebook, text: Text) -> Problem:
+    return Problem(Severity.ERROR, text, parsed.source)

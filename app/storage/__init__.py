@@ -22,13 +22,28 @@ from app.storage.errors import (
     NotFound,
     StoreError,
 )
-from app.storage.imports import import_gradebook
+from app.storage.identities import IdentityMismatch
+from app.storage.imports import import_gradebook, refuse_duplicate
 from app.storage.knowledge import load_prerequisites, save_prerequisites
+from app.storage.papers import (
+    PaperRecord,
+    TagSummary,
+    assessment_ids,
+    attach_paper,
+    find_paper,
+    implied_paper,
+    list_papers,
+    load_paper,
+    paper_id_of,
+    replace_paper,
+    save_paper,
+)
 from app.storage.paths import default_db_path
 from app.storage.queries import (
     get_class,
     list_classes,
     load_score_matrix,
+    score_rows,
     store_summary,
 )
 from app.storage.records import (
@@ -47,26 +62,40 @@ __all__ = [
     "DatabaseTooNew",
     "DiagnosisRunRecord",
     "DuplicateImport",
+    "IdentityMismatch",
     "ImportRecord",
     "ImportSummary",
     "NotADatabase",
     "NotFound",
+    "PaperRecord",
     "StoreError",
     "StoreSummary",
+    "TagSummary",
     "UndoSummary",
+    "assessment_ids",
+    "attach_paper",
     "default_db_path",
     "delete_diagnosis_run",
+    "find_paper",
     "get_class",
+    "implied_paper",
     "import_gradebook",
     "list_classes",
     "list_diagnosis_runs",
     "list_imports",
+    "list_papers",
     "load_diagnosis",
+    "load_paper",
     "load_prerequisites",
     "load_score_matrix",
     "open_database",
+    "paper_id_of",
+    "refuse_duplicate",
+    "replace_paper",
     "save_diagnosis",
+    "save_paper",
     "save_prerequisites",
+    "score_rows",
     "store_summary",
     "undo_import",
 ]

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from app.core.problems import GradebookError, Problem, Text
+from app.core.problems import GradebookError, Problem, Refused
 
 
-class StoreError(Exception):
+class StoreError(Refused):
     """A store operation that cannot be done, with a bilingual reason."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
-        self.text = text
 
 
 class DatabaseTooNew(StoreError):

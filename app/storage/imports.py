@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.core.gradebook import ParsedGradebook
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.storage.errors import DuplicateImport
+from app.storage.identities import match_students
 from app.storage.models import (
     Assessment,
     ImportBatch,
@@ -26,14 +27,22 @@ from app.storage.models import (
 from app.storage.records import ImportSummary
 
 
-def import_gradebook(session: Session, parsed: ParsedGradebook, class_name: str) -> ImportSummary:
-    """Store `parsed` in class `class_name` as one batch; on any refusal or failure nothing changes."""
+def import_gradebook(
+    session: Session,
+    parsed: ParsedGradebook,
+    class_name: str,
+    *,
+    match_by_name: bool = False,
+    paper_id: int | None = None,
+) -> ImportSummary:
+    """Store `parsed` in class `class_name` as one batch, its assessments set from paper `paper_id` if given;
+    on any refusal or failure nothing changes. See `identities.match_students` for `match_by_name`."""
     if parsed.errors:
         raise GradebookError(parsed.problems)
     inconsistent = _inconsistencies(parsed)
     if inconsistent:
         raise GradebookError(inconsistent)
-    _refuse_duplicate(session, parsed)
+    refuse_duplicate(session, parsed)
     with session.begin_nested():
         school_class = session.scalars(select(SchoolClass).filter_by(name=class_name)).one_or_none()
         owns_class = school_class is None
@@ -43,6 +52,8 @@ def import_gradebook(session: Session, parsed: ParsedGradebook, class_name: str)
             session.flush()
         else:
             _refuse_assessment_clash(session, school_class, parsed)
+        roster = match_students(session, school_class.id, parsed, by_name=match_by_name)
+        parsed = roster.parsed
         batch = ImportBatch(
             class_id=school_class.id,
             owns_class=owns_class,
@@ -59,7 +70,7 @@ def import_gradebook(session: Session, parsed: ParsedGradebook, class_name: str)
         session.add(batch)
         session.flush()
         students, renamed = _store_students(session, batch, school_class.id, parsed)
-        questions = _store_items(session, batch, school_class, parsed)
+        questions = _store_items(session, batch, school_class, parsed, paper_id)
         batch.scores, batch.missing = _store_scores(session, parsed, students, questions)
         warnings = (*parsed.warnings, *renamed)
         batch.warnings = len(warnings)
@@ -74,6 +85,9 @@ def import_gradebook(session: Session, parsed: ParsedGradebook, class_name: str)
         knowledge_points=batch.knowledge_points,
         assessments=len(parsed.assessments),
         warnings=warnings,
+        new_students=roster.new_students if not owns_class else (),
+        absent_students=roster.absent_students,
+        paper_id=paper_id,
     )
 
 
@@ -132,7 +146,7 @@ def _inconsistencies(parsed: ParsedGradebook) -> list[Problem]:
     return [_error(parsed, zh, en) for failed, zh, en in checks if failed]
 
 
-def _refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
+def refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
     """Raise DuplicateImport if a file with the same content was imported before."""
     found = session.execute(
         select(ImportBatch, SchoolClass.name).join(SchoolClass).where(ImportBatch.content_hash == parsed.content_hash)
@@ -212,11 +226,12 @@ def _store_students(
 
 
 def _store_items(
-    session: Session, batch: ImportBatch, school_class: SchoolClass, parsed: ParsedGradebook
+    session: Session, batch: ImportBatch, school_class: SchoolClass, parsed: ParsedGradebook, paper_id: int | None
 ) -> dict[tuple[str, str], int]:
     """Insert assessments, questions, new knowledge points and the Q-matrix; returns question ids."""
     assessments = [
-        Assessment(class_id=school_class.id, name=a.name, date=a.date, batch_id=batch.id) for a in parsed.assessments
+        Assessment(class_id=school_class.id, name=a.name, date=a.date, batch_id=batch.id, paper_id=paper_id)
+        for a in parsed.assessments
     ]
     session.add_all(assessments)
     session.flush()
@@ -231,6 +246,9 @@ def _store_items(
                 "label": item.item_id,
                 "max_score": float(item.max_score),
                 "position": position,
+                "kind": str(item.kind),
+                "answer_key": item.answer_key,
+                "max_guessed": item.max_guessed,
             }
         )
     session.execute(insert(Question), question_rows)
@@ -277,7 +295,7 @@ def _store_scores(
     students: dict[str, int],
     questions: dict[tuple[str, str], int],
 ) -> tuple[int, int]:
-    """Insert every score cell (NULL where missing); returns (observed, missing) counts."""
+    """Insert every score cell (NULL where missing) with the letters chosen; returns (observed, missing) counts."""
     scores = parsed.scores
     points = scores["score"].to_numpy(dtype=float)
     observed = ~np.isnan(points)
@@ -286,6 +304,7 @@ def _store_scores(
             [students[number] for number in scores["student_id"].tolist()],
             [questions[key] for key in zip(scores["assessment"].tolist(), scores["item_id"].tolist())],
             [point if seen else None for point, seen in zip(points.tolist(), observed.tolist())],
+            [answer or None for answer in scores["answer"].tolist()],
         )
     )
     _insert_scores(session, rows)
@@ -293,8 +312,8 @@ def _store_scores(
     return n_observed, len(rows) - n_observed
 
 
-def _insert_scores(session: Session, rows: list[tuple[int, int, float | None]]) -> None:
-    """Insert (student_id, question_id, points) rows, the table's column order, in one executemany.
+def _insert_scores(session: Session, rows: list[tuple[int, int, float | None, str | None]]) -> None:
+    """Insert (student_id, question_id, points, answer) rows, the table's column order, in one executemany.
 
     The Core insert() is compiled once and the tuples go straight to the driver: SQLAlchemy's
     per-row parameter handling would double the time of a 100,000-row import.

@@ -12,15 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    Float,
-    ForeignKey,
-    MetaData,
-    String,
-    UniqueConstraint,
-)
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, MetaData, String, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so that Alembic batch migrations on SQLite can find them.
@@ -88,7 +80,7 @@ class Student(Base):
 
 
 class Assessment(Base):
-    """One exam or homework of a class."""
+    """One exam or homework of a class, tagged by the paper it was set from (if known)."""
 
     __tablename__ = "assessments"
     __table_args__ = (UniqueConstraint("class_id", "name"),)
@@ -98,6 +90,38 @@ class Assessment(Base):
     name: Mapped[str] = mapped_column(String(200))
     date: Mapped[dt.date | None]
     batch_id: Mapped[int] = mapped_column(_cascade("import_batches.id"), index=True)
+    paper_id: Mapped[int | None] = mapped_column(ForeignKey("papers.id", ondelete="SET NULL"), index=True)
+    changed: Mapped[dt.datetime | None]  # when its tags or scores changed after the import, if they did
+
+
+class Paper(Base):
+    """A paper (试卷): the question list of an exam, tagged once, reused by every class that took it."""
+
+    __tablename__ = "papers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(100), default="")
+    source: Mapped[str] = mapped_column(String(500), default="")  # the 细目表 file, "" when tagged in the app
+    created: Mapped[dt.datetime]
+
+
+class PaperQuestion(Base):
+    """One question of a paper as its 双向细目表 row says."""
+
+    __tablename__ = "paper_questions"
+    __table_args__ = (UniqueConstraint("paper_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    paper_id: Mapped[int] = mapped_column(_cascade("papers.id"))
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20), default="")
+    max_score: Mapped[float | None] = mapped_column(Float)
+    knowledge_points: Mapped[list[str]] = mapped_column(JSON)
+    answer_key: Mapped[str | None] = mapped_column(String(20))
+    ability: Mapped[str | None] = mapped_column(String(100))
+    difficulty: Mapped[float | None] = mapped_column(Float)
 
 
 class Question(Base):
@@ -111,6 +135,9 @@ class Question(Base):
     label: Mapped[str] = mapped_column(String(100))
     max_score: Mapped[float] = mapped_column(Float)
     position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20), default="", server_default="")  # a QuestionKind
+    answer_key: Mapped[str | None] = mapped_column(String(20))  # choice questions: the right letters
+    max_guessed: Mapped[bool] = mapped_column(default=False, server_default=false())  # 满分 from the top score
 
 
 class KnowledgePoint(Base):
@@ -145,6 +172,7 @@ class Score(Base):
     student_id: Mapped[int] = mapped_column(_cascade("students.id"), primary_key=True)
     question_id: Mapped[int] = mapped_column(_cascade("questions.id"), primary_key=True, index=True)
     points: Mapped[float | None] = mapped_column(Float)
+    answer: Mapped[str | None] = mapped_column(String(20))  # choice questions: the letters chosen ("AC")
 
 
 class Prerequisite(Base):

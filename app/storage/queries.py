@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from app.core.score_matrix import ScoreMatrix
 from app.storage.errors import NotFound
 from app.storage.models import (
     Assessment,
+    ImportBatch,
     KnowledgePoint,
     Question,
     QuestionKnowledgePoint,
@@ -42,11 +44,31 @@ def store_summary(session: Session) -> StoreSummary:
 
 
 def list_classes(session: Session) -> list[ClassRecord]:
-    """Every class by name, with its student count and assessments in import order."""
+    """Every class by name, with its counts, its assessments in import order and when it last changed."""
     students = dict(session.execute(select(Student.class_id, func.count()).group_by(Student.class_id)).all())
     assessments: dict[int, list[str]] = {}
-    for class_id, name in session.execute(select(Assessment.class_id, Assessment.name).order_by(Assessment.id)).all():
+    changed: dict[int, dt.datetime] = {}
+    for class_id, name, when in session.execute(
+        select(Assessment.class_id, Assessment.name, Assessment.changed).order_by(Assessment.id)
+    ).all():
         assessments.setdefault(class_id, []).append(name)
+        if when is not None:
+            changed[class_id] = max(when, changed.get(class_id, when))
+    for class_id, when in session.execute(
+        select(ImportBatch.class_id, func.max(ImportBatch.imported_at)).group_by(ImportBatch.class_id)
+    ).all():
+        changed[class_id] = max(when, changed.get(class_id, when))
+    items = dict(
+        session.execute(select(Assessment.class_id, func.count()).join(Question).group_by(Assessment.class_id)).all()
+    )
+    scores = dict(
+        session.execute(
+            select(Student.class_id, func.count())
+            .join(Score, Score.student_id == Student.id)
+            .where(Score.points.is_not(None))
+            .group_by(Student.class_id)
+        ).all()
+    )
     return [
         ClassRecord(
             name=c.name,
@@ -54,6 +76,9 @@ def list_classes(session: Session) -> list[ClassRecord]:
             created=c.created,
             students=students.get(c.id, 0),
             assessments=tuple(assessments.get(c.id, ())),
+            last_change=changed.get(c.id),
+            items=items.get(c.id, 0),
+            scores=scores.get(c.id, 0),
         )
         for c in session.scalars(select(SchoolClass).order_by(SchoolClass.name))
     ]
@@ -172,3 +197,39 @@ def _points(session: Session, questions: Sequence[Question]) -> tuple[Sequence[R
     cols = by_pk[np.searchsorted(question_pks, cells[:, 1].astype(int), sorter=by_pk)]
     points[rows, cols] = cells[:, 2]
     return students, points
+
+
+def score_rows(
+    session: Session, class_name: str
+) -> list[tuple[str, str | None, str, dt.date | None, str, float | None, float, str]]:
+    """The class's stored scores in long format, as imported: (学号, 姓名, exam, date, question, points, full
+    marks, knowledge points joined by ";"), in import order; points None where missing."""
+    school_class = find_class(session, class_name)
+    tags: dict[int, list[str]] = {}
+    for question_id, name in session.execute(
+        select(QuestionKnowledgePoint.question_id, KnowledgePoint.name)
+        .join(KnowledgePoint)
+        .join(Question, Question.id == QuestionKnowledgePoint.question_id)
+        .join(Assessment, Assessment.id == Question.assessment_id)
+        .where(Assessment.class_id == school_class.id)
+        .order_by(QuestionKnowledgePoint.question_id, QuestionKnowledgePoint.position)
+    ):
+        tags.setdefault(question_id, []).append(name)
+    rows = session.execute(
+        select(
+            Student.number,
+            Student.name,
+            Assessment.name,
+            Assessment.date,
+            Question.label,
+            Score.points,
+            Question.max_score,
+            Question.id,
+        )
+        .join(Score, Score.student_id == Student.id)
+        .join(Question, Question.id == Score.question_id)
+        .join(Assessment, Assessment.id == Question.assessment_id)
+        .where(Assessment.class_id == school_class.id)
+        .order_by(Assessment.id, Student.id, Question.position)
+    ).all()
+    return [(n, nm, a, d, q, p, m, ";".join(tags.get(qid, ()))) for n, nm, a, d, q, p, m, qid in rows]

@@ -21,6 +21,9 @@ class ImportSummary:
     knowledge_points: int  # distinct knowledge points the file tags
     assessments: int
     warnings: tuple[Problem, ...]
+    new_students: tuple[str, ...] = ()  # "姓名（学号）" new to a class that existed before (transfer-ins)
+    absent_students: tuple[str, ...] = ()  # the class's students the file has no row for
+    paper_id: int | None = None  # the paper the assessments were set from
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,9 @@ class ClassRecord:
     created: dt.datetime
     students: int
     assessments: tuple[str, ...]
+    last_change: dt.datetime | None = None  # the newest import into it, or change to its tags or scores
+    items: int = 0  # questions over all its assessments
+    scores: int = 0  # observed (non-missing) scores
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,51 @@
+"""The command-line interface: `python -m app import|summary|undo|diagnose|predict|export|check`, one function per sub-command.
+
+A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
+running it, which returns the exit code. Exit codes: 0 done, 2 refused input (every problem on
+stderr, the store unchanged), 1 an unexpected failure (one line; ZHIDIAN_DEBUG=1 shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from app.cli import analysis, store
+from app.core.problems import GradebookError, Refused, Text, default_language
+
+SUBCOMMANDS = (*store.COMMANDS, *analysis.COMMANDS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command."""
+    parser = argparse.ArgumentParser(prog="python -m app", description="Zhidian 知点")
+    parser.add_argument("--lang", choices=("zh", "en"), help="消息语言 / message language")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for command in SUBCOMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    lang = args.lang or default_language()
+    try:
+        return args.run(args, lang)
+    except GradebookError as refused:
+        for problem in refused.problems:
+            print(problem.describe(lang), file=sys.stderr)
+        return 2
+    except Refused as refused:
+        print(refused.text.get(lang), file=sys.stderr)
+        return 2
+    except Exception as unexpected:  # the last line of defence: one line, no traceback
+        if os.environ.get("ZHIDIAN_DEBUG") == "1":
+            raise
+        message = Text("意外错误", "unexpected error").get(lang)
+        hint = Text("设置 ZHIDIAN_DEBUG=1 可查看详情", "set ZHIDIAN_DEBUG=1 for details").get(lang)
+        print(f"{message}: {type(unexpected).__name__}: {unexpected} ({hint})", file=sys.stderr)
+        return 1

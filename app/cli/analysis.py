@@ -1,0 +1,238 @@
+"""Sub-commands that run the engine: diagnose, predict, export, check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TypedDict
+
+from app.cli.common import (
+    SubCommand,
+    chosen_class,
+    device_argument,
+    device_refusal,
+    open_store,
+    plural,
+    report,
+    store_arguments,
+)
+from app.core.problems import Text
+
+
+def _diagnose_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: every class)")
+    device_argument(parser)
+    store_arguments(parser)
+
+
+# One class's line in `diagnose --json` ("class" is a keyword, hence the functional syntax).
+_DiagnosedClass = TypedDict(
+    "_DiagnosedClass",
+    {
+        "class": str,
+        "run_id": int,
+        "students": int,
+        "knowledge_points": int,
+        "weak": int,
+        "insufficient": int,
+        "weak_by_knowledge_point": dict[str, int],
+        "device": str,
+        "model_version": str,
+    },
+)
+
+
+def run_diagnose(args: argparse.Namespace, lang: str) -> int:
+    """Diagnose one class (or every class) in the store and keep the runs."""
+    import time
+
+    from app.services.diagnosing import diagnose_stored_class
+    from app.storage import get_class, list_classes
+
+    if (refusal := device_refusal(args, lang)) is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    with open_store(args) as db:
+        with db.session() as session:
+            names = (
+                [get_class(session, args.class_name).name]
+                if args.class_name
+                else [c.name for c in list_classes(session)]
+            )
+        results: list[_DiagnosedClass] = []
+        for name in names:
+            run_id, d = diagnose_stored_class(db, name, device=args.device)[0]
+            weak = {kp: int((d.status[:, k] == "weak").sum()) for k, kp in enumerate(d.knowledge_points)}
+            results.append(
+                {
+                    "class": name,
+                    "run_id": run_id,
+                    "students": len(d.student_ids),
+                    "knowledge_points": len(d.knowledge_points),
+                    "weak": sum(weak.values()),
+                    "insufficient": int((d.status == "insufficient").sum()),
+                    "weak_by_knowledge_point": weak,
+                    "device": d.device,
+                    "model_version": d.model_version,
+                }
+            )
+    seconds = round(time.perf_counter() - started, 3)
+    record: dict[str, object] = {
+        "classes": len(results),
+        "students": sum(r["students"] for r in results),
+        "knowledge_points": len({kp for r in results for kp in r["weak_by_knowledge_point"]}),
+        "weak": sum(r["weak"] for r in results),
+        "device": results[0]["device"] if results else None,
+        "seconds": seconds,
+        "runs": results,
+    }
+    lines = [
+        Text(
+            f"班级“{r['class']}”（诊断编号 {r['run_id']}）：学生 {r['students']} 人，知识点 {r['knowledge_points']} 个，"
+            f"薄弱 {r['weak']} 处，证据不足 {r['insufficient']} 处。",
+            f"Class '{r['class']}' (run {r['run_id']}): {plural(r['students'], 'student')}, "
+            f"{plural(r['knowledge_points'], 'knowledge point')}, {r['weak']} weak, {r['insufficient']} without enough evidence.",
+        ).get(lang)
+        for r in results
+    ] or [Text("数据库中没有班级。", "The store holds no class.").get(lang)]
+    done = Text(f"设备：{record['device']}，用时 {seconds} 秒。", f"Device: {record['device']}, {seconds} s.")
+    report(args, lang, record, Text("\n".join([*lines, done.zh]), "\n".join([*lines, done.en])))
+    return 0
+
+
+def _predict_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("train", type=Path, help="训练成绩册 / TRAIN gradebook (any format the importer accepts)")
+    parser.add_argument("--query", type=Path, required=True, help="CSV: student_id,item_id")
+    parser.add_argument("--out", type=Path, required=True, help="CSV written: student_id,item_id,p")
+    parser.add_argument("--items", type=Path, help="题目信息文件 / question file for TRAIN")
+    device_argument(parser)
+
+
+def run_predict(args: argparse.Namespace, lang: str) -> int:
+    """Predict expected score fractions for QUERY pairs from TRAIN, using a temporary store."""
+    from app.services.predicting import predict_file
+
+    if (refusal := device_refusal(args, lang)) is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+    rows = predict_file(args.train, args.query, args.out, items_path=args.items, device=args.device)
+    print(
+        Text(f"已写入 {rows} 条预测到 {args.out}", f"Wrote {rows} predictions to {args.out}").get(lang), file=sys.stderr
+    )
+    return 0
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "what", choices=("plans", "report", "mastery", "scores"), help="练习计划 / 班级报告 / 掌握度表 / 得分（长格式）"
+    )
+    parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: the only class)")
+    parser.add_argument("--format", dest="fmt", choices=("pdf", "xlsx", "csv"), help="default: from --out's suffix")
+    parser.add_argument(
+        "--anonymise", "--anonymize", action="store_true", help="化名，去掉学号 / pseudonyms, no student numbers"
+    )
+    parser.add_argument(
+        "--per-student", action="store_true", help="每个学生一个文件（--out 为文件夹）/ one file per student"
+    )
+    parser.add_argument(
+        "--run", dest="run_id", type=int, help="诊断编号 / diagnosis run (default: the newest over all assessments)"
+    )
+    parser.add_argument("--threshold", type=float, help="薄弱阈值 / weak below this mastery (default: the diagnosis')")
+    parser.add_argument("--out", type=Path, required=True, help="输出文件或文件夹 / file or folder written")
+    device_argument(parser)
+    store_arguments(parser)
+
+
+def run_export(args: argparse.Namespace, lang: str) -> int:
+    """Export practice plans, the class report or the mastery table of one class."""
+    from app.services.exporting import ExportRequest, export_class
+
+    if (refusal := device_refusal(args, lang)) is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+    with open_store(args) as db:
+        class_name = chosen_class(db, args.class_name)
+        if args.what == "scores":
+            from app.services.exporting import export_scores
+
+            paths = [export_scores(db, class_name, args.out, args.fmt)]
+            report(args, lang, {"class": class_name, "what": "scores", "files": [str(paths[0])]}, _exported(paths))
+            return 0
+        request = ExportRequest(
+            args.what,
+            class_name,
+            args.out,
+            args.fmt,
+            lang,
+            anonymise=args.anonymise,
+            per_student=args.per_student,
+            threshold=args.threshold,
+            run_id=args.run_id,
+            device=args.device,
+        )
+        paths = export_class(db, request)
+    report(args, lang, {"class": class_name, "what": args.what, "files": [str(p) for p in paths]}, _exported(paths))
+    return 0
+
+
+def _exported(paths: list[Path]) -> Text:
+    return Text(
+        "\n".join([f"已导出 {len(paths)} 个文件：", *map(str, paths)]),
+        "\n".join([f"Exported {len(paths)} file(s):", *map(str, paths)]),
+    )
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--class", dest="class_name", required=True, help="班级名称 / class name")
+    parser.add_argument("--hide", type=float, default=0.2, help="隐藏比例 / share of each student's scores hidden")
+    parser.add_argument("--seed", type=int, default=0, help="随机种子 / seed of the hidden scores")
+    store_arguments(parser)
+
+
+def run_check(args: argparse.Namespace, lang: str) -> int:
+    """Hide some of the class's scores, predict them, and compare with the per-knowledge-point score rate."""
+    from app.services.checking import check_class
+
+    with open_store(args) as db:
+        c = check_class(db, args.class_name, hide=args.hide, seed=args.seed)
+    e, b = c.engine, c.baseline
+    verdict = (
+        Text("诊断比得分率预测得更准。", "The diagnosis predicts better than the score rate.")
+        if c.engine_better
+        else Text("诊断没有比得分率预测得更准。", "The diagnosis does not predict better than the score rate.")
+    )
+    report(
+        args,
+        lang,
+        {
+            "class": args.class_name,
+            "hidden_scores": c.hidden_scores,
+            "hide": c.hide,
+            "seed": c.seed,
+            "engine": e,
+            "baseline": b,
+            "engine_better": c.engine_better,
+        },
+        Text(
+            f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"
+            f"得分率 AUC {b['auc']:.3f}、RMSE {b['rmse']:.3f}。{verdict.zh}",
+            f"Hid {c.hidden_scores} scores and predicted them: diagnosis AUC {e['auc']:.3f}, RMSE {e['rmse']:.3f}; "
+            f"score rate AUC {b['auc']:.3f}, RMSE {b['rmse']:.3f}. {verdict.en}",
+        ),
+    )
+    return 0
+
+
+COMMANDS = (
+    SubCommand("diagnose", "诊断班级 / diagnose classes", _diagnose_arguments, run_diagnose),
+    SubCommand("predict", "预测得分 / predict expected scores", _predict_arguments, run_predict),
+    SubCommand(
+        "export",
+        "导出计划、报告、掌握度表或得分 / export plans, report, mastery or scores",
+        _export_arguments,
+        run_export,
+    ),
+    SubCommand("check", "检验模型 / check the model on hidden scores", _check_arguments, run_check),
+)

@@ -1,0 +1,233 @@
+"""Sub-commands that read or change the store's data: import, summary, undo, tag."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.common import SubCommand, open_store, plural, report, store_arguments
+from app.core.paper import Paper
+from app.core.problems import GradebookError, Severity, Text
+from app.storage import ImportSummary, list_classes, store_summary
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="成绩册 / gradebook (.xlsx, .xls, .csv)")
+    parser.add_argument("--items", type=Path, help="双向细目表或题目信息文件 / the paper (题号, 满分, 知识点, 答案 …)")
+    parser.add_argument(
+        "--class",
+        dest="class_name",
+        help="班级名称；文件有班级列时只导入该班 / class name (default: from the file); with a 班级 column, only that class",
+    )
+    parser.add_argument(
+        "--match-by-name",
+        action="store_true",
+        help="学号对不上时按姓名匹配已有学生 / match the class's students by name where the numbers differ",
+    )
+    store_arguments(parser)
+
+
+def _summary_record(s: ImportSummary) -> dict[str, object]:
+    return {
+        "batch_id": s.batch_id,
+        "class": s.class_name,
+        "students": s.students,
+        "items": s.items,
+        "scores": s.scores,
+        "missing": s.missing,
+        "knowledge_points": s.knowledge_points,
+        "assessments": s.assessments,
+        "warnings": len(s.warnings),
+        "new_students": list(s.new_students),
+        "absent_students": list(s.absent_students),
+        "paper_id": s.paper_id,
+    }
+
+
+def _summary_text(source: str, s: ImportSummary) -> Text:
+    zh = (
+        f"已把“{source}”导入班级“{s.class_name}”（导入编号 {s.batch_id}）：学生 {s.students} 人，"
+        f"题目 {s.items} 道，得分 {s.scores} 个，缺失 {s.missing} 个，知识点 {s.knowledge_points} 个，"
+        f"考试 {s.assessments} 次，警告 {len(s.warnings)} 条。"
+    )
+    en = (
+        f"Imported '{source}' into class '{s.class_name}' (import {s.batch_id}): "
+        f"{plural(s.students, 'student')}, {plural(s.items, 'item')}, {plural(s.scores, 'score')}, "
+        f"{s.missing} missing, {plural(s.knowledge_points, 'knowledge point')}, "
+        f"{plural(s.assessments, 'assessment')}, {plural(len(s.warnings), 'warning')}."
+    )
+    if s.new_students:
+        zh += f"新转入：{'、'.join(s.new_students)}。"
+        en += f" New to the class: {', '.join(s.new_students)}."
+    if s.absent_students:
+        zh += f"本次没有成绩：{'、'.join(s.absent_students)}。"
+        en += f" No row in this file: {', '.join(s.absent_students)}."
+    return Text(zh, en)
+
+
+def run_import(args: argparse.Namespace, lang: str) -> int:
+    """Read a gradebook and store it: one undoable import per class it holds."""
+    from app.importer.names import guess_class_name
+    from app.services.importing import ImportRequest, import_parsed, read_checked
+
+    parsed = read_checked(args.file, args.items)  # refused before opening, so a bad file creates no store
+    paper = _read_paper(args.items) if args.items else None
+    class_name = args.class_name
+    if class_name is None and not parsed.class_names:
+        class_name = guess_class_name(args.file) or args.file.stem
+    request = ImportRequest(parsed, class_name, path=str(args.file), paper=paper, match_by_name=args.match_by_name)
+    with open_store(args) as db:
+        summaries = import_parsed(db, request)
+    for warning in [w for s in summaries for w in s.warnings]:
+        print(warning.describe(lang), file=sys.stderr)
+    records = [_summary_record(s) for s in summaries]
+    record = (
+        {**records[0], "imports": records}
+        if len(records) == 1
+        else {
+            "classes": [r["class"] for r in records],
+            "students": sum(s.students for s in summaries),
+            "items": summaries[0].items,
+            "scores": sum(s.scores for s in summaries),
+            "missing": sum(s.missing for s in summaries),
+            "knowledge_points": summaries[0].knowledge_points,
+            "assessments": summaries[0].assessments,
+            "warnings": sum(len(s.warnings) for s in summaries),
+            "imports": records,
+        }
+    )
+    texts = [_summary_text(parsed.source, s) for s in summaries]
+    report(args, lang, record, Text("\n".join(t.zh for t in texts), "\n".join(t.en for t in texts)))
+    return 0
+
+
+def _read_paper(path: Path) -> Paper:
+    from app.importer.paper import read_paper
+
+    paper, problems = read_paper(path)
+    if paper is None or any(p.severity is Severity.ERROR for p in problems):
+        raise GradebookError(problems)
+    return paper
+
+
+def run_summary(args: argparse.Namespace, lang: str) -> int:
+    """Print the store's totals."""
+    with open_store(args) as db, db.session() as session:
+        s = store_summary(session)
+        classes = list_classes(session)
+        path = db.path
+    report(
+        args,
+        lang,
+        {
+            "students": s.students,
+            "items": s.items,
+            "scores": s.scores,
+            "assessments": s.assessments,
+            "knowledge_points": s.knowledge_points,
+            "classes": s.classes,
+            "by_class": [
+                {
+                    "class": c.name,
+                    "students": c.students,
+                    "items": c.items,
+                    "scores": c.scores,
+                    "assessments": list(c.assessments),
+                }
+                for c in classes
+            ],
+        },
+        Text(
+            f"{path}：班级 {s.classes} 个，学生 {s.students} 人，考试 {s.assessments} 次，题目 {s.items} 道，"
+            f"得分 {s.scores} 个，知识点 {s.knowledge_points} 个。",
+            f"{path}: {plural(s.classes, 'class', 'classes')}, {plural(s.students, 'student')}, "
+            f"{plural(s.assessments, 'assessment')}, {plural(s.items, 'item')}, {plural(s.scores, 'score')}, "
+            f"{plural(s.knowledge_points, 'knowledge point')}.",
+        ),
+    )
+    return 0
+
+
+def _undo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--batch", type=int, help="导入编号 / import id (default: the most recent)")
+    store_arguments(parser)
+
+
+def run_undo(args: argparse.Namespace, lang: str) -> int:
+    """Undo the most recent import, or the one given by --batch."""
+    from app.services.store import undo_import
+
+    with open_store(args) as db:
+        u = undo_import(db, args.batch)
+    report(
+        args,
+        lang,
+        {
+            "batch_id": u.batch_id,
+            "class": u.class_name,
+            "source": u.source,
+            "students": u.students,
+            "items": u.items,
+            "scores": u.scores,
+            "assessments": u.assessments,
+            "knowledge_points": u.knowledge_points,
+            "diagnosis_runs": u.diagnosis_runs,
+            "class_removed": u.class_removed,
+        },
+        Text(
+            f"已撤销导入 {u.batch_id}（“{u.source}”，班级“{u.class_name}”）：删除学生 {u.students} 人，"
+            f"题目 {u.items} 道，得分 {u.scores} 个，考试 {u.assessments} 次，知识点 {u.knowledge_points} 个，"
+            f"诊断 {u.diagnosis_runs} 次" + ("，班级也已删除。" if u.class_removed else "。"),
+            f"Undid import {u.batch_id} ('{u.source}', class '{u.class_name}'): removed "
+            f"{plural(u.students, 'student')}, {plural(u.items, 'item')}, {plural(u.scores, 'score')}, "
+            f"{plural(u.assessments, 'assessment')}, {plural(u.knowledge_points, 'knowledge point')}, "
+            f"{plural(u.diagnosis_runs, 'diagnosis', 'diagnoses')}" + (", and the class." if u.class_removed else "."),
+        ),
+    )
+    return 0
+
+
+def _tag_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paper", type=Path, help="双向细目表 / the paper (.xlsx, .xls, .csv)")
+    parser.add_argument("--assessment", required=True, help="考试名称 / the exam it is the paper of")
+    parser.add_argument("--class", dest="class_name", help="只标注这个班 / only this class (default: every class)")
+    store_arguments(parser)
+
+
+def run_tag(args: argparse.Namespace, lang: str) -> int:
+    """Attach a 双向细目表 to an exam already imported: full marks, types, keys and knowledge points."""
+    from app.services.tagging import tag_with_file
+
+    paper = _read_paper(args.paper)
+    with open_store(args) as db:
+        t = tag_with_file(db, paper, args.assessment, args.class_name)
+    where = "、".join(f"{c}“{a}”" for c, a in t.assessments)
+    where_en = ", ".join(f"{c} '{a}'" for c, a in t.assessments)
+    report(
+        args,
+        lang,
+        {
+            "paper_id": t.paper_id,
+            "assessments": [{"class": c, "assessment": a} for c, a in t.assessments],
+            "questions": t.questions,
+            "untagged": list(t.untagged),
+            "rescored": t.rescored,
+        },
+        Text(
+            f"已用“{args.paper.name}”标注 {where}：题目 {t.questions} 道，重新计分的选择题作答 {t.rescored} 个"
+            + (f"；细目表中没有的题：{'、'.join(t.untagged)}。" if t.untagged else "。"),
+            f"Tagged {where_en} with '{args.paper.name}': {plural(t.questions, 'question')}, "
+            f"{t.rescored} choice answers scored"
+            + (f"; not in the paper: {', '.join(t.untagged)}." if t.untagged else "."),
+        ),
+    )
+    return 0
+
+
+COMMANDS = (
+    SubCommand("import", "导入成绩册 / import a gradebook", _import_arguments, run_import),
+    SubCommand("summary", "数据库总计 / totals of the store", store_arguments, run_summary),
+    SubCommand("undo", "撤销一次导入 / undo an import", _undo_arguments, run_undo),
+    SubCommand("tag", "用双向细目表标注考试 / tag an imported exam with its paper", _tag_arguments, run_tag),
+)

@@ -1,0 +1,42 @@
+"""The stored scores back out in the long format the importer reads: the teacher's data, and a check of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.export.tables import Cell, Table, write_csv, write_xlsx
+
+LONG_HEADER = (
+    "student_id",
+    "student_name",
+    "assessment",
+    "date",
+    "item_id",
+    "score",
+    "max_score",
+    "knowledge_points",
+)
+
+ScoreRow = tuple[str, str | None, str, dt.date | None, str, float | None, float, str]
+
+
+def export_scores(rows: Sequence[ScoreRow], out: Path, fmt: str, title: str) -> Path:
+    """Write `rows` (from `storage.score_rows`) as CSV (UTF-8 with BOM) or XLSX with the long-format header."""
+    cells: list[tuple[Cell, ...]] = [
+        (sid, name, exam, date.isoformat() if date else None, item, _number(points), _number(full), kps)
+        for sid, name, exam, date, item, points, full, kps in rows
+    ]
+    table = Table("scores", LONG_HEADER, cells)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        write_csv(table, out)
+    else:
+        write_xlsx([table], out, title=title)
+    return out
+
+
+def _number(value: float | None) -> float | int | None:
+    """3.0 written as 3, as the teacher wrote it; 2.5 stays 2.5."""
+    return int(value) if value is not None and float(value).is_integer() else value

@@ -1,0 +1,303 @@
+"""Papers (试卷) in the store: saved once, attached to every assessment set from them, edited in place.
+
+Attaching a paper to an assessment sets its questions' full marks, type, answer key and
+knowledge points from the paper (matched by `question_key`, so 第3题 in the file is 3 in the
+细目表), re-scores the letters students chose, and marks the assessment changed, so its
+diagnoses read as out of date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from app.core.choices import DEFAULT_PARTIAL, choice_points
+from app.core.paper import Paper, PaperQuestion, QuestionKind
+from app.core.problems import GradebookError, Problem, Severity, Text
+from app.core.text import question_key
+from app.storage.errors import NotFound
+from app.storage.models import (
+    Assessment,
+    KnowledgePoint,
+    Question,
+    QuestionKnowledgePoint,
+    SchoolClass,
+    Score,
+    Student,
+)
+from app.storage.models import Paper as PaperRow
+from app.storage.models import PaperQuestion as PaperQuestionRow
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """A stored paper as listed for choosing one."""
+
+    paper_id: int
+    name: str
+    source: str
+    created: dt.datetime
+    questions: int
+    used_by: tuple[tuple[str, str], ...]  # (class, assessment) set from it
+
+
+@dataclass(frozen=True)
+class TagSummary:
+    """What attaching a paper changed."""
+
+    paper_id: int
+    assessments: tuple[tuple[str, str], ...]  # (class, assessment)
+    questions: int  # questions that took the paper's tags
+    untagged: tuple[str, ...]  # question labels the paper does not have
+    rescored: int  # choice answers scored against the key
+
+
+def save_paper(session: Session, paper: Paper) -> int:
+    """Store `paper` as a new paper; returns its id."""
+    row = PaperRow(name=paper.name, subject=paper.subject, source=paper.source, created=dt.datetime.now())
+    session.add(row)
+    session.flush()
+    if paper.questions:
+        session.execute(insert(PaperQuestionRow), [_question_row(row.id, n, q) for n, q in enumerate(paper.questions)])
+    return row.id
+
+
+def replace_paper(session: Session, paper_id: int, paper: Paper) -> None:
+    """Replace a stored paper's questions (the teacher edited them) and re-attach it where it is used."""
+    row = _paper_row(session, paper_id)
+    row.name, row.source = paper.name, paper.source
+    session.execute(delete(PaperQuestionRow).where(PaperQuestionRow.paper_id == paper_id))
+    if paper.questions:
+        session.execute(
+            insert(PaperQuestionRow), [_question_row(paper_id, n, q) for n, q in enumerate(paper.questions)]
+        )
+    used = session.scalars(select(Assessment.id).where(Assessment.paper_id == paper_id)).all()
+    if used:
+        attach_paper(session, paper_id, list(used))
+
+
+def load_paper(session: Session, paper_id: int) -> Paper:
+    """The stored paper `paper_id`."""
+    row = _paper_row(session, paper_id)
+    questions = session.scalars(
+        select(PaperQuestionRow).where(PaperQuestionRow.paper_id == paper_id).order_by(PaperQuestionRow.position)
+    ).all()
+    return Paper(
+        name=row.name,
+        subject=row.subject,
+        source=row.source,
+        questions=tuple(
+            PaperQuestion(
+                label=q.label,
+                max_score=q.max_score,
+                knowledge_points=tuple(q.knowledge_points),
+                kind=QuestionKind(q.kind),
+                answer_key=q.answer_key,
+                ability=q.ability,
+                difficulty=q.difficulty,
+            )
+            for q in questions
+        ),
+    )
+
+
+def list_papers(session: Session) -> list[PaperRecord]:
+    """Every stored paper, newest first, with the assessments set from it."""
+    used: dict[int, list[tuple[str, str]]] = {}
+    for paper_id, class_name, name in session.execute(
+        select(Assessment.paper_id, SchoolClass.name, Assessment.name)
+        .join(SchoolClass, SchoolClass.id == Assessment.class_id)
+        .where(Assessment.paper_id.is_not(None))
+        .order_by(SchoolClass.name, Assessment.id)
+    ):
+        if paper_id is not None:  # the query's filter; the column itself is nullable
+            used.setdefault(paper_id, []).append((class_name, name))
+    counts: dict[int, int] = {}
+    for (paper_id,) in session.execute(select(PaperQuestionRow.paper_id)):
+        counts[paper_id] = counts.get(paper_id, 0) + 1
+    return [
+        PaperRecord(row.id, row.name, row.source, row.created, counts.get(row.id, 0), tuple(used.get(row.id, ())))
+        for row in session.scalars(select(PaperRow).order_by(PaperRow.id.desc()))
+    ]
+
+
+def find_paper(session: Session, name: str, labels: Sequence[str]) -> int | None:
+    """The newest stored paper called `name` that has every question `labels` names (the same exam again)."""
+    wanted = {question_key(label) for label in labels}
+    for record in list_papers(session):
+        if record.name == name and wanted <= {
+            question_key(q.label) for q in load_paper(session, record.paper_id).questions
+        }:
+            return record.paper_id
+    return None
+
+
+def assessment_ids(session: Session, assessment: str, class_name: str | None = None) -> list[int]:
+    """The assessments called `assessment` (in every class, or in `class_name` only); NotFound if none."""
+    query = (
+        select(Assessment.id)
+        .join(SchoolClass, SchoolClass.id == Assessment.class_id)
+        .where(Assessment.name == assessment)
+    )
+    if class_name is not None:
+        query = query.where(SchoolClass.name == class_name)
+    found = list(session.scalars(query.order_by(Assessment.id)))
+    if not found:
+        where_zh = f"班级“{class_name}”中" if class_name else "数据库中"
+        where_en = f"class '{class_name}'" if class_name else "the store"
+        raise NotFound(
+            Text(f"{where_zh}没有考试“{assessment}”。", f"There is no assessment '{assessment}' in {where_en}.")
+        )
+    return found
+
+
+def paper_id_of(session: Session, assessment_id: int) -> int | None:
+    """The paper an assessment was set from, if any."""
+    return session.scalar(select(Assessment.paper_id).where(Assessment.id == assessment_id))
+
+
+def implied_paper(session: Session, assessment_id: int) -> Paper:
+    """The paper an assessment's stored questions imply: what a tagging table starts from."""
+    assessment = session.get_one(Assessment, assessment_id)
+    questions = session.scalars(
+        select(Question).where(Question.assessment_id == assessment_id).order_by(Question.position)
+    ).all()
+    tags: dict[int, list[str]] = {}
+    for question_id, name in session.execute(
+        select(QuestionKnowledgePoint.question_id, KnowledgePoint.name)
+        .join(KnowledgePoint)
+        .where(QuestionKnowledgePoint.question_id.in_([q.id for q in questions]))
+        .order_by(QuestionKnowledgePoint.position)
+    ):
+        tags.setdefault(question_id, []).append(name)
+    return Paper(
+        name=assessment.name,
+        questions=tuple(
+            PaperQuestion(
+                label=q.label,
+                max_score=None if q.max_guessed else q.max_score,
+                knowledge_points=tuple(tags.get(q.id, ())),
+                kind=QuestionKind(q.kind),
+                answer_key=q.answer_key,
+            )
+            for q in questions
+        ),
+    )
+
+
+def attach_paper(
+    session: Session, paper_id: int, assessments: Sequence[int], *, partial: float = DEFAULT_PARTIAL
+) -> TagSummary:
+    """Set the questions of `assessments` from paper `paper_id` and re-score their choice answers.
+
+    GradebookError (nothing changed) if a score would exceed a question's new full marks.
+    """
+    paper = load_paper(session, paper_id)
+    tagged = rescored = 0
+    untagged: list[str] = []
+    names: list[tuple[str, str]] = []
+    with session.begin_nested():
+        for assessment_id in assessments:
+            assessment = session.get_one(Assessment, assessment_id)
+            school_class = session.get_one(SchoolClass, assessment.class_id)
+            names.append((school_class.name, assessment.name))
+            kp_ids = _knowledge_points(session, school_class.subject, assessment.batch_id, paper)
+            problems: list[Problem] = []
+            for question in session.scalars(select(Question).where(Question.assessment_id == assessment_id)):
+                found = paper.question(question.label)
+                if found is None:
+                    untagged.append(question.label)
+                    continue
+                tagged += 1
+                rescored += _tag_question(session, question, found, kp_ids, partial)
+                problems += _above_max(session, question, school_class.name, assessment.name)
+            if problems:
+                raise GradebookError(problems)
+            assessment.paper_id = paper_id
+            assessment.changed = dt.datetime.now()
+        session.flush()
+    return TagSummary(paper_id, tuple(names), tagged, tuple(dict.fromkeys(untagged)), rescored)
+
+
+def _tag_question(
+    session: Session, question: Question, found: PaperQuestion, kp_ids: dict[str, int], partial: float
+) -> int:
+    """Take the paper question's tags; returns how many choice answers were re-scored."""
+    if found.max_score:
+        question.max_score, question.max_guessed = float(found.max_score), False
+    question.kind, question.answer_key = str(found.kind), found.answer_key
+    session.execute(delete(QuestionKnowledgePoint).where(QuestionKnowledgePoint.question_id == question.id))
+    if found.knowledge_points:
+        session.execute(
+            insert(QuestionKnowledgePoint),
+            [
+                {"question_id": question.id, "knowledge_point_id": kp_ids[kp], "position": n}
+                for n, kp in enumerate(dict.fromkeys(found.knowledge_points))
+            ],
+        )
+    if not found.answer_key:
+        return 0
+    answered = session.scalars(select(Score).where(Score.question_id == question.id, Score.answer.is_not(None))).all()
+    for score in answered:
+        score.points = choice_points(score.answer, found.answer_key, question.max_score, found.kind, partial)
+    return len(answered)
+
+
+def _above_max(session: Session, question: Question, class_name: str, assessment: str) -> list[Problem]:
+    rows = session.execute(
+        select(Student.number, Score.points)
+        .join(Student, Student.id == Score.student_id)
+        .where(Score.question_id == question.id, Score.points > question.max_score + 1e-9)
+    ).all()
+    return [
+        Problem(
+            Severity.ERROR,
+            Text(
+                f"{class_name}“{assessment}”第 {question.label} 题：学号 {number} 得 {points:g} 分，"
+                f"高于细目表的满分 {question.max_score:g}。请核对细目表的分值。",
+                f"{class_name} '{assessment}' question {question.label}: student {number} scored {points:g}, "
+                f"above the paper's full marks {question.max_score:g}. Check the paper's marks.",
+            ),
+            assessment,
+        )
+        for number, points in rows
+    ]
+
+
+def _knowledge_points(session: Session, subject: str, batch_id: int, paper: Paper) -> dict[str, int]:
+    """Ids of the paper's knowledge points in the subject, new ones owned by the assessment's import."""
+    names = list(dict.fromkeys(kp for q in paper.questions for kp in q.knowledge_points))
+    named = select(KnowledgePoint.name, KnowledgePoint.id).where(
+        KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
+    )
+    existing = dict(session.execute(named).all())
+    missing = [{"subject": subject, "name": n, "batch_id": batch_id} for n in names if n not in existing]
+    if missing:
+        session.execute(insert(KnowledgePoint), missing)
+        existing = dict(session.execute(named).all())
+    return existing
+
+
+def _question_row(paper_id: int, position: int, q: PaperQuestion) -> dict[str, object]:
+    return {
+        "paper_id": paper_id,
+        "position": position,
+        "label": q.label,
+        "kind": str(q.kind),
+        "max_score": q.max_score,
+        "knowledge_points": list(q.knowledge_points),
+        "answer_key": q.answer_key,
+        "ability": q.ability,
+        "difficulty": q.difficulty,
+    }
+
+
+def _paper_row(session: Session, paper_id: int) -> PaperRow:
+    row = session.get(PaperRow, paper_id)
+    if row is None:
+        raise NotFound(Text(f"没有编号为 {paper_id} 的试卷。", f"There is no paper {paper_id}."))
+    return row
