@@ -82,3 +82,11 @@ def stored_paper(db: Database, paper_id: int, name: str | None = None) -> Paper:
     with db.session() as session:
         paper = load_paper(session, paper_id)
     return dataclasses.replace(paper, name=name) if name else paper
+
+
+def known_knowledge_points(db: Database, subject: str = "") -> list[str]:
+    """The subject's knowledge points the store knows (from tagged questions and the prerequisite graph), sorted."""
+    from app.storage import knowledge_point_names
+
+    with db.session() as session:
+        return knowledge_point_names(session, subject)

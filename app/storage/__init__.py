@@ -24,7 +24,7 @@ from app.storage.errors import (
 )
 from app.storage.identities import IdentityMismatch
 from app.storage.imports import import_gradebook, refuse_duplicate
-from app.storage.knowledge import load_prerequisites, save_prerequisites
+from app.storage.knowledge import knowledge_point_names, load_prerequisites, save_prerequisites
 from app.storage.papers import (
     PaperRecord,
     TagSummary,
@@ -80,6 +80,7 @@ __all__ = [
     "get_class",
     "implied_paper",
     "import_gradebook",
+    "knowledge_point_names",
     "list_classes",
     "list_diagnosis_runs",
     "list_imports",

@@ -74,3 +74,8 @@ def _remove_unused_graph_points(session: Session, subject: str) -> None:
             *(~query.exists() for query in referenced),
         )
     )
+
+
+def knowledge_point_names(session: Session, subject: str) -> list[str]:
+    """Every knowledge point of the subject, sorted by name."""
+    return sorted(session.scalars(select(KnowledgePoint.name).where(KnowledgePoint.subject == subject)))
