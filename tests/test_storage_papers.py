@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from storage_helpers import fresh_store, gradebook
 
+from app.core.gradebook import IdentityMismatch
 from app.core.paper import Paper, PaperQuestion, QuestionKind
 from app.core.problems import GradebookError
 from app.storage import (
-    IdentityMismatch,
     assessment_ids,
     attach_paper,
     get_class,

@@ -8,12 +8,16 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app.core.problems import Problem, Severity
+from app.core.problems import GradebookError, Problem, Severity
 
 if TYPE_CHECKING:
     import pandas as pd
 
 SCORE_COLUMNS = ("student_id", "assessment", "item_id", "score", "answer")
+
+
+class IdentityMismatch(GradebookError):
+    """The file names a class's students, but by other numbers (考号 for 学号): import by name, or check the file."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from app.storage.errors import (
     NotFound,
     StoreError,
 )
-from app.storage.identities import IdentityMismatch
 from app.storage.imports import import_gradebook, refuse_duplicate
 from app.storage.knowledge import knowledge_point_names, load_prerequisites, save_prerequisites
 from app.storage.papers import (
@@ -62,7 +61,6 @@ __all__ = [
     "DatabaseTooNew",
     "DiagnosisRunRecord",
     "DuplicateImport",
-    "IdentityMismatch",
     "ImportRecord",
     "ImportSummary",
     "NotADatabase",

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.gradebook import GradebookStudent, ParsedGradebook
-from app.core.problems import GradebookError, Problem, Severity, Text
+from app.core.gradebook import GradebookStudent, IdentityMismatch, ParsedGradebook
+from app.core.problems import Problem, Severity, Text
 from app.storage.models import Student
 
 NAME_MATCH_SHARE = 0.5
@@ -31,10 +31,6 @@ class Roster:
     parsed: ParsedGradebook  # student ids rewritten to the class's where matched by name
     new_students: tuple[str, ...]  # "姓名（学号）" of students the class did not have
     absent_students: tuple[str, ...]  # "姓名（学号）" of the class's students the file lacks
-
-
-class IdentityMismatch(GradebookError):
-    """The file names the class's students, but by other numbers: import by name, or check the file."""
 
 
 def _who(name: str | None, number: str) -> str:
