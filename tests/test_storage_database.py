@@ -16,7 +16,20 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from app.storage import DatabaseTooNew, NotADatabase, default_db_path, load_score_matrix, open_database
+from app.storage import (
+    DamagedStore,
+    DatabaseTooNew,
+    NotADatabase,
+    ReadOnlyStore,
+    UpgradeFailed,
+    check_store,
+    default_db_path,
+    list_backups,
+    list_classes,
+    load_score_matrix,
+    open_database,
+    repair_store,
+)
 from app.storage.database import HEAD_REVISION, alembic_config
 from app.storage.models import Base
 
@@ -123,7 +136,8 @@ def test_an_older_store_is_backed_up_then_upgraded_keeping_its_rows(tmp_path: Pa
     assert _revision(path) == HEAD
     assert (matrix.student_ids, matrix.item_ids, matrix.knowledge_points) == (("001",), ("Q1",), ("加法",))
     assert matrix.points.tolist() == [[1.5]] and matrix.q_matrix.tolist() == [[True]]
-    assert backup is not None and re.fullmatch(r"zhidian\.db\.bak-0001-\d{8}-\d{6}", backup.name)
+    assert backup is not None and backup.parent.name == "zhidian.db-backups"
+    assert re.fullmatch(r"\d{8}-\d{6}-\d{6}-before-upgrade-0001\.db", backup.name)
     assert _revision(backup) == "0001"
     with sqlite3.connect(backup) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -143,7 +157,7 @@ def test_a_store_from_a_newer_zhidian_is_refused_clearly(tmp_path: Path) -> None
     assert f"knows up to {HEAD}" in refused.value.text.en
     assert "更新版本的知点" in refused.value.text.zh
     assert _revision(path) == "0099"
-    assert list(tmp_path.glob("*.bak-*")) == []
+    assert not (tmp_path / "zhidian.db-backups").exists()
 
 
 @pytest.mark.parametrize("content", [b"these are not the bytes of a database" * 100, None])
@@ -167,3 +181,69 @@ def test_the_default_store_is_in_the_user_data_folder(tmp_path: Path, monkeypatc
     path = default_db_path()
     assert path == tmp_path / "data" / "Zhidian" / "zhidian.db"
     assert path.parent.is_dir()
+
+
+def _old_store_with_a_dangling_row(path: Path) -> None:
+    _migrate(path, "0001")
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            INSERT INTO classes VALUES (1, '3班', '', '2024-09-01 08:00:00');
+            INSERT INTO import_batches VALUES (1, 1, 1, 'a.csv', 'abc', '2024-09-01 08:00:00', 1, 1, 1, 0, 1, 0);
+            INSERT INTO students VALUES (1, 1, '001', '张三', 1);
+            INSERT INTO students VALUES (2, 9, '002', '李四', 1);
+            """
+        )
+
+
+def test_a_failed_upgrade_rolls_back_keeps_one_backup_and_says_how_to_repair(tmp_path: Path) -> None:
+    path = tmp_path / "zhidian.db"
+    _old_store_with_a_dangling_row(path)  # student 2 belongs to class 9, which does not exist
+
+    for _ in range(3):  # every start fails the same way, and makes no second copy
+        with pytest.raises(UpgradeFailed) as failed:
+            open_database(path)
+    assert _revision(path) == "0001"
+    assert "check-store --repair" in failed.value.text.en and "students" in failed.value.text.en
+    assert [b.reason for b in list_backups(path)] == ["before-upgrade-0001"]
+
+    assert check_store(path).dangling == {"students": 1}
+    assert repair_store(path) == {"students": 1}
+    with open_database(path) as db, db.session() as session:
+        assert [c.students for c in list_classes(session)] == [1]
+
+
+def test_several_processes_opening_an_old_store_upgrade_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "zhidian.db"
+    _migrate(path, "0001")
+    code = (
+        "import sys; from app.storage import open_database; "
+        f"db = open_database({str(path)!r}); print(db.backup is not None); db.close()"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [run.communicate(timeout=120)[0].strip() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0]
+    assert sorted(outputs) == ["False", "False", "True"]  # one upgraded (and backed up), two found it at head
+    assert _revision(path) == HEAD
+
+
+def test_a_store_in_a_folder_without_write_permission_says_so(tmp_path: Path, monkeypatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)  # root may write anywhere: the refusal is simulated
+    with pytest.raises(ReadOnlyStore) as refused:
+        open_database(tmp_path / "locked" / "zhidian.db")
+    assert "No permission to write" in refused.value.text.en
+
+
+def test_a_damaged_store_offers_the_backups(tmp_path: Path) -> None:
+    path = tmp_path / "zhidian.db"
+    open_database(path).close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page overwritten, the SQLite header kept
+    path.write_bytes(bytes(data))
+
+    with pytest.raises(DamagedStore) as refused:
+        open_database(path)
+    assert "Restore a backup" in refused.value.text.en

@@ -27,6 +27,14 @@ def _untagged(class_name: str, assessments: tuple[str, ...]) -> Text:
     )
 
 
+def _changed(class_name: str) -> Text:
+    return Text(
+        f"诊断期间班级“{class_name}”的成绩或标注被改动了（另一个窗口或命令行），这次结果没有保存。请重新运行诊断。",
+        f"The scores or tags of class '{class_name}' changed while it was being diagnosed (another window or the "
+        "command line), so this result was not saved. Run the diagnosis again.",
+    )
+
+
 def diagnose_stored_class(
     db: Database,
     class_name: str,
@@ -43,22 +51,26 @@ def diagnose_stored_class(
     from app.engine.diagnose import (
         diagnose,  # the module, not the package attribute (same name)
     )
-    from app.storage import load_score_matrix, save_diagnosis
+    from app.storage import StoreChanged, get_class, load_score_matrix, save_diagnosis
 
-    with db.session() as session, session.begin():
+    with db.session() as session:  # read in a short session; compute outside any transaction
+        version = get_class(session, class_name).last_change
         matrix = load_score_matrix(session, class_name)
         if not matrix.knowledge_points:
             raise NotTagged(_untagged(class_name, matrix.assessments))
         parts: list[tuple[str, ...] | None] = [None]
         if trajectory and len(matrix.assessments) > 1:
             parts += [(name,) for name in matrix.assessments]
-        results = []
-        share = 0.9 / len(parts)
-        for n, assessments in enumerate(parts):
-            m = matrix if assessments is None else load_score_matrix(session, class_name, list(assessments))
-            sub = Scaled(progress, 0.05 + n * share, 0.05 + (n + 1) * share)
-            results.append((assessments, diagnose(m, device=device, progress=sub)))
-        checkpoint(progress, 0.96, "save")
+        matrices = [matrix if a is None else load_score_matrix(session, class_name, list(a)) for a in parts]
+    results = []
+    share = 0.9 / len(parts)
+    for n, (assessments, m) in enumerate(zip(parts, matrices)):
+        sub = Scaled(progress, 0.05 + n * share, 0.05 + (n + 1) * share)
+        results.append((assessments, diagnose(m, device=device, progress=sub)))
+    checkpoint(progress, 0.96, "save")
+    with db.writing() as session:  # a short write, once sure the scores are still those diagnosed
+        if get_class(session, class_name).last_change != version:
+            raise StoreChanged(_changed(class_name))
         saved = [(save_diagnosis(session, class_name, d, list(a) if a else None), d) for a, d in results]
     progress.report(1.0, "done")  # committed: too late to cancel
     return saved

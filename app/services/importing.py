@@ -146,7 +146,7 @@ def import_parsed(db: Database, request: ImportRequest, progress: Progress | Non
     """Store the gradebook, one import per class, all in one transaction (with its paper and prerequisites)."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "import")
-    with db.session() as session, session.begin():
+    with db.writing(backup="before-import") as session:
         summaries = store_request(session, request)
     progress.report(1.0, "done")  # committed: too late to cancel
     return summaries

@@ -87,8 +87,7 @@ def predict_file(
     with (
         tempfile.TemporaryDirectory(prefix="zhidian-predict-") as tmp,
         open_database(Path(tmp) / "predict.db") as db,
-        db.session() as session,
-        session.begin(),
+        db.writing() as session,
     ):
         import_gradebook(session, parsed, _CLASS)
         matrix = load_score_matrix(session, _CLASS)

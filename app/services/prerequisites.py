@@ -41,7 +41,7 @@ def import_prerequisites(
     if any(p.severity == Severity.ERROR for p in problems) or not pairs:
         return GraphImport(pairs, problems, saved=False)
     checkpoint(progress, 0.5, "save")
-    with db.session() as session, session.begin():
+    with db.writing(backup="before-prerequisites") as session:
         save_prerequisites(session, subject, pairs)
     progress.report(1.0, "done")  # committed: too late to cancel
     return GraphImport(pairs, problems, saved=True)

@@ -78,7 +78,7 @@ def load_sample(db: Database, class_name: str = SAMPLE_CLASS, progress: Progress
     checkpoint(progress, 0.75, "store")
     new = [r for r in requests if not already_imported(db, r.parsed)]
     summaries: list[ImportSummary] = []
-    with db.session() as session, session.begin():
+    with db.writing() as session:
         for request in new:
             summaries += store_request(session, request)
         if links:

@@ -18,7 +18,7 @@ from app.core.progress import NullProgress, Progress, checkpoint
 
 if TYPE_CHECKING:
     from app.core.score_matrix import ScoreMatrix
-    from app.storage import ClassRecord, Database, ImportRecord, UndoSummary
+    from app.storage import BackupRecord, ClassRecord, Database, ImportRecord, UndoSummary
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ def open_store(path: Path | str | None, progress: Progress | None = None) -> tup
         from app.storage import default_db_path, open_database
 
         db = open_database(Path(path) if path else default_db_path())
+        daily_backup(db)
         state = store_state(db)
         checkpoint(progress, 0.6, "charts")
 
@@ -61,6 +62,17 @@ def open_store(path: Path | str | None, progress: Progress | None = None) -> tup
 
         register_font()
     return db, state
+
+
+def daily_backup(db: Database) -> BackupRecord | None:
+    """A backup of a store that holds something, once a day, when the app (or the CLI) first opens it."""
+    from app.storage import backed_up_today, list_classes
+
+    with db.session() as session:
+        empty = not list_classes(session)
+    if empty or backed_up_today(db.path):
+        return None
+    return db.make_backup("daily")
 
 
 def store_state(db: Database) -> StoreState:
@@ -77,7 +89,7 @@ def undo_import(db: Database, batch_id: int | None = None) -> UndoSummary:
     """Undo one import (the newest when `batch_id` is None) in one transaction."""
     from app.storage import undo_import as undo
 
-    with db.session() as session, session.begin():
+    with db.writing(backup="before-undo") as session:
         return undo(session, batch_id)
 
 

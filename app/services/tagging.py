@@ -29,7 +29,7 @@ def tag_with_file(db: Database, paper: Paper, assessment: str, class_name: str |
     """Store `paper` and attach it to exam `assessment` in every class that took it (or in `class_name`)."""
     from app.storage import assessment_ids, attach_paper, save_paper
 
-    with db.session() as session, session.begin():
+    with db.writing(backup="before-tagging") as session:
         found = assessment_ids(session, assessment, class_name)
         return attach_paper(session, save_paper(session, paper), found)
 
@@ -54,7 +54,7 @@ def save_tags(
 
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "save")
-    with db.session() as session, session.begin():
+    with db.writing(backup="before-tagging") as session:
         (found,) = assessment_ids(session, assessment, class_name)
         paper_id = paper_id_of(session, found)
         if paper_id is None:

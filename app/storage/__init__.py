@@ -2,12 +2,22 @@
 
 Open it with `open_database`, then use one session per user action::
 
-    with open_database(path) as db, db.session() as session, session.begin():
+    with open_database(path) as db, db.writing(backup="before-import") as session:
         summary = import_gradebook(session, parsed, "高一(3)班")
 
-Every function below takes that session and returns frozen dataclasses, never ORM rows.
+`db.session()` reads; `db.writing()` is the one way to change the store (a short transaction
+that takes the write lock first). Every function below takes a session and returns frozen
+dataclasses, never ORM rows.
 """
 
+from app.storage.backups import (
+    BackupContent,
+    BackupRecord,
+    backed_up_today,
+    describe_backup,
+    list_backups,
+    restore_backup,
+)
 from app.storage.database import Database, open_database
 from app.storage.diagnoses import (
     delete_diagnosis_run,
@@ -16,12 +26,19 @@ from app.storage.diagnoses import (
     save_diagnosis,
 )
 from app.storage.errors import (
+    DamagedStore,
     DatabaseTooNew,
+    DiskFull,
     DuplicateImport,
     NotADatabase,
     NotFound,
+    ReadOnlyStore,
+    StoreBusy,
+    StoreChanged,
     StoreError,
+    UpgradeFailed,
 )
+from app.storage.health import StoreHealth, check_store, repair_store
 from app.storage.imports import import_gradebook, refuse_duplicate
 from app.storage.knowledge import knowledge_point_names, load_prerequisites, save_prerequisites
 from app.storage.papers import (
@@ -56,29 +73,42 @@ from app.storage.records import (
 from app.storage.undo import list_imports, undo_import
 
 __all__ = [
+    "BackupContent",
+    "BackupRecord",
     "ClassRecord",
+    "DamagedStore",
     "Database",
     "DatabaseTooNew",
     "DiagnosisRunRecord",
+    "DiskFull",
     "DuplicateImport",
     "ImportRecord",
     "ImportSummary",
     "NotADatabase",
     "NotFound",
     "PaperRecord",
+    "ReadOnlyStore",
+    "StoreBusy",
+    "StoreChanged",
     "StoreError",
+    "StoreHealth",
     "StoreSummary",
     "TagSummary",
     "UndoSummary",
+    "UpgradeFailed",
     "assessment_ids",
     "attach_paper",
+    "backed_up_today",
+    "check_store",
     "default_db_path",
     "delete_diagnosis_run",
+    "describe_backup",
     "find_paper",
     "get_class",
     "implied_paper",
     "import_gradebook",
     "knowledge_point_names",
+    "list_backups",
     "list_classes",
     "list_diagnosis_runs",
     "list_imports",
@@ -90,7 +120,9 @@ __all__ = [
     "open_database",
     "paper_id_of",
     "refuse_duplicate",
+    "repair_store",
     "replace_paper",
+    "restore_backup",
     "save_diagnosis",
     "save_paper",
     "save_prerequisites",

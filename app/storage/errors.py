@@ -27,3 +27,27 @@ class DuplicateImport(GradebookError):
     def __init__(self, problem: Problem, earlier_batch_id: int) -> None:
         super().__init__([problem])
         self.earlier_batch_id = earlier_batch_id
+
+
+class StoreBusy(StoreError):
+    """Another Zhidian (a window or the CLI) held the store for longer than we wait."""
+
+
+class ReadOnlyStore(StoreError):
+    """The store (or its folder) cannot be written: no permission, or a read-only medium."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the store is full."""
+
+
+class DamagedStore(StoreError):
+    """The store's file is damaged; a backup can be restored."""
+
+
+class UpgradeFailed(StoreError):
+    """Upgrading the store's schema failed and was rolled back; the store is as it was."""
+
+
+class StoreChanged(StoreError):
+    """The class changed while a diagnosis ran (another window or the CLI imported or corrected scores)."""
