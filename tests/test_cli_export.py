@@ -31,7 +31,18 @@ def test_export_diagnoses_a_class_without_a_run_then_writes_the_mastery_table(sa
     out = tmp_path / "mastery.xlsx"
 
     code, stdout, err = _run(
-        capsys, "--lang", "en", "export", "mastery", "--out", str(out), "--class", SAMPLE_CLASS, "--db", str(sample_db), "--json"
+        capsys,
+        "--lang",
+        "en",
+        "export",
+        "mastery",
+        "--out",
+        str(out),
+        "--class",
+        SAMPLE_CLASS,
+        "--db",
+        str(sample_db),
+        "--json",
     )
 
     assert (code, err) == (0, "")
@@ -47,7 +58,9 @@ def test_export_diagnoses_a_class_without_a_run_then_writes_the_mastery_table(sa
 def test_anonymised_plans_carry_no_name_or_student_number(sample_db, tmp_path, capsys) -> None:
     out = tmp_path / "plans.xlsx"
 
-    code, _, err = _run(capsys, "export", "plans", "--anonymise", "--out", str(out), "--class", SAMPLE_CLASS, "--db", str(sample_db))
+    code, _, err = _run(
+        capsys, "export", "plans", "--anonymise", "--out", str(out), "--class", SAMPLE_CLASS, "--db", str(sample_db)
+    )
 
     assert (code, err) == (0, "")
     text = " ".join(str(c) for ws in load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row if c)

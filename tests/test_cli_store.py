@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import store as cli_store
 from app.cli import main
+from app.cli import store as cli_store
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "student_id,student_name,item_id,score,max_score,knowledge_points"
@@ -70,7 +70,9 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
         "absent_students": [],
         "paper_id": None,
     }
-    assert json.loads(out) == {**record, "imports": [record]}
+    printed = json.loads(out)
+    assert printed.pop("backup") is None  # an empty store: nothing to back up before the first import
+    assert printed == {**record, "imports": [record]}
     assert _summary(capsys, db) == {
         "students": 3,
         "items": 3,
@@ -153,7 +155,10 @@ def test_undo_removes_the_last_import_then_says_there_is_none(tmp_path, db, caps
     code, out, _ = _run(capsys, "undo", "--db", str(db), "--json")
 
     assert code == 0
-    assert json.loads(out) == {
+    printed = json.loads(out)
+    assert "before-undo" in printed.pop("backup")
+    assert printed.pop("undone") == [{k: v for k, v in printed.items()}]
+    assert printed == {
         "batch_id": 1,
         "class": "exam",
         "source": "exam.csv",

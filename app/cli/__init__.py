@@ -1,4 +1,4 @@
-"""The command-line interface: `python -m app import|summary|undo|diagnose|predict|export|check`, one function per sub-command.
+"""The command-line interface: `python -m app import|summary|undo|tag|diagnose|predict|export|check|backup|restore|check-store`, one function per sub-command.
 
 A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
 running it, which returns the exit code. Exit codes: 0 done, 2 refused input (every problem on
@@ -11,10 +11,10 @@ import argparse
 import os
 import sys
 
-from app.cli import analysis, store
+from app.cli import analysis, safety, store
 from app.core.problems import GradebookError, Refused, Text, default_language
 
-SUBCOMMANDS = (*store.COMMANDS, *analysis.COMMANDS)
+SUBCOMMANDS = (*store.COMMANDS, *analysis.COMMANDS, *safety.COMMANDS)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.cli.common import SubCommand, open_store, plural, report, store_arguments
 from app.core.paper import Paper
 from app.core.problems import GradebookError, Severity, Text
-from app.storage import ImportSummary, list_classes, store_summary
+from app.storage import Database, ImportSummary, UndoSummary, list_classes, store_summary
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +79,7 @@ def run_import(args: argparse.Namespace, lang: str) -> int:
     request = ImportRequest(parsed, class_name, path=str(args.file), paper=paper, match_by_name=args.match_by_name)
     with open_store(args) as db:
         summaries = import_parsed(db, request)
+        backup = _backup_note(db)
     for warning in [w for s in summaries for w in s.warnings]:
         print(warning.describe(lang), file=sys.stderr)
     records = [_summary_record(s) for s in summaries]
@@ -97,9 +98,18 @@ def run_import(args: argparse.Namespace, lang: str) -> int:
             "imports": records,
         }
     )
-    texts = [_summary_text(parsed.source, s) for s in summaries]
+    texts = [*(_summary_text(parsed.source, s) for s in summaries), *backup[1]]
+    record["backup"] = backup[0]
     report(args, lang, record, Text("\n".join(t.zh for t in texts), "\n".join(t.en for t in texts)))
     return 0
+
+
+def _backup_note(db: Database) -> tuple[str | None, list[Text]]:
+    """The backup the command made before changing the store, for its JSON and its text."""
+    if not db.backups:
+        return None, []
+    path = db.backups[-1].path
+    return str(path), [Text(f"（改动前已备份到 {path}）", f"(backed up before the change to {path})")]
 
 
 def _read_paper(path: Path) -> Paper:
@@ -150,42 +160,55 @@ def run_summary(args: argparse.Namespace, lang: str) -> int:
 
 
 def _undo_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--batch", type=int, help="导入编号 / import id (default: the most recent)")
+    parser.add_argument(
+        "--batch", type=int, help="只撤销这一次导入 / only this import (default: the most recent file, all its classes)"
+    )
     store_arguments(parser)
 
 
 def run_undo(args: argparse.Namespace, lang: str) -> int:
-    """Undo the most recent import, or the one given by --batch."""
+    """Undo the most recent import (every class's part of its file), or only the one given by --batch."""
     from app.services.store import undo_import
 
     with open_store(args) as db:
-        u = undo_import(db, args.batch)
+        undone = undo_import(db, args.batch, whole_file=args.batch is None)
+        backup, note = _backup_note(db)
+    records = [_undo_record(u) for u in undone]
+    texts = [_undo_text(u) for u in undone]
     report(
         args,
         lang,
-        {
-            "batch_id": u.batch_id,
-            "class": u.class_name,
-            "source": u.source,
-            "students": u.students,
-            "items": u.items,
-            "scores": u.scores,
-            "assessments": u.assessments,
-            "knowledge_points": u.knowledge_points,
-            "diagnosis_runs": u.diagnosis_runs,
-            "class_removed": u.class_removed,
-        },
-        Text(
-            f"已撤销导入 {u.batch_id}（“{u.source}”，班级“{u.class_name}”）：删除学生 {u.students} 人，"
-            f"题目 {u.items} 道，得分 {u.scores} 个，考试 {u.assessments} 次，知识点 {u.knowledge_points} 个，"
-            f"诊断 {u.diagnosis_runs} 次" + ("，班级也已删除。" if u.class_removed else "。"),
-            f"Undid import {u.batch_id} ('{u.source}', class '{u.class_name}'): removed "
-            f"{plural(u.students, 'student')}, {plural(u.items, 'item')}, {plural(u.scores, 'score')}, "
-            f"{plural(u.assessments, 'assessment')}, {plural(u.knowledge_points, 'knowledge point')}, "
-            f"{plural(u.diagnosis_runs, 'diagnosis', 'diagnoses')}" + (", and the class." if u.class_removed else "."),
-        ),
+        {"backup": backup, **records[0], "undone": records},
+        Text("\n".join(t.zh for t in texts), "\n".join(t.en for t in texts)).joined(*note),
     )
     return 0
+
+
+def _undo_record(u: UndoSummary) -> dict[str, object]:
+    return {
+        "batch_id": u.batch_id,
+        "class": u.class_name,
+        "source": u.source,
+        "students": u.students,
+        "items": u.items,
+        "scores": u.scores,
+        "assessments": u.assessments,
+        "knowledge_points": u.knowledge_points,
+        "diagnosis_runs": u.diagnosis_runs,
+        "class_removed": u.class_removed,
+    }
+
+
+def _undo_text(u: UndoSummary) -> Text:
+    return Text(
+        f"已撤销导入 {u.batch_id}（“{u.source}”，班级“{u.class_name}”）：删除学生 {u.students} 人，"
+        f"题目 {u.items} 道，得分 {u.scores} 个，考试 {u.assessments} 次，知识点 {u.knowledge_points} 个，"
+        f"诊断 {u.diagnosis_runs} 次" + ("，班级也已删除。" if u.class_removed else "。"),
+        f"Undid import {u.batch_id} ('{u.source}', class '{u.class_name}'): removed "
+        f"{plural(u.students, 'student')}, {plural(u.items, 'item')}, {plural(u.scores, 'score')}, "
+        f"{plural(u.assessments, 'assessment')}, {plural(u.knowledge_points, 'knowledge point')}, "
+        f"{plural(u.diagnosis_runs, 'diagnosis', 'diagnoses')}" + (", and the class." if u.class_removed else "."),
+    )
 
 
 def _tag_arguments(parser: argparse.ArgumentParser) -> None:
@@ -202,6 +225,7 @@ def run_tag(args: argparse.Namespace, lang: str) -> int:
     paper = _read_paper(args.paper)
     with open_store(args) as db:
         t = tag_with_file(db, paper, args.assessment, args.class_name)
+        backup, note = _backup_note(db)
     where = "、".join(f"{c}“{a}”" for c, a in t.assessments)
     where_en = ", ".join(f"{c} '{a}'" for c, a in t.assessments)
     report(
@@ -209,6 +233,7 @@ def run_tag(args: argparse.Namespace, lang: str) -> int:
         lang,
         {
             "paper_id": t.paper_id,
+            "backup": backup,
             "assessments": [{"class": c, "assessment": a} for c, a in t.assessments],
             "questions": t.questions,
             "untagged": list(t.untagged),
@@ -220,7 +245,7 @@ def run_tag(args: argparse.Namespace, lang: str) -> int:
             f"Tagged {where_en} with '{args.paper.name}': {plural(t.questions, 'question')}, "
             f"{t.rescored} choice answers scored"
             + (f"; not in the paper: {', '.join(t.untagged)}." if t.untagged else "."),
-        ),
+        ).joined(*note),
     )
     return 0
 

@@ -79,6 +79,7 @@ class ParsedGradebook:
     items: list[Item]
     scores: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    file_hash: str = ""  # the whole file's hash when this is one class's part of it (`for_class`)
 
     @property
     def errors(self) -> list[Problem]:
@@ -109,4 +110,6 @@ class ParsedGradebook:
         ids = {s.student_id for s in students}
         scores = self.scores[self.scores["student_id"].isin(ids)].reset_index(drop=True)
         digest = hashlib.sha256(f"{self.content_hash}\n{class_name}".encode()).hexdigest()
-        return dataclasses.replace(self, content_hash=digest, students=students, scores=scores)
+        return dataclasses.replace(
+            self, content_hash=digest, students=students, scores=scores, file_hash=self.file_hash or self.content_hash
+        )

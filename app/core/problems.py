@@ -23,6 +23,10 @@ class Text:
         """The message in `lang` ("zh" or "en"); English for anything else."""
         return self.zh if lang == "zh" else self.en
 
+    def joined(self, *more: Text) -> Text:
+        """This message followed by `more` (Chinese run together, English with spaces)."""
+        return Text("".join([self.zh, *(m.zh for m in more)]), " ".join([self.en, *(m.en for m in more)]))
+
 
 def default_language() -> str:
     """The language for core messages: $ZHIDIAN_LANG if set, else the system locale ("zh"/"en")."""

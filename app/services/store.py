@@ -85,12 +85,15 @@ def store_state(db: Database) -> StoreState:
     return StoreState(path=Path(db.path), classes=classes, empty=not classes, imports=imports)
 
 
-def undo_import(db: Database, batch_id: int | None = None) -> UndoSummary:
-    """Undo one import (the newest when `batch_id` is None) in one transaction."""
+def undo_import(db: Database, batch_id: int | None = None, *, whole_file: bool = True) -> list[UndoSummary]:
+    """Undo an import (the newest when `batch_id` is None) in one transaction, after a backup; with
+    `whole_file`, every class's part of the same file (a grade's export) goes with it."""
+    from app.storage import file_batches
     from app.storage import undo_import as undo
 
     with db.writing(backup="before-undo") as session:
-        return undo(session, batch_id)
+        batches = file_batches(session, batch_id) if whole_file else [batch_id]
+        return [undo(session, batch) for batch in batches]
 
 
 def warm_up(progress: Progress | None = None) -> str:

@@ -70,7 +70,7 @@ from app.storage.records import (
     StoreSummary,
     UndoSummary,
 )
-from app.storage.undo import list_imports, undo_import
+from app.storage.undo import file_batches, list_imports, undo_import
 
 __all__ = [
     "BackupContent",
@@ -103,6 +103,7 @@ __all__ = [
     "default_db_path",
     "delete_diagnosis_run",
     "describe_backup",
+    "file_batches",
     "find_paper",
     "get_class",
     "implied_paper",

@@ -69,12 +69,17 @@ class Database:
     @contextmanager
     def writing(self, backup: str | None = None) -> Iterator[Session]:
         """A session in a write transaction (committed at the end, rolled back on any error), after a
-        backup of the store when `backup` names the reason ("before-import", …)."""
+        backup of the store when `backup` names the reason ("before-import", …) and it holds anything."""
         with store_errors(self.path):
-            if backup is not None:
+            if backup is not None and self._holds_data():
                 self.make_backup(backup)
             with self._writers() as session, session.begin():
                 yield session
+
+    def _holds_data(self) -> bool:
+        """False for a store nothing was imported into yet (nothing to back up)."""
+        with self._engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT 1 FROM import_batches LIMIT 1").first() is not None
 
     def make_backup(self, reason: str) -> BackupRecord:
         """Back the store up now (SQLite's backup API, rotated); the record is also kept in `backups`."""

@@ -59,6 +59,7 @@ def import_gradebook(
             owns_class=owns_class,
             source=parsed.source,
             content_hash=parsed.content_hash,
+            file_hash=parsed.file_hash or parsed.content_hash,
             imported_at=dt.datetime.now(),
             students=len(parsed.students),
             items=len(parsed.items),

@@ -56,7 +56,8 @@ class ImportBatch(Base):
     class_id: Mapped[int] = mapped_column(_cascade("classes.id"), index=True)
     owns_class: Mapped[bool]  # the class goes when the last batch owning it is undone
     source: Mapped[str] = mapped_column(String(500))
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # of this class's part of the file
+    file_hash: Mapped[str | None] = mapped_column(String(64))  # of the whole file: its classes' parts share it
     imported_at: Mapped[dt.datetime]
     students: Mapped[int]
     items: Mapped[int]

@@ -58,6 +58,19 @@ def list_imports(session: Session, class_name: str | None = None) -> list[Import
     ]
 
 
+def file_batches(session: Session, batch_id: int | None = None) -> list[int]:
+    """The imports of one file (a whole grade's export is one per class), newest first: the file of batch
+    `batch_id`, or of the newest import when None. NotFound when there is none."""
+    batch = _find_batch(session, batch_id)
+    key = batch.file_hash or batch.content_hash
+    same = session.scalars(
+        select(ImportBatch.id)
+        .where((ImportBatch.file_hash == key) | (ImportBatch.content_hash == key))
+        .order_by(ImportBatch.id.desc())
+    ).all()
+    return list(same) or [batch.id]
+
+
 def undo_import(session: Session, batch_id: int | None = None) -> UndoSummary:
     """Remove exactly what one import created (the most recent when `batch_id` is None)."""
     batch = _find_batch(session, batch_id)

@@ -1,4 +1,5 @@
-"""Papers (试卷) tagged once and reused; choice questions with their key and the letters chosen.
+"""Papers (试卷) tagged once and reused; choice questions with their key and the letters chosen; the file
+an import came from, so a whole grade's export is undone as one.
 
 Revision ID: 0004
 Revises: 0003
@@ -54,10 +55,14 @@ def upgrade() -> None:
         batch.add_column(sa.Column("max_guessed", sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table("scores") as batch:
         batch.add_column(sa.Column("answer", sa.String(length=20), nullable=True))
+    with op.batch_alter_table("import_batches") as batch:
+        batch.add_column(sa.Column("file_hash", sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
     """Drop them again."""
+    with op.batch_alter_table("import_batches") as batch:
+        batch.drop_column("file_hash")
     with op.batch_alter_table("scores") as batch:
         batch.drop_column("answer")
     with op.batch_alter_table("questions") as batch:

@@ -1,0 +1,128 @@
+"""Sub-commands that keep the teacher's data safe: backup, restore, check-store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.common import SubCommand, open_store, plural, report, store_arguments
+from app.core.problems import Text
+from app.storage import NotFound, default_db_path
+
+
+def _path(args: argparse.Namespace) -> Path:
+    return Path(args.db or default_db_path())
+
+
+def run_backup(args: argparse.Namespace, lang: str) -> int:
+    """Back the store up now."""
+    with open_store(args) as db:
+        record = db.make_backup("manual")
+    report(
+        args,
+        lang,
+        {"backup": str(record.path), "created": record.created.isoformat(timespec="seconds"), "size": record.size},
+        Text(f"已备份到 {record.path}", f"Backed up to {record.path}"),
+    )
+    return 0
+
+
+def _restore_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "backup", nargs="?", help="要恢复的备份文件（省略则列出备份）/ the backup to restore (omit to list them)"
+    )
+    store_arguments(parser)
+
+
+def run_restore(args: argparse.Namespace, lang: str) -> int:
+    """List the store's backups with what they hold, or restore one (after a safety copy of the store)."""
+    from app.storage import describe_backup, list_backups, restore_backup
+
+    store = _path(args)
+    backups = list_backups(store)
+    if args.backup is None:
+        rows: list[dict[str, object]] = []
+        lines: list[str] = []
+        for b in backups:
+            content = describe_backup(b)
+            classes = list(content.classes or ())
+            rows.append(
+                {
+                    "backup": str(b.path),
+                    "created": b.created.isoformat(timespec="seconds"),
+                    "reason": b.reason,
+                    "classes": classes,
+                    "students": content.students,
+                    "assessments": content.assessments,
+                }
+            )
+            lines.append(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason:<24} {'、'.join(classes) or '—'}  {b.path}")
+        empty = Text("这个数据库还没有备份。", "This store has no backup yet.")
+        report(args, lang, {"backups": rows}, Text("\n".join(lines) or empty.zh, "\n".join(lines) or empty.en))
+        return 0
+    chosen = next((b for b in backups if str(b.path) == args.backup or b.path.name == args.backup), None)
+    if chosen is None:
+        raise NotFound(Text(f"没有这个备份：{args.backup}", f"There is no such backup: {args.backup}"))
+    safety = restore_backup(store, chosen)
+    report(
+        args,
+        lang,
+        {"restored": str(chosen.path), "safety_copy": str(safety.path)},
+        Text(
+            f"已从 {chosen.path.name} 恢复；恢复前的数据库已备份到 {safety.path}",
+            f"Restored {chosen.path.name}; the store as it was is backed up to {safety.path}",
+        ),
+    )
+    return 0
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="删除指向不存在记录的行（先备份）/ remove rows pointing nowhere (backs up first)",
+    )
+    store_arguments(parser)
+
+
+def run_check_store(args: argparse.Namespace, lang: str) -> int:
+    """Check the store's integrity and references; with --repair remove dangling rows after a backup."""
+    from app.storage import backups, check_store, repair_store
+
+    store = _path(args)
+    health = check_store(store)
+    removed: dict[str, int] = {}
+    if args.repair and health.dangling:
+        backups.make_backup(store, "before-repair")
+        removed = repair_store(store)
+        health = check_store(store)
+    record = {"ok": health.ok, "integrity": list(health.integrity), "dangling": health.dangling, "removed": removed}
+    if health.ok:
+        text = Text("数据库完好。", "The store is sound.")
+    elif health.integrity:
+        text = Text(
+            f"数据库已损坏（{health.integrity[0]}）。请恢复一个备份：python -m app restore",
+            f"The store is damaged ({health.integrity[0]}). Restore a backup: python -m app restore",
+        )
+    else:
+        tables = "、".join(f"{t} {n} 行" for t, n in health.dangling.items())
+        tables_en = ", ".join(f"{t}: {plural(n, 'row')}" for t, n in health.dangling.items())
+        text = Text(
+            f"有数据指向不存在的记录（{tables}）。可运行 python -m app check-store --repair 删除它们。",
+            f"Some rows point at records that do not exist ({tables_en}). "
+            "python -m app check-store --repair removes them.",
+        )
+    if removed:
+        text = Text(
+            f"已删除 {sum(removed.values())} 行。" + text.zh,
+            f"Removed {plural(sum(removed.values()), 'row')}. " + text.en,
+        )
+    report(args, lang, record, text)
+    return 0 if health.ok else 2
+
+
+COMMANDS = (
+    SubCommand("backup", "立即备份数据库 / back the store up now", store_arguments, run_backup),
+    SubCommand("restore", "列出或恢复备份 / list or restore backups", _restore_arguments, run_restore),
+    SubCommand("check-store", "检查数据库 / check the store", _check_arguments, run_check_store),
+)
