@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.paper import Paper, PaperQuestion, QuestionKind
+from app.export.files import atomic_target
 from app.export.tables import Cell, Table, neutralise, write_xlsx
 
 SHEET = "双向细目表"
@@ -24,11 +25,17 @@ _SEPARATOR = {"zh": "、", "en": "; "}
 def write_paper_xlsx(paper: Paper, path: Path, lang: str = "zh") -> Path:
     """Write `paper` as a 双向细目表 (sheet 双向细目表: a title row, then 题号, 题型, 分值, 考查知识点, 答案,
     能力要求, 预估难度); text cells never run as formulas."""
+    lang = lang if lang in _HEADERS else "en"
+    table = Table(SHEET, _HEADERS[lang], [_row(q, lang) for q in paper.questions])
+    with atomic_target(path) as target:
+        _write(paper, table, target, lang)
+    return path
+
+
+def _write(paper: Paper, table: Table, path: Path, lang: str) -> None:
     from openpyxl import load_workbook
     from openpyxl.styles import Alignment, Font
 
-    lang = lang if lang in _HEADERS else "en"
-    table = Table(SHEET, _HEADERS[lang], [_row(q, lang) for q in paper.questions])
     write_xlsx([table], path, title=paper.name)
     book = load_workbook(path)
     sheet = book[SHEET]
@@ -40,7 +47,6 @@ def write_paper_xlsx(paper: Paper, path: Path, lang: str = "zh") -> Path:
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.header))
     sheet.freeze_panes = "A3"
     book.save(path)
-    return path
 
 
 def _row(question: PaperQuestion, lang: str) -> tuple[Cell, ...]:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.export.files import atomic_target
 from app.export.tables import Cell, Table, write_csv, write_xlsx
 
 LONG_HEADER = (
@@ -29,11 +30,11 @@ def export_scores(rows: Sequence[ScoreRow], out: Path, fmt: str, title: str) -> 
         for sid, name, exam, date, item, points, full, kps in rows
     ]
     table = Table("scores", LONG_HEADER, cells)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "csv":
-        write_csv(table, out)
-    else:
-        write_xlsx([table], out, title=title)
+    with atomic_target(out) as target:
+        if fmt == "csv":
+            write_csv(table, target)
+        else:
+            write_xlsx([table], target, title=title)
     return out
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from app.core.problems import Refused, Text, default_language
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.export.anonymise import People
+from app.export.files import atomic_target, unique_stems
 from app.export.tables import write_csv, write_xlsx
 from app.insight.paths import resolve_threshold
 from app.insight.plans import DiagnosedClass, PlanSettings, PracticePlan, build_plans
@@ -70,34 +71,49 @@ def export_plans(
     plans = list(plans) if plans is not None else build_plans(data, settings)
     people = _people(data, anonymise, secret, lang)
     groups = [[p] for p in plans] if per_student else [plans]
+    stems = unique_stems([people.file_stem(group[0].student_id) for group in groups]) if per_student else []
     paths = []
     for n, group in enumerate(groups):
-        target = out / f"{people.file_stem(group[0].student_id)}.{fmt}" if per_student else out
+        final = out / f"{stems[n]}.{fmt}" if per_student else out
         part = Scaled(progress, 0.05 + 0.95 * n / len(groups), 0.05 + 0.95 * (n + 1) / len(groups))
         checkpoint(part, 0.0)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf":
-            from app.export.pdf_plans import write_plans_pdf
-
-            write_plans_pdf(
-                group,
-                data.diagnosis,
-                people,
-                target,
-                lang=lang,
-                class_name=data.class_name,
-                assessments=_assessments(data),
-                generated=settings.generated,
-                progress=part,
-            )
-        else:
-            from app.export.rows import plan_table
-
-            table = plan_table(group, people, lang)
-            write_csv(table, target) if fmt == "csv" else write_xlsx([table], target, title=data.class_name)
-        paths.append(target)
+        with atomic_target(final) as target:
+            _write_plans(data, group, people, target, fmt, lang, settings, part)
+        paths.append(final)
     checkpoint(progress, 1.0)
     return paths
+
+
+def _write_plans(
+    data: DiagnosedClass,
+    group: list[PracticePlan],
+    people: People,
+    target: Path,
+    fmt: str,
+    lang: str,
+    settings: PlanSettings,
+    part: Progress,
+) -> None:
+    """One plans file (PDF, CSV or XLSX) at `target`."""
+    if fmt == "pdf":
+        from app.export.pdf_plans import write_plans_pdf
+
+        write_plans_pdf(
+            group,
+            data.diagnosis,
+            people,
+            target,
+            lang=lang,
+            class_name=data.class_name,
+            assessments=_assessments(data),
+            generated=settings.generated,
+            progress=part,
+        )
+    else:
+        from app.export.rows import plan_table
+
+        table = plan_table(group, people, lang)
+        write_csv(table, target) if fmt == "csv" else write_xlsx([table], target, title=data.class_name)
 
 
 def export_report(
@@ -124,23 +140,23 @@ def export_report(
         data.diagnosis, data.matrix, data.prerequisites, resolve_threshold(data.diagnosis, settings.threshold)
     )
     checkpoint(progress, 0.3)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "pdf":
-        from app.export.pdf_report import write_report_pdf
+    with atomic_target(out) as target:
+        if fmt == "pdf":
+            from app.export.pdf_report import write_report_pdf
 
-        write_report_pdf(
-            report,
-            data.diagnosis,
-            people,
-            out,
-            lang=lang,
-            class_name=data.class_name,
-            assessments=_assessments(data),
-            n_items=len(data.matrix.item_ids),
-            generated=settings.generated,
-        )
-    else:
-        write_xlsx(report_tables(report, people, lang), out, title=data.class_name)
+            write_report_pdf(
+                report,
+                data.diagnosis,
+                people,
+                target,
+                lang=lang,
+                class_name=data.class_name,
+                assessments=_assessments(data),
+                n_items=len(data.matrix.item_ids),
+                generated=settings.generated,
+            )
+        else:
+            write_xlsx(report_tables(report, people, lang), target, title=data.class_name)
     checkpoint(progress, 1.0)
     return [out]
 
@@ -164,8 +180,9 @@ def export_mastery(
     fmt = _format("mastery", out, fmt)
     people = _people(data, anonymise, secret, lang)
     wide, long = mastery_tables(data.diagnosis, people, lang, resolve_threshold(data.diagnosis, settings.threshold))
-    if fmt == "csv":
-        write_csv(long, out)
-    else:
-        write_xlsx([wide, long], out, title=data.class_name)
+    with atomic_target(out) as target:
+        if fmt == "csv":
+            write_csv(long, target)
+        else:
+            write_xlsx([wide, long], target, title=data.class_name)
     return [out]
