@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from app.core.resources import resource_path
+from app.charts.glyphs import faces
+from app.core.resources import FONT_FILE, DamagedResource
 
-FONT_FILE = resource_path("fonts", "WenQuanYiMicroHei-Subset.ttf")
+__all__ = ["FONT_FILE"]  # the bundled font's path, re-exported for the window
+
 FONT_FAMILY = "WenQuanYi Micro Hei"
 SYSTEM_FALLBACKS = (
     "Microsoft YaHei",
@@ -49,8 +51,15 @@ def register_font() -> str:
 
     names: list[str] = []
     if FONT_FILE.exists():
-        font_manager.fontManager.addfont(str(FONT_FILE))
-        names.append(font_manager.FontProperties(fname=str(FONT_FILE)).get_name())
+        try:
+            font_manager.fontManager.addfont(str(FONT_FILE))
+            names.append(font_manager.FontProperties(fname=str(FONT_FILE)).get_name())
+        except (OSError, RuntimeError) as error:
+            raise DamagedResource(FONT_FILE) from error
+    for face in faces()[1:]:  # fuller fonts for names the bundled one lacks, each glyph from the first that has it
+        if face.family not in names:
+            font_manager.fontManager.addfont(str(face.path))
+            names.append(face.family)
     installed = {f.name for f in font_manager.fontManager.ttflist}
     names += [n for n in SYSTEM_FALLBACKS if n in installed and n not in names]
     current = [n for n in matplotlib.rcParams["font.sans-serif"] if n not in names]
@@ -58,6 +67,12 @@ def register_font() -> str:
     matplotlib.rcParams["font.sans-serif"] = names + current
     matplotlib.rcParams["axes.unicode_minus"] = False
     return names[0] if names else "DejaVu Sans"
+
+
+def _families() -> list[str]:
+    """The bundled family, then the fallback faces' (matplotlib takes each glyph from the first that has it)."""
+    first = register_font()
+    return list(dict.fromkeys([first, *(face.family for face in faces()[1:])]))
 
 
 @contextmanager
@@ -69,7 +84,7 @@ def chart_style() -> Iterator[None]:
         {
             # the family by name, not "sans-serif": a text keeps it, so a figure drawn later outside
             # this context (in the window's canvas) still renders Chinese
-            "font.family": [register_font(), "DejaVu Sans"],
+            "font.family": [*_families(), "DejaVu Sans"],
             "axes.unicode_minus": False,
             "pdf.fonttype": 42,
             "ps.fonttype": 42,

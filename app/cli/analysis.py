@@ -172,7 +172,17 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
             run_id=args.run_id,
             device=args.device,
         )
-        paths = export_class(db, request)
+        result = export_class(db, request)
+    paths = result.paths
+    if result.undrawable:
+        print(
+            Text(
+                f"注意：没有字体能显示这些字符，导出文件中它们会显示为方框：{result.undrawable}",
+                f"Note: no font on this computer draws these characters; they show as boxes in the export: "
+                f"{result.undrawable}",
+            ).get(lang),
+            file=sys.stderr,
+        )
     report(args, lang, {"class": class_name, "what": args.what, "files": [str(p) for p in paths]}, _exported(paths))
     return 0
 

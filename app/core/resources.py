@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.problems import Refused, Text
+
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 def resource_path(*parts: str) -> Path:
     """Path of a file under `resources/`."""
     return RESOURCES.joinpath(*parts)
+
+
+FONT_FILE = resource_path("fonts", "WenQuanYiMicroHei-Subset.ttf")
+"""The bundled CJK font (WenQuanYi Micro Hei cut to CJK, Latin and common symbols; scripts/make_font.py)."""
+
+
+class DamagedResource(Refused):
+    """A file Zhidian ships (the model prior, the font, the translations) is missing or damaged."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            Text(
+                f"知点自带的文件“{path}”缺失或已损坏。请重新安装知点；你的数据不受影响。",
+                f"A file Zhidian ships, '{path}', is missing or damaged. Reinstall Zhidian; your data is not affected.",
+            )
+        )
+        self.path = path

@@ -7,6 +7,7 @@ the text can be searched and copied; charts come from matplotlib as 200 dpi imag
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,9 +36,11 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import paragraph as rl_paragraph
 
+from app.charts import glyphs
 from app.charts.exports import png_bytes
 from app.charts.style import FONT_FILE
 from app.charts.texts import label
+from app.core.resources import DamagedResource
 
 if TYPE_CHECKING:
     from reportlab.platypus.tables import _TableCommand
@@ -63,9 +66,26 @@ for _module in (rl_textsplit, rl_paragraph):
 @lru_cache(maxsize=1)
 def register_font() -> str:
     """Register the bundled TrueType font with reportlab (once); its name."""
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+    try:
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+    except Exception as error:
+        raise DamagedResource(FONT_FILE) from error
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
     return FONT
+
+
+@lru_cache(maxsize=1)
+def fallback_fonts() -> dict[Path, str]:
+    """The PC's fuller fonts registered with reportlab, by file: for names the bundled font lacks."""
+    names: dict[Path, str] = {}
+    for face in glyphs.faces()[1:]:
+        name = f"{FONT}-{hashlib.sha1(str(face.path).encode()).hexdigest()[:10]}"  # one name per file, ever
+        try:  # reportlab draws TrueType outlines only: a CFF (.otf) face is skipped
+            pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=0))
+        except Exception:  # noqa: BLE001 - an unusable system font is simply not a fallback
+            continue
+        names[face.path] = name
+    return names
 
 
 @dataclass(frozen=True)
@@ -111,8 +131,15 @@ def styles(lang: str) -> Styles:
 
 
 def esc(text: object) -> str:
-    """Text safe inside a reportlab Paragraph (its markup is XML-like)."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe inside a reportlab Paragraph (its markup is XML-like), each character in a font that has it."""
+    register_font()
+    fallbacks = fallback_fonts()
+    parts = []
+    for face, run in glyphs.runs(str(text)):
+        escaped = run.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        name = fallbacks.get(face.path) if face is not None else None
+        parts.append(f'<font name="{name}">{escaped}</font>' if name else escaped)
+    return "".join(parts)
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
@@ -188,6 +215,7 @@ def document(
     note_style = ParagraphStyle(
         "footer", fontName=FONT, fontSize=6.5, leading=8.2, textColor=MUTED, wordWrap="CJK" if lang == "zh" else None
     )
+    line_style = ParagraphStyle("footer_line", parent=note_style, fontSize=7, leading=9, wordWrap=None)
     notes = [Paragraph(esc(n), note_style) for n in footer_notes]
     notes_h = sum(n.wrap(BODY_W, PAGE_H)[1] for n in notes)
     footer_h = notes_h + 14
@@ -216,8 +244,11 @@ def document(
         top = MARGIN + footer_h
         canvas.line(MARGIN, top, PAGE_W - MARGIN, top)
         who = getattr(canvas, "_zhidian_who", "")
-        left = " · ".join(x for x in (who, footer_left) if x)
-        canvas.drawString(MARGIN, top - 9, left)
+        left = Paragraph(
+            esc(" · ".join(x for x in (who, footer_left) if x)), line_style
+        )  # names may need a fallback font
+        left.wrapOn(canvas, BODY_W - 60, 12)
+        left.drawOn(canvas, MARGIN, top - 11)
         canvas.drawRightString(PAGE_W - MARGIN, top - 9, label("page", lang, n=doc_.page))
         y = top - 12
         for n in notes:

@@ -72,8 +72,16 @@ def load_diagnosed_class(
     return DiagnosedClass(class_name, matrix, diagnosis, expected_scores(diagnosis), prerequisites=prerequisites)
 
 
-def export_class(db: Database, request: ExportRequest, progress: Progress | None = None) -> list[Path]:
-    """Gather the class (diagnosing it first if needed) and write the export; returns the files written."""
+@dataclass(frozen=True)
+class ExportResult:
+    """The files an export wrote, and the characters of its names no font on this PC could draw."""
+
+    paths: list[Path]
+    undrawable: str = ""
+
+
+def export_class(db: Database, request: ExportRequest, progress: Progress | None = None) -> ExportResult:
+    """Gather the class (diagnosing it first if needed) and write the export."""
     from app.export import export_mastery, export_plans, export_report
     from app.insight.plans import PlanSettings
 
@@ -84,7 +92,7 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
     settings = PlanSettings(threshold=request.threshold)
     writing = Scaled(progress, 0.4, 1.0)
     if request.what == "plans":
-        return export_plans(
+        paths = export_plans(
             data,
             request.out,
             fmt=request.fmt,
@@ -94,8 +102,8 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
             settings=settings,
             progress=writing,
         )
-    if request.what == "report":
-        return export_report(
+    elif request.what == "report":
+        paths = export_report(
             data,
             request.out,
             fmt=request.fmt,
@@ -104,10 +112,20 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
             settings=settings,
             progress=writing,
         )
-    checkpoint(writing, 0.0, "write")
-    return export_mastery(
-        data, request.out, fmt=request.fmt, lang=request.lang, anonymise=request.anonymise, settings=settings
-    )
+    else:
+        checkpoint(writing, 0.0, "write")
+        paths = export_mastery(
+            data, request.out, fmt=request.fmt, lang=request.lang, anonymise=request.anonymise, settings=settings
+        )
+    return ExportResult(paths, _undrawable(data, request.anonymise))
+
+
+def _undrawable(data: DiagnosedClass, anonymised: bool) -> str:
+    """Characters of the class's names, points and questions that no font on this PC draws (shown as boxes)."""
+    from app.charts.glyphs import undrawable
+
+    names = [] if anonymised else [n or "" for n in data.matrix.student_names]
+    return undrawable([data.class_name, *names, *data.matrix.knowledge_points, *data.matrix.item_ids])
 
 
 def export_scores(db: Database, class_name: str, out: Path, fmt: str | None = None) -> Path:

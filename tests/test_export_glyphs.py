@@ -1,0 +1,62 @@
+"""Names the bundled font lacks render from a fuller font on the PC, and what none draws is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import pytest
+from insight_helpers import tiny_data
+from pypdf import PdfReader
+
+from app.charts import glyphs
+from app.export import export_plans, pdf_common
+
+DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # present wherever matplotlib is
+
+
+@pytest.fixture
+def only_dejavu(monkeypatch):
+    """The PC's fallback fonts are matplotlib's DejaVu Sans alone (every CI machine has it)."""
+    chosen = (glyphs._face(glyphs.FONT_FILE), glyphs._face(DEJAVU))
+    monkeypatch.setattr(glyphs, "faces", lambda: chosen)
+    pdf_common.fallback_fonts.cache_clear()
+    yield
+    pdf_common.fallback_fonts.cache_clear()
+
+
+def test_each_character_goes_to_the_first_font_that_has_it(only_dejavu) -> None:
+    assert [(face.path.name if face else None, text) for face, text in glyphs.runs("张三 Άννα 한😀")] == [
+        ("WenQuanYiMicroHei-Subset.ttf", "张三 "),
+        ("DejaVuSans.ttf", "Ά"),  # the bundled font has plain Greek letters, not accented ones
+        ("WenQuanYiMicroHei-Subset.ttf", "ννα "),
+        (None, "한"),
+        ("DejaVuSans.ttf", "😀"),
+    ]
+    assert glyphs.undrawable(["张三", "Άννα", "한글 䶮", "😀"]) == "한글䶮"
+
+
+def test_a_pdf_draws_greek_names_from_the_fallback_font(only_dejavu, tmp_path: Path) -> None:
+    (path,) = export_plans(tiny_data(names=("Άννα", "张三", "李四")), tmp_path / "plans.pdf", lang="en")
+
+    reader = PdfReader(path)
+    fonts = {str(f) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    text = reader.pages[0].extract_text()
+    assert "Άννα" in text
+    assert len(fonts) >= 2  # the bundled face and the fallback, both embedded
+
+
+def test_a_damaged_bundled_font_says_which_file_and_to_reinstall(tmp_path: Path, monkeypatch) -> None:
+    from app.core.resources import DamagedResource
+
+    broken = tmp_path / "WenQuanYiMicroHei-Subset.ttf"
+    broken.write_bytes(b"not a font")
+    monkeypatch.setattr(pdf_common, "FONT_FILE", broken)
+    pdf_common.register_font.cache_clear()
+    try:
+        with pytest.raises(DamagedResource) as refused:
+            export_plans(tiny_data(), tmp_path / "plans.pdf", lang="en")
+    finally:
+        pdf_common.register_font.cache_clear()
+    assert str(broken) in refused.value.text.en and "Reinstall Zhidian" in refused.value.text.en
+    assert "重新安装" in refused.value.text.zh and not (tmp_path / "plans.pdf").exists()
