@@ -60,3 +60,11 @@ def test_a_file_open_in_another_program_gets_a_plain_message(tmp_path: Path, mon
 
     assert "open in another program" in refused.value.text.en
     assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_killed_export_left_behind_is_swept_away_next_time(tmp_path: Path) -> None:
+    left = tmp_path / "~m.4242.partial.csv"
+    left.write_text("half a file", encoding="utf-8")
+    os.utime(left, (0, 0))  # long ago
+    export_mastery(tiny_data(), tmp_path / "m.csv", lang="en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.csv"]

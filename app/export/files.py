@@ -6,9 +6,12 @@ or a file open in Excel leaves the old file intact and no partial or empty file 
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import glob
 import os
 import re
+import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -55,6 +58,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WriteFailed(_why(error, path)) from error
+    _sweep(path)
     temporary = path.with_name(f"~{path.stem[:40]}.{os.getpid()}.partial{path.suffix}")
     try:
         yield temporary
@@ -63,6 +67,15 @@ def atomic_target(path: Path) -> Iterator[Path]:
         raise WriteFailed(_why(error, path)) from error
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _sweep(path: Path) -> None:
+    """Remove what an export killed mid-write left beside `path` (a partial file older than a few minutes)."""
+    stale = time.time() - 600
+    for old in path.parent.glob(f"~{glob.escape(path.stem[:40])}.*.partial{path.suffix}"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < stale:
+                old.unlink()
 
 
 def _why(error: OSError, path: Path) -> Text:
