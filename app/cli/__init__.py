@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from app.cli import analysis, safety, store
+from app.core.locations import use_data_folder
 from app.core.problems import GradebookError, Refused, Text, default_language
 
 SUBCOMMANDS = (*store.COMMANDS, *analysis.COMMANDS, *safety.COMMANDS)
@@ -21,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(prog="python -m app", description="Zhidian 知点")
     parser.add_argument("--lang", choices=("zh", "en"), help="消息语言 / message language")
+    parser.add_argument(
+        "--data-dir", type=Path, help="数据文件夹（数据库、设置、备份）/ the folder for the store, settings and backups"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     for command in SUBCOMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help)
@@ -33,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args = build_parser().parse_args(argv)
     lang = args.lang or default_language()
+    if args.data_dir is not None:
+        use_data_folder(args.data_dir)
     try:
         return args.run(args, lang)
     except GradebookError as refused:

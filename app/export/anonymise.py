@@ -63,10 +63,10 @@ def load_or_create_secret(path: Path | str) -> bytes:
 
 
 def default_secret() -> bytes:
-    """The secret in the user's Zhidian data folder (beside the default store)."""
-    from platformdirs import user_data_path
+    """The secret in Zhidian's data folder (beside the default store; portable mode keeps it beside the program)."""
+    from app.core.locations import data_folder
 
-    return load_or_create_secret(user_data_path("Zhidian", appauthor=False) / SECRET_FILE)
+    return load_or_create_secret(data_folder() / SECRET_FILE)
 
 
 class People:

@@ -1,12 +1,12 @@
-"""Where the store lives by default: the user's data folder."""
+"""Where the store lives by default: the data folder (the user's, or beside the program when portable)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from app.core.locations import data_folder
 
 
 def default_db_path() -> Path:
-    """`zhidian.db` in the user's data folder (created if missing); `--db` overrides it."""
-    return Path(user_data_dir("Zhidian", appauthor=False, ensure_exists=True)) / "zhidian.db"
+    """`zhidian.db` in the data folder (created if missing); `--db` overrides it."""
+    return data_folder() / "zhidian.db"
