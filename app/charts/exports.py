@@ -40,7 +40,8 @@ def png_bytes(fig: Figure, dpi: int = 200) -> bytes:
     return buf.getvalue()
 
 
-def _category(status: str, mastery: float, threshold: float) -> str:
+def category(status: str, mastery: float, threshold: float) -> str:
+    """The colour category of a cell: insufficient, weak (below `threshold`), mastered or developing."""
     if status == "insufficient":
         return "insufficient"
     if mastery < threshold:
@@ -73,7 +74,7 @@ def student_mastery_figure(
         lo = np.asarray(diagnosis.lower[student_index], float)
         hi = np.asarray(diagnosis.upper[student_index], float)
         status = [str(s) for s in diagnosis.status[student_index]]
-        cats = [_category(s, v, threshold) for s, v in zip(status, m)]
+        cats = [category(s, v, threshold) for s, v in zip(status, m)]
         for j in range(k):
             insufficient = cats[j] == "insufficient"
             ax.barh(

@@ -11,17 +11,17 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from app.charts.exports import CIRCLED, student_mastery_figure
+from app.charts.exports import CIRCLED
 from app.charts.texts import label
 from app.core.diagnosis import Diagnosis
 from app.core.progress import NullProgress, Progress, checkpoint
 from app.export.anonymise import People
+from app.export.pdf_charts import mastery_drawing
 from app.export.pdf_common import (
     BODY_W,
     Running,
     document,
     esc,
-    figure,
     para,
     styles,
     table,
@@ -63,8 +63,7 @@ def plan_story(
     story.append(para(plan.summary.get(lang), st.body))
     path = [p.step.knowledge_point for p in plan.steps]
     story.append(para(label("mastery_chart", lang), st.h2))
-    fig = student_mastery_figure(diagnosis, s, path, threshold=plan.threshold, lang=lang, width=7.2)
-    story.append(figure(fig, BODY_W, max_height=95 * mm))
+    story.append(mastery_drawing(diagnosis, s, path, threshold=plan.threshold, lang=lang, width=BODY_W))
     story.append(para(label("path", lang), st.h2))
     if not path:
         story.append(para(label("path_empty", lang), st.body))

@@ -1,0 +1,126 @@
+"""Charts drawn straight into the PDF as vectors (reportlab graphics): crisp in print, and fast.
+
+The plans' per-student mastery chart was a 200 dpi matplotlib image per student, most of the time
+of a class's plans; here it is a handful of rectangles, lines and strings. It reads like the
+window's chart: one row per knowledge point, the bar coloured by its status, the interval as a
+line, the threshold dashed, the points on the learning path numbered ①②… in the weak colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from app.charts.exports import CIRCLED, category
+from app.charts.style import STATUS_COLOURS
+from app.charts.texts import label, status_label
+from app.core.diagnosis import Diagnosis
+from app.export.pdf_common import FONT, register_font
+
+ROW = 13.0  # points per knowledge point
+INK = colors.HexColor("#333333")
+MUTED = colors.HexColor("#555555")
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """`text` shortened with … to fit `width` points."""
+    if stringWidth(text, FONT, size) <= width:
+        return text
+    while text and stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def mastery_drawing(
+    diagnosis: Diagnosis,
+    student_index: int,
+    path_points: Sequence[str],
+    *,
+    threshold: float,
+    lang: str,
+    width: float,
+) -> Drawing:
+    """One student's mastery per knowledge point with its interval, the threshold and the path order."""
+    register_font()
+    kps = list(diagnosis.knowledge_points)
+    order = {p: i for i, p in enumerate(path_points)}
+    left, right, bottom = 118.0, 52.0, 34.0
+    plot = width - left - right
+    height = bottom + ROW * max(len(kps), 1) + 6
+    d = Drawing(width, height)
+
+    def x(value: float) -> float:
+        return left + plot * min(max(value, 0.0), 1.0)
+
+    for tick in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
+        d.add(Line(x(tick), bottom, x(tick), height - 4, strokeColor=colors.HexColor("#e3e6ea"), strokeWidth=0.4))
+        d.add(
+            String(
+                x(tick), bottom - 9, f"{tick:.1f}", fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="middle"
+            )
+        )
+    d.add(
+        String(
+            left + plot / 2,
+            bottom - 19,
+            label("mastery", lang),
+            fontName=FONT,
+            fontSize=7.5,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
+    for j, kp in enumerate(kps):
+        y = height - 6 - ROW * (j + 1) + 2.5
+        m = float(diagnosis.mastery[student_index, j])
+        lo, hi = float(diagnosis.lower[student_index, j]), float(diagnosis.upper[student_index, j])
+        cat = category(str(diagnosis.status[student_index, j]), m, threshold)
+        fill = colors.HexColor(STATUS_COLOURS[cat])
+        if cat == "insufficient":
+            fill = colors.Color(fill.red, fill.green, fill.blue, alpha=0.45)
+        d.add(_box(left, y, plot * min(max(m, 0.0), 1.0), ROW * 0.62, fill))
+        mid = y + ROW * 0.31
+        d.add(Line(x(lo), mid, x(hi), mid, strokeColor=INK, strokeWidth=0.9))
+        for end in (lo, hi):
+            d.add(Line(x(end), mid - 2.5, x(end), mid + 2.5, strokeColor=INK, strokeWidth=0.9))
+        note = status_label("insufficient", lang) if cat == "insufficient" else f"{m:.2f}"
+        d.add(String(left + plot + 4, mid - 2.5, note, fontName=FONT, fontSize=7, fillColor=MUTED))
+        mark = f"{CIRCLED[order[kp]] if order[kp] < len(CIRCLED) else order[kp] + 1} " if kp in order else ""
+        name = _fit(mark + kp, left - 8, 7.5)
+        colour = colors.HexColor(STATUS_COLOURS["weak"]) if kp in order else INK
+        d.add(String(left - 5, mid - 2.6, name, fontName=FONT, fontSize=7.5, fillColor=colour, textAnchor="end"))
+    d.add(
+        Line(x(threshold), bottom, x(threshold), height - 4, strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=[3, 2])
+    )
+    _legend(d, lang, threshold, left, 4)
+    return d
+
+
+def _box(x: float, y: float, width: float, height: float, fill: colors.Color) -> Rect:
+    """A filled rectangle without outline."""
+    box = Rect(x, y, width, height)
+    box.fillColor, box.strokeColor = fill, None
+    return box
+
+
+def _legend(d: Drawing, lang: str, threshold: float, x: float, y: float) -> None:
+    """Swatches for the statuses, the threshold line and the interval, in one row under the axis."""
+    entries = [
+        (STATUS_COLOURS["weak"], label("below_threshold", lang)),
+        (STATUS_COLOURS["developing"], status_label("developing", lang)),
+        (STATUS_COLOURS["mastered"], status_label("mastered", lang)),
+        (STATUS_COLOURS["insufficient"], status_label("insufficient", lang)),
+    ]
+    for colour, text in entries:
+        d.add(_box(x, y + 1, 8, 6, colors.HexColor(colour)))
+        d.add(String(x + 11, y + 1.5, text, fontName=FONT, fontSize=6.5, fillColor=INK))
+        x += 16 + stringWidth(text, FONT, 6.5)
+    d.add(Line(x, y + 4, x + 10, y + 4, strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=[3, 2]))
+    text = f"{label('threshold', lang)} {threshold:.2f}"
+    d.add(String(x + 13, y + 1.5, text, fontName=FONT, fontSize=6.5, fillColor=INK))
+    x += 20 + stringWidth(text, FONT, 6.5)
+    d.add(Line(x, y + 4, x + 10, y + 4, strokeColor=INK, strokeWidth=0.9))
+    d.add(String(x + 13, y + 1.5, label("interval", lang), fontName=FONT, fontSize=6.5, fillColor=INK))
