@@ -9,7 +9,6 @@ from app.charts.exports import (
     heatmap_figure,
     knowledge_graph_figure,
     png_bytes,
-    student_mastery_figure,
 )
 from app.charts.style import register_font
 
@@ -21,7 +20,6 @@ def _texts(fig) -> list:
 def test_every_chart_renders_with_the_bundled_font() -> None:
     _, diagnosis, _ = tiny_class()
     figures = [
-        student_mastery_figure(diagnosis, 0, ["D", "A"], threshold=0.6, lang="zh"),
         class_weakness_figure(
             ["A", "B"],
             [0.4, np.nan],
@@ -53,5 +51,17 @@ def test_every_chart_renders_with_the_bundled_font() -> None:
                 FontProperties(fname=found).get_name() == register_font()
             )  # the bundled face (or the same one installed)
     assert register_font() == "WenQuanYi Micro Hei"
-    labels = [t.get_text() for t in figures[0].axes[0].get_yticklabels()]
-    assert labels == ["② A", "B", "C", "① D", "E"]
+
+
+def test_the_plans_mastery_chart_numbers_the_path_and_marks_the_threshold() -> None:
+    from reportlab.graphics.shapes import Line, String
+
+    from app.export.pdf_charts import mastery_drawing
+
+    _, diagnosis, _ = tiny_class()
+    drawing = mastery_drawing(diagnosis, 0, ["D", "A"], threshold=0.6, lang="zh", width=480)
+    strings = [s.text for s in drawing.contents if isinstance(s, String)]
+    assert [s for s in strings if s in ("② A", "B", "C", "① D", "E")] == ["② A", "B", "C", "① D", "E"]
+    assert "0.30" in strings and "证据不足" in strings and "薄弱阈值 0.60" in strings
+    dashed = [s for s in drawing.contents if isinstance(s, Line) and s.strokeDashArray]
+    assert dashed[0].x1 == dashed[0].x2 == 118 + (480 - 118 - 52) * 0.6  # the threshold line at 0.6

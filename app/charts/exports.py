@@ -12,14 +12,12 @@ from collections.abc import Iterable, Sequence
 
 import matplotlib
 import numpy as np
-from matplotlib.artist import Artist
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.patches import FancyArrowPatch
 
 from app.charts.style import STATUS_COLOURS as COLOURS
 from app.charts.style import chart_style
-from app.charts.texts import label, status_label
-from app.core.diagnosis import Diagnosis
+from app.charts.texts import label
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -47,106 +45,6 @@ def category(status: str, mastery: float, threshold: float) -> str:
     if mastery < threshold:
         return "weak"
     return "mastered" if status == "mastered" else "developing"
-
-
-def student_mastery_figure(
-    diagnosis: Diagnosis,
-    student_index: int,
-    path_points: Sequence[str] = (),
-    *,
-    threshold: float,
-    lang: str,
-    width: float = 7.0,
-) -> Figure:
-    """One student's mastery per knowledge point with its interval, the threshold, and the path order.
-
-    Bars below the threshold are red; points with too little evidence are grey and hatched,
-    never red or green. Points on the learning path carry their order (①②…).
-    """
-    kps = list(diagnosis.knowledge_points)
-    k = len(kps)
-    order_on_path = {p: i for i, p in enumerate(path_points)}
-    with chart_style():
-        fig = Figure(figsize=(width, 0.7 + 0.2 * max(k, 1)), layout="constrained")
-        ax = fig.add_subplot()
-        y = np.arange(k)[::-1]
-        m = np.asarray(diagnosis.mastery[student_index], float)
-        lo = np.asarray(diagnosis.lower[student_index], float)
-        hi = np.asarray(diagnosis.upper[student_index], float)
-        status = [str(s) for s in diagnosis.status[student_index]]
-        cats = [category(s, v, threshold) for s, v in zip(status, m)]
-        for j in range(k):
-            insufficient = cats[j] == "insufficient"
-            ax.barh(
-                y[j],
-                m[j],
-                height=0.62,
-                color=COLOURS[cats[j]],
-                alpha=0.45 if insufficient else 0.9,
-                hatch="///" if insufficient else None,
-                edgecolor="#8a9097" if insufficient else "none",
-                linewidth=0,
-            )
-            ax.plot([lo[j], hi[j]], [y[j], y[j]], color="#333333", linewidth=1.1, solid_capstyle="butt")
-            ax.plot([lo[j], lo[j]], [y[j] - 0.15, y[j] + 0.15], color="#333333", linewidth=1.1)
-            ax.plot([hi[j], hi[j]], [y[j] - 0.15, y[j] + 0.15], color="#333333", linewidth=1.1)
-            note = f"{m[j]:.2f}" if not insufficient else status_label("insufficient", lang)
-            ax.text(
-                1.02,
-                y[j],
-                note,
-                va="center",
-                ha="left",
-                fontsize=8,
-                color="#444444",
-                transform=ax.get_yaxis_transform(),
-            )
-        ticks = [
-            (
-                f"{CIRCLED[order_on_path[p]] if order_on_path[p] < len(CIRCLED) else order_on_path[p] + 1} "
-                if p in order_on_path
-                else ""
-            )
-            + p
-            for p in kps
-        ]
-        ax.set_yticks(y, ticks)
-        for tick, p in zip(ax.get_yticklabels(), kps):
-            if p in order_on_path:
-                tick.set_color(COLOURS["weak"])
-        ax.axvline(threshold, color="#555555", linestyle="--", linewidth=0.9)
-        ax.set_xlim(0, 1)
-        ax.set_ylim(-0.6, k - 0.4)
-        ax.set_xlabel(label("mastery", lang))
-        ax.tick_params(axis="y", length=0)
-        handles: list[Artist] = [
-            Patch(color=COLOURS[c], label=status_label(c, lang) if c != "weak" else label("below_threshold", lang))
-            for c in ("weak", "developing", "mastered")
-        ]
-        handles.append(
-            Patch(
-                facecolor=COLOURS["insufficient"],
-                hatch="///",
-                edgecolor="#8a9097",
-                label=status_label("insufficient", lang),
-            )
-        )
-        handles.append(
-            matplotlib.lines.Line2D(
-                [], [], color="#555555", linestyle="--", label=f"{label('threshold', lang)} {threshold:.2f}"
-            )
-        )
-        handles.append(matplotlib.lines.Line2D([], [], color="#333333", label=label("interval", lang)))
-        fig.legend(
-            handles=handles,
-            loc="outside lower center",
-            ncols=6,
-            frameon=False,
-            fontsize=7.5,
-            handlelength=1.4,
-            columnspacing=1.0,
-        )
-    return fig
 
 
 def class_weakness_figure(
