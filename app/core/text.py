@@ -32,4 +32,4 @@ def question_key(label: str) -> str:
     text = re.sub(r"(题|小题)$", "", text)
     text = re.sub(r"^(\d+)\s*[-_.]\s*(\d+)$", r"\1(\2)", text)  # 17-1 -> 17(1)
     text = re.sub(r"题\s*(?=\()", "", text)  # 第17题(1) -> 17(1)
-    return re.sub(r"[\s.．、:：]+$", "", re.sub(r"\s+", "", text))
+    return re.sub(r"\s+", "", text).rstrip(".．、:：")  # rstrip, not a regex anchored at $: linear on any label

@@ -1,65 +1,33 @@
-"""Reading a file's bytes into text tables: one per sheet, every cell as the teacher sees it."""
+"""Reading a file into text tables, one per sheet: only regular files of bounded size, and the content decides
+how (schools pass around .xls files renamed .xlsx, and web systems save HTML and text as .xls)."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
+import dataclasses
+import os
+import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import openpyxl
-import pandas as pd
 import xlrd
 
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.importer import messages
-from app.importer.problem_log import Location
+from app.importer.delimited import decode, read_delimited, separator
+from app.importer.grid import CONTROL, Budget, Grid, cell_text
+from app.importer.limits import MAX_FILE_BYTES
+from app.importer.tables import SourceFile, TextTable
+from app.importer.xlsx import read_xlsx
 
+SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls"})
 _XLSX_MAGIC = b"PK\x03\x04"
-_XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an .xls, or an encrypted .xlsx
+_ENCRYPTED_STREAMS = tuple(name.encode("utf-16-le") for name in ("EncryptedPackage", "EncryptionInfo"))
+_SPREADSHEET_XML = b"urn:schemas-microsoft-com:office:spreadsheet"
+_SNIFFED = 4096  # bytes (or characters) looked at to tell what a file really is
 
 
-@dataclass(frozen=True)
-class TextTable:
-    """One sheet, or a whole CSV file, as text: `cells.iat[i, j]` is Excel row i + 1, column j + 1; "" is empty."""
-
-    file: str
-    sheet: str | None  # None for a CSV file
-    cells: pd.DataFrame
-
-    def where(self, row: int | None = None, column: str | None = None) -> Location:
-        """A place in this table."""
-        return Location(self.file, self.sheet, row, column)
-
-    def row_texts(self, row: int) -> list[str]:
-        """The stripped cells of Excel row `row`."""
-        return [text.strip() for text in self.cells.iloc[row - 1]]
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A file as read: its bytes (for the content hash) and its tables in sheet order."""
-
-    name: str
-    data: bytes
-    tables: list[TextTable]
-
-    @property
-    def sheet_names(self) -> list[str]:
-        """The workbook's sheet names; empty for a CSV file."""
-        return [table.sheet for table in self.tables if table.sheet is not None]
-
-    def table(self, sheet: str | None) -> TextTable:
-        """The table of sheet `sheet` (None: the first table); GradebookError if there is none."""
-        if sheet is None:
-            return self.tables[0]
-        for table in self.tables:
-            if table.sheet == sheet:
-                return table
-        raise GradebookError([Problem(Severity.ERROR, messages.no_such_sheet(sheet, self.sheet_names), self.name)])
+_SheetReader = Callable[[bytes, str, Budget], list[TextTable]]
 
 
 class _Unreadable(Exception):
@@ -71,18 +39,11 @@ class _Unreadable(Exception):
 
 
 def read_source(path: Path) -> SourceFile:
-    """Read a .csv, .xlsx or .xls file into text tables; GradebookError if it cannot be read at all."""
+    """Read a .csv, .xlsx or .xls file into text tables; GradebookError if it cannot be read at all, or holds
+    more than the importer reads (located where it goes past)."""
     try:
-        reader = _READERS.get(path.suffix.lower())
-        if reader is None:
-            raise _Unreadable(messages.unknown_type(path.suffix or path.name))
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise _Unreadable(messages.FILE_NOT_FOUND) from None
-        except OSError as error:
-            raise _Unreadable(messages.cannot_read(error.strerror or str(error))) from error
-        tables = reader(data, path.name)
+        data = _read_regular_file(path)
+        tables = _tables(data, path.name, path.suffix.lower())
         if all(table.cells.empty for table in tables):
             raise _Unreadable(messages.EMPTY_FILE)
     except _Unreadable as unreadable:
@@ -90,110 +51,102 @@ def read_source(path: Path) -> SourceFile:
     return SourceFile(path.name, data, tables)
 
 
-def _read_csv(data: bytes, name: str) -> list[TextTable]:
-    text = _decode(data)
-    if not text.strip():
-        raise _Unreadable(messages.EMPTY_FILE)
-    first_line = text.split("\n", 1)[0]
-    separator = "\t" if first_line.count("\t") > first_line.count(",") else ","
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of a known type and at most MAX_FILE_BYTES (a pipe or a device would never
+    end)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)  # opening a pipe must not wait
     try:
-        cells = pd.read_csv(
-            io.StringIO(text), sep=separator, header=None, dtype=str, na_filter=False, skip_blank_lines=False
-        )
-    except pd.errors.ParserError:
-        # A row longer than the first: pandas' fast parser refuses it, the csv module pads it.
-        cells = _frame(list(csv.reader(io.StringIO(text, newline=""), delimiter=separator)))
-    return [TextTable(name, None, _trimmed(cells))]
-
-
-def _decode(data: bytes) -> str:
-    # Chinese Excel saves CSV as GBK without a BOM; GB18030 is its superset.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _Unreadable(messages.UNDECODABLE)
-
-
-def _read_workbook(data: bytes, name: str) -> list[TextTable]:
-    # The content decides, not the name: schools pass around .xls files renamed .xlsx and back.
-    if data.startswith(_XLSX_MAGIC):
-        read_sheets: Callable[[bytes], list[tuple[str, list[list[str]]]]] = _xlsx_sheets
-    elif data.startswith(_XLS_MAGIC):
-        read_sheets = _xls_sheets
-    else:
-        raise _Unreadable(messages.CORRUPT_WORKBOOK)
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise _Unreadable(messages.FILE_NOT_FOUND) from None
+    except OSError as error:
+        raise _Unreadable(messages.cannot_read(error.strerror or str(error))) from error
     try:
-        sheets = read_sheets(data)
-    except Exception as error:  # openpyxl and xlrd raise many kinds of errors on damaged files
-        raise _Unreadable(messages.CORRUPT_WORKBOOK) from error
-    return [TextTable(name, sheet, _frame(rows)) for sheet, rows in sheets]
-
-
-def _xlsx_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheets = []
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()  # some exporters write a wrong used range
-            rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
-            sheets.append((sheet.title, [[_cell_text(value) for value in row] for row in rows]))
-        return sheets
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unreadable(messages.NOT_A_FILE)
+        if path.suffix.lower() not in SUFFIXES:
+            raise _Unreadable(messages.unknown_type(path.suffix or path.name))
+        if info.st_size > MAX_FILE_BYTES:
+            raise _Unreadable(messages.file_too_big(info.st_size))
+        with open(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise _Unreadable(messages.cannot_read(error.strerror or str(error))) from error
     finally:
-        book.close()
+        os.close(descriptor)
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise _Unreadable(messages.file_too_big(len(data)))
+    return data
 
 
-def _xls_sheets(data: bytes) -> list[tuple[str, list[list[str]]]]:
-    book = xlrd.open_workbook(file_contents=data)
-    return [
-        (sheet.name, [[_xls_cell_text(cell, book.datemode) for cell in sheet.row(r)] for r in range(sheet.nrows)])
-        for sheet in book.sheets()
-    ]
+def _tables(data: bytes, name: str, suffix: str) -> list[TextTable]:
+    budget = Budget()
+    if data.startswith(_XLSX_MAGIC):
+        return _workbook(read_xlsx, data, name, budget)
+    if data.startswith(_XLS_MAGIC):
+        if any(stream in data for stream in _ENCRYPTED_STREAMS):
+            raise _Unreadable(messages.ENCRYPTED)
+        return _workbook(_xls_tables, data, name, budget)
+    head = data[:_SNIFFED].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") and _SPREADSHEET_XML in head:
+        raise _Unreadable(messages.XML_SPREADSHEET)
+    if (head.startswith(b"<") and (b"<html" in head or b"<table" in head)) or head.startswith(b"mime-version:"):
+        raise _Unreadable(messages.WEB_PAGE)
+    decoded = decode(data)
+    if suffix == ".csv":
+        if decoded is None:
+            raise _Unreadable(messages.UNDECODABLE)
+        if not decoded[0].strip():
+            raise _Unreadable(messages.EMPTY_FILE)
+        return [read_delimited(data, *decoded, name, budget)]
+    if decoded is None or CONTROL.search(decoded[0][:_SNIFFED]) or not set(",\t") & set(decoded[0][:_SNIFFED]):
+        raise _Unreadable(messages.CORRUPT_WORKBOOK)
+    table = read_delimited(data, *decoded, name, budget)  # text saved under a workbook's name, as web systems do
+    note = Problem(Severity.WARNING, messages.text_as_workbook(suffix, separator(decoded[0]) == "\t"), name)
+    return [dataclasses.replace(table, notes=(note, *table.notes))]
 
 
-def _xls_cell_text(cell: xlrd.sheet.Cell, datemode: int) -> str:
-    if cell.ctype == xlrd.XL_CELL_DATE:
-        return _cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
-    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return _cell_text(bool(cell.value))
-    if cell.ctype == xlrd.XL_CELL_ERROR:
-        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
-    return _cell_text(cell.value)
+def _workbook(read: _SheetReader, data: bytes, name: str, budget: Budget) -> list[TextTable]:
+    """The sheets `read` finds; limits pass through as they are, anything else is a damaged workbook."""
+    try:
+        return read(data, name, budget)
+    except (GradebookError, _Unreadable):
+        raise
+    except Exception as error:  # zipfile, expat and xlrd raise many kinds of errors on damaged files
+        raise _Unreadable(messages.CORRUPT_WORKBOOK) from error
 
 
-def _cell_text(value: object) -> str:
-    """A cell value as the teacher reads it: whole numbers without '.0', dates as ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
+def _xls_tables(data: bytes, name: str, budget: Budget) -> list[TextTable]:
+    try:
+        book = xlrd.open_workbook(file_contents=data, ragged_rows=True, on_demand=True)
+    except xlrd.XLRDError as error:
+        encrypted = "encrypted" in str(error).lower()
+        raise _Unreadable(messages.ENCRYPTED if encrypted else messages.CORRUPT_WORKBOOK) from error
+    tables = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            grid = Grid(name, sheet.name, budget)
+            for row in range(sheet.nrows):
+                types, values = sheet.row_types(row), sheet.row_values(row)
+                grid.add(row + 1, [_xls_cell_text(t, v, book.datemode) for t, v in zip(types, values)])
+            hidden = sheet.visibility != 0
+            tables.append(TextTable(name, sheet.name, grid.frame(), hidden, tuple(grid.notes())))
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return tables
 
 
-def _frame(rows: list[list[str]]) -> pd.DataFrame:
-    width = max(map(len, rows), default=0)
-    return _trimmed(pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=str))
-
-
-def _trimmed(cells: pd.DataFrame) -> pd.DataFrame:
-    """Without the blank rows and columns after the last value (Excel often keeps formatted empty ones)."""
-    filled = cells.to_numpy() != ""
-    rows, columns = np.flatnonzero(filled.any(axis=1)), np.flatnonzero(filled.any(axis=0))
-    if len(rows) == 0:
-        return pd.DataFrame()
-    return cells.iloc[: rows[-1] + 1, : columns[-1] + 1]
-
-
-_READERS: dict[str, Callable[[bytes, str], list[TextTable]]] = {
-    ".csv": _read_csv,
-    ".xlsx": _read_workbook,
-    ".xlsm": _read_workbook,
-    ".xls": _read_workbook,
-}
+def _xls_cell_text(kind: int, value: object, datemode: int) -> str:
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return cell_text(xlrd.xldate_as_datetime(value, datemode))
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return "#VALUE!"
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return cell_text(bool(value))
+    if kind == xlrd.XL_CELL_ERROR:
+        return str(xlrd.error_text_from_code.get(value, "#ERROR"))
+    return cell_text(value)

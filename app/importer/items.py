@@ -18,10 +18,10 @@ from app.core.choices import kind_of
 from app.core.gradebook import Item
 from app.core.paper import PaperQuestion, QuestionKind
 from app.core.problems import Severity
-from app.core.text import question_key
 from app.importer import messages
 from app.importer.paper_rows import PaperRows
 from app.importer.problem_log import ProblemLog
+from app.importer.question_labels import label_key
 from app.importer.sheet_rows import ItemSpec
 from app.importer.values import format_number
 
@@ -47,11 +47,11 @@ def apply_paper_rows(specs: list[ItemSpec], paper: PaperRows, log: ProblemLog) -
         text = messages.paper_other_assessments(list(paper.exams), ours)
         log.add(messages.PAPER_OTHER_ASSESSMENTS, Severity.ERROR, paper.where, text)
         return specs
-    index = {question_key(q.label): i for i, q in enumerate(paper.paper.questions)}
+    index = {label_key(q.label): i for i, q in enumerate(paper.paper.questions)}
     used: set[int] = set()
     merged = []
     for spec in specs:
-        i = index.get(question_key(spec.item_id))
+        i = index.get(label_key(spec.item_id))
         if paper.exams and spec.assessment not in paper.exams:
             merged.append(spec)
         elif i is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from app.core.problems import Problem, Severity, Text
 from app.core.text import normalize_header
-from app.importer.files import SourceFile, TextTable
+from app.importer.tables import SourceFile, TextTable
 
 HEADER_SEARCH_ROWS = 30  # title rows above a header are common; a header further down is not
 
@@ -53,7 +53,7 @@ def find_keyed_table(
     """The first table (of `sheet` only, if given; never `skip`) with a header naming fields so that
     `complete(columns)`; the header may sit under title rows."""
     wanted = {field: {normalize_header(n) for n in headers} for field, headers in names.items()}
-    tables = [source.table(sheet)] if sheet is not None else source.tables
+    tables = [source.table(sheet)] if sheet is not None else source.searched
     for table in tables:
         if table is skip:
             continue

@@ -12,13 +12,14 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.importer import messages
-from app.importer.files import SourceFile, TextTable, read_source
+from app.importer.files import read_source
 from app.importer.headers import ColumnRole, id_rank, role_of
 from app.importer.keyed_tables import HEADER_SEARCH_ROWS, KeyedTable
 from app.importer.names import guess_assessment_name
 from app.importer.options import ImportOptions, LayoutKind
 from app.importer.paper_rows import find_paper_table
 from app.importer.question_labels import combine_header_rows, looks_like_sub_header, parents_and_children
+from app.importer.tables import SourceFile, TextTable
 from app.importer.titles import find_title
 from app.importer.values import find_date
 
@@ -35,6 +36,7 @@ _WIDE_ROLES = {
     ColumnRole.KNOWLEDGE_POINTS: ColumnRole.IGNORED,
     ColumnRole.ANSWER_KEY: ColumnRole.IGNORED,
 }
+LONG_SHEET_ROLES = frozenset(_WIDE_ROLES)  # what a wide sheet does not read as a question (warned when it has values)
 
 
 class ItemSource(StrEnum):
@@ -89,6 +91,7 @@ class Layout:
     assessment: str  # name of the assessment for rows that do not name one
     date: dt.date | None  # date of the assessment for rows that do not give one
     preview: list[list[str]]  # the sheet's first rows as text, from Excel row 1
+    notes: tuple[Problem, ...] = ()  # warnings about reading the sheet: which sheet it is, what was removed
 
     @property
     def last_header_row(self) -> int:
@@ -140,6 +143,7 @@ def detect_layout(path: Path, items_path: Path | None = None, options: ImportOpt
 def understand(source: SourceFile, item_file: SourceFile | None, options: ImportOptions) -> Layout:
     """The layout of an already read file (the one code path behind `detect_layout` and `read_gradebook`)."""
     table = _choose_table(source, options.sheet, _names_student_id)
+    notes = [*_sheet_notes(source, table, options), *table.notes]
     header_row = _header_row(table, _names_student_id, options.header_row)
     headers = table.row_texts(header_row)
     kind = options.layout or _guess_kind(headers)
@@ -181,6 +185,7 @@ def understand(source: SourceFile, item_file: SourceFile | None, options: Import
         assessment=options.assessment or (title.name if title else None) or guess_assessment_name(stem) or stem,
         date=options.date or (find_date(title.text) if title else None) or find_date(stem),
         preview=table.cells.iloc[:PREVIEW_ROWS].to_numpy().tolist(),
+        notes=tuple(_headed(notes, table, columns)),
     )
 
 
@@ -193,11 +198,34 @@ def _fail(table: TextTable, text: Text, row: int | None = None) -> GradebookErro
 
 
 def _choose_table(source: SourceFile, sheet: str | None, looks_right: Callable[[list[str]], bool]) -> TextTable:
-    """The named sheet, else the first sheet with a header that looks right, else the first non-empty one."""
+    """The named sheet, else the first sheet with a header that looks right, else the first non-empty one;
+    visible sheets before hidden ones."""
     if sheet is not None:
         return source.table(sheet)
-    filled = [table for table in source.tables if not table.cells.empty]
+    filled = [table for table in source.searched if not table.cells.empty]
     return next((table for table in filled if _find_row(table, looks_right)), filled[0])
+
+
+def _headed(notes: list[Problem], table: TextTable, columns: list[ColumnInfo]) -> list[Problem]:
+    """The notes about the gradebook table, their columns named by header instead of letter."""
+    labels = {column.letter: column.label for column in columns}
+    return [
+        replace(note, column=labels.get(note.column, note.column))
+        if note.column and (note.file, note.sheet) == (table.file, table.sheet)
+        else note
+        for note in notes
+    ]
+
+
+def _sheet_notes(source: SourceFile, table: TextTable, options: ImportOptions) -> list[Problem]:
+    """Which sheet is read, where the workbook hides sheets (unless the teacher chose it)."""
+    hidden = [t.sheet for t in source.tables if t.hidden and t.sheet is not None and t is not table]
+    if options.sheet is not None or table.sheet is None or not (hidden or table.hidden):
+        return []
+    text = (
+        messages.hidden_sheet_used(table.sheet) if table.hidden else messages.hidden_sheets_skipped(table.sheet, hidden)
+    )
+    return [Problem(Severity.WARNING, text, table.file, table.sheet)]
 
 
 def _find_row(table: TextTable, looks_right: Callable[[list[str]], bool]) -> int | None:
@@ -216,8 +244,12 @@ def _header_row(table: TextTable, looks_right: Callable[[list[str]], bool], forc
         if not 1 <= forced <= last:
             raise _fail(table, messages.row_outside(forced, last), forced)
         return forced
-    found = _find_row(table, looks_right)
-    return found or next(row for row in range(1, last + 1) if any(table.row_texts(row)))
+    found = _find_row(table, looks_right) or next(
+        (row for row in range(1, last + 1) if any(table.row_texts(row))), None
+    )
+    if found is None:  # only spaces
+        raise _fail(table, messages.EMPTY_SHEET)
+    return found
 
 
 def _guess_kind(headers: list[str]) -> LayoutKind:

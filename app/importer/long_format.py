@@ -11,9 +11,9 @@ from app.core.choices import normalize_answer
 from app.core.problems import Severity, Text
 from app.core.text import split_knowledge_points
 from app.importer import messages
-from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
 from app.importer.layout import ColumnInfo, Layout
+from app.importer.limits import MAX_LABEL_CHARS
 from app.importer.problem_log import Location, ProblemLog
 from app.importer.question_cells import file_question
 from app.importer.sheet_rows import (
@@ -21,11 +21,12 @@ from app.importer.sheet_rows import (
     STUDENT_COLUMNS,
     ItemSpec,
     SheetRows,
-    assessment_names,
     data_rows,
+    people,
     stripped,
     with_first,
 )
+from app.importer.tables import TextTable
 from app.importer.values import format_number, is_missing, per_distinct, to_numbers
 
 _REQUIRED = (
@@ -49,11 +50,7 @@ def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
         {
             "row": rows.index.to_numpy() + 1,
             "column": layout.required(ColumnRole.SCORE).label,
-            "student_id": stripped(rows, column(ColumnRole.STUDENT_ID)),
-            "student_name": stripped(rows, column(ColumnRole.STUDENT_NAME)),
-            "class_name": stripped(rows, column(ColumnRole.CLASS)),
-            "assessment": assessment_names(rows, layout),
-            "date": stripped(rows, column(ColumnRole.DATE)),
+            **people(rows, table, layout, log),
             "item_id": stripped(rows, column(ColumnRole.ITEM)),
             "score": stripped(rows, column(ColumnRole.SCORE)),
             "max_score": stripped(rows, column(ColumnRole.MAX_SCORE)),
@@ -132,9 +129,11 @@ def _item_specs(scored: pd.DataFrame, table: TextTable, layout: Layout, log: Pro
         for field in ("max_score", "knowledge_points", "answer_key"):
             meta_column, agreed = given.get(field, (item_column, {}))
             text[field], places[field] = agreed.get((assessment, item_id), ("", table.where(row, meta_column.label)))
-        described = file_question(
-            item_id, text["max_score"], text["knowledge_points"], text["answer_key"], places["max_score"], log
-        )
+        if len(item_id) > MAX_LABEL_CHARS:
+            too_long = messages.too_long(messages.QUESTION_LABEL, len(item_id), MAX_LABEL_CHARS)
+            log.add(messages.TOO_LONG, Severity.ERROR, where, too_long)
+        wheres = (places["max_score"], places["knowledge_points"])
+        described = file_question(item_id, text["max_score"], text["knowledge_points"], text["answer_key"], wheres, log)
         specs.append(ItemSpec(assessment, item_id, described, where, places["max_score"], places["knowledge_points"]))
     return specs
 

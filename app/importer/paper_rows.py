@@ -14,13 +14,15 @@ from pathlib import Path
 from app.core.choices import kind_of, normalize_answer
 from app.core.paper import Paper, PaperQuestion, QuestionKind
 from app.core.problems import Severity
-from app.core.text import normalize_header, question_key, split_knowledge_points
+from app.core.text import normalize_header
 from app.importer import messages
-from app.importer.files import SourceFile, TextTable
 from app.importer.headers import ColumnRole, names_of, role_of
 from app.importer.keyed_tables import KeyedTable, find_keyed_table
+from app.importer.limits import MAX_LABEL_CHARS
 from app.importer.problem_log import Location, ProblemLog
-from app.importer.question_cells import parse_max
+from app.importer.question_cells import knowledge_points, parse_max
+from app.importer.question_labels import label_key
+from app.importer.tables import SourceFile, TextTable
 from app.importer.titles import find_title, name_from_stem
 from app.importer.values import to_number
 
@@ -83,6 +85,7 @@ def read_paper_rows(source: SourceFile, sheet: str | None, log: ProblemLog) -> P
         log.add(messages.NO_PAPER_HEADER, Severity.ERROR, table.where(1 if not table.cells.empty else None))
         return None
     table = found.table
+    log.keep(table.notes)
     label = found.label("label")
     questions: list[PaperQuestion] = []
     rows: list[Location] = []
@@ -94,7 +97,7 @@ def read_paper_rows(source: SourceFile, sheet: str | None, log: ProblemLog) -> P
             continue  # a blank row, a 大题 heading or the 合计 row
         exams.append(found.get(cells, "exam"))
         where = table.where(row, label)
-        key = question_key(text)
+        key = label_key(text)
         if key in first_rows:
             log.add(messages.DUPLICATE_ITEM, Severity.ERROR, where, messages.duplicate_item(text, first_rows[key]))
             continue
@@ -131,10 +134,13 @@ def _question(found: KeyedTable, row: int, cells: list[str], label: str, log: Pr
     table = found.table
     key = normalize_answer(found.get(cells, "key"))
     difficulty_text = found.get(cells, "difficulty")
+    if len(label) > MAX_LABEL_CHARS:
+        too_long = messages.too_long(messages.QUESTION_LABEL, len(label), MAX_LABEL_CHARS)
+        log.add(messages.TOO_LONG, Severity.ERROR, table.where(row, found.label("label")), too_long)
     return PaperQuestion(
         label,
         parse_max(found.get(cells, "max"), table.where(row, found.label("max")), log),
-        split_knowledge_points(found.get(cells, "kp")),
+        knowledge_points(found.get(cells, "kp"), table.where(row, found.label("kp")), log),
         _kind(found.get(cells, "kind"), key),
         key,
         found.get(cells, "ability") or None,

@@ -15,8 +15,10 @@ from pathlib import Path
 from app.core.links import Link, cycle_text
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.text import split_knowledge_points
+from app.importer import messages
 from app.importer.files import read_source
 from app.importer.keyed_tables import KeyedTable, find_keyed_table, no_header
+from app.importer.limits import MAX_LABEL_CHARS
 
 POINT_HEADERS = (
     "knowledge_point",
@@ -87,11 +89,16 @@ def read_prerequisites(path: Path | str, *, sheet: str | None = None) -> tuple[l
 
 def _links(found: KeyedTable) -> tuple[list[Link], list[Problem]]:
     links: list[Link] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found.table.notes)
     seen: set[tuple[str, str]] = set()
     table = found.table
     for row, cells in found.rows():
         point = found.get(cells, "point")
+        for field in _NAMES:
+            for name in split_knowledge_points(found.get(cells, field)):
+                if len(name) > MAX_LABEL_CHARS:
+                    text = messages.too_long(messages.KNOWLEDGE_POINT, len(name), MAX_LABEL_CHARS)
+                    problems.append(Problem(Severity.ERROR, text, table.file, table.sheet, row, found.label(field)))
         pairs = [(point, other, "prerequisite") for other in split_knowledge_points(found.get(cells, "prerequisite"))]
         parent = found.get(cells, "parent")
         if parent:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -45,6 +45,10 @@ class ProblemLog:
             problem = Problem(severity, text or rule, where.file, where.sheet, where.row, where.column)
             self._kept.append(problem)
             self._first.setdefault(rule, problem)
+
+    def keep(self, problems: Iterable[Problem]) -> None:
+        """Log problems found (and capped) elsewhere, such as a table's reading notes, as they are."""
+        self._kept.extend(problems)
 
     def add_rows(
         self,

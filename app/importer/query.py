@@ -6,22 +6,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.problems import GradebookError, Problem, Severity, Text
+from app.importer import messages
 from app.importer.files import read_source
 from app.importer.headers import ColumnRole, role_of
+from app.importer.identity import student_id
+from app.importer.limits import MAX_ID_CHARS, MAX_LABEL_CHARS
 
 
 @dataclass(frozen=True)
 class Query:
     """The (student, item) pairs asked for, as written in the query file."""
 
-    student_ids: list[str]
+    student_ids: list[str]  # read as the importer reads ids (full-width, invisible characters, 2024001.0 …)
     item_ids: list[str]
     rows: list[int]  # Excel-style row number of each pair in the query file
+    problems: tuple[Problem, ...] = ()  # warnings about reading the file (control characters removed …)
 
 
 def read_query(path: Path) -> Query:
-    """Read a QUERY file (`student_id,item_id`, header names as the importer knows them)."""
-    table = read_source(path).tables[0]
+    """Read a QUERY file (`student_id,item_id`, header names as the importer knows them); GradebookError naming
+    each id or label too long."""
+    table = read_source(path).searched[0]
     header = [text.strip() for text in table.row_texts(1)]
     roles = [role_of(text) for text in header]
     missing = [
@@ -42,10 +47,20 @@ def read_query(path: Path) -> Query:
                 )
             ]
         )
-    sid, iid = roles.index(ColumnRole.STUDENT_ID), roles.index(ColumnRole.ITEM)
+    id_column, item_column = roles.index(ColumnRole.STUDENT_ID), roles.index(ColumnRole.ITEM)
     body = table.cells.iloc[1:]
-    keep = [
-        (r + 2, str(a).strip(), str(b).strip()) for r, (a, b) in enumerate(zip(body.iloc[:, sid], body.iloc[:, iid]))
+    pairs = [
+        (r + 2, student_id(str(a)), str(b).strip())
+        for r, (a, b) in enumerate(zip(body.iloc[:, id_column], body.iloc[:, item_column]))
     ]
-    keep = [k for k in keep if k[1] or k[2]]
-    return Query([k[1] for k in keep], [k[2] for k in keep], [k[0] for k in keep])
+    pairs = [pair for pair in pairs if pair[1] or pair[2]]
+    limits = ((messages.STUDENT_ID, MAX_ID_CHARS, id_column), (messages.QUESTION_LABEL, MAX_LABEL_CHARS, item_column))
+    too_long = [
+        Problem(Severity.ERROR, messages.too_long(what, len(text), limit), path.name, table.sheet, row, header[j])
+        for row, *texts in pairs
+        for text, (what, limit, j) in zip(texts, limits)
+        if len(text) > limit
+    ]
+    if too_long:
+        raise GradebookError(too_long)
+    return Query([p[1] for p in pairs], [p[2] for p in pairs], [p[0] for p in pairs], table.notes)

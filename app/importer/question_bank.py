@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from app.core.gradebook import BankQuestion
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.text import split_knowledge_points
+from app.importer import messages
 from app.importer.files import read_source
 from app.importer.keyed_tables import KeyedTable, find_keyed_table, no_header
+from app.importer.limits import MAX_LABEL_CHARS, MAX_POINTS
 from app.importer.prerequisites import POINT_HEADERS
+from app.importer.values import to_number
 
 BANK_HEADERS = {
     "id": ("question_id", "id", "item_id", "题号", "编号", "题目编号"),
@@ -44,7 +48,7 @@ def read_question_bank(path: Path | str) -> tuple[list[BankQuestion], list[Probl
 
 def _bank_rows(found: KeyedTable) -> tuple[list[BankQuestion], list[Problem]]:
     questions: list[BankQuestion] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found.table.notes)
     ids: set[str] = set()
     name, sheet = found.table.file, found.table.sheet
     for row, cells in found.rows():
@@ -64,6 +68,13 @@ def _bank_rows(found: KeyedTable) -> tuple[list[BankQuestion], list[Problem]]:
             )
             continue
         qid = found.get(cells, "id") or f"#{row}"
+        labels = [("id", messages.QUESTION_LABEL, qid), *(("points", messages.KNOWLEDGE_POINT, p) for p in points)]
+        too_long = [(field, what, text) for field, what, text in labels if len(text) > MAX_LABEL_CHARS]
+        for field, what, text in too_long:
+            message = messages.too_long(what, len(text), MAX_LABEL_CHARS)
+            problems.append(Problem(Severity.ERROR, message, name, sheet, row, found.label(field)))
+        if too_long:
+            continue
         if qid in ids:
             problems.append(
                 Problem(
@@ -81,13 +92,12 @@ def _bank_rows(found: KeyedTable) -> tuple[list[BankQuestion], list[Problem]]:
             raw = found.get(cells, key)
             if not raw:
                 continue
-            try:
-                value = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
-            except ValueError:
+            value = to_number(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
+            if math.isnan(value) or (key == "max_score" and value > MAX_POINTS):
                 problems.append(
                     Problem(
                         Severity.WARNING,
-                        Text(f"“{raw}”不是数字，已忽略。", f"'{raw}' is not a number; ignored."),
+                        Text(f"“{raw}”不是合理的数字，已忽略。", f"'{raw}' is not a plausible number; ignored."),
                         name,
                         sheet,
                         row,

@@ -12,10 +12,16 @@ import unicodedata
 from collections.abc import Sequence
 
 from app.core.text import question_key
+from app.importer.limits import MAX_LABEL_CHARS
 
 _SUB = re.compile(r"[(（]\s*(\d+)\s*[)）]|(\d+)\s*[)）]|([\u2460-\u2473])")  # (1) （2） 1) ①
 _PLAIN_KEY = re.compile(r"\d+(\(\d+\))?")  # what question_key makes of 1, 第1题, Q1, 17(1), 第18题①
 _CHILD_KEY = re.compile(r"(.+)\((\d+)\)")
+
+
+def label_key(label: str) -> str:
+    """`question_key` of a label of a sensible length; a longer one (an error of its own) is its own key."""
+    return question_key(label) if len(label) <= MAX_LABEL_CHARS else label
 
 
 def sub_index(label: str) -> int | None:
@@ -29,7 +35,7 @@ def sub_index(label: str) -> int | None:
 
 def is_question_label(label: str) -> bool:
     """Whether a header names a question by number: `1`, `第1题`, `Q1`, `17(1)`, `第18题①`."""
-    return bool(label) and _PLAIN_KEY.fullmatch(question_key(label)) is not None
+    return bool(label) and _PLAIN_KEY.fullmatch(label_key(label)) is not None
 
 
 def looks_like_sub_header(cells: Sequence[str]) -> bool:
@@ -65,7 +71,7 @@ def combine_header_rows(top: Sequence[str], below: Sequence[str]) -> list[str]:
 
 def parents_and_children(labels: Sequence[str]) -> dict[int, list[int]]:
     """Positions of parent questions (`17`, `第18题`) with the positions of their sub-questions (`17(1)`, `第18题①`)."""
-    keys = [question_key(label) for label in labels]
+    keys = [label_key(label) for label in labels]
     children: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         match = _CHILD_KEY.fullmatch(key)

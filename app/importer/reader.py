@@ -7,13 +7,14 @@ from pathlib import Path
 
 from app.core.gradebook import SCORE_COLUMNS, ParsedGradebook
 from app.importer import long_format, messages, scoring, validation, wide_format
-from app.importer.files import SourceFile, read_source
+from app.importer.files import read_source
 from app.importer.items import apply_paper_rows, resolve_items
 from app.importer.layout import ItemSource, Layout, understand
 from app.importer.options import ImportOptions, LayoutKind
 from app.importer.paper_rows import read_paper_rows, stored_paper_rows
 from app.importer.problem_log import ProblemLog
 from app.importer.sheet_rows import ItemSpec
+from app.importer.tables import SourceFile
 from app.importer.values import format_number
 
 
@@ -29,6 +30,7 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
     layout = understand(source, item_file, options)
     table = source.table(layout.sheet)
     log = ProblemLog()
+    log.keep(layout.notes)
     read_sheet = long_format.read if layout.kind is LayoutKind.LONG else wide_format.read
     sheet = read_sheet(table, layout, log)
     specs = _described(sheet.items, source, item_file, layout, options, log)

@@ -14,8 +14,9 @@ from app.core.choices import choice_points, normalize_answer
 from app.core.gradebook import Item
 from app.core.problems import Severity, Text
 from app.importer import messages
+from app.importer.limits import MAX_POINTS
 from app.importer.problem_log import Location, ProblemLog
-from app.importer.values import is_missing, per_distinct, to_numbers
+from app.importer.values import is_missing, is_non_finite, per_distinct, to_numbers
 
 _ITEM_KEYS = ["assessment", "item_id"]
 
@@ -42,13 +43,24 @@ def cell_values(cells: pd.DataFrame, log: ProblemLog, where: Callable[[Any], Loc
         messages.NON_NUMERIC_SCORE,
         Severity.ERROR,
         cells[other & answers.isna()],
-        lambda r: (messages.non_numeric_score(r.score), where(r)),
+        lambda r: (
+            messages.non_finite(messages.SCORE, r.score)
+            if is_non_finite(r.score)
+            else messages.non_numeric_score(r.score),
+            where(r),
+        ),
     )
     log.add_rows(
         messages.NEGATIVE_SCORE,
         Severity.ERROR,
         cells[numbers < 0],
         lambda r: (messages.negative_score(r.score), where(r)),
+    )
+    log.add_rows(
+        messages.IMPLAUSIBLE_SCORE,
+        Severity.ERROR,
+        cells[numbers > MAX_POINTS],
+        lambda r: (messages.implausible_score(r.score), where(r)),
     )
     return CellValues(numbers, answers)
 

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from app.core.paper import PaperQuestion
-from app.core.problems import Severity
+from app.core.problems import Severity, Text
 from app.importer import messages
-from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
+from app.importer.identity import Where, check_lengths, read_ids, read_names
 from app.importer.layout import ColumnInfo, Layout
+from app.importer.limits import MAX_LABEL_CHARS, MAX_NAME_CHARS
 from app.importer.problem_log import Location, ProblemLog
+from app.importer.tables import TextTable
 from app.importer.values import strip
 
+_SHOWN_MISSING = 5  # columns named when a row is short
 STUDENT_COLUMNS = ("row", "student_id", "student_name", "class_name", "assessment", "date", "has_scores")
 SCORE_CELL_COLUMNS = ("row", "column", "student_id", "assessment", "item_id", "score")
 
@@ -54,7 +60,27 @@ def data_rows(table: TextTable, layout: Layout, log: ProblemLog) -> pd.DataFrame
     below = below[(below.to_numpy() != "").any(axis=1)]
     if below.empty:
         log.add(messages.NO_STUDENT_ROWS, Severity.ERROR, table.where(layout.header_row))
+    elif table.widths is not None:
+        _warn_short_rows(table.widths, below.index, table, layout, log)
     return below
+
+
+def _warn_short_rows(widths: np.ndarray, index: pd.Index, table: TextTable, layout: Layout, log: ProblemLog) -> None:
+    """A text file's rows with fewer cells than the header: the cells missing are blank, and the teacher told."""
+    header = int(widths[layout.header_row - 1])
+    headers = [column.header for column in layout.columns[:header]]
+    needed = max((j + 1 for j, text in enumerate(headers) if text), default=0)  # through the last named column
+    cells = widths[index.to_numpy()]
+    short = cells < needed
+    if not short.any():
+        return
+
+    def describe(r: Any) -> tuple[Text, Location]:
+        missing = [text for text in headers[r.cells :] if text][:_SHOWN_MISSING]
+        return messages.short_row(r.cells, header, missing), table.where(r.row)
+
+    rows = pd.DataFrame({"row": index.to_numpy()[short] + 1, "cells": cells[short]})
+    log.add_rows(messages.SHORT_ROW, Severity.WARNING, rows, describe)
 
 
 def stripped(rows: pd.DataFrame, column: ColumnInfo | None) -> pd.Series:
@@ -64,10 +90,37 @@ def stripped(rows: pd.DataFrame, column: ColumnInfo | None) -> pd.Series:
     return strip(rows[column.index])
 
 
-def assessment_names(rows: pd.DataFrame, layout: Layout) -> pd.Series:
-    """Each row's assessment: its assessment cell, else the layout's assessment (from the options or the file name)."""
-    names = stripped(rows, layout.column(ColumnRole.ASSESSMENT))
-    return names.mask(names == "", layout.assessment)
+def people(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> dict[str, pd.Series]:
+    """Each row's student id, name and class, read as identities (see `identity`), with its assessment (its cell,
+    else the layout's) and date; ids, names and labels too long are logged."""
+    blank = pd.Series("", index=rows.index, dtype=object)
+
+    def read(role: ColumnRole, reader: Callable[[pd.Series, Where], pd.Series], absent: pd.Series = blank) -> pd.Series:
+        column = layout.column(role)
+        if column is None:
+            return absent
+        return reader(rows[column.index], lambda index: table.where(index + 1, column.label))
+
+    def assessments(texts: pd.Series, where: Where) -> pd.Series:
+        names = strip(texts)
+        check_lengths(names, MAX_LABEL_CHARS, messages.ASSESSMENT_NAME, where, log)
+        return names.mask(names == "", layout.assessment)
+
+    return {
+        "student_id": read(ColumnRole.STUDENT_ID, lambda texts, where: read_ids(texts, where, log)),
+        "student_name": read(
+            ColumnRole.STUDENT_NAME,
+            lambda texts, where: read_names(texts, MAX_NAME_CHARS, messages.STUDENT_NAME, where, log, fold=True),
+        ),
+        "class_name": read(
+            ColumnRole.CLASS,
+            lambda texts, where: read_names(texts, MAX_NAME_CHARS, messages.CLASS_NAME, where, log, fold=False),
+        ),
+        "assessment": read(
+            ColumnRole.ASSESSMENT, assessments, pd.Series(layout.assessment, index=rows.index, dtype=object)
+        ),
+        "date": read(ColumnRole.DATE, lambda texts, _: strip(texts)),
+    }
 
 
 def with_first(frame: pd.DataFrame, keys: list[str], bad: pd.Series, *values: str) -> pd.DataFrame:

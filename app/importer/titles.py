@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.importer.files import TextTable
+from app.importer.limits import MAX_LABEL_CHARS
+from app.importer.tables import TextTable
 from app.importer.values import DATE_PATTERN
 
+_LONGEST_TITLE = 300  # a longer single cell above the header is prose, not a title (and not worth the regexes)
 _BRACKETED = re.compile(r"【([^】]+)】")
 # What exporters add before or after the name (小题得分明细, 成绩单 …), longest first so 成绩单 goes before 成绩.
 _WORDS = "test specification|所有班级|全部班级|双向细目表|细目表|成绩单|成绩表|统计表|明细表|小题分|小题|得分|明细|成绩|统计|学生"
@@ -33,17 +35,20 @@ def find_title(table: TextTable, header_row: int) -> Title | None:
     """The first row above the header holding a single text (a merged title cell), read as a title."""
     for row in range(1, header_row):
         cells = [cell for cell in table.row_texts(row) if cell]
-        if len(cells) == 1 and not cells[0].replace(".", "").isdigit():
+        if len(cells) == 1 and not cells[0].replace(".", "").isdigit() and len(cells[0]) <= _LONGEST_TITLE:
             return read_title(row, cells[0])
     return None
 
 
 def read_title(row: int, text: str) -> Title:
-    """A title's name: the text inside 【】 if any, else the title less its date and boilerplate words."""
+    """A title's name: the text inside 【】 if any, else the title less its date and boilerplate words; none
+    longer than a name may be (a long title is prose, not a name)."""
     bracketed = _BRACKETED.search(text)
     if bracketed:
-        return Title(row, text, bracketed.group(1).strip() or None, _strip(_BRACKETED.sub(" ", text)))
-    return Title(row, text, _strip(text) or None, "")
+        name, rest = bracketed.group(1).strip(), _strip(_BRACKETED.sub(" ", text))
+    else:
+        name, rest = _strip(text), ""
+    return Title(row, text, name if 0 < len(name) <= MAX_LABEL_CHARS else None, rest)
 
 
 def name_from_stem(stem: str) -> str | None:

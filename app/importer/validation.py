@@ -9,11 +9,11 @@ import pandas as pd
 from app.core.gradebook import GradebookAssessment, GradebookStudent
 from app.core.problems import Severity
 from app.importer import messages
-from app.importer.files import TextTable
 from app.importer.headers import ColumnRole
 from app.importer.layout import Layout
 from app.importer.problem_log import ProblemLog
 from app.importer.sheet_rows import with_first
+from app.importer.tables import TextTable
 from app.importer.values import parse_date
 
 

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 # Compared after stripping and lower-casing: what teachers write for "no score here".
@@ -37,7 +38,7 @@ def is_missing(texts: pd.Series) -> pd.Series:
 
 
 def to_numbers(texts: pd.Series) -> pd.Series:
-    """Cell texts as floats; NaN where the text is not a number (missing marks included)."""
+    """Cell texts as finite floats; NaN where the text is not one (missing marks, inf and nan included)."""
     return per_distinct(texts, _to_numbers)
 
 
@@ -48,15 +49,29 @@ def _to_numbers(texts: pd.Series) -> pd.Series:
     if failed.any():  # full-width digits and signs (１２, －) come from Chinese input methods
         retry = stripped[failed].str.normalize("NFKC").str.strip()
         numbers[failed] = pd.to_numeric(retry, errors="coerce").astype(float)
-    return numbers
+    return numbers.where(np.isfinite(numbers))
 
 
 def to_number(text: str) -> float:
-    """One cell's text as a float (full-width digits too); NaN where it is not a number."""
+    """One cell's text as a finite float (full-width digits too); NaN where it is not one."""
+    number = _float(text)
+    return number if number is not None and math.isfinite(number) else math.nan
+
+
+def is_non_finite(text: str) -> bool:
+    """Whether a cell's text is a number that is not finite: inf, -Infinity, nan, 1e999."""
+    number = _float(text)
+    return number is not None and not math.isfinite(number)
+
+
+def _float(text: str) -> float | None:
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if "_" in plain:  # float() reads 1_000 as 1000; a teacher's cell does not mean that
+        return None
     try:
-        return float(unicodedata.normalize("NFKC", text).strip())
+        return float(plain)
     except ValueError:
-        return math.nan
+        return None
 
 
 def is_missing_mark(text: str) -> bool:

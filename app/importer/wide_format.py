@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import numpy as np
 import pandas as pd
 
 from app.core.problems import Severity
-from app.core.text import question_key
 from app.importer import messages
-from app.importer.files import TextTable
-from app.importer.headers import ColumnRole
-from app.importer.layout import ColumnInfo, Layout
+from app.importer.headers import ColumnRole, role_of
+from app.importer.layout import LONG_SHEET_ROLES, ColumnInfo, Layout
+from app.importer.limits import MAX_LABEL_CHARS
 from app.importer.problem_log import ProblemLog
 from app.importer.question_cells import file_question
+from app.importer.question_labels import label_key
 from app.importer.sheet_rows import (
     ItemSpec,
     SheetRows,
-    assessment_names,
     data_rows,
-    stripped,
+    people,
     with_first,
 )
+from app.importer.tables import TextTable
 from app.importer.values import strip, to_numbers
 
 SUM_TOLERANCE = 1e-6
@@ -39,15 +41,12 @@ def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
         return SheetRows.empty()
     rows = data_rows(table, layout, log)
     _warn_unnamed_columns(rows, table, layout, log)
+    _warn_long_sheet_columns(rows, table, layout, log)
     block = rows[[question.index for question in questions]].apply(strip)
     students = pd.DataFrame(
         {
             "row": rows.index.to_numpy() + 1,
-            "student_id": stripped(rows, id_column),
-            "student_name": stripped(rows, layout.column(ColumnRole.STUDENT_NAME)),
-            "class_name": stripped(rows, layout.class_column),
-            "assessment": assessment_names(rows, layout),
-            "date": stripped(rows, layout.column(ColumnRole.DATE)),
+            **people(rows, table, layout, log),
             "has_scores": (block != "").any(axis=1),
         },
         index=rows.index,
@@ -90,6 +89,15 @@ def _warn_unnamed_columns(rows: pd.DataFrame, table: TextTable, layout: Layout, 
             log.add(messages.UNNAMED_COLUMN, Severity.WARNING, table.where(layout.header_row, column.letter))
 
 
+def _warn_long_sheet_columns(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> None:
+    """Columns with values headed like a long sheet's field (分, 得分, 题号 …) are left out: say so, at the header."""
+    for column in layout.columns:
+        named = role_of(column.header) if column.header else None
+        if named in LONG_SHEET_ROLES and column.role is not ColumnRole.ITEM and (rows[column.index] != "").any():
+            text = messages.not_a_question(column.header)
+            log.add(messages.NOT_A_QUESTION, Severity.WARNING, table.where(layout.header_row, column.label), text)
+
+
 def _repeats(students: pd.DataFrame, table: TextTable, id_column: ColumnInfo, log: ProblemLog) -> pd.Series:
     """Rows repeating an earlier row's student (logged here within a class; across classes by `validation`)."""
     keys = ["student_id", "assessment"]
@@ -110,24 +118,47 @@ def _specs(
 ) -> list[ItemSpec]:
     """Each question of each assessment as its header and its 满分 / 知识点 / 答案 cells describe it."""
     rows = {"max": layout.max_score_row, "kp": layout.knowledge_points_row, "key": layout.answer_row}
-    cells = {field: table.row_texts(row) if row else None for field, row in rows.items()}
+    cells = {field: _spread_merges(table, row, questions, log) if row else None for field, row in rows.items()}
     described = []
     for question in questions:
         where = table.where(layout.header_row, question.header)
+        if len(question.header) > MAX_LABEL_CHARS:
+            too_long = messages.too_long(messages.QUESTION_LABEL, len(question.header), MAX_LABEL_CHARS)
+            log.add(messages.TOO_LONG, Severity.ERROR, where, too_long)
         max_where, kp_where = (table.where(rows[f], question.header) if rows[f] else where for f in ("max", "kp"))
         text = {field: row[question.index] if row else "" for field, row in cells.items()}
-        own = file_question(question.header, text["max"], text["kp"], text["key"], max_where, log)
+        own = file_question(question.header, text["max"], text["kp"], text["key"], (max_where, kp_where), log)
         described.append((question.header, own, where, max_where, kp_where))
     return [ItemSpec(assessment, *question) for assessment in assessments for question in described]
+
+
+def _spread_merges(table: TextTable, row: int, questions: list[ColumnInfo], log: ProblemLog) -> list[str]:
+    """A 满分 / 知识点 / 答案 row's cells, a merged cell's text under each question it spans (logged)."""
+    cells = table.row_texts(row)
+    columns = [question.index + 1 for question in questions]  # ascending
+    for merge in table.merges:
+        if not merge.first_row <= row <= merge.last_row or merge.first_row > len(table.cells):
+            continue
+        spanned = questions[bisect_left(columns, merge.first_column) : bisect_right(columns, merge.last_column)]
+        if len(spanned) < 2 or spanned[0].index + 1 != merge.first_column:  # anchored on a question, over others
+            continue
+        anchor = table.row_texts(merge.first_row)[spanned[0].index]
+        if not anchor:
+            continue
+        for question in spanned:
+            cells[question.index] = cells[question.index] or anchor
+        text = messages.merged_cell_spread(merge.ref, anchor, [question.header for question in spanned])
+        log.add(messages.MERGED_CELL_SPREAD, Severity.WARNING, table.where(merge.first_row, spanned[0].header), text)
+    return cells
 
 
 def _check_parents(
     rows: pd.DataFrame, table: TextTable, layout: Layout, questions: list[ColumnInfo], log: ProblemLog
 ) -> None:
     """Warn about each parent question left out: as the sum of its sub-questions, or naming rows where it is not."""
-    keys = {question_key(q.header): q for q in questions}
+    keys = {label_key(q.header): q for q in questions}
     for parent in layout.dropped_parents:
-        prefix = question_key(parent.header) + "("
+        prefix = label_key(parent.header) + "("
         children = [q for key, q in keys.items() if key.startswith(prefix)]
         total = to_numbers(rows[parent.index])
         parts = pd.concat([to_numbers(rows[child.index]) for child in children], axis=1)

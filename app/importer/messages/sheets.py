@@ -1,58 +1,9 @@
-"""Every message the importer shows the teacher, in Chinese and English.
-
-Constants in CAPITALS are also the names of rules: the problem log counts problems per rule
-and folds the ones past its cap into a single "and N more like this: <rule>".
-"""
+"""Messages about what a sheet says: its structure, its rows and ids, scores, questions and papers."""
 
 from __future__ import annotations
 
 from app.core.problems import Text
-
-# Files that cannot be read at all
-FILE_NOT_FOUND = Text("找不到文件", "file not found")
-EMPTY_FILE = Text("文件是空的", "the file is empty")
-EMPTY_SHEET = Text("工作表是空的", "the sheet is empty")
-CORRUPT_WORKBOOK = Text(
-    "无法打开工作簿：文件已损坏，或不是 Excel 文件",
-    "cannot open the workbook: the file is damaged or not an Excel file",
-)
-UNDECODABLE = Text(
-    "无法识别文件的文字编码（支持 UTF-8 和 GBK/GB18030）",
-    "cannot read the text of the file (UTF-8 and GBK/GB18030 are supported)",
-)
-
-
-def cannot_read(reason: str) -> Text:
-    """The operating system refused to read the file."""
-    return Text(f"无法读取文件（{reason}）", f"cannot read the file ({reason})")
-
-
-def unknown_type(suffix: str) -> Text:
-    """The file is neither .xlsx, .xls nor .csv."""
-    return Text(
-        f"不支持的文件类型“{suffix}”，请使用 .xlsx、.xls 或 .csv",
-        f"unsupported file type '{suffix}': use .xlsx, .xls or .csv",
-    )
-
-
-def no_such_sheet(name: str, sheets: list[str]) -> Text:
-    """The chosen sheet is not in the workbook."""
-    return Text(
-        f"没有工作表“{name}”（现有：{'、'.join(sheets)}）", f"there is no sheet '{name}' (sheets: {', '.join(sheets)})"
-    )
-
-
-def no_such_column(name: str) -> Text:
-    """The chosen column is not in the header."""
-    return Text(f"表头中没有列“{name}”", f"there is no column '{name}' in the header")
-
-
-def row_outside(row: int, last: int) -> Text:
-    """The chosen row is past the end of the sheet (or above the header)."""
-    return Text(
-        f"第{row}行不在表格的数据范围内（共 {last} 行）", f"row {row} is outside the data of the sheet ({last} rows)"
-    )
-
+from app.importer.limits import MAX_EXACT_DIGITS, MAX_POINTS
 
 # The sheet's structure
 NO_STUDENT_ID_COLUMN = Text(
@@ -336,3 +287,105 @@ def bad_difficulty(text: str) -> Text:
 def more_like_this(count: int, rule: Text) -> Text:
     """The problems of one rule past the log's cap, folded into one."""
     return Text(f"……另有 {count} 处同类问题：{rule.zh}", f"... and {count} more like this: {rule.en}")
+
+
+# Columns left out, cells spread
+NOT_A_QUESTION = Text("这一列没有当作题目", "column not read as a question")
+
+
+def not_a_question(header: str) -> Text:
+    """A wide sheet's column whose header names a long sheet's field (分, 得分, 题号 …): it is left out."""
+    return Text(
+        f"列“{header}”没有当作题目：在每个学生一行的表格里，“{header}”表示总分或说明，已忽略；如果它是一道题，请改成题号（如“第5题”）",
+        f"column '{header}' is not read as a question: in a sheet with one row per student '{header}' names a total "
+        "or a note, so it is left out; if it is a question, name it by its number (like 第5题)",
+    )
+
+
+MERGED_CELL_SPREAD = Text("合并单元格用于其下的每道题", "merged cell read for each question under it")
+
+
+def merged_cell_spread(cells: str, text: str, questions: list[str]) -> Text:
+    """A merged 满分 / 知识点 / 答案 cell over several questions: it is read for each of them."""
+    return Text(
+        f"合并单元格 {cells}（“{text}”）用于其下的每道题：{'、'.join(questions)}",
+        f"the merged cell {cells} ('{text}') is read for each question under it: {', '.join(questions)}",
+    )
+
+
+# Student ids, names and labels
+ID_NORMALISED = Text("学号按标准写法读取", "student id read in its plain form")
+LONG_NUMERIC_IDS = Text("学号超过 15 位数字", "student ids longer than 15 digits")
+TOO_LONG = Text("文字过长", "text too long")
+STUDENT_ID = Text("学号", "student id")
+STUDENT_NAME = Text("姓名", "name")
+CLASS_NAME = Text("班级名", "class name")
+QUESTION_LABEL = Text("题号", "question label")
+KNOWLEDGE_POINT = Text("知识点", "knowledge point")
+ASSESSMENT_NAME = Text("考试名", "assessment name")
+
+
+def id_normalised(raw: str, student_id: str) -> Text:
+    """An id written with full-width or invisible characters, read in its plain form."""
+    return Text(
+        f"学号“{raw}”含有全角或不可见字符，按 {student_id} 读取",
+        f"student id '{raw}' holds full-width or invisible characters: it is read as {student_id}",
+    )
+
+
+def id_from_number(raw: str, student_id: str) -> Text:
+    """An id Excel wrote as a number (2024001.0, 2.024001E6), read as the whole number."""
+    return Text(
+        f"学号“{raw}”是 Excel 写成小数或科学计数法的数字，按 {student_id} 读取；请核对",
+        f"student id '{raw}' is a number as Excel writes it (a decimal or scientific notation): it is read as "
+        f"{student_id}; please check",
+    )
+
+
+def long_numeric_ids(count: int, digits: int) -> Text:
+    """Numeric ids past Excel's 15 digits: their tail may have been lost before the file was written."""
+    return Text(
+        f"{count} 个学号是超过 {MAX_EXACT_DIGITS} 位的数字（这个有 {digits} 位）：Excel 的数字只保留 {MAX_EXACT_DIGITS} 位，"
+        "后面的数字可能已丢失；请在原系统或 Excel 中把学号列设为文本后重新导出",
+        f"{count} student id(s) are numbers of more than {MAX_EXACT_DIGITS} digits (this one has {digits}): Excel "
+        f"keeps {MAX_EXACT_DIGITS} digits of a number, so their last digits may be lost; set the id column to text "
+        "where the file was made and export it again",
+    )
+
+
+def too_long(what: Text, length: int, limit: int) -> Text:
+    """An id, name or label past its length limit."""
+    return Text(
+        f"{what.zh}有 {length:,} 个字符：最多 {limit} 个",
+        f"the {what.en} is {length:,} characters long: at most {limit}",
+    )
+
+
+# Numbers
+IMPLAUSIBLE_MAX = Text("满分大得不合理", "implausible max score")
+IMPLAUSIBLE_SCORE = Text("得分大得不合理", "implausible score")
+
+
+def non_finite(what: Text, text: str) -> Text:
+    """A score or max score written as infinity or not-a-number."""
+    return Text(f"{what.zh}“{text}”不是有限的数", f"{what.en} '{text}' is not a finite number")
+
+
+SCORE = Text("得分", "score")
+MAX_SCORE = Text("满分", "max score")
+
+
+def implausible_max(text: str) -> Text:
+    """A max score above what any one question is worth."""
+    return Text(
+        f"满分 {text} 超过 {MAX_POINTS}：没有一道题值这么多分，请核对",
+        f"max score {text} is above {MAX_POINTS}: no question is worth that much; please check",
+    )
+
+
+def implausible_score(text: str) -> Text:
+    """A score above what any one question is worth."""
+    return Text(
+        f"得分 {text} 超过 {MAX_POINTS}：没有一道题值这么多分，请核对",
+        f"score {text} is above {MAX_POINTS}: no question is worth that much; please check",
+    )

@@ -1,0 +1,25 @@
+"""The most the importer reads: bounds on files, tables, cells and names, so that no file can exhaust the machine.
+
+Every reader checks these while it reads and refuses input past them with its location; the
+messages quote the numbers from here.
+"""
+
+from __future__ import annotations
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a whole grade's long export is a few MB
+MAX_ROWS = 200_000  # per sheet: 2,000 students × 100 questions in one row each
+MAX_COLUMNS = 2_000  # per sheet: a wide sheet of every question and then some
+MAX_CELLS = 4_000_000  # per file: the rows × columns of every sheet, blanks inside the used range included
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_TEXT_CHARS = 30_000_000  # per file: the characters of all cells together
+MAX_XML_BYTES = 512 * 1024 * 1024  # one part of an .xlsx, unzipped
+MAX_XML_CELLS = 10_000_000  # cells an .xlsx lists, formatted empty ones included (they cost time, not memory)
+MAX_MERGES = 10_000  # merged ranges kept per sheet (they spread 满分 / 知识点 cells)
+
+MAX_ID_CHARS = 64  # a student id
+MAX_NAME_CHARS = 64  # a student's or a class's name
+MAX_LABEL_CHARS = 100  # a question label, a knowledge point, an assessment name
+
+MAX_POINTS = 1_000  # the largest max score (and score) of one question that is plausible
+MAX_EXACT_DIGITS = 15  # Excel keeps 15 significant digits of a number: longer numeric ids lost their tail
+MAX_ZIP_ENTRIES = 10_000  # parts of an .xlsx (a real one has a few dozen)
