@@ -3,7 +3,8 @@
     python scripts/make_screenshots.py [--out docs/screenshots] [--keep-system-cjk]
 
 For each of en and zh: the main window at first start, the import wizard's preview of the first
-sample exam, the class view (heat map, item analysis and assessment tabs) and the student view
+sample exam, its preview of the sample grade's export (several classes, one unticked) and its tagging
+step (as it opens, and after importing the 双向细目表), the class view (heat map, item analysis and assessment tabs) and the student view
 after a diagnosis, the check-the-model dialog, the export dialog (practice plans) and the
 knowledge-graph dialog (as it opens, and after refusing a prerequisite file with a cycle). By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
 so the pictures prove the bundled font alone renders Chinese. Runs offscreen; no display needed.
@@ -61,7 +62,7 @@ def main() -> int:
     if not args.keep_system_cjk:
         hide_system_cjk_fonts(tmp)
 
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from app.services.sample import sample_files
     from app.ui import i18n
@@ -106,6 +107,24 @@ def main() -> int:
         wizard.next()
         wait(wizard.parsed_ready)
         save(wizard, f"{lang}_import_wizard")
+        wizard.reject()
+
+        files = sample_files()  # a whole grade's export: its classes ticked, then the tagging step
+        window.import_file(str(files.grade_export))
+        wizard = window.wizard
+        wizard.show()
+        wizard.next()
+        wait(wizard.parsed_ready)
+        wizard.preview_page.classes.item(3).setCheckState(Qt.CheckState.Unchecked)
+        save(wizard, f"{lang}_import_classes")
+        wizard.next()
+        tagging = wizard.tagging_page
+        save(wizard, f"{lang}_import_tagging")
+        tagging.editor.import_paper_file(str(files.paper))
+        wait(tagging.applied)
+        table = tagging.editor.table
+        table.setCurrentIndex(table.paper_model.index(2, 4))
+        save(wizard, f"{lang}_import_tagged")
         wizard.reject()
 
         window.load_sample()

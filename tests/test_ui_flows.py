@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 from app.services.sample import SAMPLE_CLASS, load_sample, sample_files
 
 EXAM1, EXAM2 = sample_files().gradebooks
+SECOND_EXAM = "2026年11月八年级数学第二次月考"  # the grade export's exam, with its 双向细目表
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +61,9 @@ def test_first_start_offers_the_sample_and_loads_it_with_one_click(make_window, 
     with qtbot.waitSignal(window.class_shown, timeout=30_000):
         qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.workspace
-    assert window.data.class_name == SAMPLE_CLASS
-    assert window.data.matrix.assessments == ("第一次月考", "期中考试")
+    assert window.data.class_name == SAMPLE_CLASS  # the class with three exams, of the four loaded
+    assert window.data.matrix.assessments == ("第一次月考", "期中考试", SECOND_EXAM)
+    assert [c.name for c in window.store.classes] == ["八年级(1)班", "八年级(2)班", "八年级(3)班", "八年级(4)班"]
     assert window.banner.isVisible() and "not been diagnosed" in window.banner_text.text()
 
 
@@ -87,15 +89,15 @@ def test_import_through_the_wizard_then_undo(make_window, qtbot, messages) -> No
     assert wizard.parsed.assessments[0].name == "10月月考"
     with qtbot.waitSignal(window.import_done, timeout=30_000) as imported:
         wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert imported.args[0].students == 40
+    assert [s.students for s in imported.args[0]] == [40]
+    assert not wizard.isVisible()
     assert window.data.class_name == "八年级(3)班"
     assert window.settings.recent_files == [str(EXAM1.resolve())]
-    # the same file again is recognised and refused, with a readable message
-    wizard = _import_through_wizard(window, qtbot, EXAM1)
-    with qtbot.waitSignal(window.task_ended, timeout=30_000) as ended:
-        wizard.button(QWizard.WizardButton.FinishButton).click()
-    assert ended.args == ["failed"]
-    assert "could not be imported" in messages["warning"][-1]
+    # the same file again is recognised at the preview, with a readable message, and cannot be imported
+    wizard = _import_through_wizard(window, qtbot, EXAM1, "八年级(3)班")
+    assert any("already imported" in p.text.en for p in wizard.problems)
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.reject()
     # undo from the menu
     assert window.menus.act_undo.isEnabled()
     window.menus.act_undo.trigger()
@@ -198,10 +200,10 @@ def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
     # results shown: class view, then the student view
     d = window.data.diagnosis
     assert d is not None and d.mastery.shape == (40, 10)
-    assert set(window.data.per_assessment) == {"第一次月考", "期中考试"}
+    assert set(window.data.per_assessment) == {"第一次月考", "期中考试", SECOND_EXAM}
     assert not window.banner.isVisible()
     assert window.class_view.heat_proxy.rowCount() == 40
-    assert window.run_picker.count() == 3  # the class run and one per assessment
+    assert window.run_picker.count() == 4  # the class run and one per assessment
     window.menus.act_student_view.trigger()
     assert window.tabs.currentWidget() is window.student_view
     first = window.student_view.current_student_id()
@@ -276,6 +278,11 @@ def test_new_scores_mark_the_diagnosis_out_of_date(make_window, qtbot, tmp_path,
     window = make_window(db=store)
     assert window.data.diagnosis is not None and not window.banner.isVisible()
     wizard = _import_through_wizard(window, qtbot, EXAM2)
+    assert wizard.class_name() == "八年级3班"  # from the file name, never the class shown
+    wizard.back()
+    wizard.file_page.class_edit.setCurrentText("八年级(3)班")
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
+        wizard.next()
     with qtbot.waitSignal(window.import_done, timeout=30_000):
         wizard.accept()
     assert window.banner.isVisible()

@@ -4,7 +4,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -32,6 +32,7 @@ KEEP = {
     "RMSE",
     "ECE",
     "Alt",
+    "Ctrl",
     "Excel",
     "CSV",
     "xlsx",
@@ -75,10 +76,11 @@ def _visible_texts(widget: QWidget) -> list[str]:
         elif isinstance(w, QWizardPage):
             texts += [w.title(), w.subTitle()]
         if isinstance(w, QAbstractItemView) and w.model() is not None:
-            model = w.model()
-            texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
-            if model.rowCount():
-                texts += [str(model.data(model.index(0, c)) or "") for c in range(model.columnCount())]
+            model, root = w.model(), QModelIndex()
+            columns = range(1 if isinstance(model, QAbstractListModel) else model.columnCount(root))
+            texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in columns]
+            if model.rowCount(root):
+                texts += [str(model.data(model.index(0, c)) or "") for c in columns]
     return texts
 
 
@@ -120,7 +122,16 @@ def test_the_chinese_window_shows_no_english(make_window, qtbot, tmp_path, ui_la
     with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
         wizard.next()
     assert _english_words(_visible_texts(wizard)) == set()
+    wizard.go_tagging()  # the tagging step: the paper table, its buttons, its verdict
+    assert wizard.currentPage() is wizard.tagging_page
+    assert _english_words(_visible_texts(wizard)) == set()
     wizard.reject()
+
+    window.edit_paper()
+    paper = window.paper_dialog
+    qtbot.addWidget(paper)
+    assert _english_words(_visible_texts(paper)) == set()
+    paper.reject()
 
     window.check_model()
     dialog = window.check_dialog

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QMessageBox
 
 from app.core.progress import Progress
 from app.ui.tasks import BackgroundOp
+from app.ui.welcome import TITLE
 
 if TYPE_CHECKING:
     from app.ui.check_dialog import CheckModelDialog
@@ -43,8 +45,31 @@ class AnalysisController(QObject):
                 message=translate("MainWindow", "Diagnosing {cls}…").format(cls=class_name),
                 failure=translate("MainWindow", "The diagnosis could not be completed."),
                 cancelled=translate("MainWindow", "Diagnosis cancelled; nothing was saved."),
+                on_failure=self._offer_tagging,
             )
         )
+
+    def _offer_tagging(self, message: str, error: BaseException | None) -> bool:
+        """A class whose questions test no knowledge point: say so and offer to tag its exam's paper."""
+        from app.services.diagnosing import NotTagged
+
+        if not isinstance(error, NotTagged):
+            return False
+        w = self.window
+        answer = QMessageBox.question(
+            w,
+            TITLE,
+            translate("MainWindow", "Nothing to diagnose yet: the questions test no knowledge point.")
+            + "\n\n"
+            + message
+            + "\n\n"
+            + translate("MainWindow", "Tag the exam's paper (knowledge points, full marks, answers) now?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            w.edit_paper()
+        return True
 
     def _on_diagnosed(self, class_name: str, run_id: int) -> None:
         w = self.window

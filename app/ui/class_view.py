@@ -13,8 +13,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -69,9 +71,11 @@ def make_table(model, parent: QWidget) -> tuple[QTableView, QSortFilterProxyMode
 
 
 class ClassView(QWidget):
-    """Everything about one class; emits `student_activated(student_id)` on a heat-map double-click."""
+    """Everything about one class; emits `student_activated(student_id)` on a heat-map double-click and
+    `paper_requested()` when the teacher asks to edit an exam's paper (item analysis tab)."""
 
     student_activated = Signal(str)
+    paper_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,10 +113,15 @@ class ClassView(QWidget):
         self.item_view.horizontalHeader().setStretchLastSection(True)
         self.item_note = QLabel(self)
         self.item_note.setWordWrap(True)
+        self.paper_button = QPushButton(self)
+        self.paper_button.clicked.connect(self.paper_requested)
         items = QWidget(self)
         iv = QVBoxLayout(items)
         iv.addWidget(self.item_view, 1)
-        iv.addWidget(self.item_note)
+        below = QHBoxLayout()
+        below.addWidget(self.item_note, 1)
+        below.addWidget(self.paper_button)
+        iv.addLayout(below)
 
         self.assessment_chart = ChartWidget(self, min_height=240)
         self.assessment_note = QLabel(self)
@@ -232,6 +241,8 @@ class ClassView(QWidget):
                 "Discrimination: score rate of the top 27% minus the bottom 27%; ⚠ marks questions below 0.2."
             )
         )
+        self.paper_button.setText(self.tr("Edit the paper…"))
+        self.paper_button.setToolTip(self.tr("Knowledge points, full marks and answer keys of an exam's questions"))
         self.tabs.setTabText(0, self.tr("Heat map"))
         self.tabs.setTabText(1, self.tr("Item analysis"))
         self.tabs.setTabText(2, self.tr("Assessments"))

@@ -13,7 +13,7 @@ from app.ui import i18n
 from app.ui.tasks import BackgroundOp
 
 if TYPE_CHECKING:
-    from app.services.exporting import ExportRequest
+    from app.services.exporting import ExportRequest, ExportResult
     from app.services.prerequisites import GraphImport
     from app.ui.export_dialog import ExportDialog
     from app.ui.graph_dialog import GraphDialog
@@ -107,14 +107,15 @@ class ExportController(QObject):
         w.runner.run(
             BackgroundOp(
                 lambda progress: export_class(db, request, progress),
-                lambda paths: self._on_exported(request, paths),
+                lambda result: self._on_exported(request, result),
                 message=translate("MainWindow", "Exporting {what} of {cls}…").format(what=names[what], cls=class_name),
                 failure=translate("MainWindow", "The export could not be made."),
                 cancelled=translate("MainWindow", "Export cancelled."),
             )
         )
 
-    def _on_exported(self, request: ExportRequest, paths: list[Path]) -> None:
+    def _on_exported(self, request: ExportRequest, result: ExportResult) -> None:
+        paths = result.paths
         shown = request.out if request.per_student else paths[0]
         self.export_folder = request.out if request.per_student else paths[0].parent
         self.export_label.setText(
@@ -125,6 +126,14 @@ class ExportController(QObject):
         self.open_folder_button.show()
         if request.run_id is None:  # the class was diagnosed for the export: show that diagnosis
             self.window.show_class(request.class_name)
+        if result.undrawable:
+            self.window.statusBar().showMessage(
+                translate(
+                    "MainWindow",
+                    "No font on this computer draws these characters; they show as boxes in the export: {chars}",
+                ).format(chars=result.undrawable),
+                15000,
+            )
         self.window.export_done.emit(paths)
 
     def open_export_folder(self) -> None:

@@ -13,6 +13,8 @@ from app.ui.tasks import BackgroundOp
 from app.ui.welcome import TITLE
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from app.services.importing import ImportRequest
     from app.ui.import_wizard import ImportWizard
     from app.ui.main_window import MainWindow
@@ -46,9 +48,10 @@ class ImportController(QObject):
         from app.ui.import_wizard import ImportWizard
 
         classes = [c.name for c in w.store.classes] if w.store else []
-        wizard = ImportWizard(path, classes=classes, default_class=w.data.class_name if w.data else None, parent=w)
+        wizard = ImportWizard(path, db=w.db, classes=classes, parent=w)
         self.wizard = wizard
         wizard.import_requested.connect(self._store)
+        wizard.cancel_requested.connect(w.runner.cancel)
         wizard.open()
 
     def open_recent(self, path: str) -> None:
@@ -63,37 +66,44 @@ class ImportController(QObject):
     def _store(self, request: ImportRequest) -> None:
         from app.services.importing import import_parsed
 
-        w, db = self.window, self.window.db
-        if request.path:
-            w.settings.add_recent_file(request.path)
-        w.runner.run(
+        w, db, wizard = self.window, self.window.db, self.wizard
+        failure = translate("MainWindow", "The gradebook could not be imported.")
+
+        def failed(message: str, error: BaseException | None) -> bool:
+            if wizard is None:
+                return False
+            wizard.import_over("failed", f"{failure}\n{message}", error)
+            return True
+
+        task = w.runner.run(
             BackgroundOp(
                 lambda progress: import_parsed(db, request, progress),
-                self._on_imported,
+                lambda summaries: self._on_imported(request, summaries),
                 message=translate("MainWindow", "Importing {file}…").format(file=request.parsed.source),
-                failure=translate("MainWindow", "The gradebook could not be imported."),
+                failure=failure,
                 cancelled=translate("MainWindow", "Import cancelled; nothing was imported."),
+                on_failure=failed,
+                on_cancelled=lambda: wizard.import_over("cancelled") if wizard is not None else None,
             )
         )
+        if task is None and wizard is not None:
+            wizard.import_over("failed", translate("MainWindow", "Please wait: another task is running."))
 
-    def _on_imported(self, summary: Any) -> None:
+    def _on_imported(self, request: ImportRequest, summaries: list[Any]) -> None:
         w = self.window
-        w.refresh_store(select=summary.class_name)
-        w.statusBar().showMessage(
-            translate(
-                "MainWindow", "Imported {students} students, {items} questions, {scores} scores into {cls}."
-            ).format(students=summary.students, items=summary.items, scores=summary.scores, cls=summary.class_name),
-            10000,
-        )
-        w.import_done.emit(summary)
-        warnings = list(summary.warnings)
-        if warnings:
-            lang = i18n.language()
-            head = translate("MainWindow", "Imported with {n} warnings:").format(n=len(warnings))
-            QMessageBox.information(w, TITLE, head + "\n\n" + "\n".join(p.describe(lang) for p in warnings[:15]))
+        if request.path:
+            w.settings.add_recent_file(request.path)
+        if self.wizard is not None:
+            self.wizard.import_over("finished")
+        w.refresh_store(select=summaries[0].class_name if summaries else None)
+        status, details = import_report(summaries)
+        w.statusBar().showMessage(status, 10000)
+        w.import_done.emit(summaries)
+        if details:
+            QMessageBox.information(w, TITLE, status + "\n\n" + details)
 
     def load_sample(self) -> None:
-        """Import the bundled sample class (both exams and its prerequisite graph)."""
+        """Import the bundled sample (four classes of a grade, 八年级(3)班 with three exams) and show 八年级(3)班."""
         w, db = self.window, self.window.db
         if db is None:
             return
@@ -103,8 +113,8 @@ class ImportController(QObject):
             BackgroundOp(
                 lambda progress: load_sample(db, progress=progress),
                 self._on_sample_loaded,
-                message=translate("MainWindow", "Loading the sample class…"),
-                failure=translate("MainWindow", "The sample class could not be loaded."),
+                message=translate("MainWindow", "Loading the sample classes…"),
+                failure=translate("MainWindow", "The sample could not be loaded."),
                 cancelled=translate("MainWindow", "Loading the sample cancelled; nothing was imported."),
             )
         )
@@ -115,18 +125,26 @@ class ImportController(QObject):
         w = self.window
         w.refresh_store(select=SAMPLE_CLASS)
         if summaries:
-            text = translate("MainWindow", "Sample class loaded: {n} assessments.").format(n=len(summaries))
+            classes = list(dict.fromkeys(s.class_name for s in summaries))
+            text = translate("MainWindow", "Sample loaded: {classes}; showing {cls}.").format(
+                classes="、".join(classes), cls=SAMPLE_CLASS
+            )
         else:
-            text = translate("MainWindow", "The sample class is already in the store.")
+            text = translate("MainWindow", "The sample is already in the store.")
         w.statusBar().showMessage(text, 8000)
         w.import_done.emit(summaries)
 
     def undo_last_import(self) -> None:
-        """Undo the newest import, after asking."""
+        """Undo the newest import (every class's part of its file), after asking."""
         w = self.window
         if w.db is None or w.task is not None or not (w.store and w.store.imports):
             return
         last = max(w.store.imports, key=lambda r: (r.imported_at, r.batch_id))
+        classes = [  # the parts of one file are imported in one transaction
+            r.class_name
+            for r in w.store.imports
+            if r.source == last.source and abs((r.imported_at - last.imported_at).total_seconds()) < 5
+        ]
         answer = QMessageBox.question(
             w,
             TITLE,
@@ -134,22 +152,76 @@ class ImportController(QObject):
                 "MainWindow",
                 "Undo the import of “{source}” into {cls} ({when})? "
                 "Its scores, and diagnoses that used them, are removed.",
-            ).format(source=last.source, cls=last.class_name, when=last.imported_at.strftime("%Y-%m-%d %H:%M")),
+            ).format(
+                source=last.source,
+                cls="、".join(dict.fromkeys(classes)),
+                when=last.imported_at.strftime("%Y-%m-%d %H:%M"),
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         from app.services.store import undo_import
 
         try:
-            summary = undo_import(w.db, last.batch_id)
+            summaries = undo_import(w.db, last.batch_id)
         except Exception as error:  # noqa: BLE001 - shown to the teacher, never a crash
             from app.ui.worker import describe_error
 
             w.show_error(describe_error(error))
             return
-        if summary.class_removed and w.data and w.data.class_name == summary.class_name:
+        removed = {s.class_name for s in summaries if s.class_removed}
+        kept = [s.class_name for s in summaries if not s.class_removed]
+        if w.data and w.data.class_name in removed:
             w.data = None
-        w.refresh_store(select=None if summary.class_removed else summary.class_name)
+        w.refresh_store(select=kept[0] if kept else None)
         w.statusBar().showMessage(
-            translate("MainWindow", "Undid the import of “{source}”.").format(source=summary.source), 8000
+            translate("MainWindow", "Undid the import of “{source}”.").format(source=last.source), 8000
         )
+
+
+def _bounded(names: Sequence[str], limit: int = 8) -> str:
+    """`names` joined, the first `limit` of them, then "and N more"."""
+    shown = "、".join(names[:limit])
+    if len(names) > limit:
+        shown += " " + translate("MainWindow", "and {n} more").format(n=len(names) - limit)
+    return shown
+
+
+def import_report(summaries: Sequence[Any]) -> tuple[str, str]:
+    """A status line for an import (one summary per class), and the details worth a message: the students new
+    to a class (transfer-ins), the class's students without a row in the file, and the warnings."""
+    if not summaries:
+        return translate("MainWindow", "Nothing was imported."), ""
+    classes = "、".join(s.class_name for s in summaries)
+    status = translate(
+        "MainWindow", "Imported {students} students, {items} questions, {scores} scores into {cls}."
+    ).format(
+        students=sum(s.students for s in summaries),
+        items=summaries[0].items,
+        scores=sum(s.scores for s in summaries),
+        cls=classes,
+    )
+    lines = []
+    for s in summaries:
+        if s.new_students:
+            lines.append(
+                translate("MainWindow", "{cls}: {n} new to the class (transferred in): {names}").format(
+                    cls=s.class_name, n=len(s.new_students), names=_bounded(s.new_students)
+                )
+            )
+        if s.absent_students:
+            lines.append(
+                translate(
+                    "MainWindow", "{cls}: {n} of the class's students have no scores in this file: {names}"
+                ).format(cls=s.class_name, n=len(s.absent_students), names=_bounded(s.absent_students))
+            )
+    warnings = list(dict.fromkeys(w for s in summaries for w in s.warnings))
+    if warnings:
+        lang = i18n.language()
+        if lines:
+            lines.append("")
+        lines.append(translate("MainWindow", "Imported with {n} warnings:").format(n=len(warnings)))
+        lines += [p.describe(lang) for p in warnings[:15]]
+        if len(warnings) > 15:
+            lines.append(translate("MainWindow", "and {n} more warnings").format(n=len(warnings) - 15))
+    return status, "\n".join(lines)

@@ -1,4 +1,7 @@
-"""The import wizard's first page: the gradebook file, the optional question-info and prerequisite files, the class."""
+"""The import wizard's first page: the gradebook file, the optional question-info and prerequisite files, the class.
+
+The class is needed only for a file without a 班级 column; it starts as the class the file name names.
+"""
 
 from __future__ import annotations
 
@@ -56,8 +59,7 @@ class FilePage(QWizardPage):
         class_line = self.class_edit.lineEdit()
         assert class_line is not None  # an editable combo box has one
         self.class_line = class_line
-        for edit in (self.path_edit, self.class_line):
-            edit.textChanged.connect(self.completeChanged)
+        self.path_edit.textChanged.connect(self.completeChanged)
 
     def _file_row(self, edit: QLineEdit) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -86,7 +88,7 @@ class FilePage(QWizardPage):
             button.setText(self.tr("Browse…"))
         self.items_edit.setPlaceholderText(self.tr("a separate file with 题号, 满分, 知识点 per question"))
         self.graph_edit.setPlaceholderText(self.tr("a table of knowledge_point, prerequisite pairs"))
-        self.class_line.setPlaceholderText(self.tr("e.g. 八年级(3)班"))
+        self.class_line.setPlaceholderText(self.tr("e.g. 八年级(3)班; not needed when the file has a 班级 column"))
         self.drop_hint.setText(self.tr("Drop a gradebook file here"))
 
     def _browse(self, edit: QLineEdit) -> None:
@@ -100,8 +102,8 @@ class FilePage(QWizardPage):
             edit.setText(path)
 
     def isComplete(self) -> bool:  # noqa: N802
-        """True once a file and a class are given."""
-        return bool(self.path_edit.text().strip() and self.class_edit.currentText().strip())
+        """True once a file is given (a file with a 班级 column names its classes itself)."""
+        return bool(self.path_edit.text().strip())
 
     def validatePage(self) -> bool:  # noqa: N802
         """Go on only when the file exists."""

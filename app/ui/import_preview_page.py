@@ -1,75 +1,49 @@
 """The import wizard's second page: how the file was understood, the mapping to fix it, every problem.
 
 It shows the wizard's last read of the file: the mapping controls (changing one re-reads the
-file, after a short pause), the first rows with each column's role, what was found, and every
-problem with its place. The role colours only tell the columns apart; they are not statuses.
+file, after a short pause), the classes of a whole-grade file with a tick box each, the first rows
+with each column's role, what was found, and every problem with its place. Next goes to the
+tagging step when the questions lack knowledge points, full marks or answer keys; "Tag questions…"
+goes there in any case.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
+    QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizardPage,
 )
 
 from app.core.problems import Severity
+from app.ui.import_understood import fill_preview, summary
 from app.ui.problem_list import ProblemList
 
 if TYPE_CHECKING:
-    from app.core.gradebook import ParsedGradebook
     from app.importer import Layout
     from app.ui.import_wizard import ImportWizard
 
-ROLE_COLOURS = {
-    "student_id": "#cfe2ff",
-    "student_name": "#e2d9f3",
-    "item": "#d1e7dd",
-    "score": "#d1e7dd",
-    "max_score": "#fff3cd",
-    "knowledge_points": "#fff3cd",
-    "assessment": "#f8d7da",
-    "date": "#f8d7da",
-    "class": "#f8d7da",
-}
-
-
-def role_name(role: str) -> str:
-    """A column role in the current language."""
-    names = {
-        "student_id": QCoreApplication.translate("ImportWizard", "Student ID"),
-        "student_name": QCoreApplication.translate("ImportWizard", "Name"),
-        "item": QCoreApplication.translate("ImportWizard", "Question"),
-        "score": QCoreApplication.translate("ImportWizard", "Score"),
-        "max_score": QCoreApplication.translate("ImportWizard", "Max score"),
-        "knowledge_points": QCoreApplication.translate("ImportWizard", "Knowledge points"),
-        "assessment": QCoreApplication.translate("ImportWizard", "Assessment"),
-        "date": QCoreApplication.translate("ImportWizard", "Date"),
-        "class": QCoreApplication.translate("ImportWizard", "Class"),
-        "total_ignored": QCoreApplication.translate("ImportWizard", "Total (ignored)"),
-        "rank_ignored": QCoreApplication.translate("ImportWizard", "Rank (ignored)"),
-        "ignored": QCoreApplication.translate("ImportWizard", "Ignored"),
-    }
-    return names.get(str(role), str(role))
-
 
 class PreviewPage(QWizardPage):
-    """Page 2: how the file was understood, the mapping, the problems."""
+    """Page 2: how the file was understood, the mapping, the classes, the problems."""
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
@@ -82,13 +56,15 @@ class PreviewPage(QWizardPage):
         self.name_column = QComboBox(self)
         self.max_row = QSpinBox(self)
         self.kp_row = QSpinBox(self)
+        self.answer_row = QSpinBox(self)
         self.item_sheet = QComboBox(self)
         self.assessment = QLineEdit(self)
         self.date = QLineEdit(self)
-        for spin in (self.header_row, self.max_row, self.kp_row):
+        for spin in (self.header_row, self.max_row, self.kp_row, self.answer_row):
             spin.setRange(0, 100000)
         for combo in (self.sheet, self.kind, self.id_column, self.name_column, self.item_sheet):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.assessment.setMinimumWidth(180)
         self.mapping_box = QGroupBox(self)
         self.mapping = QFormLayout(self.mapping_box)
@@ -101,6 +77,7 @@ class PreviewPage(QWizardPage):
             self.name_column,
             self.max_row,
             self.kp_row,
+            self.answer_row,
             self.item_sheet,
             self.assessment,
             self.date,
@@ -108,8 +85,15 @@ class PreviewPage(QWizardPage):
             label = QLabel(self.mapping_box)
             self.mapping_labels.append(label)
             self.mapping.addRow(label, w)
+        self.classes_box = QGroupBox(self)
+        self.classes = QListWidget(self.classes_box)
+        self.classes.setMaximumHeight(110)
+        self.classes.itemChanged.connect(lambda _item: self._classes_changed())
+        QVBoxLayout(self.classes_box).addWidget(self.classes)
+        self.classes_box.hide()
         self.understood = QLabel(self)
         self.understood.setWordWrap(True)
+        self.understood.setStyleSheet("background: #f6f6f6; border: 1px solid #ddd; border-radius: 3px; padding: 4px")
         self.understood.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
@@ -118,9 +102,15 @@ class PreviewPage(QWizardPage):
         self.busy.hide()
         left = QWidget(self)
         lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
+        lv.setContentsMargins(0, 0, 4, 0)
         lv.addWidget(self.mapping_box)
-        lv.addWidget(self.understood, 1)
+        lv.addWidget(self.classes_box)
+        lv.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.preview = QTableWidget(self)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -130,23 +120,29 @@ class PreviewPage(QWizardPage):
         self.problems = ProblemList(self)
         self.verdict = QLabel(self)
         self.verdict.setWordWrap(True)
+        self.tag_button = QPushButton(self)
+        self.tag_button.clicked.connect(self.wiz.go_tagging)
         right = QWidget(self)
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.understood)
         rv.addWidget(self.preview_title)
         rv.addWidget(self.preview, 3)
         rv.addWidget(self.problems_title)
         rv.addWidget(self.problems, 2)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
+        split.addWidget(scroll)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
-        split.setSizes([400, 760])
+        split.setSizes([360, 740])
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.verdict, 1)
+        bottom.addWidget(self.tag_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.busy)
         layout.addWidget(split, 1)
-        layout.addWidget(self.verdict)
+        layout.addLayout(bottom)
 
         self._filling = False
         self._debounce = QTimer(self)
@@ -165,24 +161,38 @@ class PreviewPage(QWizardPage):
             (self.header_row, "header_row"),
             (self.max_row, "max_score_row"),
             (self.kp_row, "knowledge_points_row"),
+            (self.answer_row, "answer_row"),
         ):
             spin.valueChanged.connect(lambda v, f=field: self._changed(f, v or None))
         self.assessment.textEdited.connect(lambda t: self._changed("assessment", t.strip() or None))
         self.date.textEdited.connect(lambda t: self._changed("date", t.strip() or None))
 
     def initializePage(self) -> None:  # noqa: N802
-        """Read the file when the page opens."""
+        """Read the file when the page opens (coming back from the tagging step keeps the last read)."""
         self.wiz.reparse()
 
     def isComplete(self) -> bool:  # noqa: N802
-        """Import only a file read without errors."""
+        """Import (or go on to tagging) only a file read without errors, into at least one class."""
         return self.wiz.can_import()
+
+    def nextId(self) -> int:  # noqa: N802
+        """The tagging step when the questions need it (or the teacher asked for it); else this page is the last."""
+        return self.wiz.tagging_id if self.wiz.wants_tagging() else -1
 
     def _changed(self, field: str, value: Any) -> None:
         if self._filling:
             return
         self.wiz.overrides[field] = value
         self._debounce.start()
+
+    def _classes_changed(self) -> None:
+        if not self._filling:
+            self.show_verdict()
+
+    def ticked_classes(self) -> list[str]:
+        """The classes of the file ticked for import, in file order."""
+        items = [self.classes.item(i) for i in range(self.classes.count())]
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
 
     def retranslate(self) -> None:
         """Re-label the page in the current language."""
@@ -194,6 +204,7 @@ class PreviewPage(QWizardPage):
             )
         )
         self.mapping_box.setTitle(self.tr("Mapping"))
+        self.classes_box.setTitle(self.tr("Classes in the file (untick those not to import)"))
         labels = [
             self.tr("Sheet:"),
             self.tr("Layout:"),
@@ -202,55 +213,94 @@ class PreviewPage(QWizardPage):
             self.tr("Name column:"),
             self.tr("Max-score row:"),
             self.tr("Knowledge-point row:"),
+            self.tr("Answer-key row:"),
             self.tr("Question info sheet:"),
             self.tr("Assessment:"),
             self.tr("Date:"),
         ]
         for label, text in zip(self.mapping_labels, labels, strict=True):
             label.setText(text)
-        for spin in (self.max_row, self.kp_row):
+        for spin in (self.max_row, self.kp_row, self.answer_row):
             spin.setSpecialValueText(self.tr("none"))
         self.header_row.setSpecialValueText(self.tr("automatic"))
         self.date.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.preview_title.setText(self.tr("First rows of the sheet, with the role of each column:"))
         self.problems_title.setText(self.tr("Problems:"))
+        self.tag_button.setText(self.tr("Tag questions…"))
+        self.tag_button.setToolTip(self.tr("Set knowledge points, full marks and answer keys before importing"))
         self.show_result()
 
     # --------------------------------------------------------------- showing a parse
 
     def show_result(self) -> None:
-        """Fill the controls, preview, summary and problems from the wizard's last parse."""
+        """Fill the controls, classes, preview, summary and problems from the wizard's last parse."""
         wiz = self.wiz
-        layout, parsed, problems = wiz.file_layout, wiz.parsed, wiz.problems
+        layout, parsed = wiz.file_layout, wiz.parsed
         self._filling = True
         try:
             self._fill_controls(layout)
-            self._fill_preview(layout)
+            self._fill_classes(wiz.classes, wiz.imported_classes)
+            fill_preview(self.preview, layout)
         finally:
             self._filling = False
-        self.problems.show_problems(problems)
-        self.understood.setText(self._summary(layout, parsed))
-        errors = sum(p.severity == Severity.ERROR for p in problems)
-        warnings = len(problems) - errors
-        if wiz.parsing:
+        self.problems.show_problems(wiz.problems)
+        self.understood.setText(summary(layout, parsed))
+        self.show_verdict()
+
+    def show_verdict(self) -> None:
+        """Say whether the file can be imported, and into which classes."""
+        wiz = self.wiz
+        errors = sum(p.severity == Severity.ERROR for p in wiz.problems)
+        warnings = len(wiz.problems) - errors
+        targets = wiz.target_classes()
+        if wiz.importing:
+            text = self.tr("Importing…")
+        elif wiz.parsing:
             text = self.tr("Reading the file…")
         elif errors:
             text = self.tr(
                 "{errors} error(s) must be fixed before importing: correct the mapping above or the file, then "
                 "come back."
             ).format(errors=errors)
-        elif parsed is not None:
-            text = self.tr("Ready to import into {cls}.").format(cls=wiz.class_name())
+        elif wiz.parsed is not None and not targets:
+            if wiz.classes:
+                text = self.tr("Tick at least one class to import.")
+            else:
+                text = self.tr("Name the class on the first page (Back): the file has no 班级 column.")
+        elif wiz.parsed is not None:
+            text = self.tr("Ready to import into {cls}.").format(cls="、".join(targets))
+            if wiz.wants_tagging():
+                text = self.tr("Next: check the questions' knowledge points, full marks and answers.")
             if warnings:
                 text += " " + self.tr("{n} warning(s): these cells are imported as missing or as shown.").format(
                     n=warnings
                 )
         else:
             text = ""
+        if wiz.import_error:
+            text = wiz.import_error
         self.verdict.setText(text)
-        self.verdict.setStyleSheet("color: #b02a1a; font-weight: bold" if errors else "")
-        self.busy.setVisible(wiz.parsing)
+        self.verdict.setStyleSheet("color: #b02a1a; font-weight: bold" if errors or wiz.import_error else "")
+        self.busy.setVisible(wiz.parsing or wiz.importing)
+        self.tag_button.setEnabled(wiz.can_import() and wiz.currentPage() is self)
+        self.setFinalPage(False)  # makes the wizard ask `nextId` again: Next to tagging, or Import here
         self.completeChanged.emit()
+
+    def _fill_classes(self, classes: dict[str, int], imported: set[str]) -> None:
+        before = {self.classes.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.classes.count())}
+        unticked = set(before) - set(self.ticked_classes())
+        self.classes.clear()
+        for name, count in classes.items():
+            item = QListWidgetItem(self.tr("{cls} ({n} students)").format(cls=name, n=count))
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            if name in imported:  # its part of the file is in the store already
+                item.setText(self.tr("{cls} ({n} students): imported before").format(cls=name, n=count))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = name not in unticked and name not in imported
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.classes.addItem(item)
+        self.classes_box.setVisible(bool(classes))
 
     def _fill_controls(self, layout: Layout | None) -> None:
         sheets = list(layout.sheet_names) if layout else []
@@ -279,10 +329,13 @@ class PreviewPage(QWizardPage):
             if chosen is not None:
                 combo.setCurrentIndex(combo.findData(chosen.letter))
         wide = layout is not None and str(layout.kind) == "wide"
-        self.max_row.setValue(layout.max_score_row or 0 if layout else 0)
-        self.kp_row.setValue(layout.knowledge_points_row or 0 if layout else 0)
-        self.max_row.setEnabled(wide)
-        self.kp_row.setEnabled(wide)
+        for spin, row in (
+            (self.max_row, layout.max_score_row if layout else None),
+            (self.kp_row, layout.knowledge_points_row if layout else None),
+            (self.answer_row, layout.answer_row if layout else None),
+        ):
+            spin.setValue(row or 0)
+            spin.setEnabled(wide)
         self.item_sheet.clear()
         self.item_sheet.addItem(self.tr("(automatic)"), None)
         for name in sheets:
@@ -295,101 +348,3 @@ class PreviewPage(QWizardPage):
             self.assessment.setText(layout.assessment if layout else "")
         if not self.date.hasFocus():
             self.date.setText(layout.date.isoformat() if layout and layout.date else "")
-
-    def _fill_preview(self, layout: Layout | None) -> None:
-        self.preview.clear()
-        if layout is None:
-            self.preview.setRowCount(0)
-            self.preview.setColumnCount(0)
-            return
-        rows = layout.preview
-        width = max((len(r) for r in rows), default=0)
-        self.preview.setColumnCount(width)
-        self.preview.setRowCount(len(rows))
-        by_index = {c.index: c for c in layout.columns}
-        headers = []
-        for j in range(width):
-            column = by_index.get(j)
-            letter = column.letter if column else _letter(j)
-            role = role_name(column.role) if column else ""
-            headers.append(f"{letter}\n{role}")
-        self.preview.setHorizontalHeaderLabels(headers)
-        special = {
-            layout.header_row: self.tr("header"),
-            layout.max_score_row: self.tr("max scores"),
-            layout.knowledge_points_row: self.tr("knowledge points"),
-        }
-        self.preview.setVerticalHeaderLabels(
-            [f"{r + 1} · {special[r + 1]}" if special.get(r + 1) else str(r + 1) for r in range(len(rows))]
-        )
-        for i, row in enumerate(rows):
-            for j in range(width):
-                text = str(row[j]) if j < len(row) and row[j] is not None else ""
-                item = QTableWidgetItem(text)
-                column = by_index.get(j)
-                colour = ROLE_COLOURS.get(str(column.role)) if column else None
-                if i + 1 == layout.header_row or i + 1 in (layout.max_score_row, layout.knowledge_points_row):
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                if colour and i + 1 >= layout.header_row:
-                    item.setBackground(QBrush(QColor(colour)))
-                elif column is not None and str(column.role).endswith("ignored"):
-                    item.setForeground(QBrush(QColor("#888888")))
-                self.preview.setItem(i, j, item)
-        self.preview.resizeColumnsToContents()
-        for j in range(width):
-            self.preview.setColumnWidth(j, min(self.preview.columnWidth(j), 140))
-
-    def _summary(self, layout: Layout | None, parsed: ParsedGradebook | None) -> str:
-        if layout is None:
-            return ""
-        kind = self.tr("one row per student") if str(layout.kind) == "wide" else self.tr("one row per score")
-        sources = {
-            "header_rows": self.tr("the 满分/知识点 rows under the header"),
-            "item_sheet": self.tr("sheet “{sheet}”").format(sheet=layout.item_sheet),
-            "item_file": self.tr("file “{file}”").format(file=layout.item_file),
-            "long_columns": self.tr("columns of the sheet"),
-            "defaults": self.tr("nowhere: every question counts 1 point and tests no knowledge point"),
-        }
-        lines = [
-            self.tr("Read as {kind}; header in row {row}.").format(kind=kind, row=layout.header_row),
-            self.tr("Max scores and knowledge points from {source}.").format(
-                source=sources.get(str(layout.item_source), str(layout.item_source))
-            ),
-        ]
-        if parsed is not None:
-            date = parsed.assessments[0].date if parsed.assessments else None
-            missing = int(parsed.scores["score"].isna().sum()) if len(parsed.scores) else 0
-            lines.append(
-                self.tr(
-                    "Found {students} students, {items} questions ({points:g} points), {kps} knowledge points, "
-                    "{missing} missing scores, in assessment “{assessment}”{date}."
-                ).format(
-                    students=len(parsed.students),
-                    items=len(parsed.items),
-                    points=sum(i.max_score for i in parsed.items),
-                    kps=len(parsed.knowledge_points),
-                    missing=missing,
-                    assessment="、".join(a.name for a in parsed.assessments),
-                    date=f" ({date.isoformat()})" if date else "",
-                )
-            )
-            if parsed.items:
-                shown = [
-                    f"{i.item_id} ({i.max_score:g}: {'、'.join(i.knowledge_points) or '—'})" for i in parsed.items[:6]
-                ]
-                more = len(parsed.items) - len(shown)
-                lines.append(
-                    self.tr("Questions: {list}").format(list="; ".join(shown)) + (f" … (+{more})" if more > 0 else "")
-                )
-        return "\n".join(lines)
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters

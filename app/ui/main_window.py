@@ -2,8 +2,8 @@
 
 It only wires signals. Every store or engine action is a call into `app.services`, run through the
 window's `TaskRunner` (`tasks.py`) when slow; the actions live in controllers the window owns:
-`ImportController` (wizard, sample, undo), `AnalysisController` (diagnose, check the model) and
-`ExportController` (exports, knowledge graph). The menus are built in `menus.py`. One task at a
+`ImportController` (wizard, sample, undo), `AnalysisController` (diagnose, check the model),
+`PaperController` (edit an exam's paper) and `ExportController` (exports, knowledge graph). The menus are built in `menus.py`. One task at a
 time; while it runs, actions that would touch the store are disabled, so the store is used from
 one thread at a time.
 """
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from app import __version__
 from app.ui import i18n
 from app.ui.analysis_controller import AnalysisController
 from app.ui.export_controller import ExportController
 from app.ui.import_controller import ImportController
 from app.ui.menus import Menus
+from app.ui.paper_controller import PaperController
 from app.ui.settings import AppSettings
 from app.ui.tasks import BackgroundOp, TaskRunner
 from app.ui.welcome import TITLE, WelcomePage
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from app.ui.export_dialog import ExportDialog
     from app.ui.graph_dialog import GraphDialog
     from app.ui.import_wizard import ImportWizard
+    from app.ui.paper_dialog import PaperDialog
     from app.ui.student_view import StudentView
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,8 @@ class MainWindow(QMainWindow):
     task_started = Signal(object)  # the Task
     task_ended = Signal(str)  # "finished", "failed" or "cancelled"
     diagnosis_done = Signal(int)  # run id
-    import_done = Signal(object)  # ImportSummary (or list of them for the sample)
+    import_done = Signal(object)  # the list of ImportSummary, one per class
+    paper_saved = Signal(object)  # TagSummary
     error_shown = Signal(str)
     export_done = Signal(object)  # list of the Paths written
     graph_imported = Signal(object)  # app.services.prerequisites.GraphImport
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self.progress_bar, self.cancel_button = self.runner.progress_bar, self.runner.cancel_button
         self.importing = ImportController(self)
         self.analysis = AnalysisController(self)
+        self.papers = PaperController(self)
         self.exporting = ExportController(self)
         self.export_label, self.open_folder_button = self.exporting.export_label, self.exporting.open_folder_button
         self.store_status = QLabel(self)
@@ -121,8 +124,9 @@ class MainWindow(QMainWindow):
         self.diagnose_button, self.check_button = ws.diagnose_button, ws.check_button
         self.class_picker.activated.connect(lambda _i: self.show_class(self.class_picker.currentText()))
         self.run_picker.activated.connect(self._on_run_picked)
-        for button in (self.diagnose_button, self.banner_button):
-            button.clicked.connect(self.run_diagnosis)
+        self.diagnose_button.clicked.connect(self.run_diagnosis)
+        self.banner_button.clicked.connect(lambda: self.edit_paper() if ws.banner_tags else self.run_diagnosis())
+        ws.paper_requested.connect(lambda: self.edit_paper())
         self.check_button.clicked.connect(self.check_model)
         self.stack.addWidget(ws)
         self.setCentralWidget(self.stack)
@@ -155,6 +159,11 @@ class MainWindow(QMainWindow):
         return self.analysis.check_dialog
 
     @property
+    def paper_dialog(self) -> PaperDialog | None:
+        """The last paper dialog opened."""
+        return self.papers.dialog
+
+    @property
     def export_dialog(self) -> ExportDialog | None:
         """The last export dialog opened."""
         return self.exporting.export_dialog
@@ -183,10 +192,11 @@ class MainWindow(QMainWindow):
         self.db, state = result
         self._apply_store_state(state)
         self.store_ready.emit()
-        last = self.settings.last_class
-        names = [c.name for c in state.classes]
-        if names:
-            self.show_class(last if last in names else names[0])
+        from app.services.sample import SAMPLE_CLASS
+
+        names, last = [c.name for c in state.classes], self.settings.last_class
+        if names:  # the class shown last, else the sample's first class, else the first
+            self.show_class(last if last in names else SAMPLE_CLASS if SAMPLE_CLASS in names else names[0])
         QTimer.singleShot(0, self._start_warm_up)
 
     def _start_warm_up(self) -> None:
@@ -264,7 +274,7 @@ class MainWindow(QMainWindow):
         self.importing.import_file(path)
 
     def load_sample(self) -> None:
-        """Import the bundled sample class (both exams and its prerequisite graph)."""
+        """Import the bundled sample (four classes, 八年级(3)班 with three exams) and show 八年级(3)班."""
         self.importing.load_sample()
 
     def undo_last_import(self) -> None:
@@ -278,6 +288,10 @@ class MainWindow(QMainWindow):
     def check_model(self) -> None:
         """Open the check-the-model dialog on the class shown."""
         self.analysis.check_model()
+
+    def edit_paper(self, assessment: str | None = None) -> None:
+        """Edit the paper (knowledge points, full marks, answers) of an exam of the class shown."""
+        self.papers.edit_paper(assessment)
 
     def export(self, what: str) -> None:
         """Ask how ("plans", "report" or "mastery") and where, then export the class shown in the background."""
@@ -325,17 +339,6 @@ class MainWindow(QMainWindow):
         self.settings.language = code
         self.menus.check_language(code)
         i18n.apply_language(i18n.resolve(code))
-
-    def about(self) -> None:
-        """Show the About box."""
-        QMessageBox.about(
-            self,
-            TITLE,
-            self.tr(
-                "Zhidian 知点 {version}\n\nOffline knowledge-point diagnosis for teachers. "
-                "Scores never leave this computer."
-            ).format(version=__version__),
-        )
 
     # ================================================================ recent files, drag and drop
 

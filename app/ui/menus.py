@@ -8,6 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from app import __version__
+from app.ui.welcome import TITLE
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -34,11 +38,12 @@ class Menus:
         self.act_diagnose = self._action(w.run_diagnosis, QKeySequence(Qt.Key.Key_F5))
         self.act_cancel = self._action(w.cancel_task, QKeySequence(Qt.Key.Key_Escape))
         self.act_check = self._action(w.check_model, QKeySequence("Ctrl+M"))
+        self.act_paper = self._action(lambda: w.edit_paper(), QKeySequence("Ctrl+T"))
         self.act_class_view = self._action(lambda: w.show_tab(0), QKeySequence("Ctrl+1"))
         self.act_student_view = self._action(lambda: w.show_tab(1), QKeySequence("Ctrl+2"))
         self.act_next = self._action(w.next_student, QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
         self.act_prev = self._action(w.previous_student, QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
-        self.act_about = self._action(w.about)
+        self.act_about = self._action(self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.export_actions = (self.act_export_plans, self.act_export_report, self.act_export_mastery)
         self.language_group = QActionGroup(w)
@@ -81,6 +86,7 @@ class Menus:
         self.analysis_menu.addAction(self.act_cancel)
         self.analysis_menu.addSeparator()
         self.analysis_menu.addAction(self.act_check)
+        self.analysis_menu.addAction(self.act_paper)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.act_class_view)
         self.view_menu.addAction(self.act_student_view)
@@ -116,12 +122,25 @@ class Menus:
         self.act_undo.setEnabled(idle and has_store and can_undo)
         self.act_diagnose.setEnabled(idle and has_class)
         self.act_check.setEnabled(idle and has_class)
+        self.act_paper.setEnabled(idle and has_class)
         for action in self.export_actions:
             action.setEnabled(idle and has_class)
         self.act_graph.setEnabled(has_class)
         self.act_cancel.setEnabled(not idle)
         for action in (self.act_class_view, self.act_student_view, self.act_next, self.act_prev):
             action.setEnabled(has_views)
+
+    def about(self) -> None:
+        """Show the About box."""
+        QMessageBox.about(
+            self.window,
+            TITLE,
+            translate(
+                "MainWindow",
+                "Zhidian 知点 {version}\n\nOffline knowledge-point diagnosis for teachers. "
+                "Scores never leave this computer.",
+            ).format(version=__version__),
+        )
 
     def check_language(self, code: str) -> None:
         """Tick the language `code` in the Language menu."""
@@ -131,7 +150,7 @@ class Menus:
         """Re-label the menus and actions in the current language."""
         self.file_menu.setTitle(translate("MainWindow", "&File"))
         self.act_import.setText(translate("MainWindow", "&Import gradebook…"))
-        self.act_sample.setText(translate("MainWindow", "Open the &sample class"))
+        self.act_sample.setText(translate("MainWindow", "Open the &sample classes"))
         self.recent_menu.setTitle(translate("MainWindow", "&Recent files"))
         self.act_undo.setText(translate("MainWindow", "&Undo last import"))
         self.export_menu.setTitle(translate("MainWindow", "&Export"))
@@ -144,6 +163,9 @@ class Menus:
         self.act_diagnose.setText(translate("MainWindow", "Run &diagnosis"))
         self.act_cancel.setText(translate("MainWindow", "&Cancel running task"))
         self.act_check.setText(translate("MainWindow", "Check the &model…"))
+        self.act_paper.setText(
+            translate("MainWindow", "Edit the exam's &paper (knowledge points, full marks, answers)…")
+        )
         self.view_menu.setTitle(translate("MainWindow", "&View"))
         self.act_class_view.setText(translate("MainWindow", "&Class view"))
         self.act_student_view.setText(translate("MainWindow", "&Student view"))

@@ -37,6 +37,8 @@ class BackgroundOp:
     failure: str = ""  # the first line of the message shown when it fails ("Something went wrong." when empty)
     cancelled: str = ""  # the status-bar line after Cancel ("Cancelled." when empty)
     cancellable: bool = True
+    on_failure: Callable[[str, BaseException | None], bool] | None = None  # True: handled, no message box
+    on_cancelled: Callable[[], None] | None = None  # after the cancelled status-bar line
 
 
 class TaskRunner(QObject):
@@ -91,7 +93,7 @@ class TaskRunner(QObject):
             w.show()
         task.progress.connect(lambda fraction, _msg: self.progress_bar.setValue(int(fraction * 1000)))
         task.finished.connect(lambda result: self._over("finished", lambda: op.on_success(result)))
-        task.failed.connect(lambda text: self._over("failed", lambda: self._show_failure(op, text)))
+        task.failed.connect(lambda text: self._over("failed", lambda: self._show_failure(op, text, task.error)))
         task.cancelled.connect(lambda: self._over("cancelled", lambda: self._show_cancelled(op)))
         task.done.connect(self.stopped)
         self.busy_changed.emit()
@@ -116,13 +118,17 @@ class TaskRunner(QObject):
         finally:
             self.ended.emit(outcome)
 
-    def _show_failure(self, op: BackgroundOp, message: str) -> None:
+    def _show_failure(self, op: BackgroundOp, message: str, error: BaseException | None) -> None:
+        if op.on_failure is not None and op.on_failure(message, error):
+            return
         head = op.failure or translate("MainWindow", "Something went wrong.")
         self._show_error(f"{head}\n\n{message}")
 
     def _show_cancelled(self, op: BackgroundOp) -> None:
         text = op.cancelled or translate("MainWindow", "Cancelled.")
         self._window.statusBar().showMessage(text, 6000)
+        if op.on_cancelled is not None:
+            op.on_cancelled()
 
     def retranslate(self) -> None:
         """Re-label Cancel in the current language."""

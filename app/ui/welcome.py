@@ -1,4 +1,4 @@
-"""The welcome page an empty store shows: the sample class offer, Import, and the drop hint."""
+"""The welcome page an empty store shows: the sample offer (four classes, 八年级(3)班 first), Import, the drop hint."""
 
 from __future__ import annotations
 
@@ -51,12 +51,13 @@ class WelcomePage(QWidget):
         """Re-label the page in the current language."""
         self.intro.setText(
             self.tr(
-                "Import a class gradebook (per-question scores tagged with knowledge points) to see, for the class "
-                "and for every student, which knowledge points are weak, how sure that is, and what to work on first. "
+                "Import a gradebook (per-question scores of one class, or of a whole grade as 智学网, 七天网络 or "
+                "好分数 export them) and tag its questions with knowledge points once, to see, for the class and for "
+                "every student, which knowledge points are weak, how sure that is, and what to work on first. "
                 "Everything stays on this computer."
             )
         )
-        self.sample_button.setText(self.tr("Open the sample class 八年级(3)班"))
+        self.sample_button.setText(self.tr("Open the sample: four classes of a grade, starting with 八年级(3)班"))
         self.import_button.setText(self.tr("Import a gradebook…"))
         self.drop_hint.setText(self.tr("or drop an Excel (.xlsx, .xls) or CSV gradebook here"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -21,12 +21,17 @@ class Workspace(QWidget):
 
     The window connects the pickers and buttons and relabels it (`retranslate`); the views are
     created, and matplotlib imported, the first time a class is shown (`ensure_views`).
+    `paper_requested()` when the class view asks to edit an exam's paper; `banner_tags` is True when
+    the banner offers tagging (the class's questions test no knowledge point) rather than a diagnosis.
     """
+
+    paper_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.class_view: ClassView | None = None
         self.student_view: StudentView | None = None
+        self.banner_tags = False
         self.class_label = QLabel(self)
         self.class_picker = QComboBox(self)
         self.class_picker.setMinimumContentsLength(14)
@@ -75,6 +80,7 @@ class Workspace(QWidget):
             self.class_view = ClassView(self.tabs)
             self.student_view = StudentView(self.tabs)
             self.class_view.student_activated.connect(self.open_student)
+            self.class_view.paper_requested.connect(self.paper_requested)
             self.tabs.addTab(self.class_view, "")
             self.tabs.addTab(self.student_view, "")
             self.retranslate(None)
@@ -125,15 +131,30 @@ class Workspace(QWidget):
             )
 
     def update_banner(self, data: ClassData | None) -> None:
-        """Offer to diagnose a class never diagnosed, or to re-run an out-of-date diagnosis."""
+        """Offer to tag a class whose questions test no knowledge point, to diagnose a class never diagnosed,
+        or to re-run an out-of-date diagnosis."""
+        self.banner_tags = data is not None and not data.matrix.knowledge_points
         if data is None or (data.diagnosis is not None and not data.stale):
             self.banner.hide()
             return
-        if data.diagnosis is None:
+        if self.banner_tags:
+            self.banner_text.setText(
+                translate(
+                    "MainWindow",
+                    "The questions of this class are not tagged with knowledge points yet: tag the exam's paper "
+                    "(knowledge points, full marks, answers) to diagnose it.",
+                )
+            )
+            self.banner_button.setText(translate("MainWindow", "Tag the paper…"))
+        elif data.diagnosis is None:
             self.banner_text.setText(translate("MainWindow", "This class has not been diagnosed yet."))
             self.banner_button.setText(translate("MainWindow", "Run diagnosis"))
         else:
-            self.banner_text.setText(translate("MainWindow", "New scores since this diagnosis: it is out of date."))
+            self.banner_text.setText(
+                translate(
+                    "MainWindow", "The scores or the exam's paper changed since this diagnosis: it is out of date."
+                )
+            )
             self.banner_button.setText(translate("MainWindow", "Re-run diagnosis"))
         self.banner.show()
 

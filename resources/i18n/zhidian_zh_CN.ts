@@ -158,6 +158,14 @@
         <translation>得分率：所得分数占满分的比例。区分度：前 27% 学生的得分率减去后 27% 学生的得分率；⚠ 标出低于 0.2 的题目。</translation>
     </message>
     <message>
+        <source>Edit the paper…</source>
+        <translation>编辑试卷…</translation>
+    </message>
+    <message>
+        <source>Knowledge points, full marks and answer keys of an exam&apos;s questions</source>
+        <translation>考试各题的知识点、满分和答案</translation>
+    </message>
+    <message>
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
@@ -280,8 +288,8 @@
         <translation>知识点与前置知识的对照表</translation>
     </message>
     <message>
-        <source>e.g. 八年级(3)班</source>
-        <translation>例如 八年级(3)班</translation>
+        <source>e.g. 八年级(3)班; not needed when the file has a 班级 column</source>
+        <translation>例如 八年级(3)班；文件中有“班级”列时不必填写</translation>
     </message>
     <message>
         <source>Drop a gradebook file here</source>
@@ -385,6 +393,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>知识点</translation>
     </message>
     <message>
+        <source>Answer key</source>
+        <translation>答案</translation>
+    </message>
+    <message>
         <source>Assessment</source>
         <translation>考试</translation>
     </message>
@@ -409,12 +421,24 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>忽略</translation>
     </message>
     <message>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>已取消导入，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>If these are the same students, click “Match students by name”.</source>
+        <translation>如果是同一批学生，请点击“按姓名匹配”。</translation>
+    </message>
+    <message>
         <source>Import a gradebook</source>
         <translation>导入成绩表</translation>
     </message>
     <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>Match students by name</source>
+        <translation>按姓名匹配</translation>
     </message>
 </context>
 <context>
@@ -483,10 +507,6 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>成绩表未能导入。</translation>
     </message>
     <message>
-        <source>The sample class could not be loaded.</source>
-        <translation>示例班级未能载入。</translation>
-    </message>
-    <message>
         <source>The export could not be made.</source>
         <translation>导出未能完成。</translation>
     </message>
@@ -535,24 +555,48 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>正在导入 {file}…</translation>
     </message>
     <message>
+        <source>Loading the sample classes…</source>
+        <translation>正在加载示例班级…</translation>
+    </message>
+    <message>
+        <source>The sample could not be loaded.</source>
+        <translation>无法加载示例。</translation>
+    </message>
+    <message>
+        <source>Sample loaded: {classes}; showing {cls}.</source>
+        <translation>示例已加载：{classes}；当前显示 {cls}。</translation>
+    </message>
+    <message>
+        <source>The sample is already in the store.</source>
+        <translation>示例已在数据库中。</translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation>等，另有 {n} 人</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+    <message>
         <source>Imported {students} students, {items} questions, {scores} scores into {cls}.</source>
         <translation>已向 {cls} 导入 {students} 名学生、{items} 道题、{scores} 个成绩。</translation>
+    </message>
+    <message>
+        <source>{cls}: {n} new to the class (transferred in): {names}</source>
+        <translation>{cls}：新转入 {n} 人：{names}</translation>
+    </message>
+    <message>
+        <source>{cls}: {n} of the class&apos;s students have no scores in this file: {names}</source>
+        <translation>{cls}：班上有 {n} 人本次无成绩（缺考或不在文件中）：{names}</translation>
     </message>
     <message>
         <source>Imported with {n} warnings:</source>
         <translation>导入完成，有 {n} 条警告：</translation>
     </message>
     <message>
-        <source>Loading the sample class…</source>
-        <translation>正在载入示例班级…</translation>
-    </message>
-    <message>
-        <source>Sample class loaded: {n} assessments.</source>
-        <translation>示例班级已载入：{n} 次考试。</translation>
-    </message>
-    <message>
-        <source>The sample class is already in the store.</source>
-        <translation>示例班级已在数据库中。</translation>
+        <source>and {n} more warnings</source>
+        <translation>……另有 {n} 条警告</translation>
     </message>
     <message>
         <source>Undo the import of “{source}” into {cls} ({when})? Its scores, and diagnoses that used them, are removed.</source>
@@ -579,6 +623,14 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>诊断：模型 {model}，{device}，用时 {seconds:.1f} 秒</translation>
     </message>
     <message>
+        <source>The questions of this class are not tagged with knowledge points yet: tag the exam&apos;s paper (knowledge points, full marks, answers) to diagnose it.</source>
+        <translation>本班的题目还没有标注知识点：请标注试卷（知识点、满分、答案）后再诊断。</translation>
+    </message>
+    <message>
+        <source>Tag the paper…</source>
+        <translation>标注试卷…</translation>
+    </message>
+    <message>
         <source>This class has not been diagnosed yet.</source>
         <translation>本班尚未诊断。</translation>
     </message>
@@ -587,8 +639,8 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>运行诊断</translation>
     </message>
     <message>
-        <source>New scores since this diagnosis: it is out of date.</source>
-        <translation>此次诊断之后有新成绩导入：诊断已过时。</translation>
+        <source>The scores or the exam&apos;s paper changed since this diagnosis: it is out of date.</source>
+        <translation>此次诊断之后成绩或试卷有变动：诊断已过时。</translation>
     </message>
     <message>
         <source>Re-run diagnosis</source>
@@ -597,6 +649,14 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>Diagnosing {cls}…</source>
         <translation>正在诊断 {cls}…</translation>
+    </message>
+    <message>
+        <source>Nothing to diagnose yet: the questions test no knowledge point.</source>
+        <translation>暂时无法诊断：题目还没有标注知识点。</translation>
+    </message>
+    <message>
+        <source>Tag the exam&apos;s paper (knowledge points, full marks, answers) now?</source>
+        <translation>现在标注这次考试的试卷（知识点、满分、答案）吗？</translation>
     </message>
     <message>
         <source>Diagnosis finished.</source>
@@ -627,6 +687,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>
             <numerusform>已导出 %n 个文件到 {path}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No font on this computer draws these characters; they show as boxes in the export: {chars}</source>
+        <translation>本机没有能显示这些字符的字体，导出文件中它们会显示为方框：{chars}</translation>
     </message>
     <message>
         <source>Import prerequisites</source>
@@ -687,7 +751,7 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>导入成绩表(&amp;I)…</translation>
     </message>
     <message>
-        <source>Open the &amp;sample class</source>
+        <source>Open the &amp;sample classes</source>
         <translation>打开示例班级(&amp;S)</translation>
     </message>
     <message>
@@ -737,6 +801,10 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>Check the &amp;model…</source>
         <translation>检验模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Edit the exam&apos;s &amp;paper (knowledge points, full marks, answers)…</source>
+        <translation>编辑试卷（知识点、满分、答案）(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -810,6 +878,159 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <source>A task is still running. Stop it and quit?</source>
         <translation>仍有任务在运行。停止它并退出吗？</translation>
     </message>
+    <message>
+        <source>Saving the paper of {exam}…</source>
+        <translation>正在保存“{exam}”的试卷…</translation>
+    </message>
+    <message>
+        <source>The paper could not be saved.</source>
+        <translation>无法保存试卷。</translation>
+    </message>
+    <message>
+        <source>Saving the paper cancelled; nothing changed.</source>
+        <translation>已取消保存试卷，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Saved the paper of {exam}: {questions} questions tagged in {classes}; {rescored} choice answers scored.</source>
+        <translation>已保存“{exam}”的试卷：{classes} 的 {questions} 道题已标注；{rescored} 个选择题作答已按答案计分。</translation>
+    </message>
+</context>
+<context>
+    <name>PaperDialog</name>
+    <message>
+        <source>{exam} has no paper yet: the table shows its questions as imported. Save stores it as the exam&apos;s paper for every class that took it.</source>
+        <translation>“{exam}”还没有试卷：表中是导入时的题目。保存后，它将作为这次考试的试卷，用于参加这次考试的所有班级。</translation>
+    </message>
+    <message>
+        <source>Saving changes the paper of {exam} for every class that took it; their diagnoses become out of date.</source>
+        <translation>保存会修改“{exam}”的试卷，参加这次考试的所有班级都随之更新，它们的诊断将过时。</translation>
+    </message>
+    <message>
+        <source>The exam&apos;s paper: {cls}</source>
+        <translation>考试的试卷：{cls}</translation>
+    </message>
+    <message>
+        <source>Exam:</source>
+        <translation>考试：</translation>
+    </message>
+</context>
+<context>
+    <name>PaperEditor</name>
+    <message>
+        <source>Not in “{source}”: {questions}</source>
+        <translation>“{source}”中没有：{questions}</translation>
+    </message>
+    <message>
+        <source>Only in “{source}”, not in this exam: {questions}</source>
+        <translation>只在“{source}”中、本次考试没有：{questions}</translation>
+    </message>
+    <message>
+        <source>Import a 双向细目表</source>
+        <translation>导入双向细目表</translation>
+    </message>
+    <message>
+        <source>Tables (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
+        <translation>表格 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export as 双向细目表</source>
+        <translation>导出为双向细目表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>试卷</translation>
+    </message>
+    <message>
+        <source>Copy from a stored paper…</source>
+        <translation>从已存试卷复制…</translation>
+    </message>
+    <message>
+        <source>Import a 双向细目表…</source>
+        <translation>导入双向细目表…</translation>
+    </message>
+    <message>
+        <source>Export as 双向细目表…</source>
+        <translation>导出为双向细目表…</translation>
+    </message>
+    <message>
+        <source>Fill down</source>
+        <translation>向下填充</translation>
+    </message>
+    <message>
+        <source>Copy the current cell into the selected rows below it (Ctrl+D)</source>
+        <translation>把当前单元格复制到下方选中的行（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Confirm guessed full marks</source>
+        <translation>确认推测的满分</translation>
+    </message>
+    <message>
+        <source>Take every full mark shown with “?” as it is</source>
+        <translation>把所有带“?”的满分按所示数值确认</translation>
+    </message>
+    <message>
+        <source>Select several rows and type to set them all; Ctrl+D fills down. Knowledge points: separate several with 、 — known ones are offered as you type. “?”: a full mark guessed from the scores.</source>
+        <translation>选中多行后输入，可一次填入所有选中行；Ctrl+D 向下填充。知识点：多个之间用“、”分隔，输入时会提示已有的知识点。“?”：根据得分推测的满分。</translation>
+    </message>
+</context>
+<context>
+    <name>PaperTable</name>
+    <message>
+        <source>Single choice</source>
+        <translation>单选题</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>多选题</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <source>Full marks</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Knowledge points</source>
+        <translation>知识点</translation>
+    </message>
+    <message>
+        <source>Ability</source>
+        <translation>能力要求</translation>
+    </message>
+    <message>
+        <source>Difficulty</source>
+        <translation>预估难度</translation>
+    </message>
+    <message>
+        <source>A guess: the highest score seen in the file. Type the full marks to confirm them.</source>
+        <translation>推测值：文件中出现的最高得分。请输入满分以确认。</translation>
+    </message>
+    <message>
+        <source>No answer key yet: type the right letters (e.g. B, or ACD) so the choices are scored.</source>
+        <translation>还没有答案：请输入正确选项（如 B 或 ACD），以便给选择题计分。</translation>
+    </message>
+    <message>
+        <source>Several knowledge points are separated by 、 or ; — new ones can be typed.</source>
+        <translation>多个知识点用“、”或“;”分隔，可以输入新的知识点。</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -824,6 +1045,10 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>Mapping</source>
         <translation>对应关系</translation>
+    </message>
+    <message>
+        <source>Classes in the file (untick those not to import)</source>
+        <translation>文件中的班级（不导入的请取消勾选）</translation>
     </message>
     <message>
         <source>Sheet:</source>
@@ -852,6 +1077,10 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>Knowledge-point row:</source>
         <translation>知识点行：</translation>
+    </message>
+    <message>
+        <source>Answer-key row:</source>
+        <translation>答案行：</translation>
     </message>
     <message>
         <source>Question info sheet:</source>
@@ -886,6 +1115,18 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>问题：</translation>
     </message>
     <message>
+        <source>Tag questions…</source>
+        <translation>标注题目…</translation>
+    </message>
+    <message>
+        <source>Set knowledge points, full marks and answer keys before importing</source>
+        <translation>导入前设置知识点、满分和答案</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -894,12 +1135,32 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>导入前需修正 {errors} 个错误：请修改左侧的对应关系或文件本身，然后再回来。</translation>
     </message>
     <message>
+        <source>Tick at least one class to import.</source>
+        <translation>请至少勾选一个要导入的班级。</translation>
+    </message>
+    <message>
+        <source>Name the class on the first page (Back): the file has no 班级 column.</source>
+        <translation>文件中没有“班级”列：请返回第一页填写班级。</translation>
+    </message>
+    <message>
         <source>Ready to import into {cls}.</source>
         <translation>可以导入到 {cls}。</translation>
     </message>
     <message>
+        <source>Next: check the questions&apos; knowledge points, full marks and answers.</source>
+        <translation>下一步：核对题目的知识点、满分和答案。</translation>
+    </message>
+    <message>
         <source>{n} warning(s): these cells are imported as missing or as shown.</source>
         <translation>{n} 条警告：这些单元格将按缺失或按所示内容导入。</translation>
+    </message>
+    <message>
+        <source>{cls} ({n} students)</source>
+        <translation>{cls}（{n} 名学生）</translation>
+    </message>
+    <message>
+        <source>{cls} ({n} students): imported before</source>
+        <translation>{cls}（{n} 名学生）：已导入过</translation>
     </message>
     <message>
         <source>Wide: one row per student</source>
@@ -922,6 +1183,10 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>（自动）</translation>
     </message>
     <message>
+        <source>Left out</source>
+        <translation>不计入</translation>
+    </message>
+    <message>
         <source>header</source>
         <translation>表头</translation>
     </message>
@@ -932,6 +1197,10 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>knowledge points</source>
         <translation>知识点</translation>
+    </message>
+    <message>
+        <source>answer key</source>
+        <translation>答案</translation>
     </message>
     <message>
         <source>one row per student</source>
@@ -958,8 +1227,8 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>工作表中的列</translation>
     </message>
     <message>
-        <source>nowhere: every question counts 1 point and tests no knowledge point</source>
-        <translation>没有找到：每题按 1 分计，且不对应任何知识点</translation>
+        <source>nowhere: full marks are guessed from the highest score seen, and no question is tagged yet</source>
+        <translation>文件中没有：满分按出现的最高得分推测，题目尚未标注知识点</translation>
     </message>
     <message>
         <source>Read as {kind}; header in row {row}.</source>
@@ -968,6 +1237,26 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>Max scores and knowledge points from {source}.</source>
         <translation>满分和知识点来自{source}。</translation>
+    </message>
+    <message>
+        <source>Exam name from the title row: {name}</source>
+        <translation>考试名称取自标题行：{name}</translation>
+    </message>
+    <message>
+        <source>Student id: {column}</source>
+        <translation>学生编号：{column}</translation>
+    </message>
+    <message>
+        <source>(also {columns}: ignored)</source>
+        <translation>（另有 {columns}：不使用）</translation>
+    </message>
+    <message>
+        <source>{parent} is the sum of {children}: left out</source>
+        <translation>{parent} 是 {children} 之和：不计入</translation>
+    </message>
+    <message>
+        <source>Answer key in row {row}</source>
+        <translation>答案在第 {row} 行</translation>
     </message>
     <message>
         <source>Found {students} students, {items} questions ({points:g} points), {kps} knowledge points, {missing} missing scores, in assessment “{assessment}”{date}.</source>
@@ -1025,6 +1314,41 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     </message>
 </context>
 <context>
+    <name>StoredPaperDialog</name>
+    <message>
+        <source>Copy from a stored paper</source>
+        <translation>从已存试卷复制</translation>
+    </message>
+    <message>
+        <source>Its full marks, answers and knowledge points go into the questions of the same label.</source>
+        <translation>它的满分、答案和知识点将填入题号相同的题目。</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>试卷</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>题数</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>使用的班级和考试</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>no exam</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No paper is stored yet: papers are stored when an exam is tagged.</source>
+        <translation>还没有已存的试卷：标注考试后试卷会保存下来。</translation>
+    </message>
+</context>
+<context>
     <name>StudentView</name>
     <message>
         <source>Run the diagnosis to see each student&apos;s mastery.</source>
@@ -1076,14 +1400,53 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     </message>
 </context>
 <context>
-    <name>WelcomePage</name>
+    <name>TaggingPage</name>
     <message>
-        <source>Import a class gradebook (per-question scores tagged with knowledge points) to see, for the class and for every student, which knowledge points are weak, how sure that is, and what to work on first. Everything stays on this computer.</source>
-        <translation>导入班级成绩表（每道题的得分，并标注所考查的知识点），即可看到全班和每名学生的薄弱知识点、诊断的把握有多大，以及应先补什么。所有数据都只保存在这台电脑上。</translation>
+        <source>Exam: {name}</source>
+        <translation>考试：{name}</translation>
     </message>
     <message>
-        <source>Open the sample class 八年级(3)班</source>
-        <translation>打开示例班级 八年级(3)班</translation>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>{n} error(s) must be fixed in the table before importing.</source>
+        <translation>导入前须改正表中的 {n} 处错误。</translation>
+    </message>
+    <message>
+        <source>{n} of {total} questions have no knowledge point: they cannot be diagnosed until tagged (you can also tag them later from the class view).</source>
+        <translation>{total} 道题中有 {n} 道没有知识点：标注前无法诊断（也可以以后在班级视图中标注）。</translation>
+    </message>
+    <message>
+        <source>{n} full marks are guesses (?): type or confirm them, or they stay guesses.</source>
+        <translation>{n} 个满分是推测值（?）：请输入或确认，否则仍按推测值处理。</translation>
+    </message>
+    <message>
+        <source>{n} choice questions have no answer key: their letters stay unscored.</source>
+        <translation>{n} 道选择题没有答案：所选字母暂不计分。</translation>
+    </message>
+    <message>
+        <source>Ready to import into {cls} with this paper.</source>
+        <translation>可以按此试卷导入到 {cls}。</translation>
+    </message>
+    <message>
+        <source>Tag the questions (the exam&apos;s paper)</source>
+        <translation>标注题目（考试的试卷）</translation>
+    </message>
+    <message>
+        <source>Knowledge points, full marks and answer keys are kept as the exam&apos;s paper and reused by every class that takes it. Import its 双向细目表, copy a stored paper, or type them.</source>
+        <translation>知识点、满分和答案作为这次考试的试卷保存，参加这次考试的每个班级都可复用。可以导入双向细目表、从已存试卷复制，或直接输入。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Import a gradebook (per-question scores of one class, or of a whole grade as 智学网, 七天网络 or 好分数 export them) and tag its questions with knowledge points once, to see, for the class and for every student, which knowledge points are weak, how sure that is, and what to work on first. Everything stays on this computer.</source>
+        <translation>导入成绩表（一个班的小题得分，或智学网、七天网络、好分数导出的整个年级的成绩），并为题目标注一次知识点，即可看到全班和每个学生的薄弱知识点、判断的把握有多大，以及应先补哪些。所有数据都只保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Open the sample: four classes of a grade, starting with 八年级(3)班</source>
+        <translation>打开示例：一个年级的四个班，先看八年级(3)班</translation>
     </message>
     <message>
         <source>Import a gradebook…</source>
