@@ -18,6 +18,8 @@ from app.storage.backups import (
     list_backups,
     restore_backup,
 )
+from app.storage.classes import Removed, delete_assessment, delete_class, rename_class
+from app.storage.corrections import Correction, ScoreGrid, correct_score, score_grid
 from app.storage.database import Database, open_database
 from app.storage.diagnoses import (
     delete_diagnosis_run,
@@ -76,6 +78,7 @@ __all__ = [
     "BackupContent",
     "BackupRecord",
     "ClassRecord",
+    "Correction",
     "DamagedStore",
     "Database",
     "DatabaseTooNew",
@@ -88,6 +91,8 @@ __all__ = [
     "NotFound",
     "PaperRecord",
     "ReadOnlyStore",
+    "Removed",
+    "ScoreGrid",
     "StoreBusy",
     "StoreChanged",
     "StoreError",
@@ -100,7 +105,10 @@ __all__ = [
     "attach_paper",
     "backed_up_today",
     "check_store",
+    "correct_score",
     "default_db_path",
+    "delete_assessment",
+    "delete_class",
     "delete_diagnosis_run",
     "describe_backup",
     "file_batches",
@@ -121,12 +129,14 @@ __all__ = [
     "open_database",
     "paper_id_of",
     "refuse_duplicate",
+    "rename_class",
     "repair_store",
     "replace_paper",
     "restore_backup",
     "save_diagnosis",
     "save_paper",
     "save_prerequisites",
+    "score_grid",
     "score_rows",
     "store_summary",
     "undo_import",

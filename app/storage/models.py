@@ -176,6 +176,19 @@ class Score(Base):
     answer: Mapped[str | None] = mapped_column(String(20))  # choice questions: the letters chosen ("AC")
 
 
+class ScoreCorrection(Base):
+    """A score the teacher corrected after the import: what it was and what it became."""
+
+    __tablename__ = "score_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(_cascade("students.id"))
+    question_id: Mapped[int] = mapped_column(_cascade("questions.id"), index=True)
+    old_points: Mapped[float | None] = mapped_column(Float)
+    new_points: Mapped[float | None] = mapped_column(Float)
+    corrected_at: Mapped[dt.datetime]
+
+
 class Prerequisite(Base):
     """A knowledge-graph edge: `prerequisite_id` should be learnt before `knowledge_point_id`."""
 
