@@ -50,7 +50,7 @@ LABELS: dict[str, Text] = {
     # chart
     "mastery": Text("掌握度", "Mastery"),
     "status_weak": Text("薄弱", "weak"),
-    "status_developing": Text("发展中", "developing"),
+    "status_developing": Text("待巩固", "developing"),
     "status_mastered": Text("已掌握", "mastered"),
     "status_insufficient": Text("证据不足", "too little evidence"),
     "below_threshold": Text("低于阈值", "below threshold"),

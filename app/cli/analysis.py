@@ -17,6 +17,7 @@ from app.cli.common import (
     report,
     store_arguments,
 )
+from app.core.diagnosis import Thresholds
 from app.core.problems import Text
 
 
@@ -168,7 +169,7 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
             lang,
             anonymise=args.anonymise,
             per_student=args.per_student,
-            threshold=args.threshold,
+            thresholds=_thresholds(args.threshold),
             run_id=args.run_id,
             device=args.device,
         )
@@ -185,6 +186,13 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
         )
     report(args, lang, {"class": class_name, "what": args.what, "files": [str(p) for p in paths]}, _exported(paths))
     return 0
+
+
+def _thresholds(weak_below: float | None) -> Thresholds | None:
+    """--threshold as the teacher's thresholds (mastered from stays at least the default)."""
+    if weak_below is None:
+        return None
+    return Thresholds(weak_below=weak_below, mastered_from=max(Thresholds().mastered_from, weak_below))
 
 
 def _exported(paths: list[Path]) -> Text:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -84,5 +86,19 @@ class Diagnosis:
 
     @property
     def thresholds(self) -> Thresholds:
-        """The thresholds this diagnosis was made with."""
+        """The thresholds this diagnosis was made with (or restated with)."""
         return Thresholds.of(self)
+
+    def restated(self, thresholds: Thresholds) -> Diagnosis:
+        """The same diagnosis judged by other thresholds (the teacher's): its statuses and settings follow them."""
+        status = thresholds.statuses(np.asarray(self.mastery, float), np.asarray(self.evidence, float))
+        return dataclasses.replace(self, status=status.astype(str), settings={**self.settings, **thresholds.settings()})
+
+
+def shown(mastery: float, threshold: float) -> str:
+    """A mastery as printed (two decimals) that never reads as the threshold when it is below it
+    (0.4996 against 0.50 prints 0.49, not "0.50, below the threshold 0.50")."""
+    text = f"{mastery:.2f}"
+    if mastery < threshold <= float(text):
+        text = f"{math.floor(mastery * 100) / 100:.2f}"
+    return text

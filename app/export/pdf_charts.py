@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from app.charts.exports import CIRCLED, category
 from app.charts.style import STATUS_COLOURS
 from app.charts.texts import label, status_label
-from app.core.diagnosis import Diagnosis
+from app.core.diagnosis import Diagnosis, shown
 from app.export.pdf_common import FONT, register_font
 
 ROW = 13.0  # points per knowledge point
@@ -86,7 +86,7 @@ def mastery_drawing(
         d.add(Line(x(lo), mid, x(hi), mid, strokeColor=INK, strokeWidth=0.9))
         for end in (lo, hi):
             d.add(Line(x(end), mid - 2.5, x(end), mid + 2.5, strokeColor=INK, strokeWidth=0.9))
-        note = status_label("insufficient", lang) if cat == "insufficient" else f"{m:.2f}"
+        note = status_label("insufficient", lang) if cat == "insufficient" else shown(m, threshold)
         d.add(String(left + plot + 4, mid - 2.5, note, fontName=FONT, fontSize=7, fillColor=MUTED))
         mark = f"{CIRCLED[order[kp]] if order[kp] < len(CIRCLED) else order[kp] + 1} " if kp in order else ""
         name = _fit(mark + kp, left - 8, 7.5)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.core.diagnosis import Diagnosis
+from app.core.diagnosis import Diagnosis, shown
 from app.core.links import LinkLike, as_links
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
@@ -134,11 +134,11 @@ def _names(points: Sequence[str], lang: str, most: int = 3) -> str:
 
 def _with_reason(step: PathStep, threshold: float, gain_known: bool) -> PathStep:
     zh = [
-        f"掌握度 {step.mastery:.2f}（可能在 {step.lower:.2f}–{step.upper:.2f} 之间，依据 {step.evidence} 道题），"
+        f"掌握度 {shown(step.mastery, threshold)}（可能在 {step.lower:.2f}–{step.upper:.2f} 之间，依据 {step.evidence} 道题），"
         f"低于阈值 {threshold:.2f}。"
     ]
     en = [
-        f"Mastery {step.mastery:.2f} (likely {step.lower:.2f}–{step.upper:.2f}, from {step.evidence} "
+        f"Mastery {shown(step.mastery, threshold)} (likely {step.lower:.2f}–{step.upper:.2f}, from {step.evidence} "
         f"question{'s' if step.evidence != 1 else ''}), below the threshold {threshold:.2f}."
     ]
     if step.weak_prerequisites:

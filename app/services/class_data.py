@@ -151,9 +151,12 @@ def _latest_over(runs: Sequence[DiagnosisRunRecord], assessment: str) -> Diagnos
     return max(alone, key=lambda r: (r.created, r.run_id)) if alone else None
 
 
-def load_class_data(db: Database, class_name: str, run_id: int | None = None) -> ClassData:
+def load_class_data(
+    db: Database, class_name: str, run_id: int | None = None, thresholds: Thresholds | None = None
+) -> ClassData:
     """The class's scores, its diagnosis (`choose_run`), the per-assessment diagnoses for trajectories,
-    its prerequisites and its runs, read in one session."""
+    its prerequisites and its runs, read in one session; diagnoses judged by `thresholds` when the
+    teacher set their own."""
     from app.storage import (
         get_class,
         list_diagnosis_runs,
@@ -175,6 +178,9 @@ def load_class_data(db: Database, class_name: str, run_id: int | None = None) ->
                 if run is not None:
                     per_assessment[name] = load_diagnosis(session, run.run_id)
         prerequisites = list(load_prerequisites(session, record.subject))
+    if thresholds is not None:
+        diagnosis = diagnosis.restated(thresholds) if diagnosis else None
+        per_assessment = {name: d.restated(thresholds) for name, d in per_assessment.items()}
     return ClassData(
         class_name=class_name,
         subject=record.subject,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.diagnosis import Thresholds
 from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 
@@ -25,7 +26,7 @@ class ExportRequest:
     lang: str
     anonymise: bool = False
     per_student: bool = False
-    threshold: float | None = None  # None: the diagnosis' own
+    thresholds: Thresholds | None = None  # the teacher's (Settings); None: the diagnosis' own
     run_id: int | None = None  # None: the class's current run (`choose_run`), diagnosing first if there is none
     device: str | None = None  # for that diagnosis
 
@@ -36,10 +37,12 @@ def load_diagnosed_class(
     *,
     run_id: int | None = None,
     device: str | None = None,
+    thresholds: Thresholds | None = None,
     progress: Progress | None = None,
 ) -> DiagnosedClass:
     """The class with diagnosis run `run_id`, else its current run (diagnosing it first when it has none),
-    with that run's own expected scores (no refit: plans and the views read the same model)."""
+    with that run's own expected scores (no refit: plans and the views read the same model), judged by
+    `thresholds` when the teacher set their own."""
     from app.engine.diagnose import expected_scores
     from app.insight.plans import DiagnosedClass
     from app.services.class_data import choose_run
@@ -69,7 +72,10 @@ def load_diagnosed_class(
         matrix = load_score_matrix(session, class_name, list(run.assessments) or None)
         prerequisites = list(load_prerequisites(session, record.subject))
     progress.report(1.0, "done")
-    return DiagnosedClass(class_name, matrix, diagnosis, expected_scores(diagnosis), prerequisites=prerequisites)
+    scores = expected_scores(diagnosis)
+    if thresholds is not None:
+        diagnosis = diagnosis.restated(thresholds)
+    return DiagnosedClass(class_name, matrix, diagnosis, scores, prerequisites=prerequisites)
 
 
 @dataclass(frozen=True)
@@ -87,9 +93,14 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
 
     progress = progress or NullProgress()
     data = load_diagnosed_class(
-        db, request.class_name, run_id=request.run_id, device=request.device, progress=Scaled(progress, 0.0, 0.4)
+        db,
+        request.class_name,
+        run_id=request.run_id,
+        device=request.device,
+        thresholds=request.thresholds,
+        progress=Scaled(progress, 0.0, 0.4),
     )
-    settings = PlanSettings(threshold=request.threshold)
+    settings = PlanSettings()  # the threshold is the (restated) diagnosis' own
     writing = Scaled(progress, 0.4, 1.0)
     if request.what == "plans":
         paths = export_plans(

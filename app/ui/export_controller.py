@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,7 +101,9 @@ class ExportController(QObject):
             lang=i18n.language(),
             anonymise=dialog.anonymise.isChecked(),
             per_student=per_student,
-            threshold=dialog.chosen_threshold(),
+            thresholds=dataclasses.replace(
+                w.data.thresholds, weak_below=dialog.chosen_threshold() or w.data.thresholds.weak_below
+            ),
             run_id=w.data.run_id,
         )
         db = w.db
