@@ -55,6 +55,7 @@ def diagnosed(tmp_path_factory) -> Path:
     with open_database(path) as db:
         load_sample(db)
         diagnose_stored_class(db, SAMPLE_CLASS)
+        diagnose_stored_class(db, "八年级(1)班")
     return path
 
 
@@ -69,6 +70,18 @@ def test_window_and_exports_show_the_same_run_and_plans_use_its_own_model(diagno
     np.testing.assert_array_equal(data.diagnosis.mastery, view.diagnosis.mastery)
     np.testing.assert_array_equal(data.predicted_success, expected_scores(stored))
     assert data.predicted_success.shape == data.matrix.points.shape
+
+
+def test_a_class_is_shown_against_the_diagnosed_classes_of_its_grade(diagnosed: Path) -> None:
+    with open_database(diagnosed) as db:
+        view = load_class_data(db, SAMPLE_CLASS)
+        alone = load_class_data(db, "八年级(2)班")  # not diagnosed: nothing to compare
+    assert view.grade_classes == ("八年级(1)班",)  # 2班 and 4班 sat the exam but have no diagnosis
+    assert {r.knowledge_point for r in view.grade} <= set(view.diagnosis.knowledge_points)
+    assert len(view.grade) > 0
+    gaps = [r.gap for r in view.grade]
+    assert gaps == sorted(gaps)
+    assert alone.diagnosis is None and alone.grade == []
 
 
 def test_cli_check_compares_with_the_score_rate(diagnosed: Path, capsys) -> None:

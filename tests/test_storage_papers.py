@@ -15,6 +15,7 @@ from app.storage import (
     assessment_ids,
     attach_paper,
     get_class,
+    grade_of,
     implied_paper,
     import_gradebook,
     list_papers,
@@ -143,3 +144,42 @@ def test_grade_file_parts_are_separate_imports(tmp_path) -> None:
         summaries = [import_gradebook(session, book.for_class(c), c) for c in book.class_names]
     assert [(s.class_name, s.students, s.scores) for s in summaries] == [("1班", 2, 6), ("2班", 1, 2)]
     assert len({s.batch_id for s in summaries}) == 2
+
+
+def test_the_letters_chosen_and_the_key_come_back_with_the_scores(tmp_path) -> None:
+    db = fresh_store(tmp_path)
+    with db.session() as session, session.begin():
+        import_gradebook(session, _with_letters(gradebook()), "3班")
+        attach_paper(session, save_paper(session, PAPER), assessment_ids(session, "Exam 1"))
+    with db.session() as session:
+        matrix = load_score_matrix(session, "3班")
+    assert matrix.answer_keys == ("B", None, None)
+    assert matrix.answers is not None
+    assert matrix.answers[:, 0].tolist() == ["B", "AB", None]
+    assert matrix.answers[:, 1:].tolist() == [[None, None]] * 3
+
+
+def test_a_class_without_choice_questions_has_no_letters(tmp_path) -> None:
+    db = fresh_store(tmp_path)
+    with db.session() as session, session.begin():
+        import_gradebook(session, gradebook(), "3班")
+    with db.session() as session:
+        matrix = load_score_matrix(session, "3班")
+    assert matrix.answers is None and matrix.answer_keys == (None, None, None)
+
+
+def test_the_grade_of_a_class_is_every_class_that_sat_one_of_its_exams(tmp_path) -> None:
+    db = fresh_store(tmp_path)
+    other_paper = (("一", 3.0, ("函数",)), ("二", 4.0, ("函数",)))
+    with db.session() as session, session.begin():
+        import_gradebook(session, gradebook(), "1班")
+        import_gradebook(session, gradebook(students=(("101", "赵一"),), missing=()), "2班")  # same exam
+        import_gradebook(session, gradebook("Exam 2"), "3班")
+        import_gradebook(session, gradebook("Exam 2", students=(("301", "孙三"),), missing=()), "4班")
+        import_gradebook(session, gradebook(items=other_paper, missing=()), "七年级1班")  # same name, other exam
+        attach_paper(session, save_paper(session, PAPER), assessment_ids(session, "Exam 2", "3班"))
+        attach_paper(session, save_paper(session, PAPER), assessment_ids(session, "Exam 1", "七年级1班"))
+    with db.session() as session:
+        assert grade_of(session, "1班") == ["2班"]
+        assert grade_of(session, "3班") == ["4班"]  # the paper is only on 3班; the labels still match
+        assert grade_of(session, "七年级1班") == []

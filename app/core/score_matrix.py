@@ -12,7 +12,8 @@ class ScoreMatrix:
     """Students × items points with the Q-matrix; NaN marks a missing score.
 
     Items of several assessments sit side by side; `item_assessment[i]` indexes
-    `assessments`, and `item_ids` are unique within the matrix.
+    `assessments`, and `item_ids` are unique within the matrix. Choice questions carry their key
+    and the letters chosen (for the wrong-option counts of item analysis); the engine ignores them.
     """
 
     student_ids: tuple[str, ...]
@@ -24,6 +25,8 @@ class ScoreMatrix:
     points: np.ndarray  # (S, I) float, NaN = missing
     max_scores: np.ndarray  # (I,) float > 0
     q_matrix: np.ndarray  # (I, K) bool
+    answer_keys: tuple[str | None, ...] = ()  # (I,) choice questions' right letters; () when not loaded
+    answers: np.ndarray | None = None  # (S, I) object: the letters each student chose, None elsewhere
 
     def __post_init__(self) -> None:
         s, i = self.points.shape

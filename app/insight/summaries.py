@@ -7,6 +7,7 @@ class moved between assessments.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,16 @@ class ItemStats:
     discrimination: float  # upper-lower 27 % index: rate(top group) - rate(bottom group); NaN if too few
     answered: int
     knowledge_points: tuple[str, ...]
+    answer_key: str | None = None  # choice questions: the right letters
+    options: tuple[tuple[str, int], ...] = ()  # choice questions: (letters chosen, how many), most chosen first
+
+
+def option_counts(matrix: ScoreMatrix, item: int) -> tuple[tuple[str, int], ...]:
+    """How many students chose each answer of choice question `item`, most chosen first (ties by letters)."""
+    if matrix.answers is None:
+        return ()
+    chosen = Counter(a for a in matrix.answers[:, item] if a)
+    return tuple(sorted(chosen.items(), key=lambda pair: (-pair[1], pair[0])))
 
 
 def knowledge_point_summary(diagnosis: Diagnosis) -> list[KnowledgePointSummary]:
@@ -123,6 +134,8 @@ def item_analysis(matrix: ScoreMatrix, group_share: float = 0.27) -> list[ItemSt
                     discrimination=disc,
                     answered=answered,
                     knowledge_points=item_knowledge_points(matrix, int(i)),
+                    answer_key=matrix.answer_keys[i] if matrix.answer_keys else None,
+                    options=option_counts(matrix, int(i)),
                 )
             )
     return stats

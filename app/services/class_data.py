@@ -17,9 +17,12 @@ from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.links import GraphCycleError
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
+from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.paths import PathStep, expected_gains, learning_path
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.storage import Database, DiagnosisRunRecord
 
 
@@ -43,6 +46,8 @@ class ClassData:
     prerequisites: list[tuple[str, str]] = field(default_factory=list)
     stale: bool = False
     runs: list[DiagnosisRunRecord] = field(default_factory=list)  # the class's stored runs, newest first
+    grade: list[PointAgainstGrade] = field(default_factory=list)  # against the classes that took its exams
+    grade_classes: tuple[str, ...] = ()  # those classes (diagnosed ones only)
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -178,9 +183,12 @@ def load_class_data(
                 if run is not None:
                     per_assessment[name] = load_diagnosis(session, run.run_id)
         prerequisites = list(load_prerequisites(session, record.subject))
+        others = _grade_diagnoses(session, class_name)
     if thresholds is not None:
         diagnosis = diagnosis.restated(thresholds) if diagnosis else None
         per_assessment = {name: d.restated(thresholds) for name, d in per_assessment.items()}
+        others = {name: d.restated(thresholds) for name, d in others.items()}
+    grade = against_grade(diagnosis, [diagnosis, *others.values()]) if diagnosis and others else []
     return ClassData(
         class_name=class_name,
         subject=record.subject,
@@ -191,4 +199,19 @@ def load_class_data(
         prerequisites=prerequisites,
         stale=choice.run is not None and not choice.current,
         runs=sorted(runs, key=lambda r: (r.created, r.run_id), reverse=True),
+        grade=grade,
+        grade_classes=tuple(others),
     )
+
+
+def _grade_diagnoses(session: Session, class_name: str) -> dict[str, Diagnosis]:
+    """The current diagnosis of each other class of the grade that has one."""
+    from app.storage import get_class, grade_of, list_diagnosis_runs, load_diagnosis
+
+    found = {}
+    for other in grade_of(session, class_name):
+        record = get_class(session, other)
+        choice = choose_run(list_diagnosis_runs(session, other), record.assessments, record.last_change)
+        if choice.run is not None:
+            found[other] = load_diagnosis(session, choice.run.run_id)
+    return found

@@ -59,6 +59,7 @@ from app.storage.papers import (
 from app.storage.paths import default_db_path
 from app.storage.queries import (
     get_class,
+    grade_of,
     list_classes,
     load_score_matrix,
     score_rows,
@@ -114,6 +115,7 @@ __all__ = [
     "file_batches",
     "find_paper",
     "get_class",
+    "grade_of",
     "implied_paper",
     "import_gradebook",
     "knowledge_point_names",

@@ -154,7 +154,26 @@ def load_score_matrix(session: Session, class_name: str, assessments: Sequence[s
         points=points,
         max_scores=np.array([q.max_score for q in questions], dtype=float),
         q_matrix=q_matrix,
+        answer_keys=tuple(q.answer_key for q in questions),
+        answers=_answers(session, questions, [pk for pk, _, _ in students]),
     )
+
+
+def _answers(session: Session, questions: Sequence[Question], student_pks: Sequence[int]) -> np.ndarray | None:
+    """(S, I) the letters chosen on the choice questions, None elsewhere; None when no question is a choice."""
+    choice = {q.id: i for i, q in enumerate(questions) if q.kind}
+    if not choice:
+        return None
+    row = {pk: s for s, pk in enumerate(student_pks)}
+    out = np.full((len(student_pks), len(questions)), None, dtype=object)
+    for student_pk, question_id, answer in session.execute(
+        select(Score.student_id, Score.question_id, Score.answer).where(
+            Score.question_id.in_(choice), Score.answer.is_not(None)
+        )
+    ):
+        if student_pk in row:
+            out[row[student_pk], choice[question_id]] = answer
+    return out
 
 
 def _q_matrix(session: Session, questions: Sequence[Question]) -> tuple[tuple[str, ...], np.ndarray]:
@@ -233,3 +252,38 @@ def score_rows(
         .order_by(Assessment.id, Student.id, Question.position)
     ).all()
     return [(n, nm, a, d, q, p, m, ";".join(tags.get(qid, ()))) for n, nm, a, d, q, p, m, qid in rows]
+
+
+def grade_of(session: Session, class_name: str) -> list[str]:
+    """The other classes that sat one of this class's exams: the same paper, one grade file, or an exam of the
+    same name, subject and question labels (a 七年级 and an 八年级 期中考试 are not one exam)."""
+    own = find_class(session, class_name)
+    exams = _exam_signatures(session)
+    mine = [e for e in exams if e[0] == own.id]
+    found = set()
+    for class_id, _, paper, file_hash, signature in exams:
+        if class_id != own.id and any(
+            (paper is not None and paper == m[2]) or (file_hash is not None and file_hash == m[3]) or signature == m[4]
+            for m in mine
+        ):
+            found.add(class_id)
+    return sorted(session.scalars(select(SchoolClass.name).where(SchoolClass.id.in_(found))))
+
+
+def _exam_signatures(
+    session: Session,
+) -> list[tuple[int, int, int | None, str | None, tuple[str, str, frozenset[str]]]]:
+    """Per assessment: class id, id, paper id, the grade file's hash, and (name, subject, question labels)."""
+    labels: dict[int, set[str]] = {}
+    for assessment_id, label in session.execute(select(Question.assessment_id, Question.label)):
+        labels.setdefault(assessment_id, set()).add(label)
+    rows = session.execute(
+        select(Assessment.class_id, Assessment.id, Assessment.paper_id, ImportBatch.file_hash, Assessment.name)
+        .add_columns(SchoolClass.subject)
+        .join(ImportBatch, ImportBatch.id == Assessment.batch_id)
+        .join(SchoolClass, SchoolClass.id == Assessment.class_id)
+    ).all()
+    return [
+        (class_id, a_id, paper, file_hash, (name, subject, frozenset(labels.get(a_id, ()))))
+        for class_id, a_id, paper, file_hash, name, subject in rows
+    ]
