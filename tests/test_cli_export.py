@@ -103,3 +103,15 @@ def test_export_asks_which_class_when_the_store_holds_none(tmp_path, capsys) -> 
     )
 
     assert (code, err.strip()) == (2, "name the class with --class: (the store holds no class)")
+
+
+def test_export_review_and_groups_from_the_command_line(sample_db, tmp_path, capsys) -> None:
+    review, groups = tmp_path / "review.csv", tmp_path / "groups.xlsx"
+    store = ("--class", SAMPLE_CLASS, "--db", str(sample_db))
+    code, _, err = _run(capsys, "--lang", "zh", "export", "review", "--top", "4", "--out", str(review), *store)
+    assert (code, err) == (0, "")
+    assert len(review.read_text(encoding="utf-8-sig").strip().splitlines()) == 5  # the header and four questions
+    code, _, err = _run(capsys, "--lang", "zh", "export", "groups", "--groups", "4", "--out", str(groups), *store)
+    assert (code, err) == (0, "")
+    letters = {row[0] for row in list(load_workbook(groups)["分组"].iter_rows(values_only=True))[1:]}
+    assert letters == {"A 组", "B 组", "C 组", "D 组"}

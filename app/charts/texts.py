@@ -47,6 +47,90 @@ LABELS: dict[str, Text] = {
         "reach); questions already answered fully right are left out. The range after a mastery is where it "
         "likely lies: the wider, the less certain.",
     ),
+    # handbook (for the student and parents: nothing about other students)
+    "handbook_title": Text("学习手册", "Learning handbook"),
+    "handbook_intro": Text(
+        "这份手册根据最近的考试答题情况，找出需要加强的知识点，并给出练习建议。它只写你自己的情况。",
+        "This handbook shows, from your recent exams, the knowledge points to work on and what to practise. "
+        "It is about you alone.",
+    ),
+    "handbook_chart": Text("我的各知识点掌握情况", "My mastery per knowledge point"),
+    "handbook_chart_some": Text(
+        "我的各知识点掌握情况（列出需要加强的 {n} 项，共 {k} 项）",
+        "My mastery per knowledge point ({n} to work on of {k})",
+    ),
+    "handbook_todo": Text("需要加强的知识点（按这个顺序练）", "To work on (in this order)"),
+    "handbook_none": Text(
+        "目前没有明显薄弱的知识点，保持练习，继续加油！",
+        "No knowledge point is clearly weak at the moment: keep it up!",
+    ),
+    "handbook_developing": Text(
+        "没有明显薄弱的知识点。还需要巩固：{points}，多做这些方面的练习。",
+        "No knowledge point is clearly weak. Still to consolidate: {points}; keep practising these.",
+    ),
+    "handbook_step": Text("掌握度 {m}（{status}）。", "Mastery {m} ({status})."),
+    "handbook_do": Text(
+        "先看课本和笔记中“{kp}”的例题，弄懂后独立完成下面的题；做错的题订正后问老师。",
+        "Read the worked examples on '{kp}' in the textbook and your notes, then do the questions below on "
+        "your own; correct any you get wrong and ask your teacher.",
+    ),
+    "handbook_pre": Text("先把{pre}练好，再练这一项。", "Practise {pre} first, then this one."),
+    "handbook_unlocks": Text("学好它，{after}也会更容易。", "Once this is solid, {after} gets easier."),
+    "handbook_more": Text(
+        "另有 {n} 个知识点需要加强：{points}。先完成上面的，老师会再安排。",
+        "{n} more to work on: {points}. Finish the ones above first; your teacher will plan the rest.",
+    ),
+    "handbook_good": Text("做得好的知识点：{points}。", "Going well: {points}."),
+    "handbook_unknown": Text(
+        "这些知识点考得太少，暂时看不出掌握情况：{points}。",
+        "Too few questions so far to tell: {points}.",
+    ),
+    "handbook_sign": Text(
+        "家长签字：__________________　　日期：____________",
+        "Parent's signature: __________________    Date: ____________",
+    ),
+    "handbook_footer": Text(
+        "掌握度是根据答题情况估计的 0–1 之间的数，范围越宽越不确定；仅供学生本人和家长使用。",
+        "Mastery is an estimate between 0 and 1 from the answers; the wider its range, the less certain. "
+        "For the student and parents only.",
+    ),
+    "your_last_score": Text("上次得分", "Last time"),
+    # 讲评 list
+    "review_title": Text("试卷讲评清单", "Exam review list"),
+    "review_note": Text(
+        "先讲的题：失分多、区分度高、考查的知识点很多学生薄弱。优先级 = (1 − 得分率) × (1 + 区分度) × "
+        "(1 + 该题知识点薄弱学生占比)。选择题列出每个错误选项和选它的学生。",
+        "Questions to go over first: many marks lost, good discrimination, and points many students are weak on. "
+        "Priority = (1 − score rate) × (1 + discrimination) × (1 + share of students weak on its points). "
+        "Choice questions list each wrong option and who chose it.",
+    ),
+    "priority": Text("优先级", "Priority"),
+    "weak_share": Text("薄弱学生占比", "Weak on its points"),
+    "answer_key": Text("正确答案", "Key"),
+    "wrong_options": Text("错误选项", "Wrong options"),
+    "chose": Text("选 {answer}（{n} 人）：{names}", "Chose {answer} ({n}): {names}"),
+    "lost_marks": Text("未得满分（{n} 人）：{names}", "Below full marks ({n}): {names}"),
+    "option_count": Text("{answer} {n} 人", "{answer}: {n}"),
+    "who": Text("学生", "Students"),
+    "sheet_review": Text("讲评清单", "Review list"),
+    # 分层 groups
+    "groups_title": Text("分层练习", "Practice groups"),
+    "groups_note": Text(
+        "按各学生薄弱知识点的组合分组（A 组最需要帮助）；每组一张练习单，题目按组内平均预测得分率选在 {lo:.1f}–{hi:.1f} 附近。"
+        "分组仅供教师安排练习，请勿公开。",
+        "Students grouped by their pattern of weak knowledge points (group A needs the most support); one "
+        "practice sheet per group, questions chosen near {lo:.1f}–{hi:.1f} mean predicted success within the "
+        "group. For the teacher's planning only; do not publish.",
+    ),
+    "group": Text("组", "Group"),
+    "group_name": Text("{letter} 组", "Group {letter}"),
+    "members": Text("成员", "Members"),
+    "shared_weak": Text("共同薄弱知识点", "Shared weak points"),
+    "group_sheet": Text("{letter} 组练习单", "Group {letter} practice sheet"),
+    "group_predicted": Text("组内平均预测得分率", "Mean predicted success"),
+    "no_sheet": Text("这一组没有共同的薄弱知识点，可做综合练习。", "No weak point shared by most of this group."),
+    "sheet_groups": Text("分组", "Groups"),
+    "sheet_group_questions": Text("练习单", "Sheets"),
     # chart
     "mastery": Text("掌握度", "Mastery"),
     "status_weak": Text("薄弱", "weak"),
@@ -88,6 +172,7 @@ LABELS: dict[str, Text] = {
     "answered": Text("作答人数", "Answered"),
     "discrimination": Text("区分度", "Discrimination"),
     "flag": Text("提示", "Note"),
+    "options": Text("选项分布（✓ 正确）", "Answers chosen (✓ key)"),
     "flag_hard": Text("偏难", "hard"),
     "flag_easy": Text("偏易", "easy"),
     "flag_low_disc": Text("区分度低", "low discrimination"),

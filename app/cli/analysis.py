@@ -127,7 +127,9 @@ def run_predict(args: argparse.Namespace, lang: str) -> int:
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "what", choices=("plans", "report", "mastery", "scores"), help="练习计划 / 班级报告 / 掌握度表 / 得分（长格式）"
+        "what",
+        choices=("plans", "handbook", "report", "mastery", "review", "groups", "scores"),
+        help="练习计划 / 学习手册（每人一页）/ 班级报告 / 掌握度表 / 讲评清单 / 分层练习 / 得分（长格式）",
     )
     parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: the only class)")
     parser.add_argument("--format", dest="fmt", choices=("pdf", "xlsx", "csv"), help="default: from --out's suffix")
@@ -141,13 +143,23 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
         "--run", dest="run_id", type=int, help="诊断编号 / diagnosis run (default: the newest over all assessments)"
     )
     parser.add_argument("--threshold", type=float, help="薄弱阈值 / weak below this mastery (default: the diagnosis')")
+    parser.add_argument("--top", type=int, default=10, help="讲评清单的题数 / review: questions listed (default 10)")
+    parser.add_argument(
+        "--groups",
+        dest="n_groups",
+        type=int,
+        default=3,
+        choices=range(2, 9),
+        metavar="N",
+        help="分层组数 / groups (2–8)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="输出文件或文件夹 / file or folder written")
     device_argument(parser)
     store_arguments(parser)
 
 
 def run_export(args: argparse.Namespace, lang: str) -> int:
-    """Export practice plans, the class report or the mastery table of one class."""
+    """Export one class's plans, handbook, report, mastery table, review list, groups or scores."""
     from app.services.exporting import ExportRequest, export_class
 
     if (refusal := device_refusal(args, lang)) is not None:
@@ -172,6 +184,8 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
             thresholds=_thresholds(args.threshold),
             run_id=args.run_id,
             device=args.device,
+            top=args.top,
+            n_groups=args.n_groups,
         )
         result = export_class(db, request)
     paths = result.paths
@@ -248,7 +262,7 @@ COMMANDS = (
     SubCommand("predict", "预测得分 / predict expected scores", _predict_arguments, run_predict),
     SubCommand(
         "export",
-        "导出计划、报告、掌握度表或得分 / export plans, report, mastery or scores",
+        "导出计划、学习手册、报告、掌握度表、讲评清单、分层练习或得分 / export plans, handbook, report, mastery, review, groups or scores",
         _export_arguments,
         run_export,
     ),

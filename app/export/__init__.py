@@ -1,4 +1,5 @@
-"""Exports: practice plans (PDF/XLSX/CSV), the class report (PDF/XLSX), the mastery table (XLSX/CSV).
+"""Exports: practice plans (PDF/XLSX/CSV), 学习手册 (PDF), the class report (PDF/XLSX), the mastery table
+(XLSX/CSV), the 讲评 list (PDF/XLSX/CSV) and the 分层 groups (PDF/XLSX).
 
 Plain data in, files out; no Qt, no torch. The caller loads the class, its diagnosis and that
 diagnosis' expected scores (`app.services.exporting.load_diagnosed_class` does all three), and calls:
@@ -8,6 +9,9 @@ diagnosis' expected scores (`app.services.exporting.load_diagnosed_class` does a
     export_plans(data, "plans/", per_student=True)               # one PDF per student
     export_report(data, "report.pdf", anonymise=True, secret=key)
     export_mastery(data, "mastery.csv")
+    export_handbook(data, "手册.pdf")                             # 学习手册: one page per student
+    export_review(data, "讲评.pdf", top=10)                       # the questions to go over first
+    export_groups(data, "分层.pdf", n_groups=3)                   # groups with one sheet each
 
 Each returns the paths written. Exports follow `lang` ("zh"/"en"; default: the UI language
 from `default_language()`). `anonymise=True` replaces names by stable pseudonyms (keyed by
@@ -15,6 +19,15 @@ from `default_language()`). `anonymise=True` replaces names by stable pseudonyms
 everywhere: cells, charts, file names and PDF metadata.
 """
 
-from app.export.writers import ExportError, export_mastery, export_plans, export_report
+from app.export.lessons import export_groups, export_review
+from app.export.writers import ExportError, export_handbook, export_mastery, export_plans, export_report
 
-__all__ = ["ExportError", "export_mastery", "export_plans", "export_report"]
+__all__ = [
+    "ExportError",
+    "export_groups",
+    "export_handbook",
+    "export_mastery",
+    "export_plans",
+    "export_report",
+    "export_review",
+]

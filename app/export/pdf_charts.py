@@ -42,10 +42,12 @@ def mastery_drawing(
     threshold: float,
     lang: str,
     width: float,
+    points: Sequence[str] | None = None,
 ) -> Drawing:
-    """One student's mastery per knowledge point with its interval, the threshold and the path order."""
+    """One student's mastery per knowledge point (`points` only, when given) with its interval, the threshold
+    and the path order."""
     register_font()
-    kps = list(diagnosis.knowledge_points)
+    kps = list(diagnosis.knowledge_points) if points is None else [p for p in diagnosis.knowledge_points if p in points]
     order = {p: i for i, p in enumerate(path_points)}
     left, right, bottom = 118.0, 52.0, 34.0
     plot = width - left - right
@@ -73,8 +75,9 @@ def mastery_drawing(
             textAnchor="middle",
         )
     )
-    for j, kp in enumerate(kps):
-        y = height - 6 - ROW * (j + 1) + 2.5
+    for row, kp in enumerate(kps):
+        j = diagnosis.knowledge_points.index(kp)
+        y = height - 6 - ROW * (row + 1) + 2.5
         m = float(diagnosis.mastery[student_index, j])
         lo, hi = float(diagnosis.lower[student_index, j]), float(diagnosis.upper[student_index, j])
         cat = category(str(diagnosis.status[student_index, j]), m, threshold)
@@ -109,7 +112,7 @@ def _box(x: float, y: float, width: float, height: float, fill: colors.Color) ->
 def _legend(d: Drawing, lang: str, threshold: float, x: float, y: float) -> None:
     """Swatches for the statuses, the threshold line and the interval, in one row under the axis."""
     entries = [
-        (STATUS_COLOURS["weak"], label("below_threshold", lang)),
+        (STATUS_COLOURS["weak"], status_label("weak", lang)),
         (STATUS_COLOURS["developing"], status_label("developing", lang)),
         (STATUS_COLOURS["mastered"], status_label("mastered", lang)),
         (STATUS_COLOURS["insufficient"], status_label("insufficient", lang)),

@@ -30,7 +30,8 @@ from app.export.rows import item_label
 from app.insight.plans import DEFAULT_TARGET, PracticePlan
 
 
-def _circled(n: int) -> str:
+def circled(n: int) -> str:
+    """①, ②, … for the n-th point of a path (from 0), (21) past the circled numbers."""
     return CIRCLED[n] if n < len(CIRCLED) else f"({n + 1})"
 
 
@@ -68,7 +69,7 @@ def plan_story(
     if not path:
         story.append(para(label("path_empty", lang), st.body))
     else:
-        story.append(para("  →  ".join(f"{_circled(n)} {kp}" for n, kp in enumerate(path)), st.body))
+        story.append(para("  →  ".join(f"{circled(n)} {kp}" for n, kp in enumerate(path)), st.body))
     for n, ps in enumerate(plan.steps):
         step = ps.step
         heading = f'<font size="10.5" color="#1f5f8b">{esc(label("step_heading", lang, n=n + 1, kp=step.knowledge_point))}</font>'

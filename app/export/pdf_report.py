@@ -26,7 +26,7 @@ from app.export.pdf_common import (
     styles,
     table,
 )
-from app.export.rows import ClassReport, item_flags, item_label
+from app.export.rows import ClassReport, item_flags, item_label, option_text
 from app.insight.paths import judged
 
 
@@ -152,6 +152,9 @@ def write_report_pdf(
             "flag",
         )
     ]
+    choices = any(stat.options for stat in report.items)
+    if choices:
+        header.append(label("options", lang))
     rows, flagged = [], []
     for n, stat in enumerate(report.items):
         flags = item_flags(stat, lang)
@@ -167,9 +170,13 @@ def write_report_pdf(
                 _f(stat.score_rate, "{:.0%}"),
                 _f(stat.discrimination),
                 flags,
+                *([option_text(stat, lang)] if choices else []),
             ]
         )
-    story.append(table(header, rows, [70, 48, 30, 130, 42, 42, 48, BODY_W - 410], st, highlight=flagged))
+    widths = [70, 48, 30, 130, 42, 42, 48, BODY_W - 410]
+    if choices:
+        widths = [62, 40, 28, 100, 36, 36, 42, 56, BODY_W - 400]
+    story.append(table(header, rows, widths, st, highlight=flagged))
 
     story.append(Spacer(1, 4 * mm))
     story.append(para(label("help", lang), st.h2))

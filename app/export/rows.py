@@ -18,7 +18,7 @@ from app.export.tables import Cell, Table
 from app.insight.graph import topological_order
 from app.insight.paths import judged
 from app.insight.plans import PracticePlan
-from app.insight.summaries import item_analysis, knowledge_point_summary
+from app.insight.summaries import ItemStats, item_analysis, knowledge_point_summary
 
 
 def _yes(value: bool, lang: str) -> str:
@@ -185,7 +185,7 @@ class ClassReport:
 
     points: list[PointRow]  # in diagnosis order
     help_order: list[str]  # knowledge points in prerequisite order, most students below first among equals
-    items: list  # app.insight.summaries.ItemStats
+    items: list[ItemStats]
     threshold: float
 
 
@@ -257,6 +257,14 @@ def item_flags(stat, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(flags)
 
 
+def option_text(stat: ItemStats, lang: str) -> str:
+    """A choice question's answers and how many chose each, the key marked: "B✓ 12 · C 9 · A 7"; "" otherwise."""
+    return " · ".join(
+        f"{answer}{'✓' if answer == stat.answer_key else ''} {n}{'人' if lang == 'zh' else ''}"
+        for answer, n in stat.options
+    )
+
+
 def report_tables(report: ClassReport, people: People, lang: str) -> list[Table]:
     """The class report as sheets: knowledge points, item analysis, students needing help."""
     sep = "、" if lang == "zh" else ", "
@@ -304,6 +312,7 @@ def report_tables(report: ClassReport, people: People, lang: str) -> list[Table]
                 "score_rate",
                 "discrimination",
                 "flag",
+                "options",
             )
         ),
         [
@@ -316,6 +325,7 @@ def report_tables(report: ClassReport, people: People, lang: str) -> list[Table]
                 _r(st.score_rate),
                 _r(st.discrimination),
                 item_flags(st, lang),
+                option_text(st, lang),
             )
             for st in report.items
         ],

@@ -13,21 +13,36 @@ from app.export.tables import write_csv, write_xlsx
 from app.insight.paths import resolve_threshold
 from app.insight.plans import DiagnosedClass, PlanSettings, PracticePlan, build_plans
 
-FORMATS = {"plans": ("pdf", "xlsx", "csv"), "report": ("pdf", "xlsx"), "mastery": ("xlsx", "csv")}
+FORMATS = {
+    "plans": ("pdf", "xlsx", "csv"),
+    "handbook": ("pdf",),
+    "report": ("pdf", "xlsx"),
+    "mastery": ("xlsx", "csv"),
+    "review": ("pdf", "xlsx", "csv"),
+    "groups": ("pdf", "xlsx"),
+}
+NAMES = {
+    "plans": ("练习计划", "plans"),
+    "handbook": ("学习手册", "handbook"),
+    "report": ("班级报告", "report"),
+    "mastery": ("掌握度表", "mastery"),
+    "review": ("讲评清单", "review list"),
+    "groups": ("分层练习", "groups"),
+}
 
 
 class ExportError(Refused):
     """An export that cannot be made as asked (e.g. a format it does not come in)."""
 
 
-def _format(kind: str, out: Path, fmt: str | None, per_student: bool = False) -> str:
+def check_format(kind: str, out: Path, fmt: str | None, per_student: bool = False) -> str:
+    """The format of export `kind` at `out` (`fmt`, else `out`'s suffix, else the kind's first); ExportError if
+    the kind does not come in it."""
     fmt = (
         fmt or (out.suffix.lstrip(".").lower() if out.suffix and not per_student else "") or FORMATS[kind][0]
     ).lower()
     if fmt not in FORMATS[kind]:
-        names = {"plans": ("练习计划", "plans"), "report": ("班级报告", "report"), "mastery": ("掌握度表", "mastery")}[
-            kind
-        ]
+        names = NAMES[kind]
         raise ExportError(
             Text(
                 f"{names[0]}不能导出为 {fmt}，可选：{'、'.join(FORMATS[kind])}。",
@@ -37,7 +52,8 @@ def _format(kind: str, out: Path, fmt: str | None, per_student: bool = False) ->
     return fmt
 
 
-def _people(data: DiagnosedClass, anonymise: bool, secret: bytes | None, lang: str) -> People:
+def people_of(data: DiagnosedClass, anonymise: bool, secret: bytes | None, lang: str) -> People:
+    """How the class's students are named in an export."""
     names = dict(zip(data.matrix.student_ids, data.matrix.student_names))
     ids = list(data.diagnosis.student_ids)
     return People(ids, [names.get(sid) for sid in ids], anonymise=anonymise, secret=secret, lang=lang)
@@ -63,13 +79,50 @@ def export_plans(
     """Write practice plans: the whole class in one file at `out`, or with `per_student` one file
     per student in the folder `out`. `fmt` is pdf, xlsx or csv (default: from `out`'s suffix, else pdf).
     Raises `GraphCycleError` if the prerequisites have a cycle, `ExportError` for a bad format."""
-    out = Path(out)
+    return _per_student_files(
+        "plans", data, Path(out), fmt, lang, anonymise, per_student, settings, secret, plans, progress
+    )
+
+
+def export_handbook(
+    data: DiagnosedClass,
+    out: Path | str,
+    *,
+    lang: str | None = None,
+    anonymise: bool = False,
+    per_student: bool = False,
+    settings: PlanSettings = PlanSettings(),
+    secret: bytes | None = None,
+    plans: Sequence[PracticePlan] | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write 学习手册 pages (PDF, one page per student, nothing about other students): the class in one file at
+    `out`, or with `per_student` one file per student in the folder `out` (to hand to each family)."""
+    return _per_student_files(
+        "handbook", data, Path(out), "pdf", lang, anonymise, per_student, settings, secret, plans, progress
+    )
+
+
+def _per_student_files(
+    kind: str,
+    data: DiagnosedClass,
+    out: Path,
+    fmt: str | None,
+    lang: str | None,
+    anonymise: bool,
+    per_student: bool,
+    settings: PlanSettings,
+    secret: bytes | None,
+    plans: Sequence[PracticePlan] | None,
+    progress: Progress | None,
+) -> list[Path]:
+    """Plans or handbook pages: one file at `out`, or one file per student in the folder `out`."""
     lang = lang or default_language()
-    fmt = _format("plans", out, fmt, per_student)
+    fmt = check_format(kind, out, fmt, per_student)
     progress = progress or NullProgress()
     checkpoint(progress, 0.0)
     plans = list(plans) if plans is not None else build_plans(data, settings)
-    people = _people(data, anonymise, secret, lang)
+    people = people_of(data, anonymise, secret, lang)
     groups = [[p] for p in plans] if per_student else [plans]
     stems = unique_stems([people.file_stem(group[0].student_id) for group in groups]) if per_student else []
     paths = []
@@ -78,10 +131,38 @@ def export_plans(
         part = Scaled(progress, 0.05 + 0.95 * n / len(groups), 0.05 + 0.95 * (n + 1) / len(groups))
         checkpoint(part, 0.0)
         with atomic_target(final) as target:
-            _write_plans(data, group, people, target, fmt, lang, settings, part)
+            if kind == "handbook":
+                _write_handbook(data, group, people, target, lang, settings, part)
+            else:
+                _write_plans(data, group, people, target, fmt, lang, settings, part)
         paths.append(final)
     checkpoint(progress, 1.0)
     return paths
+
+
+def _write_handbook(
+    data: DiagnosedClass,
+    group: list[PracticePlan],
+    people: People,
+    target: Path,
+    lang: str,
+    settings: PlanSettings,
+    part: Progress,
+) -> None:
+    """One handbook PDF at `target`."""
+    from app.export.pdf_handbook import write_handbook_pdf
+
+    write_handbook_pdf(
+        group,
+        data.diagnosis,
+        people,
+        target,
+        lang=lang,
+        class_name=data.class_name,
+        assessments=_assessments(data),
+        generated=settings.generated,
+        progress=part,
+    )
 
 
 def _write_plans(
@@ -132,10 +213,10 @@ def export_report(
 
     out = Path(out)
     lang = lang or default_language()
-    fmt = _format("report", out, fmt)
+    fmt = check_format("report", out, fmt)
     progress = progress or NullProgress()
     checkpoint(progress, 0.0)
-    people = _people(data, anonymise, secret, lang)
+    people = people_of(data, anonymise, secret, lang)
     report = class_report(
         data.diagnosis, data.matrix, data.prerequisites, resolve_threshold(data.diagnosis, settings.threshold)
     )
@@ -177,8 +258,8 @@ def export_mastery(
 
     out = Path(out)
     lang = lang or default_language()
-    fmt = _format("mastery", out, fmt)
-    people = _people(data, anonymise, secret, lang)
+    fmt = check_format("mastery", out, fmt)
+    people = people_of(data, anonymise, secret, lang)
     wide, long = mastery_tables(data.diagnosis, people, lang, resolve_threshold(data.diagnosis, settings.threshold))
     with atomic_target(out) as target:
         if fmt == "csv":

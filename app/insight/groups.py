@@ -38,6 +38,7 @@ class SheetQuestion:
     item_id: str
     assessment: str
     knowledge_point: str
+    max_score: float
     predicted_success: float
 
 
@@ -69,9 +70,14 @@ def regrouped(diagnosis: Diagnosis, letter: str, students: Sequence[str]) -> Gro
 
 
 def group_sheet(
-    data: DiagnosedClass, group: Group, per_point: int = 3, target: tuple[float, float] = (0.6, 0.8)
+    data: DiagnosedClass,
+    group: Group,
+    per_point: int = 3,
+    target: tuple[float, float] = (0.6, 0.8),
+    most_points: int = 4,
 ) -> list[SheetQuestion]:
-    """Questions for the group's weak points whose mean predicted success over the members is nearest `target`."""
+    """Questions for the group's `most_points` most shared weak points (one sheet, not a workbook), those whose
+    mean predicted success over the members is nearest `target`."""
     matrix, success = data.matrix, data.predicted_success
     rows = [matrix.student_ids.index(s) for s in group.students if s in matrix.student_ids]
     if success is None or not rows:
@@ -80,9 +86,7 @@ def group_sheet(
     middle = (target[0] + target[1]) / 2
     sheet: list[SheetQuestion] = []
     used: set[int] = set()
-    for point in group.weak_points:
-        if point not in matrix.knowledge_points:
-            continue
+    for point in [p for p in group.weak_points if p in matrix.knowledge_points][:most_points]:
         k = matrix.knowledge_points.index(point)
         candidates = [i for i in np.flatnonzero(matrix.q_matrix[:, k]) if i not in used]
         candidates.sort(key=lambda i: (abs(float(mean[i]) - middle), matrix.item_ids[i]))
@@ -90,7 +94,11 @@ def group_sheet(
             used.add(int(i))
             sheet.append(
                 SheetQuestion(
-                    matrix.item_ids[i], matrix.assessments[int(matrix.item_assessment[i])], point, float(mean[i])
+                    matrix.item_ids[i],
+                    matrix.assessments[int(matrix.item_assessment[i])],
+                    point,
+                    float(matrix.max_scores[i]),
+                    float(mean[i]),
                 )
             )
     return sheet

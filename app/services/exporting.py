@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class ExportRequest:
     """Which export of which class, where and how (the export dialog and `python -m app export` alike)."""
 
-    what: str  # "plans", "report" or "mastery"
+    what: str  # "plans", "handbook", "report", "mastery", "review" or "groups"
     class_name: str
     out: Path  # a file, or a folder for per-student plans
     fmt: str | None  # None: from `out`'s suffix
@@ -29,6 +29,9 @@ class ExportRequest:
     thresholds: Thresholds | None = None  # the teacher's (Settings); None: the diagnosis' own
     run_id: int | None = None  # None: the class's current run (`choose_run`), diagnosing first if there is none
     device: str | None = None  # for that diagnosis
+    top: int = 10  # review: how many questions
+    n_groups: int = 3  # groups: how many, when `members` is None
+    members: tuple[tuple[str, ...], ...] | None = None  # groups: the teacher's (student ids, group A first)
 
 
 def load_diagnosed_class(
@@ -88,7 +91,14 @@ class ExportResult:
 
 def export_class(db: Database, request: ExportRequest, progress: Progress | None = None) -> ExportResult:
     """Gather the class (diagnosing it first if needed) and write the export."""
-    from app.export import export_mastery, export_plans, export_report
+    from app.export import (
+        export_groups,
+        export_handbook,
+        export_mastery,
+        export_plans,
+        export_report,
+        export_review,
+    )
     from app.insight.plans import PlanSettings
 
     progress = progress or NullProgress()
@@ -102,7 +112,35 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
     )
     settings = PlanSettings()  # the threshold is the (restated) diagnosis' own
     writing = Scaled(progress, 0.4, 1.0)
-    if request.what == "plans":
+    lang, anonymise = request.lang, request.anonymise
+    if request.what == "handbook":
+        paths = export_handbook(
+            data,
+            request.out,
+            lang=lang,
+            anonymise=anonymise,
+            per_student=request.per_student,
+            settings=settings,
+            progress=writing,
+        )
+    elif request.what == "review":
+        checkpoint(writing, 0.0, "write")
+        paths = export_review(
+            data, request.out, fmt=request.fmt, lang=lang, anonymise=anonymise, top=request.top, settings=settings
+        )
+    elif request.what == "groups":
+        checkpoint(writing, 0.0, "write")
+        paths = export_groups(
+            data,
+            request.out,
+            fmt=request.fmt,
+            lang=lang,
+            anonymise=anonymise,
+            n_groups=request.n_groups,
+            members=request.members,
+            settings=settings,
+        )
+    elif request.what == "plans":
         paths = export_plans(
             data,
             request.out,
