@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.common import SubCommand, open_store, plural, report, store_arguments
 from app.core.problems import Text
-from app.storage import NotFound, default_db_path
+from app.storage import default_db_path
 
 
 def _path(args: argparse.Namespace) -> Path:
@@ -36,15 +36,14 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_restore(args: argparse.Namespace, lang: str) -> int:
     """List the store's backups with what they hold, or restore one (after a safety copy of the store)."""
-    from app.storage import describe_backup, list_backups, restore_backup
+    from app.services.backups import described_backups, find_backup, restore
 
     store = _path(args)
-    backups = list_backups(store)
     if args.backup is None:
         rows: list[dict[str, object]] = []
         lines: list[str] = []
-        for b in backups:
-            content = describe_backup(b)
+        for described in described_backups(store):
+            b, content = described.record, described.content
             classes = list(content.classes or ())
             rows.append(
                 {
@@ -60,10 +59,8 @@ def run_restore(args: argparse.Namespace, lang: str) -> int:
         empty = Text("这个数据库还没有备份。", "This store has no backup yet.")
         report(args, lang, {"backups": rows}, Text("\n".join(lines) or empty.zh, "\n".join(lines) or empty.en))
         return 0
-    chosen = next((b for b in backups if str(b.path) == args.backup or b.path.name == args.backup), None)
-    if chosen is None:
-        raise NotFound(Text(f"没有这个备份：{args.backup}", f"There is no such backup: {args.backup}"))
-    safety = restore_backup(store, chosen)
+    restored = restore(store, find_backup(store, args.backup))
+    chosen, safety = restored.backup, restored.safety_copy
     report(
         args,
         lang,
@@ -87,15 +84,14 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_check_store(args: argparse.Namespace, lang: str) -> int:
     """Check the store's integrity and references; with --repair remove dangling rows after a backup."""
-    from app.storage import backups, check_store, repair_store
+    from app.services.backups import check, repair
 
     store = _path(args)
-    health = check_store(store)
+    health = check(store)
     removed: dict[str, int] = {}
     if args.repair and health.dangling:
-        backups.make_backup(store, "before-repair")
-        removed = repair_store(store)
-        health = check_store(store)
+        repaired = repair(store)
+        removed, health = repaired.removed, repaired.health
     record = {"ok": health.ok, "integrity": list(health.integrity), "dangling": health.dangling, "removed": removed}
     if health.ok:
         text = Text("数据库完好。", "The store is sound.")
