@@ -167,11 +167,9 @@ def table(
     highlight: list[int] | None = None,
 ) -> RLTable:
     """A table with a repeated header row; every cell is a wrapped paragraph, so nothing overflows."""
-    data: list[list[Flowable]] = [[Paragraph(esc(h), st.cell_head) for h in header]]
-    data += [
-        [c if isinstance(c, Flowable) else Paragraph(esc("" if c is None else c), st.cell) for c in row] for row in rows
-    ]
+    data: list[list[Flowable | str]] = [[Paragraph(esc(h), st.cell_head) for h in header]]
     scale = BODY_W / sum(widths) if sum(widths) > BODY_W else 1.0
+    data += [[_cell(c, st, w * scale - 6) for c, w in zip(row, widths)] for row in rows]
     t = RLTable(data, colWidths=[w * scale for w in widths], repeatRows=1, hAlign="LEFT")
     commands: list[_TableCommand] = [
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
@@ -187,8 +185,30 @@ def table(
         commands += [("BACKGROUND", (0, r), (-1, r), colors.HexColor("#f7f9fa")) for r in range(2, len(data), 2)]
     for r in highlight or []:
         commands.append(("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#fbe9e5")))
+    commands += [
+        ("FONTNAME", (0, 1), (-1, -1), FONT),
+        ("FONTSIZE", (0, 1), (-1, -1), st.cell.fontSize),
+        ("LEADING", (0, 1), (-1, -1), st.cell.leading),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+    ]  # for the plain-text cells
     t.setStyle(TableStyle(commands))
     return t
+
+
+def _cell(value: object, st: Styles, room: float) -> Flowable | str:
+    """A table cell: text that fits its column on one line in the bundled font stays a plain string (drawn as
+    is, far faster to lay out than a paragraph, and a class's plans have thousands of cells); anything else is
+    a wrapped paragraph."""
+    if isinstance(value, Flowable):
+        return value
+    text = "" if value is None else str(value)
+    if (
+        text.isprintable()
+        and pdfmetrics.stringWidth(text, FONT, st.cell.fontSize) <= room
+        and all(face is not None and face.path == FONT_FILE for face, _ in glyphs.runs(text))
+    ):
+        return text
+    return Paragraph(esc(text), st.cell)
 
 
 class Running(Flowable):
