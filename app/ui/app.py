@@ -1,4 +1,9 @@
-"""Start the window: `python main.py [--db PATH] [--settings FILE] [--lang zh|en] [GRADEBOOK]`."""
+"""Start the window: `python main.py [--data-dir DIR] [--db PATH] [--settings FILE] [--lang zh|en] [GRADEBOOK]`.
+
+One window per store: a second start on a store whose window is open says so and opens nothing
+(`single_instance`). In portable mode (`zhidian-portable.txt` beside the program) or with
+`--data-dir`, the settings live in the data folder with the store and its backups.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,14 @@ def build_parser() -> argparse.ArgumentParser:
     """The command line of the window."""
     parser = argparse.ArgumentParser(prog="zhidian-gui", description="Zhidian 知点 (window)")
     parser.add_argument("gradebook", nargs="?", help="a gradebook to open in the import wizard")
-    parser.add_argument("--db", help="the store file (default: zhidian.db in the user's data folder)")
-    parser.add_argument("--settings", help="the settings INI file (default: per-user Zhidian.ini)")
+    parser.add_argument(
+        "--data-dir", help="the folder for the store, settings and backups (default: the user's data folder)"
+    )
+    parser.add_argument("--db", help="the store file (default: zhidian.db in the data folder)")
+    parser.add_argument(
+        "--settings",
+        help="the settings INI file (default: Zhidian.ini in the data folder when portable, else per-user)",
+    )
     parser.add_argument("--lang", choices=("zh", "en", "system"), help="interface language for this run")
     parser.add_argument(
         "--report-startup",
@@ -29,13 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def create_application(argv: list[str]):
     """The QApplication with our names, font and (given) language."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from app.core.resources import resource_path
     from app.ui.fonts import register_qt_font
 
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Zhidian")
     app.setApplicationName("Zhidian")
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):  # resources/icons, made by packaging/make_icons.py
+        icon.addFile(str(resource_path("icons", f"zhidian-{size}.png")))
+    QApplication.setWindowIcon(icon)
     register_qt_font()
     return app
 
@@ -47,12 +64,18 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application(argv[:1])
     from PySide6.QtCore import QTimer
 
+    from app.core import locations
     from app.ui import i18n
     from app.ui.main_window import MainWindow
     from app.ui.settings import AppSettings
 
-    settings = AppSettings(args.settings)
+    if args.data_dir:
+        locations.use_data_folder(args.data_dir)
+    settings = AppSettings(args.settings or locations.settings_file())
     i18n.apply_language(i18n.resolve(args.lang or settings.language))
+    lock = claim_store(args.db)
+    if lock is None:
+        return ALREADY_RUNNING
     window = MainWindow(settings, args.db)
     window.show()
     if args.gradebook:
@@ -74,4 +97,53 @@ def main(argv: list[str] | None = None) -> int:
 
     for thread in live_threads():  # e.g. torch still importing: let it end before Python exits
         thread.wait(60_000)
+    lock.release()
     return code
+
+
+ALREADY_RUNNING = 3
+"""The exit code of a start refused because a window is already open on the store."""
+
+
+def claim_store(db: str | None):
+    """The store's single-instance lock, taken; None (after telling the teacher) when another window holds it.
+
+    A lock left by a Zhidian that crashed is taken over without asking; one taken on another computer
+    (a portable copy on a USB stick) is taken over only if the teacher says that Zhidian is closed.
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.single_instance import InstanceLock
+    from app.ui.welcome import TITLE
+
+    translate = QCoreApplication.translate
+    lock = InstanceLock(db)
+    if lock.acquire():
+        return lock
+    holder = lock.holder()
+    if holder is not None and holder.elsewhere:
+        answer = QMessageBox.question(
+            None,
+            TITLE,
+            translate(
+                "MainWindow",
+                "Zhidian on the computer “{host}” has these data open (or was not closed properly there):\n{path}\n\n"
+                "Open them here anyway? Only do so if Zhidian is closed on that computer.",
+            ).format(host=holder.host, path=lock.path.parent),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open and lock.take_over():
+            return lock
+        return None
+    QMessageBox.information(
+        None,
+        TITLE,
+        translate(
+            "MainWindow",
+            "Zhidian is already running with these data:\n{path}\n\n"
+            "Switch to its window (on the taskbar). A second window on the same data is not opened.",
+        ).format(path=lock.path.parent),
+    )
+    return None

@@ -3,19 +3,27 @@
 It only wires signals. Every store or engine action is a call into `app.services`, run through the
 window's `TaskRunner` (`tasks.py`) when slow; the actions live in controllers the window owns:
 `ImportController` (wizard, sample, undo), `AnalysisController` (diagnose, check the model),
-`PaperController` (edit an exam's paper) and `ExportController` (exports, knowledge graph). The menus are built in `menus.py`. One task at a
-time; while it runs, actions that would touch the store are disabled, so the store is used from
-one thread at a time.
+`PaperController` (edit an exam's paper), `ExportController` (exports, knowledge graph),
+`SafetyController` (back up, restore, check the store, a store that does not open) and
+`ManageController` (rename and delete classes and exams, undo any import, stored scores). The
+menus are built in `menus.py`. One task at a time; while it runs, actions that would touch the
+store are disabled, so the store is used from one thread at a time.
+
+Reading the class to show runs in the worker too (`show_class`, `refresh_store`): a quiet op with a
+busy bar, whose caller waits for it with the window's events flowing, so the window repaints and
+stays responsive while a big class loads.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QEventLoop, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,8 +35,11 @@ from app.ui import i18n
 from app.ui.analysis_controller import AnalysisController
 from app.ui.export_controller import ExportController
 from app.ui.import_controller import ImportController
+from app.ui.manage_controller import ManageController
 from app.ui.menus import Menus
 from app.ui.paper_controller import PaperController
+from app.ui.safety_controller import SafetyController
+from app.ui.screen import fit_to_screen
 from app.ui.settings import AppSettings
 from app.ui.tasks import BackgroundOp, TaskRunner
 from app.ui.welcome import TITLE, WelcomePage
@@ -36,8 +47,11 @@ from app.ui.worker import Task
 from app.ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from app.core.diagnosis import Thresholds
+    from app.core.progress import Progress
     from app.services.class_data import ClassData
     from app.services.store import StoreState
+    from app.storage import BackupRecord
     from app.ui.check_dialog import CheckModelDialog
     from app.ui.class_view import ClassView
     from app.ui.export_dialog import ExportDialog
@@ -49,11 +63,87 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 GRADEBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+PREFERRED_SIZE = QSize(1280, 820)
+"""The window's size on a screen with room for it; smaller screens get what fits (`screen.fit_to_screen`)."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a read of the store for showing brought back (in the worker): the store's state when asked
+    for, the class to show (None: none), why it could not be read, and the newest backup."""
+
+    state: StoreState | None
+    data: ClassData | None
+    error: BaseException | None
+    last_backup: BackupRecord | None
+
+
+def load_for_showing(
+    db: Any,
+    select: str | None,
+    *,
+    current: str | None,
+    run_id: int | None,
+    refresh: bool,
+    thresholds: Thresholds,
+    progress: Progress | None = None,
+) -> Loaded:
+    """Read, off the UI thread, what the window shows: with `refresh` the store's classes and imports, and the
+    class `select` (else `current`, else the first when refreshing) with its diagnosis judged by `thresholds`."""
+    from app.services.backups import last_backup
+    from app.services.class_data import load_class_data
+    from app.services.store import store_state
+
+    state = store_state(db) if refresh else None
+    name = select
+    if state is not None:
+        names = [c.name for c in state.classes]
+        name = select if select in names else current if current in names else names[0] if names else None
+        run_id = run_id if name == select else None
+    data, error = None, None
+    if name:
+        try:
+            data = load_class_data(db, name, run_id, thresholds=thresholds)
+        except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
+            error = failure
+    return Loaded(state, data, error, last_backup(db.path) if refresh else None)
 
 
 def _local_path(url: QUrl) -> str | None:
     path = url.toLocalFile()
     return path if path and Path(path).suffix.lower() in GRADEBOOK_SUFFIXES else None
+
+
+class PathLabel(QLabel):
+    """A status-bar label whose path (`elide`, a part of its text) is shortened in the middle ("C:\\…\\zhidian.db")
+    when the bar is narrow, so a long path never widens the window; `text()` keeps the whole text."""
+
+    elide = ""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Narrow: the path gives way."""
+        return QSize(80, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """At most about 520 pixels wide."""
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), 520), hint.height())
+
+    def shown_text(self) -> str:
+        """The text as drawn: the path shortened in the middle to fit the label's width."""
+        text, metrics, width = self.text(), self.fontMetrics(), self.contentsRect().width()
+        if metrics.horizontalAdvance(text) <= width:
+            return text
+        if self.elide and self.elide in text:
+            before, after = text.split(self.elide, 1)
+            room = width - metrics.horizontalAdvance(before + after)
+            text = before + metrics.elidedText(self.elide, Qt.TextElideMode.ElideMiddle, max(room, 24)) + after
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """Draw `shown_text()`."""
+        painter = QPainter(self)
+        painter.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
 
 
 class MainWindow(QMainWindow):
@@ -79,13 +169,18 @@ class MainWindow(QMainWindow):
         self.store: StoreState | None = None
         self.data: ClassData | None = None  # the class shown
         self.device_label: str | None = None
+        self.last_backup: BackupRecord | None = None
+        self.store_problem: str | None = None  # why the store did not open, while it does not
         self._quit_when_idle = False
         self._closed = False
         self._warmup: Task | None = None
+        self._pending: tuple[str | None, int | None, bool] | None = None  # a show asked for while busy
+        self.settings_dialog: Any = None  # the last Settings dialog opened (app.ui.settings_dialog)
+        self.help_dialog: Any = None  # the user guide, once opened (app.ui.help_dialog)
 
         self.setWindowTitle(TITLE)
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
+        fit_to_screen(self, PREFERRED_SIZE)
         self.menus = Menus(self)
         self._build_central()
         self.runner = TaskRunner(self, self.show_error)
@@ -98,15 +193,19 @@ class MainWindow(QMainWindow):
         self.analysis = AnalysisController(self)
         self.papers = PaperController(self)
         self.exporting = ExportController(self)
+        self.safety = SafetyController(self)
+        self.managing = ManageController(self)
         self.export_label, self.open_folder_button = self.exporting.export_label, self.exporting.open_folder_button
-        self.store_status = QLabel(self)
+        self.store_status = PathLabel(self)
         self.device_status = QLabel(self)
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().addPermanentWidget(self.device_status)
+        self.runner.over.connect(self._show_pending)
         self.retranslate()
         self.update_actions()
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
+            fit_to_screen(self)  # saved on a bigger screen, or at another scaling: keep it inside this one
         if start:
             QTimer.singleShot(0, self.start)
 
@@ -175,28 +274,70 @@ class MainWindow(QMainWindow):
 
     # ================================================================ start-up
 
-    def start(self) -> None:
-        """Open the store in the background, then warm up the engine (torch) to learn the device."""
+    def start(
+        self,
+        before: Callable[[Progress], Any] | None = None,
+        then: Callable[[Any, BaseException | None], None] | None = None,
+        message: str | None = None,
+    ) -> None:
+        """Open the store in the background (and read the class shown last), then warm up the engine (torch).
+
+        `before(progress)` runs first in the same background task, with the store closed (a restore, a
+        repair); `then(its result, its error)` runs once the store is open again."""
         from app.services.store import open_store
+
+        if self.task is not None:
+            return
+        path, thresholds, last = self.db_path, self.settings.thresholds, self.settings.last_class
+        if self.db is not None:  # a restore replaces the file: nothing of ours may hold it open
+            self.db.close()
+            self.db, self.store = None, None
+        self.store_problem = None
+        self.welcome.status.clear()
+        self.update_actions()
+
+        def work(progress: Progress) -> tuple[Any, Loaded, Any, BaseException | None]:
+            from app.services.sample import SAMPLE_CLASS
+
+            outcome, error = None, None
+            if before is not None:
+                try:
+                    outcome = before(progress)
+                except Exception as failure:  # noqa: BLE001 - the store still opens; `then` says what failed
+                    error = failure
+            db, state = open_store(path, progress)
+            names = [c.name for c in state.classes]  # the class shown last, else the sample's, else the first
+            first = last if last in names else SAMPLE_CLASS if SAMPLE_CLASS in names else None
+            loaded = load_for_showing(db, first, current=None, run_id=None, refresh=True, thresholds=thresholds)
+            return db, loaded, outcome, error
 
         self.runner.run(
             BackgroundOp(
-                lambda progress: open_store(self.db_path, progress),
-                self._on_store_opened,
-                message=self.tr("Opening the store…"),
+                work,
+                lambda result: self._on_store_opened(result, then),
+                message=message or self.tr("Opening the store…"),
                 failure=self.tr("The store could not be opened."),
+                cancellable=False,
+                on_failure=self.safety.store_failed,
             )
         )
 
-    def _on_store_opened(self, result: tuple[Any, StoreState]) -> None:
-        self.db, state = result
-        self._apply_store_state(state)
+    def _on_store_opened(
+        self,
+        result: tuple[Any, Loaded, Any, BaseException | None],
+        then: Callable[[Any, BaseException | None], None] | None = None,
+    ) -> None:
+        self.db, loaded, outcome, error = result
+        self.data = None  # the store may hold other things now (a restore): show what it holds
+        self._show_loaded(loaded)
+        daily = [b for b in self.db.backups if b.reason == "daily"]
+        if daily:
+            self.statusBar().showMessage(
+                self.tr("Today's backup of the store was made: {path}").format(path=daily[-1].path), 10000
+            )
         self.store_ready.emit()
-        from app.services.sample import SAMPLE_CLASS
-
-        names, last = [c.name for c in state.classes], self.settings.last_class
-        if names:  # the class shown last, else the sample's first class, else the first
-            self.show_class(last if last in names else SAMPLE_CLASS if SAMPLE_CLASS in names else names[0])
+        if then is not None:
+            then(outcome, error)
         QTimer.singleShot(0, self._start_warm_up)
 
     def _start_warm_up(self) -> None:
@@ -210,7 +351,7 @@ class MainWindow(QMainWindow):
 
     def _on_device_known(self, label: str) -> None:
         self.device_label = label
-        self._update_status_labels()
+        self.refresh_status()
         self.device_known.emit(label)
 
     def _apply_store_state(self, state: StoreState) -> None:
@@ -218,49 +359,87 @@ class MainWindow(QMainWindow):
         self.workspace.set_classes([c.name for c in state.classes], self.data.class_name if self.data else None)
         self.stack.setCurrentWidget(self.welcome if state.empty else self.workspace)
         self.welcome.sample_button.setVisible(state.empty)
-        self._update_status_labels()
+        self.refresh_status()
         self.update_actions()
 
     def refresh_store(self, select: str | None = None) -> None:
-        """Re-read the store's classes after a change and show `select` (else the class shown, else the first)."""
-        from app.services.store import store_state
+        """Re-read the store's classes after a change and show `select` (else the class shown, else the first).
 
-        state = store_state(self.db)
-        self._apply_store_state(state)
-        names = [c.name for c in state.classes]
-        if select in names:
-            self.show_class(select)
-        elif self.data is not None and self.data.class_name in names:
-            self.show_class(self.data.class_name)
-        elif names:
-            self.show_class(names[0])
-        else:
-            self.data = None
-            self.workspace.show_data(None)
+        The store is read in the worker; this returns once the class is shown (see `show_class`)."""
+        self._load(select, None, refresh=True)
 
     # ================================================================ the class shown
 
     def show_class(self, class_name: str, run_id: int | None = None) -> None:
-        """Load and show one class (its current diagnosis unless `run_id`)."""
-        if self.db is None or not class_name:
-            return
-        from app.services.class_data import load_class_data
+        """Load and show one class (its current diagnosis unless `run_id`), judged by the teacher's thresholds.
 
+        The store is read in the worker while the status bar shows a busy bar; this returns once the
+        class is shown (or the read failed), the window's events flowing meanwhile, so callers can go
+        on as if it were immediate. Asked while another task runs, the class is shown after it."""
+        if class_name:
+            self._load(class_name, run_id, refresh=False)
+
+    def _load(self, select: str | None, run_id: int | None, *, refresh: bool) -> None:
+        if self.db is None:
+            return
+        if self.runner.busy:  # one store user at a time: show it when the running task is over
+            earlier = self._pending
+            self._pending = (select, run_id, refresh or bool(earlier and earlier[2]))
+            return
+        db, thresholds = self.db, self.settings.thresholds
+        current = self.data.class_name if self.data else None
+        shown = select or current or ""
+        task = self.runner.run(
+            BackgroundOp(
+                lambda progress: load_for_showing(
+                    db, select, current=current, run_id=run_id, refresh=refresh, thresholds=thresholds
+                ),
+                self._show_loaded,
+                message=self.tr("Loading {cls}…").format(cls=shown) if shown else self.tr("Reading the store…"),
+                failure=self.tr("The class could not be shown."),
+                cancellable=False,
+                announce=False,
+            )
+        )
+        if task is None:
+            return
+        loop = QEventLoop(self)
+        self.runner.over.connect(loop.quit)
         try:
-            data = load_class_data(self.db, class_name, run_id)
-        except Exception as error:  # noqa: BLE001 - shown to the teacher, never a crash
+            loop.exec()  # until the read is shown: the window repaints and stays responsive meanwhile
+        finally:
+            self.runner.over.disconnect(loop.quit)
+
+    def _show_pending(self) -> None:
+        if self._pending is not None and not self.runner.busy and not self._closed:
+            (select, run_id, refresh), self._pending = self._pending, None
+            QTimer.singleShot(0, lambda: self._load(select, run_id, refresh=refresh))
+
+    def _show_loaded(self, loaded: Loaded) -> None:
+        """Show what a read of the store brought back (on the UI thread)."""
+        if loaded.state is not None:
+            self.last_backup = loaded.last_backup
+            if loaded.data is None:
+                self.data = None
+            self._apply_store_state(loaded.state)
+        if loaded.error is not None:
             from app.ui.worker import describe_error
 
-            self.show_error(describe_error(error))
+            self.show_error(self.tr("The class could not be shown.") + "\n\n" + describe_error(loaded.error))
+        data = loaded.data
+        if data is None:
+            if loaded.state is not None and loaded.error is None:
+                self.workspace.show_data(None)
+            self.update_actions()
             return
         self.data = data
-        self.settings.last_class = class_name
+        self.settings.last_class = data.class_name
         self.workspace.show_data(data)
         if self.graph_dialog is not None:
             self.graph_dialog.set_data(data)
         self.stack.setCurrentWidget(self.workspace)
         self.update_actions()
-        self.class_shown.emit(class_name)
+        self.class_shown.emit(data.class_name)
 
     def _on_run_picked(self, index: int) -> None:
         run_id = self.run_picker.itemData(index)
@@ -308,6 +487,59 @@ class MainWindow(QMainWindow):
     def import_graph(self, path: str | None = None) -> None:
         """Import a prerequisite table for the subject of the class shown (it asks for the file unless `path`)."""
         self.exporting.import_graph(path)
+
+    def back_up_now(self) -> None:
+        """Back the store up now, in the background; the status bar says where."""
+        self.safety.back_up_now()
+
+    def restore_backup(self) -> None:
+        """List the store's backups (what each holds) and restore the one the teacher picks, after asking."""
+        self.safety.restore_backup()
+
+    def open_data_folder(self) -> None:
+        """Open the folder holding the store, its backups and (portable) the settings."""
+        self.safety.open_data_folder()
+
+    def check_database(self) -> None:
+        """Check the store (integrity, references) in the background; offer a repair or a restore."""
+        self.safety.check_database()
+
+    def manage(self) -> None:
+        """Open the Manage classes and exams dialog (rename, delete, undo any import, stored scores)."""
+        self.managing.open_dialog()
+
+    def show_scores(self, class_name: str | None = None, assessment: str | None = None) -> None:
+        """Show the stored scores of an exam (of the class shown, its newest exam by default); a cell can be corrected."""
+        self.managing.show_scores(class_name, assessment)
+
+    def open_settings(self) -> None:
+        """Open the Settings dialog (the thresholds for weak and mastered)."""
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, parent=self)
+        self.settings_dialog = dialog
+        dialog.accepted.connect(self._on_settings_changed)
+        dialog.open()
+
+    def _on_settings_changed(self) -> None:
+        if self.data is not None:  # every view judges mastery by the new thresholds
+            self.show_class(self.data.class_name, self.data.run_id)
+        self.statusBar().showMessage(
+            self.tr("Thresholds: weak below {weak:.2f}, mastered from {mastered:.2f}.").format(
+                weak=self.settings.weak_below, mastered=self.settings.mastered_from
+            ),
+            8000,
+        )
+
+    def show_guide(self, section: str | None = None) -> None:
+        """Open (or raise) the user guide, at `section` if given ("import", "backups", …)."""
+        from app.ui.help_dialog import HelpDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(parent=self)
+        self.help_dialog.show_section(section)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
 
     def cancel_task(self) -> None:
         """Ask the running task to stop at its next checkpoint."""
@@ -372,6 +604,7 @@ class MainWindow(QMainWindow):
             has_class=has_class,
             can_undo=bool(self.store and self.store.imports),
             has_views=self.class_view is not None,
+            store_known=has_store or self.store_problem is not None,
         )
         if self.graph_dialog is not None:
             self.graph_dialog.import_button.setEnabled(idle and has_class)
@@ -386,12 +619,38 @@ class MainWindow(QMainWindow):
         ):
             w.setEnabled(idle and has_store)
 
-    def _update_status_labels(self) -> None:
-        path = str(self.store.path) if self.store else self.tr("opening…")
-        self.store_status.setText(self.tr("Store: {path}").format(path=path))
-        self.store_status.setToolTip(path)
+    def refresh_status(self) -> None:
+        """Say in the status bar where the data live, when they were last backed up, and the compute device."""
+        if self.store is None:
+            path = self.tr("opening…") if self.store_problem is None else self.tr("not open")
+            self.store_status.setText(self.tr("Data: {path}").format(path=path))
+            self.store_status.elide = ""
+            self.store_status.setToolTip(self.store_problem or "")
+        else:
+            full = str(self.store.path)
+            if self.last_backup is not None:
+                from app.services.backups import when_text
+
+                backup = self.tr("backed up {when}").format(
+                    when=when_text(self.last_backup.created).get(i18n.language())
+                )
+                where = self.tr("Last backup: {path}").format(path=self.last_backup.path)
+            else:
+                backup, where = self.tr("not backed up yet"), self.tr("No backup yet: File → Back up now makes one.")
+            self.store_status.setText(self.tr("Data: {path} · {backup}").format(path=full, backup=backup))
+            self.store_status.elide = full
+            self.store_status.setToolTip(
+                self.tr("The store: {path}").format(path=full)
+                + "\n"
+                + where
+                + "\n"
+                + self.tr("File → Open data folder shows them; File → Restore from backup puts one back.")
+            )
         device = self.device_label or self.tr("detecting…")
         self.device_status.setText(self.tr("Compute: {device}").format(device=device))
+        self.device_status.setToolTip(
+            self.tr("Where diagnoses are computed: the graphics card when one helps, else the processor.")
+        )
 
     def retranslate(self) -> None:
         """Re-label menus, buttons and the status bar in the current language."""
@@ -399,7 +658,7 @@ class MainWindow(QMainWindow):
         self.workspace.retranslate(self.data)
         self.runner.retranslate()
         self.exporting.retranslate()
-        self._update_status_labels()
+        self.refresh_status()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """Re-label on a language change."""
@@ -408,12 +667,19 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _on_task_stopped(self) -> None:
-        if self._quit_when_idle:
+        if self._quit_when_idle and not self.runner.busy:
             self._quit_when_idle = False
             QTimer.singleShot(0, self.close)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Ask before stopping a running task; save the geometry and close the store."""
+        """Ask before stopping a running task; save the geometry and close the store.
+
+        A read for showing is waited for without asking. A task that ends while the question is open
+        no longer needs stopping: Yes then quits at once."""
+        if self.task is not None and self.runner.quiet:
+            self._quit_when_idle = True  # a short read: quit once it is over
+            event.ignore()
+            return
         if self.task is not None:
             answer = QMessageBox.question(
                 self,
@@ -425,10 +691,11 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            self._quit_when_idle = True
-            self.cancel_task()
-            event.ignore()  # closes itself once the worker has stopped
-            return
+            if self.task is not None:  # still running after the question: stop it, then close once it stopped
+                self._quit_when_idle = True
+                self.cancel_task()
+                event.ignore()
+                return
         if self._warmup is not None and self._warmup.is_running():
             self._warmup.wait(60_000)  # importing torch cannot be interrupted; it ends on its own
         self.settings.geometry = self.saveGeometry()
@@ -437,4 +704,5 @@ class MainWindow(QMainWindow):
             self.db.close()
             self.db = None
         self._closed = True
+        self._quit_when_idle = False
         event.accept()

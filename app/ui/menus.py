@@ -1,4 +1,7 @@
-"""The window's actions (with their shortcuts) and menus: built, labelled and enabled in one place."""
+"""The window's actions (with their shortcuts) and menus: built, labelled and enabled in one place.
+
+Every action has a tooltip and a status-bar tip in both languages, set with its label in `retranslate`.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +32,11 @@ class Menus:
         self.act_import = self._action(w.import_file, QKeySequence.StandardKey.Open)
         self.act_sample = self._action(w.load_sample)
         self.act_undo = self._action(w.undo_last_import, QKeySequence.StandardKey.Undo)
+        self.act_manage = self._action(w.manage)
+        self.act_backup = self._action(w.back_up_now)
+        self.act_restore = self._action(w.restore_backup)
+        self.act_data_folder = self._action(w.open_data_folder)
+        self.act_check_store = self._action(w.check_database)
         self.act_export_plans = self._action(lambda: w.export("plans"), QKeySequence("Ctrl+E"))
         self.act_export_report = self._action(lambda: w.export("report"))
         self.act_export_mastery = self._action(lambda: w.export("mastery"))
@@ -39,6 +47,10 @@ class Menus:
         self.act_cancel = self._action(w.cancel_task, QKeySequence(Qt.Key.Key_Escape))
         self.act_check = self._action(w.check_model, QKeySequence("Ctrl+M"))
         self.act_paper = self._action(lambda: w.edit_paper(), QKeySequence("Ctrl+T"))
+        self.act_scores = self._action(lambda: w.show_scores())
+        self.act_settings = self._action(w.open_settings)
+        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.act_guide = self._action(lambda: w.show_guide(), QKeySequence.StandardKey.HelpContents)
         self.act_class_view = self._action(lambda: w.show_tab(0), QKeySequence("Ctrl+1"))
         self.act_student_view = self._action(lambda: w.show_tab(1), QKeySequence("Ctrl+2"))
         self.act_next = self._action(w.next_student, QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
@@ -75,10 +87,14 @@ class Menus:
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_undo)
+        self.file_menu.addAction(self.act_manage)
         self.file_menu.addSeparator()
         self.export_menu = self.file_menu.addMenu("")
         for action in self.export_actions:
             self.export_menu.addAction(action)
+        self.file_menu.addSeparator()
+        for action in (self.act_backup, self.act_restore, self.act_data_folder, self.act_check_store):
+            self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.analysis_menu = bar.addMenu("")
@@ -87,6 +103,7 @@ class Menus:
         self.analysis_menu.addSeparator()
         self.analysis_menu.addAction(self.act_check)
         self.analysis_menu.addAction(self.act_paper)
+        self.analysis_menu.addAction(self.act_scores)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.act_class_view)
         self.view_menu.addAction(self.act_student_view)
@@ -99,8 +116,22 @@ class Menus:
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
+        self.settings_menu.addAction(self.act_settings)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.act_guide)
         self.help_menu.addAction(self.act_about)
+        self.menus = (
+            self.file_menu,
+            self.recent_menu,
+            self.export_menu,
+            self.analysis_menu,
+            self.view_menu,
+            self.settings_menu,
+            self.language_menu,
+            self.help_menu,
+        )
+        for menu in self.menus:
+            menu.setToolTipsVisible(True)
         self.fill_recent()
 
     def fill_recent(self) -> None:
@@ -115,10 +146,27 @@ class Menus:
             empty = self.recent_menu.addAction(translate("MainWindow", "(none)"))
             empty.setEnabled(False)
 
-    def update(self, *, idle: bool, has_store: bool, has_class: bool, can_undo: bool, has_views: bool) -> None:
-        """Enable what can be done now: store work only when no task runs, class work with a class shown."""
-        for action in (self.act_import, self.act_sample):
+    def update(
+        self,
+        *,
+        idle: bool,
+        has_store: bool,
+        has_class: bool,
+        can_undo: bool,
+        has_views: bool,
+        store_known: bool | None = None,
+    ) -> None:
+        """Enable what can be done now: store work only when no task runs, class work with a class shown.
+
+        `store_known`: the store's file is known even if it did not open (restore, check and the data
+        folder still work); the same as `has_store` when not given."""
+        known = has_store if store_known is None else store_known
+        for action in (self.act_import, self.act_sample, self.act_manage, self.act_backup):
             action.setEnabled(idle and has_store)
+        for action in (self.act_restore, self.act_check_store):
+            action.setEnabled(idle and known)
+        self.act_data_folder.setEnabled(known)
+        self.act_scores.setEnabled(idle and has_class)
         self.act_undo.setEnabled(idle and has_store and can_undo)
         self.act_diagnose.setEnabled(idle and has_class)
         self.act_check.setEnabled(idle and has_class)
@@ -147,35 +195,149 @@ class Menus:
         self.language_actions[code].setChecked(True)
 
     def retranslate(self) -> None:
-        """Re-label the menus and actions in the current language."""
+        """Re-label the menus and actions, with their tooltips, in the current language."""
         self.file_menu.setTitle(translate("MainWindow", "&File"))
-        self.act_import.setText(translate("MainWindow", "&Import gradebook…"))
-        self.act_sample.setText(translate("MainWindow", "Open the &sample classes"))
         self.recent_menu.setTitle(translate("MainWindow", "&Recent files"))
-        self.act_undo.setText(translate("MainWindow", "&Undo last import"))
         self.export_menu.setTitle(translate("MainWindow", "&Export"))
-        self.act_export_plans.setText(translate("MainWindow", "Practice &plans…"))
-        self.act_export_report.setText(translate("MainWindow", "Class &report…"))
-        self.act_export_mastery.setText(translate("MainWindow", "&Mastery table…"))
-        self.act_graph.setText(translate("MainWindow", "&Knowledge graph…"))
-        self.act_quit.setText(translate("MainWindow", "&Quit"))
         self.analysis_menu.setTitle(translate("MainWindow", "&Analysis"))
-        self.act_diagnose.setText(translate("MainWindow", "Run &diagnosis"))
-        self.act_cancel.setText(translate("MainWindow", "&Cancel running task"))
-        self.act_check.setText(translate("MainWindow", "Check the &model…"))
-        self.act_paper.setText(
-            translate("MainWindow", "Edit the exam's &paper (knowledge points, full marks, answers)…")
-        )
         self.view_menu.setTitle(translate("MainWindow", "&View"))
-        self.act_class_view.setText(translate("MainWindow", "&Class view"))
-        self.act_student_view.setText(translate("MainWindow", "&Student view"))
-        self.act_next.setText(translate("MainWindow", "&Next student"))
-        self.act_prev.setText(translate("MainWindow", "&Previous student"))
         self.settings_menu.setTitle(translate("MainWindow", "&Settings"))
         self.language_menu.setTitle(translate("MainWindow", "&Language"))
-        self.language_actions["system"].setText(translate("MainWindow", "System default"))
-        self.language_actions["zh"].setText("简体中文")
-        self.language_actions["en"].setText("English")
         self.help_menu.setTitle(translate("MainWindow", "&Help"))
-        self.act_about.setText(translate("MainWindow", "&About Zhidian"))
+        labels: list[tuple[QAction, str, str]] = [
+            (
+                self.act_import,
+                translate("MainWindow", "&Import gradebook…"),
+                translate("MainWindow", "Read an Excel or CSV gradebook: one class, or a whole grade's export"),
+            ),
+            (
+                self.act_sample,
+                translate("MainWindow", "Open the &sample classes"),
+                translate("MainWindow", "Import four sample classes of a grade to try Zhidian out"),
+            ),
+            (
+                self.act_undo,
+                translate("MainWindow", "&Undo last import"),
+                translate("MainWindow", "Take back the newest import (asks first; backs the store up first)"),
+            ),
+            (
+                self.act_manage,
+                translate("MainWindow", "&Manage classes and exams…"),
+                translate(
+                    "MainWindow", "Rename or delete classes, delete an exam, undo any import, look at stored scores"
+                ),
+            ),
+            (
+                self.act_export_plans,
+                translate("MainWindow", "Practice &plans…"),
+                translate("MainWindow", "A practice plan for every student: PDF to print, XLSX or CSV to edit"),
+            ),
+            (
+                self.act_export_report,
+                translate("MainWindow", "Class &report…"),
+                translate("MainWindow", "The class's weak knowledge points and questions, as a PDF report"),
+            ),
+            (
+                self.act_export_mastery,
+                translate("MainWindow", "&Mastery table…"),
+                translate("MainWindow", "Every student's mastery of every knowledge point, as a table"),
+            ),
+            (
+                self.act_backup,
+                translate("MainWindow", "&Back up now"),
+                translate("MainWindow", "Copy the store into its backup folder now"),
+            ),
+            (
+                self.act_restore,
+                translate("MainWindow", "Restore from bac&kup…"),
+                translate("MainWindow", "List the backups with what each holds, and put one back (asks first)"),
+            ),
+            (
+                self.act_data_folder,
+                translate("MainWindow", "Open &data folder"),
+                translate("MainWindow", "Show the folder holding the store, its backups and the settings"),
+            ),
+            (
+                self.act_check_store,
+                translate("MainWindow", "C&heck database…"),
+                translate("MainWindow", "Look for damage in the store and for rows pointing nowhere"),
+            ),
+            (
+                self.act_graph,
+                translate("MainWindow", "&Knowledge graph…"),
+                translate("MainWindow", "The knowledge points with their prerequisites, coloured by mastery"),
+            ),
+            (self.act_quit, translate("MainWindow", "&Quit"), translate("MainWindow", "Close Zhidian")),
+            (
+                self.act_diagnose,
+                translate("MainWindow", "Run &diagnosis"),
+                translate("MainWindow", "Diagnose the class shown from all its exams, in the background"),
+            ),
+            (
+                self.act_cancel,
+                translate("MainWindow", "&Cancel running task"),
+                translate("MainWindow", "Stop the task running now; nothing half-done is saved"),
+            ),
+            (
+                self.act_check,
+                translate("MainWindow", "Check the &model…"),
+                translate("MainWindow", "Hide some of the class's scores and see how well the diagnosis predicts them"),
+            ),
+            (
+                self.act_paper,
+                translate("MainWindow", "Edit the exam's &paper (knowledge points, full marks, answers)…"),
+                translate("MainWindow", "Tag the questions of an exam: knowledge points, full marks, answer key"),
+            ),
+            (
+                self.act_scores,
+                translate("MainWindow", "&Stored scores of this class…"),
+                translate("MainWindow", "Show an exam's scores as stored and correct a mistyped one"),
+            ),
+            (
+                self.act_class_view,
+                translate("MainWindow", "&Class view"),
+                translate("MainWindow", "Weak knowledge points, heat map and item analysis of the class"),
+            ),
+            (
+                self.act_student_view,
+                translate("MainWindow", "&Student view"),
+                translate("MainWindow", "One student's mastery, learning path and progress"),
+            ),
+            (
+                self.act_next,
+                translate("MainWindow", "&Next student"),
+                translate("MainWindow", "Show the next student in the student view"),
+            ),
+            (
+                self.act_prev,
+                translate("MainWindow", "&Previous student"),
+                translate("MainWindow", "Show the previous student in the student view"),
+            ),
+            (
+                self.act_settings,
+                translate("MainWindow", "&Thresholds…"),
+                translate("MainWindow", "Where mastery counts as weak and as mastered, in every view and export"),
+            ),
+            (
+                self.language_actions["system"],
+                translate("MainWindow", "System default"),
+                translate("MainWindow", "Use the language of the computer"),
+            ),
+            (self.language_actions["zh"], "简体中文", translate("MainWindow", "Show Zhidian in Chinese")),
+            (self.language_actions["en"], "English", translate("MainWindow", "Show Zhidian in English")),
+            (
+                self.act_guide,
+                translate("MainWindow", "&User guide"),
+                translate("MainWindow", "A short guide: import, diagnose, read the views, export, back up"),
+            ),
+            (
+                self.act_about,
+                translate("MainWindow", "&About Zhidian"),
+                translate("MainWindow", "Version and what Zhidian is"),
+            ),
+        ]
+        for action, text, tip in labels:
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
         self.fill_recent()

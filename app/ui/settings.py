@@ -1,19 +1,37 @@
-"""The window's settings in an INI file (QSettings, IniFormat): language, recent files, geometry."""
+"""The window's settings in an INI file (QSettings, IniFormat): language, recent files, geometry, thresholds."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
+if TYPE_CHECKING:
+    from app.core.diagnosis import Thresholds
+
 MAX_RECENT = 8
+WEAK_BELOW, MASTERED_FROM = 0.5, 0.8
+"""The default thresholds (those of `app.core.diagnosis.Thresholds`; a test keeps them equal)."""
+
+
+def thresholds_problem(weak_below: float, mastered_from: float) -> str | None:
+    """Why a pair of thresholds cannot be used ("range" or "order"), None when it can: both in (0, 1),
+    weak below less than mastered from."""
+    if not all(math.isfinite(v) and 0 < v < 1 for v in (weak_below, mastered_from)):
+        return "range"
+    if not weak_below < mastered_from:
+        return "order"
+    return None
 
 
 class AppSettings:
     """Typed access to the few settings the window keeps.
 
     `path` is the INI file; None uses the per-user location Qt picks for organisation
-    "Zhidian", application "Zhidian" (e.g. %APPDATA%/Zhidian/Zhidian.ini on Windows).
+    "Zhidian", application "Zhidian" (e.g. %APPDATA%/Zhidian/Zhidian.ini on Windows). In portable
+    mode or with --data-dir the window passes `app.core.locations.settings_file()`.
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -98,6 +116,41 @@ class AppSettings:
     @last_directory.setter
     def last_directory(self, value: str) -> None:
         self.qsettings.setValue("files/last_directory", value)
+
+    @property
+    def weak_below(self) -> float:
+        """Mastery under this is weak (薄弱)."""
+        return self._thresholds()[0]
+
+    @property
+    def mastered_from(self) -> float:
+        """Mastery from this up is mastered (已掌握); between the two it is developing (待巩固)."""
+        return self._thresholds()[1]
+
+    def set_thresholds(self, weak_below: float, mastered_from: float) -> None:
+        """Keep the teacher's thresholds; ValueError when `thresholds_problem` refuses them."""
+        problem = thresholds_problem(weak_below, mastered_from)
+        if problem is not None:
+            raise ValueError(f"thresholds refused ({problem}): {weak_below}, {mastered_from}")
+        self.qsettings.setValue("analysis/weak_below", float(weak_below))
+        self.qsettings.setValue("analysis/mastered_from", float(mastered_from))
+
+    def _thresholds(self) -> tuple[float, float]:
+        """The stored pair, or the defaults when either is missing, unreadable or refused."""
+        try:
+            weak = float(self._get("analysis/weak_below", WEAK_BELOW))  # type: ignore[arg-type]
+            mastered = float(self._get("analysis/mastered_from", MASTERED_FROM))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return WEAK_BELOW, MASTERED_FROM
+        return (weak, mastered) if thresholds_problem(weak, mastered) is None else (WEAK_BELOW, MASTERED_FROM)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The teacher's thresholds as the views, the charts and the exports use them."""
+        from app.core.diagnosis import Thresholds
+
+        weak, mastered = self._thresholds()
+        return Thresholds(weak_below=weak, mastered_from=mastered)
 
     def sync(self) -> None:
         """Write to disk now."""

@@ -7,6 +7,10 @@ op runs, turns a failure into a message (`show_error`) and a cancel into a statu
 announces `started(Task)` and `ended(outcome)`. One op at a time means the store is used from
 one thread at a time.
 
+A quiet op (`announce=False`) is part of showing something rather than a task of its own (reading
+the class to show): it shows a busy bar without Cancel and is not announced by `started`/`ended`;
+`over()` follows every op, quiet or not, once its handler has run.
+
     runner.run(BackgroundOp(lambda progress: diagnose_stored_class(db, name, progress=progress),
                             on_success=self._on_diagnosed, message="Diagnosing…",
                             failure="The diagnosis could not be completed."))
@@ -39,17 +43,20 @@ class BackgroundOp:
     cancellable: bool = True
     on_failure: Callable[[str, BaseException | None], bool] | None = None  # True: handled, no message box
     on_cancelled: Callable[[], None] | None = None  # after the cancelled status-bar line
+    announce: bool = True  # False: a quiet op (a read for showing), not announced by started/ended
 
 
 class TaskRunner(QObject):
     """Runs the window's `BackgroundOp`s one at a time, with a progress bar and Cancel in its status bar.
 
     Signals: `started(Task)`; `ended(outcome)` with "finished", "failed" or "cancelled", after the
-    op's handler ran; `busy_changed()` when an op starts or ends; `stopped()` once its thread ended.
+    op's handler ran (both for announced ops only); `over()` after any op's handler ran;
+    `busy_changed()` when an op starts or ends; `stopped()` once its thread ended.
     """
 
     started = Signal(object)
     ended = Signal(str)
+    over = Signal()
     busy_changed = Signal()
     stopped = Signal()
 
@@ -87,17 +94,19 @@ class TaskRunner(QObject):
         task = Task.start(op.fn, parent=self)
         self.task, self.op = task, op
         self.progress_label.setText(op.message)
+        self.progress_bar.setRange(0, 1000 if op.announce else 0)  # a quiet op: a busy bar, no fraction
         self.progress_bar.setValue(0)
-        self.cancel_button.setEnabled(op.cancellable)
+        self.cancel_button.setEnabled(op.cancellable and op.announce)
         for w in self._widgets():
-            w.show()
+            w.setVisible(op.announce or w is not self.cancel_button)
         task.progress.connect(lambda fraction, _msg: self.progress_bar.setValue(int(fraction * 1000)))
         task.finished.connect(lambda result: self._over("finished", lambda: op.on_success(result)))
         task.failed.connect(lambda text: self._over("failed", lambda: self._show_failure(op, text, task.error)))
         task.cancelled.connect(lambda: self._over("cancelled", lambda: self._show_cancelled(op)))
         task.done.connect(self.stopped)
         self.busy_changed.emit()
-        self.started.emit(task)
+        if op.announce:
+            self.started.emit(task)
         return task
 
     def cancel(self) -> None:
@@ -107,16 +116,25 @@ class TaskRunner(QObject):
             self.cancel_button.setEnabled(False)
             self.progress_label.setText(translate("MainWindow", "Stopping…"))
 
+    @property
+    def quiet(self) -> bool:
+        """True while the op running is a quiet one (a read for showing, not a task of its own)."""
+        return self.op is not None and not self.op.announce
+
     def _over(self, outcome: str, handler: Callable[[], None]) -> None:
+        announced = self.op is None or self.op.announce
         for w in self._widgets():
             w.hide()
         self.progress_label.clear()
+        self.progress_bar.setRange(0, 1000)
         self.task, self.op = None, None
         self.busy_changed.emit()
         try:
             handler()
         finally:
-            self.ended.emit(outcome)
+            if announced:
+                self.ended.emit(outcome)
+            self.over.emit()
 
     def _show_failure(self, op: BackgroundOp, message: str, error: BaseException | None) -> None:
         if op.on_failure is not None and op.on_failure(message, error):

@@ -60,6 +60,13 @@ class WelcomePage(QWidget):
         self.sample_button.setText(self.tr("Open the sample: four classes of a grade, starting with 八年级(3)班"))
         self.import_button.setText(self.tr("Import a gradebook…"))
         self.drop_hint.setText(self.tr("or drop an Excel (.xlsx, .xls) or CSV gradebook here"))
+        self.sample_button.setToolTip(
+            self.tr("Import four sample classes of one grade (八年级(1)–(4)班) to see what Zhidian shows")
+        )
+        self.import_button.setToolTip(
+            self.tr("Choose an Excel or CSV gradebook: one class, or a whole grade as the exam system exported it")
+        )
+        self.drop_hint.setToolTip(self.tr("Drag a gradebook file from the file manager and drop it here"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """Re-label on a language change."""

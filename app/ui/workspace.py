@@ -156,6 +156,7 @@ class Workspace(QWidget):
                 )
             )
             self.banner_button.setText(translate("MainWindow", "Re-run diagnosis"))
+        self.banner_button.setToolTip(self.banner_text.text())
         self.banner.show()
 
     def show_tab(self, index: int) -> None:
@@ -184,6 +185,20 @@ class Workspace(QWidget):
         self.run_label.setText(translate("MainWindow", "Diagnosis:"))
         self.diagnose_button.setText(translate("MainWindow", "Run diagnosis"))
         self.check_button.setText(translate("MainWindow", "Check the model…"))
+        self.class_picker.setToolTip(translate("MainWindow", "The class shown"))
+        self.run_picker.setToolTip(
+            translate(
+                "MainWindow", "The diagnosis shown: the newest over all exams, or an earlier one, or one exam alone"
+            )
+        )
+        self.diagnose_button.setToolTip(
+            translate("MainWindow", "Diagnose the class shown from all its exams, in the background (F5)")
+        )
+        self.check_button.setToolTip(
+            translate(
+                "MainWindow", "Hide some of the class's scores and see how well the diagnosis predicts them (Ctrl+M)"
+            )
+        )
         if self.class_view is not None:
             self.tabs.setTabText(0, translate("MainWindow", "Class"))
             self.tabs.setTabText(1, translate("MainWindow", "Student"))

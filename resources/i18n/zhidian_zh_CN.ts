@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>cannot be read (damaged or not a Zhidian store)</source>
+        <translation>无法读取（已损坏或不是知点数据库）</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> 等 {n} 个</translation>
+    </message>
+    <message>
+        <source>nothing yet (an empty store)</source>
+        <translation>没有内容（空数据库）</translation>
+    </message>
+    <message>
+        <source>{classes}: {students} students, {exams} exams</source>
+        <translation>{classes}：{students} 名学生，{exams} 次考试</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Backups of the store {store}, newest first. Zhidian makes one each day it is first opened, and before every import, undo, deletion, paper change, restore and upgrade; the newest 20 are kept in {folder}. Restoring first backs up the store as it is now, so a restore can itself be undone.</source>
+        <translation>数据库 {store} 的备份，最新的在前。知点每天第一次打开时，以及每次导入、撤销、删除、修改试卷、恢复和升级之前都会备份，最近 20 份保存在 {folder}。恢复前会先备份当前数据库，因此恢复本身也可以撤回。</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>What it holds</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Newest import</source>
+        <translation>最近一次导入</translation>
+    </message>
+    <message>
+        <source>This store has no backup yet. File → Back up now makes one.</source>
+        <translation>这个数据库还没有备份。可用“文件 → 立即备份”备份一份。</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Put the chosen backup back in place of the store (asks first; the store is backed up before)</source>
+        <translation>用选中的备份替换当前数据库（会先询问；替换前先备份当前数据库）</translation>
+    </message>
+    <message>
+        <source>Open backup folder</source>
+        <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <source>Show the backup files in the file manager</source>
+        <translation>在文件管理器中显示备份文件</translation>
+    </message>
+    <message>
+        <source>Close without restoring anything</source>
+        <translation>关闭，不恢复任何备份</translation>
+    </message>
+    <message>
+        <source>Choose a backup, then press Restore…</source>
+        <translation>选择一个备份，然后点“恢复…”</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <source>Mastery</source>
@@ -179,14 +254,73 @@
     </message>
 </context>
 <context>
-    <name>ExportDialog</name>
+    <name>CorrectionDialog</name>
     <message>
-        <source>One PDF for the class (a page per student)</source>
-        <translation>全班一个 PDF（每个学生一页）</translation>
+        <source>Correct a score</source>
+        <translation>更正成绩</translation>
     </message>
+    <message>
+        <source>{student}, question {question} (full marks {full})</source>
+        <translation>{student}，第 {question} 题（满分 {full}）</translation>
+    </message>
+    <message>
+        <source>The score stored now</source>
+        <translation>目前保存的得分</translation>
+    </message>
+    <message>
+        <source>The letters chosen, as imported (they do not change)</source>
+        <translation>导入时所选的选项（不会改变）</translation>
+    </message>
+    <message>
+        <source>A number from 0 to {full}; leave it empty for a missing score (absent)</source>
+        <translation>0 到 {full} 之间的数；留空表示缺失（缺考）</translation>
+    </message>
+    <message>
+        <source>empty = missing</source>
+        <translation>留空 = 缺失</translation>
+    </message>
+    <message>
+        <source>The correction is recorded, and the class&apos;s diagnosis is marked out of date: run it again to use the corrected score.</source>
+        <translation>更正会被记录，本班的诊断将标记为已过期：重新运行诊断即可使用更正后的成绩。</translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation>保存更正</translation>
+    </message>
+    <message>
+        <source>Store the new score in place of the old one</source>
+        <translation>用新得分替换原来的得分</translation>
+    </message>
+    <message>
+        <source>Keep the stored score</source>
+        <translation>保留原来的得分</translation>
+    </message>
+    <message>
+        <source>Stored now:</source>
+        <translation>目前得分：</translation>
+    </message>
+    <message>
+        <source>Chose:</source>
+        <translation>所选：</translation>
+    </message>
+    <message>
+        <source>New score:</source>
+        <translation>新得分：</translation>
+    </message>
+    <message>
+        <source>A score is a number from 0 to {full}, or empty for missing.</source>
+        <translation>得分应为 0 到 {full} 之间的数，缺失请留空。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
     <message>
         <source>One file for the class</source>
         <translation>全班一个文件</translation>
+    </message>
+    <message>
+        <source>One PDF for the class (a page per student)</source>
+        <translation>全班一个 PDF（每个学生一页）</translation>
     </message>
     <message>
         <source>Export practice plans</source>
@@ -367,6 +501,21 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>How to use Zhidian; the links jump to each part</source>
+        <translation>知点的用法；点击链接跳到相应部分</translation>
+    </message>
+    <message>
+        <source>Close the guide</source>
+        <translation>关闭使用说明</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Student ID</source>
@@ -487,8 +636,68 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>正在打开数据库…</translation>
     </message>
     <message>
+        <source>Today&apos;s backup of the store was made: {path}</source>
+        <translation>今天的数据库备份已完成：{path}</translation>
+    </message>
+    <message>
         <source>unavailable</source>
         <translation>不可用</translation>
+    </message>
+    <message>
+        <source>Loading {cls}…</source>
+        <translation>正在读取{cls}…</translation>
+    </message>
+    <message>
+        <source>Reading the store…</source>
+        <translation>正在读取数据库…</translation>
+    </message>
+    <message>
+        <source>The class could not be shown.</source>
+        <translation>无法显示这个班级。</translation>
+    </message>
+    <message>
+        <source>Thresholds: weak below {weak:.2f}, mastered from {mastered:.2f}.</source>
+        <translation>阈值：低于 {weak:.2f} 为薄弱，{mastered:.2f} 及以上为已掌握。</translation>
+    </message>
+    <message>
+        <source>not open</source>
+        <translation>未打开</translation>
+    </message>
+    <message>
+        <source>Data: {path}</source>
+        <translation>数据：{path}</translation>
+    </message>
+    <message>
+        <source>backed up {when}</source>
+        <translation>{when} 已备份</translation>
+    </message>
+    <message>
+        <source>Last backup: {path}</source>
+        <translation>最近的备份：{path}</translation>
+    </message>
+    <message>
+        <source>not backed up yet</source>
+        <translation>尚未备份</translation>
+    </message>
+    <message>
+        <source>No backup yet: File → Back up now makes one.</source>
+        <translation>还没有备份：可用“文件 → 立即备份”备份一份。</translation>
+    </message>
+    <message>
+        <source>Data: {path} · {backup}</source>
+        <translation>数据：{path} · {backup}</translation>
+    </message>
+    <message>
+        <source>The store: {path}</source>
+        <translation>数据库：{path}</translation>
+    </message>
+    <message>
+        <source>File → Open data folder shows them; File → Restore from backup puts one back.</source>
+        <translation>“文件 → 打开数据文件夹”可查看它们；“文件 → 从备份恢复”可恢复一份备份。</translation>
+    </message>
+    <message>
+        <source>Where diagnoses are computed: the graphics card when one helps, else the processor.</source>
+        <translation>诊断在哪里计算：有合适的显卡时用显卡，否则用处理器。</translation>
     </message>
     <message>
         <source>Please wait: another task is running.</source>
@@ -647,6 +856,22 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>重新诊断</translation>
     </message>
     <message>
+        <source>The class shown</source>
+        <translation>当前显示的班级</translation>
+    </message>
+    <message>
+        <source>The diagnosis shown: the newest over all exams, or an earlier one, or one exam alone</source>
+        <translation>当前显示的诊断：基于全部考试的最新诊断、较早的诊断，或单次考试的诊断</translation>
+    </message>
+    <message>
+        <source>Diagnose the class shown from all its exams, in the background (F5)</source>
+        <translation>根据全部考试在后台诊断当前班级（F5）</translation>
+    </message>
+    <message>
+        <source>Hide some of the class&apos;s scores and see how well the diagnosis predicts them (Ctrl+M)</source>
+        <translation>隐藏本班部分成绩，看诊断能否准确预测它们（Ctrl+M）</translation>
+    </message>
+    <message>
         <source>Diagnosing {cls}…</source>
         <translation>正在诊断 {cls}…</translation>
     </message>
@@ -731,10 +956,6 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>正在打开…</translation>
     </message>
     <message>
-        <source>Store: {path}</source>
-        <translation>数据库：{path}</translation>
-    </message>
-    <message>
         <source>detecting…</source>
         <translation>检测中…</translation>
     </message>
@@ -767,40 +988,128 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
+        <source>Read an Excel or CSV gradebook: one class, or a whole grade&apos;s export</source>
+        <translation>读取 Excel 或 CSV 成绩表：一个班级，或全年级的导出文件</translation>
+    </message>
+    <message>
+        <source>Import four sample classes of a grade to try Zhidian out</source>
+        <translation>导入同一年级的四个示例班级，试用知点</translation>
+    </message>
+    <message>
+        <source>Take back the newest import (asks first; backs the store up first)</source>
+        <translation>撤销最近一次导入（会先询问，并先备份数据库）</translation>
+    </message>
+    <message>
+        <source>&amp;Manage classes and exams…</source>
+        <translation>管理班级和考试(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Rename or delete classes, delete an exam, undo any import, look at stored scores</source>
+        <translation>重命名或删除班级、删除某次考试、撤销任意一次导入、查看保存的成绩</translation>
+    </message>
+    <message>
         <source>Practice &amp;plans…</source>
         <translation>练习计划(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>A practice plan for every student: PDF to print, XLSX or CSV to edit</source>
+        <translation>每位学生的练习计划：PDF 用于打印，XLSX 或 CSV 便于编辑</translation>
     </message>
     <message>
         <source>Class &amp;report…</source>
         <translation>班级报告(&amp;R)…</translation>
     </message>
     <message>
+        <source>The class&apos;s weak knowledge points and questions, as a PDF report</source>
+        <translation>本班的薄弱知识点和题目，生成 PDF 报告</translation>
+    </message>
+    <message>
         <source>&amp;Mastery table…</source>
         <translation>掌握度表(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Every student&apos;s mastery of every knowledge point, as a table</source>
+        <translation>每位学生对每个知识点的掌握度，生成表格</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Copy the store into its backup folder now</source>
+        <translation>立即把数据库复制到备份文件夹</translation>
+    </message>
+    <message>
+        <source>Restore from bac&amp;kup…</source>
+        <translation>从备份恢复(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>List the backups with what each holds, and put one back (asks first)</source>
+        <translation>列出各备份及其内容，并恢复其中一份（会先询问）</translation>
+    </message>
+    <message>
+        <source>Open &amp;data folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show the folder holding the store, its backups and the settings</source>
+        <translation>显示保存数据库、备份和设置的文件夹</translation>
+    </message>
+    <message>
+        <source>C&amp;heck database…</source>
+        <translation>检查数据库(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Look for damage in the store and for rows pointing nowhere</source>
+        <translation>检查数据库是否损坏，以及是否有指向不存在记录的数据</translation>
     </message>
     <message>
         <source>&amp;Knowledge graph…</source>
         <translation>知识图谱(&amp;K)…</translation>
     </message>
     <message>
+        <source>The knowledge points with their prerequisites, coloured by mastery</source>
+        <translation>各知识点及其前置知识，按掌握度着色</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Version and what Zhidian is</source>
+        <translation>版本和知点简介</translation>
     </message>
     <message>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
+        <source>Close Zhidian</source>
+        <translation>关闭知点</translation>
+    </message>
+    <message>
         <source>Run &amp;diagnosis</source>
         <translation>运行诊断(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Diagnose the class shown from all its exams, in the background</source>
+        <translation>根据全部考试在后台诊断当前班级</translation>
     </message>
     <message>
         <source>&amp;Cancel running task</source>
         <translation>取消正在运行的任务(&amp;C)</translation>
     </message>
     <message>
+        <source>Stop the task running now; nothing half-done is saved</source>
+        <translation>停止正在运行的任务；不会保存做了一半的结果</translation>
+    </message>
+    <message>
         <source>Check the &amp;model…</source>
         <translation>检验模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Hide some of the class&apos;s scores and see how well the diagnosis predicts them</source>
+        <translation>隐藏本班部分成绩，看诊断能否准确预测它们</translation>
     </message>
     <message>
         <source>Edit the exam&apos;s &amp;paper (knowledge points, full marks, answers)…</source>
@@ -811,16 +1120,40 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>Tag the questions of an exam: knowledge points, full marks, answer key</source>
+        <translation>标注一次考试的题目：知识点、满分、答案</translation>
+    </message>
+    <message>
+        <source>&amp;Stored scores of this class…</source>
+        <translation>查看本班成绩(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Show an exam&apos;s scores as stored and correct a mistyped one</source>
+        <translation>显示某次考试保存的成绩，并更正录错的成绩</translation>
+    </message>
+    <message>
         <source>&amp;Class view</source>
         <translation>班级视图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Weak knowledge points, heat map and item analysis of the class</source>
+        <translation>本班的薄弱知识点、热力图和小题分析</translation>
     </message>
     <message>
         <source>&amp;Student view</source>
         <translation>学生视图(&amp;S)</translation>
     </message>
     <message>
+        <source>One student&apos;s mastery, learning path and progress</source>
+        <translation>一位学生的掌握度、学习路径和进步情况</translation>
+    </message>
+    <message>
         <source>&amp;Next student</source>
         <translation>下一个学生(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Show the next student in the student view</source>
+        <translation>在学生视图中显示下一位学生</translation>
     </message>
     <message>
         <source>&amp;Previous student</source>
@@ -835,12 +1168,44 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
+        <source>Show the previous student in the student view</source>
+        <translation>在学生视图中显示上一位学生</translation>
+    </message>
+    <message>
+        <source>&amp;Thresholds…</source>
+        <translation>阈值(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Where mastery counts as weak and as mastered, in every view and export</source>
+        <translation>掌握度低于多少算薄弱、多少以上算已掌握，对所有视图和导出生效</translation>
+    </message>
+    <message>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Use the language of the computer</source>
+        <translation>使用电脑的语言</translation>
+    </message>
+    <message>
+        <source>Show Zhidian in Chinese</source>
+        <translation>以中文显示知点</translation>
+    </message>
+    <message>
+        <source>Show Zhidian in English</source>
+        <translation>以英文显示知点</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <source>A short guide: import, diagnose, read the views, export, back up</source>
+        <translation>简短的使用说明：导入、诊断、看懂视图、导出、备份</translation>
     </message>
     <message>
         <source>&amp;About Zhidian</source>
@@ -893,6 +1258,443 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>Saved the paper of {exam}: {questions} questions tagged in {classes}; {rescored} choice answers scored.</source>
         <translation>已保存“{exam}”的试卷：{classes} 的 {questions} 道题已标注；{rescored} 个选择题作答已按答案计分。</translation>
+    </message>
+    <message>
+        <source>Zhidian on the computer “{host}” has these data open (or was not closed properly there):
+{path}
+
+Open them here anyway? Only do so if Zhidian is closed on that computer.</source>
+        <translation>电脑“{host}”上的知点正打开这些数据（或在那里没有正常关闭）：
+{path}
+
+仍要在这里打开吗？请确认那台电脑上的知点已经关闭。</translation>
+    </message>
+    <message>
+        <source>Zhidian is already running with these data:
+{path}
+
+Switch to its window (on the taskbar). A second window on the same data is not opened.</source>
+        <translation>知点已经在运行，并打开了这些数据：
+{path}
+
+请切换到它的窗口（在任务栏上）。同一份数据不会再打开第二个窗口。</translation>
+    </message>
+    <message>
+        <source>Backed up first to {path}</source>
+        <translation>操作前已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Rename class</source>
+        <translation>重命名班级</translation>
+    </message>
+    <message>
+        <source>New name of the class “{cls}”:</source>
+        <translation>班级“{cls}”的新名称：</translation>
+    </message>
+    <message>
+        <source>Renamed “{old}” to “{new}”.</source>
+        <translation>已将“{old}”重命名为“{new}”。</translation>
+    </message>
+    <message>
+        <source>Renaming {cls}…</source>
+        <translation>正在重命名{cls}…</translation>
+    </message>
+    <message>
+        <source>The class could not be renamed.</source>
+        <translation>无法重命名这个班级。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Delete the class “{cls}”?
+
+These go: its {students} students, its exams ({exams}) with their {scores} scores, and every diagnosis of the class. Other classes stay as they are.
+
+The store is backed up first (File → Restore from backup brings the class back).</source>
+        <translation>删除班级“{cls}”吗？
+
+将删除：它的 {students} 名学生、它的考试（{exams}）及其 {scores} 个成绩，以及本班的所有诊断。其他班级保持不变。
+
+删除前会先备份数据库（用“文件 → 从备份恢复”可找回这个班级）。</translation>
+    </message>
+    <message>
+        <source>Delete class</source>
+        <translation>删除班级</translation>
+    </message>
+    <message>
+        <source>Deleting {cls}…</source>
+        <translation>正在删除{cls}…</translation>
+    </message>
+    <message>
+        <source>The class could not be deleted.</source>
+        <translation>无法删除这个班级。</translation>
+    </message>
+    <message>
+        <source>Delete the exam “{exam}” of {cls}?
+
+These go: its questions, the class&apos;s scores on it, and the diagnoses that used it. The class&apos;s other exams stay.</source>
+        <translation>删除{cls}的考试“{exam}”吗？
+
+将删除：这次考试的题目、本班在这次考试中的成绩，以及用到它的诊断。本班的其他考试保留。</translation>
+    </message>
+    <message>
+        <source>It is the class&apos;s only exam: the class goes with it.</source>
+        <translation>这是本班唯一的考试：班级也会一并删除。</translation>
+    </message>
+    <message>
+        <source>The store is backed up first.</source>
+        <translation>操作前会先备份数据库。</translation>
+    </message>
+    <message>
+        <source>Delete exam</source>
+        <translation>删除考试</translation>
+    </message>
+    <message>
+        <source>Deleting {exam}…</source>
+        <translation>正在删除{exam}…</translation>
+    </message>
+    <message>
+        <source>The exam could not be deleted.</source>
+        <translation>无法删除这次考试。</translation>
+    </message>
+    <message>
+        <source>Deleted the class “{cls}” ({exams}: {scores} scores, {runs} diagnoses).</source>
+        <translation>已删除班级“{cls}”（{exams}：{scores} 个成绩，{runs} 次诊断）。</translation>
+    </message>
+    <message>
+        <source>Deleted {exams} of “{cls}” ({scores} scores, {runs} diagnoses).</source>
+        <translation>已删除“{cls}”的{exams}（{scores} 个成绩，{runs} 次诊断）。</translation>
+    </message>
+    <message>
+        <source>Reading the import…</source>
+        <translation>正在读取这次导入…</translation>
+    </message>
+    <message>
+        <source>The import could not be read.</source>
+        <translation>无法读取这次导入。</translation>
+    </message>
+    <message>
+        <source>Undo the import of “{source}” ({when})?
+
+These go: the exams {exams} of {classes}, with {scores} scores, the students only this file brought, and the diagnoses that used them.</source>
+        <translation>撤销“{source}”的导入（{when}）吗？
+
+将删除：{classes}的考试 {exams} 及其 {scores} 个成绩、只由这个文件带来的学生，以及用到它们的诊断。</translation>
+    </message>
+    <message>
+        <source>The file held {n} classes; they are undone together.</source>
+        <translation>这个文件包含 {n} 个班级，它们会一起撤销。</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Undoing the import of {source}…</source>
+        <translation>正在撤销{source}的导入…</translation>
+    </message>
+    <message>
+        <source>The import could not be undone.</source>
+        <translation>无法撤销这次导入。</translation>
+    </message>
+    <message>
+        <source>Undid the import of “{source}” ({classes}).</source>
+        <translation>已撤销“{source}”的导入（{classes}）。</translation>
+    </message>
+    <message>
+        <source>Reading the scores of {exam}…</source>
+        <translation>正在读取{exam}的成绩…</translation>
+    </message>
+    <message>
+        <source>The scores could not be read.</source>
+        <translation>无法读取成绩。</translation>
+    </message>
+    <message>
+        <source>Saving the correction…</source>
+        <translation>正在保存更正…</translation>
+    </message>
+    <message>
+        <source>The score could not be corrected.</source>
+        <translation>无法更正这个成绩。</translation>
+    </message>
+    <message>
+        <source>Corrected {student}&apos;s score on question {question} of {exam}: {old} → {new}.</source>
+        <translation>已更正 {student} 在{exam}第 {question} 题的得分：{old} → {new}。</translation>
+    </message>
+    <message>
+        <source>Backing up the store…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>The store could not be backed up.</source>
+        <translation>无法备份数据库。</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>The data folder is:
+{path}</source>
+        <translation>数据文件夹位于：
+{path}</translation>
+    </message>
+    <message>
+        <source>Reading the backups…</source>
+        <translation>正在读取备份…</translation>
+    </message>
+    <message>
+        <source>The backups could not be read.</source>
+        <translation>无法读取备份。</translation>
+    </message>
+    <message>
+        <source>Restore the backup made {when} ({why})?
+
+The store then holds what the backup holds: {holds}
+
+What the store holds now ({classes}) is backed up first, so you can go back to it from this list.</source>
+        <translation>恢复 {when} 的备份（{why}）吗？
+
+恢复后数据库的内容将与备份相同：{holds}
+
+恢复前会先备份当前数据库的内容（{classes}），之后可以从这个列表恢复回来。</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored; the store is as it was.</source>
+        <translation>无法恢复这个备份；数据库保持原样。</translation>
+    </message>
+    <message>
+        <source>Restored the backup of {when}; the store as it was is backed up to {path}</source>
+        <translation>已恢复 {when} 的备份；恢复前的数据库已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Checking the store…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>The store could not be checked.</source>
+        <translation>无法检查数据库。</translation>
+    </message>
+    <message>
+        <source>The store is sound: SQLite&apos;s integrity check and the references between its rows found nothing wrong.
+{path}</source>
+        <translation>数据库完好：SQLite 完整性检查和数据之间的引用检查都没有发现问题。
+{path}</translation>
+    </message>
+    <message>
+        <source>The store is damaged ({problem}):
+{path}
+
+Restore a backup to get your data back.</source>
+        <translation>数据库已损坏（{problem}）：
+{path}
+
+请恢复一个备份来找回数据。</translation>
+    </message>
+    <message>
+        <source>Show the backups…</source>
+        <translation>查看备份…</translation>
+    </message>
+    <message>
+        <source>{rows} rows of the store point at records that no longer exist (tables: {tables}). They are left-overs, not scores of any class shown.
+
+Remove them? The store is backed up first.</source>
+        <translation>数据库中有 {rows} 行数据指向已不存在的记录（表：{tables}）。它们是残留数据，不属于任何显示的班级。
+
+删除它们吗？删除前会先备份数据库。</translation>
+    </message>
+    <message>
+        <source>Remove them</source>
+        <translation>删除它们</translation>
+    </message>
+    <message>
+        <source>Repairing the store…</source>
+        <translation>正在修复数据库…</translation>
+    </message>
+    <message>
+        <source>The store could not be repaired.</source>
+        <translation>无法修复数据库。</translation>
+    </message>
+    <message>
+        <source>Removed {rows} rows; the store before the repair is backed up to {path}</source>
+        <translation>已删除 {rows} 行；修复前的数据库已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <source>Repair and open</source>
+        <translation>修复并打开</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Restore a backup: Zhidian backs the store up every day and before every change.</source>
+        <translation>请恢复一个备份：知点每天以及每次修改前都会备份数据库。</translation>
+    </message>
+    <message>
+        <source>Repair removes the rows that stopped the upgrade (after a backup) and opens the store; or restore a backup.</source>
+        <translation>“修复”会（先备份再）删除导致升级失败的数据行并打开数据库；也可以恢复一个备份。</translation>
+    </message>
+    <message>
+        <source>Another Zhidian is saving to this store: wait a moment and try again.</source>
+        <translation>另一个知点正在保存这个数据库：请稍等片刻再重试。</translation>
+    </message>
+    <message>
+        <source>Copy the data folder somewhere you may write (or start Zhidian with --data-dir).</source>
+        <translation>请把数据文件夹复制到有写入权限的位置（或用 --data-dir 启动知点）。</translation>
+    </message>
+    <message>
+        <source>Free some space on the disk, then try again.</source>
+        <translation>请腾出一些磁盘空间后重试。</translation>
+    </message>
+    <message>
+        <source>Install the newer Zhidian that wrote this store, or restore a backup.</source>
+        <translation>请安装写入这个数据库的更新版本知点，或恢复一个备份。</translation>
+    </message>
+    <message>
+        <source>Choose another store file (--db), or restore a backup.</source>
+        <translation>请选择另一个数据库文件（--db），或恢复一个备份。</translation>
+    </message>
+    <message>
+        <source>Restore a backup, or open the data folder to look.</source>
+        <translation>请恢复一个备份，或打开数据文件夹查看。</translation>
+    </message>
+</context>
+<context>
+    <name>ManageDialog</name>
+    <message>
+        <source>Manage classes and exams</source>
+        <translation>管理班级和考试</translation>
+    </message>
+    <message>
+        <source>Classes and exams</source>
+        <translation>班级和考试</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Rename or delete a class, delete one exam, look at an exam&apos;s scores</source>
+        <translation>重命名或删除班级、删除某次考试、查看某次考试的成绩</translation>
+    </message>
+    <message>
+        <source>Every import still in the store; any of them can be undone</source>
+        <translation>数据库中的每一次导入；任意一次都可以撤销</translation>
+    </message>
+    <message>
+        <source>Class / exam</source>
+        <translation>班级 / 考试</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Choose a class to rename or delete it, or one of its exams</source>
+        <translation>选择一个班级来重命名或删除它，或选择它的某次考试</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Exams</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <source>Choose an import to undo it</source>
+        <translation>选择一次导入来撤销它</translation>
+    </message>
+    <message>
+        <source>Rename class…</source>
+        <translation>重命名班级…</translation>
+    </message>
+    <message>
+        <source>Give the chosen class another name (nothing else changes)</source>
+        <translation>给选中的班级换个名称（其他不变）</translation>
+    </message>
+    <message>
+        <source>Delete class…</source>
+        <translation>删除班级…</translation>
+    </message>
+    <message>
+        <source>Remove the chosen class with its students, exams, scores and diagnoses (asks first; backs up first)</source>
+        <translation>删除选中的班级及其学生、考试、成绩和诊断（会先询问，并先备份）</translation>
+    </message>
+    <message>
+        <source>Stored scores…</source>
+        <translation>查看成绩…</translation>
+    </message>
+    <message>
+        <source>Show the chosen exam&apos;s scores as stored, and correct a mistyped one (or double-click the exam)</source>
+        <translation>显示选中考试保存的成绩，并可更正录错的成绩（也可双击这次考试）</translation>
+    </message>
+    <message>
+        <source>Delete exam…</source>
+        <translation>删除考试…</translation>
+    </message>
+    <message>
+        <source>Remove the chosen exam of this class with its scores and the diagnoses that used it (asks first)</source>
+        <translation>删除本班选中的考试及其成绩和用到它的诊断（会先询问）</translation>
+    </message>
+    <message>
+        <source>Undo import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>Take back exactly what the chosen import brought; a grade file&apos;s classes go together (asks first)</source>
+        <translation>只撤回选中的导入带来的内容；同一全年级文件的各班级一起撤销（会先询问）</translation>
+    </message>
+    <message>
+        <source>Undoing an import removes what it brought: its exams, their scores, the students only it had, and the diagnoses that used them. The store is backed up first.</source>
+        <translation>撤销导入会删除它带来的内容：它的考试及成绩、只由它带来的学生，以及用到它们的诊断。撤销前会先备份数据库。</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>关闭这个窗口</translation>
     </message>
 </context>
 <context>
@@ -1295,6 +2097,125 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     </message>
 </context>
 <context>
+    <name>ScoreGridModel</name>
+    <message>
+        <source>{student}, question {question} (full marks {full})</source>
+        <translation>{student}，第 {question} 题（满分 {full}）</translation>
+    </message>
+    <message>
+        <source>missing (absent or blank)</source>
+        <translation>缺失（缺考或空白）</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} 分</translation>
+    </message>
+    <message>
+        <source>chose {letters}</source>
+        <translation>选了 {letters}</translation>
+    </message>
+    <message>
+        <source>corrected after the import</source>
+        <translation>导入后更正过</translation>
+    </message>
+    <message>
+        <source>Double-click to correct</source>
+        <translation>双击可更正</translation>
+    </message>
+    <message>
+        <source>{question}
+/{full}</source>
+        <translation>{question}
+/{full}</translation>
+    </message>
+    <message>
+        <source>Question {question}: full marks {full}</source>
+        <translation>第 {question} 题：满分 {full}</translation>
+    </message>
+</context>
+<context>
+    <name>ScoresDialog</name>
+    <message>
+        <source>Stored scores: {exam} · {cls}</source>
+        <translation>成绩：{exam} · {cls}</translation>
+    </message>
+    <message>
+        <source>{exam} of {cls} as stored: {students} students × {questions} questions, {missing} missing. Each column head gives the question and its full marks; choice questions show the letters chosen.</source>
+        <translation>{cls}{exam}保存的成绩：{students} 名学生 × {questions} 道题，缺失 {missing} 个。每列标题为题号和满分；选择题显示所选选项。</translation>
+    </message>
+    <message>
+        <source>— grey: missing (absent or blank) · bold on yellow: corrected after the import. Double-click a cell (or choose it and press Correct…) to correct a mistyped score.</source>
+        <translation>— 灰色：缺失（缺考或空白）· 黄底粗体：导入后更正过。双击单元格（或选中后点“更正…”）可更正录错的成绩。</translation>
+    </message>
+    <message>
+        <source>The scores as stored; double-click a cell to correct it</source>
+        <translation>保存的成绩；双击单元格可更正</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Correct the chosen score (the change is recorded)</source>
+        <translation>更正选中的成绩（更改会被记录）</translation>
+    </message>
+    <message>
+        <source>Close this window</source>
+        <translation>关闭这个窗口</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Both thresholds lie between 0 and 1 (not 0 or 1 themselves).</source>
+        <translation>两个阈值都应在 0 和 1 之间（不能等于 0 或 1）。</translation>
+    </message>
+    <message>
+        <source>“Weak below” must be less than “mastered from”.</source>
+        <translation>“薄弱”阈值必须小于“已掌握”阈值。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>A student&apos;s mastery of a knowledge point (0 to 1) is weak below the first threshold, mastered from the second, and developing in between. The class and student views, the charts, the knowledge graph and the exports all use these.</source>
+        <translation>学生对某个知识点的掌握度（0 到 1）低于第一个阈值为薄弱，达到第二个阈值为已掌握，介于两者之间为待巩固。班级和学生视图、图表、知识图谱和所有导出都使用这两个阈值。</translation>
+    </message>
+    <message>
+        <source>Weak (薄弱) below:</source>
+        <translation>薄弱：低于</translation>
+    </message>
+    <message>
+        <source>Mastered (已掌握) from:</source>
+        <translation>已掌握：不低于</translation>
+    </message>
+    <message>
+        <source>A mastery under this is weak (default 0.50)</source>
+        <translation>掌握度低于此值为薄弱（默认 0.50）</translation>
+    </message>
+    <message>
+        <source>A mastery from this up is mastered (default 0.80)</source>
+        <translation>掌握度达到此值为已掌握（默认 0.80）</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Back to weak below 0.50 and mastered from 0.80</source>
+        <translation>恢复为低于 0.50 为薄弱、0.80 及以上为已掌握</translation>
+    </message>
+    <message>
+        <source>Keep these thresholds and show the class by them</source>
+        <translation>采用这两个阈值，并按它们显示班级</translation>
+    </message>
+    <message>
+        <source>Keep the thresholds as they were</source>
+        <translation>保持原来的阈值</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>weak</source>
@@ -1455,6 +2376,18 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>or drop an Excel (.xlsx, .xls) or CSV gradebook here</source>
         <translation>或把 Excel（.xlsx、.xls）或 CSV 成绩表拖到这里</translation>
+    </message>
+    <message>
+        <source>Import four sample classes of one grade (八年级(1)–(4)班) to see what Zhidian shows</source>
+        <translation>导入同一年级的四个示例班级（八年级(1)–(4)班），看看知点能显示什么</translation>
+    </message>
+    <message>
+        <source>Choose an Excel or CSV gradebook: one class, or a whole grade as the exam system exported it</source>
+        <translation>选择 Excel 或 CSV 成绩表：一个班级，或阅卷系统导出的全年级成绩</translation>
+    </message>
+    <message>
+        <source>Drag a gradebook file from the file manager and drop it here</source>
+        <translation>从文件管理器把成绩表文件拖到这里</translation>
     </message>
 </context>
 </TS>
