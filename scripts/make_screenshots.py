@@ -6,7 +6,8 @@ For each of en and zh: the main window at first start, the import wizard's previ
 sample exam, its preview of the sample grade's export (several classes, one unticked) and its tagging
 step (as it opens, and after importing the 双向细目表), the class view (heat map, item analysis and assessment tabs) and the student view
 after a diagnosis, the check-the-model dialog, the export dialog (practice plans) and the
-knowledge-graph dialog (as it opens, and after refusing a prerequisite file with a cycle). By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
+knowledge-graph dialog (as it opens, and after refusing a prerequisite file with a cycle), the Manage classes
+and exams dialog (classes, imports), an exam's stored scores, Restore from backup, Settings and the user guide. By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
 so the pictures prove the bundled font alone renders Chinese. Runs offscreen; no display needed.
 """
 
@@ -148,6 +149,31 @@ def main() -> int:
         dialog.adjustSize()
         save(dialog, f"{lang}_check_model")
         dialog.reject()
+
+        window.manage()  # Manage classes and exams, the stored scores of an exam, backups, settings, the guide
+        manage = window.managing.dialog
+        save(manage, f"{lang}_manage")
+        manage.tabs.setCurrentIndex(1)
+        save(manage, f"{lang}_manage_imports")
+        manage.reject()
+        window.show_scores()
+        wait(window.task_ended)
+        scores = window.managing.scores_dialog
+        save(scores, f"{lang}_stored_scores")
+        scores.reject()
+        window.back_up_now()
+        wait(window.safety.backed_up)
+        window.restore_backup()
+        wait(window.task_ended)
+        backups = window.safety.dialog
+        save(backups, f"{lang}_restore_backup")
+        backups.reject()
+        window.open_settings()
+        save(window.settings_dialog, f"{lang}_settings")
+        window.settings_dialog.reject()
+        window.show_guide()
+        save(window.help_dialog, f"{lang}_user_guide")
+        window.help_dialog.close()
 
         window.export("plans")
         export = window.export_dialog
