@@ -25,7 +25,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.core.diagnosis import Diagnosis
 from app.export import export_groups, export_handbook, export_plans, export_report, export_review
 from app.insight.plans import DiagnosedClass, PlanSettings
 from app.services.exporting import load_diagnosed_class
@@ -51,19 +50,15 @@ def _times(data: DiagnosedClass, n: int) -> DiagnosedClass:
         points=np.tile(m.points, (n, 1)),
         answers=None if m.answers is None else np.tile(m.answers, (n, 1)),
     )
-    diagnosis = Diagnosis(
-        ids(d.student_ids),
-        d.knowledge_points,
-        d.item_ids,
-        np.tile(d.mastery, (n, 1)),
-        np.tile(d.lower, (n, 1)),
-        np.tile(d.upper, (n, 1)),
-        np.tile(d.evidence, (n, 1)),
-        np.tile(d.status, (n, 1)),
-        d.item_params,
-        d.model_version,
-        d.device,
-        d.thresholds,
+    diagnosis = dataclasses.replace(
+        d,
+        student_ids=ids(d.student_ids),
+        mastery=np.tile(d.mastery, (n, 1)),
+        lower=np.tile(d.lower, (n, 1)),
+        upper=np.tile(d.upper, (n, 1)),
+        evidence=np.tile(d.evidence, (n, 1)),
+        status=np.tile(d.status, (n, 1)),
+        ability=None if d.ability is None else np.tile(d.ability, n),
     )
     success = None if data.predicted_success is None else np.tile(data.predicted_success, (n, 1))
     return DiagnosedClass(data.class_name, matrix, diagnosis, success, data.prerequisites)
