@@ -7,6 +7,7 @@ the text can be searched and copied; charts come from matplotlib as 200 dpi imag
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 from collections.abc import Sequence
@@ -290,3 +291,34 @@ def document(
     )
     doc.addPageTemplates([PageTemplate("page", frames=[frame], onPageEnd=end)])
     return doc
+
+
+def class_document(
+    out: Path | io.BytesIO,
+    title_key: str,
+    *,
+    class_name: str,
+    lang: str,
+    anonymised: bool,
+    assessments: Sequence[str],
+    generated: dt.date,
+    extra: Sequence[str] = (),
+) -> tuple[BaseDocTemplate, list]:
+    """A class-level document (report, 讲评 list, groups): the document with the privacy (or anonymised) note in
+    its footer, and the start of its story: its title and a line with the exams, the date and `extra`."""
+    title = label(title_key, lang)
+    meta = [
+        f"{label('assessments', lang)}: {('、' if lang == 'zh' else ', ').join(assessments)}",
+        f"{label('generated', lang)}: {generated.isoformat()}",
+        *extra,
+    ]
+    doc = document(
+        out,
+        title=f"{title} — {class_name}",
+        subject=title,
+        lang=lang,
+        footer_notes=[label("anonymised", lang) if anonymised else label("privacy", lang)],
+        footer_left=f"{title} · {class_name}",
+    )
+    st = styles(lang)
+    return doc, [Running(""), para(f"{title} · {class_name}", st.title), para("  ·  ".join(meta), st.small)]

@@ -11,7 +11,7 @@ from reportlab.platypus import PageBreak
 
 from app.charts.texts import label
 from app.export.anonymise import People
-from app.export.pdf_common import BODY_W, Running, document, para, styles, table
+from app.export.pdf_common import BODY_W, class_document, para, styles, table
 from app.export.rows import item_label
 from app.insight.groups import Group, SheetQuestion
 
@@ -30,22 +30,16 @@ def write_groups_pdf(
 ) -> None:
     """Write the overview of the groups, then each group's page (members, shared weak points, questions)."""
     st = styles(lang)
-    generated = generated or dt.date.today()
     sep = "、" if lang == "zh" else ", "
-    doc = document(
+    doc, story = class_document(
         out,
-        title=f"{label('groups_title', lang)} — {class_name}",
-        subject=label("groups_title", lang),
+        "groups_title",
+        class_name=class_name,
         lang=lang,
-        footer_notes=[label("anonymised", lang) if people.anonymise else label("privacy", lang)],
-        footer_left=f"{label('groups_title', lang)} · {class_name}",
+        anonymised=people.anonymise,
+        assessments=assessments,
+        generated=generated or dt.date.today(),
     )
-    story: list = [Running(""), para(f"{label('groups_title', lang)} · {class_name}", st.title)]
-    meta = [
-        f"{label('assessments', lang)}: {sep.join(assessments)}",
-        f"{label('generated', lang)}: {generated.isoformat()}",
-    ]
-    story.append(para("  ·  ".join(meta), st.small))
     story.append(para(label("groups_note", lang, lo=target[0], hi=target[1]), st.small))
     rows = [
         [

@@ -13,15 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepInFrame, PageBreak, Spacer
+from reportlab.platypus import KeepInFrame, Spacer
 
 from app.charts.texts import label, status_label
 from app.core.diagnosis import Diagnosis, shown
-from app.core.progress import NullProgress, Progress, checkpoint
+from app.core.progress import NullProgress, Progress
 from app.export.anonymise import People
 from app.export.pdf_charts import mastery_drawing
 from app.export.pdf_common import BODY_W, Running, document, para, styles, table
-from app.export.pdf_plans import circled
+from app.export.pdf_plans import build_per_student, circled
 from app.export.rows import item_label
 from app.insight.plans import PracticePlan
 
@@ -152,17 +152,11 @@ def write_handbook_pdf(
         footer_left=f"{label('handbook_title', lang)} · {class_name}",
     )
     frame = doc.pageTemplates[0].frames[0]
-    by_id = {p.student_id: p for p in plans}
-    order = people.order(list(by_id))
-    story: list = []
-    for n, sid in enumerate(order):
-        checkpoint(progress, n / max(len(order), 1), people.name(sid))
-        if story:
-            story.append(PageBreak())
-        story.append(Running(people.name(sid)))
-        page = handbook_page(
-            by_id[sid], diagnosis, people, lang, class_name=class_name, assessments=assessments, generated=generated
+
+    def page(plan: PracticePlan) -> list:
+        content = handbook_page(
+            plan, diagnosis, people, lang, class_name=class_name, assessments=assessments, generated=generated
         )
-        story.append(KeepInFrame(BODY_W, frame.height - 1, page, mode="shrink"))
-    doc.build(story)
-    checkpoint(progress, 1.0)
+        return [Running(people.name(plan.student_id)), KeepInFrame(BODY_W, frame.height - 1, content, mode="shrink")]
+
+    build_per_student(doc, plans, people, page, progress)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from app.charts.exports import CIRCLED
 from app.charts.texts import label
@@ -133,6 +133,25 @@ def write_plans_pdf(
         footer_notes=notes,
         footer_left=f"{label('plan_title', lang)} · {class_name}",
     )
+    build_per_student(
+        doc,
+        plans,
+        people,
+        lambda plan: plan_story(
+            plan, diagnosis, people, lang, class_name=class_name, assessments=assessments, generated=generated
+        ),
+        progress,
+    )
+
+
+def build_per_student(
+    doc: BaseDocTemplate,
+    plans: Sequence[PracticePlan],
+    people: People,
+    story_of: Callable[[PracticePlan], list],
+    progress: Progress,
+) -> None:
+    """Build `doc` from each student's story (in `people.order`), each starting a new page, reporting progress."""
     by_id = {p.student_id: p for p in plans}
     order = people.order(list(by_id))
     story: list = []
@@ -140,8 +159,6 @@ def write_plans_pdf(
         checkpoint(progress, n / max(len(order), 1), people.name(sid))
         if story:
             story.append(PageBreak())
-        story += plan_story(
-            by_id[sid], diagnosis, people, lang, class_name=class_name, assessments=assessments, generated=generated
-        )
+        story += story_of(by_id[sid])
     doc.build(story)
     checkpoint(progress, 1.0)

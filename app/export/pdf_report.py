@@ -19,8 +19,7 @@ from app.export.anonymise import People
 from app.export.pdf_common import (
     BODY_W,
     PAGE_H,
-    Running,
-    document,
+    class_document,
     figure,
     para,
     styles,
@@ -48,28 +47,18 @@ def write_report_pdf(
 ) -> None:
     """Write the class report."""
     st = styles(lang)
-    generated = generated or dt.date.today()
     sep = "、" if lang == "zh" else ", "
-    title = f"{label('report_title', lang)} — {class_name}"
-    note = label("anonymised", lang) if people.anonymise else label("privacy", lang)
-    doc = document(
-        out,
-        title=title,
-        subject=label("report_title", lang),
-        lang=lang,
-        footer_notes=[note],
-        footer_left=f"{label('report_title', lang)} · {class_name}",
-    )
     threshold = report.threshold
-    story: list = [Running("")]
-    story.append(para(f"{label('report_title', lang)} · {class_name}", st.title))
-    meta = [
-        f"{label('assessments', lang)}: {sep.join(assessments)}",
-        f"{label('generated', lang)}: {generated.isoformat()}",
-        f"{label('threshold', lang)}: {threshold:.2f}",
-        f"{label('model', lang)}: {diagnosis.model_version}",
-    ]
-    story.append(para("  ·  ".join(meta), st.small))
+    doc, story = class_document(
+        out,
+        "report_title",
+        class_name=class_name,
+        lang=lang,
+        anonymised=people.anonymise,
+        assessments=assessments,
+        generated=generated or dt.date.today(),
+        extra=[f"{label('threshold', lang)}: {threshold:.2f}", f"{label('model', lang)}: {diagnosis.model_version}"],
+    )
     if people.anonymise:
         story.append(para(label("anonymised", lang), st.small))
 

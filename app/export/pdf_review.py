@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.charts.texts import label
 from app.export.anonymise import People
-from app.export.pdf_common import Running, document, para, styles
+from app.export.pdf_common import class_document, para, styles
 from app.export.review import options_text, who_text
 from app.export.rows import item_label
 from app.insight.review import ReviewItem
@@ -30,22 +30,16 @@ def write_review_pdf(
 ) -> None:
     """Write the list, one block per question in the order to go over them."""
     st = styles(lang)
-    generated = generated or dt.date.today()
     sep = "、" if lang == "zh" else ", "
-    doc = document(
+    doc, story = class_document(
         out,
-        title=f"{label('review_title', lang)} — {class_name}",
-        subject=label("review_title", lang),
+        "review_title",
+        class_name=class_name,
         lang=lang,
-        footer_notes=[label("anonymised", lang) if people.anonymise else label("privacy", lang)],
-        footer_left=f"{label('review_title', lang)} · {class_name}",
+        anonymised=people.anonymise,
+        assessments=assessments,
+        generated=generated or dt.date.today(),
     )
-    story: list = [Running(""), para(f"{label('review_title', lang)} · {class_name}", st.title)]
-    meta = [
-        f"{label('assessments', lang)}: {sep.join(assessments)}",
-        f"{label('generated', lang)}: {generated.isoformat()}",
-    ]
-    story.append(para("  ·  ".join(meta), st.small))
     story.append(para(label("review_note", lang), st.small))
     for n, item in enumerate(items):
         disc = "—" if item.discrimination != item.discrimination else f"{item.discrimination:.2f}"

@@ -131,41 +131,14 @@ def _per_student_files(
         part = Scaled(progress, 0.05 + 0.95 * n / len(groups), 0.05 + 0.95 * (n + 1) / len(groups))
         checkpoint(part, 0.0)
         with atomic_target(final) as target:
-            if kind == "handbook":
-                _write_handbook(data, group, people, target, lang, settings, part)
-            else:
-                _write_plans(data, group, people, target, fmt, lang, settings, part)
+            _write_plans(kind, data, group, people, target, fmt, lang, settings, part)
         paths.append(final)
     checkpoint(progress, 1.0)
     return paths
 
 
-def _write_handbook(
-    data: DiagnosedClass,
-    group: list[PracticePlan],
-    people: People,
-    target: Path,
-    lang: str,
-    settings: PlanSettings,
-    part: Progress,
-) -> None:
-    """One handbook PDF at `target`."""
-    from app.export.pdf_handbook import write_handbook_pdf
-
-    write_handbook_pdf(
-        group,
-        data.diagnosis,
-        people,
-        target,
-        lang=lang,
-        class_name=data.class_name,
-        assessments=_assessments(data),
-        generated=settings.generated,
-        progress=part,
-    )
-
-
 def _write_plans(
+    kind: str,
     data: DiagnosedClass,
     group: list[PracticePlan],
     people: People,
@@ -175,11 +148,13 @@ def _write_plans(
     settings: PlanSettings,
     part: Progress,
 ) -> None:
-    """One plans file (PDF, CSV or XLSX) at `target`."""
+    """One plans file (PDF, CSV or XLSX) or handbook (PDF) at `target`."""
     if fmt == "pdf":
+        from app.export.pdf_handbook import write_handbook_pdf
         from app.export.pdf_plans import write_plans_pdf
 
-        write_plans_pdf(
+        write = write_handbook_pdf if kind == "handbook" else write_plans_pdf
+        write(
             group,
             data.diagnosis,
             people,
