@@ -3,12 +3,18 @@
 Every function takes the figure, the data, and the already-translated labels it prints, and
 clears the figure first. Colour always comes with a second cue: a marker shape, a hatch, or
 the number itself.
+
+Figures use matplotlib's constrained layout, so tick labels, axis titles and legends get the room
+they need at any size instead of fixed margins. A chart with one row per knowledge point needs a
+least height to keep its rows apart (`*_height`, in pixels at the canvas' 100 dpi); the window
+scrolls a canvas smaller than that rather than squeezing it.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +24,19 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from app.charts.style import ASSESSMENT_COLOURS, STATUS_COLOURS, STATUS_MARKERS
 from app.core.diagnosis import Thresholds
+from app.insight.grade import PointAgainstGrade
 from app.insight.summaries import KnowledgePointSummary
+
+DPI = 100
+"""The canvases' resolution: a figure of w × h inches is w·100 × h·100 logical pixels."""
+MIN_WIDTH = 360
+"""The least width of a chart's canvas, in pixels; narrower views scroll it."""
+ROW = 26
+"""Pixels per knowledge-point row: an 8-point label with room between rows."""
+FRAME = 90
+"""Pixels around the rows: the axis, its title and a legend."""
+PATH_BOX = (160, 66)
+"""Width and height in pixels of one step of the learning path, gaps included."""
 
 
 @dataclass(frozen=True)
@@ -41,10 +59,78 @@ def _short(text: str, width: int = 14) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _start(fig: Figure) -> None:
+    """Clear `fig` for a new drawing laid out by constrained layout."""
+    fig.clear()
+    fig.set_layout_engine("constrained", w_pad=0.06, h_pad=0.06)
+
+
+def _text_width(fig: Figure, text: str, size: float) -> float:
+    """How wide `text` prints at `size` points on `fig`, in logical pixels."""
+    probe = fig.text(0, 0, text, fontsize=size)
+    try:
+        return probe.get_window_extent().width * DPI / fig.dpi
+    finally:
+        probe.remove()
+
+
+def _split(text: str, lines: int) -> str:
+    """`text` in about `lines` lines of equal length: at spaces, else (Chinese) between characters, before a
+    bracket where there is one."""
+    if " " in text:
+        return textwrap.fill(text, width=max(1, math.ceil(len(text) / lines)), break_long_words=False)
+    bracket = max(text.find("（"), text.find("("))
+    if lines == 2 and bracket > 0:
+        return text[:bracket] + "\n" + text[bracket:]
+    step = math.ceil(len(text) / lines)
+    return "\n".join(text[i : i + step] for i in range(0, len(text), step))
+
+
+def _wrapped(fig: Figure, text: str, width: float, size: float) -> str:
+    """`text` broken into as few lines (at most 3) as keep it within `width` logical pixels."""
+    if _text_width(fig, text, size) <= width:
+        return text
+    for lines in (2, 3):
+        candidate = _split(text, lines)
+        if max(_text_width(fig, line, size) for line in candidate.split("\n")) <= width:
+            return candidate
+    return _split(text, 3)
+
+
+def _legend(fig: Figure, handles: Sequence, texts: Sequence[str], **kwargs) -> None:
+    """A legend under the axes, in as many columns (at most 3) as the figure's width holds."""
+    width = fig.get_figwidth() * fig.dpi
+    for ncol in range(min(len(texts), 3), 0, -1):
+        legend = fig.legend(
+            handles,
+            texts,
+            loc="outside lower center",
+            ncol=ncol,
+            fontsize=7.5,
+            title_fontsize=7.5,
+            frameon=False,
+            **kwargs,
+        )
+        if ncol == 1 or legend.get_window_extent().width <= width - 12:
+            return
+        legend.remove()
+
+
+def rows_height(rows: int, per_row: int = ROW, frame: int = FRAME) -> int:
+    """The least canvas height, in pixels, for `rows` rows of `per_row` pixels and the frame around them."""
+    return max(160, rows * per_row + frame)
+
+
 def message_chart(fig: Figure, message: str) -> None:
     """Clear the figure and write `message` in its middle (nothing to draw yet)."""
     fig.clear()
-    fig.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555", wrap=True)
+    fig.set_layout_engine("none")
+    fig.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="#555555", wrap=True)
+
+
+def weakness_height(rows: int) -> int:
+    """The least height of `weakness_chart` for `rows` knowledge points."""
+    return rows_height(rows)
 
 
 def weakness_chart(
@@ -57,20 +143,20 @@ def weakness_chart(
 
     Returns the knowledge points in the order drawn (top to bottom).
     """
-    fig.clear()
+    _start(fig)
     if not summaries:
         message_chart(fig, labels.not_enough)
         return []
     known = sorted((s for s in summaries if not math.isnan(s.mean_mastery)), key=lambda s: s.mean_mastery)
     unknown = [s for s in summaries if math.isnan(s.mean_mastery)]
     rows = known + unknown
-    names = [_short(s.knowledge_point) for s in rows]
+    names = [_short(s.knowledge_point, 12) for s in rows]
     y = np.arange(len(rows))[::-1]
-    ax, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2], "wspace": 0.2})
+    ax, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2]})
     for yi, s in zip(y, rows):
         if math.isnan(s.mean_mastery):
             ax.barh(yi, 1.0, color="none", edgecolor="#bbbbbb", hatch="//", linewidth=0.5)
-            ax.text(0.5, yi, labels.not_enough, ha="center", va="center", fontsize=8, color="#555555")
+            ax.text(0.5, yi, labels.not_enough, ha="center", va="center", fontsize=7.5, color="#555555")
             continue
         colour = STATUS_COLOURS[thresholds.band(s.mean_mastery)]
         ax.barh(yi, s.mean_mastery, color=colour, alpha=0.85, height=0.7)
@@ -83,22 +169,32 @@ def weakness_chart(
             capsize=3,
             linewidth=1,
         )
-        ax.text(min(s.upper + 0.02, 0.9), yi, f"{s.mean_mastery:.2f}", va="center", fontsize=8)
+        ax.text(min(s.upper + 0.02, 0.86), yi, f"{s.mean_mastery:.2f}", va="center", fontsize=7.5)
         share = 0.0 if math.isnan(s.share_weak) else s.share_weak
         ax2.barh(yi, share, color=STATUS_COLOURS["weak"], alpha=0.55, height=0.7, hatch="..", edgecolor="#7f1d12")
-        ax2.text(share + 0.02, yi, f"{share:.0%}", va="center", fontsize=8)
+        ax2.text(min(share, 0.85) + 0.02, yi, f"{share:.0%}", va="center", fontsize=7.5)
     ax.set_yticks(y, names)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.5, 1.0])
     ax2.set_xlim(0, 1.15)
-    ax.set_xlabel(labels.mean_mastery, fontsize=9)
-    ax2.set_xlabel(labels.share_weak, fontsize=9)
+    ax2.set_xticks([0, 0.5, 1.0])
+    # each panel's title within the panel's width, so the two never run into each other on a narrow figure
+    names_width = max(_text_width(fig, n, 8) for n in names) + 24
+    panels = max(fig.get_figwidth() * DPI - names_width - 40, 60.0)
+    ax.set_xlabel(_wrapped(fig, labels.mean_mastery, panels * 0.6 - 8, 8.5), fontsize=8.5)
+    ax2.set_xlabel(_wrapped(fig, labels.share_weak, panels * 0.4 - 8, 8.5), fontsize=8.5)
     ax2.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
     for a in (ax, ax2):
         a.tick_params(labelsize=8)
         a.spines[["top", "right"]].set_visible(False)
         a.grid(axis="x", alpha=0.3)
-    fig.subplots_adjust(left=0.22, right=0.97, top=0.97, bottom=0.12)
     return [s.knowledge_point for s in rows]
+
+
+def assessment_height(rows: int, assessments: int) -> int:
+    """The least height of `assessment_chart`: each bar's value readable beside its neighbours'."""
+    return rows_height(rows, per_row=max(ROW, 13 * assessments + 8), frame=FRAME + 30)
 
 
 def assessment_chart(
@@ -110,7 +206,7 @@ def assessment_chart(
     labels: Labels,
 ) -> None:
     """Grouped horizontal bars: one value per knowledge point per assessment (NaN = not tested)."""
-    fig.clear()
+    _start(fig)
     if len(assessments) < 2 or values.size == 0:
         message_chart(fig, labels.not_enough)
         return
@@ -127,7 +223,7 @@ def assessment_chart(
             y[mask] - offs,
             row[mask],
             height=height * 0.95,
-            label=name,
+            label=_short(name, 16),
             color=ASSESSMENT_COLOURS[a % len(ASSESSMENT_COLOURS)],
             hatch=hatches[a % len(hatches)],
             edgecolor="white",
@@ -135,13 +231,19 @@ def assessment_chart(
         )
         for yi, v in zip(y[mask] - offs, row[mask]):
             ax.text(v + 0.01, yi, f"{v:.2f}", va="center", fontsize=7)
-    ax.set_yticks(y, [_short(k) for k in knowledge_points])
+    ax.set_yticks(y, [_short(k, 12) for k in knowledge_points])
+    ax.set_ylim(-0.6, len(knowledge_points) - 0.4)
     ax.set_xlim(0, 1.1)
-    ax.set_xlabel(value_label, fontsize=9)
+    ax.set_xlabel(value_label, fontsize=8.5)
     ax.tick_params(labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=8, loc="lower right", title=labels.assessments, title_fontsize=8)
-    fig.subplots_adjust(left=0.22, right=0.97, top=0.97, bottom=0.1)
+    handles, names = ax.get_legend_handles_labels()
+    _legend(fig, handles, names, title=labels.assessments)
+
+
+def student_mastery_height(rows: int) -> int:
+    """The least height of `student_mastery_chart` for `rows` knowledge points."""
+    return rows_height(rows, frame=FRAME + 20)
 
 
 def student_mastery_chart(
@@ -156,7 +258,7 @@ def student_mastery_chart(
 ) -> None:
     """One row per knowledge point: mastery as a marker whose shape and colour give the status,
     its interval as a line; a point without enough evidence is written out as such, with no marker."""
-    fig.clear()
+    _start(fig)
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(knowledge_points))[::-1]
     weak_below, mastered_from = thresholds.weak_below, thresholds.mastered_from
@@ -175,19 +277,19 @@ def student_mastery_chart(
                 labels.not_enough,
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=7.5,
                 color="#555555",
                 bbox={"facecolor": "white", "edgecolor": "#cccccc", "boxstyle": "round,pad=0.2"},
             )
             continue
         colour = STATUS_COLOURS.get(st, "#555555")
         ax.plot([lo, hi], [yi, yi], color=colour, linewidth=2.5, alpha=0.6, solid_capstyle="butt")
-        ax.plot([m], [yi], marker=STATUS_MARKERS.get(st, "o"), color=colour, markersize=8, markeredgecolor="#222222")
-        ax.text(min(max(m, 0.04), 0.96), yi + 0.3, f"{m:.2f}", fontsize=7.5, ha="center", va="center")
-    ax.set_yticks(y, [_short(k) for k in knowledge_points])
-    ax.set_ylim(-0.7, len(knowledge_points) - 0.3)
+        ax.plot([m], [yi], marker=STATUS_MARKERS.get(st, "o"), color=colour, markersize=7, markeredgecolor="#222222")
+        ax.text(min(max(m, 0.04), 0.96), yi + 0.34, f"{m:.2f}", fontsize=7, ha="center", va="center")
+    ax.set_yticks(y, [_short(k, 12) for k in knowledge_points])
+    ax.set_ylim(-0.6, len(knowledge_points) - 0.25)
     ax.set_xlim(0, 1)
-    ax.set_xlabel(labels.mastery, fontsize=9)
+    ax.set_xlabel(labels.mastery, fontsize=8.5)
     ax.tick_params(labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", alpha=0.3)
@@ -197,31 +299,35 @@ def student_mastery_chart(
         ]
         for s in ("weak", "developing", "mastered")
     ]
-    ax.legend(
-        handles,
-        [labels.weak, labels.developing, labels.mastered],
-        fontsize=7.5,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.09),
-        ncol=3,
-        frameon=False,
-    )
-    fig.subplots_adjust(left=0.24, right=0.97, top=0.98, bottom=0.17)
+    _legend(fig, handles, [labels.weak, labels.developing, labels.mastered])
 
 
-def learning_path_chart(fig: Figure, steps: Sequence, labels: Labels, per_row: int = 4) -> None:
-    """The path (steps with .knowledge_point, .mastery, .status) drawn as numbered boxes joined by arrows, snaking row by row (left to right)."""
+def path_layout(steps: int, width: float) -> tuple[int, int]:
+    """(steps per row, least height in pixels) of a learning path of `steps` drawn `width` pixels wide."""
+    per_row = max(1, min(steps, int(width // PATH_BOX[0])))
+    rows = max(1, math.ceil(steps / per_row))
+    return per_row, rows * PATH_BOX[1] + 8
+
+
+def learning_path_chart(fig: Figure, steps: Sequence, labels: Labels, per_row: int | None = None) -> None:
+    """The path (steps with .knowledge_point, .mastery, .status) drawn as numbered boxes joined by arrows,
+    snaking row by row (left to right); as many boxes to a row as the figure's width holds (`path_layout`)."""
     fig.clear()
+    fig.set_layout_engine("none")
     if not steps:
         message_chart(fig, labels.no_weak)
         return
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
+    width, height = (max(float(v) * DPI, 1.0) for v in fig.get_size_inches())  # logical pixels
     n = len(steps)
+    per_row = per_row or path_layout(n, width)[0]
     rows = math.ceil(n / per_row)
     cols = min(n, per_row)
-    ax.set_xlim(0, cols)
-    ax.set_ylim(0, rows)
+    col_px = min(width / cols, 230.0)  # a column's width in pixels; a wide figure leaves room at the right
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_xlim(0, width / col_px)  # one unit per column
+    ax.set_ylim(rows - height / PATH_BOX[1], rows)  # one unit per row, from the top; spare height stays below
+    box_w, box_h = 1 - 16 / col_px, 0.66
     centres = []
     for i, step in enumerate(steps):
         r, c = divmod(i, per_row)
@@ -230,36 +336,43 @@ def learning_path_chart(fig: Figure, steps: Sequence, labels: Labels, per_row: i
         colour = STATUS_COLOURS.get(step.status, "#777777")
         ax.add_patch(
             FancyBboxPatch(
-                (x - 0.4, y - 0.28),
-                0.8,
-                0.56,
-                boxstyle="round,pad=0.02",
+                (x - box_w / 2, y - box_h / 2),
+                box_w,
+                box_h,
+                boxstyle="round,pad=0.0,rounding_size=0.05",
                 facecolor=colour,
                 alpha=0.15,
                 edgecolor=colour,
                 linewidth=1.5,
             )
         )
-        ax.text(x, y + 0.12, f"{i + 1}. {_short(step.knowledge_point, 9)}", ha="center", va="center", fontsize=9)
+        ax.text(x, y + 0.13, f"{i + 1}. {_short(step.knowledge_point, 8)}", ha="center", va="center", fontsize=8.5)
         ax.text(
-            x, y - 0.13, f"{labels.mastery} {step.mastery:.2f}", ha="center", va="center", fontsize=7.5, color="#333333"
+            x, y - 0.16, f"{labels.mastery} {step.mastery:.2f}", ha="center", va="center", fontsize=7, color="#333333"
         )
     for (x0, y0), (x1, y1) in itertools.pairwise(centres):
         if y0 == y1:
-            start, end = (x0 + 0.42, y0), (x1 - 0.42, y1)
-        else:  # next row: go down from the end of this row to the start of the next
-            start, end = (x0, y0 - 0.3), (x1 + 0.2, y1 + 0.3)
+            start, end = (x0 + box_w / 2, y0), (x1 - box_w / 2, y1)
+        else:  # next row: from under the end of this row to above the start of the next
+            start, end = (x0, y0 - box_h / 2), (x1 + box_w / 4, y1 + box_h / 2)
         ax.add_patch(
             FancyArrowPatch(
                 start,
                 end,
                 arrowstyle="-|>",
-                mutation_scale=12,
+                mutation_scale=11,
                 color="#444444",
-                linewidth=1.2,
+                linewidth=1.1,
+                shrinkA=1,
+                shrinkB=1,
                 connectionstyle="arc3,rad=0.0",
             )
         )
+
+
+def trajectory_height(lines: int) -> int:
+    """The least height of `trajectory_chart` with `lines` lines in its legend."""
+    return max(170, 15 * lines + 50)
 
 
 def trajectory_chart(
@@ -271,7 +384,7 @@ def trajectory_chart(
     labels: Labels,
 ) -> None:
     """Lines across assessments, one per knowledge point with at least one value (NaN = no evidence)."""
-    fig.clear()
+    _start(fig)
     if len(assessments) < 2:
         message_chart(fig, labels.not_enough)
         return
@@ -296,12 +409,61 @@ def trajectory_chart(
             linestyle="-" if k < len(ASSESSMENT_COLOURS) else "--",
         )
         drawn += 1
-    ax.set_xticks(x, [_short(a, 12) for a in assessments])
+    ax.set_xticks(x, [_short(a, 10) for a in assessments])
+    ax.set_xlim(-0.3, len(assessments) - 0.7)
     ax.set_ylim(0, 1)
-    ax.set_ylabel(value_label, fontsize=9)
-    ax.tick_params(labelsize=8)
+    ax.set_ylabel(value_label, fontsize=8.5)
+    ax.tick_params(labelsize=7.5)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(alpha=0.3)
     if drawn:
-        ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    fig.subplots_adjust(left=0.12, right=0.72, top=0.95, bottom=0.15)
+        fig.legend(fontsize=7, loc="outside right upper", frameon=False)
+
+
+@dataclass(frozen=True)
+class GradeLabels:
+    """Translated strings of `grade_chart`."""
+
+    this_class: str  # the class, where it is not behind
+    behind: str  # the class, where it is behind its grade
+    grade: str
+    mean_mastery: str
+
+
+def grade_height(rows: int) -> int:
+    """The least height of `grade_chart` for `rows` knowledge points."""
+    return rows_height(rows, per_row=ROW + 4, frame=FRAME + 20)
+
+
+def grade_chart(fig: Figure, rows: Sequence[PointAgainstGrade], labels: GradeLabels) -> list[str]:
+    """Per knowledge point, the class's mean mastery (circle) above the grade's (diamond), each with its 95 %
+    interval, and the gap written at the right; the rows in the order given (most behind first, on top).
+
+    A class behind its grade on a point (its interval wholly below the grade's mean) is drawn in the weak
+    colour with a filled marker; otherwise in blue. Returns the points in the order drawn."""
+    _start(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    y = np.arange(len(rows))[::-1]
+    grade_colour, ahead = "#6b6b6b", ASSESSMENT_COLOURS[0]
+    for yi, r in zip(y, rows):
+        colour = STATUS_COLOURS["weak"] if r.behind else ahead
+        ax.plot([r.grade_lower, r.grade_upper], [yi - 0.17] * 2, color=grade_colour, linewidth=2, alpha=0.6)
+        ax.plot([r.grade_mean], [yi - 0.17], marker="D", color=grade_colour, markersize=5)
+        ax.plot([r.class_lower, r.class_upper], [yi + 0.17] * 2, color=colour, linewidth=2.5, alpha=0.7)
+        ax.plot([r.class_mean], [yi + 0.17], marker="o", color=colour, markersize=6, markeredgecolor="#222222")
+        ax.text(1.02, yi, f"{r.gap:+.2f}", va="center", fontsize=7.5, color=colour if r.behind else "#222222")
+    ax.set_yticks(y, [_short(r.knowledge_point, 12) for r in rows])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xlim(0, 1.12)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_xlabel(labels.mean_mastery, fontsize=8.5)
+    ax.tick_params(labelsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", alpha=0.3)
+    handles = [
+        ax.plot([], [], marker="o", color=ahead, markeredgecolor="#222222", linewidth=2.5)[0],
+        ax.plot([], [], marker="o", color=STATUS_COLOURS["weak"], markeredgecolor="#222222", linewidth=2.5)[0],
+        ax.plot([], [], marker="D", color=grade_colour, linewidth=2)[0],
+    ]
+    _legend(fig, handles, [labels.this_class, labels.behind, labels.grade])
+    return [r.knowledge_point for r in rows]

@@ -9,14 +9,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress import Progress
+from app.ui.screen import available_geometry, fit_to_screen
 from app.ui.worker import Task
 
 METRICS = ("auc", "rmse", "log_loss", "ece")
@@ -53,7 +56,7 @@ class CheckModelDialog(QDialog):
         self.db, self.class_name, self.hide_share, self.seed = db, class_name, hide_share, seed
         self.task: Task | None = None
         self.model_check: Any = None  # the ModelCheck, once done
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(min(560, available_geometry(parent).width() - 40))
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.progress = QProgressBar(self)
@@ -77,15 +80,25 @@ class CheckModelDialog(QDialog):
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.clicked.connect(self.reject)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.details_button)
-        layout.addWidget(self.details)
-        layout.addStretch(1)
+        body = self.content = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.intro)
+        column.addWidget(self.progress)
+        column.addWidget(self.verdict)
+        column.addWidget(self.details_button)
+        column.addWidget(self.details)
+        column.addStretch(1)
+        self.body = QScrollArea(self)  # on a small screen the verdict and details scroll above the buttons
+        self.body.setWidget(body)
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outer = layout = QVBoxLayout(self)
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.buttons)
         self.retranslate()
+        self._fit()
 
     def start(self) -> Task:
         """Start the check in a worker thread."""
@@ -116,6 +129,7 @@ class CheckModelDialog(QDialog):
         self.progress.setValue(1000)
         self.cancel_button.hide()
         self._show_result()
+        self._fit()
         self.checked.emit(result)
 
     def _on_failed(self, message: str) -> None:
@@ -182,6 +196,17 @@ class CheckModelDialog(QDialog):
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the whole verdict (and details) where the screen has room; the rest scrolls."""
+        width = max(self.width(), self.minimumWidth(), 600)
+        margins = self.outer.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        content = self.content
+        height = content.heightForWidth(inner) if content.hasHeightForWidth() else content.sizeHint().height()
+        height += self.buttons.sizeHint().height() + self.outer.spacing() + margins.top() + margins.bottom()
+        fit_to_screen(self, QSize(width, max(height, self.height())))
 
     def retranslate(self) -> None:
         """Re-label the dialog (and the result shown) in the current language."""

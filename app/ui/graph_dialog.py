@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from app.core.problems import Problem, Severity
 from app.services.class_data import ClassData
 from app.ui import i18n
 from app.ui.problem_list import ProblemList
+from app.ui.screen import fit_to_screen
 
 
 class GraphDialog(QDialog):
@@ -62,7 +63,7 @@ class GraphDialog(QDialog):
         column.addWidget(self.import_report)
         column.addWidget(self.problems)
         column.addLayout(bottom)
-        self.resize(900, 560)
+        fit_to_screen(self, QSize(900, 560))  # or less, on a smaller screen
         self.retranslate()
 
     def set_data(self, data: ClassData) -> None:

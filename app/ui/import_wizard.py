@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.core.problems import Problem, Severity, Text
@@ -31,6 +31,7 @@ from app.services.importing import ImportRequest, Preview
 from app.ui.import_file_page import FilePage
 from app.ui.import_preview_page import PreviewPage
 from app.ui.import_tagging_page import TaggingPage, needs_tagging
+from app.ui.screen import fit_to_screen
 from app.ui.worker import Task, describe_error
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.resize(1100, 720)
+        fit_to_screen(self, QSize(1100, 720))  # or less, on a smaller screen
         self.db = db
         self.overrides: dict[str, Any] = {}
         self.file_layout: Layout | None = None

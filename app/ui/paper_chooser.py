@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.screen import fit_to_screen
+
 
 class StoredPaperDialog(QDialog):
     """Lists stored papers (newest first); `chosen()` is the id of the one picked."""
@@ -24,7 +26,7 @@ class StoredPaperDialog(QDialog):
     def __init__(self, papers: Sequence[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Copy from a stored paper"))
-        self.resize(720, 380)
+        fit_to_screen(self, QSize(720, 380))  # or less, on a smaller screen
         self.intro = QLabel(
             self.tr("Its full marks, answers and knowledge points go into the questions of the same label.")
         )

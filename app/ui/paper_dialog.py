@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.paper_editor import PaperEditor
+from app.ui.screen import fit_to_screen
 from app.ui.worker import describe_error
 
 
@@ -44,7 +45,7 @@ class PaperDialog(QDialog):
         super().__init__(parent)
         self.db, self.class_name = db, class_name
         self.paper_id: int | None = None
-        self.resize(1000, 640)
+        fit_to_screen(self, QSize(1000, 640))  # or less, on a smaller screen
         self.exam_label = QLabel(self)
         self.exam = QComboBox(self)
         self.exam.addItems(list(assessments))
