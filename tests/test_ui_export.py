@@ -62,8 +62,8 @@ def test_export_plans_pdf_from_the_menu(window, qtbot, tmp_path, monkeypatch) ->
     assert window.menus.act_export_plans in window.menus.export_menu.actions()
     dialog = _export_dialog(window, qtbot, window.menus.act_export_plans, "pdf")
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["pdf", "xlsx", "csv"]
-    assert dialog.threshold.value() == pytest.approx(window.data.thresholds.weak_below)
-    assert dialog.chosen_threshold() is None  # the diagnosis' own
+    assert "one section per student" in dialog.one_file.text()  # a long plan runs on: not "a page per student"
+    assert "0.50" in dialog.thresholds_note.text() and "Settings" in dialog.thresholds_note.text()
     assert "pseudonyms" in dialog.anonymise_hint.text()
     with qtbot.waitSignal(window.export_done, timeout=60_000) as done:
         dialog.accept()
@@ -153,3 +153,52 @@ def test_graph_dialog_refuses_a_cycle_and_saves_a_good_file(window, qtbot, tmp_p
     assert window.data.prerequisites == expected  # the views (learning paths) were refreshed
     assert window.student_view.data.prerequisites == expected
     assert "Saved 2 prerequisite links" in dialog.import_report.text()
+
+
+def test_export_uses_the_teachers_thresholds(make_window, diagnosed_store, tmp_path, qtbot, monkeypatch) -> None:
+    import openpyxl
+
+    from app.export.rows import status_label
+    from app.ui.settings import AppSettings
+
+    ini = tmp_path / "zhidian.ini"
+    AppSettings(ini).set_thresholds(0.6, 0.85)
+    store = tmp_path / "zhidian.db"
+    shutil.copy(diagnosed_store, store)
+    window = make_window(db=store, settings=ini)
+    qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=10_000)
+    assert window.data.thresholds.weak_below == pytest.approx(0.6)
+    out = tmp_path / "mastery.xlsx"
+    _save_as(monkeypatch, out)
+    dialog = _export_dialog(window, qtbot, window.menus.act_export_mastery, "xlsx")
+    assert "0.60" in dialog.thresholds_note.text() and "0.85" in dialog.thresholds_note.text()
+    assert not hasattr(dialog, "threshold")  # one set of thresholds: the dialog has none of its own
+    with qtbot.waitSignal(window.export_done, timeout=60_000):
+        dialog.accept()
+    sheet = openpyxl.load_workbook(out).worksheets[1]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert str(rows[0][-1]).endswith("0.60")
+    weak = sum(1 for row in rows[1:] if row[-2] == status_label("weak", "en"))
+    assert weak == int((window.data.diagnosis.status == "weak").sum()) > 0
+
+
+def test_handbooks_one_pdf_per_student_with_progress_in_the_status_bar(window, qtbot, tmp_path, monkeypatch) -> None:
+    import pypdf
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
+    dialog = _export_dialog(window, qtbot, window.menus.act_export_handbook, "pdf")
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["pdf"]
+    assert "one page per student" in dialog.one_file.text()
+    dialog.per_student.setChecked(True)
+    seen = []
+    window.task_started.connect(
+        lambda task: seen.append(window.progress_bar.isVisible() and window.cancel_button.isVisible())
+    )
+    with qtbot.waitSignal(window.export_done, timeout=120_000) as done:
+        dialog.accept()
+    assert seen == [True]  # progress and Cancel showed while it exported
+    paths = done.args[0]
+    students = window.data.diagnosis.student_ids
+    assert len(paths) == len(students)
+    assert all(p.parent.parent == tmp_path and p.suffix == ".pdf" for p in paths)
+    assert len(pypdf.PdfReader(paths[0]).pages) == 1

@@ -35,6 +35,7 @@ KEEP = {
     "Ctrl",
     "Excel",
     "CSV",
+    "PDF",
     "xlsx",
     "xls",
     "xlsm",

@@ -28,6 +28,11 @@ def _data(per_assessment: bool = True) -> ClassData:
         points=points,
         max_scores=np.array([3.0, 2.0, 2.0, 4.0]),
         q_matrix=np.array([[1, 0, 0], [1, 1, 0], [0, 1, 1], [0, 0, 1]], dtype=bool),
+        answer_keys=(None, None, "AC", None),  # 期中考试/第1题 is a multiple choice
+        answers=np.array(
+            [[None, None, "B", None], [None, None, "A", None], [None, None, None, None], [None, None, "AC", None]],
+            dtype=object,
+        ),
     )
 
     def diagnosis(shift: float) -> Diagnosis:
@@ -126,10 +131,14 @@ def test_item_analysis_table(class_view) -> None:
         "Discrimination",
         "Answered",
         "Knowledge points",
+        "Answers chosen",
     ]
     row = [model.data(model.index(1, c)) for c in range(model.columnCount())]
     assert row[:4] == ["第一次月考", "第2题", "2", "62%"]
     assert row[6] == "有理数运算、整式加减"
+    assert row[7] == ""  # not a choice question
+    choice = [model.data(model.index(2, c)) for c in range(model.columnCount())]
+    assert choice[1] == "第1题" and choice[7] == "A 1 · AC✓ 1 · B 1"  # the key marked, ties by letters
 
 
 def test_class_charts_hold_the_points_and_assessments(class_view, qtbot) -> None:

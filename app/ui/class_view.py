@@ -1,4 +1,7 @@
-"""Class view: knowledge-point weakness chart, student × point heat map, item analysis, assessments."""
+"""Class view: knowledge-point weakness chart, student × point heat map, item analysis, assessments, the grade.
+
+The heat map can be filtered by 学号 or name; a double-click or Enter on a student opens the student view.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +9,19 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
+    QObject,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,7 +38,10 @@ from app.insight.summaries import (
 )
 from app.services.class_data import ClassData
 from app.ui.chart import ChartWidget
-from app.ui.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel
+from app.ui.grade_view import GradeView
+from app.ui.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel, StudentFilter
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def chart_labels() -> charts.Labels:
@@ -51,9 +60,12 @@ def chart_labels() -> charts.Labels:
     )
 
 
-def make_table(model, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
-    """A sortable read-only table over `model`, sorting on SORT_ROLE."""
-    proxy = QSortFilterProxyModel(parent)
+def make_table(
+    model, parent: QWidget, proxy: QSortFilterProxyModel | None = None
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A sortable read-only table over `model` (through `proxy`, a plain sorting proxy by default), sorting on
+    SORT_ROLE."""
+    proxy = proxy or QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     view = QTableView(parent)
@@ -71,8 +83,8 @@ def make_table(model, parent: QWidget) -> tuple[QTableView, QSortFilterProxyMode
 
 
 class ClassView(QWidget):
-    """Everything about one class; emits `student_activated(student_id)` on a heat-map double-click and
-    `paper_requested()` when the teacher asks to edit an exam's paper (item analysis tab)."""
+    """Everything about one class; emits `student_activated(student_id)` on a heat-map double-click or Enter
+    and `paper_requested()` when the teacher asks to edit an exam's paper (item analysis tab)."""
 
     student_activated = Signal(str)
     paper_requested = Signal()
@@ -88,7 +100,7 @@ class ClassView(QWidget):
 
         self.weakness_title = QLabel(self)
         self.weakness_title.setStyleSheet("font-weight: bold")
-        self.weakness_chart = ChartWidget(self, min_height=260)
+        self.weakness_chart = ChartWidget(self, min_height=110)
         self.weakness_note = QLabel(self)
         self.weakness_note.setWordWrap(True)
         left = QWidget(self)
@@ -99,14 +111,31 @@ class ClassView(QWidget):
         lv.addWidget(self.weakness_note)
 
         self.heat_model = HeatMapModel(self)
-        self.heat_view, self.heat_proxy = make_table(self.heat_model, self)
+        self.heat_filter = StudentFilter(self)
+        self.heat_view, self.heat_proxy = make_table(self.heat_model, self, self.heat_filter)
         self.heat_view.doubleClicked.connect(self._on_double_click)
+        self.heat_view.installEventFilter(self)
+        self.find_label = QLabel(self)
+        self.find_edit = QLineEdit(self)
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(self.heat_filter.set_text)
+        self.find_edit.returnPressed.connect(self._open_first_found)
+        self.find_label.setBuddy(self.find_edit)
+        self.found_label = QLabel(self)
         self.heat_legend = QLabel(self)
         self.heat_legend.setWordWrap(True)
         heat = QWidget(self)
         hv = QVBoxLayout(heat)
+        find = QHBoxLayout()
+        find.addWidget(self.find_label)
+        find.addWidget(self.find_edit, 1)
+        find.addWidget(self.found_label)
+        hv.addLayout(find)
         hv.addWidget(self.heat_view, 1)
         hv.addWidget(self.heat_legend)
+        self.heat_filter.rowsInserted.connect(self._show_found)
+        self.heat_filter.rowsRemoved.connect(self._show_found)
+        self.heat_filter.modelReset.connect(self._show_found)
 
         self.item_model = ItemAnalysisModel(self)
         self.item_view, self.item_proxy = make_table(self.item_model, self)
@@ -123,7 +152,7 @@ class ClassView(QWidget):
         below.addWidget(self.paper_button)
         iv.addLayout(below)
 
-        self.assessment_chart = ChartWidget(self, min_height=240)
+        self.assessment_chart = ChartWidget(self, min_height=110)
         self.assessment_note = QLabel(self)
         self.assessment_note.setWordWrap(True)
         compare = QWidget(self)
@@ -131,10 +160,13 @@ class ClassView(QWidget):
         cv.addWidget(self.assessment_chart, 1)
         cv.addWidget(self.assessment_note)
 
+        self.grade_view = GradeView(self)
+
         self.tabs = QTabWidget(self)
         self.tabs.addTab(heat, "")
         self.tabs.addTab(items, "")
         self.tabs.addTab(compare, "")
+        self.tabs.addTab(self.grade_view, "")
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
@@ -156,6 +188,8 @@ class ClassView(QWidget):
         self.item_model.set_items(item_analysis(data.matrix) if data else [])
         self.heat_view.resizeColumnsToContents()
         self.item_view.resizeColumnsToContents()
+        self.grade_view.set_data(data)
+        self._show_found()
         self._render()
 
     def _render(self) -> None:
@@ -167,7 +201,10 @@ class ClassView(QWidget):
             self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
             summaries = knowledge_point_summary(data.diagnosis)
-            self.weakness_chart.draw(lambda fig: charts.weakness_chart(fig, summaries, labels, data.thresholds))
+            self.weakness_chart.draw(
+                lambda fig: charts.weakness_chart(fig, summaries, labels, data.thresholds),
+                height=charts.weakness_height(len(summaries)),
+            )
         self._render_assessments(labels)
 
     def _render_assessments(self, labels: charts.Labels) -> None:
@@ -192,7 +229,10 @@ class ClassView(QWidget):
             kps = list(data.matrix.knowledge_points)
             label = labels.score_rate
             note = self.tr("Score rate per assessment; run the diagnosis to compare mastery.")
-        self.assessment_chart.draw(lambda fig: charts.assessment_chart(fig, kps, names, values, label, labels))
+        self.assessment_chart.draw(
+            lambda fig: charts.assessment_chart(fig, kps, names, values, label, labels),
+            height=charts.assessment_height(len(kps), len(names)),
+        )
         self.assessment_note.setText(note)
 
     def _header_text(self) -> str:
@@ -217,6 +257,25 @@ class ClassView(QWidget):
         source = self.heat_proxy.mapToSource(index)
         if self.data and self.data.diagnosis and source.isValid():
             self.student_activated.emit(self.data.diagnosis.student_ids[source.row()])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter on a heat-map row opens that student."""
+        key = event.key() if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress else None
+        if watched is self.heat_view and key in ENTER_KEYS and self.heat_view.currentIndex().isValid():
+            self._on_double_click(self.heat_view.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open_first_found(self) -> None:
+        """Enter in the find box: open the first student shown."""
+        if self.heat_proxy.rowCount():
+            self._on_double_click(self.heat_proxy.index(0, 0))
+
+    def _show_found(self) -> None:
+        shown, total = self.heat_proxy.rowCount(), self.heat_model.rowCount()
+        self.found_label.setText(
+            self.tr("{shown} of {total}").format(shown=shown, total=total) if self.heat_filter.needle else ""
+        )
 
     # ----------------------------------------------------------------- language
 
@@ -243,9 +302,26 @@ class ClassView(QWidget):
         )
         self.paper_button.setText(self.tr("Edit the paper…"))
         self.paper_button.setToolTip(self.tr("Knowledge points, full marks and answer keys of an exam's questions"))
+        self.find_label.setText(self.tr("Find:"))
+        self.find_edit.setPlaceholderText(self.tr("学号 or name"))
+        self.find_edit.setToolTip(
+            self.tr("Show only the students whose 学号 or name contains this; Enter opens the first of them")
+        )
+        self.heat_view.setToolTip(
+            self.tr("Mastery of each student per knowledge point; double-click or Enter opens the student")
+        )
+        self.item_view.setToolTip(
+            self.tr("Per question: score rate, discrimination and, for choice questions, the answers chosen")
+        )
         self.tabs.setTabText(0, self.tr("Heat map"))
         self.tabs.setTabText(1, self.tr("Item analysis"))
         self.tabs.setTabText(2, self.tr("Assessments"))
+        self.tabs.setTabText(3, self.tr("Against the grade"))
+        self.tabs.setTabToolTip(0, self.tr("Every student's mastery of every knowledge point"))
+        self.tabs.setTabToolTip(1, self.tr("Score rate, discrimination and answers chosen per question"))
+        self.tabs.setTabToolTip(2, self.tr("How the class moved from one assessment to the next"))
+        self.tabs.setTabToolTip(3, self.tr("The class's mean mastery against the other classes of its grade"))
+        self._show_found()
         self.heat_model.retranslate()
         self.item_model.retranslate()
         if not self._redraw_pending:

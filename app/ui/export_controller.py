@@ -1,8 +1,11 @@
-"""The window's export and knowledge-graph actions: export the class shown, show and import its graph."""
+"""The window's export and knowledge-graph actions: export the class shown, show and import its graph.
+
+Exports use the teacher's thresholds (Settings), like the views; the 分层 export prints the groups of the
+分层 tab as shown (after the teacher's moves), the 讲评 export as many questions as its tab lists.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +17,7 @@ from app.ui import i18n
 from app.ui.tasks import BackgroundOp
 
 if TYPE_CHECKING:
+    from app.core.diagnosis import Thresholds
     from app.services.exporting import ExportRequest, ExportResult
     from app.services.prerequisites import GraphImport
     from app.ui.export_dialog import ExportDialog
@@ -40,21 +44,36 @@ class ExportController(QObject):
             window.statusBar().addWidget(w)
             w.hide()
         window.runner.started.connect(self._hide_last_export)
+        window.workspace.export_requested.connect(self.export)
         self.retranslate()
 
     def _hide_last_export(self) -> None:
         self.export_label.hide()
         self.open_folder_button.hide()
 
+    def thresholds(self) -> Thresholds:
+        """The teacher's thresholds (Settings), which the views and every export use."""
+        w = self.window
+        chosen = getattr(w.settings, "thresholds", None)
+        if chosen is not None:
+            return chosen
+        from app.core.diagnosis import Thresholds
+
+        return w.data.thresholds if w.data is not None else Thresholds()
+
     def export(self, what: str) -> None:
-        """Ask how ("plans", "report" or "mastery") and where, then export the class shown in the background."""
+        """Ask how ("plans", "handbook", "report", "mastery", "review" or "groups") and where, then export the
+        class shown in the background."""
         w = self.window
         if w.db is None or w.data is None or w.task is not None:
             return
         from app.ui.export_dialog import ExportDialog
 
-        weak_below = w.data.thresholds.weak_below if w.data.diagnosis is not None else None
-        dialog = ExportDialog(what, weak_below, parent=w)
+        review = getattr(w.workspace, "review_view", None)
+        groups = getattr(w.workspace, "groups_view", None)
+        top = review.top.value() if review is not None else 10
+        members = groups.members() if what == "groups" and groups is not None and groups.data is w.data else None
+        dialog = ExportDialog(what, self.thresholds(), parent=w, top=top, members=members or None)
         self.export_dialog = dialog
         dialog.accepted.connect(lambda: self._export_where(dialog))
         dialog.open()
@@ -68,15 +87,18 @@ class ExportController(QObject):
         what, fmt, class_name = dialog.what, dialog.chosen_format(), w.data.class_name
         names = {
             "plans": translate("MainWindow", "practice plans"),
+            "handbook": translate("MainWindow", "learning handbooks"),
             "report": translate("MainWindow", "class report"),
             "mastery": translate("MainWindow", "mastery table"),
+            "review": translate("MainWindow", "review list"),
+            "groups": translate("MainWindow", "groups"),
         }
         suggested = Path(w.settings.last_directory or Path.home()) / f"{class_name} {names[what]}"
-        per_student = what == "plans" and dialog.per_student.isChecked()
+        per_student = dialog.chosen_per_student()
         if per_student:
             folder = QFileDialog.getExistingDirectory(
                 w,
-                translate("MainWindow", "Choose a folder: the plans go into a new folder “{name}” inside it").format(
+                translate("MainWindow", "Choose a folder: the files go into a new folder “{name}” inside it").format(
                     name=suggested.name
                 ),
                 str(suggested.parent),
@@ -101,10 +123,11 @@ class ExportController(QObject):
             lang=i18n.language(),
             anonymise=dialog.anonymise.isChecked(),
             per_student=per_student,
-            thresholds=dataclasses.replace(
-                w.data.thresholds, weak_below=dialog.chosen_threshold() or w.data.thresholds.weak_below
-            ),
+            thresholds=dialog.thresholds,
             run_id=w.data.run_id,
+            top=dialog.top.value(),
+            n_groups=len(dialog.members) if dialog.members else dialog.groups.value(),
+            members=dialog.members,
         )
         db = w.db
         w.runner.run(

@@ -40,6 +40,9 @@ class Menus:
         self.act_export_plans = self._action(lambda: w.export("plans"), QKeySequence("Ctrl+E"))
         self.act_export_report = self._action(lambda: w.export("report"))
         self.act_export_mastery = self._action(lambda: w.export("mastery"))
+        self.act_export_handbook = self._action(lambda: w.export("handbook"))
+        self.act_export_review = self._action(lambda: w.export("review"))
+        self.act_export_groups = self._action(lambda: w.export("groups"))
         self.act_graph = self._action(w.show_graph, QKeySequence("Ctrl+G"))
         self.act_quit = self._action(w.close, QKeySequence.StandardKey.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -57,7 +60,14 @@ class Menus:
         self.act_prev = self._action(w.previous_student, QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
         self.act_about = self._action(self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-        self.export_actions = (self.act_export_plans, self.act_export_report, self.act_export_mastery)
+        self.export_actions = (
+            self.act_export_plans,
+            self.act_export_handbook,
+            self.act_export_report,
+            self.act_export_mastery,
+            self.act_export_review,
+            self.act_export_groups,
+        )
         self.language_group = QActionGroup(w)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
@@ -241,6 +251,21 @@ class Menus:
                 self.act_export_mastery,
                 translate("MainWindow", "&Mastery table…"),
                 translate("MainWindow", "Every student's mastery of every knowledge point, as a table"),
+            ),
+            (
+                self.act_export_handbook,
+                translate("MainWindow", "Learning &handbooks (学习手册)…"),
+                translate("MainWindow", "One printed page per student, for the student and parents (PDF)"),
+            ),
+            (
+                self.act_export_review,
+                translate("MainWindow", "讲评 &list…"),
+                translate("MainWindow", "The questions to go over in class, with who chose each wrong answer"),
+            ),
+            (
+                self.act_export_groups,
+                translate("MainWindow", "分层 &groups…"),
+                translate("MainWindow", "The groups of the 分层 tab, one practice sheet each"),
             ),
             (
                 self.act_backup,

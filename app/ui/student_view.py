@@ -1,11 +1,17 @@
-"""Student view: mastery with intervals, the learning path, mastery across assessments; prev/next."""
+"""Student view: mastery with intervals, the learning path, mastery across assessments; prev/next.
+
+The student picker is searched by 学号 or name (type part of either); below it, the points where the
+student is weak relative to the class (the whole interval below the class's mean).
+"""
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -17,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts import window as charts
+from app.insight.grade import weak_relative_to_class
 from app.services.class_data import ClassData
 from app.ui import i18n
 from app.ui.chart import ChartWidget
@@ -41,10 +48,23 @@ class StudentView(QWidget):
         self.next_button.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
         self.next_button.clicked.connect(self.next)
         self.picker = QComboBox(self)
+        self.picker.setEditable(True)
+        self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.picker.setMinimumContentsLength(16)
+        completer = QCompleter(self.picker.model(), self.picker)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.picker.setCompleter(completer)
         self.picker.currentIndexChanged.connect(self._on_pick)
+        line = self.picker.lineEdit()
+        assert line is not None  # an editable combo box has one
+        line.returnPressed.connect(self._find_typed)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        self.relative = QLabel(self)
+        self.relative.setWordWrap(True)
+        self.relative.setTextFormat(Qt.TextFormat.PlainText)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
         nav.addWidget(self.picker)
@@ -52,20 +72,22 @@ class StudentView(QWidget):
         nav.addWidget(self.summary, 1)
 
         self.mastery_box = QGroupBox(self)
-        self.mastery_chart = ChartWidget(self, min_height=280)
+        self.mastery_chart = ChartWidget(self, min_height=110)
         mb = QVBoxLayout(self.mastery_box)
-        mb.addWidget(self.mastery_chart)
+        mb.addWidget(self.mastery_chart, 1)
+        mb.addWidget(self.relative)
 
         self.path_box = QGroupBox(self)
-        self.path_chart = ChartWidget(self, min_height=150)
+        self.path_chart = ChartWidget(self, min_height=56)
         self.path_text = QTextBrowser(self)
         self.path_text.setOpenLinks(False)
+        self.path_text.setMinimumHeight(44)
         pb = QVBoxLayout(self.path_box)
         pb.addWidget(self.path_chart, 3)
         pb.addWidget(self.path_text, 2)
 
         self.trajectory_box = QGroupBox(self)
-        self.trajectory_chart = ChartWidget(self, min_height=170)
+        self.trajectory_chart = ChartWidget(self, min_height=56)
         tb = QVBoxLayout(self.trajectory_box)
         tb.addWidget(self.trajectory_chart)
 
@@ -80,6 +102,8 @@ class StudentView(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
 
+        for box_layout in (mb, pb, tb):
+            box_layout.setContentsMargins(4, 4, 4, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(nav)
         layout.addWidget(split, 1)
@@ -125,6 +149,24 @@ class StudentView(QWidget):
         if self.picker.count():
             self.picker.setCurrentIndex((self.picker.currentIndex() - 1) % self.picker.count())
 
+    def find_student(self, text: str) -> str | None:
+        """Show the first student whose 学号 or name contains `text` (any case); their 学号, or None."""
+        needle = text.strip().casefold()
+        if not needle or not self.data or not self.data.diagnosis:
+            return None
+        names = self.data.student_names()
+        for i, (sid, name) in enumerate(zip(self.data.diagnosis.student_ids, names, strict=True)):
+            if needle in sid.casefold() or (name and needle in name.casefold()):
+                self.picker.setCurrentIndex(i)
+                self.picker.setEditText(self.picker.itemText(i))
+                return sid
+        return None
+
+    def _find_typed(self) -> None:
+        line = self.picker.lineEdit()
+        if line is not None and self.find_student(line.text()) is None and 0 <= self.index < self.picker.count():
+            self.picker.setEditText(self.picker.itemText(self.index))
+
     def _on_pick(self, index: int) -> None:
         if index < 0 or index == self.index:
             return
@@ -149,9 +191,11 @@ class StudentView(QWidget):
             for chart in (self.mastery_chart, self.path_chart, self.trajectory_chart):
                 chart.show_message(message)
             self.summary.setText("")
+            self.relative.setText("")
             self.path_text.clear()
             return
         s = self.index
+        self.relative.setText(self._relative_text(weak_relative_to_class(d, s)))
         self.mastery_chart.draw(
             lambda fig: charts.student_mastery_chart(
                 fig,
@@ -162,16 +206,22 @@ class StudentView(QWidget):
                 list(d.status[s]),
                 labels,
                 data.thresholds,
-            )
+            ),
+            height=charts.student_mastery_height(len(d.knowledge_points)),
         )
         steps = data.learning_path(s)
-        self.path_chart.draw(lambda fig: charts.learning_path_chart(fig, steps, labels))
+        self.path_chart.draw(
+            lambda fig: charts.learning_path_chart(fig, steps, labels),
+            height=lambda width: charts.path_layout(len(steps), width)[1] if steps else 0,
+        )
         self.path_text.setHtml(self._path_html(steps))
         names, values = data.trajectory(d.student_ids[s])
         if len(names) >= 2:
             kps = list(d.knowledge_points)
+            lines = int((~np.isnan(values)).any(axis=0).sum())
             self.trajectory_chart.draw(
-                lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels)
+                lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels),
+                height=charts.trajectory_height(lines),
             )
         elif len(data.matrix.assessments) >= 2:
             self.trajectory_chart.show_message(self.tr("Run the diagnosis again to see mastery across assessments."))
@@ -185,6 +235,13 @@ class StudentView(QWidget):
                 "{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence"
             ).format(**counts)
         )
+
+    def _relative_text(self, points: tuple[str, ...]) -> str:
+        if points:
+            return self.tr("Weak relative to the class (whole interval below the class mean): {points}").format(
+                points="、".join(points)
+            )
+        return self.tr("Not below the class mean on any knowledge point.")
 
     def _path_html(self, steps: list) -> str:
         if not steps:
@@ -205,6 +262,17 @@ class StudentView(QWidget):
         self.prev_button.setToolTip(self.tr("Previous student (Alt+Left)"))
         self.next_button.setText(self.tr("Next ▶"))
         self.next_button.setToolTip(self.tr("Next student (Alt+Right)"))
+        self.picker.setToolTip(self.tr("Choose a student, or type part of a 学号 or name and press Enter"))
+        line = self.picker.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("学号 or name"))
+        self.relative.setToolTip(
+            self.tr(
+                "Points where this student's whole interval lies below the class's mean mastery: behind the class, "
+                "whatever the threshold says"
+            )
+        )
+        self.path_text.setToolTip(self.tr("Why each point is on the path, in the order to work on them"))
         self.mastery_box.setTitle(self.tr("Mastery per knowledge point (with interval)"))
         self.path_box.setTitle(self.tr("Learning path: weak points, prerequisites first"))
         self.trajectory_box.setTitle(self.tr("Mastery across assessments"))

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButto
 if TYPE_CHECKING:
     from app.services.class_data import ClassData
     from app.ui.class_view import ClassView
+    from app.ui.groups_view import GroupsView
+    from app.ui.review_view import ReviewView
     from app.ui.student_view import StudentView
 
 translate = QCoreApplication.translate  # the window's strings keep its context, "MainWindow"
@@ -23,14 +25,18 @@ class Workspace(QWidget):
     created, and matplotlib imported, the first time a class is shown (`ensure_views`).
     `paper_requested()` when the class view asks to edit an exam's paper; `banner_tags` is True when
     the banner offers tagging (the class's questions test no knowledge point) rather than a diagnosis.
+    The 讲评 and 分层 tabs follow the student view; `export_requested(what)` when one asks to export.
     """
 
     paper_requested = Signal()
+    export_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.class_view: ClassView | None = None
         self.student_view: StudentView | None = None
+        self.review_view: ReviewView | None = None
+        self.groups_view: GroupsView | None = None
         self.banner_tags = False
         self.class_label = QLabel(self)
         self.class_picker = QComboBox(self)
@@ -75,14 +81,22 @@ class Workspace(QWidget):
         """The class and student views, created (and matplotlib imported) on first use."""
         if self.class_view is None or self.student_view is None:
             from app.ui.class_view import ClassView
+            from app.ui.groups_view import GroupsView
+            from app.ui.review_view import ReviewView
             from app.ui.student_view import StudentView
 
             self.class_view = ClassView(self.tabs)
             self.student_view = StudentView(self.tabs)
+            self.review_view = ReviewView(self.tabs)
+            self.groups_view = GroupsView(self.tabs)
             self.class_view.student_activated.connect(self.open_student)
             self.class_view.paper_requested.connect(self.paper_requested)
+            self.review_view.export_requested.connect(self.export_requested)
+            self.groups_view.export_requested.connect(self.export_requested)
             self.tabs.addTab(self.class_view, "")
             self.tabs.addTab(self.student_view, "")
+            self.tabs.addTab(self.review_view, "")
+            self.tabs.addTab(self.groups_view, "")
             self.retranslate(None)
         return self.class_view, self.student_view
 
@@ -102,6 +116,9 @@ class Workspace(QWidget):
             class_view, student_view = self.ensure_views()
             class_view.set_data(data)
             student_view.set_data(data)
+            if self.review_view is not None and self.groups_view is not None:
+                self.review_view.set_data(data)
+                self.groups_view.set_data(data)
         self.update_banner(data)
 
     def fill_run_picker(self, data: ClassData | None) -> None:
@@ -202,6 +219,12 @@ class Workspace(QWidget):
         if self.class_view is not None:
             self.tabs.setTabText(0, translate("MainWindow", "Class"))
             self.tabs.setTabText(1, translate("MainWindow", "Student"))
+            self.tabs.setTabText(2, translate("MainWindow", "讲评 (review)"))
+            self.tabs.setTabText(3, translate("MainWindow", "分层 (groups)"))
+            self.tabs.setTabToolTip(0, translate("MainWindow", "The class: weak points, heat map, questions, grade"))
+            self.tabs.setTabToolTip(1, translate("MainWindow", "One student: mastery, learning path, progress"))
+            self.tabs.setTabToolTip(2, translate("MainWindow", "The questions to go over in class first"))
+            self.tabs.setTabToolTip(3, translate("MainWindow", "Students in groups by their weak points"))
         if data is not None:
             self.fill_run_picker(data)
         self.update_banner(data)

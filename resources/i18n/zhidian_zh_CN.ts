@@ -217,6 +217,10 @@
         <translation>{cls}：{students} 名学生，{items} 道题，{kps} 个知识点，考试：{assessments}</translation>
     </message>
     <message>
+        <source>{shown} of {total}</source>
+        <translation>{total} 人中的 {shown} 人</translation>
+    </message>
+    <message>
         <source>Weakness per knowledge point (weakest first)</source>
         <translation>各知识点薄弱情况（最薄弱的在上）</translation>
     </message>
@@ -241,6 +245,26 @@
         <translation>考试各题的知识点、满分和答案</translation>
     </message>
     <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>学号 or name</source>
+        <translation>学号或姓名</translation>
+    </message>
+    <message>
+        <source>Show only the students whose 学号 or name contains this; Enter opens the first of them</source>
+        <translation>只显示学号或姓名含有此内容的学生；按回车打开其中第一位</translation>
+    </message>
+    <message>
+        <source>Mastery of each student per knowledge point; double-click or Enter opens the student</source>
+        <translation>每位学生各知识点的掌握度；双击或按回车打开该学生</translation>
+    </message>
+    <message>
+        <source>Per question: score rate, discrimination and, for choice questions, the answers chosen</source>
+        <translation>每道题的得分率、区分度，选择题还有各选项的人数</translation>
+    </message>
+    <message>
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
@@ -251,6 +275,26 @@
     <message>
         <source>Assessments</source>
         <translation>考试对比</translation>
+    </message>
+    <message>
+        <source>Against the grade</source>
+        <translation>与年级对比</translation>
+    </message>
+    <message>
+        <source>Every student&apos;s mastery of every knowledge point</source>
+        <translation>每位学生在每个知识点上的掌握度</translation>
+    </message>
+    <message>
+        <source>Score rate, discrimination and answers chosen per question</source>
+        <translation>每道题的得分率、区分度和选项分布</translation>
+    </message>
+    <message>
+        <source>How the class moved from one assessment to the next</source>
+        <translation>全班在各次考试之间的变化</translation>
+    </message>
+    <message>
+        <source>The class&apos;s mean mastery against the other classes of its grade</source>
+        <translation>本班平均掌握度与同年级其他班级对比</translation>
     </message>
 </context>
 <context>
@@ -315,16 +359,28 @@
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>One PDF for the class (one page per student)</source>
+        <translation>全班一个 PDF（每位学生一页）</translation>
+    </message>
+    <message>
+        <source>One PDF per student, into a folder</source>
+        <translation>每位学生一个 PDF，放入一个文件夹</translation>
+    </message>
+    <message>
+        <source>One PDF for the class (one section per student; a long plan runs on to the next page)</source>
+        <translation>全班一个 PDF（每位学生一节；计划较长时接续到下一页）</translation>
+    </message>
+    <message>
         <source>One file for the class</source>
         <translation>全班一个文件</translation>
     </message>
     <message>
-        <source>One PDF for the class (a page per student)</source>
-        <translation>全班一个 PDF（每个学生一页）</translation>
-    </message>
-    <message>
         <source>Export practice plans</source>
         <translation>导出练习计划</translation>
+    </message>
+    <message>
+        <source>Export learning handbooks (学习手册)</source>
+        <translation>导出学习手册</translation>
     </message>
     <message>
         <source>Export the class report</source>
@@ -333,6 +389,14 @@
     <message>
         <source>Export the mastery table</source>
         <translation>导出掌握度表</translation>
+    </message>
+    <message>
+        <source>Export the 讲评 list</source>
+        <translation>导出讲评清单</translation>
+    </message>
+    <message>
+        <source>Export the 分层 groups</source>
+        <translation>导出分层练习</translation>
     </message>
     <message>
         <source>PDF (for printing)</source>
@@ -347,6 +411,10 @@
         <translation>CSV 表格（.csv）</translation>
     </message>
     <message>
+        <source>PDF to print; Excel or CSV to edit</source>
+        <translation>PDF 用于打印；Excel 或 CSV 用于编辑</translation>
+    </message>
+    <message>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
@@ -355,24 +423,64 @@
         <translation>文件：</translation>
     </message>
     <message>
+        <source>Everything in one file, to print at once</source>
+        <translation>全部放在一个文件里，一次打印</translation>
+    </message>
+    <message>
+        <source>A folder with one file per student, named after them, to hand out</source>
+        <translation>一个文件夹，每位学生一个以其姓名命名的文件，便于分发</translation>
+    </message>
+    <message>
+        <source>Questions:</source>
+        <translation>题数：</translation>
+    </message>
+    <message>
+        <source>How many questions the 讲评 list holds, those to go over first</source>
+        <translation>讲评清单列出的题数（优先讲评的题目）</translation>
+    </message>
+    <message>
+        <source>Groups:</source>
+        <translation>分组数：</translation>
+    </message>
+    <message>
+        <source>How many groups (2–4) to make by weak-point pattern</source>
+        <translation>按薄弱知识点分成几组（2–4 组）</translation>
+    </message>
+    <message>
+        <source>{letter}: {n}</source>
+        <translation>{letter}组 {n}</translation>
+    </message>
+    <message>
+        <source>The groups as shown in the 分层 tab, with the moves made there ({sizes} students).</source>
+        <translation>按“分层”页中显示的分组导出，包括在那里做的调整（{sizes} 人）。</translation>
+    </message>
+    <message>
+        <source>The students are grouped by their pattern of weak points.</source>
+        <translation>按学生的薄弱知识点分组。</translation>
+    </message>
+    <message>
+        <source>Weak below mastery {weak:.2f}, mastered from {mastered:.2f}: the thresholds of Settings, as in the window.</source>
+        <translation>掌握度低于 {weak:.2f} 为薄弱，{mastered:.2f} 及以上为已掌握：与窗口中一样，采用“设置”中的阈值。</translation>
+    </message>
+    <message>
+        <source>Choose where to save, then export in the background (progress in the status bar)</source>
+        <translation>选择保存位置，然后在后台导出（进度显示在状态栏）</translation>
+    </message>
+    <message>
+        <source>Close without exporting</source>
+        <translation>关闭，不导出</translation>
+    </message>
+    <message>
         <source>One file per student, into a folder</source>
         <translation>每个学生一个文件，放在一个文件夹中</translation>
     </message>
     <message>
-        <source>Weak below mastery:</source>
-        <translation>掌握度低于此值为薄弱：</translation>
-    </message>
-    <message>
-        <source>The diagnosis&apos; own threshold is {value:.2f}.</source>
-        <translation>本次诊断自身的阈值为 {value:.2f}。</translation>
-    </message>
-    <message>
-        <source>The class is diagnosed first; this is its threshold.</source>
-        <translation>将先对本班进行诊断；此值即为其阈值。</translation>
-    </message>
-    <message>
         <source>Anonymise</source>
         <translation>匿名化</translation>
+    </message>
+    <message>
+        <source>Replace names by pseudonyms and leave 学号 out</source>
+        <translation>用化名代替姓名，并省略学号</translation>
     </message>
     <message>
         <source>Names become pseudonyms and 学号 are left out, as 未成年人学校保护规定 asks for student information that leaves the school.</source>
@@ -443,6 +551,45 @@
     </message>
 </context>
 <context>
+    <name>GradeView</name>
+    <message>
+        <source>This class (95% interval)</source>
+        <translation>本班（95% 区间）</translation>
+    </message>
+    <message>
+        <source>This class, behind its grade</source>
+        <translation>本班，落后于年级</translation>
+    </message>
+    <message>
+        <source>Grade (95% interval)</source>
+        <translation>年级（95% 区间）</translation>
+    </message>
+    <message>
+        <source>Mean mastery</source>
+        <translation>平均掌握度</translation>
+    </message>
+    <message>
+        <source>Run the diagnosis to compare the class with its grade.</source>
+        <translation>运行诊断后即可与年级对比。</translation>
+    </message>
+    <message>
+        <source>To compare {cls} with its grade, import the other classes that took the same exams (a whole grade&apos;s export imports them all at once) and run the diagnosis on each of them.</source>
+        <translation>要把{cls}与年级对比，请导入参加同一考试的其他班级（导入整个年级的成绩导出文件可一次导入所有班级），并对每个班级运行诊断。</translation>
+    </message>
+    <message>
+        <source>No other class of this grade is diagnosed yet.</source>
+        <translation>本年级还没有其他已诊断的班级。</translation>
+    </message>
+    <message>
+        <source>{cls} against its grade ({classes} and this class, the same exams), furthest behind first: behind on {behind} of {n} points. The number is class minus grade.</source>
+        <translation>{cls}与年级对比（{classes}及本班，同一考试），落后最多的在前：{n} 个知识点中落后 {behind} 个。数字为本班减年级。</translation>
+    </message>
+    <message>
+        <source>The grade: the diagnosed classes that took the same exams. Behind (red): the class&apos;s 95% interval lies wholly below the grade&apos;s mean mastery.</source>
+        <translation>年级：参加同一考试且已诊断的班级。落后（红色）：本班的 95% 区间整体低于年级平均掌握度。</translation>
+    </message>
+</context>
+<context>
     <name>GraphDialog</name>
     <message>
         <source>Saved {n} prerequisite links for {subject}.</source>
@@ -471,6 +618,66 @@
     <message>
         <source>Import prerequisites…</source>
         <translation>导入前置关系…</translation>
+    </message>
+</context>
+<context>
+    <name>GroupPanel</name>
+    <message numerus="yes">
+        <source>Group {letter} · %n student(s)</source>
+        <translation>
+            <numerusform>{letter}组 · %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No students: drag students here to fill this group.</source>
+        <translation>暂无学生：把学生拖到这里加入本组。</translation>
+    </message>
+    <message>
+        <source>Shared weak points: {points}. Mean mastery {mean:.2f}.</source>
+        <translation>共同薄弱点：{points}。平均掌握度 {mean:.2f}。</translation>
+    </message>
+    <message>
+        <source>No point most of them are weak on. Mean mastery {mean:.2f}.</source>
+        <translation>没有多数人都薄弱的知识点。平均掌握度 {mean:.2f}。</translation>
+    </message>
+    <message>
+        <source>Drag students onto another group, or right-click them to move them to another group</source>
+        <translation>把学生拖到另一组，或右键点击学生将其移到另一组</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsView</name>
+    <message>
+        <source>Run the diagnosis to group the students by their weak points.</source>
+        <translation>运行诊断后即可按薄弱知识点给学生分组。</translation>
+    </message>
+    <message>
+        <source>Students grouped by their pattern of weak points, A needing the most support. Drag a student onto another group (or right-click) to move them; Export prints one practice sheet per group as shown here.</source>
+        <translation>按薄弱知识点的情况给学生分组，A组最需要帮助。把学生拖到另一组（或右键点击）即可调整；导出时按这里显示的分组，每组一份练习。</translation>
+    </message>
+    <message>
+        <source>Groups:</source>
+        <translation>分组数：</translation>
+    </message>
+    <message>
+        <source>How many groups (2–4); changing it groups the students again</source>
+        <translation>分几组（2–4 组）；更改后会重新分组</translation>
+    </message>
+    <message>
+        <source>Group again</source>
+        <translation>重新分组</translation>
+    </message>
+    <message>
+        <source>Group the students again by weak points, forgetting the moves made</source>
+        <translation>按薄弱知识点重新分组，放弃已做的调整</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Print these groups, one practice sheet each (PDF or Excel)</source>
+        <translation>导出这些分组，每组一份练习（PDF 或 Excel）</translation>
     </message>
 </context>
 <context>
@@ -621,8 +828,16 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>知识点</translation>
     </message>
     <message>
+        <source>Answers chosen</source>
+        <translation>选项分布</translation>
+    </message>
+    <message>
         <source>Score rate of the top 27% of students minus that of the bottom 27%; below 0.2 (⚠) the question separates them poorly.</source>
         <translation>前 27% 学生的得分率减去后 27% 学生的得分率；低于 0.2（⚠）说明该题难以区分学生的水平。</translation>
+    </message>
+    <message>
+        <source>Choice questions: each answer given and how many students gave it, most chosen first; ✓ marks the key.</source>
+        <translation>选择题：每个答案及选择人数，人数多的在前；✓ 为正确答案。</translation>
     </message>
     <message>
         <source>Low discrimination: check the question and its key.</source>
@@ -872,6 +1087,30 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>隐藏本班部分成绩，看诊断能否准确预测它们（Ctrl+M）</translation>
     </message>
     <message>
+        <source>讲评 (review)</source>
+        <translation>讲评</translation>
+    </message>
+    <message>
+        <source>分层 (groups)</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <source>The class: weak points, heat map, questions, grade</source>
+        <translation>全班：薄弱知识点、热力图、试题、年级对比</translation>
+    </message>
+    <message>
+        <source>One student: mastery, learning path, progress</source>
+        <translation>单个学生：掌握度、学习路径、进步情况</translation>
+    </message>
+    <message>
+        <source>The questions to go over in class first</source>
+        <translation>课堂上优先讲评的题目</translation>
+    </message>
+    <message>
+        <source>Students in groups by their weak points</source>
+        <translation>按薄弱知识点给学生分组</translation>
+    </message>
+    <message>
         <source>Diagnosing {cls}…</source>
         <translation>正在诊断 {cls}…</translation>
     </message>
@@ -892,6 +1131,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>练习计划</translation>
     </message>
     <message>
+        <source>learning handbooks</source>
+        <translation>学习手册</translation>
+    </message>
+    <message>
         <source>class report</source>
         <translation>班级报告</translation>
     </message>
@@ -900,8 +1143,16 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>掌握度表</translation>
     </message>
     <message>
-        <source>Choose a folder: the plans go into a new folder “{name}” inside it</source>
-        <translation>选择文件夹：计划将放入其中新建的文件夹“{name}”</translation>
+        <source>review list</source>
+        <translation>讲评清单</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>分层练习</translation>
+    </message>
+    <message>
+        <source>Choose a folder: the files go into a new folder “{name}” inside it</source>
+        <translation>选择一个文件夹：文件将放入其中新建的文件夹“{name}”</translation>
     </message>
     <message>
         <source>Exporting {what} of {cls}…</source>
@@ -1030,6 +1281,30 @@ Offline knowledge-point diagnosis for teachers. Scores never leave this computer
     <message>
         <source>Every student&apos;s mastery of every knowledge point, as a table</source>
         <translation>每位学生对每个知识点的掌握度，生成表格</translation>
+    </message>
+    <message>
+        <source>Learning &amp;handbooks (学习手册)…</source>
+        <translation>学习手册(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>One printed page per student, for the student and parents (PDF)</source>
+        <translation>每位学生打印一页，给学生和家长（PDF）</translation>
+    </message>
+    <message>
+        <source>讲评 &amp;list…</source>
+        <translation>讲评清单(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>The questions to go over in class, with who chose each wrong answer</source>
+        <translation>课堂上要讲评的题目，以及每个错误选项是谁选的</translation>
+    </message>
+    <message>
+        <source>分层 &amp;groups…</source>
+        <translation>分层练习(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>The groups of the 分层 tab, one practice sheet each</source>
+        <translation>“分层”页中的分组，每组一份练习</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
@@ -1698,6 +1973,13 @@ Remove them? The store is backed up first.</source>
     </message>
 </context>
 <context>
+    <name>MemberList</name>
+    <message>
+        <source>Move to group {letter}</source>
+        <translation>移到{letter}组</translation>
+    </message>
+</context>
+<context>
     <name>PaperDialog</name>
     <message>
         <source>{exam} has no paper yet: the table shows its questions as imported. Save stores it as the exam&apos;s paper for every class that took it.</source>
@@ -2097,6 +2379,142 @@ Remove them? The store is backed up first.</source>
     </message>
 </context>
 <context>
+    <name>ReviewModel</name>
+    <message>
+        <source>and {n} more</source>
+        <translation>等，另有 {n} 人</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题号</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>考试</translation>
+    </message>
+    <message>
+        <source>Knowledge points</source>
+        <translation>知识点</translation>
+    </message>
+    <message>
+        <source>Score rate</source>
+        <translation>得分率</translation>
+    </message>
+    <message>
+        <source>Discrimination</source>
+        <translation>区分度</translation>
+    </message>
+    <message>
+        <source>Weak share</source>
+        <translation>薄弱占比</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Wrong answers / lost marks</source>
+        <translation>错误选项 / 失分人数</translation>
+    </message>
+    <message>
+        <source>Order to go over the questions: most marks lost where it matters most first</source>
+        <translation>讲评顺序：失分多且最关键的题目在前</translation>
+    </message>
+    <message>
+        <source>Score rate of the top 27% minus that of the bottom 27%</source>
+        <translation>前 27% 学生的得分率减去后 27% 学生的得分率</translation>
+    </message>
+    <message>
+        <source>Share of students weak on at least one of the question&apos;s knowledge points</source>
+        <translation>在本题至少一个知识点上薄弱的学生占比</translation>
+    </message>
+    <message>
+        <source>The right answer of a choice question</source>
+        <translation>选择题的正确答案</translation>
+    </message>
+    <message>
+        <source>Choice questions: each wrong answer and how many chose it; other questions: how many lost marks</source>
+        <translation>选择题：每个错误选项及选择人数；其他题：失分人数</translation>
+    </message>
+    <message>
+        <source>no wrong answer recorded</source>
+        <translation>没有记录到错误答案</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lost marks</source>
+        <translation>
+            <numerusform>%n 人失分</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>{question} of {exam}: score rate {rate:.0%}, {points}</source>
+        <translation>{exam} {question}：得分率 {rate:.0%}，{points}</translation>
+    </message>
+    <message>
+        <source>Key: {key}</source>
+        <translation>正确答案：{key}</translation>
+    </message>
+    <message>
+        <source>Nobody gave a wrong answer.</source>
+        <translation>没有人答错。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chose {answer} (%n student(s)):</source>
+        <translation>
+            <numerusform>选 {answer}（%n 人）：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Lost marks (%n student(s)):</source>
+        <translation>
+            <numerusform>失分（%n 人）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run the diagnosis to see the questions to go over in class.</source>
+        <translation>运行诊断后即可看到课堂上要讲评的题目。</translation>
+    </message>
+    <message>
+        <source>No question was sat by the class.</source>
+        <translation>本班没有作答任何题目。</translation>
+    </message>
+    <message>
+        <source>The questions to go over in class first: many marks lost, a question that separates students well, and knowledge points many are weak on. Select one to see who chose each wrong answer.</source>
+        <translation>课堂上优先讲评的题目：失分多、区分度高、考查的知识点很多人薄弱。选中一题可查看每个错误选项是谁选的。</translation>
+    </message>
+    <message>
+        <source>Questions:</source>
+        <translation>题数：</translation>
+    </message>
+    <message>
+        <source>How many questions the list holds</source>
+        <translation>清单列出的题数</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save this 讲评 list as PDF, Excel or CSV</source>
+        <translation>把这份讲评清单保存为 PDF、Excel 或 CSV</translation>
+    </message>
+    <message>
+        <source>Select a question to see who chose each wrong answer</source>
+        <translation>选中一题，查看每个错误选项是谁选的</translation>
+    </message>
+    <message>
+        <source>Who chose each wrong answer of the selected question</source>
+        <translation>所选题目每个错误选项的选择者</translation>
+    </message>
+</context>
+<context>
     <name>ScoreGridModel</name>
     <message>
         <source>{student}, question {question} (full marks {full})</source>
@@ -2288,6 +2706,14 @@ Remove them? The store is backed up first.</source>
         <translation>薄弱 {weak} 个，待巩固 {developing} 个，已掌握 {mastered} 个，证据不足 {insufficient} 个</translation>
     </message>
     <message>
+        <source>Weak relative to the class (whole interval below the class mean): {points}</source>
+        <translation>相对全班薄弱（整个区间低于全班平均）：{points}</translation>
+    </message>
+    <message>
+        <source>Not below the class mean on any knowledge point.</source>
+        <translation>没有知识点低于全班平均。</translation>
+    </message>
+    <message>
         <source>No weak knowledge points: nothing to catch up on.</source>
         <translation>没有薄弱知识点，无需补习。</translation>
     </message>
@@ -2306,6 +2732,22 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Next student (Alt+Right)</source>
         <translation>下一个学生（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Choose a student, or type part of a 学号 or name and press Enter</source>
+        <translation>选择学生，或输入学号、姓名的一部分后按回车</translation>
+    </message>
+    <message>
+        <source>学号 or name</source>
+        <translation>学号或姓名</translation>
+    </message>
+    <message>
+        <source>Points where this student&apos;s whole interval lies below the class&apos;s mean mastery: behind the class, whatever the threshold says</source>
+        <translation>该学生整个区间都低于全班平均掌握度的知识点：无论阈值如何，都落后于全班</translation>
+    </message>
+    <message>
+        <source>Why each point is on the path, in the order to work on them</source>
+        <translation>每个知识点列入路径的原因，按学习顺序排列</translation>
     </message>
     <message>
         <source>Mastery per knowledge point (with interval)</source>

@@ -1,0 +1,344 @@
+"""What teachers act on, in the window: the 讲评 tab, the 分层 tab (moving students, exporting what is shown),
+the class against its grade, finding a student, and a tooltip on every control, in both languages."""
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QWidget,
+)
+
+from app.services.sample import SAMPLE_CLASS, load_sample
+
+CHOICE = "2026年11月八年级数学第二次月考/5"  # a single choice, key B, in the sample's second monthly exam
+
+
+@pytest.fixture(scope="module")
+def grade_store(tmp_path_factory) -> Path:
+    """A store holding the four sample classes of the grade, each diagnosed (copied by each test)."""
+    from app.services.diagnosing import diagnose_stored_class
+    from app.services.store import open_store, store_state
+
+    path = tmp_path_factory.mktemp("store") / "grade.db"
+    db, _ = open_store(path)
+    try:
+        load_sample(db)
+        for record in store_state(db).classes:
+            diagnose_stored_class(db, record.name)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def window(make_window, grade_store, tmp_path, qtbot):
+    """The window showing the sample class with its grade diagnosed, on a copy of the store."""
+    store = tmp_path / "zhidian.db"
+    shutil.copy(grade_store, store)
+    window = make_window(db=store)
+    qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=20_000)
+    assert window.data.class_name == SAMPLE_CLASS
+    return window
+
+
+def _names(window) -> dict[str, str]:
+    m = window.data.matrix
+    return dict(zip(m.student_ids, m.student_names))
+
+
+# ---------------------------------------------------------------- 讲评
+
+
+def test_review_tab_lists_the_questions_with_wrong_answers_and_who_chose_them(window, qtbot) -> None:
+    from app.insight.review import review_list
+
+    view = window.workspace.review_view
+    window.workspace.tabs.setCurrentWidget(view)
+    expected = review_list(window.data.matrix, window.data.diagnosis, top=10)
+    model = view.proxy
+    assert model.rowCount() == 10
+    assert [model.data(model.index(r, 1)) for r in range(10)] == [i.item_id.split("/")[-1] for i in expected]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[1:4] == ["Question", "Exam", "Knowledge points"] and "Key" in headers
+    row = next(r for r in range(10) if expected[r].item_id == CHOICE)
+    item = expected[row]
+    assert model.data(model.index(row, 7)) == "B"
+    wrong = model.data(model.index(row, 8))
+    assert wrong == " · ".join(f"{w.answer} {len(w.students)}" for w in item.wrong_options)
+    view.view.selectRow(row)
+    details = view.details.toPlainText()
+    names = _names(window)
+    for option in item.wrong_options:
+        assert f"Chose {option.answer} ({len(option.students)} student" in details
+        assert all(names[s] in details for s in option.students)
+    # a question without letters names who lost marks
+    other = next(r for r in range(10) if not expected[r].answer_key)
+    view.view.selectRow(other)
+    assert f"Lost marks ({len(expected[other].lost_marks)} student" in view.details.toPlainText()
+    # a longer list
+    view.top.setValue(15)
+    assert model.rowCount() == 15
+
+
+def test_review_export_writes_the_list_shown(window, qtbot, tmp_path, monkeypatch) -> None:
+    out = tmp_path / "讲评.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    view = window.workspace.review_view
+    view.top.setValue(5)
+    view.export_button.click()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.what == "review" and dialog.top.value() == 5
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["pdf", "xlsx", "csv"]
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    with qtbot.waitSignal(window.export_done, timeout=60_000) as done:
+        dialog.accept()
+    assert done.args[0] == [out]
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 1 + 5
+    shown = [view.proxy.data(view.proxy.index(r, 1)) for r in range(5)]
+    assert [line.split(",")[2] for line in lines[1:]] == shown
+
+
+# ---------------------------------------------------------------- 分层
+
+
+def test_groups_tab_moves_a_student_and_the_export_prints_those_groups(window, qtbot, tmp_path, monkeypatch) -> None:
+    import openpyxl
+
+    from app.insight.groups import group_students, regrouped
+
+    view = window.workspace.groups_view
+    window.workspace.tabs.setCurrentWidget(view)
+    d = window.data.diagnosis
+    assert [p.group.students for p in view.panels] == [g.students for g in group_students(d, 3)]
+    view.count.setValue(4)
+    assert len(view.panels) == 4
+    view.count.setValue(3)
+    first, last = view.panels[0], view.panels[2]
+    moved = first.group.students[0]
+    # the context menu of group A offers B and C; choosing C moves the selected student there
+    first.members.item(0).setSelected(True)
+    menu = first.members.move_menu()
+    assert [a.text() for a in menu.actions()] == ["Move to group B", "Move to group C"]
+    with qtbot.waitSignal(view.groups_changed):
+        menu.actions()[1].trigger()
+    assert moved not in view.panels[0].group.students
+    assert moved in last.group.students
+    assert last.group == regrouped(d, "C", sorted(last.group.students, key=d.student_ids.index))
+    assert view.panels[2].title().startswith(f"Group C · {len(last.group.students)} student")
+    assert view.members() == tuple(p.group.students for p in view.panels)
+
+    out = tmp_path / "groups.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    view.export_button.click()
+    dialog = window.export_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.members == view.members()
+    assert not dialog.groups.isVisibleTo(dialog)  # the groups shown, not a number of groups
+    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
+    with qtbot.waitSignal(window.export_done, timeout=60_000):
+        dialog.accept()
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    by_group: dict[str, set[str]] = {}
+    for group, _name, number, _weak in rows:
+        by_group.setdefault(group, set()).add(str(number))
+    assert sorted(by_group.values(), key=len) == sorted((set(p.group.students) for p in view.panels), key=len)
+    assert any(moved in members and len(members) == len(last.group.students) for members in by_group.values())
+
+
+def test_dropping_students_on_another_group_moves_them(window, qtbot) -> None:
+    view = window.workspace.groups_view
+    source, target = view.panels[1].members, view.panels[0].members
+    assert source.dragDropMode() == target.dragDropMode() == QAbstractItemView.DragDropMode.DragDrop
+    source.item(0).setSelected(True)
+    source.item(1).setSelected(True)
+    moving = set(source.selected_ids())
+    assert not target.take_from(target)  # a drop on its own list moves nobody
+    with qtbot.waitSignal(view.groups_changed, timeout=5000):
+        assert target.take_from(source)  # what a drop from the other list does
+    assert moving <= set(view.panels[0].group.students)
+    assert not moving & set(view.panels[1].group.students)
+
+
+# ---------------------------------------------------------------- the grade
+
+
+def test_grade_tab_compares_the_class_with_the_other_classes(window, qtbot) -> None:
+    data = window.data
+    assert data.grade and set(data.grade_classes) == {"八年级(1)班", "八年级(2)班", "八年级(4)班"}
+    grade = window.class_view.grade_view
+    window.class_view.tabs.setCurrentWidget(grade)
+    note = grade.note.text()
+    assert all(c in note for c in data.grade_classes)
+    assert f"behind on {sum(r.behind for r in data.grade)} of {len(data.grade)} points" in note
+    texts = grade.chart.texts()
+    assert grade.chart.result == [r.knowledge_point for r in data.grade]  # most behind first, on top
+    assert f"{data.grade[0].gap:+.2f}" in texts
+    assert "Grade (95% interval)" in texts
+
+
+def test_student_view_names_the_points_weak_relative_to_the_class(window, qtbot) -> None:
+    from app.insight.grade import weak_relative_to_class
+
+    d = window.data.diagnosis
+    student = next(s for s in range(len(d.student_ids)) if weak_relative_to_class(d, s))
+    window.open_student(d.student_ids[student])
+    text = window.student_view.relative.text()
+    assert text.startswith("Weak relative to the class")
+    assert all(p in text for p in weak_relative_to_class(d, student))
+
+
+def _class_data(grade: bool):
+    from app.core.diagnosis import Diagnosis
+    from app.core.score_matrix import ScoreMatrix
+    from app.insight.grade import against_grade
+    from app.services.class_data import ClassData
+
+    kps = ("有理数运算", "整式加减")
+    ids = ("s1", "s2", "s3")
+    matrix = ScoreMatrix(
+        ids,
+        ("王子涵", "李欣怡", "Zhang Wei"),
+        ("Q1", "Q2"),
+        kps,
+        ("期中考试",),
+        np.array([0, 0]),
+        np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]),
+        np.array([1.0, 1.0]),
+        np.array([[1, 0], [0, 1]], dtype=bool),
+    )
+
+    def diagnosis(shift: float) -> Diagnosis:
+        mastery = np.clip(np.array([[0.3, 0.8], [0.6, 0.4], [0.9, 0.9]]) + shift, 0.01, 0.99)
+        status = np.where(mastery < 0.5, "weak", np.where(mastery >= 0.8, "mastered", "developing")).astype(object)
+        return Diagnosis(
+            ids, kps, ("Q1", "Q2"), mastery, mastery - 0.05, mastery + 0.05, np.ones((3, 2)), status, {}, "t", "CPU"
+        )
+
+    own = diagnosis(0.0)
+    other = diagnosis(0.2)
+    rows = against_grade(own, [own, other]) if grade else []
+    return ClassData("八年级(3)班", "", matrix, own, 1, grade=rows, grade_classes=("八年级(1)班",) if grade else ())
+
+
+def test_without_another_diagnosed_class_the_grade_tab_says_how(qtbot, ui_language) -> None:
+    from app.ui.grade_view import GradeView
+
+    view = GradeView()
+    qtbot.addWidget(view)
+    view.set_data(_class_data(grade=False))
+    assert "import the other classes that took the same exams" in view.note.text()
+    assert any("No other class of this grade is diagnosed yet" in t for t in view.chart.texts())
+    data = _class_data(grade=True)
+    view.set_data(data)
+    assert "八年级(1)班" in view.note.text()
+    assert {f"{r.gap:+.2f}" for r in data.grade} <= set(view.chart.texts())
+    assert view.chart.result == [r.knowledge_point for r in data.grade]
+    ui_language("zh")
+    qtbot.waitUntil(lambda: "与年级对比" in view.note.text(), timeout=3000)
+    assert "八年级(1)班" in view.note.text()
+    assert {"本班（95% 区间）", "年级（95% 区间）", "平均掌握度"} <= set(view.chart.texts())
+
+
+# ---------------------------------------------------------------- finding a student
+
+
+def test_student_picker_finds_by_part_of_a_name_or_number(qtbot, ui_language) -> None:
+    from app.ui.student_view import StudentView
+
+    view = StudentView()
+    qtbot.addWidget(view)
+    view.set_data(_class_data(grade=False))
+    assert view.picker.isEditable()
+    assert view.find_student("欣") == "s2" and view.current_student_id() == "s2"
+    assert view.find_student("zhang") == "s3"  # any case
+    assert view.find_student("S1") == "s1"
+    assert view.find_student("nobody") is None and view.current_student_id() == "s1"
+    line = view.picker.lineEdit()
+    line.setText("李")
+    with qtbot.waitSignal(view.current_changed) as changed:
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert changed.args == ["s2"]
+    completer = view.picker.completer()
+    assert completer.filterMode() == Qt.MatchFlag.MatchContains
+    completer.setCompletionPrefix("Wei")
+    assert completer.currentCompletion().startswith("s3")
+
+
+def test_heat_map_find_box_and_enter_open_the_student(qtbot, ui_language) -> None:
+    from app.ui.class_view import ClassView
+
+    view = ClassView()
+    qtbot.addWidget(view)
+    view.set_data(_class_data(grade=False))
+    view.find_edit.setText("李")
+    assert view.heat_proxy.rowCount() == 1
+    assert view.found_label.text() == "1 of 3"
+    with qtbot.waitSignal(view.student_activated) as opened:
+        qtbot.keyClick(view.find_edit, Qt.Key.Key_Return)
+    assert opened.args == ["s2"]
+    view.find_edit.clear()
+    assert view.heat_proxy.rowCount() == 3 and view.found_label.text() == ""
+    view.heat_view.setCurrentIndex(view.heat_proxy.index(2, 4))
+    with qtbot.waitSignal(view.student_activated) as opened:
+        qtbot.keyClick(view.heat_view, Qt.Key.Key_Return)
+    assert opened.args == ["s3"]
+    with qtbot.assertNotEmitted(view.student_activated):
+        qtbot.keyClick(view.heat_view, Qt.Key.Key_Down)  # other keys still move the selection
+
+
+# ---------------------------------------------------------------- tooltips, both languages
+
+
+def _controls(widget: QWidget) -> list[QWidget]:
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox)
+    found = []
+    for w in widget.findChildren(QWidget):
+        if not isinstance(w, kinds) or not w.isVisibleTo(widget):
+            continue
+        if isinstance(w.parent(), (QComboBox, QAbstractSpinBox)):  # the line edit inside a combo or spin box
+            continue
+        if type(w).__name__ in ("QTabBarButton", "QToolButton") and not w.text():  # scroll arrows of tab bars
+            continue
+        found.append(w)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_control_of_the_views_and_export_dialog_has_a_tooltip(window, qtbot, ui_language, lang) -> None:
+    ui_language(lang)
+    qtbot.waitUntil(lambda: not window.class_view._redraw_pending, timeout=3000)
+    missing = []
+    ws = window.workspace
+    for view in (ws.class_view, ws.student_view, ws.review_view, ws.groups_view):
+        ws.tabs.setCurrentWidget(view)
+        for w in _controls(view):
+            if not w.toolTip():
+                missing.append(f"{type(view).__name__}: {type(w).__name__} {getattr(w, 'text', lambda: '')()!r}")
+    for what in ("plans", "handbook", "review", "groups"):
+        window.export(what)
+        dialog = window.export_dialog
+        qtbot.addWidget(dialog)
+        missing += [f"export {what}: {type(w).__name__}" for w in _controls(dialog) if not w.toolTip()]
+        if lang == "zh":
+            assert all(
+                not any(
+                    "a" <= c.lower() <= "z"
+                    for c in w.toolTip().replace("PDF", "").replace("Excel", "").replace("CSV", "")
+                )
+                for w in _controls(dialog)
+                if w.toolTip()
+            )
+        dialog.reject()
+    assert missing == []
