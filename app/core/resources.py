@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from app.core.problems import Refused, Text
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+def bundle_root() -> Path:
+    """The folder holding `resources/`: the checkout, or a frozen build's bundle folder (PyInstaller's `_internal`)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle)
+    return Path(__file__).resolve().parents[2]
+
+
+RESOURCES = bundle_root() / "resources"
 
 
 def resource_path(*parts: str) -> Path:
