@@ -109,6 +109,7 @@ def test_rename_a_class(window, manage, qtbot, monkeypatch) -> None:
     assert "初二(3)班" in _classes(window) and SAMPLE_CLASS not in _classes(window)
     assert window.data.class_name == "初二(3)班" and window.class_picker.currentText() == "初二(3)班"
     assert "初二(3)班" in _tree(manage) and manage.outcome.text() == changed.args[0]
+    assert manage.chosen() == ("初二(3)班", None)  # still chosen under its new name
     assert window.settings.last_class == "初二(3)班"
 
 

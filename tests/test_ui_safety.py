@@ -530,3 +530,26 @@ def test_the_backup_dialog_fits_the_screen(qtbot, sample_store, tmp_path, monkey
     qtbot.addWidget(dialog)
     dialog.show()
     assert_fits(dialog, size)
+
+
+def test_a_damaged_shipped_file_at_start_is_not_called_a_store_problem(
+    qtbot, tmp_path, ui_language, monkeypatch, messages
+) -> None:
+    from app.core.resources import DamagedResource
+    from app.services import store as store_service
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import AppSettings
+
+    font = tmp_path / "WenQuanYiMicroHei-Subset.ttf"
+
+    def open_store(path, progress=None):
+        raise DamagedResource(font)
+
+    monkeypatch.setattr(store_service, "open_store", open_store)
+    window = MainWindow(AppSettings(tmp_path / "z.ini"), tmp_path / "zhidian.db", start=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.task_ended, timeout=30_000):
+        window.start()
+    (shown,) = messages["warning"]
+    assert str(font) in shown and "Reinstall Zhidian" in shown
+    assert not shown.startswith("The store could not be opened")

@@ -74,8 +74,9 @@ class ManageController(QObject):
     def _run(self, work: Any, done: Any, message: str, failure: str) -> None:
         self.window.runner.run(BackgroundOp(work, done, message=message, failure=failure, cancellable=False))
 
-    def _finish(self, text: str, select: str | None, backups_before: int) -> None:
-        """Refresh the window and the dialog, and say what was done (with the backup the service made)."""
+    def _finish(self, text: str, select: str | None, backups_before: int, chosen: str | None = None) -> None:
+        """Refresh the window and the dialog (`chosen` selected in it), and say what was done (with the backup
+        the service made)."""
         w = self.window
         made = w.db.backups[backups_before:] if w.db is not None else []
         if made:
@@ -83,6 +84,8 @@ class ManageController(QObject):
         w.refresh_store(select=select)
         if self.dialog is not None:
             self.dialog.set_state(w.store)
+            if chosen is not None:
+                self.dialog.choose(chosen)
             self.dialog.show_result(text)
         w.statusBar().showMessage(text, 20000)
         self.changed.emit(text)
@@ -117,6 +120,7 @@ class ManageController(QObject):
                 translate("MainWindow", "Renamed “{old}” to “{new}”.").format(old=old, new=name),
                 name if showing else None,
                 len(db.backups),
+                chosen=name,
             ),
             translate("MainWindow", "Renaming {cls}…").format(cls=old),
             translate("MainWindow", "The class could not be renamed."),

@@ -280,6 +280,11 @@ class SafetyController(QObject):
 
         problem = problem_of(error) if error is not None else None
         if problem is None:
+            from app.core.problems import Refused
+
+            if isinstance(error, Refused):  # not the store: e.g. a damaged file Zhidian ships (the message names it)
+                self.window.show_error(message)
+                return True
             return False
         w = self.window
         w.store_problem = message
