@@ -11,10 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMessageBox
-
-from app import __version__
-from app.ui.welcome import TITLE
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -189,16 +185,12 @@ class Menus:
             action.setEnabled(has_views)
 
     def about(self) -> None:
-        """Show the About box."""
-        QMessageBox.about(
-            self.window,
-            TITLE,
-            translate(
-                "MainWindow",
-                "Zhidian 知点 {version}\n\nOffline knowledge-point diagnosis for teachers. "
-                "Scores never leave this computer.",
-            ).format(version=__version__),
-        )
+        """Show the About box: version, where the data lives, bundled parts and their licences."""
+        from app.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.window.db_path, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def check_language(self, code: str) -> None:
         """Tick the language `code` in the Language menu."""
