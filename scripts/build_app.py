@@ -36,6 +36,8 @@ REQUIRED = (
     "_internal/resources/models/prior.pt",
     "_internal/resources/models/prior.json",
     "_internal/resources/icons/zhidian-256.png",
+    "_internal/resources/guide/guide_zh.html",
+    "_internal/resources/guide/guide_en.html",
     "_internal/app/storage/migrations/env.py",
     "THIRD_PARTY_LICENSES.txt",
 )

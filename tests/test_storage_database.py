@@ -246,4 +246,4 @@ def test_a_damaged_store_offers_the_backups(tmp_path: Path) -> None:
 
     with pytest.raises(DamagedStore) as refused:
         open_database(path)
-    assert "Restore a backup" in refused.value.text.en
+    assert "Restore from backup" in refused.value.text.en

@@ -144,8 +144,8 @@ def _classified(path: Path, message: str) -> StoreError:
     if "malformed" in message or "not a database" in message or "corrupt" in message:
         return DamagedStore(
             Text(
-                f"数据库“{path}”已损坏。可以从备份恢复（文件 → 恢复备份，或 python -m app restore）。",
-                f"The store '{path}' is damaged. Restore a backup (File → Restore a backup, or python -m app restore).",
+                f"数据库“{path}”已损坏。可以从备份恢复（文件 → 从备份恢复，或 python -m app restore）。",
+                f"The store '{path}' is damaged. Restore a backup (File → Restore from backup, or python -m app restore).",
             )
         )
     return StoreError(Text(f"数据库“{path}”出错：{message}", f"The store '{path}' failed: {message}"))
