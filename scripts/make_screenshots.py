@@ -1,11 +1,16 @@
 """Screenshots of the window in both languages, into docs/screenshots/ (deterministic inputs: the sample).
 
-    python scripts/make_screenshots.py [--out docs/screenshots] [--keep-system-cjk]
+    python scripts/make_screenshots.py [--out docs/screenshots] [--keep-system-cjk] [--screen 1366x768] [--scale 1.25]
+
+They show a school PC's screen: 1366×768 at 125 % scaling by default, so every window is laid out in the
+1092×574 logical pixels left above a taskbar (as `app.ui.screen` sizes it) and drawn at 125 %.
 
 For each of en and zh: the main window at first start, the import wizard's preview of the first
 sample exam, its preview of the sample grade's export (several classes, one unticked) and its tagging
-step (as it opens, and after importing the 双向细目表), the class view (heat map, item analysis and assessment tabs) and the student view
-after a diagnosis, the check-the-model dialog, the export dialog (practice plans) and the
+step (as it opens, and after importing the 双向细目表), the class view (heat map, item analysis, assessment and
+grade tabs, the grade's other classes diagnosed too) and the student view after a diagnosis, the 讲评 and 分层 tabs
+(a student moved to another group), the check-the-model dialog, the export dialog (practice plans, learning
+handbooks, 分层 groups) and the
 knowledge-graph dialog (as it opens, and after refusing a prerequisite file with a cycle), the Manage classes
 and exams dialog (classes, imports), an exam's stored scores, Restore from backup, Settings and the user guide. By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
 so the pictures prove the bundled font alone renders Chinese. Runs offscreen; no display needed.
@@ -54,24 +59,30 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--keep-system-cjk", action="store_true", help="let system Chinese fonts be used too")
     parser.add_argument("--languages", default="en,zh")
+    parser.add_argument("--screen", default="1366x768", help="the physical screen, WIDTHxHEIGHT")
+    parser.add_argument("--scale", type=float, default=1.25, help="the screen's scaling (1.25 for 125 %%)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_SCALE_FACTOR", "1")
+    os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    physical_w, physical_h = (int(v) for v in args.screen.lower().split("x"))
+    logical = (int(physical_w / args.scale), int(physical_h / args.scale) - 40)  # less a taskbar
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="zhidian-shots-"))
     if not args.keep_system_cjk:
         hide_system_cjk_fonts(tmp)
 
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer
 
-    from app.services.sample import sample_files
+    import app.ui.screen as screen
+    from app.services.sample import SAMPLE_CLASS, sample_files
     from app.ui import i18n
     from app.ui.app import create_application
     from app.ui.main_window import MainWindow
     from app.ui.settings import AppSettings
 
     app = create_application([sys.argv[0]])
+    screen.available_geometry = lambda widget=None: QRect(0, 0, *logical)  # the emulated school PC
 
     def wait(signal, ms: int = 120_000) -> None:
         loop = QEventLoop()
@@ -94,7 +105,6 @@ def main() -> int:
         work = tmp / lang
         work.mkdir()
         window = MainWindow(AppSettings(work / "zhidian.ini"), work / "zhidian.db", start=False)
-        window.resize(1280, 820)
         window.show()
         window.start()
         wait(window.device_known)
@@ -103,7 +113,6 @@ def main() -> int:
         window.import_file(str(sample_files().gradebooks[0]))
         wizard = window.wizard
         wizard.file_page.class_edit.setCurrentText("八年级(3)班")
-        wizard.resize(1180, 760)
         wizard.show()
         wizard.next()
         wait(wizard.parsed_ready)
@@ -132,21 +141,41 @@ def main() -> int:
         wait(window.import_done)
         window.run_diagnosis()
         wait(window.diagnosis_done)
+        from app.services.diagnosing import diagnose_stored_class
+
+        for other in [c.name for c in window.store.classes if c.name != SAMPLE_CLASS]:  # the grade, to compare
+            diagnose_stored_class(window.db, other)
+        window.show_class(SAMPLE_CLASS)
         window.show_tab(0)
         save(window, f"{lang}_class_view")
-        for tab, name in ((1, "item_analysis"), (2, "assessments")):
+        for tab, name in ((1, "item_analysis"), (2, "assessments"), (3, "grade")):
             window.class_view.tabs.setCurrentIndex(tab)
             save(window, f"{lang}_class_{name}")
         window.class_view.tabs.setCurrentIndex(0)
         window.show_tab(1)
-        window.student_view.show_student(window.data.diagnosis.student_ids[1])
+        from app.insight.grade import weak_relative_to_class
+
+        d = window.data.diagnosis  # a student with weak points, some of them behind the class too
+        shown = next(
+            i for i in range(len(d.student_ids)) if weak_relative_to_class(d, i) and (d.status[i] == "weak").sum() >= 4
+        )
+        window.student_view.show_student(d.student_ids[shown])
         save(window, f"{lang}_student_view")
+        review = window.workspace.review_view
+        window.workspace.tabs.setCurrentWidget(review)
+        choice = next(i for i, item in enumerate(review.items) if item.answer_key and item.wrong_options)
+        review.view.selectRow(choice)
+        save(window, f"{lang}_review")
+        groups = window.workspace.groups_view
+        window.workspace.tabs.setCurrentWidget(groups)
+        groups.move_students([groups.panels[0].group.students[0]], "B")
+        save(window, f"{lang}_groups")
+        window.workspace.tabs.setCurrentIndex(0)
 
         window.check_model()
         dialog = window.check_dialog
         wait(dialog.checked)
         dialog.details_button.click()
-        dialog.adjustSize()
         save(dialog, f"{lang}_check_model")
         dialog.reject()
 
@@ -175,14 +204,14 @@ def main() -> int:
         save(window.help_dialog, f"{lang}_user_guide")
         window.help_dialog.close()
 
-        window.export("plans")
-        export = window.export_dialog
-        export.show()
-        save(export, f"{lang}_export_dialog")
-        export.reject()
+        for what, name in (("plans", "export_dialog"), ("handbook", "export_handbook"), ("groups", "export_groups")):
+            window.export(what)
+            export = window.export_dialog
+            export.show()
+            save(export, f"{lang}_{name}")
+            export.reject()
         window.show_graph()
         graph = window.graph_dialog
-        graph.resize(1000, 600)
         save(graph, f"{lang}_knowledge_graph")
         cyclic = work / "前置关系.csv"
         cyclic.write_text(

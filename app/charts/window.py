@@ -31,9 +31,9 @@ DPI = 100
 """The canvases' resolution: a figure of w × h inches is w·100 × h·100 logical pixels."""
 MIN_WIDTH = 360
 """The least width of a chart's canvas, in pixels; narrower views scroll it."""
-ROW = 26
+ROW = 22
 """Pixels per knowledge-point row: an 8-point label with room between rows."""
-FRAME = 90
+FRAME = 80
 """Pixels around the rows: the axis, its title and a legend."""
 PATH_BOX = (160, 66)
 """Width and height in pixels of one step of the learning path, gaps included."""
@@ -97,19 +97,19 @@ def _wrapped(fig: Figure, text: str, width: float, size: float) -> str:
     return _split(text, 3)
 
 
-def _legend(fig: Figure, handles: Sequence, texts: Sequence[str], **kwargs) -> None:
-    """A legend under the axes, in as many columns (at most 3) as the figure's width holds."""
+def _legend(fig: Figure, handles: Sequence, texts: Sequence[str], *, above: bool = False, title: str = "") -> None:
+    """A legend under the axes (`above`: over them), in as many columns (at most 3) as the figure's width holds."""
     width = fig.get_figwidth() * fig.dpi
     for ncol in range(min(len(texts), 3), 0, -1):
         legend = fig.legend(
-            handles,
-            texts,
-            loc="outside lower center",
+            list(handles),
+            list(texts),
+            loc="outside upper center" if above else "outside lower center",
             ncol=ncol,
             fontsize=7.5,
+            title=title or None,
             title_fontsize=7.5,
             frameon=False,
-            **kwargs,
         )
         if ncol == 1 or legend.get_window_extent().width <= width - 12:
             return
@@ -465,5 +465,5 @@ def grade_chart(fig: Figure, rows: Sequence[PointAgainstGrade], labels: GradeLab
         ax.plot([], [], marker="o", color=STATUS_COLOURS["weak"], markeredgecolor="#222222", linewidth=2.5)[0],
         ax.plot([], [], marker="D", color=grade_colour, linewidth=2)[0],
     ]
-    _legend(fig, handles, [labels.this_class, labels.behind, labels.grade])
+    _legend(fig, handles, [labels.this_class, labels.behind, labels.grade], above=True)
     return [r.knowledge_point for r in rows]

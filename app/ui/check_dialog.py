@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress import Progress
-from app.ui.screen import available_geometry, fit_to_screen
+from app.ui import screen
 from app.ui.worker import Task
 
 METRICS = ("auc", "rmse", "log_loss", "ece")
@@ -56,7 +56,7 @@ class CheckModelDialog(QDialog):
         self.db, self.class_name, self.hide_share, self.seed = db, class_name, hide_share, seed
         self.task: Task | None = None
         self.model_check: Any = None  # the ModelCheck, once done
-        self.setMinimumWidth(min(560, available_geometry(parent).width() - 40))
+        self.setMinimumWidth(min(560, screen.available_geometry(parent).width() - 40))
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.progress = QProgressBar(self)
@@ -206,7 +206,7 @@ class CheckModelDialog(QDialog):
         content = self.content
         height = content.heightForWidth(inner) if content.hasHeightForWidth() else content.sizeHint().height()
         height += self.buttons.sizeHint().height() + self.outer.spacing() + margins.top() + margins.bottom()
-        fit_to_screen(self, QSize(width, max(height, self.height())))
+        screen.fit_to_screen(self, QSize(width, max(height, self.height())))
 
     def retranslate(self) -> None:
         """Re-label the dialog (and the result shown) in the current language."""

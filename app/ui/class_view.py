@@ -291,7 +291,7 @@ class ClassView(QWidget):
         self.heat_legend.setText(
             self.tr(
                 "▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). "
-                "Click a header to sort; double-click a student to open the student view."
+                "Click a header to sort; double-click a student, or press Enter, to open the student view."
             )
         )
         self.item_note.setText(

@@ -132,7 +132,7 @@ class GroupPanel(QGroupBox):
         """Re-label the panel in the current language."""
         group = self.group
         n = len(group.students) if group else 0
-        self.setTitle(self.tr("Group {letter} · %n student(s)", "", n).format(letter=self.letter))
+        self.setTitle(self.tr("Group {letter} ({n})").format(letter=self.letter, n=n))
         if group is None or not group.students:
             self.points.setText(self.tr("No students: drag students here to fill this group."))
         elif group.weak_points:

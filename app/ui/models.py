@@ -371,7 +371,7 @@ class ReviewModel(QAbstractTableModel):
             if not item.wrong_options:
                 return QCoreApplication.translate("ReviewModel", "no wrong answer recorded")
             return " · ".join(f"{w.answer} {len(w.students)}{'人' if zh else ''}" for w in item.wrong_options)
-        return QCoreApplication.translate("ReviewModel", "%n lost marks", "", len(item.lost_marks))
+        return QCoreApplication.translate("ReviewModel", "lost marks: {n}").format(n=len(item.lost_marks))
 
     def who_text(self, item: ReviewItem, limit: int = 0) -> str:
         """Who gave each wrong answer ("C: 宋欣怡、…"), or who lost marks, one line per answer."""

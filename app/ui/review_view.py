@@ -118,10 +118,10 @@ class ReviewView(QWidget):
             if not item.wrong_options:
                 lines.append("<p>" + escape(self.tr("Nobody gave a wrong answer.")) + "</p>")
             for wrong in item.wrong_options:
-                label = self.tr("Chose {answer} (%n student(s)):", "", len(wrong.students)).format(answer=wrong.answer)
+                label = self.tr("Chose {answer} ({n}):").format(answer=wrong.answer, n=len(wrong.students))
                 lines.append(f"<p><b>{escape(label)}</b> {escape(people_text(wrong.students, names))}</p>")
         else:
-            label = self.tr("Lost marks (%n student(s)):", "", len(item.lost_marks))
+            label = self.tr("Lost marks ({n}):").format(n=len(item.lost_marks))
             lines.append(f"<p><b>{escape(label)}</b> {escape(people_text(item.lost_marks, names))}</p>")
         self.details.setHtml("".join(lines))
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -77,28 +78,27 @@ class StudentView(QWidget):
         mb.addWidget(self.mastery_chart, 1)
         mb.addWidget(self.relative)
 
-        self.path_box = QGroupBox(self)
-        self.path_chart = ChartWidget(self, min_height=56)
+        # the learning path and the trajectory share the right half as two tabs, each with the whole height
+        self.path_box = QWidget(self)
+        self.path_chart = ChartWidget(self, min_height=80)
         self.path_text = QTextBrowser(self)
         self.path_text.setOpenLinks(False)
-        self.path_text.setMinimumHeight(44)
+        self.path_text.setMinimumHeight(50)
         pb = QVBoxLayout(self.path_box)
         pb.addWidget(self.path_chart, 3)
         pb.addWidget(self.path_text, 2)
 
-        self.trajectory_box = QGroupBox(self)
-        self.trajectory_chart = ChartWidget(self, min_height=56)
+        self.trajectory_box = QWidget(self)
+        self.trajectory_chart = ChartWidget(self, min_height=80)
         tb = QVBoxLayout(self.trajectory_box)
         tb.addWidget(self.trajectory_chart)
 
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.path_box)
-        right.addWidget(self.trajectory_box)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.addTab(self.path_box, "")
+        self.side_tabs.addTab(self.trajectory_box, "")
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.mastery_box)
-        split.addWidget(right)
+        split.addWidget(self.side_tabs)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
 
@@ -274,8 +274,12 @@ class StudentView(QWidget):
         )
         self.path_text.setToolTip(self.tr("Why each point is on the path, in the order to work on them"))
         self.mastery_box.setTitle(self.tr("Mastery per knowledge point (with interval)"))
-        self.path_box.setTitle(self.tr("Learning path: weak points, prerequisites first"))
-        self.trajectory_box.setTitle(self.tr("Mastery across assessments"))
+        self.side_tabs.setTabText(0, self.tr("Learning path"))
+        self.side_tabs.setTabText(1, self.tr("Mastery across assessments"))
+        self.side_tabs.setTabToolTip(
+            0, self.tr("Learning path: weak points, prerequisites first, in the order to work on them, and why")
+        )
+        self.side_tabs.setTabToolTip(1, self.tr("How this student's mastery moved from one assessment to the next"))
         if not self._redraw_pending:
             self._redraw_pending = True
             QTimer.singleShot(0, self._render)

@@ -229,8 +229,8 @@
         <translation>左：全班平均掌握度及其 95% 区间；右：被诊断为薄弱的学生占比。某知识点证据不足的学生不计入该知识点。</translation>
     </message>
     <message>
-        <source>▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). Click a header to sort; double-click a student to open the student view.</source>
-        <translation>▼ 薄弱&#x3000;● 待巩固&#x3000;▲ 已掌握&#x3000;? 证据不足 —— 数字为掌握度（0–1）。点击表头排序；双击学生打开学生视图。</translation>
+        <source>▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). Click a header to sort; double-click a student, or press Enter, to open the student view.</source>
+        <translation>▼ 薄弱&#x3000;● 待巩固&#x3000;▲ 已掌握&#x3000;? 证据不足 —— 数字为掌握度（0–1）。点击表头排序；双击学生或按回车打开学生视图。</translation>
     </message>
     <message>
         <source>Score rate: share of the points earned. Discrimination: score rate of the top 27% minus the bottom 27%; ⚠ marks questions below 0.2.</source>
@@ -622,11 +622,9 @@
 </context>
 <context>
     <name>GroupPanel</name>
-    <message numerus="yes">
-        <source>Group {letter} · %n student(s)</source>
-        <translation>
-            <numerusform>{letter}组 · %n 人</numerusform>
-        </translation>
+    <message>
+        <source>Group {letter} ({n})</source>
+        <translation>{letter}组（{n} 人）</translation>
     </message>
     <message>
         <source>No students: drag students here to fill this group.</source>
@@ -1183,14 +1181,6 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>Prerequisites saved: learning paths follow them now.</source>
         <translation>前置关系已保存：学习路径现按其安排。</translation>
-    </message>
-    <message>
-        <source>Zhidian 知点 {version}
-
-Offline knowledge-point diagnosis for teachers. Scores never leave this computer.</source>
-        <translation>知点 Zhidian {version}
-
-面向教师的离线知识点诊断。成绩数据不会离开这台电脑。</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -2444,11 +2434,9 @@ Remove them? The store is backed up first.</source>
         <source>no wrong answer recorded</source>
         <translation>没有记录到错误答案</translation>
     </message>
-    <message numerus="yes">
-        <source>%n lost marks</source>
-        <translation>
-            <numerusform>%n 人失分</numerusform>
-        </translation>
+    <message>
+        <source>lost marks: {n}</source>
+        <translation>失分 {n} 人</translation>
     </message>
 </context>
 <context>
@@ -2465,17 +2453,13 @@ Remove them? The store is backed up first.</source>
         <source>Nobody gave a wrong answer.</source>
         <translation>没有人答错。</translation>
     </message>
-    <message numerus="yes">
-        <source>Chose {answer} (%n student(s)):</source>
-        <translation>
-            <numerusform>选 {answer}（%n 人）：</numerusform>
-        </translation>
+    <message>
+        <source>Chose {answer} ({n}):</source>
+        <translation>选 {answer}（{n} 人）：</translation>
     </message>
-    <message numerus="yes">
-        <source>Lost marks (%n student(s)):</source>
-        <translation>
-            <numerusform>失分（%n 人）：</numerusform>
-        </translation>
+    <message>
+        <source>Lost marks ({n}):</source>
+        <translation>失分（{n} 人）：</translation>
     </message>
     <message>
         <source>Run the diagnosis to see the questions to go over in class.</source>
@@ -2754,8 +2738,16 @@ Remove them? The store is backed up first.</source>
         <translation>各知识点掌握度（含区间）</translation>
     </message>
     <message>
-        <source>Learning path: weak points, prerequisites first</source>
-        <translation>学习路径：薄弱知识点，前置知识优先</translation>
+        <source>Learning path</source>
+        <translation>学习路径</translation>
+    </message>
+    <message>
+        <source>Learning path: weak points, prerequisites first, in the order to work on them, and why</source>
+        <translation>学习路径：薄弱知识点按学习顺序排列（前置知识优先），并说明原因</translation>
+    </message>
+    <message>
+        <source>How this student&apos;s mastery moved from one assessment to the next</source>
+        <translation>该学生的掌握度在各次考试之间的变化</translation>
     </message>
     <message>
         <source>Mastery across assessments</source>
