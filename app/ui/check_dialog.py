@@ -219,6 +219,11 @@ class CheckModelDialog(QDialog):
             ).format(cls=self.class_name)
         )
         self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the check; nothing is changed"))
+        self.close_button.setToolTip(self.tr("Close this window (a check still running is stopped)"))
+        self.details_button.setToolTip(
+            self.tr("Show AUC, RMSE, log loss and calibration error of the diagnosis beside the score rate's")
+        )
         self.details_button.setText(self.tr("Details for specialists (AUC, RMSE…)"))
         self._show_result()
 

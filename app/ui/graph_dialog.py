@@ -155,6 +155,10 @@ class GraphDialog(QDialog):
         )
         self.empty.setVisible(not self.data.prerequisites)
         self.import_button.setText(self.tr("Import prerequisites…"))
+        self.import_button.setToolTip(
+            self.tr("Read a table of knowledge_point, prerequisite pairs (Excel or CSV) for this subject")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(self.tr("Close the knowledge graph"))
         self.draw()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

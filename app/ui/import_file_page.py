@@ -86,6 +86,11 @@ class FilePage(QWizardPage):
             label.setText(text)
         for button in self.browse_buttons:
             button.setText(self.tr("Browse…"))
+            button.setToolTip(self.tr("Choose the file"))
+        self.path_edit.setToolTip(self.tr("The gradebook: an Excel or CSV file, as the exam system exported it"))
+        self.items_edit.setToolTip(self.tr("Optional: a separate file with 题号, 满分, 知识点 per question"))
+        self.graph_edit.setToolTip(self.tr("Optional: a table of knowledge_point, prerequisite pairs"))
+        self.class_edit.setToolTip(self.tr("The class the scores go into; not needed when the file has a 班级 column"))
         self.items_edit.setPlaceholderText(self.tr("a separate file with 题号, 满分, 知识点 per question"))
         self.graph_edit.setPlaceholderText(self.tr("a table of knowledge_point, prerequisite pairs"))
         self.class_line.setPlaceholderText(self.tr("e.g. 八年级(3)班; not needed when the file has a 班级 column"))

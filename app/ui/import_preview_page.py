@@ -229,6 +229,34 @@ class PreviewPage(QWizardPage):
         ]
         for label, text in zip(self.mapping_labels, labels, strict=True):
             label.setText(text)
+        tips = [
+            self.tr("The sheet holding the scores"),
+            self.tr("Wide: a row per student, a column per question; long: a row per student and question"),
+            self.tr("The row of column headers (automatic: found from the headers)"),
+            self.tr("The column holding the 学号"),
+            self.tr("The column holding the names (optional)"),
+            self.tr("The row holding each question's full marks, if the sheet has one"),
+            self.tr("The row holding each question's knowledge points, if the sheet has one"),
+            self.tr("The row holding the choice questions' answer keys, if the sheet has one"),
+            self.tr("A sheet with one row per question (题号, 满分, 知识点)"),
+            self.tr("The exam's name, as the views show it"),
+            self.tr("The exam's date, as YYYY-MM-DD"),
+        ]
+        controls = (
+            self.sheet,
+            self.kind,
+            self.header_row,
+            self.id_column,
+            self.name_column,
+            self.max_row,
+            self.kp_row,
+            self.answer_row,
+            self.item_sheet,
+            self.assessment,
+            self.date,
+        )
+        for control, tip in zip(controls, tips, strict=True):
+            control.setToolTip(tip)
         for spin in (self.max_row, self.kp_row, self.answer_row):
             spin.setSpecialValueText(self.tr("none"))
         self.header_row.setSpecialValueText(self.tr("automatic"))

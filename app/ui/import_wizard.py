@@ -324,6 +324,17 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Import a gradebook"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Match students by name"))
+        tips = {
+            QWizard.WizardButton.NextButton: self.tr("Go on to the next step"),
+            QWizard.WizardButton.BackButton: self.tr("Go back to the previous step"),
+            QWizard.WizardButton.FinishButton: self.tr("Import the scores: all of them or, on any error, none"),
+            QWizard.WizardButton.CancelButton: self.tr("Close without importing (stops an import still running)"),
+            QWizard.WizardButton.CustomButton1: self.tr(
+                "Import again, taking students with the same names as the class's students"
+            ),
+        }
+        for which, tip in tips.items():
+            self.button(which).setToolTip(tip)
         self.file_page.retranslate()
         self.preview_page.retranslate()
         self.tagging_page.retranslate()

@@ -125,6 +125,11 @@ class PaperDialog(QDialog):
         """Re-label the dialog in the current language."""
         self.setWindowTitle(self.tr("The exam's paper: {cls}").format(cls=self.class_name))
         self.exam_label.setText(self.tr("Exam:"))
+        self.exam.setToolTip(self.tr("The exam whose paper is shown"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
+            self.tr("Save the paper for every class that took this exam")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Close without saving"))
         self.editor.retranslate()
         if self.exam.currentText():
             self._show_note()

@@ -240,6 +240,11 @@ class PaperEditor(QWidget):
         self.copy_button.setText(self.tr("Copy from a stored paper…"))
         self.import_button.setText(self.tr("Import a 双向细目表…"))
         self.export_button.setText(self.tr("Export as 双向细目表…"))
+        self.copy_button.setToolTip(
+            self.tr("Take the knowledge points, full marks and answers of a paper already stored (another class's)")
+        )
+        self.import_button.setToolTip(self.tr("Read the exam's 双向细目表 (题号, 分值, 知识点, 答案) into the table"))
+        self.export_button.setToolTip(self.tr("Save this table as a 双向细目表 workbook, e.g. for colleagues"))
         self.fill_button.setText(self.tr("Fill down"))
         self.fill_button.setToolTip(self.tr("Copy the current cell into the selected rows below it (Ctrl+D)"))
         self.confirm_button.setText(self.tr("Confirm guessed full marks"))

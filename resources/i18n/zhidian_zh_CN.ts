@@ -182,6 +182,18 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Stop the check; nothing is changed</source>
+        <translation>停止检验；不会改动任何内容</translation>
+    </message>
+    <message>
+        <source>Close this window (a check still running is stopped)</source>
+        <translation>关闭此窗口（正在进行的检验会停止）</translation>
+    </message>
+    <message>
+        <source>Show AUC, RMSE, log loss and calibration error of the diagnosis beside the score rate&apos;s</source>
+        <translation>并列显示诊断与得分率的 AUC、RMSE、对数损失和校准误差</translation>
+    </message>
+    <message>
         <source>Details for specialists (AUC, RMSE…)</source>
         <translation>专业指标（AUC、RMSE…）</translation>
     </message>
@@ -522,6 +534,26 @@
         <translation>浏览…</translation>
     </message>
     <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>The gradebook: an Excel or CSV file, as the exam system exported it</source>
+        <translation>成绩表：阅卷系统导出的 Excel 或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Optional: a separate file with 题号, 满分, 知识点 per question</source>
+        <translation>可选：每题一行、含题号、满分、知识点的单独文件</translation>
+    </message>
+    <message>
+        <source>Optional: a table of knowledge_point, prerequisite pairs</source>
+        <translation>可选：知识点与前置知识对照表</translation>
+    </message>
+    <message>
+        <source>The class the scores go into; not needed when the file has a 班级 column</source>
+        <translation>成绩导入到哪个班级；文件有“班级”列时不需要填写</translation>
+    </message>
+    <message>
         <source>a separate file with 题号, 满分, 知识点 per question</source>
         <translation>单独的文件，每题一行：题号、满分、知识点</translation>
     </message>
@@ -618,6 +650,14 @@
     <message>
         <source>Import prerequisites…</source>
         <translation>导入前置关系…</translation>
+    </message>
+    <message>
+        <source>Read a table of knowledge_point, prerequisite pairs (Excel or CSV) for this subject</source>
+        <translation>读取本学科的知识点与前置知识对照表（Excel 或 CSV）</translation>
+    </message>
+    <message>
+        <source>Close the knowledge graph</source>
+        <translation>关闭知识图谱</translation>
     </message>
 </context>
 <context>
@@ -793,6 +833,26 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>Match students by name</source>
         <translation>按姓名匹配</translation>
+    </message>
+    <message>
+        <source>Go on to the next step</source>
+        <translation>进入下一步</translation>
+    </message>
+    <message>
+        <source>Go back to the previous step</source>
+        <translation>返回上一步</translation>
+    </message>
+    <message>
+        <source>Import the scores: all of them or, on any error, none</source>
+        <translation>导入成绩：要么全部导入，出错则一条也不导入</translation>
+    </message>
+    <message>
+        <source>Close without importing (stops an import still running)</source>
+        <translation>关闭，不导入（正在进行的导入会停止）</translation>
+    </message>
+    <message>
+        <source>Import again, taking students with the same names as the class&apos;s students</source>
+        <translation>重新导入，把姓名相同的学生视为本班的同一学生</translation>
     </message>
 </context>
 <context>
@@ -1987,6 +2047,18 @@ Remove them? The store is backed up first.</source>
         <source>Exam:</source>
         <translation>考试：</translation>
     </message>
+    <message>
+        <source>The exam whose paper is shown</source>
+        <translation>显示哪次考试的试卷</translation>
+    </message>
+    <message>
+        <source>Save the paper for every class that took this exam</source>
+        <translation>为参加这次考试的每个班级保存试卷</translation>
+    </message>
+    <message>
+        <source>Close without saving</source>
+        <translation>关闭，不保存</translation>
+    </message>
 </context>
 <context>
     <name>PaperEditor</name>
@@ -2029,6 +2101,18 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Export as 双向细目表…</source>
         <translation>导出为双向细目表…</translation>
+    </message>
+    <message>
+        <source>Take the knowledge points, full marks and answers of a paper already stored (another class&apos;s)</source>
+        <translation>采用已保存试卷（例如其他班级的）的知识点、满分和答案</translation>
+    </message>
+    <message>
+        <source>Read the exam&apos;s 双向细目表 (题号, 分值, 知识点, 答案) into the table</source>
+        <translation>把这次考试的双向细目表（题号、分值、知识点、答案）读入表格</translation>
+    </message>
+    <message>
+        <source>Save this table as a 双向细目表 workbook, e.g. for colleagues</source>
+        <translation>把此表保存为双向细目表工作簿，例如分享给同事</translation>
     </message>
     <message>
         <source>Fill down</source>
@@ -2167,6 +2251,50 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Date:</source>
         <translation>日期：</translation>
+    </message>
+    <message>
+        <source>The sheet holding the scores</source>
+        <translation>存放成绩的工作表</translation>
+    </message>
+    <message>
+        <source>Wide: a row per student, a column per question; long: a row per student and question</source>
+        <translation>宽表：每名学生一行、每题一列；长表：每名学生的每道题一行</translation>
+    </message>
+    <message>
+        <source>The row of column headers (automatic: found from the headers)</source>
+        <translation>表头所在行（自动：根据表头识别）</translation>
+    </message>
+    <message>
+        <source>The column holding the 学号</source>
+        <translation>学号所在列</translation>
+    </message>
+    <message>
+        <source>The column holding the names (optional)</source>
+        <translation>姓名所在列（可选）</translation>
+    </message>
+    <message>
+        <source>The row holding each question&apos;s full marks, if the sheet has one</source>
+        <translation>各题满分所在行（如果工作表中有）</translation>
+    </message>
+    <message>
+        <source>The row holding each question&apos;s knowledge points, if the sheet has one</source>
+        <translation>各题知识点所在行（如果工作表中有）</translation>
+    </message>
+    <message>
+        <source>The row holding the choice questions&apos; answer keys, if the sheet has one</source>
+        <translation>选择题答案所在行（如果工作表中有）</translation>
+    </message>
+    <message>
+        <source>A sheet with one row per question (题号, 满分, 知识点)</source>
+        <translation>每题一行的工作表（题号、满分、知识点）</translation>
+    </message>
+    <message>
+        <source>The exam&apos;s name, as the views show it</source>
+        <translation>考试名称，各视图中按此显示</translation>
+    </message>
+    <message>
+        <source>The exam&apos;s date, as YYYY-MM-DD</source>
+        <translation>考试日期，格式为 YYYY-MM-DD</translation>
     </message>
     <message>
         <source>none</source>
