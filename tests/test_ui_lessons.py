@@ -317,7 +317,23 @@ def _controls(widget: QWidget) -> list[QWidget]:
     return found
 
 
-ACRONYMS = {"PDF", "Excel", "CSV", "AUC", "RMSE", "ECE", "Ctrl", "Alt", "xlsx", "xls", "xlsm", "csv", "YYYY", "MM", "DD"}
+ACRONYMS = {
+    "PDF",
+    "Excel",
+    "CSV",
+    "AUC",
+    "RMSE",
+    "ECE",
+    "Ctrl",
+    "Alt",
+    "xlsx",
+    "xls",
+    "xlsm",
+    "csv",
+    "YYYY",
+    "MM",
+    "DD",
+}
 
 
 def _untranslated(widgets: list[QWidget]) -> list[str]:
