@@ -49,7 +49,7 @@ def create_application(argv: list[str]):
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Zhidian")
     app.setApplicationName("Zhidian")
-    app.setDesktopFileName("zhidian")  # the .deb's zhidian.desktop: desktops match the window to its entry
+    QApplication.setDesktopFileName("zhidian")  # the .deb's zhidian.desktop: desktops match the window to its entry
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):  # resources/icons, made by packaging/make_icons.py
         icon.addFile(str(resource_path("icons", f"zhidian-{size}.png")))
