@@ -67,7 +67,7 @@ def test_first_start_offers_the_sample_and_loads_it_with_one_click(make_window, 
     assert window.banner.isVisible() and "not been diagnosed" in window.banner_text.text()
 
 
-def test_import_through_the_wizard_then_undo(make_window, qtbot, messages) -> None:
+def test_import_through_the_wizard_then_undo(make_window, qtbot, messages, boxes) -> None:
     window = make_window()
     wizard = _import_through_wizard(window, qtbot, EXAM1, "八年级(3)班")
     page = wizard.preview_page
@@ -100,8 +100,10 @@ def test_import_through_the_wizard_then_undo(make_window, qtbot, messages) -> No
     wizard.reject()
     # undo from the menu
     assert window.menus.act_undo.isEnabled()
-    window.menus.act_undo.trigger()
-    assert "Undo the import" in messages["question"][-1]
+    boxes.answers.append("Undo import")
+    window.menus.act_undo.trigger()  # asks in the worker's time, Cancel the default, then undoes in the worker
+    qtbot.waitUntil(lambda: bool(boxes.shown) and window.task is None and window.store.empty, timeout=30_000)
+    assert "Undo the import" in boxes.shown[-1].text and boxes.shown[-1].default == "Cancel"
     assert window.stack.currentWidget() is window.welcome
     assert window.store.empty
 

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.services.sample import SAMPLE_CLASS, load_sample
 
-pytest_plugins = ["ui_boxes"]
-
 GRADE = ["八年级(1)班", "八年级(2)班", SAMPLE_CLASS, "八年级(4)班"]
 SECOND_EXAM = "2026年11月八年级数学第二次月考"  # the grade export's exam: choice questions, some absent
 

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.core.problems import Text
 from app.services.sample import SAMPLE_CLASS, load_sample
 
-pytest_plugins = ["ui_boxes"]
-
 ROOT = Path(__file__).resolve().parent.parent
 GRADE = ["八年级(1)班", "八年级(2)班", SAMPLE_CLASS, "八年级(4)班"]
 

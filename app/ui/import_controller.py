@@ -135,48 +135,12 @@ class ImportController(QObject):
         w.import_done.emit(summaries)
 
     def undo_last_import(self) -> None:
-        """Undo the newest import (every class's part of its file), after asking."""
+        """Undo the newest import (every class's part of its file), asking first as the Manage dialog does."""
         w = self.window
         if w.db is None or w.task is not None or not (w.store and w.store.imports):
             return
         last = max(w.store.imports, key=lambda r: (r.imported_at, r.batch_id))
-        classes = [  # the parts of one file are imported in one transaction
-            r.class_name
-            for r in w.store.imports
-            if r.source == last.source and abs((r.imported_at - last.imported_at).total_seconds()) < 5
-        ]
-        answer = QMessageBox.question(
-            w,
-            TITLE,
-            translate(
-                "MainWindow",
-                "Undo the import of “{source}” into {cls} ({when})? "
-                "Its scores, and diagnoses that used them, are removed.",
-            ).format(
-                source=last.source,
-                cls="、".join(dict.fromkeys(classes)),
-                when=last.imported_at.strftime("%Y-%m-%d %H:%M"),
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        from app.services.store import undo_import
-
-        try:
-            summaries = undo_import(w.db, last.batch_id)
-        except Exception as error:  # noqa: BLE001 - shown to the teacher, never a crash
-            from app.ui.worker import describe_error
-
-            w.show_error(describe_error(error))
-            return
-        removed = {s.class_name for s in summaries if s.class_removed}
-        kept = [s.class_name for s in summaries if not s.class_removed]
-        if w.data and w.data.class_name in removed:
-            w.data = None
-        w.refresh_store(select=kept[0] if kept else None)
-        w.statusBar().showMessage(
-            translate("MainWindow", "Undid the import of “{source}”.").format(source=last.source), 8000
-        )
+        w.managing.undo_import(last.batch_id)
 
 
 def _bounded(names: Sequence[str], limit: int = 8) -> str:
