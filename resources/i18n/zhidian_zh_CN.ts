@@ -1081,14 +1081,6 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>……另有 {n} 条警告</translation>
     </message>
     <message>
-        <source>Undo the import of “{source}” into {cls} ({when})? Its scores, and diagnoses that used them, are removed.</source>
-        <translation>撤销 {when} 向 {cls} 导入的“{source}”？其中的成绩以及用到这些成绩的诊断都将被删除。</translation>
-    </message>
-    <message>
-        <source>Undid the import of “{source}”.</source>
-        <translation>已撤销“{source}”的导入。</translation>
-    </message>
-    <message>
         <source>all assessments</source>
         <translation>全部考试</translation>
     </message>
