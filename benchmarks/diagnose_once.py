@@ -16,10 +16,11 @@ from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import diagnose
 
 
-def random_class(students: int, items: int, seed: int = 0) -> ScoreMatrix:
-    """A class of random partial-credit scores, 1-2 KPs per question, 5 % missing."""
+def random_class(students: int, items: int, seed: int = 0, kps: int | None = None) -> ScoreMatrix:
+    """A class of random partial-credit scores, 1-2 KPs per question (`kps` points, default items / 6
+    between 3 and 20), 5 % missing."""
     rng = np.random.default_rng(seed)
-    kps = max(3, min(20, items // 6))
+    kps = kps or max(3, min(20, items // 6))
     q = np.zeros((items, kps), dtype=bool)
     q[np.arange(items), rng.integers(0, kps, items)] = True
     q[np.arange(items), rng.integers(0, kps, items)] |= rng.random(items) < 0.3

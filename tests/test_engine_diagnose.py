@@ -8,7 +8,8 @@ from engine_helpers import small_matrix
 
 from app.core.diagnosis import STATUSES, Thresholds
 from app.core.progress import Cancelled
-from app.engine.diagnose import diagnose, predict
+from app.engine import diagnose as diagnose_module
+from app.engine.diagnose import diagnose, predict, status_codes
 from app.engine.evaluate import check_model, hide_scores, keep_n
 from app.engine.prior import MODEL_VERSION, Prior
 
@@ -49,7 +50,24 @@ def test_diagnosis_contract() -> None:
     assert np.all(d.item_params["discrimination"] > 0)
     assert d.model_version == MODEL_VERSION and d.device == "CPU"
     assert d.settings["weak_below"] == Thresholds().weak_below
+    assert d.settings["device_reason"].startswith("auto: cpu")
     assert 0 <= d.fit["support_rmse"] <= 1
+
+
+def test_status_codes_agree_with_the_thresholds() -> None:
+    rng = np.random.default_rng(0)
+    mastery, evidence = rng.random((40, 7)), rng.integers(0, 4, (40, 7))
+    names = np.array(STATUSES, dtype=object)[status_codes(mastery, evidence, Thresholds())]
+    assert np.array_equal(names, Thresholds().statuses(mastery, evidence))
+
+
+def test_fit_metrics_of_a_large_class_use_a_sample(monkeypatch) -> None:
+    matrix = small_matrix(seed=4, students=30, items=20)
+    full = diagnose(matrix).fit
+    monkeypatch.setattr(diagnose_module, "FIT_SAMPLE", 100)
+    sampled = diagnose(matrix).fit
+    assert sampled["support_n"] == 100 and full["support_n"] == matrix.observed.sum()
+    assert abs(sampled["support_rmse"] - full["support_rmse"]) < 0.1
 
 
 def test_more_evidence_narrows_the_interval() -> None:

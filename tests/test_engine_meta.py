@@ -1,28 +1,51 @@
-"""Meta-training a few steps on simulated classes improves the query loss over the untrained prior."""
+"""Meta-training: a few batched steps improve the query loss; chunks and padding do not change the loss."""
 
 import numpy as np
 import pytest
 import torch
 
+from app.engine.meta import MetaConfig, batch_query_loss, episode, meta_train, sample_split
 from app.engine.prior import Prior
-from app.engine.training.meta import MetaConfig, meta_train, query_loss, sample_split
-from app.engine.training.simulate import GENERATORS, simulate_class
+from app.engine.training.simulate import GENERATORS, simulate_class, simulate_grade
+from app.engine.training.tasks import TaskMix, sample_episode
 
 
-def _mean_query_loss(prior: Prior, splits) -> float:
-    with torch.no_grad():
-        return float(np.mean([float(query_loss(prior, split)) for split in splits]))
+def _episodes(seed: int, n: int):
+    rng = np.random.default_rng(seed)
+    return [sample_episode({}, rng, TaskMix(sim_share=1.0)) for _ in range(n)]
+
+
+def test_one_padded_batch_gives_each_episode_its_own_loss() -> None:
+    episodes = _episodes(3, 4)
+    prior = Prior()
+    together = batch_query_loss(prior, episodes)
+    alone = torch.cat([batch_query_loss(prior, [e]) for e in episodes])
+    torch.testing.assert_close(together, alone, rtol=1e-4, atol=1e-5)
 
 
 @pytest.mark.slow
 def test_meta_training_improves_query_loss_on_simulated_classes() -> None:
-    rng = np.random.default_rng(7)
-    splits = [sample_split(simulate_class(rng).matrix, rng) for _ in range(12)]
+    held_out = _episodes(7, 12)
     prior = Prior()
-    before = _mean_query_loss(prior, splits)
-    history = meta_train(prior, {}, MetaConfig(steps=15, meta_batch=4, lr=0.05, seed=1))
+    with torch.no_grad():
+        before = float(batch_query_loss(prior, held_out).mean())
+    history = meta_train(
+        prior, lambda rng: sample_episode({}, rng, TaskMix(sim_share=1.0)), MetaConfig(steps=15, meta_batch=8, lr=0.05)
+    )
     assert len(history) == 15
-    assert _mean_query_loss(prior, splits) < before
+    with torch.no_grad():
+        assert float(batch_query_loss(prior, held_out).mean()) < before
+
+
+def test_a_grade_episode_hides_scores_of_its_target_class_only() -> None:
+    rng = np.random.default_rng(1)
+    classes = [sim.matrix for sim in simulate_grade(rng, 3)]
+    split = sample_split(classes[0], rng)
+    e = episode(split, classes[1:])
+    n = len(classes[0].student_ids)
+    assert e.support.shape[0] == sum(len(m.student_ids) for m in classes)
+    assert e.query.mask[n:].sum() == 0 and e.query.mask[:n].sum() == split.hidden.sum()
+    assert e.support.member.shape[1] == 3
 
 
 def test_simulator_spreads_and_truth() -> None:
@@ -35,3 +58,5 @@ def test_simulator_spreads_and_truth() -> None:
         assert np.all((m.q_matrix.sum(axis=1) >= 1) & (m.q_matrix.sum(axis=1) <= 3))
         assert sim.mastery.shape == sim.weak.shape == (s, len(m.knowledge_points))
         assert np.all(m.fractions[m.observed] <= 1.0) and np.all(m.fractions[m.observed] >= 0.0)
+    grade = simulate_grade(rng, 4)
+    assert len({g.matrix.item_ids for g in grade}) == 1 and len({g.matrix.student_ids for g in grade}) == 4

@@ -1,4 +1,5 @@
-"""The model: monotone in mastery, partial credit kept, masked scores ignored, adapt() lowers the loss."""
+"""The model: monotone in mastery, partial credit kept, masked scores ignored, adapt() lowers the loss,
+padded batches adapt like their tasks one by one, knowledge-point weights are a masked softmax."""
 
 import dataclasses
 import subprocess
@@ -10,9 +11,9 @@ import torch
 from engine_helpers import small_matrix
 
 from app.engine.adapt import adapt, objective
-from app.engine.model import GROUPS, expected_fraction, mastery_logits, nll
+from app.engine.model import GROUPS, expected_fraction, kp_weights, mastery_logits, nll
 from app.engine.prior import Prior, load_prior
-from app.engine.task import task_from_arrays, task_from_matrix
+from app.engine.task import pad_tasks, task_from_arrays, task_from_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 def _random_params(task, seed=0):
     gen = torch.Generator().manual_seed(seed)
     s, i, k = task.shape
-    shapes = {"g": (s,), "d": (s, k), "c": (k,), "b": (i,), "a": (i,), "w": (i, k), "guess": (i,), "slip": (i,)}
+    c = task.member.shape[1]
+    shapes = {
+        "g": (s,),
+        "d": (s, k),
+        "u": (c,),
+        "c": (k,),
+        "b": (i,),
+        "a": (i,),
+        "w": (i, k),
+        "guess": (i,),
+        "slip": (i,),
+    }
     return {name: torch.randn(shapes[name], generator=gen) for name in GROUPS}
 
 
@@ -44,7 +56,7 @@ def test_shapes_and_range() -> None:
     params = _random_params(task)
     p = expected_fraction(params, task)
     assert p.shape == (7, 5)
-    assert mastery_logits(params).shape == (7, 4)
+    assert mastery_logits(params, task).shape == (7, 4)
     assert torch.all((p > 0) & (p < 1))
 
 
@@ -101,11 +113,42 @@ def test_adapt_lowers_the_support_loss() -> None:
 def test_inference_steps_equal_the_differentiable_steps() -> None:
     task = task_from_matrix(small_matrix(seed=5))
     prior = load_prior()
-    with torch.no_grad():
-        plain = adapt(task, prior)
-    traced = adapt(task, prior)  # autograd on: the torch.func.grad path meta-training takes
+    plain = adapt(task, prior)  # grad mode on, but the plain path: nothing to differentiate
+    assert all(not p.requires_grad for p in plain.values())
+    trainable = Prior()
+    traced = adapt(task, trainable, differentiable=True)
+    assert traced["g"].requires_grad
+    again = adapt(task, trainable)
     for name in GROUPS:
-        torch.testing.assert_close(plain[name], traced[name].detach(), rtol=1e-5, atol=1e-6)
+        torch.testing.assert_close(again[name], traced[name].detach(), rtol=1e-5, atol=1e-6)
+    with torch.no_grad():
+        for name, value in adapt(task, prior).items():
+            torch.testing.assert_close(plain[name], value)
+
+
+def test_a_padded_batch_adapts_like_each_task_alone() -> None:
+    tasks = [task_from_matrix(small_matrix(seed=j, students=8 + 3 * j, items=6 + 2 * j, kps=2 + j)) for j in range(3)]
+    prior = load_prior()
+    batch = adapt(pad_tasks(tasks), prior)
+    for j, task in enumerate(tasks):
+        s, i, k = task.shape
+        alone = adapt(task, prior)
+        torch.testing.assert_close(batch["g"][j, :s], alone["g"], rtol=1e-4, atol=1e-5)
+        torch.testing.assert_close(batch["d"][j, :s, :k], alone["d"], rtol=1e-4, atol=1e-5)
+        torch.testing.assert_close(batch["b"][j, :i], alone["b"], rtol=1e-4, atol=1e-5)
+        torch.testing.assert_close(batch["u"][j, :1], alone["u"], rtol=1e-4, atol=1e-5)
+
+
+def test_kp_weights_are_a_softmax_over_the_tested_points_only() -> None:
+    q = torch.tensor([[1.0, 1.0, 0.0], [0.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    w = torch.tensor([[-200.0, -201.0, 500.0], [3.0, 1.0, 2.0], [0.0, -300.0, 0.0]], requires_grad=True)
+    weights = kp_weights({"w": w}, q)
+    expected = torch.tensor(
+        [[1 / (1 + np.exp(-1.0)), np.exp(-1.0) / (1 + np.exp(-1.0)), 0.0], [0.0] * 3, [0.0, 1.0, 0.0]]
+    )
+    torch.testing.assert_close(weights, expected.float())
+    weights.sum().backward()  # gradients stay finite where a point is untested or far below the others
+    assert w.grad is not None and torch.isfinite(w.grad).all()
 
 
 def test_diagnosing_does_not_import_torch_dynamo() -> None:
@@ -117,3 +160,26 @@ def test_diagnosing_does_not_import_torch_dynamo() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_closed_form_gradient_equals_autograd() -> None:
+    from app.engine.gradient import objective_gradient
+
+    one = task_from_matrix(small_matrix(seed=6, students=9, items=7, kps=3))
+    q = one.q.clone()
+    q[0] = 0.0  # an untagged question
+    two = task_from_arrays(
+        np.nan_to_num(small_matrix(seed=7, students=11, items=5, kps=2).fractions),
+        small_matrix(seed=7, students=11, items=5, kps=2).observed,
+        np.ones(5),
+        small_matrix(seed=7, students=11, items=5, kps=2).q_matrix,
+        classes=np.arange(11) % 3,  # a grade of three classes
+    )
+    batch = pad_tasks([dataclasses.replace(one, q=q), two])
+    prior = load_prior()
+    start, pull = prior.start(batch)
+    params = {k: (v + 0.3 * torch.randn_like(v)).requires_grad_() for k, v in start.items()}
+    auto = torch.autograd.grad(objective(params, batch, prior, pull), list(params.values()))
+    closed = objective_gradient(params, batch, pull)
+    for (name, _), expected in zip(params.items(), auto):
+        torch.testing.assert_close(closed[name], expected, rtol=1e-4, atol=1e-4, msg=name)

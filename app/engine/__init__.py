@@ -1,13 +1,21 @@
 """The diagnosis engine (Qt-free). Public API, imported lazily so `import app.engine` stays cheap:
 
 - from app.engine.diagnose import diagnose:
-  diagnose(matrix, *, device=None, progress=None, prior=None) -> Diagnosis
+  diagnose(matrix, *, peers=(), device=None, progress=None, prior=None) -> Diagnosis
   (not re-exported here: importing the submodule `app.engine.diagnose` rebinds that package
   attribute to the module, so `from app.engine import diagnose` could not be relied on)
-- predict(matrix, student_idx, item_idx, *, device=None, prior=None) -> np.ndarray
-- check_model(matrix, *, hide=0.2, seed=0, progress=None) -> ModelCheck
-- pick_device(override=None) -> torch.device;  device_label(device) -> str
+- predict(matrix, student_idx, item_idx, *, peers=(), device=None, prior=None) -> np.ndarray
+- predict_grade(classes, pairs, *, device=None, prior=None) -> list[np.ndarray] (one joint fit)
+- expected_scores(diagnosis) -> np.ndarray | None
+- check_model(matrix, *, peers=(), hide=0.2, seed=0, progress=None) -> ModelCheck
+- weak_kinds(diagnosis, matrix) -> WeakKinds;  profile_reliability(matrix) -> ProfileReliability
+- train_local_prior(classes, *, device=None, settings=LocalSettings(), progress=None) -> LocalPrior;
+  save_local_prior(result, directory);  load_local_prior(directory) -> (Prior, card)
+- pick_device(override=None) -> torch.device;  choose_device(override, cells) -> DeviceChoice;
+  device_label(device) -> str
 - load_prior(path=None) -> Prior;  MODEL_VERSION
+
+`peers` are the other classes of the grade that took the same questions (see app.engine.diagnose).
 """
 
 from __future__ import annotations
@@ -17,6 +25,19 @@ from typing import Any
 
 _EXPORTS = {
     "predict": "app.engine.diagnose",
+    "predict_grade": "app.engine.diagnose",
+    "expected_scores": "app.engine.diagnose",
+    "weak_kinds": "app.engine.profile",
+    "WeakKinds": "app.engine.profile",
+    "profile_reliability": "app.engine.profile",
+    "ProfileReliability": "app.engine.profile",
+    "train_local_prior": "app.engine.local",
+    "save_local_prior": "app.engine.local",
+    "load_local_prior": "app.engine.local",
+    "LocalSettings": "app.engine.local",
+    "LocalPrior": "app.engine.local",
+    "choose_device": "app.engine.device",
+    "DeviceChoice": "app.engine.device",
     "check_model": "app.engine.evaluate",
     "ModelCheck": "app.engine.evaluate",
     "pick_device": "app.engine.device",

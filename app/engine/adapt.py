@@ -5,34 +5,35 @@ from __future__ import annotations
 from typing import Literal
 
 import torch
-from torch.func import grad
 
 from app.core.progress import NullProgress, Progress, checkpoint
+from app.engine.gradient import objective_gradient
 from app.engine.model import Params, evidence_counts, nll
-from app.engine.prior import Prior
+from app.engine.prior import Prior, Pull
 from app.engine.task import TaskTensors
 
 Optimizer = Literal["metasgd", "adam"]
 
 
-def objective(params: Params, task: TaskTensors, prior: Prior) -> torch.Tensor:
+def objective(params: Params, task: TaskTensors, prior: Prior, pull: Pull | None = None) -> torch.Tensor:
     """Negative log posterior of a class's parameters: likelihood of its scores plus the prior."""
-    return nll(params, task) + prior.penalty(params)
+    return nll(params, task) + prior.penalty(params, prior.pull(task) if pull is None else pull)
 
 
-def _gradient(params: Params, task: TaskTensors, prior: Prior) -> Params:
+def _gradient(params: Params, task: TaskTensors, prior: Prior, pull: Pull, differentiable: bool) -> Params:
     """Gradient of the objective w.r.t. the class's parameters.
 
-    With autograd on (meta-training) it is torch.func.grad, differentiable w.r.t. the prior;
-    otherwise plain autograd on detached copies gives the same numbers without importing
-    torch._dynamo, which torch.func.grad does on first use (1-2 s of every CLI and app start).
+    `differentiable` keeps the graph (autograd with create_graph), so the result can be differentiated
+    w.r.t. the prior (meta-training, second order); otherwise the closed form of app.engine.gradient,
+    which builds no graph, works under torch.no_grad() and never imports torch._dynamo.
     """
-    if torch.is_grad_enabled():
-        return grad(objective)(params, task, prior)
-    leaves = {k: p.detach().requires_grad_() for k, p in params.items()}
-    with torch.enable_grad():
-        grads = torch.autograd.grad(objective(leaves, task, prior), list(leaves.values()), allow_unused=True)
-    return {k: torch.zeros_like(p) if g is None else g for (k, p), g in zip(leaves.items(), grads)}
+    if not differentiable:
+        return objective_gradient(params, task, pull)
+    names = list(params)
+    grads = torch.autograd.grad(
+        objective(params, task, prior, pull), [params[k] for k in names], create_graph=True, allow_unused=True
+    )
+    return {k: torch.zeros_like(params[k]) if g is None else g for k, g in zip(names, grads)}
 
 
 def adapt(
@@ -41,38 +42,62 @@ def adapt(
     *,
     steps: int | None = None,
     optimizer: Optimizer = "metasgd",
+    differentiable: bool = False,
     adam_lr: float = 0.05,
     tolerance: float = 1e-6,
     progress: Progress | None = None,
 ) -> Params:
-    """Adapt a class's student and question parameters to its observed scores.
+    """Adapt a class's (or a grade's, or a padded batch's) student and question parameters to its scores.
 
-    "metasgd" takes the prior's learned inner steps (differentiable w.r.t. the prior, for
-    meta-training): each step moves a group by its learned step size times the gradient
-    divided by the group's evidence count, so one step size serves classes of any size
-    (steps beyond the learned ones reuse the last learned step sizes).
+    "metasgd" takes the prior's learned inner steps: each step moves a group by its learned step
+    size times the gradient divided by the group's evidence count plus its prior precision (a
+    diagonal Newton scale), so one step size serves classes of any size (steps beyond the learned ones reuse the last learned step sizes). With
+    `differentiable` the result is differentiable w.r.t. the prior (second-order MAML); without,
+    the returned tensors carry no graph.
     "adam" runs plain Adam for up to `steps` steps, stopping once the objective changes by
     less than `tolerance` relative; it is not differentiable w.r.t. the prior.
 
     Example:
         >>> params = adapt(task_from_matrix(matrix), load_prior())
     """
-    progress = progress or NullProgress()
-    params = prior.initial_params(task)
+    with torch.enable_grad() if differentiable else torch.no_grad():
+        return _adapt(task, prior, steps, optimizer, differentiable, adam_lr, tolerance, progress or NullProgress())
+
+
+def _adapt(
+    task: TaskTensors,
+    prior: Prior,
+    steps: int | None,
+    optimizer: Optimizer,
+    differentiable: bool,
+    adam_lr: float,
+    tolerance: float,
+    progress: Progress,
+) -> Params:
+    params, pull = prior.start(task)
     if optimizer == "metasgd":
         n = prior.steps if steps is None else steps
-        counts = {k: c + 1.0 for k, c in evidence_counts(task).items()}
+        scale = {k: c + pull.precision[k] for k, c in evidence_counts(task).items()}
+        if differentiable:  # a group the prior does not set (w) still needs a graph to differentiate
+            params = {k: p if p.requires_grad else p.detach().requires_grad_() for k, p in params.items()}
         for t in range(n):
             checkpoint(progress, t / n, "adapt")
-            grads = _gradient(params, task, prior)
+            grads = _gradient(params, task, prior, pull, differentiable)
             lr_t = min(t, prior.steps - 1)
-            params = {k: p - prior.step_size(lr_t, k) * grads[k] / counts[k] for k, p in params.items()}
+            params = {k: p - prior.step_size(lr_t, k) * grads[k] / scale[k] for k, p in params.items()}
         return params
-    return _adam(params, task, prior, steps or 500, adam_lr, tolerance, progress)
+    return _adam(params, task, prior, pull, steps or 500, adam_lr, tolerance, progress)
 
 
 def _adam(
-    params: Params, task: TaskTensors, prior: Prior, steps: int, lr: float, tolerance: float, progress: Progress
+    params: Params,
+    task: TaskTensors,
+    prior: Prior,
+    pull: Pull,
+    steps: int,
+    lr: float,
+    tolerance: float,
+    progress: Progress,
 ) -> Params:
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     params = {k: p.detach() for k, p in params.items()}
@@ -81,7 +106,7 @@ def _adam(
     last = None
     with torch.no_grad():
         for t in range(1, steps + 1):
-            grads = _gradient(params, task, prior)
+            grads = _gradient(params, task, prior, pull, differentiable=False)
             for k in params:
                 m[k] = beta1 * m[k] + (1 - beta1) * grads[k]
                 v[k] = beta2 * v[k] + (1 - beta2) * grads[k] ** 2
@@ -89,7 +114,7 @@ def _adam(
                 params[k] = params[k] - step
             if t % 25 == 0:
                 checkpoint(progress, t / steps, "fit")
-                value = float(objective(params, task, prior))
+                value = float(objective(params, task, prior, pull))
                 if last is not None and abs(last - value) <= tolerance * max(abs(last), 1.0):
                     break
                 last = value

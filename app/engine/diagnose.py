@@ -1,31 +1,41 @@
-"""diagnose() and predict(): adapt the shipped prior to one class and read off mastery and predictions."""
+"""diagnose(), predict() and predict_grade(): adapt the prior to a class (within its grade) and read it off.
+
+    diagnose(matrix, *, peers=(), device=None, progress=None, prior=None) -> Diagnosis
+    predict(matrix, student_idx, item_idx, *, peers=(), device=None, prior=None, progress=None) -> p
+    predict_grade(classes, pairs, *, device=None, prior=None, progress=None) -> [p per class]
+    expected_scores(diagnosis) -> (S, I) expected fractions from the run's own parameters
+
+`peers` are the other classes of the grade that took the same questions (their ScoreMatrix,
+aligned by item id; a peer may lack some questions): the question parameters are fitted on the
+whole grade and the class keeps its own level, so `diagnose(a, peers=[b, c])` reads class a off
+the same joint fit as `predict_grade([a, b, c], ...)`. Under device "auto"/None the device is
+chosen by size (`choose_device`), and the reason is kept in `Diagnosis.settings["device_reason"]`.
+"""
 
 from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import torch
 
-from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.diagnosis import STATUSES, Diagnosis, Thresholds
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
 from app.engine.adapt import Optimizer, adapt
-from app.engine.device import device_label, pick_device
+from app.engine.device import DeviceChoice, choose_device, device_label
+from app.engine.grade import grade_task, on_common_items, target_rows
 from app.engine.metrics import all_metrics
-from app.engine.model import (
-    Params,
-    expected_fraction,
-    item_link,
-    kp_weights,
-    link,
-    score_curve,
-)
+from app.engine.model import Params, item_link, kp_weights, link, pair_fraction, score_curve, student_level
 from app.engine.prior import MODEL_VERSION, Prior, load_prior
-from app.engine.task import TaskTensors, task_from_matrix
+from app.engine.task import TaskTensors
 from app.engine.uncertainty import mastery_interval
+
+FIT_SAMPLE = 200_000
+"""Fit metrics of a large class are computed on this many of its scores, drawn at random (seed 0)."""
 
 
 @dataclass(frozen=True)
@@ -40,57 +50,115 @@ ENGINE_ADAPTATION = Adaptation()
 """What the app uses: the meta-learned inner steps, as in meta-training."""
 
 
+@dataclass(frozen=True)
+class _Fit:
+    params: Params  # of the whole stacked grade
+    task: TaskTensors  # the whole stacked grade
+    prior: Prior
+    choice: DeviceChoice
+    precision_g: float  # the prior precisions of the student groups for this grade (Laplace step)
+    precision_d: float
+    interval_scale: float
+
+
 def _fit(
-    matrix: ScoreMatrix,
+    target: ScoreMatrix,
+    peers: Sequence[ScoreMatrix],
     device: str | None,
     prior: Prior | None,
     adaptation: Adaptation,
     progress: Progress,
-) -> tuple[Params, TaskTensors, Prior, torch.device]:
-    dev = pick_device(device)
+) -> _Fit:
+    students = len(target.student_ids) + sum(len(p.student_ids) for p in peers)
+    choice = choose_device(device, students * len(target.item_ids))
     prior = prior or load_prior()
-    if dev.type != "cpu":
-        prior = copy.deepcopy(prior).to(dev)
-    task = task_from_matrix(matrix, dev)
+    if next(prior.parameters()).device != choice.device:
+        prior = copy.deepcopy(prior).to(choice.device)
+    task = grade_task(target, peers, choice.device)
     with torch.no_grad():
         params = adapt(task, prior, steps=adaptation.steps, optimizer=adaptation.optimizer, progress=progress)
-    return params, task, prior, dev
+        precision = prior.pull(task).precision
+    scale = float(prior.interval_scale)
+    return _Fit(params, task, prior, choice, float(precision["g"]), float(precision["d"]), scale)
+
+
+def _rows(fit: _Fit, start: int, stop: int) -> tuple[Params, TaskTensors]:
+    """Parameters and task of the students in rows start..stop of the stacked grade."""
+    task = target_rows(fit.task, start, stop)
+    return {**fit.params, "g": fit.params["g"][start:stop], "d": fit.params["d"][start:stop]}, task
+
+
+def status_codes(mastery: np.ndarray, evidence: np.ndarray, thresholds: Thresholds) -> np.ndarray:
+    """(S, K) int8 index into STATUSES: the band of each cell's mastery, or "insufficient" on thin evidence."""
+    codes = np.where(mastery < thresholds.weak_below, 0, np.where(mastery >= thresholds.mastered_from, 2, 1))
+    codes[evidence < thresholds.min_evidence] = 3
+    return codes.astype(np.int8)
+
+
+_STATUS_NAMES = np.array(STATUSES, dtype=object)
+
+
+def _numpy(t: torch.Tensor) -> np.ndarray:
+    return t.detach().cpu().numpy().astype(float)
+
+
+def _fit_metrics(params: Params, task: TaskTensors) -> dict[str, float]:
+    """Support metrics of the fit, on at most FIT_SAMPLE observed scores drawn at random."""
+    s, i = (x.cpu().numpy() for x in torch.nonzero(task.mask > 0, as_tuple=True))
+    if len(s) == 0:
+        return {}
+    if len(s) > FIT_SAMPLE:
+        pick = np.random.default_rng(0).choice(len(s), FIT_SAMPLE, replace=False)
+        s, i = s[pick], i[pick]
+    p = _numpy(_pairs(params, task, s, i))
+    y = _numpy(task.y[torch.as_tensor(s, device=task.y.device), torch.as_tensor(i, device=task.y.device)])
+    return {f"support_{k}": float(v) for k, v in all_metrics(y, p).items()}
+
+
+def _pairs(params: Params, task: TaskTensors, students: np.ndarray, items: np.ndarray) -> torch.Tensor:
+    """Expected fractions of the given (student, item) pairs only, computed on the task's device."""
+    device = task.y.device
+    return pair_fraction(
+        params, task, torch.as_tensor(students, device=device), torch.as_tensor(items, device=device)
+    ).clamp(0.0, 1.0)
 
 
 def diagnose(
     matrix: ScoreMatrix,
     *,
+    peers: Sequence[ScoreMatrix] = (),
     device: str | None = None,
     progress: Progress | None = None,
     prior: Prior | None = None,
     adaptation: Adaptation = ENGINE_ADAPTATION,
 ) -> Diagnosis:
-    """Diagnose one class: mastery with a 90 % interval, evidence and status per student × KP, item parameters.
-
-    Raises Cancelled when `progress` reports a cancellation.
+    """Diagnose one class (with the other classes of its grade as `peers`): mastery with a 90 % interval,
+    evidence and status per student x KP, question parameters. Raises Cancelled when `progress` asks.
     """
     started = time.perf_counter()
     progress = progress or NullProgress()
     thresholds = Thresholds()
     checkpoint(progress, 0.0, "prepare")
-    params, task, prior, dev = _fit(matrix, device, prior, adaptation, Scaled(progress, 0.05, 0.8))
+    fit = _fit(matrix, peers, device, prior, adaptation, Scaled(progress, 0.05, 0.8))
     checkpoint(progress, 0.85, "uncertainty")
     with torch.no_grad():
+        params, task = _rows(fit, 0, len(matrix.student_ids))
         mastery, lower, upper = (
-            t.cpu().numpy().astype(float) for t in mastery_interval(params, task, prior, thresholds.interval_level)
+            _numpy(t)
+            for t in mastery_interval(
+                params, task, fit.precision_g, fit.precision_d, thresholds.interval_level, fit.interval_scale
+            )
         )
-        fitted = expected_fraction(params, task).cpu().numpy().astype(float)
-        a, guess, slip = (t.cpu().numpy().astype(float) for t in item_link(params))
-        difficulty = params["b"].cpu().numpy().astype(float)
-        ability = params["g"].cpu().numpy().astype(float)
-        weights = kp_weights(params, task.q).cpu().numpy().astype(float)
-    observed = matrix.observed
-    evidence = observed.astype(int) @ matrix.q_matrix.astype(int)
-    fractions = matrix.fractions
-    answered = observed.sum(axis=0)
-    score_rate = np.where(observed, fractions, 0.0).sum(axis=0) / np.maximum(answered, 1)
-    score_rate[answered == 0] = np.nan  # nobody answered the question
-    fit = all_metrics(fractions[observed], fitted[observed]) if observed.any() else {}
+        evidence = (task.mask @ task.q).round().to(torch.int64).cpu().numpy()
+        a, guess, slip = (_numpy(t) for t in item_link(params))
+        answered = task.mask.sum(dim=0)
+        score_rate = _numpy((task.y * task.mask).sum(dim=0) / answered.clamp_min(1.0))
+        score_rate[_numpy(answered) == 0] = np.nan  # nobody answered the question
+        checkpoint(progress, 0.95, "fit")
+        fit_metrics = _fit_metrics(params, task)
+        ability = _numpy(student_level(params, task))
+        weights = _numpy(kp_weights(params, task.q))
+        difficulty = _numpy(params["b"])
     checkpoint(progress, 1.0, "done")
     return Diagnosis(
         student_ids=matrix.student_ids,
@@ -100,7 +168,7 @@ def diagnose(
         lower=np.minimum(lower, mastery),
         upper=np.maximum(upper, mastery),
         evidence=evidence,
-        status=thresholds.statuses(mastery, evidence),
+        status=_STATUS_NAMES[status_codes(mastery, evidence, thresholds)],
         item_params={
             "difficulty": difficulty,
             "discrimination": a,
@@ -109,9 +177,19 @@ def diagnose(
             "score_rate": score_rate,
         },
         model_version=MODEL_VERSION,
-        device=device_label(dev),
-        settings={**thresholds.settings(), **asdict(adaptation), "inner_steps": prior.steps},
-        fit={f"support_{k}": float(v) for k, v in fit.items()},
+        device=device_label(fit.choice.device),
+        settings={
+            **thresholds.settings(),
+            **asdict(adaptation),
+            "inner_steps": fit.prior.steps,
+            "device_reason": fit.choice.reason,
+            "peer_classes": len(peers),
+            "grade_students": int(fit.task.shape[0]),
+            "precision_g": fit.precision_g,
+            "precision_d": fit.precision_d,
+            "interval_scale": fit.interval_scale,
+        },
+        fit=fit_metrics,
         seconds=time.perf_counter() - started,
         ability=ability,
         item_weights=weights,
@@ -123,16 +201,41 @@ def predict(
     student_idx: np.ndarray,
     item_idx: np.ndarray,
     *,
+    peers: Sequence[ScoreMatrix] = (),
     device: str | None = None,
     prior: Prior | None = None,
     adaptation: Adaptation = ENGINE_ADAPTATION,
     progress: Progress | None = None,
 ) -> np.ndarray:
-    """Expected score fractions in [0, 1] for the (student, item) index pairs, adapting on all observed scores."""
-    params, task, _, _ = _fit(matrix, device, prior, adaptation, progress or NullProgress())
+    """Expected score fractions in [0, 1] for the (student, item) index pairs of `matrix`, adapting on all
+    its observed scores (and those of its `peers`)."""
+    fit = _fit(matrix, peers, device, prior, adaptation, progress or NullProgress())
     with torch.no_grad():
-        p = expected_fraction(params, task).cpu().numpy().astype(float)
-    return np.clip(p[np.asarray(student_idx, dtype=int), np.asarray(item_idx, dtype=int)], 0.0, 1.0)
+        params, task = _rows(fit, 0, len(matrix.student_ids))
+        return _numpy(_pairs(params, task, np.asarray(student_idx, dtype=int), np.asarray(item_idx, dtype=int)))
+
+
+def predict_grade(
+    classes: Sequence[ScoreMatrix],
+    pairs: Sequence[tuple[np.ndarray, np.ndarray]],
+    *,
+    device: str | None = None,
+    prior: Prior | None = None,
+    progress: Progress | None = None,
+) -> list[np.ndarray]:
+    """Expected score fractions for the (student index, item index) pairs of every class of a grade, from
+    one joint fit; `pairs[j]` indexes `classes[j]` (its own students and item columns). The classes must
+    share their knowledge points; their questions are matched by item id (ValueError otherwise)."""
+    aligned, columns = on_common_items(classes)
+    fit = _fit(aligned[0], aligned[1:], device, prior, ENGINE_ADAPTATION, progress or NullProgress())
+    out, start = [], 0
+    with torch.no_grad():
+        for m, (students, items), cols in zip(classes, pairs, columns):
+            params, task = _rows(fit, start, start + len(m.student_ids))
+            start += len(m.student_ids)
+            mapped = cols[np.asarray(items, dtype=int)]
+            out.append(_numpy(_pairs(params, task, np.asarray(students, dtype=int), mapped)))
+    return out
 
 
 def expected_scores(diagnosis: Diagnosis) -> np.ndarray | None:

@@ -1,19 +1,37 @@
-"""The quality protocol: hide scores, predict them, score the predictions; and the app's "check the model"."""
+"""The quality protocol: hide scores, predict them, score the predictions; and the app's "check the model".
+
+Three regimes: "hide20" hides 20 % of each student's scores, "keep5" keeps 5 per student, and
+"grade" keeps 5 per student of a target class whose other classes of the grade come whole (the
+tasks are cut into grades of GRADE_SIZE in the order given, each class a target once).
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
+from app.engine.grade import stack_grade
 from app.engine.metrics import all_metrics
+from app.engine.profile import ProfileReliability, profile_reliability
 
-Predictor = Callable[[ScoreMatrix, np.ndarray, np.ndarray], np.ndarray]
+if TYPE_CHECKING:
+    from app.engine.diagnose import Adaptation
+    from app.engine.prior import Prior
+
+Fitter = Callable[[ScoreMatrix, np.ndarray, np.ndarray], np.ndarray]
 """fit on a (train) matrix, return expected fractions for (student index, item index) pairs."""
+
+Predictor = Callable[[ScoreMatrix, np.ndarray, np.ndarray, Sequence[ScoreMatrix]], np.ndarray]
+"""the same, given the other classes of the grade (whole) as the fourth argument."""
+
+GRADE_SIZE = 8
+"""Classes per grade in the grade regime (the last grade takes up a remainder under 4)."""
 
 
 @dataclass(frozen=True)
@@ -58,10 +76,38 @@ def keep_n(matrix: ScoreMatrix, n: int, seed: int = 0) -> Split:
     return _split(matrix, hidden)
 
 
-def evaluate_split(predictor: Predictor, split: Split) -> tuple[np.ndarray, np.ndarray]:
+def evaluate_split(
+    predictor: Predictor, split: Split, peers: Sequence[ScoreMatrix] = ()
+) -> tuple[np.ndarray, np.ndarray]:
     """(true fractions, predictions) of one predictor on the hidden scores of one split."""
     s, i, truth = split.pairs()
-    return truth, np.asarray(predictor(split.train, s, i), dtype=float)
+    return truth, np.asarray(predictor(split.train, s, i, peers), dtype=float)
+
+
+def pooled(fit: Fitter) -> Predictor:
+    """A predictor fitting `fit` on the class stacked over its peers (the class's students first)."""
+
+    def predictor(
+        train: ScoreMatrix, students: np.ndarray, items: np.ndarray, peers: Sequence[ScoreMatrix]
+    ) -> np.ndarray:
+        return fit(stack_grade(train, peers)[0] if peers else train, students, items)
+
+    predictor.__doc__ = fit.__doc__
+    return predictor
+
+
+def engine_predictor(prior: Prior | None = None, adaptation: Adaptation | None = None) -> Predictor:
+    """The engine as a Predictor on the CPU: `prior` (default: the shipped one) adapted to the class in its grade."""
+    from app.engine.diagnose import ENGINE_ADAPTATION, predict
+
+    def predictor(
+        train: ScoreMatrix, students: np.ndarray, items: np.ndarray, peers: Sequence[ScoreMatrix]
+    ) -> np.ndarray:
+        return predict(
+            train, students, items, peers=peers, device="cpu", prior=prior, adaptation=adaptation or ENGINE_ADAPTATION
+        )
+
+    return predictor
 
 
 # --------------------------------------------------------------------------- the score-rate baselines
@@ -103,12 +149,22 @@ class ModelCheck:
     hide: float
     seed: int
     engine_better: bool  # lower RMSE than the baseline and an AUC that is not lower
+    reliability: ProfileReliability | None = None  # of the class's knowledge-point profile (all its scores)
+    peer_classes: int = 0  # other classes of the grade the questions were calibrated on
 
 
 def check_model(
-    matrix: ScoreMatrix, *, hide: float = 0.2, seed: int = 0, progress: Progress | None = None
+    matrix: ScoreMatrix,
+    *,
+    peers: Sequence[ScoreMatrix] = (),
+    hide: float = 0.2,
+    seed: int = 0,
+    prior: Prior | None = None,
+    progress: Progress | None = None,
 ) -> ModelCheck:
-    """Hide `hide` of each student's scores, predict them with the engine and the score-rate baseline, compare."""
+    """Hide `hide` of each student's scores, predict them with the engine (given the grade's other classes
+    `peers`, whole, and `prior`, else the shipped one) and with the score-rate baseline, compare; and
+    measure how reliable the class's knowledge-point profile is beyond each student's overall level."""
     from app.engine.diagnose import predict
 
     progress = progress or NullProgress()
@@ -117,30 +173,57 @@ def check_model(
     s, i, truth = split.pairs()
     if len(truth) == 0:
         raise ValueError("not enough scores to hide: every student needs at least two scored questions")
-    engine_p = predict(split.train, s, i, progress=Scaled(progress, 0.05, 0.9))
+    engine_p = predict(split.train, s, i, peers=peers, prior=prior, progress=Scaled(progress, 0.05, 0.9))
     checkpoint(progress, 0.95, "baseline")
     engine, baseline = all_metrics(truth, engine_p), all_metrics(truth, kp_score_rate(split.train, s, i))
     checkpoint(progress, 1.0, "done")
     better = engine["rmse"] < baseline["rmse"] and not engine["auc"] < baseline["auc"]
     return ModelCheck(
-        engine=engine, baseline=baseline, hidden_scores=len(truth), hide=hide, seed=seed, engine_better=better
+        engine=engine,
+        baseline=baseline,
+        hidden_scores=len(truth),
+        hide=hide,
+        seed=seed,
+        engine_better=better,
+        reliability=profile_reliability(matrix),
+        peer_classes=len(peers),
     )
 
 
-REGIMES: dict[str, Callable[[ScoreMatrix, int], Split]] = {
-    "hide20": lambda matrix, seed: hide_scores(matrix, 0.2, seed),
-    "keep5": lambda matrix, seed: keep_n(matrix, 5, seed),
-}
-"""The two benchmark regimes: 20 % of each student's scores hidden; only 5 scores kept per student."""
+REGIMES = ("hide20", "keep5", "grade")
+"""20 % of each student's scores hidden; 5 kept per student; 5 kept in a class whose grade comes whole."""
+
+
+def grades(count: int, size: int = GRADE_SIZE) -> list[list[int]]:
+    """Task indices 0..count-1 cut into consecutive grades of `size` (a remainder under 4 joins the last)."""
+    cut = [list(range(start, min(start + size, count))) for start in range(0, count, size)]
+    if len(cut) > 1 and len(cut[-1]) < 4:
+        tail = cut.pop()
+        cut[-1] += tail
+    return cut
+
+
+def regime_splits(tasks: Sequence[ScoreMatrix], regime: str, seed: int = 0) -> list[tuple[Split, list[ScoreMatrix]]]:
+    """(split, whole peers) of every task under `regime`; task j is split with seed + j."""
+    if regime == "hide20":
+        return [(hide_scores(m, 0.2, seed + j), []) for j, m in enumerate(tasks)]
+    if regime == "keep5":
+        return [(keep_n(m, 5, seed + j), []) for j, m in enumerate(tasks)]
+    if regime != "grade":
+        raise ValueError(f"unknown regime {regime!r}; choose one of {', '.join(REGIMES)}")
+    return [
+        (keep_n(tasks[j], 5, seed + j), [tasks[k] for k in grade if k != j])
+        for grade in grades(len(tasks))
+        for j in grade
+    ]
 
 
 def pooled_metrics(predictor: Predictor, tasks: list[ScoreMatrix], regime: str, seed: int = 0) -> dict[str, float]:
-    """Metrics of one predictor over the hidden scores of all `tasks` pooled (task j split with seed + j)."""
+    """Metrics of one predictor over the hidden scores of all `tasks` pooled."""
     truths, preds = [], []
-    for j, matrix in enumerate(tasks):
-        split = REGIMES[regime](matrix, seed + j)
+    for split, peers in regime_splits(tasks, regime, seed):
         if split.hidden.any():
-            truth, p = evaluate_split(predictor, split)
+            truth, p = evaluate_split(predictor, split, peers)
             truths.append(truth)
             preds.append(p)
     return all_metrics(np.concatenate(truths), np.concatenate(preds))

@@ -1,4 +1,12 @@
-"""Laplace intervals for mastery: curvature of the adapted objective w.r.t. each student's logits."""
+"""Laplace intervals for mastery: curvature of the adapted objective w.r.t. each student's logits.
+
+Per student the Gauss-Newton curvature w.r.t. (g_s, d_s1..d_sK) is sum_i coef_si v_i v_i^T with
+v_i = (1, w_i1..w_iK); it is formed as one (S, I) x (I, P) product per chunk of students, P the
+pairs of points that some question tests together (no (S, I, K+1) intermediate), the prior
+precisions are added and the blocks inverted through their Cholesky factors in float64, on the
+task's device: on the CPU and CUDA entirely; on Apple MPS (no float64) the product is float32 and
+the small blocks are inverted on the CPU.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +14,69 @@ from statistics import NormalDist
 
 import torch
 
-from app.engine.model import (
-    Params,
-    eta_information,
-    item_link,
-    kp_weights,
-    mastery_logits,
-)
-from app.engine.prior import Prior
+from app.engine.model import Params, eta_information, item_link, kp_weights, mastery_logits
 from app.engine.task import TaskTensors
+
+_CHUNK_BYTES = 64 * 2**20  # memory for one chunk of students' curvature blocks
+
+
+def laplace_variances(
+    coef: torch.Tensor, weights: torch.Tensor, precision_g: float, precision_d: float
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """(var z, var (z - l)), each (S, K): posterior variances of the mastery logit z_sk = l_s + c_k + d_sk
+    and of its deviation from the student's overall logit, with class and question parameters held fixed.
+
+    `coef` (S, I) is the information of each observed score about the linear predictor times a_i^2
+    (0 where unobserved); `weights` (I, K) the question's knowledge-point weights.
+    """
+    mps = coef.device.type == "mps"
+    dtype = torch.float32 if mps else torch.float64
+    inverting = torch.device("cpu") if mps else coef.device  # small (K+1)^2 blocks; MPS lacks Cholesky ops
+    s, i = coef.shape
+    k = weights.shape[1]
+    v = torch.cat([torch.ones(i, 1, device=coef.device, dtype=dtype), weights.to(dtype)], dim=1)  # (I, K+1)
+    outer = (v[:, :, None] * v[:, None, :]).reshape(i, (k + 1) ** 2)
+    used = torch.nonzero(outer.abs().sum(dim=0) > 0).squeeze(1)  # pairs of points some question tests together
+    outer = outer[:, used]
+    prior = torch.diag(torch.tensor([precision_g] + [precision_d] * k, device=inverting, dtype=torch.float64))
+    var_z, var_rel = [], []
+    chunk = max(1, _CHUNK_BYTES // (8 * (k + 1) ** 2))
+    for start in range(0, s, chunk):
+        rows = coef[start : start + chunk].to(dtype)
+        block = rows.new_zeros(len(rows), (k + 1) ** 2)
+        block[:, used] = rows @ outer
+        block = block.reshape(-1, k + 1, k + 1).to(inverting, torch.float64)
+        covariance = torch.cholesky_inverse(torch.linalg.cholesky(block + prior))  # batched inv() is far slower
+        diag = torch.diagonal(covariance, dim1=1, dim2=2)
+        var_z.append(diag[:, :1] + diag[:, 1:] + 2.0 * covariance[:, 0, 1:])
+        var_rel.append(diag[:, 1:])
+    out_z, out_rel = (torch.cat(x).clamp_min(0.0).to(coef.device, dtype) for x in (var_z, var_rel))
+    return out_z, out_rel
+
+
+def score_information(params: Params, task: TaskTensors) -> torch.Tensor:
+    """(S, I) information of every observed score about the linear predictor, times a_i^2 (0 if unobserved)."""
+    a, _, _ = item_link(params)
+    return task.mask * eta_information(params, task) * a[None, :] ** 2
+
+
+def half_width(variance: torch.Tensor, level: float, scale: float = 1.0) -> torch.Tensor:
+    """Half the width of a `level` normal interval on the logit scale, its standard deviation times `scale`."""
+    return NormalDist().inv_cdf(0.5 + level / 2.0) * scale * variance.sqrt()
 
 
 def mastery_interval(
-    params: Params, task: TaskTensors, prior: Prior, level: float
+    params: Params, task: TaskTensors, precision_g: float, precision_d: float, level: float, scale: float = 1.0
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """(mastery, lower, upper), each (S, K) on the CPU: a `level` interval of sigmoid(z) from a Laplace approximation.
-
-    Per student the Gauss-Newton curvature of the objective w.r.t. (g_s, d_s1..d_sK) is summed
-    over the scored questions, the prior precisions are added, and the block is inverted; the
-    variance of z_sk = c_k + g_s + d_sk follows (class and question parameters held fixed).
-    """
-    # in float64 on the CPU: small (K+1)^2 blocks, and Apple MPS has no float64
-    z = mastery_logits(params).cpu()
-    _s, i, k = task.shape
-    a, _, _ = item_link(params)
-    coef = (task.mask * eta_information(params, task) * a[None, :] ** 2).cpu().double()  # (S, I)
-    v = torch.cat([torch.ones(i, 1, device=a.device), kp_weights(params, task.q)], dim=1).cpu().double()  # (I, K+1)
-    curvature = torch.einsum("sij,ik->sjk", coef[:, :, None] * v[None, :, :], v)
-    prior_diag = torch.cat([prior.precision("g").reshape(1), prior.precision("d").expand(k)]).cpu().double()
-    covariance = torch.linalg.inv(curvature + torch.diag(prior_diag))
-    diag = torch.diagonal(covariance, dim1=1, dim2=2)
-    var_z = diag[:, :1] + diag[:, 1:] + 2.0 * covariance[:, 0, 1:]
-    half = NormalDist().inv_cdf(0.5 + level / 2.0) * var_z.clamp_min(0.0).sqrt().to(z.dtype)
+    """(mastery, lower, upper), each (S, K) on the task's device: a `level` interval of sigmoid(z) from a
+    Laplace approximation with the class's prior precisions of g and d, its sd times `scale` (the prior's
+    calibrated interval scale: the Laplace step holds the class and question parameters fixed)."""
+    z = mastery_logits(params, task)
+    var_z, _ = laplace_variances(
+        score_information(params, task),
+        kp_weights(params, task.q),
+        precision_g,
+        precision_d,
+    )
+    half = half_width(var_z, level, scale).to(z.dtype)
     return torch.sigmoid(z), torch.sigmoid(z - half), torch.sigmoid(z + half)

@@ -1,6 +1,7 @@
 """Baselines sharing the evaluation code: score rates, the model from scratch, Rasch and 2PL IRT.
 
-Each is a Predictor: fit on a train matrix, return expected fractions for index pairs.
+Each is a Fitter (fit on a train matrix, return expected fractions for index pairs); BASELINES
+holds them as Predictors fitted on the class stacked over the other classes of its grade.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import torch.nn.functional as F
 
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import Adaptation, predict
-from app.engine.evaluate import item_mean, kp_score_rate
+from app.engine.evaluate import Predictor, item_mean, kp_score_rate, pooled
 from app.engine.prior import Prior
 from app.engine.task import task_from_matrix
 
@@ -54,11 +55,11 @@ def irt_2pl(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.n
     return _irt(train, students, items, two_pl=True)
 
 
-BASELINES = {
-    "scratch": scratch,
-    "kp_score_rate": kp_score_rate,
-    "item_mean": item_mean,
-    "rasch": rasch,
-    "2pl": irt_2pl,
+BASELINES: dict[str, Predictor] = {
+    "scratch": pooled(scratch),
+    "kp_score_rate": pooled(kp_score_rate),
+    "item_mean": pooled(item_mean),
+    "rasch": pooled(rasch),
+    "2pl": pooled(irt_2pl),
 }
-"""Baselines by name, in the order the benchmark reports them."""
+"""Baselines by name, in the order the benchmark reports them, each fitted on the pooled grade."""

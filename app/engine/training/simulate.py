@@ -1,4 +1,8 @@
-"""A simulator of classes with known mastery: DINA, G-DINA-like and multidimensional IRT generators."""
+"""A simulator of classes with known mastery: DINA, G-DINA-like and multidimensional IRT generators.
+
+A paper (questions, Q-matrix, question parameters) is drawn once; a grade is several classes
+taking the same paper, each with its own level; a single class is a grade of one.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,25 @@ class SimulatedClass:
     generator: str
 
 
+@dataclass(frozen=True)
+class _Paper:
+    """What the classes of a grade share: questions, their parameters, the level of each point."""
+
+    generator: str
+    q: np.ndarray  # (I, K) bool
+    max_scores: np.ndarray
+    guess: np.ndarray
+    slip: np.ndarray
+    kp_level: np.ndarray  # (K,)
+    w: np.ndarray  # (I, K) MIRT weights
+    a: np.ndarray
+    b: np.ndarray
+    power: np.ndarray  # G-DINA-like curvature per question
+    all_or_nothing: np.ndarray
+    item_assessment: np.ndarray
+    n_assess: int
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -38,75 +61,105 @@ def _q_matrix(rng: np.random.Generator, items: int, kps: int) -> np.ndarray:
     return q
 
 
-def _missing(rng: np.random.Generator, students: int, items: int) -> tuple[np.ndarray, np.ndarray]:
-    """Observed mask and item → assessment index: absences per assessment, booklets, stray blanks."""
+def _paper(rng: np.random.Generator, generator: str) -> _Paper:
+    i = int(rng.integers(8, 61))
+    k = min(int(rng.integers(3, 21)), i)
+    q = _q_matrix(rng, i, k)
+    kp_level = rng.normal(rng.normal(0.4, 0.5), 0.5, size=k)
+    max_scores = np.where(rng.random(i) < 0.6, 1, rng.choice(_MAX_SCORES, size=i)).astype(float)
+    w = rng.dirichlet(np.full(k, 2.0), size=i) * q
+    w /= w.sum(axis=1, keepdims=True)
+    if generator == "mirt":
+        guess = np.where(max_scores == 1, rng.uniform(0.0, 0.2, size=i), rng.uniform(0.0, 0.05, size=i))
+        slip = rng.uniform(0.0, 0.1, size=i)
+    else:
+        guess, slip = rng.uniform(0.05, 0.3, size=i), rng.uniform(0.05, 0.25, size=i)
     n_assess = 1 if rng.random() < 0.5 else int(rng.integers(2, 4))
-    item_assessment = np.sort(rng.integers(0, n_assess, size=items))
+    return _Paper(
+        generator=generator,
+        q=q,
+        max_scores=max_scores,
+        guess=guess,
+        slip=slip,
+        kp_level=kp_level,
+        w=w,
+        a=rng.lognormal(0.0, 0.3, size=i),
+        b=rng.normal(0.0, 0.8, size=i),
+        power=rng.uniform(0.5, 3.0, size=i),
+        all_or_nothing=rng.random(i) < 0.3,
+        item_assessment=np.sort(rng.integers(0, n_assess, size=i)),
+        n_assess=n_assess,
+    )
+
+
+def _missing(rng: np.random.Generator, students: int, paper: _Paper) -> np.ndarray:
+    """Observed mask: absences per assessment, booklets, stray blanks."""
+    items = len(paper.max_scores)
     observed = np.ones((students, items), dtype=bool)
-    absent = rng.random((students, n_assess)) < rng.uniform(0.0, 0.08)
-    observed &= ~absent[:, item_assessment]
+    absent = rng.random((students, paper.n_assess)) < rng.uniform(0.0, 0.08)
+    observed &= ~absent[:, paper.item_assessment]
     if rng.random() < 0.2 and items >= 16:
         anchor = rng.random(items) < 0.2
         blocks = rng.integers(0, int(rng.integers(2, 5)), size=items)
         booklet = rng.integers(0, blocks.max() + 1, size=students)
         observed &= anchor[None, :] | (blocks[None, :] == booklet[:, None])
     observed &= rng.random((students, items)) >= rng.uniform(0.0, 0.05)
-    return observed, item_assessment
+    return observed
 
 
-def simulate_class(rng: np.random.Generator, generator: str | None = None) -> SimulatedClass:
-    """One class: 15-60 students, 8-60 questions, 3-20 KPs, 1-3 KPs per question, partial credit, gaps."""
-    generator = generator or str(rng.choice(GENERATORS))
+def _take(rng: np.random.Generator, paper: _Paper, shift: float, name: str) -> SimulatedClass:
+    """One class of 15-60 students, its level shifted by `shift`, taking `paper`."""
     s = int(rng.integers(15, 61))
-    i = int(rng.integers(8, 61))
-    k = min(int(rng.integers(3, 21)), i)
-    q = _q_matrix(rng, i, k)
+    q, i, k = paper.q, len(paper.max_scores), paper.q.shape[1]
     z = (
-        rng.normal(rng.normal(0.4, 0.5), 0.5, size=k)[None, :]
+        (paper.kp_level + shift)[None, :]
         + rng.normal(0.0, rng.uniform(0.5, 1.5), size=s)[:, None]
         + rng.normal(0.0, rng.uniform(0.2, 1.0), size=(s, k))
     )
-    max_scores = np.where(rng.random(i) < 0.6, 1, rng.choice(_MAX_SCORES, size=i)).astype(float)
-    if generator == "mirt":
-        w = rng.dirichlet(np.full(k, 2.0), size=i) * q
-        w /= w.sum(axis=1, keepdims=True)
-        a = rng.lognormal(0.0, 0.3, size=i)
-        b = rng.normal(0.0, 0.8, size=i)
-        guess = np.where(max_scores == 1, rng.uniform(0.0, 0.2, size=i), rng.uniform(0.0, 0.05, size=i))
-        slip = rng.uniform(0.0, 0.1, size=i)
-        p = guess + (1 - guess - slip) * _sigmoid(a * (z @ w.T - b))
+    guess, slip = paper.guess, paper.slip
+    if paper.generator == "mirt":
+        p = guess + (1 - guess - slip) * _sigmoid(paper.a * (z @ paper.w.T - paper.b))
         mastery = _sigmoid(z)
         weak = mastery < Thresholds().weak_below
     else:
         alpha = (z + rng.normal(0.0, 0.3, size=z.shape)) > 0.0
-        guess = rng.uniform(0.05, 0.3, size=i)
-        slip = rng.uniform(0.05, 0.25, size=i)
         share = (alpha.astype(float) @ q.T) / q.sum(axis=1)
-        if generator == "dina":
+        if paper.generator == "dina":
             p = np.where(share >= 1.0, 1 - slip, guess)
         else:
-            p = guess + (1 - guess - slip) * share ** rng.uniform(0.5, 3.0, size=i)
+            p = guess + (1 - guess - slip) * share**paper.power
         mastery = alpha.astype(float)
         weak = ~alpha
-    all_or_nothing = rng.random(i) < 0.3
     per_point = rng.beta(p * 5 + 1e-3, (1 - p) * 5 + 1e-3)
+    max_scores = paper.max_scores
     points = np.where(
-        all_or_nothing[None, :] | (max_scores[None, :] == 1),
+        paper.all_or_nothing[None, :] | (max_scores[None, :] == 1),
         max_scores[None, :] * (rng.random((s, i)) < p),
         rng.binomial(max_scores.astype(int)[None, :], per_point),
     ).astype(float)
-    observed, item_assessment = _missing(rng, s, i)
-    points[~observed] = np.nan
-    n_assess = int(item_assessment.max()) + 1
+    points[~_missing(rng, s, paper)] = np.nan
     matrix = ScoreMatrix(
-        student_ids=tuple(f"S{j + 1:02d}" for j in range(s)),
+        student_ids=tuple(f"{name}S{j + 1:02d}" for j in range(s)),
         student_names=(None,) * s,
         item_ids=tuple(f"Q{j + 1}" for j in range(i)),
         knowledge_points=tuple(f"K{j + 1}" for j in range(k)),
-        assessments=tuple(f"A{j + 1}" for j in range(n_assess)),
-        item_assessment=item_assessment,
+        assessments=tuple(f"A{j + 1}" for j in range(paper.n_assess)),
+        item_assessment=paper.item_assessment,
         points=points,
         max_scores=max_scores,
         q_matrix=q,
     )
-    return SimulatedClass(matrix=matrix, mastery=mastery, weak=weak, generator=generator)
+    return SimulatedClass(matrix=matrix, mastery=mastery, weak=weak, generator=paper.generator)
+
+
+def simulate_grade(rng: np.random.Generator, classes: int, generator: str | None = None) -> list[SimulatedClass]:
+    """`classes` classes taking one paper (8-60 questions, 3-20 KPs, 1-3 KPs per question, partial
+    credit, gaps), each with its own level (sd 0.4 on the logit scale)."""
+    paper = _paper(rng, generator or str(rng.choice(GENERATORS)))
+    shifts = rng.normal(0.0, 0.4, size=classes) if classes > 1 else np.zeros(1)
+    return [_take(rng, paper, float(shift), f"C{c}" if classes > 1 else "") for c, shift in enumerate(shifts)]
+
+
+def simulate_class(rng: np.random.Generator, generator: str | None = None) -> SimulatedClass:
+    """One class: 15-60 students, 8-60 questions, 3-20 KPs, 1-3 KPs per question, partial credit, gaps."""
+    return simulate_grade(rng, 1, generator)[0]
