@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from app.core.diagnosis import Diagnosis
@@ -44,13 +45,17 @@ def diagnose_stored_class(
     progress: Progress | None = None,
 ) -> list[tuple[int, Diagnosis]]:
     """Diagnose the class over all its assessments and, with `trajectory` and several assessments,
-    over each alone; store every run in one transaction. Returns (run id, diagnosis), main run first.
+    over each alone, each within its grade (the other classes that sat the same exams calibrate the
+    questions) and with the store's own prior when the teacher uses it; store every run in one
+    transaction. Returns (run id, diagnosis), main run first.
     """
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "load")
     from app.engine.diagnose import (
         diagnose,  # the module, not the package attribute (same name)
     )
+    from app.services.grade_peers import grade_peers
+    from app.services.priors import active_prior
     from app.storage import StoreChanged, get_class, load_score_matrix, save_diagnosis
 
     with db.session() as session:  # read in a short session; compute outside any transaction
@@ -62,11 +67,14 @@ def diagnose_stored_class(
         if trajectory and len(matrix.assessments) > 1:
             parts += [(name,) for name in matrix.assessments]
         matrices = [matrix if a is None else load_score_matrix(session, class_name, list(a)) for a in parts]
+        peers = [grade_peers(session, class_name, m.assessments) for m in matrices]
+    prior, which = active_prior(db)
     results = []
     share = 0.9 / len(parts)
-    for n, (assessments, m) in enumerate(zip(parts, matrices)):
+    for n, (assessments, m, grade) in enumerate(zip(parts, matrices, peers)):
         sub = Scaled(progress, 0.05 + n * share, 0.05 + (n + 1) * share)
-        results.append((assessments, diagnose(m, device=device, progress=sub)))
+        found = diagnose(m, peers=grade, device=device, prior=prior, progress=sub)
+        results.append((assessments, dataclasses.replace(found, settings={**found.settings, "prior": which})))
     checkpoint(progress, 0.96, "save")
     with db.writing() as session:  # a short write, once sure the scores are still those diagnosed
         if get_class(session, class_name).last_change != version:

@@ -1,0 +1,181 @@
+"""A class within its grade (diagnosis, check, predict) and the school's own prior, through the services."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.core.problems import GradebookError, Refused
+from app.engine.diagnose import predict
+from app.engine.local import LocalPrior, LocalSettings, PriorComparison
+from app.engine.prior import Prior
+from app.services.checking import check_class
+from app.services.diagnosing import diagnose_stored_class
+from app.services.importing import read_checked
+from app.services.predicting import predict_file
+from app.services.priors import (
+    TooFewClasses,
+    _replace_folder,
+    active_prior,
+    local_prior_dir,
+    prior_state,
+    train_local_prior,
+    use_local_prior,
+)
+from app.storage import import_gradebook, load_score_matrix, open_database
+
+CLASSES = ("1班", "2班", "3班", "4班")
+POINTS = ("代数", "几何", "统计")
+
+
+def _grade_file(folder: Path, classes: tuple[str, ...] = CLASSES, students: int = 10) -> Path:
+    """One exam of a whole grade in one sheet: a 班级 column, 8 questions over 3 points, partial credit."""
+    rng = np.random.default_rng(5)
+    rows = ["学号,姓名,班级,题号,得分,满分,知识点"]
+    for c, name in enumerate(classes):
+        for s in range(students):
+            ability = rng.normal(0.4 * c - 0.6)
+            for i in range(8):
+                p = 1 / (1 + np.exp(-(ability - (i - 4) / 3)))
+                rows.append(f"S{c}{s:02d},学生{c}{s},{name},Q{i + 1},{rng.binomial(4, p)},4,{POINTS[i % 3]}")
+    path = folder / "期中考试.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _store(folder: Path, classes: tuple[str, ...] = CLASSES) -> Path:
+    parsed = read_checked(_grade_file(folder, classes))
+    path = folder / "zhidian.db"
+    with open_database(path) as db, db.writing() as session:
+        for name in classes:
+            import_gradebook(session, parsed.for_class(name), name)
+    return path
+
+
+def test_a_class_is_diagnosed_and_checked_within_its_grade(tmp_path) -> None:
+    with open_database(_store(tmp_path)) as db:
+        (_, within), *_ = diagnose_stored_class(db, "2班", device="cpu")
+        check = check_class(db, "2班")
+        with db.session() as session:
+            matrices = [load_score_matrix(session, name) for name in CLASSES]
+    assert within.settings["peer_classes"] == 3 and within.settings["grade_students"] == 40
+    assert within.settings["prior"] == "shipped"
+    alone_dir = tmp_path / "alone"
+    alone_dir.mkdir()
+    with open_database(_store(alone_dir, ("2班",))) as db:
+        (_, alone), *_ = diagnose_stored_class(db, "2班", device="cpu")
+    assert alone.settings["peer_classes"] == 0
+    # the grade calibrates the questions: the same class's scores read differently
+    assert not np.allclose(within.item_params["difficulty"], alone.item_params["difficulty"])
+    assert check.peer_classes == 3 and check.reliability is not None and check.reliability.cells > 0
+    assert matrices[1].student_ids == within.student_ids
+
+
+def test_predict_takes_a_class_column_as_one_grade(tmp_path) -> None:
+    train = _grade_file(tmp_path)
+    query = tmp_path / "query.csv"
+    pairs = [("S100", "Q3"), ("S305", "Q8"), ("S001", "Q1"), ("S100", "Q3")]
+    query.write_text("student_id,item_id\n" + "".join(f"{s},{i}\n" for s, i in pairs), encoding="utf-8")
+    out = tmp_path / "pred.csv"
+
+    assert predict_file(train, query, out, device="cpu") == 4
+
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["student_id"], r["item_id"]) for r in rows] == pairs
+    folder = tmp_path / "store"
+    folder.mkdir()
+    with open_database(_store(folder)) as db, db.session() as session:
+        a, b, c, d = (load_score_matrix(session, name) for name in CLASSES)
+    # the row of class 1 is read off the same joint fit as a diagnosis of class 1 within its grade
+    expected = predict(a, np.array([1]), np.array([0]), peers=[b, c, d], device="cpu")
+    assert float(rows[2]["p"]) == pytest.approx(float(expected[0]), abs=2e-6)
+    assert rows[0]["p"] == rows[3]["p"]
+
+
+def test_predict_on_a_grade_names_unknown_students_and_items_by_row(tmp_path) -> None:
+    query = tmp_path / "query.csv"
+    query.write_text("student_id,item_id\nS100,Q1\nX99,Q1\nS200,Q42\n", encoding="utf-8")
+    with pytest.raises(GradebookError) as raised:
+        predict_file(_grade_file(tmp_path), query, tmp_path / "pred.csv", device="cpu")
+    assert [(p.row, p.column) for p in raised.value.problems] == [(3, "student_id"), (4, "item_id")]
+    assert not (tmp_path / "pred.csv").exists()
+
+
+def _saved(db_path: Path, better: bool) -> None:
+    """A local prior saved beside the store with a comparison that says `better`."""
+    metrics = {"auc": 0.7, "rmse": 0.4, "log_loss": 0.6, "ece": 0.03, "n": 10.0}
+    comparison = PriorComparison(metrics, metrics, 1, 10, better)
+    card = {"kind": "local", "held_out_comparison": {"better": better}}
+    with open_database(db_path) as db:
+        _replace_folder(LocalPrior(Prior.default(), card, comparison), local_prior_dir(db))
+
+
+def test_a_better_local_prior_is_used_until_the_teacher_switches_back(tmp_path) -> None:
+    path = _store(tmp_path)
+    with open_database(path) as db:
+        assert prior_state(db).trained is False and active_prior(db) == (None, "shipped")
+    _saved(path, better=True)
+    with open_database(path) as db:
+        assert prior_state(db).in_use and active_prior(db)[1] == "local"
+        (_, run), *_ = diagnose_stored_class(db, "1班", device="cpu")
+        assert run.settings["prior"] == "local"
+        assert use_local_prior(db, False).in_use is False and active_prior(db) == (None, "shipped")
+        assert use_local_prior(db, True).in_use is True
+
+
+def test_a_local_prior_that_is_not_better_cannot_be_switched_on(tmp_path) -> None:
+    path = _store(tmp_path)
+    _saved(path, better=False)
+    with open_database(path) as db:
+        state = prior_state(db)
+        assert state.trained and not state.in_use
+        with pytest.raises(Refused):
+            use_local_prior(db, True)
+        assert active_prior(db) == (None, "shipped")
+
+
+def test_a_damaged_local_prior_falls_back_to_the_shipped_one(tmp_path) -> None:
+    path = _store(tmp_path)
+    _saved(path, better=True)
+    with open_database(path) as db:
+        (local_prior_dir(db) / "prior.pt").write_bytes(b"not a prior")
+        assert prior_state(db).in_use and active_prior(db) == (None, "shipped")
+
+
+def test_training_on_the_store_saves_a_prior_with_its_card_and_choice(tmp_path) -> None:
+    path = _store(tmp_path)
+    result = train_local_prior(path, device="cpu", settings=LocalSettings(steps=2, meta_batch=2))
+    with open_database(path) as db:
+        folder = local_prior_dir(db)
+        state = prior_state(db)
+    card = json.loads((folder / "prior.json").read_text(encoding="utf-8"))
+    assert card["data"]["classes"] == 4 and card["data"]["training_classes"] + card["data"]["held_out_classes"] == 4
+    assert card["settings"]["steps"] == 2 and card["kind"] == "local"
+    assert state.trained and state.better == result.comparison.better == state.in_use
+    assert sorted(p.name for p in folder.iterdir()) == ["choice.json", "prior.json", "prior.pt"]
+    assert not list(tmp_path.glob("local_prior.*"))  # no temporary folder left behind
+
+
+def test_training_refuses_a_store_with_too_few_classes(tmp_path) -> None:
+    path = _store(tmp_path, ("1班", "2班"))
+    with pytest.raises(TooFewClasses):
+        train_local_prior(path, settings=LocalSettings(steps=1))
+    with open_database(path) as db:
+        assert not local_prior_dir(db).exists()
+
+
+def test_the_training_command_trains_from_a_store_and_prints_the_comparison(tmp_path, capsys) -> None:
+    from app.engine.train import main
+
+    path = _store(tmp_path)
+    main(["--from-store", str(path), "--steps", "1", "--device", "cpu"])
+
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out] == ["local", "shipped", "1"]
+    assert out[2].startswith("1 held-out classes, ") and out[2].endswith(("True", "False"))
+    assert (tmp_path / "local_prior" / "prior.pt").exists()
