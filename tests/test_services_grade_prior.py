@@ -179,3 +179,18 @@ def test_the_training_command_trains_from_a_store_and_prints_the_comparison(tmp_
     assert [line.split()[0] for line in out] == ["local", "shipped", "1"]
     assert out[2].startswith("1 held-out classes, ") and out[2].endswith(("True", "False"))
     assert (tmp_path / "local_prior" / "prior.pt").exists()
+
+
+def test_the_class_data_split_weak_overall_from_weak_relative(tmp_path) -> None:
+    from app.services.class_data import load_class_data
+
+    with open_database(_store(tmp_path)) as db:
+        before = load_class_data(db, "1班")
+        diagnose_stored_class(db, "1班", device="cpu")
+        data = load_class_data(db, "1班")
+    assert before.weak_kinds is None  # nothing diagnosed yet
+    kinds = data.weak_kinds
+    assert kinds is not None and data.diagnosis is not None
+    assert kinds.overall.shape == (10,) and kinds.relative.shape == data.diagnosis.mastery.shape
+    assert (kinds.overall_weak == (kinds.overall < data.diagnosis.settings["weak_below"])).all()
+    assert not kinds.relative_weak.any() or kinds.reliability.supports_relative

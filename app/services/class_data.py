@@ -23,6 +23,7 @@ from app.insight.paths import PathStep, expected_gains, learning_path
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.engine.profile import WeakKinds
     from app.storage import Database, DiagnosisRunRecord
 
 
@@ -48,6 +49,7 @@ class ClassData:
     runs: list[DiagnosisRunRecord] = field(default_factory=list)  # the class's stored runs, newest first
     grade: list[PointAgainstGrade] = field(default_factory=list)  # against the classes that took its exams
     grade_classes: tuple[str, ...] = ()  # those classes (diagnosed ones only)
+    weak_kinds: WeakKinds | None = None  # weak overall vs weak relative to the student's own level (see below)
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -190,6 +192,7 @@ def load_class_data(
         others = {name: d.restated(thresholds) for name, d in others.items()}
     grade = against_grade(diagnosis, [diagnosis, *others.values()]) if diagnosis and others else []
     return ClassData(
+        weak_kinds=_weak_kinds(diagnosis, matrix),
         class_name=class_name,
         subject=record.subject,
         matrix=matrix,
@@ -202,6 +205,18 @@ def load_class_data(
         grade=grade,
         grade_classes=tuple(others),
     )
+
+
+def _weak_kinds(diagnosis: Diagnosis | None, matrix: ScoreMatrix) -> WeakKinds | None:
+    """Weak overall vs weak relative to the student's own level, for a run that kept what this needs (model 2.0
+    on) and still matches the class's scores; None otherwise (an older or stale run)."""
+    if diagnosis is None or "precision_d" not in diagnosis.settings:
+        return None
+    if (diagnosis.student_ids, diagnosis.item_ids) != (matrix.student_ids, matrix.item_ids):
+        return None
+    from app.engine.profile import weak_kinds
+
+    return weak_kinds(diagnosis, matrix)
 
 
 def _grade_diagnoses(session: Session, class_name: str) -> dict[str, Diagnosis]:
