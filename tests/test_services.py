@@ -93,3 +93,16 @@ def test_cli_check_compares_with_the_score_rate(diagnosed: Path, capsys) -> None
     assert record["engine_better"] == (
         record["engine"]["rmse"] < record["baseline"]["rmse"] and record["engine"]["auc"] >= record["baseline"]["auc"]
     )
+
+
+def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsys) -> None:
+    main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(diagnosed), "--json"])
+    record = json.loads(capsys.readouterr().out)
+    main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(diagnosed)])
+    text = capsys.readouterr().out
+    r = record["reliability"]
+    assert record["peer_classes"] == 3 and record["prior"] == "shipped"
+    assert r["full_length"] == pytest.approx(2 * r["split_half"] / (1 + r["split_half"]))
+    assert f"(reliability {r['full_length']:.2f})" in text
+    assert ("the scores tell knowledge points apart (" in text) == (r["full_length"] >= 0.5)
+    assert ("barely tell knowledge points apart (" in text) == (r["full_length"] < 0.5)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from app.cli.common import (
     SubCommand,
@@ -19,6 +20,9 @@ from app.cli.common import (
 )
 from app.core.diagnosis import Thresholds
 from app.core.problems import Text
+
+if TYPE_CHECKING:
+    from app.engine.evaluate import ModelCheck
 
 
 def _diagnose_arguments(parser: argparse.ArgumentParser) -> None:
@@ -223,12 +227,32 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     store_arguments(parser)
 
 
+def _profile(check: ModelCheck) -> Text:
+    """How far the class's scores tell knowledge points apart beyond each student's overall level."""
+    r = check.reliability
+    if r is None or r.full_length != r.full_length:  # NaN: too few cells scored in both halves
+        return Text("", "")
+    if r.supports_relative:
+        return Text(
+            f"除学生的整体水平外，本班得分足以区分知识点（信度 {r.full_length:.2f}）。",
+            f"Beyond each student's overall level, the scores tell knowledge points apart (reliability "
+            f"{r.full_length:.2f}).",
+        )
+    return Text(
+        f"除学生的整体水平外，本班得分几乎区分不出知识点（信度 {r.full_length:.2f}）：多数薄弱点应理解为学生整体落后。",
+        f"Beyond each student's overall level, the scores barely tell knowledge points apart (reliability "
+        f"{r.full_length:.2f}): read most weak points as the student being behind overall.",
+    )
+
+
 def run_check(args: argparse.Namespace, lang: str) -> int:
     """Hide some of the class's scores, predict them, and compare with the per-knowledge-point score rate."""
     from app.services.checking import check_class
+    from app.services.priors import prior_label
 
     with open_store(args) as db:
         c = check_class(db, args.class_name, hide=args.hide, seed=args.seed)
+        prior = prior_label(db)
     e, b = c.engine, c.baseline
     verdict = (
         Text("诊断比得分率预测得更准。", "The diagnosis predicts better than the score rate.")
@@ -246,12 +270,15 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
             "engine": e,
             "baseline": b,
             "engine_better": c.engine_better,
+            "peer_classes": c.peer_classes,
+            "prior": prior,
+            "reliability": asdict(c.reliability) if c.reliability else None,
         },
         Text(
             f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"
-            f"得分率 AUC {b['auc']:.3f}、RMSE {b['rmse']:.3f}。{verdict.zh}",
+            f"得分率 AUC {b['auc']:.3f}、RMSE {b['rmse']:.3f}。{verdict.zh}{_profile(c).zh}",
             f"Hid {c.hidden_scores} scores and predicted them: diagnosis AUC {e['auc']:.3f}, RMSE {e['rmse']:.3f}; "
-            f"score rate AUC {b['auc']:.3f}, RMSE {b['rmse']:.3f}. {verdict.en}",
+            f"score rate AUC {b['auc']:.3f}, RMSE {b['rmse']:.3f}. {verdict.en} {_profile(c).en}",
         ),
     )
     return 0
