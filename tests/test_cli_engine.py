@@ -125,3 +125,19 @@ def test_predict_refuses_a_query_without_an_item_column(tmp_path, capsys) -> Non
 
     assert code == 2
     assert err.strip() == "error: query.csv, row 1: the query file lacks column(s): item_id"
+
+
+def test_diagnose_says_when_the_grade_calibrated_the_questions(tmp_path, capsys) -> None:
+    db = tmp_path / "zhidian.db"
+    first = _gradebook(tmp_path)
+    (tmp_path / "2").mkdir()
+    second = tmp_path / "2" / first.name  # the same exam sat by another class: other students
+    second.write_text(first.read_text(encoding="utf-8").replace("S", "T").replace("学生", "同学"), encoding="utf-8")
+    for name, path in (("七(1)班", first), ("七(2)班", second)):
+        assert _run(capsys, "import", str(path), "--class", name, "--db", str(db))[0] == 0
+
+    code, out, _ = _run(capsys, "--lang", "en", "diagnose", "--class", "七(1)班", "--db", str(db), "--device", "cpu")
+
+    assert code == 0
+    assert "; questions calibrated with 1 other class of the grade." in out.splitlines()[0]
+    assert _run(capsys, "diagnose", "--db", str(db), "--json", "--device", "cpu")[1].count('"grade_classes": 1') == 2

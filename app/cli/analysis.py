@@ -43,9 +43,26 @@ _DiagnosedClass = TypedDict(
         "insufficient": int,
         "weak_by_knowledge_point": dict[str, int],
         "device": str,
+        "device_reason": str,
         "model_version": str,
+        "prior": str,
+        "grade_classes": int,
     },
 )
+
+
+def _grade_note(run: _DiagnosedClass) -> Text:
+    """How many other classes of the grade calibrated the questions, and whether the school's own prior was used."""
+    zh, en = [], []
+    if run["grade_classes"]:
+        zh.append(f"；题目参数由同年级另 {run['grade_classes']} 个班共同估计")
+        en.append(
+            f"; questions calibrated with {plural(run['grade_classes'], 'other class', 'other classes')} of the grade"
+        )
+    if run["prior"] == "local":
+        zh.append("；使用本校模型")
+        en.append("; the school's own prior")
+    return Text("".join(zh), "".join(en))
 
 
 def run_diagnose(args: argparse.Namespace, lang: str) -> int:
@@ -80,7 +97,10 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
                     "insufficient": int((d.status == "insufficient").sum()),
                     "weak_by_knowledge_point": weak,
                     "device": d.device,
+                    "device_reason": str(d.settings.get("device_reason", "")),
                     "model_version": d.model_version,
+                    "prior": str(d.settings.get("prior", "shipped")),
+                    "grade_classes": int(str(d.settings.get("peer_classes", 0))),
                 }
             )
     seconds = round(time.perf_counter() - started, 3)
@@ -96,9 +116,10 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
     lines = [
         Text(
             f"班级“{r['class']}”（诊断编号 {r['run_id']}）：学生 {r['students']} 人，知识点 {r['knowledge_points']} 个，"
-            f"薄弱 {r['weak']} 处，证据不足 {r['insufficient']} 处。",
+            f"薄弱 {r['weak']} 处，证据不足 {r['insufficient']} 处{_grade_note(r).zh}。",
             f"Class '{r['class']}' (run {r['run_id']}): {plural(r['students'], 'student')}, "
-            f"{plural(r['knowledge_points'], 'knowledge point')}, {r['weak']} weak, {r['insufficient']} without enough evidence.",
+            f"{plural(r['knowledge_points'], 'knowledge point')}, {r['weak']} weak, {r['insufficient']} without enough "
+            f"evidence{_grade_note(r).en}.",
         ).get(lang)
         for r in results
     ] or [Text("数据库中没有班级。", "The store holds no class.").get(lang)]
