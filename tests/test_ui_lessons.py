@@ -381,6 +381,7 @@ def test_every_control_of_the_views_and_export_dialog_has_a_tooltip(window, qtbo
 def test_every_control_of_the_dialogs_has_a_tooltip(window, qtbot, ui_language, lang) -> None:
     from types import SimpleNamespace
 
+    from app.engine.profile import ProfileReliability
     from app.services.sample import sample_files
     from app.ui.check_dialog import CheckModelDialog
 
@@ -388,7 +389,7 @@ def test_every_control_of_the_dialogs_has_a_tooltip(window, qtbot, ui_language, 
     heat_map = "热力图" if lang == "zh" else "Heat map"
     qtbot.waitUntil(lambda: window.class_view.tabs.tabText(0) == heat_map, timeout=3000)
     shown = []
-    check = CheckModelDialog(None, window.data.class_name, parent=window)
+    check = CheckModelDialog(window.db, window.data.class_name, parent=window)
     qtbot.addWidget(check)
     check.show()
     shown.append(("check, running", check))
@@ -403,9 +404,19 @@ def test_every_control_of_the_dialogs_has_a_tooltip(window, qtbot, ui_language, 
         missing += _untipped(where, dialog)
         english += _untranslated(_controls(dialog))
     check._on_result(
-        SimpleNamespace(engine={"rmse": 0.3}, baseline={"rmse": 0.4}, hidden_scores=10, hide=0.2, engine_better=True)
+        SimpleNamespace(
+            engine={"rmse": 0.3},
+            baseline={"rmse": 0.4},
+            hidden_scores=10,
+            hide=0.2,
+            engine_better=True,
+            reliability=ProfileReliability(0.02, 0.04, 120),
+            peer_classes=3,
+        )
     )
+    assert check.prior_box.isVisible() and check.train_button.isVisible()  # the school's own model, with its switch
     missing += _untipped("check, done", check)
+    english += _untranslated(_controls(check))
     window.import_file(str(sample_files().gradebooks[0]))
     wizard = window.wizard
     qtbot.addWidget(wizard)

@@ -289,6 +289,7 @@ def test_the_main_window_and_its_views_fit(
 
 @pytest.mark.parametrize(("width", "height", "scale"), CASES)
 def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen, width, height, scale) -> None:
+    from app.engine.profile import ProfileReliability
     from app.ui.check_dialog import CheckModelDialog
 
     area = screen(width, height, scale)
@@ -301,7 +302,7 @@ def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen
         found += _fits(qapp, dialog, area, f"export {what}")
         dialog.reject()
 
-    check = CheckModelDialog(None, window.data.class_name, parent=window)
+    check = CheckModelDialog(window.db, window.data.class_name, parent=window)
     qtbot.addWidget(check)
     check.show()
     found += _fits(qapp, check, area, "check the model, running")
@@ -312,10 +313,31 @@ def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen
         hide=0.2,
         seed=0,
         engine_better=True,
+        reliability=ProfileReliability(0.02, 0.04, 120),
+        peer_classes=3,
     )
-    check._on_result(result)
+    check._on_result(result)  # with the school's own model below: none trained yet
     check.details_button.click()
     found += _fits(qapp, check, area, "check the model, with its details")
+    check.prior_note = (
+        "failed",
+        "Training the school's own prior needs at least 3 classes tagged with knowledge points",
+    )
+    check.prior = SimpleNamespace(
+        trained=True,
+        better=True,
+        in_use=True,
+        classes=12,
+        date="2025-06-01",
+        comparison={
+            "held_out_classes": 4,
+            "local": {"auc": 0.8, "log_loss": 0.5},
+            "shipped": {"auc": 0.78, "log_loss": 0.52},
+        },
+    )
+    check._show_prior()
+    check._fit()
+    found += _fits(qapp, check, area, "check the model, the school's model trained")
     check.reject()
 
     window.show_graph()

@@ -45,6 +45,21 @@ class PriorState:
     in_use: bool
     card: dict[str, Any] | None  # the local prior's model card
 
+    @property
+    def classes(self) -> int:
+        """How many of the store's classes it was trained and checked on (0 when none is trained)."""
+        return int((self.card or {}).get("data", {}).get("classes", 0))
+
+    @property
+    def date(self) -> str:
+        """The day it was trained (ISO), "" when none is trained."""
+        return str((self.card or {}).get("date", ""))
+
+    @property
+    def comparison(self) -> dict[str, Any]:
+        """Its held-out comparison with the shipped prior: "local" and "shipped" metrics, "held_out_classes"."""
+        return dict((self.card or {}).get("held_out_comparison", {}))
+
 
 def local_prior_dir(db: Database) -> Path:
     """The folder of the store's own prior (it may not exist)."""
@@ -119,6 +134,11 @@ def active_prior(db: Database) -> tuple[Prior | None, str]:
         return load_local_prior(local_prior_dir(db))[0], "local"
     except (DamagedResource, OSError, ValueError):  # a damaged local prior: the shipped one still works
         return None, "shipped"
+
+
+def prior_label(db: Database) -> str:
+    """Which prior diagnoses of this store use now: "local" or "shipped"."""
+    return active_prior(db)[1]
 
 
 def store_classes(db: Database) -> list[ScoreMatrix]:

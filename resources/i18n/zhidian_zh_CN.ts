@@ -146,6 +146,22 @@
         <translation>任取一道答对、一道答错的隐藏题，它有 {e} 的把握把答对的那道排得更高（得分率：{b}；50% 相当于瞎猜）。</translation>
     </message>
     <message>
+        <source>This class has too few scores per knowledge point to tell how reliably they tell knowledge points apart beyond each student&apos;s overall level: treat weak points as &apos;this student is behind overall&apos;.</source>
+        <translation>本班每个知识点的成绩太少，无法判断在扣除每位学生的总体水平之后，这些成绩能否可靠地区分各知识点：请把薄弱点理解为“这位学生总体落后”。</translation>
+    </message>
+    <message>
+        <source>Beyond each student&apos;s overall level, this class&apos;s scores tell knowledge points apart reliably enough ({r:.2f}) to flag points weak relative to a student&apos;s own level.</source>
+        <translation>在扣除每位学生的总体水平之后，本班成绩区分各知识点足够可靠（{r:.2f}），可以标出相对于学生自身水平的薄弱点。</translation>
+    </message>
+    <message>
+        <source>Beyond each student&apos;s overall level, this class&apos;s scores tell knowledge points apart only weakly (reliability {r:.2f}): treat most weak points as &apos;this student is behind overall&apos;.</source>
+        <translation>在扣除每位学生的总体水平之后，本班成绩区分各知识点的能力很弱（信度 {r:.2f}）：大多数薄弱点应理解为“这位学生总体落后”。</translation>
+    </message>
+    <message>
+        <source>The questions were calibrated on this class and {n} other classes of the grade.</source>
+        <translation>题目参数由本班和年级中另外 {n} 个班级共同标定。</translation>
+    </message>
+    <message>
         <source>AUC (higher is better)</source>
         <translation>AUC（越高越好）</translation>
     </message>
@@ -170,6 +186,46 @@
         <translation>得分率</translation>
     </message>
     <message>
+        <source>Profile reliability beyond the overall level</source>
+        <translation>扣除总体水平后的知识点画像信度</translation>
+    </message>
+    <message>
+        <source>Training on this store&apos;s classes… This can take a few minutes; Cancel stops it.</source>
+        <translation>正在用本数据库的班级训练…可能需要几分钟；点“取消”可停止。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Training finished.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;训练完成。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Training cancelled; nothing was changed.</source>
+        <translation>训练已取消，没有任何改动。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The school&apos;s model could not be trained:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;无法训练本校模型：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No model of this school has been trained yet. Zhidian can train one on this store&apos;s classes tagged with knowledge points, starting from the shipped model; it is used only if it predicts classes it has not seen better than the shipped model.</source>
+        <translation>尚未训练本校模型。知点可以在内置模型的基础上，用本数据库中已标注知识点的班级训练一个；只有当它对训练时未见过的班级预测得比内置模型更准时才会启用。</translation>
+    </message>
+    <message>
+        <source>School&apos;s model against shipped model: AUC {la} against {sa} (higher is better), log loss {ll} against {sl} (lower is better).</source>
+        <translation>本校模型对内置模型：AUC {la} 对 {sa}（越高越好），对数损失 {ll} 对 {sl}（越低越好）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Diagnoses now use the school&apos;s model.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;诊断现在使用本校模型。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Diagnoses now use the shipped model.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;诊断现在使用内置模型。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Diagnoses already made keep the model that made them: run the diagnosis again to apply a change.</source>
+        <translation>已有的诊断仍沿用当时的模型：重新运行诊断才会采用新的选择。</translation>
+    </message>
+    <message>
         <source>Check the model</source>
         <translation>检验模型</translation>
     </message>
@@ -182,16 +238,60 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Stop the check; nothing is changed</source>
-        <translation>停止检验；不会改动任何内容</translation>
+        <source>Stop the check or the training; nothing is changed</source>
+        <translation>停止检验或训练；不会改动任何内容</translation>
     </message>
     <message>
-        <source>Close this window (a check still running is stopped)</source>
-        <translation>关闭此窗口（正在进行的检验会停止）</translation>
+        <source>Close this window (a check or training still running is stopped)</source>
+        <translation>关闭此窗口（正在进行的检验或训练会停止）</translation>
+    </message>
+    <message>
+        <source>How reproducible each student&apos;s pattern of strong and weak points is once their overall level is taken out (0: not at all, 1: fully)</source>
+        <translation>扣除学生的总体水平后，每位学生各知识点强弱的格局能否重现（0：完全不能，1：完全能）</translation>
+    </message>
+    <message>
+        <source>The school&apos;s own model</source>
+        <translation>本校模型</translation>
+    </message>
+    <message>
+        <source>Train on this store&apos;s classes</source>
+        <translation>用本数据库的班级训练</translation>
+    </message>
+    <message>
+        <source>Train a model on every class of this store tagged with knowledge points, check it on classes kept out of its training, and use it only if it predicts them better than the shipped model</source>
+        <translation>用本数据库中所有已标注知识点的班级训练模型，在未参与训练的班级上检验，只有预测比内置模型更准时才启用</translation>
+    </message>
+    <message>
+        <source>Use the school&apos;s model</source>
+        <translation>使用本校模型</translation>
+    </message>
+    <message>
+        <source>New diagnoses use the model trained on this school&apos;s classes (only if it predicted better)</source>
+        <translation>之后的诊断使用用本校班级训练的模型（仅当它预测得更准时可选）</translation>
+    </message>
+    <message>
+        <source>Use the shipped model</source>
+        <translation>使用内置模型</translation>
+    </message>
+    <message>
+        <source>New diagnoses use the model that comes with Zhidian</source>
+        <translation>之后的诊断使用知点自带的模型</translation>
+    </message>
+    <message>
+        <source>Training the school&apos;s model; Cancel stops it</source>
+        <translation>正在训练本校模型；点“取消”可停止</translation>
     </message>
     <message>
         <source>Show AUC, RMSE, log loss and calibration error of the diagnosis beside the score rate&apos;s</source>
         <translation>并列显示诊断与得分率的 AUC、RMSE、对数损失和校准误差</translation>
+    </message>
+    <message>
+        <source>Trained on {n} classes on {date}. Checked on classes kept out of its training ({held} of them), it predicted hidden scores better than the shipped model.</source>
+        <translation>于 {date} 用 {n} 个班级训练。在未参与训练的 {held} 个班级上检验，它对隐藏成绩的预测比内置模型更准。</translation>
+    </message>
+    <message>
+        <source>Trained on {n} classes on {date}. Checked on classes kept out of its training ({held} of them), it did not predict hidden scores better than the shipped model, so it is not used.</source>
+        <translation>于 {date} 用 {n} 个班级训练。在未参与训练的 {held} 个班级上检验，它对隐藏成绩的预测没有比内置模型更准，因此不启用。</translation>
     </message>
     <message>
         <source>Details for specialists (AUC, RMSE…)</source>

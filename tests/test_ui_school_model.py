@@ -1,0 +1,193 @@
+"""Check the model: the profile's reliability beyond the overall level, and the school's own model."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from test_services_grade_prior import _store
+
+from app.engine.local import LocalPrior, LocalSettings, PriorComparison
+from app.engine.prior import Prior
+from app.engine.profile import ProfileReliability
+from app.services.priors import _replace_folder, local_prior_dir, prior_state
+from app.storage import open_database
+
+UNRELIABLE = ProfileReliability(split_half=0.02, full_length=0.04, cells=120)
+RELIABLE = ProfileReliability(split_half=0.45, full_length=0.62, cells=120)
+TINY = LocalSettings(steps=2, meta_batch=2)
+
+
+def _check(reliability: ProfileReliability | None, peers: int = 0) -> SimpleNamespace:
+    """A ModelCheck as the dialog reads it."""
+    metrics = {"auc": 0.81, "rmse": 0.31, "log_loss": 0.52, "ece": 0.04}
+    return SimpleNamespace(
+        engine=metrics,
+        baseline=metrics,
+        hidden_scores=40,
+        hide=0.2,
+        seed=0,
+        engine_better=False,
+        reliability=reliability,
+        peer_classes=peers,
+    )
+
+
+@pytest.fixture
+def dialog(qtbot, ui_language, tmp_path):
+    """The check dialog on a store of four classes of one grade, its check not run."""
+    from app.ui.check_dialog import CheckModelDialog
+
+    with open_database(_store(tmp_path)) as db:
+        shown = CheckModelDialog(db, "2班", train_settings=TINY)
+        qtbot.addWidget(shown)
+        shown.show()
+        yield shown
+        shown.reject()
+
+
+def _saved(db, better: bool, use: bool) -> None:
+    """A local prior beside the store, trained on 4 classes on 2025-06-01, `better` or not, switched `use`."""
+    local = {"auc": 0.74, "rmse": 0.4, "log_loss": 0.58, "ece": 0.03, "n": 40.0}
+    shipped = {"auc": 0.72, "rmse": 0.41, "log_loss": 0.6, "ece": 0.04, "n": 40.0}
+    comparison = PriorComparison(local, shipped, 1, 40, better)
+    card = {"date": "2025-06-01", "data": {"classes": 4}, "held_out_comparison": dataclasses.asdict(comparison)}
+    _replace_folder(LocalPrior(Prior.default(), card, comparison), local_prior_dir(db))
+    (local_prior_dir(db) / "choice.json").write_text(json.dumps({"use": use}), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- check the model: the profile's reliability
+
+
+def test_the_check_says_whether_points_can_be_told_apart_beyond_the_overall_level(dialog, ui_language) -> None:
+    dialog._on_result(_check(UNRELIABLE, peers=3))
+    assert dialog.profile.text() == (
+        "Beyond each student's overall level, this class's scores tell knowledge points apart only weakly "
+        "(reliability 0.04): treat most weak points as 'this student is behind overall'.\n"
+        "The questions were calibrated on this class and 3 other classes of the grade."
+    )
+    assert dialog.details.item(4, 0).text() == "0.04"
+    assert dialog.details.verticalHeaderItem(4).text() == "Profile reliability beyond the overall level"
+    dialog._on_result(_check(RELIABLE))
+    assert dialog.profile.text() == (
+        "Beyond each student's overall level, this class's scores tell knowledge points apart reliably enough "
+        "(0.62) to flag points weak relative to a student's own level."
+    )
+    assert dialog.details.item(4, 0).text() == "0.62"
+    dialog._on_result(_check(ProfileReliability(float("nan"), float("nan"), 0)))
+    assert dialog.profile.text().startswith("This class has too few scores per knowledge point")
+    assert dialog.details.item(4, 0).text() == "—"
+    ui_language("zh")
+    dialog.retranslate()
+    dialog._on_result(_check(UNRELIABLE, peers=3))
+    assert dialog.profile.text() == (
+        "在扣除每位学生的总体水平之后，本班成绩区分各知识点的能力很弱（信度 0.04）：大多数薄弱点应理解为“这位学生总体落后”。"
+        "\n题目参数由本班和年级中另外 3 个班级共同标定。"
+    )
+
+
+def test_a_real_check_names_the_classes_of_the_grade_that_calibrated_the_questions(dialog, qtbot) -> None:
+    with qtbot.waitSignal(dialog.checked, timeout=120_000) as done:
+        dialog.start()
+    result = done.args[0]
+    assert result.peer_classes == 3
+    assert dialog.profile.text().endswith(
+        "The questions were calibrated on this class and 3 other classes of the grade."
+    )
+    assert dialog.prior_box.isVisible()
+    assert "No model of this school has been trained yet." in dialog.prior_text.text()
+
+
+# ---------------------------------------------------------------- the school's own model
+
+
+def test_training_shows_the_comparison_and_the_switch_follows_the_state(dialog, qtbot) -> None:
+    dialog.refresh_prior()
+    assert dialog.prior_box.isVisible() and dialog.train_button.isEnabled()
+    assert "No model of this school has been trained yet." in dialog.prior_text.text()
+    assert "Diagnoses now use the shipped model." in dialog.prior_text.text()
+    assert dialog.use_shipped.isChecked() and not dialog.use_shipped.isEnabled() and not dialog.use_local.isEnabled()
+    with qtbot.waitSignal(dialog.prior_changed, timeout=120_000) as changed:
+        dialog.train_button.click()
+        assert not dialog.train_button.isEnabled() and dialog.cancel_button.isVisible()
+    state = changed.args[0]
+    assert state == prior_state(dialog.db) and state.trained and state.classes == 4
+    text = dialog.prior_text.text()
+    assert text.startswith("<b>Training finished.</b><br>")
+    held = state.comparison["held_out_classes"]
+    verdict = "predicted hidden scores better" if state.better else "did not predict hidden scores better"
+    assert (
+        f"Trained on 4 classes on {state.date}. Checked on classes kept out of its training ({held} of them), "
+        f"it {verdict} than the shipped model"
+    ) in text
+    assert f"AUC {state.comparison['local']['auc']:.3f} against {state.comparison['shipped']['auc']:.3f}" in text
+    in_use = "the school's model" if state.in_use else "the shipped model"
+    assert f"Diagnoses now use {in_use}." in text
+    assert "run the diagnosis again to apply a change" in text
+    assert dialog.use_local.isEnabled() == state.better and dialog.use_local.isChecked() == state.in_use
+    assert dialog.use_shipped.isEnabled() and dialog.train_button.isEnabled()
+    assert not dialog.cancel_button.isVisible() and not dialog.train_progress.isVisible()
+
+
+def test_switching_back_to_the_shipped_model_writes_the_choice(dialog, qtbot) -> None:
+    _saved(dialog.db, better=True, use=True)
+    dialog.refresh_prior()
+    assert dialog.use_local.isChecked() and dialog.use_local.isEnabled()
+    assert "Trained on 4 classes on 2025-06-01. Checked on classes kept out" in dialog.prior_text.text()
+    assert "Diagnoses now use the school's model." in dialog.prior_text.text()
+    with qtbot.waitSignal(dialog.prior_changed):
+        dialog.use_shipped.click()
+    assert json.loads((local_prior_dir(dialog.db) / "choice.json").read_text(encoding="utf-8")) == {"use": False}
+    assert not prior_state(dialog.db).in_use and dialog.use_shipped.isChecked()
+    assert "Diagnoses now use the shipped model." in dialog.prior_text.text()
+    dialog.use_local.click()
+    assert prior_state(dialog.db).in_use and "Diagnoses now use the school's model." in dialog.prior_text.text()
+
+
+def test_a_model_that_did_not_predict_better_cannot_be_switched_on(dialog) -> None:
+    _saved(dialog.db, better=False, use=False)
+    dialog.refresh_prior()
+    assert not dialog.use_local.isEnabled() and dialog.use_shipped.isChecked()
+    assert (
+        "Trained on 4 classes on 2025-06-01. Checked on classes kept out of its training (1 of them), it did not "
+        "predict hidden scores better than the shipped model, so it is not used."
+    ) in dialog.prior_text.text()
+    assert "AUC 0.740 against 0.720 (higher is better), log loss 0.580 against 0.600" in dialog.prior_text.text()
+
+
+def test_cancel_during_training_leaves_no_local_prior(qtbot, ui_language, tmp_path) -> None:
+    from app.ui.check_dialog import CheckModelDialog
+
+    with open_database(_store(tmp_path)) as db:
+        dialog = CheckModelDialog(db, "2班", train_settings=LocalSettings(steps=100_000, meta_batch=2))
+        qtbot.addWidget(dialog)
+        dialog.refresh_prior()
+        task = dialog.train()
+        assert task is not None and dialog.cancel_button.isEnabled()
+        with qtbot.waitSignal(task.cancelled, timeout=60_000):
+            dialog.cancel_button.click()
+        assert dialog.prior_text.text().startswith("Training cancelled; nothing was changed.")
+        assert dialog.train_button.isEnabled() and not dialog.train_progress.isVisible()
+        assert not local_prior_dir(db).exists() and not prior_state(db).trained
+    assert [p.name for p in Path(tmp_path).iterdir() if p.name.startswith("local_prior")] == []
+
+
+def test_too_few_classes_are_refused_in_plain_words(qtbot, ui_language, tmp_path) -> None:
+    from app.ui.check_dialog import CheckModelDialog
+
+    with open_database(_store(tmp_path, ("1班", "2班"))) as db:
+        dialog = CheckModelDialog(db, "2班", train_settings=TINY)
+        qtbot.addWidget(dialog)
+        dialog.refresh_prior()
+        task = dialog.train()
+        assert task is not None
+        with qtbot.waitSignal(task.done, timeout=60_000):
+            pass
+        assert dialog.prior_text.text().startswith(
+            "<b>The school's model could not be trained:</b> Training the school's own prior needs at least 3 "
+            "classes tagged with knowledge points; the store holds 2."
+        )
+        assert not local_prior_dir(db).exists() and dialog.train_button.isEnabled()
