@@ -1,4 +1,4 @@
-"""Check the model: the profile's reliability beyond the overall level, and the school's own model."""
+"""Check the model's profile reliability and the school's own model; weak overall vs weak relative in the views."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from test_services_grade_prior import _store
+from test_ui_views import KPS, _data
 
 from app.engine.local import LocalPrior, LocalSettings, PriorComparison
 from app.engine.prior import Prior
-from app.engine.profile import ProfileReliability
+from app.engine.profile import ProfileReliability, WeakKinds
 from app.services.priors import _replace_folder, local_prior_dir, prior_state
 from app.storage import open_database
 
@@ -191,3 +193,76 @@ def test_too_few_classes_are_refused_in_plain_words(qtbot, ui_language, tmp_path
             "classes tagged with knowledge points; the store holds 2."
         )
         assert not local_prior_dir(db).exists() and dialog.train_button.isEnabled()
+
+
+# ---------------------------------------------------------------- the views: weak overall vs weak relative
+
+
+def _kinds(reliability: ProfileReliability) -> WeakKinds:
+    """s1 not weak overall with 一元一次方程 clearly below their level (if reliable); s2 weak overall."""
+    relative = np.zeros((4, 3))
+    relative_weak = np.zeros((4, 3), dtype=bool)
+    relative_weak[0, 2] = reliability.supports_relative
+    return WeakKinds(
+        overall=np.array([0.72, 0.28, 0.6, 0.45]),
+        overall_weak=np.array([False, True, False, True]),
+        relative=relative,
+        relative_lower=relative - 1,
+        relative_upper=relative + 1,
+        relative_weak=relative_weak,
+        reliability=reliability,
+    )
+
+
+@pytest.fixture
+def views(qtbot, ui_language):
+    from app.ui.class_view import ClassView
+    from app.ui.student_view import StudentView
+
+    shown = SimpleNamespace(student=StudentView(), cls=ClassView())
+    qtbot.addWidget(shown.student)
+    qtbot.addWidget(shown.cls)
+    return shown
+
+
+def test_the_student_view_marks_points_below_the_own_level_only_where_the_class_supports_it(views) -> None:
+    student = views.student
+    student.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(RELIABLE)))
+    assert student.kinds.text() == (
+        "Overall level: about 72% of an average question's points; not weak overall.\n"
+        f"▼ Weak relative to this student's own level: {KPS[2]}"
+    )
+    student.next()
+    assert student.kinds.text() == (
+        "Overall level: about 28% of an average question's points; weak overall.\n"
+        "No point is clearly below this student's own level."
+    )
+    student.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
+    student.previous()
+    assert student.kinds.text() == (
+        "Overall level: about 72% of an average question's points; not weak overall.\n"
+        "No point is marked weak relative to this student's own level: beyond each student's overall level, "
+        "this class's scores do not tell knowledge points apart reliably (reliability 0.04)."
+    )
+    assert not student.kinds.isHidden() and student.kinds.toolTip()
+    student.set_data(_data())  # an older run: nothing new shown
+    assert student.kinds.text() == "" and student.kinds.isHidden()
+
+
+def test_the_class_view_counts_students_weak_overall_and_says_whether_flags_are_supported(views, ui_language) -> None:
+    cls = views.cls
+    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
+    assert cls.kinds_note.text() == (
+        "2 of 4 students weak overall. Point-specific flags are not supported (profile reliability 0.04): "
+        "most weak points here mean 'behind overall'."
+    )
+    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(RELIABLE)))
+    assert cls.kinds_note.text() == (
+        "2 of 4 students weak overall. Point-specific flags are shown (profile reliability 0.62): the student view "
+        "marks points weak relative to each student's own level."
+    )
+    cls.set_data(_data())
+    assert cls.kinds_note.text() == "" and cls.kinds_note.isHidden()
+    ui_language("zh")
+    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
+    assert cls.kinds_note.text().startswith("4 名学生中有 2 名总体薄弱。不支持针对知识点的标记（画像信度 0.04）")

@@ -5,6 +5,8 @@ The heat map can be filtered by 学号 or name; a double-click or Enter on a stu
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -103,12 +105,16 @@ class ClassView(QWidget):
         self.weakness_chart = ChartWidget(self, min_height=110)
         self.weakness_note = QLabel(self)
         self.weakness_note.setWordWrap(True)
+        self.kinds_note = QLabel(self)
+        self.kinds_note.setWordWrap(True)
+        self.kinds_note.setTextFormat(Qt.TextFormat.PlainText)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.weakness_title)
         lv.addWidget(self.weakness_chart, 1)
         lv.addWidget(self.weakness_note)
+        lv.addWidget(self.kinds_note)
 
         self.heat_model = HeatMapModel(self)
         self.heat_filter = StudentFilter(self)
@@ -197,6 +203,9 @@ class ClassView(QWidget):
         data = self.data
         labels = chart_labels()
         self.header.setText(self._header_text())
+        kinds = self.kinds_text()
+        self.kinds_note.setText(kinds)
+        self.kinds_note.setVisible(bool(kinds))
         if data is None or data.diagnosis is None:
             self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
@@ -234,6 +243,29 @@ class ClassView(QWidget):
             height=charts.assessment_height(len(kps), len(names)),
         )
         self.assessment_note.setText(note)
+
+    def kinds_text(self) -> str:
+        """How many students are weak overall, and whether points can be flagged weak relative to a student's own
+        level (the class's profile reliability); "" for a run that does not tell the two apart."""
+        kinds = self.data.weak_kinds if self.data is not None else None
+        if kinds is None:
+            return ""
+        full = kinds.reliability.full_length
+        if kinds.reliability.supports_relative:
+            text = self.tr(
+                "{n} of {total} students weak overall. Point-specific flags are shown (profile reliability {r}): "
+                "the student view marks points weak relative to each student's own level."
+            )
+        else:
+            text = self.tr(
+                "{n} of {total} students weak overall. Point-specific flags are not supported (profile reliability "
+                "{r}): most weak points here mean 'behind overall'."
+            )
+        return text.format(
+            n=int(kinds.overall_weak.sum()),
+            total=len(kinds.overall_weak),
+            r="—" if math.isnan(full) else f"{full:.2f}",
+        )
 
     def _header_text(self) -> str:
         data = self.data
@@ -286,6 +318,12 @@ class ClassView(QWidget):
             self.tr(
                 "Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. "
                 "Students without enough evidence for a point are left out of it."
+            )
+        )
+        self.kinds_note.setToolTip(
+            self.tr(
+                "Weak overall: expected below the weak threshold on an average question. The profile reliability "
+                "(0 to 1) says how well this class's scores tell a student's points apart beyond their overall level"
             )
         )
         self.heat_legend.setText(

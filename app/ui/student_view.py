@@ -1,10 +1,14 @@
 """Student view: mastery with intervals, the learning path, mastery across assessments; prev/next.
 
-The student picker is searched by 学号 or name (type part of either); below it, the points where the
-student is weak relative to the class (the whole interval below the class's mean).
+The student picker is searched by 学号 or name (type part of either); below the mastery chart, the points
+where the student is weak relative to the class (the whole interval below the class's mean), then the
+student's overall level and the points clearly below it: marked only where the class's knowledge-point
+profile is reliable enough beyond each student's overall level, else one note says so.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -66,6 +70,9 @@ class StudentView(QWidget):
         self.relative = QLabel(self)
         self.relative.setWordWrap(True)
         self.relative.setTextFormat(Qt.TextFormat.PlainText)
+        self.kinds = QLabel(self)
+        self.kinds.setWordWrap(True)
+        self.kinds.setTextFormat(Qt.TextFormat.PlainText)
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
         nav.addWidget(self.picker)
@@ -77,6 +84,7 @@ class StudentView(QWidget):
         mb = QVBoxLayout(self.mastery_box)
         mb.addWidget(self.mastery_chart, 1)
         mb.addWidget(self.relative)
+        mb.addWidget(self.kinds)
 
         # the learning path and the trajectory share the right half as two tabs, each with the whole height
         self.path_box = QWidget(self)
@@ -192,10 +200,14 @@ class StudentView(QWidget):
                 chart.show_message(message)
             self.summary.setText("")
             self.relative.setText("")
+            self.kinds.hide()
             self.path_text.clear()
             return
         s = self.index
         self.relative.setText(self._relative_text(weak_relative_to_class(d, s)))
+        kinds = self.kinds_text(s)
+        self.kinds.setText(kinds)
+        self.kinds.setVisible(bool(kinds))
         self.mastery_chart.draw(
             lambda fig: charts.student_mastery_chart(
                 fig,
@@ -243,6 +255,34 @@ class StudentView(QWidget):
             )
         return self.tr("Not below the class mean on any knowledge point.")
 
+    def kinds_text(self, s: int) -> str:
+        """Student `s`'s overall level, weak overall or not, and the points clearly below their own level (or why
+        none are marked); "" for a run that does not tell the two apart."""
+        kinds = self.data.weak_kinds if self.data is not None else None
+        if kinds is None or self.data is None or self.data.diagnosis is None:
+            return ""
+        if kinds.overall_weak[s]:
+            level = self.tr("Overall level: about {p:.0%} of an average question's points; weak overall.")
+        else:
+            level = self.tr("Overall level: about {p:.0%} of an average question's points; not weak overall.")
+        level = level.format(p=kinds.overall[s])
+        full = kinds.reliability.full_length
+        if not kinds.reliability.supports_relative:
+            reliability = "—" if math.isnan(full) else f"{full:.2f}"
+            note = self.tr(
+                "No point is marked weak relative to this student's own level: beyond each student's overall "
+                "level, this class's scores do not tell knowledge points apart reliably (reliability {r})."
+            ).format(r=reliability)
+        else:
+            kps = self.data.diagnosis.knowledge_points
+            points = [kp for kp, weak in zip(kps, kinds.relative_weak[s], strict=True) if weak]
+            note = (
+                self.tr("▼ Weak relative to this student's own level: {points}").format(points="、".join(points))
+                if points
+                else self.tr("No point is clearly below this student's own level.")
+            )
+        return f"{level}\n{note}"
+
     def _path_html(self, steps: list) -> str:
         if not steps:
             return "<p>" + self.tr("No weak knowledge points: nothing to catch up on.") + "</p>"
@@ -270,6 +310,12 @@ class StudentView(QWidget):
             self.tr(
                 "Points where this student's whole interval lies below the class's mean mastery: behind the class, "
                 "whatever the threshold says"
+            )
+        )
+        self.kinds.setToolTip(
+            self.tr(
+                "Weak overall: the student is behind on most points alike. Weak relative to their own level: a point "
+                "clearly below the rest of this student's points, marked only where the class's scores can tell"
             )
         )
         self.path_text.setToolTip(self.tr("Why each point is on the path, in the order to work on them"))

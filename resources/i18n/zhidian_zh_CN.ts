@@ -321,6 +321,14 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
+        <source>{n} of {total} students weak overall. Point-specific flags are shown (profile reliability {r}): the student view marks points weak relative to each student&apos;s own level.</source>
+        <translation>{total} 名学生中有 {n} 名总体薄弱。显示针对知识点的标记（画像信度 {r}）：学生视图会标出相对于学生自身水平的薄弱点。</translation>
+    </message>
+    <message>
+        <source>{n} of {total} students weak overall. Point-specific flags are not supported (profile reliability {r}): most weak points here mean &apos;behind overall&apos;.</source>
+        <translation>{total} 名学生中有 {n} 名总体薄弱。不支持针对知识点的标记（画像信度 {r}）：这里的大多数薄弱点意味着“总体落后”。</translation>
+    </message>
+    <message>
         <source>No class loaded.</source>
         <translation>尚未打开班级。</translation>
     </message>
@@ -339,6 +347,10 @@
     <message>
         <source>Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. Students without enough evidence for a point are left out of it.</source>
         <translation>左：全班平均掌握度及其 95% 区间；右：被诊断为薄弱的学生占比。某知识点证据不足的学生不计入该知识点。</translation>
+    </message>
+    <message>
+        <source>Weak overall: expected below the weak threshold on an average question. The profile reliability (0 to 1) says how well this class&apos;s scores tell a student&apos;s points apart beyond their overall level</source>
+        <translation>总体薄弱：在一道中等难度的题上预计得分低于薄弱阈值。画像信度（0 到 1）表示扣除总体水平后，本班成绩区分学生各知识点的可靠程度</translation>
     </message>
     <message>
         <source>▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). Click a header to sort; double-click a student, or press Enter, to open the student view.</source>
@@ -2918,6 +2930,26 @@ Remove them? The store is backed up first.</source>
         <translation>没有知识点低于全班平均。</translation>
     </message>
     <message>
+        <source>Overall level: about {p:.0%} of an average question&apos;s points; weak overall.</source>
+        <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；总体薄弱。</translation>
+    </message>
+    <message>
+        <source>Overall level: about {p:.0%} of an average question&apos;s points; not weak overall.</source>
+        <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；总体不薄弱。</translation>
+    </message>
+    <message>
+        <source>No point is marked weak relative to this student&apos;s own level: beyond each student&apos;s overall level, this class&apos;s scores do not tell knowledge points apart reliably (reliability {r}).</source>
+        <translation>未标出相对于该生自身水平的薄弱点：扣除每位学生的总体水平后，本班成绩不能可靠地区分各知识点（信度 {r}）。</translation>
+    </message>
+    <message>
+        <source>▼ Weak relative to this student&apos;s own level: {points}</source>
+        <translation>▼ 相对于该生自身水平薄弱：{points}</translation>
+    </message>
+    <message>
+        <source>No point is clearly below this student&apos;s own level.</source>
+        <translation>没有明显低于该生自身水平的知识点。</translation>
+    </message>
+    <message>
         <source>No weak knowledge points: nothing to catch up on.</source>
         <translation>没有薄弱知识点，无需补习。</translation>
     </message>
@@ -2948,6 +2980,10 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Points where this student&apos;s whole interval lies below the class&apos;s mean mastery: behind the class, whatever the threshold says</source>
         <translation>该学生整个区间都低于全班平均掌握度的知识点：无论阈值如何，都落后于全班</translation>
+    </message>
+    <message>
+        <source>Weak overall: the student is behind on most points alike. Weak relative to their own level: a point clearly below the rest of this student&apos;s points, marked only where the class&apos;s scores can tell</source>
+        <translation>总体薄弱：该生在大多数知识点上都落后。相对于自身水平薄弱：明显低于该生其他知识点的知识点，仅在本班成绩足以区分时标出</translation>
     </message>
     <message>
         <source>Why each point is on the path, in the order to work on them</source>
