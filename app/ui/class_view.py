@@ -114,7 +114,6 @@ class ClassView(QWidget):
         lv.addWidget(self.weakness_title)
         lv.addWidget(self.weakness_chart, 1)
         lv.addWidget(self.weakness_note)
-        lv.addWidget(self.kinds_note)
 
         self.heat_model = HeatMapModel(self)
         self.heat_filter = StudentFilter(self)
@@ -181,6 +180,7 @@ class ClassView(QWidget):
         splitter.setStretchFactor(1, 5)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.kinds_note)  # full width: under the chart it would squeeze it on small screens
         layout.addWidget(splitter, 1)
         self.retranslate()
 
@@ -253,13 +253,11 @@ class ClassView(QWidget):
         full = kinds.reliability.full_length
         if kinds.reliability.supports_relative:
             text = self.tr(
-                "{n} of {total} students weak overall. Point-specific flags are shown (profile reliability {r}): "
-                "the student view marks points weak relative to each student's own level."
+                "{n} of {total} students weak overall · point-specific flags shown (profile reliability {r})"
             )
         else:
             text = self.tr(
-                "{n} of {total} students weak overall. Point-specific flags are not supported (profile reliability "
-                "{r}): most weak points here mean 'behind overall'."
+                "{n} of {total} students weak overall · point-specific flags not supported (profile reliability {r})"
             )
         return text.format(
             n=int(kinds.overall_weak.sum()),
@@ -323,7 +321,9 @@ class ClassView(QWidget):
         self.kinds_note.setToolTip(
             self.tr(
                 "Weak overall: expected below the weak threshold on an average question. The profile reliability "
-                "(0 to 1) says how well this class's scores tell a student's points apart beyond their overall level"
+                "(0 to 1) says how well this class's scores tell a student's points apart beyond their overall level. "
+                "Where flags are shown, the student view marks points weak relative to each student's own level; "
+                "where they are not supported, most weak points here mean 'behind overall'."
             )
         )
         self.heat_legend.setText(

@@ -65,7 +65,7 @@ class GradeView(QWidget):
         self.note.setText(
             self.tr(
                 "{cls} against its grade ({classes} and this class, the same exams), furthest behind first: "
-                "behind on {behind} of {n} points. The number is class minus grade."
+                "behind on {behind} of {n} points."
             ).format(cls=data.class_name, classes="、".join(data.grade_classes), behind=behind, n=len(rows))
         )
         labels = self.labels()
@@ -76,7 +76,7 @@ class GradeView(QWidget):
         self.note.setToolTip(
             self.tr(
                 "The grade: the diagnosed classes that took the same exams. Behind (red): the class's 95% interval "
-                "lies wholly below the grade's mean mastery."
+                "lies wholly below the grade's mean mastery. The number is class minus grade."
             )
         )
         if not self._redraw_pending:

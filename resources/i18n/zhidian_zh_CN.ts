@@ -321,12 +321,12 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
-        <source>{n} of {total} students weak overall. Point-specific flags are shown (profile reliability {r}): the student view marks points weak relative to each student&apos;s own level.</source>
-        <translation>{total} 名学生中有 {n} 名总体薄弱。显示针对知识点的标记（画像信度 {r}）：学生视图会标出相对于学生自身水平的薄弱点。</translation>
+        <source>{n} of {total} students weak overall · point-specific flags shown (profile reliability {r})</source>
+        <translation>{total} 名学生中有 {n} 名总体薄弱 · 显示针对知识点的标记（画像信度 {r}）</translation>
     </message>
     <message>
-        <source>{n} of {total} students weak overall. Point-specific flags are not supported (profile reliability {r}): most weak points here mean &apos;behind overall&apos;.</source>
-        <translation>{total} 名学生中有 {n} 名总体薄弱。不支持针对知识点的标记（画像信度 {r}）：这里的大多数薄弱点意味着“总体落后”。</translation>
+        <source>{n} of {total} students weak overall · point-specific flags not supported (profile reliability {r})</source>
+        <translation>{total} 名学生中有 {n} 名总体薄弱 · 不支持针对知识点的标记（画像信度 {r}）</translation>
     </message>
     <message>
         <source>No class loaded.</source>
@@ -349,8 +349,8 @@
         <translation>左：全班平均掌握度及其 95% 区间；右：被诊断为薄弱的学生占比。某知识点证据不足的学生不计入该知识点。</translation>
     </message>
     <message>
-        <source>Weak overall: expected below the weak threshold on an average question. The profile reliability (0 to 1) says how well this class&apos;s scores tell a student&apos;s points apart beyond their overall level</source>
-        <translation>总体薄弱：在一道中等难度的题上预计得分低于薄弱阈值。画像信度（0 到 1）表示扣除总体水平后，本班成绩区分学生各知识点的可靠程度</translation>
+        <source>Weak overall: expected below the weak threshold on an average question. The profile reliability (0 to 1) says how well this class&apos;s scores tell a student&apos;s points apart beyond their overall level. Where flags are shown, the student view marks points weak relative to each student&apos;s own level; where they are not supported, most weak points here mean &apos;behind overall&apos;.</source>
+        <translation>总体薄弱：在一道中等难度的题上预计得分低于薄弱阈值。画像信度（0 到 1）表示扣除总体水平后，本班成绩区分学生各知识点的可靠程度。显示标记时，学生视图会标出相对于学生自身水平的薄弱点；不支持时，这里的大多数薄弱点意味着“总体落后”。</translation>
     </message>
     <message>
         <source>▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). Click a header to sort; double-click a student, or press Enter, to open the student view.</source>
@@ -725,12 +725,12 @@
         <translation>本年级还没有其他已诊断的班级。</translation>
     </message>
     <message>
-        <source>{cls} against its grade ({classes} and this class, the same exams), furthest behind first: behind on {behind} of {n} points. The number is class minus grade.</source>
-        <translation>{cls}与年级对比（{classes}及本班，同一考试），落后最多的在前：{n} 个知识点中落后 {behind} 个。数字为本班减年级。</translation>
+        <source>{cls} against its grade ({classes} and this class, the same exams), furthest behind first: behind on {behind} of {n} points.</source>
+        <translation>{cls}与年级对比（{classes}及本班，同一考试），落后最多的在前：{n} 个知识点中落后 {behind} 个。</translation>
     </message>
     <message>
-        <source>The grade: the diagnosed classes that took the same exams. Behind (red): the class&apos;s 95% interval lies wholly below the grade&apos;s mean mastery.</source>
-        <translation>年级：参加同一考试且已诊断的班级。落后（红色）：本班的 95% 区间整体低于年级平均掌握度。</translation>
+        <source>The grade: the diagnosed classes that took the same exams. Behind (red): the class&apos;s 95% interval lies wholly below the grade&apos;s mean mastery. The number is class minus grade.</source>
+        <translation>年级：参加同一考试且已诊断的班级。落后（红色）：本班的 95% 区间整体低于年级平均掌握度。数字为本班减年级。</translation>
     </message>
 </context>
 <context>
