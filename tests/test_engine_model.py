@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 from engine_helpers import small_matrix
 
@@ -183,3 +184,11 @@ def test_the_closed_form_gradient_equals_autograd() -> None:
     closed = objective_gradient(params, batch, pull)
     for (name, _), expected in zip(params.items(), auto):
         torch.testing.assert_close(closed[name], expected, rtol=1e-4, atol=1e-4, msg=name)
+
+
+def test_adapt_refuses_more_meta_sgd_steps_than_the_prior_learned() -> None:
+    task = task_from_matrix(small_matrix(seed=3))
+    prior = load_prior()
+    assert adapt(task, prior, steps=prior.steps - 1)["b"].shape == (task.shape[1],)
+    with pytest.raises(ValueError, match=f"learned {prior.steps} inner steps, {prior.steps + 1} asked"):
+        adapt(task, prior, steps=prior.steps + 1)

@@ -51,7 +51,8 @@ def adapt(
 
     "metasgd" takes the prior's learned inner steps: each step moves a group by its learned step
     size times the gradient divided by the group's evidence count plus its prior precision (a
-    diagonal Newton scale), so one step size serves classes of any size (steps beyond the learned ones reuse the last learned step sizes). With
+    diagonal Newton scale), so one step size serves classes of any size. At most the prior's learned
+    number of steps (ValueError beyond: reusing the last step size diverges within 10 more). With
     `differentiable` the result is differentiable w.r.t. the prior (second-order MAML); without,
     the returned tensors carry no graph.
     "adam" runs plain Adam for up to `steps` steps, stopping once the objective changes by
@@ -77,14 +78,18 @@ def _adapt(
     params, pull = prior.start(task)
     if optimizer == "metasgd":
         n = prior.steps if steps is None else steps
+        if n > prior.steps:
+            raise ValueError(
+                f"the prior learned {prior.steps} inner steps, {n} asked: more would reuse its last step size, which "
+                "diverges; fit further with optimizer='adam'"
+            )
         scale = {k: c + pull.precision[k] for k, c in evidence_counts(task).items()}
         if differentiable:  # a group the prior does not set (w) still needs a graph to differentiate
             params = {k: p if p.requires_grad else p.detach().requires_grad_() for k, p in params.items()}
         for t in range(n):
             checkpoint(progress, t / n, "adapt")
             grads = _gradient(params, task, prior, pull, differentiable)
-            lr_t = min(t, prior.steps - 1)
-            params = {k: p - prior.step_size(lr_t, k) * grads[k] / scale[k] for k, p in params.items()}
+            params = {k: p - prior.step_size(t, k) * grads[k] / scale[k] for k, p in params.items()}
         return params
     return _adam(params, task, prior, pull, steps or 500, adam_lr, tolerance, progress)
 
