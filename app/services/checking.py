@@ -26,6 +26,6 @@ def check_class(
     checkpoint(progress, 0.0, "load")
     with db.session() as session:
         matrix = load_score_matrix(session, class_name)
-        peers = grade_peers(session, class_name, matrix.assessments)
+        (peers,) = grade_peers(session, class_name, [matrix.assessments])
     prior, _ = active_prior(db)
     return check_model(matrix, peers=peers, hide=hide, seed=seed, prior=prior, progress=Scaled(progress, 0.05, 1.0))

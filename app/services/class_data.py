@@ -221,11 +221,13 @@ def _weak_kinds(diagnosis: Diagnosis | None, matrix: ScoreMatrix) -> WeakKinds |
 
 def _grade_diagnoses(session: Session, class_name: str) -> dict[str, Diagnosis]:
     """The current diagnosis of each other class of the grade that has one."""
-    from app.storage import get_class, grade_of, list_diagnosis_runs, load_diagnosis
+    from app.storage import grade_of, list_classes, list_diagnosis_runs, load_diagnosis
 
+    others = grade_of(session, class_name)
+    records = {c.name: c for c in list_classes(session) if c.name in others} if others else {}
     found = {}
-    for other in grade_of(session, class_name):
-        record = get_class(session, other)
+    for other in others:
+        record = records[other]
         choice = choose_run(list_diagnosis_runs(session, other), record.assessments, record.last_change)
         if choice.run is not None:
             found[other] = load_diagnosis(session, choice.run.run_id)

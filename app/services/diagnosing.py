@@ -67,7 +67,7 @@ def diagnose_stored_class(
         if trajectory and len(matrix.assessments) > 1:
             parts += [(name,) for name in matrix.assessments]
         matrices = [matrix if a is None else load_score_matrix(session, class_name, list(a)) for a in parts]
-        peers = [grade_peers(session, class_name, m.assessments) for m in matrices]
+        peers = grade_peers(session, class_name, [m.assessments for m in matrices])
     prior, which = active_prior(db)
     results = []
     share = 0.9 / len(parts)

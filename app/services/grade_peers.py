@@ -12,17 +12,28 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def grade_peers(session: Session, class_name: str, assessments: Sequence[str]) -> list[ScoreMatrix]:
-    """The scores of every other class of the grade on those of `assessments` it sat too (by exam name),
-    with item ids as the class's own matrix on `assessments` names them, so the engine can match them."""
-    from app.storage import get_class, grade_of, load_score_matrix
+def grade_peers(session: Session, class_name: str, assessment_sets: Sequence[Sequence[str]]) -> list[list[ScoreMatrix]]:
+    """For each set of the class's assessments, the scores of every other class of the grade on those of the set
+    it sat too (by exam name), with item ids as the class's own matrix on that set names them, so the engine can
+    match them. The grade and its classes' exams are looked up once for all the sets."""
+    from app.storage import grade_of, list_classes
+
+    others = grade_of(session, class_name)
+    taken = {c.name: set(c.assessments) for c in list_classes(session) if c.name in others} if others else {}
+    return [_on(session, others, taken, assessments) for assessments in assessment_sets]
+
+
+def _on(
+    session: Session, others: list[str], taken: dict[str, set[str]], assessments: Sequence[str]
+) -> list[ScoreMatrix]:
+    """The other classes' scores on those of `assessments` each sat."""
+    from app.storage import load_score_matrix
     from app.storage.queries import item_id
 
     qualified = len(assessments) > 1
     peers = []
-    for other in grade_of(session, class_name):
-        taken = set(get_class(session, other).assessments)
-        names = [a for a in assessments if a in taken]
+    for other in others:
+        names = [a for a in assessments if a in taken[other]]
         if not names:  # the same paper under another exam name: its questions cannot be matched by id
             continue
         matrix = load_score_matrix(session, other, names)
