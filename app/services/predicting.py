@@ -62,7 +62,7 @@ def locate_pairs(
         j, s = home[student]
         if item not in items[j]:
             problems.append(_unknown("item_id", item, row, file))
-        elif not problems:
+        else:
             found.append((j, s, items[j][item]))
     if problems:
         raise GradebookError(problems)
