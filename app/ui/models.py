@@ -50,7 +50,18 @@ def _sort_value(value: float) -> float:
     return math.inf if value is None or math.isnan(value) else float(value)
 
 
-class HeatMapModel(QAbstractTableModel):
+class TranslatedTableModel(QAbstractTableModel):
+    """A table model whose headers and cells are re-read when the language changes."""
+
+    def retranslate(self) -> None:
+        """Re-read headers and cell texts in the current language."""
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+
+class HeatMapModel(TranslatedTableModel):
     """Rows: students; columns: 学号, 姓名, weak count, then one per knowledge point."""
 
     FIXED = 3
@@ -66,13 +77,6 @@ class HeatMapModel(QAbstractTableModel):
         self._d = diagnosis
         self._names = tuple(names) or (None,) * (len(diagnosis.student_ids) if diagnosis else 0)
         self.endResetModel()
-
-    def retranslate(self) -> None:
-        """Re-read headers and cell texts in the current language."""
-        if self.columnCount():
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         """One row per student."""
@@ -154,7 +158,7 @@ def short_item(item_id: str, assessment: str) -> str:
     return item_id[len(prefix) :] if item_id.startswith(prefix) else item_id
 
 
-class ItemAnalysisModel(QAbstractTableModel):
+class ItemAnalysisModel(TranslatedTableModel):
     """One row per question: assessment, question, max score, score rate, discrimination, answered, points, and
     for a choice question the answers chosen with how many chose each (the key marked ✓)."""
 
@@ -169,12 +173,6 @@ class ItemAnalysisModel(QAbstractTableModel):
         self.beginResetModel()
         self._items = list(items)
         self.endResetModel()
-
-    def retranslate(self) -> None:
-        """Re-read headers and cell texts in the current language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         """One row per question."""
@@ -298,7 +296,7 @@ def people_text(ids: Sequence[str], names: dict[str, str | None], limit: int = 0
     return "、".join(shown)
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(TranslatedTableModel):
     """The 讲评 list: one row per question to go over, highest priority first."""
 
     def __init__(self, parent=None) -> None:
@@ -311,12 +309,6 @@ class ReviewModel(QAbstractTableModel):
         self.beginResetModel()
         self.items, self.names = list(items), dict(names)
         self.endResetModel()
-
-    def retranslate(self) -> None:
-        """Re-read headers and cell texts in the current language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         """One row per question on the list."""
