@@ -1,7 +1,8 @@
 """Shared test set-up: Qt offscreen, English core messages, one torch thread, paths to shared data.
 
 The Qt fixtures (a window factory, captured message boxes, the check that no worker thread is
-left running) live in `ui_fixtures.py`, loaded for every test module as a plugin.
+left running) live in `ui_fixtures.py` and `ui_boxes.py`, the sample stores built once per session in
+`sample_stores.py`; all three are loaded for every test module as plugins.
 """
 
 import os
@@ -18,7 +19,7 @@ import torch
 # oversubscription (the engine's classes are small; more threads only contend).
 torch.set_num_threads(1)
 
-pytest_plugins = ["ui_fixtures", "ui_boxes"]
+pytest_plugins = ["ui_fixtures", "ui_boxes", "sample_stores"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"

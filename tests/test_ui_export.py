@@ -1,36 +1,17 @@
 """Exports and the knowledge graph through the window: menus, dialogs, the worker, the store."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
-
-from app.services.sample import SAMPLE_CLASS, load_sample
-
-
-@pytest.fixture(scope="module")
-def diagnosed_store(tmp_path_factory) -> Path:
-    """A store holding the sample class, diagnosed once (copied by each test)."""
-    from app.services.diagnosing import diagnose_stored_class
-    from app.services.store import open_store
-
-    path = tmp_path_factory.mktemp("store") / "sample.db"
-    db, _ = open_store(path)
-    try:
-        load_sample(db)
-        diagnose_stored_class(db, SAMPLE_CLASS)
-    finally:
-        db.close()
-    return path
+from sample_stores import copy_store
 
 
 @pytest.fixture
 def window(make_window, diagnosed_store, tmp_path, qtbot):
     """A window showing the diagnosed sample class, on a copy of the store."""
-    store = tmp_path / "zhidian.db"
-    shutil.copy(diagnosed_store, store)
+    store = copy_store(diagnosed_store, tmp_path)
     window = make_window(db=store)
     qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=10_000)
     return window
@@ -163,8 +144,7 @@ def test_export_uses_the_teachers_thresholds(make_window, diagnosed_store, tmp_p
 
     ini = tmp_path / "zhidian.ini"
     AppSettings(ini).set_thresholds(0.6, 0.85)
-    store = tmp_path / "zhidian.db"
-    shutil.copy(diagnosed_store, store)
+    store = copy_store(diagnosed_store, tmp_path)
     window = make_window(db=store, settings=ini)
     qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=10_000)
     assert window.data.thresholds.weak_below == pytest.approx(0.6)

@@ -1,38 +1,17 @@
 """The window's real flows: sample, import wizard, diagnosis in the background, cancel, quit, views, check."""
 
-import shutil
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox, QWizard
+from sample_stores import copy_store
 
-from app.services.sample import SAMPLE_CLASS, load_sample, sample_files
+from app.services.sample import SAMPLE_CLASS, sample_files
 
 EXAM1, EXAM2 = sample_files().gradebooks
 SECOND_EXAM = "2026年11月八年级数学第二次月考"  # the grade export's exam, with its 双向细目表
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    """A store holding the sample class, not diagnosed yet (copied by the tests that need it)."""
-    from app.services.store import open_store
-
-    path = tmp_path_factory.mktemp("store") / "sample.db"
-    db, _ = open_store(path)
-    try:
-        load_sample(db)
-    finally:
-        db.close()
-    return path
-
-
-def _copy_store(source: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "zhidian.db"
-    shutil.copy(source, target)
-    return target
 
 
 def _import_through_wizard(window, qtbot, path: Path, class_name: str | None = None):
@@ -168,7 +147,7 @@ def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
         return diagnose(*args, **kwargs)
 
     monkeypatch.setattr(diagnosing, "diagnose_stored_class", recorded)
-    window = make_window(db=_copy_store(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     assert window.data.diagnosis is None
     ended: list[str] = []
     reports: list[dict] = []  # each progress report as the UI thread saw it
@@ -217,7 +196,7 @@ def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
 
 
 def test_cancel_a_running_diagnosis(make_window, qtbot, sample_store, tmp_path) -> None:
-    window = make_window(db=_copy_store(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     window.task_started.connect(lambda task: task.progress.connect(lambda *_: window.cancel_task()))
     with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
         window.menus.act_diagnose.trigger()
@@ -236,7 +215,7 @@ def test_a_failing_diagnosis_is_a_message_not_a_crash(
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(diagnosing, "diagnose_stored_class", broken)
-    window = make_window(db=_copy_store(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     with qtbot.waitSignal(window.task_ended, timeout=30_000) as ended:
         window.run_diagnosis()
     assert ended.args == ["failed"]
@@ -248,7 +227,7 @@ def test_a_failing_diagnosis_is_a_message_not_a_crash(
 def test_quitting_while_work_runs_asks_then_stops_the_worker(
     make_window, qtbot, sample_store, tmp_path, messages
 ) -> None:
-    window = make_window(db=_copy_store(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     tasks = []
     window.task_started.connect(tasks.append)
     window.run_diagnosis()
@@ -299,7 +278,7 @@ def test_new_scores_mark_the_diagnosis_out_of_date(make_window, qtbot, tmp_path,
 
 
 def test_check_the_model_says_how_well_the_diagnosis_predicts(make_window, qtbot, sample_store, tmp_path) -> None:
-    window = make_window(db=_copy_store(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     window.check_model()
     dialog = window.check_dialog
     qtbot.addWidget(dialog)
@@ -321,7 +300,7 @@ def test_switching_language_relabels_the_window_and_is_remembered(make_window, q
     from app.ui import i18n
     from app.ui.settings import AppSettings
 
-    window = make_window(db=_copy_store(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     assert window.menus.file_menu.title() == "&File"
     window.menus.language_actions["zh"].trigger()
     assert i18n.language() == "zh"

@@ -1,9 +1,6 @@
 """What teachers act on, in the window: the 讲评 tab, the 分层 tab (moving students, exporting what is shown),
 the class against its grade, finding a student, and a tooltip on every control, in both languages."""
 
-import shutil
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -16,34 +13,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from sample_stores import copy_store
 
-from app.services.sample import SAMPLE_CLASS, load_sample
+from app.services.sample import SAMPLE_CLASS
 
 CHOICE = "2026年11月八年级数学第二次月考/5"  # a single choice, key B, in the sample's second monthly exam
-
-
-@pytest.fixture(scope="module")
-def grade_store(tmp_path_factory) -> Path:
-    """A store holding the four sample classes of the grade, each diagnosed (copied by each test)."""
-    from app.services.diagnosing import diagnose_stored_class
-    from app.services.store import open_store, store_state
-
-    path = tmp_path_factory.mktemp("store") / "grade.db"
-    db, _ = open_store(path)
-    try:
-        load_sample(db)
-        for record in store_state(db).classes:
-            diagnose_stored_class(db, record.name)
-    finally:
-        db.close()
-    return path
 
 
 @pytest.fixture
 def window(make_window, grade_store, tmp_path, qtbot):
     """The window showing the sample class with its grade diagnosed, on a copy of the store."""
-    store = tmp_path / "zhidian.db"
-    shutil.copy(grade_store, store)
+    store = copy_store(grade_store, tmp_path)
     window = make_window(db=store)
     qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=20_000)
     assert window.data.class_name == SAMPLE_CLASS

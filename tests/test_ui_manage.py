@@ -4,42 +4,22 @@ classes together), the stored scores of an exam and correcting one; each change 
 from __future__ import annotations
 
 import math
-import sqlite3
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from sample_stores import copy_store
 
-from app.services.sample import SAMPLE_CLASS, load_sample
+from app.services.sample import SAMPLE_CLASS
 
 GRADE = ["八年级(1)班", "八年级(2)班", SAMPLE_CLASS, "八年级(4)班"]
 SECOND_EXAM = "2026年11月八年级数学第二次月考"  # the grade export's exam: choice questions, some absent
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    """The four sample classes, 八年级(3)班 diagnosed (copied by each test)."""
-    from app.services.diagnosing import diagnose_stored_class
-    from app.services.store import open_store
-
-    path = tmp_path_factory.mktemp("store") / "sample.db"
-    db, _ = open_store(path)
-    try:
-        load_sample(db)
-        diagnose_stored_class(db, SAMPLE_CLASS)
-    finally:
-        db.close()
-    return path
-
-
 @pytest.fixture
-def window(make_window, sample_store, tmp_path):
-    """A window on a copy of the sample store, showing 八年级(3)班."""
-    target = tmp_path / "zhidian.db"
-    with sqlite3.connect(sample_store) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return make_window(db=target)
+def window(make_window, diagnosed_store, tmp_path):
+    """A window on a copy of the sample store (八年级(3)班 diagnosed), showing 八年级(3)班."""
+    return make_window(db=copy_store(diagnosed_store, tmp_path))
 
 
 @pytest.fixture

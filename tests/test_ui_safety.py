@@ -15,33 +15,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sample_stores import copy_store
 
 from app.core.problems import Text
-from app.services.sample import SAMPLE_CLASS, load_sample
+from app.services.sample import SAMPLE_CLASS
 
 ROOT = Path(__file__).resolve().parent.parent
 GRADE = ["八年级(1)班", "八年级(2)班", SAMPLE_CLASS, "八年级(4)班"]
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    """A store holding the four sample classes (copied by each test)."""
-    from app.services.store import open_store
-
-    path = tmp_path_factory.mktemp("store") / "sample.db"
-    db, _ = open_store(path)
-    try:
-        load_sample(db)
-    finally:
-        db.close()
-    return path
-
-
-def _copy(source: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "zhidian.db"
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return target
 
 
 def _backups(store: Path) -> list:
@@ -91,7 +71,7 @@ def test_store_problems_are_told_apart() -> None:
 def test_the_status_bar_says_where_the_data_live_and_when_they_were_backed_up(
     make_window, qtbot, sample_store, tmp_path
 ) -> None:
-    store = _copy(sample_store, tmp_path)
+    store = copy_store(sample_store, tmp_path)
     window = make_window(db=store)
     assert window.data.class_name == SAMPLE_CLASS
     daily = [b for b in window.db.backups if b.reason == "daily"]
@@ -112,7 +92,7 @@ def test_the_status_bar_says_where_the_data_live_and_when_they_were_backed_up(
 
 
 def test_a_narrow_status_bar_shortens_the_path_not_the_backup_time(make_window, qtbot, sample_store, tmp_path) -> None:
-    window = make_window(db=_copy(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     label = window.store_status
     label.resize(260, label.height())
     shown = label.shown_text()
@@ -125,7 +105,7 @@ def test_open_data_folder_shows_the_store_folder(make_window, sample_store, tmp_
 
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    window = make_window(db=_copy(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     window.menus.act_data_folder.trigger()
     assert opened == [str(tmp_path)]
 
@@ -138,7 +118,7 @@ def test_restore_lists_what_each_backup_holds_and_restores_after_asking(
 ) -> None:
     from app.services.store import undo_import
 
-    store = _copy(sample_store, tmp_path)
+    store = copy_store(sample_store, tmp_path)
     window = make_window(db=store)
     undo_import(window.db)  # the grade export goes: only 八年级(3)班 is left (a backup is made first)
     window.refresh_store()
@@ -183,7 +163,7 @@ def test_a_damaged_store_at_start_says_which_file_and_offers_the_backups(
     from app.ui.main_window import MainWindow
     from app.ui.settings import AppSettings
 
-    store = _copy(sample_store, tmp_path)
+    store = copy_store(sample_store, tmp_path)
     from app.storage.backups import make_backup
 
     make_backup(store, "manual")
@@ -279,7 +259,7 @@ def test_a_busy_store_at_start_can_be_tried_again(qtbot, tmp_path, boxes, ui_lan
 def test_check_database_says_sound_or_repairs_rows_pointing_nowhere(
     make_window, qtbot, sample_store, tmp_path, boxes, messages
 ) -> None:
-    store = _copy(sample_store, tmp_path)
+    store = copy_store(sample_store, tmp_path)
     window = make_window(db=store)
     with qtbot.waitSignal(window.safety.checked, timeout=30_000) as checked:
         window.menus.act_check_store.trigger()
@@ -313,7 +293,7 @@ def test_showing_a_class_reads_the_store_in_the_worker_with_a_busy_bar(
 ) -> None:
     from app.services import class_data
 
-    window = make_window(db=_copy(sample_store, tmp_path))
+    window = make_window(db=copy_store(sample_store, tmp_path))
     load, seen = class_data.load_class_data, {}
     release = threading.Event()
 
@@ -521,7 +501,7 @@ def test_the_backup_dialog_fits_the_screen(qtbot, sample_store, tmp_path, monkey
 
     size = SCREENS[screen_name]
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
-    store = _copy(sample_store, tmp_path)
+    store = copy_store(sample_store, tmp_path)
     for reason in ("manual", "before-import", "before-upgrade-0004"):
         make_backup(store, reason)
     dialog = BackupDialog(store, described_backups(store))

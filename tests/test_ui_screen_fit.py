@@ -15,8 +15,6 @@ fonts of the same logical size at any scaling, so a 1366×768 screen at 125 % is
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -34,8 +32,9 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
+from sample_stores import copy_store
 
-from app.services.sample import SAMPLE_CLASS, load_sample, sample_files
+from app.services.sample import SAMPLE_CLASS, sample_files
 
 TASKBAR = 40
 SCREENS = ((1280, 720), (1366, 768), (1920, 1080))
@@ -198,23 +197,6 @@ def chart_problems(chart) -> list[str]:
 # ---------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def grade_store(tmp_path_factory) -> Path:
-    """The four sample classes of the grade, each diagnosed."""
-    from app.services.diagnosing import diagnose_stored_class
-    from app.services.store import open_store, store_state
-
-    path = tmp_path_factory.mktemp("store") / "grade.db"
-    db, _ = open_store(path)
-    try:
-        load_sample(db)
-        for record in store_state(db).classes:
-            diagnose_stored_class(db, record.name)
-    finally:
-        db.close()
-    return path
-
-
 @pytest.fixture
 def screen(monkeypatch):
     """Emulate a screen: `screen(w, h, scale)` makes `available_geometry` answer its logical area."""
@@ -229,8 +211,7 @@ def screen(monkeypatch):
 
 
 def _window(make_window, grade_store, tmp_path, qtbot):
-    store = tmp_path / "zhidian.db"
-    shutil.copy(grade_store, store)
+    store = copy_store(grade_store, tmp_path)
     window = make_window(db=store)
     qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=20_000)
     assert window.data.class_name == SAMPLE_CLASS

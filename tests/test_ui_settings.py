@@ -4,40 +4,15 @@ the screen; every menu action and button of the window says what it does (toolti
 from __future__ import annotations
 
 import re
-import sqlite3
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QDialogButtonBox, QMenu
+from sample_stores import copy_store
 
 from app.core.diagnosis import Thresholds
-from app.services.sample import SAMPLE_CLASS, load_sample
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    """The sample classes with 八年级(3)班 diagnosed."""
-    from app.services.diagnosing import diagnose_stored_class
-    from app.services.store import open_store
-
-    path = tmp_path_factory.mktemp("store") / "sample.db"
-    db, _ = open_store(path)
-    try:
-        load_sample(db)
-        diagnose_stored_class(db, SAMPLE_CLASS)
-    finally:
-        db.close()
-    return path
-
-
-def _copy(source: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "zhidian.db"
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return target
-
+from app.services.sample import SAMPLE_CLASS
 
 # ---------------------------------------------------------------- thresholds in the settings
 
@@ -90,9 +65,9 @@ def test_the_settings_dialog_validates_and_keeps_the_thresholds(qtbot, tmp_path,
 
 
 def test_changed_thresholds_reshow_the_class_and_apply_at_the_next_start(
-    make_window, qtbot, sample_store, tmp_path
+    make_window, qtbot, diagnosed_store, tmp_path
 ) -> None:
-    store = _copy(sample_store, tmp_path)
+    store = copy_store(diagnosed_store, tmp_path)
     window = make_window(db=store)
     before, run_before = window.data.diagnosis, window.data.run_id
     assert window.data.thresholds.weak_below == 0.5
