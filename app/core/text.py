@@ -24,10 +24,16 @@ _SUB_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "
 _CIRCLED = str.maketrans({chr(0x2460 + n): f"({n + 1})" for n in range(20)})  # ①..⑳ -> (1)..(20)
 
 
+# A section before the number (一、1, 三、17(1)) and full marks after it (1(3分), 17(1)(8分)) are not the question.
+_SECTION_PREFIX = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(?=(?:q|第)?\s*\d)")
+FULL_MARKS = re.compile(r"\(\s*(?:满分|共)?\s*(\d+(?:\.\d+)?)\s*分\s*\)$")
+
+
 def question_key(label: str) -> str:
-    """A question label reduced for matching across files: `第3题`, `3`, `3.` and `Q3` are one question;
-    `17（1）`, `17(1)` and `17-1` are one sub-question."""
+    """A question label reduced for matching across files: `第3题`, `3`, `3.`, `Q3`, `一、3` and `3(4分)` are one
+    question; `17（1）`, `17(1)`, `17-1` and `三、17(1)(8分)` are one sub-question."""
     text = unicodedata.normalize("NFKC", label.translate(_CIRCLED)).translate(_SUB_BRACKETS).strip().casefold()
+    text = FULL_MARKS.sub("", _SECTION_PREFIX.sub("", text)).strip()
     text = re.sub(r"^(q|question|item|第)\s*", "", text)
     text = re.sub(r"(题|小题)$", "", text)
     text = re.sub(r"^(\d+)\s*[-_.]\s*(\d+)$", r"\1(\2)", text)  # 17-1 -> 17(1)

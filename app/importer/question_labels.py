@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from app.core.text import question_key
 from app.importer.limits import MAX_LABEL_CHARS
 
+_FULL_MARKS = re.compile(r"\s*[(（]\s*(?:满分|共)?\s*([\d０-９]+(?:[.．][\d０-９]+)?)\s*分\s*[)）]\s*$")
 _SUB = re.compile(r"[(（]\s*(\d+)\s*[)）]|(\d+)\s*[)）]|([\u2460-\u2473])")  # (1) （2） 1) ①
 _PLAIN_KEY = re.compile(r"\d+(\(\d+\))?")  # what question_key makes of 1, 第1题, Q1, 17(1), 第18题①
 _CHILD_KEY = re.compile(r"(.+)\((\d+)\)")
@@ -22,6 +23,15 @@ _CHILD_KEY = re.compile(r"(.+)\((\d+)\)")
 def label_key(label: str) -> str:
     """`question_key` of a label of a sensible length; a longer one (an error of its own) is its own key."""
     return question_key(label) if len(label) <= MAX_LABEL_CHARS else label
+
+
+def split_full_marks(header: str) -> tuple[str, float | None]:
+    """A question header less the full marks it states, and those marks: `1(3分)` → (`1`, 3.0), `第1题（3分）` →
+    (`第1题`, 3.0), `17(1)(8分)` → (`17(1)`, 8.0); a header stating none is itself, with None."""
+    match = _FULL_MARKS.search(header)
+    if match is None or match.start() == 0:
+        return header, None
+    return header[: match.start()], float(unicodedata.normalize("NFKC", match.group(1)))
 
 
 def sub_index(label: str) -> int | None:

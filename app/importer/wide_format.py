@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from app.core.problems import Severity
 from app.importer import messages
-from app.importer.headers import ColumnRole, role_of
+from app.importer.headers import ColumnRole, is_subject, role_of
 from app.importer.layout import LONG_SHEET_ROLES, ColumnInfo, Layout
 from app.importer.limits import MAX_LABEL_CHARS
 from app.importer.problem_log import ProblemLog
 from app.importer.question_cells import file_question
-from app.importer.question_labels import label_key
+from app.importer.question_labels import label_key, split_full_marks
 from app.importer.sheet_rows import (
     ItemSpec,
     SheetRows,
@@ -23,21 +24,46 @@ from app.importer.sheet_rows import (
     with_first,
 )
 from app.importer.tables import TextTable
-from app.importer.values import strip, to_numbers
+from app.importer.values import format_number, strip, to_numbers
 
 SUM_TOLERANCE = 1e-6
 _SHOWN_ROWS = 5  # rows named when a parent question is not the sum of its sub-questions
 
 
+@dataclass(frozen=True)
+class _Question:
+    """A question column: the column, the question's label (its header less stated full marks) and those marks."""
+
+    column: ColumnInfo
+    label: str
+    marks: float | None
+
+    @property
+    def index(self) -> int:
+        """The column's 0-based index."""
+        return self.column.index
+
+    @property
+    def header(self) -> str:
+        """The header as written (problems about the column name it)."""
+        return self.column.header
+
+
 def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
     """A wide sheet as one score cell per student × question; logs repeated students and question columns."""
-    id_column = layout.column(ColumnRole.STUDENT_ID)
+    id_column = layout.identity_column
     if id_column is None:
-        log.add(messages.NO_STUDENT_ID_COLUMN, Severity.ERROR, table.where(layout.header_row))
+        log.add(messages.NO_STUDENT_COLUMN, Severity.ERROR, table.where(layout.header_row))
         return SheetRows.empty()
     questions = _questions(table, layout, log)
     if not questions:
         log.add(messages.NO_QUESTION_COLUMNS, Severity.ERROR, table.where(layout.header_row))
+        return SheetRows.empty()
+    subjects = [question.label for question in questions if is_subject(question.label)]
+    if len(subjects) >= 2 and 2 * len(subjects) >= len(questions):  # 语文, 数学 … : a file of subject totals
+        log.add(
+            messages.SUBJECT_TOTALS, Severity.ERROR, table.where(layout.header_row), messages.subject_totals(subjects)
+        )
         return SheetRows.empty()
     rows = data_rows(table, layout, log)
     _warn_unnamed_columns(rows, table, layout, log)
@@ -54,12 +80,13 @@ def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
     named = students.student_id != ""
     repeated = _repeats(students[named], table, id_column, log)
     named &= ~repeated.reindex(students.index, fill_value=False)  # a repeated student's scores are left out
-    labels = np.array([question.header for question in questions], dtype=object)
+    headers = np.array([question.header for question in questions], dtype=object)
+    labels = np.array([question.label for question in questions], dtype=object)
     counts = block[named].shape
     scores = pd.DataFrame(
         {
             "row": np.repeat(students.row[named].to_numpy(), counts[1]),
-            "column": np.tile(labels, counts[0]),
+            "column": np.tile(headers, counts[0]),
             "student_id": np.repeat(students.student_id[named].to_numpy(), counts[1]),
             "assessment": np.repeat(students.assessment[named].to_numpy(), counts[1]),
             "item_id": np.tile(labels, counts[0]),
@@ -71,15 +98,16 @@ def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
     return SheetRows(students, scores, _specs(table, layout, assessments, questions, log))
 
 
-def _questions(table: TextTable, layout: Layout, log: ProblemLog) -> list[ColumnInfo]:
-    """The question columns, without repeats of a header (logged)."""
-    first: dict[str, ColumnInfo] = {}
-    for question in layout.columns_with(ColumnRole.ITEM):
-        if question.header in first:
-            text = messages.duplicate_question(question.header, first[question.header].letter)
-            log.add(messages.DUPLICATE_QUESTION, Severity.ERROR, table.where(layout.header_row, question.letter), text)
+def _questions(table: TextTable, layout: Layout, log: ProblemLog) -> list[_Question]:
+    """The question columns with their labels and stated full marks, without repeats of a label (logged)."""
+    first: dict[str, _Question] = {}
+    for column in layout.columns_with(ColumnRole.ITEM):
+        question = _Question(column, *split_full_marks(column.header))
+        if question.label in first:
+            text = messages.duplicate_question(question.header, first[question.label].column.letter)
+            log.add(messages.DUPLICATE_QUESTION, Severity.ERROR, table.where(layout.header_row, column.letter), text)
         else:
-            first[question.header] = question
+            first[question.label] = question
     return list(first.values())
 
 
@@ -114,25 +142,28 @@ def _repeats(students: pd.DataFrame, table: TextTable, id_column: ColumnInfo, lo
 
 
 def _specs(
-    table: TextTable, layout: Layout, assessments: list[str], questions: list[ColumnInfo], log: ProblemLog
+    table: TextTable, layout: Layout, assessments: list[str], questions: list[_Question], log: ProblemLog
 ) -> list[ItemSpec]:
-    """Each question of each assessment as its header and its 满分 / 知识点 / 答案 cells describe it."""
+    """Each question of each assessment as its header and its 满分 / 知识点 / 答案 cells describe it (a 满分 cell
+    before the full marks its header states)."""
     rows = {"max": layout.max_score_row, "kp": layout.knowledge_points_row, "key": layout.answer_row}
     cells = {field: _spread_merges(table, row, questions, log) if row else None for field, row in rows.items()}
     described = []
     for question in questions:
         where = table.where(layout.header_row, question.header)
-        if len(question.header) > MAX_LABEL_CHARS:
-            too_long = messages.too_long(messages.QUESTION_LABEL, len(question.header), MAX_LABEL_CHARS)
+        if len(question.label) > MAX_LABEL_CHARS:
+            too_long = messages.too_long(messages.QUESTION_LABEL, len(question.label), MAX_LABEL_CHARS)
             log.add(messages.TOO_LONG, Severity.ERROR, where, too_long)
         max_where, kp_where = (table.where(rows[f], question.header) if rows[f] else where for f in ("max", "kp"))
         text = {field: row[question.index] if row else "" for field, row in cells.items()}
-        own = file_question(question.header, text["max"], text["kp"], text["key"], (max_where, kp_where), log)
-        described.append((question.header, own, where, max_where, kp_where))
+        if not text["max"] and question.marks is not None:
+            text["max"] = format_number(question.marks)
+        own = file_question(question.label, text["max"], text["kp"], text["key"], (max_where, kp_where), log)
+        described.append((question.label, own, where, max_where, kp_where))
     return [ItemSpec(assessment, *question) for assessment in assessments for question in described]
 
 
-def _spread_merges(table: TextTable, row: int, questions: list[ColumnInfo], log: ProblemLog) -> list[str]:
+def _spread_merges(table: TextTable, row: int, questions: list[_Question], log: ProblemLog) -> list[str]:
     """A 满分 / 知识点 / 答案 row's cells, a merged cell's text under each question it spans (logged)."""
     cells = table.row_texts(row)
     columns = [question.index + 1 for question in questions]  # ascending
@@ -153,7 +184,7 @@ def _spread_merges(table: TextTable, row: int, questions: list[ColumnInfo], log:
 
 
 def _check_parents(
-    rows: pd.DataFrame, table: TextTable, layout: Layout, questions: list[ColumnInfo], log: ProblemLog
+    rows: pd.DataFrame, table: TextTable, layout: Layout, questions: list[_Question], log: ProblemLog
 ) -> None:
     """Warn about each parent question left out: as the sum of its sub-questions, or naming rows where it is not."""
     keys = {label_key(q.header): q for q in questions}
