@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.core.problems import GradebookError, Problem, Severity
@@ -14,6 +15,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SCORE_COLUMNS = ("student_id", "assessment", "item_id", "score", "answer")
+NAME_ID_PREFIX = "名:"  # the number made for a student a file names without one (a 登分表 of names only)
+
+
+def name_id(name: str) -> str:
+    """The number of a student known only by name: made from the name, so the same name gets it every time."""
+    return f"{NAME_ID_PREFIX}{name}" if name else ""
+
+
+def is_name_id(number: str) -> bool:
+    """Whether a student number was made from the name (`name_id`) rather than given by the school."""
+    return number.startswith(NAME_ID_PREFIX)
 
 
 class IdentityMismatch(GradebookError):
@@ -35,6 +47,34 @@ class GradebookAssessment:
 
     name: str
     date: dt.date | None = None
+
+
+class MarkReading(StrEnum):
+    """How a mark in a question's score cells counts."""
+
+    MISSING = "missing"  # not chosen / not applicable: no evidence, not 0
+    ZERO = "zero"  # left blank: 0 points (the file's 总分 counts it so)
+
+
+@dataclass(frozen=True)
+class MarkConvention:
+    """One mark as one question column uses it: '/' (not chosen) or '—' in a choice column (left blank)."""
+
+    assessment: str
+    item_id: str
+    mark: str  # as written, e.g. "/" or "—"
+    count: int  # cells holding it
+    reading: MarkReading  # as read this time
+    default: MarkReading  # as read unless the teacher flips it
+
+
+@dataclass(frozen=True)
+class OptionalGroup:
+    """Questions of which each present student answered exactly one (选做题), with how many chose each."""
+
+    assessment: str
+    item_ids: tuple[str, ...]
+    chosen: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -80,6 +120,9 @@ class ParsedGradebook:
     scores: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     file_hash: str = ""  # the whole file's hash when this is one class's part of it (`for_class`)
+    ids_from_names: bool = False  # the file has no student numbers: its students are matched by name
+    conventions: list[MarkConvention] = field(default_factory=list)  # how '/' and '—' marks were read, per column
+    optional_groups: list[OptionalGroup] = field(default_factory=list)  # choose-one groups of questions
 
     @property
     def errors(self) -> list[Problem]:

@@ -187,6 +187,47 @@ _NAMES: dict[ColumnRole, tuple[str, ...]] = {
     ),
 }
 
+# School subjects: a sheet whose "questions" are these holds subject totals, not per-question scores.
+_SUBJECTS = frozenset(
+    normalize_header(name)
+    for name in (
+        *[
+            "语文",
+            "数学",
+            "英语",
+            "物理",
+            "化学",
+            "生物",
+            "政治",
+            "历史",
+            "地理",
+            "科学",
+            "体育",
+            "音乐",
+            "美术",
+            "日语",
+            "俄语",
+            "外语",
+            "信息",
+            "思品",
+            "道法",
+        ],
+        *[
+            "道德与法治",
+            "思想品德",
+            "信息技术",
+            "生物学",
+            "chinese",
+            "maths",
+            "math",
+            "mathematics",
+            "english",
+            "physics",
+            "chemistry",
+        ],
+        *["biology", "history", "geography", "politics", "science"],
+    )
+)
 _ROLES: dict[str, ColumnRole] = {normalize_header(name): role for role, names in _NAMES.items() for name in names}
 # 客观题得分, 主观题(得分), 总分（得分）: a total named with what it counts is still a total.
 _SCORE_SUFFIX = re.compile(r"\(?(得分|分数)\)?$")
@@ -202,6 +243,11 @@ def role_of(header: str) -> ColumnRole | None:
     if role is None and _ROLES.get(_SCORE_SUFFIX.sub("", key)) is ColumnRole.TOTAL:
         return ColumnRole.TOTAL
     return role
+
+
+def is_subject(header: str) -> bool:
+    """Whether a header names a school subject (语文, 数学, English …)."""
+    return normalize_header(header) in _SUBJECTS
 
 
 def id_rank(header: str) -> int:

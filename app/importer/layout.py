@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -14,11 +13,12 @@ from app.core.problems import GradebookError, Problem, Severity, Text
 from app.importer import messages
 from app.importer.files import read_source
 from app.importer.headers import ColumnRole, id_rank, role_of
-from app.importer.keyed_tables import HEADER_SEARCH_ROWS, KeyedTable
+from app.importer.keyed_tables import KeyedTable
 from app.importer.names import guess_assessment_name
 from app.importer.options import ImportOptions, LayoutKind
 from app.importer.paper_rows import find_paper_table
 from app.importer.question_labels import combine_header_rows, looks_like_sub_header, parents_and_children
+from app.importer.sheet_choice import choose_table, find_header, gradebook_sheets
 from app.importer.tables import SourceFile, TextTable
 from app.importer.titles import find_title
 from app.importer.values import find_date
@@ -92,6 +92,8 @@ class Layout:
     date: dt.date | None  # date of the assessment for rows that do not give one
     preview: list[list[str]]  # the sheet's first rows as text, from Excel row 1
     notes: tuple[Problem, ...] = ()  # warnings about reading the sheet: which sheet it is, what was removed
+    sheet_choice: tuple[str, ...] = ()  # several sheets shaped like gradebooks and none chosen: the teacher chooses
+    ids_from_names: bool = False  # no student number column (or the teacher chose none): students known by name
 
     @property
     def last_header_row(self) -> int:
@@ -107,6 +109,11 @@ class Layout:
     def id_column(self) -> ColumnInfo | None:
         """The column read as the student id (学号 before 学籍号, 考号, 自定义考号, 准考证号)."""
         return self.column(ColumnRole.STUDENT_ID)
+
+    @property
+    def identity_column(self) -> ColumnInfo | None:
+        """The column that tells students apart: the id column, else (no student numbers) the name column."""
+        return self.column(ColumnRole.STUDENT_NAME) if self.ids_from_names else self.id_column
 
     @property
     def other_id_columns(self) -> list[ColumnInfo]:
@@ -142,9 +149,10 @@ def detect_layout(path: Path, items_path: Path | None = None, options: ImportOpt
 
 def understand(source: SourceFile, item_file: SourceFile | None, options: ImportOptions) -> Layout:
     """The layout of an already read file (the one code path behind `detect_layout` and `read_gradebook`)."""
-    table = _choose_table(source, options.sheet, _names_student_id)
+    shaped = gradebook_sheets(source)
+    table = choose_table(source, options.sheet, shaped)
     notes = [*_sheet_notes(source, table, options), *table.notes]
-    header_row = _header_row(table, _names_student_id, options.header_row)
+    header_row = _header_row(table, options.header_row)
     headers = table.row_texts(header_row)
     kind = options.layout or _guess_kind(headers)
     sub_row = _sub_header_row(table, header_row, headers) if kind is LayoutKind.WIDE else None
@@ -186,24 +194,14 @@ def understand(source: SourceFile, item_file: SourceFile | None, options: Import
         date=options.date or (find_date(title.text) if title else None) or find_date(stem),
         preview=table.cells.iloc[:PREVIEW_ROWS].to_numpy().tolist(),
         notes=tuple(_headed(notes, table, columns)),
+        sheet_choice=tuple(shaped) if options.sheet is None and len(shaped) > 1 else (),
+        ids_from_names=not any(c.role is ColumnRole.STUDENT_ID for c in columns)
+        and any(c.role is ColumnRole.STUDENT_NAME for c in columns),
     )
-
-
-def _names_student_id(cells: list[str]) -> bool:
-    return any(role_of(cell) is ColumnRole.STUDENT_ID for cell in cells if cell)
 
 
 def _fail(table: TextTable, text: Text, row: int | None = None) -> GradebookError:
     return GradebookError([Problem(Severity.ERROR, text, table.file, table.sheet, row)])
-
-
-def _choose_table(source: SourceFile, sheet: str | None, looks_right: Callable[[list[str]], bool]) -> TextTable:
-    """The named sheet, else the first sheet with a header that looks right, else the first non-empty one;
-    visible sheets before hidden ones."""
-    if sheet is not None:
-        return source.table(sheet)
-    filled = [table for table in source.searched if not table.cells.empty]
-    return next((table for table in filled if _find_row(table, looks_right)), filled[0])
 
 
 def _headed(notes: list[Problem], table: TextTable, columns: list[ColumnInfo]) -> list[Problem]:
@@ -228,14 +226,7 @@ def _sheet_notes(source: SourceFile, table: TextTable, options: ImportOptions) -
     return [Problem(Severity.WARNING, text, table.file, table.sheet)]
 
 
-def _find_row(table: TextTable, looks_right: Callable[[list[str]], bool]) -> int | None:
-    for row in range(1, min(len(table.cells), HEADER_SEARCH_ROWS) + 1):
-        if looks_right(table.row_texts(row)):
-            return row
-    return None
-
-
-def _header_row(table: TextTable, looks_right: Callable[[list[str]], bool], forced: int | None) -> int:
+def _header_row(table: TextTable, forced: int | None) -> int:
     """The forced row, else the first row that looks like a header, else the first non-blank row."""
     last = len(table.cells)
     if last == 0:
@@ -244,9 +235,7 @@ def _header_row(table: TextTable, looks_right: Callable[[list[str]], bool], forc
         if not 1 <= forced <= last:
             raise _fail(table, messages.row_outside(forced, last), forced)
         return forced
-    found = _find_row(table, looks_right) or next(
-        (row for row in range(1, last + 1) if any(table.row_texts(row))), None
-    )
+    found = find_header(table) or next((row for row in range(1, last + 1) if any(table.row_texts(row))), None)
     if found is None:  # only spaces
         raise _fail(table, messages.EMPTY_SHEET)
     return found
@@ -279,6 +268,8 @@ def _columns(
             roles[j] = role
     for name in options.ignore_columns:
         roles[_column_index(table, header_row, headers, name)] = ColumnRole.IGNORED
+    if options.ids_from_names:  # the teacher chose no id column: students are known by name
+        roles = [ColumnRole.IGNORED if role is ColumnRole.STUDENT_ID else role for role in roles]
     return [
         ColumnInfo(j, get_column_letter(j + 1), header, role) for j, (header, role) in enumerate(zip(headers, roles))
     ]

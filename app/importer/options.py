@@ -29,6 +29,7 @@ class ImportOptions:
     sheet: str | None = None
     header_row: int | None = None
     student_id_column: str | None = None
+    ids_from_names: bool = False  # no student numbers (or none to trust): students are known by name
     name_column: str | None = None
     max_score_row: int | None = None  # wide: the row holding 满分
     knowledge_points_row: int | None = None  # wide: the row holding 知识点

@@ -13,6 +13,7 @@ from app.importer.layout import ItemSource, Layout, understand
 from app.importer.options import ImportOptions, LayoutKind
 from app.importer.paper_rows import read_paper_rows, stored_paper_rows
 from app.importer.problem_log import ProblemLog
+from app.importer.sheet_choice import SheetChoiceNeeded
 from app.importer.sheet_rows import ItemSpec
 from app.importer.tables import SourceFile
 from app.importer.values import format_number
@@ -28,6 +29,8 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
     source = read_source(path)
     item_file = read_source(items_path) if items_path is not None else None
     layout = understand(source, item_file, options)
+    if layout.sheet_choice:
+        raise SheetChoiceNeeded(source.name, list(layout.sheet_choice))
     table = source.table(layout.sheet)
     log = ProblemLog()
     log.keep(layout.notes)
@@ -58,6 +61,7 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
         items=items,
         scores=scores.reset_index(drop=True),
         problems=log.problems(),
+        ids_from_names=layout.ids_from_names,
     )
 
 

@@ -9,8 +9,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from app.core.gradebook import name_id
 from app.core.paper import PaperQuestion
 from app.core.problems import Severity, Text
+from app.core.text import normalize_header
 from app.importer import messages
 from app.importer.headers import ColumnRole
 from app.importer.identity import Where, check_lengths, read_ids, read_names
@@ -18,9 +20,26 @@ from app.importer.layout import ColumnInfo, Layout
 from app.importer.limits import MAX_LABEL_CHARS, MAX_NAME_CHARS
 from app.importer.problem_log import Location, ProblemLog
 from app.importer.tables import TextTable
-from app.importer.values import strip
+from app.importer.values import per_distinct, strip
 
 _SHOWN_MISSING = 5  # columns named when a row is short
+# Rows a teacher's 登分表 adds under the students: named in the name (or id) cell, they are no student.
+SUMMARY_ROWS = frozenset(
+    normalize_header(label)
+    for label in (
+        "平均分",
+        "平均",
+        "合计",
+        "总计",
+        "最高分",
+        "最低分",
+        "及格率",
+        "优秀率",
+        "得分率",
+        "标准差",
+        "average",
+    )
+)
 STUDENT_COLUMNS = ("row", "student_id", "student_name", "class_name", "assessment", "date", "has_scores")
 SCORE_CELL_COLUMNS = ("row", "column", "student_id", "assessment", "item_id", "score")
 
@@ -52,17 +71,24 @@ class SheetRows:
 
 
 def data_rows(table: TextTable, layout: Layout, log: ProblemLog) -> pd.DataFrame:
-    """The non-blank rows under the header (both rows of a two-row one), less the 满分/知识点/答案 rows;
-    the index is the Excel row - 1."""
+    """The non-blank rows under the header (both rows of a two-row one), less the 满分/知识点/答案 rows and the
+    平均分 / 合计 rows under the students; the index is the Excel row - 1."""
     below = table.cells.iloc[layout.last_header_row :]
     meta = [row - 1 for row in layout.meta_rows]
     below = below.drop(index=meta)
     below = below[(below.to_numpy() != "").any(axis=1)]
+    for column in (layout.id_column, layout.column(ColumnRole.STUDENT_NAME)):
+        if column is not None and not below.empty:
+            below = below[~per_distinct(below[column.index], _summary_labels)]
     if below.empty:
         log.add(messages.NO_STUDENT_ROWS, Severity.ERROR, table.where(layout.header_row))
     elif table.widths is not None:
         _warn_short_rows(table.widths, below.index, table, layout, log)
     return below
+
+
+def _summary_labels(texts: pd.Series) -> pd.Series:
+    return texts.map(lambda text: normalize_header(text) in SUMMARY_ROWS)
 
 
 def _warn_short_rows(widths: np.ndarray, index: pd.Index, table: TextTable, layout: Layout, log: ProblemLog) -> None:
@@ -106,12 +132,21 @@ def people(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog
         check_lengths(names, MAX_LABEL_CHARS, messages.ASSESSMENT_NAME, where, log)
         return names.mask(names == "", layout.assessment)
 
-    return {
-        "student_id": read(ColumnRole.STUDENT_ID, lambda texts, where: read_ids(texts, where, log)),
-        "student_name": read(
+    def names() -> pd.Series:
+        return read(
             ColumnRole.STUDENT_NAME,
             lambda texts, where: read_names(texts, MAX_NAME_CHARS, messages.STUDENT_NAME, where, log, fold=True),
-        ),
+        )
+
+    if layout.ids_from_names:
+        named = names()
+        ids = per_distinct(named, lambda distinct: distinct.map(name_id))
+    else:
+        ids = read(ColumnRole.STUDENT_ID, lambda texts, where: read_ids(texts, where, log))
+        named = names()
+    return {
+        "student_id": ids,
+        "student_name": named,
         "class_name": read(
             ColumnRole.CLASS,
             lambda texts, where: read_names(texts, MAX_NAME_CHARS, messages.CLASS_NAME, where, log, fold=False),

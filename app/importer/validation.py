@@ -24,7 +24,7 @@ def students(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemL
         messages.BLANK_STUDENT_ID,
         Severity.ERROR,
         rows[(rows.student_id == "") & rows.has_scores],
-        lambda r: (messages.BLANK_STUDENT_ID, table.where(r.row, layout.required(ColumnRole.STUDENT_ID).label)),
+        lambda r: (messages.BLANK_STUDENT_ID, table.where(r.row, _identity_label(layout))),
     )
     named = rows[rows.student_id != ""]
     with_name = named[named.student_name != ""].drop_duplicates("student_id")
@@ -34,6 +34,11 @@ def students(rows: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemL
         GradebookStudent(student_id, names.get(student_id), classes.get(student_id))
         for student_id in named.student_id.unique()
     ]
+
+
+def _identity_label(layout: Layout) -> str:
+    column = layout.identity_column
+    return column.label if column is not None else ""
 
 
 def _classes(named: pd.DataFrame, table: TextTable, layout: Layout, log: ProblemLog) -> dict[str, str]:
