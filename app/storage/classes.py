@@ -1,4 +1,4 @@
-"""Managing classes and exams: rename a class, delete a class, delete one exam of a class.
+"""Managing classes and exams: rename a class, delete a class, delete one exam of a class, date an exam.
 
 Deleting goes through the undo machinery, so what another class or import still uses (a
 knowledge point, a student) is handed over first and nothing else is lost.
@@ -6,6 +6,7 @@ knowledge point, a student) is handed over first and nothing else is lost.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -88,3 +89,13 @@ def delete_assessment(session: Session, class_name: str, assessment: str) -> Rem
     session.execute(delete(DiagnosisRun).where(DiagnosisRun.id.in_(used_by)))
     session.execute(delete(Assessment).where(Assessment.id == assessment_id))  # questions and scores cascade
     return Removed(class_name, (assessment,), 0, scores, runs, False)
+
+
+def set_assessment_date(session: Session, class_name: str, assessment: str, date: dt.date | None) -> None:
+    """Date one exam of a class (None: not known); the term's order changes, so its diagnoses are out of date."""
+    (assessment_id,) = assessment_ids(session, assessment, class_name)
+    row = session.get_one(Assessment, assessment_id)
+    if row.date != date:
+        row.date = date
+        row.changed = dt.datetime.now()
+        session.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import cast
 
 import numpy as np
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.core.gradebook import ParsedGradebook
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.storage.errors import DuplicateImport
-from app.storage.identities import match_students
+from app.storage.identities import LookAlike, match_students
 from app.storage.models import (
     Assessment,
     ImportBatch,
@@ -34,9 +34,11 @@ def import_gradebook(
     *,
     match_by_name: bool = False,
     paper_id: int | None = None,
+    same_as: Mapping[str, str] | None = None,
 ) -> ImportSummary:
     """Store `parsed` in class `class_name` as one batch, its assessments set from paper `paper_id` if given;
-    on any refusal or failure nothing changes. See `identities.match_students` for `match_by_name`."""
+    on any refusal or failure nothing changes. See `identities.match_students` for `match_by_name` and `same_as`
+    (file number -> class number: students the teacher said are one)."""
     if parsed.errors:
         raise GradebookError(parsed.problems)
     inconsistent = _inconsistencies(parsed)
@@ -52,7 +54,10 @@ def import_gradebook(
             session.flush()
         else:
             _refuse_assessment_clash(session, school_class, parsed)
-        roster = match_students(session, school_class.id, parsed, by_name=match_by_name)
+        dates = [a.date for a in parsed.assessments if a.date is not None]
+        roster = match_students(
+            session, school_class.id, parsed, by_name=match_by_name, same_as=same_as, on=min(dates, default=None)
+        )
         parsed = roster.parsed
         batch = ImportBatch(
             class_id=school_class.id,
@@ -73,7 +78,7 @@ def import_gradebook(
         students, renamed = _store_students(session, batch, school_class.id, parsed)
         questions = _store_items(session, batch, school_class, parsed, paper_id)
         batch.scores, batch.missing = _store_scores(session, parsed, students, questions)
-        warnings = (*parsed.warnings, *renamed)
+        warnings = (*parsed.warnings, *roster.notes, *renamed, *_look_alikes(parsed, roster.look_alikes))
         batch.warnings = len(warnings)
         session.flush()
     return ImportSummary(
@@ -89,7 +94,12 @@ def import_gradebook(
         new_students=roster.new_students if not owns_class else (),
         absent_students=roster.absent_students,
         paper_id=paper_id,
+        look_alikes=tuple((alike.file_number, alike.class_number) for alike in roster.look_alikes),
     )
+
+
+def _look_alikes(parsed: ParsedGradebook, alikes: Sequence[LookAlike]) -> list[Problem]:
+    return [Problem(Severity.WARNING, alike.describe(), parsed.source) for alike in alikes]
 
 
 def _at(moment: dt.datetime) -> str:

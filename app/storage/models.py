@@ -78,6 +78,23 @@ class Student(Base):
     number: Mapped[str] = mapped_column(String(100))  # 学号, exact text
     name: Mapped[str | None] = mapped_column(String(200))  # 姓名
     batch_id: Mapped[int] = mapped_column(_cascade("import_batches.id"), index=True)
+    joined_on: Mapped[dt.date | None]  # 转入: in the class from this date (None: from the start)
+    left_on: Mapped[dt.date | None]  # 转出: no longer in the class from this date (None: still in it)
+    # merged into another student of the class (the same person under two numbers or spellings): scores moved there
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("students.id", ondelete="SET NULL"), index=True)
+
+
+class StudentMerge(Base):
+    """Two records of one student joined: which scores moved, so that the merge can be undone."""
+
+    __tablename__ = "student_merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_id: Mapped[int] = mapped_column(_cascade("students.id"), index=True)
+    merged_id: Mapped[int] = mapped_column(_cascade("students.id"), index=True)
+    questions: Mapped[list[int]] = mapped_column(JSON)  # the questions whose scores moved to the kept student
+    corrections: Mapped[list[int]] = mapped_column(JSON)  # the score corrections that moved with them
+    merged_at: Mapped[dt.datetime]
 
 
 class Assessment(Base):

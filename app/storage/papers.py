@@ -31,6 +31,7 @@ from app.storage.models import (
 )
 from app.storage.models import Paper as PaperRow
 from app.storage.models import PaperQuestion as PaperQuestionRow
+from app.storage.queries import exams_in_date_order
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,21 @@ def assessment_ids(session: Session, assessment: str, class_name: str | None = N
         query = query.where(SchoolClass.name == class_name)
     found = list(session.scalars(query.order_by(Assessment.id)))
     if not found:
-        where_zh = f"班级“{class_name}”中" if class_name else "数据库中"
-        where_en = f"class '{class_name}'" if class_name else "the store"
-        raise NotFound(
-            Text(f"{where_zh}没有考试“{assessment}”。", f"There is no assessment '{assessment}' in {where_en}.")
-        )
+        raise NotFound(_no_such_exam(session, assessment, class_name))
     return found
+
+
+def _no_such_exam(session: Session, assessment: str, class_name: str | None) -> Text:
+    """There is no such exam; the exams there are (the class's, or the store's), in date order."""
+    class_id = session.scalar(select(SchoolClass.id).where(SchoolClass.name == class_name)) if class_name else None
+    if class_name is not None and class_id is None:
+        return Text(f"没有名为“{class_name}”的班级。", f"There is no class named '{class_name}'.")
+    known = list(dict.fromkeys(exam.name for exam in exams_in_date_order(session, class_id)))
+    where_zh = f"班级“{class_name}”中" if class_name else "数据库中"
+    where_en = f"class '{class_name}'" if class_name else "the store"
+    listed = Text(f"已有的考试：{'、'.join(known)}。", f"Its exams: {', '.join(known)}.") if known else None
+    missing = Text(f"{where_zh}没有考试“{assessment}”。", f"There is no assessment '{assessment}' in {where_en}.")
+    return missing.joined(listed) if listed else missing
 
 
 def paper_id_of(session: Session, assessment_id: int) -> int | None:

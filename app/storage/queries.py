@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
 from app.storage.errors import NotFound
+from app.storage.membership import in_class_on
 from app.storage.models import (
     Assessment,
     ImportBatch,
@@ -43,17 +44,29 @@ def store_summary(session: Session) -> StoreSummary:
     )
 
 
+def exams_in_date_order(session: Session, class_id: int | None = None) -> list[Assessment]:
+    """The assessments (of one class, or all) in date order: by their date, an undated one by the day it was
+    imported; exams of one day in import order."""
+    query = select(Assessment, ImportBatch.imported_at).join(ImportBatch, ImportBatch.id == Assessment.batch_id)
+    if class_id is not None:
+        query = query.where(Assessment.class_id == class_id)
+    rows = session.execute(query).all()
+    return [exam for exam, _ in sorted(rows, key=lambda row: (row[0].date or row[1].date(), row[0].id))]
+
+
 def list_classes(session: Session) -> list[ClassRecord]:
-    """Every class by name, with its counts, its assessments in import order and when it last changed."""
-    students = dict(session.execute(select(Student.class_id, func.count()).group_by(Student.class_id)).all())
-    assessments: dict[int, list[str]] = {}
+    """Every class by name, with its counts, its assessments in date order and when it last changed."""
+    students = dict(
+        session.execute(
+            select(Student.class_id, func.count()).where(Student.merged_into.is_(None)).group_by(Student.class_id)
+        ).all()
+    )
+    assessments: dict[int, list[Assessment]] = {}
     changed: dict[int, dt.datetime] = {}
-    for class_id, name, when in session.execute(
-        select(Assessment.class_id, Assessment.name, Assessment.changed).order_by(Assessment.id)
-    ).all():
-        assessments.setdefault(class_id, []).append(name)
-        if when is not None:
-            changed[class_id] = max(when, changed.get(class_id, when))
+    for exam in exams_in_date_order(session):
+        assessments.setdefault(exam.class_id, []).append(exam)
+        if exam.changed is not None:
+            changed[exam.class_id] = max(exam.changed, changed.get(exam.class_id, exam.changed))
     for class_id, when in session.execute(
         select(ImportBatch.class_id, func.max(ImportBatch.imported_at)).group_by(ImportBatch.class_id)
     ).all():
@@ -75,7 +88,8 @@ def list_classes(session: Session) -> list[ClassRecord]:
             subject=c.subject,
             created=c.created,
             students=students.get(c.id, 0),
-            assessments=tuple(assessments.get(c.id, ())),
+            assessments=tuple(a.name for a in assessments.get(c.id, ())),
+            assessment_dates=tuple(a.date for a in assessments.get(c.id, ())),
             last_change=changed.get(c.id),
             items=items.get(c.id, 0),
             scores=scores.get(c.id, 0),
@@ -99,12 +113,10 @@ def find_class(session: Session, class_name: str) -> SchoolClass:
 
 
 def select_assessments(session: Session, school_class: SchoolClass, names: Sequence[str] | None) -> list[Assessment]:
-    """The class's assessments named `names` in that order, or all of them in import order."""
-    rows = session.scalars(
-        select(Assessment).where(Assessment.class_id == school_class.id).order_by(Assessment.id)
-    ).all()
+    """The class's assessments named `names` in that order, or all of them in date order."""
+    rows = exams_in_date_order(session, school_class.id)
     if names is None:
-        return list(rows)
+        return rows
     by_name = {a.name: a for a in rows}
     unknown = [n for n in names if n not in by_name]
     if unknown:
@@ -135,14 +147,15 @@ def matrix_questions(session: Session, assessments: Sequence[Assessment]) -> lis
 def load_score_matrix(session: Session, class_name: str, assessments: Sequence[str] | None = None) -> ScoreMatrix:
     """The class's scores on `assessments` (all when None), students × items, with the Q-matrix.
 
-    Students are those with a score cell (observed or missing) on the chosen assessments, in
-    the order they were first imported.
+    Students are those with a score cell (observed or missing) on the chosen assessments who are in the class
+    on the latest of their dates (not 转出 before it), in the order they were first imported.
     """
-    chosen = select_assessments(session, find_class(session, class_name), assessments)
+    school_class = find_class(session, class_name)
+    chosen = select_assessments(session, school_class, assessments)
     items = matrix_questions(session, chosen)
     questions = [q for q, _ in items]
     knowledge_points, q_matrix = _q_matrix(session, questions)
-    students, points = _points(session, questions)
+    students, points = _points(session, questions, _as_of(session, school_class.id, chosen))
     assessment_index = {a.id: i for i, a in enumerate(chosen)}
     return ScoreMatrix(
         student_ids=tuple(number for _, number, _ in students),
@@ -194,8 +207,21 @@ def _q_matrix(session: Session, questions: Sequence[Question]) -> tuple[tuple[st
     return knowledge_points, q_matrix
 
 
-def _points(session: Session, questions: Sequence[Question]) -> tuple[Sequence[Row[int, str, str | None]], np.ndarray]:
-    """The students scored on `questions` as (id, 学号, 姓名) rows, and their (S, I) points, NaN = missing."""
+def _as_of(session: Session, class_id: int, chosen: Sequence[Assessment]) -> dt.date | None:
+    """The date a matrix of `chosen` speaks for: the latest of their dates (in date order, its last)."""
+    if not chosen:
+        return None
+    order = [exam.id for exam in exams_in_date_order(session, class_id)]
+    last = max(chosen, key=lambda exam: order.index(exam.id))
+    imported = session.scalar(select(ImportBatch.imported_at).where(ImportBatch.id == last.batch_id))
+    return last.date or (imported.date() if imported else None)
+
+
+def _points(
+    session: Session, questions: Sequence[Question], as_of: dt.date | None
+) -> tuple[Sequence[Row[int, str, str | None]], np.ndarray]:
+    """The students scored on `questions` who are in the class on `as_of`, as (id, 学号, 姓名) rows, and their
+    (S, I) points, NaN = missing."""
     question_ids = [q.id for q in questions]
     result = session.connection().execute(
         select(Score.student_id, Score.question_id, Score.points).where(Score.question_id.in_(question_ids))
@@ -205,10 +231,11 @@ def _points(session: Session, questions: Sequence[Question]) -> tuple[Sequence[R
     result.close()
     students = session.execute(
         select(Student.id, Student.number, Student.name)
-        .where(Student.id.in_(select(Score.student_id).where(Score.question_id.in_(question_ids))))
+        .where(Student.id.in_(select(Score.student_id).where(Score.question_id.in_(question_ids))), in_class_on(as_of))
         .order_by(Student.id)
     ).all()
     student_pks = np.array([pk for pk, _, _ in students], dtype=int)
+    cells = cells[np.isin(cells[:, 0].astype(int), student_pks)]
     question_pks = np.array(question_ids, dtype=int)
     by_pk = np.argsort(question_pks)
     points = np.full((len(students), len(questions)), np.nan)
@@ -222,7 +249,8 @@ def score_rows(
     session: Session, class_name: str
 ) -> list[tuple[str, str | None, str, dt.date | None, str, float | None, float, str]]:
     """The class's stored scores in long format, as imported: (学号, 姓名, exam, date, question, points, full
-    marks, knowledge points joined by ";"), in import order; points None where missing."""
+    marks, knowledge points joined by ";"), exams in date order, students in import order; points None where
+    missing."""
     school_class = find_class(session, class_name)
     tags: dict[int, list[str]] = {}
     for question_id, name in session.execute(
@@ -249,8 +277,10 @@ def score_rows(
         .join(Question, Question.id == Score.question_id)
         .join(Assessment, Assessment.id == Question.assessment_id)
         .where(Assessment.class_id == school_class.id)
-        .order_by(Assessment.id, Student.id, Question.position)
+        .order_by(Student.id, Question.position)
     ).all()
+    order = {exam.name: i for i, exam in enumerate(exams_in_date_order(session, school_class.id))}
+    rows = sorted(rows, key=lambda row: order[row[2]])  # stable: students and questions keep their order
     return [(n, nm, a, d, q, p, m, ";".join(tags.get(qid, ()))) for n, nm, a, d, q, p, m, qid in rows]
 
 

@@ -24,6 +24,7 @@ class ImportSummary:
     new_students: tuple[str, ...] = ()  # "姓名（学号）" new to a class that existed before (transfer-ins)
     absent_students: tuple[str, ...] = ()  # the class's students the file has no row for
     paper_id: int | None = None  # the paper the assessments were set from
+    look_alikes: tuple[tuple[str, str], ...] = ()  # (new number, class number) of names that look like one student
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class StoreSummary:
 
 @dataclass(frozen=True)
 class ClassRecord:
-    """A class with its assessments, oldest first."""
+    """A class with its assessments in date order (an undated one by the day it was imported)."""
 
     name: str
     subject: str
@@ -84,6 +85,7 @@ class ClassRecord:
     last_change: dt.datetime | None = None  # the newest import into it, or change to its tags or scores
     items: int = 0  # questions over all its assessments
     scores: int = 0  # observed (non-missing) scores
+    assessment_dates: tuple[dt.date | None, ...] = ()  # the date of each of `assessments` (None: not known)
 
 
 @dataclass(frozen=True)
