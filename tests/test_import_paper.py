@@ -69,7 +69,7 @@ def test_every_bad_cell_is_located(tmp_path: Path) -> None:
         ["第1题", "单选题", "三", "方程", "A", "理解", "65%"],
         ["2", "填空题", "0", "函数", "", "", "0.7"],
         ["1", "单选题", "3", "方程", "A", "", ""],  # 第1题 again
-        ["3", "解答题", "8", "不等式", "", "", "难"],
+        ["3", "解答题", "8", "不等式", "", "", "偏难"],
         ["4", "解答题", "10", "", "", "", "55"],
     ]
     paper, problems = read_paper(write_xlsx(tmp_path / "期末_双向细目表.xlsx", {"细目": rows}))
@@ -82,7 +82,7 @@ def test_every_bad_cell_is_located(tmp_path: Path) -> None:
             "细目",
             7,
             "预估难度",
-            "difficulty '难' is not a number between 0 and 1 or a percentage (like 0.65 or 65%)",
+            "difficulty '偏难' is not a number between 0 and 1 or a percentage (like 0.65 or 65%)",
         ),
     ]
     assert paper.name == "八年级期末考试"

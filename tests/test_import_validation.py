@@ -256,7 +256,7 @@ def test_files_that_cannot_be_read_at_all(tmp_path: Path) -> None:
     assert unreadable(tmp_path / "notes.txt") == (
         "notes.txt",
         None,
-        "unsupported file type '.txt': use .xlsx, .xls or .csv",
+        "unsupported file type '.txt': use .xlsx, .xls, .csv or .docx (papers)",
     )
     assert unreadable(tmp_path / "absent.csv") == ("absent.csv", None, "file not found")
 

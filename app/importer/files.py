@@ -14,12 +14,13 @@ import xlrd
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.importer import messages
 from app.importer.delimited import decode, read_delimited, separator
+from app.importer.docx_tables import is_docx, read_docx
 from app.importer.grid import CONTROL, Budget, Grid, cell_text
 from app.importer.limits import MAX_FILE_BYTES
 from app.importer.tables import SourceFile, TextTable
 from app.importer.xlsx import read_xlsx
 
-SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls"})
+SUFFIXES = frozenset({".csv", ".xlsx", ".xlsm", ".xls", ".docx"})
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an .xls, or an encrypted .xlsx
 _ENCRYPTED_STREAMS = tuple(name.encode("utf-16-le") for name in ("EncryptedPackage", "EncryptionInfo"))
@@ -83,6 +84,11 @@ def _read_regular_file(path: Path) -> bytes:
 def _tables(data: bytes, name: str, suffix: str) -> list[TextTable]:
     budget = Budget()
     if data.startswith(_XLSX_MAGIC):
+        if suffix == ".docx" or is_docx(data):
+            tables = _workbook(read_docx, data, name, budget)
+            if not tables:
+                raise _Unreadable(messages.NO_TABLES_IN_DOCUMENT)
+            return tables
         return _workbook(read_xlsx, data, name, budget)
     if data.startswith(_XLS_MAGIC):
         if any(stream in data for stream in _ENCRYPTED_STREAMS):

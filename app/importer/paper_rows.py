@@ -24,6 +24,7 @@ from app.importer.question_cells import knowledge_points, parse_max
 from app.importer.question_labels import label_key
 from app.importer.tables import SourceFile, TextTable
 from app.importer.titles import find_title, name_from_stem
+from app.importer.two_way import LEVELS, TwoWay, find_two_way
 from app.importer.values import to_number
 
 PAPER_HEADERS: dict[str, tuple[str, ...]] = {
@@ -44,13 +45,27 @@ PAPER_HEADERS: dict[str, tuple[str, ...]] = {
     "kp": ("考查知识点", "知识内容", "考查内容", *names_of(ColumnRole.KNOWLEDGE_POINTS)),
     "kind": ("题型", "题目类型", "题类", "type", "question type", "kind"),
     "key": ("答案", "标准答案", "参考答案", "正确答案", "answer", "answer key", "key"),
-    "ability": ("能力要求", "认知层次", "能力层次", "考查能力", "ability", "cognitive level"),
+    "ability": (
+        "能力要求",
+        "认知层次",
+        "能力层次",
+        "能力层级",
+        "认知层级",
+        "层级",
+        "考查能力",
+        "ability",
+        "cognitive level",
+    ),
     "difficulty": ("难度", "预估难度", "难度系数", "预估难度系数", "预设难度", "difficulty"),
     "exam": names_of(ColumnRole.ASSESSMENT),
     "student": names_of(ColumnRole.STUDENT_ID),  # a header naming students is a gradebook, not a paper
 }
 _DESCRIBING = ("max", "kp", "kind", "key")
-_SECTION = re.compile(r"[一二三四五六七八九十]+\s*[、.．]")  # 一、选择题: a heading row, not a question
+_SECTION = re.compile(r"[一二三四五六七八九十]+\s*[、.．]\s*(?!(?:第)?\s*\d)")  # 一、选择题 (not 一、1): a heading
+# 难度 as a word: the middle of the bands teachers use (容易 ≥ 0.7, 中档 0.4–0.7, 难 < 0.4, as an expected score rate).
+DIFFICULTY_WORDS = {"易": 0.8, "容易": 0.8, "较易": 0.7, "中": 0.55, "中等": 0.55, "适中": 0.55, "中档": 0.55}
+DIFFICULTY_WORDS |= {"较难": 0.4, "难": 0.3, "困难": 0.3}
+_MARKS = frozenset("✓√✔☑●■★vVxX×1")  # a tick in a 了解 / 理解 … or 易 / 中 / 难 column
 _MULTIPLE = ("多选", "多项", "不定项", "multiple")
 _SINGLE = ("单选", "单项", "single")
 _CHOICE = ("选择", "判断", "choice")
@@ -81,6 +96,9 @@ def read_paper_rows(source: SourceFile, sheet: str | None, log: ProblemLog) -> P
     """The paper in `source` (its sheet `sheet`, if given), logging every bad cell; None (logged) without one."""
     found = find_paper_table(source, sheet)
     if found is None:
+        two_way = find_two_way(source, sheet)
+        if two_way is not None:
+            return _two_way_rows(source, two_way)
         table = source.table(sheet)
         log.add(messages.NO_PAPER_HEADER, Severity.ERROR, table.where(1 if not table.cells.empty else None))
         return None
@@ -116,6 +134,39 @@ def read_paper_rows(source: SourceFile, sheet: str | None, log: ProblemLog) -> P
     return PaperRows(paper, table.where(), tuple(rows), columns, tuple(named))
 
 
+def _two_way_rows(source: SourceFile, found: TwoWay) -> PaperRows:
+    """A paper read from a two-way table: each question with its knowledge points and level, no full marks."""
+    title = find_title(found.table, found.header_row)
+    stem = Path(source.name).stem
+    name = (title.name if title else None) or name_from_stem(stem) or stem
+    paper = Paper(name, found.questions, title.rest if title else "", source.name)
+    return PaperRows(paper, found.table.where(), found.rows, {}, ())
+
+
+def _tick_words(found: KeyedTable) -> list[str]:
+    """Each column's level or difficulty word (了解 … 易 / 中 / 难), in the header or the row under it (a 难度 cell
+    merged over 易 中 难); "" for other columns."""
+    below = found.table.row_texts(found.header_row + 1) if found.header_row < len(found.table.cells) else []
+    words = []
+    for j, header in enumerate(found.header):
+        under = below[j] if j < len(below) else ""
+        words.append(next((w for w in (under, header) if w in LEVELS or w in DIFFICULTY_WORDS), ""))
+    return words
+
+
+def _ticked(words: list[str], cells: list[str]) -> tuple[str | None, float | None]:
+    """The level and the difficulty a row ticks in columns headed 了解 / 理解 … and 易 / 中 / 难."""
+    level = difficulty = None
+    for j, word in enumerate(words):
+        if not word or j >= len(cells) or not cells[j] or not set(cells[j]) <= _MARKS:
+            continue
+        if word in LEVELS and level is None:
+            level = word
+        elif word in DIFFICULTY_WORDS and difficulty is None:
+            difficulty = DIFFICULTY_WORDS[word]
+    return level, difficulty
+
+
 def stored_paper_rows(paper: Paper) -> PaperRows:
     """A stored paper as rows: problems about it name the paper (its file, else its name), not a cell."""
     where = Location(paper.source or paper.name)
@@ -134,6 +185,9 @@ def _question(found: KeyedTable, row: int, cells: list[str], label: str, log: Pr
     table = found.table
     key = normalize_answer(found.get(cells, "key"))
     difficulty_text = found.get(cells, "difficulty")
+    ticked_level, ticked_difficulty = _ticked(_tick_words(found), cells)
+    if difficulty_text and set(difficulty_text) <= _MARKS:  # a tick under 难度 merged over 易 中 难
+        difficulty_text = ""
     if len(label) > MAX_LABEL_CHARS:
         too_long = messages.too_long(messages.QUESTION_LABEL, len(label), MAX_LABEL_CHARS)
         log.add(messages.TOO_LONG, Severity.ERROR, table.where(row, found.label("label")), too_long)
@@ -143,8 +197,10 @@ def _question(found: KeyedTable, row: int, cells: list[str], label: str, log: Pr
         knowledge_points(found.get(cells, "kp"), table.where(row, found.label("kp")), log),
         _kind(found.get(cells, "kind"), key),
         key,
-        found.get(cells, "ability") or None,
-        _difficulty(difficulty_text, table.where(row, found.label("difficulty")), log) if difficulty_text else None,
+        found.get(cells, "ability") or ticked_level,
+        _difficulty(difficulty_text, table.where(row, found.label("difficulty")), log)
+        if difficulty_text
+        else ticked_difficulty,
     )
 
 
@@ -162,7 +218,10 @@ def _kind(text: str, key: str | None) -> QuestionKind:
 
 
 def _difficulty(text: str, where: Location, log: ProblemLog) -> float | None:
-    """A 预估难度 as a score rate: 0.65, 65% and 65 are one difficulty; anything else is logged and dropped."""
+    """A 预估难度 as a score rate: 0.65, 65% and 65 are one difficulty; 易 / 中 / 难 the middle of their band;
+    anything else is logged and dropped."""
+    if text in DIFFICULTY_WORDS:
+        return DIFFICULTY_WORDS[text]
     percent = text.endswith(("%", "％"))
     number = to_number(text.rstrip("%％"))
     if percent or 1 < number <= 100:

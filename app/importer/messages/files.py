@@ -191,11 +191,17 @@ def cannot_read(reason: str) -> Text:
     return Text(f"无法读取文件（{reason}）", f"cannot read the file ({reason})")
 
 
+NO_TABLES_IN_DOCUMENT = Text(
+    "Word 文档中没有表格：双向细目表要做成表格（题号、分值、知识点……）",
+    "the Word document holds no table: a 双向细目表 must be a table (题号, 分值, 知识点 …)",
+)
+
+
 def unknown_type(suffix: str) -> Text:
-    """The file is neither .xlsx, .xls nor .csv."""
+    """The file is neither .xlsx, .xls, .csv nor .docx."""
     return Text(
-        f"不支持的文件类型“{suffix}”，请使用 .xlsx、.xls 或 .csv",
-        f"unsupported file type '{suffix}': use .xlsx, .xls or .csv",
+        f"不支持的文件类型“{suffix}”，请使用 .xlsx、.xls、.csv 或 .docx（细目表）",
+        f"unsupported file type '{suffix}': use .xlsx, .xls, .csv or .docx (papers)",
     )
 
 
