@@ -20,7 +20,7 @@ from app.importer.paper_rows import find_paper_table
 from app.importer.question_labels import combine_header_rows, looks_like_sub_header, parents_and_children
 from app.importer.sheet_choice import choose_table, find_header, gradebook_sheets
 from app.importer.tables import SourceFile, TextTable
-from app.importer.titles import find_title
+from app.importer.titles import find_exam_date, find_title, name_from_stem
 from app.importer.values import find_date
 
 PREVIEW_ROWS = 20
@@ -190,8 +190,12 @@ def understand(source: SourceFile, item_file: SourceFile | None, options: Import
         item_header_row=item_table.header_row if item_table is not None else None,
         title=title.text if title else None,
         title_name=title.name if title else None,
-        assessment=options.assessment or (title.name if title else None) or guess_assessment_name(stem) or stem,
-        date=options.date or (find_date(title.text) if title else None) or find_date(stem),
+        assessment=options.assessment
+        or (title.name if title else None)
+        or guess_assessment_name(stem)
+        or name_from_stem(stem)
+        or stem,
+        date=options.date or find_exam_date(table, header_row, title) or find_date(stem),
         preview=table.cells.iloc[:PREVIEW_ROWS].to_numpy().tolist(),
         notes=tuple(_headed(notes, table, columns)),
         sheet_choice=tuple(shaped) if options.sheet is None and len(shaped) > 1 else (),

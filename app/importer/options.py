@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.core.choices import DEFAULT_PARTIAL
+from app.core.gradebook import MarkReading
 from app.core.paper import Paper
 
 
@@ -40,6 +41,7 @@ class ImportOptions:
     ignore_columns: tuple[str, ...] = ()
     paper: Paper | None = None  # a stored paper: wins over the file's own 满分 / 知识点 / 答案 where it says something
     multiple_partial: float = DEFAULT_PARTIAL  # share of the points for a correct subset of a multiple choice
+    mark_readings: tuple[tuple[str, MarkReading], ...] = ()  # (question label, reading) for its '/' or '—' marks
 
     def __post_init__(self) -> None:
         if self.layout is not None:

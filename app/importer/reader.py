@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from app.core.gradebook import SCORE_COLUMNS, ParsedGradebook
+from app.core.gradebook import SCORE_COLUMNS, MarkConvention, MarkReading, OptionalGroup, ParsedGradebook
+from app.core.problems import Severity
 from app.importer import long_format, messages, scoring, validation, wide_format
+from app.importer.conventions import optional_groups, read_marks
 from app.importer.files import read_source
 from app.importer.items import apply_paper_rows, resolve_items
 from app.importer.layout import ItemSource, Layout, understand
 from app.importer.options import ImportOptions, LayoutKind
 from app.importer.paper_rows import read_paper_rows, stored_paper_rows
-from app.importer.problem_log import ProblemLog
+from app.importer.problem_log import Location, ProblemLog
 from app.importer.sheet_choice import SheetChoiceNeeded
 from app.importer.sheet_rows import ItemSpec
 from app.importer.tables import SourceFile
@@ -49,7 +51,10 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
         lambda r: (messages.above_max(format_number(r.value), format_number(r.limit)), table.where(r.row, r.column)),
     )
     points = scoring.points(sheet.scores, values, items, options.multiple_partial)
-    scores = sheet.scores.assign(score=points, answer=values.answers)[list(SCORE_COLUMNS)]
+    conventions, zero = read_marks(sheet.scores, items, values.answers.notna(), dict(options.mark_readings))
+    groups = optional_groups(sheet.scores, items, values.numbers.notna() | values.answers.notna())
+    _log_marks(conventions, groups, log, source.name)
+    scores = sheet.scores.assign(score=points.mask(zero, 0.0), answer=values.answers)[list(SCORE_COLUMNS)]
     digest = hashlib.sha256(source.data)
     if item_file is not None:
         digest.update(item_file.data)
@@ -62,7 +67,21 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
         scores=scores.reset_index(drop=True),
         problems=log.problems(),
         ids_from_names=layout.ids_from_names,
+        conventions=conventions,
+        optional_groups=groups,
     )
+
+
+def _log_marks(conventions: list[MarkConvention], groups: list[OptionalGroup], log: ProblemLog, file: str) -> None:
+    """Say how each column's '/' or '—' marks were read, and which questions are choose-one groups."""
+    grouped = {(g.assessment, item) for g in groups for item in g.item_ids}
+    for c in conventions:
+        if (c.assessment, c.item_id) not in grouped or c.reading is not c.default:
+            text = messages.not_chosen_read(c.item_id, c.mark, c.count, c.reading is MarkReading.ZERO)
+            log.add(messages.MARK_CONVENTION, Severity.WARNING, Location(file, column=c.item_id), text)
+    for g in groups:
+        text = messages.optional_group(list(g.item_ids), list(g.chosen))
+        log.add(messages.OPTIONAL_GROUP, Severity.WARNING, Location(file, column=g.item_ids[0]), text)
 
 
 def _described(

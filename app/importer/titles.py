@@ -6,17 +6,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from app.importer.limits import MAX_LABEL_CHARS
 from app.importer.tables import TextTable
-from app.importer.values import DATE_PATTERN
+from app.importer.values import DATE_PATTERN, find_date
 
 _LONGEST_TITLE = 300  # a longer single cell above the header is prose, not a title (and not worth the regexes)
 _BRACKETED = re.compile(r"【([^】]+)】")
 # What exporters add before or after the name (小题得分明细, 成绩单 …), longest first so 成绩单 goes before 成绩.
-_WORDS = "test specification|所有班级|全部班级|双向细目表|细目表|成绩单|成绩表|统计表|明细表|小题分|小题|得分|明细|成绩|统计|学生"
+_WORDS = (
+    "test specification|所有班级|全部班级|双向细目表|细目表|成绩登记表|登分表|登分册|成绩册|成绩单|成绩表|统计表|明细表"
+    "|小题分|小题|得分|明细|成绩|统计|学生|导出"
+)
+# When the file was exported or printed: not the exam's name, nor its date.
+EXPORT_TIME = re.compile(
+    r"[(（]?\s*(?:导出|打印|生成|下载|制表|统计)(?:时间|日期)\s*[:：]?\s*[\d\s\-/.:：年月日时分秒]*[)）]?"
+)
+_EXAM_DATE_LABEL = re.compile(r"(?:考试|测试|测验)(?:时间|日期)|^日期")
 _EDGES = r"[\s_\-—–·:：,，、|]"
 _BOILERPLATE = re.compile(f"^(?:{_WORDS}|{_EDGES})+|(?:{_WORDS}|{_EDGES})+$")
 
@@ -29,6 +38,21 @@ class Title:
     text: str  # as written
     name: str | None  # the exam (or paper) it names, if any
     rest: str  # what the title says besides the bracketed name, less boilerplate ("" when nothing)
+
+
+def find_exam_date(table: TextTable, header_row: int, title: Title | None) -> dt.date | None:
+    """The exam's date as the rows above the header give it: a 考试时间 / 考试日期 cell (the date in it or the
+    next cell), else the title's date; never an export or print time."""
+    for row in range(1, header_row):
+        cells = table.row_texts(row)
+        for j, cell in enumerate(cells):
+            if _EXAM_DATE_LABEL.search(cell):
+                date = find_date(EXPORT_TIME.sub(" ", cell)) or (
+                    find_date(cells[j + 1]) if j + 1 < len(cells) else None
+                )
+                if date is not None:
+                    return date
+    return find_date(EXPORT_TIME.sub(" ", title.text)) if title is not None else None
 
 
 def find_title(table: TextTable, header_row: int) -> Title | None:
@@ -57,4 +81,5 @@ def name_from_stem(stem: str) -> str | None:
 
 
 def _strip(text: str) -> str:
-    return _BOILERPLATE.sub("", re.sub(r"\s+", " ", DATE_PATTERN.sub(" ", text)).strip())
+    text = DATE_PATTERN.sub(" ", EXPORT_TIME.sub(" ", text))
+    return _BOILERPLATE.sub("", re.sub(r"\s+", " ", text).strip())

@@ -13,7 +13,11 @@ import pandas as pd
 
 # Compared after stripping and lower-casing: what teachers write for "no score here".
 # 未扫 / 未扫描: the marking system never scanned the sheet; 不计排名: present but not counted.
-MISSING_MARKS = frozenset({"", "缺考", "缺", "免考", "未扫", "未扫描", "不计排名", "-", "—", "–", "na", "n/a"})
+# / and ／: a question not chosen (选做题) or not applicable; －: a full-width dash. `conventions` reads some of these
+# otherwise per column (a dash in a choice column is an answer left blank: 0 points).
+MISSING_MARKS = frozenset(
+    {"", "缺考", "缺", "免考", "未扫", "未扫描", "不计排名", "-", "—", "–", "－", "/", "／", "na", "n/a"}
+)
 
 DATE_PATTERN = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"

@@ -13,8 +13,6 @@ IDS_FROM_NAMES = Text("没有学号列：按姓名认学生", "no student number
 SUBJECT_TOTALS = Text("这是各科总分，不是小题分", "these are subject totals, not per-question scores")
 MARK_CONVENTION = Text("单元格记号的读法", "how a mark in the score cells is read")
 OPTIONAL_GROUP = Text("选做题", "optional questions (choose one)")
-NOT_CHOSEN_MIXED = Text("“/”不像选做题", "'/' that does not form a choose-one group")
-DATE_FROM_FILE = Text("考试日期取自文件", "exam date read from the file")
 
 
 def several_gradebook_sheets(sheets: list[str]) -> Text:
@@ -69,17 +67,3 @@ def optional_group(items: list[str], chosen: list[int]) -> Text:
         f"Questions {', '.join(items)} are a choose-one group (each student answered one): {counts_en}; the "
         "question not chosen is not counted as evidence.",
     )
-
-
-def not_chosen_mixed(items: list[str], students: int) -> Text:
-    """'/' marks that do not form a choose-one group: still missing, but the teacher should look."""
-    return Text(
-        f"第 {'、'.join(items)} 题有“/”，但 {students} 名学生不是正好做了其中一道；“/”按缺失处理。",
-        f"Questions {', '.join(items)} hold '/', but {students} students did not answer exactly one of them; "
-        "'/' is read as missing.",
-    )
-
-
-def date_from_file(date: str, where: str) -> Text:
-    """The exam's date as the file gives it."""
-    return Text(f"考试日期 {date}（取自{where}）", f"exam date {date} (from {where})")
