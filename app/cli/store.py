@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -25,7 +26,20 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="学号对不上时按姓名匹配已有学生 / match the class's students by name where the numbers differ",
     )
+    parser.add_argument("--sheet", help="工作簿中要导入的工作表 / the workbook's sheet to import")
+    parser.add_argument("--assessment", help="考试名称（默认取自文件）/ the exam's name (default: from the file)")
+    parser.add_argument(
+        "--date", type=_iso_date, help="考试日期 YYYY-MM-DD（默认取自文件）/ the exam's date (default: from the file)"
+    )
     store_arguments(parser)
+
+
+def _iso_date(text: str) -> dt.date:
+    """A --date argument: an ISO date, else argparse's usage error (exit 2)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是 YYYY-MM-DD 格式的日期 / not a date as YYYY-MM-DD: {text!r}") from None
 
 
 def _summary_record(s: ImportSummary) -> dict[str, object]:
@@ -68,10 +82,12 @@ def _summary_text(source: str, s: ImportSummary) -> Text:
 
 def run_import(args: argparse.Namespace, lang: str) -> int:
     """Read a gradebook and store it: one undoable import per class it holds."""
+    from app.importer import ImportOptions
     from app.importer.names import guess_class_name
     from app.services.importing import ImportRequest, import_parsed, read_checked
 
-    parsed = read_checked(args.file, args.items)  # refused before opening, so a bad file creates no store
+    options = ImportOptions(sheet=args.sheet, assessment=args.assessment, date=args.date)
+    parsed = read_checked(args.file, args.items, options)  # refused before opening, so a bad file creates no store
     paper = _read_paper(args.items) if args.items else None
     class_name = args.class_name
     if class_name is None and not parsed.class_names:
@@ -144,6 +160,7 @@ def run_summary(args: argparse.Namespace, lang: str) -> int:
                     "items": c.items,
                     "scores": c.scores,
                     "assessments": list(c.assessments),
+                    "dates": [d.isoformat() if d else None for d in c.assessment_dates],
                 }
                 for c in classes
             ],
