@@ -15,6 +15,7 @@ from app.core.text import question_key
 from app.importer.limits import MAX_LABEL_CHARS
 
 _FULL_MARKS = re.compile(r"\s*[(（]\s*(?:满分|共)?\s*([\d０-９]+(?:[.．][\d０-９]+)?)\s*分\s*[)）]\s*$")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(?=(?:第)?\s*\d)")  # 一、1: the section of question 1
 _SUB = re.compile(r"[(（]\s*(\d+)\s*[)）]|(\d+)\s*[)）]|([\u2460-\u2473])")  # (1) （2） 1) ①
 _PLAIN_KEY = re.compile(r"\d+(\(\d+\))?")  # what question_key makes of 1, 第1题, Q1, 17(1), 第18题①
 _CHILD_KEY = re.compile(r"(.+)\((\d+)\)")
@@ -26,12 +27,13 @@ def label_key(label: str) -> str:
 
 
 def split_full_marks(header: str) -> tuple[str, float | None]:
-    """A question header less the full marks it states, and those marks: `1(3分)` → (`1`, 3.0), `第1题（3分）` →
-    (`第1题`, 3.0), `17(1)(8分)` → (`17(1)`, 8.0); a header stating none is itself, with None."""
-    match = _FULL_MARKS.search(header)
+    """A question header less the section before its number and the full marks after it, and those marks:
+    `1(3分)` → (`1`, 3.0), `第1题（3分）` → (`第1题`, 3.0), `三、17(1)(8分)` → (`17(1)`, 8.0), `二、9` → (`9`, None)."""
+    label = _SECTION.sub("", header)
+    match = _FULL_MARKS.search(label)
     if match is None or match.start() == 0:
-        return header, None
-    return header[: match.start()], float(unicodedata.normalize("NFKC", match.group(1)))
+        return label, None
+    return label[: match.start()], float(unicodedata.normalize("NFKC", match.group(1)))
 
 
 def sub_index(label: str) -> int | None:

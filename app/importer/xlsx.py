@@ -154,6 +154,10 @@ class _Sheet:
             if kind == "d":
                 return cell_text(from_ISO8601(raw))
             number = _number(raw)
+            if self.style is not None and self.styles.padded and not isinstance(number, str):
+                digits = self.styles.padded.get(int(self.style))
+                if digits and float(number).is_integer() and number >= 0:
+                    return str(int(number)).zfill(digits)  # as Excel shows it: 0803001, not 803001
             if self.style in self.date_styles and not isinstance(number, str):
                 durations = self.styles.durations
                 return cell_text(from_excel(number, self.styles.epoch, timedelta=int(self.style or 0) in durations))

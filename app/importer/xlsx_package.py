@@ -7,7 +7,8 @@ import datetime as dt
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -22,6 +23,7 @@ from app.importer.xml_text import feed, local_names, unescape, xml_parser
 _SMALL_PART = 16 * 2**20  # the workbook, its relationships and its styles are read whole
 _EAST_ASIAN_DATES = frozenset([*range(27, 37), *range(50, 59)])  # built-in date formats of a Chinese Excel
 _SI = local_names("si", "t", "rPh")
+_PADDED = re.compile(r"0{2,}")  # a number format that shows leading zeros: 0000000
 
 
 class Damaged(Exception):
@@ -39,11 +41,13 @@ class SheetPart:
 
 @dataclass(frozen=True)
 class Styles:
-    """Which cell styles show numbers as dates (or durations), and the workbook's date epoch."""
+    """Which cell styles show numbers as dates (or durations) or padded with zeros (0000000), and the workbook's
+    date epoch."""
 
     dates: frozenset[int]
     durations: frozenset[int]
     epoch: dt.datetime
+    padded: dict[int, int] = field(default_factory=dict)  # style -> digits shown (a 学号 kept as 0803001)
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,7 @@ def _styles(archive: zipfile.ZipFile, path: str | None, date1904: bool) -> Style
         return Styles(frozenset(), frozenset(), epoch)
     root = _small_part(archive, path)
     custom = {int(f.get("numFmtId", -1)): f.get("formatCode", "") for f in root.iterfind(".//{*}numFmt")}
-    dates, durations = set(), set()
+    dates, durations, padded = set(), set(), {}
     for xfs in root.iterfind(".//{*}cellXfs"):
         for index, xf in enumerate(xfs.iterfind(".//{*}xf")):
             number = int(xf.get("numFmtId", 0))
@@ -129,7 +133,9 @@ def _styles(archive: zipfile.ZipFile, path: str | None, date1904: bool) -> Style
                 dates.add(index)
             if is_timedelta_format(code):
                 durations.add(index)
-    return Styles(frozenset(dates), frozenset(durations), epoch)
+            if code and _PADDED.fullmatch(code):
+                padded[index] = code.count("0")
+    return Styles(frozenset(dates), frozenset(durations), epoch, padded)
 
 
 class _SharedStrings:
