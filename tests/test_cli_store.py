@@ -80,7 +80,9 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
         "assessments": 1,
         "knowledge_points": 3,
         "classes": 1,
-        "by_class": [{"class": "期中", "students": 3, "items": 3, "scores": 8, "assessments": ["期中"]}],
+        "by_class": [
+            {"class": "期中", "students": 3, "items": 3, "scores": 8, "assessments": ["期中"], "dates": [None]}
+        ],
     }
 
 

@@ -215,11 +215,13 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
         result = export_class(db, request)
     paths = result.paths
     if result.undrawable:
+        whose = result.undrawable_students
         print(
             Text(
-                f"注意：没有字体能显示这些字符，导出文件中它们会显示为方框：{result.undrawable}",
+                f"注意：没有字体能显示这些字符，导出文件中它们会显示为方框：{result.undrawable}"
+                + (f"（见 {'、'.join(whose)} 的姓名）" if whose else ""),
                 f"Note: no font on this computer draws these characters; they show as boxes in the export: "
-                f"{result.undrawable}",
+                f"{result.undrawable}" + (f" (in the names of {', '.join(whose)})" if whose else ""),
             ).get(lang),
             file=sys.stderr,
         )

@@ -175,6 +175,7 @@ REASONS = {
     "before-undo": Text("撤销导入前", "before undoing an import"),
     "before-delete": Text("删除前", "before deleting"),
     "before-tagging": Text("修改试卷前", "before changing a paper"),
+    "before-merge": Text("合并学生前", "before merging two students"),
     "before-prerequisites": Text("导入前置关系前", "before importing prerequisites"),
     "before-restore": Text("恢复备份前", "before restoring a backup"),
     "before-repair": Text("修复数据库前", "before repairing the store"),

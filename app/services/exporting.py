@@ -83,10 +83,12 @@ def load_diagnosed_class(
 
 @dataclass(frozen=True)
 class ExportResult:
-    """The files an export wrote, and the characters of its names no font on this PC could draw."""
+    """The files an export wrote, the characters of its names no font on this PC could draw, and the students
+    whose names hold them (so the teacher knows whose pages to check)."""
 
     paths: list[Path]
     undrawable: str = ""
+    undrawable_students: tuple[str, ...] = ()  # "姓名（学号）"
 
 
 def export_class(db: Database, request: ExportRequest, progress: Progress | None = None) -> ExportResult:
@@ -166,15 +168,21 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
         paths = export_mastery(
             data, request.out, fmt=request.fmt, lang=request.lang, anonymise=request.anonymise, settings=settings
         )
-    return ExportResult(paths, _undrawable(data, request.anonymise))
+    return ExportResult(paths, *_undrawable(data, request.anonymise))
 
 
-def _undrawable(data: DiagnosedClass, anonymised: bool) -> str:
-    """Characters of the class's names, points and questions that no font on this PC draws (shown as boxes)."""
+def _undrawable(data: DiagnosedClass, anonymised: bool) -> tuple[str, tuple[str, ...]]:
+    """Characters of the class's names, points and questions that no font on this PC draws (shown as boxes), and
+    the students whose names hold one."""
     from app.charts.glyphs import undrawable
 
-    names = [] if anonymised else [n or "" for n in data.matrix.student_names]
-    return undrawable([data.class_name, *names, *data.matrix.knowledge_points, *data.matrix.item_ids])
+    matrix = data.matrix
+    names = [] if anonymised else [n or "" for n in matrix.student_names]
+    missing = undrawable([data.class_name, *names, *matrix.knowledge_points, *matrix.item_ids])
+    whose = tuple(
+        f"{name}（{number}）" for name, number in zip(names, matrix.student_ids) if any(ch in missing for ch in name)
+    )
+    return missing, whose
 
 
 def export_scores(db: Database, class_name: str, out: Path, fmt: str | None = None) -> Path:

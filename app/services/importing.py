@@ -33,6 +33,7 @@ class ImportRequest:
     `class_name`: the class for a file without a 班级 column; with one, the only class to keep
     (None: every class, or those in `classes`). `paper`: the paper the questions were set from (a
     细目表 or the tagging step), stored and linked; `paper_id`: a stored paper to link instead.
+    `same_as`: file number -> class number of students the teacher said are one ("looks like the same student").
     """
 
     parsed: ParsedGradebook
@@ -43,6 +44,7 @@ class ImportRequest:
     paper_id: int | None = None
     match_by_name: bool = False
     classes: tuple[str, ...] | None = None
+    same_as: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,9 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
                 raise GradebookError(parsed.problems)
     parts = class_parts(parsed, request.class_name, request.classes)
     summaries = [
-        import_gradebook(session, part, class_name, match_by_name=request.match_by_name, paper_id=paper_id)
+        import_gradebook(
+            session, part, class_name, match_by_name=request.match_by_name, paper_id=paper_id, same_as=request.same_as
+        )
         for class_name, part in parts
     ]
     if request.prerequisites:
