@@ -51,7 +51,7 @@ def test_import_names_and_dates_the_exam_and_summary_lists_exams_in_date_order(t
         (term.names_only, ["--assessment", "第一次周测", "--date", "2026-09-25"]),
     ]
     for path, extra in steps:
-        code, out, err = _run(capsys, "import", str(path), "--class", "八年级1班", *extra, "--db", str(db), "--json")
+        code, _, err = _run(capsys, "import", str(path), "--class", "八年级1班", *extra, "--db", str(db), "--json")
         assert code == 0, err
     (by_class,) = _summary(capsys, db)["by_class"]
     assert by_class["assessments"] == ["第一次周测", "期中考试", "第二次月考"]

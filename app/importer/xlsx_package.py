@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import posixpath
-import zipfile
 import re
+import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 from xml.parsers import expat
