@@ -136,6 +136,11 @@ def write_licences(app_dir: Path) -> Path:
     lines.append(f"- {font_component.name}: {font_component.licence}")
     (folder / "WenQuanYi").mkdir()
     shutil.copyfile(font, folder / "WenQuanYi" / font.name)
+    supplement = ROOT / "resources" / "fonts" / "LICENSE-NotoSansCJK.txt"
+    supplement_component = next(c for c in COMPONENTS if c.name.startswith("Zhidian CJK Supplement"))
+    lines.append(f"- {supplement_component.name}: {supplement_component.licence}")
+    (folder / "NotoSansCJK").mkdir()
+    shutil.copyfile(supplement, folder / "NotoSansCJK" / supplement.name)
     if sys.platform == "win32":
         lines += [
             "",

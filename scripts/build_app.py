@@ -32,6 +32,8 @@ SIZE_BUDGET = 700 * 10**6
 REQUIRED = (
     "_internal/resources/fonts/WenQuanYiMicroHei-Subset.ttf",
     "_internal/resources/fonts/LICENSE-WenQuanYi.txt",
+    "_internal/resources/fonts/ZhidianCJKSupplement.ttf",
+    "_internal/resources/fonts/LICENSE-NotoSansCJK.txt",
     "_internal/resources/i18n/zhidian_zh_CN.qm",
     "_internal/resources/models/prior.pt",
     "_internal/resources/models/prior.json",

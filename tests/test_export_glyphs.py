@@ -60,3 +60,42 @@ def test_a_damaged_bundled_font_says_which_file_and_to_reinstall(tmp_path: Path,
         pdf_common.register_font.cache_clear()
     assert str(broken) in refused.value.text.en and "Reinstall Zhidian" in refused.value.text.en
     assert "重新安装" in refused.value.text.zh and not (tmp_path / "plans.pdf").exists()
+
+
+@pytest.fixture
+def only_bundled(monkeypatch):
+    """The PC has no font of its own: only the bundled font and its supplement."""
+    from app.core.resources import SUPPLEMENT_FONT_FILE
+
+    chosen = (glyphs._face(glyphs.FONT_FILE), glyphs._face(SUPPLEMENT_FONT_FILE))
+    monkeypatch.setattr(glyphs, "faces", lambda: chosen)
+    pdf_common.fallback_fonts.cache_clear()
+    yield
+    pdf_common.fallback_fonts.cache_clear()
+
+
+def test_the_bundled_fonts_draw_extension_a_names_and_the_minus_sign(only_bundled) -> None:
+    assert glyphs.undrawable(["李䶮", "王㛃", "−3", "⑳", "吕子墨", "呂子墨"]) == ""
+    extension_a = [chr(c) for c in range(0x3400, 0x4DB6)]  # Unicode 3.0's Extension A (6,582 characters)
+    assert glyphs.undrawable(extension_a) == ""
+    assert [face.path.name if face else None for face, _ in glyphs.runs("李䶮")] == [
+        "WenQuanYiMicroHei-Subset.ttf",
+        "ZhidianCJKSupplement.ttf",
+    ]
+
+
+def test_a_pdf_prints_extension_a_names_from_the_bundled_supplement(only_bundled, tmp_path: Path) -> None:
+    (path,) = export_plans(tiny_data(names=("李䶮", "王㛃", "张三")), tmp_path / "plans.pdf", lang="zh")
+    reader = PdfReader(path)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "李䶮" in text and "王㛃" in text
+    fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert any("ZhidianCJK" in font for font in fonts) and len(fonts) >= 2
+
+
+def test_an_export_names_the_students_whose_names_no_font_draws(only_dejavu) -> None:
+    from app.services.exporting import _undrawable
+
+    missing, whose = _undrawable(tiny_data(names=("김민준", "张三", "李四")), anonymised=False)
+    assert missing == "김민준" and whose == ("김민준（2024001）",)
+    assert _undrawable(tiny_data(names=("김민준", "张三", "李四")), anonymised=True) == ("", ())

@@ -1,7 +1,7 @@
-"""Which font draws which character: the bundled CJK font first, then fuller fonts found on the PC.
+"""Which font draws which character: the bundled CJK font first, its bundled supplement (CJK Extension A such as
+䶮 and 㛃, symbols such as −), then fuller fonts found on the PC.
 
-The bundled font covers Chinese, Latin and common symbols. A name in CJK Extension A (䶮),
-Hangul, Uyghur, accented Greek or an emoji needs another face: the fonts below are tried in
+A name in Hangul, Uyghur, accented Greek or an emoji needs another face: the fonts below are tried in
 order where installed (Windows, macOS, Linux names), and what none of them has is reported to
 the teacher instead of printing as empty boxes.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from app.core.resources import FONT_FILE
+from app.core.resources import FONT_FILE, SUPPLEMENT_FONT_FILE
 
 FALLBACK_FILES = (
     "wqy-microhei.ttc",  # Linux (fonts-wqy-microhei): Hangul, Greek
@@ -68,13 +68,13 @@ class FontFace:
 
 @lru_cache(maxsize=1)
 def faces() -> tuple[FontFace, ...]:
-    """The bundled face, then every fallback face found on the PC, in the order they are tried."""
+    """The bundled face and its supplement, then every fallback face found on the PC, in the order they are tried."""
     found: dict[str, Path] = {}
     for folder in font_folders():
         for path in folder.rglob("*"):
             if path.name in FALLBACK_FILES and path.name not in found:
                 found[path.name] = path
-    paths = [FONT_FILE, *(found[name] for name in FALLBACK_FILES if name in found)]
+    paths = [FONT_FILE, SUPPLEMENT_FONT_FILE, *(found[name] for name in FALLBACK_FILES if name in found)]
     return tuple(face for face in map(_face, paths) if face is not None)
 
 

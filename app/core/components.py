@@ -46,6 +46,8 @@ COMPONENTS = (
     Component("openpyxl", "openpyxl", "MIT", "https://openpyxl.readthedocs.io/"),
     Component("et_xmlfile", "et_xmlfile", "MIT", "https://foss.heptapod.net/openpyxl/et_xmlfile"),
     Component("xlrd", "xlrd", "BSD-3-Clause", "https://github.com/python-excel/xlrd"),
+    Component("python-docx", "python-docx", "MIT", "https://github.com/python-openxml/python-docx"),
+    Component("lxml", "lxml", "BSD-3-Clause (bundles libxml2 and libxslt, MIT)", "https://lxml.de/"),
     Component("platformdirs", "platformdirs", "MIT", "https://github.com/tox-dev/platformdirs"),
     Component("packaging", "packaging", "Apache-2.0 OR BSD-2-Clause", "https://github.com/pypa/packaging"),
     Component("typing_extensions", "typing_extensions", "PSF-2.0", "https://github.com/python/typing_extensions"),
@@ -55,6 +57,12 @@ COMPONENTS = (
         None,
         "Apache-2.0 or GPL-3.0 with font embedding exception (resources/fonts/LICENSE-WenQuanYi.txt)",
         "http://wenq.org/",
+    ),
+    Component(
+        "Zhidian CJK Supplement (from Noto Sans CJK SC, subset)",
+        None,
+        "SIL Open Font License 1.1 (resources/fonts/LICENSE-NotoSansCJK.txt)",
+        "https://github.com/notofonts/noto-cjk",
     ),
 )
 """What the build bundles, for the About box and THIRD_PARTY_LICENSES.txt (distributions found in the build

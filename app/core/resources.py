@@ -26,6 +26,9 @@ def resource_path(*parts: str) -> Path:
 
 FONT_FILE = resource_path("fonts", "WenQuanYiMicroHei-Subset.ttf")
 """The bundled CJK font (WenQuanYi Micro Hei cut to CJK, Latin and common symbols; scripts/make_font.py)."""
+SUPPLEMENT_FONT_FILE = resource_path("fonts", "ZhidianCJKSupplement.ttf")
+"""What the bundled font lacks: CJK Extension A (䶮, 㛃), rarer ideographs and symbols such as − (from Noto Sans CJK
+SC, SIL OFL 1.1; scripts/make_font.py --supplement). Tried right after the bundled font."""
 
 
 class DamagedResource(Refused):
