@@ -10,6 +10,7 @@ import pytest
 from import_helpers import write_csv, write_xlsx
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from app.core.gradebook import GradebookStudent
 from app.core.problems import GradebookError, Problem, Severity
@@ -140,7 +141,7 @@ def test_a_value_at_xfd1048576_is_refused_where_it_is(tmp_path: Path) -> None:
     assert problem.text == messages.too_large("XFD", 1048576)
     assert (
         problem.text.en
-        == "the table goes to column XFD, row 1,048,576: Zhidian reads at most 200,000 rows × 2,000 columns"
+        == "the table goes to column XFD, row 1,048,576: Zhidian reads at most 2,000,000 rows × 2,000 columns"
     )
 
 
@@ -199,9 +200,10 @@ def test_rows_columns_and_cells_past_the_limits_are_refused_before_they_are_read
         messages.too_large("BXY", 1),
     )
     total = width * (MAX_ROWS // 2 + 1)
+    last = get_column_letter(width)
     assert (place(refusal(cells)), refusal(cells).text) == (
-        ("cells.csv", None, MAX_ROWS // 2 + 1, "AN"),
-        messages.too_many_cells("AN", MAX_ROWS // 2 + 1, total),
+        ("cells.csv", None, MAX_ROWS // 2 + 1, last),
+        messages.too_many_cells(last, MAX_ROWS // 2 + 1, total),
     )
 
 
@@ -211,9 +213,10 @@ def test_files_too_big_and_text_past_the_limit_are_refused(tmp_path: Path) -> No
     with big.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
     wordy = tmp_path / "wordy.csv"
-    cell = "x" * (MAX_CELL_CHARS - 1)
-    wordy.write_text(
-        "学号,备注\n" + "".join(f"{i},{cell}\n" for i in range(MAX_TEXT_CHARS // len(cell) + 1)), encoding="utf-8"
+    cell = "x" * (MAX_CELL_CHARS - 8)
+    wordy.write_text(  # distinct texts: a text repeated is held once and costs nothing more
+        "学号,备注\n" + "".join(f"{i},{i:07d}{cell}\n" for i in range(MAX_TEXT_CHARS // len(cell) + 1)),
+        encoding="utf-8",
     )
     assert (place(refusal(big)), refusal(big).text) == (
         ("big.csv", None, None, None),

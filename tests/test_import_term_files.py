@@ -264,3 +264,20 @@ def test_generic_titles_and_export_times_do_not_name_or_date_the_exam(tmp_path, 
     path = write_xlsx(tmp_path / file, {"成绩": [[title], ["学号", "1", "2"], ["1", "1", "0"]]})
     layout = detect_layout(path)
     assert (layout.assessment, layout.date) == (name, date)
+
+
+# --- 11. sizes ---------------------------------------------------------------------------------------------------
+
+
+def test_a_grade_of_2000_by_100_in_long_format_is_read_whole_its_header_not_counted_against_it(tmp_path) -> None:
+    path = tmp_path / "grade.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("student_id,class,item_id,score,max_score\n")
+        for s in range(2000):
+            handle.write("".join(f"2024{s:04d},{s // 50 + 1}班,Q{i + 1},{(s + i) % 3},2\n" for i in range(100)))
+    book = read_gradebook(path)
+    assert book.errors == []
+    assert (len(book.students), len(book.items), len(book.scores)) == (2000, 100, 200_000)
+    assert len(book.class_names) == 40 and book.scores.score.sum() == sum(
+        (s + i) % 3 for s in range(2000) for i in range(100)
+    )

@@ -12,8 +12,7 @@ from pathlib import Path
 import xlrd
 
 from app.core.problems import GradebookError, Problem, Severity, Text
-from app.importer import messages
-from app.importer.delimited import decode, read_delimited, separator
+from app.importer import delimited, messages
 from app.importer.docx_tables import is_docx, read_docx
 from app.importer.grid import CONTROL, Budget, Grid, cell_text
 from app.importer.limits import MAX_FILE_BYTES
@@ -99,17 +98,18 @@ def _tables(data: bytes, name: str, suffix: str) -> list[TextTable]:
         raise _Unreadable(messages.XML_SPREADSHEET)
     if (head.startswith(b"<") and (b"<html" in head or b"<table" in head)) or head.startswith(b"mime-version:"):
         raise _Unreadable(messages.WEB_PAGE)
-    decoded = decode(data)
+    encoding = delimited.encoding_of(data)
     if suffix == ".csv":
-        if decoded is None:
+        if encoding is None:
             raise _Unreadable(messages.UNDECODABLE)
-        if not decoded[0].strip():
+        if delimited.is_blank(data, encoding):
             raise _Unreadable(messages.EMPTY_FILE)
-        return [read_delimited(data, *decoded, name, budget)]
-    if decoded is None or CONTROL.search(decoded[0][:_SNIFFED]) or not set(",\t") & set(decoded[0][:_SNIFFED]):
+        return [delimited.read_delimited(data, encoding, name, budget)]
+    sniffed = delimited.head(data, encoding, _SNIFFED) if encoding is not None else ""
+    if encoding is None or CONTROL.search(sniffed) or not set(",\t") & set(sniffed):
         raise _Unreadable(messages.CORRUPT_WORKBOOK)
-    table = read_delimited(data, *decoded, name, budget)  # text saved under a workbook's name, as web systems do
-    note = Problem(Severity.WARNING, messages.text_as_workbook(suffix, separator(decoded[0]) == "\t"), name)
+    table = delimited.read_delimited(data, encoding, name, budget)  # text saved under a workbook's name
+    note = Problem(Severity.WARNING, messages.text_as_workbook(suffix, delimited.separator(sniffed) == "\t"), name)
     return [dataclasses.replace(table, notes=(note, *table.notes))]
 
 

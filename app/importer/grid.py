@@ -82,6 +82,7 @@ class Grid:
     log: ProblemLog = field(default_factory=ProblemLog)
     _cleaned: int = 0  # cells whose control characters were removed
     _first_cleaned: tuple[int, int] = (0, 0)  # the first one's (row, column)
+    _texts: dict[str, str] = field(default_factory=dict)  # each distinct text once: the cells share it
 
     def add(self, row: int, cells: list[str]) -> None:
         """Keep Excel row `row` (cells from column A; trailing blanks dropped; a blank row is not kept)."""
@@ -95,15 +96,19 @@ class Grid:
         if (height, width) != (self.height, self.width):
             check_extent(self.budget, self.file, self.sheet, (height, width), (row, len(cells)))
             self.height, self.width = height, width
-        lengths = list(map(len, cells))
-        if max(lengths) > MAX_CELL_CHARS:
-            column = next(j for j, n in enumerate(lengths) if n > MAX_CELL_CHARS) + 1
-            raise refuse(messages.CELL_TOO_LONG, self.file, self.sheet, row, column)
-        self.budget.chars -= sum(lengths)
-        if self.budget.chars < 0:
-            raise refuse(messages.TOO_MUCH_TEXT, self.file, self.sheet, row)
+        texts = self._texts
+        new = [cell for cell in cells if cell not in texts]
+        if new:
+            lengths = list(map(len, new))
+            if max(lengths) > MAX_CELL_CHARS:
+                column = next(j for j, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS) + 1
+                raise refuse(messages.CELL_TOO_LONG, self.file, self.sheet, row, column)
+            self.budget.chars -= sum(lengths)
+            if self.budget.chars < 0:
+                raise refuse(messages.TOO_MUCH_TEXT, self.file, self.sheet, row)
+            texts.update(zip(new, new))
         self.rows.append(row)
-        self.values.append(cells)
+        self.values.append([texts[cell] for cell in cells])
 
     def _cleaned_cells(self, row: int, cells: list[str]) -> list[str]:
         for j, cell in enumerate(cells):

@@ -6,12 +6,12 @@ messages quote the numbers from here.
 
 from __future__ import annotations
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a whole grade's long export is a few MB
-MAX_ROWS = 200_000  # per sheet: 2,000 students × 100 questions in one row each
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a term of a whole grade in long format (1.4 M rows) is about 100 MB
+MAX_ROWS = 2_000_000  # per table, its header included: a term of a grade in long format, 3,000 × 120 × 4 = 1.44 M
 MAX_COLUMNS = 2_000  # per sheet: a wide sheet of every question and then some
-MAX_CELLS = 4_000_000  # per file: the rows × columns of every sheet, blanks inside the used range included
+MAX_CELLS = 16_000_000  # per file: the rows × columns of every sheet, blanks inside the used range included
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-MAX_TEXT_CHARS = 30_000_000  # per file: the characters of all cells together
+MAX_TEXT_CHARS = 30_000_000  # per file: the characters of its distinct texts (a cell repeating a text costs none)
 MAX_XML_BYTES = 512 * 1024 * 1024  # one part of an .xlsx, unzipped
 MAX_XML_CELLS = 10_000_000  # cells an .xlsx lists, formatted empty ones included (they cost time, not memory)
 MAX_MERGES = 10_000  # merged ranges kept per sheet (they spread 满分 / 知识点 cells)

@@ -76,7 +76,7 @@ def data_rows(table: TextTable, layout: Layout, log: ProblemLog) -> pd.DataFrame
     below = table.cells.iloc[layout.last_header_row :]
     meta = [row - 1 for row in layout.meta_rows]
     below = below.drop(index=meta)
-    below = below[(below.to_numpy() != "").any(axis=1)]
+    below = below[np.logical_or.reduce([(below[j] != "").to_numpy(dtype=bool) for j in below.columns])]
     for column in (layout.id_column, layout.column(ColumnRole.STUDENT_NAME)):
         if column is not None and not below.empty:
             below = below[~per_distinct(below[column.index], _summary_labels)]

@@ -51,8 +51,9 @@ XML_SPREADSHEET = Text(
     "this file is an Excel 2003 XML spreadsheet with an .xls name: open it in Excel, save it as .xlsx and import that",
 )
 TOO_MUCH_TEXT = Text(
-    f"文件中的文字超过 {MAX_TEXT_CHARS:,} 个字符：知点每个文件最多读取这么多",
-    f"the file holds more than {MAX_TEXT_CHARS:,} characters of text: Zhidian reads at most that much per file",
+    f"文件中各不相同的单元格文字超过 {MAX_TEXT_CHARS:,} 个字符：知点每个文件最多读取这么多",
+    f"the file's different cell texts hold more than {MAX_TEXT_CHARS:,} characters: Zhidian reads at most that much "
+    "per file",
 )
 CONTROL_CHARACTERS = Text("控制字符已删除", "control characters removed")
 FORMULAS_WITHOUT_VALUES = Text("公式没有保存的计算结果", "formulas without a saved value")
