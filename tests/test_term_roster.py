@@ -12,12 +12,12 @@ import pytest
 from storage_helpers import fresh_store, gradebook
 from test_import_term_files import term_script
 
-from app.core.gradebook import GradebookAssessment
+from app.core.gradebook import GradebookAssessment, MarkReading
 from app.core.problems import Refused
-from app.importer import read_gradebook
+from app.importer import ImportOptions, read_gradebook
 from app.services import roster as roster_service
-from app.services.import_review import look_alikes, sheet_choice
-from app.services.importing import ImportRequest, import_parsed, read_checked
+from app.services.import_review import conventions, flipped, look_alikes, sheet_choice
+from app.services.importing import ImportRequest, import_parsed, preview_import, read_checked
 from app.storage import NotFound, list_classes, load_score_matrix, score_rows
 from app.storage.papers import assessment_ids
 
@@ -186,6 +186,23 @@ def test_a_student_who_left_is_out_of_the_class_figures_after_the_date_only(db) 
 def test_the_wizard_gets_the_sheets_to_choose_from(term) -> None:
     assert sheet_choice(term.subjects) == ["语文", "数学", "英语"]
     assert sheet_choice(term.midterm) == []
+    preview = preview_import(term.subjects)  # the preview shows the layout and waits for a choice
+    assert preview.parsed is None and preview.layout.sheet_choice == ("语文", "数学", "英语")
+    assert [p.text.en for p in preview.problems] == [
+        "3 sheets of the workbook look like gradebooks: 语文, 数学, 英语. Choose the sheet to import (--sheet NAME "
+        "on the command line)."
+    ]
+    chosen = preview_import(term.subjects, options=ImportOptions(sheet="英语"))
+    assert chosen.parsed is not None and chosen.problems == chosen.parsed.problems
+
+
+def test_a_flipped_convention_is_one_teachers_choice_per_column(term) -> None:
+    parsed = read_gradebook(term.jike)
+    (blank,) = [c for c in conventions(parsed) if c.mark == "—"]
+    readings = flipped({}, blank)
+    assert readings == {"3": MarkReading.MISSING} and flipped(readings, blank) == {"3": MarkReading.ZERO}
+    again = read_gradebook(term.jike, options=ImportOptions(mark_readings=tuple(readings.items())))
+    assert [c.reading for c in conventions(again) if c.mark == "—"] == [MarkReading.MISSING]
 
 
 # --- 1. the unchosen question is no evidence ---------------------------------------------------------------------
