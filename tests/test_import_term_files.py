@@ -226,6 +226,8 @@ def test_a_number_formatted_0000000_keeps_its_leading_zero(term) -> None:
     assert [s.student_id for s in book.students][:2] == ["0803001", "0803002"]
     lost = read_gradebook(term.second)  # plain numbers: Excel shows 803001 too
     assert [s.student_id for s in lost.students][:2] == ["803001", "803002"]
+    old_excel = read_gradebook(ROOT / "tests" / "data" / "padded_ids.xls")  # the same format in an .xls
+    assert [s.student_id for s in old_excel.students] == ["0803001", "0803002"]
 
 
 # --- 8. not a gradebook -----------------------------------------------------------------------------------------

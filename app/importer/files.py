@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ _XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an .xl
 _ENCRYPTED_STREAMS = tuple(name.encode("utf-16-le") for name in ("EncryptedPackage", "EncryptionInfo"))
 _SPREADSHEET_XML = b"urn:schemas-microsoft-com:office:spreadsheet"
 _SNIFFED = 4096  # bytes (or characters) looked at to tell what a file really is
+_PADDED = re.compile(r"0{2,}")  # a number format that shows leading zeros: 0000000
 
 
 _SheetReader = Callable[[bytes, str, Budget], list[TextTable]]
@@ -125,24 +127,40 @@ def _workbook(read: _SheetReader, data: bytes, name: str, budget: Budget) -> lis
 
 def _xls_tables(data: bytes, name: str, budget: Budget) -> list[TextTable]:
     try:
-        book = xlrd.open_workbook(file_contents=data, ragged_rows=True, on_demand=True)
+        book = xlrd.open_workbook(file_contents=data, ragged_rows=True, on_demand=True, formatting_info=True)
     except xlrd.XLRDError as error:
         encrypted = "encrypted" in str(error).lower()
         raise _Unreadable(messages.ENCRYPTED if encrypted else messages.CORRUPT_WORKBOOK) from error
     tables = []
+    padded = _padded_formats(book)
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             grid = Grid(name, sheet.name, budget)
             for row in range(sheet.nrows):
                 types, values = sheet.row_types(row), sheet.row_values(row)
-                grid.add(row + 1, [_xls_cell_text(t, v, book.datemode) for t, v in zip(types, values)])
+                cells = [_xls_cell_text(t, v, book.datemode) for t, v in zip(types, values)]
+                for column, kind in enumerate(types):
+                    digits = padded.get(sheet.cell_xf_index(row, column)) if kind == xlrd.XL_CELL_NUMBER else None
+                    if digits and float(values[column]).is_integer() and values[column] >= 0:
+                        cells[column] = str(int(values[column])).zfill(digits)  # as Excel shows it: 0803001
+                grid.add(row + 1, cells)
             hidden = sheet.visibility != 0
             tables.append(TextTable(name, sheet.name, grid.frame(), hidden, tuple(grid.notes())))
             book.unload_sheet(index)
     finally:
         book.release_resources()
     return tables
+
+
+def _padded_formats(book: xlrd.book.Book) -> dict[int, int]:
+    """Cell formats (by XF index) that show a number padded with zeros (0000000), with the digits they show."""
+    found = {}
+    for index, xf in enumerate(book.xf_list):
+        code = book.format_map.get(xf.format_key)
+        if code is not None and _PADDED.fullmatch(code.format_str):
+            found[index] = code.format_str.count("0")
+    return found
 
 
 def _xls_cell_text(kind: int, value: object, datemode: int) -> str:

@@ -1,11 +1,13 @@
-"""Write tests/data/wide_scores.xls, the old-Excel fixture for the importer's tests (run once, commit the output).
+"""Write tests/data/wide_scores.xls and padded_ids.xls, the old-Excel fixtures for the importer's tests (run once,
+commit the output).
 
 pandas cannot write .xls, so this needs the pure-Python `xlwt` package, which is not a project
 dependency: `.venv/bin/pip install xlwt && .venv/bin/python tests/data/make_xls_fixture.py`.
 
 The workbook is a wide gradebook as old Excel saves it: a title row, the header on row 2, a 满分
 row and a 知识点 row, 学号 as numbers (read back as 2024001.0) except one kept as text with a
-leading zero, a 缺考 student, a blank cell, an Excel date cell, and 总分/名次 columns.
+leading zero, a 缺考 student, a blank cell, an Excel date cell, and 总分/名次 columns. padded_ids.xls keeps its
+学号 as numbers shown with the format 0000000 (Excel shows 0803001).
 """
 
 import datetime as dt
@@ -14,6 +16,7 @@ from pathlib import Path
 import xlwt
 
 OUT = Path(__file__).resolve().parent / "wide_scores.xls"
+PADDED = Path(__file__).resolve().parent / "padded_ids.xls"
 
 
 def main() -> None:
@@ -38,6 +41,22 @@ def main() -> None:
             elif value is not None:
                 sheet.write(r, c, value)
     book.save(str(OUT))
+    padded()
+
+
+def padded() -> None:
+    """学号 as numbers with the format 0000000, as a school's roster keeps them."""
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("成绩")
+    style = xlwt.easyxf(num_format_str="0000000")
+    for c, text in enumerate(["学号", "姓名", "1", "2"]):
+        sheet.write(0, c, text)
+    for r, (number, name, first, second) in enumerate([(803001, "王思远", 1, 2), (803002, "李䶮", 0, 1)], start=1):
+        sheet.write(r, 0, number, style)
+        sheet.write(r, 1, name)
+        sheet.write(r, 2, first)
+        sheet.write(r, 3, second)
+    book.save(str(PADDED))
 
 
 if __name__ == "__main__":
