@@ -24,11 +24,12 @@ folder and assert exact outcomes; run it by hand to look at the files in Excel o
 from __future__ import annotations
 
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import numpy as np
-from docx import Document
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -170,22 +171,64 @@ def write_second(path: Path, rng: np.random.Generator) -> Path:
     return path
 
 
-def write_midterm_paper(path: Path) -> Path:
-    """The 期中's 双向细目表 as a Word table, with 易/中/难 and ticks under the levels."""
-    document = Document()
-    document.add_paragraph("八年级期中考试 数学双向细目表")
-    header = ["题号", "分值", "考查知识点", "难度", "了解", "理解", "掌握"]
-    table = document.add_table(rows=1, cols=len(header))
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
-    for _, marks, point, difficulty, level, label in MIDTERM_QUESTIONS:
-        cells = table.add_row().cells
-        values = [label, str(marks), point, difficulty]
-        values += ["✓" if level == name else "" for name in header[4:]]
-        for cell, text in zip(cells, values):
-            cell.text = text
-    document.save(str(path))
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_DOCX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="word/document.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+    ),
+}
+Cell = str | tuple[str, int, str]  # text, or (text, columns spanned, vMerge "restart" / "continue" / "")
+
+
+def _cell(cell: Cell) -> str:
+    text, span, merge = (cell, 1, "") if isinstance(cell, str) else cell
+    properties = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
+        f'<w:vMerge w:val="{merge}"/>' if merge == "restart" else "<w:vMerge/>" if merge == "continue" else ""
+    )
+    runs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in text.split("\n")) or "<w:p/>"
+    return f"<w:tc>{f'<w:tcPr>{properties}</w:tcPr>' if properties else ''}{runs}</w:tc>"
+
+
+def write_docx(path: Path, title: str, rows: list[list[Cell]]) -> Path:
+    """A Word document as Word saves one: a title paragraph, then a table (merged cells as Word writes them)."""
+    table = "".join(f"<w:tr>{''.join(map(_cell, row))}</w:tr>" for row in rows)
+    body = f"<w:p><w:r><w:t>{escape(title)}</w:t></w:r></w:p>" + (f"<w:tbl>{table}</w:tbl><w:p/>" if rows else "")
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}"><w:body>{body}'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _DOCX_PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("word/document.xml", document + "</w:body></w:document>")
     return path
+
+
+def write_midterm_paper(path: Path) -> Path:
+    """The 期中's 双向细目表 as a Word table, with 易/中/难 and ticks under the levels (能力层级 merged over them)."""
+    rows: list[list[Cell]] = [
+        [
+            ("题号", 1, "restart"),
+            ("分值", 1, "restart"),
+            ("考查知识点", 1, "restart"),
+            ("难度", 1, "restart"),
+            ("能力层级", 3, ""),
+        ],
+        [("", 1, "continue"), ("", 1, "continue"), ("", 1, "continue"), ("", 1, "continue"), "了解", "理解", "掌握"],
+    ]
+    for _, marks, point, difficulty, level, label in MIDTERM_QUESTIONS:
+        rows.append(
+            [label, str(marks), point, difficulty, *("✓" if level == name else "" for name in ("了解", "理解", "掌握"))]
+        )
+    return write_docx(path, "八年级期中考试 数学双向细目表", rows)
 
 
 def write_two_way(path: Path) -> Path:
@@ -193,14 +236,7 @@ def write_two_way(path: Path) -> Path:
     if path.suffix == ".xlsx":
         _book({"细目表": [["八年级第二次月考 双向细目表"], *map(list, TWO_WAY_ROWS)]}).save(path)
         return path
-    document = Document()
-    document.add_paragraph("八年级第二次月考 双向细目表")
-    table = document.add_table(rows=0, cols=len(TWO_WAY_ROWS[0]))
-    for values in TWO_WAY_ROWS:
-        for cell, text in zip(table.add_row().cells, values):
-            cell.text = text
-    document.save(str(path))
-    return path
+    return write_docx(path, "八年级第二次月考 双向细目表", [list(row) for row in TWO_WAY_ROWS])
 
 
 def write_names_only(path: Path, rng: np.random.Generator) -> Path:

@@ -178,14 +178,25 @@ def test_a_two_way_table_tags_each_question_with_its_rows_points(term, which: st
 
 
 def test_a_word_file_without_tables_says_so(tmp_path) -> None:
-    from docx import Document
-
-    path = tmp_path / "说明.docx"
-    document = Document()
-    document.add_paragraph("只有文字")
-    document.save(str(path))
+    path = term_script().write_docx(tmp_path / "说明.docx", "只有文字", [])
     paper, problems = read_paper(path)
     assert paper is None and "holds no table" in problems[0].text.en
+
+
+def test_word_merged_cells_stand_in_every_cell_they_span(tmp_path) -> None:
+    rows = [
+        ["知识内容", ("能力层级", 2, "")],
+        ["", "了解", "理解"],
+        [("一次函数", 1, "restart"), "1、2", ""],
+        [("", 1, "continue"), "", "17(1)"],
+    ]
+    paper, problems = read_paper(term_script().write_docx(tmp_path / "细目.docx", "标题", rows))
+    assert problems == []
+    assert [(q.label, q.knowledge_points, q.ability) for q in paper.questions] == [
+        ("1", ("一次函数",), "了解"),
+        ("2", ("一次函数",), "了解"),
+        ("17(1)", ("一次函数",), "理解"),
+    ]
 
 
 def test_a_word_paper_tags_an_imported_gradebook(term) -> None:

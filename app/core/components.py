@@ -46,8 +46,6 @@ COMPONENTS = (
     Component("openpyxl", "openpyxl", "MIT", "https://openpyxl.readthedocs.io/"),
     Component("et_xmlfile", "et_xmlfile", "MIT", "https://foss.heptapod.net/openpyxl/et_xmlfile"),
     Component("xlrd", "xlrd", "BSD-3-Clause", "https://github.com/python-excel/xlrd"),
-    Component("python-docx", "python-docx", "MIT", "https://github.com/python-openxml/python-docx"),
-    Component("lxml", "lxml", "BSD-3-Clause (bundles libxml2 and libxslt, MIT)", "https://lxml.de/"),
     Component("platformdirs", "platformdirs", "MIT", "https://github.com/tox-dev/platformdirs"),
     Component("packaging", "packaging", "Apache-2.0 OR BSD-2-Clause", "https://github.com/pypa/packaging"),
     Component("typing_extensions", "typing_extensions", "PSF-2.0", "https://github.com/python/typing_extensions"),

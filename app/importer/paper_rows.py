@@ -111,8 +111,8 @@ def read_paper_rows(source: SourceFile, sheet: str | None, log: ProblemLog) -> P
     exams: list[str] = []
     for row, cells in found.rows():
         text = found.get(cells, "label")
-        if not text or _SECTION.match(text) or role_of(text) is ColumnRole.TOTAL:
-            continue  # a blank row, a 大题 heading or the 合计 row
+        if not text or _SECTION.match(text) or role_of(text) is ColumnRole.TOTAL or text == label:
+            continue  # a blank row, a 大题 heading, the 合计 row, or the second row of a header merged over two
         exams.append(found.get(cells, "exam"))
         where = table.where(row, label)
         key = label_key(text)
@@ -188,6 +188,9 @@ def _question(found: KeyedTable, row: int, cells: list[str], label: str, log: Pr
     ticked_level, ticked_difficulty = _ticked(_tick_words(found), cells)
     if difficulty_text and set(difficulty_text) <= _MARKS:  # a tick under 难度 merged over 易 中 难
         difficulty_text = ""
+    ability = found.get(cells, "ability")
+    if set(ability) <= _MARKS:  # blank, or a tick under 能力层级 merged over 了解 理解 掌握
+        ability = ""
     if len(label) > MAX_LABEL_CHARS:
         too_long = messages.too_long(messages.QUESTION_LABEL, len(label), MAX_LABEL_CHARS)
         log.add(messages.TOO_LONG, Severity.ERROR, table.where(row, found.label("label")), too_long)
@@ -197,7 +200,7 @@ def _question(found: KeyedTable, row: int, cells: list[str], label: str, log: Pr
         knowledge_points(found.get(cells, "kp"), table.where(row, found.label("kp")), log),
         _kind(found.get(cells, "kind"), key),
         key,
-        found.get(cells, "ability") or ticked_level,
+        ability or ticked_level,
         _difficulty(difficulty_text, table.where(row, found.label("difficulty")), log)
         if difficulty_text
         else ticked_difficulty,
