@@ -218,6 +218,11 @@ def test_a_names_only_sheet_is_read_by_name_with_ids_made_from_the_name(term) ->
     assert [(s.student_id, s.name) for s in book.students] == [(f"名:{name}", name) for _, name in script.STUDENTS]
     assert [i.max_score for i in book.items] == [2.0, 2.0, 3.0, 3.0, 5.0]
     assert "平均分" not in {s.name for s in book.students} and len(book.students) == 8
+    (said,) = [p for p in book.warnings if "no student numbers" in p.text.en]
+    assert (said.row, said.column) == (
+        2,
+        "姓名",
+    ) and "its 8 students are matched to the class's by name" in said.text.en
     again = read_gradebook(term.names_only)
     assert [s.student_id for s in again.students] == [s.student_id for s in book.students]  # stable
 

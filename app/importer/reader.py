@@ -38,6 +38,10 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
     log.keep(layout.notes)
     read_sheet = long_format.read if layout.kind is LayoutKind.LONG else wide_format.read
     sheet = read_sheet(table, layout, log)
+    if layout.ids_from_names and len(sheet.students):
+        named = int((sheet.students.student_id != "").sum())
+        where = table.where(layout.header_row, layout.identity_column.label if layout.identity_column else None)
+        log.add(messages.IDS_FROM_NAMES, Severity.WARNING, where, messages.ids_from_names(named))
     specs = _described(sheet.items, source, item_file, layout, options, log)
     students = validation.students(sheet.students, table, layout, log)
     assessments = validation.assessments(sheet.students, table, layout, log)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from app.core.problems import Text
 
-SEVERAL_GRADEBOOK_SHEETS = Text("有几个工作表都像成绩册", "several sheets look like gradebooks")
 NO_STUDENT_COLUMN = Text(
     "缺少学号列和姓名列（表头写“学号”“考号”“姓名”或 student_id）",
     "no student id column and no name column (a header such as 学号, 考号, 姓名 or student_id)",
