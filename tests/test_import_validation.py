@@ -174,10 +174,11 @@ def test_item_sheet_of_another_assessment(tmp_path: Path) -> None:
     ("rows", "options", "expected"),
     [
         ([["题号", "得分"], ["Q1", "1"]], None, ["no student id column (a header such as 学号, 考号 or student_id)"]),
+        ([["序号", "Q1"], ["1", "1"]], None, ["no student id column (a header such as 学号, 考号 or student_id)"]),
         (
-            [["序号", "Q1"], ["1", "1"]],
+            [["姓名", "编码", "Q1"], ["甲", "7", "1"]],
             None,
-            ["no student id column and no name column (a header such as 学号, 考号, 姓名 or student_id)"],
+            ["no student id column (a header such as 学号, 考号 or student_id)"],
         ),
         (
             [["学号", "姓名"], ["1", "甲"]],

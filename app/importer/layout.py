@@ -17,7 +17,13 @@ from app.importer.keyed_tables import KeyedTable
 from app.importer.names import guess_assessment_name
 from app.importer.options import ImportOptions, LayoutKind
 from app.importer.paper_rows import find_paper_table
-from app.importer.question_labels import combine_header_rows, looks_like_sub_header, parents_and_children
+from app.importer.question_labels import (
+    combine_header_rows,
+    is_question_label,
+    looks_like_sub_header,
+    parents_and_children,
+    split_full_marks,
+)
 from app.importer.sheet_choice import choose_table, find_header, gradebook_sheets
 from app.importer.tables import SourceFile, TextTable
 from app.importer.titles import find_exam_date, find_title, name_from_stem
@@ -199,9 +205,18 @@ def understand(source: SourceFile, item_file: SourceFile | None, options: Import
         preview=table.cells.iloc[:PREVIEW_ROWS].to_numpy().tolist(),
         notes=tuple(_headed(notes, table, columns)),
         sheet_choice=tuple(shaped) if options.sheet is None and len(shaped) > 1 else (),
-        ids_from_names=not any(c.role is ColumnRole.STUDENT_ID for c in columns)
-        and any(c.role is ColumnRole.STUDENT_NAME for c in columns),
+        ids_from_names=_known_by_name(columns, options),
     )
+
+
+def _known_by_name(columns: list[ColumnInfo], options: ImportOptions) -> bool:
+    """Whether students are known by name: the teacher chose no id column, or the sheet has none, a name column,
+    and only numbered questions besides (an unknown column such as 编码 may be the id: the teacher says)."""
+    roles = {c.role for c in columns}
+    if ColumnRole.STUDENT_ID in roles or ColumnRole.STUDENT_NAME not in roles:
+        return False
+    questions = [c for c in columns if c.role is ColumnRole.ITEM]
+    return options.ids_from_names or all(is_question_label(split_full_marks(c.header)[0]) for c in questions)
 
 
 def _fail(table: TextTable, text: Text, row: int | None = None) -> GradebookError:

@@ -53,7 +53,7 @@ def read(table: TextTable, layout: Layout, log: ProblemLog) -> SheetRows:
     """A wide sheet as one score cell per student × question; logs repeated students and question columns."""
     id_column = layout.identity_column
     if id_column is None:
-        log.add(messages.NO_STUDENT_COLUMN, Severity.ERROR, table.where(layout.header_row))
+        log.add(messages.NO_STUDENT_ID_COLUMN, Severity.ERROR, table.where(layout.header_row))
         return SheetRows.empty()
     questions = _questions(table, layout, log)
     if not questions:

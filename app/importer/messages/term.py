@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from app.core.problems import Text
 
-NO_STUDENT_COLUMN = Text(
-    "缺少学号列和姓名列（表头写“学号”“考号”“姓名”或 student_id）",
-    "no student id column and no name column (a header such as 学号, 考号, 姓名 or student_id)",
-)
 IDS_FROM_NAMES = Text("没有学号列：按姓名认学生", "no student numbers: students are matched by name")
 SUBJECT_TOTALS = Text("这是各科总分，不是小题分", "these are subject totals, not per-question scores")
 MARK_CONVENTION = Text("单元格记号的读法", "how a mark in the score cells is read")
