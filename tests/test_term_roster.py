@@ -218,3 +218,25 @@ def test_the_question_not_chosen_is_missing_in_the_store(tmp_path, term) -> None
     assert chose == [True, False] * 4
     assert all(math.isnan(matrix.points[s, column["23"]]) == chose[s] for s in range(len(chose)))
     db.close()
+
+
+def test_lost_zeros_match_only_when_one_class_number_fits(tmp_path) -> None:
+    db = fresh_store(tmp_path)
+    import_parsed(
+        db, ImportRequest(dated("期中", None, (("0803001", "甲"), ("00803001", "乙"), ("0803002", "丙"))), "3班")
+    )
+    (summary,) = import_parsed(db, ImportRequest(dated("期末", None, (("803001", "甲"), ("803002", "丙"))), "3班"))
+    assert summary.new_students == ("甲（803001）",)  # 0803001 or 00803001: not guessed
+    assert [w.text.en for w in summary.warnings if "leading zeros" in w.text.en] == [
+        "Student number 803002 in the file is matched to the class's 0803002 (its leading zeros were lost)."
+    ]
+    db.close()
+
+
+def test_a_student_who_joined_is_not_counted_before_the_date(db) -> None:
+    roster_service.transfer(db, "3班", "003", joined_on=dt.date(2026, 11, 1))
+    with db.session() as session:
+        assert load_score_matrix(session, "3班", ["第一次月考"]).student_ids == ("001", "002")  # before joining
+        assert load_score_matrix(session, "3班").student_ids == ("001", "002", "003")
+    (entry,) = [e for e in roster_service.roster_of(db, "3班") if e.number == "003"]
+    assert (entry.joined_on, entry.left_on, entry.scores) == (dt.date(2026, 11, 1), None, 9)
