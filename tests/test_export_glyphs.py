@@ -99,3 +99,13 @@ def test_an_export_names_the_students_whose_names_no_font_draws(only_dejavu) -> 
     missing, whose = _undrawable(tiny_data(names=("김민준", "张三", "李四")), anonymised=False)
     assert missing == "김민준" and whose == ("김민준（2024001）",)
     assert _undrawable(tiny_data(names=("김민준", "张三", "李四")), anonymised=True) == ("", ())
+
+
+def test_window_charts_take_a_glyph_from_the_supplement_too() -> None:
+    import matplotlib
+
+    from app.charts.style import register_font
+
+    register_font()
+    assert matplotlib.rcParams["font.family"][:2] == ["WenQuanYi Micro Hei", "Zhidian CJK Supplement"]
+    assert matplotlib.rcParams["font.family"][-1] == "sans-serif"

@@ -109,6 +109,17 @@ def test_a_gradebook_beside_its_paper_sheet_is_no_choice(tmp_path) -> None:
     assert detect_layout(path).sheet_choice == () and read_gradebook(path).errors == []
 
 
+def test_sheets_of_unnumbered_score_columns_are_gradebooks_and_a_roster_is_not(tmp_path) -> None:
+    scores = [["学号", "姓名", "选择1", "选择2", "填空1"], ["1", "甲", "A", "B", "3"], ["2", "乙", "C", "/", "4"]]
+    roster = [["学号", "姓名", "电话", "住址"], ["1", "甲", "13800000000", "人民路1号"]]
+    both = write_xlsx(tmp_path / "a.xlsx", {"期中": scores, "期末": scores})
+    with pytest.raises(SheetChoiceNeeded) as asked:
+        read_gradebook(both)
+    assert asked.value.sheets == ["期中", "期末"]
+    one = write_xlsx(tmp_path / "b.xlsx", {"名单": roster, "成绩": scores})
+    assert detect_layout(one).sheet == "成绩" and detect_layout(one).sheet_choice == ()
+
+
 # --- 3 and 4. full marks in headers, question labels ------------------------------------------------------------
 
 

@@ -63,7 +63,9 @@ def register_font() -> str:
     installed = {f.name for f in font_manager.fontManager.ttflist}
     names += [n for n in SYSTEM_FALLBACKS if n in installed and n not in names]
     current = [n for n in matplotlib.rcParams["font.sans-serif"] if n not in names]
-    matplotlib.rcParams["font.family"] = "sans-serif"
+    # the families by name, then the generic: matplotlib takes a glyph from the next family only when they are
+    # named (with "sans-serif" alone, a name in CJK Extension A fell to boxes in the window's charts)
+    matplotlib.rcParams["font.family"] = [*names, "sans-serif"]
     matplotlib.rcParams["font.sans-serif"] = names + current
     matplotlib.rcParams["axes.unicode_minus"] = False
     return names[0] if names else "DejaVu Sans"

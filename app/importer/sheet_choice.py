@@ -7,14 +7,20 @@ several sheets shaped like gradebooks (语文, 数学, 英语) is not guessed: t
 
 from __future__ import annotations
 
+import math
+
+from app.core.choices import normalize_answer
 from app.core.problems import GradebookError, Problem, Severity
 from app.importer import messages
 from app.importer.headers import ColumnRole, role_of
 from app.importer.keyed_tables import HEADER_SEARCH_ROWS
-from app.importer.question_labels import is_question_label, split_full_marks
+from app.importer.limits import MAX_POINTS
+from app.importer.question_labels import is_question_label, looks_like_sub_header, split_full_marks
 from app.importer.tables import SourceFile, TextTable
+from app.importer.values import is_missing_mark, to_number
 
 _LONG_ROLES = frozenset({ColumnRole.ITEM, ColumnRole.SCORE})
+_SAMPLED_ROWS = 20  # rows under a header looked at to tell score columns
 
 
 class SheetChoiceNeeded(GradebookError):
@@ -46,7 +52,8 @@ def find_header(table: TextTable) -> int | None:
 
 
 def looks_like_gradebook(table: TextTable) -> bool:
-    """A header, with question columns (numbered in it or in the 小题 row under it) or a long sheet's columns."""
+    """A header, with question columns (numbered in it or in the 小题 row under it, or unknown columns holding
+    scores) or a long sheet's columns."""
     row = find_header(table)
     if row is None:
         return False
@@ -54,7 +61,26 @@ def looks_like_gradebook(table: TextTable) -> bool:
     if {role_of(cell) for cell in header if cell} >= _LONG_ROLES:
         return True
     below = table.row_texts(row + 1) if row < len(table.cells) else []
-    return _question_labels(header) + _question_labels(below) >= 2
+    numbered = _question_labels(header) + (_question_labels(below) if looks_like_sub_header(below) else 0)
+    return numbered >= 2 or _score_columns(table, row, header) >= 2
+
+
+def _score_columns(table: TextTable, row: int, header: list[str]) -> int:
+    """Columns of unknown header (选择1, T1 …) whose first cells under the header are all scores or letters."""
+    rows = [table.row_texts(r) for r in range(row + 1, min(len(table.cells), row + _SAMPLED_ROWS) + 1)]
+    found = 0
+    for j, cell in enumerate(header):
+        if not cell or role_of(cell) is not None:
+            continue
+        values = [r[j] for r in rows if j < len(r) and r[j] and not is_missing_mark(r[j])]
+        if values and all(_score_like(value) for value in values):
+            found += 1
+    return found
+
+
+def _score_like(text: str) -> bool:
+    number = to_number(text)
+    return 0 <= number <= MAX_POINTS if not math.isnan(number) else normalize_answer(text) is not None
 
 
 def gradebook_sheets(source: SourceFile) -> list[str]:
