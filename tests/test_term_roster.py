@@ -18,7 +18,7 @@ from app.importer import ImportOptions, read_gradebook
 from app.services import roster as roster_service
 from app.services.import_review import conventions, flipped, look_alikes, sheet_choice
 from app.services.importing import ImportRequest, import_parsed, preview_import, read_checked
-from app.storage import NotFound, list_classes, load_score_matrix, score_rows
+from app.storage import NotFound, list_classes, load_score_matrix, score_rows, store_summary
 from app.storage.papers import assessment_ids
 
 TERM = (("期中", dt.date(2026, 11, 12)), ("第一次月考", dt.date(2026, 10, 9)), ("期末", dt.date(2027, 1, 15)))
@@ -152,6 +152,8 @@ def test_merging_two_records_joins_their_scores_undoably_and_refuses_one_exam_tw
         matrix = load_score_matrix(session, "3班")
     assert matrix.student_ids == ("001", "002") and not np.isnan(matrix.points[0]).all()
     assert [e.number for e in roster_service.roster_of(db, "3班")] == ["001", "002"]
+    with db.session() as session:
+        assert store_summary(session).students == 2 == list_classes(session)[0].students
     # a later file with the merged number finds the kept student
     (summary,) = import_parsed(db, ImportRequest(dated("补考", None, (("901", "呂子墨"),)), "3班"))
     assert summary.new_students == ()

@@ -35,7 +35,7 @@ def count_rows(session: Session, query: Select[Any]) -> int:
 def store_summary(session: Session) -> StoreSummary:
     """Totals over the whole store."""
     return StoreSummary(
-        students=count_rows(session, select(Student.id)),
+        students=count_rows(session, select(Student.id).where(Student.merged_into.is_(None))),
         items=count_rows(session, select(Question.id)),
         scores=count_rows(session, select(Score.points).where(Score.points.is_not(None))),
         assessments=count_rows(session, select(Assessment.id)),
