@@ -190,7 +190,7 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
     if (refusal := device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
         return 2
-    with open_store(args) as db:
+    with open_store(args, reading=True) as db:
         class_name = chosen_class(db, args.class_name)
         if args.what == "scores":
             from app.services.exporting import export_scores
