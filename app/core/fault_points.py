@@ -12,7 +12,8 @@ exists, so a test can start a second process while the first holds a lock, then 
 passed several times acts the first time only with `point#1`, the second time only with `point#2`, …;
 without `#N` every time. The points are `checkpoint`'s messages ("import", "load", "save", "write", …) and
 the storage's own: store.write.begin (the write lock taken), store.write.commit (every row written, not
-committed), store.write.committed, backup.copying, restore.locked, restore.copying, export.replace.
+committed), store.write.committed, backup.copying, restore.waiting (before the store's write lock), restore.locked,
+restore.copying, export.replace (an export written whole, not yet in its place).
 """
 
 from __future__ import annotations

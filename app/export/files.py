@@ -13,7 +13,6 @@ import errno
 import glob
 import os
 import re
-import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from pathlib import Path
 from app.core.fault_points import reached
 from app.core.owner_only import FILE_MODE, POSIX, create_owner_only
 from app.core.problems import Refused, Text
+from app.core.processes import left_behind
 
 MAX_STEM = 80
 """Characters of a file name before its suffix (Windows paths stop at 260 characters)."""
@@ -82,11 +82,11 @@ def atomic_target(path: Path, *, private: bool = True) -> Iterator[Path]:
 
 
 def _sweep(path: Path) -> None:
-    """Remove what an export killed mid-write left beside `path` (a partial file older than a few minutes)."""
-    stale = time.time() - 600
+    """Remove what an export killed mid-write left beside `path` (a partial file whose process no longer runs)."""
     for old in path.parent.glob(f"~{glob.escape(path.stem[:40])}.*.partial{path.suffix}"):
-        with contextlib.suppress(OSError):
-            if old.stat().st_mtime < stale:
+        pid = old.name[len(path.stem[:40]) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and left_behind(int(pid), old):
+            with contextlib.suppress(OSError):
                 old.unlink()
 
 

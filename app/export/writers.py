@@ -122,7 +122,7 @@ def _per_student_files(
     lang = lang or default_language()
     fmt = check_format(kind, out, fmt, per_student)
     progress = progress or NullProgress()
-    checkpoint(progress, 0.0)
+    checkpoint(progress, 0.0, "write")
     plans = list(plans) if plans is not None else build_plans(data, settings)
     people = people_of(data, anonymise, secret, lang)
     groups = [[p] for p in plans] if per_student else [plans]

@@ -16,7 +16,6 @@ import datetime as dt
 import os
 import re
 import sqlite3
-import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,8 @@ from pathlib import Path
 from app.core.fault_points import reached
 from app.core.owner_only import create_owner_only, owner_only_folder
 from app.core.problems import Text
-from app.storage.errors import DamagedStore, EmptyStore
+from app.core.processes import left_behind
+from app.storage.errors import DamagedStore, EmptyStore, classified
 from app.storage.health import quick_check
 
 KEEP = 20
@@ -36,7 +36,6 @@ STEP_PAGES = 256
 _NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.db$")
 _PARTIAL = re.compile(r"\.(?P<pid>\d+)\.partial(-journal|-wal|-shm)?$")
 _SIBLINGS = ("-journal", "-wal", "-shm")
-_STALE_SECONDS = 3600  # where a process cannot be asked whether it still runs (Windows)
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,13 @@ def make_backup(store: Path, reason: str) -> BackupRecord:
         if problems:
             raise DamagedStore(_not_backed_up(store, problems[0]))
         partial.replace(target)
+    except sqlite3.DatabaseError as error:  # a store too damaged to copy at all, a full disk, …
+        found = classified(store, error)
+        if isinstance(found, DamagedStore):
+            raise DamagedStore(_not_backed_up(store, str(error))) from error
+        if found is None:
+            raise
+        raise found from error
     finally:
         remove_with_siblings(partial)
     _rotate(store)
@@ -117,25 +123,11 @@ def sweep_partial_copies(store: Path) -> list[Path]:
     removed = []
     for path in folder.iterdir() if folder.is_dir() else ():
         match = _PARTIAL.search(path.name)
-        if match and not _running(int(match["pid"]), path):
+        if match and left_behind(int(match["pid"]), path):
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)
     return removed
-
-
-def _running(pid: int, path: Path) -> bool:
-    if pid == os.getpid():
-        return False  # this process is not making it now: it would be inside make_backup
-    if os.name != "posix":
-        return time.time() - path.stat().st_mtime < _STALE_SECONDS
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def refuse_lost_store(path: Path) -> None:
@@ -151,7 +143,7 @@ def refuse_lost_store(path: Path) -> None:
         Text(
             f"数据库“{path}”{state.zh}，但它旁边有 {len(backups)} 个备份，最新的是 {newest.created:%Y-%m-%d %H:%M} "
             f"的“{newest.path.name}”。请恢复它：文件 → 从备份恢复，或 python -m app restore {newest.path.name}",
-            f"The store '{path}' {state.en}, but {len(backups)} backups of it are beside it; the newest is "
+            f"The store '{path}' {state.en}, but its backups are beside it ({len(backups)}); the newest is "
             f"'{newest.path.name}' of {newest.created:%Y-%m-%d %H:%M}. Restore it: File → Restore from backup, or "
             f"python -m app restore {newest.path.name}",
         ),

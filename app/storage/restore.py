@@ -63,6 +63,7 @@ def _restore_in_place(store: Path, record: BackupRecord) -> BackupRecord:
     """Under the store's write lock: back it up, then replace every table by the backup's, in one transaction."""
     with closing(sqlite3.connect(store, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as connection:
         connection.execute("ATTACH DATABASE ? AS backup", (str(record.path),))
+        reached("restore.waiting")
         connection.execute("BEGIN IMMEDIATE")  # waits for a writer busy now; none can start after this
         try:
             reached("restore.locked")
@@ -105,7 +106,7 @@ def _copy_aside(store: Path, condition: str) -> Path | None:
     if not parts:
         return None
     folder = owner_only_folder(backup_folder(store), tighten=True)
-    aside = folder / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{condition}-{store.name}"
+    aside = folder / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}-{condition}-{store.name}.damaged"  # not a backup's name
     for suffix in parts:
         target = aside.with_name(aside.name + suffix)
         create_owner_only(target)
