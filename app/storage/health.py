@@ -29,17 +29,15 @@ class StoreHealth:
 
 
 def read_only_uri(path: Path) -> str:
-    """An SQLite URI that reads the file at `path` without changing it: `mode=ro`, or on a read-only medium
-    (where SQLite cannot make the WAL's shared-memory file) `immutable=1`."""
+    """An SQLite URI that reads the file at `path` without changing it: `mode=ro`, or where SQLite cannot make the
+    WAL's shared-memory file beside it (a read-only medium or folder) `immutable=1`: nobody can change it there."""
     uri = f"{path.as_uri()}?mode=ro"
     try:
         with closing(sqlite3.connect(uri, uri=True)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return uri
-    except sqlite3.OperationalError as error:
-        if "unable to open" not in str(error):
-            raise
-    return f"{path.as_uri()}?immutable=1"
+    except sqlite3.OperationalError:  # "unable to open database file", "attempt to write a readonly database"
+        return f"{path.as_uri()}?immutable=1"
 
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
