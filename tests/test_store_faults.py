@@ -72,9 +72,10 @@ def test_an_import_on_a_full_disk_says_the_disk_is_full_not_savepoint(tmp_path: 
 
 
 _OPEN = (
-    "import json, sys; from app.services.store import open_store; db, state = open_store(sys.argv[1]); "
+    "import json, sys; from app.services.store import cannot_write, open_store; db, state = open_store(sys.argv[1]); "
     "print(json.dumps({'classes': [c.name for c in state.classes], 'notes': [n.en for n in state.notes], "
-    "'read_only': state.read_only and state.read_only.en}))"
+    "'read_only': state.read_only and state.read_only.en, 'cannot_write': bool(cannot_write(db.path)), "
+    "'writing': db.read_only is False}))"
 )
 
 
@@ -87,6 +88,7 @@ def test_the_window_opens_a_store_whose_daily_backup_fails_and_says_it_was_skipp
     assert code == 0, err
     state = json.loads(out)
     assert state["classes"] == ["甲班"] and state["read_only"] is None
+    assert state["writing"] and not state["cannot_write"]  # a full disk is not a read-only one
     assert state["notes"] == [
         f"Today's backup was skipped: the disk is full ({backup_folder(db)}). Free some space or check the "
         "folder's permissions; the store opened as usual."
@@ -178,6 +180,7 @@ def test_the_window_opens_a_read_only_store_and_says_why(tmp_path: Path) -> None
     state = json.loads(out)
     assert state["classes"] == ["甲班"] and state["notes"] == []
     assert state["read_only"].startswith(f"Read-only: '{db}' cannot be written")
+    assert state["cannot_write"] and not state["writing"]  # the window takes no lock and opens it read-only
 
 
 def _without_write_permission(folder: Path, argv: list[str]) -> tuple[int, str, str]:

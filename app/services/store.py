@@ -83,6 +83,25 @@ def open_readable(path: Path) -> Database:
             raise cannot_write from None
 
 
+def cannot_write(store: Path) -> Text | None:
+    """Why nothing can be written beside the store (no permission, a read-only medium), None when it can: where it
+    cannot, the window opens the store read-only and takes no single-instance lock (its lock file cannot be made,
+    which does not mean another Zhidian runs)."""
+    import tempfile
+
+    from app.storage.errors import read_only_text
+
+    folder = Path(store).parent
+    if not folder.is_dir():
+        return None  # made when the store is opened (or that says why it cannot be)
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        return read_only_text(Path(store))
+    return None
+
+
 def daily_backup(db: Database) -> BackupRecord | None:
     """A backup of a store that holds something, once a day, when the app (or the CLI) first opens it. A backup
     that cannot be made (a full disk, a backup folder that cannot be written) does not keep the store from

@@ -94,7 +94,9 @@ def store_errors(path: Path) -> Iterator[None]:
 
 def classified(path: Path, error: BaseException) -> StoreError | None:
     """The store error `error` means (or the one it happened while handling: a full disk, then SQLite's failed
-    rollback of a savepoint); None when it is none of them."""
+    rollback of a savepoint), a plain "the store failed" for any other failure of SQLite's but a broken
+    constraint (which the code that broke it handles) or a misuse of the driver (a bug); None for those and for
+    other errors of the system."""
     seen: BaseException | None = error
     while seen is not None:
         if isinstance(seen, StoreError):
@@ -103,6 +105,10 @@ def classified(path: Path, error: BaseException) -> StoreError | None:
         if found is not None:
             return found
         seen = seen.__cause__ or seen.__context__
+    original = getattr(error, "orig", None) or error
+    bugs = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+    if isinstance(original, sqlite3.DatabaseError) and not isinstance(original, bugs):
+        return StoreError(Text(f"数据库“{path}”出错：{original}", f"The store '{path}' failed: {original}"))
     return None
 
 
@@ -125,6 +131,15 @@ def _one(path: Path, error: BaseException) -> StoreError | None:
         return ReadOnlyStore(read_only_text(path))
     if "malformed" in message or "not a database" in message or "corrupt" in message:
         return DamagedStore(damaged_text(path))
+    if "i/o error" in message:
+        return StoreError(
+            Text(
+                f"读写数据库“{path}”时磁盘出错（I/O 错误）：磁盘或 U 盘可能有故障或已被拔出。请把数据文件夹复制到"
+                "完好的磁盘上，或恢复一个备份。",
+                f"The disk failed while reading or writing the store '{path}' (an I/O error): the disk or USB stick "
+                "may be failing or was removed. Copy the data folder to a sound disk, or restore a backup.",
+            )
+        )
     return None
 
 
