@@ -180,3 +180,13 @@ def test_an_empty_or_missing_store_says_so_and_offers_the_newest_backup(backed_u
     assert _run(capsys, "restore", name, "--db", str(db))[0] == 0
     assert _classes(db) == ["甲班"]
     assert _run(capsys, "check-store", "--db", str(db))[:2] == (0, "The store is sound.\n")
+
+
+def test_restoring_the_oldest_backup_does_not_rotate_it_away(backed_up) -> None:
+    db, name = backed_up
+    for _ in range(KEEP - 1):
+        make_backup(db, "daily")
+    oldest = list_backups(db)[-1]
+    assert oldest.path.name == name and len(list_backups(db)) == KEEP
+    restore(db, oldest)
+    assert oldest.path.exists() and len(list_backups(db)) == KEEP + 1  # the copy made before it, and it kept

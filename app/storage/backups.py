@@ -65,9 +65,10 @@ def backup_folder(store: Path) -> Path:
     return store.with_name(f"{store.name}-backups")
 
 
-def make_backup(store: Path, reason: str) -> BackupRecord:
+def make_backup(store: Path, reason: str, *, keep: Path | None = None) -> BackupRecord:
     """Copy the store (with what sits in its WAL) into its backup folder, check the copy, then drop the oldest
-    beyond `KEEP`; DamagedStore (and no backup) when the store fails SQLite's quick check."""
+    beyond `KEEP` (never `keep`: the backup a restore is putting back); DamagedStore (and no backup) when the
+    store fails SQLite's quick check."""
     folder = owner_only_folder(backup_folder(store), tighten=True)
     now = dt.datetime.now()
     target = folder / f"{now:%Y%m%d-%H%M%S-%f}-{_slug(reason)}.db"
@@ -93,7 +94,7 @@ def make_backup(store: Path, reason: str) -> BackupRecord:
         raise found from error
     finally:
         remove_with_siblings(partial)
-    _rotate(store)
+    _rotate(store, keep)
     return BackupRecord(target, now, _slug(reason), target.stat().st_size)
 
 
@@ -202,12 +203,12 @@ def _reader(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _rotate(store: Path) -> None:
-    """Drop the backups beyond the newest `KEEP`, but never one of the newest `KEEP_SOUND` sound ones."""
+def _rotate(store: Path, kept: Path | None) -> None:
+    """Drop the backups beyond the newest `KEEP`, but never one of the newest `KEEP_SOUND` sound ones, nor `kept`."""
     backups = list_backups(store)
     if len(backups) <= KEEP:
         return
-    keep = {b.path for b in backups[:KEEP]}
+    keep = {b.path for b in backups[:KEEP]} | ({kept} if kept else set())
     sound = 0
     for backup in backups:
         if sound == KEEP_SOUND:

@@ -67,7 +67,7 @@ def _restore_in_place(store: Path, record: BackupRecord) -> BackupRecord:
         connection.execute("BEGIN IMMEDIATE")  # waits for a writer busy now; none can start after this
         try:
             reached("restore.locked")
-            safety = make_backup(store, "before-restore")  # what every writer committed until now
+            safety = make_backup(store, "before-restore", keep=record.path)  # what every writer committed until now
             _replace_schema_and_rows(connection)
             reached("restore.copying")
             connection.execute("COMMIT")
