@@ -143,10 +143,12 @@ def refuse_lost_store(path: Path) -> None:
     raise EmptyStore(
         Text(
             f"数据库“{path}”{state.zh}，但它旁边有 {len(backups)} 个备份，最新的是 {newest.created:%Y-%m-%d %H:%M} "
-            f"的“{newest.path.name}”。请恢复它：文件 → 从备份恢复，或 python -m app restore {newest.path.name}",
+            f"的“{newest.path.name}”。请恢复它：文件 → 从备份恢复，或 python -m app restore {newest.path.name}"
+            f"（若要新建一个空的数据库，请先把文件夹“{backup_folder(path)}”移走）",
             f"The store '{path}' {state.en}, but its backups are beside it ({len(backups)}); the newest is "
             f"'{newest.path.name}' of {newest.created:%Y-%m-%d %H:%M}. Restore it: File → Restore from backup, or "
-            f"python -m app restore {newest.path.name}",
+            f"python -m app restore {newest.path.name} (to start a new, empty store instead, move the folder "
+            f"'{backup_folder(path)}' away first)",
         ),
         newest.path,
     )
