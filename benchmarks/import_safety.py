@@ -1,5 +1,6 @@
 """Peak memory and time of importing the worst files: a cell at XFD1048576, a 400-million-character cell, a
-100,000-row CSV, CSVs past the size and row limits, a sheet at the limits, a device.
+100,000-row CSV, CSVs past the size and row limits, a sheet at the limits, a device, and the hostile
+workbooks of issue 18 (16 MB of nesting in workbook.xml and styles.xml, ten million shared strings, both).
 
 Each input is read by `read_gradebook` in a fresh process, which reports its peak resident memory
 (`ru_maxrss`); the table goes to benchmarks/IMPORT_SAFETY.md. Run from the repository root:
@@ -32,6 +33,11 @@ from app.importer import limits
 from app.importer.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS
 
 RESULTS = Path(__file__).resolve().parent / "IMPORT_SAFETY.md"
+BEFORE = {  # peak MB, measured with this script's child on 8679cec (`git archive 8679cec app`), 2026-12-07
+    "nested workbook.xml and styles.xml": 1_095,
+    "9,990,000 shared strings": 1_098,
+    "both": 1_460,
+}
 LIMIT_MB = 1024
 _CHILD = """
 import json, resource, sys, time
@@ -123,6 +129,58 @@ def _write_x(stream: IO[bytes], characters: int) -> None:
     chunk = b"x" * 2**20
     for start in range(0, characters, len(chunk)):
         stream.write(chunk[: min(len(chunk), characters - start)])
+
+
+_STYLES_REL = (
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'styles" Target="styles.xml"/>'
+)
+_NESTED_BYTES = 16 * 2**20 - 2**10  # just under what 8679cec read whole into an ElementTree
+
+
+def hostile_xlsx(path: Path, *, nested: bool, shared: int) -> Path:
+    """A small workbook made to exhaust memory: workbook.xml and styles.xml each almost 16 MB of nested elements
+    (`nested`), and/or a shared-string table of `shared` distinct two-character texts."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in _PACKAGE.items():
+            if name == "xl/_rels/workbook.xml.rels":
+                text = text.replace(
+                    "</Relationships>", _STYLES_REL + "</Relationships>" if nested else "</Relationships>"
+                )
+                text = text.replace("</Relationships>", _SHARED_REL) if shared else text
+            if name == "[Content_Types].xml" and shared:
+                text = text.replace("</Types>", _SHARED_TYPE)
+            if name == "xl/workbook.xml" and nested:
+                with archive.open(name, "w") as part:
+                    part.write(text.replace("</workbook>", "").encode())
+                    _write_nested(part, _NESTED_BYTES - len(text))
+                    part.write(b"</workbook>")
+                continue
+            archive.writestr(name, text)
+        if nested:
+            with archive.open("xl/styles.xml", "w") as part:
+                part.write(b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+                _write_nested(part, _NESTED_BYTES - 100)
+                part.write(b"</styleSheet>")
+        archive.writestr("xl/worksheets/sheet1.xml", _XML_HEAD + _XML_TAIL)
+        if shared:
+            with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+                part.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+                for start in range(0, shared, 100_000):
+                    texts = (
+                        chr(0x4E00 + i // 3200) + chr(0x4E00 + i % 3200)
+                        for i in range(start, min(shared, start + 100_000))
+                    )
+                    part.write("".join(f"<si><t>{t}</t></si>" for t in texts).encode())
+                part.write(b"</sst>")
+    return path
+
+
+def _write_nested(stream: IO[bytes], size: int) -> None:
+    depth = size // 7  # "<a>" opens, "</a>" closes
+    for chunk in (b"<a>", b"</a>"):
+        for start in range(0, depth, 2**18):
+            stream.write(chunk * min(2**18, depth - start))
 
 
 def far_cell(path: Path, *, valued: bool) -> Path:
@@ -227,6 +285,18 @@ def inputs(folder: Path) -> list[tuple[str, Path]]:
         ("csv, past the size limit", oversized_csv(folder / "oversized.csv")),
         (f"csv, one row of {2 * MAX_COLUMNS:,} columns", _wide_csv(folder / "wide.csv")),
         ("/dev/zero named .csv", _device(folder / "zero.csv")),
+        (
+            "xlsx, workbook.xml and styles.xml each 16 MB of nested elements",
+            hostile_xlsx(folder / "nested.xlsx", nested=True, shared=0),
+        ),
+        (
+            "xlsx, 9,990,000 distinct shared strings",
+            hostile_xlsx(folder / "shared.xlsx", nested=False, shared=9_990_000),
+        ),
+        (
+            "xlsx, both: nested parts and 9,990,000 shared strings",
+            hostile_xlsx(folder / "both.xlsx", nested=True, shared=9_990_000),
+        ),
     ]
 
 
@@ -281,6 +351,9 @@ def main() -> None:
         ),
         "",
         f"Target: every import under {LIMIT_MB} MB at its peak; the worst here is {worst:.0f} MB.",
+        "",
+        "The hostile workbooks of issue 18, read by 8679cec (before every part was streamed and bounded) on the same",
+        "machine: " + "; ".join(f"{name}: {mb:,} MB" for name, mb in BEFORE.items()) + ".",
         "",
         "The limits (`app/importer/limits.py`):",
         "",

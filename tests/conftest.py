@@ -19,7 +19,7 @@ import torch
 # oversubscription (the engine's classes are small; more threads only contend).
 torch.set_num_threads(1)
 
-pytest_plugins = ["ui_fixtures", "ui_boxes", "sample_stores"]
+pytest_plugins = ["ui_fixtures", "ui_boxes", "sample_stores", "fault_helpers"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"

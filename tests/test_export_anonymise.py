@@ -1,12 +1,11 @@
 """Anonymised exports: stable keyed pseudonyms; no real name or student number anywhere in any file."""
 
-import contextlib
 import datetime as dt
-import zlib
 from pathlib import Path
 
 import pytest
 from insight_helpers import LINKS, tiny_class
+from privacy_helpers import identities_in
 
 from app.export import export_mastery, export_plans, export_report
 from app.export.anonymise import People, load_or_create_secret, pseudonym_codes
@@ -26,43 +25,9 @@ def data() -> DiagnosedClass:
     return DiagnosedClass("八年级(3)班", matrix, diagnosis, success, prerequisites=LINKS)
 
 
-def _inflated(raw: bytes) -> bytes:
-    """The file's bytes with every Flate stream (PDF, XLSX zip members) also unpacked."""
-    import zipfile
-    from io import BytesIO
-
-    parts = [raw]
-    if raw.startswith(b"PK"):
-        with zipfile.ZipFile(BytesIO(raw)) as z:
-            parts += [z.read(n) for n in z.namelist()]
-    start = 0
-    while (i := raw.find(b"stream", start)) != -1:
-        start = i + 6
-        body = raw[start:].lstrip(b"\r\n")
-        with contextlib.suppress(zlib.error):
-            parts.append(zlib.decompressobj().decompress(body))
-    return b"\n".join(parts)
-
-
 def _identity_found(path: Path) -> list[str]:
-    """Real names or numbers found in the file: its bytes (streams unpacked, in UTF-8, UTF-16 and
-    GB18030), its text as a PDF reader extracts it (through the font's ToUnicode map), its name."""
-    raw = _inflated(path.read_bytes())
-    text = ""
-    if path.suffix == ".pdf":
-        import pypdf
-
-        reader = pypdf.PdfReader(path)
-        text = "\n".join(p.extract_text() for p in reader.pages) + str(reader.metadata)
-    found = []
-    for secret in (*NAMES, *IDS, "欧阳", "Zhang", "HYPERLINK"):
-        if (
-            secret in text
-            or secret in path.name
-            or any(secret.encode(enc) in raw for enc in ("utf-8", "utf-16-be", "gb18030"))
-        ):
-            found.append(secret)
-    return found
+    """Real names or numbers of the class found anywhere in the file (privacy_helpers.identities_in)."""
+    return identities_in(path, (*NAMES, *IDS, "欧阳", "Zhang", "HYPERLINK"))
 
 
 def test_codes_are_stable_distinct_and_keyed() -> None:

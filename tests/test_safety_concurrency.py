@@ -1,62 +1,37 @@
-"""Several writers at once, and kill -9 in the middle of work: nothing half-written, nothing lost."""
+"""Several writers at once, a restore racing an import, and kill -9 at named points of the work (fault points,
+not sleeps): nothing half-written, nothing lost, and each kill's outcome exactly the one its point means."""
 
 from __future__ import annotations
 
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
+import shutil
 import threading
-import time
+import zipfile
 from pathlib import Path
 
 import pytest
+from fault_helpers import Gate, cli, killed_at, long_csv, sound, wait_until
 
 from app.services.diagnosing import diagnose_stored_class
+from app.services.exporting import ExportRequest, export_class
 from app.services.importing import ImportRequest, import_parsed, read_checked
 from app.services.sample import SAMPLE_CLASS, load_sample, sample_files
-from app.storage import StoreChanged, list_classes, list_diagnosis_runs, list_imports, open_database
-
-ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "ZHIDIAN_LANG": "en", "PYTHONIOENCODING": "utf-8"}
-
-
-def _long_csv(folder: Path, name: str, students: int, items: int = 20, seed: int = 0) -> Path:
-    rows = ["student_id,student_name,item_id,score,max_score,knowledge_points"]
-    rows += [
-        f"S{seed}-{s:05d},学生{s},Q{i},{(s * 7 + i * 3 + seed) % 5},4,{'代数' if i % 2 else '几何'}"
-        for s in range(students)
-        for i in range(items)
-    ]
-    path = folder / name
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
-
-
-def _cli(*argv: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "app", *argv],
-        cwd=ROOT,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _sound(db: Path) -> None:
-    with sqlite3.connect(db) as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+from app.storage import (
+    StoreChanged,
+    backup_folder,
+    list_backups,
+    list_classes,
+    list_diagnosis_runs,
+    list_imports,
+    open_database,
+)
 
 
 def test_two_imports_at_once_both_land(tmp_path: Path) -> None:
     db = tmp_path / "zhidian.db"
     open_database(db).close()
-    files = [_long_csv(tmp_path, f"{name}.csv", 2000, seed=n) for n, name in enumerate(("甲班", "乙班"))]
+    files = [long_csv(tmp_path, f"{name}.csv", 2000, seed=n) for n, name in enumerate(("甲班", "乙班"))]
 
-    runs = [_cli("import", str(path), "--class", path.stem, "--db", str(db)) for path in files]
+    runs = [cli("import", str(path), "--class", path.stem, "--db", str(db)) for path in files]
     outcomes = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
 
     assert outcomes == [(0, ""), (0, "")]
@@ -65,14 +40,14 @@ def test_two_imports_at_once_both_land(tmp_path: Path) -> None:
             ("乙班", 2000, 40000),
             ("甲班", 2000, 40000),
         ]
-    _sound(db)
+    sound(db)
 
 
 def test_an_import_during_a_diagnosis_loses_neither(tmp_path: Path) -> None:
     db = tmp_path / "zhidian.db"
     with open_database(db) as store:
         load_sample(store)
-        other = _long_csv(tmp_path, "丙班.csv", 300)
+        other = long_csv(tmp_path, "丙班.csv", 300)
         result: dict[str, object] = {}
 
         def diagnose() -> None:
@@ -80,13 +55,13 @@ def test_an_import_during_a_diagnosis_loses_neither(tmp_path: Path) -> None:
 
         worker = threading.Thread(target=diagnose)
         worker.start()
-        importing = _cli("import", str(other), "--class", "丙班", "--db", str(db))  # another process meanwhile
+        importing = cli("import", str(other), "--class", "丙班", "--db", str(db))  # another process meanwhile
         assert importing.wait(timeout=300) == 0
         worker.join(timeout=300)
         with store.session() as session:
             assert len(list_diagnosis_runs(session, SAMPLE_CLASS)) == len(result["runs"]) == 4
             assert "丙班" in [c.name for c in list_classes(session)]
-    _sound(db)
+    sound(db)
 
 
 def test_a_diagnosis_of_scores_that_changed_meanwhile_is_not_saved_and_says_why(tmp_path: Path, monkeypatch) -> None:
@@ -101,7 +76,7 @@ def test_a_diagnosis_of_scores_that_changed_meanwhile_is_not_saved_and_says_why(
         def diagnose_while_the_cli_imports(matrix, **kwargs):  # the second exam lands mid-diagnosis
             if not getattr(diagnose_while_the_cli_imports, "done", False):
                 diagnose_while_the_cli_imports.done = True
-                run = _cli("import", str(files.gradebooks[1]), "--class", SAMPLE_CLASS, "--db", str(db))
+                run = cli("import", str(files.gradebooks[1]), "--class", SAMPLE_CLASS, "--db", str(db))
                 assert run.wait(timeout=300) == 0
             return real(matrix, **kwargs)
 
@@ -114,63 +89,204 @@ def test_a_diagnosis_of_scores_that_changed_meanwhile_is_not_saved_and_says_why(
             assert len(list_imports(session, SAMPLE_CLASS)) == 2
 
 
-# The CLI takes about 5 s to import the big file, 7 s to diagnose the sample and 18 s to export its
-# plans on a 2-core machine (reading, computing, then writing at the end): the kills below land in
-# every phase, the writing included.
+# ---------------------------------------------------------------- a restore and an import at once (issue 18, item 1)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("delay", [1.0, 2.0, 3.0, 3.5, 4.0, 4.5, 5.0])
-def test_kill_9_during_an_import_leaves_it_whole_or_absent(tmp_path: Path, delay: float) -> None:
-    db = tmp_path / "zhidian.db"
-    open_database(db).close()
-    path = _long_csv(tmp_path, "大班.csv", 20000)
-    run = _cli("import", str(path), "--class", "大班", "--db", str(db))
-    time.sleep(delay)
-    run.send_signal(signal.SIGKILL)
-    run.wait(timeout=60)
-
-    _sound(db)
+def _classes(db: Path) -> dict[str, tuple[int, int]]:
     with open_database(db) as store, store.session() as session:
-        classes = list_classes(session)
-    assert [(c.students, c.scores) for c in classes] in ([], [(20000, 400000)])
+        return {c.name: (c.students, c.scores) for c in list_classes(session)}
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("sample") / "zhidian.db"
+def one_class(tmp_path_factory) -> Path:
+    """A store holding 甲班 (40 students) and one manual backup of it."""
+    folder = tmp_path_factory.mktemp("one")
+    db = folder / "zhidian.db"
     with open_database(db) as store:
-        load_sample(store)
+        import_parsed(store, ImportRequest(read_checked(long_csv(folder, "甲班.csv", 40)), "甲班"))
+        store.make_backup("manual")
     return db
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("delay", [2.0, 4.0, 5.0, 5.5, 6.0, 6.5])
-def test_kill_9_during_a_diagnosis_keeps_all_of_it_or_none(sample_store: Path, tmp_path: Path, delay: float) -> None:
-    db = tmp_path / "zhidian.db"
-    db.write_bytes(sample_store.read_bytes())
-    run = _cli("diagnose", "--class", SAMPLE_CLASS, "--db", str(db))
-    time.sleep(delay)
-    run.send_signal(signal.SIGKILL)
-    run.wait(timeout=60)
-    _sound(db)
-    with open_database(db) as store, store.session() as session:
-        assert len(list_diagnosis_runs(session, SAMPLE_CLASS)) in (0, 4)  # the whole diagnosis, or none
+def _copy(source: Path, folder: Path) -> Path:
+    """The store and its backups, copied."""
+    shutil.copytree(backup_folder(source), backup_folder(folder / source.name))
+    return Path(shutil.copy(source, folder / source.name))
+
+
+def _partial_copies(db: Path) -> list[str]:
+    return sorted(p.name for p in backup_folder(db).iterdir() if ".partial" in p.name)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("delay", [3.0, 8.0, 12.0, 15.0, 17.0])
-def test_kill_9_during_an_export_leaves_the_old_file_or_the_whole_new_one(
-    sample_store: Path, tmp_path: Path, delay: float
+def test_a_restore_while_an_import_commits_keeps_the_import_in_the_safety_copy(one_class, tmp_path) -> None:
+    db = _copy(one_class, tmp_path)
+    (manual,) = list_backups(db)
+    gate = Gate(tmp_path / "gate")
+    csv = long_csv(tmp_path, "乙班.csv", 200, seed=1)
+    importing = cli("import", str(csv), "--class", "乙班", "--db", str(db), points=gate.hold("store.write.commit"))
+    gate.wait("store.write.commit", importing)  # every row written, the write lock held, nothing committed
+    restoring = cli("restore", manual.path.name, "--db", str(db), "--json", points=gate.hold("restore.waiting"))
+    safety_copied = lambda: any(b.reason == "before-restore" for b in list_backups(db))  # noqa: E731 - 8679cec
+    wait_until(lambda: gate.reached("restore.waiting") or safety_copied(), restoring)
+    gate.release("restore.waiting")  # the restore goes for the write lock the import holds
+    gate.release("store.write.commit")  # the import commits
+    assert importing.wait(timeout=300) == 0 and restoring.wait(timeout=300) == 0
+
+    assert _classes(db) == {"甲班": (40, 800)}  # what the backup holds
+    (safety,) = [b for b in list_backups(db) if b.reason == "before-restore"]
+    assert _classes(safety.path) == {"甲班": (40, 800), "乙班": (200, 4000)}  # lost: nothing
+    sound(db)
+
+
+@pytest.mark.slow
+def test_an_import_while_a_restore_commits_lands_on_the_restored_store(one_class, tmp_path) -> None:
+    db = _copy(one_class, tmp_path)
+    with open_database(db) as store:
+        import_parsed(store, ImportRequest(read_checked(long_csv(tmp_path, "丙班.csv", 30, seed=2)), "丙班"))
+    manual = next(b for b in list_backups(db) if b.reason == "manual")
+    gate = Gate(tmp_path / "gate")
+    restoring = cli("restore", manual.path.name, "--db", str(db), points=gate.hold("restore.copying#1"))
+    gate.wait("restore.copying#1", restoring)  # the write lock held, the store half replaced, nothing committed
+    importing = cli("import", str(long_csv(tmp_path, "乙班.csv", 200, seed=1)), "--class", "乙班", "--db", str(db))
+    wait_until(lambda: any(b.reason == "before-import" for b in list_backups(db)), importing)  # now it waits
+    gate.release("restore.copying#1")
+    assert restoring.wait(timeout=300) == 0 and importing.wait(timeout=300) == 0
+
+    assert _classes(db) == {"甲班": (40, 800), "乙班": (200, 4000)}
+    (safety,) = [b for b in list_backups(db) if b.reason == "before-restore"]
+    assert _classes(safety.path) == {"甲班": (40, 800), "丙班": (30, 600)}  # lost: nothing
+    sound(db)
+
+
+# ---------------------------------------------------------------- kill -9 at every named point
+#
+# Each kill lands at its point (the process ends with SIGKILL there, or the test fails), and each point has one
+# outcome: the work is whole or absent, never half, and the backups are as that point leaves them.
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory) -> Path:
+    return long_csv(tmp_path_factory.mktemp("big"), "大班.csv", 1000)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("point", "whole", "backed_up"),
+    [
+        ("backup.copying", False, False),  # the before-import backup half made: it is not listed, and goes
+        ("store.write.begin", False, True),  # backed up, the write lock taken
+        ("store.write.commit", False, True),  # every row written, nothing committed
+        ("store.write.committed", True, True),
+    ],
+)
+def test_kill_9_during_an_import_leaves_it_whole_or_absent(
+    one_class, big_csv, tmp_path, point: str, whole: bool, backed_up: bool
 ) -> None:
-    db = tmp_path / "zhidian.db"
-    db.write_bytes(sample_store.read_bytes())
-    out = tmp_path / "plans.pdf"
-    out.write_bytes(b"the teacher's earlier plans")
-    run = _cli("export", "plans", "--class", SAMPLE_CLASS, "--out", str(out), "--db", str(db))
-    time.sleep(delay)
-    run.send_signal(signal.SIGKILL)
-    run.wait(timeout=60)
-    assert out.read_bytes() == b"the teacher's earlier plans" or out.read_bytes().rstrip().endswith(b"%%EOF")
-    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".pdf"] == ["plans.pdf"]
-    _sound(db)
+    db = _copy(one_class, tmp_path)
+    killed_at(point, "import", str(big_csv), "--class", "大班", "--db", str(db))
+
+    assert bool(_partial_copies(db)) == (point == "backup.copying")
+    assert _classes(db) == {"甲班": (40, 800), **({"大班": (1000, 20000)} if whole else {})}
+    assert _partial_copies(db) == []  # the half-made copy was removed when the store was opened again
+    assert sorted(b.reason for b in list_backups(db)) == ["before-import", "manual"] if backed_up else ["manual"]
+    sound(db)
+
+
+@pytest.fixture(scope="module")
+def two_exams(tmp_path_factory) -> Path:
+    """A store holding 小班 (20 students, 8 questions) with two exams: a diagnosis makes three runs."""
+    folder = tmp_path_factory.mktemp("exams")
+    db = folder / "zhidian.db"
+    with open_database(db) as store:
+        for exam in ("期中", "期末"):
+            parsed = read_checked(long_csv(folder, f"{exam}.csv", 20, items=8, exam=exam))
+            import_parsed(store, ImportRequest(parsed, "小班"))
+    return db
+
+
+def _runs(db: Path) -> int:
+    with open_database(db) as store, store.session() as session:
+        return len(list_diagnosis_runs(session, "小班"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("point", "runs"),
+    [
+        ("save", 0),  # computed, nothing written
+        ("store.write.commit", 0),  # every run written, nothing committed
+        ("store.write.committed", 3),  # the whole diagnosis: over both exams, and each exam alone
+    ],
+)
+def test_kill_9_during_a_diagnosis_keeps_all_of_it_or_none(two_exams, tmp_path, point: str, runs: int) -> None:
+    db = Path(shutil.copy(two_exams, tmp_path / "zhidian.db"))
+    killed_at(point, "diagnose", "--class", "小班", "--db", str(db))
+    assert _runs(db) == runs
+    sound(db)
+
+
+@pytest.fixture(scope="module")
+def diagnosed(two_exams, tmp_path_factory) -> Path:
+    db = Path(shutil.copy(two_exams, tmp_path_factory.mktemp("diagnosed") / "zhidian.db"))
+    with open_database(db) as store:
+        diagnose_stored_class(store, "小班")
+    return db
+
+
+EARLIER = b"the teacher's earlier table"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["write", "export.replace"])  # before writing; written whole, not in its place
+def test_kill_9_during_an_export_leaves_the_old_file(diagnosed, tmp_path, point: str) -> None:
+    db = Path(shutil.copy(diagnosed, tmp_path / "zhidian.db"))
+    out = tmp_path / "exports" / "mastery.xlsx"
+    out.parent.mkdir()
+    out.write_bytes(EARLIER)
+    argv = ("export", "mastery", "--class", "小班", "--out", str(out), "--db", str(db))
+    killed_at(point, *argv)
+    assert out.read_bytes() == EARLIER
+    left = sorted(p.name for p in out.parent.iterdir() if p != out)
+    assert len(left) == (point == "export.replace") and all(n.startswith("~mastery.") for n in left)
+    if left:  # a whole file not yet in its place: the next export replaces the old file and sweeps it away
+        with open_database(db) as store:
+            export_class(store, ExportRequest("mastery", "小班", out, None, "en"))
+        assert [p.name for p in out.parent.iterdir()] == ["mastery.xlsx"]
+        with zipfile.ZipFile(out) as workbook:
+            assert workbook.testzip() is None
+    assert _runs(db) == 3  # the export used the stored diagnosis: nothing was written to the store
+    sound(db)
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_backup_leaves_no_backup_and_the_half_copy_goes(one_class, tmp_path) -> None:
+    db = _copy(one_class, tmp_path)
+    killed_at("backup.copying", "backup", "--db", str(db))
+    assert len(_partial_copies(db)) == 1 and [b.reason for b in list_backups(db)] == ["manual"]
+    assert _classes(db) == {"甲班": (40, 800)}
+    assert _partial_copies(db) == []
+    sound(db)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("point", "safety_copy"),
+    [
+        ("restore.locked", False),  # the write lock taken, nothing copied yet
+        ("backup.copying", False),  # the copy of the store as it is half made
+        ("restore.copying#1", True),  # copied, the store's first table replaced, nothing committed
+    ],
+)
+def test_kill_9_during_a_restore_leaves_the_store_as_it_was(one_class, tmp_path, point: str, safety_copy: bool) -> None:
+    db = _copy(one_class, tmp_path)
+    with open_database(db) as store:
+        import_parsed(store, ImportRequest(read_checked(long_csv(tmp_path, "乙班.csv", 20, seed=1)), "乙班"))
+    manual = next(b for b in list_backups(db) if b.reason == "manual")
+    killed_at(point, "restore", manual.path.name, "--db", str(db))
+
+    assert _classes(db) == {"甲班": (40, 800), "乙班": (20, 400)}
+    safety = [b for b in list_backups(db) if b.reason == "before-restore"]
+    assert [_classes(b.path) for b in safety] == ([{"甲班": (40, 800), "乙班": (20, 400)}] if safety_copy else [])
+    assert _partial_copies(db) == []
+    sound(db)

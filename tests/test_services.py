@@ -106,3 +106,28 @@ def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsy
     assert f"(reliability {r['full_length']:.2f})" in text
     assert ("the scores tell knowledge points apart (" in text) == (r["full_length"] >= 0.5)
     assert ("barely tell knowledge points apart (" in text) == (r["full_length"] < 0.5)
+
+
+def test_undo_offers_the_import_the_command_line_made_after_the_window_opened(tmp_path: Path) -> None:
+    from fault_helpers import long_csv, run_cli
+
+    from app.services.manage import undo_parts
+    from app.services.store import open_store, undo_import
+
+    db_path = tmp_path / "zhidian.db"
+    assert run_cli("import", str(long_csv(tmp_path, "甲班.csv", 5)), "--class", "甲班", "--db", str(db_path))[0] == 0
+    db, state = open_store(db_path)  # the window: what it read on opening
+    try:
+        assert [r.class_name for r in state.imports] == ["甲班"]
+        assert (
+            run_cli("import", str(long_csv(tmp_path, "乙班.csv", 5, seed=1)), "--class", "乙班", "--db", str(db_path))[
+                0
+            ]
+            == 0
+        )
+        (newest,) = undo_parts(db)  # read now: the command line's import, not the one the window saw
+        assert newest.class_name == "乙班"
+        (undone,) = undo_import(db, newest.batch_id)
+        assert undone.class_name == "乙班" and [r.class_name for r in undo_parts(db)] == ["甲班"]
+    finally:
+        db.close()

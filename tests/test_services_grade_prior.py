@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlalchemy import text
 
 from app.core.problems import GradebookError, Refused
 from app.engine.diagnose import predict
@@ -19,14 +20,13 @@ from app.services.importing import read_checked
 from app.services.predicting import predict_file
 from app.services.priors import (
     TooFewClasses,
-    _replace_folder,
     active_prior,
-    local_prior_dir,
+    keep_local_prior,
     prior_state,
     train_local_prior,
     use_local_prior,
 )
-from app.storage import import_gradebook, load_score_matrix, open_database
+from app.storage import import_gradebook, load_score_matrix, load_stored_prior, open_database
 
 CLASSES = ("1班", "2班", "3班", "4班")
 POINTS = ("代数", "几何", "统计")
@@ -107,12 +107,12 @@ def test_predict_on_a_grade_names_unknown_students_and_items_by_row(tmp_path) ->
 
 
 def _saved(db_path: Path, better: bool) -> None:
-    """A local prior saved beside the store with a comparison that says `better`."""
+    """A local prior kept in the store with a comparison that says `better`."""
     metrics = {"auc": 0.7, "rmse": 0.4, "log_loss": 0.6, "ece": 0.03, "n": 10.0}
     comparison = PriorComparison(metrics, metrics, 1, 10, better)
     card = {"kind": "local", "held_out_comparison": {"better": better}}
     with open_database(db_path) as db:
-        _replace_folder(LocalPrior(Prior.default(), card, comparison), local_prior_dir(db))
+        keep_local_prior(db, LocalPrior(Prior.default(), card, comparison))
 
 
 def test_a_better_local_prior_is_used_until_the_teacher_switches_back(tmp_path) -> None:
@@ -142,8 +142,9 @@ def test_a_local_prior_that_is_not_better_cannot_be_switched_on(tmp_path) -> Non
 def test_a_damaged_local_prior_falls_back_to_the_shipped_one(tmp_path) -> None:
     path = _store(tmp_path)
     _saved(path, better=True)
+    with open_database(path) as db, db.writing() as session:
+        session.execute(text("UPDATE local_prior SET weights = :w"), {"w": b"not a prior"})
     with open_database(path) as db:
-        (local_prior_dir(db) / "prior.pt").write_bytes(b"not a prior")
         assert prior_state(db).in_use and active_prior(db) == (None, "shipped")
 
 
@@ -151,14 +152,15 @@ def test_training_on_the_store_saves_a_prior_with_its_card_and_choice(tmp_path) 
     path = _store(tmp_path)
     result = train_local_prior(path, device="cpu", settings=LocalSettings(steps=2, meta_batch=2))
     with open_database(path) as db:
-        folder = local_prior_dir(db)
         state = prior_state(db)
-    card = json.loads((folder / "prior.json").read_text(encoding="utf-8"))
+        with db.session() as session:
+            stored = load_stored_prior(session)
+    assert stored is not None
+    card = json.loads(stored.card)
     assert card["data"]["classes"] == 4 and card["data"]["training_classes"] + card["data"]["held_out_classes"] == 4
     assert card["settings"]["steps"] == 2 and card["kind"] == "local"
-    assert state.trained and state.better == result.comparison.better == state.in_use
-    assert sorted(p.name for p in folder.iterdir()) == ["choice.json", "prior.json", "prior.pt"]
-    assert not list(tmp_path.glob("local_prior.*"))  # no temporary folder left behind
+    assert state.trained and state.better == result.comparison.better == state.in_use == stored.in_use
+    assert not (tmp_path / "local_prior").exists()  # nothing beside the store
 
 
 def test_training_refuses_a_store_with_too_few_classes(tmp_path) -> None:
@@ -166,19 +168,20 @@ def test_training_refuses_a_store_with_too_few_classes(tmp_path) -> None:
     with pytest.raises(TooFewClasses):
         train_local_prior(path, settings=LocalSettings(steps=1))
     with open_database(path) as db:
-        assert not local_prior_dir(db).exists()
+        assert not prior_state(db).trained
 
 
 def test_the_training_command_trains_from_a_store_and_prints_the_comparison(tmp_path, capsys) -> None:
     from app.engine.train import main
 
     path = _store(tmp_path)
-    main(["--from-store", str(path), "--steps", "1", "--device", "cpu"])
+    assert main(["--from-store", str(path), "--steps", "1", "--device", "cpu"]) == 0
 
     out = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in out] == ["local", "shipped", "1"]
     assert out[2].startswith("1 held-out classes, ") and out[2].endswith(("True", "False"))
-    assert (tmp_path / "local_prior" / "prior.pt").exists()
+    with open_database(path) as db:
+        assert prior_state(db).trained
 
 
 def test_the_class_data_split_weak_overall_from_weak_relative(tmp_path) -> None:

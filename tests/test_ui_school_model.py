@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,8 +14,8 @@ from test_ui_views import KPS, _data
 from app.engine.local import LocalPrior, LocalSettings, PriorComparison
 from app.engine.prior import Prior
 from app.engine.profile import ProfileReliability, WeakKinds
-from app.services.priors import _replace_folder, local_prior_dir, prior_state
-from app.storage import open_database
+from app.services.priors import keep_local_prior, prior_state, use_local_prior
+from app.storage import load_stored_prior, open_database
 
 UNRELIABLE = ProfileReliability(split_half=0.02, full_length=0.04, cells=120)
 RELIABLE = ProfileReliability(split_half=0.45, full_length=0.62, cells=120)
@@ -57,8 +56,9 @@ def _saved(db, better: bool, use: bool) -> None:
     shipped = {"auc": 0.72, "rmse": 0.41, "log_loss": 0.6, "ece": 0.04, "n": 40.0}
     comparison = PriorComparison(local, shipped, 1, 40, better)
     card = {"date": "2025-06-01", "data": {"classes": 4}, "held_out_comparison": dataclasses.asdict(comparison)}
-    _replace_folder(LocalPrior(Prior.default(), card, comparison), local_prior_dir(db))
-    (local_prior_dir(db) / "choice.json").write_text(json.dumps({"use": use}), encoding="utf-8")
+    keep_local_prior(db, LocalPrior(Prior.default(), card, comparison))
+    if better and not use:
+        use_local_prior(db, False)
 
 
 # ---------------------------------------------------------------- check the model: the profile's reliability
@@ -142,7 +142,9 @@ def test_switching_back_to_the_shipped_model_writes_the_choice(dialog, qtbot) ->
     assert "Diagnoses now use the school's model." in dialog.prior_text.text()
     with qtbot.waitSignal(dialog.prior_changed):
         dialog.use_shipped.click()
-    assert json.loads((local_prior_dir(dialog.db) / "choice.json").read_text(encoding="utf-8")) == {"use": False}
+    with dialog.db.session() as session:
+        stored = load_stored_prior(session)
+    assert stored is not None and stored.in_use is False
     assert not prior_state(dialog.db).in_use and dialog.use_shipped.isChecked()
     assert "Diagnoses now use the shipped model." in dialog.prior_text.text()
     dialog.use_local.click()
@@ -173,7 +175,7 @@ def test_cancel_during_training_leaves_no_local_prior(qtbot, ui_language, tmp_pa
             dialog.cancel_button.click()
         assert dialog.prior_text.text().startswith("Training cancelled; nothing was changed.")
         assert dialog.train_button.isEnabled() and not dialog.train_progress.isVisible()
-        assert not local_prior_dir(db).exists() and not prior_state(db).trained
+        assert not prior_state(db).trained
     assert [p.name for p in Path(tmp_path).iterdir() if p.name.startswith("local_prior")] == []
 
 
@@ -192,7 +194,7 @@ def test_too_few_classes_are_refused_in_plain_words(qtbot, ui_language, tmp_path
             "<b>The school's model could not be trained:</b> Training the school's own prior needs at least 3 "
             "classes tagged with knowledge points; the store holds 2."
         )
-        assert not local_prior_dir(db).exists() and dialog.train_button.isEnabled()
+        assert not prior_state(db).trained and dialog.train_button.isEnabled()
 
 
 # ---------------------------------------------------------------- the views: weak overall vs weak relative

@@ -23,6 +23,7 @@ from app.core.problems import Text
 
 if TYPE_CHECKING:
     from app.engine.evaluate import ModelCheck
+    from app.services.exporting import ExportRequest
 
 
 def _diagnose_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,7 +70,8 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
     """Diagnose one class (or every class) in the store and keep the runs."""
     import time
 
-    from app.services.diagnosing import diagnose_stored_class
+    from app.services.diagnosing import diagnose_classes
+    from app.services.priors import local_prior_problem
     from app.storage import get_class, list_classes
 
     if (refusal := device_refusal(args, lang)) is not None:
@@ -83,9 +85,10 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
                 if args.class_name
                 else [c.name for c in list_classes(session)]
             )
+        if (problem := local_prior_problem(db)) is not None:
+            print(problem.get(lang), file=sys.stderr)
         results: list[_DiagnosedClass] = []
-        for name in names:
-            run_id, d = diagnose_stored_class(db, name, device=args.device)[0]
+        for name, run_id, d in diagnose_classes(db, names, device=args.device):
             weak = {kp: int((d.status[:, k] == "weak").sum()) for k, kp in enumerate(d.knowledge_points)}
             results.append(
                 {
@@ -185,35 +188,22 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_export(args: argparse.Namespace, lang: str) -> int:
     """Export one class's plans, handbook, report, mastery table, review list, groups or scores."""
-    from app.services.exporting import ExportRequest, export_class
+    from app.services.exporting import export_class
 
     if (refusal := device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
         return 2
-    with open_store(args) as db:
+    with open_store(args, reading=True) as db:
         class_name = chosen_class(db, args.class_name)
         if args.what == "scores":
             from app.services.exporting import export_scores
 
-            paths = [export_scores(db, class_name, args.out, args.fmt)]
-            report(args, lang, {"class": class_name, "what": "scores", "files": [str(paths[0])]}, _exported(paths))
-            return 0
-        request = ExportRequest(
-            args.what,
-            class_name,
-            args.out,
-            args.fmt,
-            lang,
-            anonymise=args.anonymise,
-            per_student=args.per_student,
-            thresholds=_thresholds(args.threshold),
-            run_id=args.run_id,
-            device=args.device,
-            top=args.top,
-            n_groups=args.n_groups,
-        )
-        result = export_class(db, request)
+            result = export_scores(db, class_name, args.out, args.fmt, anonymise=args.anonymise, lang=lang)
+        else:
+            result = export_class(db, _export_request(args, lang, class_name))
     paths = result.paths
+    for note in result.notes:
+        print(note.get(lang), file=sys.stderr)
     if result.undrawable:
         whose = result.undrawable_students
         print(
@@ -227,6 +217,25 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
         )
     report(args, lang, {"class": class_name, "what": args.what, "files": [str(p) for p in paths]}, _exported(paths))
     return 0
+
+
+def _export_request(args: argparse.Namespace, lang: str, class_name: str) -> ExportRequest:
+    from app.services.exporting import ExportRequest
+
+    return ExportRequest(
+        args.what,
+        class_name,
+        args.out,
+        args.fmt,
+        lang,
+        anonymise=args.anonymise,
+        per_student=args.per_student,
+        thresholds=_thresholds(args.threshold),
+        run_id=args.run_id,
+        device=args.device,
+        top=args.top,
+        n_groups=args.n_groups,
+    )
 
 
 def _thresholds(weak_below: float | None) -> Thresholds | None:
@@ -273,7 +282,7 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
     from app.services.checking import check_class
     from app.services.priors import prior_label
 
-    with open_store(args) as db:
+    with open_store(args, reading=True) as db:
         c = check_class(db, args.class_name, hide=args.hide, seed=args.seed)
         prior = prior_label(db)
     e, b = c.engine, c.baseline

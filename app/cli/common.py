@@ -28,8 +28,13 @@ def store_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
 
 
-def open_store(args: argparse.Namespace) -> Database:
-    """The store named by --db, else the one in the user data folder."""
+def open_store(args: argparse.Namespace, *, reading: bool = False) -> Database:
+    """The store named by --db, else the one in the user data folder; `reading`: opened read-only where it
+    cannot be written (the command only reads it)."""
+    if reading:
+        from app.services.store import open_readable
+
+        return open_readable(Path(args.db or default_db_path()))
     return open_database(args.db or default_db_path())
 
 

@@ -36,7 +36,7 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_restore(args: argparse.Namespace, lang: str) -> int:
     """List the store's backups with what they hold, or restore one (after a safety copy of the store)."""
-    from app.services.backups import described_backups, find_backup, restore
+    from app.services.backups import described_backups, find_backup, restore, restore_missing
 
     store = _path(args)
     if args.backup is None:
@@ -53,23 +53,37 @@ def run_restore(args: argparse.Namespace, lang: str) -> int:
                     "classes": classes,
                     "students": content.students,
                     "assessments": content.assessments,
+                    "damaged": not described.readable,
                 }
             )
-            lines.append(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason:<24} {'、'.join(classes) or '—'}  {b.path}")
+            damaged = "" if described.readable else Text("【已损坏】", "[DAMAGED] ").get(lang)
+            lines.append(
+                f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason:<24} {damaged}{'、'.join(classes) or '—'}  {b.path}"
+            )
         empty = Text("这个数据库还没有备份。", "This store has no backup yet.")
         report(args, lang, {"backups": rows}, Text("\n".join(lines) or empty.zh, "\n".join(lines) or empty.en))
         return 0
-    restored = restore(store, find_backup(store, args.backup))
-    chosen, safety = restored.backup, restored.safety_copy
-    report(
-        args,
-        lang,
-        {"restored": str(chosen.path), "safety_copy": str(safety.path)},
-        Text(
+    chosen = find_backup(store, args.backup)
+    if not store.exists() and not store.with_name(store.name + "-wal").exists():
+        restore_missing(store, chosen)
+        record: dict[str, object] = {"restored": str(chosen.path), "safety_copy": None, "damaged_copy": None}
+        report(args, lang, record, Text(f"已从 {chosen.path.name} 恢复。", f"Restored {chosen.path.name}."))
+        return 0
+    restored = restore(store, chosen)
+    safety = restored.safety_copy
+    if restored.damaged:
+        record = {"restored": str(chosen.path), "safety_copy": None, "damaged_copy": str(safety.path)}
+        text = Text(
+            f"已从 {chosen.path.name} 恢复；损坏的数据库已原样复制到 {safety.path}",
+            f"Restored {chosen.path.name}; the damaged store was copied as it was to {safety.path}",
+        )
+    else:
+        record = {"restored": str(chosen.path), "safety_copy": str(safety.path), "damaged_copy": None}
+        text = Text(
             f"已从 {chosen.path.name} 恢复；恢复前的数据库已备份到 {safety.path}",
             f"Restored {chosen.path.name}; the store as it was is backed up to {safety.path}",
-        ),
-    )
+        )
+    report(args, lang, record, text)
     return 0
 
 

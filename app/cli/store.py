@@ -139,7 +139,7 @@ def _read_paper(path: Path) -> Paper:
 
 def run_summary(args: argparse.Namespace, lang: str) -> int:
     """Print the store's totals."""
-    with open_store(args) as db, db.session() as session:
+    with open_store(args, reading=True) as db, db.session() as session:
         s = store_summary(session)
         classes = list_classes(session)
         path = db.path

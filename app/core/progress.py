@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from app.core.fault_points import reached
+
 
 class Cancelled(Exception):
     """Raised by long work when its progress object says the user cancelled."""
@@ -35,7 +37,10 @@ class NullProgress:
 
 
 def checkpoint(progress: Progress, fraction: float, message: str = "") -> None:
-    """Report `fraction` and raise `Cancelled` if the user asked to stop."""
+    """Report `fraction` and raise `Cancelled` if the user asked to stop; `message` also names the point for
+    `fault_points` (where a kill or race test may stop the process)."""
+    if message:
+        reached(message)
     if progress.cancelled():
         raise Cancelled()
     progress.report(min(max(fraction, 0.0), 1.0), message)

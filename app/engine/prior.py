@@ -11,6 +11,7 @@ their sampling noise (one exam's profiles carry much knowledge-point signal, ano
 from __future__ import annotations
 
 import functools
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,13 +295,34 @@ def load_prior(path: Path | str | None = None) -> Prior:
 
 def read_prior(path: Path | str) -> Prior:
     """The prior at `path`, read afresh with weights_only=True, its parameters frozen; DamagedResource when the
-    file is missing or unreadable."""
+    file is missing, unreadable, of another shape or holds values that are not finite."""
     try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
-        prior = Prior(steps=state["log_lr"].shape[0])
-        prior.load_state_dict(state)
+        return _prior_of(torch.load(path, map_location="cpu", weights_only=True))
     except Exception as error:  # torch.load fails in many ways on a truncated or foreign file: all mean damaged
         raise DamagedResource(Path(path)) from error
+
+
+def prior_to_bytes(prior: Prior) -> bytes:
+    """The prior's tensors (no pickled code) as `torch.save` writes them, to keep in the store."""
+    buffer = io.BytesIO()
+    torch.save({k: v.detach().cpu() for k, v in prior.state_dict().items()}, buffer)
+    return buffer.getvalue()
+
+
+def prior_from_bytes(data: bytes, source: Path) -> Prior:
+    """The prior `prior_to_bytes` wrote (weights_only=True, parameters frozen); DamagedResource naming `source`
+    when the bytes are no prior, one of another shape, or hold values that are not finite."""
+    try:
+        return _prior_of(torch.load(io.BytesIO(data), map_location="cpu", weights_only=True))
+    except Exception as error:  # as read_prior: every way torch.load or the checks fail means damaged
+        raise DamagedResource(source) from error
+
+
+def _prior_of(state: dict[str, torch.Tensor]) -> Prior:
+    prior = Prior(steps=state["log_lr"].shape[0])
+    prior.load_state_dict(state)
+    if not all(bool(torch.isfinite(p).all()) for p in prior.state_dict().values()):
+        raise ValueError("a prior with values that are not finite (NaN or infinite)")
     prior.requires_grad_(False)
     return prior
 

@@ -46,29 +46,36 @@ def from_store_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Dispatch to the shipped prior's training, or to a school's own with --from-store."""
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to the shipped prior's training, or to a school's own with --from-store; returns the exit code
+    (2 with the reason on stderr when the store is refused: none there, too few classes, damaged)."""
     argv = sys.argv[1:] if argv is None else argv
     if not any(a == "--from-store" or a.startswith("--from-store=") for a in argv):
         from app.engine.training.train import main as train_shipped
 
         train_shipped(argv)
-        return
+        return 0
     args = from_store_parser().parse_args(argv)
+    from app.core.problems import Refused, default_language
     from app.services.priors import train_local_prior
 
-    result = train_local_prior(
-        args.from_store,
-        out=args.out,
-        device=args.device,
-        settings=LocalSettings(steps=args.steps, seed=args.seed),
-        progress=_Printed(),
-    )
+    try:
+        result = train_local_prior(
+            args.from_store,
+            out=args.out,
+            device=args.device,
+            settings=LocalSettings(steps=args.steps, seed=args.seed),
+            progress=_Printed(),
+        )
+    except Refused as refused:
+        print(refused.text.get(default_language()), file=sys.stderr)
+        return 2
     c = result.comparison
     for name, metrics in (("local prior", c.local), ("shipped prior", c.shipped)):
         print(f"{name:14s} AUC {metrics['auc']:.3f}  RMSE {metrics['rmse']:.3f}  log loss {metrics['log_loss']:.3f}")
     print(f"{c.held_out_classes} held-out classes, {c.hidden_scores} hidden scores: local is better: {c.better}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.charts.texts import label
+from app.core.problems import Refused, Text
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 SECRET_FILE = "pseudonym-secret.key"
@@ -64,9 +65,23 @@ def load_or_create_secret(path: Path | str) -> bytes:
 
 def default_secret() -> bytes:
     """The secret in Zhidian's data folder (beside the default store; portable mode keeps it beside the program)."""
+    return pseudonym_secret()[0]
+
+
+def pseudonym_secret() -> tuple[bytes, Text | None]:
+    """The secret in Zhidian's data folder, created if missing; where it can be neither read nor created (a
+    read-only data folder), a secret for this export alone, with a note saying its codes differ from other
+    exports' (they still reveal no name or number)."""
     from app.core.locations import data_folder
 
-    return load_or_create_secret(data_folder() / SECRET_FILE)
+    try:
+        return load_or_create_secret(data_folder() / SECRET_FILE), None
+    except (OSError, Refused):
+        return secrets.token_bytes(32), Text(
+            "化名密钥无法保存在数据文件夹中（只读），所以这次导出的化名与其他导出的不同。",
+            "The pseudonym key cannot be kept in the data folder (it is read-only), so this export's pseudonyms "
+            "differ from other exports'.",
+        )
 
 
 class People:
@@ -91,6 +106,10 @@ class People:
         if self.anonymise:
             return label("pseudonym", self.lang, code=self._codes[student_id])
         return self._names.get(student_id) or student_id
+
+    def code(self, student_id: str) -> str:
+        """The student's pseudonym code (K7QX) when anonymised, else their number."""
+        return self._codes[student_id] if self.anonymise else student_id
 
     def number(self, student_id: str) -> str | None:
         """The student number to print, or None when anonymised (numbers are dropped)."""

@@ -1,7 +1,9 @@
 """Writing export files safely: whole or not at all, under names any PC accepts, with plain messages.
 
 Each file is written to a temporary file beside it and renamed into place, so a full disk, a crash
-or a file open in Excel leaves the old file intact and no partial or empty file behind.
+or a file open in Excel leaves the old file intact and no partial or empty file behind. A file that names
+students (minors' personal data) is owner-only (0600 on Linux) from its first byte; an anonymised one, or
+a paper, follows the umask.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import errno
 import glob
 import os
 import re
-import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.core.fault_points import reached
+from app.core.owner_only import FILE_MODE, POSIX, create_owner_only
 from app.core.problems import Refused, Text
+from app.core.processes import left_behind
 
 MAX_STEM = 80
 """Characters of a file name before its suffix (Windows paths stop at 260 characters)."""
@@ -30,9 +34,10 @@ class WriteFailed(Refused):
 
 
 def safe_stem(text: str) -> str:
-    """`text` as a file name stem Windows, macOS and Linux all accept (no reserved names, ≤ MAX_STEM)."""
-    stem = _FORBIDDEN.sub("_", unicodedata.normalize("NFC", text)).strip().rstrip(". ")
-    stem = "".join(c for c in stem if unicodedata.category(c) not in ("Cf", "Cc"))[:MAX_STEM].rstrip(". ") or "_"
+    """`text` as a file name stem Windows, macOS and Linux all accept (no reserved names, ≤ MAX_STEM): one name,
+    never a path (no separator, no leading dot, never "." or "..")."""
+    stem = _FORBIDDEN.sub("_", unicodedata.normalize("NFC", text)).strip(". ")  # no hidden file, no "." or ".."
+    stem = "".join(c for c in stem if unicodedata.category(c) not in ("Cf", "Cc"))[:MAX_STEM].strip(". ") or "_"
     return f"_{stem}" if stem.split(".")[0].lower() in _RESERVED else stem
 
 
@@ -52,8 +57,9 @@ def unique_stems(texts: Sequence[str]) -> list[str]:
 
 
 @contextmanager
-def atomic_target(path: Path) -> Iterator[Path]:
-    """A temporary path to write `path`'s content to; it replaces `path` only when the writing succeeded."""
+def atomic_target(path: Path, *, private: bool = True) -> Iterator[Path]:
+    """A temporary path to write `path`'s content to; it replaces `path` only when the writing succeeded.
+    `private` (a file naming students): owner-only; False (anonymised, no students): as the umask says."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -61,7 +67,13 @@ def atomic_target(path: Path) -> Iterator[Path]:
     _sweep(path)
     temporary = path.with_name(f"~{path.stem[:40]}.{os.getpid()}.partial{path.suffix}")
     try:
+        if private:
+            temporary.unlink(missing_ok=True)
+            create_owner_only(temporary)  # the writers truncate it and keep its permissions
         yield temporary
+        if private and POSIX:
+            os.chmod(temporary, FILE_MODE)  # in case a writer made a new file in its place
+        reached("export.replace")
         os.replace(temporary, path)
     except OSError as error:
         raise WriteFailed(_why(error, path)) from error
@@ -70,11 +82,11 @@ def atomic_target(path: Path) -> Iterator[Path]:
 
 
 def _sweep(path: Path) -> None:
-    """Remove what an export killed mid-write left beside `path` (a partial file older than a few minutes)."""
-    stale = time.time() - 600
+    """Remove what an export killed mid-write left beside `path` (a partial file whose process no longer runs)."""
     for old in path.parent.glob(f"~{glob.escape(path.stem[:40])}.*.partial{path.suffix}"):
-        with contextlib.suppress(OSError):
-            if old.stat().st_mtime < stale:
+        pid = old.name[len(path.stem[:40]) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and left_behind(int(pid), old):
+            with contextlib.suppress(OSError):
                 old.unlink()
 
 

@@ -33,7 +33,7 @@ def export_review(
     fmt = check_format("review", out, fmt)
     people = people_of(data, anonymise, secret, lang)
     items = review_list(data.matrix, data.diagnosis, top)
-    with atomic_target(out) as target:
+    with atomic_target(out, private=not anonymise) as target:
         if fmt == "pdf":
             from app.export.pdf_review import write_review_pdf
 
@@ -76,7 +76,7 @@ def export_groups(
     else:
         groups = [regrouped(data.diagnosis, LETTERS[n], list(m)) for n, m in enumerate(members) if m]
     sheets = {g.letter: group_sheet(data, g, settings.per_point, settings.target) for g in groups}
-    with atomic_target(out) as target:
+    with atomic_target(out, private=not anonymise) as target:
         if fmt == "pdf":
             from app.export.pdf_groups import write_groups_pdf
 

@@ -27,7 +27,7 @@ def write_paper_xlsx(paper: Paper, path: Path, lang: str = "zh") -> Path:
     能力要求, 预估难度); text cells never run as formulas."""
     lang = lang if lang in _HEADERS else "en"
     table = Table(SHEET, _HEADERS[lang], [_row(q, lang) for q in paper.questions])
-    with atomic_target(path) as target:
+    with atomic_target(path, private=False) as target:  # a paper names no student
         _write(paper, table, target, lang)
     return path
 

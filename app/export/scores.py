@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.export.anonymise import People
 from app.export.files import atomic_target
 from app.export.tables import Cell, Table, write_csv, write_xlsx
 
@@ -23,14 +24,22 @@ LONG_HEADER = (
 ScoreRow = tuple[str, str | None, str, dt.date | None, str, float | None, float, str]
 
 
-def export_scores(rows: Sequence[ScoreRow], out: Path, fmt: str, title: str) -> Path:
-    """Write `rows` (from `storage.score_rows`) as CSV (UTF-8 with BOM) or XLSX with the long-format header."""
+def export_scores(rows: Sequence[ScoreRow], out: Path, fmt: str, title: str, people: People | None = None) -> Path:
+    """Write `rows` (from `storage.score_rows`) as CSV (UTF-8 with BOM) or XLSX with the long-format header. With
+    `people` anonymising, each student is their pseudonym code and pseudonym (the importer reads it back as
+    one student per code), rows in code order so that the order reveals no student number."""
+    anonymise = people is not None and people.anonymise
+    if people is not None and anonymise:
+        rows = [
+            (people.code(sid), people.name(sid), exam, date, item, points, full, kps)
+            for sid, _, exam, date, item, points, full, kps in sorted(rows, key=lambda row: people.code(row[0]))
+        ]
     cells: list[tuple[Cell, ...]] = [
         (sid, name, exam, date.isoformat() if date else None, item, _number(points), _number(full), kps)
         for sid, name, exam, date, item, points, full, kps in rows
     ]
     table = Table("scores", LONG_HEADER, cells)
-    with atomic_target(out) as target:
+    with atomic_target(out, private=not anonymise) as target:
         if fmt == "csv":
             write_csv(table, target)
         else:

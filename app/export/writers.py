@@ -95,11 +95,13 @@ def export_handbook(
     secret: bytes | None = None,
     plans: Sequence[PracticePlan] | None = None,
     progress: Progress | None = None,
+    fmt: str | None = None,
 ) -> list[Path]:
     """Write 学习手册 pages (PDF, one page per student, nothing about other students): the class in one file at
-    `out`, or with `per_student` one file per student in the folder `out` (to hand to each family)."""
+    `out`, or with `per_student` one file per student in the folder `out` (to hand to each family). `fmt` (else
+    `out`'s suffix) other than pdf is an ExportError: the handbook comes only as PDF."""
     return _per_student_files(
-        "handbook", data, Path(out), "pdf", lang, anonymise, per_student, settings, secret, plans, progress
+        "handbook", data, Path(out), fmt, lang, anonymise, per_student, settings, secret, plans, progress
     )
 
 
@@ -120,7 +122,7 @@ def _per_student_files(
     lang = lang or default_language()
     fmt = check_format(kind, out, fmt, per_student)
     progress = progress or NullProgress()
-    checkpoint(progress, 0.0)
+    checkpoint(progress, 0.0, "write")
     plans = list(plans) if plans is not None else build_plans(data, settings)
     people = people_of(data, anonymise, secret, lang)
     groups = [[p] for p in plans] if per_student else [plans]
@@ -130,7 +132,7 @@ def _per_student_files(
         final = out / f"{stems[n]}.{fmt}" if per_student else out
         part = Scaled(progress, 0.05 + 0.95 * n / len(groups), 0.05 + 0.95 * (n + 1) / len(groups))
         checkpoint(part, 0.0)
-        with atomic_target(final) as target:
+        with atomic_target(final, private=not anonymise) as target:
             _write_plans(kind, data, group, people, target, fmt, lang, settings, part)
         paths.append(final)
     checkpoint(progress, 1.0)
@@ -196,7 +198,7 @@ def export_report(
         data.diagnosis, data.matrix, data.prerequisites, resolve_threshold(data.diagnosis, settings.threshold)
     )
     checkpoint(progress, 0.3)
-    with atomic_target(out) as target:
+    with atomic_target(out, private=not anonymise) as target:
         if fmt == "pdf":
             from app.export.pdf_report import write_report_pdf
 
@@ -236,7 +238,7 @@ def export_mastery(
     fmt = check_format("mastery", out, fmt)
     people = people_of(data, anonymise, secret, lang)
     wide, long = mastery_tables(data.diagnosis, people, lang, resolve_threshold(data.diagnosis, settings.threshold))
-    with atomic_target(out) as target:
+    with atomic_target(out, private=not anonymise) as target:
         if fmt == "csv":
             write_csv(long, target)
         else:

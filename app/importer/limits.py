@@ -14,6 +14,7 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_TEXT_CHARS = 30_000_000  # per file: the characters of its distinct texts (a cell repeating a text costs none)
 MAX_XML_BYTES = 512 * 1024 * 1024  # one part of an .xlsx, unzipped
 MAX_XML_CELLS = 10_000_000  # cells an .xlsx lists, formatted empty ones included (they cost time, not memory)
+MAX_XML_DEPTH = 100  # elements open at once in one part of an .xlsx (Excel writes fewer than 20)
 MAX_MERGES = 10_000  # merged ranges kept per sheet (they spread 满分 / 知识点 cells)
 
 MAX_ID_CHARS = 64  # a student id

@@ -3,18 +3,21 @@ without a saved value noted, merged ranges kept. Nothing is padded: a lone cell 
 
 from __future__ import annotations
 
+import re
+
 from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from app.importer import messages
 from app.importer.grid import Budget, Grid, cell_text, check_extent, refuse
-from app.importer.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_MERGES
+from app.importer.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_MERGES, MAX_XML_DEPTH
 from app.importer.tables import CellRange, TextTable
 from app.importer.xlsx_package import Damaged, Package, SheetPart, open_package
 from app.importer.xml_text import local_names, unescape, xml_parser
 
 _NAMES = local_names("row", "c", "v", "is", "t", "rPh", "f", "mergeCell")
 _SHOWN_FORMULAS = 8  # formula cells named in the warning; the rest are counted
+_OTHER_WORKBOOK = re.compile(r"\[[^\]]+\][^!\[\]()+\-*/,;=<>&^\"]*!")  # [1]Sheet1!A1, '[1]Sheet 1'!A1, [1]!Name
 
 
 def read_xlsx(data: bytes, file: str, budget: Budget) -> list[TextTable]:
@@ -31,11 +34,18 @@ def _read_sheet(package: Package, part: SheetPart, budget: Budget) -> TextTable:
     grid = sheet.grid
     if sheet.uncached:
         row, column = sheet.uncached[0]
-        shown = [f"{get_column_letter(c)}{r}" for r, c in sheet.uncached]
-        text = messages.formulas_without_values(shown, sheet.uncached_count)
+        text = messages.formulas_without_values(_names(sheet.uncached), sheet.uncached_count)
         grid.warn(messages.FORMULAS_WITHOUT_VALUES, text, row, column)
+    if sheet.linked:
+        row, column = sheet.linked[0]
+        text = messages.formulas_from_other_workbooks(_names(sheet.linked), sheet.linked_count)
+        grid.warn(messages.FORMULAS_FROM_OTHER_WORKBOOKS, text, row, column)
     cells = grid.frame()
     return TextTable(grid.file, part.name, cells, part.hidden, tuple(grid.notes()), tuple(sheet.merges))
+
+
+def _names(cells: list[tuple[int, int]]) -> list[str]:
+    return [f"{get_column_letter(c)}{r}" for r, c in cells]
 
 
 class _Sheet:
@@ -60,8 +70,19 @@ class _Sheet:
         self.merges: list[CellRange] = []
         self.uncached: list[tuple[int, int]] = []
         self.uncached_count = 0
+        self.depth = 0
+        self.in_formula = False
+        self.formula_parts: list[str] = []
+        self.shared_formula: str | None = None  # the shared formula (its `si`) the current cell's formula is one of
+        self.linked_shared: set[str] = set()  # shared formulas whose first cell takes a value from another workbook
+        self.from_other_workbook = False
+        self.linked: list[tuple[int, int]] = []
+        self.linked_count = 0
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise refuse(messages.xml_too_deep(self.grid.sheet or ""), self.grid.file, self.grid.sheet, self.row)
         kind = _NAMES.get(name)
         if kind == "c":
             self.listed -= 1
@@ -71,7 +92,7 @@ class _Sheet:
             self.column = self._column_of(ref) if ref else self.column + 1
             self.kind = attributes.get("t", "n")
             self.style = attributes.get("s")
-            self.formula = False
+            self.formula = self.from_other_workbook = False
             self.parts, self.length = [], 0
         elif kind == "v":
             self.collect = True
@@ -88,7 +109,9 @@ class _Sheet:
         elif kind == "rPh":
             self.in_phonetic = True
         elif kind == "f":
-            self.formula = True
+            self.formula = self.in_formula = True
+            self.formula_parts = []
+            self.shared_formula = attributes.get("si") if attributes.get("t") == "shared" else None
         elif kind == "mergeCell" and len(self.merges) < MAX_MERGES:
             self._merge(attributes.get("ref", ""))
 
@@ -100,6 +123,10 @@ class _Sheet:
         return column
 
     def text(self, data: str) -> None:
+        if self.in_formula:
+            if len(self.formula_parts) < _SHOWN_FORMULAS * 64:  # a formula's text: only its references matter
+                self.formula_parts.append(data)
+            return
         if self.collect:
             self.length += len(data)
             if self.length > MAX_CELL_CHARS:
@@ -108,8 +135,13 @@ class _Sheet:
             self.parts.append(data)
 
     def end(self, name: str) -> None:
+        self.depth -= 1
         kind = _NAMES.get(name)
         if kind == "c":
+            if self.from_other_workbook:
+                self.linked_count += 1
+                if len(self.linked) < _SHOWN_FORMULAS:
+                    self.linked.append((self.row, self.column))
             parts = self.parts
             if parts:
                 text = self._value(parts[0] if len(parts) == 1 else "".join(parts))
@@ -120,12 +152,26 @@ class _Sheet:
                 self._uncached()
         elif kind == "v" or kind == "t":
             self.collect = False
+        elif kind == "f":
+            self._end_formula()
         elif kind == "row":
             self._end_row()
         elif kind == "is":
             self.in_inline = False
         elif kind == "rPh":
             self.in_phonetic = False
+
+    def _end_formula(self) -> None:
+        """Note a formula taking its value from another workbook (its text, or the first cell of its shared
+        formula, names one: [1]Sheet1!A1)."""
+        self.in_formula = False
+        text = "".join(self.formula_parts)
+        if text:
+            self.from_other_workbook = _OTHER_WORKBOOK.search(text) is not None
+            if self.shared_formula is not None and self.from_other_workbook:
+                self.linked_shared.add(self.shared_formula)
+        else:
+            self.from_other_workbook = self.shared_formula in self.linked_shared
 
     def _uncached(self) -> None:
         self.uncached_count += 1

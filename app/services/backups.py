@@ -29,8 +29,9 @@ class DescribedBackup:
 
     @property
     def readable(self) -> bool:
-        """False when the backup file cannot be read as a store (then it cannot be restored either)."""
-        return self.content.classes is not None
+        """False when the backup file cannot be read as a store or fails SQLite's check (then it is not
+        restored either)."""
+        return self.content.classes is not None and self.content.sound
 
 
 @dataclass(frozen=True)
@@ -44,17 +45,21 @@ class Repair:
 
 @dataclass(frozen=True)
 class Restored:
-    """A restore: the backup put back and the copy of the store as it was just before."""
+    """A restore: the backup put back and the copy of the store as it was just before: a backup made under the
+    store's write lock, or for a store that could not be read (damaged, empty) its byte-for-byte copy, which no
+    restore lists (`damaged`)."""
 
     backup: BackupRecord
     safety_copy: BackupRecord
+    damaged: bool = False
 
 
 @dataclass(frozen=True)
 class StoreProblem:
     """Why a store could not be opened or used, in words, and what can help."""
 
-    kind: str  # "damaged", "upgrade", "busy", "read-only", "disk-full", "too-new", "not-a-store", "other"
+    kind: str  # "damaged", "damaged-backup", "empty", "upgrade", "busy", "read-only", "disk-full", "too-new",
+    # "not-a-store", "other"
     text: Text
     can_repair: bool = False  # rows pointing nowhere: removing them (after a backup) may let it open
     can_retry: bool = False  # waiting may help (another Zhidian is saving)
@@ -105,30 +110,56 @@ def find_backup(store: Path, name: str) -> BackupRecord:
 
 
 def restore(store: Path, backup: BackupRecord) -> Restored:
-    """Make the store what `backup` holds, after a copy of the store as it is now (nobody may have it open)."""
-    from app.storage import restore_backup
-    from app.storage.database import store_errors
+    """Make the store what `backup` holds. A readable store is backed up first under its write lock (a writer
+    busy now finishes first, and whatever it committed is in the store or that copy); one that cannot be read is
+    copied aside byte for byte. DamagedBackup when the backup fails SQLite's check (the store is unchanged);
+    StoreMissing when there is no store at all (`restore_missing` puts the backup there)."""
+    import datetime as dt
 
-    with store_errors(Path(store)):
-        safety = restore_backup(Path(store), backup)
-    return Restored(backup, safety)
+    from app.storage import BackupRecord, StoreMissing, restore_backup, store_errors
+
+    store = Path(store)
+    if not store.exists() and not store.with_name(store.name + "-wal").exists():
+        raise StoreMissing(Text(f"没有数据库“{store}”可以恢复。", f"There is no store '{store}' to restore over."))
+    with store_errors(store):
+        outcome = restore_backup(store, backup)
+    if outcome.safety_copy is not None:
+        return Restored(backup, outcome.safety_copy)
+    aside = outcome.damaged_copy
+    assert aside is not None  # the store or its WAL existed, so what could not be read was copied aside
+    return Restored(backup, BackupRecord(aside, dt.datetime.now(), "damaged", aside.stat().st_size), damaged=True)
+
+
+def restore_missing(store: Path, backup: BackupRecord) -> BackupRecord:
+    """Put `backup` where the store is missing (nothing of it is there to keep); returns the backup restored.
+    DamagedBackup when the backup fails SQLite's check."""
+    from app.storage import restore_backup, store_errors
+
+    store = Path(store)
+    with store_errors(store):
+        restore_backup(store, backup)
+    return backup
 
 
 def check(store: Path, progress: Progress | None = None) -> StoreHealth:
-    """SQLite's integrity check and the references between rows, read only (the store need not open)."""
-    from app.storage import check_store
-    from app.storage.database import store_errors
+    """SQLite's integrity check and the references between rows, read only (the store need not open); EmptyStore
+    offering the newest backup where the store is missing or empty, StoreMissing where there is nothing at all."""
+    from app.storage import StoreMissing, check_store, store_errors
+    from app.storage.backups import refuse_lost_store
 
     checkpoint(progress or NullProgress(), 0.0, "check")
-    with store_errors(Path(store)):
-        return check_store(Path(store))
+    store = Path(store)
+    with store_errors(store):
+        refuse_lost_store(store)
+        if not store.exists() or store.stat().st_size == 0:
+            raise StoreMissing(Text(f"数据库“{store}”不存在或是空的。", f"The store '{store}' is missing or empty."))
+        return check_store(store)
 
 
 def repair(store: Path, progress: Progress | None = None) -> Repair:
     """Back the store up, delete the rows whose references point nowhere, and check it again."""
-    from app.storage import check_store, repair_store
+    from app.storage import check_store, repair_store, store_errors
     from app.storage.backups import make_backup
-    from app.storage.database import store_errors
 
     progress = progress or NullProgress()
     store = Path(store)
@@ -143,9 +174,11 @@ def repair(store: Path, progress: Progress | None = None) -> Repair:
 def problem_of(error: BaseException) -> StoreProblem | None:
     """What went wrong with the store, for a message that says what to do; None when it is not a store problem."""
     from app.storage import (
+        DamagedBackup,
         DamagedStore,
         DatabaseTooNew,
         DiskFull,
+        EmptyStore,
         NotADatabase,
         ReadOnlyStore,
         StoreBusy,
@@ -157,6 +190,8 @@ def problem_of(error: BaseException) -> StoreProblem | None:
         return None
     kinds: list[tuple[type[StoreError], str]] = [
         (DamagedStore, "damaged"),
+        (DamagedBackup, "damaged-backup"),
+        (EmptyStore, "empty"),
         (UpgradeFailed, "upgrade"),
         (StoreBusy, "busy"),
         (ReadOnlyStore, "read-only"),
@@ -179,6 +214,7 @@ REASONS = {
     "before-prerequisites": Text("导入前置关系前", "before importing prerequisites"),
     "before-restore": Text("恢复备份前", "before restoring a backup"),
     "before-repair": Text("修复数据库前", "before repairing the store"),
+    "damaged": Text("损坏的数据库（原样复制）", "the damaged store, copied as it was"),
 }
 
 

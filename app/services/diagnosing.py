@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.core.diagnosis import Diagnosis
@@ -50,13 +51,37 @@ def diagnose_stored_class(
     transaction. Returns (run id, diagnosis), main run first.
     """
     progress = progress or NullProgress()
+    results = diagnose_class(db, class_name, device=device, trajectory=trajectory, progress=progress)
+    return save_runs(db, results, progress)
+
+
+@dataclass(frozen=True)
+class Diagnosed:
+    """A class diagnosed, not yet stored: each run with the assessments it used (None: all of them), and the
+    class's version the scores were read at (a save checks it is still that)."""
+
+    class_name: str
+    version: object
+    runs: list[tuple[tuple[str, ...] | None, Diagnosis]]
+
+
+def diagnose_class(
+    db: Database,
+    class_name: str,
+    *,
+    device: str | None = None,
+    trajectory: bool = True,
+    progress: Progress | None = None,
+) -> Diagnosed:
+    """`diagnose_stored_class` without storing the runs: what an export from a read-only store uses."""
+    progress = progress or NullProgress()
     checkpoint(progress, 0.0, "load")
     from app.engine.diagnose import (
         diagnose,  # the module, not the package attribute (same name)
     )
     from app.services.grade_peers import grade_peers
     from app.services.priors import active_prior
-    from app.storage import StoreChanged, get_class, load_score_matrix, save_diagnosis
+    from app.storage import get_class, load_score_matrix
 
     with db.session() as session:  # read in a short session; compute outside any transaction
         version = get_class(session, class_name).last_change
@@ -75,10 +100,55 @@ def diagnose_stored_class(
         sub = Scaled(progress, 0.05 + n * share, 0.05 + (n + 1) * share)
         found = diagnose(m, peers=grade, device=device, prior=prior, progress=sub)
         results.append((assessments, dataclasses.replace(found, settings={**found.settings, "prior": which})))
+    return Diagnosed(class_name, version, results)
+
+
+def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tuple[int, Diagnosis]]:
+    """Store a class's runs in one transaction, once sure its scores are still those diagnosed (StoreChanged)."""
+    from app.storage import StoreChanged, get_class, save_diagnosis
+
+    class_name = diagnosed.class_name
     checkpoint(progress, 0.96, "save")
     with db.writing() as session:  # a short write, once sure the scores are still those diagnosed
-        if get_class(session, class_name).last_change != version:
+        if get_class(session, class_name).last_change != diagnosed.version:
             raise StoreChanged(_changed(class_name))
-        saved = [(save_diagnosis(session, class_name, d, list(a) if a else None), d) for a, d in results]
+        saved = [(save_diagnosis(session, class_name, d, list(a) if a else None), d) for a, d in diagnosed.runs]
     progress.report(1.0, "done")  # committed: too late to cancel
     return saved
+
+
+class PartlySaved(Refused):
+    """Diagnosing several classes stopped at one: the classes before it were saved, it and those after not."""
+
+    def __init__(self, text: Text, saved: list[str]) -> None:
+        super().__init__(text)
+        self.saved = saved
+
+
+def diagnose_classes(
+    db: Database, names: list[str], *, device: str | None = None, progress: Progress | None = None
+) -> list[tuple[str, int, Diagnosis]]:
+    """Diagnose and save each class in turn (each in its own transaction); (class, main run id, its diagnosis)
+    per class. A class that fails after others were saved raises PartlySaved naming both, so nobody is told
+    that nothing changed when some classes' diagnoses were kept."""
+    progress = progress or NullProgress()
+    done: list[tuple[str, int, Diagnosis]] = []
+    for n, name in enumerate(names):
+        part = Scaled(progress, n / max(len(names), 1), (n + 1) / max(len(names), 1))
+        try:
+            run_id, diagnosis = diagnose_stored_class(db, name, device=device, progress=part)[0]
+        except Refused as failed:
+            if not done:
+                raise
+            raise PartlySaved(
+                _partly_saved([d[0] for d in done], names[n:], failed.text), [d[0] for d in done]
+            ) from failed
+        done.append((name, run_id, diagnosis))
+    return done
+
+
+def _partly_saved(saved: list[str], rest: list[str], why: Text) -> Text:
+    return Text(
+        f"已保存 {'、'.join(saved)} 的诊断；{'、'.join(rest)} 的诊断没有保存：{why.zh}",
+        f"The diagnoses of {', '.join(saved)} were saved; those of {', '.join(rest)} were not: {why.en}",
+    )

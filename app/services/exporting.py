@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,15 +64,23 @@ def load_diagnosed_class(
         runs = list_diagnosis_runs(session, class_name)
         choice = choose_run(runs, record.assessments, record.last_change, run_id)
     if choice.run is not None and choice.current:
-        chosen = choice.run.run_id
+        chosen: int | None = choice.run.run_id
+    elif db.read_only:  # nothing current stored and nothing may be: diagnose for this export alone
+        from app.services.diagnosing import diagnose_class
+
+        fresh = diagnose_class(db, class_name, device=device, trajectory=False, progress=Scaled(progress, 0.0, 0.8))
+        chosen, diagnosis = None, fresh.runs[0][1]
     else:
         from app.services.diagnosing import diagnose_stored_class
 
         chosen = diagnose_stored_class(db, class_name, device=device, progress=Scaled(progress, 0.0, 0.8))[0][0]
     with db.session() as session:
-        diagnosis = load_diagnosis(session, chosen)
-        run = next(r for r in list_diagnosis_runs(session, class_name) if r.run_id == chosen)
-        matrix = load_score_matrix(session, class_name, list(run.assessments) or None)
+        assessments: list[str] | None = None
+        if chosen is not None:
+            diagnosis = load_diagnosis(session, chosen)
+            run = next(r for r in list_diagnosis_runs(session, class_name) if r.run_id == chosen)
+            assessments = list(run.assessments) or None
+        matrix = load_score_matrix(session, class_name, assessments)
         prerequisites = list(load_prerequisites(session, record.subject))
     progress.report(1.0, "done")
     scores = expected_scores(diagnosis)
@@ -83,12 +91,14 @@ def load_diagnosed_class(
 
 @dataclass(frozen=True)
 class ExportResult:
-    """The files an export wrote, the characters of its names no font on this PC could draw, and the students
-    whose names hold them (so the teacher knows whose pages to check)."""
+    """The files an export wrote, the characters of its names no font on this PC could draw, the students whose
+    names hold them (so the teacher knows whose pages to check), and what the teacher should know (e.g. pseudonyms
+    made with a key for this export alone)."""
 
     paths: list[Path]
     undrawable: str = ""
     undrawable_students: tuple[str, ...] = ()  # "姓名（学号）"
+    notes: list[Text] = field(default_factory=list)
 
 
 def export_class(db: Database, request: ExportRequest, progress: Progress | None = None) -> ExportResult:
@@ -115,6 +125,7 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
     settings = PlanSettings()  # the threshold is the (restated) diagnosis' own
     writing = Scaled(progress, 0.4, 1.0)
     lang, anonymise = request.lang, request.anonymise
+    secret, note = _secret(anonymise)
     if request.what == "handbook":
         paths = export_handbook(
             data,
@@ -124,11 +135,20 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
             per_student=request.per_student,
             settings=settings,
             progress=writing,
+            secret=secret,
+            fmt=request.fmt,
         )
     elif request.what == "review":
         checkpoint(writing, 0.0, "write")
         paths = export_review(
-            data, request.out, fmt=request.fmt, lang=lang, anonymise=anonymise, top=request.top, settings=settings
+            data,
+            request.out,
+            fmt=request.fmt,
+            lang=lang,
+            anonymise=anonymise,
+            top=request.top,
+            settings=settings,
+            secret=secret,
         )
     elif request.what == "groups":
         checkpoint(writing, 0.0, "write")
@@ -141,6 +161,7 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
             n_groups=request.n_groups,
             members=request.members,
             settings=settings,
+            secret=secret,
         )
     elif request.what == "plans":
         paths = export_plans(
@@ -152,6 +173,7 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
             per_student=request.per_student,
             settings=settings,
             progress=writing,
+            secret=secret,
         )
     elif request.what == "report":
         paths = export_report(
@@ -162,13 +184,30 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
             anonymise=request.anonymise,
             settings=settings,
             progress=writing,
+            secret=secret,
         )
     else:
         checkpoint(writing, 0.0, "write")
         paths = export_mastery(
-            data, request.out, fmt=request.fmt, lang=request.lang, anonymise=request.anonymise, settings=settings
+            data,
+            request.out,
+            fmt=request.fmt,
+            lang=request.lang,
+            anonymise=request.anonymise,
+            settings=settings,
+            secret=secret,
         )
-    return ExportResult(paths, *_undrawable(data, request.anonymise))
+    missing, whose = _undrawable(data, request.anonymise)
+    return ExportResult(paths, missing, whose, [note] if note else [])
+
+
+def _secret(anonymise: bool) -> tuple[bytes | None, Text | None]:
+    """The pseudonym key of an anonymised export (None: not anonymised), and a note when it is a one-off."""
+    if not anonymise:
+        return None, None
+    from app.export.anonymise import pseudonym_secret
+
+    return pseudonym_secret()
 
 
 def _undrawable(data: DiagnosedClass, anonymised: bool) -> tuple[str, tuple[str, ...]]:
@@ -185,8 +224,12 @@ def _undrawable(data: DiagnosedClass, anonymised: bool) -> tuple[str, tuple[str,
     return missing, whose
 
 
-def export_scores(db: Database, class_name: str, out: Path, fmt: str | None = None) -> Path:
-    """Write the class's stored scores in long format (CSV or XLSX, from `out`'s suffix when `fmt` is None)."""
+def export_scores(
+    db: Database, class_name: str, out: Path, fmt: str | None = None, *, anonymise: bool = False, lang: str = "en"
+) -> ExportResult:
+    """Write the class's stored scores in long format (CSV or XLSX, from `out`'s suffix when `fmt` is None); with
+    `anonymise`, pseudonym codes and names in place of numbers and names (as every other export)."""
+    from app.export.anonymise import People
     from app.export.scores import export_scores as write
     from app.storage import score_rows
 
@@ -199,4 +242,16 @@ def export_scores(db: Database, class_name: str, out: Path, fmt: str | None = No
         )
     with db.session() as session:
         rows = score_rows(session, class_name)
-    return write(rows, out, fmt, class_name)
+    secret, note = _secret(anonymise)
+    names = dict((row[0], row[1]) for row in rows)
+    people = People(list(names), list(names.values()), anonymise=anonymise, secret=secret, lang=lang)
+    return ExportResult([write(rows, out, fmt, class_name, people)], notes=[note] if note else [])
+
+
+def export_file_name(class_name: str, label: str, fmt: str | None = None) -> str:
+    """The name an export of `class_name` is suggested under ("八年级(3)班 class report.pdf"): one file name any PC
+    accepts, never a path (a class named "../../x", "高一/1班" or "a:b" stays one name in the folder chosen)."""
+    from app.export.files import safe_stem
+
+    stem = safe_stem(f"{class_name} {label}")
+    return f"{stem}.{fmt}" if fmt else stem

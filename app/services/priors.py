@@ -1,12 +1,18 @@
-"""The school's own prior: train it on the store's classes, keep it beside the store, use it or the shipped one.
+"""The school's own prior: train it on the store's classes, keep it in the store, use it or the shipped one.
 
-    train_local_prior(db, ...) -> LocalPrior    meta-train on every tagged class; saved, in use only if better
-    prior_state(db) -> PriorState               is there one, is it better, is it in use
+    train_local_prior(db, ...) -> LocalPrior    meta-train on every tagged class; kept, in use only if better
+    keep_local_prior(db, result)                keep a trained prior in the store (in use only if it is better)
+    prior_state(db) -> PriorState               is there one, is it better, is it in use, is it damaged
     use_local_prior(db, use) -> PriorState      the teacher's switch (back to the shipped prior, or again to it)
     active_prior(db) -> (Prior | None, label)   what diagnoses use: the local prior in use, else None (shipped)
+    local_prior_problem(db) -> Text | None      why the prior the teacher chose is not used (it is damaged)
 
-The prior lives in `<store folder>/local_prior/` (prior.pt, its card prior.json, and choice.json with the
-teacher's switch), so a copied or portable data folder carries it. No Qt.
+The prior lives in the store itself (its table local_prior): it is this store's alone, not shared with
+another store in the same folder, and every backup carries it. A prior that an older Zhidian kept in
+`<store folder>/local_prior/` (prior.pt, its card prior.json, choice.json) is taken into that folder's
+`zhidian.db` (the store it was trained on unless the teacher named another with --db) the first time it
+is asked for; other stores there do not use it. A damaged prior (its card of the wrong JSON type, its
+tensors unreadable or not finite) is not used: diagnoses fall back to the shipped prior. No Qt.
 """
 
 from __future__ import annotations
@@ -26,9 +32,9 @@ from app.core.score_matrix import ScoreMatrix
 if TYPE_CHECKING:
     from app.engine.local import LocalPrior, LocalSettings
     from app.engine.prior import Prior
-    from app.storage import Database
+    from app.storage import Database, StoredPriorRecord
 
-FOLDER = "local_prior"
+LEGACY_FOLDER = "local_prior"
 CHOICE = "choice.json"
 
 
@@ -38,12 +44,14 @@ class TooFewClasses(Refused):
 
 @dataclass(frozen=True)
 class PriorState:
-    """Whether the store has a prior of its own, whether it beat the shipped one, and which one diagnoses use."""
+    """Whether the store has a prior of its own, whether it beat the shipped one, and which one diagnoses use;
+    `problem` says when the one the store holds is damaged (then it is neither better nor in use)."""
 
     trained: bool
     better: bool  # on the store's held-out classes when it was trained
     in_use: bool
     card: dict[str, Any] | None  # the local prior's model card
+    problem: Text | None = None
 
     @property
     def classes(self) -> int:
@@ -61,53 +69,78 @@ class PriorState:
         return dict((self.card or {}).get("held_out_comparison", {}))
 
 
-def local_prior_dir(db: Database) -> Path:
-    """The folder of the store's own prior (it may not exist)."""
-    return db.path.parent / FOLDER
+def _damaged(db: Database) -> Text:
+    return Text(
+        f"数据库“{db.path}”中的本校模型已损坏，诊断改用内置模型。可以在“检验模型”中重新训练本校模型。",
+        f"The school's own prior in '{db.path}' is damaged, so diagnoses use the shipped prior. Train the "
+        "school's prior again in Check the model.",
+    )
 
 
-def _write_json(path: Path, value: object) -> None:
-    """Write `value` as JSON through a temporary file, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(value, f, indent=2, ensure_ascii=False)
-    os.replace(tmp, path)
+def _card_of(record: StoredPriorRecord) -> dict[str, Any] | None:
+    """The prior's model card, None when it is not the JSON object a card is (then the prior is damaged)."""
+    try:
+        card = json.loads(record.card)
+    except ValueError:
+        return None
+    if not isinstance(card, dict):
+        return None
+    if not all(isinstance(card.get(key, {}), dict) for key in ("data", "held_out_comparison", "settings")):
+        return None
+    return card
 
 
-def _replace_folder(result: LocalPrior, folder: Path) -> None:
-    """Save the prior, its card and the switch (on only if it is better) in a new folder, then swap it in
-    for `folder`: a crash leaves the old prior or the new one, never a mix."""
-    from app.engine.local import save_local_prior
+def _stored(db: Database) -> StoredPriorRecord | None:
+    """The store's own prior, after taking in the one an older Zhidian kept beside `zhidian.db`."""
+    from app.storage import load_stored_prior
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f"{folder.name}.new-"))
-    save_local_prior(result, fresh)
-    _write_json(fresh / CHOICE, {"use": result.comparison.better})
-    old = folder.with_name(f"{folder.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    fresh.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    with db.session() as session:
+        record = load_stored_prior(session)
+    return record if record is not None else _adopt_legacy(db)
+
+
+def _adopt_legacy(db: Database) -> StoredPriorRecord | None:
+    from app.engine.prior import CARD_FILE, PRIOR_FILE
+    from app.storage import StoreError, load_stored_prior, save_stored_prior
+    from app.storage.paths import STORE_NAME
+
+    folder = db.path.parent / LEGACY_FOLDER
+    if db.read_only or db.path.name != STORE_NAME or not (folder / PRIOR_FILE).is_file():
+        return None
+    try:
+        weights = (folder / PRIOR_FILE).read_bytes()
+        card = (folder / CARD_FILE).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    try:
+        choice = json.loads((folder / CHOICE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        choice = None
+    use = isinstance(choice, dict) and choice.get("use") is True
+    try:
+        with db.writing() as session:
+            save_stored_prior(session, weights, card, use)
+            return load_stored_prior(session)
+    except StoreError:  # it stays beside the store; the shipped prior serves meanwhile
+        return None
 
 
 def prior_state(db: Database) -> PriorState:
-    """What the store's folder holds: no local prior, or one with its card and the teacher's switch."""
-    from app.engine.prior import CARD_FILE  # lazily: torch loads only when the prior is needed
-
-    folder = local_prior_dir(db)
-    try:
-        card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
-        chosen = json.loads((folder / CHOICE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """What the store holds: no prior of its own, a damaged one, or one with its card and the teacher's switch."""
+    record = _stored(db)
+    if record is None:
         return PriorState(trained=False, better=False, in_use=False, card=None)
-    better = bool(card.get("held_out_comparison", {}).get("better", False))
-    return PriorState(trained=True, better=better, in_use=better and bool(chosen.get("use")), card=card)
+    card = _card_of(record)
+    if card is None:
+        return PriorState(trained=True, better=False, in_use=False, card=None, problem=_damaged(db))
+    better = card.get("held_out_comparison", {}).get("better") is True
+    return PriorState(trained=True, better=better, in_use=better and record.in_use, card=card)
 
 
 def use_local_prior(db: Database, use: bool) -> PriorState:
     """Switch diagnoses to the store's own prior (only one that predicted better) or back to the shipped one."""
+    from app.storage import set_prior_in_use
+
     state = prior_state(db)
     if use and not state.better:
         raise Refused(
@@ -118,22 +151,41 @@ def use_local_prior(db: Database, use: bool) -> PriorState:
             )
         )
     if state.trained:
-        _write_json(local_prior_dir(db) / CHOICE, {"use": use})
+        with db.writing() as session:
+            set_prior_in_use(session, use)
     return prior_state(db)
 
 
 def active_prior(db: Database) -> tuple[Prior | None, str]:
-    """What diagnoses of this store use: (the local prior, "local") when the teacher uses it and it loads,
-    else (None, "shipped"): the engine then loads the shipped prior. A damaged local prior is not used."""
-    if not prior_state(db).in_use:
-        return None, "shipped"
-    from app.core.resources import DamagedResource
-    from app.engine.local import load_local_prior
+    """What diagnoses of this store use: (the local prior, "local") when the teacher uses it and it is sound,
+    else (None, "shipped"): the engine then loads the shipped prior."""
+    prior = _usable_prior(db)
+    return (prior, "local") if prior is not None else (None, "shipped")
 
+
+def local_prior_problem(db: Database) -> Text | None:
+    """Why diagnoses use the shipped prior although the teacher chose the store's own (it is damaged); None when
+    they use what the teacher chose."""
+    record = _stored(db)
+    if record is None or not record.in_use:
+        return None
+    card = _card_of(record)
+    if card is not None and card.get("held_out_comparison", {}).get("better") is not True:
+        return None  # never in use: nothing the teacher chose is missing
+    return None if _usable_prior(db) is not None else _damaged(db)
+
+
+def _usable_prior(db: Database) -> Prior | None:
+    if not prior_state(db).in_use:
+        return None
+    from app.core.resources import DamagedResource
+    from app.engine.prior import prior_from_bytes
+
+    record = _stored(db)
     try:
-        return load_local_prior(local_prior_dir(db))[0], "local"
-    except (DamagedResource, OSError, ValueError):  # a damaged local prior: the shipped one still works
-        return None, "shipped"
+        return prior_from_bytes(record.weights, db.path) if record is not None else None
+    except DamagedResource:
+        return None
 
 
 def prior_label(db: Database) -> str:
@@ -151,6 +203,16 @@ def store_classes(db: Database) -> list[ScoreMatrix]:
     return [m for m in matrices if m.knowledge_points and len(m.student_ids) >= 2]
 
 
+def keep_local_prior(db: Database, result: LocalPrior) -> None:
+    """Keep a trained prior in the store in place of the one it held, in use only if it predicted better."""
+    from app.engine.prior import prior_to_bytes
+    from app.storage import save_stored_prior
+
+    card = json.dumps(result.card, indent=2, ensure_ascii=False)
+    with db.writing() as session:
+        save_stored_prior(session, prior_to_bytes(result.prior), card, result.comparison.better)
+
+
 def train_local_prior(
     db: Database | Path,
     *,
@@ -159,9 +221,10 @@ def train_local_prior(
     settings: LocalSettings | None = None,
     progress: Progress | None = None,
 ) -> LocalPrior:
-    """Meta-train a prior on the store's classes (split by class), save it with its card beside the store (or in
-    `out`) and use it from now on only if it predicts the held-out classes better. TooFewClasses when the store
-    holds fewer than the engine needs; Cancelled when `progress` asks (nothing is saved then)."""
+    """Meta-train a prior on the store's classes (split by class), keep it in the store (or write it with its
+    card to the folder `out`) and use it from now on only if it predicts the held-out classes better.
+    TooFewClasses when the store holds fewer than the engine needs; StoreMissing when `db` names no store (none
+    is created); Cancelled when `progress` asks (nothing is saved then)."""
     from app.engine.local import MIN_CLASSES, LocalSettings
     from app.engine.local import train_local_prior as train
     from app.storage import open_database
@@ -169,7 +232,7 @@ def train_local_prior(
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "load")
     if isinstance(db, Path):
-        with open_database(db) as opened:
+        with open_database(db, create=False) as opened:
             return train_local_prior(opened, out=out, device=device, settings=settings, progress=progress)
     classes = store_classes(db)
     if len(classes) < MIN_CLASSES:
@@ -181,6 +244,34 @@ def train_local_prior(
             )
         )
     result = train(classes, device=device, settings=settings or LocalSettings(), progress=Scaled(progress, 0.05, 0.98))
-    _replace_folder(result, out or local_prior_dir(db))
+    if out is None:
+        keep_local_prior(db, result)
+    else:
+        _write_folder(result, out)
     progress.report(1.0, "done")
     return result
+
+
+def _write_folder(result: LocalPrior, folder: Path) -> None:
+    """Save the prior, its card and the switch (on only if it is better) in a new folder, then swap it in
+    for `folder`: a crash leaves the old prior or the new one, never a mix."""
+    from app.engine.local import save_local_prior
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f"{folder.name}.new-"))
+    save_local_prior(result, fresh)
+    _write_json(fresh / CHOICE, {"use": result.comparison.better})
+    old = folder.with_name(f"{folder.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    fresh.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_json(path: Path, value: object) -> None:
+    """Write `value` as JSON through a temporary file, so a crash never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(value, f, indent=2, ensure_ascii=False)
+    os.replace(tmp, path)

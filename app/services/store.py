@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, checkpoint
 
 if TYPE_CHECKING:
@@ -23,12 +24,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StoreState:
-    """What the window needs to know about the store after opening it or changing it."""
+    """What the window needs to know about the store after opening it or changing it: `read_only` says why the
+    store can only be read (the window's banner), None when it can be written; `notes` what could not be done
+    (today's backup skipped: the disk is full)."""
 
     path: Path
     classes: list[ClassRecord]
     empty: bool
     imports: list[ImportRecord] = field(default_factory=list)  # newest first
+    read_only: Text | None = None
+    notes: list[Text] = field(default_factory=list)
 
 
 @contextmanager
@@ -51,9 +56,9 @@ def open_store(path: Path | str | None, progress: Progress | None = None) -> tup
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "store")
     with quiet_gc():
-        from app.storage import default_db_path, open_database
+        from app.storage import default_db_path
 
-        db = open_database(Path(path) if path else default_db_path())
+        db = open_readable(Path(path) if path else default_db_path())
         daily_backup(db)
         state = store_state(db)
         checkpoint(progress, 0.6, "charts")
@@ -64,25 +69,92 @@ def open_store(path: Path | str | None, progress: Progress | None = None) -> tup
     return db, state
 
 
-def daily_backup(db: Database) -> BackupRecord | None:
-    """A backup of a store that holds something, once a day, when the app (or the CLI) first opens it."""
-    from app.storage import backed_up_today, list_classes
+def open_readable(path: Path) -> Database:
+    """The store at `path` opened to write, else (no permission, a read-only medium) opened to read only: a
+    locked-down PC can still look at and export what it holds."""
+    from app.storage import ReadOnlyStore, StoreError, open_database
 
+    try:
+        return open_database(path)
+    except ReadOnlyStore as cannot_write:
+        try:
+            return open_database(path, read_only=True)
+        except StoreError:
+            raise cannot_write from None
+
+
+def cannot_write(store: Path) -> Text | None:
+    """Why nothing can be written beside the store (no permission, a read-only medium), None when it can: where it
+    cannot, the window opens the store read-only and takes no single-instance lock (its lock file cannot be made,
+    which does not mean another Zhidian runs)."""
+    import tempfile
+
+    from app.storage.errors import read_only_text
+
+    folder = Path(store).parent
+    if not folder.is_dir():
+        return None  # made when the store is opened (or that says why it cannot be)
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        return read_only_text(Path(store))
+    return None
+
+
+def daily_backup(db: Database) -> BackupRecord | None:
+    """A backup of a store that holds something, once a day, when the app (or the CLI) first opens it. A backup
+    that cannot be made (a full disk, a backup folder that cannot be written) does not keep the store from
+    opening: the reason goes to `db.notes`. None of this for a store opened read-only."""
+    from app.storage import DiskFull, ReadOnlyStore, backed_up_today, backup_folder, list_classes
+
+    if db.read_only:
+        return None
     with db.session() as session:
         empty = not list_classes(session)
     if empty or backed_up_today(db.path):
         return None
-    return db.make_backup("daily")
+    try:
+        return db.make_backup("daily")
+    except DiskFull:
+        why = Text("磁盘已满", "the disk is full")
+    except ReadOnlyStore:
+        why = Text("备份文件夹不能写入", "the backup folder cannot be written")
+    folder = backup_folder(db.path)
+    db.notes.append(
+        Text(
+            f"今天的自动备份没有做：{why.zh}（{folder}）。请腾出空间或检查文件夹权限；数据库照常打开。",
+            f"Today's backup was skipped: {why.en} ({folder}). Free some space or check the folder's permissions; "
+            "the store opened as usual.",
+        )
+    )
+    return None
 
 
 def store_state(db: Database) -> StoreState:
-    """Classes and imports now in the store."""
+    """Classes and imports now in the store, whether it can only be read, and what could not be done."""
     from app.storage import list_classes, list_imports
 
     with db.session() as session:
         classes = list_classes(session)
         imports = list_imports(session)
-    return StoreState(path=Path(db.path), classes=classes, empty=not classes, imports=imports)
+    read_only = (
+        Text(
+            f"只读：不能写入“{db.path}”（没有权限，或在只读的位置）。可以查看和导出；导入、诊断和修改都不可用。",
+            f"Read-only: '{db.path}' cannot be written (no permission, or a read-only medium). You can look and "
+            "export; importing, diagnosing and changes are off.",
+        )
+        if db.read_only
+        else None
+    )
+    return StoreState(
+        path=Path(db.path),
+        classes=classes,
+        empty=not classes,
+        imports=imports,
+        read_only=read_only,
+        notes=list(db.notes),
+    )
 
 
 def undo_import(db: Database, batch_id: int | None = None, *, whole_file: bool = True) -> list[UndoSummary]:

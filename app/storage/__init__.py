@@ -14,9 +14,9 @@ from app.storage.backups import (
     BackupContent,
     BackupRecord,
     backed_up_today,
+    backup_folder,
     describe_backup,
     list_backups,
-    restore_backup,
 )
 from app.storage.classes import Removed, delete_assessment, delete_class, rename_class
 from app.storage.corrections import Correction, ScoreGrid, correct_score, score_grid
@@ -28,19 +28,23 @@ from app.storage.diagnoses import (
     save_diagnosis,
 )
 from app.storage.errors import (
+    DamagedBackup,
     DamagedStore,
     DatabaseTooNew,
     DiskFull,
     DuplicateImport,
+    EmptyStore,
     NotADatabase,
     NotFound,
     ReadOnlyStore,
     StoreBusy,
     StoreChanged,
     StoreError,
+    StoreMissing,
     UpgradeFailed,
+    store_errors,
 )
-from app.storage.health import StoreHealth, check_store, repair_store
+from app.storage.health import StoreHealth, check_store, file_condition, repair_store
 from app.storage.imports import import_gradebook, refuse_duplicate
 from app.storage.knowledge import knowledge_point_names, load_prerequisites, save_prerequisites
 from app.storage.papers import (
@@ -57,6 +61,7 @@ from app.storage.papers import (
     save_paper,
 )
 from app.storage.paths import default_db_path
+from app.storage.priors import StoredPriorRecord, load_stored_prior, save_stored_prior, set_prior_in_use
 from app.storage.queries import (
     get_class,
     grade_of,
@@ -73,6 +78,7 @@ from app.storage.records import (
     StoreSummary,
     UndoSummary,
 )
+from app.storage.restore import RestoreOutcome, restore_backup
 from app.storage.undo import file_batches, list_imports, undo_import
 
 __all__ = [
@@ -80,12 +86,14 @@ __all__ = [
     "BackupRecord",
     "ClassRecord",
     "Correction",
+    "DamagedBackup",
     "DamagedStore",
     "Database",
     "DatabaseTooNew",
     "DiagnosisRunRecord",
     "DiskFull",
     "DuplicateImport",
+    "EmptyStore",
     "ImportRecord",
     "ImportSummary",
     "NotADatabase",
@@ -93,18 +101,22 @@ __all__ = [
     "PaperRecord",
     "ReadOnlyStore",
     "Removed",
+    "RestoreOutcome",
     "ScoreGrid",
     "StoreBusy",
     "StoreChanged",
     "StoreError",
     "StoreHealth",
+    "StoreMissing",
     "StoreSummary",
+    "StoredPriorRecord",
     "TagSummary",
     "UndoSummary",
     "UpgradeFailed",
     "assessment_ids",
     "attach_paper",
     "backed_up_today",
+    "backup_folder",
     "check_store",
     "correct_score",
     "default_db_path",
@@ -113,6 +125,7 @@ __all__ = [
     "delete_diagnosis_run",
     "describe_backup",
     "file_batches",
+    "file_condition",
     "find_paper",
     "get_class",
     "grade_of",
@@ -128,6 +141,7 @@ __all__ = [
     "load_paper",
     "load_prerequisites",
     "load_score_matrix",
+    "load_stored_prior",
     "open_database",
     "paper_id_of",
     "refuse_duplicate",
@@ -138,8 +152,11 @@ __all__ = [
     "save_diagnosis",
     "save_paper",
     "save_prerequisites",
+    "save_stored_prior",
     "score_grid",
     "score_rows",
+    "set_prior_in_use",
+    "store_errors",
     "store_summary",
     "undo_import",
 ]

@@ -1,44 +1,46 @@
-"""Opening the SQLite store: pragmas, schema creation, backup and migration to the app's head, write transactions."""
+"""Opening the SQLite store: pragmas, schema creation, backup and migration to the app's head, write transactions;
+read-only where the store cannot be written (a locked-down PC, a write-protected stick)."""
 
 from __future__ import annotations
 
-import errno
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.fault_points import reached
+from app.core.owner_only import create_owner_only, owner_only_file, owner_only_folder
 from app.core.problems import Text
-from app.storage.backups import BackupRecord, list_backups, make_backup
+from app.storage.backups import BackupRecord, list_backups, make_backup, refuse_lost_store, sweep_partial_copies
 from app.storage.errors import (
-    DamagedStore,
     DatabaseTooNew,
-    DiskFull,
     NotADatabase,
     ReadOnlyStore,
-    StoreBusy,
     StoreError,
+    StoreMissing,
     UpgradeFailed,
+    classified,
+    read_only_text,
+    store_errors,
 )
+from app.storage.health import SQLITE_HEADER, read_only_uri
 from app.storage.models import Base
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 """The newest migration's revision (a test keeps it equal to Alembic's head): a store stamped with
 it opens without loading Alembic, which costs ~0.4 s of every start."""
 
 
 BUSY_TIMEOUT_MS = 20_000
 """How long a writer waits for another one (another window, the CLI) before giving up with a plain message."""
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Database:
@@ -46,12 +48,15 @@ class Database:
 
     `session()` is for reading; `writing()` is the one way to change the store: a short transaction
     that takes the write lock at its start (BEGIN IMMEDIATE), so two writers wait for each other
-    instead of failing half-way. `backups` lists the backups made through this handle.
+    instead of failing half-way. `backups` lists the backups made through this handle. A store opened
+    `read_only` reads as usual and refuses every write with ReadOnlyStore.
     """
 
-    def __init__(self, path: Path, engine: Engine, upgraded: BackupRecord | None) -> None:
+    def __init__(self, path: Path, engine: Engine, upgraded: BackupRecord | None, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self.backups: list[BackupRecord] = [upgraded] if upgraded else []
+        self.notes: list[Text] = []  # what could not be done while it was open (today's backup: disk full)
         self._engine = engine
         self._sessions = sessionmaker(engine)
         self._writers = sessionmaker(engine.execution_options(zhidian_write=True))
@@ -69,12 +74,20 @@ class Database:
     @contextmanager
     def writing(self, backup: str | None = None) -> Iterator[Session]:
         """A session in a write transaction (committed at the end, rolled back on any error), after a
-        backup of the store when `backup` names the reason ("before-import", …) and it holds anything."""
+        backup of the store when `backup` names the reason ("before-import", …) and it holds anything.
+        The write lock is taken at once, before the caller's first statement."""
         with store_errors(self.path):
+            if self.read_only:
+                raise ReadOnlyStore(read_only_text(self.path))
             if backup is not None and self._holds_data():
                 self.make_backup(backup)
             with self._writers() as session, session.begin():
+                session.connection()  # BEGIN IMMEDIATE: from here no other writer can commit
+                reached("store.write.begin")
                 yield session
+                session.flush()
+                reached("store.write.commit")
+            reached("store.write.committed")
 
     def _holds_data(self) -> bool:
         """False for a store nothing was imported into yet (nothing to back up)."""
@@ -82,8 +95,10 @@ class Database:
             return connection.exec_driver_sql("SELECT 1 FROM import_batches LIMIT 1").first() is not None
 
     def make_backup(self, reason: str) -> BackupRecord:
-        """Back the store up now (SQLite's backup API, rotated); the record is also kept in `backups`."""
+        """Back the store up now (SQLite's backup API, checked, rotated); the record is also kept in `backups`."""
         with store_errors(self.path):
+            if self.read_only:
+                raise ReadOnlyStore(read_only_text(self.path))
             record = make_backup(self.path, reason)
         self.backups.append(record)
         return record
@@ -99,12 +114,23 @@ class Database:
         self.close()
 
 
-def open_database(path: Path | str) -> Database:
-    """Open (creating or upgrading as needed) the store at `path`."""
+def open_database(path: Path | str, *, create: bool = True, read_only: bool = False) -> Database:
+    """Open (creating or upgrading as needed) the store at `path`, owner-only. `create=False`: StoreMissing where
+    there is none. `read_only`: read it without changing anything (it must exist at the app's schema).
+    EmptyStore where the file is missing or empty but backups of it exist."""
     path = Path(path)
     with store_errors(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        refuse_lost_store(path)
+        if (read_only or not create) and not path.exists():
+            raise StoreMissing(_missing(path))
         _refuse_other_files(path)
+        if read_only:
+            return _open_read_only(path)
+        owner_only_folder(path.parent)
+        if not create_owner_only(path):
+            for suffix in ("", "-wal", "-shm"):
+                owner_only_file(path.with_name(path.name + suffix))
+        sweep_partial_copies(path)
         upgraded = _prepare_schema(path)
         engine = _engine(path, foreign_keys=True)
         with engine.connect() as connection:  # fail here, with a plain message, not in the first action
@@ -112,57 +138,27 @@ def open_database(path: Path | str) -> Database:
     return Database(path, engine, upgraded)
 
 
-@contextmanager
-def store_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite's and the file system's failures into messages a teacher can act on."""
+def _open_read_only(path: Path) -> Database:
+    engine = _engine(path, foreign_keys=True, read_only=True)
     try:
-        yield
-    except StoreError:
+        revision = _current_revision(engine, path)[0]
+        if revision != HEAD_REVISION:
+            raise ReadOnlyStore(_cannot_upgrade(path, revision))
+    except BaseException:
+        engine.dispose()
         raise
-    except PermissionError as error:
-        raise ReadOnlyStore(_read_only(path)) from error
-    except OSError as error:
-        if error.errno == errno.ENOSPC:
-            raise DiskFull(_disk_full(path)) from error
-        raise
-    except (DatabaseError, sqlite3.Error) as error:
-        raise _classified(path, str(getattr(error, "orig", None) or error).lower()) from error
+    return Database(path, engine, None, read_only=True)
 
 
-def _classified(path: Path, message: str) -> StoreError:
-    if "locked" in message or "busy" in message:
-        return StoreBusy(
-            Text(
-                "另一个知点（窗口或命令行）正在保存这个数据库，请稍后再试。",
-                "Another Zhidian (a window or the command line) is saving to this store; try again in a moment.",
-            )
-        )
-    if "disk is full" in message or "disk full" in message:
-        return DiskFull(_disk_full(path))
-    if "readonly" in message or "read-only" in message or "unable to open" in message:
-        return ReadOnlyStore(_read_only(path))
-    if "malformed" in message or "not a database" in message or "corrupt" in message:
-        return DamagedStore(
-            Text(
-                f"数据库“{path}”已损坏。可以从备份恢复（文件 → 从备份恢复，或 python -m app restore）。",
-                f"The store '{path}' is damaged. Restore a backup (File → Restore from backup, or python -m app restore).",
-            )
-        )
-    return StoreError(Text(f"数据库“{path}”出错：{message}", f"The store '{path}' failed: {message}"))
+def _missing(path: Path) -> Text:
+    return Text(f"没有数据库“{path}”。请检查路径。", f"There is no store '{path}'. Check the path.")
 
 
-def _read_only(path: Path) -> Text:
+def _cannot_upgrade(path: Path, revision: str | None) -> Text:
     return Text(
-        f"没有写入数据库“{path}”的权限（或它在只读的位置）。请换一个有写入权限的文件夹，或用 --db 指定。",
-        f"No permission to write the store '{path}' (or it is on a read-only medium). Choose a folder you can "
-        "write to, or name another store with --db.",
-    )
-
-
-def _disk_full(path: Path) -> Text:
-    return Text(
-        f"保存数据库“{path}”的磁盘已满。请腾出空间后再试；数据库未被改动。",
-        f"The disk holding the store '{path}' is full. Free some space and try again; the store is unchanged.",
+        f"数据库“{path}”需要升级（结构版本 {revision}），但它在只读的位置，无法升级。请把它复制到可写的文件夹再打开。",
+        f"The store '{path}' needs upgrading (schema {revision}) but it is read-only, so it cannot be. Copy it "
+        "to a folder you can write to and open it there.",
     )
 
 
@@ -170,7 +166,7 @@ def _refuse_other_files(path: Path) -> None:
     """An existing file that is not SQLite at all is refused before SQLite touches it."""
     if path.exists() and path.stat().st_size > 0:
         with open(path, "rb") as f:
-            if f.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 raise NotADatabase(_not_zhidian(path))
 
 
@@ -184,9 +180,16 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def _engine(path: Path, *, foreign_keys: bool) -> Engine:
-    """An engine on `path` with WAL, foreign keys as asked, and transactions begun by SQLAlchemy."""
-    engine = create_engine(URL.create("sqlite", database=str(path)))
+def _engine(path: Path, *, foreign_keys: bool, read_only: bool = False) -> Engine:
+    """An engine on `path` with WAL, foreign keys as asked, deleted rows overwritten (secure_delete), transactions
+    begun by SQLAlchemy, and SQLite's failures raised as the store errors they mean, at any query."""
+    if read_only:
+        uri, _, query = read_only_uri(path).partition("?")
+        key, _, value = query.partition("=")
+        url = URL.create("sqlite", database=uri, query={"uri": "true", key: value})
+    else:
+        url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -194,7 +197,9 @@ def _engine(path: Path, *, foreign_keys: bool) -> Engine:
         dbapi_connection.isolation_level = None
         with closing(dbapi_connection.cursor()) as cursor:
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode=WAL")
+            if not read_only:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA secure_delete=ON")  # a deleted class or undone import leaves no names behind
             cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
 
     @event.listens_for(engine, "begin")
@@ -203,6 +208,10 @@ def _engine(path: Path, *, foreign_keys: bool) -> Engine:
         # once (SQLITE_BUSY_SNAPSHOT) when another writer committed meanwhile; waiting cannot help it.
         write = connection.get_execution_options().get("zhidian_write", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> StoreError | None:
+        return classified(path, context.original_exception)
 
     return engine
 

@@ -12,7 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, MetaData, String, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so that Alembic batch migrations on SQLite can find them.
@@ -280,3 +291,17 @@ class DiagnosisStudent(Base):
     student_id: Mapped[int] = mapped_column(_cascade("students.id"), primary_key=True, index=True)
     position: Mapped[int]  # position in the run's Diagnosis.student_ids
     ability: Mapped[float] = mapped_column(Float)
+
+
+class StoredPrior(Base):
+    """The school's own prior, trained on this store's classes (one row at most): its tensors as `torch.save`
+    wrote them, its model card (JSON text) and the teacher's switch. Kept in the store, so it is the store's
+    alone (not another store's in the same folder) and every backup carries it."""
+
+    __tablename__ = "local_prior"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    weights: Mapped[bytes] = mapped_column(LargeBinary)
+    card: Mapped[str] = mapped_column(Text)
+    in_use: Mapped[bool]
+    trained_at: Mapped[dt.datetime]

@@ -15,6 +15,7 @@ from app.importer.limits import (
     MAX_TEXT_CHARS,
     MAX_XML_BYTES,
     MAX_XML_CELLS,
+    MAX_XML_DEPTH,
 )
 
 # Files that cannot be read at all
@@ -57,6 +58,7 @@ TOO_MUCH_TEXT = Text(
 )
 CONTROL_CHARACTERS = Text("控制字符已删除", "control characters removed")
 FORMULAS_WITHOUT_VALUES = Text("公式没有保存的计算结果", "formulas without a saved value")
+FORMULAS_FROM_OTHER_WORKBOOKS = Text("公式引用其他工作簿", "formulas taking values from another workbook")
 LINE_BREAK_IN_CELL = Text("单元格中有换行", "line break inside a cell")
 SHORT_ROW = Text("这一行的单元格比表头少", "row shorter than the header")
 
@@ -139,6 +141,29 @@ def formulas_without_values(cells: list[str], count: int) -> Text:
         "请用 Excel 打开并保存后再导入",
         f"formula cells {', '.join(cells)}{more_en} have no saved value (the program that wrote the file did not "
         "calculate them), so they are read as blank; open the file in Excel and save it to calculate them",
+    )
+
+
+def formulas_from_other_workbooks(cells: list[str], count: int) -> Text:
+    """Formula cells whose values come from another workbook (an external link): what is imported is the value
+    saved when this file was last saved."""
+    more = f" …（共 {count} 个）" if count > len(cells) else ""
+    more_en = f", … ({count} cells)" if count > len(cells) else ""
+    return Text(
+        f"公式单元格 {'、'.join(cells)}{more} 的值来自另一个工作簿（外部链接），导入的是本文件上次保存时的值，可能已经过时；"
+        "如需最新的值，请在 Excel 中同时打开两个文件、更新链接并保存后再导入",
+        f"formula cells {', '.join(cells)}{more_en} take their values from another workbook (an external link): "
+        "what is imported is the value saved when this file was last saved, which may be out of date; to import "
+        "current values, open both files in Excel, update the links, save, and import again",
+    )
+
+
+def xml_too_deep(part: str) -> Text:
+    """A part of an .xlsx nesting elements deeper than any spreadsheet does (a file made to exhaust memory)."""
+    return Text(
+        f"工作簿的“{part}”部分嵌套超过 {MAX_XML_DEPTH} 层（Excel 不会这样写）：文件已损坏或被篡改，知点不读取它",
+        f"the workbook's part '{part}' nests elements more than {MAX_XML_DEPTH} deep (Excel never does): the file "
+        "is damaged or was made to harm, and Zhidian does not read it",
     )
 
 
