@@ -3,7 +3,7 @@
     python scripts/make_screenshots.py [--out docs/screenshots] [--keep-system-cjk] [--screen 1366x768] [--scale 1.25]
 
 They show a school PC's screen: 1366×768 at 125 % scaling by default, so every window is laid out in the
-1092×574 logical pixels left above a taskbar (as `app.ui.screen` sizes it) and drawn at 125 %.
+1092×574 logical pixels left above a taskbar (as `app.ui.base.screen` sizes it) and drawn at 125 %.
 
 For each of en and zh: the main window at first start, the import wizard's preview of the first
 sample exam, its preview of the sample grade's export (several classes, one unticked) and its tagging
@@ -74,12 +74,12 @@ def main() -> int:
 
     from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer
 
-    import app.ui.screen as screen
+    import app.ui.base.screen as screen
     from app.services.sample import SAMPLE_CLASS, sample_files
-    from app.ui import i18n
     from app.ui.app import create_application
+    from app.ui.base import i18n
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     app = create_application([sys.argv[0]])
     screen.available_geometry = lambda widget=None: QRect(0, 0, *logical)  # the emulated school PC

@@ -140,7 +140,7 @@ def test_export_uses_the_teachers_thresholds(make_window, diagnosed_store, tmp_p
     import openpyxl
 
     from app.export.rows import status_label
-    from app.ui.settings import AppSettings
+    from app.ui.base.settings import AppSettings
 
     ini = tmp_path / "zhidian.ini"
     AppSettings(ini).set_thresholds(0.6, 0.85)

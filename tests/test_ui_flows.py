@@ -297,8 +297,8 @@ def test_check_the_model_says_how_well_the_diagnosis_predicts(make_window, qtbot
 
 
 def test_switching_language_relabels_the_window_and_is_remembered(make_window, qtbot, sample_store, tmp_path) -> None:
-    from app.ui import i18n
-    from app.ui.settings import AppSettings
+    from app.ui.base import i18n
+    from app.ui.base.settings import AppSettings
 
     window = make_window(db=copy_store(sample_store, tmp_path))
     assert window.menus.file_menu.title() == "&File"

@@ -16,7 +16,7 @@ def _anchors(html: str) -> list[str]:
 
 
 def test_both_guides_have_every_section() -> None:
-    from app.ui.help_dialog import SECTIONS
+    from app.ui.dialogs.help import SECTIONS
 
     for lang in ("en", "zh"):
         html = resource_path("guide", f"guide_{lang}.html").read_text(encoding="utf-8")
@@ -72,7 +72,7 @@ def test_the_guide_switches_language_while_open(make_window, qtbot, ui_language)
 
 
 def test_a_missing_guide_names_the_file(monkeypatch, tmp_path) -> None:
-    from app.ui import help_dialog
+    from app.ui.dialogs import help as help_dialog
 
     monkeypatch.setattr(help_dialog, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
     assert str(tmp_path / "guide" / "guide_en.html") in help_dialog.guide_html("en")
@@ -83,10 +83,10 @@ def test_a_missing_guide_names_the_file(monkeypatch, tmp_path) -> None:
 def test_the_guide_and_the_settings_dialog_fit_the_screen(qtbot, tmp_path, ui_language, monkeypatch, size) -> None:
     from test_ui_safety import assert_fits
 
-    from app.ui import screen
-    from app.ui.help_dialog import HelpDialog
-    from app.ui.settings import AppSettings
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.base import screen
+    from app.ui.base.settings import AppSettings
+    from app.ui.dialogs.help import HelpDialog
+    from app.ui.dialogs.settings import SettingsDialog
 
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
     for lang in ("en", "zh"):

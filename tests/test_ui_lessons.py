@@ -213,7 +213,7 @@ def _class_data(grade: bool):
 
 
 def test_without_another_diagnosed_class_the_grade_tab_says_how(qtbot, ui_language) -> None:
-    from app.ui.grade_view import GradeView
+    from app.ui.views.grade_view import GradeView
 
     view = GradeView()
     qtbot.addWidget(view)
@@ -235,7 +235,7 @@ def test_without_another_diagnosed_class_the_grade_tab_says_how(qtbot, ui_langua
 
 
 def test_student_picker_finds_by_part_of_a_name_or_number(qtbot, ui_language) -> None:
-    from app.ui.student_view import StudentView
+    from app.ui.views.student_view import StudentView
 
     view = StudentView()
     qtbot.addWidget(view)
@@ -257,7 +257,7 @@ def test_student_picker_finds_by_part_of_a_name_or_number(qtbot, ui_language) ->
 
 
 def test_heat_map_find_box_and_enter_open_the_student(qtbot, ui_language) -> None:
-    from app.ui.class_view import ClassView
+    from app.ui.views.class_view import ClassView
 
     view = ClassView()
     qtbot.addWidget(view)
@@ -363,7 +363,7 @@ def test_every_control_of_the_dialogs_has_a_tooltip(window, qtbot, ui_language, 
 
     from app.engine.profile import ProfileReliability
     from app.services.sample import sample_files
-    from app.ui.check_dialog import CheckModelDialog
+    from app.ui.dialogs.check import CheckModelDialog
 
     ui_language(lang)
     heat_map = "热力图" if lang == "zh" else "Heat map"

@@ -264,9 +264,9 @@ SIZES = [(853, 440), (911, 472), (1024, 536), (1093, 574), (1280, 680), (1366, 7
 def test_the_manage_scores_and_correction_dialogs_fit_the_screen(window, qtbot, monkeypatch, size) -> None:
     from test_ui_safety import assert_fits
 
-    from app.ui import screen
-    from app.ui.manage_dialog import ManageDialog
-    from app.ui.scores_dialog import CorrectionDialog, ScoresDialog
+    from app.ui.base import screen
+    from app.ui.dialogs.manage import ManageDialog
+    from app.ui.dialogs.scores import CorrectionDialog, ScoresDialog
 
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
     manage = ManageDialog(window.store, parent=window)

@@ -273,7 +273,7 @@ def test_editing_a_paper_from_the_class_view_marks_the_diagnosis_out_of_date(
 
 
 def _table(qtbot):
-    from app.ui.paper_table import PaperRow, PaperTable
+    from app.ui.paper.table import PaperRow, PaperTable
 
     table = PaperTable()
     qtbot.addWidget(table)
@@ -297,7 +297,7 @@ def _editor(table) -> QLineEdit | None:
 
 
 def test_fill_down_and_editing_several_rows_at_once(qtbot) -> None:
-    from app.ui.paper_table import ANSWER, MAX, POINTS
+    from app.ui.paper.table import ANSWER, MAX, POINTS
 
     table = _table(qtbot)
     model = table.paper_model

@@ -160,8 +160,8 @@ def test_restore_lists_what_each_backup_holds_and_restores_after_asking(
 def test_a_damaged_store_at_start_says_which_file_and_offers_the_backups(
     qtbot, sample_store, tmp_path, boxes, ui_language, messages
 ) -> None:
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     store = copy_store(sample_store, tmp_path)
     from app.storage.backups import make_backup
@@ -205,8 +205,8 @@ def test_a_damaged_store_at_start_says_which_file_and_offers_the_backups(
 def test_a_failed_upgrade_offers_a_repair_then_opens(qtbot, tmp_path, boxes, ui_language, monkeypatch) -> None:
     from app.services import store as store_service
     from app.storage import UpgradeFailed
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     real_open, attempts = store_service.open_store, []
 
@@ -232,8 +232,8 @@ def test_a_failed_upgrade_offers_a_repair_then_opens(qtbot, tmp_path, boxes, ui_
 def test_a_busy_store_at_start_can_be_tried_again(qtbot, tmp_path, boxes, ui_language, monkeypatch) -> None:
     from app.services import store as store_service
     from app.storage import StoreBusy
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     real_open, attempts = store_service.open_store, []
 
@@ -326,7 +326,7 @@ def test_showing_a_class_reads_the_store_in_the_worker_with_a_busy_bar(
 
 
 def test_quitting_still_quits_when_the_task_ended_while_asking(make_window, qtbot, tmp_path, monkeypatch) -> None:
-    from app.ui.tasks import BackgroundOp
+    from app.ui.base.tasks import BackgroundOp
 
     window = make_window()
     release = threading.Event()
@@ -348,7 +348,7 @@ def test_quitting_still_quits_when_the_task_ended_while_asking(make_window, qtbo
 
 def test_quitting_while_a_task_runs_stops_it_then_quits(make_window, qtbot, tmp_path, messages) -> None:
     from app.core.progress import checkpoint
-    from app.ui.tasks import BackgroundOp
+    from app.ui.base.tasks import BackgroundOp
 
     window = make_window()
     started = threading.Event()
@@ -373,7 +373,7 @@ def test_quitting_while_a_task_runs_stops_it_then_quits(make_window, qtbot, tmp_
 def test_the_lock_file_sits_beside_the_default_store(tmp_path, monkeypatch) -> None:
     from app.core.locations import use_data_folder
     from app.storage import default_db_path
-    from app.ui.single_instance import lock_path
+    from app.ui.base.single_instance import lock_path
 
     monkeypatch.setenv("ZHIDIAN_DATA_DIR", str(tmp_path))
     use_data_folder(tmp_path)
@@ -383,8 +383,8 @@ def test_the_lock_file_sits_beside_the_default_store(tmp_path, monkeypatch) -> N
 
 def test_a_second_window_on_the_same_store_does_not_open(qapp, tmp_path, messages) -> None:
     from app.ui.app import ALREADY_RUNNING, main
+    from app.ui.base.single_instance import InstanceLock
     from app.ui.main_window import MainWindow
-    from app.ui.single_instance import InstanceLock
 
     store = tmp_path / "zhidian.db"
     first = InstanceLock(store)
@@ -403,7 +403,7 @@ def test_a_second_window_on_the_same_store_does_not_open(qapp, tmp_path, message
 
 
 def test_a_lock_left_by_a_crashed_zhidian_is_taken_over(qapp, tmp_path) -> None:
-    from app.ui.single_instance import InstanceLock
+    from app.ui.base.single_instance import InstanceLock
 
     store = tmp_path / "zhidian.db"
     crash = (
@@ -453,7 +453,7 @@ def test_data_dir_keeps_the_store_settings_and_lock_in_that_folder(tmp_path) -> 
     assert "store open" in proc.stdout and "Traceback" not in proc.stderr
     assert (folder / "zhidian.db").is_file()
     assert (folder / "Zhidian.ini").is_file()  # the settings live with the data, not in the user's profile
-    from app.ui.single_instance import InstanceLock
+    from app.ui.base.single_instance import InstanceLock
 
     lock = InstanceLock(folder / "zhidian.db")  # given back when the window closed
     assert lock.acquire()
@@ -479,7 +479,7 @@ def assert_fits(widget, size: tuple[int, int]) -> None:
     """The widget (shown) lies inside the screen, and every visible child inside the widget."""
     from PySide6.QtWidgets import QWidget
 
-    from app.ui.screen import FRAME
+    from app.ui.base.screen import FRAME
 
     width, height = size
     assert widget.width() + FRAME.width() <= width and widget.height() + FRAME.height() <= height, widget.size()
@@ -496,8 +496,8 @@ def assert_fits(widget, size: tuple[int, int]) -> None:
 def test_the_backup_dialog_fits_the_screen(qtbot, sample_store, tmp_path, monkeypatch, screen_name) -> None:
     from app.services.backups import described_backups
     from app.storage.backups import make_backup
-    from app.ui import screen
-    from app.ui.backup_dialog import BackupDialog
+    from app.ui.base import screen
+    from app.ui.dialogs.backup import BackupDialog
 
     size = SCREENS[screen_name]
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
@@ -515,8 +515,8 @@ def test_a_damaged_shipped_file_at_start_is_not_called_a_store_problem(
 ) -> None:
     from app.core.resources import DamagedResource
     from app.services import store as store_service
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     font = tmp_path / "WenQuanYiMicroHei-Subset.ttf"
 

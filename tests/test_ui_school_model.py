@@ -41,7 +41,7 @@ def _check(reliability: ProfileReliability | None, peers: int = 0) -> SimpleName
 @pytest.fixture
 def dialog(qtbot, ui_language, tmp_path):
     """The check dialog on a store of four classes of one grade, its check not run."""
-    from app.ui.check_dialog import CheckModelDialog
+    from app.ui.dialogs.check import CheckModelDialog
 
     with open_database(_store(tmp_path)) as db:
         shown = CheckModelDialog(db, "2班", train_settings=TINY)
@@ -161,7 +161,7 @@ def test_a_model_that_did_not_predict_better_cannot_be_switched_on(dialog) -> No
 
 
 def test_cancel_during_training_leaves_no_local_prior(qtbot, ui_language, tmp_path) -> None:
-    from app.ui.check_dialog import CheckModelDialog
+    from app.ui.dialogs.check import CheckModelDialog
 
     with open_database(_store(tmp_path)) as db:
         dialog = CheckModelDialog(db, "2班", train_settings=LocalSettings(steps=100_000, meta_batch=2))
@@ -178,7 +178,7 @@ def test_cancel_during_training_leaves_no_local_prior(qtbot, ui_language, tmp_pa
 
 
 def test_too_few_classes_are_refused_in_plain_words(qtbot, ui_language, tmp_path) -> None:
-    from app.ui.check_dialog import CheckModelDialog
+    from app.ui.dialogs.check import CheckModelDialog
 
     with open_database(_store(tmp_path, ("1班", "2班"))) as db:
         dialog = CheckModelDialog(db, "2班", train_settings=TINY)
@@ -216,8 +216,8 @@ def _kinds(reliability: ProfileReliability) -> WeakKinds:
 
 @pytest.fixture
 def views(qtbot, ui_language):
-    from app.ui.class_view import ClassView
-    from app.ui.student_view import StudentView
+    from app.ui.views.class_view import ClassView
+    from app.ui.views.student_view import StudentView
 
     shown = SimpleNamespace(student=StudentView(), cls=ClassView())
     qtbot.addWidget(shown.student)

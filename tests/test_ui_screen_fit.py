@@ -3,7 +3,7 @@
 Screens of 1280×720, 1366×768 and 1920×1080 at 100, 125 and 150 % scaling are emulated by their
 logical size (physical ÷ scale, less a 40-pixel taskbar): Qt lays widgets out in logical pixels with
 fonts of the same logical size at any scaling, so a 1366×768 screen at 125 % is a 1092×574 one.
-`app.ui.screen.available_geometry` answers that size, the windows are sized and shown in it, then:
+`app.ui.base.screen.available_geometry` answers that size, the windows are sized and shown in it, then:
 
 - the window and its least size (`minimumSizeHint`) fit the screen (less its frame);
 - every visible widget lies inside its parent (a scroll area's content may scroll), visible siblings
@@ -92,7 +92,7 @@ def _name(widget: QWidget) -> str:
 
 def fit_problems(window: QWidget, area: QRect) -> list[str]:
     """What does not fit in `window`, shown on a screen whose usable part is `area`."""
-    from app.ui.screen import FRAME
+    from app.ui.base.screen import FRAME
 
     problems = []
     room_w, room_h = area.width() - FRAME.width(), area.height() - FRAME.height()
@@ -200,7 +200,7 @@ def chart_problems(chart) -> list[str]:
 @pytest.fixture
 def screen(monkeypatch):
     """Emulate a screen: `screen(w, h, scale)` makes `available_geometry` answer its logical area."""
-    import app.ui.screen as screen_module
+    import app.ui.base.screen as screen_module
 
     def use(width: int, height: int, scale: float) -> QRect:
         area = logical_area(width, height, scale)
@@ -271,7 +271,7 @@ def test_the_main_window_and_its_views_fit(
 @pytest.mark.parametrize(("width", "height", "scale"), CASES)
 def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen, width, height, scale) -> None:
     from app.engine.profile import ProfileReliability
-    from app.ui.check_dialog import CheckModelDialog
+    from app.ui.dialogs.check import CheckModelDialog
 
     area = screen(width, height, scale)
     window = _window(make_window, grade_store, tmp_path, qtbot)

@@ -18,7 +18,7 @@ from app.services.sample import SAMPLE_CLASS
 
 
 def test_thresholds_default_to_the_engine_s_and_refuse_bad_pairs(tmp_path) -> None:
-    from app.ui.settings import MASTERED_FROM, WEAK_BELOW, AppSettings, thresholds_problem
+    from app.ui.base.settings import MASTERED_FROM, WEAK_BELOW, AppSettings, thresholds_problem
 
     assert (Thresholds().weak_below, Thresholds().mastered_from) == (WEAK_BELOW, MASTERED_FROM)
     settings = AppSettings(tmp_path / "z.ini")
@@ -38,8 +38,8 @@ def test_thresholds_default_to_the_engine_s_and_refuse_bad_pairs(tmp_path) -> No
 
 
 def test_the_settings_dialog_validates_and_keeps_the_thresholds(qtbot, tmp_path, ui_language) -> None:
-    from app.ui.settings import AppSettings
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.base.settings import AppSettings
+    from app.ui.dialogs.settings import SettingsDialog
 
     settings = AppSettings(tmp_path / "z.ini")
     dialog = SettingsDialog(settings)
@@ -102,7 +102,7 @@ def test_changed_thresholds_reshow_the_class_and_apply_at_the_next_start(
 
 @pytest.mark.parametrize("size", [(853, 440), (1093, 574), (1366, 728), (1920, 1040)], ids=str)
 def test_the_window_opens_inside_the_available_screen(make_window, monkeypatch, size) -> None:
-    from app.ui import screen
+    from app.ui.base import screen
     from app.ui.main_window import PREFERRED_SIZE
 
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
@@ -113,7 +113,7 @@ def test_the_window_opens_inside_the_available_screen(make_window, monkeypatch, 
 
 
 def test_a_geometry_saved_on_a_bigger_screen_is_brought_inside(make_window, qtbot, tmp_path, monkeypatch) -> None:
-    from app.ui import screen
+    from app.ui.base import screen
 
     window = make_window()
     window.move(300, 250)

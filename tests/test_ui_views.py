@@ -72,7 +72,7 @@ def _data(per_assessment: bool = True) -> ClassData:
 
 @pytest.fixture
 def class_view(qtbot, ui_language):
-    from app.ui.class_view import ClassView
+    from app.ui.views.class_view import ClassView
 
     view = ClassView()
     qtbot.addWidget(view)
@@ -82,7 +82,7 @@ def class_view(qtbot, ui_language):
 
 @pytest.fixture
 def student_view(qtbot, ui_language):
-    from app.ui.student_view import StudentView
+    from app.ui.views.student_view import StudentView
 
     view = StudentView()
     qtbot.addWidget(view)
@@ -151,7 +151,7 @@ def test_class_charts_hold_the_points_and_assessments(class_view, qtbot) -> None
 
 
 def test_one_assessment_says_there_is_nothing_to_compare(qtbot, ui_language) -> None:
-    from app.ui.class_view import ClassView
+    from app.ui.views.class_view import ClassView
 
     data = _data(per_assessment=False)
     single = ClassData(data.class_name, "", data.matrix, data.diagnosis)
@@ -210,7 +210,7 @@ def test_bundled_font_is_registered_with_qt_and_matplotlib(qapp) -> None:
     from PySide6.QtGui import QFontDatabase
 
     from app.charts.style import FONT_FAMILY, FONT_FILE, register_font
-    from app.ui.fonts import register_qt_font
+    from app.ui.base.fonts import register_qt_font
 
     assert register_qt_font() == FONT_FAMILY
     assert FONT_FAMILY in QFontDatabase.families()

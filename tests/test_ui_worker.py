@@ -9,7 +9,7 @@ from ui_fixtures import assert_no_work_left_running
 
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.progress import checkpoint
-from app.ui.worker import Task, busy_threads
+from app.ui.base.worker import Task, busy_threads
 
 
 def test_result_arrives_on_the_ui_thread(qtbot) -> None:
@@ -53,7 +53,7 @@ def test_cancel_stops_at_the_next_checkpoint(qtbot) -> None:
 
 
 def test_progress_is_throttled(qtbot, monkeypatch) -> None:
-    from app.ui import worker
+    from app.ui.base import worker
 
     ticks = iter(range(1_000_000))  # a clock that advances 1 ms per reading, however fast the machine is
     monkeypatch.setattr(worker, "time", SimpleNamespace(monotonic=lambda: next(ticks) / 1000))

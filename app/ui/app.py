@@ -44,7 +44,7 @@ def create_application(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from app.core.resources import resource_path
-    from app.ui.fonts import register_qt_font
+    from app.ui.base.fonts import register_qt_font
 
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Zhidian")
@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from app.core import locations
-    from app.ui import i18n
+    from app.ui.base import i18n
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     if args.data_dir:
         locations.use_data_folder(args.data_dir)
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
         QTimer.singleShot(0, report)
     code = app.exec()
-    from app.ui.worker import live_threads
+    from app.ui.base.worker import live_threads
 
     for thread in live_threads():  # e.g. torch still importing: let it end before Python exits
         thread.wait(60_000)
@@ -115,8 +115,8 @@ def claim_store(db: str | None):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from app.ui.single_instance import InstanceLock
-    from app.ui.welcome import TITLE
+    from app.ui.base.single_instance import InstanceLock
+    from app.ui.views.welcome import TITLE
 
     translate = QCoreApplication.translate
     lock = InstanceLock(db)

@@ -31,20 +31,20 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from app.ui import i18n
-from app.ui.analysis_controller import AnalysisController
-from app.ui.export_controller import ExportController
-from app.ui.import_controller import ImportController
-from app.ui.manage_controller import ManageController
+from app.ui.base import i18n
+from app.ui.base.screen import fit_to_screen
+from app.ui.base.settings import AppSettings
+from app.ui.base.tasks import BackgroundOp, TaskRunner
+from app.ui.base.worker import Task
+from app.ui.controllers.analysis import AnalysisController
+from app.ui.controllers.exporting import ExportController
+from app.ui.controllers.importing import ImportController
+from app.ui.controllers.manage import ManageController
+from app.ui.controllers.paper import PaperController
+from app.ui.controllers.safety import SafetyController
 from app.ui.menus import Menus
-from app.ui.paper_controller import PaperController
-from app.ui.safety_controller import SafetyController
-from app.ui.screen import fit_to_screen
-from app.ui.settings import AppSettings
-from app.ui.tasks import BackgroundOp, TaskRunner
-from app.ui.welcome import TITLE, WelcomePage
-from app.ui.worker import Task
-from app.ui.workspace import Workspace
+from app.ui.views.welcome import TITLE, WelcomePage
+from app.ui.views.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.core.diagnosis import Thresholds
@@ -52,13 +52,13 @@ if TYPE_CHECKING:
     from app.services.class_data import ClassData
     from app.services.store import StoreState
     from app.storage import BackupRecord
-    from app.ui.check_dialog import CheckModelDialog
-    from app.ui.class_view import ClassView
-    from app.ui.export_dialog import ExportDialog
-    from app.ui.graph_dialog import GraphDialog
-    from app.ui.import_wizard import ImportWizard
-    from app.ui.paper_dialog import PaperDialog
-    from app.ui.student_view import StudentView
+    from app.ui.dialogs.check import CheckModelDialog
+    from app.ui.dialogs.export import ExportDialog
+    from app.ui.dialogs.graph import GraphDialog
+    from app.ui.import_wizard.wizard import ImportWizard
+    from app.ui.paper.dialog import PaperDialog
+    from app.ui.views.class_view import ClassView
+    from app.ui.views.student_view import StudentView
 
 log = logging.getLogger(__name__)
 
@@ -175,8 +175,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._warmup: Task | None = None
         self._pending: tuple[str | None, int | None, bool] | None = None  # a show asked for while busy
-        self.settings_dialog: Any = None  # the last Settings dialog opened (app.ui.settings_dialog)
-        self.help_dialog: Any = None  # the user guide, once opened (app.ui.help_dialog)
+        self.settings_dialog: Any = None  # the last Settings dialog opened (app.ui.dialogs.settings)
+        self.help_dialog: Any = None  # the user guide, once opened (app.ui.dialogs.help)
 
         self.setWindowTitle(TITLE)
         self.setAcceptDrops(True)
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
                 self.data = None
             self._apply_store_state(loaded.state)
         if loaded.error is not None:
-            from app.ui.worker import describe_error
+            from app.ui.base.worker import describe_error
 
             self.show_error(self.tr("The class could not be shown.") + "\n\n" + describe_error(loaded.error))
         data = loaded.data
@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """Open the Settings dialog (the thresholds for weak and mastered)."""
-        from app.ui.settings_dialog import SettingsDialog
+        from app.ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.settings, parent=self)
         self.settings_dialog = dialog
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
 
     def show_guide(self, section: str | None = None) -> None:
         """Open (or raise) the user guide, at `section` if given ("import", "backups", …)."""
-        from app.ui.help_dialog import HelpDialog
+        from app.ui.dialogs.help import HelpDialog
 
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(parent=self)

@@ -186,7 +186,7 @@ class Menus:
 
     def about(self) -> None:
         """Show the About box: version, where the data lives, bundled parts and their licences."""
-        from app.ui.about_dialog import AboutDialog
+        from app.ui.dialogs.about import AboutDialog
 
         dialog = AboutDialog(self.window.db_path, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
