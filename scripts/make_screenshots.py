@@ -104,7 +104,7 @@ def main() -> int:
         i18n.apply_language(lang)
         work = tmp / lang
         work.mkdir()
-        window = MainWindow(AppSettings(work / "zhidian.ini"), work / "zhidian.db", start=False)
+        window = MainWindow(AppSettings(work / "settings.json"), work / "zhidian.db", start=False)
         window.show()
         window.start()
         wait(window.device_known)

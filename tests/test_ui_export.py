@@ -142,7 +142,7 @@ def test_export_uses_the_teachers_thresholds(make_window, diagnosed_store, tmp_p
     from app.export.rows import status_label
     from app.ui.base.settings import AppSettings
 
-    ini = tmp_path / "zhidian.ini"
+    ini = tmp_path / "settings.json"
     AppSettings(ini).set_thresholds(0.6, 0.85)
     store = copy_store(diagnosed_store, tmp_path)
     window = make_window(db=store, settings=ini)

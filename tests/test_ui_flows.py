@@ -308,7 +308,7 @@ def test_switching_language_relabels_the_window_and_is_remembered(make_window, q
     assert window.tabs.tabText(0) == "班级"
     assert window.class_view.tabs.tabText(0) == "热力图"
     assert window.diagnose_button.text() == "运行诊断"
-    assert AppSettings(tmp_path / "zhidian.ini").language == "zh"
+    assert AppSettings(tmp_path / "settings.json").language == "zh"
     window.menus.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: window.menus.file_menu.title() == "&File", timeout=3000)
 
@@ -322,4 +322,4 @@ def test_geometry_and_recent_files_are_remembered(make_window, qtbot, tmp_path) 
     assert (again.width(), again.height()) == (700, 500)
     again.menus.fill_recent()
     assert [a.text() for a in again.menus.recent_menu.actions()] == [EXAM1.name]
-    assert (tmp_path / "zhidian.ini").read_text(encoding="utf-8").count("geometry") == 1
+    assert (tmp_path / "settings.json").read_text(encoding="utf-8").count("geometry") == 1

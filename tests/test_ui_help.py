@@ -91,7 +91,7 @@ def test_the_guide_and_the_settings_dialog_fit_the_screen(qtbot, tmp_path, ui_la
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
     for lang in ("en", "zh"):
         ui_language(lang)
-        for dialog in (HelpDialog(), SettingsDialog(AppSettings(tmp_path / "z.ini"))):
+        for dialog in (HelpDialog(), SettingsDialog(AppSettings(tmp_path / "settings.json"))):
             qtbot.addWidget(dialog)
             dialog.show()
             assert_fits(dialog, size)

@@ -131,7 +131,7 @@ def test_restore_lists_what_each_backup_holds_and_restores_after_asking(
     table = dialog.table
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     assert [row[1] for row in rows] == ["before undoing an import", "daily backup"]
-    assert rows[0][3] == "八年级(1)班、八年级(2)班、八年级(3)班、八年级(4)班: 158 students, 6 exams"
+    assert rows[0][3] == "八年级(1)班, 八年级(2)班, 八年级(3)班, 八年级(4)班: 158 students, 6 exams"
     assert rows[0][0].startswith("today ") and rows[0][2].endswith("KB")
     assert not dialog.restore_button.isEnabled()  # nothing chosen yet
 
@@ -172,7 +172,7 @@ def test_a_damaged_store_at_start_says_which_file_and_offers_the_backups(
         data[offset : offset + 200] = b"\xff" * 200
     store.write_bytes(bytes(data))
 
-    window = MainWindow(AppSettings(tmp_path / "z.ini"), store, start=False)
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), store, start=False)
     qtbot.addWidget(window)
     window.show()
     boxes.answers.append("Restore a backup…")
@@ -219,7 +219,7 @@ def test_a_failed_upgrade_offers_a_repair_then_opens(qtbot, tmp_path, boxes, ui_
     monkeypatch.setattr(store_service, "open_store", open_store)
     store = tmp_path / "zhidian.db"
     real_open(store)[0].close()
-    window = MainWindow(AppSettings(tmp_path / "z.ini"), store, start=False)
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), store, start=False)
     qtbot.addWidget(window)
     boxes.answers.append("Repair and open")
     with qtbot.waitSignal(window.safety.repaired, timeout=30_000) as repaired:
@@ -244,7 +244,7 @@ def test_a_busy_store_at_start_can_be_tried_again(qtbot, tmp_path, boxes, ui_lan
         return real_open(path, progress)
 
     monkeypatch.setattr(store_service, "open_store", open_store)
-    window = MainWindow(AppSettings(tmp_path / "z.ini"), tmp_path / "zhidian.db", start=False)
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), tmp_path / "zhidian.db", start=False)
     qtbot.addWidget(window)
     boxes.answers.append("Try again")
     with qtbot.waitSignal(window.store_ready, timeout=30_000):
@@ -390,7 +390,7 @@ def test_a_second_window_on_the_same_store_does_not_open(qapp, tmp_path, message
     first = InstanceLock(store)
     assert first.acquire()
     try:
-        code = main(["zhidian", "--db", str(store), "--settings", str(tmp_path / "z.ini"), "--lang", "en"])
+        code = main(["zhidian", "--db", str(store), "--settings", str(tmp_path / "settings.json"), "--lang", "en"])
     finally:
         first.release()
     assert code == ALREADY_RUNNING
@@ -452,7 +452,7 @@ def test_data_dir_keeps_the_store_settings_and_lock_in_that_folder(tmp_path) -> 
     assert proc.returncode == 0, proc.stderr
     assert "store open" in proc.stdout and "Traceback" not in proc.stderr
     assert (folder / "zhidian.db").is_file()
-    assert (folder / "Zhidian.ini").is_file()  # the settings live with the data, not in the user's profile
+    assert (folder / "settings.json").is_file()  # the settings live with the data, not in the user's profile
     from app.ui.base.single_instance import InstanceLock
 
     lock = InstanceLock(folder / "zhidian.db")  # given back when the window closed
@@ -524,7 +524,7 @@ def test_a_damaged_shipped_file_at_start_is_not_called_a_store_problem(
         raise DamagedResource(font)
 
     monkeypatch.setattr(store_service, "open_store", open_store)
-    window = MainWindow(AppSettings(tmp_path / "z.ini"), tmp_path / "zhidian.db", start=False)
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), tmp_path / "zhidian.db", start=False)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.task_ended, timeout=30_000):
         window.start()

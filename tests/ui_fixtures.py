@@ -102,7 +102,7 @@ def make_window(qtbot, tmp_path: Path, ui_language):
 
     def make(*, db: Path | None = None, settings: Path | None = None) -> MainWindow:
         window = MainWindow(
-            AppSettings(settings or tmp_path / "zhidian.ini"), db or tmp_path / "zhidian.db", start=False
+            AppSettings(settings or tmp_path / "settings.json"), db or tmp_path / "zhidian.db", start=False
         )
         qtbot.addWidget(window)
         with qtbot.waitSignals([window.store_ready, window.device_known], timeout=60_000):

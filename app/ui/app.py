@@ -1,8 +1,8 @@
 """Start the window: `python main.py [--data-dir DIR] [--db PATH] [--settings FILE] [--lang zh|en] [GRADEBOOK]`.
 
 One window per store: a second start on a store whose window is open says so and opens nothing
-(`single_instance`). In portable mode (`zhidian-portable.txt` beside the program) or with
-`--data-dir`, the settings live in the data folder with the store and its backups.
+(`single_instance`). The settings live in the data folder with the store and its backups
+(`app.core.settings`, shared with the command line).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="the store file (default: zhidian.db in the data folder)")
     parser.add_argument(
         "--settings",
-        help="the settings INI file (default: Zhidian.ini in the data folder when portable, else per-user)",
+        help="the settings file, shared with the command line (default: settings.json in the data folder)",
     )
     parser.add_argument("--lang", choices=("zh", "en", "system"), help="interface language for this run")
     parser.add_argument(
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.data_dir:
         locations.use_data_folder(args.data_dir)
-    settings = AppSettings(args.settings or locations.settings_file())
+    settings = AppSettings(args.settings)
     i18n.apply_language(i18n.resolve(args.lang or settings.language))
     lock = claim_store(args.db)
     if lock is None:

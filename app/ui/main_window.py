@@ -49,6 +49,7 @@ from app.ui.views.workspace import Workspace
 if TYPE_CHECKING:
     from app.core.diagnosis import Thresholds
     from app.core.progress import Progress
+    from app.core.settings import Language
     from app.services.class_data import ClassData
     from app.services.store import StoreState
     from app.storage import BackupRecord
@@ -526,7 +527,7 @@ class MainWindow(QMainWindow):
             self.show_class(self.data.class_name, self.data.run_id)
         self.statusBar().showMessage(
             self.tr("Thresholds: weak below {weak:.2f}, mastered from {mastered:.2f}.").format(
-                weak=self.settings.weak_below, mastered=self.settings.mastered_from
+                weak=self.settings.thresholds.weak_below, mastered=self.settings.thresholds.mastered_from
             ),
             8000,
         )
@@ -566,7 +567,7 @@ class MainWindow(QMainWindow):
         """Show the previous student in the student view."""
         self.workspace.step_student(-1)
 
-    def set_language(self, code: str) -> None:
+    def set_language(self, code: Language) -> None:
         """Switch the interface language ("system", "zh", "en") and remember it."""
         self.settings.language = code
         self.menus.check_language(code)
@@ -699,7 +700,6 @@ class MainWindow(QMainWindow):
         if self._warmup is not None and self._warmup.is_running():
             self._warmup.wait(60_000)  # importing torch cannot be interrupted; it ends on its own
         self.settings.geometry = self.saveGeometry()
-        self.settings.sync()
         if self.db is not None:
             self.db.close()
             self.db = None

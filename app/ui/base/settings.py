@@ -1,157 +1,123 @@
-"""The window's settings in an INI file (QSettings, IniFormat): language, recent files, geometry, thresholds."""
+"""The window's view of the settings file (`app.core.settings`): the teacher's settings the CLI shares (thresholds,
+language, the class shown last) and the window's own entries (geometry, recent files, the last folder), each
+written at once."""
 
 from __future__ import annotations
 
-import math
+import base64
+import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray
 
-if TYPE_CHECKING:
-    from app.core.diagnosis import Thresholds
+from app.core.diagnosis import Thresholds
+from app.core.settings import Language, Settings, load_settings, settings_path, update_settings
 
 MAX_RECENT = 8
-WEAK_BELOW, MASTERED_FROM = 0.5, 0.8
-"""The default thresholds (those of `app.core.diagnosis.Thresholds`; a test keeps them equal)."""
-
-
-def thresholds_problem(weak_below: float, mastered_from: float) -> str | None:
-    """Why a pair of thresholds cannot be used ("range" or "order"), None when it can: both in (0, 1),
-    weak below less than mastered from."""
-    if not all(math.isfinite(v) and 0 < v < 1 for v in (weak_below, mastered_from)):
-        return "range"
-    if not weak_below < mastered_from:
-        return "order"
-    return None
 
 
 class AppSettings:
-    """Typed access to the few settings the window keeps.
-
-    `path` is the INI file; None uses the per-user location Qt picks for organisation
-    "Zhidian", application "Zhidian" (e.g. %APPDATA%/Zhidian/Zhidian.ini on Windows). In portable
-    mode or with --data-dir the window passes `app.core.locations.settings_file()`.
-    """
+    """Typed access to the settings file at `path` (default: the data folder's `settings.json`)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        if path is None:
-            self.qsettings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Zhidian", "Zhidian")
-        else:
-            self.qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+        self.path = Path(path) if path is not None else settings_path()
+        self._settings: Settings = load_settings(self.path)
 
     @property
     def file(self) -> str:
-        """The INI file's path."""
-        return self.qsettings.fileName()
-
-    def _get(self, key: str, default: object = None) -> object:
-        return self.qsettings.value(key, default)
+        """The settings file's path."""
+        return str(self.path)
 
     @property
-    def language(self) -> str:
+    def current(self) -> Settings:
+        """The settings in force (as last read or written by this window)."""
+        return self._settings
+
+    def reload(self) -> Settings:
+        """Read the file again (the CLI may have changed it)."""
+        self._settings = load_settings(self.path)
+        return self._settings
+
+    def update(self, **changes: Any) -> None:
+        """Change teacher's settings and write them (refused values raise, as `update_settings` does)."""
+        self._settings = update_settings(self.path, **changes)
+
+    def _window(self, key: str, default: Any = None) -> Any:
+        return self._settings.window.get(key, default)
+
+    def _set_window(self, key: str, value: Any) -> None:
+        self.update(window={**self.reload().window, key: value})
+
+    # ------------------------------------------------------------------------------- shared with the CLI
+
+    @property
+    def language(self) -> Language:
         """ "system", "zh" or "en"."""
-        value = str(self._get("ui/language", "system"))
-        return value if value in ("system", "zh", "en") else "system"
+        return self._settings.language
 
     @language.setter
-    def language(self, value: str) -> None:
-        self.qsettings.setValue("ui/language", value)
+    def language(self, value: Language) -> None:
+        self.update(language=value)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The teacher's thresholds, which the views, the charts, the exports and the CLI use."""
+        return self._settings.thresholds
+
+    def set_thresholds(self, weak_below: float, mastered_from: float) -> None:
+        """Keep the teacher's thresholds; `InvalidThresholds` when they break a rule."""
+        self.update(thresholds=dataclasses.replace(self.thresholds, weak_below=weak_below, mastered_from=mastered_from))
+
+    # ------------------------------------------------------------------------------- the window's own
 
     @property
     def recent_files(self) -> list[str]:
         """Most recent first."""
-        value = self._get("files/recent", [])
-        if isinstance(value, str):  # QSettings reads a one-item list back as a string
-            return [value] if value else []
-        return [str(v) for v in value] if isinstance(value, list | tuple) else []
+        value = self._window("recent_files", [])
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def add_recent_file(self, path: str | Path) -> list[str]:
         """Put `path` first in the recent list (kept at MAX_RECENT) and return the list."""
         path = str(Path(path).resolve())
-        files = [path] + [f for f in self.recent_files if f != path]
-        files = files[:MAX_RECENT]
-        self.qsettings.setValue("files/recent", files)
+        files = ([path] + [f for f in self.recent_files if f != path])[:MAX_RECENT]
+        self._set_window("recent_files", files)
         return files
 
     def remove_recent_file(self, path: str) -> None:
         """Forget a recent file (e.g. one that no longer exists)."""
-        self.qsettings.setValue("files/recent", [f for f in self.recent_files if f != path])
+        self._set_window("recent_files", [f for f in self.recent_files if f != path])
 
     @property
     def geometry(self) -> QByteArray | None:
         """The window's geometry, as saved when it closed."""
-        value = self._get("window/geometry")
-        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+        value = self._window("geometry")
+        if not isinstance(value, str) or not value:
+            return None
+        try:
+            return QByteArray(base64.b64decode(value, validate=True))
+        except ValueError:
+            return None
 
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
-        self.qsettings.setValue("window/geometry", value)
-
-    @property
-    def window_state(self) -> QByteArray | None:
-        """The window's toolbars and docks, as saved."""
-        value = self._get("window/state")
-        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
-
-    @window_state.setter
-    def window_state(self, value: QByteArray) -> None:
-        self.qsettings.setValue("window/state", value)
+        self._set_window("geometry", base64.b64encode(bytes(value.data())).decode("ascii"))
 
     @property
     def last_class(self) -> str | None:
-        """The class shown last."""
-        value = self._get("data/last_class")
-        return str(value) if value else None
+        """The class shown last (the CLI's class too when it is not told one)."""
+        return self._settings.last_class
 
     @last_class.setter
     def last_class(self, value: str | None) -> None:
-        self.qsettings.setValue("data/last_class", value or "")
+        if value != self.last_class:
+            self.update(last_class=value)
 
     @property
     def last_directory(self) -> str:
         """The folder a file was last chosen in."""
-        return str(self._get("files/last_directory", "") or "")
+        return str(self._window("last_directory", "") or "")
 
     @last_directory.setter
     def last_directory(self, value: str) -> None:
-        self.qsettings.setValue("files/last_directory", value)
-
-    @property
-    def weak_below(self) -> float:
-        """Mastery under this is weak (薄弱)."""
-        return self._thresholds()[0]
-
-    @property
-    def mastered_from(self) -> float:
-        """Mastery from this up is mastered (已掌握); between the two it is developing (待巩固)."""
-        return self._thresholds()[1]
-
-    def set_thresholds(self, weak_below: float, mastered_from: float) -> None:
-        """Keep the teacher's thresholds; ValueError when `thresholds_problem` refuses them."""
-        problem = thresholds_problem(weak_below, mastered_from)
-        if problem is not None:
-            raise ValueError(f"thresholds refused ({problem}): {weak_below}, {mastered_from}")
-        self.qsettings.setValue("analysis/weak_below", float(weak_below))
-        self.qsettings.setValue("analysis/mastered_from", float(mastered_from))
-
-    def _thresholds(self) -> tuple[float, float]:
-        """The stored pair, or the defaults when either is missing, unreadable or refused."""
-        try:
-            weak = float(self._get("analysis/weak_below", WEAK_BELOW))  # type: ignore[arg-type]
-            mastered = float(self._get("analysis/mastered_from", MASTERED_FROM))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return WEAK_BELOW, MASTERED_FROM
-        return (weak, mastered) if thresholds_problem(weak, mastered) is None else (WEAK_BELOW, MASTERED_FROM)
-
-    @property
-    def thresholds(self) -> Thresholds:
-        """The teacher's thresholds as the views, the charts and the exports use them."""
-        from app.core.diagnosis import Thresholds
-
-        weak, mastered = self._thresholds()
-        return Thresholds(weak_below=weak, mastered_from=mastered)
-
-    def sync(self) -> None:
-        """Write to disk now."""
-        self.qsettings.sync()
+        self._set_window("last_directory", value)

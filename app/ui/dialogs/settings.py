@@ -1,7 +1,8 @@
 """Settings: the thresholds that turn a mastery into weak (薄弱), developing (待巩固) or mastered (已掌握).
 
-They apply to every view, chart, the knowledge graph and the exports alike: the window reads the
-class again with `Thresholds(weak_below, mastered_from)` (`AppSettings.thresholds`) once they change.
+They apply to every view, chart, the knowledge graph, the exports and `python -m app` alike (the settings file,
+`app.core.settings`): the window reads the class again with them once they change. What may be set is
+`app.core.diagnosis.thresholds_problem`'s rule, which `Thresholds` itself enforces.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.base import screen
-from app.ui.base.settings import MASTERED_FROM, WEAK_BELOW, AppSettings, thresholds_problem
+from app.core.diagnosis import Thresholds, thresholds_problem
+from app.ui.base import i18n, screen
+from app.ui.base.settings import AppSettings
 
 
 class SettingsDialog(QDialog):
@@ -30,8 +32,8 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.weak = self._spin(settings.weak_below)
-        self.mastered = self._spin(settings.mastered_from)
+        self.weak = self._spin(settings.thresholds.weak_below)
+        self.mastered = self._spin(settings.thresholds.mastered_from)
         self.weak_label, self.mastered_label = QLabel(self), QLabel(self)
         self.weak_label.setBuddy(self.weak)
         self.mastered_label.setBuddy(self.mastered)
@@ -75,16 +77,12 @@ class SettingsDialog(QDialog):
 
     def restore_defaults(self) -> None:
         """Put the defaults (0.50 and 0.80) back in the fields."""
-        self.weak.setValue(WEAK_BELOW)
-        self.mastered.setValue(MASTERED_FROM)
+        self.weak.setValue(Thresholds().weak_below)
+        self.mastered.setValue(Thresholds().mastered_from)
 
     def _check(self) -> None:
         problem = thresholds_problem(*self.chosen())
-        texts = {
-            "range": self.tr("Both thresholds lie between 0 and 1 (not 0 or 1 themselves)."),
-            "order": self.tr("“Weak below” must be less than “mastered from”."),
-        }
-        self.problem.setText(texts.get(problem or "", ""))
+        self.problem.setText(problem.get(i18n.language()) if problem is not None else "")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setEnabled(problem is None)
@@ -94,7 +92,6 @@ class SettingsDialog(QDialog):
         if thresholds_problem(*self.chosen()) is not None:
             return
         self.settings.set_thresholds(*self.chosen())
-        self.settings.sync()
         super().accept()
 
     def retranslate(self) -> None:
