@@ -97,7 +97,7 @@ def test_delete_a_class_asks_first_names_what_goes_and_backs_up(window, manage, 
     asked = boxes.shown[-1]
     assert asked.default == "Cancel" and asked.buttons == ["Delete class", "Cancel"]
     assert "Delete the class “八年级(3)班”?" in asked.text
-    assert "its 40 students, its exams (第一次月考、期中考试、2026年11月八年级数学第二次月考)" in asked.text
+    assert "its 40 students, its exams (第一次月考, 期中考试, 2026年11月八年级数学第二次月考)" in asked.text
     assert "every diagnosis of the class" in asked.text and "backed up first" in asked.text
     assert _classes(window) == GRADE  # cancelled: nothing went
 

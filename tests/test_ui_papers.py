@@ -107,7 +107,7 @@ def test_a_whole_grade_imports_the_ticked_classes_tagged_from_its_paper(make_win
     assert (rows[0].answer, rows[0].max_score, rows[0].guessed) == ("B", 3.0, False)
     assert (rows[8].answer, rows[8].kind) == ("ACD", QuestionKind.MULTIPLE)
     assert rows[-1].points == ("全等三角形", "勾股定理")  # 第18题② is the 细目表's 18(2)
-    assert "Ready to import into 八年级1班、八年级2班、八年级3班 with this paper." in tagging.verdict.text()
+    assert "Ready to import into 八年级1班, 八年级2班, 八年级3班 with this paper." in tagging.verdict.text()
     with qtbot.waitSignal(window.import_done, timeout=30_000) as imported:
         _finish(wizard)
     assert [s.class_name for s in imported.args[0]] == ["八年级1班", "八年级2班", "八年级3班"]

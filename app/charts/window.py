@@ -24,6 +24,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from app.charts.style import ASSESSMENT_COLOURS, STATUS_COLOURS, STATUS_MARKERS
 from app.core.diagnosis import Thresholds
+from app.core.vocabulary import Status
 from app.insight.grade import PointAgainstGrade
 from app.insight.summaries import KnowledgePointSummary
 
@@ -171,7 +172,7 @@ def weakness_chart(
         )
         ax.text(min(s.upper + 0.02, 0.86), yi, f"{s.mean_mastery:.2f}", va="center", fontsize=7.5)
         share = 0.0 if math.isnan(s.share_weak) else s.share_weak
-        ax2.barh(yi, share, color=STATUS_COLOURS["weak"], alpha=0.55, height=0.7, hatch="..", edgecolor="#7f1d12")
+        ax2.barh(yi, share, color=STATUS_COLOURS[Status.WEAK], alpha=0.55, height=0.7, hatch="..", edgecolor="#7f1d12")
         ax2.text(min(share, 0.85) + 0.02, yi, f"{share:.0%}", va="center", fontsize=7.5)
     ax.set_yticks(y, names)
     ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -263,13 +264,13 @@ def student_mastery_chart(
     y = np.arange(len(knowledge_points))[::-1]
     weak_below, mastered_from = thresholds.weak_below, thresholds.mastered_from
     for band, lo, hi in (
-        ("weak", 0, weak_below),
-        ("developing", weak_below, mastered_from),
-        ("mastered", mastered_from, 1),
+        (Status.WEAK, 0, weak_below),
+        (Status.DEVELOPING, weak_below, mastered_from),
+        (Status.MASTERED, mastered_from, 1),
     ):
         ax.axvspan(lo, hi, color=STATUS_COLOURS[band], alpha=0.06)
     for yi, m, lo, hi, st in zip(y, mastery, lower, upper, status):
-        if st == "insufficient":
+        if st == Status.INSUFFICIENT:
             ax.plot([0, 1], [yi, yi], color="#cccccc", linestyle=":", linewidth=1)
             ax.text(
                 0.5,
@@ -297,7 +298,7 @@ def student_mastery_chart(
         ax.plot([], [], marker=STATUS_MARKERS[s], color=STATUS_COLOURS[s], linestyle="none", markeredgecolor="#222222")[
             0
         ]
-        for s in ("weak", "developing", "mastered")
+        for s in (Status.WEAK, Status.DEVELOPING, Status.MASTERED)
     ]
     _legend(fig, handles, [labels.weak, labels.developing, labels.mastered])
 
@@ -446,7 +447,7 @@ def grade_chart(fig: Figure, rows: Sequence[PointAgainstGrade], labels: GradeLab
     y = np.arange(len(rows))[::-1]
     grade_colour, ahead = "#6b6b6b", ASSESSMENT_COLOURS[0]
     for yi, r in zip(y, rows):
-        colour = STATUS_COLOURS["weak"] if r.behind else ahead
+        colour = STATUS_COLOURS[Status.WEAK] if r.behind else ahead
         ax.plot([r.grade_lower, r.grade_upper], [yi - 0.17] * 2, color=grade_colour, linewidth=2, alpha=0.6)
         ax.plot([r.grade_mean], [yi - 0.17], marker="D", color=grade_colour, markersize=5)
         ax.plot([r.class_lower, r.class_upper], [yi + 0.17] * 2, color=colour, linewidth=2.5, alpha=0.7)
@@ -462,7 +463,7 @@ def grade_chart(fig: Figure, rows: Sequence[PointAgainstGrade], labels: GradeLab
     ax.grid(axis="x", alpha=0.3)
     handles = [
         ax.plot([], [], marker="o", color=ahead, markeredgecolor="#222222", linewidth=2.5)[0],
-        ax.plot([], [], marker="o", color=STATUS_COLOURS["weak"], markeredgecolor="#222222", linewidth=2.5)[0],
+        ax.plot([], [], marker="o", color=STATUS_COLOURS[Status.WEAK], markeredgecolor="#222222", linewidth=2.5)[0],
         ax.plot([], [], marker="D", color=grade_colour, linewidth=2)[0],
     ]
     _legend(fig, handles, [labels.this_class, labels.behind, labels.grade], above=True)

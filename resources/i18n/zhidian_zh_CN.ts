@@ -91,10 +91,6 @@
         <translation>全班平均掌握度（95% 区间）</translation>
     </message>
     <message>
-        <source>not enough evidence</source>
-        <translation>证据不足</translation>
-    </message>
-    <message>
         <source>Score rate</source>
         <translation>得分率</translation>
     </message>
@@ -353,8 +349,8 @@
         <translation>总体薄弱：在一道中等难度的题上预计得分低于薄弱阈值。画像信度（0 到 1）表示扣除总体水平后，本班成绩区分学生各知识点的可靠程度。显示标记时，学生视图会标出相对于学生自身水平的薄弱点；不支持时，这里的大多数薄弱点意味着“总体落后”。</translation>
     </message>
     <message>
-        <source>▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). Click a header to sort; double-click a student, or press Enter, to open the student view.</source>
-        <translation>▼ 薄弱&#x3000;● 待巩固&#x3000;▲ 已掌握&#x3000;? 证据不足 —— 数字为掌握度（0–1）。点击表头排序；双击学生或按回车打开学生视图。</translation>
+        <source>{symbols} — numbers are mastery (0–1). Click a header to sort; double-click a student, or press Enter, to open the student view.</source>
+        <translation>{symbols} —— 数字为掌握度（0–1）。点击表头排序；双击学生或按回车打开学生视图。</translation>
     </message>
     <message>
         <source>Score rate: share of the points earned. Discrimination: score rate of the top 27% minus the bottom 27%; ⚠ marks questions below 0.2.</source>
@@ -969,38 +965,6 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
 </context>
 <context>
     <name>ItemAnalysisModel</name>
-    <message>
-        <source>Assessment</source>
-        <translation>考试</translation>
-    </message>
-    <message>
-        <source>Question</source>
-        <translation>题目</translation>
-    </message>
-    <message>
-        <source>Max score</source>
-        <translation>满分</translation>
-    </message>
-    <message>
-        <source>Score rate</source>
-        <translation>得分率</translation>
-    </message>
-    <message>
-        <source>Discrimination</source>
-        <translation>区分度</translation>
-    </message>
-    <message>
-        <source>Answered</source>
-        <translation>作答人数</translation>
-    </message>
-    <message>
-        <source>Knowledge points</source>
-        <translation>知识点</translation>
-    </message>
-    <message>
-        <source>Answers chosen</source>
-        <translation>选项分布</translation>
-    </message>
     <message>
         <source>Score rate of the top 27% of students minus that of the bottom 27%; below 0.2 (⚠) the question separates them poorly.</source>
         <translation>前 27% 学生的得分率减去后 27% 学生的得分率；低于 0.2（⚠）说明该题难以区分学生的水平。</translation>
@@ -2801,14 +2765,6 @@ Remove them? The store is backed up first.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>Both thresholds lie between 0 and 1 (not 0 or 1 themselves).</source>
-        <translation>两个阈值都应在 0 和 1 之间（不能等于 0 或 1）。</translation>
-    </message>
-    <message>
-        <source>“Weak below” must be less than “mastered from”.</source>
-        <translation>“薄弱”阈值必须小于“已掌握”阈值。</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2847,25 +2803,6 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Keep the thresholds as they were</source>
         <translation>保持原来的阈值</translation>
-    </message>
-</context>
-<context>
-    <name>Status</name>
-    <message>
-        <source>weak</source>
-        <translation>薄弱</translation>
-    </message>
-    <message>
-        <source>developing</source>
-        <translation>待巩固</translation>
-    </message>
-    <message>
-        <source>mastered</source>
-        <translation>已掌握</translation>
-    </message>
-    <message>
-        <source>not enough evidence</source>
-        <translation>证据不足</translation>
     </message>
 </context>
 <context>

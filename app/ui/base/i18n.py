@@ -8,8 +8,11 @@ Installing a translator sends a LanguageChange event to every widget, which re-l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from app.core import vocabulary
 from app.core.problems import Text, default_language
 from app.core.resources import resource_path
 
@@ -38,6 +41,11 @@ def language() -> str:
 def text(message: Text | str) -> str:
     """A core message in the current language."""
     return message.get(_current) if isinstance(message, Text) else str(message)
+
+
+def listed(names: Iterable[str]) -> str:
+    """`names` run together as a list in the current language ("甲、乙" or "A, B"), the rule of `app.core.vocabulary`."""
+    return vocabulary.listed(names, _current)
 
 
 def qm_path(lang: str):

@@ -127,7 +127,7 @@ class ImportController(QObject):
         if summaries:
             classes = list(dict.fromkeys(s.class_name for s in summaries))
             text = translate("MainWindow", "Sample loaded: {classes}; showing {cls}.").format(
-                classes="、".join(classes), cls=SAMPLE_CLASS
+                classes=i18n.listed(classes), cls=SAMPLE_CLASS
             )
         else:
             text = translate("MainWindow", "The sample is already in the store.")
@@ -145,7 +145,7 @@ class ImportController(QObject):
 
 def _bounded(names: Sequence[str], limit: int = 8) -> str:
     """`names` joined, the first `limit` of them, then "and N more"."""
-    shown = "、".join(names[:limit])
+    shown = i18n.listed(names[:limit])
     if len(names) > limit:
         shown += " " + translate("MainWindow", "and {n} more").format(n=len(names) - limit)
     return shown
@@ -156,7 +156,7 @@ def import_report(summaries: Sequence[Any]) -> tuple[str, str]:
     to a class (transfer-ins), the class's students without a row in the file, and the warnings."""
     if not summaries:
         return translate("MainWindow", "Nothing was imported."), ""
-    classes = "、".join(s.class_name for s in summaries)
+    classes = i18n.listed(s.class_name for s in summaries)
     status = translate(
         "MainWindow", "Imported {students} students, {items} questions, {scores} scores into {cls}."
     ).format(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
 from app.ui.dialogs.confirm import confirm
 
@@ -134,7 +135,7 @@ class ManageController(QObject):
         record = next((c for c in w.store.classes if c.name == class_name), None)
         if record is None:
             return
-        exams = "、".join(record.assessments) or translate("MainWindow", "none")
+        exams = i18n.listed(record.assessments) or translate("MainWindow", "none")
         question = translate(
             "MainWindow",
             "Delete the class “{cls}”?\n\nThese go: its {students} students, its exams ({exams}) with their "
@@ -187,7 +188,7 @@ class ManageController(QObject):
             text = translate("MainWindow", "Deleted {exams} of “{cls}” ({scores} scores, {runs} diagnoses).")
         text = text.format(
             cls=removed.class_name,
-            exams="、".join(removed.assessments),
+            exams=i18n.listed(removed.assessments),
             scores=removed.scores,
             runs=removed.diagnosis_runs,
         )
@@ -222,8 +223,8 @@ class ManageController(QObject):
         if not parts:
             return
         first = parts[-1]
-        classes = "、".join(dict.fromkeys(p.class_name for p in parts))
-        exams = "、".join(dict.fromkeys(a for p in parts for a in p.assessments))
+        classes = i18n.listed(dict.fromkeys(p.class_name for p in parts))
+        exams = i18n.listed(dict.fromkeys(a for p in parts for a in p.assessments))
         question = translate(
             "MainWindow",
             "Undo the import of “{source}” ({when})?\n\nThese go: the exams {exams} of {classes}, with "
@@ -260,7 +261,7 @@ class ManageController(QObject):
             w.data = None
         source = summaries[0].source if summaries else ""
         text = translate("MainWindow", "Undid the import of “{source}” ({classes}).").format(
-            source=source, classes="、".join(dict.fromkeys(s.class_name for s in summaries))
+            source=source, classes=i18n.listed(dict.fromkeys(s.class_name for s in summaries))
         )
         self._finish(text, w.data.class_name if w.data is not None else None, backups_before)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject
 
+from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class PaperController(QObject):
                 "MainWindow",
                 "Saved the paper of {exam}: {questions} questions tagged in {classes}; {rescored} choice answers scored.",
             ).format(
-                exam=assessment, questions=summary.questions, classes="、".join(classes), rescored=summary.rescored
+                exam=assessment, questions=summary.questions, classes=i18n.listed(classes), rescored=summary.rescored
             ),
             10000,
         )

@@ -142,7 +142,7 @@ class SafetyController(QObject):
             when=when_text(record.created).get(lang),
             why=reason_text(record.reason).get(lang),
             holds=holds or record.path.name,
-            classes="、".join(c.name for c in now) or translate("MainWindow", "nothing"),
+            classes=i18n.listed(c.name for c in now) or translate("MainWindow", "nothing"),
         )
         if not confirm(dialog or w, question, translate("MainWindow", "Restore")):
             return
@@ -221,7 +221,7 @@ class SafetyController(QObject):
                 self.restore_backup()
         else:
             rows = sum(health.dangling.values())
-            tables = "、".join(f"{table} ({n})" for table, n in health.dangling.items())
+            tables = i18n.listed(f"{table} ({n})" for table, n in health.dangling.items())
             if confirm(
                 w,
                 translate(

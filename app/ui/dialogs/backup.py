@@ -125,7 +125,7 @@ class BackupDialog(QDialog):
         if not backup.readable:
             return self.tr("cannot be read (damaged or not a Zhidian store)")
         classes = list(content.classes or ())
-        shown = "、".join(classes[:6]) + (
+        shown = i18n.listed(classes[:6]) + (
             self.tr(" and {n} more").format(n=len(classes) - 6) if len(classes) > 6 else ""
         )
         if not classes:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.diagnosis import Thresholds
+from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 
 PER_STUDENT = ("plans", "handbook")
@@ -171,7 +172,7 @@ class ExportDialog(QDialog):
         self.groups_label.setText(self.tr("Groups:"))
         self.groups.setToolTip(self.tr("How many groups (2–4) to make by weak-point pattern"))
         if self.members:
-            sizes = "、".join(
+            sizes = i18n.listed(
                 self.tr("{letter}: {n}").format(letter=chr(ord("A") + i), n=len(m)) for i, m in enumerate(self.members)
             )
             self.groups_note.setText(

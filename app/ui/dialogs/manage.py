@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.base import screen
+from app.ui.base import i18n, screen
 
 if TYPE_CHECKING:
     from app.services.store import StoreState
@@ -163,7 +163,7 @@ class ManageDialog(QDialog):
                 f"{batch.imported_at:%Y-%m-%d %H:%M}",
                 batch.source,
                 batch.class_name,
-                "、".join(batch.assessments),
+                i18n.listed(batch.assessments),
                 str(batch.students),
                 str(batch.items),
             ]

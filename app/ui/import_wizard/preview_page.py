@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.problems import Severity
+from app.ui.base import i18n
 from app.ui.import_wizard.understood import fill_preview, summary
 from app.ui.widgets.problem_list import ProblemList
 
@@ -305,7 +306,7 @@ class PreviewPage(QWizardPage):
             else:
                 text = self.tr("Name the class on the first page (Back): the file has no 班级 column.")
         elif wiz.parsed is not None:
-            text = self.tr("Ready to import into {cls}.").format(cls="、".join(targets))
+            text = self.tr("Ready to import into {cls}.").format(cls=i18n.listed(targets))
             if wiz.wants_tagging():
                 text = self.tr("Next: check the questions' knowledge points, full marks and answers.")
             if warnings:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
 
 from app.core.paper import Paper, QuestionKind
 from app.core.problems import Problem, Severity
+from app.ui.base import i18n
 from app.ui.paper.editor import PaperEditor
 
 if TYPE_CHECKING:
@@ -174,7 +175,9 @@ class TaggingPage(QWizardPage):
             )
         if not lines and not errors:
             lines.append(
-                self.tr("Ready to import into {cls} with this paper.").format(cls="、".join(self.wiz.target_classes()))
+                self.tr("Ready to import into {cls} with this paper.").format(
+                    cls=i18n.listed(self.wiz.target_classes())
+                )
             )
         if self.wiz.import_error:
             lines = [self.wiz.import_error]

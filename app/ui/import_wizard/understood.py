@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from app.core.text import question_key
+from app.ui.base import i18n
 
 if TYPE_CHECKING:
     from app.core.gradebook import ParsedGradebook
@@ -178,7 +179,7 @@ def _found(parsed: ParsedGradebook) -> list[str]:
             points=sum(known),
             kps=len(parsed.knowledge_points),
             missing=missing,
-            assessment="、".join(a.name for a in parsed.assessments),
+            assessment=i18n.listed(a.name for a in parsed.assessments),
             date=f" ({date.isoformat()})" if date else "",
         )
     ]

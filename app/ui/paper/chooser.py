@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 
 
@@ -37,7 +38,7 @@ class StoredPaperDialog(QDialog):
         self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for paper in papers:
-            used = "、".join(f"{cls} {exam}" for cls, exam in paper.used_by) or self.tr("no exam")
+            used = i18n.listed(f"{cls} {exam}" for cls, exam in paper.used_by) or self.tr("no exam")
             item = QTreeWidgetItem([paper.name, str(paper.questions), used, paper.created.strftime("%Y-%m-%d %H:%M")])
             item.setData(0, Qt.ItemDataRole.UserRole, paper.paper_id)
             item.setToolTip(2, used)

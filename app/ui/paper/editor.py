@@ -140,10 +140,12 @@ class PaperEditor(QWidget):
         if not report:
             missing = extra = []
         if missing:
-            notes.append(self.tr("Not in “{source}”: {questions}").format(source=source, questions="、".join(missing)))
+            notes.append(
+                self.tr("Not in “{source}”: {questions}").format(source=source, questions=i18n.listed(missing))
+            )
         if extra:
             text = self.tr("Only in “{source}”, not in this exam: {questions}")
-            notes.append(text.format(source=source, questions="、".join(extra)))
+            notes.append(text.format(source=source, questions=i18n.listed(extra)))
         self.file_problems = [*self.file_problems, *(_warning(note, source) for note in notes)]
         self._show_problems()
         self.edited.emit()

@@ -33,14 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts import window as charts
+from app.core.vocabulary import Status
 from app.insight.summaries import (
     item_analysis,
     knowledge_point_score_rates,
     knowledge_point_summary,
 )
 from app.services.class_data import ClassData
+from app.ui.base import i18n
 from app.ui.views.grade_view import GradeView
-from app.ui.views.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel, StudentFilter
+from app.ui.views.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel, StudentFilter, status_name
 from app.ui.widgets.chart import ChartWidget
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -52,13 +54,13 @@ def chart_labels() -> charts.Labels:
         mastery=QCoreApplication.translate("Charts", "Mastery"),
         share_weak=QCoreApplication.translate("Charts", "Share of students weak"),
         mean_mastery=QCoreApplication.translate("Charts", "Class mean mastery (95% interval)"),
-        not_enough=QCoreApplication.translate("Charts", "not enough evidence"),
+        not_enough=status_name(Status.INSUFFICIENT),
         score_rate=QCoreApplication.translate("Charts", "Score rate"),
         no_weak=QCoreApplication.translate("Charts", "No weak knowledge points: nothing to catch up on."),
         assessments=QCoreApplication.translate("Charts", "Assessment"),
-        weak=QCoreApplication.translate("Status", "weak"),
-        developing=QCoreApplication.translate("Status", "developing"),
-        mastered=QCoreApplication.translate("Status", "mastered"),
+        weak=status_name(Status.WEAK),
+        developing=status_name(Status.DEVELOPING),
+        mastered=status_name(Status.MASTERED),
     )
 
 
@@ -277,7 +279,7 @@ class ClassView(QWidget):
             students=len(m.student_ids),
             items=len(m.item_ids),
             kps=len(m.knowledge_points),
-            assessments="、".join(m.assessments),
+            assessments=i18n.listed(m.assessments),
         )
         if data.run_label:
             text += "\n" + data.run_label
@@ -326,11 +328,12 @@ class ClassView(QWidget):
                 "where they are not supported, most weak points here mean 'behind overall'."
             )
         )
+        symbols = "   ".join(f"{status.symbol} {status_name(status)}" for status in Status)
         self.heat_legend.setText(
             self.tr(
-                "▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). "
-                "Click a header to sort; double-click a student, or press Enter, to open the student view."
-            )
+                "{symbols} — numbers are mastery (0–1). Click a header to sort; double-click a student, or press "
+                "Enter, to open the student view."
+            ).format(symbols=symbols)
         )
         self.item_note.setText(
             self.tr(

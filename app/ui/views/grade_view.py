@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.charts import window as charts
 from app.services.class_data import ClassData
+from app.ui.base import i18n
 from app.ui.widgets.chart import ChartWidget
 
 
@@ -66,7 +67,7 @@ class GradeView(QWidget):
             self.tr(
                 "{cls} against its grade ({classes} and this class, the same exams), furthest behind first: "
                 "behind on {behind} of {n} points."
-            ).format(cls=data.class_name, classes="、".join(data.grade_classes), behind=behind, n=len(rows))
+            ).format(cls=data.class_name, classes=i18n.listed(data.grade_classes), behind=behind, n=len(rows))
         )
         labels = self.labels()
         self.chart.draw(lambda fig: charts.grade_chart(fig, rows, labels), height=charts.grade_height(len(rows)))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.insight.groups import LETTERS, Group, group_students, regrouped
 from app.services.class_data import ClassData
+from app.ui.base import i18n
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -138,7 +139,7 @@ class GroupPanel(QGroupBox):
         elif group.weak_points:
             self.points.setText(
                 self.tr("Shared weak points: {points}. Mean mastery {mean:.2f}.").format(
-                    points="、".join(group.weak_points), mean=group.mean_mastery
+                    points=i18n.listed(group.weak_points), mean=group.mean_mastery
                 )
             )
         else:

@@ -1,7 +1,7 @@
 """Table models over plain results: the student × knowledge-point heat map, the item analysis, the 讲评 list.
 
 Cells show a number and a symbol besides their colour (▼ weak, ● developing, ▲ mastered,
-? not enough evidence), so nothing is told by colour alone. `SORT_ROLE` gives the proxy a
+? too little evidence: `Status.symbol`), so nothing is told by colour alone. `SORT_ROLE` gives the proxy a
 number to sort on; cells without a value sort last.
 """
 
@@ -22,28 +22,23 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from app.charts.style import STATUS_COLOURS, tint
+from app.charts.texts import label
 from app.core.diagnosis import Diagnosis
-from app.export.rows import option_text
+from app.core.vocabulary import Status, status_text
+from app.export.rows import ITEM_COLUMNS, item_cells
 from app.insight.review import ReviewItem
 from app.insight.summaries import ItemStats
 from app.ui.base import i18n
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-SYMBOLS = {"weak": "▼", "developing": "●", "mastered": "▲", "insufficient": "?"}
-BACKGROUNDS = {status: QColor(tint(colour)) for status, colour in STATUS_COLOURS.items()}
+BACKGROUNDS: dict[str, QColor] = {status: QColor(tint(colour)) for status, colour in STATUS_COLOURS.items()}
 """Cell backgrounds: the charts' status colours (`app.charts.style`), lightened so the text stays readable."""
 _Index = QModelIndex | QPersistentModelIndex
 
 
 def status_name(status: str) -> str:
-    """A status in the current language."""
-    names = {
-        "weak": QCoreApplication.translate("Status", "weak"),
-        "developing": QCoreApplication.translate("Status", "developing"),
-        "mastered": QCoreApplication.translate("Status", "mastered"),
-        "insufficient": QCoreApplication.translate("Status", "not enough evidence"),
-    }
-    return names.get(status, status)
+    """A status in the current language (its one translation, `app.core.vocabulary`)."""
+    return status_text(status, i18n.language())
 
 
 def _sort_value(value: float) -> float:
@@ -114,7 +109,7 @@ class HeatMapModel(TranslatedTableModel):
             name = self._names[row] if row < len(self._names) else None
             return (name or "") if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         if col == 2:
-            weak = int(np.sum(d.status[row] == "weak"))
+            weak = int(np.sum(d.status[row] == Status.WEAK))
             if role == Qt.ItemDataRole.DisplayRole:
                 return str(weak)
             if role == SORT_ROLE:
@@ -126,10 +121,10 @@ class HeatMapModel(TranslatedTableModel):
         status = str(d.status[row, k])
         mastery = float(d.mastery[row, k])
         if role == Qt.ItemDataRole.DisplayRole:
-            symbol = SYMBOLS.get(status, "")
-            return symbol if status == "insufficient" else f"{symbol} {mastery:.2f}"
+            symbol = Status(status).symbol
+            return symbol if status == Status.INSUFFICIENT else f"{symbol} {mastery:.2f}"
         if role == SORT_ROLE:
-            return _sort_value(float("nan") if status == "insufficient" else mastery)
+            return _sort_value(float("nan") if status == Status.INSUFFICIENT else mastery)
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(BACKGROUNDS.get(status, QColor("white")))
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -159,10 +154,12 @@ def short_item(item_id: str, assessment: str) -> str:
 
 
 class ItemAnalysisModel(TranslatedTableModel):
-    """One row per question: assessment, question, max score, score rate, discrimination, answered, points, and
-    for a choice question the answers chosen with how many chose each (the key marked ✓)."""
+    """One row per question, in the columns of the class report's item analysis (`ITEM_COLUMNS`, their labels
+    `app.charts.texts`'): assessment, question, max score, knowledge points, answered, score rate, discrimination,
+    notes, and for a choice question the answers chosen with how many chose each (the key marked ✓)."""
 
     LOW_DISCRIMINATION = 0.2
+    NUMBERS = ("max_score", "answered", "score_rate", "discrimination")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -179,35 +176,26 @@ class ItemAnalysisModel(TranslatedTableModel):
         return 0 if parent.isValid() else len(self._items)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Eight columns."""
-        return 0 if parent.isValid() else 8
+        """The item analysis' columns."""
+        return 0 if parent.isValid() else len(ITEM_COLUMNS)
 
     def headers(self) -> list[str]:
         """The column headers in the current language."""
-        return [
-            QCoreApplication.translate("ItemAnalysisModel", "Assessment"),
-            QCoreApplication.translate("ItemAnalysisModel", "Question"),
-            QCoreApplication.translate("ItemAnalysisModel", "Max score"),
-            QCoreApplication.translate("ItemAnalysisModel", "Score rate"),
-            QCoreApplication.translate("ItemAnalysisModel", "Discrimination"),
-            QCoreApplication.translate("ItemAnalysisModel", "Answered"),
-            QCoreApplication.translate("ItemAnalysisModel", "Knowledge points"),
-            QCoreApplication.translate("ItemAnalysisModel", "Answers chosen"),
-        ]
+        return [label(key, i18n.language()) for key in ITEM_COLUMNS]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        """The column headers (and the discrimination tooltip)."""
+        """The column headers (and the discrimination and answers tooltips)."""
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and ITEM_COLUMNS[section] == "discrimination":
             return QCoreApplication.translate(
                 "ItemAnalysisModel",
                 "Score rate of the top 27% of students minus that of the bottom 27%; "
                 "below 0.2 (⚠) the question separates them poorly.",
             )
-        if role == Qt.ItemDataRole.ToolTipRole and section == 7:
+        if role == Qt.ItemDataRole.ToolTipRole and ITEM_COLUMNS[section] == "options":
             return QCoreApplication.translate(
                 "ItemAnalysisModel",
                 "Choice questions: each answer given and how many students gave it, most chosen first; ✓ marks the key.",
@@ -218,43 +206,34 @@ class ItemAnalysisModel(TranslatedTableModel):
         """A cell: its text, sort key, alignment, background and tooltip."""
         if not index.isValid():
             return None
-        item = self._items[index.row()]
-        col = index.column()
-        values: list[object] = [
-            item.assessment,
-            item.item_id,
-            item.max_score,
-            item.score_rate,
-            item.discrimination,
-            item.answered,
-            "、".join(item.knowledge_points),
-            option_text(item, i18n.language()),
-        ]
-        value = values[col]
+        item, key = self._items[index.row()], ITEM_COLUMNS[index.column()]
+        value = item_cells(item, i18n.language())[key]
         if role == SORT_ROLE:
-            if col == 1:
+            if key == "question_id":
                 return index.row()  # file order, so 第10题 sorts after 第9题
             return _sort_value(value) if isinstance(value, float) else value
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 1:  # the store qualifies ids of several assessments ("期中考试/第3题"); the row says which
-                return short_item(item.item_id, item.assessment)
-            if col == 2:
+            if key == "max_score":
                 return f"{item.max_score:g}"
-            if col == 3:
+            if key == "score_rate":
                 return "—" if math.isnan(item.score_rate) else f"{item.score_rate:.0%}"
-            if col == 4:
+            if key == "discrimination":
                 if math.isnan(item.discrimination):
                     return "—"
                 flag = " ⚠" if item.discrimination < self.LOW_DISCRIMINATION else ""
                 return f"{item.discrimination:.2f}{flag}"
             return str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4, 5):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in self.NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and col == 3 and item.score_rate < 0.4:  # False for NaN
-            return QBrush(BACKGROUNDS["weak"])
-        if role == Qt.ItemDataRole.ToolTipRole and col in (6, 7):
-            return values[col] or None
-        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and item.discrimination < self.LOW_DISCRIMINATION:
+        if role == Qt.ItemDataRole.BackgroundRole and key == "score_rate" and item.score_rate < 0.4:  # False for NaN
+            return QBrush(BACKGROUNDS[Status.WEAK])
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("knowledge_point", "flag", "options"):
+            return value or None
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and key == "discrimination"
+            and item.discrimination < self.LOW_DISCRIMINATION
+        ):
             return QCoreApplication.translate(
                 "ItemAnalysisModel", "Low discrimination: check the question and its key."
             )
@@ -292,8 +271,8 @@ def people_text(ids: Sequence[str], names: dict[str, str | None], limit: int = 0
     shown = [names.get(s) or s for s in ids]
     if limit and len(shown) > limit:
         more = QCoreApplication.translate("ReviewModel", "and {n} more").format(n=len(shown) - limit)
-        return "、".join(shown[:limit]) + " " + more
-    return "、".join(shown)
+        return i18n.listed(shown[:limit]) + " " + more
+    return i18n.listed(shown)
 
 
 class ReviewModel(TranslatedTableModel):
@@ -381,7 +360,7 @@ class ReviewModel(TranslatedTableModel):
                 str(row + 1),
                 short_item(item.item_id, item.assessment),
                 item.assessment,
-                "、".join(item.knowledge_points),
+                i18n.listed(item.knowledge_points),
                 "—" if math.isnan(item.score_rate) else f"{item.score_rate:.0%}",
                 "—" if math.isnan(item.discrimination) else f"{item.discrimination:.2f}",
                 f"{item.weak_share:.0%}",
@@ -394,7 +373,7 @@ class ReviewModel(TranslatedTableModel):
                 row,
                 row,
                 item.assessment,
-                "、".join(item.knowledge_points),
+                i18n.listed(item.knowledge_points),
                 _sort_value(item.score_rate),
                 _sort_value(item.discrimination),
                 item.weak_share,
@@ -405,9 +384,9 @@ class ReviewModel(TranslatedTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 4, 5, 6, 7):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and col == 4 and item.score_rate < 0.4:
-            return QBrush(BACKGROUNDS["weak"])
+            return QBrush(BACKGROUNDS[Status.WEAK])
         if role == Qt.ItemDataRole.ToolTipRole and col == 8:
             return self.who_text(item, limit=20) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == 3:
-            return "、".join(item.knowledge_points) or None
+            return i18n.listed(item.knowledge_points) or None
         return None

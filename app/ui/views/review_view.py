@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.insight.review import ReviewItem, review_list
 from app.services.class_data import ClassData
+from app.ui.base import i18n
 from app.ui.views.class_view import make_table
 from app.ui.views.models import ReviewModel, people_text, short_item
 
@@ -110,7 +111,7 @@ class ReviewView(QWidget):
             question=short_item(item.item_id, item.assessment),
             exam=item.assessment,
             rate=item.score_rate,
-            points="、".join(item.knowledge_points),
+            points=i18n.listed(item.knowledge_points),
         )
         lines = [f"<p><b>{escape(head)}</b></p>"]
         if item.answer_key:

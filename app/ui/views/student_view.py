@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts import window as charts
+from app.core.vocabulary import Status
 from app.insight.grade import weak_relative_to_class
 from app.services.class_data import ClassData
 from app.ui.base import i18n
@@ -241,7 +242,7 @@ class StudentView(QWidget):
             self.trajectory_chart.show_message(
                 self.tr("One assessment so far: mastery over time appears after the next one is imported.")
             )
-        counts = {st: int((d.status[s] == st).sum()) for st in ("weak", "developing", "mastered", "insufficient")}
+        counts = {st: int((d.status[s] == st).sum()) for st in Status}
         self.summary.setText(
             self.tr(
                 "{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence"
@@ -251,7 +252,7 @@ class StudentView(QWidget):
     def _relative_text(self, points: tuple[str, ...]) -> str:
         if points:
             return self.tr("Weak relative to the class (whole interval below the class mean): {points}").format(
-                points="、".join(points)
+                points=i18n.listed(points)
             )
         return self.tr("Not below the class mean on any knowledge point.")
 
@@ -277,7 +278,7 @@ class StudentView(QWidget):
             kps = self.data.diagnosis.knowledge_points
             points = [kp for kp, weak in zip(kps, kinds.relative_weak[s], strict=True) if weak]
             note = (
-                self.tr("▼ Weak relative to this student's own level: {points}").format(points="、".join(points))
+                self.tr("▼ Weak relative to this student's own level: {points}").format(points=i18n.listed(points))
                 if points
                 else self.tr("No point is clearly below this student's own level.")
             )

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from app.ui.base import i18n
+
 if TYPE_CHECKING:
     from app.services.class_data import ClassData
     from app.ui.views.class_view import ClassView
@@ -131,7 +133,7 @@ class Workspace(QWidget):
             if set(run.assessments) == class_assessments:
                 scope = translate("MainWindow", "all assessments")
             else:
-                scope = "、".join(run.assessments)
+                scope = i18n.listed(run.assessments)
             label = translate("MainWindow", "{when} · {scope} · {device}").format(
                 when=run.created.strftime("%Y-%m-%d %H:%M"), scope=scope, device=run.device
             )
