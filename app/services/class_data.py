@@ -1,7 +1,7 @@
 """What the views show for one class: plain data loaded from the store in one session (no Qt).
 
-`choose_run` is the one rule for which diagnosis run stands for a class, used by the window,
-the exports and the CLI alike.
+`choose_class` is the one rule for which class the window shows and a command works on, `choose_run` the one
+rule for which diagnosis run stands for a class: the window, the exports and the CLI use both.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.links import GraphCycleError
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
+from app.core.vocabulary import Status, listed
 from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.paths import PathStep, expected_gains, learning_path
 
@@ -79,7 +80,7 @@ class ClassData:
             for k, kp in enumerate(kps):
                 if kp in d.knowledge_points:
                     j = d.knowledge_points.index(kp)
-                    if d.status[s, j] != "insufficient":
+                    if d.status[s, j] != Status.INSUFFICIENT:
                         out[a, k] = d.mastery[s, j]
         return names, out
 
@@ -93,7 +94,7 @@ class ClassData:
             for k, kp in enumerate(kps):
                 if kp in d.knowledge_points:
                     j = d.knowledge_points.index(kp)
-                    ok = d.status[:, j] != "insufficient"
+                    ok = d.status[:, j] != Status.INSUFFICIENT
                     if ok.any():
                         out[a, k] = float(d.mastery[ok, j].mean())
         return names, out
@@ -151,6 +152,48 @@ def choose_run(
         return RunChoice(None, current=False)
     current = bool(covering) and (last_change is None or last_change <= run.created)
     return RunChoice(run, current)
+
+
+@dataclass(frozen=True)
+class ClassChoice:
+    """The class to show or to work on, and why that one: "asked" (named by the teacher), "shown" (the one on
+    screen), "last" (shown last time), "sample" (the sample's class), "only" (the store holds one), "first" (the
+    first of several, nothing saying which) or "none" (the store holds no class)."""
+
+    name: str | None
+    why: str
+
+    @property
+    def settled(self) -> bool:
+        """True when the teacher's own doing says which class (asked, shown, shown last) or the store holds only
+        one: the command line goes on only then, else it asks for --class (the window shows the class anyway)."""
+        return self.why in ("asked", "shown", "last", "only")
+
+
+def choose_class(
+    names: Sequence[str], asked: str | None = None, *, shown: str | None = None, last: str | None = None
+) -> ClassChoice:
+    """The one rule for which class the window shows and a command works on: the class `asked` for (NotFound,
+    naming the store's classes, when the store has none of that name), else the one `shown` now, else the one
+    shown `last` (the settings' `last_class`), else the sample's class, else the only class, else the first."""
+    from app.services.sample import SAMPLE_CLASS
+    from app.storage import NotFound
+
+    if asked is not None:
+        if asked in names:
+            return ClassChoice(asked, "asked")
+        held = (
+            Text(f"数据库中的班级：{listed(names, 'zh')}", f"the store holds {listed(names, 'en')}")
+            if names
+            else Text("数据库中没有班级", "the store holds no class")
+        )
+        raise NotFound(Text(f"没有名为“{asked}”的班级；{held.zh}。", f"There is no class named '{asked}'; {held.en}."))
+    for name, why in ((shown, "shown"), (last, "last"), (SAMPLE_CLASS, "sample")):
+        if name is not None and name in names:
+            return ClassChoice(name, why)
+    if not names:
+        return ClassChoice(None, "none")
+    return ClassChoice(names[0], "only" if len(names) == 1 else "first")
 
 
 def _latest_over(runs: Sequence[DiagnosisRunRecord], assessment: str) -> DiagnosisRunRecord | None:

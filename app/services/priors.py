@@ -151,6 +151,14 @@ def store_classes(db: Database) -> list[ScoreMatrix]:
     return [m for m in matrices if m.knowledge_points and len(m.student_ids) >= 2]
 
 
+def training_settings(*, steps: int | None = None, seed: int | None = None) -> LocalSettings:
+    """How the school's prior is trained: the engine's defaults, with `steps` and `seed` when given."""
+    from app.engine.local import LocalSettings
+
+    given = {name: value for name, value in (("steps", steps), ("seed", seed)) if value is not None}
+    return LocalSettings(**given)
+
+
 def train_local_prior(
     db: Database | Path,
     *,

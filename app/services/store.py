@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, checkpoint
 
 if TYPE_CHECKING:
     from app.core.score_matrix import ScoreMatrix
-    from app.storage import BackupRecord, ClassRecord, Database, ImportRecord, UndoSummary
+    from app.storage import BackupRecord as BackupRecord  # the records and the store handle the faces hold
+    from app.storage import ClassRecord as ClassRecord
+    from app.storage import Database as Database
+    from app.storage import ImportRecord as ImportRecord
+    from app.storage import ImportSummary as ImportSummary
+    from app.storage import StoreSummary as StoreSummary
+    from app.storage import UndoSummary as UndoSummary
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,22 @@ def open_store(path: Path | str | None, progress: Progress | None = None) -> tup
     return db, state
 
 
+def connect(path: Path | str | None = None) -> Database:
+    """The store at `path` (default: the data folder's), opened (created or upgraded if need be) for a command:
+    no daily backup, no charts."""
+    from app.storage import default_db_path, open_database
+
+    return open_database(Path(path) if path else default_db_path())
+
+
+def store_totals(db: Database) -> StoreSummary:
+    """How many classes, students, exams, questions, scores and knowledge points the store holds."""
+    from app.storage import store_summary
+
+    with db.session() as session:
+        return store_summary(session)
+
+
 def daily_backup(db: Database) -> BackupRecord | None:
     """A backup of a store that holds something, once a day, when the app (or the CLI) first opens it."""
     from app.storage import backed_up_today, list_classes
@@ -94,6 +117,23 @@ def undo_import(db: Database, batch_id: int | None = None, *, whole_file: bool =
     with db.writing(backup="before-undo") as session:
         batches = file_batches(session, batch_id) if whole_file else [batch_id]
         return [undo(session, batch) for batch in batches]
+
+
+def device_problem(device: str | None) -> Text | None:
+    """Why the compute device asked for ("cpu", "cuda", "mps"; None or "auto": the best there is) cannot be used
+    on this computer; None when it can."""
+    if device in (None, "auto"):
+        return None
+    from app.engine.device import pick_device
+
+    try:
+        pick_device(device)
+    except (RuntimeError, ValueError):
+        return Text(
+            f"此电脑上没有可用的计算设备“{device}”；请去掉 --device 或改用 --device cpu",
+            f"device '{device}' is not available on this computer; drop --device or use --device cpu",
+        )
+    return None
 
 
 def warm_up(progress: Progress | None = None) -> str:
