@@ -37,7 +37,7 @@ class ChartWidget(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        from app.charts.window import DPI, MIN_WIDTH
+        from app.charts.layout import DPI, MIN_WIDTH
 
         self.figure = Figure(figsize=(5, 3), dpi=DPI)
         self.figure.set_facecolor("white")
@@ -74,7 +74,7 @@ class ChartWidget(QWidget):
 
     def show_message(self, message: str) -> None:
         """Clear the figure and say `message` in its middle (why there is nothing to draw)."""
-        from app.charts.window import message_chart
+        from app.charts.layout import message_chart
 
         self.draw(lambda figure: message_chart(figure, message))
 
