@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.engine.profile import WeakKinds
-    from app.storage import Database, DiagnosisRunRecord
+    from app.services.store import StoreState
+    from app.storage import BackupRecord, Database, DiagnosisRunRecord
 
 
 @dataclass
@@ -275,3 +277,45 @@ def _grade_diagnoses(session: Session, class_name: str) -> dict[str, Diagnosis]:
         if choice.run is not None:
             found[other] = load_diagnosis(session, choice.run.run_id)
     return found
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one read of the store for the window brought back: the store's state when asked for, the class to
+    show (None: none), why it could not be read, and the newest backup."""
+
+    state: StoreState | None
+    data: ClassData | None
+    error: BaseException | None
+    last_backup: BackupRecord | None
+
+
+def read_for_showing(
+    db: Database,
+    asked: str | None,
+    *,
+    shown: str | None,
+    last: str | None = None,
+    run_id: int | None = None,
+    refresh: bool,
+    thresholds: Thresholds,
+) -> Shown:
+    """What the window shows, read in one go off the UI thread: with `refresh` the store's classes, imports and
+    newest backup; the class `choose_class` picks (`asked`, else the one `shown`, else the one shown `last`, …)
+    with its run (`run_id` when it is the class asked for) judged by the teacher's `thresholds`. A class that
+    cannot be read is an `error` beside the store's state, never a failure of the whole read."""
+    from app.services.backups import last_backup
+    from app.services.store import store_state
+
+    state = store_state(db) if refresh else None
+    name = asked
+    if state is not None:
+        names = [c.name for c in state.classes]
+        name = choose_class(names, asked if asked in names else None, shown=shown, last=last).name
+    data, error = None, None
+    if name:
+        try:
+            data = load_class_data(db, name, run_id if name == asked else None, thresholds=thresholds)
+        except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
+            error = failure
+    return Shown(state, data, error, last_backup(Path(db.path)) if refresh else None)

@@ -24,7 +24,8 @@ from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
 
 if TYPE_CHECKING:
-    from app.engine.local import LocalPrior, LocalSettings
+    from app.engine.local import LocalPrior
+    from app.engine.local import LocalSettings as LocalSettings  # how the window's dialog asks to train
     from app.engine.prior import Prior
     from app.storage import Database
 
