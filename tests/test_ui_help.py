@@ -33,11 +33,11 @@ def _menu_path(window, *actions) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_guide_follows_the_language_and_names_real_menus(make_window, qtbot, ui_language, lang) -> None:
     window = make_window()
-    window.set_language(lang)
+    window.commands.set_language(lang)
     qtbot.waitUntil(lambda: window.menus.file_menu.title() == ("文件(&F)" if lang == "zh" else "&File"), timeout=3000)
     assert window.menus.act_guide.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
     window.menus.act_guide.trigger()
-    dialog = window.help_dialog
+    dialog = window.commands.help_dialog
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
     assert text.startswith("知点使用说明" if lang == "zh" else "Zhidian user guide")
@@ -60,14 +60,14 @@ def test_the_guide_follows_the_language_and_names_real_menus(make_window, qtbot,
 
 def test_the_guide_switches_language_while_open(make_window, qtbot, ui_language) -> None:
     window = make_window()
-    window.show_guide("backups")
-    dialog = window.help_dialog
+    window.commands.show_guide("backups")
+    dialog = window.commands.help_dialog
     qtbot.addWidget(dialog)
     assert "Backups and restore" in dialog.browser.toPlainText()
-    window.set_language("zh")
+    window.commands.set_language("zh")
     qtbot.waitUntil(lambda: dialog.browser.toPlainText().startswith("知点使用说明"), timeout=3000)
     assert dialog.windowTitle() == "使用说明"
-    window.set_language("en")
+    window.commands.set_language("en")
     qtbot.waitUntil(lambda: dialog.browser.toPlainText().startswith("Zhidian user guide"), timeout=3000)
 
 

@@ -76,18 +76,18 @@ def test_changed_thresholds_reshow_the_class_and_apply_at_the_next_start(
 ) -> None:
     store = copy_store(diagnosed_store, tmp_path)
     window = make_window(db=store)
-    before, run_before = window.data.diagnosis, window.data.run_id
-    assert window.data.thresholds.weak_below == 0.5
+    before, run_before = window.state.data.diagnosis, window.state.data.run_id
+    assert window.state.data.thresholds.weak_below == 0.5
     weak_before = int((before.status == "weak").sum())
 
     window.menus.act_settings.trigger()
-    dialog = window.settings_dialog
+    dialog = window.commands.settings_dialog
     qtbot.addWidget(dialog)
     dialog.weak.setValue(0.3)
     dialog.mastered.setValue(0.6)
     with qtbot.waitSignal(window.class_shown, timeout=30_000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    data = window.data
+    data = window.state.data
     assert data.class_name == SAMPLE_CLASS and data.run_id == run_before  # the same diagnosis, judged anew
     assert np.array_equal(data.diagnosis.mastery, before.mastery)
     assert data.thresholds.weak_below == 0.3 and data.thresholds.mastered_from == 0.6
@@ -101,7 +101,7 @@ def test_changed_thresholds_reshow_the_class_and_apply_at_the_next_start(
     window.close()
 
     again = make_window(db=store)
-    assert again.data.thresholds.weak_below == 0.3 and again.data.thresholds.mastered_from == 0.6
+    assert again.state.data.thresholds.weak_below == 0.3 and again.state.data.thresholds.mastered_from == 0.6
 
 
 # ---------------------------------------------------------------- the window inside the screen
@@ -144,7 +144,7 @@ def _actions(window) -> list:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_menu_action_and_button_says_what_it_does(make_window, qtbot, ui_language, lang) -> None:
     window = make_window()
-    window.set_language(lang)
+    window.commands.set_language(lang)
     qtbot.waitUntil(lambda: window.menus.file_menu.title() == ("文件(&F)" if lang == "zh" else "&File"), timeout=3000)
     window.menus.fill_recent()
     actions = [a for a in _actions(window) if a.parent() is window]  # the recent files name themselves
@@ -159,13 +159,13 @@ def test_every_menu_action_and_button_says_what_it_does(make_window, qtbot, ui_l
     for button in (
         window.welcome.sample_button,
         window.welcome.import_button,
-        window.diagnose_button,
-        window.check_button,
-        window.class_picker,
-        window.run_picker,
+        window.workspace.diagnose_button,
+        window.workspace.check_button,
+        window.workspace.class_picker,
+        window.workspace.run_picker,
     ):
         assert button.toolTip(), button
-    assert window.store_status.toolTip() and window.device_status.toolTip()
+    assert window.status.store_label.toolTip() and window.status.device_label.toolTip()
 
 
 # ---------------------------------------------------------------- the INI file of earlier versions, carried over once

@@ -107,7 +107,7 @@ def make_window(qtbot, tmp_path: Path, ui_language):
         qtbot.addWidget(window)
         with qtbot.waitSignals([window.store_ready, window.device_known], timeout=60_000):
             window.show()
-            window.start()
+            window.loader.start()
         return window
 
     return make

@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(settings, args.db)
     window.show()
     if args.gradebook:
-        window.store_ready.connect(lambda: window.import_file(args.gradebook))
+        window.store_ready.connect(lambda: window.importing.import_file(args.gradebook))
     if args.smoke or args.report_startup:
 
         def report() -> None:

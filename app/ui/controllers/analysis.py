@@ -2,43 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.progress import Progress
 from app.ui.base.tasks import BackgroundOp
 from app.ui.views.welcome import TITLE
 
 if TYPE_CHECKING:
+    from app.ui.controllers.loading import StoreLoader
     from app.ui.dialogs.check import CheckModelDialog
-    from app.ui.main_window import MainWindow
+    from app.ui.state import WindowState
 
 translate = QCoreApplication.translate  # the window's strings keep its context, "MainWindow"
 
 
 class AnalysisController(QObject):
-    """Runs the diagnosis through the window's task runner and opens the check-the-model dialog."""
+    """Runs the diagnosis through the runner and opens the check-the-model dialog; `diagnosed(run_id)` once the new
+    diagnosis is shown. `tag()` opens the paper of a class whose questions test no knowledge point yet."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    diagnosed = Signal(int)
+
+    def __init__(self, state: WindowState, loader: StoreLoader, parent: QWidget, tag: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.state, self.loader, self.parent_widget, self.tag = state, loader, parent, tag
         self.check_dialog: CheckModelDialog | None = None
 
     def run_diagnosis(self) -> None:
         """Diagnose the class shown, in the background, then show the new diagnosis."""
-        w = self.window
-        if w.db is None or w.data is None:
+        db, class_name = self.state.db, self.state.class_name
+        if db is None or class_name is None:
             return
-        db, class_name = w.db, w.data.class_name
 
         def work(progress: Progress) -> int:
             from app.services import diagnosing
 
             return diagnosing.diagnose_stored_class(db, class_name, progress=progress)[0][0]
 
-        w.runner.run(
+        self.state.runner.run(
             BackgroundOp(
                 work,
                 lambda run_id: self._on_diagnosed(class_name, run_id),
@@ -55,9 +59,8 @@ class AnalysisController(QObject):
 
         if not isinstance(error, NotTagged):
             return False
-        w = self.window
         answer = QMessageBox.question(
-            w,
+            self.parent_widget,
             TITLE,
             translate("MainWindow", "Nothing to diagnose yet: the questions test no knowledge point.")
             + "\n\n"
@@ -68,23 +71,24 @@ class AnalysisController(QObject):
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            w.edit_paper()
+            self.tag()
         return True
 
     def _on_diagnosed(self, class_name: str, run_id: int) -> None:
-        w = self.window
-        w.show_class(class_name, run_id)
-        w.statusBar().showMessage(translate("MainWindow", "Diagnosis finished."), 6000)
-        w.diagnosis_done.emit(run_id)
+        def shown() -> None:
+            self.state.say(translate("MainWindow", "Diagnosis finished."), 6000)
+            self.diagnosed.emit(run_id)
+
+        self.loader.show_class(class_name, run_id, then=shown)
 
     def check_model(self) -> None:
-        """Open the check-the-model dialog on the class shown and start the check."""
-        w = self.window
-        if w.db is None or w.data is None or w.task is not None:
+        """Open the check-the-model dialog on the class shown and start the check (once the runner is free)."""
+        state = self.state
+        if state.db is None or state.class_name is None:
             return
         from app.ui.dialogs.check import CheckModelDialog
 
-        dialog = CheckModelDialog(w.db, w.data.class_name, parent=w)
+        dialog = CheckModelDialog(state.db, state.class_name, state.runner, parent=self.parent_widget)
         self.check_dialog = dialog
         dialog.open()
         dialog.start()

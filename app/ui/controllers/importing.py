@@ -1,12 +1,12 @@
-"""The window's import actions: a gradebook through the wizard, the sample class, undoing an import."""
+"""The window's import actions: a gradebook through the wizard (it reads, the controller stores), the sample classes."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
@@ -16,57 +16,63 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from app.services.importing import ImportRequest
+    from app.services.store import ImportSummary
+    from app.ui.controllers.loading import StoreLoader
     from app.ui.import_wizard.wizard import ImportWizard
-    from app.ui.main_window import MainWindow
+    from app.ui.state import WindowState
 
 translate = QCoreApplication.translate  # the window's strings keep its context, "MainWindow"
 
 
 class ImportController(QObject):
-    """Imports into the window's store in the background; the window refreshes and shows the class."""
+    """Imports into the store in the background, then shows the class imported; `imported(summaries)` once shown."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    imported = Signal(object)  # the list of ImportSummary, one per class
+
+    def __init__(self, state: WindowState, loader: StoreLoader, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state, self.loader, self.parent_widget = state, loader, parent
         self.wizard: ImportWizard | None = None
 
     def import_file(self, path: str | None = None) -> None:
-        """Open the import wizard, on `path` if given (else it asks for a file)."""
-        w = self.window
-        if w.task is not None or w.db is None:
+        """Open the import wizard, on `path` if given (else it asks for a file); it reads the file once the runner
+        is free."""
+        state = self.state
+        if state.db is None:
             return
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                w,
+                self.parent_widget,
                 translate("MainWindow", "Import a gradebook"),
-                w.settings.last_directory,
+                state.settings.last_directory,
                 translate("MainWindow", "Gradebooks (*.xlsx *.xlsm *.xls *.csv);;All files (*)"),
             )
             if not path:
                 return
-        w.settings.last_directory = str(Path(path).parent)
+        state.settings.last_directory = str(Path(path).parent)
         from app.ui.import_wizard.wizard import ImportWizard
 
-        classes = [c.name for c in w.store.classes] if w.store else []
-        wizard = ImportWizard(path, db=w.db, classes=classes, parent=w)
+        classes = [c.name for c in state.store.classes] if state.store else []
+        wizard = ImportWizard(path, db=state.db, runner=state.runner, classes=classes, parent=self.parent_widget)
         self.wizard = wizard
         wizard.import_requested.connect(self._store)
-        wizard.cancel_requested.connect(w.runner.cancel)
+        wizard.cancel_requested.connect(state.runner.cancel)
         wizard.open()
 
     def open_recent(self, path: str) -> None:
         """Import a recent file again (forgetting it when it no longer exists)."""
-        w = self.window
         if not Path(path).exists():
-            w.settings.remove_recent_file(path)
-            w.show_error(translate("MainWindow", "The file no longer exists:\n{path}").format(path=path))
+            self.state.settings.remove_recent_file(path)
+            self.state.error.emit(translate("MainWindow", "The file no longer exists:\n{path}").format(path=path))
             return
         self.import_file(path)
 
     def _store(self, request: ImportRequest) -> None:
         from app.services.importing import import_parsed
 
-        w, db, wizard = self.window, self.window.db, self.wizard
+        db, wizard = self.state.db, self.wizard
+        if db is None:
+            return
         failure = translate("MainWindow", "The gradebook could not be imported.")
 
         def failed(message: str, error: BaseException | None) -> bool:
@@ -75,7 +81,7 @@ class ImportController(QObject):
             wizard.import_over("failed", f"{failure}\n{message}", error)
             return True
 
-        task = w.runner.run(
+        started = self.state.runner.run(
             BackgroundOp(
                 lambda progress: import_parsed(db, request, progress),
                 lambda summaries: self._on_imported(request, summaries),
@@ -86,30 +92,32 @@ class ImportController(QObject):
                 on_cancelled=lambda: wizard.import_over("cancelled") if wizard is not None else None,
             )
         )
-        if task is None and wizard is not None:
+        if not started and wizard is not None:
             wizard.import_over("failed", translate("MainWindow", "Please wait: another task is running."))
 
-    def _on_imported(self, request: ImportRequest, summaries: list[Any]) -> None:
-        w = self.window
+    def _on_imported(self, request: ImportRequest, summaries: list[ImportSummary]) -> None:
         if request.path:
-            w.settings.add_recent_file(request.path)
+            self.state.settings.add_recent_file(request.path)
         if self.wizard is not None:
             self.wizard.import_over("finished")
-        w.refresh_store(select=summaries[0].class_name if summaries else None)
-        status, details = import_report(summaries)
-        w.statusBar().showMessage(status, 10000)
-        w.import_done.emit(summaries)
-        if details:
-            QMessageBox.information(w, TITLE, status + "\n\n" + details)
+
+        def shown() -> None:
+            status, details = import_report(summaries)
+            self.state.say(status, 10000)
+            self.imported.emit(summaries)
+            if details:
+                QMessageBox.information(self.parent_widget, TITLE, status + "\n\n" + details)
+
+        self.loader.refresh_store(select=summaries[0].class_name if summaries else None, then=shown)
 
     def load_sample(self) -> None:
         """Import the bundled sample (four classes of a grade, 八年级(3)班 with three exams) and show 八年级(3)班."""
-        w, db = self.window, self.window.db
+        db = self.state.db
         if db is None:
             return
         from app.services.sample import load_sample
 
-        w.runner.run(
+        self.state.runner.run(
             BackgroundOp(
                 lambda progress: load_sample(db, progress=progress),
                 self._on_sample_loaded,
@@ -119,28 +127,21 @@ class ImportController(QObject):
             )
         )
 
-    def _on_sample_loaded(self, summaries: list[Any]) -> None:
+    def _on_sample_loaded(self, summaries: list[ImportSummary]) -> None:
         from app.services.sample import SAMPLE_CLASS
 
-        w = self.window
-        w.refresh_store(select=SAMPLE_CLASS)
-        if summaries:
-            classes = list(dict.fromkeys(s.class_name for s in summaries))
-            text = translate("MainWindow", "Sample loaded: {classes}; showing {cls}.").format(
-                classes=i18n.listed(classes), cls=SAMPLE_CLASS
-            )
-        else:
-            text = translate("MainWindow", "The sample is already in the store.")
-        w.statusBar().showMessage(text, 8000)
-        w.import_done.emit(summaries)
+        def shown() -> None:
+            if summaries:
+                classes = list(dict.fromkeys(s.class_name for s in summaries))
+                text = translate("MainWindow", "Sample loaded: {classes}; showing {cls}.").format(
+                    classes=i18n.listed(classes), cls=SAMPLE_CLASS
+                )
+            else:
+                text = translate("MainWindow", "The sample is already in the store.")
+            self.state.say(text, 8000)
+            self.imported.emit(summaries)
 
-    def undo_last_import(self) -> None:
-        """Undo the newest import (every class's part of its file), asking first as the Manage dialog does."""
-        w = self.window
-        if w.db is None or w.task is not None or not (w.store and w.store.imports):
-            return
-        last = max(w.store.imports, key=lambda r: (r.imported_at, r.batch_id))
-        w.managing.undo_import(last.batch_id)
+        self.loader.refresh_store(select=SAMPLE_CLASS, then=shown)
 
 
 def _bounded(names: Sequence[str], limit: int = 8) -> str:
@@ -151,7 +152,7 @@ def _bounded(names: Sequence[str], limit: int = 8) -> str:
     return shown
 
 
-def import_report(summaries: Sequence[Any]) -> tuple[str, str]:
+def import_report(summaries: Sequence[ImportSummary]) -> tuple[str, str]:
     """A status line for an import (one summary per class), and the details worth a message: the students new
     to a class (transfer-ins), the class's students without a row in the file, and the warnings."""
     if not summaries:

@@ -8,21 +8,24 @@ then re-reads the store and says in the status bar what went and where the backu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.ui.base import i18n
-from app.ui.base.tasks import BackgroundOp
+from app.ui.base.tasks import BackgroundOp, T
 from app.ui.dialogs.confirm import confirm
 
 if TYPE_CHECKING:
     from app.core.progress import Progress
-    from app.storage import Correction, ImportRecord, Removed, ScoreGrid, UndoSummary
+    from app.services.classes import Correction, Removed, ScoreGrid
+    from app.services.store import ImportRecord, UndoSummary
+    from app.ui.controllers.loading import StoreLoader
     from app.ui.dialogs.manage import ManageDialog
     from app.ui.dialogs.scores import ScoresDialog
-    from app.ui.main_window import MainWindow
+    from app.ui.state import WindowState
 
 translate = QCoreApplication.translate  # the window's strings keep its context, "MainWindow"
 
@@ -37,15 +40,15 @@ class ManageController(QObject):
     changed = Signal(str)
     corrected = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, state: WindowState, loader: StoreLoader, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state, self.loader, self.parent_widget = state, loader, parent
         self.dialog: ManageDialog | None = None
         self.scores_dialog: ScoresDialog | None = None
-        window.runner.busy_changed.connect(self._busy_changed)
+        state.runner.busy_changed.connect(self._busy_changed)
 
     def _busy_changed(self) -> None:
-        busy = self.window.runner.busy
+        busy = self.state.runner.busy
         if self.dialog is not None:
             self.dialog.set_busy(busy)
         if self.scores_dialog is not None:
@@ -55,51 +58,54 @@ class ManageController(QObject):
 
     def open_dialog(self) -> None:
         """Open the Manage classes and exams dialog on the store's classes, exams and imports."""
-        w = self.window
-        if w.db is None:
+        state = self.state
+        if state.db is None or state.store is None:
             return
         from app.ui.dialogs.manage import ManageDialog
 
-        dialog = ManageDialog(w.store, parent=w)
+        dialog = ManageDialog(state.store, parent=self.parent_widget)
         self.dialog = dialog
         dialog.rename_requested.connect(self.rename_class)
         dialog.delete_class_requested.connect(self.delete_class)
         dialog.delete_exam_requested.connect(self.delete_exam)
         dialog.scores_requested.connect(self.show_scores)
         dialog.undo_requested.connect(self.undo_import)
-        dialog.set_busy(w.runner.busy)
-        if w.data is not None:
-            dialog.choose(w.data.class_name)
+        dialog.set_busy(state.runner.busy)
+        if state.class_name is not None:
+            dialog.choose(state.class_name)
         dialog.open()
 
-    def _run(self, work: Any, done: Any, message: str, failure: str) -> None:
-        self.window.runner.run(BackgroundOp(work, done, message=message, failure=failure, cancellable=False))
+    def _run(self, work: Callable[[Progress], T], done: Callable[[T], None], message: str, failure: str) -> None:
+        self.state.runner.run(BackgroundOp(work, done, message=message, failure=failure, cancellable=False))
 
     def _finish(self, text: str, select: str | None, backups_before: int, chosen: str | None = None) -> None:
-        """Refresh the window and the dialog (`chosen` selected in it), and say what was done (with the backup
-        the service made)."""
-        w = self.window
-        made = w.db.backups[backups_before:] if w.db is not None else []
+        """Refresh the window and then the dialog (`chosen` selected in it), and say what was done (with the
+        backup the service made)."""
+        db = self.state.db
+        made = db.backups[backups_before:] if db is not None else []
         if made:
             text += " " + translate("MainWindow", "Backed up first to {path}").format(path=made[-1].path)
-        w.refresh_store(select=select)
-        if self.dialog is not None:
-            self.dialog.set_state(w.store)
-            if chosen is not None:
-                self.dialog.choose(chosen)
-            self.dialog.show_result(text)
-        w.statusBar().showMessage(text, 20000)
-        self.changed.emit(text)
 
-    def _parent(self) -> Any:
-        return self.dialog if self.dialog is not None and self.dialog.isVisible() else self.window
+        def shown() -> None:
+            if self.dialog is not None and self.state.store is not None:
+                self.dialog.set_state(self.state.store)
+                if chosen is not None:
+                    self.dialog.choose(chosen)
+                self.dialog.show_result(text)
+            self.state.say(text, 20000)
+            self.changed.emit(text)
+
+        self.loader.refresh_store(select=select, then=shown)
+
+    def _parent(self) -> QWidget:
+        return self.dialog if self.dialog is not None and self.dialog.isVisible() else self.parent_widget
 
     # ================================================================ classes
 
     def rename_class(self, old: str, new: str | None = None) -> None:
         """Rename a class (asks for the new name unless `new` is given)."""
-        w = self.window
-        if w.db is None or w.task is not None:
+        w = self.state
+        if w.db is None or not w.idle:
             return
         if new is None:
             new, ok = QInputDialog.getText(
@@ -129,8 +135,8 @@ class ManageController(QObject):
 
     def delete_class(self, class_name: str) -> None:
         """Delete a class with everything its imports brought, after asking (Cancel is the default)."""
-        w = self.window
-        if w.db is None or w.task is not None or w.store is None:
+        w = self.state
+        if w.db is None or not w.idle or w.store is None:
             return
         record = next((c for c in w.store.classes if c.name == class_name), None)
         if record is None:
@@ -156,8 +162,8 @@ class ManageController(QObject):
 
     def delete_exam(self, class_name: str, exam: str) -> None:
         """Delete one exam of a class with its scores and the diagnoses that used it, after asking."""
-        w = self.window
-        if w.db is None or w.task is not None or w.store is None:
+        w = self.state
+        if w.db is None or not w.idle or w.store is None:
             return
         record = next((c for c in w.store.classes if c.name == class_name), None)
         last = record is not None and tuple(record.assessments) == (exam,)
@@ -192,18 +198,26 @@ class ManageController(QObject):
             scores=removed.scores,
             runs=removed.diagnosis_runs,
         )
-        w = self.window
-        if w.data is not None and w.data.class_name == removed.class_name and removed.class_removed:
-            w.data = None
-        keep = w.data.class_name if w.data is not None else None
+        w = self.state
+        if removed.class_removed:
+            w.forget_class({removed.class_name})
+        keep = w.class_name
         self._finish(text, keep, backups_before)
 
     # ================================================================ imports
 
+    def undo_last_import(self) -> None:
+        """Undo the newest import (every class's part of its file), asking first as the Manage dialog does."""
+        store = self.state.store
+        if self.state.db is None or not self.state.idle or store is None or not store.imports:
+            return
+        last = max(store.imports, key=lambda r: (r.imported_at, r.batch_id))
+        self.undo_import(last.batch_id)
+
     def undo_import(self, batch_id: int) -> None:
         """Undo one import (any, not only the newest), with every class's part of its file, after asking."""
-        w = self.window
-        if w.db is None or w.task is not None:
+        w = self.state
+        if w.db is None or not w.idle:
             return
         from app.services.manage import undo_parts
 
@@ -245,8 +259,10 @@ class ManageController(QObject):
             return
         from app.services.store import undo_import
 
-        w = self.window
-        db, before = w.db, len(w.db.backups) if w.db is not None else 0
+        db = self.state.db
+        if db is None:
+            return
+        before = len(db.backups)
         self._run(
             lambda _progress: undo_import(db, batch_id, whole_file=True),
             lambda summaries: self._on_undone(summaries, before),
@@ -255,23 +271,21 @@ class ManageController(QObject):
         )
 
     def _on_undone(self, summaries: list[UndoSummary], backups_before: int) -> None:
-        w = self.window
-        removed = {s.class_name for s in summaries if s.class_removed}
-        if w.data is not None and w.data.class_name in removed:
-            w.data = None
+        w = self.state
+        w.forget_class({s.class_name for s in summaries if s.class_removed})
         source = summaries[0].source if summaries else ""
         text = translate("MainWindow", "Undid the import of “{source}” ({classes}).").format(
             source=source, classes=i18n.listed(dict.fromkeys(s.class_name for s in summaries))
         )
-        self._finish(text, w.data.class_name if w.data is not None else None, backups_before)
+        self._finish(text, w.class_name, backups_before)
 
     # ================================================================ stored scores
 
     def show_scores(self, class_name: str | None = None, assessment: str | None = None) -> None:
         """Read an exam's stored scores in the background and show them (the class shown and its newest exam
         by default)."""
-        w = self.window
-        if w.db is None or w.task is not None:
+        w = self.state
+        if w.db is None or not w.idle:
             return
         if class_name is None:
             if w.data is None:
@@ -300,13 +314,13 @@ class ManageController(QObject):
         dialog.correct_requested.connect(
             lambda student, question, points: self.correct(dialog, student, question, points)
         )
-        dialog.set_busy(self.window.runner.busy)
+        dialog.set_busy(self.state.runner.busy)
         dialog.open()
 
     def correct(self, dialog: ScoresDialog, student_id: str, question: str, points: float | None) -> None:
         """Store a corrected score (recorded; the class's diagnoses go out of date) and show the grid again."""
-        w = self.window
-        if w.db is None or w.task is not None:
+        w = self.state
+        if w.db is None or not w.idle:
             return
         from app.services.classes import correct, scores_of
 
@@ -324,7 +338,7 @@ class ManageController(QObject):
         )
 
     def _on_corrected(self, dialog: ScoresDialog, correction: Correction, grid: ScoreGrid) -> None:
-        w = self.window
+        w = self.state
         dialog.set_grid(grid)
 
         def shown(points: float | None) -> str:
@@ -339,12 +353,13 @@ class ManageController(QObject):
             old=shown(correction.old_points),
             new=shown(correction.new_points),
         )
-        if w.data is not None and w.data.class_name == grid.class_name:
-            w.refresh_store(select=grid.class_name)  # the banner says the diagnosis is out of date now
-        else:
-            w.refresh_store()
-        if self.dialog is not None:
-            self.dialog.set_state(w.store)
-            self.dialog.show_result(text)
-        w.statusBar().showMessage(text, 15000)
-        self.corrected.emit(correction)
+
+        def refreshed() -> None:
+            if self.dialog is not None and w.store is not None:
+                self.dialog.set_state(w.store)
+                self.dialog.show_result(text)
+            w.say(text, 15000)
+            self.corrected.emit(correction)
+
+        showing = w.class_name == grid.class_name  # the banner then says the diagnosis is out of date
+        self.loader.refresh_store(select=grid.class_name if showing else None, then=refreshed)

@@ -7,12 +7,13 @@ the window's handle on the store, restores (after a backup of the store as it is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
@@ -20,10 +21,10 @@ from app.ui.dialogs.confirm import choose, confirm
 from app.ui.views.welcome import TITLE
 
 if TYPE_CHECKING:
-    from app.services.backups import DescribedBackup, Repair, Restored, StoreProblem
-    from app.storage import BackupRecord, StoreHealth
+    from app.services.backups import BackupRecord, DescribedBackup, Repair, Restored, StoreHealth, StoreProblem
+    from app.ui.controllers.loading import StoreLoader
     from app.ui.dialogs.backup import BackupDialog
-    from app.ui.main_window import MainWindow
+    from app.ui.state import WindowState
 
 translate = QCoreApplication.translate  # the window's strings keep its context, "MainWindow"
 
@@ -41,31 +42,26 @@ class SafetyController(QObject):
     repaired = Signal(object)
     problem_shown = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, state: WindowState, loader: StoreLoader, parent: QWidget, quit: Callable[[], object]) -> None:
+        super().__init__(parent)
+        self.state, self.loader, self.parent_widget, self.quit = state, loader, parent, quit
         self.dialog: BackupDialog | None = None
+        loader.when_failed = self.store_failed
 
     def store_path(self) -> Path:
         """The store's file (also when it did not open)."""
-        w = self.window
-        if w.store is not None:
-            return Path(w.store.path)
-        from app.services.backups import store_file
-
-        return store_file(w.db_path)
+        return self.loader.store_path()
 
     # ================================================================ back up, open the folder
 
     def back_up_now(self) -> None:
         """Back the store up now, in the background; the status bar says where."""
-        w = self.window
-        if w.db is None or w.task is not None:
+        db = self.state.db
+        if db is None or not self.state.idle:
             return
         from app.services.backups import back_up_now
 
-        db = w.db
-        w.runner.run(
+        self.state.runner.run(
             BackgroundOp(
                 lambda _progress: back_up_now(db),
                 self._on_backed_up,
@@ -76,10 +72,8 @@ class SafetyController(QObject):
         )
 
     def _on_backed_up(self, record: BackupRecord) -> None:
-        w = self.window
-        w.last_backup = record
-        w.refresh_status()
-        w.statusBar().showMessage(translate("MainWindow", "Backed up to {path}").format(path=record.path), 15000)
+        self.state.set_last_backup(record)
+        self.state.say(translate("MainWindow", "Backed up to {path}").format(path=record.path), 15000)
         self.backed_up.emit(record)
 
     def open_data_folder(self) -> None:
@@ -87,7 +81,7 @@ class SafetyController(QObject):
         folder = self.store_path().parent
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             QMessageBox.information(
-                self.window,
+                self.parent_widget,
                 TITLE,
                 translate("MainWindow", "The data folder is:\n{path}").format(path=folder),
             )
@@ -96,13 +90,12 @@ class SafetyController(QObject):
 
     def restore_backup(self) -> None:
         """Read the store's backups (in the background) and list them; restoring one asks first."""
-        w = self.window
-        if w.task is not None:
+        if not self.state.idle:
             return
         from app.services.backups import described_backups
 
         store = self.store_path()
-        w.runner.run(
+        self.state.runner.run(
             BackgroundOp(
                 lambda progress: described_backups(store, progress),
                 lambda backups: self._show_backups(store, backups),
@@ -114,7 +107,7 @@ class SafetyController(QObject):
     def _show_backups(self, store: Path, backups: list[DescribedBackup]) -> None:
         from app.ui.dialogs.backup import BackupDialog
 
-        dialog = BackupDialog(store, backups, parent=self.window)
+        dialog = BackupDialog(store, backups, parent=self.parent_widget)
         self.dialog = dialog
         dialog.restore_requested.connect(lambda record: self.restore(record, dialog))
         dialog.folder_requested.connect(
@@ -126,13 +119,12 @@ class SafetyController(QObject):
         """Ask (Cancel is the default), then restore `record` over the store and open it again."""
         from app.services.backups import reason_text, when_text
 
-        w = self.window
-        if w.task is not None:
+        if not self.state.idle:
             return
         lang = i18n.language()
         described = next((b for b in (dialog.backups if dialog else []) if b.record == record), None)
         holds = dialog.holds(described) if dialog is not None and described is not None else ""
-        now = w.store.classes if w.store is not None else []
+        now = self.state.store.classes if self.state.store is not None else []
         question = translate(
             "MainWindow",
             "Restore the backup made {when} ({why})?\n\nThe store then holds what the backup holds: {holds}\n\n"
@@ -144,30 +136,29 @@ class SafetyController(QObject):
             holds=holds or record.path.name,
             classes=i18n.listed(c.name for c in now) or translate("MainWindow", "nothing"),
         )
-        if not confirm(dialog or w, question, translate("MainWindow", "Restore")):
+        if not confirm(dialog or self.parent_widget, question, translate("MainWindow", "Restore")):
             return
         if dialog is not None:
             dialog.accept()
         from app.services.backups import restore
 
         store = self.store_path()
-        w.start(
+        self.loader.start(
             before=lambda _progress: restore(store, record),
             then=self._on_restored,
             message=translate("MainWindow", "Restoring the backup…"),
         )
 
     def _on_restored(self, restored: Restored | None, error: BaseException | None) -> None:
-        w = self.window
         if error is not None or restored is None:
             from app.ui.base.worker import describe_error
 
-            w.show_error(
+            self.state.error.emit(
                 translate("MainWindow", "The backup could not be restored; the store is as it was.")
                 + ("\n\n" + describe_error(error) if error is not None else "")
             )
             return
-        w.statusBar().showMessage(
+        self.state.say(
             translate("MainWindow", "Restored the backup of {when}; the store as it was is backed up to {path}").format(
                 when=f"{restored.backup.created:%Y-%m-%d %H:%M}", path=restored.safety_copy.path
             ),
@@ -179,13 +170,12 @@ class SafetyController(QObject):
 
     def check_database(self) -> None:
         """Check the store in the background: SQLite's integrity check and the references between rows."""
-        w = self.window
-        if w.task is not None:
+        if not self.state.idle:
             return
         from app.services.backups import check
 
         store = self.store_path()
-        w.runner.run(
+        self.state.runner.run(
             BackgroundOp(
                 lambda progress: check(store, progress),
                 lambda health: self._on_checked(store, health),
@@ -196,7 +186,7 @@ class SafetyController(QObject):
         )
 
     def _on_checked(self, store: Path, health: StoreHealth) -> None:
-        w = self.window
+        w = self.parent_widget
         self.checked.emit(health)
         if health.ok:
             QMessageBox.information(
@@ -238,11 +228,11 @@ class SafetyController(QObject):
         the store afterwards (a store whose upgrade those rows stopped)."""
         from app.services.backups import repair
 
-        w, store = self.window, self.store_path()
+        store = self.store_path()
         if then_open:
-            w.start(before=lambda progress: repair(store, progress), then=self._on_repaired)
+            self.loader.start(before=lambda progress: repair(store, progress), then=self._on_repaired)
             return
-        w.runner.run(
+        self.state.runner.run(
             BackgroundOp(
                 lambda progress: repair(store, progress),
                 lambda result: self._on_repaired(result, None),
@@ -253,23 +243,28 @@ class SafetyController(QObject):
         )
 
     def _on_repaired(self, result: Repair | None, error: BaseException | None) -> None:
-        w = self.window
+        state = self.state
         if error is not None or result is None:
             from app.ui.base.worker import describe_error
 
-            w.show_error(
+            state.error.emit(
                 translate("MainWindow", "The store could not be repaired.")
                 + ("\n\n" + describe_error(error) if error is not None else "")
             )
             return
-        w.last_backup = result.backup
-        if w.db is not None:
-            w.refresh_store()
+        state.set_last_backup(result.backup)
         text = translate(
             "MainWindow", "Removed {rows} rows; the store before the repair is backed up to {path}"
         ).format(rows=sum(result.removed.values()), path=result.backup.path)
-        w.statusBar().showMessage(text, 20000)
-        self.repaired.emit(result)
+
+        def shown() -> None:
+            state.say(text, 20000)
+            self.repaired.emit(result)
+
+        if state.db is not None:
+            self.loader.refresh_store(then=shown)
+        else:
+            shown()
 
     # ================================================================ a store that does not open
 
@@ -283,24 +278,20 @@ class SafetyController(QObject):
             from app.core.problems import Refused
 
             if isinstance(error, Refused):  # not the store: e.g. a damaged file Zhidian ships (the message names it)
-                self.window.show_error(message)
+                self.state.error.emit(message)
                 return True
             return False
-        w = self.window
-        w.store_problem = message
-        w.refresh_status()
-        w.update_actions()
-        w.welcome.status.setText(translate("MainWindow", "The store could not be opened.") + "\n" + message)
+        self.state.set_problem(message)
         self.problem_shown.emit(problem)
         choices: list[tuple[str, Any]] = [(translate("MainWindow", "Restore a backup…"), self.restore_backup)]
         if problem.can_repair:
             choices.insert(0, (translate("MainWindow", "Repair and open"), lambda: self.repair(then_open=True)))
         if problem.can_retry:
-            choices.insert(0, (translate("MainWindow", "Try again"), w.start))
+            choices.insert(0, (translate("MainWindow", "Try again"), self.loader.start))
         choices.append((translate("MainWindow", "Open data folder"), self.open_data_folder))
-        choices.append((translate("MainWindow", "Quit"), w.close))
+        choices.append((translate("MainWindow", "Quit"), self.quit))
         answer = choose(
-            w,
+            self.parent_widget,
             translate("MainWindow", "The store could not be opened.") + "\n\n" + message,
             [label for label, _ in choices],
             details=_what_to_do(problem),

@@ -1,29 +1,25 @@
 """Check the model: hide part of this class's scores, predict them, say plainly how well that went.
 
-The check itself is `app.services.checking.check_class`, run in a worker: it reads the class's
-scores from the store there. The dialog is window-modal, so nothing else uses the store meanwhile.
-Below the verdict, how reliable the class's knowledge-point profile is beyond each student's overall
-level, and the school's own model (`app.services.priors`): its state, training it in the worker
-(progress and Cancel), and the switch between it and the shipped model.
+The check is `app.services.checking.check_class`, run on the window's runner (so nothing else uses the store
+meanwhile); its verdict and the profile's words are the service's (`verdict`, `profile_text`, `calibration_text`),
+the same as `python -m app check` prints. Below them, the school's own model (`SchoolModelBox`): its state,
+training it on the runner (progress and Cancel), and the switch between it and the shipped model.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -33,8 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress import Progress
-from app.ui.base import screen
-from app.ui.base.worker import Task, describe_error
+from app.ui.base import i18n, screen
+from app.ui.base.tasks import BackgroundOp, TaskRunner
+from app.ui.base.worker import describe_error
+from app.ui.dialogs.school_model import SchoolModelBox, number
+
+if TYPE_CHECKING:
+    from app.services.checking import ModelCheck
+    from app.services.priors import LocalSettings, PriorState
+    from app.services.store import Database
 
 METRICS = ("auc", "rmse", "log_loss", "ece")
 
@@ -43,36 +46,33 @@ def _pct(value: float | None) -> str:
     return "—" if value is None or math.isnan(value) else f"{value:.0%}"
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None or math.isnan(value) else f"{value:.3f}"
-
-
 class CheckModelDialog(QDialog):
-    """Runs `check_class` on a stored class in a worker; `checked(ModelCheck)` when done. Below it the school's own
-    model: trained in the worker or switched, then `prior_changed(PriorState)`."""
+    """Runs `check_class` on a stored class on the runner; `checked(ModelCheck)` when done. Below it the school's own
+    model: trained on the runner or switched, then `prior_changed(PriorState)`; `prior_read(PriorState)` after
+    every read of its state; `training_over(kind)` ("trained", "cancelled", "failed")."""
 
     checked = Signal(object)
     failed = Signal(str)
     prior_changed = Signal(object)
+    prior_read = Signal(object)
+    training_over = Signal(str)
 
     def __init__(
         self,
-        db: Any,
+        db: Database,
         class_name: str,
+        runner: TaskRunner,
         parent: QWidget | None = None,
         *,
         hide_share: float = 0.2,
         seed: int = 0,
-        train_settings: Any = None,
+        train_settings: LocalSettings | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.class_name, self.hide_share, self.seed = db, class_name, hide_share, seed
+        self.db, self.class_name, self.runner, self.hide_share, self.seed = db, class_name, runner, hide_share, seed
         self.train_settings = train_settings  # how the school's model is trained; None: the service's defaults
-        self.task: Task | None = None
-        self.busy = False  # a check or a training is under way
-        self.model_check: Any = None  # the ModelCheck, once done
-        self.prior: Any = None  # the school's model's PriorState, once read
-        self.prior_note: tuple[str, str] | None = None  # what the last training or switch did, and its message
+        self.op: BackgroundOp[Any] | None = None  # the check or training running
+        self.model_check: ModelCheck | None = None
         self.setMinimumWidth(min(560, screen.available_geometry(parent).width() - 40))
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -96,7 +96,11 @@ class CheckModelDialog(QDialog):
         self.details.setSpan(len(METRICS), 0, 1, 2)
         self.details.hide()
         self.details_button.hide()
-        self.prior_box = self._school_model_box()
+        self.prior_box = box = SchoolModelBox(self)
+        box.train_requested.connect(self.train)
+        box.use_requested.connect(self.use_prior)
+        self.prior_text, self.train_button, self.train_progress = box.text, box.train_button, box.progress
+        self.use_local, self.use_shipped = box.use_local, box.use_shipped
         self.buttons = QDialogButtonBox(self)
         self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self.cancel)
@@ -106,13 +110,8 @@ class CheckModelDialog(QDialog):
         body = self.content = QWidget(self)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.intro)
-        column.addWidget(self.progress)
-        column.addWidget(self.verdict)
-        column.addWidget(self.profile)
-        column.addWidget(self.details_button)
-        column.addWidget(self.details)
-        column.addWidget(self.prior_box)
+        for widget in (self.intro, self.progress, self.verdict, self.profile, self.details_button, self.details, box):
+            column.addWidget(widget)
         column.addStretch(1)
         self.body = QScrollArea(self)  # on a small screen the verdict and details scroll above the buttons
         self.body.setWidget(body)
@@ -125,101 +124,90 @@ class CheckModelDialog(QDialog):
         self.retranslate()
         self._fit()
 
-    def _school_model_box(self) -> QGroupBox:
-        """The school's own model: its state, Train, and the switch (hidden until its state is read)."""
-        box = QGroupBox(self)
-        self.prior_text = QLabel(box)
-        self.prior_text.setWordWrap(True)
-        self.prior_text.setTextFormat(Qt.TextFormat.RichText)
-        self.train_progress = QProgressBar(box)
-        self.train_progress.setRange(0, 1000)
-        self.train_progress.hide()
-        self.train_button = QPushButton(box)
-        self.train_button.clicked.connect(self.train)
-        self.use_local = QRadioButton(box)
-        self.use_local.clicked.connect(lambda: self.use_prior(True))
-        self.use_shipped = QRadioButton(box)
-        self.use_shipped.clicked.connect(lambda: self.use_prior(False))
-        train_row = QHBoxLayout()
-        train_row.addWidget(self.train_button)
-        train_row.addStretch(1)
-        switch_row = QHBoxLayout()
-        switch_row.addWidget(self.use_local)
-        switch_row.addWidget(self.use_shipped)
-        switch_row.addStretch(1)
-        column = QVBoxLayout(box)
-        column.addWidget(self.prior_text)
-        column.addWidget(self.train_progress)
-        column.addLayout(train_row)
-        column.addLayout(switch_row)
-        box.hide()
-        return box
+    @property
+    def busy(self) -> bool:
+        """True while a check or a training runs."""
+        return self.op is not None
 
-    def start(self) -> Task:
-        """Start the check in a worker thread."""
+    def _run(self, op: BackgroundOp[Any]) -> bool:
+        if self.op is not None or not self.runner.run(op):
+            return False
+        self.op = op
+        self.cancel_button.setEnabled(op.cancellable)
+        return True
+
+    def _over(self) -> None:
+        self.op = None
+        self.cancel_button.setEnabled(False)
+
+    # ----------------------------------------------------------------- the check
+
+    def start(self) -> bool:
+        """Start the check on the runner, once what runs there now is over (False: a check or training runs)."""
         db, class_name, hide_share, seed = self.db, self.class_name, self.hide_share, self.seed
 
-        def work(progress: Progress) -> Any:
+        def work(progress: Progress) -> tuple[ModelCheck, PriorState]:
             from app.services.checking import check_class
+            from app.services.priors import prior_state
 
-            return check_class(db, class_name, hide=hide_share, seed=seed, progress=progress)
+            return check_class(db, class_name, hide=hide_share, seed=seed, progress=progress), prior_state(db)
 
-        self.task = Task.start(work, parent=self)
-        self.busy = True
-        self.task.progress.connect(lambda f, _m: self.progress.setValue(int(f * 1000)))
-        self.task.finished.connect(self._on_result)
-        self.task.failed.connect(self._on_failed)
-        self.task.cancelled.connect(self._on_cancelled)
-        self.cancel_button.setEnabled(True)
-        self.verdict.setText(self.tr("Hiding scores and predicting them…"))
-        return self.task
+        started = self._run(
+            BackgroundOp(
+                work,
+                lambda result: self._on_checked(*result),
+                on_progress=lambda fraction: self.progress.setValue(int(fraction * 1000)),
+                on_failure=self._on_failed,
+                on_cancelled=self._on_cancelled,
+                announce=False,
+                latest="check",
+            )
+        )
+        if started:
+            self.verdict.setText(self.tr("Hiding scores and predicting them…"))
+        return started
 
     def cancel(self) -> None:
         """Stop the running check or training."""
-        if self.task is not None and self.task.is_running():
-            self.task.cancel()
+        if self.op is not None:
+            self.runner.cancel(self.op)
             self.cancel_button.setEnabled(False)
 
-    def _on_result(self, result: Any) -> None:
-        self.busy = False
+    def _on_checked(self, result: ModelCheck, prior: PriorState) -> None:
+        self._on_result(result)
+        self._show_prior(prior)
+        self.checked.emit(result)
+
+    def _on_result(self, result: ModelCheck) -> None:
+        self._over()
         self.model_check = result
         self.progress.setValue(1000)
         self.cancel_button.hide()
         self._show_result()
-        self.refresh_prior()
         self._fit()
-        self.checked.emit(result)
 
-    def _on_failed(self, message: str) -> None:
-        self.busy = False
-        self.cancel_button.setEnabled(False)
+    def _on_failed(self, message: str, error: BaseException | None) -> bool:
+        self._over()
         self.verdict.setText(self.tr("The check could not be run:") + "<br>" + message.replace("\n", "<br>"))
         self.refresh_prior()
         self.failed.emit(message)
+        return True
 
     def _on_cancelled(self) -> None:
-        self.busy = False
-        self.cancel_button.setEnabled(False)
+        self._over()
         self.verdict.setText(self.tr("Check cancelled."))
         self.refresh_prior()
 
-    def plain_words(self, result: Any) -> str:
-        """The verdict in plain words, in the current language."""
+    def plain_words(self, result: ModelCheck) -> str:
+        """The verdict in plain words (the service's, as the CLI prints it), in the current language."""
+        from app.services.checking import verdict
+
         e, b = result.engine, result.baseline
-        n = int(result.hidden_scores)
         head = self.tr(
             "We hid {n} of this class's scores ({share:.0%} of each student's), re-ran the diagnosis "
             "without them, and predicted them."
-        ).format(n=n, share=result.hide)
-        if result.engine_better:
-            verdict = self.tr("<b>The diagnosis predicts better than the simple score rate.</b>")
-        elif e.get("rmse", math.inf) <= b.get("rmse", math.inf) * 1.02:
-            verdict = self.tr("<b>The diagnosis predicts about as well as the simple score rate.</b>")
-        else:
-            verdict = self.tr(
-                "<b>On this class the diagnosis does not predict better than the simple score rate;</b> "
-                "read its weak points with care."
-            )
+        ).format(n=int(result.hidden_scores), share=result.hide)
+        found = f"<b>{i18n.text(verdict(result).text)}</b>"
         error = self.tr("Its predictions were off by {e} of a question's points on average (score rate: {b}).").format(
             e=_pct(e.get("rmse", math.nan)), b=_pct(b.get("rmse", math.nan))
         )
@@ -227,42 +215,14 @@ class CheckModelDialog(QDialog):
             "Given a hidden answer that was right and one that was wrong, it rated the right one "
             "higher {e} of the time (score rate: {b}; 50% is guessing)."
         ).format(e=_pct(e.get("auc", math.nan)), b=_pct(b.get("auc", math.nan)))
-        return f"{head}<br><br>{verdict}<br>{error}<br>{ranking}"
+        return f"{head}<br><br>{found}<br>{error}<br>{ranking}"
 
-    def profile_words(self, result: Any) -> str:
+    def profile_words(self, result: ModelCheck) -> str:
         """How far the class's scores tell knowledge points apart beyond each student's overall level, and on how
-        many other classes of the grade the questions were calibrated, in plain words."""
-        words = []
-        reliability = result.reliability
-        if reliability is not None and math.isnan(reliability.full_length):
-            words.append(
-                self.tr(
-                    "This class has too few scores per knowledge point to tell how reliably they tell knowledge "
-                    "points apart beyond each student's overall level: treat weak points as 'this student is "
-                    "behind overall'."
-                )
-            )
-        elif reliability is not None and reliability.supports_relative:
-            words.append(
-                self.tr(
-                    "Beyond each student's overall level, this class's scores tell knowledge points apart reliably "
-                    "enough ({r:.2f}) to flag points weak relative to a student's own level."
-                ).format(r=reliability.full_length)
-            )
-        elif reliability is not None:
-            words.append(
-                self.tr(
-                    "Beyond each student's overall level, this class's scores tell knowledge points apart only "
-                    "weakly (reliability {r:.2f}): treat most weak points as 'this student is behind overall'."
-                ).format(r=reliability.full_length)
-            )
-        if result.peer_classes:
-            words.append(
-                self.tr("The questions were calibrated on this class and {n} other classes of the grade.").format(
-                    n=result.peer_classes
-                )
-            )
-        return "\n".join(words)
+        many other classes of the grade the questions were calibrated (the service's words)."""
+        from app.services.checking import calibration_text, profile_text
+
+        return "\n".join(i18n.text(t) for t in (profile_text(result), calibration_text(result)) if t is not None)
 
     def _show_result(self) -> None:
         result = self.model_check
@@ -285,7 +245,7 @@ class CheckModelDialog(QDialog):
         )
         for row, metric in enumerate(METRICS):
             for col, source in enumerate((result.engine, result.baseline)):
-                self._set_cell(row, col, _num(source.get(metric, math.nan)))
+                self._set_cell(row, col, number(source.get(metric, math.nan)))
         full = math.nan if result.reliability is None else result.reliability.full_length
         self._set_cell(len(METRICS), 0, "—" if math.isnan(full) else f"{full:.2f}")
         self.details.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -301,137 +261,101 @@ class CheckModelDialog(QDialog):
 
     # ----------------------------------------------------------------- the school's own model
 
+    @property
+    def prior(self) -> PriorState | None:
+        """The school's model's state, as last read."""
+        return self.prior_box.state
+
     def refresh_prior(self) -> None:
-        """Read the school's own model's state beside the store and show it (nothing without a store)."""
-        if self.db is None:
-            return
+        """Read the school's own model's state beside the store on the runner and show it (`prior_read`)."""
         from app.services.priors import prior_state
 
-        self.prior = prior_state(self.db)
-        self._show_prior()
-        self._fit()
-
-    def prior_words(self, state: Any) -> str:
-        """The school's own model in plain words: trained or not, better or not, which one diagnoses use."""
-        words = []
-        kind, message = self.prior_note or ("", "")
-        notes = {
-            "training": self.tr("Training on this store's classes… This can take a few minutes; Cancel stops it."),
-            "trained": self.tr("<b>Training finished.</b>"),
-            "cancelled": self.tr("Training cancelled; nothing was changed."),
-            "failed": self.tr("<b>The school's model could not be trained:</b>") + " " + message,
-            "refused": message,
-        }
-        if kind in notes:
-            words.append(notes[kind])
-        if not state.trained:
-            words.append(
-                self.tr(
-                    "No model of this school has been trained yet. Zhidian can train one on this store's classes "
-                    "tagged with knowledge points, starting from the shipped model; it is used only if it predicts "
-                    "classes it has not seen better than the shipped model."
-                )
-            )
-        else:
-            comparison = state.comparison
-            held = int(comparison.get("held_out_classes", 0))
-            if state.better:
-                trained = self.tr(
-                    "Trained on {n} classes on {date}. Checked on classes kept out of its training ({held} of them), "
-                    "it predicted hidden scores better than the shipped model."
-                )
-            else:
-                trained = self.tr(
-                    "Trained on {n} classes on {date}. Checked on classes kept out of its training ({held} of them), "
-                    "it did not predict hidden scores better than the shipped model, so it is not used."
-                )
-            trained = trained.format(n=state.classes, date=state.date, held=held)
-            local, shipped = comparison.get("local", {}), comparison.get("shipped", {})
-            numbers = self.tr(
-                "School's model against shipped model: AUC {la} against {sa} (higher is better), "
-                "log loss {ll} against {sl} (lower is better)."
-            ).format(
-                la=_num(local.get("auc", math.nan)),
-                sa=_num(shipped.get("auc", math.nan)),
-                ll=_num(local.get("log_loss", math.nan)),
-                sl=_num(shipped.get("log_loss", math.nan)),
-            )
-            words.append(f"{trained}<br><small>{numbers}</small>")
-        if state.in_use:
-            words.append(self.tr("<b>Diagnoses now use the school's model.</b>"))
-        else:
-            words.append(self.tr("<b>Diagnoses now use the shipped model.</b>"))
-        words.append(
-            self.tr("Diagnoses already made keep the model that made them: run the diagnosis again to apply a change.")
+        db = self.db
+        self.runner.run(
+            BackgroundOp(lambda _progress: prior_state(db), self._show_prior, announce=False, latest="school-model")
         )
-        return "<br>".join(words)
 
-    def _show_prior(self) -> None:
-        state = self.prior
-        self.prior_box.setVisible(state is not None)
-        if state is None:
-            return
-        self.prior_text.setText(self.prior_words(state))
-        self.train_button.setEnabled(not self.busy)
-        self.use_local.setEnabled(not self.busy and state.better)
-        self.use_shipped.setEnabled(not self.busy and state.trained)
-        (self.use_local if state.in_use else self.use_shipped).setChecked(True)
+    def _show_prior(self, state: PriorState | None = None) -> None:
+        self.prior_box.show_state(state or self.prior, busy=self.busy)
+        self._fit()
+        if state is not None:
+            self.prior_read.emit(state)
 
-    def train(self) -> Task | None:
-        """Train the school's own model on the store's classes in a worker; Cancel stops it and saves nothing."""
-        if self.db is None or self.busy:
-            return None
+    def train(self) -> bool:
+        """Train the school's own model on the store's classes on the runner; Cancel stops it and saves nothing."""
         db, settings = self.db, self.train_settings
 
-        def work(progress: Progress) -> Any:
+        def work(progress: Progress) -> PriorState:
             from app.services.priors import prior_state, train_local_prior
 
             train_local_prior(db, settings=settings, progress=progress)
             return prior_state(db)
 
-        self.task = Task.start(work, parent=self)
-        self.busy = True
-        self.prior_note = ("training", "")
-        self.task.progress.connect(lambda f, _m: self.train_progress.setValue(int(f * 1000)))
-        self.task.finished.connect(self._on_trained)
-        self.task.failed.connect(lambda message: self._training_over("failed", message))
-        self.task.cancelled.connect(lambda: self._training_over("cancelled", ""))
-        self.train_progress.setValue(0)
-        self.train_progress.show()
-        self.cancel_button.setEnabled(True)
+        box = self.prior_box
+        if not self._run(
+            BackgroundOp(
+                work,
+                self._on_trained,
+                on_progress=lambda fraction: box.progress.setValue(int(fraction * 1000)),
+                on_failure=self._training_failed,
+                on_cancelled=lambda: self._training_over("cancelled", ""),
+                announce=False,
+                latest="check",
+            )
+        ):
+            return False
+        box.note = ("training", "")
+        box.progress.setValue(0)
+        box.progress.show()
         self.cancel_button.show()
         self._show_prior()
-        self._fit()
-        self._reveal(self.train_progress)
-        return self.task
+        self._reveal(box.progress)
+        return True
 
-    def _on_trained(self, state: Any) -> None:
-        self.prior = state
-        self._training_over("trained", "")
+    def _on_trained(self, state: PriorState) -> None:
+        self._training_over("trained", "", state)
         self.prior_changed.emit(state)
 
-    def _training_over(self, kind: str, message: str) -> None:
-        self.busy = False
-        self.prior_note = (kind, message.replace("\n", "<br>"))
-        self.train_progress.hide()
+    def _training_failed(self, message: str, _error: BaseException | None) -> bool:
+        self._training_over("failed", message)
+        return True
+
+    def _training_over(self, kind: str, message: str, state: PriorState | None = None) -> None:
+        self._over()
+        box = self.prior_box
+        box.note = (kind, message.replace("\n", "<br>"))
+        box.progress.hide()
         self.cancel_button.hide()
-        self._show_prior()
-        self._fit()
-        self._reveal(self.train_button)
+        self._show_prior(state)
+        self._reveal(box.train_button)
+        self.training_over.emit(kind)
 
     def use_prior(self, use: bool) -> None:
-        """Switch diagnoses to the school's own model (`use`) or back to the shipped one; a refusal is shown."""
-        from app.core.problems import Refused
+        """Switch diagnoses to the school's own model (`use`) or back to the shipped one (on the runner); a refusal
+        is shown in the box."""
         from app.services.priors import use_local_prior
 
-        try:
-            self.prior = use_local_prior(self.db, use)
-            self.prior_note = None
-        except (Refused, OSError) as error:
-            self.prior_note = ("refused", describe_error(error))
+        db = self.db
+        self.runner.run(
+            BackgroundOp(
+                lambda _progress: use_local_prior(db, use),
+                self._on_switched,
+                on_failure=self._switch_refused,
+                announce=False,
+                latest="school-model",
+            )
+        )
+
+    def _on_switched(self, state: PriorState) -> None:
+        self.prior_box.note = None
+        self._show_prior(state)
+        self.prior_changed.emit(state)
+
+    def _switch_refused(self, message: str, error: BaseException | None) -> bool:
+        self.prior_box.note = ("refused", describe_error(error) if error is not None else message)
         self._show_prior()
-        self._fit()
         self.prior_changed.emit(self.prior)
+        return True
 
     # ----------------------------------------------------------------- layout and language
 
@@ -477,23 +401,8 @@ class CheckModelDialog(QDialog):
                 "taken out (0: not at all, 1: fully)"
             )
         )
-        self.prior_box.setTitle(self.tr("The school's own model"))
-        self.train_button.setText(self.tr("Train on this store's classes"))
-        self.train_button.setToolTip(
-            self.tr(
-                "Train a model on every class of this store tagged with knowledge points, check it on classes kept "
-                "out of its training, and use it only if it predicts them better than the shipped model"
-            )
-        )
-        self.use_local.setText(self.tr("Use the school's model"))
-        self.use_local.setToolTip(
-            self.tr("New diagnoses use the model trained on this school's classes (only if it predicted better)")
-        )
-        self.use_shipped.setText(self.tr("Use the shipped model"))
-        self.use_shipped.setToolTip(self.tr("New diagnoses use the model that comes with Zhidian"))
-        self.train_progress.setToolTip(self.tr("Training the school's model; Cancel stops it"))
+        self.prior_box.retranslate()
         self._show_result()
-        self._show_prior()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """Re-label on a language change."""
@@ -503,7 +412,6 @@ class CheckModelDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close, stopping the check or the training first."""
-        if self.task is not None and self.task.is_running():
-            self.task.cancel()
-            self.task.wait(30_000)
+        if self.op is not None:
+            self.runner.stop(self.op, 30_000)
         super().done(result)

@@ -25,20 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.diagnosis import Thresholds
+from app.export.kinds import ExportKind
 from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 
-PER_STUDENT = ("plans", "handbook")
-"""The exports that come as one file for the class or one file per student."""
-
 
 class ExportDialog(QDialog):
-    """Asks how to export `what` ("plans", "handbook", "report", "mastery", "review", "groups"); the window then
-    asks where. `members`: the groups shown in the 分层 tab (student ids, group A first), exported as they are."""
+    """Asks how to export a `kind` of `EXPORT_KINDS` (its formats, one file or one per student, what else it asks);
+    the window then asks where. `members`: the groups shown in the 分层 tab (student ids, group A first), exported
+    as they are."""
 
     def __init__(
         self,
-        what: str,
+        kind: ExportKind,
         thresholds: Thresholds,
         parent: QWidget | None = None,
         *,
@@ -46,13 +45,11 @@ class ExportDialog(QDialog):
         members: Sequence[Sequence[str]] | None = None,
     ) -> None:
         super().__init__(parent)
-        from app.export.writers import FORMATS
-
-        self.what = what
+        self.kind, self.what = kind, kind.name
         self.thresholds = thresholds
         self.members = tuple(tuple(m) for m in members) if members else None
         self.format = QComboBox(self)
-        for fmt in FORMATS[what]:
+        for fmt in kind.formats:
             self.format.addItem("", fmt)
         self.format.currentIndexChanged.connect(self._update)
         self.one_file = QRadioButton(self)
@@ -90,28 +87,28 @@ class ExportDialog(QDialog):
         self.groups_label = QLabel(self)
         self.form.addRow(self.format_label, self.format)
         hidden: list[QWidget] = []
-        if what in PER_STUDENT:
+        if kind.per_student:
             files = QVBoxLayout()
             files.addWidget(self.one_file)
             files.addWidget(self.per_student)
             self.form.addRow(self.files_label, files)
         else:
             hidden += [self.files_label, self.one_file, self.per_student]
-        if what == "review":
+        if "top" in kind.options:
             self.form.addRow(self.top_label, self.top)
         else:
             hidden += [self.top_label, self.top]
-        if what == "groups" and self.members is None:
+        if "n_groups" in kind.options and self.members is None:
             self.form.addRow(self.groups_label, self.groups)
         else:
             hidden += [self.groups_label, self.groups]
-        if what != "groups":
+        if "n_groups" not in kind.options:
             hidden.append(self.groups_note)
         for w in hidden:
             w.hide()
         column = QVBoxLayout(self)
         column.addLayout(self.form)
-        if what == "groups":
+        if "n_groups" in kind.options:
             column.addWidget(self.groups_note)
         column.addWidget(self.thresholds_note)
         column.addSpacing(8)
@@ -128,7 +125,7 @@ class ExportDialog(QDialog):
 
     def chosen_per_student(self) -> bool:
         """True for one file per student (plans and handbooks only)."""
-        return self.what in PER_STUDENT and self.per_student.isChecked()
+        return self.kind.per_student and self.per_student.isChecked()
 
     def _update(self) -> None:
         pdf = self.chosen_format() == "pdf"
@@ -146,15 +143,7 @@ class ExportDialog(QDialog):
 
     def retranslate(self) -> None:
         """Re-label everything in the current language."""
-        titles = {
-            "plans": self.tr("Export practice plans"),
-            "handbook": self.tr("Export learning handbooks (学习手册)"),
-            "report": self.tr("Export the class report"),
-            "mastery": self.tr("Export the mastery table"),
-            "review": self.tr("Export the 讲评 list"),
-            "groups": self.tr("Export the 分层 groups"),
-        }
-        self.setWindowTitle(titles[self.what])
+        self.setWindowTitle(self.tr("Export: {what}").format(what=i18n.text(self.kind.title)))
         names = {
             "pdf": self.tr("PDF (for printing)"),
             "xlsx": self.tr("Excel workbook (.xlsx)"),

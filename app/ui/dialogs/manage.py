@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 from app.ui.base import i18n, screen
 
 if TYPE_CHECKING:
-    from app.services.store import StoreState
-    from app.storage import ImportRecord
+    from app.services.store import ImportRecord, StoreState
 
 PREFERRED = QSize(900, 520)
 CLASS_ROLE = Qt.ItemDataRole.UserRole

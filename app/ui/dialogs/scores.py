@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.ui.base import screen
 
 if TYPE_CHECKING:
-    from app.storage import ScoreGrid
+    from app.services.classes import ScoreGrid
 
 PREFERRED = QSize(1000, 620)
 MISSING = "—"

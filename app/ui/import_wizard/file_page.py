@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from app.ui.import_wizard.wizard import ImportWizard
+    from app.ui.import_wizard.reading import Wizard
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
@@ -31,8 +31,8 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 class FilePage(QWizardPage):
     """Page 1: the files and the class."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard)
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__()  # the wizard takes the page in with addPage
         self.wiz = wizard
         self.setAcceptDrops(True)
         self.path_edit = QLineEdit(self)

@@ -40,14 +40,14 @@ from app.ui.widgets.problem_list import ProblemList
 
 if TYPE_CHECKING:
     from app.importer import Layout
-    from app.ui.import_wizard.wizard import ImportWizard
+    from app.ui.import_wizard.reading import Wizard
 
 
 class PreviewPage(QWizardPage):
     """Page 2: how the file was understood, the mapping, the classes, the problems."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard)
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__()  # the wizard takes the page in with addPage
         self.wiz = wizard
         # mapping controls
         self.sheet = QComboBox(self)

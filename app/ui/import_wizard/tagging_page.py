@@ -1,8 +1,8 @@
 """The import wizard's tagging step: the paper (试卷) of the exam, edited before Import.
 
-The table starts from what the file implies (`paper_of`), with the tags of a stored paper of the
+The table starts from what the file implies (`implied_paper`), with the tags of a stored paper of the
 same exam when the preview found one; a 细目表 can be imported into it, a stored paper copied. Every
-change is applied to the read gradebook (`apply_paper`, after a short pause), so its problems are
+change is applied to the read gradebook (`with_paper`, after a short pause), so its problems are
 listed here and an error blocks Import. Import stores the paper with the classes' scores.
 """
 
@@ -21,7 +21,7 @@ from app.ui.paper.editor import PaperEditor
 
 if TYPE_CHECKING:
     from app.core.gradebook import ParsedGradebook
-    from app.ui.import_wizard.wizard import ImportWizard
+    from app.ui.import_wizard.reading import Wizard
 
 MULTIPLE_SHARE = 0.1  # letters of more than one choice in this share of a question's answers: a multiple choice
 
@@ -62,8 +62,8 @@ class TaggingPage(QWizardPage):
 
     applied = Signal()
 
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard)
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__()  # the wizard takes the page in with addPage
         self.wiz = wizard
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -86,7 +86,7 @@ class TaggingPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         """Fill the table from the file's read (kept while the read is the same), then check it."""
         wiz = self.wiz
-        self.editor.set_store(wiz.db, wiz.known_points)
+        self.editor.set_store(wiz.db, wiz.runner, wiz.known_points)
         if wiz.parsed is not None and self.seeded is not wiz.parsed:
             self.seed(wiz.parsed)
         self.intro.setText(self.tr("Exam: {name}").format(name=wiz.exam_name()))
@@ -95,12 +95,12 @@ class TaggingPage(QWizardPage):
     def seed(self, parsed: ParsedGradebook) -> None:
         """Start the table from what `parsed` implies and from the stored paper of the same exam, if any (after a new
         read of the file, the table's earlier values win)."""
-        from app.importer.paper import paper_of
+        from app.services.tagging import implied_paper
 
         edited = self.editor.paper() if self.seeded is not None and self.editor.says_something() else None
         self.seeded = parsed
         kinds = letter_kinds(parsed)
-        implied = paper_of(parsed, self.wiz.exam_name())
+        implied = implied_paper(parsed, self.wiz.exam_name())
         questions = tuple(
             dataclasses.replace(q, kind=kinds[q.label]) if q.label in kinds and not q.kind else q
             for q in implied.questions
@@ -118,11 +118,11 @@ class TaggingPage(QWizardPage):
 
     def check(self) -> None:
         """Apply the table to the read gradebook and list what that finds."""
-        from app.importer.paper import apply_paper
+        from app.services.tagging import with_paper
 
         self._debounce.stop()
         parsed = self.wiz.parsed
-        self.result = apply_paper(parsed, self.editor.paper()) if parsed is not None else None
+        self.result = with_paper(parsed, self.editor.paper()) if parsed is not None else None
         self.editor.set_problems(self.result.problems if self.result is not None else [])
         self.show_verdict()
         self.applied.emit()

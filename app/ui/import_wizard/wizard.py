@@ -1,10 +1,10 @@
 """Import wizard: pick or drop a file, see how it was understood, fix the mapping, tag the questions, import.
 
 Page 1 picks the gradebook (and, optionally, a question-info file and a prerequisite graph) and,
-for a file without a 班级 column, the class. Page 2 reads the file in a worker with the current
-mapping (`preview_import`, with the store, so a file imported before is an error here), shows the
-first rows with each column's role, the classes of a whole-grade file (each with a tick box), and
-every problem with its location. Page 3, the tagging step, comes when the questions lack knowledge
+for a file without a 班级 column, the class. Page 2 reads the file with the current mapping on the
+window's runner (one service call, `preview_import`, with the store: a file imported before is an
+error here; the newest read wins), shows the first rows with each column's role, the classes of a
+whole-grade file (each with a tick box), and every problem with its location. Page 3, the tagging step, comes when the questions lack knowledge
 points, full marks or answer keys (or when the teacher asks): the exam's paper, edited in a table.
 
 Import (the Finish button) is enabled only with no errors. The wizard then hands an `ImportRequest`
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +25,11 @@ from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.core.problems import Problem, Severity, Text
-from app.core.progress import Progress
 from app.importer.names import guess_class_name
 from app.services.importing import ImportRequest, Preview
 from app.ui.base.screen import fit_to_screen
-from app.ui.base.worker import Task, describe_error
+from app.ui.base.tasks import BackgroundOp, TaskRunner
+from app.ui.base.worker import describe_error
 from app.ui.import_wizard.file_page import FilePage
 from app.ui.import_wizard.preview_page import PreviewPage
 from app.ui.import_wizard.tagging_page import TaggingPage, needs_tagging
@@ -38,23 +38,9 @@ if TYPE_CHECKING:
     from app.core.gradebook import ParsedGradebook
     from app.core.paper import Paper
     from app.importer import ImportOptions, Layout
+    from app.services.store import Database
 
-
-@dataclass(frozen=True)
-class Read:
-    """One read of the file in the worker: the preview, the stored paper of the same exam, the known points, and
-    the problems saying that a class's part of the file was imported before (by class)."""
-
-    preview: Preview
-    stored: Paper | None
-    known_points: list[str]
-    imported: dict[str, list[Problem]]
-
-
-def class_part(parsed: ParsedGradebook, class_name: str) -> ParsedGradebook:
-    """One class's part of a whole-grade file, as a file of that class alone (its students name no class)."""
-    part = parsed.for_class(class_name)
-    return replace(part, students=[replace(s, class_name=None) for s in part.students])
+READ = "import-read"  # the runner's `latest` key of the wizard's reads
 
 
 class ImportWizard(QWizard):
@@ -68,7 +54,8 @@ class ImportWizard(QWizard):
         self,
         path: str | None = None,
         *,
-        db: Any = None,
+        db: Database | None = None,
+        runner: TaskRunner,
         classes: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
@@ -76,7 +63,7 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         fit_to_screen(self, QSize(1100, 720))  # or less, on a smaller screen
-        self.db = db
+        self.db, self.runner = db, runner
         self.overrides: dict[str, Any] = {}
         self.file_layout: Layout | None = None
         self.parsed: ParsedGradebook | None = None
@@ -87,14 +74,13 @@ class ImportWizard(QWizard):
         self.stored_seed: Paper | None = None  # the stored paper of the same exam, if the store has one
         self.stored_id: int | None = None
         self.known_points: list[str] = []
-        self.task: Task | None = None
+        self.read: BackgroundOp[Preview] | None = None  # the newest read asked for
         self.parsing = False
         self.tag_requested = False
         self.importing = False
         self.import_error = ""
         self.request: ImportRequest | None = None
         self._close_when_done = False
-        self._again = False
         self.file_page = FilePage(self)
         self.preview_page = PreviewPage(self)
         self.tagging_page = TaggingPage(self)
@@ -160,12 +146,8 @@ class ImportWizard(QWizard):
     # --------------------------------------------------------------- reading in the background
 
     def reparse(self) -> None:
-        """Read the file with the current mapping in a worker (queued if one is running)."""
-        if self.parsing:
-            self._again = True
-            return
-        from app.services.importing import already_imported, preview_import
-        from app.services.tagging import known_knowledge_points, stored_paper
+        """Read the file with the current mapping on the window's runner (a newer read replaces one not over)."""
+        from app.services.importing import preview_import
 
         path = Path(self.file_page.path_edit.text().strip())
         items = self.file_page.items_edit.text().strip()
@@ -174,51 +156,36 @@ class ImportWizard(QWizard):
         db = self.db
         self.parsing = True
         self.preview_page.show_result()
-
-        def work(progress: Progress) -> Read:
-            preview = preview_import(
+        self.read = BackgroundOp(
+            lambda progress: preview_import(
                 path, Path(items) if items else None, options, Path(graph) if graph else None, progress, db=db
-            )
-            stored = stored_paper(db, preview.stored_paper) if db is not None and preview.stored_paper else None
-            known = known_knowledge_points(db) if db is not None else []
-            parsed, imported = preview.parsed, {}
-            if db is not None and parsed is not None:
-                found = {name: already_imported(db, class_part(parsed, name)) for name in parsed.class_names}
-                imported = {name: problems for name, problems in found.items() if problems}
-            return Read(replace(preview, problems=[*option_problems, *preview.problems]), stored, known, imported)
+            ),
+            lambda preview: self._on_parsed(replace(preview, problems=[*option_problems, *preview.problems])),
+            on_failure=self._on_parse_failed,
+            on_cancelled=lambda: self._parse_over(),
+            announce=False,
+            latest=READ,
+        )
+        self.runner.run(self.read)
 
-        self.task = Task.start(work, parent=self)
-        self.task.finished.connect(self._on_parsed)
-        self.task.failed.connect(self._on_parse_failed)
-        self.task.cancelled.connect(self._on_parse_failed)
-
-    def _on_parsed(self, read: Read) -> None:
-        preview = read.preview
+    def _on_parsed(self, preview: Preview) -> None:
         self.file_layout, self.parsed = preview.layout, preview.parsed
         self.problems, self.prerequisites = list(preview.problems), preview.prerequisites
-        self.classes, self.stored_seed, self.known_points = dict(preview.classes), read.stored, read.known_points
+        self.classes, self.stored_seed, self.known_points = dict(preview.classes), preview.stored, preview.known_points
         self.stored_id = preview.stored_paper
-        self.imported_classes = set(read.imported)
-        if self.classes and len(self.imported_classes) < len(self.classes):  # the other classes can still come in
-            before = [p for found in read.imported.values() for p in found]
-            self.problems = [p for p in self.problems if p not in before]
+        self.imported_classes = set(preview.imported)
         self._parse_over()
 
-    def _on_parse_failed(self, message: str = "") -> None:
+    def _on_parse_failed(self, message: str = "", error: BaseException | None = None) -> bool:
         self.parsed, self.stored_seed, self.stored_id = None, None, None
         self.classes, self.imported_classes = {}, set()
-        error = self.task.error if self.task else None
         text = describe_error(error) if error else message
         self.problems = [Problem(Severity.ERROR, Text(text, text), self._file_name())]
         self._parse_over()
+        return True
 
     def _parse_over(self) -> None:
         self.parsing = False
-        self.task = None
-        if self._again:
-            self._again = False
-            self.reparse()
-            return
         self.import_error = ""
         self.preview_page.show_result()
         self.parsed_ready.emit()
@@ -312,10 +279,9 @@ class ImportWizard(QWizard):
         super().reject()
 
     def done(self, result: int) -> None:
-        """Close, never leaving a reading thread behind."""
-        if self.task is not None and self.task.is_running():
-            self.task.cancel()
-            self.task.wait(60_000)
+        """Close, never leaving a read of the file behind."""
+        if self.read is not None:
+            self.runner.stop(self.read)
         self.tagging_page.editor.stop()
         super().done(result)
 

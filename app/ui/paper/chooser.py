@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
 from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 
+if TYPE_CHECKING:
+    from app.services.tagging import PaperRecord
+
 
 class StoredPaperDialog(QDialog):
     """Lists stored papers (newest first); `chosen()` is the id of the one picked."""
 
-    def __init__(self, papers: Sequence[Any], parent: QWidget | None = None) -> None:
+    def __init__(self, papers: Sequence[PaperRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Copy from a stored paper"))
         fit_to_screen(self, QSize(720, 380))  # or less, on a smaller screen
@@ -63,11 +66,3 @@ class StoredPaperDialog(QDialog):
         """The id of the paper picked, if any."""
         item = self.list.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
-
-
-def choose_stored_paper(db: Any, parent: QWidget | None = None) -> int | None:
-    """Ask which stored paper to copy; its id, or None when cancelled."""
-    from app.services.tagging import stored_papers
-
-    dialog = StoredPaperDialog(stored_papers(db), parent)
-    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

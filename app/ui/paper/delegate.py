@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -20,9 +20,6 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDeleg
 
 from app.core.choices import LETTERS, normalize_answer
 from app.core.paper import QuestionKind
-
-if TYPE_CHECKING:
-    from app.ui.paper.table import PaperTable
 
 _Index = QModelIndex | QPersistentModelIndex
 KIND, MAX, ANSWER, POINTS, ABILITY, DIFFICULTY = range(1, 7)
@@ -98,9 +95,11 @@ class PointsCompleter(QCompleter):
 class PaperDelegate(QStyledItemDelegate):
     """Creates each column's editor; a committed value also goes into the other selected rows."""
 
-    def __init__(self, table: PaperTable) -> None:
+    def __init__(
+        self, table: QWidget, points: Callable[[], list[str]], set_selected: Callable[[int, str, int], None]
+    ) -> None:
         super().__init__(table)
-        self.table = table
+        self.table_points, self.set_selected = points, set_selected  # the table's points; its other selected rows
         self.known_points: list[str] = []
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
@@ -129,7 +128,7 @@ class PaperDelegate(QStyledItemDelegate):
         return edit
 
     def _points(self) -> list[str]:
-        return sorted(dict.fromkeys([*self.known_points, *self.table.paper_model.points()]))
+        return sorted(dict.fromkeys([*self.known_points, *self.table_points()]))
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
         """Start from the cell's value."""
@@ -150,4 +149,4 @@ class PaperDelegate(QStyledItemDelegate):
         else:
             return
         if model.setData(index, value, Qt.ItemDataRole.EditRole):
-            self.table.set_selected(index.column(), value, index.row())
+            self.set_selected(index.column(), value, index.row())

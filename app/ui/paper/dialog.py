@@ -1,14 +1,15 @@
 """Edit the paper (试卷) of an imported exam from the class view: knowledge points, full marks, types, answers.
 
-The table starts from the exam's stored paper, or from what its questions say (`exam_paper`). Save
-hands the paper to the window (`save_requested(assessment, paper)`), which saves it in the background
-(`save_tags`): every class that took the exam is re-tagged and its diagnosis marked out of date.
+The table starts from the exam's stored paper, or from what its questions say (`paper_for_editing`, read on
+the window's runner: `loaded(assessment)` once shown). Save hands the paper to the window
+(`save_requested(assessment, paper)`), which saves it in the background (`save_tags`): every class that took
+the exam is re-tagged and its diagnosis marked out of date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import (
@@ -22,8 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.base.screen import fit_to_screen
+from app.ui.base.tasks import BackgroundOp, TaskRunner
 from app.ui.base.worker import describe_error
 from app.ui.paper.editor import PaperEditor
+
+if TYPE_CHECKING:
+    from app.services.store import Database
+    from app.services.tagging import ExamPaper
 
 
 class PaperDialog(QDialog):
@@ -34,7 +40,8 @@ class PaperDialog(QDialog):
 
     def __init__(
         self,
-        db: Any,
+        db: Database,
+        runner: TaskRunner,
         class_name: str,
         assessments: Sequence[str],
         assessment: str | None = None,
@@ -43,7 +50,7 @@ class PaperDialog(QDialog):
         subject: str = "",
     ) -> None:
         super().__init__(parent)
-        self.db, self.class_name = db, class_name
+        self.db, self.runner, self.class_name, self.subject = db, runner, class_name, subject
         self.paper_id: int | None = None
         fit_to_screen(self, QSize(1000, 640))  # or less, on a smaller screen
         self.exam_label = QLabel(self)
@@ -71,9 +78,7 @@ class PaperDialog(QDialog):
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        from app.services.tagging import known_knowledge_points
-
-        self.editor.set_store(db, known_knowledge_points(db, subject))
+        self.editor.set_store(db, runner)
         self.retranslate()
         if assessment is not None and assessment in assessments:
             self.exam.setCurrentText(assessment)
@@ -81,21 +86,38 @@ class PaperDialog(QDialog):
             self.load(self.exam.currentText())
 
     def load(self, assessment: str) -> None:
-        """Show the paper of `assessment` (its stored paper, else what its questions say)."""
-        from app.services.tagging import exam_paper
+        """Read and show the paper of `assessment` (its stored paper, else what its questions say)."""
+        from app.services.tagging import paper_for_editing
 
-        try:
-            found = exam_paper(self.db, self.class_name, assessment)
-        except Exception as error:  # noqa: BLE001 - shown in the dialog, never a crash
-            self.error.setText(describe_error(error))
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
-            return
+        db, class_name, subject = self.db, self.class_name, self.subject
+        self._set_saveable(False)
+        self.runner.run(
+            BackgroundOp(
+                lambda _progress: paper_for_editing(db, class_name, assessment, subject),
+                lambda found: self._show(assessment, found),
+                on_failure=self._on_failed,
+                announce=False,
+                latest="paper-dialog",
+            )
+        )
+
+    def _show(self, assessment: str, found: ExamPaper) -> None:
         self.error.clear()
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        self._set_saveable(True)
         self.paper_id = found.paper_id
+        self.editor.table.set_known_points(found.known_points)
         self.editor.set_paper(found.paper)
         self._show_note()
         self.loaded.emit(assessment)
+
+    def _on_failed(self, message: str, error: BaseException | None) -> bool:
+        self.error.setText(describe_error(error) if error is not None else message)  # shown here, never a crash
+        return True
+
+    def _set_saveable(self, ok: bool) -> None:
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if save is not None:
+            save.setEnabled(ok)
 
     def _show_note(self) -> None:
         if self.paper_id is None:
@@ -110,8 +132,9 @@ class PaperDialog(QDialog):
         self.note.setText(text.format(exam=self.exam.currentText()))
 
     def accept(self) -> None:
-        """Hand the edited paper to the window and close."""
-        if not self.exam.currentText():
+        """Hand the edited paper to the window and close (not before its paper was read)."""
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if not self.exam.currentText() or save is None or not save.isEnabled():
             return
         self.save_requested.emit(self.exam.currentText(), self.editor.paper())
         super().accept()

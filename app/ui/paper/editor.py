@@ -1,15 +1,16 @@
 """A paper's table with what fills it: copy a stored paper, import a 双向细目表, export the table as one.
 
-The import wizard's tagging step and the class view's paper dialog embed it. Reading and writing a
-细目表 run in a worker; the stored papers are listed from the store given (`set_store`).
+The import wizard's tagging step and the class view's paper dialog embed it. Reading and writing a 细目表 and
+reading the store's papers are `app.services.tagging` calls run on the window's runner (`set_store`), one at a
+time with the rest of the window's store work.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +25,19 @@ from PySide6.QtWidgets import (
 
 from app.core.paper import Paper
 from app.core.problems import Problem, Severity, Text
+from app.core.progress import Progress
 from app.core.text import question_key
 from app.ui.base import i18n
-from app.ui.base.worker import Task, describe_error
+from app.ui.base.tasks import BackgroundOp, T, TaskRunner
+from app.ui.base.worker import describe_error
 from app.ui.paper.table import PaperRow, PaperTable
 from app.ui.widgets.problem_list import ProblemList
+
+if TYPE_CHECKING:
+    from app.services.store import Database
+    from app.services.tagging import PaperRecord
+
+WORK = "paper-editor"  # the runner's `latest` key of the editor's reads and writes
 
 
 class PaperEditor(QWidget):
@@ -44,10 +53,11 @@ class PaperEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db: Any = None
+        self.db: Database | None = None
+        self.runner: TaskRunner | None = None
         self.name = ""
         self.subject = ""
-        self.task: Task | None = None
+        self.op: BackgroundOp[Any] | None = None  # the read or write running or waiting
         self.file_problems: list[Problem] = []
         self.other_problems: list[Problem] = []
         self.table = PaperTable(self)
@@ -84,9 +94,10 @@ class PaperEditor(QWidget):
 
     # --------------------------------------------------------------- contents
 
-    def set_store(self, db: Any, known_points: Sequence[str] = ()) -> None:
-        """The store to list stored papers from, and the subject's knowledge points to complete from."""
-        self.db = db
+    def set_store(self, db: Database | None, runner: TaskRunner, known_points: Sequence[str] = ()) -> None:
+        """The store to list stored papers from, the runner its reads and writes run on, and the subject's knowledge
+        points to complete from."""
+        self.db, self.runner = db, runner
         self.table.set_known_points(known_points)
         self.copy_button.setEnabled(db is not None)
 
@@ -154,18 +165,26 @@ class PaperEditor(QWidget):
     # --------------------------------------------------------------- the buttons
 
     def copy_stored(self, paper_id: int | None = None) -> None:
-        """Take the tags of a stored paper (asks which unless `paper_id`)."""
-        if self.db is None:
+        """Take the tags of a stored paper (asks which, from the store's papers read first, unless `paper_id`)."""
+        db = self.db
+        if db is None:
             return
-        from app.services.tagging import stored_paper
+        from app.services.tagging import stored_paper, stored_papers
 
         if paper_id is None:
-            from app.ui.paper.chooser import choose_stored_paper
+            self._run(lambda _progress: stored_papers(db), self._choose)
+            return
+        chosen, name = paper_id, self.name
+        self._run(lambda _progress: stored_paper(db, chosen, name), self._copy)
 
-            paper_id = choose_stored_paper(self.db, self)
-            if paper_id is None:
-                return
-        paper = stored_paper(self.db, paper_id, self.name)
+    def _choose(self, papers: list[PaperRecord]) -> None:
+        from app.ui.paper.chooser import StoredPaperDialog
+
+        dialog = StoredPaperDialog(papers, self)
+        dialog.accepted.connect(lambda: self.copy_stored(dialog.chosen()) if dialog.chosen() is not None else None)
+        dialog.open()
+
+    def _copy(self, paper: Paper) -> None:
         self.file_problems = []
         self.merge(paper, paper.name)
 
@@ -177,10 +196,10 @@ class PaperEditor(QWidget):
             )
             if not path:
                 return
-        from app.importer.paper import read_paper
+        from app.services.tagging import read_paper_file
 
         file = Path(path)
-        self._run(lambda _progress: read_paper(file), lambda result: self._on_read(file.name, *result))
+        self._run(lambda _progress: read_paper_file(file), lambda result: self._on_read(file.name, *result))
 
     def _on_read(self, source: str, paper: Paper | None, problems: list[Problem]) -> None:
         self.file_problems = list(problems)
@@ -199,32 +218,35 @@ class PaperEditor(QWidget):
             )
             if not path:
                 return
-        from app.export.paper import write_paper_xlsx
+        from app.services.tagging import write_paper_file
 
         paper, target, lang = self.paper(), Path(path), i18n.language()
-        self._run(lambda _progress: write_paper_xlsx(paper, target, lang), self.exported.emit)
+        self._run(lambda _progress: write_paper_file(paper, target, lang), self.exported.emit)
 
-    def _run(self, work: Any, done: Any) -> None:
-        if self.task is not None:
+    def _run(self, work: Callable[[Progress], T], done: Callable[[T], None]) -> None:
+        if self.runner is None or self.op is not None:
             return
-        self.task = Task.start(lambda progress: work(progress), parent=self)
-        self.task.finished.connect(lambda result: self._finished(done, result))
-        self.task.failed.connect(self._on_failed)
-        self.task.cancelled.connect(self._over)
+        self.op = BackgroundOp(
+            work,
+            lambda result: self._over(lambda: done(result)),
+            on_failure=self._on_failed,
+            on_cancelled=self._over,
+            announce=False,
+            latest=WORK,
+        )
         self._set_busy(True)
+        self.runner.run(self.op)
 
-    def _finished(self, done: Any, result: Any) -> None:
-        self._over()
-        done(result)
+    def _over(self, then: Callable[[], None] | None = None) -> None:
+        self.op = None
+        self._set_busy(False)
+        if then is not None:
+            then()
 
-    def _on_failed(self, message: str) -> None:
-        error = self.task.error if self.task else None
+    def _on_failed(self, message: str, error: BaseException | None) -> bool:
         self._over()
         QMessageBox.warning(self, self.tr("Paper"), describe_error(error) if error else message)
-
-    def _over(self) -> None:
-        self.task = None
-        self._set_busy(False)
+        return True
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.import_button, self.export_button, self.copy_button):
@@ -232,8 +254,8 @@ class PaperEditor(QWidget):
 
     def stop(self) -> None:
         """Wait for a read or write still running (when the dialog closes)."""
-        if self.task is not None and self.task.is_running():
-            self.task.wait(60_000)
+        if self.op is not None and self.runner is not None:
+            self.runner.stop(self.op)
 
     # --------------------------------------------------------------- language
 

@@ -265,7 +265,7 @@ class PaperTable(QTableView):
         self.paper_model = PaperModel(self)
         self.paper_model.edited.connect(self.edited)
         self.setModel(self.paper_model)
-        self.delegate = PaperDelegate(self)
+        self.delegate = PaperDelegate(self, lambda: self.paper_model.points(), self.set_selected)
         self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
