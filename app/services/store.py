@@ -154,7 +154,8 @@ def warm_up(progress: Progress | None = None) -> str:
         checkpoint(progress, 0.6, "engine")
         with contextlib.suppress(Exception):  # only a warm-up: the real run reports its own errors
             diagnose(_tiny_matrix())  # torch imports most of its machinery on first use
-        return device_label(device)
+        label: str = device_label(device)
+        return label
 
 
 def _tiny_matrix() -> ScoreMatrix:
