@@ -30,6 +30,7 @@ class ExportOptions:
     n_groups: int = 3  # groups: how many, when `members` is None
     members: tuple[tuple[str, ...], ...] | None = None  # groups: the teacher's (student ids, group A first)
     settings: PlanSettings = field(default_factory=PlanSettings)
+    secret: bytes | None = None  # the pseudonyms' key of an anonymised export (None: the writers' own)
 
 
 Writer = Callable[[DiagnosedClass, Path, ExportOptions, Progress], list[Path]]
@@ -62,30 +63,49 @@ def _plans(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress
         anonymise=o.anonymise,
         per_student=o.per_student,
         settings=o.settings,
+        secret=o.secret,
         progress=progress,
     )
 
 
 def _handbook(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
     return export_handbook(
-        data, out, lang=o.lang, anonymise=o.anonymise, per_student=o.per_student, settings=o.settings, progress=progress
+        data,
+        out,
+        lang=o.lang,
+        anonymise=o.anonymise,
+        per_student=o.per_student,
+        settings=o.settings,
+        secret=o.secret,
+        progress=progress,
     )
 
 
 def _report(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
     return export_report(
-        data, out, fmt=o.fmt, lang=o.lang, anonymise=o.anonymise, settings=o.settings, progress=progress
+        data,
+        out,
+        fmt=o.fmt,
+        lang=o.lang,
+        anonymise=o.anonymise,
+        settings=o.settings,
+        secret=o.secret,
+        progress=progress,
     )
 
 
 def _mastery(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
     checkpoint(progress, 0.0, "write")
-    return export_mastery(data, out, fmt=o.fmt, lang=o.lang, anonymise=o.anonymise, settings=o.settings)
+    return export_mastery(
+        data, out, fmt=o.fmt, lang=o.lang, anonymise=o.anonymise, settings=o.settings, secret=o.secret
+    )
 
 
 def _review(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
     checkpoint(progress, 0.0, "write")
-    return export_review(data, out, fmt=o.fmt, lang=o.lang, anonymise=o.anonymise, top=o.top, settings=o.settings)
+    return export_review(
+        data, out, fmt=o.fmt, lang=o.lang, anonymise=o.anonymise, top=o.top, settings=o.settings, secret=o.secret
+    )
 
 
 def _groups(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
@@ -99,6 +119,7 @@ def _groups(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progres
         n_groups=o.n_groups,
         members=o.members,
         settings=o.settings,
+        secret=o.secret,
     )
 
 
