@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
                 self.runner.cancel()
                 event.ignore()
                 return
+        self.loader.closed()
         self.runner.wait_aside()  # importing torch cannot be interrupted; it ends on its own
         self.settings.geometry = self.saveGeometry()
         if self.state.db is not None:

@@ -44,6 +44,7 @@ class StoreLoader(QObject):
         self._refresh_waiting = False
         self._then: list[Callable[[], None]] = []
         self._warming = False
+        self._closed = False
         self.when_failed: Callable[[str, BaseException | None], bool] | None = None
 
     # ---------------------------------------------------------------- opening
@@ -115,8 +116,12 @@ class StoreLoader(QObject):
             then(outcome, error)
         QTimer.singleShot(0, self._warm_up)
 
+    def closed(self) -> None:
+        """The window closed: nothing more is warmed up or read (a quit right after opening imports no torch)."""
+        self._closed = True
+
     def _warm_up(self) -> None:
-        if self._warming:
+        if self._warming or self._closed:
             return
         from app.services.store import warm_up
 
@@ -141,7 +146,7 @@ class StoreLoader(QObject):
 
     def _read(self, select: str | None, run_id: int | None, *, refresh: bool, then: Callable[[], None] | None) -> None:
         state, db = self.state, self.state.db
-        if db is None:
+        if db is None or self._closed:
             return
         if then is not None:
             self._then.append(then)
