@@ -3,7 +3,7 @@
     python scripts/make_screenshots.py [--out docs/screenshots] [--keep-system-cjk] [--screen 1366x768] [--scale 1.25]
 
 They show a school PC's screen: 1366×768 at 125 % scaling by default, so every window is laid out in the
-1092×574 logical pixels left above a taskbar (as `app.ui.screen` sizes it) and drawn at 125 %.
+1092×574 logical pixels left above a taskbar (as `app.ui.base.screen` sizes it) and drawn at 125 %.
 
 For each of en and zh: the main window at first start, the import wizard's preview of the first
 sample exam, its preview of the sample grade's export (several classes, one unticked) and its tagging
@@ -74,12 +74,12 @@ def main() -> int:
 
     from PySide6.QtCore import QEventLoop, QRect, Qt, QTimer
 
-    import app.ui.screen as screen
+    import app.ui.base.screen as screen
     from app.services.sample import SAMPLE_CLASS, sample_files
-    from app.ui import i18n
     from app.ui.app import create_application
+    from app.ui.base import i18n
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     app = create_application([sys.argv[0]])
     screen.available_geometry = lambda widget=None: QRect(0, 0, *logical)  # the emulated school PC
@@ -104,14 +104,14 @@ def main() -> int:
         i18n.apply_language(lang)
         work = tmp / lang
         work.mkdir()
-        window = MainWindow(AppSettings(work / "zhidian.ini"), work / "zhidian.db", start=False)
+        window = MainWindow(AppSettings(work / "settings.json"), work / "zhidian.db", start=False)
         window.show()
-        window.start()
+        window.loader.start()
         wait(window.device_known)
         save(window, f"{lang}_main_window")
 
-        window.import_file(str(sample_files().gradebooks[0]))
-        wizard = window.wizard
+        window.importing.import_file(str(sample_files().gradebooks[0]))
+        wizard = window.importing.wizard
         wizard.file_page.class_edit.setCurrentText("八年级(3)班")
         wizard.show()
         wizard.next()
@@ -120,8 +120,8 @@ def main() -> int:
         wizard.reject()
 
         files = sample_files()  # a whole grade's export: its classes ticked, then the tagging step
-        window.import_file(str(files.grade_export))
-        wizard = window.wizard
+        window.importing.import_file(str(files.grade_export))
+        wizard = window.importing.wizard
         wizard.show()
         wizard.next()
         wait(wizard.parsed_ready)
@@ -137,29 +137,30 @@ def main() -> int:
         save(wizard, f"{lang}_import_tagged")
         wizard.reject()
 
-        window.load_sample()
+        window.importing.load_sample()
         wait(window.import_done)
-        window.run_diagnosis()
+        window.analysis.run_diagnosis()
         wait(window.diagnosis_done)
         from app.services.diagnosing import diagnose_stored_class
 
-        for other in [c.name for c in window.store.classes if c.name != SAMPLE_CLASS]:  # the grade, to compare
-            diagnose_stored_class(window.db, other)
-        window.show_class(SAMPLE_CLASS)
-        window.show_tab(0)
+        for other in [c.name for c in window.state.store.classes if c.name != SAMPLE_CLASS]:  # the grade, to compare
+            diagnose_stored_class(window.state.db, other)
+        window.loader.show_class(SAMPLE_CLASS)
+        wait(window.loader.shown)
+        window.commands.show_tab(0)
         save(window, f"{lang}_class_view")
         for tab, name in ((1, "item_analysis"), (2, "assessments"), (3, "grade")):
-            window.class_view.tabs.setCurrentIndex(tab)
+            window.workspace.class_view.tabs.setCurrentIndex(tab)
             save(window, f"{lang}_class_{name}")
-        window.class_view.tabs.setCurrentIndex(0)
-        window.show_tab(1)
+        window.workspace.class_view.tabs.setCurrentIndex(0)
+        window.commands.show_tab(1)
         from app.insight.grade import weak_relative_to_class
 
-        d = window.data.diagnosis  # a student with weak points, some of them behind the class too
+        d = window.state.data.diagnosis  # a student with weak points, some of them behind the class too
         shown = next(
             i for i in range(len(d.student_ids)) if weak_relative_to_class(d, i) and (d.status[i] == "weak").sum() >= 4
         )
-        window.student_view.show_student(d.student_ids[shown])
+        window.workspace.student_view.show_student(d.student_ids[shown])
         save(window, f"{lang}_student_view")
         review = window.workspace.review_view
         window.workspace.tabs.setCurrentWidget(review)
@@ -172,53 +173,53 @@ def main() -> int:
         save(window, f"{lang}_groups")
         window.workspace.tabs.setCurrentIndex(0)
 
-        window.check_model()
-        dialog = window.check_dialog
+        window.analysis.check_model()
+        dialog = window.analysis.check_dialog
         wait(dialog.checked)
         dialog.details_button.click()
         save(dialog, f"{lang}_check_model")
         dialog.reject()
 
-        window.manage()  # Manage classes and exams, the stored scores of an exam, backups, settings, the guide
+        window.managing.open_dialog()  # Manage classes and exams, the stored scores of an exam, backups, settings, the guide
         manage = window.managing.dialog
         save(manage, f"{lang}_manage")
         manage.tabs.setCurrentIndex(1)
         save(manage, f"{lang}_manage_imports")
         manage.reject()
-        window.show_scores()
+        window.managing.show_scores()
         wait(window.task_ended)
         scores = window.managing.scores_dialog
         save(scores, f"{lang}_stored_scores")
         scores.reject()
-        window.back_up_now()
+        window.safety.back_up_now()
         wait(window.safety.backed_up)
-        window.restore_backup()
+        window.safety.restore_backup()
         wait(window.task_ended)
         backups = window.safety.dialog
         save(backups, f"{lang}_restore_backup")
         backups.reject()
-        window.open_settings()
-        save(window.settings_dialog, f"{lang}_settings")
-        window.settings_dialog.reject()
-        window.show_guide()
-        save(window.help_dialog, f"{lang}_user_guide")
-        window.help_dialog.close()
+        window.commands.open_settings()
+        save(window.commands.settings_dialog, f"{lang}_settings")
+        window.commands.settings_dialog.reject()
+        window.commands.show_guide()
+        save(window.commands.help_dialog, f"{lang}_user_guide")
+        window.commands.help_dialog.close()
 
         for what, name in (("plans", "export_dialog"), ("handbook", "export_handbook"), ("groups", "export_groups")):
-            window.export(what)
-            export = window.export_dialog
+            window.exporting.export(what)
+            export = window.exporting.export_dialog
             export.show()
             save(export, f"{lang}_{name}")
             export.reject()
-        window.show_graph()
-        graph = window.graph_dialog
+        window.exporting.show_graph()
+        graph = window.exporting.graph_dialog
         save(graph, f"{lang}_knowledge_graph")
         cyclic = work / "前置关系.csv"
         cyclic.write_text(
             "知识点,前置知识\n整式加减,有理数运算\n一元一次方程,整式加减\n有理数运算,一元一次方程\n一次函数,函数概念\n",
             encoding="utf-8",
         )
-        window.import_graph(str(cyclic))
+        window.exporting.import_graph(str(cyclic))
         wait(window.graph_imported)
         save(graph, f"{lang}_knowledge_graph_refused")
         graph.close()

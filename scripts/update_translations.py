@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "app" / "ui").glob("*.py"))
+SOURCES = sorted((ROOT / "app" / "ui").rglob("*.py"))
 TS = ROOT / "resources" / "i18n" / "zhidian_zh_CN.ts"
 QM = TS.with_suffix(".qm")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from hypothesis import HealthCheck, settings
 
 # CI has 2 cores shared with other jobs: one thread per test process gives steady timings and no
 # oversubscription (the engine's classes are small; more threads only contend).
@@ -21,8 +22,32 @@ torch.set_num_threads(1)
 
 pytest_plugins = ["ui_fixtures", "ui_boxes", "sample_stores", "fault_helpers"]
 
+# Property tests draw new examples on every run (derandomize off: each CI run tries other files, thresholds and
+# runs), a fixed number per test so the suite's time stays put; a failure prints the blob that reproduces it.
+# HYPOTHESIS_PROFILE=thorough draws many more, for a search before a release.
+settings.register_profile(
+    "ci",
+    max_examples=30,
+    derandomize=False,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("thorough", settings.get_profile("ci"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own data folder (the settings file, the default store, the anonymisation key), never the user's:
+    `python -m app` and the window both read the teacher's settings from it."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("ZHIDIAN_DATA_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

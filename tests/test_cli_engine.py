@@ -64,7 +64,7 @@ def test_diagnose_refuses_an_unknown_class_and_an_absent_device(tmp_path, capsys
     _run(capsys, "import", str(_gradebook(tmp_path)), "--db", str(db))
 
     code, out, err = _run(capsys, "--lang", "en", "diagnose", "--class", "九(9)班", "--db", str(db))
-    assert (code, out, err.strip()) == (2, "", "There is no class named '九(9)班'.")
+    assert (code, out, err.strip()) == (2, "", "There is no class named '九(9)班'; the store holds 期中.")
     if not torch.cuda.is_available():
         code, _, err = _run(capsys, "--lang", "en", "diagnose", "--device", "cuda", "--db", str(db))
         assert code == 2 and "device 'cuda' is not available" in err

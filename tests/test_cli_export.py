@@ -46,7 +46,12 @@ def test_export_diagnoses_a_class_without_a_run_then_writes_the_mastery_table(sa
     )
 
     assert (code, err) == (0, "")
-    assert json.loads(stdout) == {"class": SAMPLE_CLASS, "what": "mastery", "files": [str(out)]}
+    assert json.loads(stdout) == {
+        "class": SAMPLE_CLASS,
+        "what": "mastery",
+        "files": [str(out)],
+        "thresholds": {"weak_below": 0.5, "mastered_from": 0.8},  # the teacher's: none set, so the defaults
+    }
     with open_database(sample_db) as db, db.session() as session:
         assert len(list_diagnosis_runs(session, SAMPLE_CLASS)) == 4  # all exams together, then each alone
     cells = [

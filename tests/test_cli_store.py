@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.cli import store as cli_store
+from app.services import store as store_service
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "student_id,student_name,item_id,score,max_score,knowledge_points"
@@ -188,10 +188,10 @@ def test_undo_of_a_given_batch(tmp_path, db, capsys) -> None:
 
 
 def test_an_unexpected_failure_is_one_line_and_exit_1(db, capsys, monkeypatch) -> None:
-    def broken(session):
+    def broken(db):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(cli_store, "store_summary", broken)
+    monkeypatch.setattr(store_service, "store_totals", broken)
     monkeypatch.delenv("ZHIDIAN_DEBUG", raising=False)
 
     code, out, err = _run(capsys, "summary", "--db", str(db))

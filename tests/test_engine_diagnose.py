@@ -108,11 +108,23 @@ def test_hide_scores_and_keep_n() -> None:
     assert np.all(few.train.observed.sum(axis=1) == np.minimum(n_obs, 5))
 
 
-def test_check_model_compares_with_score_rate() -> None:
-    result = check_model(small_matrix(students=15, items=12), hide=0.2, seed=0)
-    assert result.hidden_scores > 0
-    assert set(result.engine) >= {"auc", "rmse", "log_loss", "ece"}
-    assert set(result.baseline) == set(result.engine)
+def test_check_model_scores_exactly_the_scores_it_hid_against_the_score_rate() -> None:
+    from app.engine.evaluate import kp_score_rate
+    from app.engine.metrics import all_metrics
+    from app.engine.training.simulate import simulate_class
+
+    matrix = simulate_class(np.random.default_rng(5), "mirt").matrix  # 58 students whose points differ
+    result = check_model(matrix, hide=0.2, seed=0)
+    split = hide_scores(matrix, 0.2, seed=0)
+    students, items, truth = split.pairs()
+    assert result.hidden_scores == len(truth) == int(split.hidden.sum()) > 0
+    # the baseline is the score rate of what was left, scored on what was hidden, nothing else
+    assert result.baseline == all_metrics(truth, kp_score_rate(split.train, students, items))
+    assert result.engine["n"] == result.baseline["n"] == len(truth)
+    # on a class whose scores follow its knowledge points, the diagnosis ranks the hidden scores well above chance
+    assert result.engine["auc"] > 0.7 > result.baseline["auc"] and result.engine_better
+    assert check_model(matrix, hide=0.2, seed=0) == result  # the same hidden scores, the same verdict
+    assert check_model(matrix, hide=0.2, seed=1).hidden_scores == result.hidden_scores  # 20 % of each student's
 
 
 def test_the_diagnosis_carries_its_own_expected_scores() -> None:

@@ -1,8 +1,5 @@
 """A school's own prior: trained on its classes from the shipped prior, compared on held-out classes, saved and read back."""
 
-import sys
-import types
-
 import numpy as np
 import pytest
 import torch
@@ -71,8 +68,11 @@ def test_training_can_be_cancelled() -> None:
         train_local_prior(_classes(), device="cpu", settings=FEW_STEPS, progress=Counting(limit=2))
 
 
-def test_the_train_command_hands_from_store_to_the_services(monkeypatch, capsys, tmp_path) -> None:
-    from app.engine import train
+def test_the_train_prior_command_hands_the_store_to_the_services(monkeypatch, capsys, tmp_path) -> None:
+    import json
+
+    from app.cli import main
+    from app.services import priors
 
     calls = []
     result = train_local_prior(_classes(), device="cpu", settings=FEW_STEPS)
@@ -81,9 +81,9 @@ def test_the_train_command_hands_from_store_to_the_services(monkeypatch, capsys,
         calls.append((db, kwargs))
         return result
 
-    monkeypatch.setitem(sys.modules, "app.services.priors", types.SimpleNamespace(train_local_prior=fake))
-    train.main(["--from-store", str(tmp_path / "z.db"), "--steps", "7", "--device", "cpu"])
+    monkeypatch.setattr(priors, "train_local_prior", fake)
+    assert main(["train-prior", "--db", str(tmp_path / "z.db"), "--steps", "7", "--device", "cpu", "--json"]) == 0
     ((db, kwargs),) = calls
     assert db == tmp_path / "z.db" and kwargs["device"] == "cpu" and kwargs["out"] is None
-    assert kwargs["settings"] == LocalSettings(steps=7)
-    assert "local is better" in capsys.readouterr().out
+    assert kwargs["settings"] == LocalSettings(steps=7)  # the engine's other defaults, as the window trains
+    assert json.loads(capsys.readouterr().out)["better"] == result.comparison.better

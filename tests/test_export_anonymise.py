@@ -3,6 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
+import pypdf
 import pytest
 from insight_helpers import LINKS, tiny_class
 from privacy_helpers import identities_in
@@ -10,8 +11,6 @@ from privacy_helpers import identities_in
 from app.export import export_mastery, export_plans, export_report
 from app.export.anonymise import People, load_or_create_secret, pseudonym_codes
 from app.insight.plans import DiagnosedClass, PlanSettings
-
-pypdf = pytest.importorskip("pypdf")
 
 SECRET = b"test-secret-0123456789"
 NAMES = ("欧阳娜娜", "Zhang Wei", '=HYPERLINK("x")')

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import numpy as np
+import pypdf
 import pytest
 from insight_helpers import LINKS, tiny_class
 from openpyxl import load_workbook
@@ -15,8 +16,6 @@ from app.core.diagnosis import Diagnosis
 from app.core.score_matrix import ScoreMatrix
 from app.export import ExportError, export_groups, export_handbook, export_report, export_review
 from app.insight.plans import DiagnosedClass, PlanSettings
-
-pypdf = pytest.importorskip("pypdf")
 
 SETTINGS = PlanSettings(threshold=0.6, generated=dt.date(2026, 11, 20))
 NAMES = ("张三", "李四", "王五")

@@ -4,13 +4,12 @@ per page, with the bundled font embedded."""
 import datetime as dt
 from pathlib import Path
 
+import pypdf
 import pytest
 from insight_helpers import LINKS, tiny_class
 
 from app.export import export_plans, export_report
 from app.insight.plans import DiagnosedClass, PlanSettings
-
-pypdf = pytest.importorskip("pypdf")
 
 SETTINGS = PlanSettings(threshold=0.6, generated=dt.date(2026, 11, 20))
 NAMES = ("张三", "李<四>&", "Wang Wu")  # markup characters must print as text

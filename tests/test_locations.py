@@ -9,6 +9,7 @@ import pytest
 
 from app.cli import main
 from app.core import locations
+from app.core.settings import settings_path
 
 
 @pytest.fixture(autouse=True)
@@ -19,11 +20,15 @@ def no_named_folder(monkeypatch):
 
 def test_a_marker_beside_the_program_keeps_the_data_there(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(locations, "program_folder", lambda: tmp_path)
-    assert not locations.portable() and locations.settings_file() is None
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(locations.sys, "platform", "linux")
+    assert not locations.portable()
+    assert locations.legacy_settings_file() == tmp_path / "config" / "Zhidian" / "Zhidian.ini"  # Qt's per-user INI
     (tmp_path / locations.PORTABLE_MARKER).write_text("", encoding="utf-8")
     assert locations.portable()
     assert locations.data_folder() == tmp_path / "data" and (tmp_path / "data").is_dir()
-    assert locations.settings_file() == tmp_path / "data" / "Zhidian.ini"
+    assert settings_path() == tmp_path / "data" / "settings.json"
+    assert locations.legacy_settings_file() == tmp_path / "data" / "Zhidian.ini"  # an earlier portable copy's
 
 
 def test_the_cli_data_dir_holds_the_store_and_its_backups(tmp_path: Path, capsys, monkeypatch) -> None:

@@ -92,7 +92,7 @@ def _window_smoke(gui: Path, data: Path) -> tuple[float, str, str]:
     """Start the window on `data`'s store with --smoke; (seconds to the first line, stdout, stderr)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [str(gui), "--smoke", "--db", str(data / "zhidian.db"), "--settings", str(data / "Zhidian.ini")],
+        [str(gui), "--smoke", "--db", str(data / "zhidian.db"), "--settings", str(data / "settings.json")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

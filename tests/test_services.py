@@ -84,15 +84,51 @@ def test_a_class_is_shown_against_the_diagnosed_classes_of_its_grade(diagnosed: 
     assert alone.diagnosis is None and alone.grade == []
 
 
-def test_cli_check_compares_with_the_score_rate(diagnosed: Path, capsys) -> None:
-    code = main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(diagnosed), "--json"])
-    record = json.loads(capsys.readouterr().out)
-    assert code == 0
-    assert record["class"] == SAMPLE_CLASS and record["hidden_scores"] > 0
-    assert set(record["engine"]) >= {"auc", "rmse", "log_loss", "ece"}
-    assert record["engine_better"] == (
-        record["engine"]["rmse"] < record["baseline"]["rmse"] and record["engine"]["auc"] >= record["baseline"]["auc"]
+def _check(engine_rmse: float, *, better: bool = False, full_length: float | None = None, peers: int = 0):
+    from app.engine.evaluate import ModelCheck
+    from app.engine.profile import ProfileReliability
+
+    reliability = None if full_length is None else ProfileReliability(0.3, full_length, 40)
+    return ModelCheck(
+        engine={"auc": 0.7, "rmse": engine_rmse, "log_loss": 0.6, "ece": 0.05},
+        baseline={"auc": 0.7, "rmse": 0.400, "log_loss": 0.6, "ece": 0.05},
+        hidden_scores=120,
+        hide=0.2,
+        seed=0,
+        engine_better=better,
+        reliability=reliability,
+        peer_classes=peers,
     )
+
+
+def test_the_check_verdict_is_better_about_as_well_or_not_better() -> None:
+    from app.services.checking import Verdict, verdict
+
+    assert verdict(_check(0.380, better=True)) is Verdict.BETTER  # the engine's own rule says better
+    assert verdict(_check(0.405)) is Verdict.ABOUT_AS_WELL  # not better, RMSE within 2 % of the score rate's
+    assert verdict(_check(0.408)) is Verdict.ABOUT_AS_WELL  # exactly 2 % more
+    assert verdict(_check(0.409)) is Verdict.NOT_BETTER
+    assert verdict(_check(float("nan"))) is Verdict.NOT_BETTER  # no RMSE: nothing says it is as good
+
+
+def test_cli_check_prints_the_verdict_profile_and_calibration_of_the_check(
+    diagnosed: Path, capsys, monkeypatch
+) -> None:
+    import app.services.checking as checking
+
+    monkeypatch.setattr(checking, "check_class", lambda *a, **k: _check(0.405, full_length=float("nan"), peers=3))
+    code = main(["--lang", "en", "check", "--db", str(diagnosed), "--class", SAMPLE_CLASS])
+    assert (code, capsys.readouterr().out) == (
+        0,
+        "Hid 120 scores and predicted them: diagnosis AUC 0.700, RMSE 0.405; score rate AUC 0.700, RMSE 0.400. "
+        "The diagnosis predicts about as well as the simple score rate. This class has too few scores per knowledge "
+        "point to tell how reliably they tell knowledge points apart beyond each student's overall level: treat weak "
+        "points as 'this student is behind overall'. The questions were calibrated on this class and 3 other classes "
+        "of the grade.\n",
+    )
+    main(["--lang", "en", "check", "--db", str(diagnosed), "--class", SAMPLE_CLASS, "--json"])
+    record = json.loads(capsys.readouterr().out)
+    assert (record["verdict"], record["engine_better"], record["peer_classes"]) == ("about as well", False, 3)
 
 
 def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsys) -> None:
@@ -103,9 +139,9 @@ def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsy
     r = record["reliability"]
     assert record["peer_classes"] == 3 and record["prior"] == "shipped"
     assert r["full_length"] == pytest.approx(2 * r["split_half"] / (1 + r["split_half"]))
-    assert f"(reliability {r['full_length']:.2f})" in text
-    assert ("the scores tell knowledge points apart (" in text) == (r["full_length"] >= 0.5)
-    assert ("barely tell knowledge points apart (" in text) == (r["full_length"] < 0.5)
+    assert f"{r['full_length']:.2f})" in text
+    assert ("scores tell knowledge points apart reliably enough (" in text) == (r["full_length"] >= 0.5)
+    assert ("tell knowledge points apart only weakly (reliability" in text) == (r["full_length"] < 0.5)
 
 
 def test_undo_offers_the_import_the_command_line_made_after_the_window_opened(tmp_path: Path) -> None:

@@ -172,16 +172,25 @@ def test_training_refuses_a_store_with_too_few_classes(tmp_path) -> None:
 
 
 def test_the_training_command_trains_from_a_store_and_prints_the_comparison(tmp_path, capsys) -> None:
-    from app.engine.train import main
+    from app.cli import main
 
     path = _store(tmp_path)
-    assert main(["--from-store", str(path), "--steps", "1", "--device", "cpu"]) == 0
+    assert main(["train-prior", "--db", str(path), "--steps", "1", "--device", "cpu", "--json"]) == 0
 
-    out = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in out] == ["local", "shipped", "1"]
-    assert out[2].startswith("1 held-out classes, ") and out[2].endswith(("True", "False"))
-    with open_database(path) as db:
-        assert prior_state(db).trained
+    out = json.loads(capsys.readouterr().out)
+    assert out["held_out_classes"] == 1 and out["hidden_scores"] > 0 and isinstance(out["better"], bool)
+    assert set(out["local"]) >= {"auc", "rmse", "log_loss"} and set(out["shipped"]) >= {"auc", "rmse", "log_loss"}
+    with open_database(path) as db:  # the card kept in the store says what the command printed
+        state = prior_state(db)
+        assert state.trained and state.comparison["held_out_classes"] == out["held_out_classes"]
+
+
+def test_the_training_command_refuses_a_store_with_too_few_classes(tmp_path, capsys) -> None:
+    from app.cli import main
+
+    path = _store(tmp_path, ("1班", "2班"))
+    assert main(["train-prior", "--db", str(path), "--steps", "1", "--device", "cpu"]) == 2
+    assert "needs at least" in capsys.readouterr().err
 
 
 def test_the_class_data_split_weak_overall_from_weak_relative(tmp_path) -> None:

@@ -16,7 +16,6 @@ from test_services_grade_prior import _saved, _store
 from app.cli import main as cli
 from app.engine.local import LocalPrior, PriorComparison
 from app.engine.prior import Prior, save_prior
-from app.engine.train import main as train
 from app.services.diagnosing import diagnose_stored_class
 from app.services.priors import active_prior, keep_local_prior, local_prior_problem, prior_state
 from app.storage import list_backups, load_stored_prior, open_database, restore_backup
@@ -110,14 +109,14 @@ def test_the_prior_travels_in_the_stores_backups(tmp_path) -> None:
 
 
 def test_the_training_command_creates_no_store_for_a_mistyped_path(tmp_path, capsys) -> None:
-    assert train(["--from-store", str(tmp_path / "zhidain.db"), "--steps", "1"]) == 2
+    assert cli(["train-prior", "--db", str(tmp_path / "zhidain.db"), "--steps", "1"]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"There is no store '{tmp_path / 'zhidain.db'}'. Check the path."
     assert list(tmp_path.iterdir()) == []
 
 
 def test_the_training_command_refuses_too_few_classes_in_plain_words(tmp_path, capsys) -> None:
     path = _store(tmp_path, ("1班", "2班"))
-    assert train(["--from-store", str(path), "--steps", "1"]) == 2
+    assert cli(["train-prior", "--db", str(path), "--steps", "1"]) == 2
     err = capsys.readouterr().err
     assert "needs at least 3 classes tagged with knowledge points; the store holds 2." in err
     assert "Traceback" not in err

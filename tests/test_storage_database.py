@@ -177,6 +177,7 @@ def test_a_file_that_is_not_a_zhidian_store_is_refused(tmp_path: Path, content: 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME is how Linux moves the data folder")
 def test_the_default_store_is_in_the_user_data_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("ZHIDIAN_DATA_DIR")  # no folder named (the tests' own data folder, conftest.py)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     path = default_db_path()
     assert path == tmp_path / "data" / "Zhidian" / "zhidian.db"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app import __version__
 from app.core.components import COMPONENTS
-from app.ui.about_dialog import AboutDialog, about_html
+from app.ui.dialogs.about import AboutDialog, about_html
 
 
 def test_the_about_text_names_the_version_the_data_and_every_part(tmp_path: Path, monkeypatch) -> None:

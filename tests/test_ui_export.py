@@ -13,7 +13,7 @@ def window(make_window, diagnosed_store, tmp_path, qtbot):
     """A window showing the diagnosed sample class, on a copy of the store."""
     store = copy_store(diagnosed_store, tmp_path)
     window = make_window(db=store)
-    qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=10_000)
     return window
 
 
@@ -23,7 +23,7 @@ def _save_as(monkeypatch, path: Path) -> None:
 
 def _export_dialog(window, qtbot, action, fmt: str):
     action.trigger()
-    dialog = window.export_dialog
+    dialog = window.exporting.export_dialog
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData(fmt))
     return dialog
@@ -32,7 +32,7 @@ def _export_dialog(window, qtbot, action, fmt: str):
 def _stored_prerequisites(window) -> list[tuple[str, str]]:
     from app.services.class_data import load_class_data
 
-    return load_class_data(window.db, window.data.class_name).prerequisites
+    return load_class_data(window.state.db, window.state.data.class_name).prerequisites
 
 
 def test_export_plans_pdf_from_the_menu(window, qtbot, tmp_path, monkeypatch) -> None:
@@ -40,8 +40,8 @@ def test_export_plans_pdf_from_the_menu(window, qtbot, tmp_path, monkeypatch) ->
     _save_as(monkeypatch, out)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
-    assert window.menus.act_export_plans in window.menus.export_menu.actions()
-    dialog = _export_dialog(window, qtbot, window.menus.act_export_plans, "pdf")
+    assert window.menus.export_actions["plans"] in window.menus.export_menu.actions()
+    dialog = _export_dialog(window, qtbot, window.menus.export_actions["plans"], "pdf")
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["pdf", "xlsx", "csv"]
     assert "one section per student" in dialog.one_file.text()  # a long plan runs on: not "a page per student"
     assert "0.50" in dialog.thresholds_note.text() and "Settings" in dialog.thresholds_note.text()
@@ -52,18 +52,18 @@ def test_export_plans_pdf_from_the_menu(window, qtbot, tmp_path, monkeypatch) ->
     import pypdf
 
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
-    name = window.data.matrix.student_names[0]
+    name = window.state.data.matrix.student_names[0]
     assert name and name in text
     assert "Practice" in text or "practice" in text  # the window's language (English)
-    assert window.export_label.isVisible() and str(out) in window.export_label.text()
-    window.open_folder_button.click()
+    assert window.exporting.export_label.isVisible() and str(out) in window.exporting.export_label.text()
+    window.exporting.open_folder_button.click()
     assert opened == [str(out.parent)]
 
 
 def test_anonymised_mastery_csv_has_no_name_or_number(window, qtbot, tmp_path, monkeypatch) -> None:
     out = tmp_path / "mastery"  # the suffix is added
     _save_as(monkeypatch, out)
-    dialog = _export_dialog(window, qtbot, window.menus.act_export_mastery, "csv")
+    dialog = _export_dialog(window, qtbot, window.menus.export_actions["mastery"], "csv")
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["xlsx", "csv"]
     assert not dialog.per_student.isVisibleTo(dialog)
     dialog.anonymise.setChecked(True)
@@ -72,7 +72,7 @@ def test_anonymised_mastery_csv_has_no_name_or_number(window, qtbot, tmp_path, m
     path = done.args[0][0]
     assert path == tmp_path / "mastery.csv"
     text = path.read_text(encoding="utf-8-sig")
-    matrix = window.data.matrix
+    matrix = window.state.data.matrix
     assert len(text.splitlines()) > len(matrix.student_ids)
     leaked = [s for s in (*matrix.student_ids, *filter(None, matrix.student_names)) if s in text]
     assert leaked == []
@@ -80,22 +80,22 @@ def test_anonymised_mastery_csv_has_no_name_or_number(window, qtbot, tmp_path, m
 
 def test_cancel_an_export(window, qtbot, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
-    dialog = _export_dialog(window, qtbot, window.menus.act_export_plans, "pdf")
+    dialog = _export_dialog(window, qtbot, window.menus.export_actions["plans"], "pdf")
     dialog.per_student.setChecked(True)
-    window.task_started.connect(lambda task: window.cancel_button.click())
+    window.task_started.connect(lambda task: window.progress.cancel_button.click())
     with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
         dialog.accept()
     assert ended.args == ["cancelled"]
     assert "Export cancelled" in window.statusBar().currentMessage()
-    assert not window.export_label.isVisible()
-    assert window.menus.act_export_plans.isEnabled()
+    assert not window.exporting.export_label.isVisible()
+    assert window.menus.export_actions["plans"].isEnabled()
 
 
 def test_a_failed_export_is_a_message_not_a_crash(window, qtbot, tmp_path, monkeypatch, messages) -> None:
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
     _save_as(monkeypatch, blocker / "report.pdf")
-    dialog = _export_dialog(window, qtbot, window.menus.act_export_report, "pdf")
+    dialog = _export_dialog(window, qtbot, window.menus.export_actions["report"], "pdf")
     with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
         dialog.accept()
     assert ended.args == ["failed"]
@@ -104,7 +104,7 @@ def test_a_failed_export_is_a_message_not_a_crash(window, qtbot, tmp_path, monke
 
 def test_graph_dialog_refuses_a_cycle_and_saves_a_good_file(window, qtbot, tmp_path, monkeypatch) -> None:
     window.menus.act_graph.trigger()
-    dialog = window.graph_dialog
+    dialog = window.exporting.graph_dialog
     assert dialog.isVisible() and dialog.canvas is not None
     drawn = [t.get_text() for t in dialog.canvas.figure.texts + dialog.canvas.figure.axes[0].texts]
     assert any("一次函数" in t for t in drawn)
@@ -131,8 +131,8 @@ def test_graph_dialog_refuses_a_cycle_and_saves_a_good_file(window, qtbot, tmp_p
     assert imported.args[0].saved
     expected = [("一元一次方程", "有理数运算"), ("整式加减", "有理数运算")]
     assert _stored_prerequisites(window) == expected
-    assert window.data.prerequisites == expected  # the views (learning paths) were refreshed
-    assert window.student_view.data.prerequisites == expected
+    assert window.state.data.prerequisites == expected  # the views (learning paths) were refreshed
+    assert window.workspace.student_view.data.prerequisites == expected
     assert "Saved 2 prerequisite links" in dialog.import_report.text()
 
 
@@ -140,17 +140,17 @@ def test_export_uses_the_teachers_thresholds(make_window, diagnosed_store, tmp_p
     import openpyxl
 
     from app.export.rows import status_label
-    from app.ui.settings import AppSettings
+    from app.ui.base.settings import AppSettings
 
-    ini = tmp_path / "zhidian.ini"
+    ini = tmp_path / "settings.json"
     AppSettings(ini).set_thresholds(0.6, 0.85)
     store = copy_store(diagnosed_store, tmp_path)
     window = make_window(db=store, settings=ini)
-    qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=10_000)
-    assert window.data.thresholds.weak_below == pytest.approx(0.6)
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=10_000)
+    assert window.state.data.thresholds.weak_below == pytest.approx(0.6)
     out = tmp_path / "mastery.xlsx"
     _save_as(monkeypatch, out)
-    dialog = _export_dialog(window, qtbot, window.menus.act_export_mastery, "xlsx")
+    dialog = _export_dialog(window, qtbot, window.menus.export_actions["mastery"], "xlsx")
     assert "0.60" in dialog.thresholds_note.text() and "0.85" in dialog.thresholds_note.text()
     assert not hasattr(dialog, "threshold")  # one set of thresholds: the dialog has none of its own
     with qtbot.waitSignal(window.export_done, timeout=60_000):
@@ -159,26 +159,26 @@ def test_export_uses_the_teachers_thresholds(make_window, diagnosed_store, tmp_p
     rows = list(sheet.iter_rows(values_only=True))
     assert str(rows[0][-1]).endswith("0.60")
     weak = sum(1 for row in rows[1:] if row[-2] == status_label("weak", "en"))
-    assert weak == int((window.data.diagnosis.status == "weak").sum()) > 0
+    assert weak == int((window.state.data.diagnosis.status == "weak").sum()) > 0
 
 
 def test_handbooks_one_pdf_per_student_with_progress_in_the_status_bar(window, qtbot, tmp_path, monkeypatch) -> None:
     import pypdf
 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
-    dialog = _export_dialog(window, qtbot, window.menus.act_export_handbook, "pdf")
+    dialog = _export_dialog(window, qtbot, window.menus.export_actions["handbook"], "pdf")
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["pdf"]
     assert "one page per student" in dialog.one_file.text()
     dialog.per_student.setChecked(True)
     seen = []
     window.task_started.connect(
-        lambda task: seen.append(window.progress_bar.isVisible() and window.cancel_button.isVisible())
+        lambda task: seen.append(window.progress.progress_bar.isVisible() and window.progress.cancel_button.isVisible())
     )
     with qtbot.waitSignal(window.export_done, timeout=120_000) as done:
         dialog.accept()
     assert seen == [True]  # progress and Cancel showed while it exported
     paths = done.args[0]
-    students = window.data.diagnosis.student_ids
+    students = window.state.data.diagnosis.student_ids
     assert len(paths) == len(students)
     assert all(p.parent.parent == tmp_path and p.suffix == ".pdf" for p in paths)
     assert len(pypdf.PdfReader(paths[0]).pages) == 1

@@ -15,8 +15,8 @@ SECOND_EXAM = "2026年11月八年级数学第二次月考"  # the grade export's
 
 
 def _import_through_wizard(window, qtbot, path: Path, class_name: str | None = None):
-    window.import_file(str(path))
-    wizard = window.wizard
+    window.importing.import_file(str(path))
+    wizard = window.importing.wizard
     qtbot.addWidget(wizard)
     if class_name is not None:
         wizard.file_page.class_edit.setCurrentText(class_name)
@@ -33,17 +33,18 @@ def test_first_start_offers_the_sample_and_loads_it_with_one_click(make_window, 
     assert window.windowTitle() == "Zhidian 知点"
     assert window.stack.currentWidget() is window.welcome
     assert window.welcome.sample_button.isVisible()
-    assert str(tmp_path / "zhidian.db") in window.store_status.text()
+    assert str(tmp_path / "zhidian.db") in window.status.store_label.text()
     assert (
-        window.device_status.text() in ("Compute: CPU", "Compute: Apple MPS") or "CUDA" in window.device_status.text()
+        window.status.device_label.text() in ("Compute: CPU", "Compute: Apple MPS")
+        or "CUDA" in window.status.device_label.text()
     )
     with qtbot.waitSignal(window.class_shown, timeout=30_000):
         qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.workspace
-    assert window.data.class_name == SAMPLE_CLASS  # the class with three exams, of the four loaded
-    assert window.data.matrix.assessments == ("第一次月考", "期中考试", SECOND_EXAM)
-    assert [c.name for c in window.store.classes] == ["八年级(1)班", "八年级(2)班", "八年级(3)班", "八年级(4)班"]
-    assert window.banner.isVisible() and "not been diagnosed" in window.banner_text.text()
+    assert window.state.data.class_name == SAMPLE_CLASS  # the class with three exams, of the four loaded
+    assert window.state.data.matrix.assessments == ("第一次月考", "期中考试", SECOND_EXAM)
+    assert [c.name for c in window.state.store.classes] == ["八年级(1)班", "八年级(2)班", "八年级(3)班", "八年级(4)班"]
+    assert window.workspace.banner.isVisible() and "not been diagnosed" in window.workspace.banner_text.text()
 
 
 def test_import_through_the_wizard_then_undo(make_window, qtbot, messages, boxes) -> None:
@@ -70,7 +71,7 @@ def test_import_through_the_wizard_then_undo(make_window, qtbot, messages, boxes
         wizard.button(QWizard.WizardButton.FinishButton).click()
     assert [s.students for s in imported.args[0]] == [40]
     assert not wizard.isVisible()
-    assert window.data.class_name == "八年级(3)班"
+    assert window.state.data.class_name == "八年级(3)班"
     assert window.settings.recent_files == [str(EXAM1.resolve())]
     # the same file again is recognised at the preview, with a readable message, and cannot be imported
     wizard = _import_through_wizard(window, qtbot, EXAM1, "八年级(3)班")
@@ -81,10 +82,12 @@ def test_import_through_the_wizard_then_undo(make_window, qtbot, messages, boxes
     assert window.menus.act_undo.isEnabled()
     boxes.answers.append("Undo import")
     window.menus.act_undo.trigger()  # asks in the worker's time, Cancel the default, then undoes in the worker
-    qtbot.waitUntil(lambda: bool(boxes.shown) and window.task is None and window.store.empty, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: bool(boxes.shown) and window.runner.task is None and window.state.store.empty, timeout=30_000
+    )
     assert "Undo the import" in boxes.shown[-1].text and boxes.shown[-1].default == "Cancel"
     assert window.stack.currentWidget() is window.welcome
-    assert window.store.empty
+    assert window.state.store.empty
 
 
 def test_wizard_lists_problems_blocks_import_and_mapping_fixes_it(make_window, qtbot, tmp_path) -> None:
@@ -124,11 +127,11 @@ def test_dropping_a_gradebook_opens_the_wizard(make_window, qtbot) -> None:
         QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: getattr(window, "wizard", None) is not None, timeout=3000)
-    qtbot.addWidget(window.wizard)
-    assert window.wizard.file_page.path_edit.text() == str(EXAM2)
-    assert window.wizard.class_name() == "八年级3班"
-    window.wizard.reject()
+    qtbot.waitUntil(lambda: window.importing.wizard is not None, timeout=3000)
+    qtbot.addWidget(window.importing.wizard)
+    assert window.importing.wizard.file_page.path_edit.text() == str(EXAM2)
+    assert window.importing.wizard.class_name() == "八年级3班"
+    window.importing.wizard.reject()
 
 
 # ---------------------------------------------------------------- diagnosis in the background
@@ -148,7 +151,7 @@ def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
 
     monkeypatch.setattr(diagnosing, "diagnose_stored_class", recorded)
     window = make_window(db=copy_store(sample_store, tmp_path))
-    assert window.data.diagnosis is None
+    assert window.state.data.diagnosis is None
     ended: list[str] = []
     reports: list[dict] = []  # each progress report as the UI thread saw it
     window.task_ended.connect(ended.append)
@@ -158,17 +161,17 @@ def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
             lambda fraction, _message: reports.append(
                 {
                     "thread": threading.get_ident(),
-                    "running": window.task is task and not ended,
+                    "running": window.runner.task is task and not ended,
                     "fraction": fraction,
-                    "bar": window.progress_bar.value(),
+                    "bar": window.progress.progress_bar.value(),
                 }
             )
         )
 
     window.task_started.connect(follow)
     with qtbot.waitSignal(window.diagnosis_done, timeout=120_000):
-        qtbot.mouseClick(window.diagnose_button, Qt.MouseButton.LeftButton)
-        assert window.progress_bar.isVisible() and window.cancel_button.isEnabled()
+        qtbot.mouseClick(window.workspace.diagnose_button, Qt.MouseButton.LeftButton)
+        assert window.progress.progress_bar.isVisible() and window.progress.cancel_button.isEnabled()
         assert not window.menus.act_import.isEnabled()  # one store user at a time
     ui_thread = threading.get_ident()
     assert len(worker_threads) == 1 and worker_threads[0] != ui_thread  # the diagnosis ran off the UI thread
@@ -177,32 +180,32 @@ def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
     assert all(r["thread"] == ui_thread for r in reports)
     assert all(r["bar"] == int(r["fraction"] * 1000) for r in while_running)  # and moved its progress bar
     assert ended == ["finished"]
-    assert not window.progress_bar.isVisible()
+    assert not window.progress.progress_bar.isVisible()
     # results shown: class view, then the student view
-    d = window.data.diagnosis
+    d = window.state.data.diagnosis
     assert d is not None and d.mastery.shape == (40, 10)
-    assert set(window.data.per_assessment) == {"第一次月考", "期中考试", SECOND_EXAM}
-    assert not window.banner.isVisible()
-    assert window.class_view.heat_proxy.rowCount() == 40
-    assert window.run_picker.count() == 4  # the class run and one per assessment
+    assert set(window.state.data.per_assessment) == {"第一次月考", "期中考试", SECOND_EXAM}
+    assert not window.workspace.banner.isVisible()
+    assert window.workspace.class_view.heat_proxy.rowCount() == 40
+    assert window.workspace.run_picker.count() == 4  # the class run and one per assessment
     window.menus.act_student_view.trigger()
-    assert window.tabs.currentWidget() is window.student_view
-    first = window.student_view.current_student_id()
+    assert window.workspace.tabs.currentWidget() is window.workspace.student_view
+    first = window.workspace.student_view.current_student_id()
     window.menus.act_next.trigger()
-    assert window.student_view.current_student_id() != first
+    assert window.workspace.student_view.current_student_id() != first
     window.menus.act_prev.trigger()
-    assert window.student_view.current_student_id() == first
-    assert {"第一次月考", "期中考试"} <= set(window.student_view.trajectory_chart.texts())
+    assert window.workspace.student_view.current_student_id() == first
+    assert {"第一次月考", "期中考试"} <= set(window.workspace.student_view.trajectory_chart.texts())
 
 
 def test_cancel_a_running_diagnosis(make_window, qtbot, sample_store, tmp_path) -> None:
     window = make_window(db=copy_store(sample_store, tmp_path))
-    window.task_started.connect(lambda task: task.progress.connect(lambda *_: window.cancel_task()))
+    window.task_started.connect(lambda task: task.progress.connect(lambda *_: window.runner.cancel()))
     with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
         window.menus.act_diagnose.trigger()
     assert ended.args == ["cancelled"]
     assert "cancelled" in window.statusBar().currentMessage()
-    assert window.run_picker.itemData(0) is None  # nothing saved
+    assert window.workspace.run_picker.itemData(0) is None  # nothing saved
     assert window.menus.act_diagnose.isEnabled()
 
 
@@ -217,7 +220,7 @@ def test_a_failing_diagnosis_is_a_message_not_a_crash(
     monkeypatch.setattr(diagnosing, "diagnose_stored_class", broken)
     window = make_window(db=copy_store(sample_store, tmp_path))
     with qtbot.waitSignal(window.task_ended, timeout=30_000) as ended:
-        window.run_diagnosis()
+        window.analysis.run_diagnosis()
     assert ended.args == ["failed"]
     assert messages["warning"][-1].startswith("The diagnosis could not be completed.")
     assert "out of memory" in messages["warning"][-1]
@@ -230,11 +233,11 @@ def test_quitting_while_work_runs_asks_then_stops_the_worker(
     window = make_window(db=copy_store(sample_store, tmp_path))
     tasks = []
     window.task_started.connect(tasks.append)
-    window.run_diagnosis()
+    window.analysis.run_diagnosis()
     messages["answer"]["value"] = QMessageBox.StandardButton.No
     window.close()
     assert "still running" in messages["question"][-1]
-    assert window.isVisible() and window.task is not None
+    assert window.isVisible() and window.runner.task is not None
     messages["answer"]["value"] = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(tasks[0].done, timeout=60_000):
         window.close()
@@ -257,7 +260,7 @@ def test_new_scores_mark_the_diagnosis_out_of_date(make_window, qtbot, tmp_path,
     finally:
         db.close()
     window = make_window(db=store)
-    assert window.data.diagnosis is not None and not window.banner.isVisible()
+    assert window.state.data.diagnosis is not None and not window.workspace.banner.isVisible()
     wizard = _import_through_wizard(window, qtbot, EXAM2)
     assert wizard.class_name() == "八年级3班"  # from the file name, never the class shown
     wizard.back()
@@ -266,12 +269,12 @@ def test_new_scores_mark_the_diagnosis_out_of_date(make_window, qtbot, tmp_path,
         wizard.next()
     with qtbot.waitSignal(window.import_done, timeout=30_000):
         wizard.accept()
-    assert window.banner.isVisible()
-    assert "out of date" in window.banner_text.text()
+    assert window.workspace.banner.isVisible()
+    assert "out of date" in window.workspace.banner_text.text()
     with qtbot.waitSignal(window.diagnosis_done, timeout=120_000):
-        qtbot.mouseClick(window.banner_button, Qt.MouseButton.LeftButton)
-    assert not window.banner.isVisible()
-    assert window.data.matrix.assessments == ("第一次月考", "期中考试")
+        qtbot.mouseClick(window.workspace.banner_button, Qt.MouseButton.LeftButton)
+    assert not window.workspace.banner.isVisible()
+    assert window.state.data.matrix.assessments == ("第一次月考", "期中考试")
 
 
 # ---------------------------------------------------------------- check the model, language, settings
@@ -279,8 +282,8 @@ def test_new_scores_mark_the_diagnosis_out_of_date(make_window, qtbot, tmp_path,
 
 def test_check_the_model_says_how_well_the_diagnosis_predicts(make_window, qtbot, sample_store, tmp_path) -> None:
     window = make_window(db=copy_store(sample_store, tmp_path))
-    window.check_model()
-    dialog = window.check_dialog
+    window.analysis.check_model()
+    dialog = window.analysis.check_dialog
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.checked, timeout=120_000) as done:
         pass
@@ -297,18 +300,18 @@ def test_check_the_model_says_how_well_the_diagnosis_predicts(make_window, qtbot
 
 
 def test_switching_language_relabels_the_window_and_is_remembered(make_window, qtbot, sample_store, tmp_path) -> None:
-    from app.ui import i18n
-    from app.ui.settings import AppSettings
+    from app.ui.base import i18n
+    from app.ui.base.settings import AppSettings
 
     window = make_window(db=copy_store(sample_store, tmp_path))
     assert window.menus.file_menu.title() == "&File"
     window.menus.language_actions["zh"].trigger()
     assert i18n.language() == "zh"
     qtbot.waitUntil(lambda: window.menus.file_menu.title() == "文件(&F)", timeout=3000)
-    assert window.tabs.tabText(0) == "班级"
-    assert window.class_view.tabs.tabText(0) == "热力图"
-    assert window.diagnose_button.text() == "运行诊断"
-    assert AppSettings(tmp_path / "zhidian.ini").language == "zh"
+    assert window.workspace.tabs.tabText(0) == "班级"
+    assert window.workspace.class_view.tabs.tabText(0) == "热力图"
+    assert window.workspace.diagnose_button.text() == "运行诊断"
+    assert AppSettings(tmp_path / "settings.json").language == "zh"
     window.menus.language_actions["en"].trigger()
     qtbot.waitUntil(lambda: window.menus.file_menu.title() == "&File", timeout=3000)
 
@@ -322,4 +325,4 @@ def test_geometry_and_recent_files_are_remembered(make_window, qtbot, tmp_path) 
     assert (again.width(), again.height()) == (700, 500)
     again.menus.fill_recent()
     assert [a.text() for a in again.menus.recent_menu.actions()] == [EXAM1.name]
-    assert (tmp_path / "zhidian.ini").read_text(encoding="utf-8").count("geometry") == 1
+    assert (tmp_path / "settings.json").read_text(encoding="utf-8").count("geometry") == 1

@@ -16,7 +16,7 @@ def _anchors(html: str) -> list[str]:
 
 
 def test_both_guides_have_every_section() -> None:
-    from app.ui.help_dialog import SECTIONS
+    from app.ui.dialogs.help import SECTIONS
 
     for lang in ("en", "zh"):
         html = resource_path("guide", f"guide_{lang}.html").read_text(encoding="utf-8")
@@ -33,11 +33,11 @@ def _menu_path(window, *actions) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_guide_follows_the_language_and_names_real_menus(make_window, qtbot, ui_language, lang) -> None:
     window = make_window()
-    window.set_language(lang)
+    window.commands.set_language(lang)
     qtbot.waitUntil(lambda: window.menus.file_menu.title() == ("文件(&F)" if lang == "zh" else "&File"), timeout=3000)
     assert window.menus.act_guide.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
     window.menus.act_guide.trigger()
-    dialog = window.help_dialog
+    dialog = window.commands.help_dialog
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
     assert text.startswith("知点使用说明" if lang == "zh" else "Zhidian user guide")
@@ -60,19 +60,19 @@ def test_the_guide_follows_the_language_and_names_real_menus(make_window, qtbot,
 
 def test_the_guide_switches_language_while_open(make_window, qtbot, ui_language) -> None:
     window = make_window()
-    window.show_guide("backups")
-    dialog = window.help_dialog
+    window.commands.show_guide("backups")
+    dialog = window.commands.help_dialog
     qtbot.addWidget(dialog)
     assert "Backups and restore" in dialog.browser.toPlainText()
-    window.set_language("zh")
+    window.commands.set_language("zh")
     qtbot.waitUntil(lambda: dialog.browser.toPlainText().startswith("知点使用说明"), timeout=3000)
     assert dialog.windowTitle() == "使用说明"
-    window.set_language("en")
+    window.commands.set_language("en")
     qtbot.waitUntil(lambda: dialog.browser.toPlainText().startswith("Zhidian user guide"), timeout=3000)
 
 
 def test_a_missing_guide_names_the_file(monkeypatch, tmp_path) -> None:
-    from app.ui import help_dialog
+    from app.ui.dialogs import help as help_dialog
 
     monkeypatch.setattr(help_dialog, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
     assert str(tmp_path / "guide" / "guide_en.html") in help_dialog.guide_html("en")
@@ -83,15 +83,15 @@ def test_a_missing_guide_names_the_file(monkeypatch, tmp_path) -> None:
 def test_the_guide_and_the_settings_dialog_fit_the_screen(qtbot, tmp_path, ui_language, monkeypatch, size) -> None:
     from test_ui_safety import assert_fits
 
-    from app.ui import screen
-    from app.ui.help_dialog import HelpDialog
-    from app.ui.settings import AppSettings
-    from app.ui.settings_dialog import SettingsDialog
+    from app.ui.base import screen
+    from app.ui.base.settings import AppSettings
+    from app.ui.dialogs.help import HelpDialog
+    from app.ui.dialogs.settings import SettingsDialog
 
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
     for lang in ("en", "zh"):
         ui_language(lang)
-        for dialog in (HelpDialog(), SettingsDialog(AppSettings(tmp_path / "z.ini"))):
+        for dialog in (HelpDialog(), SettingsDialog(AppSettings(tmp_path / "settings.json"))):
             qtbot.addWidget(dialog)
             dialog.show()
             assert_fits(dialog, size)

@@ -107,17 +107,20 @@ def test_the_chinese_window_shows_no_english(make_window, qtbot, tmp_path, ui_la
     finally:
         db.close()
     window = make_window(db=store)
-    window.set_language("zh")
+    window.commands.set_language("zh")
     qtbot.waitUntil(lambda: window.menus.file_menu.title() == "文件(&F)", timeout=3000)
-    window.show_tab(1)
-    qtbot.waitUntil(lambda: not window.student_view._redraw_pending, timeout=3000)
+    window.commands.show_tab(1)
+    qtbot.waitUntil(lambda: not window.workspace.student_view._redraw_pending, timeout=3000)
     texts = _visible_texts(window)
-    texts += window.class_view.weakness_chart.texts() + window.student_view.mastery_chart.texts()
-    texts += [*window.student_view.trajectory_chart.texts(), window.student_view.path_text.toPlainText()]
+    texts += window.workspace.class_view.weakness_chart.texts() + window.workspace.student_view.mastery_chart.texts()
+    texts += [
+        *window.workspace.student_view.trajectory_chart.texts(),
+        window.workspace.student_view.path_text.toPlainText(),
+    ]
     assert _english_words(texts) == set()
 
-    window.import_file(str(sample_files().gradebooks[0]))
-    wizard = window.wizard
+    window.importing.import_file(str(sample_files().gradebooks[0]))
+    wizard = window.importing.wizard
     qtbot.addWidget(wizard)
     assert _english_words(_visible_texts(wizard)) == set()
     with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
@@ -128,14 +131,14 @@ def test_the_chinese_window_shows_no_english(make_window, qtbot, tmp_path, ui_la
     assert _english_words(_visible_texts(wizard)) == set()
     wizard.reject()
 
-    window.edit_paper()
-    paper = window.paper_dialog
+    window.papers.edit_paper()
+    paper = window.papers.dialog
     qtbot.addWidget(paper)
     assert _english_words(_visible_texts(paper)) == set()
     paper.reject()
 
-    window.check_model()
-    dialog = window.check_dialog
+    window.analysis.check_model()
+    dialog = window.analysis.check_dialog
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.checked, timeout=60_000):
         pass

@@ -25,13 +25,13 @@ def window(make_window, grade_store, tmp_path, qtbot):
     """The window showing the sample class with its grade diagnosed, on a copy of the store."""
     store = copy_store(grade_store, tmp_path)
     window = make_window(db=store)
-    qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=20_000)
-    assert window.data.class_name == SAMPLE_CLASS
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=20_000)
+    assert window.state.data.class_name == SAMPLE_CLASS
     return window
 
 
 def _names(window) -> dict[str, str]:
-    m = window.data.matrix
+    m = window.state.data.matrix
     return dict(zip(m.student_ids, m.student_names))
 
 
@@ -43,7 +43,7 @@ def test_review_tab_lists_the_questions_with_wrong_answers_and_who_chose_them(wi
 
     view = window.workspace.review_view
     window.workspace.tabs.setCurrentWidget(view)
-    expected = review_list(window.data.matrix, window.data.diagnosis, top=10)
+    expected = review_list(window.state.data.matrix, window.state.data.diagnosis, top=10)
     model = view.proxy
     assert model.rowCount() == 10
     assert [model.data(model.index(r, 1)) for r in range(10)] == [i.item_id.split("/")[-1] for i in expected]
@@ -75,7 +75,7 @@ def test_review_export_writes_the_list_shown(window, qtbot, tmp_path, monkeypatc
     view = window.workspace.review_view
     view.top.setValue(5)
     view.export_button.click()
-    dialog = window.export_dialog
+    dialog = window.exporting.export_dialog
     qtbot.addWidget(dialog)
     assert dialog.what == "review" and dialog.top.value() == 5
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == ["pdf", "xlsx", "csv"]
@@ -99,7 +99,7 @@ def test_groups_tab_moves_a_student_and_the_export_prints_those_groups(window, q
 
     view = window.workspace.groups_view
     window.workspace.tabs.setCurrentWidget(view)
-    d = window.data.diagnosis
+    d = window.state.data.diagnosis
     assert [p.group.students for p in view.panels] == [g.students for g in group_students(d, 3)]
     view.count.setValue(4)
     assert len(view.panels) == 4
@@ -121,7 +121,7 @@ def test_groups_tab_moves_a_student_and_the_export_prints_those_groups(window, q
     out = tmp_path / "groups.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     view.export_button.click()
-    dialog = window.export_dialog
+    dialog = window.exporting.export_dialog
     qtbot.addWidget(dialog)
     assert dialog.members == view.members()
     assert not dialog.groups.isVisibleTo(dialog)  # the groups shown, not a number of groups
@@ -155,10 +155,10 @@ def test_dropping_students_on_another_group_moves_them(window, qtbot) -> None:
 
 
 def test_grade_tab_compares_the_class_with_the_other_classes(window, qtbot) -> None:
-    data = window.data
+    data = window.state.data
     assert data.grade and set(data.grade_classes) == {"八年级(1)班", "八年级(2)班", "八年级(4)班"}
-    grade = window.class_view.grade_view
-    window.class_view.tabs.setCurrentWidget(grade)
+    grade = window.workspace.class_view.grade_view
+    window.workspace.class_view.tabs.setCurrentWidget(grade)
     note = grade.note.text()
     assert all(c in note for c in data.grade_classes)
     assert f"behind on {sum(r.behind for r in data.grade)} of {len(data.grade)} points" in note
@@ -171,10 +171,10 @@ def test_grade_tab_compares_the_class_with_the_other_classes(window, qtbot) -> N
 def test_student_view_names_the_points_weak_relative_to_the_class(window, qtbot) -> None:
     from app.insight.grade import weak_relative_to_class
 
-    d = window.data.diagnosis
+    d = window.state.data.diagnosis
     student = next(s for s in range(len(d.student_ids)) if weak_relative_to_class(d, s))
-    window.open_student(d.student_ids[student])
-    text = window.student_view.relative.text()
+    window.commands.open_student(d.student_ids[student])
+    text = window.workspace.student_view.relative.text()
     assert text.startswith("Weak relative to the class")
     assert all(p in text for p in weak_relative_to_class(d, student))
 
@@ -213,7 +213,7 @@ def _class_data(grade: bool):
 
 
 def test_without_another_diagnosed_class_the_grade_tab_says_how(qtbot, ui_language) -> None:
-    from app.ui.grade_view import GradeView
+    from app.ui.views.grade_view import GradeView
 
     view = GradeView()
     qtbot.addWidget(view)
@@ -235,7 +235,7 @@ def test_without_another_diagnosed_class_the_grade_tab_says_how(qtbot, ui_langua
 
 
 def test_student_picker_finds_by_part_of_a_name_or_number(qtbot, ui_language) -> None:
-    from app.ui.student_view import StudentView
+    from app.ui.views.student_view import StudentView
 
     view = StudentView()
     qtbot.addWidget(view)
@@ -257,7 +257,7 @@ def test_student_picker_finds_by_part_of_a_name_or_number(qtbot, ui_language) ->
 
 
 def test_heat_map_find_box_and_enter_open_the_student(qtbot, ui_language) -> None:
-    from app.ui.class_view import ClassView
+    from app.ui.views.class_view import ClassView
 
     view = ClassView()
     qtbot.addWidget(view)
@@ -339,7 +339,7 @@ def _untipped(where: str, widget: QWidget) -> list[str]:
 def test_every_control_of_the_views_and_export_dialog_has_a_tooltip(window, qtbot, ui_language, lang) -> None:
     ui_language(lang)
     heat_map = "热力图" if lang == "zh" else "Heat map"
-    qtbot.waitUntil(lambda: window.class_view.tabs.tabText(0) == heat_map, timeout=3000)
+    qtbot.waitUntil(lambda: window.workspace.class_view.tabs.tabText(0) == heat_map, timeout=3000)
     missing, english = [], []
     ws = window.workspace
     for view in (ws.class_view, ws.student_view, ws.review_view, ws.groups_view):
@@ -347,8 +347,8 @@ def test_every_control_of_the_views_and_export_dialog_has_a_tooltip(window, qtbo
         missing += _untipped(type(view).__name__, view)
         english += _untranslated(_controls(view))
     for what in ("plans", "handbook", "review", "groups"):
-        window.export(what)
-        dialog = window.export_dialog
+        window.exporting.export(what)
+        dialog = window.exporting.export_dialog
         qtbot.addWidget(dialog)
         missing += _untipped(f"export {what}", dialog)
         english += _untranslated(_controls(dialog))
@@ -362,28 +362,29 @@ def test_every_control_of_the_dialogs_has_a_tooltip(window, qtbot, ui_language, 
     from types import SimpleNamespace
 
     from app.engine.profile import ProfileReliability
+    from app.services.priors import PriorState
     from app.services.sample import sample_files
-    from app.ui.check_dialog import CheckModelDialog
+    from app.ui.dialogs.check import CheckModelDialog
 
     ui_language(lang)
     heat_map = "热力图" if lang == "zh" else "Heat map"
-    qtbot.waitUntil(lambda: window.class_view.tabs.tabText(0) == heat_map, timeout=3000)
+    qtbot.waitUntil(lambda: window.workspace.class_view.tabs.tabText(0) == heat_map, timeout=3000)
     shown = []
-    check = CheckModelDialog(window.db, window.data.class_name, parent=window)
+    check = CheckModelDialog(window.state.db, window.state.data.class_name, window.runner, parent=window)
     qtbot.addWidget(check)
     check.show()
     shown.append(("check, running", check))
-    window.show_graph()
-    shown.append(("graph", window.graph_dialog))
-    window.edit_paper()
-    qtbot.addWidget(window.paper_dialog)
-    window.paper_dialog.show()
-    shown.append(("paper", window.paper_dialog))
+    window.exporting.show_graph()
+    shown.append(("graph", window.exporting.graph_dialog))
+    window.papers.edit_paper()
+    qtbot.addWidget(window.papers.dialog)
+    window.papers.dialog.show()
+    shown.append(("paper", window.papers.dialog))
     missing, english = [], []
     for where, dialog in shown:
         missing += _untipped(where, dialog)
         english += _untranslated(_controls(dialog))
-    check._on_result(
+    check._on_checked(
         SimpleNamespace(
             engine={"rmse": 0.3},
             baseline={"rmse": 0.4},
@@ -392,13 +393,14 @@ def test_every_control_of_the_dialogs_has_a_tooltip(window, qtbot, ui_language, 
             engine_better=True,
             reliability=ProfileReliability(0.02, 0.04, 120),
             peer_classes=3,
-        )
+        ),
+        PriorState(trained=False, better=False, in_use=False, card=None),  # no school's model trained yet
     )
     assert check.prior_box.isVisible() and check.train_button.isVisible()  # the school's own model, with its switch
     missing += _untipped("check, done", check)
     english += _untranslated(_controls(check))
-    window.import_file(str(sample_files().gradebooks[0]))
-    wizard = window.wizard
+    window.importing.import_file(str(sample_files().gradebooks[0]))
+    wizard = window.importing.wizard
     qtbot.addWidget(wizard)
     wizard.file_page.class_edit.setCurrentText("八年级(9)班")
     missing += _untipped("wizard, file page", wizard)

@@ -41,7 +41,7 @@ def _tree(dialog) -> dict[str, list[str]]:
 
 
 def _classes(window) -> list[str]:
-    return [c.name for c in window.store.classes]
+    return [c.name for c in window.state.store.classes]
 
 
 # ---------------------------------------------------------------- the list
@@ -59,7 +59,7 @@ def test_the_dialog_lists_classes_with_their_exams_and_every_import(window, mana
     top = manage.items[(SAMPLE_CLASS, None)]
     assert [top.text(c) for c in (1, 2)] == ["40", "60"]  # students, questions
     table = manage.imports
-    assert table.rowCount() == len(window.store.imports) == 6
+    assert table.rowCount() == len(window.state.store.imports) == 6
     rows = [[table.item(r, c).text() for c in range(6)] for r in range(table.rowCount())]
     assert [r[2] for r in rows[-2:]] == [SAMPLE_CLASS, SAMPLE_CLASS]
     assert rows[-1][1] == "八年级3班_2026-10-12_第一次月考.xlsx" and rows[-1][3] == "第一次月考"
@@ -70,7 +70,7 @@ def test_the_dialog_lists_classes_with_their_exams_and_every_import(window, mana
     manage.choose(SAMPLE_CLASS, "期中考试")
     assert manage.scores_button.isEnabled() and not manage.rename_button.isEnabled()
     assert not manage.undo_button.isEnabled()
-    manage.choose_import(window.store.imports[-1].batch_id)
+    manage.choose_import(window.state.store.imports[-1].batch_id)
     assert manage.undo_button.isEnabled()
 
 
@@ -85,7 +85,7 @@ def test_rename_a_class(window, manage, qtbot, monkeypatch) -> None:
         manage.rename_button.click()
     assert changed.args[0] == "Renamed “八年级(3)班” to “初二(3)班”."
     assert "初二(3)班" in _classes(window) and SAMPLE_CLASS not in _classes(window)
-    assert window.data.class_name == "初二(3)班" and window.class_picker.currentText() == "初二(3)班"
+    assert window.state.data.class_name == "初二(3)班" and window.workspace.class_picker.currentText() == "初二(3)班"
     assert "初二(3)班" in _tree(manage) and manage.outcome.text() == changed.args[0]
     assert manage.chosen() == ("初二(3)班", None)  # still chosen under its new name
     assert window.settings.last_class == "初二(3)班"
@@ -97,7 +97,7 @@ def test_delete_a_class_asks_first_names_what_goes_and_backs_up(window, manage, 
     asked = boxes.shown[-1]
     assert asked.default == "Cancel" and asked.buttons == ["Delete class", "Cancel"]
     assert "Delete the class “八年级(3)班”?" in asked.text
-    assert "its 40 students, its exams (第一次月考、期中考试、2026年11月八年级数学第二次月考)" in asked.text
+    assert "its 40 students, its exams (第一次月考, 期中考试, 2026年11月八年级数学第二次月考)" in asked.text
     assert "every diagnosis of the class" in asked.text and "backed up first" in asked.text
     assert _classes(window) == GRADE  # cancelled: nothing went
 
@@ -106,8 +106,8 @@ def test_delete_a_class_asks_first_names_what_goes_and_backs_up(window, manage, 
         manage.delete_class_button.click()
     assert _classes(window) == ["八年级(1)班", "八年级(2)班", "八年级(4)班"]
     assert SAMPLE_CLASS not in _tree(manage)
-    assert window.data.class_name == "八年级(1)班"  # the class shown went: the first one is shown
-    backup = window.db.backups[-1]
+    assert window.state.data.class_name == "八年级(1)班"  # the class shown went: the first one is shown
+    backup = window.state.db.backups[-1]
     assert backup.reason == "before-delete" and backup.path.is_file()
     message = changed.args[0]
     assert message.startswith("Deleted the class “八年级(3)班”") and str(backup.path) in message
@@ -122,11 +122,11 @@ def test_delete_one_exam_keeps_the_class_and_its_other_exams(window, manage, qtb
     asked = boxes.shown[-1]
     assert asked.default == "Cancel" and "Delete the exam “期中考试” of 八年级(3)班?" in asked.text
     assert "only exam" not in asked.text
-    assert window.data.class_name == SAMPLE_CLASS
-    assert window.data.matrix.assessments == ("第一次月考", SECOND_EXAM)
+    assert window.state.data.class_name == SAMPLE_CLASS
+    assert window.state.data.matrix.assessments == ("第一次月考", SECOND_EXAM)
     assert _tree(manage)[SAMPLE_CLASS] == ["第一次月考", SECOND_EXAM]
     assert "Deleted 期中考试 of “八年级(3)班”" in changed.args[0]
-    assert window.banner.isVisible()  # its diagnosis used the exam: gone, the class is not diagnosed now
+    assert window.workspace.banner.isVisible()  # its diagnosis used the exam: gone, the class is not diagnosed now
 
 
 def test_deleting_a_class_s_only_exam_says_the_class_goes_too(window, manage, qtbot, boxes) -> None:
@@ -140,7 +140,7 @@ def test_deleting_a_class_s_only_exam_says_the_class_goes_too(window, manage, qt
 
 
 def test_undo_an_older_import_not_only_the_newest(window, manage, qtbot, boxes) -> None:
-    oldest = window.store.imports[-1]
+    oldest = window.state.store.imports[-1]
     assert oldest.assessments == ("第一次月考",)
     manage.choose_import(oldest.batch_id)
     boxes.answers.append("Undo import")
@@ -150,14 +150,16 @@ def test_undo_an_older_import_not_only_the_newest(window, manage, qtbot, boxes) 
     assert asked.default == "Cancel" and asked.buttons == ["Undo import", "Cancel"]
     assert "Undo the import of “八年级3班_2026-10-12_第一次月考.xlsx”" in asked.text
     assert "the exams 第一次月考 of 八年级(3)班" in asked.text and "together" not in asked.text
-    assert window.data.matrix.assessments == ("期中考试", SECOND_EXAM)
+    assert window.state.data.matrix.assessments == ("期中考试", SECOND_EXAM)
     assert _classes(window) == GRADE
-    assert len(window.store.imports) == 5 and manage.imports.rowCount() == 5
-    assert window.db.backups[-1].reason == "before-undo" and str(window.db.backups[-1].path) in changed.args[0]
+    assert len(window.state.store.imports) == 5 and manage.imports.rowCount() == 5
+    assert (
+        window.state.db.backups[-1].reason == "before-undo" and str(window.state.db.backups[-1].path) in changed.args[0]
+    )
 
 
 def test_undoing_one_class_of_a_grade_file_undoes_the_whole_file(window, manage, qtbot, boxes) -> None:
-    part = next(r for r in window.store.imports if r.class_name == "八年级(2)班")
+    part = next(r for r in window.state.store.imports if r.class_name == "八年级(2)班")
     manage.choose_import(part.batch_id)
     boxes.answers.append("Cancel")
     with qtbot.waitSignal(window.runner.over, timeout=30_000):  # what goes with it is read in the worker
@@ -171,7 +173,7 @@ def test_undoing_one_class_of_a_grade_file_undoes_the_whole_file(window, manage,
     with qtbot.waitSignal(window.managing.changed, timeout=30_000):
         manage.undo_button.click()
     assert _classes(window) == [SAMPLE_CLASS]
-    assert window.data.matrix.assessments == ("第一次月考", "期中考试")
+    assert window.state.data.matrix.assessments == ("第一次月考", "期中考试")
 
 
 # ---------------------------------------------------------------- stored scores, correcting one
@@ -212,7 +214,7 @@ def test_stored_scores_show_full_marks_missing_letters_and_corrections(window, q
 
 
 def test_correcting_a_score_validates_records_and_marks_the_diagnosis_out_of_date(window, qtbot) -> None:
-    assert window.data.diagnosis is not None and not window.banner.isVisible()
+    assert window.state.data.diagnosis is not None and not window.workspace.banner.isVisible()
     dialog = _open_scores(window, qtbot)
     assert dialog.grid.assessment == SECOND_EXAM  # the class shown's newest exam
     grid = dialog.grid
@@ -241,7 +243,7 @@ def test_correcting_a_score_validates_records_and_marks_the_diagnosis_out_of_dat
     index = dialog.model.index(row, column)
     assert dialog.model.data(index, Qt.ItemDataRole.FontRole).bold()
     assert "corrected after the import" in dialog.model.data(index, Qt.ItemDataRole.ToolTipRole)
-    assert window.banner.isVisible() and "out of date" in window.banner_text.text()
+    assert window.workspace.banner.isVisible() and "out of date" in window.workspace.banner_text.text()
     assert f"{old:g} → {new:g}" in window.statusBar().currentMessage()
 
 
@@ -264,12 +266,12 @@ SIZES = [(853, 440), (911, 472), (1024, 536), (1093, 574), (1280, 680), (1366, 7
 def test_the_manage_scores_and_correction_dialogs_fit_the_screen(window, qtbot, monkeypatch, size) -> None:
     from test_ui_safety import assert_fits
 
-    from app.ui import screen
-    from app.ui.manage_dialog import ManageDialog
-    from app.ui.scores_dialog import CorrectionDialog, ScoresDialog
+    from app.ui.base import screen
+    from app.ui.dialogs.manage import ManageDialog
+    from app.ui.dialogs.scores import CorrectionDialog, ScoresDialog
 
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
-    manage = ManageDialog(window.store, parent=window)
+    manage = ManageDialog(window.state.store, parent=window)
     qtbot.addWidget(manage)
     for tab in (0, 1):
         manage.tabs.setCurrentIndex(tab)
@@ -277,7 +279,7 @@ def test_the_manage_scores_and_correction_dialogs_fit_the_screen(window, qtbot, 
         assert_fits(manage, size)
     from app.services.classes import scores_of
 
-    scores = ScoresDialog(scores_of(window.db, SAMPLE_CLASS, SECOND_EXAM), parent=window)
+    scores = ScoresDialog(scores_of(window.state.db, SAMPLE_CLASS, SECOND_EXAM), parent=window)
     qtbot.addWidget(scores)
     scores.show()
     assert_fits(scores, size)

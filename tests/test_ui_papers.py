@@ -56,8 +56,8 @@ def _store_with(tmp_path: Path, exports, classes: tuple[str, ...], *, tagged: bo
 
 
 def _open_wizard(window, qtbot, path: Path):
-    window.import_file(str(path))
-    wizard = window.wizard
+    window.importing.import_file(str(path))
+    wizard = window.importing.wizard
     qtbot.addWidget(wizard)
     with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
         wizard.next()
@@ -107,17 +107,17 @@ def test_a_whole_grade_imports_the_ticked_classes_tagged_from_its_paper(make_win
     assert (rows[0].answer, rows[0].max_score, rows[0].guessed) == ("B", 3.0, False)
     assert (rows[8].answer, rows[8].kind) == ("ACD", QuestionKind.MULTIPLE)
     assert rows[-1].points == ("全等三角形", "勾股定理")  # 第18题② is the 细目表's 18(2)
-    assert "Ready to import into 八年级1班、八年级2班、八年级3班 with this paper." in tagging.verdict.text()
+    assert "Ready to import into 八年级1班, 八年级2班, 八年级3班 with this paper." in tagging.verdict.text()
     with qtbot.waitSignal(window.import_done, timeout=30_000) as imported:
         _finish(wizard)
     assert [s.class_name for s in imported.args[0]] == ["八年级1班", "八年级2班", "八年级3班"]
     assert not wizard.isVisible()
-    assert [c.name for c in window.store.classes] == ["八年级1班", "八年级2班", "八年级3班"]
-    assert window.data.class_name == "八年级1班"
-    assert len(window.data.matrix.knowledge_points) == 10
-    assert window.banner_text.text() == "This class has not been diagnosed yet."
+    assert [c.name for c in window.state.store.classes] == ["八年级1班", "八年级2班", "八年级3班"]
+    assert window.state.data.class_name == "八年级1班"
+    assert len(window.state.data.matrix.knowledge_points) == 10
+    assert window.workspace.banner_text.text() == "This class has not been diagnosed yet."
     # every choice answer was scored against the key: no letter is left without points
-    assert window.class_view.item_model.rowCount() == 20
+    assert window.workspace.class_view.item_model.rowCount() == 20
     assert "Imported 90 students, 20 questions" in messages["information"][-1]
 
 
@@ -147,16 +147,17 @@ def test_the_rest_of_a_grade_comes_later_tagged_with_the_stored_paper(
     # a stored paper can be copied over what was typed
     model = editor.table.paper_model
     assert model.setData(model.index(0, 4), "绝对值")
-    (stored,) = stored_papers(window.db)
+    (stored,) = stored_papers(window.state.db)
     assert stored.used_by and stored.questions == 20
-    editor.copy_stored(stored.paper_id)
+    with qtbot.waitSignal(editor.paper_loaded, timeout=20_000):
+        editor.copy_stored(stored.paper_id)
     assert model.rows[0].points == ("有理数运算",)
     with qtbot.waitSignal(window.import_done, timeout=30_000) as imported:
         _finish(wizard)
     assert [s.class_name for s in imported.args[0]] == ["八年级4班"]
     assert imported.args[0][0].paper_id == stored.paper_id  # the same paper, not a copy
-    assert len(stored_papers(window.db)) == 1
-    assert window.data.class_name == "八年级4班" and len(window.data.matrix.knowledge_points) == 10
+    assert len(stored_papers(window.state.db)) == 1
+    assert window.state.data.class_name == "八年级4班" and len(window.state.data.matrix.knowledge_points) == 10
 
 
 def test_a_file_imported_before_is_an_error_at_the_preview(make_window, qtbot, tmp_path, exports) -> None:
@@ -209,7 +210,7 @@ def test_other_student_numbers_are_matched_by_name_and_transfers_are_listed(
     assert "1 new to the class (transferred in): 林新来（99999）" in report
     assert f"have no scores in this file: {gone}" in report
     assert not wizard.isVisible()
-    assert set(window.data.matrix.assessments) == {"2026年11月八年级期中考试", "第二次月考"}
+    assert set(window.state.data.matrix.assessments) == {"2026年11月八年级期中考试", "第二次月考"}
 
 
 # ---------------------------------------------------------------- tagging an imported exam
@@ -219,14 +220,14 @@ def test_an_untagged_class_is_offered_tagging_and_diagnoses_once_tagged(
     make_window, qtbot, tmp_path, exports, messages
 ) -> None:
     window = make_window(db=_store_with(tmp_path, exports, ("八年级2班",), tagged=False))
-    assert window.data.class_name == "八年级2班" and window.data.matrix.knowledge_points == ()
-    assert window.class_view.item_model.rowCount() == 20  # choice letters without a key are missing scores
-    assert window.banner.isVisible() and "not tagged" in window.banner_text.text()
+    assert window.state.data.class_name == "八年级2班" and window.state.data.matrix.knowledge_points == ()
+    assert window.workspace.class_view.item_model.rowCount() == 20  # choice letters without a key are missing scores
+    assert window.workspace.banner.isVisible() and "not tagged" in window.workspace.banner_text.text()
     with qtbot.waitSignal(window.task_ended, timeout=60_000) as ended:
-        window.run_diagnosis()
+        window.analysis.run_diagnosis()
     assert ended.args == ["failed"]
     assert "Tag the exam's paper" in messages["question"][-1] and messages["warning"] == []
-    dialog = window.paper_dialog
+    dialog = window.papers.dialog
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and dialog.exam.currentText() == "2026年11月八年级期中考试"
     with qtbot.waitSignal(dialog.editor.paper_loaded, timeout=20_000):
@@ -234,11 +235,11 @@ def test_an_untagged_class_is_offered_tagging_and_diagnoses_once_tagged(
     with qtbot.waitSignal(window.paper_saved, timeout=30_000) as saved:
         dialog.accept()
     assert saved.args[0].rescored > 0
-    assert len(window.data.matrix.knowledge_points) == 10
-    assert window.banner_text.text() == "This class has not been diagnosed yet."
+    assert len(window.state.data.matrix.knowledge_points) == 10
+    assert window.workspace.banner_text.text() == "This class has not been diagnosed yet."
     with qtbot.waitSignal(window.diagnosis_done, timeout=120_000):
-        window.run_diagnosis()
-    assert window.data.diagnosis is not None and not window.banner.isVisible()
+        window.analysis.run_diagnosis()
+    assert window.state.data.diagnosis is not None and not window.workspace.banner.isVisible()
 
 
 def test_editing_a_paper_from_the_class_view_marks_the_diagnosis_out_of_date(
@@ -254,26 +255,28 @@ def test_editing_a_paper_from_the_class_view_marks_the_diagnosis_out_of_date(
     finally:
         db.close()
     window = make_window(db=store)
-    assert window.data.diagnosis is not None and not window.banner.isVisible()
-    window.class_view.tabs.setCurrentIndex(1)
-    window.class_view.paper_button.click()
-    dialog = window.paper_dialog
+    assert window.state.data.diagnosis is not None and not window.workspace.banner.isVisible()
+    window.workspace.class_view.tabs.setCurrentIndex(1)
+    window.workspace.class_view.paper_button.click()
+    dialog = window.papers.dialog
     qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):  # the exam's paper is read on the runner
+        pass
     model = dialog.editor.table.paper_model
     assert dialog.paper_id is not None and model.rows[0].points == ("有理数运算",)
     assert model.setData(model.index(0, 4), "有理数运算、绝对值")
     with qtbot.waitSignal(window.paper_saved, timeout=30_000) as saved:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert {cls for cls, _exam in saved.args[0].assessments} == {"八年级1班", "八年级3班"}  # the paper is shared
-    assert "绝对值" in window.data.matrix.knowledge_points
-    assert window.banner.isVisible() and "out of date" in window.banner_text.text()
+    assert "绝对值" in window.state.data.matrix.knowledge_points
+    assert window.workspace.banner.isVisible() and "out of date" in window.workspace.banner_text.text()
 
 
 # ---------------------------------------------------------------- the paper table
 
 
 def _table(qtbot):
-    from app.ui.paper_table import PaperRow, PaperTable
+    from app.ui.paper.table import PaperRow, PaperTable
 
     table = PaperTable()
     qtbot.addWidget(table)
@@ -297,7 +300,7 @@ def _editor(table) -> QLineEdit | None:
 
 
 def test_fill_down_and_editing_several_rows_at_once(qtbot) -> None:
-    from app.ui.paper_table import ANSWER, MAX, POINTS
+    from app.ui.paper.table import ANSWER, MAX, POINTS
 
     table = _table(qtbot)
     model = table.paper_model

@@ -73,12 +73,12 @@ def test_the_status_bar_says_where_the_data_live_and_when_they_were_backed_up(
 ) -> None:
     store = copy_store(sample_store, tmp_path)
     window = make_window(db=store)
-    assert window.data.class_name == SAMPLE_CLASS
-    daily = [b for b in window.db.backups if b.reason == "daily"]
+    assert window.state.data.class_name == SAMPLE_CLASS
+    daily = [b for b in window.state.db.backups if b.reason == "daily"]
     assert len(daily) == 1 and daily[0].path.is_file()  # the first start of the day on a store with data
-    text = window.store_status.text()
+    text = window.status.store_label.text()
     assert text.startswith(f"Data: {store} · backed up today ")
-    assert str(daily[0].path) in window.store_status.toolTip()
+    assert str(daily[0].path) in window.status.store_label.toolTip()
 
     with qtbot.waitSignal(window.safety.backed_up, timeout=30_000) as done:
         window.menus.act_backup.trigger()
@@ -86,17 +86,17 @@ def test_the_status_bar_says_where_the_data_live_and_when_they_were_backed_up(
     assert record.reason == "manual" and record.path.is_file()
     assert record.path.parent == store.with_name("zhidian.db-backups")
     assert window.statusBar().currentMessage() == f"Backed up to {record.path}"
-    assert window.last_backup == record and str(record.path) in window.store_status.toolTip()
+    assert window.state.last_backup == record and str(record.path) in window.status.store_label.toolTip()
     with sqlite3.connect(record.path) as copy:  # a real copy: every class, nothing lost from the WAL
         assert [n for (n,) in copy.execute("SELECT name FROM classes ORDER BY name")] == GRADE
 
 
 def test_a_narrow_status_bar_shortens_the_path_not_the_backup_time(make_window, qtbot, sample_store, tmp_path) -> None:
     window = make_window(db=copy_store(sample_store, tmp_path))
-    label = window.store_status
+    label = window.status.store_label
     label.resize(260, label.height())
     shown = label.shown_text()
-    assert "…" in shown and shown.endswith("backed up today " + f"{window.last_backup.created:%H:%M}")
+    assert "…" in shown and shown.endswith("backed up today " + f"{window.state.last_backup.created:%H:%M}")
     assert str(tmp_path) in label.text()  # the whole text is kept for the tooltip and for reading
 
 
@@ -120,9 +120,10 @@ def test_restore_lists_what_each_backup_holds_and_restores_after_asking(
 
     store = copy_store(sample_store, tmp_path)
     window = make_window(db=store)
-    undo_import(window.db)  # the grade export goes: only 八年级(3)班 is left (a backup is made first)
-    window.refresh_store()
-    assert [c.name for c in window.store.classes] == [SAMPLE_CLASS]
+    undo_import(window.state.db)  # the grade export goes: only 八年级(3)班 is left (a backup is made first)
+    with qtbot.waitSignal(window.loader.shown, timeout=30_000):
+        window.loader.refresh_store()
+    assert [c.name for c in window.state.store.classes] == [SAMPLE_CLASS]
 
     with qtbot.waitSignal(window.task_ended, timeout=30_000):
         window.menus.act_restore.trigger()
@@ -131,7 +132,7 @@ def test_restore_lists_what_each_backup_holds_and_restores_after_asking(
     table = dialog.table
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     assert [row[1] for row in rows] == ["before undoing an import", "daily backup"]
-    assert rows[0][3] == "八年级(1)班、八年级(2)班、八年级(3)班、八年级(4)班: 158 students, 6 exams"
+    assert rows[0][3] == "八年级(1)班, 八年级(2)班, 八年级(3)班, 八年级(4)班: 158 students, 6 exams"
     assert rows[0][0].startswith("today ") and rows[0][2].endswith("KB")
     assert not dialog.restore_button.isEnabled()  # nothing chosen yet
 
@@ -142,14 +143,14 @@ def test_restore_lists_what_each_backup_holds_and_restores_after_asking(
     assert asked.default == "Cancel" and asked.buttons == ["Restore", "Cancel"]
     assert "before undoing an import" in asked.text and "158 students" in asked.text
     assert "What the store holds now (八年级(3)班) is backed up first" in asked.text
-    assert [c.name for c in window.store.classes] == [SAMPLE_CLASS]  # cancelled: nothing changed
+    assert [c.name for c in window.state.store.classes] == [SAMPLE_CLASS]  # cancelled: nothing changed
 
     boxes.answers.append("Restore")
     with qtbot.waitSignal(window.safety.restored, timeout=30_000) as done:
         dialog.restore_button.click()
     restored = done.args[0]
-    assert [c.name for c in window.store.classes] == GRADE
-    assert window.data is not None and window.data.class_name == SAMPLE_CLASS
+    assert [c.name for c in window.state.store.classes] == GRADE
+    assert window.state.data is not None and window.state.data.class_name == SAMPLE_CLASS
     assert restored.safety_copy.reason == "before-restore" and restored.safety_copy.path.is_file()
     assert str(restored.safety_copy.path) in window.statusBar().currentMessage()
     assert not dialog.isVisible()
@@ -160,8 +161,8 @@ def test_restore_lists_what_each_backup_holds_and_restores_after_asking(
 def test_a_damaged_store_at_start_says_which_file_and_offers_the_backups(
     qtbot, sample_store, tmp_path, boxes, ui_language, messages
 ) -> None:
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     store = copy_store(sample_store, tmp_path)
     from app.storage.backups import make_backup
@@ -172,12 +173,12 @@ def test_a_damaged_store_at_start_says_which_file_and_offers_the_backups(
         data[offset : offset + 200] = b"\xff" * 200
     store.write_bytes(bytes(data))
 
-    window = MainWindow(AppSettings(tmp_path / "z.ini"), store, start=False)
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), store, start=False)
     qtbot.addWidget(window)
     window.show()
     boxes.answers.append("Restore a backup…")
     with qtbot.waitSignal(window.safety.problem_shown, timeout=30_000) as shown:
-        window.start()
+        window.loader.start()
     assert shown.args[0].kind == "damaged"
     box = boxes.shown[0]
     assert box.text.startswith("The store could not be opened.")
@@ -185,7 +186,7 @@ def test_a_damaged_store_at_start_says_which_file_and_offers_the_backups(
     assert box.details.startswith("Restore a backup")  # what to do
     assert box.buttons == ["Restore a backup…", "Open data folder", "Quit"]
     assert messages["warning"] == []  # no traceback, no second message
-    assert window.db is None and "not open" in window.store_status.text()
+    assert window.state.db is None and "not open" in window.status.store_label.text()
 
     qtbot.waitUntil(lambda: window.safety.dialog is not None, timeout=30_000)  # the backups, read in the worker
     dialog = window.safety.dialog
@@ -198,15 +199,15 @@ def test_a_damaged_store_at_start_says_which_file_and_offers_the_backups(
     boxes.answers.append("Restore")
     with qtbot.waitSignal(window.store_ready, timeout=30_000):
         dialog.restore_button.click()
-    assert [c.name for c in window.store.classes] == GRADE
-    assert window.store_problem is None and window.data.class_name == SAMPLE_CLASS
+    assert [c.name for c in window.state.store.classes] == GRADE
+    assert window.state.store_problem is None and window.state.data.class_name == SAMPLE_CLASS
 
 
 def test_a_failed_upgrade_offers_a_repair_then_opens(qtbot, tmp_path, boxes, ui_language, monkeypatch) -> None:
     from app.services import store as store_service
     from app.storage import UpgradeFailed
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     real_open, attempts = store_service.open_store, []
 
@@ -219,21 +220,21 @@ def test_a_failed_upgrade_offers_a_repair_then_opens(qtbot, tmp_path, boxes, ui_
     monkeypatch.setattr(store_service, "open_store", open_store)
     store = tmp_path / "zhidian.db"
     real_open(store)[0].close()
-    window = MainWindow(AppSettings(tmp_path / "z.ini"), store, start=False)
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), store, start=False)
     qtbot.addWidget(window)
     boxes.answers.append("Repair and open")
     with qtbot.waitSignal(window.safety.repaired, timeout=30_000) as repaired:
-        window.start()
+        window.loader.start()
     assert boxes.shown[0].buttons[0] == "Repair and open" and "Restore a backup…" in boxes.shown[0].buttons
     assert repaired.args[0].backup.reason == "before-repair" and repaired.args[0].health.ok
-    assert window.db is not None and len(attempts) == 2
+    assert window.state.db is not None and len(attempts) == 2
 
 
 def test_a_busy_store_at_start_can_be_tried_again(qtbot, tmp_path, boxes, ui_language, monkeypatch) -> None:
     from app.services import store as store_service
     from app.storage import StoreBusy
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     real_open, attempts = store_service.open_store, []
 
@@ -244,13 +245,13 @@ def test_a_busy_store_at_start_can_be_tried_again(qtbot, tmp_path, boxes, ui_lan
         return real_open(path, progress)
 
     monkeypatch.setattr(store_service, "open_store", open_store)
-    window = MainWindow(AppSettings(tmp_path / "z.ini"), tmp_path / "zhidian.db", start=False)
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), tmp_path / "zhidian.db", start=False)
     qtbot.addWidget(window)
     boxes.answers.append("Try again")
     with qtbot.waitSignal(window.store_ready, timeout=30_000):
-        window.start()
+        window.loader.start()
     assert "Another Zhidian is saving" in boxes.shown[0].text
-    assert window.db is not None and len(attempts) == 2
+    assert window.state.db is not None and len(attempts) == 2
 
 
 # ---------------------------------------------------------------- check, repair
@@ -271,15 +272,15 @@ def test_check_database_says_sound_or_repairs_rows_pointing_nowhere(
         connection.execute("DELETE FROM students WHERE number = '20240301'")  # its scores now point nowhere
     boxes.answers.append("Cancel")
     with qtbot.waitSignal(window.safety.checked, timeout=30_000) as checked:
-        window.check_database()
+        window.safety.check_database()
     assert checked.args[0].dangling == {"scores": 60}
     asked = boxes.shown[-1]
     assert asked.default == "Cancel" and "60 rows" in asked.text and "scores (60)" in asked.text
-    assert window.last_backup.reason == "daily"  # cancelled: no repair, no backup
+    assert window.state.last_backup.reason == "daily"  # cancelled: no repair, no backup
 
     boxes.answers.append("Remove them")
     with qtbot.waitSignal(window.safety.repaired, timeout=30_000) as repaired:
-        window.check_database()
+        window.safety.check_database()
     result = repaired.args[0]
     assert result.removed == {"scores": 60} and result.health.ok
     assert result.backup.reason == "before-repair" and str(result.backup.path) in window.statusBar().currentMessage()
@@ -303,10 +304,12 @@ def test_showing_a_class_reads_the_store_in_the_worker_with_a_busy_bar(
         return load(db, name, run_id, thresholds)
 
     def while_loading() -> None:  # runs on the UI thread while the worker is held in the read
-        seen["bar"] = window.progress_bar.isVisible() and window.progress_bar.maximum() == 0  # busy, no fraction
-        seen["cancel"] = window.cancel_button.isVisible()
-        seen["picker"] = window.class_picker.isEnabled()
-        seen["message"] = window.runner.progress_label.text()
+        seen["bar"] = (
+            window.progress.progress_bar.isVisible() and window.progress.progress_bar.maximum() == 0
+        )  # busy, no fraction
+        seen["cancel"] = window.progress.cancel_button.isVisible()
+        seen["picker"] = window.workspace.class_picker.isEnabled()
+        seen["message"] = window.progress.label.text()
         release.set()
 
     monkeypatch.setattr(class_data, "load_class_data", recorded)
@@ -314,11 +317,11 @@ def test_showing_a_class_reads_the_store_in_the_worker_with_a_busy_bar(
     window.task_ended.connect(ended.append)
     QTimer.singleShot(0, while_loading)
     with qtbot.waitSignal(window.class_shown, timeout=30_000):
-        window.show_class("八年级(1)班")
+        window.loader.show_class("八年级(1)班")
     assert seen["thread"] != threading.get_ident()
     assert seen == {**seen, "bar": True, "cancel": False, "picker": False, "message": "Loading 八年级(1)班…"}
-    assert window.data.class_name == "八年级(1)班"  # shown when show_class returned
-    assert not window.progress_bar.isVisible() and window.class_picker.isEnabled()
+    assert window.state.data.class_name == "八年级(1)班"  # in the window's state once class_shown said so
+    assert not window.progress.progress_bar.isVisible() and window.workspace.class_picker.isEnabled()
     assert ended == []  # a read for showing is not announced as a task
 
 
@@ -326,7 +329,7 @@ def test_showing_a_class_reads_the_store_in_the_worker_with_a_busy_bar(
 
 
 def test_quitting_still_quits_when_the_task_ended_while_asking(make_window, qtbot, tmp_path, monkeypatch) -> None:
-    from app.ui.tasks import BackgroundOp
+    from app.ui.base.tasks import BackgroundOp
 
     window = make_window()
     release = threading.Event()
@@ -337,18 +340,18 @@ def test_quitting_still_quits_when_the_task_ended_while_asking(make_window, qtbo
         asked.append(args[2])
         with qtbot.waitSignal(window.runner.stopped, timeout=30_000):  # the task ends while the question is open
             release.set()
-        assert window.task is None
+        assert window.runner.task is None
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     window.close()
     assert asked == ["A task is still running. Stop it and quit?"]
-    assert not window.isVisible() and window.db is None
+    assert not window.isVisible() and window.state.db is None
 
 
 def test_quitting_while_a_task_runs_stops_it_then_quits(make_window, qtbot, tmp_path, messages) -> None:
     from app.core.progress import checkpoint
-    from app.ui.tasks import BackgroundOp
+    from app.ui.base.tasks import BackgroundOp
 
     window = make_window()
     started = threading.Event()
@@ -358,13 +361,14 @@ def test_quitting_while_a_task_runs_stops_it_then_quits(make_window, qtbot, tmp_
         while True:
             checkpoint(progress, 0.5, "")
 
-    task = window.runner.run(BackgroundOp(work, lambda result: None, message="working"))
+    assert window.runner.run(BackgroundOp(work, lambda result: None, message="working"))
+    task = window.runner.task
     started.wait(10)
     messages["answer"]["value"] = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(task.done, timeout=30_000):
         window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
-    assert window.db is None
+    assert window.state.db is None
 
 
 # ---------------------------------------------------------------- one window per store, portable
@@ -373,7 +377,7 @@ def test_quitting_while_a_task_runs_stops_it_then_quits(make_window, qtbot, tmp_
 def test_the_lock_file_sits_beside_the_default_store(tmp_path, monkeypatch) -> None:
     from app.core.locations import use_data_folder
     from app.storage import default_db_path
-    from app.ui.single_instance import lock_path
+    from app.ui.base.single_instance import lock_path
 
     monkeypatch.setenv("ZHIDIAN_DATA_DIR", str(tmp_path))
     use_data_folder(tmp_path)
@@ -383,14 +387,14 @@ def test_the_lock_file_sits_beside_the_default_store(tmp_path, monkeypatch) -> N
 
 def test_a_second_window_on_the_same_store_does_not_open(qapp, tmp_path, messages) -> None:
     from app.ui.app import ALREADY_RUNNING, main
+    from app.ui.base.single_instance import InstanceLock
     from app.ui.main_window import MainWindow
-    from app.ui.single_instance import InstanceLock
 
     store = tmp_path / "zhidian.db"
     first = InstanceLock(store)
     assert first.acquire()
     try:
-        code = main(["zhidian", "--db", str(store), "--settings", str(tmp_path / "z.ini"), "--lang", "en"])
+        code = main(["zhidian", "--db", str(store), "--settings", str(tmp_path / "settings.json"), "--lang", "en"])
     finally:
         first.release()
     assert code == ALREADY_RUNNING
@@ -403,7 +407,7 @@ def test_a_second_window_on_the_same_store_does_not_open(qapp, tmp_path, message
 
 
 def test_a_lock_left_by_a_crashed_zhidian_is_taken_over(qapp, tmp_path) -> None:
-    from app.ui.single_instance import InstanceLock
+    from app.ui.base.single_instance import InstanceLock
 
     store = tmp_path / "zhidian.db"
     crash = (
@@ -452,8 +456,8 @@ def test_data_dir_keeps_the_store_settings_and_lock_in_that_folder(tmp_path) -> 
     assert proc.returncode == 0, proc.stderr
     assert "store open" in proc.stdout and "Traceback" not in proc.stderr
     assert (folder / "zhidian.db").is_file()
-    assert (folder / "Zhidian.ini").is_file()  # the settings live with the data, not in the user's profile
-    from app.ui.single_instance import InstanceLock
+    assert (folder / "settings.json").is_file()  # the settings live with the data, not in the user's profile
+    from app.ui.base.single_instance import InstanceLock
 
     lock = InstanceLock(folder / "zhidian.db")  # given back when the window closed
     assert lock.acquire()
@@ -479,7 +483,7 @@ def assert_fits(widget, size: tuple[int, int]) -> None:
     """The widget (shown) lies inside the screen, and every visible child inside the widget."""
     from PySide6.QtWidgets import QWidget
 
-    from app.ui.screen import FRAME
+    from app.ui.base.screen import FRAME
 
     width, height = size
     assert widget.width() + FRAME.width() <= width and widget.height() + FRAME.height() <= height, widget.size()
@@ -496,8 +500,8 @@ def assert_fits(widget, size: tuple[int, int]) -> None:
 def test_the_backup_dialog_fits_the_screen(qtbot, sample_store, tmp_path, monkeypatch, screen_name) -> None:
     from app.services.backups import described_backups
     from app.storage.backups import make_backup
-    from app.ui import screen
-    from app.ui.backup_dialog import BackupDialog
+    from app.ui.base import screen
+    from app.ui.dialogs.backup import BackupDialog
 
     size = SCREENS[screen_name]
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
@@ -515,8 +519,8 @@ def test_a_damaged_shipped_file_at_start_is_not_called_a_store_problem(
 ) -> None:
     from app.core.resources import DamagedResource
     from app.services import store as store_service
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     font = tmp_path / "WenQuanYiMicroHei-Subset.ttf"
 
@@ -524,10 +528,10 @@ def test_a_damaged_shipped_file_at_start_is_not_called_a_store_problem(
         raise DamagedResource(font)
 
     monkeypatch.setattr(store_service, "open_store", open_store)
-    window = MainWindow(AppSettings(tmp_path / "z.ini"), tmp_path / "zhidian.db", start=False)
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), tmp_path / "zhidian.db", start=False)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.task_ended, timeout=30_000):
-        window.start()
+        window.loader.start()
     (shown,) = messages["warning"]
     assert str(font) in shown and "Reinstall Zhidian" in shown
     assert not shown.startswith("The store could not be opened")

@@ -38,12 +38,25 @@ def _check(reliability: ProfileReliability | None, peers: int = 0) -> SimpleName
 
 
 @pytest.fixture
-def dialog(qtbot, ui_language, tmp_path):
+def runner(qapp):
+    """A task runner of its own, as the window's."""
+    from app.ui.base.tasks import TaskRunner
+
+    return TaskRunner()
+
+
+def _read_prior(dialog, qtbot) -> None:
+    with qtbot.waitSignal(dialog.prior_read, timeout=30_000):
+        dialog.refresh_prior()
+
+
+@pytest.fixture
+def dialog(qtbot, ui_language, tmp_path, runner):
     """The check dialog on a store of four classes of one grade, its check not run."""
-    from app.ui.check_dialog import CheckModelDialog
+    from app.ui.dialogs.check import CheckModelDialog
 
     with open_database(_store(tmp_path)) as db:
-        shown = CheckModelDialog(db, "2班", train_settings=TINY)
+        shown = CheckModelDialog(db, "2班", runner, train_settings=TINY)
         qtbot.addWidget(shown)
         shown.show()
         yield shown
@@ -107,7 +120,7 @@ def test_a_real_check_names_the_classes_of_the_grade_that_calibrated_the_questio
 
 
 def test_training_shows_the_comparison_and_the_switch_follows_the_state(dialog, qtbot) -> None:
-    dialog.refresh_prior()
+    _read_prior(dialog, qtbot)
     assert dialog.prior_box.isVisible() and dialog.train_button.isEnabled()
     assert "No model of this school has been trained yet." in dialog.prior_text.text()
     assert "Diagnoses now use the shipped model." in dialog.prior_text.text()
@@ -136,7 +149,7 @@ def test_training_shows_the_comparison_and_the_switch_follows_the_state(dialog, 
 
 def test_switching_back_to_the_shipped_model_writes_the_choice(dialog, qtbot) -> None:
     _saved(dialog.db, better=True, use=True)
-    dialog.refresh_prior()
+    _read_prior(dialog, qtbot)
     assert dialog.use_local.isChecked() and dialog.use_local.isEnabled()
     assert "Trained on 4 classes on 2025-06-01. Checked on classes kept out" in dialog.prior_text.text()
     assert "Diagnoses now use the school's model." in dialog.prior_text.text()
@@ -147,13 +160,14 @@ def test_switching_back_to_the_shipped_model_writes_the_choice(dialog, qtbot) ->
     assert stored is not None and stored.in_use is False
     assert not prior_state(dialog.db).in_use and dialog.use_shipped.isChecked()
     assert "Diagnoses now use the shipped model." in dialog.prior_text.text()
-    dialog.use_local.click()
+    with qtbot.waitSignal(dialog.prior_changed):
+        dialog.use_local.click()
     assert prior_state(dialog.db).in_use and "Diagnoses now use the school's model." in dialog.prior_text.text()
 
 
-def test_a_model_that_did_not_predict_better_cannot_be_switched_on(dialog) -> None:
+def test_a_model_that_did_not_predict_better_cannot_be_switched_on(dialog, qtbot) -> None:
     _saved(dialog.db, better=False, use=False)
-    dialog.refresh_prior()
+    _read_prior(dialog, qtbot)
     assert not dialog.use_local.isEnabled() and dialog.use_shipped.isChecked()
     assert (
         "Trained on 4 classes on 2025-06-01. Checked on classes kept out of its training (1 of them), it did not "
@@ -162,34 +176,33 @@ def test_a_model_that_did_not_predict_better_cannot_be_switched_on(dialog) -> No
     assert "AUC 0.740 against 0.720 (higher is better), log loss 0.580 against 0.600" in dialog.prior_text.text()
 
 
-def test_cancel_during_training_leaves_no_local_prior(qtbot, ui_language, tmp_path) -> None:
-    from app.ui.check_dialog import CheckModelDialog
+def test_cancel_during_training_leaves_no_local_prior(qtbot, ui_language, tmp_path, runner) -> None:
+    from app.ui.dialogs.check import CheckModelDialog
 
     with open_database(_store(tmp_path)) as db:
-        dialog = CheckModelDialog(db, "2班", train_settings=LocalSettings(steps=100_000, meta_batch=2))
+        dialog = CheckModelDialog(db, "2班", runner, train_settings=LocalSettings(steps=100_000, meta_batch=2))
         qtbot.addWidget(dialog)
-        dialog.refresh_prior()
-        task = dialog.train()
-        assert task is not None and dialog.cancel_button.isEnabled()
-        with qtbot.waitSignal(task.cancelled, timeout=60_000):
+        _read_prior(dialog, qtbot)
+        assert dialog.train() and dialog.cancel_button.isEnabled()
+        with qtbot.waitSignal(dialog.training_over, timeout=60_000) as over:
             dialog.cancel_button.click()
+        assert over.args == ["cancelled"]
         assert dialog.prior_text.text().startswith("Training cancelled; nothing was changed.")
         assert dialog.train_button.isEnabled() and not dialog.train_progress.isVisible()
         assert not prior_state(db).trained
     assert [p.name for p in Path(tmp_path).iterdir() if p.name.startswith("local_prior")] == []
 
 
-def test_too_few_classes_are_refused_in_plain_words(qtbot, ui_language, tmp_path) -> None:
-    from app.ui.check_dialog import CheckModelDialog
+def test_too_few_classes_are_refused_in_plain_words(qtbot, ui_language, tmp_path, runner) -> None:
+    from app.ui.dialogs.check import CheckModelDialog
 
     with open_database(_store(tmp_path, ("1班", "2班"))) as db:
-        dialog = CheckModelDialog(db, "2班", train_settings=TINY)
+        dialog = CheckModelDialog(db, "2班", runner, train_settings=TINY)
         qtbot.addWidget(dialog)
-        dialog.refresh_prior()
-        task = dialog.train()
-        assert task is not None
-        with qtbot.waitSignal(task.done, timeout=60_000):
-            pass
+        _read_prior(dialog, qtbot)
+        with qtbot.waitSignal(dialog.training_over, timeout=60_000) as over:
+            assert dialog.train()
+        assert over.args == ["failed"]
         assert dialog.prior_text.text().startswith(
             "<b>The school's model could not be trained:</b> Training the school's own prior needs at least 3 "
             "classes tagged with knowledge points; the store holds 2."
@@ -218,8 +231,8 @@ def _kinds(reliability: ProfileReliability) -> WeakKinds:
 
 @pytest.fixture
 def views(qtbot, ui_language):
-    from app.ui.class_view import ClassView
-    from app.ui.student_view import StudentView
+    from app.ui.views.class_view import ClassView
+    from app.ui.views.student_view import StudentView
 
     shown = SimpleNamespace(student=StudentView(), cls=ClassView())
     qtbot.addWidget(shown.student)

@@ -3,7 +3,7 @@
 Screens of 1280×720, 1366×768 and 1920×1080 at 100, 125 and 150 % scaling are emulated by their
 logical size (physical ÷ scale, less a 40-pixel taskbar): Qt lays widgets out in logical pixels with
 fonts of the same logical size at any scaling, so a 1366×768 screen at 125 % is a 1092×574 one.
-`app.ui.screen.available_geometry` answers that size, the windows are sized and shown in it, then:
+`app.ui.base.screen.available_geometry` answers that size, the windows are sized and shown in it, then:
 
 - the window and its least size (`minimumSizeHint`) fit the screen (less its frame);
 - every visible widget lies inside its parent (a scroll area's content may scroll), visible siblings
@@ -92,7 +92,7 @@ def _name(widget: QWidget) -> str:
 
 def fit_problems(window: QWidget, area: QRect) -> list[str]:
     """What does not fit in `window`, shown on a screen whose usable part is `area`."""
-    from app.ui.screen import FRAME
+    from app.ui.base.screen import FRAME
 
     problems = []
     room_w, room_h = area.width() - FRAME.width(), area.height() - FRAME.height()
@@ -200,7 +200,7 @@ def chart_problems(chart) -> list[str]:
 @pytest.fixture
 def screen(monkeypatch):
     """Emulate a screen: `screen(w, h, scale)` makes `available_geometry` answer its logical area."""
-    import app.ui.screen as screen_module
+    import app.ui.base.screen as screen_module
 
     def use(width: int, height: int, scale: float) -> QRect:
         area = logical_area(width, height, scale)
@@ -213,8 +213,8 @@ def screen(monkeypatch):
 def _window(make_window, grade_store, tmp_path, qtbot):
     store = copy_store(grade_store, tmp_path)
     window = make_window(db=store)
-    qtbot.waitUntil(lambda: window.data is not None and window.data.diagnosis is not None, timeout=20_000)
-    assert window.data.class_name == SAMPLE_CLASS
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=20_000)
+    assert window.state.data.class_name == SAMPLE_CLASS
     return window
 
 
@@ -260,7 +260,7 @@ def test_the_main_window_and_its_views_fit(
         class_view.tabs.setCurrentIndex(tab)
         found += _fits(qapp, window, area, f"class view, tab {tab}")
     ws.tabs.setCurrentWidget(student_view)
-    student_view.show_student(window.data.diagnosis.student_ids[1])  # nine weak points: a long learning path
+    student_view.show_student(window.state.data.diagnosis.student_ids[1])  # nine weak points: a long learning path
     found += _fits(qapp, window, area, "student view")
     for view in (ws.review_view, ws.groups_view):
         ws.tabs.setCurrentWidget(view)
@@ -271,19 +271,20 @@ def test_the_main_window_and_its_views_fit(
 @pytest.mark.parametrize(("width", "height", "scale"), CASES)
 def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen, width, height, scale) -> None:
     from app.engine.profile import ProfileReliability
-    from app.ui.check_dialog import CheckModelDialog
+    from app.services.priors import PriorState
+    from app.ui.dialogs.check import CheckModelDialog
 
     area = screen(width, height, scale)
     window = _window(make_window, grade_store, tmp_path, qtbot)
     found = []
     for what in ("plans", "handbook", "report", "mastery", "review", "groups"):
-        window.export(what)
-        dialog = window.export_dialog
+        window.exporting.export(what)
+        dialog = window.exporting.export_dialog
         qtbot.addWidget(dialog)
         found += _fits(qapp, dialog, area, f"export {what}")
         dialog.reject()
 
-    check = CheckModelDialog(window.db, window.data.class_name, parent=window)
+    check = CheckModelDialog(window.state.db, window.state.data.class_name, window.runner, parent=window)
     qtbot.addWidget(check)
     check.show()
     found += _fits(qapp, check, area, "check the model, running")
@@ -297,14 +298,14 @@ def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen
         reliability=ProfileReliability(0.02, 0.04, 120),
         peer_classes=3,
     )
-    check._on_result(result)  # with the school's own model below: none trained yet
+    check._on_checked(result, PriorState(trained=False, better=False, in_use=False, card=None))  # none trained yet
     check.details_button.click()
     found += _fits(qapp, check, area, "check the model, with its details")
-    check.prior_note = (
+    check.prior_box.note = (
         "failed",
         "Training the school's own prior needs at least 3 classes tagged with knowledge points",
     )
-    check.prior = SimpleNamespace(
+    trained = SimpleNamespace(
         trained=True,
         better=True,
         in_use=True,
@@ -316,18 +317,17 @@ def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen
             "shipped": {"auc": 0.78, "log_loss": 0.52},
         },
     )
-    check._show_prior()
-    check._fit()
+    check._show_prior(trained)
     found += _fits(qapp, check, area, "check the model, the school's model trained")
     check.reject()
 
-    window.show_graph()
-    graph = window.graph_dialog
+    window.exporting.show_graph()
+    graph = window.exporting.graph_dialog
     found += _fits(qapp, graph, area, "knowledge graph")
     graph.close()
 
-    window.edit_paper()
-    paper = window.paper_dialog
+    window.papers.edit_paper()
+    paper = window.papers.dialog
     qtbot.addWidget(paper)
     found += _fits(qapp, paper, area, "paper")
     paper.reject()
@@ -342,8 +342,8 @@ def test_the_import_wizard_fits_with_its_buttons_on_screen(
 
     area = screen(width, height, scale)
     window = _window(make_window, grade_store, tmp_path, qtbot)
-    window.import_file(str(sample_files().gradebooks[0]))
-    wizard = window.wizard
+    window.importing.import_file(str(sample_files().gradebooks[0]))
+    wizard = window.importing.wizard
     qtbot.addWidget(wizard)
     wizard.file_page.class_edit.setCurrentText("八年级(9)班")  # a class the store does not hold yet
     found = _fits(qapp, wizard, area, "wizard, file page")

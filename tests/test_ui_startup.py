@@ -26,7 +26,7 @@ def test_window_appears_before_any_heavy_module_is_loaded(tmp_path) -> None:
         "--db",
         str(tmp_path / "z.db"),
         "--settings",
-        str(tmp_path / "z.ini"),
+        str(tmp_path / "settings.json"),
     ]
     proc = subprocess.Popen(
         args,
@@ -55,7 +55,7 @@ def test_window_appears_and_stays_up_under_a_real_x_server(tmp_path) -> None:
         "--db",
         str(tmp_path / "z.db"),
         "--settings",
-        str(tmp_path / "z.ini"),
+        str(tmp_path / "settings.json"),
     ]
     env = _env()
     env.pop("QT_QPA_PLATFORM", None)

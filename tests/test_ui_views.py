@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from app.charts.texts import label
 from app.core.diagnosis import Diagnosis
 from app.core.score_matrix import ScoreMatrix
+from app.export.rows import ITEM_COLUMNS
 from app.services.class_data import ClassData
 
 KPS = ("有理数运算", "整式加减", "一元一次方程")
@@ -72,7 +74,7 @@ def _data(per_assessment: bool = True) -> ClassData:
 
 @pytest.fixture
 def class_view(qtbot, ui_language):
-    from app.ui.class_view import ClassView
+    from app.ui.views.class_view import ClassView
 
     view = ClassView()
     qtbot.addWidget(view)
@@ -82,7 +84,7 @@ def class_view(qtbot, ui_language):
 
 @pytest.fixture
 def student_view(qtbot, ui_language):
-    from app.ui.student_view import StudentView
+    from app.ui.views.student_view import StudentView
 
     view = StudentView()
     qtbot.addWidget(view)
@@ -101,8 +103,8 @@ def test_heat_map_shows_numbers_and_symbols_not_only_colour(class_view) -> None:
     assert _cell(class_view, 0, 3) == "▲ 0.90"
     assert _cell(class_view, 1, 3) == "▼ 0.20"
     assert _cell(class_view, 0, 4) == "● 0.70"
-    assert _cell(class_view, 2, 5) == "?"  # not enough evidence: no number, no weak/strong colour
-    assert "not enough evidence" in _cell(class_view, 2, 5, Qt.ItemDataRole.ToolTipRole)
+    assert _cell(class_view, 2, 5) == "?"  # too little evidence: no number, no weak/strong colour
+    assert "too little evidence" in _cell(class_view, 2, 5, Qt.ItemDataRole.ToolTipRole)
     assert _cell(class_view, 0, 3, Qt.ItemDataRole.BackgroundRole) is not None
 
 
@@ -123,22 +125,24 @@ def test_double_click_in_heat_map_opens_that_student(class_view, qtbot) -> None:
 def test_item_analysis_table(class_view) -> None:
     model = class_view.item_proxy
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == [
+    assert headers == [  # the class report's item analysis columns, with its labels (one translation each)
         "Assessment",
         "Question",
-        "Max score",
+        "Max",
+        "Knowledge point",
+        "Answered",
         "Score rate",
         "Discrimination",
-        "Answered",
-        "Knowledge points",
-        "Answers chosen",
+        "Note",
+        "Answers chosen (✓ key)",
     ]
+    assert headers == [label(key, "en") for key in ITEM_COLUMNS]
     row = [model.data(model.index(1, c)) for c in range(model.columnCount())]
-    assert row[:4] == ["第一次月考", "第2题", "2", "62%"]
-    assert row[6] == "有理数运算、整式加减"
-    assert row[7] == ""  # not a choice question
+    assert row[:4] == ["第一次月考", "第2题", "2", "有理数运算, 整式加减"]  # a list in English: commas
+    assert row[5] == "62%"
+    assert row[8] == ""  # not a choice question
     choice = [model.data(model.index(2, c)) for c in range(model.columnCount())]
-    assert choice[1] == "第1题" and choice[7] == "A 1 · AC✓ 1 · B 1"  # the key marked, ties by letters
+    assert choice[1] == "第1题" and choice[8] == "A 1 · AC✓ 1 · B 1"  # the key marked, ties by letters
 
 
 def test_class_charts_hold_the_points_and_assessments(class_view, qtbot) -> None:
@@ -151,7 +155,7 @@ def test_class_charts_hold_the_points_and_assessments(class_view, qtbot) -> None
 
 
 def test_one_assessment_says_there_is_nothing_to_compare(qtbot, ui_language) -> None:
-    from app.ui.class_view import ClassView
+    from app.ui.views.class_view import ClassView
 
     data = _data(per_assessment=False)
     single = ClassData(data.class_name, "", data.matrix, data.diagnosis)
@@ -166,7 +170,7 @@ def test_one_assessment_says_there_is_nothing_to_compare(qtbot, ui_language) -> 
 def test_student_view_marks_insufficient_evidence_and_draws_the_path(student_view) -> None:
     student_view.show_student("s3")
     texts = student_view.mastery_chart.texts()
-    assert "not enough evidence" in texts
+    assert "too little evidence" in texts
     assert student_view.summary.text().startswith("0 weak, 1 developing, 1 mastered, 1 without")
     student_view.show_student("s2")
     path_texts = student_view.path_chart.texts()
@@ -197,7 +201,7 @@ def test_trajectory_over_assessments(student_view) -> None:
 def test_views_relabel_in_chinese(class_view, student_view, ui_language, qtbot) -> None:
     ui_language("zh")
     qtbot.waitUntil(lambda: class_view.tabs.tabText(0) == "热力图", timeout=3000)
-    assert class_view.item_proxy.headerData(3, Qt.Orientation.Horizontal) == "得分率"
+    assert class_view.item_proxy.headerData(5, Qt.Orientation.Horizontal) == "得分率"
     assert student_view.next_button.text() == "下一个 ▶"
     qtbot.waitUntil(lambda: not student_view._redraw_pending)
     student_view.show_student("s3")
@@ -210,7 +214,7 @@ def test_bundled_font_is_registered_with_qt_and_matplotlib(qapp) -> None:
     from PySide6.QtGui import QFontDatabase
 
     from app.charts.style import FONT_FAMILY, FONT_FILE, register_font
-    from app.ui.fonts import register_qt_font
+    from app.ui.base.fonts import register_qt_font
 
     assert register_qt_font() == FONT_FAMILY
     assert FONT_FAMILY in QFontDatabase.families()

@@ -9,7 +9,7 @@ from ui_fixtures import assert_no_work_left_running
 
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.progress import checkpoint
-from app.ui.worker import Task, busy_threads
+from app.ui.base.worker import Task, busy_threads
 
 
 def test_result_arrives_on_the_ui_thread(qtbot) -> None:
@@ -53,7 +53,7 @@ def test_cancel_stops_at_the_next_checkpoint(qtbot) -> None:
 
 
 def test_progress_is_throttled(qtbot, monkeypatch) -> None:
-    from app.ui import worker
+    from app.ui.base import worker
 
     ticks = iter(range(1_000_000))  # a clock that advances 1 ms per reading, however fast the machine is
     monkeypatch.setattr(worker, "time", SimpleNamespace(monotonic=lambda: next(ticks) / 1000))
@@ -106,3 +106,96 @@ def test_the_leak_check_fails_a_test_that_leaves_work_running(qtbot) -> None:
     with pytest.raises(AssertionError, match="left running"):
         assert_no_work_left_running()  # what `no_work_left_running` checks when a test ends
     assert not task.is_running()  # and the check stopped it, so later tests are unaffected
+
+
+# ---------------------------------------------------------------- the runner: one store user, latest request wins
+
+
+def _held(release: threading.Event, value: object, started: threading.Event | None = None):
+    def work(progress):
+        if started is not None:
+            started.set()
+        while not release.wait(0.01):
+            checkpoint(progress, 0.5)
+        return value
+
+    return work
+
+
+def test_the_runner_runs_one_op_at_a_time_and_refuses_another(qtbot) -> None:
+    from app.ui.base.tasks import BackgroundOp, TaskRunner
+
+    runner, release, results, lines = TaskRunner(), threading.Event(), [], []
+    runner.message.connect(lambda text, _ms: lines.append(text))
+    assert runner.run(BackgroundOp(_held(release, "first"), results.append, message="working"))
+    assert runner.busy
+    assert not runner.run(BackgroundOp(lambda progress: "second", results.append))  # no latest key: refused
+    assert lines == ["Please wait: another task is running."]
+    with qtbot.waitSignal(runner.over, timeout=5000):
+        release.set()
+    assert results == ["first"] and not runner.busy
+
+
+def test_a_newer_request_replaces_the_one_running_and_the_one_waiting(qtbot) -> None:
+    from app.ui.base.tasks import BackgroundOp, TaskRunner
+
+    runner, release, started, results = TaskRunner(), threading.Event(), threading.Event(), []
+    assert runner.run(BackgroundOp(_held(release, "old read", started), results.append, latest="read"))
+    started.wait(5)
+    assert runner.run(BackgroundOp(lambda progress: "newer read", results.append, latest="read"))
+    assert runner.run(BackgroundOp(lambda progress: "newest read", results.append, latest="read"))
+    assert runner.waiting("read") is not None
+    with qtbot.waitSignal(runner.over, timeout=5000):  # the old read is cancelled; its result is dropped
+        pass
+    with qtbot.waitSignal(runner.over, timeout=5000):
+        pass
+    assert results == ["newest read"] and not runner.busy and runner.waiting("read") is None
+
+
+def test_a_request_that_may_wait_runs_after_the_op_running(qtbot) -> None:
+    from app.ui.base.tasks import BackgroundOp, TaskRunner
+
+    runner, release, order = TaskRunner(), threading.Event(), []
+    assert runner.run(BackgroundOp(_held(release, "diagnosis"), order.append, message="Diagnosing…"))
+    assert runner.run(BackgroundOp(lambda progress: "show", order.append, latest="show", announce=False))
+    ended = []
+    runner.ended.connect(ended.append)
+    with qtbot.waitSignals([runner.ended, runner.over, runner.over], timeout=5000):
+        release.set()
+    assert order == ["diagnosis", "show"] and ended == ["finished"]  # the quiet read is not announced
+
+
+def test_cancelling_a_waiting_op_drops_it_and_says_so(qtbot) -> None:
+    from app.ui.base.tasks import BackgroundOp, TaskRunner
+
+    runner, release, said = TaskRunner(), threading.Event(), []
+    assert runner.run(BackgroundOp(_held(release, None), lambda result: None))
+    waiting = BackgroundOp(
+        lambda progress: "never", said.append, on_cancelled=lambda: said.append("cancelled"), latest="x"
+    )
+    assert runner.run(waiting)
+    runner.cancel(waiting)
+    assert said == ["cancelled"] and runner.waiting("x") is None
+    with qtbot.waitSignal(runner.over, timeout=5000):
+        release.set()
+    assert said == ["cancelled"]
+
+
+def test_work_aside_runs_beside_the_op_and_reports_none_on_failure(qtbot) -> None:
+    from app.ui.base.tasks import BackgroundOp, TaskRunner
+
+    runner, release, seen = TaskRunner(), threading.Event(), []
+    assert runner.run(BackgroundOp(_held(release, None), lambda result: None))
+
+    def broken(progress):
+        raise RuntimeError("no torch")
+
+    aside = runner.run_aside(lambda progress: "CPU", seen.append)
+    with qtbot.waitSignal(aside.done, timeout=5000):
+        pass
+    failing = runner.run_aside(broken, seen.append)
+    with qtbot.waitSignal(failing.done, timeout=5000):
+        pass
+    assert seen == ["CPU", None] and runner.busy  # the op is still running meanwhile
+    with qtbot.waitSignal(runner.over, timeout=5000):
+        release.set()

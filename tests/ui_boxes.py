@@ -1,4 +1,4 @@
-"""Message boxes built by the window (`app.ui.confirm`) answered in tests: what each said, which button was the
+"""Message boxes built by the window (`app.ui.dialogs.confirm`) answered in tests: what each said, which button was the
 default, and a press of the button the test names (the default when it names none).
 
     def test_x(boxes):

@@ -1,7 +1,7 @@
 """pytest fixtures for the Qt layer, loaded as a plugin (`pytest_plugins = ["ui_fixtures"]` in conftest.py).
 
 `no_work_left_running` is autouse for the whole suite but only acts once the window's worker
-module (`app.ui.worker`) has been imported: a test then fails when it leaves a worker QThread
+module (`app.ui.base.worker`) has been imported: a test then fails when it leaves a worker QThread
 working (the check napari makes), and the thread is stopped so later tests are not affected.
 Tests that never touch the window get no QApplication from it.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-WORKER = "app.ui.worker"
+WORKER = "app.ui.base.worker"
 
 
 def stop_work_left_running() -> int:
@@ -81,8 +81,8 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> dict:
 @pytest.fixture
 def ui_language(qapp) -> Iterator[Callable[[str], str]]:
     """Set the interface language for the test ("zh"/"en"); English again afterwards."""
-    from app.ui import i18n
-    from app.ui.fonts import register_qt_font
+    from app.ui.base import i18n
+    from app.ui.base.fonts import register_qt_font
 
     register_qt_font()
     i18n.apply_language("en")
@@ -97,17 +97,17 @@ def make_window(qtbot, tmp_path: Path, ui_language):
     It waits until the store is open and the compute device is known (torch imported), so
     the test starts with no background work running.
     """
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     def make(*, db: Path | None = None, settings: Path | None = None) -> MainWindow:
         window = MainWindow(
-            AppSettings(settings or tmp_path / "zhidian.ini"), db or tmp_path / "zhidian.db", start=False
+            AppSettings(settings or tmp_path / "settings.json"), db or tmp_path / "zhidian.db", start=False
         )
         qtbot.addWidget(window)
         with qtbot.waitSignals([window.store_ready, window.device_known], timeout=60_000):
             window.show()
-            window.start()
+            window.loader.start()
         return window
 
     return make

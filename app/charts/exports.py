@@ -18,6 +18,7 @@ from matplotlib.patches import FancyArrowPatch
 from app.charts.style import STATUS_COLOURS as COLOURS
 from app.charts.style import chart_style
 from app.charts.texts import label
+from app.core.vocabulary import Status
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -40,11 +41,11 @@ def png_bytes(fig: Figure, dpi: int = 200) -> bytes:
 
 def category(status: str, mastery: float, threshold: float) -> str:
     """The colour category of a cell: insufficient, weak (below `threshold`), mastered or developing."""
-    if status == "insufficient":
-        return "insufficient"
+    if status == Status.INSUFFICIENT:
+        return Status.INSUFFICIENT
     if mastery < threshold:
-        return "weak"
-    return "mastered" if status == "mastered" else "developing"
+        return Status.WEAK
+    return Status.MASTERED if status == Status.MASTERED else Status.DEVELOPING
 
 
 def class_weakness_figure(
@@ -67,14 +68,14 @@ def class_weakness_figure(
         y = np.arange(k)[::-1]
         means = np.asarray(mean, float)
         colours = [
-            COLOURS["insufficient"]
+            COLOURS[Status.INSUFFICIENT]
             if np.isnan(v)
             else (
-                COLOURS["weak"]
+                COLOURS[Status.WEAK]
                 if v < threshold
-                else COLOURS["developing"]
+                else COLOURS[Status.DEVELOPING]
                 if v < mastered_from
-                else COLOURS["mastered"]
+                else COLOURS[Status.MASTERED]
             )
             for v in means
         ]
@@ -91,7 +92,7 @@ def class_weakness_figure(
         ax.tick_params(axis="y", length=0)
         ax.set_xlabel(label("mean_interval", lang))
         share = np.nan_to_num(np.asarray(share_below, float))
-        ax2.barh(y, share, color=COLOURS["weak"], height=0.62, alpha=0.85)
+        ax2.barh(y, share, color=COLOURS[Status.WEAK], height=0.62, alpha=0.85)
         for yy, v in zip(y, share):
             ax2.text(v + 0.02, yy, f"{v:.0%}", va="center", fontsize=8)
         ax2.set_xlim(0, 1.15)
@@ -115,7 +116,7 @@ def heatmap_figure(
     from matplotlib.colors import LinearSegmentedColormap
 
     s, k = mastery.shape
-    cmap = LinearSegmentedColormap.from_list("zd", [COLOURS["weak"], "#f3d37a", COLOURS["mastered"]])
+    cmap = LinearSegmentedColormap.from_list("zd", [COLOURS[Status.WEAK], "#f3d37a", COLOURS[Status.MASTERED]])
     with chart_style():
         fig = Figure(figsize=(width, 1.4 + 0.19 * max(s, 1)), layout="constrained")
         ax = fig.add_subplot()
@@ -185,7 +186,7 @@ def knowledge_graph_figure(
             face = (
                 "#eef1f4"
                 if value is None or np.isnan(value)
-                else (COLOURS["weak"] if value < threshold else COLOURS["mastered"])
+                else (COLOURS[Status.WEAK] if value < threshold else COLOURS[Status.MASTERED])
             )
             text = p if value is None or np.isnan(value) else f"{p}\n{value:.2f}"
             boxes[p] = ax.text(

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from app.charts.glyphs import faces
 from app.core.resources import FONT_FILE, DamagedResource
+from app.core.vocabulary import Status
 
 __all__ = ["FONT_FILE"]  # the bundled font's path, re-exported for the window
 
@@ -29,9 +30,19 @@ SYSTEM_FALLBACKS = (
     "DejaVu Sans",
 )
 
-STATUS_COLOURS = {"weak": "#d0543f", "developing": "#e9a23b", "mastered": "#3a8f5c", "insufficient": "#b9bec4"}
+STATUS_COLOURS: dict[str, str] = {
+    Status.WEAK: "#d0543f",
+    Status.DEVELOPING: "#e9a23b",
+    Status.MASTERED: "#3a8f5c",
+    Status.INSUFFICIENT: "#b9bec4",
+}
 """The colour of each diagnosis status, everywhere (always paired with a second cue: marker, hatch or number)."""
-STATUS_MARKERS = {"weak": "v", "developing": "o", "mastered": "^", "insufficient": "x"}
+STATUS_MARKERS: dict[str, str] = {
+    Status.WEAK: "v",
+    Status.DEVELOPING: "o",
+    Status.MASTERED: "^",
+    Status.INSUFFICIENT: "x",
+}
 ASSESSMENT_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1")
 INK = "#222222"
 MUTED = "#555555"

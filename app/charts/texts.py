@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.problems import Text
+from app.core.vocabulary import status_text
 
 LABELS: dict[str, Text] = {
     # documents
@@ -133,10 +134,6 @@ LABELS: dict[str, Text] = {
     "sheet_group_questions": Text("练习单", "Sheets"),
     # chart
     "mastery": Text("掌握度", "Mastery"),
-    "status_weak": Text("薄弱", "weak"),
-    "status_developing": Text("待巩固", "developing"),
-    "status_mastered": Text("已掌握", "mastered"),
-    "status_insufficient": Text("证据不足", "too little evidence"),
     "below_threshold": Text("低于阈值", "below threshold"),
     "on_path": Text("①②…：学习路径顺序", "①②…: order on the learning path"),
     "interval": Text("可能范围", "likely range"),
@@ -229,6 +226,5 @@ def label(key: str, lang: str, **values: object) -> str:
 
 
 def status_label(status: str, lang: str) -> str:
-    """A diagnosis status ("weak", "developing", "mastered", "insufficient") in `lang`."""
-    key = f"status_{status}"
-    return label(key, lang) if key in LABELS else status
+    """A diagnosis status in `lang`: its one translation (`app.core.vocabulary.Status`)."""
+    return status_text(status, lang)

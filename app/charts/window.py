@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,19 +21,24 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from app.charts.layout import (
+    DPI,
+    FRAME,
+    ROW,
+    legend,
+    message_chart,
+    new_figure,
+    rows_height,
+    short,
+    text_width,
+    wrapped,
+)
 from app.charts.style import ASSESSMENT_COLOURS, STATUS_COLOURS, STATUS_MARKERS
 from app.core.diagnosis import Thresholds
+from app.core.vocabulary import Status
 from app.insight.grade import PointAgainstGrade
 from app.insight.summaries import KnowledgePointSummary
 
-DPI = 100
-"""The canvases' resolution: a figure of w × h inches is w·100 × h·100 logical pixels."""
-MIN_WIDTH = 360
-"""The least width of a chart's canvas, in pixels; narrower views scroll it."""
-ROW = 22
-"""Pixels per knowledge-point row: an 8-point label with room between rows."""
-FRAME = 80
-"""Pixels around the rows: the axis, its title and a legend."""
 PATH_BOX = (160, 66)
 """Width and height in pixels of one step of the learning path, gaps included."""
 
@@ -55,79 +59,6 @@ class Labels:
     mastered: str
 
 
-def _short(text: str, width: int = 14) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _start(fig: Figure) -> None:
-    """Clear `fig` for a new drawing laid out by constrained layout."""
-    fig.clear()
-    fig.set_layout_engine("constrained", w_pad=0.06, h_pad=0.06)
-
-
-def _text_width(fig: Figure, text: str, size: float) -> float:
-    """How wide `text` prints at `size` points on `fig`, in logical pixels."""
-    probe = fig.text(0, 0, text, fontsize=size)
-    try:
-        return probe.get_window_extent().width * DPI / fig.dpi
-    finally:
-        probe.remove()
-
-
-def _split(text: str, lines: int) -> str:
-    """`text` in about `lines` lines of equal length: at spaces, else (Chinese) between characters, before a
-    bracket where there is one."""
-    if " " in text:
-        return textwrap.fill(text, width=max(1, math.ceil(len(text) / lines)), break_long_words=False)
-    bracket = max(text.find("（"), text.find("("))
-    if lines == 2 and bracket > 0:
-        return text[:bracket] + "\n" + text[bracket:]
-    step = math.ceil(len(text) / lines)
-    return "\n".join(text[i : i + step] for i in range(0, len(text), step))
-
-
-def _wrapped(fig: Figure, text: str, width: float, size: float) -> str:
-    """`text` broken into as few lines (at most 3) as keep it within `width` logical pixels."""
-    if _text_width(fig, text, size) <= width:
-        return text
-    for lines in (2, 3):
-        candidate = _split(text, lines)
-        if max(_text_width(fig, line, size) for line in candidate.split("\n")) <= width:
-            return candidate
-    return _split(text, 3)
-
-
-def _legend(fig: Figure, handles: Sequence, texts: Sequence[str], *, above: bool = False, title: str = "") -> None:
-    """A legend under the axes (`above`: over them), in as many columns (at most 3) as the figure's width holds."""
-    width = fig.get_figwidth() * fig.dpi
-    for ncol in range(min(len(texts), 3), 0, -1):
-        legend = fig.legend(
-            list(handles),
-            list(texts),
-            loc="outside upper center" if above else "outside lower center",
-            ncol=ncol,
-            fontsize=7.5,
-            title=title or None,
-            title_fontsize=7.5,
-            frameon=False,
-        )
-        if ncol == 1 or legend.get_window_extent().width <= width - 12:
-            return
-        legend.remove()
-
-
-def rows_height(rows: int, per_row: int = ROW, frame: int = FRAME) -> int:
-    """The least canvas height, in pixels, for `rows` rows of `per_row` pixels and the frame around them."""
-    return max(160, rows * per_row + frame)
-
-
-def message_chart(fig: Figure, message: str) -> None:
-    """Clear the figure and write `message` in its middle (nothing to draw yet)."""
-    fig.clear()
-    fig.set_layout_engine("none")
-    fig.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="#555555", wrap=True)
-
-
 def weakness_height(rows: int) -> int:
     """The least height of `weakness_chart` for `rows` knowledge points."""
     return rows_height(rows)
@@ -143,14 +74,14 @@ def weakness_chart(
 
     Returns the knowledge points in the order drawn (top to bottom).
     """
-    _start(fig)
+    new_figure(fig)
     if not summaries:
         message_chart(fig, labels.not_enough)
         return []
     known = sorted((s for s in summaries if not math.isnan(s.mean_mastery)), key=lambda s: s.mean_mastery)
     unknown = [s for s in summaries if math.isnan(s.mean_mastery)]
     rows = known + unknown
-    names = [_short(s.knowledge_point, 12) for s in rows]
+    names = [short(s.knowledge_point, 12) for s in rows]
     y = np.arange(len(rows))[::-1]
     ax, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2]})
     for yi, s in zip(y, rows):
@@ -171,7 +102,7 @@ def weakness_chart(
         )
         ax.text(min(s.upper + 0.02, 0.86), yi, f"{s.mean_mastery:.2f}", va="center", fontsize=7.5)
         share = 0.0 if math.isnan(s.share_weak) else s.share_weak
-        ax2.barh(yi, share, color=STATUS_COLOURS["weak"], alpha=0.55, height=0.7, hatch="..", edgecolor="#7f1d12")
+        ax2.barh(yi, share, color=STATUS_COLOURS[Status.WEAK], alpha=0.55, height=0.7, hatch="..", edgecolor="#7f1d12")
         ax2.text(min(share, 0.85) + 0.02, yi, f"{share:.0%}", va="center", fontsize=7.5)
     ax.set_yticks(y, names)
     ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -180,10 +111,10 @@ def weakness_chart(
     ax2.set_xlim(0, 1.15)
     ax2.set_xticks([0, 0.5, 1.0])
     # each panel's title within the panel's width, so the two never run into each other on a narrow figure
-    names_width = max(_text_width(fig, n, 8) for n in names) + 24
+    names_width = max(text_width(fig, n, 8) for n in names) + 24
     panels = max(fig.get_figwidth() * DPI - names_width - 40, 60.0)
-    ax.set_xlabel(_wrapped(fig, labels.mean_mastery, panels * 0.6 - 8, 8.5), fontsize=8.5)
-    ax2.set_xlabel(_wrapped(fig, labels.share_weak, panels * 0.4 - 8, 8.5), fontsize=8.5)
+    ax.set_xlabel(wrapped(fig, labels.mean_mastery, panels * 0.6 - 8, 8.5), fontsize=8.5)
+    ax2.set_xlabel(wrapped(fig, labels.share_weak, panels * 0.4 - 8, 8.5), fontsize=8.5)
     ax2.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0%}")
     for a in (ax, ax2):
         a.tick_params(labelsize=8)
@@ -206,7 +137,7 @@ def assessment_chart(
     labels: Labels,
 ) -> None:
     """Grouped horizontal bars: one value per knowledge point per assessment (NaN = not tested)."""
-    _start(fig)
+    new_figure(fig)
     if len(assessments) < 2 or values.size == 0:
         message_chart(fig, labels.not_enough)
         return
@@ -223,7 +154,7 @@ def assessment_chart(
             y[mask] - offs,
             row[mask],
             height=height * 0.95,
-            label=_short(name, 16),
+            label=short(name, 16),
             color=ASSESSMENT_COLOURS[a % len(ASSESSMENT_COLOURS)],
             hatch=hatches[a % len(hatches)],
             edgecolor="white",
@@ -231,14 +162,14 @@ def assessment_chart(
         )
         for yi, v in zip(y[mask] - offs, row[mask]):
             ax.text(v + 0.01, yi, f"{v:.2f}", va="center", fontsize=7)
-    ax.set_yticks(y, [_short(k, 12) for k in knowledge_points])
+    ax.set_yticks(y, [short(k, 12) for k in knowledge_points])
     ax.set_ylim(-0.6, len(knowledge_points) - 0.4)
     ax.set_xlim(0, 1.1)
     ax.set_xlabel(value_label, fontsize=8.5)
     ax.tick_params(labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     handles, names = ax.get_legend_handles_labels()
-    _legend(fig, handles, names, title=labels.assessments)
+    legend(fig, handles, names, title=labels.assessments)
 
 
 def student_mastery_height(rows: int) -> int:
@@ -258,18 +189,18 @@ def student_mastery_chart(
 ) -> None:
     """One row per knowledge point: mastery as a marker whose shape and colour give the status,
     its interval as a line; a point without enough evidence is written out as such, with no marker."""
-    _start(fig)
+    new_figure(fig)
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(knowledge_points))[::-1]
     weak_below, mastered_from = thresholds.weak_below, thresholds.mastered_from
     for band, lo, hi in (
-        ("weak", 0, weak_below),
-        ("developing", weak_below, mastered_from),
-        ("mastered", mastered_from, 1),
+        (Status.WEAK, 0, weak_below),
+        (Status.DEVELOPING, weak_below, mastered_from),
+        (Status.MASTERED, mastered_from, 1),
     ):
         ax.axvspan(lo, hi, color=STATUS_COLOURS[band], alpha=0.06)
     for yi, m, lo, hi, st in zip(y, mastery, lower, upper, status):
-        if st == "insufficient":
+        if st == Status.INSUFFICIENT:
             ax.plot([0, 1], [yi, yi], color="#cccccc", linestyle=":", linewidth=1)
             ax.text(
                 0.5,
@@ -286,7 +217,7 @@ def student_mastery_chart(
         ax.plot([lo, hi], [yi, yi], color=colour, linewidth=2.5, alpha=0.6, solid_capstyle="butt")
         ax.plot([m], [yi], marker=STATUS_MARKERS.get(st, "o"), color=colour, markersize=7, markeredgecolor="#222222")
         ax.text(min(max(m, 0.04), 0.96), yi + 0.34, f"{m:.2f}", fontsize=7, ha="center", va="center")
-    ax.set_yticks(y, [_short(k, 12) for k in knowledge_points])
+    ax.set_yticks(y, [short(k, 12) for k in knowledge_points])
     ax.set_ylim(-0.6, len(knowledge_points) - 0.25)
     ax.set_xlim(0, 1)
     ax.set_xlabel(labels.mastery, fontsize=8.5)
@@ -297,9 +228,9 @@ def student_mastery_chart(
         ax.plot([], [], marker=STATUS_MARKERS[s], color=STATUS_COLOURS[s], linestyle="none", markeredgecolor="#222222")[
             0
         ]
-        for s in ("weak", "developing", "mastered")
+        for s in (Status.WEAK, Status.DEVELOPING, Status.MASTERED)
     ]
-    _legend(fig, handles, [labels.weak, labels.developing, labels.mastered])
+    legend(fig, handles, [labels.weak, labels.developing, labels.mastered])
 
 
 def path_layout(steps: int, width: float) -> tuple[int, int]:
@@ -346,7 +277,7 @@ def learning_path_chart(fig: Figure, steps: Sequence, labels: Labels, per_row: i
                 linewidth=1.5,
             )
         )
-        ax.text(x, y + 0.13, f"{i + 1}. {_short(step.knowledge_point, 8)}", ha="center", va="center", fontsize=8.5)
+        ax.text(x, y + 0.13, f"{i + 1}. {short(step.knowledge_point, 8)}", ha="center", va="center", fontsize=8.5)
         ax.text(
             x, y - 0.16, f"{labels.mastery} {step.mastery:.2f}", ha="center", va="center", fontsize=7, color="#333333"
         )
@@ -384,7 +315,7 @@ def trajectory_chart(
     labels: Labels,
 ) -> None:
     """Lines across assessments, one per knowledge point with at least one value (NaN = no evidence)."""
-    _start(fig)
+    new_figure(fig)
     if len(assessments) < 2:
         message_chart(fig, labels.not_enough)
         return
@@ -403,13 +334,13 @@ def trajectory_chart(
             col[mask],
             marker=markers[k % len(markers)],
             color=colour,
-            label=_short(kp, 10),
+            label=short(kp, 10),
             linewidth=1.4,
             markersize=5,
             linestyle="-" if k < len(ASSESSMENT_COLOURS) else "--",
         )
         drawn += 1
-    ax.set_xticks(x, [_short(a, 10) for a in assessments])
+    ax.set_xticks(x, [short(a, 10) for a in assessments])
     ax.set_xlim(-0.3, len(assessments) - 0.7)
     ax.set_ylim(0, 1)
     ax.set_ylabel(value_label, fontsize=8.5)
@@ -441,18 +372,18 @@ def grade_chart(fig: Figure, rows: Sequence[PointAgainstGrade], labels: GradeLab
 
     A class behind its grade on a point (its interval wholly below the grade's mean) is drawn in the weak
     colour with a filled marker; otherwise in blue. Returns the points in the order drawn."""
-    _start(fig)
+    new_figure(fig)
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(rows))[::-1]
     grade_colour, ahead = "#6b6b6b", ASSESSMENT_COLOURS[0]
     for yi, r in zip(y, rows):
-        colour = STATUS_COLOURS["weak"] if r.behind else ahead
+        colour = STATUS_COLOURS[Status.WEAK] if r.behind else ahead
         ax.plot([r.grade_lower, r.grade_upper], [yi - 0.17] * 2, color=grade_colour, linewidth=2, alpha=0.6)
         ax.plot([r.grade_mean], [yi - 0.17], marker="D", color=grade_colour, markersize=5)
         ax.plot([r.class_lower, r.class_upper], [yi + 0.17] * 2, color=colour, linewidth=2.5, alpha=0.7)
         ax.plot([r.class_mean], [yi + 0.17], marker="o", color=colour, markersize=6, markeredgecolor="#222222")
         ax.text(1.02, yi, f"{r.gap:+.2f}", va="center", fontsize=7.5, color=colour if r.behind else "#222222")
-    ax.set_yticks(y, [_short(r.knowledge_point, 12) for r in rows])
+    ax.set_yticks(y, [short(r.knowledge_point, 12) for r in rows])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(0, 1.12)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
@@ -462,8 +393,8 @@ def grade_chart(fig: Figure, rows: Sequence[PointAgainstGrade], labels: GradeLab
     ax.grid(axis="x", alpha=0.3)
     handles = [
         ax.plot([], [], marker="o", color=ahead, markeredgecolor="#222222", linewidth=2.5)[0],
-        ax.plot([], [], marker="o", color=STATUS_COLOURS["weak"], markeredgecolor="#222222", linewidth=2.5)[0],
+        ax.plot([], [], marker="o", color=STATUS_COLOURS[Status.WEAK], markeredgecolor="#222222", linewidth=2.5)[0],
         ax.plot([], [], marker="D", color=grade_colour, linewidth=2)[0],
     ]
-    _legend(fig, handles, [labels.this_class, labels.behind, labels.grade], above=True)
+    legend(fig, handles, [labels.this_class, labels.behind, labels.grade], above=True)
     return [r.knowledge_point for r in rows]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TypedDict
 
 from app.cli.common import (
     SubCommand,
@@ -17,17 +17,18 @@ from app.cli.common import (
     plural,
     report,
     store_arguments,
+    thresholds,
+    thresholds_argument,
 )
 from app.core.diagnosis import Thresholds
 from app.core.problems import Text
-
-if TYPE_CHECKING:
-    from app.engine.evaluate import ModelCheck
-    from app.services.exporting import ExportRequest
+from app.core.vocabulary import Status, listed
+from app.export.kinds import EXPORT_KINDS
 
 
 def _diagnose_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: every class)")
+    thresholds_argument(parser)
     device_argument(parser)
     store_arguments(parser)
 
@@ -67,29 +68,30 @@ def _grade_note(run: _DiagnosedClass) -> Text:
 
 
 def run_diagnose(args: argparse.Namespace, lang: str) -> int:
-    """Diagnose one class (or every class) in the store and keep the runs."""
+    """Diagnose one class (or every class) in the store and keep the runs; counts judged by the teacher's
+    thresholds, as the window shows them."""
     import time
 
+    from app.services.class_data import choose_class
     from app.services.diagnosing import diagnose_classes
     from app.services.priors import local_prior_problem
-    from app.storage import get_class, list_classes
+    from app.services.store import store_state
 
     if (refusal := device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
         return 2
+    judged_by = thresholds(args)
     started = time.perf_counter()
     with open_store(args) as db:
-        with db.session() as session:
-            names = (
-                [get_class(session, args.class_name).name]
-                if args.class_name
-                else [c.name for c in list_classes(session)]
-            )
+        names = [c.name for c in store_state(db).classes]
+        if args.class_name is not None:
+            names = [str(choose_class(names, args.class_name).name)]
         if (problem := local_prior_problem(db)) is not None:
             print(problem.get(lang), file=sys.stderr)
         results: list[_DiagnosedClass] = []
-        for name, run_id, d in diagnose_classes(db, names, device=args.device):
-            weak = {kp: int((d.status[:, k] == "weak").sum()) for k, kp in enumerate(d.knowledge_points)}
+        for name, run_id, stored in diagnose_classes(db, names, device=args.device):
+            d = stored.restated(judged_by)
+            weak = {kp: int((d.status[:, k] == Status.WEAK).sum()) for k, kp in enumerate(d.knowledge_points)}
             results.append(
                 {
                     "class": name,
@@ -97,7 +99,7 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
                     "students": len(d.student_ids),
                     "knowledge_points": len(d.knowledge_points),
                     "weak": sum(weak.values()),
-                    "insufficient": int((d.status == "insufficient").sum()),
+                    "insufficient": int((d.status == Status.INSUFFICIENT).sum()),
                     "weak_by_knowledge_point": weak,
                     "device": d.device,
                     "device_reason": str(d.settings.get("device_reason", "")),
@@ -113,6 +115,7 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
         "knowledge_points": len({kp for r in results for kp in r["weak_by_knowledge_point"]}),
         "weak": sum(r["weak"] for r in results),
         "device": results[0]["device"] if results else None,
+        "thresholds": _thresholds_record(judged_by),
         "seconds": seconds,
         "runs": results,
     }
@@ -156,8 +159,10 @@ def run_predict(args: argparse.Namespace, lang: str) -> int:
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "what",
-        choices=("plans", "handbook", "report", "mastery", "review", "groups", "scores"),
-        help="练习计划 / 学习手册（每人一页）/ 班级报告 / 掌握度表 / 讲评清单 / 分层练习 / 得分（长格式）",
+        choices=(*EXPORT_KINDS, "scores"),
+        help=" / ".join([*(k.noun.zh for k in EXPORT_KINDS.values()), "得分（长格式）"])
+        + "; "
+        + " / ".join([*(k.noun.en for k in EXPORT_KINDS.values()), "stored scores (long format)"]),
     )
     parser.add_argument("--class", dest="class_name", help="班级名称 / class name (default: the only class)")
     parser.add_argument("--format", dest="fmt", choices=("pdf", "xlsx", "csv"), help="default: from --out's suffix")
@@ -170,7 +175,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--run", dest="run_id", type=int, help="诊断编号 / diagnosis run (default: the newest over all assessments)"
     )
-    parser.add_argument("--threshold", type=float, help="薄弱阈值 / weak below this mastery (default: the diagnosis')")
+    thresholds_argument(parser)
     parser.add_argument("--top", type=int, default=10, help="讲评清单的题数 / review: questions listed (default 10)")
     parser.add_argument(
         "--groups",
@@ -188,11 +193,12 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_export(args: argparse.Namespace, lang: str) -> int:
     """Export one class's plans, handbook, report, mastery table, review list, groups or scores."""
-    from app.services.exporting import export_class
+    from app.services.exporting import ExportRequest, export_class
 
     if (refusal := device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
         return 2
+    judged_by = thresholds(args)  # refused before the store is opened
     with open_store(args, reading=True) as db:
         class_name = chosen_class(db, args.class_name)
         if args.what == "scores":
@@ -200,7 +206,21 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
 
             result = export_scores(db, class_name, args.out, args.fmt, anonymise=args.anonymise, lang=lang)
         else:
-            result = export_class(db, _export_request(args, lang, class_name))
+            request = ExportRequest(
+                args.what,
+                class_name,
+                args.out,
+                args.fmt,
+                lang,
+                anonymise=args.anonymise,
+                per_student=args.per_student,
+                thresholds=judged_by,
+                run_id=args.run_id,
+                device=args.device,
+                top=args.top,
+                n_groups=args.n_groups,
+            )
+            result = export_class(db, request)
     paths = result.paths
     for note in result.notes:
         print(note.get(lang), file=sys.stderr)
@@ -209,40 +229,25 @@ def run_export(args: argparse.Namespace, lang: str) -> int:
         print(
             Text(
                 f"注意：没有字体能显示这些字符，导出文件中它们会显示为方框：{result.undrawable}"
-                + (f"（见 {'、'.join(whose)} 的姓名）" if whose else ""),
+                + (f"（见 {listed(whose, 'zh')} 的姓名）" if whose else ""),
                 f"Note: no font on this computer draws these characters; they show as boxes in the export: "
-                f"{result.undrawable}" + (f" (in the names of {', '.join(whose)})" if whose else ""),
+                f"{result.undrawable}" + (f" (in the names of {listed(whose, 'en')})" if whose else ""),
             ).get(lang),
             file=sys.stderr,
         )
-    report(args, lang, {"class": class_name, "what": args.what, "files": [str(p) for p in paths]}, _exported(paths))
+    record = {
+        "class": class_name,
+        "what": args.what,
+        "files": [str(p) for p in paths],
+        "thresholds": _thresholds_record(judged_by),
+    }
+    report(args, lang, record, _exported(paths))
     return 0
 
 
-def _export_request(args: argparse.Namespace, lang: str, class_name: str) -> ExportRequest:
-    from app.services.exporting import ExportRequest
-
-    return ExportRequest(
-        args.what,
-        class_name,
-        args.out,
-        args.fmt,
-        lang,
-        anonymise=args.anonymise,
-        per_student=args.per_student,
-        thresholds=_thresholds(args.threshold),
-        run_id=args.run_id,
-        device=args.device,
-        top=args.top,
-        n_groups=args.n_groups,
-    )
-
-
-def _thresholds(weak_below: float | None) -> Thresholds | None:
-    """--threshold as the teacher's thresholds (mastered from stays at least the default)."""
-    if weak_below is None:
-        return None
-    return Thresholds(weak_below=weak_below, mastered_from=max(Thresholds().mastered_from, weak_below))
+def _thresholds_record(judged_by: Thresholds) -> dict[str, float]:
+    """The thresholds in force, as --json prints them."""
+    return {"weak_below": judged_by.weak_below, "mastered_from": judged_by.mastered_from}
 
 
 def _exported(paths: list[Path]) -> Text:
@@ -253,65 +258,49 @@ def _exported(paths: list[Path]) -> Text:
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--class", dest="class_name", required=True, help="班级名称 / class name")
+    parser.add_argument(
+        "--class", dest="class_name", help="班级名称 / class name (default: the class shown last, or the only one)"
+    )
     parser.add_argument("--hide", type=float, default=0.2, help="隐藏比例 / share of each student's scores hidden")
     parser.add_argument("--seed", type=int, default=0, help="随机种子 / seed of the hidden scores")
     store_arguments(parser)
 
 
-def _profile(check: ModelCheck) -> Text:
-    """How far the class's scores tell knowledge points apart beyond each student's overall level."""
-    r = check.reliability
-    if r is None or r.full_length != r.full_length:  # NaN: too few cells scored in both halves
-        return Text("", "")
-    if r.supports_relative:
-        return Text(
-            f"除学生的整体水平外，本班得分足以区分知识点（信度 {r.full_length:.2f}）。",
-            f"Beyond each student's overall level, the scores tell knowledge points apart (reliability "
-            f"{r.full_length:.2f}).",
-        )
-    return Text(
-        f"除学生的整体水平外，本班得分几乎区分不出知识点（信度 {r.full_length:.2f}）：多数薄弱点应理解为学生整体落后。",
-        f"Beyond each student's overall level, the scores barely tell knowledge points apart (reliability "
-        f"{r.full_length:.2f}): read most weak points as the student being behind overall.",
-    )
-
-
 def run_check(args: argparse.Namespace, lang: str) -> int:
-    """Hide some of the class's scores, predict them, and compare with the per-knowledge-point score rate."""
-    from app.services.checking import check_class
+    """Hide some of the class's scores, predict them, and compare with the per-knowledge-point score rate: the
+    verdict and its words are those of the window's Check the model (`app.services.checking`)."""
+    from app.services.checking import calibration_text, check_class, profile_text, verdict
     from app.services.priors import prior_label
 
     with open_store(args, reading=True) as db:
-        c = check_class(db, args.class_name, hide=args.hide, seed=args.seed)
+        class_name = chosen_class(db, args.class_name)
+        c = check_class(db, class_name, hide=args.hide, seed=args.seed)
         prior = prior_label(db)
     e, b = c.engine, c.baseline
-    verdict = (
-        Text("诊断比得分率预测得更准。", "The diagnosis predicts better than the score rate.")
-        if c.engine_better
-        else Text("诊断没有比得分率预测得更准。", "The diagnosis does not predict better than the score rate.")
-    )
+    found = verdict(c)
+    notes = [t for t in (found.text, profile_text(c), calibration_text(c)) if t is not None]
     report(
         args,
         lang,
         {
-            "class": args.class_name,
+            "class": class_name,
             "hidden_scores": c.hidden_scores,
             "hide": c.hide,
             "seed": c.seed,
             "engine": e,
             "baseline": b,
             "engine_better": c.engine_better,
+            "verdict": found.value,
             "peer_classes": c.peer_classes,
             "prior": prior,
             "reliability": asdict(c.reliability) if c.reliability else None,
         },
         Text(
             f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"
-            f"得分率 AUC {b['auc']:.3f}、RMSE {b['rmse']:.3f}。{verdict.zh}{_profile(c).zh}",
+            f"得分率 AUC {b['auc']:.3f}、RMSE {b['rmse']:.3f}。",
             f"Hid {c.hidden_scores} scores and predicted them: diagnosis AUC {e['auc']:.3f}, RMSE {e['rmse']:.3f}; "
-            f"score rate AUC {b['auc']:.3f}, RMSE {b['rmse']:.3f}. {verdict.en} {_profile(c).en}",
-        ),
+            f"score rate AUC {b['auc']:.3f}, RMSE {b['rmse']:.3f}.",
+        ).joined(*notes),
     )
     return 0
 
@@ -321,7 +310,8 @@ COMMANDS = (
     SubCommand("predict", "预测得分 / predict expected scores", _predict_arguments, run_predict),
     SubCommand(
         "export",
-        "导出计划、学习手册、报告、掌握度表、讲评清单、分层练习或得分 / export plans, handbook, report, mastery, review, groups or scores",
+        "导出计划、学习手册、报告、掌握度表、讲评清单、分层练习或得分 / export plans, handbook, report, mastery, review, "
+        "groups or scores",
         _export_arguments,
         run_export,
     ),

@@ -1,15 +1,23 @@
-"""What every sub-command shares: its shape, the store and device options, and how results are printed."""
+"""What every sub-command shares: its shape, the store and device options, the class and the thresholds it works
+with (the window's rules, `app.services`), and how results are printed."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.core.problems import Text
-from app.storage import Database, NotFound, default_db_path, get_class, list_classes, open_database
+from app.core.diagnosis import Thresholds
+from app.core.problems import Refused, Text
+from app.core.settings import load_settings
+from app.core.vocabulary import listed
+
+if TYPE_CHECKING:
+    from app.services.store import Database
 
 
 @dataclass(frozen=True)
@@ -31,11 +39,9 @@ def store_arguments(parser: argparse.ArgumentParser) -> None:
 def open_store(args: argparse.Namespace, *, reading: bool = False) -> Database:
     """The store named by --db, else the one in the user data folder; `reading`: opened read-only where it
     cannot be written (the command only reads it)."""
-    if reading:
-        from app.services.store import open_readable
+    from app.services.store import connect
 
-        return open_readable(Path(args.db or default_db_path()))
-    return open_database(args.db or default_db_path())
+    return connect(args.db, reading=reading)
 
 
 def report(args: argparse.Namespace, lang: str, record: dict[str, object], text: Text) -> None:
@@ -57,31 +63,42 @@ def device_argument(parser: argparse.ArgumentParser) -> None:
 
 def device_refusal(args: argparse.Namespace, lang: str) -> str | None:
     """Why the requested --device cannot be used here, or None when it can."""
-    if args.device in (None, "auto"):
-        return None
-    from app.engine.device import pick_device
+    from app.services.store import device_problem
 
-    try:
-        pick_device(args.device)
-    except RuntimeError:
-        return Text(
-            f"此电脑上没有可用的计算设备“{args.device}”；请去掉 --device 或改用 --device cpu",
-            f"device '{args.device}' is not available on this computer; drop --device or use --device cpu",
-        ).get(lang)
-    return None
+    problem = device_problem(args.device)
+    return problem.get(lang) if problem is not None else None
 
 
 def chosen_class(db: Database, class_name: str | None) -> str:
-    """The class named with --class, else the store's only class; NotFound naming the choices otherwise."""
-    with db.session() as session:
-        if class_name is not None:
-            return get_class(session, class_name).name
-        names = [c.name for c in list_classes(session)]
-    if len(names) != 1:
-        raise NotFound(
+    """The class named with --class, else the class the window showed last, else the store's only class
+    (`choose_class`, the window's rule); refused, naming the choices, when nothing says which."""
+    from app.services.class_data import choose_class
+    from app.services.store import store_state
+
+    names = [c.name for c in store_state(db).classes]
+    choice = choose_class(names, class_name, last=load_settings().last_class)
+    if choice.name is None or not choice.settled:
+        raise Refused(
             Text(
-                f"请用 --class 指定班级：{'、'.join(names) or '（数据库中没有班级）'}",
-                f"name the class with --class: {', '.join(names) or '(the store holds no class)'}",
+                f"请用 --class 指定班级：{listed(names, 'zh') or '（数据库中没有班级）'}",
+                f"name the class with --class: {listed(names, 'en') or '(the store holds no class)'}",
             )
         )
-    return names[0]
+    return choice.name
+
+
+def thresholds_argument(parser: argparse.ArgumentParser) -> None:
+    """--threshold, for the sub-commands that judge mastery."""
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        help="薄弱阈值 / weak below this mastery (default: the teacher's, as in the window's Settings)",
+    )
+
+
+def thresholds(args: argparse.Namespace) -> Thresholds:
+    """The teacher's thresholds (the settings file the window writes), weak below taken from --threshold when
+    given; refused (exit 2) by the rule the window's Settings dialog applies."""
+    teacher = load_settings().thresholds
+    weak_below = getattr(args, "threshold", None)
+    return teacher if weak_below is None else dataclasses.replace(teacher, weak_below=weak_below)

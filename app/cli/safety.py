@@ -7,11 +7,13 @@ from pathlib import Path
 
 from app.cli.common import SubCommand, open_store, plural, report, store_arguments
 from app.core.problems import Text
-from app.storage import default_db_path
+from app.core.vocabulary import listed
 
 
 def _path(args: argparse.Namespace) -> Path:
-    return Path(args.db or default_db_path())
+    from app.services.backups import store_file
+
+    return store_file(args.db)
 
 
 def run_backup(args: argparse.Namespace, lang: str) -> int:
@@ -58,7 +60,7 @@ def run_restore(args: argparse.Namespace, lang: str) -> int:
             )
             damaged = "" if described.readable else Text("【已损坏】", "[DAMAGED] ").get(lang)
             lines.append(
-                f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason:<24} {damaged}{'、'.join(classes) or '—'}  {b.path}"
+                f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason:<24} {damaged}{listed(classes, lang) or '—'}  {b.path}"
             )
         empty = Text("这个数据库还没有备份。", "This store has no backup yet.")
         report(args, lang, {"backups": rows}, Text("\n".join(lines) or empty.zh, "\n".join(lines) or empty.en))
@@ -115,8 +117,8 @@ def run_check_store(args: argparse.Namespace, lang: str) -> int:
             f"The store is damaged ({health.integrity[0]}). Restore a backup: python -m app restore",
         )
     else:
-        tables = "、".join(f"{t} {n} 行" for t, n in health.dangling.items())
-        tables_en = ", ".join(f"{t}: {plural(n, 'row')}" for t, n in health.dangling.items())
+        tables = listed((f"{t} {n} 行" for t, n in health.dangling.items()), "zh")
+        tables_en = listed((f"{t}: {plural(n, 'row')}" for t, n in health.dangling.items()), "en")
         text = Text(
             f"有数据指向不存在的记录（{tables}）。可运行 python -m app check-store --repair 删除它们。",
             f"Some rows point at records that do not exist ({tables_en}). "

@@ -6,11 +6,15 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import SubCommand, open_store, plural, report, store_arguments
 from app.core.paper import Paper
 from app.core.problems import GradebookError, Severity, Text
-from app.storage import Database, ImportSummary, UndoSummary, list_classes, store_summary
+from app.core.vocabulary import listed
+
+if TYPE_CHECKING:
+    from app.services.store import Database, ImportSummary, UndoSummary
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,11 +76,11 @@ def _summary_text(source: str, s: ImportSummary) -> Text:
         f"{plural(s.assessments, 'assessment')}, {plural(len(s.warnings), 'warning')}."
     )
     if s.new_students:
-        zh += f"新转入：{'、'.join(s.new_students)}。"
-        en += f" New to the class: {', '.join(s.new_students)}."
+        zh += f"新转入：{listed(s.new_students, 'zh')}。"
+        en += f" New to the class: {listed(s.new_students, 'en')}."
     if s.absent_students:
-        zh += f"本次没有成绩：{'、'.join(s.absent_students)}。"
-        en += f" No row in this file: {', '.join(s.absent_students)}."
+        zh += f"本次没有成绩：{listed(s.absent_students, 'zh')}。"
+        en += f" No row in this file: {listed(s.absent_students, 'en')}."
     return Text(zh, en)
 
 
@@ -139,9 +143,11 @@ def _read_paper(path: Path) -> Paper:
 
 def run_summary(args: argparse.Namespace, lang: str) -> int:
     """Print the store's totals."""
-    with open_store(args, reading=True) as db, db.session() as session:
-        s = store_summary(session)
-        classes = list_classes(session)
+    from app.services.store import store_state, store_totals
+
+    with open_store(args, reading=True) as db:
+        s = store_totals(db)
+        classes = store_state(db).classes
         path = db.path
     report(
         args,
@@ -243,8 +249,8 @@ def run_tag(args: argparse.Namespace, lang: str) -> int:
     with open_store(args) as db:
         t = tag_with_file(db, paper, args.assessment, args.class_name)
         backup, note = _backup_note(db)
-    where = "、".join(f"{c}“{a}”" for c, a in t.assessments)
-    where_en = ", ".join(f"{c} '{a}'" for c, a in t.assessments)
+    where = listed((f"{c}“{a}”" for c, a in t.assessments), "zh")
+    where_en = listed((f"{c} '{a}'" for c, a in t.assessments), "en")
     report(
         args,
         lang,
@@ -258,10 +264,10 @@ def run_tag(args: argparse.Namespace, lang: str) -> int:
         },
         Text(
             f"已用“{args.paper.name}”标注 {where}：题目 {t.questions} 道，重新计分的选择题作答 {t.rescored} 个"
-            + (f"；细目表中没有的题：{'、'.join(t.untagged)}。" if t.untagged else "。"),
+            + (f"；细目表中没有的题：{listed(t.untagged, 'zh')}。" if t.untagged else "。"),
             f"Tagged {where_en} with '{args.paper.name}': {plural(t.questions, 'question')}, "
             f"{t.rescored} choice answers scored"
-            + (f"; not in the paper: {', '.join(t.untagged)}." if t.untagged else "."),
+            + (f"; not in the paper: {listed(t.untagged, 'en')}." if t.untagged else "."),
         ).joined(*note),
     )
     return 0

@@ -9,7 +9,30 @@ from typing import Any
 
 import numpy as np
 
-STATUSES = ("weak", "developing", "mastered", "insufficient")
+from app.core.problems import Refused, Text
+from app.core.vocabulary import Status
+
+STATUSES = tuple(Status)
+
+
+class InvalidThresholds(Refused, ValueError):
+    """Thresholds that cannot judge a mastery: the message says which rule they break."""
+
+
+def thresholds_problem(weak_below: float, mastered_from: float) -> Text | None:
+    """Why a teacher's pair of thresholds cannot be used, None when it can: both lie strictly between 0 and 1,
+    and weak below is less than mastered from."""
+    if not all(math.isfinite(v) and 0 < v < 1 for v in (weak_below, mastered_from)):
+        return Text(
+            f"两个阈值都必须在 0 和 1 之间（不含 0 和 1），而不是 {weak_below:g} 和 {mastered_from:g}。",
+            f"Both thresholds lie between 0 and 1 (not 0 or 1 themselves), not {weak_below:g} and {mastered_from:g}.",
+        )
+    if not weak_below < mastered_from:
+        return Text(
+            f"“薄弱低于”（{weak_below:g}）必须小于“已掌握自”（{mastered_from:g}）。",
+            f"“Weak below” ({weak_below:g}) must be less than “mastered from” ({mastered_from:g}).",
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -18,12 +41,25 @@ class Thresholds:
 
     The engine records them in every diagnosis' settings; every view, chart and export reads them
     back with `Thresholds.of(diagnosis)`, so all of them agree with the statuses the engine set.
+    Thresholds validate themselves: `InvalidThresholds` (a `Refused`, so the CLI exits 2) names the rule
+    broken (`thresholds_problem`), wherever they were made: the Settings dialog, `--threshold`, a file.
     """
 
     weak_below: float = 0.5  # the student is expected to score under half on an average question of the point
     mastered_from: float = 0.8
     min_evidence: int = 2  # fewer scored questions testing a point make the cell "insufficient"
     interval_level: float = 0.9  # coverage of the reported mastery interval
+
+    def __post_init__(self) -> None:
+        problem = thresholds_problem(self.weak_below, self.mastered_from)
+        if problem is None and not (self.min_evidence >= 1 and 0 < self.interval_level < 1):
+            problem = Text(
+                f"至少需要 1 道题作为依据，区间覆盖率在 0 和 1 之间（{self.min_evidence}，{self.interval_level:g}）。",
+                f"A judgement needs at least 1 question and an interval level between 0 and 1 "
+                f"({self.min_evidence}, {self.interval_level:g}).",
+            )
+        if problem is not None:
+            raise InvalidThresholds(problem)
 
     @classmethod
     def of(cls, diagnosis: Diagnosis | None) -> Thresholds:
@@ -41,18 +77,20 @@ class Thresholds:
         """The thresholds as a diagnosis records them."""
         return asdict(self)
 
-    def band(self, mastery: float) -> str:
-        """ "weak", "developing" or "mastered" for a mastery value (evidence aside)."""
+    def band(self, mastery: float) -> Status:
+        """Weak, developing or mastered for a mastery value (evidence aside)."""
         if mastery < self.weak_below:
-            return "weak"
-        return "mastered" if mastery >= self.mastered_from else "developing"
+            return Status.WEAK
+        return Status.MASTERED if mastery >= self.mastered_from else Status.DEVELOPING
 
     def statuses(self, mastery: np.ndarray, evidence: np.ndarray) -> np.ndarray:
-        """Status per cell: the band of its mastery, or "insufficient" where the evidence is too thin."""
+        """Status per cell: the band of its mastery, or too little evidence where the evidence is too thin."""
         status = np.where(
-            mastery < self.weak_below, "weak", np.where(mastery >= self.mastered_from, "mastered", "developing")
+            mastery < self.weak_below,
+            Status.WEAK.value,
+            np.where(mastery >= self.mastered_from, Status.MASTERED.value, Status.DEVELOPING.value),
         ).astype(object)
-        status[evidence < self.min_evidence] = "insufficient"
+        status[evidence < self.min_evidence] = Status.INSUFFICIENT.value
         return status
 
 

@@ -2,7 +2,8 @@
 
 Portable mode is for PCs restored on every reboot and for a USB stick: a file named
 `zhidian-portable.txt` next to the program (the frozen `zhidian` executable, or `main.py` when
-run from source) keeps the store, the settings and the backups in the folder `data/` beside it.
+run from source) keeps the store, the settings (`app.core.settings`) and the backups in the folder
+`data/` beside it.
 `--data-dir PATH` (window and CLI) or the environment variable ZHIDIAN_DATA_DIR names any folder.
 The folder is created owner-only (0700 on Linux); a folder that cannot be used (a file of that name, a
 folder that cannot be created) is a `DataFolderUnusable` saying which and why, for the start-up dialog.
@@ -70,11 +71,19 @@ def _unusable(folder: Path, error: OSError) -> Text:
     )
 
 
-def settings_file() -> Path | None:
-    """The settings INI file in portable mode or with a named data folder; None: the per-user default."""
+def legacy_settings_file() -> Path:
+    """Where versions before the settings file (`app.core.settings`) kept the settings: Qt's INI file in the data
+    folder (portable mode, a named data folder), else Qt's per-user one for organisation and application
+    "Zhidian" (%APPDATA%, ~/Library/Preferences, $XDG_CONFIG_HOME or ~/.config)."""
     if os.environ.get(DATA_DIR_VARIABLE) or portable():
         return data_folder() / "Zhidian.ini"
-    return None
+    if sys.platform == "win32":
+        config = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        config = Path.home() / "Library" / "Preferences"
+    else:
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return config / "Zhidian" / "Zhidian.ini"
 
 
 def use_data_folder(path: str | Path) -> None:

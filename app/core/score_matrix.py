@@ -41,9 +41,11 @@ class ScoreMatrix:
     @property
     def fractions(self) -> np.ndarray:
         """Score as a fraction of the item's max score, in [0, 1], NaN = missing."""
-        return self.points / self.max_scores[None, :]
+        fractions: np.ndarray = self.points / self.max_scores[None, :]
+        return fractions
 
     @property
     def observed(self) -> np.ndarray:
         """(S, I) bool: where a score exists."""
-        return ~np.isnan(self.points)
+        observed: np.ndarray = ~np.isnan(self.points)
+        return observed

@@ -256,4 +256,5 @@ def expected_scores(diagnosis: Diagnosis) -> np.ndarray | None:
         t(p["discrimination"]),
         t(p["difficulty"]),
     )
-    return np.clip(score_curve(eta, t(p["guess"]), t(p["slip"])).numpy(), 0.0, 1.0)
+    scores: np.ndarray = np.clip(score_curve(eta, t(p["guess"]), t(p["slip"])).numpy(), 0.0, 1.0)
+    return scores

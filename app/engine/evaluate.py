@@ -123,8 +123,8 @@ def item_mean(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np
     obs = train.observed
     f = np.where(obs, train.fractions, 0.0)
     n = obs.sum(axis=0)
-    rate = np.where(n > 0, f.sum(axis=0) / np.maximum(n, 1), _global_mean(train))
-    return rate[items]
+    rate: np.ndarray = np.where(n > 0, f.sum(axis=0) / np.maximum(n, 1), _global_mean(train))[items]
+    return rate
 
 
 def kp_score_rate(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:

@@ -75,11 +75,12 @@ def pad_tasks(tasks: Sequence[TaskTensors]) -> TaskTensors:
     c = max(t.member.shape[-1] for t in tasks)
 
     def pad(name: str, shape: tuple[int, ...]) -> torch.Tensor:
-        first = getattr(tasks[0], name)
+        first: torch.Tensor = getattr(tasks[0], name)
         out = first.new_zeros((len(tasks), *shape))
         for j, task in enumerate(tasks):
             value = getattr(task, name)
-            out[(j, *(slice(0, n) for n in value.shape))] = value
+            index: tuple[int | slice, ...] = (j, *(slice(0, n) for n in value.shape))
+            out[index] = value
         return out
 
     return TaskTensors(

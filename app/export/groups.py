@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from app.charts.texts import label
+from app.core.vocabulary import list_separator
 from app.export.anonymise import People
 from app.export.rows import item_label
 from app.export.tables import Table
@@ -15,7 +16,7 @@ def groups_tables(
     groups: Sequence[Group], sheets: Mapping[str, Sequence[SheetQuestion]], people: People, lang: str
 ) -> list[Table]:
     """Two sheets: the members of each group (one row per student), and the questions of each group's sheet."""
-    sep = "、" if lang == "zh" else ", "
+    sep = list_separator(lang)
     members = Table(
         label("sheet_groups", lang),
         tuple(label(k, lang) for k in ("group", "student", "student_number", "shared_weak")),

@@ -18,6 +18,7 @@ from app.charts.exports import CIRCLED, category
 from app.charts.style import STATUS_COLOURS
 from app.charts.texts import label, status_label
 from app.core.diagnosis import Diagnosis, shown
+from app.core.vocabulary import Status
 from app.export.pdf_common import FONT, register_font
 
 ROW = 13.0  # points per knowledge point
@@ -82,18 +83,18 @@ def mastery_drawing(
         lo, hi = float(diagnosis.lower[student_index, j]), float(diagnosis.upper[student_index, j])
         cat = category(str(diagnosis.status[student_index, j]), m, threshold)
         fill = colors.HexColor(STATUS_COLOURS[cat])
-        if cat == "insufficient":
+        if cat == Status.INSUFFICIENT:
             fill = colors.Color(fill.red, fill.green, fill.blue, alpha=0.45)
         d.add(_box(left, y, plot * min(max(m, 0.0), 1.0), ROW * 0.62, fill))
         mid = y + ROW * 0.31
         d.add(Line(x(lo), mid, x(hi), mid, strokeColor=INK, strokeWidth=0.9))
         for end in (lo, hi):
             d.add(Line(x(end), mid - 2.5, x(end), mid + 2.5, strokeColor=INK, strokeWidth=0.9))
-        note = status_label("insufficient", lang) if cat == "insufficient" else shown(m, threshold)
+        note = status_label(Status.INSUFFICIENT, lang) if cat == Status.INSUFFICIENT else shown(m, threshold)
         d.add(String(left + plot + 4, mid - 2.5, note, fontName=FONT, fontSize=7, fillColor=MUTED))
         mark = f"{CIRCLED[order[kp]] if order[kp] < len(CIRCLED) else order[kp] + 1} " if kp in order else ""
         name = _fit(mark + kp, left - 8, 7.5)
-        colour = colors.HexColor(STATUS_COLOURS["weak"]) if kp in order else INK
+        colour = colors.HexColor(STATUS_COLOURS[Status.WEAK]) if kp in order else INK
         d.add(String(left - 5, mid - 2.6, name, fontName=FONT, fontSize=7.5, fillColor=colour, textAnchor="end"))
     d.add(
         Line(x(threshold), bottom, x(threshold), height - 4, strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=[3, 2])
@@ -112,10 +113,10 @@ def _box(x: float, y: float, width: float, height: float, fill: colors.Color) ->
 def _legend(d: Drawing, lang: str, threshold: float, x: float, y: float) -> None:
     """Swatches for the statuses, the threshold line and the interval, in one row under the axis."""
     entries = [
-        (STATUS_COLOURS["weak"], status_label("weak", lang)),
-        (STATUS_COLOURS["developing"], status_label("developing", lang)),
-        (STATUS_COLOURS["mastered"], status_label("mastered", lang)),
-        (STATUS_COLOURS["insufficient"], status_label("insufficient", lang)),
+        (STATUS_COLOURS[Status.WEAK], status_label(Status.WEAK, lang)),
+        (STATUS_COLOURS[Status.DEVELOPING], status_label(Status.DEVELOPING, lang)),
+        (STATUS_COLOURS[Status.MASTERED], status_label(Status.MASTERED, lang)),
+        (STATUS_COLOURS[Status.INSUFFICIENT], status_label(Status.INSUFFICIENT, lang)),
     ]
     for colour, text in entries:
         d.add(_box(x, y + 1, 8, 6, colors.HexColor(colour)))

@@ -10,6 +10,7 @@ from pathlib import Path
 from reportlab.platypus import PageBreak
 
 from app.charts.texts import label
+from app.core.vocabulary import list_separator
 from app.export.anonymise import People
 from app.export.pdf_common import BODY_W, class_document, para, styles, table
 from app.export.rows import item_label
@@ -30,7 +31,7 @@ def write_groups_pdf(
 ) -> None:
     """Write the overview of the groups, then each group's page (members, shared weak points, questions)."""
     st = styles(lang)
-    sep = "、" if lang == "zh" else ", "
+    sep = list_separator(lang)
     doc, story = class_document(
         out,
         "groups_title",

@@ -18,6 +18,7 @@ from reportlab.platypus import KeepInFrame, Spacer
 from app.charts.texts import label, status_label
 from app.core.diagnosis import Diagnosis, shown
 from app.core.progress import NullProgress, Progress
+from app.core.vocabulary import Status, list_separator
 from app.export.anonymise import People
 from app.export.pdf_charts import mastery_drawing
 from app.export.pdf_common import BODY_W, Running, document, para, styles, table
@@ -31,7 +32,7 @@ MOST_ROWS = 14  # chart rows before the chart keeps to the points to work on
 
 def _names(points: Sequence[str], lang: str, most: int = 3) -> str:
     """“A”、“B”、“C”等 5 项 / 'A', 'B', 'C' and 2 more."""
-    shown = ("、" if lang == "zh" else ", ").join(f"“{p}”" if lang == "zh" else f"'{p}'" for p in points[:most])
+    shown = list_separator(lang).join(f"“{p}”" if lang == "zh" else f"'{p}'" for p in points[:most])
     if len(points) <= most:
         return shown
     return f"{shown}等 {len(points)} 项" if lang == "zh" else f"{shown} and {len(points) - most} more"
@@ -51,7 +52,7 @@ def handbook_page(
     st = styles(lang)
     sid = plan.student_id
     s = diagnosis.student_ids.index(sid)
-    sep = "、" if lang == "zh" else ", "
+    sep = list_separator(lang)
     story: list = [para(f"{label('handbook_title', lang)} · {people.heading(sid)}", st.title)]
     meta = [
         f"{label('class', lang)}: {class_name}",
@@ -77,7 +78,7 @@ def handbook_page(
 
     story.append(para(label("handbook_todo", lang), st.h2))
     if not plan.steps:
-        developing = [kps[k] for k in range(len(kps)) if diagnosis.status[s, k] == "developing"]
+        developing = [kps[k] for k in range(len(kps)) if diagnosis.status[s, k] == Status.DEVELOPING]
         text = label("handbook_developing", lang, points=sep.join(developing)) if developing else None
         story.append(para(text or label("handbook_none", lang), st.body))
     for n, ps in enumerate(plan.steps[:MOST_STEPS]):
@@ -117,7 +118,7 @@ def handbook_page(
     good = [
         kps[k]
         for k in sorted(range(len(kps)), key=lambda k: -float(diagnosis.mastery[s, k]))
-        if diagnosis.status[s, k] == "mastered"
+        if diagnosis.status[s, k] == Status.MASTERED
     ][:5]
     if good:
         story.append(para(label("handbook_good", lang, points=sep.join(good)), st.body))

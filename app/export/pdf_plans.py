@@ -15,6 +15,7 @@ from app.charts.exports import CIRCLED
 from app.charts.texts import label
 from app.core.diagnosis import Diagnosis
 from app.core.progress import NullProgress, Progress, checkpoint
+from app.core.vocabulary import list_separator
 from app.export.anonymise import People
 from app.export.pdf_charts import mastery_drawing
 from app.export.pdf_common import (
@@ -49,7 +50,7 @@ def plan_story(
     st = styles(lang)
     sid = plan.student_id
     s = diagnosis.student_ids.index(sid)
-    sep = "、" if lang == "zh" else ", "
+    sep = list_separator(lang)
     lo, hi = plan.target
     story: list = [Running(people.name(sid))]
     story.append(para(f"{label('plan_title', lang)} · {people.heading(sid)}", st.title))

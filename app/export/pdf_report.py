@@ -15,6 +15,7 @@ from reportlab.platypus import PageBreak, Spacer
 from app.charts.exports import class_weakness_figure, heatmap_figure
 from app.charts.texts import label
 from app.core.diagnosis import Diagnosis
+from app.core.vocabulary import list_separator
 from app.export.anonymise import People
 from app.export.pdf_common import (
     BODY_W,
@@ -25,7 +26,7 @@ from app.export.pdf_common import (
     styles,
     table,
 )
-from app.export.rows import ClassReport, item_flags, item_label, option_text
+from app.export.rows import ITEM_COLUMNS, ClassReport, item_cells
 from app.insight.paths import judged
 
 
@@ -47,7 +48,7 @@ def write_report_pdf(
 ) -> None:
     """Write the class report."""
     st = styles(lang)
-    sep = "、" if lang == "zh" else ", "
+    sep = list_separator(lang)
     threshold = report.threshold
     doc, story = class_document(
         out,
@@ -128,40 +129,21 @@ def write_report_pdf(
     story.append(PageBreak())
     story.append(para(label("items", lang), st.h2))
     story.append(para(label("items_note", lang), st.small))
-    header = [
-        label(k, lang)
-        for k in (
-            "assessment",
-            "question_id",
-            "max_score",
-            "knowledge_point",
-            "answered",
-            "score_rate",
-            "discrimination",
-            "flag",
-        )
-    ]
     choices = any(stat.options for stat in report.items)
-    if choices:
-        header.append(label("options", lang))
+    columns = [k for k in ITEM_COLUMNS if choices or k != "options"]
+    header = [label(k, lang) for k in columns]
     rows, flagged = [], []
     for n, stat in enumerate(report.items):
-        flags = item_flags(stat, lang)
-        if flags:
+        cells = item_cells(stat, lang)
+        if cells["flag"]:
             flagged.append(n)
-        rows.append(
-            [
-                stat.assessment,
-                item_label(stat.item_id, stat.assessment),
-                f"{stat.max_score:g}",
-                sep.join(stat.knowledge_points),
-                str(stat.answered),
-                _f(stat.score_rate, "{:.0%}"),
-                _f(stat.discrimination),
-                flags,
-                *([option_text(stat, lang)] if choices else []),
-            ]
-        )
+        printed: dict[str, str] = {
+            "max_score": f"{stat.max_score:g}",
+            "answered": str(stat.answered),
+            "score_rate": _f(stat.score_rate, "{:.0%}"),
+            "discrimination": _f(stat.discrimination),
+        }
+        rows.append([printed[k] if k in printed else str(cells[k]) for k in columns])
     widths = [70, 48, 30, 130, 42, 42, 48, BODY_W - 410]
     if choices:
         widths = [62, 40, 28, 100, 36, 36, 42, 56, BODY_W - 400]

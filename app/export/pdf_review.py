@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from app.charts.texts import label
+from app.core.vocabulary import list_separator
 from app.export.anonymise import People
 from app.export.pdf_common import class_document, para, styles
 from app.export.review import options_text, who_text
@@ -30,7 +31,7 @@ def write_review_pdf(
 ) -> None:
     """Write the list, one block per question in the order to go over them."""
     st = styles(lang)
-    sep = "、" if lang == "zh" else ", "
+    sep = list_separator(lang)
     doc, story = class_document(
         out,
         "review_title",

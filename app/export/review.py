@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.charts.texts import label
+from app.core.vocabulary import list_separator
 from app.export.anonymise import People
 from app.export.rows import item_label
 from app.export.tables import Cell, Table
@@ -55,7 +56,7 @@ def review_table(items: Sequence[ReviewItem], people: People, lang: str) -> Tabl
             "who",
         )
     )
-    sep = "、" if lang == "zh" else ", "
+    sep = list_separator(lang)
     rows: list[tuple[Cell, ...]] = [
         (
             n + 1,

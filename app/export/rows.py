@@ -13,6 +13,7 @@ import numpy as np
 from app.charts.texts import label, status_label
 from app.core.diagnosis import Diagnosis
 from app.core.score_matrix import ScoreMatrix
+from app.core.vocabulary import Status, list_separator, listed
 from app.export.anonymise import People
 from app.export.tables import Cell, Table
 from app.insight.graph import topological_order
@@ -76,7 +77,7 @@ def plan_table(plans: Sequence[PracticePlan], people: People, lang: str) -> Tabl
                 _r(st.upper),
                 st.evidence,
                 _r(st.expected_gain),
-                "、".join(st.weak_prerequisites) if lang == "zh" else ", ".join(st.weak_prerequisites),
+                listed(st.weak_prerequisites, lang),
                 st.reason.get(lang),
             ]
             if not ps.questions:
@@ -126,7 +127,7 @@ def mastery_tables(diagnosis: Diagnosis, people: People, lang: str, threshold: f
             tuple(
                 who
                 + [
-                    _r(diagnosis.mastery[s, k]) if ok[k] else status_label("insufficient", lang)
+                    _r(diagnosis.mastery[s, k]) if ok[k] else status_label(Status.INSUFFICIENT, lang)
                     for k in range(len(kps))
                 ]
             )
@@ -254,7 +255,7 @@ def item_flags(stat, lang: str) -> str:
             flags.append(label("flag_easy", lang))
     if stat.discrimination == stat.discrimination and round(stat.discrimination, 2) < 0.2:
         flags.append(label("flag_low_disc", lang))
-    return ("、" if lang == "zh" else ", ").join(flags)
+    return list_separator(lang).join(flags)
 
 
 def option_text(stat: ItemStats, lang: str) -> str:
@@ -265,9 +266,39 @@ def option_text(stat: ItemStats, lang: str) -> str:
     )
 
 
+ITEM_COLUMNS = (
+    "assessment",
+    "question_id",
+    "max_score",
+    "knowledge_point",
+    "answered",
+    "score_rate",
+    "discrimination",
+    "flag",
+    "options",
+)
+"""The item analysis' columns in order (keys of `app.charts.texts.LABELS`): the class report's sheet and PDF and the
+window's item table all show these."""
+
+
+def item_cells(stat: ItemStats, lang: str) -> dict[str, Cell]:
+    """A question's item-analysis cells by column (`ITEM_COLUMNS`), as a sheet holds them: numbers stay numbers."""
+    return {
+        "assessment": stat.assessment,
+        "question_id": item_label(stat.item_id, stat.assessment),
+        "max_score": stat.max_score,
+        "knowledge_point": listed(stat.knowledge_points, lang),
+        "answered": stat.answered,
+        "score_rate": _r(stat.score_rate),
+        "discrimination": _r(stat.discrimination),
+        "flag": item_flags(stat, lang),
+        "options": option_text(stat, lang),
+    }
+
+
 def report_tables(report: ClassReport, people: People, lang: str) -> list[Table]:
     """The class report as sheets: knowledge points, item analysis, students needing help."""
-    sep = "、" if lang == "zh" else ", "
+    sep = list_separator(lang)
     points = Table(
         label("sheet_kps", lang),
         tuple(
@@ -301,34 +332,8 @@ def report_tables(report: ClassReport, people: People, lang: str) -> list[Table]
     )
     items = Table(
         label("sheet_items", lang),
-        tuple(
-            label(k, lang)
-            for k in (
-                "assessment",
-                "question_id",
-                "max_score",
-                "knowledge_point",
-                "answered",
-                "score_rate",
-                "discrimination",
-                "flag",
-                "options",
-            )
-        ),
-        [
-            (
-                st.assessment,
-                item_label(st.item_id, st.assessment),
-                st.max_score,
-                sep.join(st.knowledge_points),
-                st.answered,
-                _r(st.score_rate),
-                _r(st.discrimination),
-                item_flags(st, lang),
-                option_text(st, lang),
-            )
-            for st in report.items
-        ],
+        tuple(label(k, lang) for k in ITEM_COLUMNS),
+        [tuple(item_cells(st, lang)[k] for k in ITEM_COLUMNS) for st in report.items],
     )
     by_point = {r.knowledge_point: r for r in report.points}
     help_rows: list[tuple[Cell, ...]] = []

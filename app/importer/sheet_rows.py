@@ -73,7 +73,7 @@ class SheetRows:
 def data_rows(table: TextTable, layout: Layout, log: ProblemLog) -> pd.DataFrame:
     """The non-blank rows under the header (both rows of a two-row one), less the 满分/知识点/答案 rows and the
     平均分 / 合计 rows under the students; the index is the Excel row - 1."""
-    below = table.cells.iloc[layout.last_header_row :]
+    below: pd.DataFrame = table.cells.iloc[layout.last_header_row :]
     meta = [row - 1 for row in layout.meta_rows]
     below = below.drop(index=meta)
     below = below[np.logical_or.reduce([(below[j] != "").to_numpy(dtype=bool) for j in below.columns])]

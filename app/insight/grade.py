@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.diagnosis import Diagnosis
+from app.core.vocabulary import Status
 from app.insight.summaries import Z95
 
 
@@ -44,7 +45,7 @@ def _mean(diagnoses: Sequence[Diagnosis], point: str) -> tuple[float, float, flo
         if point not in d.knowledge_points:
             continue
         k = d.knowledge_points.index(point)
-        ok = np.asarray(d.status)[:, k] != "insufficient"
+        ok = np.asarray(d.status)[:, k] != Status.INSUFFICIENT
         values.append(np.asarray(d.mastery, float)[ok, k])
         spreads.append((np.asarray(d.upper, float)[ok, k] - np.asarray(d.lower, float)[ok, k]) / (2 * Z95))
     m = np.concatenate(values) if values else np.array([])
@@ -70,7 +71,7 @@ def against_grade(own: Diagnosis, grade: Sequence[Diagnosis]) -> list[PointAgain
 
 def weak_relative_to_class(diagnosis: Diagnosis, student_index: int) -> tuple[str, ...]:
     """The points where this student's interval lies wholly below the class's mean for the point."""
-    judged = np.asarray(diagnosis.status) != "insufficient"
+    judged = np.asarray(diagnosis.status) != Status.INSUFFICIENT
     mastery = np.asarray(diagnosis.mastery, float)
     out = []
     for k, point in enumerate(diagnosis.knowledge_points):

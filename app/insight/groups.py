@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.diagnosis import Diagnosis
+from app.core.vocabulary import Status
 from app.insight.plans import DiagnosedClass
 
 LETTERS = "ABCDEFGH"
@@ -60,9 +61,9 @@ def regrouped(diagnosis: Diagnosis, letter: str, students: Sequence[str]) -> Gro
     """The group `letter` with these members (after the teacher moved someone): its weak points and mean."""
     rows = [diagnosis.student_ids.index(s) for s in students]
     status = np.asarray(diagnosis.status)[rows]
-    judged = (status != "insufficient").sum(axis=0)
+    judged = (status != Status.INSUFFICIENT).sum(axis=0)
     share = np.divide(
-        (status == "weak").sum(axis=0), judged, out=np.zeros(len(diagnosis.knowledge_points)), where=judged > 0
+        (status == Status.WEAK).sum(axis=0), judged, out=np.zeros(len(diagnosis.knowledge_points)), where=judged > 0
     )
     points = [diagnosis.knowledge_points[k] for k in np.argsort(-share, kind="stable") if share[k] >= WEAK_SHARE]
     mean = float(np.asarray(diagnosis.mastery)[rows].mean()) if rows else float("nan")
@@ -107,7 +108,7 @@ def group_sheet(
 def _profile(diagnosis: Diagnosis) -> np.ndarray:
     """(S, K) mastery, with a cell too thin to judge set to the point's judged mean (or 0.5)."""
     mastery = np.asarray(diagnosis.mastery, float).copy()
-    judged = np.asarray(diagnosis.status) != "insufficient"
+    judged = np.asarray(diagnosis.status) != Status.INSUFFICIENT
     for k in range(mastery.shape[1]):
         seen = judged[:, k]
         mastery[~seen, k] = float(mastery[seen, k].mean()) if seen.any() else 0.5

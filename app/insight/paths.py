@@ -24,6 +24,7 @@ from app.core.diagnosis import Diagnosis, shown
 from app.core.links import LinkLike, as_links
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
+from app.core.vocabulary import Status
 from app.insight.graph import prerequisite_closure, topological_order
 
 
@@ -68,7 +69,7 @@ def resolve_threshold(diagnosis: Diagnosis, threshold: float | None) -> float:
 
 def judged(diagnosis: Diagnosis, student_index: int, *, min_evidence: int = 0) -> np.ndarray:
     """(K,) bool: where the evidence suffices to call the point weak or strong."""
-    return (np.asarray(diagnosis.status[student_index]) != "insufficient") & (
+    return (np.asarray(diagnosis.status[student_index]) != Status.INSUFFICIENT) & (
         np.asarray(diagnosis.evidence[student_index]) >= min_evidence
     )
 

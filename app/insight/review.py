@@ -17,6 +17,7 @@ import numpy as np
 
 from app.core.diagnosis import Diagnosis
 from app.core.score_matrix import ScoreMatrix
+from app.core.vocabulary import Status
 from app.insight.summaries import item_analysis
 
 
@@ -46,8 +47,8 @@ class ReviewItem:
 
 def review_list(matrix: ScoreMatrix, diagnosis: Diagnosis, top: int = 10) -> list[ReviewItem]:
     """The `top` questions to go over first, highest priority first (questions nobody sat are left out)."""
-    weak = np.asarray(diagnosis.status) == "weak"
-    judged = np.asarray(diagnosis.status) != "insufficient"
+    weak = np.asarray(diagnosis.status) == Status.WEAK
+    judged = np.asarray(diagnosis.status) != Status.INSUFFICIENT
     kp_col = {kp: k for k, kp in enumerate(diagnosis.knowledge_points)}
     row = {sid: s for s, sid in enumerate(diagnosis.student_ids)}
     items = []

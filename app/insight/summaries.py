@@ -14,6 +14,7 @@ import numpy as np
 
 from app.core.diagnosis import Diagnosis
 from app.core.score_matrix import ScoreMatrix
+from app.core.vocabulary import Status
 
 Z95 = 1.959964
 
@@ -64,7 +65,7 @@ def knowledge_point_summary(diagnosis: Diagnosis) -> list[KnowledgePointSummary]
     out = []
     for k, kp in enumerate(diagnosis.knowledge_points):
         status = diagnosis.status[:, k]
-        ok = status != "insufficient"
+        ok = status != Status.INSUFFICIENT
         n = int(ok.sum())
         if n == 0:
             out.append(
@@ -82,7 +83,7 @@ def knowledge_point_summary(diagnosis: Diagnosis) -> list[KnowledgePointSummary]
                 mean_mastery=mean,
                 lower=max(0.0, mean - Z95 * se),
                 upper=min(1.0, mean + Z95 * se),
-                share_weak=float(np.mean(status[ok] == "weak")),
+                share_weak=float(np.mean(status[ok] == Status.WEAK)),
                 students_assessed=n,
                 students_insufficient=int(len(status) - n),
             )

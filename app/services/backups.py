@@ -17,7 +17,9 @@ from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, checkpoint
 
 if TYPE_CHECKING:
-    from app.storage import BackupContent, BackupRecord, Database, StoreHealth
+    from app.storage import BackupContent, Database
+    from app.storage import BackupRecord as BackupRecord  # what the faces get, through this module
+    from app.storage import StoreHealth as StoreHealth
 
 
 @dataclass(frozen=True)

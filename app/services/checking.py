@@ -1,14 +1,52 @@
-"""Check the model on a stored class: hide some of its scores, predict them, compare with the score rate (no Qt)."""
+"""Check the model on a stored class: hide some of its scores, predict them, compare with the score rate (no Qt).
+
+`check_class` runs the check; `verdict` and the texts below say what it found, in the one wording Check the model
+and `python -m app check` both show: better, about as well (RMSE within `ABOUT_AS_WELL` of the score rate's) or
+not better than the score rate, and how reliably the class's scores tell knowledge points apart.
+"""
 
 from __future__ import annotations
 
+import math
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 
 if TYPE_CHECKING:
-    from app.engine.evaluate import ModelCheck
+    from app.engine.evaluate import ModelCheck as ModelCheck  # what the faces get, through this module
     from app.storage import Database
+
+ABOUT_AS_WELL = 0.02
+"""A diagnosis not better than the score rate whose RMSE is within this share of the score rate's predicts about as
+well as it."""
+
+
+class Verdict(StrEnum):
+    """How the diagnosis predicted the hidden scores against the per-knowledge-point score rate."""
+
+    BETTER = "better"
+    ABOUT_AS_WELL = "about as well"
+    NOT_BETTER = "not better"
+
+    @property
+    def text(self) -> Text:
+        """The verdict in both languages."""
+        return _VERDICTS[self]
+
+
+_VERDICTS = {
+    Verdict.BETTER: Text("诊断的预测比简单的得分率更准。", "The diagnosis predicts better than the simple score rate."),
+    Verdict.ABOUT_AS_WELL: Text(
+        "诊断的预测与简单的得分率相当。", "The diagnosis predicts about as well as the simple score rate."
+    ),
+    Verdict.NOT_BETTER: Text(
+        "在本班，诊断的预测不比简单的得分率更准；请谨慎看待其中的薄弱点。",
+        "On this class the diagnosis does not predict better than the simple score rate; read its weak points "
+        "with care.",
+    ),
+}
 
 
 def check_class(
@@ -29,3 +67,51 @@ def check_class(
         (peers,) = grade_peers(session, class_name, [matrix.assessments])
     prior, _ = active_prior(db)
     return check_model(matrix, peers=peers, hide=hide, seed=seed, prior=prior, progress=Scaled(progress, 0.05, 1.0))
+
+
+def verdict(check: ModelCheck) -> Verdict:
+    """Better (the engine's own rule: lower RMSE, an AUC not lower), else about as well (RMSE within
+    `ABOUT_AS_WELL` of the score rate's), else not better."""
+    if check.engine_better:
+        return Verdict.BETTER
+    engine, baseline = check.engine.get("rmse", math.inf), check.baseline.get("rmse", math.inf)
+    return Verdict.ABOUT_AS_WELL if engine <= baseline * (1 + ABOUT_AS_WELL) else Verdict.NOT_BETTER
+
+
+def profile_text(check: ModelCheck) -> Text | None:
+    """How far the class's scores tell knowledge points apart beyond each student's overall level (also when there
+    are too few scores to tell); None for a check made without the profile's reliability."""
+    r = check.reliability
+    if r is None:
+        return None
+    if math.isnan(r.full_length):
+        return Text(
+            "本班每个知识点的成绩太少，无法判断在扣除每位学生的总体水平之后，这些成绩能否可靠地区分各知识点："
+            "请把薄弱点理解为“这位学生总体落后”。",
+            "This class has too few scores per knowledge point to tell how reliably they tell knowledge points apart "
+            "beyond each student's overall level: treat weak points as 'this student is behind overall'.",
+        )
+    if r.supports_relative:
+        return Text(
+            f"在扣除每位学生的总体水平之后，本班成绩区分各知识点足够可靠（{r.full_length:.2f}），"
+            "可以标出相对于学生自身水平的薄弱点。",
+            f"Beyond each student's overall level, this class's scores tell knowledge points apart reliably enough "
+            f"({r.full_length:.2f}) to flag points weak relative to a student's own level.",
+        )
+    return Text(
+        f"在扣除每位学生的总体水平之后，本班成绩区分各知识点的能力很弱（信度 {r.full_length:.2f}）："
+        "大多数薄弱点应理解为“这位学生总体落后”。",
+        f"Beyond each student's overall level, this class's scores tell knowledge points apart only weakly "
+        f"(reliability {r.full_length:.2f}): treat most weak points as 'this student is behind overall'.",
+    )
+
+
+def calibration_text(check: ModelCheck) -> Text | None:
+    """On how many other classes of the grade the questions were calibrated; None when on this class alone."""
+    if not check.peer_classes:
+        return None
+    n = check.peer_classes
+    return Text(
+        f"题目参数由本班和年级中另外 {n} 个班级共同标定。",
+        f"The questions were calibrated on this class and {n} other classes of the grade.",
+    )

@@ -1,7 +1,7 @@
 """What the views show for one class: plain data loaded from the store in one session (no Qt).
 
-`choose_run` is the one rule for which diagnosis run stands for a class, used by the window,
-the exports and the CLI alike.
+`choose_class` is the one rule for which class the window shows and a command works on, `choose_run` the one
+rule for which diagnosis run stands for a class: the window, the exports and the CLI use both.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,6 +18,7 @@ from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.links import GraphCycleError
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
+from app.core.vocabulary import Status, listed
 from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.paths import PathStep, expected_gains, learning_path
 
@@ -24,7 +26,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.engine.profile import WeakKinds
-    from app.storage import Database, DiagnosisRunRecord
+    from app.services.store import StoreState
+    from app.storage import BackupRecord, Database, DiagnosisRunRecord
 
 
 @dataclass
@@ -79,7 +82,7 @@ class ClassData:
             for k, kp in enumerate(kps):
                 if kp in d.knowledge_points:
                     j = d.knowledge_points.index(kp)
-                    if d.status[s, j] != "insufficient":
+                    if d.status[s, j] != Status.INSUFFICIENT:
                         out[a, k] = d.mastery[s, j]
         return names, out
 
@@ -93,7 +96,7 @@ class ClassData:
             for k, kp in enumerate(kps):
                 if kp in d.knowledge_points:
                     j = d.knowledge_points.index(kp)
-                    ok = d.status[:, j] != "insufficient"
+                    ok = d.status[:, j] != Status.INSUFFICIENT
                     if ok.any():
                         out[a, k] = float(d.mastery[ok, j].mean())
         return names, out
@@ -151,6 +154,48 @@ def choose_run(
         return RunChoice(None, current=False)
     current = bool(covering) and (last_change is None or last_change <= run.created)
     return RunChoice(run, current)
+
+
+@dataclass(frozen=True)
+class ClassChoice:
+    """The class to show or to work on, and why that one: "asked" (named by the teacher), "shown" (the one on
+    screen), "last" (shown last time), "sample" (the sample's class), "only" (the store holds one), "first" (the
+    first of several, nothing saying which) or "none" (the store holds no class)."""
+
+    name: str | None
+    why: str
+
+    @property
+    def settled(self) -> bool:
+        """True when the teacher's own doing says which class (asked, shown, shown last) or the store holds only
+        one: the command line goes on only then, else it asks for --class (the window shows the class anyway)."""
+        return self.why in ("asked", "shown", "last", "only")
+
+
+def choose_class(
+    names: Sequence[str], asked: str | None = None, *, shown: str | None = None, last: str | None = None
+) -> ClassChoice:
+    """The one rule for which class the window shows and a command works on: the class `asked` for (NotFound,
+    naming the store's classes, when the store has none of that name), else the one `shown` now, else the one
+    shown `last` (the settings' `last_class`), else the sample's class, else the only class, else the first."""
+    from app.services.sample import SAMPLE_CLASS
+    from app.storage import NotFound
+
+    if asked is not None:
+        if asked in names:
+            return ClassChoice(asked, "asked")
+        held = (
+            Text(f"数据库中的班级：{listed(names, 'zh')}", f"the store holds {listed(names, 'en')}")
+            if names
+            else Text("数据库中没有班级", "the store holds no class")
+        )
+        raise NotFound(Text(f"没有名为“{asked}”的班级；{held.zh}。", f"There is no class named '{asked}'; {held.en}."))
+    for name, why in ((shown, "shown"), (last, "last"), (SAMPLE_CLASS, "sample")):
+        if name is not None and name in names:
+            return ClassChoice(name, why)
+    if not names:
+        return ClassChoice(None, "none")
+    return ClassChoice(names[0], "only" if len(names) == 1 else "first")
 
 
 def _latest_over(runs: Sequence[DiagnosisRunRecord], assessment: str) -> DiagnosisRunRecord | None:
@@ -232,3 +277,45 @@ def _grade_diagnoses(session: Session, class_name: str) -> dict[str, Diagnosis]:
         if choice.run is not None:
             found[other] = load_diagnosis(session, choice.run.run_id)
     return found
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one read of the store for the window brought back: the store's state when asked for, the class to
+    show (None: none), why it could not be read, and the newest backup."""
+
+    state: StoreState | None
+    data: ClassData | None
+    error: BaseException | None
+    last_backup: BackupRecord | None
+
+
+def read_for_showing(
+    db: Database,
+    asked: str | None,
+    *,
+    shown: str | None,
+    last: str | None = None,
+    run_id: int | None = None,
+    refresh: bool,
+    thresholds: Thresholds,
+) -> Shown:
+    """What the window shows, read in one go off the UI thread: with `refresh` the store's classes, imports and
+    newest backup; the class `choose_class` picks (`asked`, else the one `shown`, else the one shown `last`, …)
+    with its run (`run_id` when it is the class asked for) judged by the teacher's `thresholds`. A class that
+    cannot be read is an `error` beside the store's state, never a failure of the whole read."""
+    from app.services.backups import last_backup
+    from app.services.store import store_state
+
+    state = store_state(db) if refresh else None
+    name = asked
+    if state is not None:
+        names = [c.name for c in state.classes]
+        name = choose_class(names, asked if asked in names else None, shown=shown, last=last).name
+    data, error = None, None
+    if name:
+        try:
+            data = load_class_data(db, name, run_id if name == asked else None, thresholds=thresholds)
+        except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
+            error = failure
+    return Shown(state, data, error, last_backup(Path(db.path)) if refresh else None)

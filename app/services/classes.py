@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.storage import Correction, Database, ImportRecord, Removed, ScoreGrid
+    from app.storage import Correction as Correction  # what the faces get, through this module
+    from app.storage import Database, ImportRecord
+    from app.storage import Removed as Removed
+    from app.storage import ScoreGrid as ScoreGrid
 
 
 def rename_class(db: Database, old: str, new: str) -> None:

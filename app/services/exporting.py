@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class ExportRequest:
     """Which export of which class, where and how (the export dialog and `python -m app export` alike)."""
 
-    what: str  # "plans", "handbook", "report", "mastery", "review" or "groups"
+    what: str  # one of `app.export.kinds.EXPORT_KINDS`
     class_name: str
     out: Path  # a file, or a folder for per-student plans
     fmt: str | None  # None: from `out`'s suffix
@@ -102,17 +102,13 @@ class ExportResult:
 
 
 def export_class(db: Database, request: ExportRequest, progress: Progress | None = None) -> ExportResult:
-    """Gather the class (diagnosing it first if needed) and write the export."""
-    from app.export import (
-        export_groups,
-        export_handbook,
-        export_mastery,
-        export_plans,
-        export_report,
-        export_review,
-    )
-    from app.insight.plans import PlanSettings
+    """Gather the class (diagnosing it first if needed) and write the export its kind (`EXPORT_KINDS`) says."""
+    from app.export import ExportError
+    from app.export.kinds import EXPORT_KINDS, ExportOptions
 
+    kind = EXPORT_KINDS.get(request.what)
+    if kind is None:
+        raise ExportError(Text(f"没有“{request.what}”这种导出。", f"There is no export called '{request.what}'."))
     progress = progress or NullProgress()
     data = load_diagnosed_class(
         db,
@@ -122,81 +118,18 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
         thresholds=request.thresholds,
         progress=Scaled(progress, 0.0, 0.4),
     )
-    settings = PlanSettings()  # the threshold is the (restated) diagnosis' own
-    writing = Scaled(progress, 0.4, 1.0)
-    lang, anonymise = request.lang, request.anonymise
-    secret, note = _secret(anonymise)
-    if request.what == "handbook":
-        paths = export_handbook(
-            data,
-            request.out,
-            lang=lang,
-            anonymise=anonymise,
-            per_student=request.per_student,
-            settings=settings,
-            progress=writing,
-            secret=secret,
-            fmt=request.fmt,
-        )
-    elif request.what == "review":
-        checkpoint(writing, 0.0, "write")
-        paths = export_review(
-            data,
-            request.out,
-            fmt=request.fmt,
-            lang=lang,
-            anonymise=anonymise,
-            top=request.top,
-            settings=settings,
-            secret=secret,
-        )
-    elif request.what == "groups":
-        checkpoint(writing, 0.0, "write")
-        paths = export_groups(
-            data,
-            request.out,
-            fmt=request.fmt,
-            lang=lang,
-            anonymise=anonymise,
-            n_groups=request.n_groups,
-            members=request.members,
-            settings=settings,
-            secret=secret,
-        )
-    elif request.what == "plans":
-        paths = export_plans(
-            data,
-            request.out,
-            fmt=request.fmt,
-            lang=request.lang,
-            anonymise=request.anonymise,
-            per_student=request.per_student,
-            settings=settings,
-            progress=writing,
-            secret=secret,
-        )
-    elif request.what == "report":
-        paths = export_report(
-            data,
-            request.out,
-            fmt=request.fmt,
-            lang=request.lang,
-            anonymise=request.anonymise,
-            settings=settings,
-            progress=writing,
-            secret=secret,
-        )
-    else:
-        checkpoint(writing, 0.0, "write")
-        paths = export_mastery(
-            data,
-            request.out,
-            fmt=request.fmt,
-            lang=request.lang,
-            anonymise=request.anonymise,
-            settings=settings,
-            secret=secret,
-        )
+    secret, note = _secret(request.anonymise)
+    options = ExportOptions(  # the threshold in the plans' settings is the (restated) diagnosis' own
+        request.fmt,
+        request.lang,
+        anonymise=request.anonymise,
+        per_student=request.per_student,
+        top=request.top,
+        n_groups=request.n_groups,
+        members=request.members,
+        secret=secret,
+    )
+    paths = kind.write(data, request.out, options, Scaled(progress, 0.4, 1.0))
     missing, whose = _undrawable(data, request.anonymise)
     return ExportResult(paths, missing, whose, [note] if note else [])
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.progress import NullProgress, Progress, checkpoint
+from app.core.vocabulary import listed
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -50,7 +51,11 @@ class ImportRequest:
 @dataclass(frozen=True)
 class Preview:
     """How a file would be imported: its layout, what was read, every problem, the prerequisite links,
-    the classes it holds with their student counts, and a stored paper of the same exam if there is one."""
+    the classes it holds with their student counts, and a stored paper of the same exam if there is one.
+
+    With the store: `imported`, the classes of a whole-grade file whose part the store already holds (the
+    other classes can still come in, so those parts are not errors then: the wizard leaves them unticked),
+    `stored`, the stored paper itself, and `known_points`, the store's knowledge points to complete from."""
 
     layout: Layout | None
     parsed: ParsedGradebook | None
@@ -58,6 +63,9 @@ class Preview:
     prerequisites: list[tuple[str, str]] | None = None
     classes: dict[str, int] = field(default_factory=dict)
     stored_paper: int | None = None
+    imported: tuple[str, ...] = ()
+    stored: Paper | None = None
+    known_points: list[str] = field(default_factory=list)
 
 
 def read_checked(path: Path, items_path: Path | None = None, options: ImportOptions | None = None) -> ParsedGradebook:
@@ -78,8 +86,9 @@ def preview_import(
     progress: Progress | None = None,
     db: Database | None = None,
 ) -> Preview:
-    """Read the file as the import would, collecting every problem instead of raising (the wizard's preview);
-    with `db`, a file already imported is an error here, before the wizard closes."""
+    """Read the file as the import would, collecting every problem instead of raising (the wizard's preview, the
+    one service call its every read makes); with `db`, a file already imported is an error here, before the
+    wizard closes, unless other classes of a whole-grade file can still come in."""
     from app.importer import detect_layout, read_gradebook
     from app.importer.prerequisites import read_prerequisites
     from app.insight.graph import validate_graph
@@ -87,7 +96,8 @@ def preview_import(
     progress = progress or NullProgress()
     problems: list[Problem] = []
     layout = parsed = links = None
-    stored = None
+    stored, paper, known = None, None, []
+    imported: tuple[str, ...] = ()
     try:
         layout = detect_layout(path, items_path, options)
         checkpoint(progress, 0.4, "read")
@@ -96,8 +106,15 @@ def preview_import(
     except GradebookError as error:
         problems += error.problems
     if parsed is not None and db is not None:
-        problems += already_imported(db, parsed)
+        from app.services.tagging import known_knowledge_points, stored_paper
+
+        duplicates = already_imported(db, parsed)
+        imported = tuple(name for name, part in duplicates.items() if part and name)
+        if not parsed.class_names or len(imported) == len(parsed.class_names):
+            problems += [p for part in duplicates.values() for p in part]
         stored = stored_paper_for(db, parsed)
+        paper = stored_paper(db, stored) if stored is not None else None
+        known = known_knowledge_points(db)
     if prerequisites_path is not None:
         found, graph_problems = read_prerequisites(prerequisites_path)
         problems += graph_problems
@@ -105,7 +122,7 @@ def preview_import(
             problems += validate_graph(found, parsed.knowledge_points)
         links = [link.pair for link in found]
     classes = dict(Counter(s.class_name for s in parsed.students if s.class_name)) if parsed else {}
-    return Preview(layout, parsed, problems, links, classes, stored)
+    return Preview(layout, parsed, problems, links, classes, stored, imported, paper, known)
 
 
 def class_parts(
@@ -135,8 +152,8 @@ def class_parts(
                 _problem(
                     parsed,
                     Text(
-                        f"文件的“班级”列中没有“{unknown[0]}”（有：{'、'.join(found)}）。",
-                        f"The file's 班级 column has no class '{unknown[0]}' (it has: {', '.join(found)}).",
+                        f"文件的“班级”列中没有“{unknown[0]}”（有：{listed(found, 'zh')}）。",
+                        f"The file's 班级 column has no class '{unknown[0]}' (it has: {listed(found, 'en')}).",
                     ),
                 )
             ]
@@ -183,19 +200,21 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
     return summaries
 
 
-def already_imported(db: Database, parsed: ParsedGradebook) -> list[Problem]:
-    """An error for each class part of the file that the store already holds (the same file imported before)."""
+def already_imported(db: Database, parsed: ParsedGradebook) -> dict[str, list[Problem]]:
+    """An error for each class part of the file that the store already holds (the same file imported before), by
+    class ("" for a file without a 班级 column); an empty list for a part not imported yet."""
     from app.storage import DuplicateImport, refuse_duplicate
 
-    parts = [parsed.for_class(name) for name in parsed.class_names] or [parsed]
-    problems: list[Problem] = []
+    parts = {name: parsed.for_class(name) for name in parsed.class_names} or {"": parsed}
+    found: dict[str, list[Problem]] = {}
     with db.session() as session:
-        for part in parts:
+        for name, part in parts.items():
             try:
                 refuse_duplicate(session, part)
+                found[name] = []
             except DuplicateImport as duplicate:
-                problems += duplicate.problems
-    return problems
+                found[name] = list(duplicate.problems)
+    return found
 
 
 def stored_paper_for(db: Database, parsed: ParsedGradebook) -> int | None:

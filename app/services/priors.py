@@ -30,7 +30,8 @@ from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
 
 if TYPE_CHECKING:
-    from app.engine.local import LocalPrior, LocalSettings
+    from app.engine.local import LocalPrior
+    from app.engine.local import LocalSettings as LocalSettings  # how the window's dialog asks to train
     from app.engine.prior import Prior
     from app.storage import Database, StoredPriorRecord
 
@@ -211,6 +212,14 @@ def keep_local_prior(db: Database, result: LocalPrior) -> None:
     card = json.dumps(result.card, indent=2, ensure_ascii=False)
     with db.writing() as session:
         save_stored_prior(session, prior_to_bytes(result.prior), card, result.comparison.better)
+
+
+def training_settings(*, steps: int | None = None, seed: int | None = None) -> LocalSettings:
+    """How the school's prior is trained: the engine's defaults, with `steps` and `seed` when given."""
+    from app.engine.local import LocalSettings
+
+    given = {name: value for name, value in (("steps", steps), ("seed", seed)) if value is not None}
+    return LocalSettings(**given)
 
 
 def train_local_prior(

@@ -76,7 +76,7 @@ def load_sample(db: Database, class_name: str = SAMPLE_CLASS, progress: Progress
         links, problems = read_prerequisites(files.prerequisites)
         _refuse_errors(problems)
     checkpoint(progress, 0.75, "store")
-    new = [r for r in requests if not already_imported(db, r.parsed)]
+    new = [r for r in requests if not any(already_imported(db, r.parsed).values())]
     summaries: list[ImportSummary] = []
     with db.writing() as session:
         for request in new:

@@ -19,7 +19,13 @@ from app.core.progress import NullProgress, Progress, checkpoint
 
 if TYPE_CHECKING:
     from app.core.score_matrix import ScoreMatrix
-    from app.storage import BackupRecord, ClassRecord, Database, ImportRecord, UndoSummary
+    from app.storage import BackupRecord as BackupRecord  # the records and the store handle the faces hold
+    from app.storage import ClassRecord as ClassRecord
+    from app.storage import Database as Database
+    from app.storage import ImportRecord as ImportRecord
+    from app.storage import ImportSummary as ImportSummary
+    from app.storage import StoreSummary as StoreSummary
+    from app.storage import UndoSummary as UndoSummary
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,23 @@ def open_readable(path: Path) -> Database:
             return open_database(path, read_only=True)
         except StoreError:
             raise cannot_write from None
+
+
+def connect(path: Path | str | None = None, *, reading: bool = False) -> Database:
+    """The store at `path` (default: the data folder's), opened (created or upgraded if need be) for a command:
+    no daily backup, no charts; `reading`: opened read-only where it cannot be written (the command only reads)."""
+    from app.storage import default_db_path, open_database
+
+    store = Path(path) if path else default_db_path()
+    return open_readable(store) if reading else open_database(store)
+
+
+def store_totals(db: Database) -> StoreSummary:
+    """How many classes, students, exams, questions, scores and knowledge points the store holds."""
+    from app.storage import store_summary
+
+    with db.session() as session:
+        return store_summary(session)
 
 
 def cannot_write(store: Path) -> Text | None:
@@ -168,6 +191,23 @@ def undo_import(db: Database, batch_id: int | None = None, *, whole_file: bool =
         return [undo(session, batch) for batch in batches]
 
 
+def device_problem(device: str | None) -> Text | None:
+    """Why the compute device asked for ("cpu", "cuda", "mps"; None or "auto": the best there is) cannot be used
+    on this computer; None when it can."""
+    if device in (None, "auto"):
+        return None
+    from app.engine.device import pick_device
+
+    try:
+        pick_device(device)
+    except (RuntimeError, ValueError):
+        return Text(
+            f"此电脑上没有可用的计算设备“{device}”；请去掉 --device 或改用 --device cpu",
+            f"device '{device}' is not available on this computer; drop --device or use --device cpu",
+        )
+    return None
+
+
 def warm_up(progress: Progress | None = None) -> str:
     """Import the engine (torch) off the UI thread and run a tiny diagnosis, so the first real one
     starts at once; returns the compute device's label."""
@@ -186,7 +226,8 @@ def warm_up(progress: Progress | None = None) -> str:
         checkpoint(progress, 0.6, "engine")
         with contextlib.suppress(Exception):  # only a warm-up: the real run reports its own errors
             diagnose(_tiny_matrix())  # torch imports most of its machinery on first use
-        return device_label(device)
+        label: str = device_label(device)
+        return label
 
 
 def _tiny_matrix() -> ScoreMatrix:

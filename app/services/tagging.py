@@ -1,7 +1,9 @@
 """Tagging exams with their paper (试卷): from a 双向细目表, from a stored paper, or edited in the window (no Qt).
 
 Attaching or editing a paper re-tags every class that took the exam, re-scores the choice answers
-and marks those classes' diagnoses out of date.
+and marks those classes' diagnoses out of date. The paper editor reads and writes 细目表 files
+(`read_paper_file`, `write_paper_file`) and the store's papers (`paper_for_editing`, `stored_papers`,
+`stored_paper`) here, in the window's worker.
 """
 
 from __future__ import annotations
@@ -13,16 +15,24 @@ from typing import TYPE_CHECKING
 from app.core.progress import NullProgress, Progress, checkpoint
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from app.core.gradebook import ParsedGradebook
     from app.core.paper import Paper
-    from app.storage import Database, PaperRecord, TagSummary
+    from app.core.problems import Problem
+    from app.storage import Database
+    from app.storage import PaperRecord as PaperRecord  # what the faces get, through this module
+    from app.storage import TagSummary as TagSummary
 
 
 @dataclass(frozen=True)
 class ExamPaper:
-    """The paper an imported exam was set from (`paper_id`), or the one its questions imply (None)."""
+    """The paper an imported exam was set from (`paper_id`), or the one its questions imply (None), with the
+    subject's known knowledge points (the editor completes from them)."""
 
     paper_id: int | None
     paper: Paper
+    known_points: list[str] = dataclasses.field(default_factory=list)
 
 
 def tag_with_file(db: Database, paper: Paper, assessment: str, class_name: str | None = None) -> TagSummary:
@@ -82,6 +92,40 @@ def stored_paper(db: Database, paper_id: int, name: str | None = None) -> Paper:
     with db.session() as session:
         paper = load_paper(session, paper_id)
     return dataclasses.replace(paper, name=name) if name else paper
+
+
+def paper_for_editing(db: Database, class_name: str, assessment: str, subject: str = "") -> ExamPaper:
+    """What the paper dialog shows for one exam: its paper (`exam_paper`) and the subject's known points."""
+    found = exam_paper(db, class_name, assessment)
+    return dataclasses.replace(found, known_points=known_knowledge_points(db, subject))
+
+
+def implied_paper(parsed: ParsedGradebook, name: str) -> Paper:
+    """The paper a read gradebook implies (its questions, full marks, points and keys as the file says)."""
+    from app.importer.paper import paper_of
+
+    return paper_of(parsed, name)
+
+
+def with_paper(parsed: ParsedGradebook, paper: Paper) -> ParsedGradebook:
+    """The read gradebook with `paper` applied (its questions re-tagged and re-scored), its problems listed."""
+    from app.importer.paper import apply_paper
+
+    return apply_paper(parsed, paper)
+
+
+def read_paper_file(path: Path) -> tuple[Paper | None, list[Problem]]:
+    """A 双向细目表 read from `path` (None when it cannot be read), with every problem found, located."""
+    from app.importer.paper import read_paper
+
+    return read_paper(path)
+
+
+def write_paper_file(paper: Paper, path: Path, lang: str) -> Path:
+    """Write `paper` as a 双向细目表 workbook at `path` (whole or not at all); returns the path."""
+    from app.export.paper import write_paper_xlsx
+
+    return write_paper_xlsx(paper, path, lang)
 
 
 def known_knowledge_points(db: Database, subject: str = "") -> list[str]:

@@ -1,8 +1,8 @@
 """Start the window: `python main.py [--data-dir DIR] [--db PATH] [--settings FILE] [--lang zh|en] [GRADEBOOK]`.
 
 One window per store: a second start on a store whose window is open says so and opens nothing
-(`single_instance`). In portable mode (`zhidian-portable.txt` beside the program) or with
-`--data-dir`, the settings live in the data folder with the store and its backups.
+(`single_instance`). The settings live in the data folder with the store and its backups
+(`app.core.settings`, shared with the command line).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="the store file (default: zhidian.db in the data folder)")
     parser.add_argument(
         "--settings",
-        help="the settings INI file (default: Zhidian.ini in the data folder when portable, else per-user)",
+        help="the settings file, shared with the command line (default: settings.json in the data folder)",
     )
     parser.add_argument("--lang", choices=("zh", "en", "system"), help="interface language for this run")
     parser.add_argument(
@@ -44,7 +44,7 @@ def create_application(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from app.core.resources import resource_path
-    from app.ui.fonts import register_qt_font
+    from app.ui.base.fonts import register_qt_font
 
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Zhidian")
@@ -66,13 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from app.core import locations
-    from app.ui import i18n
+    from app.ui.base import i18n
+    from app.ui.base.settings import AppSettings
     from app.ui.main_window import MainWindow
-    from app.ui.settings import AppSettings
 
     if args.data_dir:
         locations.use_data_folder(args.data_dir)
-    settings = AppSettings(args.settings or locations.settings_file())
+    settings = AppSettings(args.settings)
     i18n.apply_language(i18n.resolve(args.lang or settings.language))
     lock = claim_store(args.db)
     if lock is None:
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(settings, args.db)
     window.show()
     if args.gradebook:
-        window.store_ready.connect(lambda: window.import_file(args.gradebook))
+        window.store_ready.connect(lambda: window.importing.import_file(args.gradebook))
     if args.smoke or args.report_startup:
 
         def report() -> None:
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
         QTimer.singleShot(0, report)
     code = app.exec()
-    from app.ui.worker import live_threads
+    from app.ui.base.worker import live_threads
 
     for thread in live_threads():  # e.g. torch still importing: let it end before Python exits
         thread.wait(60_000)
@@ -115,8 +115,8 @@ def claim_store(db: str | None):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from app.ui.single_instance import InstanceLock
-    from app.ui.welcome import TITLE
+    from app.ui.base.single_instance import InstanceLock
+    from app.ui.views.welcome import TITLE
 
     translate = QCoreApplication.translate
     lock = InstanceLock(db)

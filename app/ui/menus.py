@@ -6,74 +6,93 @@ Every action has a tooltip and a status-bar tip in both languages, set with its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from app.export.kinds import EXPORT_KINDS
+from app.ui.base import i18n
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.core.settings import Language
+    from app.ui.controllers.analysis import AnalysisController
+    from app.ui.controllers.exporting import ExportController
+    from app.ui.controllers.importing import ImportController
+    from app.ui.controllers.loading import StoreLoader
+    from app.ui.controllers.manage import ManageController
+    from app.ui.controllers.paper import PaperController
+    from app.ui.controllers.safety import SafetyController
+    from app.ui.controllers.window import WindowCommands
+    from app.ui.state import WindowState
 
 translate = QCoreApplication.translate  # the window's strings keep its context, "MainWindow"
-LANGUAGES = ("system", "zh", "en")
+LANGUAGES: tuple[Language, ...] = ("system", "zh", "en")
+
+
+@dataclass(frozen=True)
+class Controllers:
+    """What the window's actions trigger: one controller per group of actions."""
+
+    loader: StoreLoader
+    importing: ImportController
+    analysis: AnalysisController
+    papers: PaperController
+    exporting: ExportController
+    safety: SafetyController
+    managing: ManageController
+    commands: WindowCommands
 
 
 class Menus:
-    """The actions of `window` and its menu bar; the actions call the window's public methods."""
+    """The actions of `window` and its menu bar, each calling a controller; enabled from the window's state."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        w = window
-        self.act_import = self._action(w.import_file, QKeySequence.StandardKey.Open)
-        self.act_sample = self._action(w.load_sample)
-        self.act_undo = self._action(w.undo_last_import, QKeySequence.StandardKey.Undo)
-        self.act_manage = self._action(w.manage)
-        self.act_backup = self._action(w.back_up_now)
-        self.act_restore = self._action(w.restore_backup)
-        self.act_data_folder = self._action(w.open_data_folder)
-        self.act_check_store = self._action(w.check_database)
-        self.act_export_plans = self._action(lambda: w.export("plans"), QKeySequence("Ctrl+E"))
-        self.act_export_report = self._action(lambda: w.export("report"))
-        self.act_export_mastery = self._action(lambda: w.export("mastery"))
-        self.act_export_handbook = self._action(lambda: w.export("handbook"))
-        self.act_export_review = self._action(lambda: w.export("review"))
-        self.act_export_groups = self._action(lambda: w.export("groups"))
-        self.act_graph = self._action(w.show_graph, QKeySequence("Ctrl+G"))
-        self.act_quit = self._action(w.close, QKeySequence.StandardKey.Quit)
+    def __init__(self, window: QMainWindow, state: WindowState, c: Controllers) -> None:
+        self.window, self.state, self.c = window, state, c
+        v = c.commands
+        self.act_import = self._action(lambda: c.importing.import_file(), QKeySequence.StandardKey.Open)
+        self.act_sample = self._action(c.importing.load_sample)
+        self.act_undo = self._action(c.managing.undo_last_import, QKeySequence.StandardKey.Undo)
+        self.act_manage = self._action(c.managing.open_dialog)
+        self.act_backup = self._action(c.safety.back_up_now)
+        self.act_restore = self._action(c.safety.restore_backup)
+        self.act_data_folder = self._action(c.safety.open_data_folder)
+        self.act_check_store = self._action(c.safety.check_database)
+        self.export_actions = {name: self._export_action(name) for name in EXPORT_KINDS}
+        self.act_graph = self._action(c.exporting.show_graph, QKeySequence("Ctrl+G"))
+        self.act_quit = self._action(window.close, QKeySequence.StandardKey.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.act_diagnose = self._action(w.run_diagnosis, QKeySequence(Qt.Key.Key_F5))
-        self.act_cancel = self._action(w.cancel_task, QKeySequence(Qt.Key.Key_Escape))
-        self.act_check = self._action(w.check_model, QKeySequence("Ctrl+M"))
-        self.act_paper = self._action(lambda: w.edit_paper(), QKeySequence("Ctrl+T"))
-        self.act_scores = self._action(lambda: w.show_scores())
-        self.act_settings = self._action(w.open_settings)
+        self.act_diagnose = self._action(c.analysis.run_diagnosis, QKeySequence(Qt.Key.Key_F5))
+        self.act_cancel = self._action(state.runner.cancel, QKeySequence(Qt.Key.Key_Escape))
+        self.act_check = self._action(c.analysis.check_model, QKeySequence("Ctrl+M"))
+        self.act_paper = self._action(lambda: c.papers.edit_paper(), QKeySequence("Ctrl+T"))
+        self.act_scores = self._action(lambda: c.managing.show_scores())
+        self.act_settings = self._action(v.open_settings)
         self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.act_guide = self._action(lambda: w.show_guide(), QKeySequence.StandardKey.HelpContents)
-        self.act_class_view = self._action(lambda: w.show_tab(0), QKeySequence("Ctrl+1"))
-        self.act_student_view = self._action(lambda: w.show_tab(1), QKeySequence("Ctrl+2"))
-        self.act_next = self._action(w.next_student, QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
-        self.act_prev = self._action(w.previous_student, QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
+        self.act_guide = self._action(lambda: v.show_guide(), QKeySequence.StandardKey.HelpContents)
+        self.act_class_view = self._action(lambda: v.show_tab(0), QKeySequence("Ctrl+1"))
+        self.act_student_view = self._action(lambda: v.show_tab(1), QKeySequence("Ctrl+2"))
+        self.act_next = self._action(v.next_student, QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
+        self.act_prev = self._action(v.previous_student, QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
         self.act_about = self._action(self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-        self.export_actions = (
-            self.act_export_plans,
-            self.act_export_handbook,
-            self.act_export_report,
-            self.act_export_mastery,
-            self.act_export_review,
-            self.act_export_groups,
-        )
+        w = window
         self.language_group = QActionGroup(w)
         self.language_actions: dict[str, QAction] = {}
         for code in LANGUAGES:
             action = QAction(w)
             action.setCheckable(True)
-            action.setChecked(w.settings.language == code)
-            action.triggered.connect(lambda _checked=False, c=code: w.set_language(c))
+            action.setChecked(state.settings.language == code)
+            action.triggered.connect(lambda _checked=False, code=code: v.set_language(code))
             self.language_group.addAction(action)
             self.language_actions[code] = action
         self._build_menus()
+
+    def _export_action(self, name: str) -> QAction:
+        return self._action(lambda: self.c.exporting.export(name), QKeySequence("Ctrl+E") if name == "plans" else None)
 
     def _action(
         self, slot: Callable[[], Any], shortcut: QKeySequence | QKeySequence.StandardKey | None = None
@@ -96,7 +115,7 @@ class Menus:
         self.file_menu.addAction(self.act_manage)
         self.file_menu.addSeparator()
         self.export_menu = self.file_menu.addMenu("")
-        for action in self.export_actions:
+        for action in self.export_actions.values():
             self.export_menu.addAction(action)
         self.file_menu.addSeparator()
         for action in (self.act_backup, self.act_restore, self.act_data_folder, self.act_check_store):
@@ -143,41 +162,29 @@ class Menus:
     def fill_recent(self) -> None:
         """List the recent files (the menu is refilled each time it opens)."""
         self.recent_menu.clear()
-        files = self.window.settings.recent_files
+        files = self.state.settings.recent_files
         for path in files:
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.window.importing.open_recent(p))
+            action.triggered.connect(lambda _checked=False, p=path: self.c.importing.open_recent(p))
         if not files:
             empty = self.recent_menu.addAction(translate("MainWindow", "(none)"))
             empty.setEnabled(False)
 
-    def update(
-        self,
-        *,
-        idle: bool,
-        has_store: bool,
-        has_class: bool,
-        can_undo: bool,
-        has_views: bool,
-        store_known: bool | None = None,
-    ) -> None:
-        """Enable what can be done now: store work only when no task runs, class work with a class shown.
-
-        `store_known`: the store's file is known even if it did not open (restore, check and the data
-        folder still work); the same as `has_store` when not given."""
-        known = has_store if store_known is None else store_known
+    def update(self, *, has_views: bool) -> None:
+        """Enable what can be done now: store work only when no task runs, class work with a class shown; restore,
+        check and the data folder also when the store's file is known but did not open."""
+        state = self.state
+        idle, has_store, has_class = state.idle, state.db is not None, state.data is not None
+        known = has_store or state.store_problem is not None
         for action in (self.act_import, self.act_sample, self.act_manage, self.act_backup):
             action.setEnabled(idle and has_store)
         for action in (self.act_restore, self.act_check_store):
             action.setEnabled(idle and known)
         self.act_data_folder.setEnabled(known)
         self.act_scores.setEnabled(idle and has_class)
-        self.act_undo.setEnabled(idle and has_store and can_undo)
-        self.act_diagnose.setEnabled(idle and has_class)
-        self.act_check.setEnabled(idle and has_class)
-        self.act_paper.setEnabled(idle and has_class)
-        for action in self.export_actions:
+        self.act_undo.setEnabled(idle and has_store and bool(state.store and state.store.imports))
+        for action in (self.act_diagnose, self.act_check, self.act_paper, *self.export_actions.values()):
             action.setEnabled(idle and has_class)
         self.act_graph.setEnabled(has_class)
         self.act_cancel.setEnabled(not idle)
@@ -186,9 +193,9 @@ class Menus:
 
     def about(self) -> None:
         """Show the About box: version, where the data lives, bundled parts and their licences."""
-        from app.ui.about_dialog import AboutDialog
+        from app.ui.dialogs.about import AboutDialog
 
-        dialog = AboutDialog(self.window.db_path, self.window)
+        dialog = AboutDialog(self.state.db_path, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -228,36 +235,6 @@ class Menus:
                 translate(
                     "MainWindow", "Rename or delete classes, delete an exam, undo any import, look at stored scores"
                 ),
-            ),
-            (
-                self.act_export_plans,
-                translate("MainWindow", "Practice &plans…"),
-                translate("MainWindow", "A practice plan for every student: PDF to print, XLSX or CSV to edit"),
-            ),
-            (
-                self.act_export_report,
-                translate("MainWindow", "Class &report…"),
-                translate("MainWindow", "The class's weak knowledge points and questions, as a PDF report"),
-            ),
-            (
-                self.act_export_mastery,
-                translate("MainWindow", "&Mastery table…"),
-                translate("MainWindow", "Every student's mastery of every knowledge point, as a table"),
-            ),
-            (
-                self.act_export_handbook,
-                translate("MainWindow", "Learning &handbooks (学习手册)…"),
-                translate("MainWindow", "One printed page per student, for the student and parents (PDF)"),
-            ),
-            (
-                self.act_export_review,
-                translate("MainWindow", "讲评 &list…"),
-                translate("MainWindow", "The questions to go over in class, with who chose each wrong answer"),
-            ),
-            (
-                self.act_export_groups,
-                translate("MainWindow", "分层 &groups…"),
-                translate("MainWindow", "The groups of the 分层 tab, one practice sheet each"),
             ),
             (
                 self.act_backup,
@@ -353,6 +330,9 @@ class Menus:
                 translate("MainWindow", "Version and what Zhidian is"),
             ),
         ]
+        for name, action in self.export_actions.items():
+            kind = EXPORT_KINDS[name]
+            labels.append((action, i18n.text(kind.title) + "…", i18n.text(kind.description)))
         for action, text, tip in labels:
             action.setText(text)
             action.setToolTip(tip)

@@ -91,10 +91,6 @@
         <translation>全班平均掌握度（95% 区间）</translation>
     </message>
     <message>
-        <source>not enough evidence</source>
-        <translation>证据不足</translation>
-    </message>
-    <message>
         <source>Score rate</source>
         <translation>得分率</translation>
     </message>
@@ -126,40 +122,12 @@
         <translation>我们隐藏了本班 {n} 个成绩（每名学生的 {share:.0%}），在不看这些成绩的情况下重新诊断，再预测它们。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;The diagnosis predicts better than the simple score rate.&lt;/b&gt;</source>
-        <translation>&lt;b&gt;诊断的预测比简单的得分率更准。&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The diagnosis predicts about as well as the simple score rate.&lt;/b&gt;</source>
-        <translation>&lt;b&gt;诊断的预测与简单的得分率相当。&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;On this class the diagnosis does not predict better than the simple score rate;&lt;/b&gt; read its weak points with care.</source>
-        <translation>&lt;b&gt;在本班，诊断的预测不比简单的得分率更准；&lt;/b&gt;请谨慎看待其中的薄弱点。</translation>
-    </message>
-    <message>
         <source>Its predictions were off by {e} of a question&apos;s points on average (score rate: {b}).</source>
         <translation>它的预测平均偏差为每题分值的 {e}（得分率：{b}）。</translation>
     </message>
     <message>
         <source>Given a hidden answer that was right and one that was wrong, it rated the right one higher {e} of the time (score rate: {b}; 50% is guessing).</source>
         <translation>任取一道答对、一道答错的隐藏题，它有 {e} 的把握把答对的那道排得更高（得分率：{b}；50% 相当于瞎猜）。</translation>
-    </message>
-    <message>
-        <source>This class has too few scores per knowledge point to tell how reliably they tell knowledge points apart beyond each student&apos;s overall level: treat weak points as &apos;this student is behind overall&apos;.</source>
-        <translation>本班每个知识点的成绩太少，无法判断在扣除每位学生的总体水平之后，这些成绩能否可靠地区分各知识点：请把薄弱点理解为“这位学生总体落后”。</translation>
-    </message>
-    <message>
-        <source>Beyond each student&apos;s overall level, this class&apos;s scores tell knowledge points apart reliably enough ({r:.2f}) to flag points weak relative to a student&apos;s own level.</source>
-        <translation>在扣除每位学生的总体水平之后，本班成绩区分各知识点足够可靠（{r:.2f}），可以标出相对于学生自身水平的薄弱点。</translation>
-    </message>
-    <message>
-        <source>Beyond each student&apos;s overall level, this class&apos;s scores tell knowledge points apart only weakly (reliability {r:.2f}): treat most weak points as &apos;this student is behind overall&apos;.</source>
-        <translation>在扣除每位学生的总体水平之后，本班成绩区分各知识点的能力很弱（信度 {r:.2f}）：大多数薄弱点应理解为“这位学生总体落后”。</translation>
-    </message>
-    <message>
-        <source>The questions were calibrated on this class and {n} other classes of the grade.</source>
-        <translation>题目参数由本班和年级中另外 {n} 个班级共同标定。</translation>
     </message>
     <message>
         <source>AUC (higher is better)</source>
@@ -190,42 +158,6 @@
         <translation>扣除总体水平后的知识点画像信度</translation>
     </message>
     <message>
-        <source>Training on this store&apos;s classes… This can take a few minutes; Cancel stops it.</source>
-        <translation>正在用本数据库的班级训练…可能需要几分钟；点“取消”可停止。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Training finished.&lt;/b&gt;</source>
-        <translation>&lt;b&gt;训练完成。&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Training cancelled; nothing was changed.</source>
-        <translation>训练已取消，没有任何改动。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The school&apos;s model could not be trained:&lt;/b&gt;</source>
-        <translation>&lt;b&gt;无法训练本校模型：&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>No model of this school has been trained yet. Zhidian can train one on this store&apos;s classes tagged with knowledge points, starting from the shipped model; it is used only if it predicts classes it has not seen better than the shipped model.</source>
-        <translation>尚未训练本校模型。知点可以在内置模型的基础上，用本数据库中已标注知识点的班级训练一个；只有当它对训练时未见过的班级预测得比内置模型更准时才会启用。</translation>
-    </message>
-    <message>
-        <source>School&apos;s model against shipped model: AUC {la} against {sa} (higher is better), log loss {ll} against {sl} (lower is better).</source>
-        <translation>本校模型对内置模型：AUC {la} 对 {sa}（越高越好），对数损失 {ll} 对 {sl}（越低越好）。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Diagnoses now use the school&apos;s model.&lt;/b&gt;</source>
-        <translation>&lt;b&gt;诊断现在使用本校模型。&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Diagnoses now use the shipped model.&lt;/b&gt;</source>
-        <translation>&lt;b&gt;诊断现在使用内置模型。&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Diagnoses already made keep the model that made them: run the diagnosis again to apply a change.</source>
-        <translation>已有的诊断仍沿用当时的模型：重新运行诊断才会采用新的选择。</translation>
-    </message>
-    <message>
         <source>Check the model</source>
         <translation>检验模型</translation>
     </message>
@@ -250,48 +182,8 @@
         <translation>扣除学生的总体水平后，每位学生各知识点强弱的格局能否重现（0：完全不能，1：完全能）</translation>
     </message>
     <message>
-        <source>The school&apos;s own model</source>
-        <translation>本校模型</translation>
-    </message>
-    <message>
-        <source>Train on this store&apos;s classes</source>
-        <translation>用本数据库的班级训练</translation>
-    </message>
-    <message>
-        <source>Train a model on every class of this store tagged with knowledge points, check it on classes kept out of its training, and use it only if it predicts them better than the shipped model</source>
-        <translation>用本数据库中所有已标注知识点的班级训练模型，在未参与训练的班级上检验，只有预测比内置模型更准时才启用</translation>
-    </message>
-    <message>
-        <source>Use the school&apos;s model</source>
-        <translation>使用本校模型</translation>
-    </message>
-    <message>
-        <source>New diagnoses use the model trained on this school&apos;s classes (only if it predicted better)</source>
-        <translation>之后的诊断使用用本校班级训练的模型（仅当它预测得更准时可选）</translation>
-    </message>
-    <message>
-        <source>Use the shipped model</source>
-        <translation>使用内置模型</translation>
-    </message>
-    <message>
-        <source>New diagnoses use the model that comes with Zhidian</source>
-        <translation>之后的诊断使用知点自带的模型</translation>
-    </message>
-    <message>
-        <source>Training the school&apos;s model; Cancel stops it</source>
-        <translation>正在训练本校模型；点“取消”可停止</translation>
-    </message>
-    <message>
         <source>Show AUC, RMSE, log loss and calibration error of the diagnosis beside the score rate&apos;s</source>
         <translation>并列显示诊断与得分率的 AUC、RMSE、对数损失和校准误差</translation>
-    </message>
-    <message>
-        <source>Trained on {n} classes on {date}. Checked on classes kept out of its training ({held} of them), it predicted hidden scores better than the shipped model.</source>
-        <translation>于 {date} 用 {n} 个班级训练。在未参与训练的 {held} 个班级上检验，它对隐藏成绩的预测比内置模型更准。</translation>
-    </message>
-    <message>
-        <source>Trained on {n} classes on {date}. Checked on classes kept out of its training ({held} of them), it did not predict hidden scores better than the shipped model, so it is not used.</source>
-        <translation>于 {date} 用 {n} 个班级训练。在未参与训练的 {held} 个班级上检验，它对隐藏成绩的预测没有比内置模型更准，因此不启用。</translation>
     </message>
     <message>
         <source>Details for specialists (AUC, RMSE…)</source>
@@ -353,8 +245,8 @@
         <translation>总体薄弱：在一道中等难度的题上预计得分低于薄弱阈值。画像信度（0 到 1）表示扣除总体水平后，本班成绩区分学生各知识点的可靠程度。显示标记时，学生视图会标出相对于学生自身水平的薄弱点；不支持时，这里的大多数薄弱点意味着“总体落后”。</translation>
     </message>
     <message>
-        <source>▼ weak   ● developing   ▲ mastered   ? not enough evidence — numbers are mastery (0–1). Click a header to sort; double-click a student, or press Enter, to open the student view.</source>
-        <translation>▼ 薄弱&#x3000;● 待巩固&#x3000;▲ 已掌握&#x3000;? 证据不足 —— 数字为掌握度（0–1）。点击表头排序；双击学生或按回车打开学生视图。</translation>
+        <source>{symbols} — numbers are mastery (0–1). Click a header to sort; double-click a student, or press Enter, to open the student view.</source>
+        <translation>{symbols} —— 数字为掌握度（0–1）。点击表头排序；双击学生或按回车打开学生视图。</translation>
     </message>
     <message>
         <source>Score rate: share of the points earned. Discrimination: score rate of the top 27% minus the bottom 27%; ⚠ marks questions below 0.2.</source>
@@ -499,30 +391,6 @@
         <translation>全班一个文件</translation>
     </message>
     <message>
-        <source>Export practice plans</source>
-        <translation>导出练习计划</translation>
-    </message>
-    <message>
-        <source>Export learning handbooks (学习手册)</source>
-        <translation>导出学习手册</translation>
-    </message>
-    <message>
-        <source>Export the class report</source>
-        <translation>导出班级报告</translation>
-    </message>
-    <message>
-        <source>Export the mastery table</source>
-        <translation>导出掌握度表</translation>
-    </message>
-    <message>
-        <source>Export the 讲评 list</source>
-        <translation>导出讲评清单</translation>
-    </message>
-    <message>
-        <source>Export the 分层 groups</source>
-        <translation>导出分层练习</translation>
-    </message>
-    <message>
         <source>PDF (for printing)</source>
         <translation>PDF（用于打印）</translation>
     </message>
@@ -597,6 +465,10 @@
     <message>
         <source>One file per student, into a folder</source>
         <translation>每个学生一个文件，放在一个文件夹中</translation>
+    </message>
+    <message>
+        <source>Export: {what}</source>
+        <translation>导出：{what}</translation>
     </message>
     <message>
         <source>Anonymise</source>
@@ -970,38 +842,6 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
 <context>
     <name>ItemAnalysisModel</name>
     <message>
-        <source>Assessment</source>
-        <translation>考试</translation>
-    </message>
-    <message>
-        <source>Question</source>
-        <translation>题目</translation>
-    </message>
-    <message>
-        <source>Max score</source>
-        <translation>满分</translation>
-    </message>
-    <message>
-        <source>Score rate</source>
-        <translation>得分率</translation>
-    </message>
-    <message>
-        <source>Discrimination</source>
-        <translation>区分度</translation>
-    </message>
-    <message>
-        <source>Answered</source>
-        <translation>作答人数</translation>
-    </message>
-    <message>
-        <source>Knowledge points</source>
-        <translation>知识点</translation>
-    </message>
-    <message>
-        <source>Answers chosen</source>
-        <translation>选项分布</translation>
-    </message>
-    <message>
         <source>Score rate of the top 27% of students minus that of the bottom 27%; below 0.2 (⚠) the question separates them poorly.</source>
         <translation>前 27% 学生的得分率减去后 27% 学生的得分率；低于 0.2（⚠）说明该题难以区分学生的水平。</translation>
     </message>
@@ -1289,30 +1129,6 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>诊断完成。</translation>
     </message>
     <message>
-        <source>practice plans</source>
-        <translation>练习计划</translation>
-    </message>
-    <message>
-        <source>learning handbooks</source>
-        <translation>学习手册</translation>
-    </message>
-    <message>
-        <source>class report</source>
-        <translation>班级报告</translation>
-    </message>
-    <message>
-        <source>mastery table</source>
-        <translation>掌握度表</translation>
-    </message>
-    <message>
-        <source>review list</source>
-        <translation>讲评清单</translation>
-    </message>
-    <message>
-        <source>groups</source>
-        <translation>分层练习</translation>
-    </message>
-    <message>
         <source>Choose a folder: the files go into a new folder “{name}” inside it</source>
         <translation>选择一个文件夹：文件将放入其中新建的文件夹“{name}”</translation>
     </message>
@@ -1411,54 +1227,6 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>Rename or delete classes, delete an exam, undo any import, look at stored scores</source>
         <translation>重命名或删除班级、删除某次考试、撤销任意一次导入、查看保存的成绩</translation>
-    </message>
-    <message>
-        <source>Practice &amp;plans…</source>
-        <translation>练习计划(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>A practice plan for every student: PDF to print, XLSX or CSV to edit</source>
-        <translation>每位学生的练习计划：PDF 用于打印，XLSX 或 CSV 便于编辑</translation>
-    </message>
-    <message>
-        <source>Class &amp;report…</source>
-        <translation>班级报告(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>The class&apos;s weak knowledge points and questions, as a PDF report</source>
-        <translation>本班的薄弱知识点和题目，生成 PDF 报告</translation>
-    </message>
-    <message>
-        <source>&amp;Mastery table…</source>
-        <translation>掌握度表(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>Every student&apos;s mastery of every knowledge point, as a table</source>
-        <translation>每位学生对每个知识点的掌握度，生成表格</translation>
-    </message>
-    <message>
-        <source>Learning &amp;handbooks (学习手册)…</source>
-        <translation>学习手册(&amp;H)…</translation>
-    </message>
-    <message>
-        <source>One printed page per student, for the student and parents (PDF)</source>
-        <translation>每位学生打印一页，给学生和家长（PDF）</translation>
-    </message>
-    <message>
-        <source>讲评 &amp;list…</source>
-        <translation>讲评清单(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>The questions to go over in class, with who chose each wrong answer</source>
-        <translation>课堂上要讲评的题目，以及每个错误选项是谁选的</translation>
-    </message>
-    <message>
-        <source>分层 &amp;groups…</source>
-        <translation>分层练习(&amp;G)…</translation>
-    </message>
-    <message>
-        <source>The groups of the 分层 tab, one practice sheet each</source>
-        <translation>“分层”页中的分组，每组一份练习</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
@@ -2731,6 +2499,85 @@ Remove them? The store is backed up first.</source>
     </message>
 </context>
 <context>
+    <name>SchoolModelBox</name>
+    <message>
+        <source>Training on this store&apos;s classes… This can take a few minutes; Cancel stops it.</source>
+        <translation>正在用本数据库的班级训练…可能需要几分钟；点“取消”可停止。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Training finished.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;训练完成。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Training cancelled; nothing was changed.</source>
+        <translation>训练已取消，没有任何改动。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The school&apos;s model could not be trained:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;无法训练本校模型：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No model of this school has been trained yet. Zhidian can train one on this store&apos;s classes tagged with knowledge points, starting from the shipped model; it is used only if it predicts classes it has not seen better than the shipped model.</source>
+        <translation>尚未训练本校模型。知点可以在内置模型的基础上，用本数据库中已标注知识点的班级训练一个；只有当它对训练时未见过的班级预测得比内置模型更准时才会启用。</translation>
+    </message>
+    <message>
+        <source>Trained on {n} classes on {date}. Checked on classes kept out of its training ({held} of them), it predicted hidden scores better than the shipped model.</source>
+        <translation>于 {date} 用 {n} 个班级训练。在未参与训练的 {held} 个班级上检验，它对隐藏成绩的预测比内置模型更准。</translation>
+    </message>
+    <message>
+        <source>Trained on {n} classes on {date}. Checked on classes kept out of its training ({held} of them), it did not predict hidden scores better than the shipped model, so it is not used.</source>
+        <translation>于 {date} 用 {n} 个班级训练。在未参与训练的 {held} 个班级上检验，它对隐藏成绩的预测没有比内置模型更准，因此不启用。</translation>
+    </message>
+    <message>
+        <source>School&apos;s model against shipped model: AUC {la} against {sa} (higher is better), log loss {ll} against {sl} (lower is better).</source>
+        <translation>本校模型对内置模型：AUC {la} 对 {sa}（越高越好），对数损失 {ll} 对 {sl}（越低越好）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Diagnoses now use the school&apos;s model.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;诊断现在使用本校模型。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Diagnoses now use the shipped model.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;诊断现在使用内置模型。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Diagnoses already made keep the model that made them: run the diagnosis again to apply a change.</source>
+        <translation>已有的诊断仍沿用当时的模型：重新运行诊断才会采用新的选择。</translation>
+    </message>
+    <message>
+        <source>The school&apos;s own model</source>
+        <translation>本校模型</translation>
+    </message>
+    <message>
+        <source>Train on this store&apos;s classes</source>
+        <translation>用本数据库的班级训练</translation>
+    </message>
+    <message>
+        <source>Train a model on every class of this store tagged with knowledge points, check it on classes kept out of its training, and use it only if it predicts them better than the shipped model</source>
+        <translation>用本数据库中所有已标注知识点的班级训练模型，在未参与训练的班级上检验，只有预测比内置模型更准时才启用</translation>
+    </message>
+    <message>
+        <source>Use the school&apos;s model</source>
+        <translation>使用本校模型</translation>
+    </message>
+    <message>
+        <source>New diagnoses use the model trained on this school&apos;s classes (only if it predicted better)</source>
+        <translation>之后的诊断使用用本校班级训练的模型（仅当它预测得更准时可选）</translation>
+    </message>
+    <message>
+        <source>Use the shipped model</source>
+        <translation>使用内置模型</translation>
+    </message>
+    <message>
+        <source>New diagnoses use the model that comes with Zhidian</source>
+        <translation>之后的诊断使用知点自带的模型</translation>
+    </message>
+    <message>
+        <source>Training the school&apos;s model; Cancel stops it</source>
+        <translation>正在训练本校模型；点“取消”可停止</translation>
+    </message>
+</context>
+<context>
     <name>ScoreGridModel</name>
     <message>
         <source>{student}, question {question} (full marks {full})</source>
@@ -2801,14 +2648,6 @@ Remove them? The store is backed up first.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>Both thresholds lie between 0 and 1 (not 0 or 1 themselves).</source>
-        <translation>两个阈值都应在 0 和 1 之间（不能等于 0 或 1）。</translation>
-    </message>
-    <message>
-        <source>“Weak below” must be less than “mastered from”.</source>
-        <translation>“薄弱”阈值必须小于“已掌握”阈值。</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2847,25 +2686,6 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Keep the thresholds as they were</source>
         <translation>保持原来的阈值</translation>
-    </message>
-</context>
-<context>
-    <name>Status</name>
-    <message>
-        <source>weak</source>
-        <translation>薄弱</translation>
-    </message>
-    <message>
-        <source>developing</source>
-        <translation>待巩固</translation>
-    </message>
-    <message>
-        <source>mastered</source>
-        <translation>已掌握</translation>
-    </message>
-    <message>
-        <source>not enough evidence</source>
-        <translation>证据不足</translation>
     </message>
 </context>
 <context>

@@ -47,7 +47,8 @@ class _Paper:
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+    p: np.ndarray = 1.0 / (1.0 + np.exp(-x))
+    return p
 
 
 def _q_matrix(rng: np.random.Generator, items: int, kps: int) -> np.ndarray:

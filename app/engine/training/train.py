@@ -15,6 +15,7 @@ import torch
 
 from app.core.diagnosis import Thresholds
 from app.core.resources import resource_path
+from app.core.score_matrix import ScoreMatrix
 from app.engine.device import pick_device
 from app.engine.diagnose import diagnose
 from app.engine.evaluate import REGIMES, Predictor, engine_predictor, pooled_metrics
@@ -30,7 +31,7 @@ EVAL_TASKS = 8  # held-out tasks per data set scored in the model card
 
 
 def held_out_report(
-    prior: Prior, data: dict[str, list], tasks_per_set: int
+    prior: Prior, data: dict[str, list[ScoreMatrix]], tasks_per_set: int
 ) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
     """Held-out metrics per data set and regime: meta-learned prior, untrained prior, KP score rate."""
     predictors: dict[str, Predictor] = {

@@ -1,0 +1,59 @@
+"""The words both faces and the exports share, each with its one translation: the statuses of a diagnosis cell and
+how a list of names is run together.
+
+A status is a `Status` (a `str`, so it compares with the strings a `Diagnosis` holds); its `text` is what every
+view, chart, export and the command line print for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from app.core.problems import Text
+
+
+class Status(StrEnum):
+    """A student's standing on a knowledge point: the band of their mastery, or too little evidence to judge."""
+
+    WEAK = "weak"
+    DEVELOPING = "developing"
+    MASTERED = "mastered"
+    INSUFFICIENT = "insufficient"
+
+    @property
+    def text(self) -> Text:
+        """The status in both languages."""
+        return _STATUS_TEXTS[self]
+
+    @property
+    def symbol(self) -> str:
+        """The mark a table cell shows beside its colour, so nothing is told by colour alone."""
+        return _SYMBOLS[self]
+
+
+_STATUS_TEXTS = {
+    Status.WEAK: Text("薄弱", "weak"),
+    Status.DEVELOPING: Text("待巩固", "developing"),
+    Status.MASTERED: Text("已掌握", "mastered"),
+    Status.INSUFFICIENT: Text("证据不足", "too little evidence"),
+}
+_SYMBOLS = {Status.WEAK: "▼", Status.DEVELOPING: "●", Status.MASTERED: "▲", Status.INSUFFICIENT: "?"}
+
+
+def status_text(status: str, lang: str) -> str:
+    """A status as printed in `lang`; a string that is no status is printed as it is."""
+    try:
+        return Status(status).text.get(lang)
+    except ValueError:
+        return status
+
+
+def list_separator(lang: str) -> str:
+    """What runs a list of names together: "、" in Chinese, ", " in English."""
+    return "、" if lang == "zh" else ", "
+
+
+def listed(names: Iterable[str], lang: str) -> str:
+    """`names` run together as a list in `lang` ("甲、乙、丙" or "A, B, C")."""
+    return list_separator(lang).join(names)

@@ -1,0 +1,125 @@
+"""Settings: the thresholds that turn a mastery into weak (薄弱), developing (待巩固) or mastered (已掌握).
+
+They apply to every view, chart, the knowledge graph, the exports and `python -m app` alike (the settings file,
+`app.core.settings`): the window reads the class again with them once they change. What may be set is
+`app.core.diagnosis.thresholds_problem`'s rule, which `Thresholds` itself enforces.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.diagnosis import Thresholds, thresholds_problem
+from app.ui.base import i18n, screen
+from app.ui.base.settings import AppSettings
+
+
+class SettingsDialog(QDialog):
+    """The teacher's thresholds; OK stores them (refused while weak below is not under mastered from)."""
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.weak = self._spin(settings.thresholds.weak_below)
+        self.mastered = self._spin(settings.thresholds.mastered_from)
+        self.weak_label, self.mastered_label = QLabel(self), QLabel(self)
+        self.weak_label.setBuddy(self.weak)
+        self.mastered_label.setBuddy(self.mastered)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020")
+        self.defaults_button = QPushButton(self)
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.addButton(self.defaults_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.weak_label, self.weak)
+        form.addRow(self.mastered_label, self.mastered)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.weak.valueChanged.connect(self._check)
+        self.mastered.valueChanged.connect(self._check)
+        self.retranslate()
+        self._check()
+        screen.fit_dialog(self, QSize(520, self.sizeHint().height()))
+
+    def _spin(self, value: float) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setRange(0.0, 1.0)
+        spin.setDecimals(2)
+        spin.setSingleStep(0.05)
+        spin.setValue(value)
+        return spin
+
+    def chosen(self) -> tuple[float, float]:
+        """(weak below, mastered from) as set in the dialog."""
+        return round(self.weak.value(), 2), round(self.mastered.value(), 2)
+
+    def restore_defaults(self) -> None:
+        """Put the defaults (0.50 and 0.80) back in the fields."""
+        self.weak.setValue(Thresholds().weak_below)
+        self.mastered.setValue(Thresholds().mastered_from)
+
+    def _check(self) -> None:
+        problem = thresholds_problem(*self.chosen())
+        self.problem.setText(problem.get(i18n.language()) if problem is not None else "")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(problem is None)
+
+    def accept(self) -> None:
+        """Store the thresholds (when they are usable) and close."""
+        if thresholds_problem(*self.chosen()) is not None:
+            return
+        self.settings.set_thresholds(*self.chosen())
+        super().accept()
+
+    def retranslate(self) -> None:
+        """Re-label the dialog in the current language."""
+        self.setWindowTitle(self.tr("Settings"))
+        self.intro.setText(
+            self.tr(
+                "A student's mastery of a knowledge point (0 to 1) is weak below the first threshold, mastered from "
+                "the second, and developing in between. The class and student views, the charts, the knowledge "
+                "graph and the exports all use these."
+            )
+        )
+        self.weak_label.setText(self.tr("Weak (薄弱) below:"))
+        self.mastered_label.setText(self.tr("Mastered (已掌握) from:"))
+        self.weak.setToolTip(self.tr("A mastery under this is weak (default 0.50)"))
+        self.mastered.setToolTip(self.tr("A mastery from this up is mastered (default 0.80)"))
+        self.defaults_button.setText(self.tr("Defaults"))
+        self.defaults_button.setToolTip(self.tr("Back to weak below 0.50 and mastered from 0.80"))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if ok is not None:
+            ok.setToolTip(self.tr("Keep these thresholds and show the class by them"))
+        if cancel is not None:
+            cancel.setToolTip(self.tr("Keep the thresholds as they were"))
+        self._check()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

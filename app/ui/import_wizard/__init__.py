@@ -1,0 +1,1 @@
+"""The import wizard: pick a file, see how it was understood, fix the mapping, tag the questions, import."""

@@ -1,0 +1,376 @@
+"""Class view: knowledge-point weakness chart, student × point heat map, item analysis, assessments, the grade.
+
+The heat map can be filtered by 学号 or name; a double-click or Enter on a student opens the student view.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.charts import window as charts
+from app.core.vocabulary import Status
+from app.insight.summaries import (
+    item_analysis,
+    knowledge_point_score_rates,
+    knowledge_point_summary,
+)
+from app.services.class_data import ClassData
+from app.ui.base import i18n
+from app.ui.views.grade_view import GradeView
+from app.ui.views.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel, StudentFilter, status_name
+from app.ui.widgets.chart import ChartWidget
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def chart_labels() -> charts.Labels:
+    """The chart strings in the current language (one place, shared by both views)."""
+    return charts.Labels(
+        mastery=QCoreApplication.translate("Charts", "Mastery"),
+        share_weak=QCoreApplication.translate("Charts", "Share of students weak"),
+        mean_mastery=QCoreApplication.translate("Charts", "Class mean mastery (95% interval)"),
+        not_enough=status_name(Status.INSUFFICIENT),
+        score_rate=QCoreApplication.translate("Charts", "Score rate"),
+        no_weak=QCoreApplication.translate("Charts", "No weak knowledge points: nothing to catch up on."),
+        assessments=QCoreApplication.translate("Charts", "Assessment"),
+        weak=status_name(Status.WEAK),
+        developing=status_name(Status.DEVELOPING),
+        mastered=status_name(Status.MASTERED),
+    )
+
+
+def make_table(
+    model, parent: QWidget, proxy: QSortFilterProxyModel | None = None
+) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A sortable read-only table over `model` (through `proxy`, a plain sorting proxy by default), sorting on
+    SORT_ROLE."""
+    proxy = proxy or QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(False)
+    return view, proxy
+
+
+class ClassView(QWidget):
+    """Everything about one class; emits `student_activated(student_id)` on a heat-map double-click or Enter
+    and `paper_requested()` when the teacher asks to edit an exam's paper (item analysis tab)."""
+
+    student_activated = Signal(str)
+    paper_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: ClassData | None = None
+        self._redraw_pending = False
+
+        self.header = QLabel(self)
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.weakness_title = QLabel(self)
+        self.weakness_title.setStyleSheet("font-weight: bold")
+        self.weakness_chart = ChartWidget(self, min_height=110)
+        self.weakness_note = QLabel(self)
+        self.weakness_note.setWordWrap(True)
+        self.kinds_note = QLabel(self)
+        self.kinds_note.setWordWrap(True)
+        self.kinds_note.setTextFormat(Qt.TextFormat.PlainText)
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.weakness_title)
+        lv.addWidget(self.weakness_chart, 1)
+        lv.addWidget(self.weakness_note)
+
+        self.heat_model = HeatMapModel(self)
+        self.heat_filter = StudentFilter(self)
+        self.heat_view, self.heat_proxy = make_table(self.heat_model, self, self.heat_filter)
+        self.heat_view.doubleClicked.connect(self._on_double_click)
+        self.heat_view.installEventFilter(self)
+        self.find_label = QLabel(self)
+        self.find_edit = QLineEdit(self)
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(self.heat_filter.set_text)
+        self.find_edit.returnPressed.connect(self._open_first_found)
+        self.find_label.setBuddy(self.find_edit)
+        self.found_label = QLabel(self)
+        self.heat_legend = QLabel(self)
+        self.heat_legend.setWordWrap(True)
+        heat = QWidget(self)
+        hv = QVBoxLayout(heat)
+        find = QHBoxLayout()
+        find.addWidget(self.find_label)
+        find.addWidget(self.find_edit, 1)
+        find.addWidget(self.found_label)
+        hv.addLayout(find)
+        hv.addWidget(self.heat_view, 1)
+        hv.addWidget(self.heat_legend)
+        self.heat_filter.rowsInserted.connect(self._show_found)
+        self.heat_filter.rowsRemoved.connect(self._show_found)
+        self.heat_filter.modelReset.connect(self._show_found)
+
+        self.item_model = ItemAnalysisModel(self)
+        self.item_view, self.item_proxy = make_table(self.item_model, self)
+        self.item_view.horizontalHeader().setStretchLastSection(True)
+        self.item_note = QLabel(self)
+        self.item_note.setWordWrap(True)
+        self.paper_button = QPushButton(self)
+        self.paper_button.clicked.connect(self.paper_requested)
+        items = QWidget(self)
+        iv = QVBoxLayout(items)
+        iv.addWidget(self.item_view, 1)
+        below = QHBoxLayout()
+        below.addWidget(self.item_note, 1)
+        below.addWidget(self.paper_button)
+        iv.addLayout(below)
+
+        self.assessment_chart = ChartWidget(self, min_height=110)
+        self.assessment_note = QLabel(self)
+        self.assessment_note.setWordWrap(True)
+        compare = QWidget(self)
+        cv = QVBoxLayout(compare)
+        cv.addWidget(self.assessment_chart, 1)
+        cv.addWidget(self.assessment_note)
+
+        self.grade_view = GradeView(self)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(heat, "")
+        self.tabs.addTab(items, "")
+        self.tabs.addTab(compare, "")
+        self.tabs.addTab(self.grade_view, "")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.kinds_note)  # full width: under the chart it would squeeze it on small screens
+        layout.addWidget(splitter, 1)
+        self.retranslate()
+
+    # ----------------------------------------------------------------- data
+
+    def set_data(self, data: ClassData | None) -> None:
+        """Show `data` (None clears the view)."""
+        self.data = data
+        d = data.diagnosis if data else None
+        self.heat_model.set_diagnosis(d, data.student_names() if data and d else ())
+        self.item_model.set_items(item_analysis(data.matrix) if data else [])
+        self.heat_view.resizeColumnsToContents()
+        self.item_view.resizeColumnsToContents()
+        self.grade_view.set_data(data)
+        self._show_found()
+        self._render()
+
+    def _render(self) -> None:
+        self._redraw_pending = False
+        data = self.data
+        labels = chart_labels()
+        self.header.setText(self._header_text())
+        kinds = self.kinds_text()
+        self.kinds_note.setText(kinds)
+        self.kinds_note.setVisible(bool(kinds))
+        if data is None or data.diagnosis is None:
+            self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
+        else:
+            summaries = knowledge_point_summary(data.diagnosis)
+            self.weakness_chart.draw(
+                lambda fig: charts.weakness_chart(fig, summaries, labels, data.thresholds),
+                height=charts.weakness_height(len(summaries)),
+            )
+        self._render_assessments(labels)
+
+    def _render_assessments(self, labels: charts.Labels) -> None:
+        data = self.data
+        if data is None or len(data.matrix.assessments) < 2:
+            self.assessment_chart.show_message(
+                self.tr("Import another assessment of this class to compare assessments.")
+            )
+            self.assessment_note.setText("")
+            return
+        names, values = data.class_trajectory()
+        kps = list(data.diagnosis.knowledge_points) if data.diagnosis else list(data.matrix.knowledge_points)
+        if len(names) >= 2:
+            label = self.tr("Class mean mastery")
+            note = self.tr(
+                "Mastery diagnosed from each assessment alone; "
+                "a missing bar means the assessment did not test the point."
+            )
+        else:
+            names = list(data.matrix.assessments)
+            values = knowledge_point_score_rates(data.matrix)
+            kps = list(data.matrix.knowledge_points)
+            label = labels.score_rate
+            note = self.tr("Score rate per assessment; run the diagnosis to compare mastery.")
+        self.assessment_chart.draw(
+            lambda fig: charts.assessment_chart(fig, kps, names, values, label, labels),
+            height=charts.assessment_height(len(kps), len(names)),
+        )
+        self.assessment_note.setText(note)
+
+    def kinds_text(self) -> str:
+        """How many students are weak overall, and whether points can be flagged weak relative to a student's own
+        level (the class's profile reliability); "" for a run that does not tell the two apart."""
+        kinds = self.data.weak_kinds if self.data is not None else None
+        if kinds is None:
+            return ""
+        full = kinds.reliability.full_length
+        if kinds.reliability.supports_relative:
+            text = self.tr(
+                "{n} of {total} students weak overall · point-specific flags shown (profile reliability {r})"
+            )
+        else:
+            text = self.tr(
+                "{n} of {total} students weak overall · point-specific flags not supported (profile reliability {r})"
+            )
+        return text.format(
+            n=int(kinds.overall_weak.sum()),
+            total=len(kinds.overall_weak),
+            r="—" if math.isnan(full) else f"{full:.2f}",
+        )
+
+    def _header_text(self) -> str:
+        data = self.data
+        if data is None:
+            return self.tr("No class loaded.")
+        m = data.matrix
+        text = self.tr(
+            "{cls}: {students} students, {items} questions, {kps} knowledge points, assessments: {assessments}"
+        ).format(
+            cls=data.class_name,
+            students=len(m.student_ids),
+            items=len(m.item_ids),
+            kps=len(m.knowledge_points),
+            assessments=i18n.listed(m.assessments),
+        )
+        if data.run_label:
+            text += "\n" + data.run_label
+        return text
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        source = self.heat_proxy.mapToSource(index)
+        if self.data and self.data.diagnosis and source.isValid():
+            self.student_activated.emit(self.data.diagnosis.student_ids[source.row()])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter on a heat-map row opens that student."""
+        key = event.key() if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress else None
+        if watched is self.heat_view and key in ENTER_KEYS and self.heat_view.currentIndex().isValid():
+            self._on_double_click(self.heat_view.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open_first_found(self) -> None:
+        """Enter in the find box: open the first student shown."""
+        if self.heat_proxy.rowCount():
+            self._on_double_click(self.heat_proxy.index(0, 0))
+
+    def _show_found(self) -> None:
+        shown, total = self.heat_proxy.rowCount(), self.heat_model.rowCount()
+        self.found_label.setText(
+            self.tr("{shown} of {total}").format(shown=shown, total=total) if self.heat_filter.needle else ""
+        )
+
+    # ----------------------------------------------------------------- language
+
+    def retranslate(self) -> None:
+        """Re-label everything in the current language."""
+        self.weakness_title.setText(self.tr("Weakness per knowledge point (weakest first)"))
+        self.weakness_note.setText(
+            self.tr(
+                "Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. "
+                "Students without enough evidence for a point are left out of it."
+            )
+        )
+        self.kinds_note.setToolTip(
+            self.tr(
+                "Weak overall: expected below the weak threshold on an average question. The profile reliability "
+                "(0 to 1) says how well this class's scores tell a student's points apart beyond their overall level. "
+                "Where flags are shown, the student view marks points weak relative to each student's own level; "
+                "where they are not supported, most weak points here mean 'behind overall'."
+            )
+        )
+        symbols = "   ".join(f"{status.symbol} {status_name(status)}" for status in Status)
+        self.heat_legend.setText(
+            self.tr(
+                "{symbols} — numbers are mastery (0–1). Click a header to sort; double-click a student, or press "
+                "Enter, to open the student view."
+            ).format(symbols=symbols)
+        )
+        self.item_note.setText(
+            self.tr(
+                "Score rate: share of the points earned. "
+                "Discrimination: score rate of the top 27% minus the bottom 27%; ⚠ marks questions below 0.2."
+            )
+        )
+        self.paper_button.setText(self.tr("Edit the paper…"))
+        self.paper_button.setToolTip(self.tr("Knowledge points, full marks and answer keys of an exam's questions"))
+        self.find_label.setText(self.tr("Find:"))
+        self.find_edit.setPlaceholderText(self.tr("学号 or name"))
+        self.find_edit.setToolTip(
+            self.tr("Show only the students whose 学号 or name contains this; Enter opens the first of them")
+        )
+        self.heat_view.setToolTip(
+            self.tr("Mastery of each student per knowledge point; double-click or Enter opens the student")
+        )
+        self.item_view.setToolTip(
+            self.tr("Per question: score rate, discrimination and, for choice questions, the answers chosen")
+        )
+        self.tabs.setTabText(0, self.tr("Heat map"))
+        self.tabs.setTabText(1, self.tr("Item analysis"))
+        self.tabs.setTabText(2, self.tr("Assessments"))
+        self.tabs.setTabText(3, self.tr("Against the grade"))
+        self.tabs.setTabToolTip(0, self.tr("Every student's mastery of every knowledge point"))
+        self.tabs.setTabToolTip(1, self.tr("Score rate, discrimination and answers chosen per question"))
+        self.tabs.setTabToolTip(2, self.tr("How the class moved from one assessment to the next"))
+        self.tabs.setTabToolTip(3, self.tr("The class's mean mastery against the other classes of its grade"))
+        self._show_found()
+        self.heat_model.retranslate()
+        self.item_model.retranslate()
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            QTimer.singleShot(0, self._render)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

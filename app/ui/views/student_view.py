@@ -1,0 +1,342 @@
+"""Student view: mastery with intervals, the learning path, mastery across assessments; prev/next.
+
+The student picker is searched by 学号 or name (type part of either); below the mastery chart, the points
+where the student is weak relative to the class (the whole interval below the class's mean), then the
+student's overall level and the points clearly below it: marked only where the class's knowledge-point
+profile is reliable enough beyond each student's overall level, else one note says so.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.charts import window as charts
+from app.core.vocabulary import Status
+from app.insight.grade import weak_relative_to_class
+from app.services.class_data import ClassData
+from app.ui.base import i18n
+from app.ui.views.class_view import chart_labels
+from app.ui.widgets.chart import ChartWidget
+
+
+class StudentView(QWidget):
+    """One student at a time; `current_changed(student_id)` when the shown student changes."""
+
+    current_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: ClassData | None = None
+        self.index = -1
+        self._redraw_pending = False
+
+        self.prev_button = QPushButton(self)
+        self.prev_button.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
+        self.prev_button.clicked.connect(self.previous)
+        self.next_button = QPushButton(self)
+        self.next_button.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right))
+        self.next_button.clicked.connect(self.next)
+        self.picker = QComboBox(self)
+        self.picker.setEditable(True)
+        self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.picker.setMinimumContentsLength(16)
+        completer = QCompleter(self.picker.model(), self.picker)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.picker.setCompleter(completer)
+        self.picker.currentIndexChanged.connect(self._on_pick)
+        line = self.picker.lineEdit()
+        assert line is not None  # an editable combo box has one
+        line.returnPressed.connect(self._find_typed)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.relative = QLabel(self)
+        self.relative.setWordWrap(True)
+        self.relative.setTextFormat(Qt.TextFormat.PlainText)
+        self.kinds = QLabel(self)
+        self.kinds.setWordWrap(True)
+        self.kinds.setTextFormat(Qt.TextFormat.PlainText)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.picker)
+        nav.addWidget(self.next_button)
+        nav.addWidget(self.summary, 1)
+
+        self.mastery_box = QGroupBox(self)
+        self.mastery_chart = ChartWidget(self, min_height=110)
+        mb = QVBoxLayout(self.mastery_box)
+        mb.addWidget(self.mastery_chart, 1)
+        mb.addWidget(self.relative)
+        mb.addWidget(self.kinds)
+
+        # the learning path and the trajectory share the right half as two tabs, each with the whole height
+        self.path_box = QWidget(self)
+        self.path_chart = ChartWidget(self, min_height=80)
+        self.path_text = QTextBrowser(self)
+        self.path_text.setOpenLinks(False)
+        self.path_text.setMinimumHeight(50)
+        pb = QVBoxLayout(self.path_box)
+        pb.addWidget(self.path_chart, 3)
+        pb.addWidget(self.path_text, 2)
+
+        self.trajectory_box = QWidget(self)
+        self.trajectory_chart = ChartWidget(self, min_height=80)
+        tb = QVBoxLayout(self.trajectory_box)
+        tb.addWidget(self.trajectory_chart)
+
+        self.side_tabs = QTabWidget(self)
+        self.side_tabs.addTab(self.path_box, "")
+        self.side_tabs.addTab(self.trajectory_box, "")
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.mastery_box)
+        split.addWidget(self.side_tabs)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+
+        for box_layout in (mb, pb, tb):
+            box_layout.setContentsMargins(4, 4, 4, 4)
+        layout = QVBoxLayout(self)
+        layout.addLayout(nav)
+        layout.addWidget(split, 1)
+        self.retranslate()
+
+    # ----------------------------------------------------------------- data and navigation
+
+    def set_data(self, data: ClassData | None) -> None:
+        """Show `data`'s students; keeps the current student when it is still there."""
+        current = self.current_student_id()
+        self.data = data
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        d = data.diagnosis if data else None
+        if data and d:
+            for sid, name in zip(d.student_ids, data.student_names(), strict=True):
+                self.picker.addItem(f"{sid}  {name or ''}".strip(), sid)
+        self.picker.blockSignals(False)
+        ids = list(d.student_ids) if d else []
+        self.index = ids.index(current) if current in ids else (0 if ids else -1)
+        if self.index >= 0:
+            self.picker.setCurrentIndex(self.index)
+        self._render()
+
+    def current_student_id(self) -> str | None:
+        """学号 of the student shown, if any."""
+        if self.data and self.data.diagnosis and 0 <= self.index < len(self.data.diagnosis.student_ids):
+            return self.data.diagnosis.student_ids[self.index]
+        return None
+
+    def show_student(self, student_id: str) -> None:
+        """Jump to the student with 学号 `student_id`."""
+        if self.data and self.data.diagnosis and student_id in self.data.diagnosis.student_ids:
+            self.picker.setCurrentIndex(self.data.diagnosis.student_ids.index(student_id))
+
+    def next(self) -> None:
+        """Show the next student (wraps around)."""
+        if self.picker.count():
+            self.picker.setCurrentIndex((self.picker.currentIndex() + 1) % self.picker.count())
+
+    def previous(self) -> None:
+        """Show the previous student (wraps around)."""
+        if self.picker.count():
+            self.picker.setCurrentIndex((self.picker.currentIndex() - 1) % self.picker.count())
+
+    def find_student(self, text: str) -> str | None:
+        """Show the first student whose 学号 or name contains `text` (any case); their 学号, or None."""
+        needle = text.strip().casefold()
+        if not needle or not self.data or not self.data.diagnosis:
+            return None
+        names = self.data.student_names()
+        for i, (sid, name) in enumerate(zip(self.data.diagnosis.student_ids, names, strict=True)):
+            if needle in sid.casefold() or (name and needle in name.casefold()):
+                self.picker.setCurrentIndex(i)
+                self.picker.setEditText(self.picker.itemText(i))
+                return sid
+        return None
+
+    def _find_typed(self) -> None:
+        line = self.picker.lineEdit()
+        if line is not None and self.find_student(line.text()) is None and 0 <= self.index < self.picker.count():
+            self.picker.setEditText(self.picker.itemText(self.index))
+
+    def _on_pick(self, index: int) -> None:
+        if index < 0 or index == self.index:
+            return
+        self.index = index
+        self._render()
+        sid = self.current_student_id()
+        if sid:
+            self.current_changed.emit(sid)
+
+    # ----------------------------------------------------------------- drawing
+
+    def _render(self) -> None:
+        self._redraw_pending = False
+        labels = chart_labels()
+        data = self.data
+        d = data.diagnosis if data is not None else None
+        has = data is not None and d is not None and self.index >= 0
+        for w in (self.prev_button, self.next_button, self.picker):
+            w.setEnabled(has)
+        if data is None or d is None or not has:
+            message = self.tr("Run the diagnosis to see each student's mastery.")
+            for chart in (self.mastery_chart, self.path_chart, self.trajectory_chart):
+                chart.show_message(message)
+            self.summary.setText("")
+            self.relative.setText("")
+            self.kinds.hide()
+            self.path_text.clear()
+            return
+        s = self.index
+        self.relative.setText(self._relative_text(weak_relative_to_class(d, s)))
+        kinds = self.kinds_text(s)
+        self.kinds.setText(kinds)
+        self.kinds.setVisible(bool(kinds))
+        self.mastery_chart.draw(
+            lambda fig: charts.student_mastery_chart(
+                fig,
+                d.knowledge_points,
+                d.mastery[s],
+                d.lower[s],
+                d.upper[s],
+                list(d.status[s]),
+                labels,
+                data.thresholds,
+            ),
+            height=charts.student_mastery_height(len(d.knowledge_points)),
+        )
+        steps = data.learning_path(s)
+        self.path_chart.draw(
+            lambda fig: charts.learning_path_chart(fig, steps, labels),
+            height=lambda width: charts.path_layout(len(steps), width)[1] if steps else 0,
+        )
+        self.path_text.setHtml(self._path_html(steps))
+        names, values = data.trajectory(d.student_ids[s])
+        if len(names) >= 2:
+            kps = list(d.knowledge_points)
+            lines = int((~np.isnan(values)).any(axis=0).sum())
+            self.trajectory_chart.draw(
+                lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels),
+                height=charts.trajectory_height(lines),
+            )
+        elif len(data.matrix.assessments) >= 2:
+            self.trajectory_chart.show_message(self.tr("Run the diagnosis again to see mastery across assessments."))
+        else:
+            self.trajectory_chart.show_message(
+                self.tr("One assessment so far: mastery over time appears after the next one is imported.")
+            )
+        counts = {st: int((d.status[s] == st).sum()) for st in Status}
+        self.summary.setText(
+            self.tr(
+                "{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence"
+            ).format(**counts)
+        )
+
+    def _relative_text(self, points: tuple[str, ...]) -> str:
+        if points:
+            return self.tr("Weak relative to the class (whole interval below the class mean): {points}").format(
+                points=i18n.listed(points)
+            )
+        return self.tr("Not below the class mean on any knowledge point.")
+
+    def kinds_text(self, s: int) -> str:
+        """Student `s`'s overall level, weak overall or not, and the points clearly below their own level (or why
+        none are marked); "" for a run that does not tell the two apart."""
+        kinds = self.data.weak_kinds if self.data is not None else None
+        if kinds is None or self.data is None or self.data.diagnosis is None:
+            return ""
+        if kinds.overall_weak[s]:
+            level = self.tr("Overall level: about {p:.0%} of an average question's points; weak overall.")
+        else:
+            level = self.tr("Overall level: about {p:.0%} of an average question's points; not weak overall.")
+        level = level.format(p=kinds.overall[s])
+        full = kinds.reliability.full_length
+        if not kinds.reliability.supports_relative:
+            reliability = "—" if math.isnan(full) else f"{full:.2f}"
+            note = self.tr(
+                "No point is marked weak relative to this student's own level: beyond each student's overall "
+                "level, this class's scores do not tell knowledge points apart reliably (reliability {r})."
+            ).format(r=reliability)
+        else:
+            kps = self.data.diagnosis.knowledge_points
+            points = [kp for kp, weak in zip(kps, kinds.relative_weak[s], strict=True) if weak]
+            note = (
+                self.tr("▼ Weak relative to this student's own level: {points}").format(points=i18n.listed(points))
+                if points
+                else self.tr("No point is clearly below this student's own level.")
+            )
+        return f"{level}\n{note}"
+
+    def _path_html(self, steps: list) -> str:
+        if not steps:
+            return "<p>" + self.tr("No weak knowledge points: nothing to catch up on.") + "</p>"
+        lang = i18n.language()
+        rows = []
+        for step in steps:
+            reason = getattr(step, "reason", None)
+            why = reason.get(lang) if reason is not None and hasattr(reason, "get") else ""
+            rows.append(f"<li><b>{_esc(step.knowledge_point)}</b> — {_esc(why) or f'{step.mastery:.2f}'}</li>")
+        return "<ol style='margin-left: -20px'>" + "".join(rows) + "</ol>"
+
+    # ----------------------------------------------------------------- language
+
+    def retranslate(self) -> None:
+        """Re-label everything in the current language."""
+        self.prev_button.setText(self.tr("◀ Previous"))
+        self.prev_button.setToolTip(self.tr("Previous student (Alt+Left)"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.next_button.setToolTip(self.tr("Next student (Alt+Right)"))
+        self.picker.setToolTip(self.tr("Choose a student, or type part of a 学号 or name and press Enter"))
+        line = self.picker.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("学号 or name"))
+        self.relative.setToolTip(
+            self.tr(
+                "Points where this student's whole interval lies below the class's mean mastery: behind the class, "
+                "whatever the threshold says"
+            )
+        )
+        self.kinds.setToolTip(
+            self.tr(
+                "Weak overall: the student is behind on most points alike. Weak relative to their own level: a point "
+                "clearly below the rest of this student's points, marked only where the class's scores can tell"
+            )
+        )
+        self.path_text.setToolTip(self.tr("Why each point is on the path, in the order to work on them"))
+        self.mastery_box.setTitle(self.tr("Mastery per knowledge point (with interval)"))
+        self.side_tabs.setTabText(0, self.tr("Learning path"))
+        self.side_tabs.setTabText(1, self.tr("Mastery across assessments"))
+        self.side_tabs.setTabToolTip(
+            0, self.tr("Learning path: weak points, prerequisites first, in the order to work on them, and why")
+        )
+        self.side_tabs.setTabToolTip(1, self.tr("How this student's mastery moved from one assessment to the next"))
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            QTimer.singleShot(0, self._render)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

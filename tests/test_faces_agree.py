@@ -1,0 +1,79 @@
+"""The same decisions through both faces on one store: the class shown, the thresholds in force and the check's
+verdict are taken by the rules below the faces (services, core), so `python -m app` and the window give the same
+answers; a refused value is refused with the same words."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from PySide6.QtWidgets import QDialogButtonBox
+from sample_stores import copy_store
+
+from app.cli import main
+from app.core.diagnosis import Thresholds
+from app.core.settings import settings_path
+from app.core.vocabulary import Status
+from app.services.checking import Verdict, verdict
+from app.services.sample import SAMPLE_CLASS
+
+OTHER = "八年级(1)班"
+
+
+def _cli(capsys, *args: str) -> tuple[int, dict, str]:
+    code = main(["--lang", "en", *args])
+    out, err = capsys.readouterr()
+    return code, json.loads(out) if out.strip().startswith("{") else {}, err.strip()
+
+
+def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
+    make_window, qtbot, grade_store, tmp_path, capsys
+) -> None:
+    store = str(copy_store(grade_store, tmp_path))
+    # the thresholds: set from the command line, in force in the window
+    assert _cli(capsys, "settings", "--weak-below", "0.4", "--mastered-from", "0.7", "--json")[0] == 0
+    window = make_window(db=tmp_path / "zhidian.db", settings=settings_path())
+    assert window.settings.thresholds == Thresholds(0.4, 0.7) == window.state.data.thresholds
+
+    # the class: the one the window shows is the one a command works on unless told
+    assert window.state.class_name == SAMPLE_CLASS  # nothing shown before: the sample's class
+    code, record, _ = _cli(capsys, "export", "mastery", "--out", str(tmp_path / "m.xlsx"), "--db", store, "--json")
+    assert code == 0 and record["class"] == SAMPLE_CLASS
+    with qtbot.waitSignal(window.class_shown, timeout=30_000):
+        window.loader.show_class(OTHER)
+    out = tmp_path / "mastery.xlsx"
+    code, record, _ = _cli(capsys, "export", "mastery", "--out", str(out), "--db", store, "--json")
+    assert code == 0 and record["class"] == window.state.class_name == OTHER
+    assert record["thresholds"] == {"weak_below": 0.4, "mastered_from": 0.7}
+    detail = list(openpyxl.load_workbook(out).worksheets[1].iter_rows(values_only=True))[1:]
+    weak_in_file = sum(row[-2] == Status.WEAK.text.en for row in detail)
+    assert weak_in_file == int((window.state.data.diagnosis.status == Status.WEAK).sum()) > 0  # judged alike
+
+    # the check's verdict: the command line's and Check the model's, on the same hidden scores
+    code, record, _ = _cli(capsys, "check", "--db", store, "--json")
+    assert code == 0 and record["class"] == OTHER
+    window.analysis.check_model()
+    dialog = window.analysis.check_dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.checked, timeout=120_000):
+        pass
+    found = verdict(dialog.model_check)
+    assert (record["verdict"], record["engine"], record["hidden_scores"]) == (
+        found.value,
+        dialog.model_check.engine,
+        dialog.model_check.hidden_scores,
+    )
+    assert Verdict(record["verdict"]).text.en in dialog.verdict.text()
+    dialog.reject()
+
+    # a threshold refused in the window is refused by the command line, in the same words
+    window.commands.open_settings()
+    settings = window.commands.settings_dialog
+    qtbot.addWidget(settings)
+    settings.weak.setValue(0.75)
+    assert not settings.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    code, _, err = _cli(capsys, "export", "mastery", "--out", str(out), "--db", store, "--threshold", "0.75")
+    assert (
+        code == 2 and err == settings.problem.text() == "“Weak below” (0.75) must be less than “mastered from” (0.7)."
+    )
+    settings.reject()
