@@ -84,10 +84,14 @@ def _score_like(text: str) -> bool:
 
 
 def gradebook_sheets(source: SourceFile) -> list[str]:
-    """The visible sheets shaped like gradebooks (the hidden ones when no visible sheet is), in workbook order."""
-    shaped = [t for t in source.tables if t.sheet is not None and not t.cells.empty and looks_like_gradebook(t)]
+    """The visible sheets shaped like gradebooks, in workbook order; the hidden ones only when no visible sheet has
+    a gradebook's header (a visible sheet of one question beats a hidden one of many)."""
+    filled = [t for t in source.tables if t.sheet is not None and not t.cells.empty]
+    shaped = [t for t in filled if looks_like_gradebook(t)]
     visible = [t.sheet for t in shaped if not t.hidden and t.sheet is not None]
-    return visible or [t.sheet for t in shaped if t.sheet is not None]
+    if visible or any(find_header(t) for t in filled if not t.hidden):
+        return visible
+    return [t.sheet for t in shaped if t.sheet is not None]
 
 
 def choose_table(source: SourceFile, sheet: str | None, shaped: list[str]) -> TextTable:
