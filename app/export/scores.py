@@ -29,7 +29,18 @@ def export_scores(rows: Sequence[ScoreRow], out: Path, fmt: str, title: str, peo
     `people` anonymising, each student is their pseudonym code and pseudonym (the importer reads it back as
     one student per code), rows in code order so that the order reveals no student number."""
     anonymise = people is not None and people.anonymise
-    if people is not None and anonymise:
+    table = score_table(rows, people)
+    with atomic_target(out, private=not anonymise) as target:
+        if fmt == "csv":
+            write_csv(table, target)
+        else:
+            write_xlsx([table], target, title=title)
+    return out
+
+
+def score_table(rows: Sequence[ScoreRow], people: People | None = None) -> Table:
+    """`rows` as the long-format table; with `people` anonymising, pseudonym codes and names in code order."""
+    if people is not None and people.anonymise:
         rows = [
             (people.code(sid), people.name(sid), exam, date, item, points, full, kps)
             for sid, _, exam, date, item, points, full, kps in sorted(rows, key=lambda row: people.code(row[0]))
@@ -38,13 +49,7 @@ def export_scores(rows: Sequence[ScoreRow], out: Path, fmt: str, title: str, peo
         (sid, name, exam, date.isoformat() if date else None, item, _number(points), _number(full), kps)
         for sid, name, exam, date, item, points, full, kps in rows
     ]
-    table = Table("scores", LONG_HEADER, cells)
-    with atomic_target(out, private=not anonymise) as target:
-        if fmt == "csv":
-            write_csv(table, target)
-        else:
-            write_xlsx([table], target, title=title)
-    return out
+    return Table("scores", LONG_HEADER, cells)
 
 
 def _number(value: float | None) -> float | int | None:

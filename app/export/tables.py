@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,11 +42,16 @@ def write_csv(table: Table, path: Path) -> Path:
     """Write one table as CSV, UTF-8 with BOM, every cell neutralised."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow([neutralise(h) for h in table.header])
-        for row in table.rows:
-            writer.writerow(["" if (v := neutralise(c)) is None else v for c in row])
+        write_csv_rows(table, f)
     return path
+
+
+def write_csv_rows(table: Table, stream: TextIO) -> None:
+    """The table's header and rows as CSV into `stream` (opened with newline=""), every cell neutralised."""
+    writer = csv.writer(stream)
+    writer.writerow([neutralise(h) for h in table.header])
+    for row in table.rows:
+        writer.writerow(["" if (v := neutralise(c)) is None else v for c in row])
 
 
 def write_xlsx(tables: Sequence[Table], path: Path, *, title: str = "") -> Path:

@@ -44,16 +44,34 @@ def read_source(path: Path) -> SourceFile:
     """Read a .csv, .xlsx or .xls file into text tables; GradebookError if it cannot be read at all, or holds
     more than the importer reads (located where it goes past)."""
     try:
-        data = _read_regular_file(path)
-        tables = _tables(data, path.name, path.suffix.lower())
+        data = _read_regular_file(path, SUFFIXES)
+    except _Unreadable as unreadable:
+        raise GradebookError([Problem(Severity.ERROR, unreadable.text, path.name)]) from unreadable
+    return source_from_bytes(path.name, data, path.suffix.lower())
+
+
+def source_from_bytes(name: str, data: bytes, suffix: str) -> SourceFile:
+    """The text tables of a file's bytes (a part of a package: `name` says where it is), read as `read_source`
+    reads a file of that suffix."""
+    try:
+        tables = _tables(data, name, suffix)
         if all(table.cells.empty for table in tables):
             raise _Unreadable(messages.EMPTY_FILE)
     except _Unreadable as unreadable:
+        raise GradebookError([Problem(Severity.ERROR, unreadable.text, name)]) from unreadable
+    return SourceFile(name, data, tables)
+
+
+def read_bounded(path: Path, suffixes: frozenset[str] | None = None) -> bytes:
+    """The bytes of the regular file `path` of at most MAX_FILE_BYTES (with a suffix of `suffixes`, when given);
+    GradebookError naming the file otherwise."""
+    try:
+        return _read_regular_file(path, suffixes)
+    except _Unreadable as unreadable:
         raise GradebookError([Problem(Severity.ERROR, unreadable.text, path.name)]) from unreadable
-    return SourceFile(path.name, data, tables)
 
 
-def _read_regular_file(path: Path) -> bytes:
+def _read_regular_file(path: Path, suffixes: frozenset[str] | None) -> bytes:
     """The bytes of a regular file of a known type and at most MAX_FILE_BYTES (a pipe or a device would never
     end)."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)  # opening a pipe must not wait
@@ -67,7 +85,7 @@ def _read_regular_file(path: Path) -> bytes:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise _Unreadable(messages.NOT_A_FILE)
-        if path.suffix.lower() not in SUFFIXES:
+        if suffixes is not None and path.suffix.lower() not in suffixes:
             raise _Unreadable(messages.unknown_type(path.suffix or path.name))
         if info.st_size > MAX_FILE_BYTES:
             raise _Unreadable(messages.file_too_big(info.st_size))

@@ -24,3 +24,9 @@ MAX_LABEL_CHARS = 100  # a question label, a knowledge point, an assessment name
 MAX_POINTS = 1_000  # the largest max score (and score) of one question that is plausible
 MAX_EXACT_DIGITS = 15  # Excel keeps 15 significant digits of a number: longer numeric ids lost their tail
 MAX_ZIP_ENTRIES = 10_000  # parts of an .xlsx (a real one has a few dozen)
+
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # an exam package's manifest.json: a paper of 2,000 tagged questions is < 1 MB
+MAX_PACKAGE_CLASSES = 200  # classes whose scores one exam package holds (a grade has a few dozen at most)
+MAX_PAPER_QUESTIONS = MAX_COLUMNS  # questions of one paper: as many as a wide sheet may have question columns
+MAX_QUESTION_POINTS = 100  # knowledge points tagging one question
+MAX_GRAPH_EDGES = 100_000  # prerequisite pairs of a subject's knowledge graph

@@ -27,9 +27,15 @@ def read_gradebook(path: Path, items_path: Path | None = None, options: ImportOp
     Raises GradebookError only for a file that cannot be read at all (missing, empty, damaged, unknown type)
     or for options naming a sheet, column or row the file lacks.
     """
-    options = options or ImportOptions()
-    source = read_source(path)
     item_file = read_source(items_path) if items_path is not None else None
+    return read_gradebook_source(read_source(path), item_file, options)
+
+
+def read_gradebook_source(
+    source: SourceFile, item_file: SourceFile | None = None, options: ImportOptions | None = None
+) -> ParsedGradebook:
+    """`read_gradebook` of a file already read (`files.read_source`, or a package's part: `files.source_from_bytes`)."""
+    options = options or ImportOptions()
     layout = understand(source, item_file, options)
     if layout.sheet_choice:
         raise SheetChoiceNeeded(source.name, list(layout.sheet_choice))

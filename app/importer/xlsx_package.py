@@ -82,7 +82,7 @@ class _Relationship:
 
 def open_package(data: bytes, file: str) -> Package:
     """The workbook's parts as far as they are read before its sheets; Damaged where it is no workbook."""
-    if _listed_parts(data) > MAX_ZIP_ENTRIES:  # known before the zip's directory is read into memory
+    if listed_parts(data) > MAX_ZIP_ENTRIES:  # known before the zip's directory is read into memory
         raise Damaged("too many parts")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -104,7 +104,7 @@ def open_package(data: bytes, file: str) -> Package:
     return Package(archive, file, sheets, strings, styles)
 
 
-def _listed_parts(data: bytes) -> int:
+def listed_parts(data: bytes) -> int:
     """The number of parts the zip's end record gives (65,535 for a zip64 one); 0 without an end record."""
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 2**16 - 22))
     return int.from_bytes(data[end + 10 : end + 12], "little") if end >= 0 else 0

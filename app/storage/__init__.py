@@ -49,16 +49,19 @@ from app.storage.imports import import_gradebook, refuse_duplicate
 from app.storage.knowledge import knowledge_point_names, load_prerequisites, save_prerequisites
 from app.storage.papers import (
     PaperRecord,
+    StoredExam,
     TagSummary,
     assessment_ids,
     attach_paper,
     find_paper,
+    find_same_paper,
     implied_paper,
     list_papers,
     load_paper,
     paper_id_of,
     replace_paper,
     save_paper,
+    stored_exams,
 )
 from app.storage.paths import default_db_path
 from app.storage.priors import StoredPriorRecord, load_stored_prior, save_stored_prior, set_prior_in_use
@@ -67,6 +70,7 @@ from app.storage.queries import (
     grade_of,
     list_classes,
     load_score_matrix,
+    same_exam,
     score_rows,
     store_summary,
 )
@@ -109,6 +113,7 @@ __all__ = [
     "StoreHealth",
     "StoreMissing",
     "StoreSummary",
+    "StoredExam",
     "StoredPriorRecord",
     "TagSummary",
     "UndoSummary",
@@ -127,6 +132,7 @@ __all__ = [
     "file_batches",
     "file_condition",
     "find_paper",
+    "find_same_paper",
     "get_class",
     "grade_of",
     "implied_paper",
@@ -149,6 +155,7 @@ __all__ = [
     "repair_store",
     "replace_paper",
     "restore_backup",
+    "same_exam",
     "save_diagnosis",
     "save_paper",
     "save_prerequisites",
@@ -158,5 +165,6 @@ __all__ = [
     "set_prior_in_use",
     "store_errors",
     "store_summary",
+    "stored_exams",
     "undo_import",
 ]

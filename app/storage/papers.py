@@ -47,6 +47,18 @@ class PaperRecord:
 
 
 @dataclass(frozen=True)
+class StoredExam:
+    """An exam of a class, as a paper is matched to it: its class, name, date, question labels and paper."""
+
+    assessment_id: int
+    class_name: str
+    name: str
+    date: dt.date | None
+    labels: tuple[str, ...]
+    paper_id: int | None
+
+
+@dataclass(frozen=True)
 class TagSummary:
     """What attaching a paper changed."""
 
@@ -135,6 +147,36 @@ def find_paper(session: Session, name: str, labels: Sequence[str]) -> int | None
         }:
             return record.paper_id
     return None
+
+
+def find_same_paper(session: Session, paper: Paper) -> int | None:
+    """The newest stored paper equal to `paper`: its name, subject and questions (the file it was read from aside)."""
+    for record in list_papers(session):
+        if record.name == paper.name:
+            stored = load_paper(session, record.paper_id)
+            if (stored.subject, stored.questions) == (paper.subject, paper.questions):
+                return record.paper_id
+    return None
+
+
+def stored_exams(session: Session, assessments: Sequence[int] | None = None) -> list[StoredExam]:
+    """Every exam of every class (or the exams `assessments`), by class name, then in date order."""
+    exams = exams_in_date_order(session)
+    if assessments is not None:
+        exams = [exam for exam in exams if exam.id in set(assessments)]
+    labels: dict[int, list[str]] = {}
+    for assessment_id, label in session.execute(
+        select(Question.assessment_id, Question.label)
+        .where(Question.assessment_id.in_([exam.id for exam in exams]))
+        .order_by(Question.position)
+    ):
+        labels.setdefault(assessment_id, []).append(label)
+    names = dict(session.execute(select(SchoolClass.id, SchoolClass.name)).all())
+    found = [
+        StoredExam(exam.id, names[exam.class_id], exam.name, exam.date, tuple(labels.get(exam.id, ())), exam.paper_id)
+        for exam in exams
+    ]
+    return sorted(found, key=lambda exam: exam.class_name)  # stable: each class's exams stay in date order
 
 
 def assessment_ids(session: Session, assessment: str, class_name: str | None = None) -> list[int]:

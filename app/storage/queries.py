@@ -300,6 +300,28 @@ def grade_of(session: Session, class_name: str) -> list[str]:
     return sorted(session.scalars(select(SchoolClass.name).where(SchoolClass.id.in_(found))))
 
 
+def same_exam(session: Session, class_name: str, assessment: str) -> list[tuple[str, str]]:
+    """The classes that sat exam `assessment` of class `class_name`, by `grade_of`'s rule (the same paper, one grade
+    file, or the same name, subject and question labels), as (class, its exam's name): that class first, then the
+    others by name (one exam each, the one of the same name where a class has two)."""
+    own = find_class(session, class_name)
+    exams = _exam_signatures(session)
+    mine = [e for e in exams if e[0] == own.id and e[4][0] == assessment]
+    found: dict[int, list[tuple[str, int]]] = {}
+    for class_id, assessment_id, paper, file_hash, signature in exams:
+        if class_id != own.id and any(
+            (paper is not None and paper == m[2]) or (file_hash is not None and file_hash == m[3]) or signature == m[4]
+            for m in mine
+        ):
+            found.setdefault(class_id, []).append((signature[0], assessment_id))
+    names = dict(session.execute(select(SchoolClass.id, SchoolClass.name).where(SchoolClass.id.in_(found))).all())
+    others = [
+        (names[class_id], min(exams_of, key=lambda e: (e[0] != assessment, e[1]))[0])
+        for class_id, exams_of in found.items()
+    ]
+    return [(own.name, assessment), *sorted(others)] if mine else []
+
+
 def _exam_signatures(
     session: Session,
 ) -> list[tuple[int, int, int | None, str | None, tuple[str, str, frozenset[str]]]]:

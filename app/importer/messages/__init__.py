@@ -5,5 +5,6 @@ and folds the ones past its cap into a single "and N more like this: <rule>".
 """
 
 from app.importer.messages.files import *  # noqa: F403
+from app.importer.messages.package import *  # noqa: F403
 from app.importer.messages.sheets import *  # noqa: F403
 from app.importer.messages.term import *  # noqa: F403
