@@ -1,5 +1,5 @@
 """The command-line interface: `python -m app import|summary|undo|tag|diagnose|predict|export|check|train-prior|
-settings|backup|restore|check-store`, one function per sub-command, each calling `app.services` (never the store or
+settings|backup|restore|check-store|package`, one function per sub-command, each calling `app.services` (never the store or
 the engine directly) and sharing the window's rules: the class shown, the teacher's thresholds, the check's verdict.
 
 A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
@@ -14,11 +14,18 @@ import os
 import sys
 from pathlib import Path
 
-from app.cli import analysis, priors, safety, settings, store
+from app.cli import analysis, packages, priors, safety, settings, store
 from app.core.locations import use_data_folder
 from app.core.problems import GradebookError, Refused, Text, default_language
 
-SUBCOMMANDS = (*store.COMMANDS, *analysis.COMMANDS, *priors.COMMANDS, *settings.COMMANDS, *safety.COMMANDS)
+SUBCOMMANDS = (
+    *store.COMMANDS,
+    *analysis.COMMANDS,
+    *priors.COMMANDS,
+    *settings.COMMANDS,
+    *safety.COMMANDS,
+    *packages.COMMANDS,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ from app.core.diagnosis import Thresholds
 from app.core.problems import Refused, Text
 from app.core.settings import load_settings
 from app.core.vocabulary import listed
+from app.core.vocabulary import plural as plural  # the sub-commands' English counts
 
 if TYPE_CHECKING:
     from app.services.store import Database
@@ -47,11 +48,6 @@ def open_store(args: argparse.Namespace, *, reading: bool = False) -> Database:
 def report(args: argparse.Namespace, lang: str, record: dict[str, object], text: Text) -> None:
     """Print the result: `record` as one JSON object with --json, else `text` in `lang`."""
     print(json.dumps(record) if args.json else text.get(lang))
-
-
-def plural(count: int, noun: str, plural: str = "") -> str:
-    """`count` with its English noun, e.g. "1 class", "2 classes"."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def device_argument(parser: argparse.ArgumentParser) -> None:

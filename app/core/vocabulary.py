@@ -57,3 +57,8 @@ def list_separator(lang: str) -> str:
 def listed(names: Iterable[str], lang: str) -> str:
     """`names` run together as a list in `lang` ("甲、乙、丙" or "A, B, C")."""
     return list_separator(lang).join(names)
+
+
+def plural(count: int, noun: str, plural: str = "") -> str:
+    """`count` with its English noun, e.g. "1 class", "2 classes" (Chinese counts need no plural)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
