@@ -144,7 +144,8 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, limit:
     try:
         with archive.open(info) as stream:
             data = stream.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:  # a bad checksum, a broken deflate stream
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as error:
+        # a bad checksum, a broken deflate stream, a header pointing before the file or at another method
         raise _refused(file, info.filename, messages.PART_DAMAGED) from error
     if len(data) > limit:
         raise _refused(file, info.filename, messages.package_too_big(len(data)))

@@ -237,6 +237,10 @@ def import_package(db: Database, request: PackageImportRequest, progress: Progre
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "read")
     package = read_package(request.path)
+    with db.session() as session:  # a package imported before is told so before a backup is made for nothing
+        plan = _plan(session, package, request, _targets(session, package.exam, request))
+    if plan.nothing_to_do:
+        raise PackageImportedBefore(_imported_before(plan))
     checkpoint(progress, 0.5, "store")
     with db.writing(backup="before-package") as session:
         targets = _targets(session, package.exam, request)
