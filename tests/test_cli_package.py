@@ -51,7 +51,8 @@ def test_export_show_import_undo(teacher: Path, tmp_path: Path, capsys) -> None:
     assert code == 0
     assert text.splitlines() == [
         f"Package '月考.zhidian': exam '{EXAM}' (2026-11-25), 20 questions, 10 knowledge points, 9 prerequisite links.",
-        "The paper will be kept: a gradebook of this exam imported later takes its tags.",
+        "The paper will be kept with the classes' scores below, and a gradebook of this exam imported later takes "
+        "its tags too.",
         "Scores: 八年级(3)班, 40 students, 778 scores: to be imported as a class of its own",
         "Scores: 八年级(1)班, 38 students, 739 scores: to be imported as a class of its own",
         "Scores: 八年级(2)班, 41 students, 819 scores: to be imported as a class of its own",

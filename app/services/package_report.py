@@ -55,14 +55,23 @@ def plan_lines(plan: PackagePlan) -> list[Text]:
             else Text(f"将按这份试卷标注：{where[0]}", f"To be tagged with this paper: {where[1]}")
         )
     if not plan.exams:
-        lines.append(
-            Text("试卷已在数据库中。", "The paper is in the store already.")
-            if plan.paper_stored
-            else Text(
-                "试卷将保存：以后导入这次考试的成绩册时自动采用它的标注。",
-                "The paper will be kept: a gradebook of this exam imported later takes its tags.",
+        if plan.paper_stored:
+            lines.append(Text("试卷已在数据库中。", "The paper is in the store already."))
+        elif any(c.fate is ScoresFate.NEW for c in plan.classes):
+            lines.append(
+                Text(
+                    "试卷将随下列班级的成绩保存；以后导入这次考试的成绩册时也自动采用它的标注。",
+                    "The paper will be kept with the classes' scores below, and a gradebook of this exam imported "
+                    "later takes its tags too.",
+                )
             )
-        )
+        else:
+            lines.append(
+                Text(
+                    "试卷将保存：以后导入这次考试的成绩册时自动采用它的标注。",
+                    "The paper will be kept: a gradebook of this exam imported later takes its tags.",
+                )
+            )
     for c in plan.classes:
         fate = _FATES[c.fate]
         lines.append(

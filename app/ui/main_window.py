@@ -26,6 +26,7 @@ from app.ui.controllers.exporting import ExportController
 from app.ui.controllers.importing import ImportController
 from app.ui.controllers.loading import StoreLoader
 from app.ui.controllers.manage import ManageController
+from app.ui.controllers.packages import PackageController
 from app.ui.controllers.paper import PaperController
 from app.ui.controllers.safety import SafetyController
 from app.ui.controllers.window import WindowCommands
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.safety = SafetyController(state, loader, self, quit=self.close)
         self.managing = ManageController(state, loader, self)
         self.commands = WindowCommands(state, loader, self, self.workspace)
+        self.packages = PackageController(state, loader, self)
         controllers = Controllers(
             loader,
             self.importing,
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
             self.safety,
             self.managing,
             self.commands,
+            self.packages,
         )
         self.menus = Menus(self, state, controllers)
         self.progress = TaskProgress(self.runner, bar)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from app.ui.controllers.importing import ImportController
     from app.ui.controllers.loading import StoreLoader
     from app.ui.controllers.manage import ManageController
+    from app.ui.controllers.packages import PackageController
     from app.ui.controllers.paper import PaperController
     from app.ui.controllers.safety import SafetyController
     from app.ui.controllers.window import WindowCommands
@@ -45,6 +46,7 @@ class Controllers:
     safety: SafetyController
     managing: ManageController
     commands: WindowCommands
+    packages: PackageController
 
 
 class Menus:
@@ -55,6 +57,8 @@ class Menus:
         v = c.commands
         self.act_import = self._action(lambda: c.importing.import_file(), QKeySequence.StandardKey.Open)
         self.act_sample = self._action(c.importing.load_sample)
+        self.act_import_package = self._action(lambda: c.packages.import_package())
+        self.act_export_package = self._action(c.packages.export_package)
         self.act_undo = self._action(c.managing.undo_last_import, QKeySequence.StandardKey.Undo)
         self.act_manage = self._action(c.managing.open_dialog)
         self.act_backup = self._action(c.safety.back_up_now)
@@ -107,6 +111,7 @@ class Menus:
         bar = self.window.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.act_import)
+        self.file_menu.addAction(self.act_import_package)
         self.file_menu.addAction(self.act_sample)
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
@@ -117,6 +122,7 @@ class Menus:
         self.export_menu = self.file_menu.addMenu("")
         for action in self.export_actions.values():
             self.export_menu.addAction(action)
+        self.file_menu.addAction(self.act_export_package)
         self.file_menu.addSeparator()
         for action in (self.act_backup, self.act_restore, self.act_data_folder, self.act_check_store):
             self.file_menu.addAction(action)
@@ -177,14 +183,20 @@ class Menus:
         state = self.state
         idle, has_store, has_class = state.idle, state.db is not None, state.data is not None
         known = has_store or state.store_problem is not None
-        for action in (self.act_import, self.act_sample, self.act_manage, self.act_backup):
+        for action in (self.act_import, self.act_import_package, self.act_sample, self.act_manage, self.act_backup):
             action.setEnabled(idle and has_store)
         for action in (self.act_restore, self.act_check_store):
             action.setEnabled(idle and known)
         self.act_data_folder.setEnabled(known)
         self.act_scores.setEnabled(idle and has_class)
         self.act_undo.setEnabled(idle and has_store and bool(state.store and state.store.imports))
-        for action in (self.act_diagnose, self.act_check, self.act_paper, *self.export_actions.values()):
+        for action in (
+            self.act_diagnose,
+            self.act_check,
+            self.act_paper,
+            self.act_export_package,
+            *self.export_actions.values(),
+        ):
             action.setEnabled(idle and has_class)
         self.act_graph.setEnabled(has_class)
         self.act_cancel.setEnabled(not idle)
@@ -218,6 +230,24 @@ class Menus:
                 self.act_import,
                 translate("MainWindow", "&Import gradebook…"),
                 translate("MainWindow", "Read an Excel or CSV gradebook: one class, or a whole grade's export"),
+            ),
+            (
+                self.act_import_package,
+                translate("MainWindow", "Import e&xam package…"),
+                translate(
+                    "MainWindow",
+                    "A colleague's exam package: the paper and its tags on your exam, their scores as classes of "
+                    "their own",
+                ),
+            ),
+            (
+                self.act_export_package,
+                translate("MainWindow", "Export exam &package…"),
+                translate(
+                    "MainWindow",
+                    "One file with an exam's paper, tags, keys and full marks (and the grade's scores, if you like) "
+                    "for colleagues",
+                ),
             ),
             (
                 self.act_sample,

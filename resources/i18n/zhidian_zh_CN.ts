@@ -1213,6 +1213,22 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>读取 Excel 或 CSV 成绩表：一个班级，或全年级的导出文件</translation>
     </message>
     <message>
+        <source>Import e&amp;xam package…</source>
+        <translation>导入考试包(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s exam package: the paper and its tags on your exam, their scores as classes of their own</source>
+        <translation>同事的考试包：试卷及其标注用于你的考试，其中的成绩作为单独的班级导入</translation>
+    </message>
+    <message>
+        <source>Export exam &amp;package…</source>
+        <translation>导出考试包(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>One file with an exam&apos;s paper, tags, keys and full marks (and the grade&apos;s scores, if you like) for colleagues</source>
+        <translation>把一次考试的试卷、知识点、答案和满分（也可附全年级的成绩）写成一个文件，发给同事</translation>
+    </message>
+    <message>
         <source>Import four sample classes of a grade to try Zhidian out</source>
         <translation>导入同一年级的四个示例班级，试用知点</translation>
     </message>
@@ -1782,6 +1798,58 @@ Remove them? The store is backed up first.</source>
         <source>Restore a backup, or open the data folder to look.</source>
         <translation>请恢复一个备份，或打开数据文件夹查看。</translation>
     </message>
+    <message>
+        <source>Exam packages (*{suffix});;All files (*)</source>
+        <translation>考试包 (*{suffix});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Writing the exam package of {exam}…</source>
+        <translation>正在写入“{exam}”的考试包…</translation>
+    </message>
+    <message>
+        <source>The exam package could not be written.</source>
+        <translation>无法写入考试包。</translation>
+    </message>
+    <message>
+        <source>Exam package written: {path}</source>
+        <translation>考试包已写入：{path}</translation>
+    </message>
+    <message>
+        <source>Import an exam package</source>
+        <translation>导入考试包</translation>
+    </message>
+    <message>
+        <source>Reading the exam package {file}…</source>
+        <translation>正在读取考试包 {file}…</translation>
+    </message>
+    <message>
+        <source>The exam package cannot be imported.</source>
+        <translation>这个考试包无法导入。</translation>
+    </message>
+    <message>
+        <source>Importing the exam package {file}…</source>
+        <translation>正在导入考试包 {file}…</translation>
+    </message>
+    <message>
+        <source>The exam package could not be imported.</source>
+        <translation>无法导入考试包。</translation>
+    </message>
+    <message>
+        <source>Exam package imported: {tagged}, {classes}.</source>
+        <translation>考试包已导入：{tagged}，{classes}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exam(s) tagged</source>
+        <translation>
+            <numerusform>标注了 %n 次考试</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the scores of %n class(es)</source>
+        <translation>
+            <numerusform>导入了 %n 个班的成绩</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ManageDialog</name>
@@ -1899,6 +1967,112 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Move to group {letter}</source>
         <translation>移到{letter}组</translation>
+    </message>
+</context>
+<context>
+    <name>PackageExportDialog</name>
+    <message>
+        <source>Reading which classes sat this exam…</source>
+        <translation>正在查找参加这次考试的班级…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The scores of %n class(es) go with it: {classes}.</source>
+        <translation>
+            <numerusform>将附上 %n 个班的成绩：{classes}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es) in this store sat this exam: {classes}.</source>
+        <translation>
+            <numerusform>数据库中有 %n 个班参加了这次考试：{classes}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export exam package: {cls}</source>
+        <translation>导出考试包：{cls}</translation>
+    </message>
+    <message>
+        <source>Exam:</source>
+        <translation>考试：</translation>
+    </message>
+    <message>
+        <source>The exam whose paper the package holds</source>
+        <translation>考试包中放入哪次考试的试卷</translation>
+    </message>
+    <message>
+        <source>The package is one file holding the exam&apos;s paper: its questions, full marks, answer keys and knowledge points, with the knowledge graph. A colleague imports it with File → Import exam package…, and the whole 备课组 shares one tagging without a server.</source>
+        <translation>考试包是一个文件，包含这次考试的试卷：各题的满分、答案和知识点，以及知识点前置关系。同事用“文件 → 导入考试包…”导入后，整个备课组无需服务器就能共用同一份标注。</translation>
+    </message>
+    <message>
+        <source>With the scores of the classes that sat it</source>
+        <translation>附上参加这次考试的各班成绩</translation>
+    </message>
+    <message>
+        <source>Colleagues then compare their classes with the grade, and the diagnosis calibrates on it</source>
+        <translation>同事可以把自己的班级与年级比较，诊断也能参照全年级校准</translation>
+    </message>
+    <message>
+        <source>Anonymise the scores</source>
+        <translation>成绩化名</translation>
+    </message>
+    <message>
+        <source>Pseudonyms in place of names, and no 学号</source>
+        <translation>用化名代替姓名，不含学号</translation>
+    </message>
+    <message>
+        <source>Names become pseudonyms and 学号 are left out, as 未成年人学校保护规定 asks for student information that leaves the school.</source>
+        <translation>姓名换成化名，学号不导出：按《未成年人学校保护规定》，离开学校的学生信息应当如此。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Choose where to save, then write the package in the background</source>
+        <translation>选择保存位置，然后在后台写入考试包</translation>
+    </message>
+    <message>
+        <source>Close without exporting</source>
+        <translation>关闭，不导出</translation>
+    </message>
+</context>
+<context>
+    <name>PackageImportDialog</name>
+    <message>
+        <source>Import exam package: {file}</source>
+        <translation>导入考试包：{file}</translation>
+    </message>
+    <message>
+        <source>Put its paper on:</source>
+        <translation>试卷用于：</translation>
+    </message>
+    <message>
+        <source>The exams it matches (by name, else by date)</source>
+        <translation>与它相符的考试（按名称，否则按日期）</translation>
+    </message>
+    <message>
+        <source>No exam now: keep the paper for a later import</source>
+        <translation>暂不标注考试：保存试卷，供以后导入时使用</translation>
+    </message>
+    <message>
+        <source>Which of your exams take the package&apos;s knowledge points, full marks and answer keys</source>
+        <translation>你的哪些考试采用考试包中的知识点、满分和答案</translation>
+    </message>
+    <message>
+        <source>The store is backed up first. The package&apos;s scores come in as classes of their own (Undo last import takes them back); your own classes and students are never changed.</source>
+        <translation>导入前会先备份数据库。考试包中的成绩作为单独的班级导入（“撤销上次导入”可以撤回）；你自己的班级和学生不会被改动。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import the package in the background</source>
+        <translation>在后台导入考试包</translation>
+    </message>
+    <message>
+        <source>Close without importing</source>
+        <translation>关闭，不导入</translation>
     </message>
 </context>
 <context>
