@@ -1,6 +1,7 @@
 """Anonymised exports: stable keyed pseudonyms; no real name or student number anywhere in any file."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pypdf
@@ -39,6 +40,16 @@ def test_codes_are_stable_distinct_and_keyed() -> None:
     people = People(IDS, NAMES, anonymise=True, secret=SECRET, lang="zh")
     assert people.name(IDS[0]).startswith("学生 ") and people.number(IDS[0]) is None
     assert people.order(list(IDS)) == sorted(IDS, key=lambda i: codes[i])
+
+
+def test_no_code_reads_as_a_number_to_excel_or_the_importer() -> None:
+    """4E27 would come back from Excel or the importer as 4×10²⁷ (another student): such a code is made longer."""
+    from app.importer.identity import student_id
+
+    ids = [f"2024{n:05d}" for n in range(20_000)]  # about 11 of them get a four-character code like 4E27
+    codes = pseudonym_codes(ids, SECRET)
+    assert len(set(codes.values())) == len(ids)
+    assert [c for c in codes.values() if re.fullmatch(r"[0-9]+E[0-9]+", c) or student_id(c) != c] == []
 
 
 def test_secret_file_is_created_once(tmp_path: Path) -> None:

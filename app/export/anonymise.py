@@ -3,7 +3,8 @@
 A code is a keyed hash (HMAC-SHA256) of the student id with a secret kept on this PC, so the
 same student gets the same code in every export, and nobody holding the class list can
 recompute it (an unkeyed hash of a 学号 is trivially reversed by trying every number). Codes
-use 31 unambiguous characters (no 0/O, 1/I/L); four of them, longer only on a clash.
+use 31 unambiguous characters (no 0/O, 1/I/L); four of them, longer only on a clash or where the code would read
+as a number (4E27 is 4×10²⁷ to Excel and to the importer, which reads it back as another id).
 Anonymised exports list students in code order, never in student-number order.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +22,7 @@ from app.charts.texts import label
 from app.core.problems import Refused, Text
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_NUMBER = re.compile(r"[0-9]+E[0-9]+")  # a code Excel (and the importer) read as a number in scientific notation
 SECRET_FILE = "pseudonym-secret.key"
 
 
@@ -33,7 +36,7 @@ def _code(student_id: str, secret: bytes, length: int) -> str:
 
 
 def pseudonym_codes(student_ids: Sequence[str], secret: bytes) -> dict[str, str]:
-    """A distinct code per student id: 4 characters, more for ids whose codes clash."""
+    """A distinct code per student id: 4 characters, more for ids whose codes clash or would read as a number."""
     if not secret:
         raise ValueError("an empty secret would make pseudonyms reversible")
     codes: dict[str, str] = {}
@@ -44,8 +47,8 @@ def pseudonym_codes(student_ids: Sequence[str], secret: bytes) -> dict[str, str]
         counts: dict[str, int] = {}
         for c in [*trial.values(), *codes.values()]:
             counts[c] = counts.get(c, 0) + 1
-        pending = [sid for sid, c in trial.items() if counts[c] > 1]
-        codes.update({sid: c for sid, c in trial.items() if counts[c] == 1})
+        pending = [sid for sid, c in trial.items() if counts[c] > 1 or _NUMBER.fullmatch(c)]
+        codes.update({sid: c for sid, c in trial.items() if counts[c] == 1 and not _NUMBER.fullmatch(c)})
         length += 1
     return codes
 
