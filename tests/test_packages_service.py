@@ -241,6 +241,24 @@ def test_an_empty_store_keeps_the_paper_for_a_later_import(source: Database, tmp
         assert _exam_tags(colleague, "八年级(7)班", EXAM) == _exam_tags(source, CLASS, EXAM)
 
 
+def test_an_exam_set_from_the_same_questions_is_not_tagged_again(source: Database, tmp_path: Path) -> None:
+    """The grade's exams hold the paper of its 细目表; the package's paper has the same questions under the exam's
+    name: nothing is re-tagged, so no diagnosis goes out of date."""
+    path = _export(source, tmp_path)
+    with source.session() as session:
+        before = {c.name: c.last_change for c in list_classes(session)}
+    plan = preview_package(source, PackageImportRequest(path))
+    assert [(e.class_name, e.already) for e in plan.exams] == [(name, True) for name in sorted(GRADE)]
+    assert not plan.paper_stored and not plan.nothing_to_do  # the paper, under the exam's name, is new
+    done = import_package(source, PackageImportRequest(path))
+    assert done.tagged is None
+    with source.session() as session:
+        assert {c.name: c.last_change for c in list_classes(session)} == before
+        assert list_papers(session)[0].name == EXAM  # kept for the exam's gradebook of next year
+    with pytest.raises(PackageImportedBefore):
+        import_package(source, PackageImportRequest(path))
+
+
 # ---------------------------------------------------------------- the colleague's own data
 
 

@@ -83,7 +83,8 @@ class GraphFate(StrEnum):
 
 @dataclass(frozen=True)
 class ExamTarget:
-    """A colleague's exam the paper goes on, and whether it is set from that paper already."""
+    """A colleague's exam the paper goes on, and whether it is set from that paper already (a paper of the same
+    questions, under whatever name: it is not tagged again, so its diagnoses stay current)."""
 
     class_name: str
     assessment: str
@@ -248,7 +249,7 @@ def import_package(db: Database, request: PackageImportRequest, progress: Progre
         if plan.nothing_to_do:
             raise PackageImportedBefore(_imported_before(plan))
         paper_id = _stored_paper_id(session, package)
-        changed = [e.assessment_id for e in targets if e.paper_id != paper_id]
+        changed = [t.assessment_id for t, e in zip(targets, plan.exams) if not e.already]
         tagged = attach_paper(session, paper_id, changed) if changed else None
         fates = {c.class_name: c.fate for c in plan.classes}
         imports = [
@@ -295,10 +296,14 @@ def _plan(
     session: Session, package: ExamPackage, request: PackageImportRequest, targets: list[StoredExam]
 ) -> PackagePlan:
     """What importing `package` does to the store as it is: the paper on `targets`, each class's scores, the graph."""
-    from app.storage import DuplicateImport, find_same_paper, load_prerequisites, refuse_duplicate
+    from app.storage import DuplicateImport, find_same_paper, load_paper, load_prerequisites, refuse_duplicate
 
     stored_id = find_same_paper(session, _paper(package))
-    exams = tuple(ExamTarget(e.class_name, e.name, stored_id is not None and e.paper_id == stored_id) for e in targets)
+    questions = package.exam.paper.questions
+    papers = {e.paper_id: load_paper(session, e.paper_id).questions for e in targets if e.paper_id is not None}
+    exams = tuple(
+        ExamTarget(e.class_name, e.name, e.paper_id is not None and papers[e.paper_id] == questions) for e in targets
+    )
     existing = set(_class_names(session))
     classes = []
     for part in package.classes:
