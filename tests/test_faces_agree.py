@@ -77,3 +77,26 @@ def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
         code == 2 and err == settings.problem.text() == "“Weak below” (0.75) must be less than “mastered from” (0.7)."
     )
     settings.reject()
+
+
+def test_what_a_package_import_does_is_said_alike_by_package_show_and_the_window(
+    make_window, qtbot, sample_store, tmp_path, capsys, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    store = copy_store(sample_store, tmp_path)
+    exam = "2026年11月八年级数学第二次月考"
+    package = tmp_path / "exam.zhidian"
+    export = ["package", "export", "--class", OTHER, "--assessment", exam, "--with-scores", "--out", str(package)]
+    assert _cli(capsys, *export, "--db", str(store))[0] == 0
+    assert main(["--lang", "en", "package", "show", str(package), "--db", str(store)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    window = make_window(db=store)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(package), "")))
+    window.menus.act_import_package.trigger()
+    qtbot.waitUntil(lambda: window.packages.import_dialog is not None)
+    dialog = window.packages.import_dialog
+    qtbot.addWidget(dialog)
+    shown = [dialog.summary.text(), *(line.removeprefix("• ") for line in dialog.lines.text().splitlines())]
+    assert shown == said
+    assert "the store has a class of that name: it is not touched" in said[-2]  # the grade's own classes
