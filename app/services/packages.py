@@ -228,7 +228,7 @@ def preview_package(db: Database, request: PackageImportRequest, progress: Progr
     package = read_package(request.path)
     checkpoint(progress, 0.8, "plan")
     with db.session() as session:
-        return _plan(session, package, request, _targets(session, package.exam, request))
+        return _planned(session, package, request)[1]
 
 
 def import_package(db: Database, request: PackageImportRequest, progress: Progress | None = None) -> PackageImport:
@@ -239,13 +239,12 @@ def import_package(db: Database, request: PackageImportRequest, progress: Progre
     checkpoint(progress, 0.1, "read")
     package = read_package(request.path)
     with db.session() as session:  # a package imported before is told so before a backup is made for nothing
-        plan = _plan(session, package, request, _targets(session, package.exam, request))
+        plan = _planned(session, package, request)[1]
     if plan.nothing_to_do:
         raise PackageImportedBefore(_imported_before(plan))
     checkpoint(progress, 0.5, "store")
     with db.writing(backup="before-package") as session:
-        targets = _targets(session, package.exam, request)
-        plan = _plan(session, package, request, targets)
+        targets, plan = _planned(session, package, request)  # again: the store may have changed meanwhile
         if plan.nothing_to_do:
             raise PackageImportedBefore(_imported_before(plan))
         paper_id = _stored_paper_id(session, package)
@@ -292,12 +291,14 @@ def _targets(session: Session, exam: PackageExam, request: PackageImportRequest)
     return exams_for(exam, exams)
 
 
-def _plan(
-    session: Session, package: ExamPackage, request: PackageImportRequest, targets: list[StoredExam]
-) -> PackagePlan:
-    """What importing `package` does to the store as it is: the paper on `targets`, each class's scores, the graph."""
+def _planned(
+    session: Session, package: ExamPackage, request: PackageImportRequest
+) -> tuple[list[StoredExam], PackagePlan]:
+    """The exams the paper goes on, and what importing `package` does to the store as it is: the paper on them,
+    each class's scores, the graph."""
     from app.storage import DuplicateImport, find_same_paper, load_paper, load_prerequisites, refuse_duplicate
 
+    targets = _targets(session, package.exam, request)
     stored_id = find_same_paper(session, _paper(package))
     questions = package.exam.paper.questions
     papers = {e.paper_id: load_paper(session, e.paper_id).questions for e in targets if e.paper_id is not None}
@@ -330,7 +331,7 @@ def _plan(
             GraphFate.NEW if not own else GraphFate.SAME if own == set(package.exam.prerequisites) else GraphFate.KEPT
         )
         plan = dataclasses.replace(plan, graph=graph)
-    return plan
+    return targets, plan
 
 
 def _paper(package: ExamPackage) -> Paper:
