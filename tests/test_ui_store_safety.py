@@ -112,3 +112,47 @@ def test_a_data_folder_that_is_a_file_is_the_start_up_failure_dialog(qapp, tmp_p
     assert code == CANNOT_START
     (text,) = shown
     assert text.startswith("Zhidian cannot start.") and f"The data folder '{a_file}' is a file" in text
+
+
+@pytest.mark.parametrize(
+    ("class_name", "stem"),
+    [("../../../EVIL", "_.._.._EVIL class report"), ("高一/1班", "高一_1班 class report"), ("a:b", "a_b class report")],
+)
+def test_the_suggested_export_name_is_one_safe_file_name(
+    make_window, diagnosed_store, tmp_path, qtbot, monkeypatch, class_name, stem
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(db=copy_store(diagnosed_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    with qtbot.waitSignal(window.managing.changed, timeout=20_000):
+        window.managing.rename_class(SAMPLE_CLASS, class_name)
+    assert window.state.data.class_name == class_name
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda _p, _t, path, _f: asked.append(path) or ("", ""))
+    )
+    window.settings.last_directory = str(tmp_path / "out")
+    window.menus.export_actions["report"].trigger()
+    dialog = window.exporting.export_dialog
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.accept()
+    (suggested,) = asked
+    assert Path(suggested) == tmp_path / "out" / f"{stem}.pdf"
+
+
+def test_undo_import_offers_the_import_the_command_line_made_after_the_window_opened(
+    make_window, sample_store, tmp_path, qtbot, boxes
+) -> None:
+    from fault_helpers import long_csv, run_cli
+
+    store = copy_store(sample_store, tmp_path)
+    window = make_window(db=store)
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    code = run_cli("import", str(long_csv(tmp_path, "乙班.csv", 5, seed=1)), "--class", "乙班", "--db", str(store))[0]
+    assert code == 0
+    boxes.answers.append("Cancel")
+    window.menus.act_undo.trigger()
+    qtbot.waitUntil(lambda: bool(boxes.shown) and window.runner.task is None, timeout=20_000)
+    assert "Undo the import of “乙班.csv”" in boxes.shown[-1].text and "of 乙班, with" in boxes.shown[-1].text

@@ -190,7 +190,7 @@ class Menus:
         self.act_check_store.setEnabled(idle and known)
         self.act_data_folder.setEnabled(known)
         self.act_scores.setEnabled(idle and has_class)
-        self.act_undo.setEnabled(idle and writable and bool(state.store and state.store.imports))
+        self.act_undo.setEnabled(idle and writable)  # the newest import is read when asked (the CLI may add one)
         for action in (self.act_diagnose, self.act_check, self.act_paper):
             action.setEnabled(idle and has_class and writable)
         for action in (self.act_export_package, *self.export_actions.values()):

@@ -87,14 +87,15 @@ class ExportController(QObject):
         dialog.open()
 
     def _export_where(self, dialog: ExportDialog) -> None:
-        from app.services.exporting import ExportRequest, export_class
+        from app.services.exporting import ExportRequest, export_class, export_file_name
 
         state, data = self.state, self.state.data
         if data is None:
             return
         kind, fmt, class_name, settings = dialog.kind, dialog.chosen_format(), data.class_name, state.settings
         noun = i18n.text(kind.noun)
-        suggested = Path(settings.last_directory or Path.home()) / f"{class_name} {noun}"
+        # one safe name (the command line's): a class named "../x", "高一/1班" or "a:b" names no other folder
+        suggested = Path(settings.last_directory or Path.home()) / export_file_name(class_name, noun)
         per_student = dialog.chosen_per_student()
         if per_student:
             folder = QFileDialog.getExistingDirectory(

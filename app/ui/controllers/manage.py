@@ -207,15 +207,13 @@ class ManageController(QObject):
     # ================================================================ imports
 
     def undo_last_import(self) -> None:
-        """Undo the newest import (every class's part of its file), asking first as the Manage dialog does."""
-        store = self.state.store
-        if self.state.db is None or not self.state.idle or store is None or not store.imports:
-            return
-        last = max(store.imports, key=lambda r: (r.imported_at, r.batch_id))
-        self.undo_import(last.batch_id)
+        """Undo the newest import in the store now (every class's part of its file), asking first as the Manage
+        dialog does: read afresh, so an import the command line made since the window opened is the one offered."""
+        self.undo_import(None)
 
-    def undo_import(self, batch_id: int) -> None:
-        """Undo one import (any, not only the newest), with every class's part of its file, after asking."""
+    def undo_import(self, batch_id: int | None) -> None:
+        """Undo one import (any, not only the newest; None: the newest, read now), with every class's part of its
+        file, after asking."""
         w = self.state
         if w.db is None or not w.idle:
             return
@@ -225,7 +223,7 @@ class ManageController(QObject):
         w.runner.run(
             BackgroundOp(
                 lambda _progress: undo_parts(db, batch_id),
-                lambda parts: self._confirm_undo(batch_id, parts),
+                lambda parts: self._confirm_undo(parts),
                 message=translate("MainWindow", "Reading the import…"),
                 failure=translate("MainWindow", "The import could not be read."),
                 cancellable=False,
@@ -233,10 +231,11 @@ class ManageController(QObject):
             )
         )
 
-    def _confirm_undo(self, batch_id: int, parts: list[ImportRecord]) -> None:
+    def _confirm_undo(self, parts: list[ImportRecord]) -> None:
         if not parts:
+            self.state.say(translate("MainWindow", "The store holds no import to undo."))
             return
-        first = parts[-1]
+        first, batch_id = parts[-1], parts[0].batch_id
         classes = i18n.listed(dict.fromkeys(p.class_name for p in parts))
         exams = i18n.listed(dict.fromkeys(a for p in parts for a in p.assessments))
         question = translate(

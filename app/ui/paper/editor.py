@@ -212,7 +212,9 @@ class PaperEditor(QWidget):
     def export_paper(self, path: str | None = None) -> None:
         """Write the table as a 双向细目表 workbook (asks where unless `path`)."""
         if path is None:
-            suggested = f"{self.name or self.tr('paper')}_双向细目表.xlsx"
+            from app.services.exporting import export_file_name
+
+            suggested = export_file_name(self.name or self.tr("paper"), "双向细目表", "xlsx")
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export as 双向细目表"), suggested, self.tr("Excel workbook (*.xlsx)")
             )
