@@ -156,3 +156,79 @@ def test_undo_import_offers_the_import_the_command_line_made_after_the_window_op
     window.menus.act_undo.trigger()
     qtbot.waitUntil(lambda: bool(boxes.shown) and window.runner.task is None, timeout=20_000)
     assert "Undo the import of “乙班.csv”" in boxes.shown[-1].text and "of 乙班, with" in boxes.shown[-1].text
+
+
+def _start(tmp_path, store, qtbot):
+    from app.ui.base.settings import AppSettings
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(AppSettings(tmp_path / "settings.json"), store, start=False)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.mark.parametrize("harm", ["truncated", "garbage", "empty", "missing"])
+def test_restore_puts_a_backup_back_over_a_store_that_cannot_be_read_and_says_where_it_went(
+    qtbot, sample_store, tmp_path, boxes, ui_language, messages, harm
+) -> None:
+    from app.storage.backups import make_backup
+
+    store = copy_store(sample_store, tmp_path)
+    good = make_backup(store, "manual")
+    whole = store.read_bytes()
+    if harm == "missing":
+        store.unlink()
+    else:
+        store.write_bytes({"truncated": whole[: len(whole) // 3], "garbage": b"\x13" * 4096, "empty": b""}[harm])
+    window = _start(tmp_path, store, qtbot)
+    newest = "Restore the newest backup…"
+    offered = [newest] if harm in ("empty", "missing") else []
+    boxes.answers += [newest, "Restore"] if offered else ["Restore a backup…"]
+    with qtbot.waitSignal(window.safety.problem_shown, timeout=30_000):
+        window.loader.start()
+    assert boxes.shown[0].buttons == [*offered, "Restore a backup…", "Open data folder", "Quit"]
+    if offered:  # the newest backup, asked about straight away
+        qtbot.waitUntil(lambda: len(boxes.shown) == 2, timeout=30_000)
+        assert boxes.shown[1].buttons == ["Restore", "Cancel"] and "backed up by hand" in boxes.shown[1].text
+    else:
+        qtbot.waitUntil(lambda: window.safety.dialog is not None, timeout=30_000)
+        dialog = window.safety.dialog
+        qtbot.addWidget(dialog)
+        dialog.select(0)
+        boxes.answers.append("Restore")
+        dialog.restore_button.click()
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=30_000)
+    assert window.state.data.class_name == SAMPLE_CLASS and window.state.store_problem is None
+    assert messages["warning"] == []
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Restored the backup of {good.created:%Y-%m-%d %H:%M}")
+    if harm == "missing":
+        assert "nothing of the store was left to keep" in said
+    else:
+        aside = Path(said.rsplit(" ", 1)[-1])
+        assert (
+            "the damaged store was copied as it was to" in said
+            and aside.read_bytes()
+            == ({"truncated": whole[: len(whole) // 3], "garbage": b"\x13" * 4096, "empty": b""}[harm])
+        )
+
+
+def test_a_damaged_backup_is_marked_and_cannot_be_chosen(make_window, sample_store, tmp_path, qtbot) -> None:
+    from app.storage.backups import make_backup
+
+    store = copy_store(sample_store, tmp_path)
+    make_backup(store, "manual")
+    damaged = make_backup(store, "before-import")
+    damaged.path.write_bytes(damaged.path.read_bytes()[:5000])
+    window = make_window(db=store)
+    with qtbot.waitSignal(window.task_ended, timeout=30_000):
+        window.menus.act_restore.trigger()
+    dialog = window.safety.dialog
+    qtbot.addWidget(dialog)
+    rows = [[dialog.table.item(r, c).text() for c in (1, 3)] for r in range(dialog.table.rowCount())]
+    assert ["before an import", "cannot be read (damaged or not a Zhidian store)"] in rows
+    dialog.select([r[0] for r in rows].index("before an import"))
+    assert not dialog.restore_button.isEnabled()
+    dialog.select([r[0] for r in rows].index("backed up by hand"))
+    assert dialog.restore_button.isEnabled()
