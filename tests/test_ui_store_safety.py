@@ -232,3 +232,27 @@ def test_a_damaged_backup_is_marked_and_cannot_be_chosen(make_window, sample_sto
     assert not dialog.restore_button.isEnabled()
     dialog.select([r[0] for r in rows].index("backed up by hand"))
     assert dialog.restore_button.isEnabled()
+
+
+def test_the_status_bar_names_the_students_whose_names_no_font_draws(
+    make_window, diagnosed_store, tmp_path, qtbot, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    import app.services.exporting as exporting
+
+    window = make_window(db=copy_store(diagnosed_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    out = tmp_path / "report.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    written = exporting.ExportResult([out], "𠀀𪚥", ("王𠀀（0803001）", "李𪚥（0803002）"))
+    monkeypatch.setattr(exporting, "export_class", lambda db, request, progress=None: written)
+    window.menus.export_actions["report"].trigger()
+    dialog = window.exporting.export_dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.export_done, timeout=20_000):
+        dialog.accept()
+    assert window.statusBar().currentMessage() == (
+        "No font on this computer draws these characters; they show as boxes in the export: 𠀀𪚥 "
+        "(in the names of 王𠀀（0803001）, 李𪚥（0803002）)"
+    )

@@ -156,14 +156,19 @@ class ExportController(QObject):
         self.open_folder_button.show()
         if request.run_id is None:  # the class was diagnosed for the export: show that diagnosis
             self.loader.show_class(request.class_name)
+        said = [i18n.text(note) for note in result.notes]
         if result.undrawable:
-            self.state.say(
-                translate(
-                    "MainWindow",
-                    "No font on this computer draws these characters; they show as boxes in the export: {chars}",
-                ).format(chars=result.undrawable),
-                15000,
-            )
+            text = translate(
+                "MainWindow",
+                "No font on this computer draws these characters; they show as boxes in the export: {chars}",
+            ).format(chars=result.undrawable)
+            if result.undrawable_students:
+                text += translate("MainWindow", " (in the names of {students})").format(
+                    students=i18n.listed(result.undrawable_students)
+                )
+            said.insert(0, text)
+        if said:
+            self.state.say(" ".join(said), 20000)
         self.exported.emit(paths)
 
     def open_export_folder(self) -> None:
