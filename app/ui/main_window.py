@@ -34,7 +34,7 @@ from app.ui.menus import Controllers, Menus
 from app.ui.state import WindowState
 from app.ui.views.welcome import TITLE, WelcomePage
 from app.ui.views.workspace import Workspace
-from app.ui.widgets.status import StoreStatus, TaskProgress
+from app.ui.widgets.status import MessageBar, StoreStatus, TaskProgress
 from app.ui.widgets.store_banner import StoreBanner
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.store_banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        bar = self.statusBar()
+        bar = MessageBar(self)
+        self.setStatusBar(bar)
         self.loader = loader = StoreLoader(state, self)
         self.importing = ImportController(state, loader, self)
         self.papers = PaperController(state, loader, self)

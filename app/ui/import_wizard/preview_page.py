@@ -119,7 +119,6 @@ class PreviewPage(QWizardPage):
         lv.setContentsMargins(0, 0, 4, 0)
         lv.addWidget(self.mapping_box)
         lv.addWidget(self.classes_box)
-        lv.addWidget(self.review)
         lv.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(left)
@@ -141,6 +140,7 @@ class PreviewPage(QWizardPage):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.understood_area)
+        rv.addWidget(self.review)  # in sight, not below the mapping: it asks something
         for view in (self.preview, self.problems):  # on a small screen they scroll rather than push Import off it
             view.setMinimumHeight(48)
         rv.addWidget(self.preview_title)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -78,17 +79,17 @@ class ReviewBox(QWidget):
         self.choices: dict[str, str | None] = {}  # file number -> SAME / NEW / None (not chosen yet)
         self.marks_box = QGroupBox(self)
         self.marks = QListWidget(self.marks_box)
-        self.marks.setMaximumHeight(96)
-        self.marks.setWordWrap(True)
         self.marks.itemSelectionChanged.connect(self._update_flip)
         self.marks.itemDoubleClicked.connect(lambda _item: self._flip())
         self.flip_button = QPushButton(self.marks_box)
         self.flip_button.clicked.connect(self._flip)
-        marks = QVBoxLayout(self.marks_box)
-        marks.addWidget(self.marks)
-        marks.addWidget(self.flip_button, 0, Qt.AlignmentFlag.AlignRight)
+        marks = QHBoxLayout(self.marks_box)
+        marks.setContentsMargins(6, 2, 6, 4)
+        marks.addWidget(self.marks, 1)
+        marks.addWidget(self.flip_button, 0, Qt.AlignmentFlag.AlignTop)
         self.alikes_box = QGroupBox(self)
         self.alikes_grid = QGridLayout(self.alikes_box)
+        self.alikes_grid.setColumnStretch(0, 1)  # the words take the room; the choice stays its own size
         self.alike_rows: list[tuple[QLabel, QComboBox]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +109,9 @@ class ReviewBox(QWidget):
             self.marks.addItem(item)
         if 0 <= chosen < self.marks.count():
             self.marks.setCurrentRow(chosen)
+        rows = min(self.marks.count(), 3)  # as tall as three marks at most, so the preview keeps its room
+        row_height = self.marks.sizeHintForRow(0) if self.marks.count() else 0
+        self.marks.setFixedHeight(rows * row_height + 2 * self.marks.frameWidth() + 2)
         self.marks_box.setVisible(bool(self.conventions))
         self._update_flip()
         self.choices = {a.file_number: self.choices.get(a.file_number) for a in self.alikes}

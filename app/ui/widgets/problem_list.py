@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -19,10 +19,11 @@ class ProblemList(QTreeWidget):
         super().__init__(parent)
         self.setColumnCount(3)
         self.setRootIsDecorated(False)
-        self.setWordWrap(True)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.header().resizeSection(1, 260)
+        # a long file name gives way in the middle: the sheet, row and column at the end stay in sight (1366×768)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self._problems: Sequence[Problem] = ()
         self.retranslate()
 
@@ -35,6 +36,7 @@ class ProblemList(QTreeWidget):
             error = p.severity == Severity.ERROR
             severity = self.tr("Error") if error else self.tr("Warning")
             item = QTreeWidgetItem([("✖ " if error else "⚠ ") + severity, p.where(lang), p.text.get(lang)])
+            item.setToolTip(1, p.where(lang))
             item.setToolTip(2, p.text.get(lang))
             item.setForeground(0, QBrush(QColor("#b02a1a" if error else "#8a6100")))
             self.addTopLevelItem(item)
