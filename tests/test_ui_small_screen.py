@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyleOptionViewItem
 from sample_stores import copy_store
 
 from app.core.problems import Problem, Severity, Text
@@ -33,8 +34,10 @@ def test_a_long_location_keeps_its_row_and_column_in_sight(qtbot) -> None:
     problem = Problem(Severity.WARNING, Text("第 3 题", "question 3"), where, sheet="小题分", row=12, column="3")
     problems.show_problems([problem])
     shown = problem.where("en")
-    assert problems.textElideMode() == Qt.TextElideMode.ElideMiddle and not problems.wordWrap()
-    elided = QFontMetrics(problems.font()).elidedText(shown, problems.textElideMode(), problems.columnWidth(1))
+    option = QStyleOptionViewItem()
+    problems.itemDelegateForColumn(1).initStyleOption(option, problems.model().index(0, 1))
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle and not problems.wordWrap()
+    elided = QFontMetrics(problems.font()).elidedText(shown, option.textElideMode, problems.columnWidth(1))
     assert elided != shown and elided.endswith(shown[-8:])  # the file name gives way, not the row and column
     assert problems.topLevelItem(0).toolTip(1) == shown
 

@@ -54,6 +54,9 @@ def test_several_gradebook_sheets_wait_for_the_teachers_choice(make_window, qtbo
     assert page.sheet.currentText() == "(choose a sheet)" and page.sheet.currentData() is None
     assert [page.sheet.itemText(i) for i in range(page.sheet.count())] == ["(choose a sheet)", "语文", "数学", "英语"]
     assert wizard.parsed is None and not wizard.can_import()
+    assert (
+        page.verdict.text() == "Several sheets look like gradebooks: choose the sheet to import (Sheet, on the left)."
+    )
     assert "3 sheets of the workbook look like gradebooks: 语文, 数学, 英语" in wizard.problems[0].text.en
     _pick(wizard, qtbot, page.sheet, "数学")
     assert wizard.parsed is not None and page.sheet.currentText() == "数学"

@@ -2539,6 +2539,10 @@ The store is backed up first.</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
+        <source>Several sheets look like gradebooks: choose the sheet to import (Sheet, on the left).</source>
+        <translation>有几个工作表都像成绩册：请在左边的“工作表”中选择要导入的那一个。</translation>
+    </message>
+    <message>
         <source>{errors} error(s) must be fixed before importing: correct the mapping above or the file, then come back.</source>
         <translation>导入前需修正 {errors} 个错误：请修改左侧的对应关系或文件本身，然后再回来。</translation>
     </message>

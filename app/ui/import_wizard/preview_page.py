@@ -309,6 +309,8 @@ class PreviewPage(QWizardPage):
             text = self.tr("Importing…")
         elif wiz.parsing:
             text = self.tr("Reading the file…")
+        elif wiz.file_layout is not None and wiz.file_layout.sheet_choice and wiz.parsed is None:
+            text = self.tr("Several sheets look like gradebooks: choose the sheet to import (Sheet, on the left).")
         elif errors:
             text = self.tr(
                 "{errors} error(s) must be fixed before importing: correct the mapping above or the file, then "
