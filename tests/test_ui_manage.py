@@ -273,7 +273,12 @@ def test_the_manage_scores_and_correction_dialogs_fit_the_screen(window, qtbot, 
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
     manage = ManageDialog(window.state.store, parent=window)
     qtbot.addWidget(manage)
-    for tab in (0, 1):
+    from app.services.roster import merges, roster_of
+
+    manage.students.set_roster(
+        SAMPLE_CLASS, roster_of(window.state.db, SAMPLE_CLASS), merges(window.state.db, SAMPLE_CLASS)
+    )
+    for tab in (0, 1, 2):  # classes and exams, imports, students
         manage.tabs.setCurrentIndex(tab)
         manage.show()
         assert_fits(manage, size)
