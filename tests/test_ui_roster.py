@@ -50,6 +50,7 @@ def _roster(page) -> list[list[str]]:
 
 
 def test_the_students_tab_lists_the_roster_and_merges_two_records_undoably(window, students, qtbot, boxes) -> None:
+    assert students.class_name == CLASS == window.state.class_name
     assert [row[:2] for row in _roster(students)] == [["901", "呂子墨"], ["002", "李四"], ["001", "吕子墨"]]
     assert not students.merge_button.isEnabled()
     students.choose_numbers(["901", "001"])

@@ -256,3 +256,17 @@ def test_the_status_bar_names_the_students_whose_names_no_font_draws(
         "No font on this computer draws these characters; they show as boxes in the export: 𠀀𪚥 "
         "(in the names of 王𠀀（0803001）, 李𪚥（0803002）)"
     )
+
+
+def test_a_store_folder_that_cannot_be_made_is_the_start_up_failure_dialog(qapp, tmp_path, monkeypatch) -> None:
+    from app.ui.app import CANNOT_START, main
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text)))
+    a_file = tmp_path / "a file"
+    a_file.write_text("", encoding="utf-8")
+    store = a_file / "data" / "zhidian.db"
+    code = main(["zhidian", "--db", str(store), "--settings", str(tmp_path / "settings.json"), "--lang", "en"])
+    assert code == CANNOT_START
+    (text,) = shown
+    assert text.startswith("Zhidian cannot start.") and f"The store's folder '{store.parent}' cannot be used" in text

@@ -140,3 +140,24 @@ def test_a_look_alike_student_is_asked_about_and_the_answer_joins_them(make_wind
     assert summary.new_students == () and summary.look_alikes == ()
     assert window.state.data.matrix.student_ids == ("001", "002")
     assert window.state.data.matrix.assessments == ("期中", "期末")
+
+
+def test_a_paper_in_word_is_offered_and_tags_the_exam(make_window, qtbot, term, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window()
+    wizard = _open(window, qtbot, term.midterm, "八年级1班")
+    wizard.go_tagging()
+    tagging = wizard.tagging_page
+    asked: list[str] = []
+
+    def choose(_parent, _title, _folder, filters):
+        asked.append(filters)
+        return str(term.midterm_paper), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    with qtbot.waitSignal(tagging.applied, timeout=20_000):
+        tagging.editor.import_paper_file()
+    assert "*.docx" in asked[0].split(";;")[0]
+    rows = tagging.editor.table.paper_model.rows
+    assert rows and all(r.points for r in rows)

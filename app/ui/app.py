@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -85,6 +86,17 @@ def main(argv: list[str] | None = None) -> int:
     except locations.DataFolderUnusable as unusable:
         i18n.apply_language(i18n.resolve(args.lang or "system"))
         return start_failed(unusable.text)
+    except OSError as error:  # the store's folder (--db) cannot be made
+        from app.core.problems import Text
+
+        folder, why = Path(args.db or ".").expanduser().parent, error.strerror or str(error)
+        return start_failed(
+            Text(
+                f"无法使用数据库所在的文件夹“{folder}”（{why}）。请用 --db 或 --data-dir 指定一个可以写入的文件夹。",
+                f"The store's folder '{folder}' cannot be used ({why}). Name a folder you can write to with --db or "
+                "--data-dir.",
+            )
+        )
     if lock is None:
         return ALREADY_RUNNING
     window = MainWindow(settings, args.db)

@@ -2277,8 +2277,8 @@ The store is backed up first.</source>
         <translation>导入双向细目表</translation>
     </message>
     <message>
-        <source>Tables (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
-        <translation>表格 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</translation>
+        <source>Tables and Word documents (*.xlsx *.xlsm *.xls *.csv *.docx);;All files (*)</source>
+        <translation>表格和 Word 文档 (*.xlsx *.xlsm *.xls *.csv *.docx);;所有文件 (*)</translation>
     </message>
     <message>
         <source>paper</source>

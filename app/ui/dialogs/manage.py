@@ -196,6 +196,8 @@ class ManageDialog(QDialog):
         item = self.items.get((class_name, exam))
         if item is not None:
             self.tree.setCurrentItem(item)
+        if self.students.class_name is None:  # the Students tab opens on the same class
+            self.students.class_picker.setCurrentText(class_name)
 
     def chosen_import(self) -> ImportRecord | None:
         """The import chosen in the list of imports."""

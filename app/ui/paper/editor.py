@@ -192,7 +192,10 @@ class PaperEditor(QWidget):
         """Read a 双向细目表 into the table (asks for the file unless `path`); its problems are listed."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import a 双向细目表"), "", self.tr("Tables (*.xlsx *.xlsm *.xls *.csv);;All files (*)")
+                self,
+                self.tr("Import a 双向细目表"),
+                "",
+                self.tr("Tables and Word documents (*.xlsx *.xlsm *.xls *.csv *.docx);;All files (*)"),
             )
             if not path:
                 return
