@@ -29,7 +29,7 @@ from app.engine.gradient import objective_gradient
 from app.engine.model import GROUPS, Params, kp_weights, mastery_logits, pair_fraction, student_level
 from app.engine.prior import Prior, Pull
 from app.engine.task import TaskTensors
-from app.engine.uncertainty import curvature_blocks, half_width, mastery_variance, score_information
+from app.engine.uncertainty import curvature_blocks, half_width, mastery_variance, pair_products, score_information
 
 SCORING_STEPS = 8
 """Fisher-scoring steps of each exam's update (the student's problem is small and nearly quadratic)."""
@@ -162,11 +162,12 @@ def _update(
     (mean, precision (S, K+1, K+1)), by Fisher scoring on the fractional-Bernoulli likelihood."""
     zero = {k: torch.zeros((), dtype=params["g"].dtype, device=mean.device) for k in GROUPS}
     no_prior = Pull(zero, zero)
+    pairs = pair_products(kp_weights(params, task.q), mean.dtype)
+    points = task.q.shape[-1]
     x = mean
-    weights = kp_weights(params, task.q)
     for step in range(SCORING_STEPS + 1):
         at = {**params, "g": x[:, 0].to(params["g"].dtype), "d": x[:, 1:].to(params["d"].dtype)}
-        curvature = precision + curvature_blocks(score_information(at, task), weights, mean.dtype)
+        curvature = precision + curvature_blocks(score_information(at, task), pairs, points)
         if step == SCORING_STEPS:
             return x, curvature
         grads = objective_gradient(at, task, no_prior)
@@ -176,18 +177,23 @@ def _update(
     raise AssertionError("unreachable")
 
 
-def _filter(
-    fit: GradeFit, start: int, stop: int, exams: list[tuple[str, float, torch.Tensor]], drift: Drift
-) -> _Filtered:
-    """Run one class's students (rows start..stop) through its exams (name, day, columns) in date order."""
-    params, task = class_rows(fit, start, stop)
+def _students(fit: GradeFit, rows: torch.Tensor) -> tuple[Params, TaskTensors]:
+    """Parameters and task of the given rows of the stacked grade (students of one or more classes)."""
+    task = TaskTensors(fit.task.y[rows], fit.task.mask[rows], fit.task.max_scores, fit.task.q, fit.task.member[rows])
+    return {**fit.params, "g": fit.params["g"][rows], "d": fit.params["d"][rows]}, task
+
+
+def _filter(fit: GradeFit, rows: torch.Tensor, exams: list[tuple[str, float, torch.Tensor]], drift: Drift) -> _Filtered:
+    """Run the students of `rows` (classes that sat the same exams on the same days) through the exams
+    (name, day, columns) in date order."""
+    params, task = _students(fit, rows)
     k = task.q.shape[-1]
     dtype = torch.float64 if task.y.device.type != "mps" else torch.float32
     device = task.y.device
     prior_var = torch.tensor([1.0 / fit.precision_g] + [1.0 / fit.precision_d] * k, dtype=dtype, device=device)
     widen = torch.tensor([drift.g] + [drift.d] * k, dtype=dtype, device=device)
-    mean = torch.zeros(stop - start, k + 1, dtype=dtype, device=device)
-    covariance = torch.diag_embed(prior_var.expand(stop - start, k + 1))
+    mean = torch.zeros(len(rows), k + 1, dtype=dtype, device=device)
+    covariance = torch.diag_embed(prior_var.expand(len(rows), k + 1))
     means, covariances, last_day = [], [], None
     for _, day, cols in exams:
         if last_day is not None:
@@ -200,6 +206,11 @@ def _filter(
         means.append(mean)
         covariances.append(covariance)
     return _Filtered(tuple(e for e, _, _ in exams), tuple(d for _, d, _ in exams), tuple(means), tuple(covariances))
+
+
+def _part(run: _Filtered, part: slice) -> _Filtered:
+    """The filtered states of some of the students of a run."""
+    return _Filtered(run.exams, run.days, tuple(m[part] for m in run.means), tuple(c[part] for c in run.covariances))
 
 
 def fit_term(
@@ -223,24 +234,27 @@ def fit_term(
     exam_of = _exam_of_items(classes)
     item_exam = tuple(exam_of[i] for i in aligned[0].item_ids)
     device_ = fit.task.y.device
-    filtered, offsets, start = [], [], 0
+    offsets = np.cumsum([0] + [len(m.student_ids) for m in classes]).tolist()
+    groups: dict[tuple[tuple[str, float], ...], list[int]] = {}  # classes that sat the same exams on the same days
     for j, m in enumerate(classes):
-        checkpoint(progress, 0.6 + 0.4 * j / len(classes), "term")
         when = [DAYS_PER_STEP * a for a in range(len(m.assessments))] if days is None else list(days[j])
         if len(when) != len(m.assessments):
             raise ValueError(f"class {j}: {len(when)} days for {len(m.assessments)} assessments")
         order = sorted(range(len(m.assessments)), key=lambda a: (when[a], a))
+        groups.setdefault(tuple((m.assessments[a], float(when[a])) for a in order), []).append(j)
+    filtered: list[_Filtered | None] = [None] * len(classes)
+    for n, (signature, members) in enumerate(groups.items()):
+        checkpoint(progress, 0.6 + 0.4 * n / len(groups), "term")
+        rows = torch.as_tensor([r for j in members for r in range(offsets[j], offsets[j + 1])], device=device_)
         exams = [
-            (
-                m.assessments[a],
-                float(when[a]),
-                torch.as_tensor([c for c, e in enumerate(item_exam) if e == m.assessments[a]], device=device_),
-            )
-            for a in order
+            (exam, day, torch.as_tensor([c for c, e in enumerate(item_exam) if e == exam], device=device_))
+            for exam, day in signature
         ]
-        stop = start + len(m.student_ids)
-        filtered.append(_filter(fit, start, stop, exams, drift))
-        offsets.append(start)
-        start = stop
+        run, at = _filter(fit, rows, exams, drift), 0
+        for j in members:
+            size = offsets[j + 1] - offsets[j]
+            filtered[j] = _part(run, slice(at, at + size))
+            at += size
     checkpoint(progress, 1.0, "done")
-    return TermFit(fit, tuple(classes), tuple(columns), item_exam, tuple(filtered), tuple(offsets), level)
+    done = tuple(f for f in filtered if f is not None)
+    return TermFit(fit, tuple(classes), tuple(columns), item_exam, done, tuple(offsets[:-1]), level)

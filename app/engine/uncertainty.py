@@ -20,9 +20,9 @@ from app.engine.task import TaskTensors
 _CHUNK_BYTES = 64 * 2**20  # memory for one chunk of students' curvature blocks
 
 
-def _pair_products(weights: torch.Tensor, dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor]:
+def pair_products(weights: torch.Tensor, dtype: torch.dtype = torch.float64) -> tuple[torch.Tensor, torch.Tensor]:
     """(outer (I, P), used (P,)): v_i v_i^T flattened for v_i = (1, w_i), on the P pairs of points some question
-    tests together."""
+    tests together (indices into the flattened (K+1)^2 block)."""
     i, k = weights.shape
     v = torch.cat([torch.ones(i, 1, device=weights.device, dtype=dtype), weights.to(dtype)], dim=1)  # (I, K+1)
     outer = (v[:, :, None] * v[:, None, :]).reshape(i, (k + 1) ** 2)
@@ -30,15 +30,13 @@ def _pair_products(weights: torch.Tensor, dtype: torch.dtype) -> tuple[torch.Ten
     return outer[:, used], used
 
 
-def curvature_blocks(coef: torch.Tensor, weights: torch.Tensor, dtype: torch.dtype = torch.float64) -> torch.Tensor:
+def curvature_blocks(coef: torch.Tensor, pairs: tuple[torch.Tensor, torch.Tensor], points: int) -> torch.Tensor:
     """(S, K+1, K+1) Gauss-Newton curvature of each student's scores w.r.t. (g_s, d_s1..d_sK): sum_i coef_si
-    v_i v_i^T, v_i = (1, w_i); `coef` and `weights` as in laplace_variances. All students at once (the filter
-    of app.engine.term holds a class, not a grade)."""
-    outer, used = _pair_products(weights, dtype)
-    k = weights.shape[1]
-    block = coef.new_zeros(len(coef), (k + 1) ** 2, dtype=dtype)
-    block[:, used] = coef.to(dtype) @ outer
-    return block.reshape(-1, k + 1, k + 1)
+    v_i v_i^T, from `coef` as in laplace_variances and the questions' `pair_products`; K = `points`."""
+    outer, used = pairs
+    block = coef.new_zeros(len(coef), (points + 1) ** 2, dtype=outer.dtype)
+    block[:, used] = coef.to(outer.dtype) @ outer
+    return block.reshape(-1, points + 1, points + 1)
 
 
 def laplace_variances(
@@ -57,9 +55,10 @@ def laplace_variances(
     k = weights.shape[1]
     prior = torch.diag(torch.tensor([precision_g] + [precision_d] * k, device=inverting, dtype=torch.float64))
     var_z, var_rel = [], []
+    pairs = pair_products(weights, dtype)
     chunk = max(1, _CHUNK_BYTES // (8 * (k + 1) ** 2))
     for start in range(0, s, chunk):
-        block = curvature_blocks(coef[start : start + chunk], weights, dtype).to(inverting, torch.float64)
+        block = curvature_blocks(coef[start : start + chunk], pairs, k).to(inverting, torch.float64)
         covariance = torch.cholesky_inverse(torch.linalg.cholesky(block + prior))  # batched inv() is far slower
         var_z.append(mastery_variance(covariance))
         var_rel.append(torch.diagonal(covariance, dim1=1, dim2=2)[:, 1:])
