@@ -184,34 +184,36 @@ def _students(fit: GradeFit, rows: torch.Tensor) -> tuple[Params, TaskTensors]:
     return {**fit.params, "g": fit.params["g"][rows], "d": fit.params["d"][rows]}, task
 
 
-def _filter(fit: GradeFit, rows: torch.Tensor, exams: list[tuple[str, float, torch.Tensor]], drift: Drift) -> _Filtered:
-    """Run the students of `rows` (classes that sat the same exams on the same days) through the exams
-    (name, day, columns) in date order."""
+def _filter(
+    fit: GradeFit, rows: torch.Tensor, exams: list[tuple[str, torch.Tensor]], days: np.ndarray, drift: Drift
+) -> _Filtered:
+    """Run the students of `rows` (of classes that sat the same exams in the same order) through the exams
+    (name, columns); `days` (rows, exams) is the day each student's class sat each exam."""
     params, task = _students(fit, rows)
     k = task.q.shape[-1]
     dtype = torch.float64 if task.y.device.type != "mps" else torch.float32
     device = task.y.device
     prior_var = torch.tensor([1.0 / fit.precision_g] + [1.0 / fit.precision_d] * k, dtype=dtype, device=device)
-    widen = torch.tensor([drift.g] + [drift.d] * k, dtype=dtype, device=device)
+    widen = torch.diag(torch.tensor([drift.g] + [drift.d] * k, dtype=dtype, device=device))
+    gaps = torch.as_tensor(np.diff(days, axis=1).clip(0.0) / DAYS_PER_STEP, dtype=dtype, device=device)
     mean = torch.zeros(len(rows), k + 1, dtype=dtype, device=device)
     covariance = torch.diag_embed(prior_var.expand(len(rows), k + 1))
-    means, covariances, last_day = [], [], None
-    for _, day, cols in exams:
-        if last_day is not None:
-            covariance = covariance + torch.diag(widen * max(day - last_day, 0.0) / DAYS_PER_STEP)
-        last_day = day
+    means, covariances = [], []
+    for t, (_, cols) in enumerate(exams):
+        if t > 0:
+            covariance = covariance + gaps[:, t - 1, None, None] * widen
         exam_params, exam_task = _exam_task(params, task, cols)
         precision = torch.cholesky_inverse(torch.linalg.cholesky(covariance))
         mean, posterior = _update(exam_params, exam_task, mean, precision)
         covariance = torch.cholesky_inverse(torch.linalg.cholesky(posterior))
         means.append(mean)
         covariances.append(covariance)
-    return _Filtered(tuple(e for e, _, _ in exams), tuple(d for _, d, _ in exams), tuple(means), tuple(covariances))
+    return _Filtered(tuple(e for e, _ in exams), (), tuple(means), tuple(covariances))
 
 
-def _part(run: _Filtered, part: slice) -> _Filtered:
-    """The filtered states of some of the students of a run."""
-    return _Filtered(run.exams, run.days, tuple(m[part] for m in run.means), tuple(c[part] for c in run.covariances))
+def _part(run: _Filtered, part: slice, days: list[float]) -> _Filtered:
+    """The filtered states of one class's students (rows `part` of a run), its exams on `days`."""
+    return _Filtered(run.exams, tuple(days), tuple(m[part] for m in run.means), tuple(c[part] for c in run.covariances))
 
 
 def fit_term(
@@ -236,25 +238,33 @@ def fit_term(
     item_exam = tuple(exam_of[i] for i in aligned[0].item_ids)
     device_ = fit.task.y.device
     offsets = np.cumsum([0] + [len(m.student_ids) for m in classes]).tolist()
-    groups: dict[tuple[tuple[str, float], ...], list[int]] = {}  # classes that sat the same exams on the same days
+    groups: dict[tuple[str, ...], list[int]] = {}  # classes that sat the same exams in the same order
+    sorted_days: list[list[float]] = []
     for j, m in enumerate(classes):
         when = [DAYS_PER_STEP * a for a in range(len(m.assessments))] if days is None else list(days[j])
         if len(when) != len(m.assessments):
             raise ValueError(f"class {j}: {len(when)} days for {len(m.assessments)} assessments")
         order = sorted(range(len(m.assessments)), key=lambda a: (when[a], a))
-        groups.setdefault(tuple((m.assessments[a], float(when[a])) for a in order), []).append(j)
+        groups.setdefault(tuple(m.assessments[a] for a in order), []).append(j)
+        sorted_days.append([float(when[a]) for a in order])
     filtered: list[_Filtered | None] = [None] * len(classes)
     for n, (signature, members) in enumerate(groups.items()):
         checkpoint(progress, 0.6 + 0.4 * n / len(groups), "term")
-        rows = torch.as_tensor([r for j in members for r in range(offsets[j], offsets[j + 1])], device=device_)
+        rows = [r for j in members for r in range(offsets[j], offsets[j + 1])]
+        row_days = np.array([sorted_days[j] for j in members for _ in range(offsets[j], offsets[j + 1])])
         exams = [
-            (exam, day, torch.as_tensor([c for c, e in enumerate(item_exam) if e == exam], device=device_))
-            for exam, day in signature
+            (exam, torch.as_tensor([c for c, e in enumerate(item_exam) if e == exam], device=device_))
+            for exam in signature
         ]
-        run, at = _filter(fit, rows, exams, drift), 0
+        run, at = (
+            _filter(
+                fit, torch.as_tensor(rows, device=device_), exams, row_days.reshape(len(rows), len(signature)), drift
+            ),
+            0,
+        )
         for j in members:
             size = offsets[j + 1] - offsets[j]
-            filtered[j] = _part(run, slice(at, at + size))
+            filtered[j] = _part(run, slice(at, at + size), sorted_days[j])
             at += size
     checkpoint(progress, 1.0, "done")
     done = tuple(f for f in filtered if f is not None)
