@@ -218,3 +218,19 @@ def test_predict_on_one_exam_is_the_grade_fit_and_takes_exam_slash_label_too(tmp
     expected = predict_grade([matrix], [(np.array([3, 0]), np.array([1, 7]))])[0]
     assert code == 0
     np.testing.assert_allclose(p, expected, atol=1e-6)
+
+
+def test_predict_on_a_term_with_a_class_column_is_one_grade_over_its_exams(tmp_path, capsys) -> None:
+    one = _term_gradebook(tmp_path, {"A": "2024-09-10", "B": "2024-11-10", "C": "2024-12-10"})
+    lines = one.read_text(encoding="utf-8").splitlines()
+    rows = ["class," + lines[0]]
+    for line in lines[1:]:
+        rows += [f"七(1)班,{line}", "七(2)班," + line.replace("S", "T", 1)]
+    train = tmp_path / "grade.csv"
+    train.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    code, err, p = _predict(capsys, tmp_path, train, [("S00", "C/Q1"), ("T00", "C/Q1"), ("T03", "A/Q2")])
+
+    assert code == 0, err
+    assert p.shape == (3,) and ((p > 0) & (p < 1)).all()
+    assert abs(p[0] - p[1]) < 0.05  # the same scores in both classes: the same state now

@@ -94,3 +94,11 @@ def test_without_drift_the_latest_state_predicts_as_the_pooled_fit() -> None:
 def test_days_must_match_the_assessments() -> None:
     with pytest.raises(ValueError, match="2 days for 3 assessments"):
         fit_term([_term(7)], [[0.0, 30.0]])
+
+
+def test_classes_of_a_grade_on_other_days_are_widened_by_their_own_gaps() -> None:
+    a, b = _term(8), _term(9)
+    fit = fit_term([a, b], [[0.0, 30.0, 60.0], [0.0, 120.0, 240.0]])
+    width = [(s[-1].upper - s[-1].lower).mean() for s in (fit.states(0), fit.states(1))]
+    assert width[1] > width[0]
+    assert [s.day for s in fit.states(1)] == [0.0, 120.0, 240.0]
