@@ -15,6 +15,7 @@ state after the class's latest exam; with no drift the filter is the pooled fit'
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -191,8 +192,7 @@ def _filter(
     (name, columns); `days` (rows, exams) is the day each student's class sat each exam."""
     params, task = _students(fit, rows)
     k = task.q.shape[-1]
-    dtype = torch.float64 if task.y.device.type != "mps" else torch.float32
-    device = task.y.device
+    dtype, device = torch.float64, task.y.device
     prior_var = torch.tensor([1.0 / fit.precision_g] + [1.0 / fit.precision_d] * k, dtype=dtype, device=device)
     widen = torch.diag(torch.tensor([drift.g] + [drift.d] * k, dtype=dtype, device=device))
     gaps = torch.as_tensor(np.diff(days, axis=1).clip(0.0) / DAYS_PER_STEP, dtype=dtype, device=device)
@@ -234,6 +234,8 @@ def fit_term(
     checkpoint(progress, 0.0, "prepare")
     aligned, columns = on_common_items(classes)
     fit = fit_grade(aligned[0], aligned[1:], device, prior, ENGINE_ADAPTATION, Scaled(progress, 0.0, 0.6))
+    if fit.task.y.device.type == "mps":  # no float64 and no batched Cholesky there: filter on the CPU
+        fit = dataclasses.replace(fit, params={k: v.cpu() for k, v in fit.params.items()}, task=fit.task.to("cpu"))
     exam_of = _exam_of_items(classes)
     item_exam = tuple(exam_of[i] for i in aligned[0].item_ids)
     device_ = fit.task.y.device
