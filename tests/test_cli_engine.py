@@ -234,3 +234,17 @@ def test_predict_on_a_term_with_a_class_column_is_one_grade_over_its_exams(tmp_p
     assert code == 0, err
     assert p.shape == (3,) and ((p > 0) & (p < 1)).all()
     assert abs(p[0] - p[1]) < 0.05  # the same scores in both classes: the same state now
+
+
+def test_term_days_put_an_undated_exam_a_month_after_the_one_before() -> None:
+    import datetime as dt
+
+    from app.services.predicting import term_days
+
+    first = dt.date(2024, 9, 10)
+    assert term_days([first, None, dt.date(2024, 12, 1)]) == [
+        float(first.toordinal()),
+        float(first.toordinal()) + 30.0,
+        float(dt.date(2024, 12, 1).toordinal()),
+    ]
+    assert term_days([None, None]) == [0.0, 30.0]
