@@ -129,6 +129,7 @@ def test_cli_check_prints_the_verdict_profile_and_calibration_of_the_check(
     main(["--lang", "en", "check", "--db", str(diagnosed), "--class", SAMPLE_CLASS, "--json"])
     record = json.loads(capsys.readouterr().out)
     assert (record["verdict"], record["engine_better"], record["peer_classes"]) == ("about as well", False, 3)
+    assert (record["point_specific_flags"], record["profile_reliability"]) == (False, None)  # too few scores
 
 
 def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsys) -> None:
@@ -142,6 +143,8 @@ def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsy
     assert f"{r['full_length']:.2f})" in text
     assert ("scores tell knowledge points apart reliably enough (" in text) == (r["full_length"] >= 0.5)
     assert ("tell knowledge points apart only weakly (reliability" in text) == (r["full_length"] < 0.5)
+    assert record["profile_reliability"] == r["full_length"]
+    assert record["point_specific_flags"] is (r["full_length"] >= 0.5)
 
 
 def test_undo_offers_the_import_the_command_line_made_after_the_window_opened(tmp_path: Path) -> None:

@@ -11,9 +11,11 @@ import pytest
 from test_services_grade_prior import _store
 from test_ui_views import KPS, _data
 
+from app.core.vocabulary import Finding
 from app.engine.local import LocalPrior, LocalSettings, PriorComparison
 from app.engine.prior import Prior
 from app.engine.profile import ProfileReliability, WeakKinds
+from app.insight.findings import Findings
 from app.services.priors import keep_local_prior, prior_state, use_local_prior
 from app.storage import load_stored_prior, open_database
 
@@ -226,6 +228,8 @@ def _kinds(reliability: ProfileReliability) -> WeakKinds:
         relative_upper=relative + 1,
         relative_weak=relative_weak,
         reliability=reliability,
+        p_behind=np.array([0.1, 0.9, 0.2, 0.6]),
+        p_below_own=np.full((4, 3), 0.5),
     )
 
 
@@ -240,26 +244,52 @@ def views(qtbot, ui_language):
     return shown
 
 
-def test_the_student_view_marks_points_below_the_own_level_only_where_the_class_supports_it(views) -> None:
+def _found(point_specific: bool) -> Findings:
+    """s1 not behind overall, 一元一次方程 weak for them (where supported) and the first point not sure yet; s2
+    behind overall; s3 and s4 nothing to flag."""
+    finding = np.full((4, 3), Finding.NONE.value, dtype=object)
+    finding[0, 0] = Finding.NOT_SURE.value
+    finding[0, 2] = Finding.WEAK_POINT.value if point_specific else Finding.NOT_SURE.value
+    finding[1] = Finding.BEHIND_OVERALL.value
+    return Findings(
+        finding=finding,
+        p_weak=np.full((4, 3), 0.5),
+        overall=np.array([0.72, 0.28, 0.6, 0.45]),
+        behind=np.array([False, True, False, False]),
+        point_specific=point_specific,
+        reliability=0.62 if point_specific else 0.04,
+        confidence=0.8,
+    )
+
+
+def test_the_student_view_says_behind_overall_once_and_weak_points_only_where_the_class_supports_them(
+    views, ui_language
+) -> None:
     student = views.student
-    student.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(RELIABLE)))
+    student.set_data(dataclasses.replace(_data(), findings=_found(True)))
     assert student.kinds.text() == (
-        "Overall level: about 72% of an average question's points; not weak overall.\n"
-        f"▼ Weak relative to this student's own level: {KPS[2]}"
+        "Overall level: about 72% of an average question's points; not behind overall.\n"
+        f"▼ weak point: {KPS[2]}\n"
+        f"? not sure yet: {KPS[0]}"
     )
     student.next()
     assert student.kinds.text() == (
-        "Overall level: about 28% of an average question's points; weak overall.\n"
-        "No point is clearly below this student's own level."
+        "behind overall: about 28% of an average question's points, at least 80% sure it is below the weak "
+        "threshold. Work on every point with this student rather than one in particular."
     )
-    student.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
+    student.set_data(dataclasses.replace(_data(), findings=_found(False)))
     student.previous()
     assert student.kinds.text() == (
-        "Overall level: about 72% of an average question's points; not weak overall.\n"
-        "No point is marked weak relative to this student's own level: beyond each student's overall level, "
-        "this class's scores do not tell knowledge points apart reliably (reliability 0.04)."
+        "Overall level: about 72% of an average question's points; not behind overall.\n"
+        "No point is flagged for this student specifically: beyond each student's overall level, "
+        "this class's scores do not tell knowledge points apart reliably (reliability 0.04).\n"
+        f"? not sure yet: {KPS[0]}、{KPS[2]}".replace("、", ", ")
     )
     assert not student.kinds.isHidden() and student.kinds.toolTip()
+    ui_language("zh")
+    student.set_data(dataclasses.replace(_data(), findings=_found(True)))
+    student.next()
+    assert student.kinds.text().startswith("总体落后：")
     student.set_data(_data())  # an older run: nothing new shown
     assert student.kinds.text() == "" and student.kinds.isHidden()
 

@@ -269,7 +269,14 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace, lang: str) -> int:
     """Hide some of the class's scores, predict them, and compare with the per-knowledge-point score rate: the
     verdict and its words are those of the window's Check the model (`app.services.checking`)."""
-    from app.services.checking import calibration_text, check_class, profile_text, verdict
+    from app.services.checking import (
+        calibration_text,
+        check_class,
+        point_specific_flags,
+        profile_reliability,
+        profile_text,
+        verdict,
+    )
     from app.services.priors import prior_label
 
     with open_store(args, reading=True) as db:
@@ -294,6 +301,8 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
             "peer_classes": c.peer_classes,
             "prior": prior,
             "reliability": asdict(c.reliability) if c.reliability else None,
+            "point_specific_flags": point_specific_flags(c),
+            "profile_reliability": profile_reliability(c),
         },
         Text(
             f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"

@@ -29,6 +29,15 @@ def laplace_variances(
     `coef` (S, I) is the information of each observed score about the linear predictor times a_i^2
     (0 where unobserved); `weights` (I, K) the question's knowledge-point weights.
     """
+    _, var_z, var_rel = posterior_variances(coef, weights, precision_g, precision_d)
+    return var_z, var_rel
+
+
+def posterior_variances(
+    coef: torch.Tensor, weights: torch.Tensor, precision_g: float, precision_d: float
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(var l (S,), var z (S, K), var (z - l) (S, K)): `laplace_variances` with the variance of the student's
+    overall logit l_s too."""
     mps = coef.device.type == "mps"
     dtype = torch.float32 if mps else torch.float64
     inverting = torch.device("cpu") if mps else coef.device  # small (K+1)^2 blocks; MPS lacks Cholesky ops
@@ -39,7 +48,7 @@ def laplace_variances(
     used = torch.nonzero(outer.abs().sum(dim=0) > 0).squeeze(1)  # pairs of points some question tests together
     outer = outer[:, used]
     prior = torch.diag(torch.tensor([precision_g] + [precision_d] * k, device=inverting, dtype=torch.float64))
-    var_z, var_rel = [], []
+    var_g, var_z, var_rel = [], [], []
     chunk = max(1, _CHUNK_BYTES // (8 * (k + 1) ** 2))
     for start in range(0, s, chunk):
         rows = coef[start : start + chunk].to(dtype)
@@ -48,10 +57,11 @@ def laplace_variances(
         block = block.reshape(-1, k + 1, k + 1).to(inverting, torch.float64)
         covariance = torch.cholesky_inverse(torch.linalg.cholesky(block + prior))  # batched inv() is far slower
         diag = torch.diagonal(covariance, dim1=1, dim2=2)
+        var_g.append(diag[:, 0])
         var_z.append(diag[:, :1] + diag[:, 1:] + 2.0 * covariance[:, 0, 1:])
         var_rel.append(diag[:, 1:])
-    out_z, out_rel = (torch.cat(x).clamp_min(0.0).to(coef.device, dtype) for x in (var_z, var_rel))
-    return out_z, out_rel
+    out_g, out_z, out_rel = (torch.cat(x).clamp_min(0.0).to(coef.device, dtype) for x in (var_g, var_z, var_rel))
+    return out_g, out_z, out_rel
 
 
 def score_information(params: Params, task: TaskTensors) -> torch.Tensor:

@@ -78,6 +78,18 @@ def verdict(check: ModelCheck) -> Verdict:
     return Verdict.ABOUT_AS_WELL if engine <= baseline * (1 + ABOUT_AS_WELL) else Verdict.NOT_BETTER
 
 
+def point_specific_flags(check: ModelCheck) -> bool:
+    """Whether the class's evidence supports flagging a point for a student specifically (beyond their overall
+    level): the profile reliability's gate, the one the findings use."""
+    return check.reliability is not None and check.reliability.supports_relative
+
+
+def profile_reliability(check: ModelCheck) -> float | None:
+    """The full-length reliability of the class's knowledge-point profile; None when there are too few scores."""
+    r = check.reliability
+    return None if r is None or math.isnan(r.full_length) else r.full_length
+
+
 def profile_text(check: ModelCheck) -> Text | None:
     """How far the class's scores tell knowledge points apart beyond each student's overall level (also when there
     are too few scores to tell); None for a check made without the profile's reliability."""

@@ -19,6 +19,7 @@ from app.core.links import GraphCycleError
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Status, listed
+from app.insight.findings import Findings, findings
 from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.paths import PathStep, expected_gains, learning_path
 
@@ -53,6 +54,7 @@ class ClassData:
     grade: list[PointAgainstGrade] = field(default_factory=list)  # against the classes that took its exams
     grade_classes: tuple[str, ...] = ()  # those classes (diagnosed ones only)
     weak_kinds: WeakKinds | None = None  # weak overall vs weak relative to the student's own level (see below)
+    findings: Findings | None = None  # one finding per flag at the teacher's confidence (`findings_of`)
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -204,11 +206,15 @@ def _latest_over(runs: Sequence[DiagnosisRunRecord], assessment: str) -> Diagnos
 
 
 def load_class_data(
-    db: Database, class_name: str, run_id: int | None = None, thresholds: Thresholds | None = None
+    db: Database,
+    class_name: str,
+    run_id: int | None = None,
+    thresholds: Thresholds | None = None,
+    confidence: float | None = None,
 ) -> ClassData:
     """The class's scores, its diagnosis (`choose_run`), the per-assessment diagnoses for trajectories,
     its prerequisites and its runs, read in one session; diagnoses judged by `thresholds` when the
-    teacher set their own."""
+    teacher set their own, its findings at `confidence` (default: the settings')."""
     from app.storage import (
         get_class,
         list_diagnosis_runs,
@@ -236,8 +242,10 @@ def load_class_data(
         per_assessment = {name: d.restated(thresholds) for name, d in per_assessment.items()}
         others = {name: d.restated(thresholds) for name, d in others.items()}
     grade = against_grade(diagnosis, [diagnosis, *others.values()]) if diagnosis and others else []
+    kinds = _weak_kinds(diagnosis, matrix)
     return ClassData(
-        weak_kinds=_weak_kinds(diagnosis, matrix),
+        weak_kinds=kinds,
+        findings=_findings(diagnosis, kinds, confidence) if diagnosis is not None else None,
         class_name=class_name,
         subject=record.subject,
         matrix=matrix,
@@ -262,6 +270,31 @@ def _weak_kinds(diagnosis: Diagnosis | None, matrix: ScoreMatrix) -> WeakKinds |
     from app.engine.profile import weak_kinds
 
     return weak_kinds(diagnosis, matrix)
+
+
+def findings_of(diagnosis: Diagnosis, matrix: ScoreMatrix, confidence: float | None = None) -> Findings:
+    """The one rule both faces flag by: the finding of every student × point of `diagnosis` (of the class `matrix`)
+    at `confidence` (default: the teacher's setting), from the posterior and the class's profile reliability."""
+    return _findings(diagnosis, _weak_kinds(diagnosis, matrix), confidence)
+
+
+def _findings(diagnosis: Diagnosis, kinds: WeakKinds | None, confidence: float | None) -> Findings:
+    """`findings_of` given the run's weak kinds (None: a run that does not keep what they need)."""
+    if confidence is None:
+        from app.core.settings import load_settings
+
+        confidence = load_settings().confidence
+    if kinds is None:
+        return findings(diagnosis, confidence)
+    return findings(
+        diagnosis,
+        confidence,
+        overall=kinds.overall,
+        p_behind=kinds.p_behind,
+        p_below_own=kinds.p_below_own,
+        point_specific=kinds.reliability.supports_relative,
+        reliability=kinds.reliability.full_length,
+    )
 
 
 def _grade_diagnoses(session: Session, class_name: str) -> dict[str, Diagnosis]:

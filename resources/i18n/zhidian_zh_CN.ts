@@ -2838,6 +2838,14 @@ Remove them? The store is backed up first.</source>
         <translation>已掌握：不低于</translation>
     </message>
     <message>
+        <source>Flag as weak when at least this sure:</source>
+        <translation>至少有此把握才标为薄弱：</translation>
+    </message>
+    <message>
+        <source>How sure the diagnosis must be that a mastery is below the weak threshold before a point is flagged; less sure is “not sure yet” (default 0.80)</source>
+        <translation>诊断要有多大把握认定掌握度低于薄弱阈值，才标出该知识点；把握不足则为“暂不确定”（默认 0.80）</translation>
+    </message>
+    <message>
         <source>A mastery under this is weak (default 0.50)</source>
         <translation>掌握度低于此值为薄弱（默认 0.50）</translation>
     </message>
@@ -2924,20 +2932,16 @@ Remove them? The store is backed up first.</source>
         <translation>没有知识点低于全班平均。</translation>
     </message>
     <message>
-        <source>Overall level: about {p:.0%} of an average question&apos;s points; weak overall.</source>
-        <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；总体薄弱。</translation>
+        <source>{finding}: about {p:.0%} of an average question&apos;s points, at least {c:.0%} sure it is below the weak threshold. Work on every point with this student rather than one in particular.</source>
+        <translation>{finding}：一道中等难度的题约可得 {p:.0%} 的分，至少有 {c:.0%} 的把握低于薄弱阈值。请与该生一起巩固每个知识点，而不是只练某一个。</translation>
     </message>
     <message>
-        <source>Overall level: about {p:.0%} of an average question&apos;s points; not weak overall.</source>
-        <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；总体不薄弱。</translation>
+        <source>Overall level: about {p:.0%} of an average question&apos;s points; not behind overall.</source>
+        <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；不属于总体落后。</translation>
     </message>
     <message>
-        <source>No point is marked weak relative to this student&apos;s own level: beyond each student&apos;s overall level, this class&apos;s scores do not tell knowledge points apart reliably (reliability {r}).</source>
-        <translation>未标出相对于该生自身水平的薄弱点：扣除每位学生的总体水平后，本班成绩不能可靠地区分各知识点（信度 {r}）。</translation>
-    </message>
-    <message>
-        <source>▼ Weak relative to this student&apos;s own level: {points}</source>
-        <translation>▼ 相对于该生自身水平薄弱：{points}</translation>
+        <source>No point is flagged for this student specifically: beyond each student&apos;s overall level, this class&apos;s scores do not tell knowledge points apart reliably (reliability {r}).</source>
+        <translation>未标出该生特有的薄弱点：扣除每位学生的总体水平后，本班成绩不能可靠地区分各知识点（信度 {r}）。</translation>
     </message>
     <message>
         <source>No point is clearly below this student&apos;s own level.</source>
@@ -2976,8 +2980,8 @@ Remove them? The store is backed up first.</source>
         <translation>该学生整个区间都低于全班平均掌握度的知识点：无论阈值如何，都落后于全班</translation>
     </message>
     <message>
-        <source>Weak overall: the student is behind on most points alike. Weak relative to their own level: a point clearly below the rest of this student&apos;s points, marked only where the class&apos;s scores can tell</source>
-        <translation>总体薄弱：该生在大多数知识点上都落后。相对于自身水平薄弱：明显低于该生其他知识点的知识点，仅在本班成绩足以区分时标出</translation>
+        <source>Behind overall: the student is behind on most points alike (one finding, not a flag on every point). Weak point: a point clearly below the rest of this student&apos;s points, marked only where the class&apos;s scores can tell. Not sure yet: may be weak, but the evidence does not reach the confidence set in Settings</source>
+        <translation>总体落后：该生在大多数知识点上都同样落后（一个结论，而不是每个知识点都标红）。薄弱点：明显低于该生其他知识点的知识点，仅在本班成绩足以区分时标出。暂不确定：可能薄弱，但证据未达到“设置”中的置信度</translation>
     </message>
     <message>
         <source>Why each point is on the path, in the order to work on them</source>

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts import window as charts
-from app.core.vocabulary import Status
+from app.core.vocabulary import Finding, Status
 from app.insight.grade import weak_relative_to_class
 from app.services.class_data import ClassData
 from app.ui.base import i18n
@@ -257,32 +257,41 @@ class StudentView(QWidget):
         return self.tr("Not below the class mean on any knowledge point.")
 
     def kinds_text(self, s: int) -> str:
-        """Student `s`'s overall level, weak overall or not, and the points clearly below their own level (or why
-        none are marked); "" for a run that does not tell the two apart."""
-        kinds = self.data.weak_kinds if self.data is not None else None
-        if kinds is None or self.data is None or self.data.diagnosis is None:
+        """Student `s`'s findings: behind overall as one line (not a flag on every point), else their overall level,
+        the points weak for them specifically (or why none are marked) and those not sure yet; "" for a run that
+        does not keep the student's overall level."""
+        found = self.data.findings if self.data is not None else None
+        if found is None or found.overall is None or self.data is None or self.data.diagnosis is None:
             return ""
-        if kinds.overall_weak[s]:
-            level = self.tr("Overall level: about {p:.0%} of an average question's points; weak overall.")
-        else:
-            level = self.tr("Overall level: about {p:.0%} of an average question's points; not weak overall.")
-        level = level.format(p=kinds.overall[s])
-        full = kinds.reliability.full_length
-        if not kinds.reliability.supports_relative:
-            reliability = "—" if math.isnan(full) else f"{full:.2f}"
-            note = self.tr(
-                "No point is marked weak relative to this student's own level: beyond each student's overall "
-                "level, this class's scores do not tell knowledge points apart reliably (reliability {r})."
-            ).format(r=reliability)
-        else:
-            kps = self.data.diagnosis.knowledge_points
-            points = [kp for kp, weak in zip(kps, kinds.relative_weak[s], strict=True) if weak]
-            note = (
-                self.tr("▼ Weak relative to this student's own level: {points}").format(points=i18n.listed(points))
-                if points
-                else self.tr("No point is clearly below this student's own level.")
+        lang = i18n.language()
+        kps = self.data.diagnosis.knowledge_points
+        if found.behind[s]:
+            return self.tr(
+                "{finding}: about {p:.0%} of an average question's points, at least {c:.0%} sure it is below the "
+                "weak threshold. Work on every point with this student rather than one in particular."
+            ).format(finding=Finding.BEHIND_OVERALL.text.get(lang), p=found.overall[s], c=found.confidence)
+        lines = [
+            self.tr("Overall level: about {p:.0%} of an average question's points; not behind overall.").format(
+                p=found.overall[s]
             )
-        return f"{level}\n{note}"
+        ]
+        weak = [kps[k] for k in found.points(s, Finding.WEAK_POINT)]
+        if not found.point_specific:
+            reliability = "—" if math.isnan(found.reliability) else f"{found.reliability:.2f}"
+            lines.append(
+                self.tr(
+                    "No point is flagged for this student specifically: beyond each student's overall level, this "
+                    "class's scores do not tell knowledge points apart reliably (reliability {r})."
+                ).format(r=reliability)
+            )
+        elif weak:
+            lines.append(f"▼ {Finding.WEAK_POINT.text.get(lang)}: {i18n.listed(weak)}")
+        else:
+            lines.append(self.tr("No point is clearly below this student's own level."))
+        unsure = [kps[k] for k in found.points(s, Finding.NOT_SURE)]
+        if unsure:
+            lines.append(f"? {Finding.NOT_SURE.text.get(lang)}: {i18n.listed(unsure)}")
+        return "\n".join(lines)
 
     def _path_html(self, steps: list) -> str:
         if not steps:
@@ -315,8 +324,10 @@ class StudentView(QWidget):
         )
         self.kinds.setToolTip(
             self.tr(
-                "Weak overall: the student is behind on most points alike. Weak relative to their own level: a point "
-                "clearly below the rest of this student's points, marked only where the class's scores can tell"
+                "Behind overall: the student is behind on most points alike (one finding, not a flag on every point). "
+                "Weak point: a point clearly below the rest of this student's points, marked only where the class's "
+                "scores can tell. Not sure yet: may be weak, but the evidence does not reach the confidence set in "
+                "Settings"
             )
         )
         self.path_text.setToolTip(self.tr("Why each point is on the path, in the order to work on them"))
