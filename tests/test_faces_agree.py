@@ -14,7 +14,7 @@ from app.cli import main
 from app.core.diagnosis import Thresholds
 from app.core.settings import settings_path
 from app.core.vocabulary import Finding, Status
-from app.services.checking import Verdict, point_specific_flags, verdict
+from app.services.checking import Verdict, compare, point_specific_flags, rival_text, verdict
 from app.services.sample import SAMPLE_CLASS
 
 OTHER = "八年级(1)班"
@@ -77,6 +77,11 @@ def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
     )
     assert Verdict(record["verdict"]).text.en in dialog.verdict.text()
     assert record["point_specific_flags"] is point_specific_flags(dialog.model_check) is shown.point_specific
+    rivals = dialog.model_check.rivals  # the real rivals: one verdict function, the same words
+    assert {r.name: compare(r.engine, r.rival).value for r in rivals} == {
+        name: r["verdict"] for name, r in record["rivals"].items()
+    }
+    assert rivals and all(rival_text(r).en in dialog.verdict.text() for r in rivals)
     dialog.reject()
 
     # a threshold refused in the window is refused by the command line, in the same words

@@ -12,6 +12,7 @@ from test_services_grade_prior import _store
 from test_ui_views import KPS, _data
 
 from app.core.vocabulary import Finding
+from app.engine.evaluate import Rival
 from app.engine.local import LocalPrior, LocalSettings, PriorComparison
 from app.engine.prior import Prior
 from app.engine.profile import ProfileReliability, WeakKinds
@@ -36,6 +37,7 @@ def _check(reliability: ProfileReliability | None, peers: int = 0) -> SimpleName
         engine_better=False,
         reliability=reliability,
         peer_classes=peers,
+        rivals=(Rival("rasch", metrics, {**metrics, "rmse": 0.30}, 40),),
     )
 
 

@@ -200,7 +200,7 @@ class CheckModelDialog(QDialog):
 
     def plain_words(self, result: ModelCheck) -> str:
         """The verdict in plain words (the service's, as the CLI prints it), in the current language."""
-        from app.services.checking import verdict
+        from app.services.checking import rival_text, verdict
 
         e, b = result.engine, result.baseline
         head = self.tr(
@@ -215,7 +215,8 @@ class CheckModelDialog(QDialog):
             "Given a hidden answer that was right and one that was wrong, it rated the right one "
             "higher {e} of the time (score rate: {b}; 50% is guessing)."
         ).format(e=_pct(e.get("auc", math.nan)), b=_pct(b.get("auc", math.nan)))
-        return f"{head}<br><br>{found}<br>{error}<br>{ranking}"
+        rivals = "".join(f"<br><b>{i18n.text(rival_text(r))}</b>" for r in result.rivals)
+        return f"{head}<br><br>{found}<br>{error}<br>{ranking}{rivals}"
 
     def profile_words(self, result: ModelCheck) -> str:
         """How far the class's scores tell knowledge points apart beyond each student's overall level, and on how
