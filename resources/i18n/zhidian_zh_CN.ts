@@ -589,6 +589,10 @@
         <translation>运行诊断后即可与年级对比。</translation>
     </message>
     <message>
+        <source>To compare {cls} with its grade, diagnose its other classes ({classes}): Analysis → Diagnose the grade does them all in one go.</source>
+        <translation>要把 {cls} 与年级比较，请诊断年级中的其他班级（{classes}）：“分析 → 诊断整个年级”可一次完成。</translation>
+    </message>
+    <message>
         <source>To compare {cls} with its grade, import the other classes that took the same exams (a whole grade&apos;s export imports them all at once) and run the diagnosis on each of them.</source>
         <translation>要把{cls}与年级对比，请导入参加同一考试的其他班级（导入整个年级的成绩导出文件可一次导入所有班级），并对每个班级运行诊断。</translation>
     </message>
@@ -599,6 +603,10 @@
     <message>
         <source>{cls} against its grade ({classes} and this class, the same exams), furthest behind first: behind on {behind} of {n} points.</source>
         <translation>{cls}与年级对比（{classes}及本班，同一考试），落后最多的在前：{n} 个知识点中落后 {behind} 个。</translation>
+    </message>
+    <message>
+        <source>Not compared, not diagnosed yet: {classes} (Analysis → Diagnose the grade).</source>
+        <translation>尚未诊断、未参与比较：{classes}（分析 → 诊断整个年级）。</translation>
     </message>
     <message>
         <source>The grade: the diagnosed classes that took the same exams. Behind (red): the class&apos;s 95% interval lies wholly below the grade&apos;s mean mastery. The number is class minus grade.</source>
@@ -1117,6 +1125,22 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>正在诊断 {cls}…</translation>
     </message>
     <message>
+        <source>Diagnosed {n} classes of the grade: {classes}.</source>
+        <translation>已诊断年级中的 {n} 个班级：{classes}。</translation>
+    </message>
+    <message>
+        <source>Diagnosing the grade of {cls}…</source>
+        <translation>正在诊断 {cls} 所在的年级…</translation>
+    </message>
+    <message>
+        <source>The grade&apos;s diagnosis could not be completed.</source>
+        <translation>年级诊断未能完成。</translation>
+    </message>
+    <message>
+        <source>Diagnosis of the grade cancelled; the classes diagnosed before were kept.</source>
+        <translation>年级诊断已取消；此前已诊断完的班级已保存。</translation>
+    </message>
+    <message>
         <source>Nothing to diagnose yet: the questions test no knowledge point.</source>
         <translation>暂时无法诊断：题目还没有标注知识点。</translation>
     </message>
@@ -1287,6 +1311,14 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Diagnose the &amp;grade</source>
+        <translation>诊断整个年级(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Diagnose every class that sat the shown class&apos;s exams, one after another, in the background</source>
+        <translation>在后台依次诊断与当前班级参加同样考试的所有班级</translation>
     </message>
     <message>
         <source>Version and what Zhidian is</source>
@@ -2940,12 +2972,16 @@ Remove them? The store is backed up first.</source>
         <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；不属于总体落后。</translation>
     </message>
     <message>
-        <source>No point is flagged for this student specifically: beyond each student&apos;s overall level, this class&apos;s scores do not tell knowledge points apart reliably (reliability {r}).</source>
-        <translation>未标出该生特有的薄弱点：扣除每位学生的总体水平后，本班成绩不能可靠地区分各知识点（信度 {r}）。</translation>
+        <source>No point is flagged for this student specifically: this class&apos;s scores do not tell points apart reliably (reliability {r}).</source>
+        <translation>未标出该生特有的薄弱点：本班成绩不能可靠地区分各知识点（信度 {r}）。</translation>
     </message>
     <message>
         <source>No point is clearly below this student&apos;s own level.</source>
         <translation>没有明显低于该生自身水平的知识点。</translation>
+    </message>
+    <message>
+        <source>{n} points</source>
+        <translation>{n} 个知识点</translation>
     </message>
     <message>
         <source>No weak knowledge points: nothing to catch up on.</source>

@@ -280,8 +280,8 @@ class StudentView(QWidget):
             reliability = "—" if math.isnan(found.reliability) else f"{found.reliability:.2f}"
             lines.append(
                 self.tr(
-                    "No point is flagged for this student specifically: beyond each student's overall level, this "
-                    "class's scores do not tell knowledge points apart reliably (reliability {r})."
+                    "No point is flagged for this student specifically: this class's scores do not tell points "
+                    "apart reliably (reliability {r})."
                 ).format(r=reliability)
             )
         elif weak:
@@ -289,8 +289,9 @@ class StudentView(QWidget):
         else:
             lines.append(self.tr("No point is clearly below this student's own level."))
         unsure = [kps[k] for k in found.points(s, Finding.NOT_SURE)]
-        if unsure:
-            lines.append(f"? {Finding.NOT_SURE.text.get(lang)}: {i18n.listed(unsure)}")
+        if unsure:  # on the overall line, named up to three, so the view keeps its height
+            named = i18n.listed(unsure) if len(unsure) <= 3 else self.tr("{n} points").format(n=len(unsure))
+            lines[0] += f" ? {Finding.NOT_SURE.text.get(lang)}: {named}"
         return "\n".join(lines)
 
     def _path_html(self, steps: list) -> str:
