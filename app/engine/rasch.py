@@ -14,8 +14,9 @@ from app.core.score_matrix import ScoreMatrix
 from app.engine.task import task_from_matrix
 
 
-def _irt(train: ScoreMatrix, students: np.ndarray, items: np.ndarray, two_pl: bool) -> np.ndarray:
-    """MAP Rasch / 2PL on score fractions (fractional Bernoulli): ability ~ N(0, 1), difficulty ~ N(0, 2^2)."""
+def irt_fit(train: ScoreMatrix, two_pl: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ability (S,), difficulty (I,), discrimination (I,)) of MAP Rasch / 2PL on score fractions (fractional
+    Bernoulli): ability ~ N(0, 1), difficulty ~ N(0, 2^2), log-discrimination ~ N(0, 0.5^2) (1 for Rasch)."""
     task = task_from_matrix(train)
     s, i, _ = task.shape
     theta = torch.zeros(s, requires_grad=True)
@@ -33,8 +34,14 @@ def _irt(train: ScoreMatrix, students: np.ndarray, items: np.ndarray, two_pl: bo
 
     opt.step(closure)
     with torch.no_grad():
-        p = torch.sigmoid(torch.exp(log_a)[items] * (theta[students] - b[items]))
-    return p.numpy().astype(float)
+        return theta.numpy().astype(float), b.numpy().astype(float), torch.exp(log_a).numpy().astype(float)
+
+
+def _irt(train: ScoreMatrix, students: np.ndarray, items: np.ndarray, two_pl: bool) -> np.ndarray:
+    """Expected fractions of the (student, item) pairs under `irt_fit`."""
+    theta, b, a = irt_fit(train, two_pl)
+    logits = a[items] * (theta[students] - b[items])
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=float)
 
 
 def rasch(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:

@@ -336,10 +336,12 @@ def read_for_showing(
     run_id: int | None = None,
     refresh: bool,
     thresholds: Thresholds,
+    confidence: float | None = None,
 ) -> Shown:
     """What the window shows, read in one go off the UI thread: with `refresh` the store's classes, imports and
     newest backup; the class `choose_class` picks (`asked`, else the one `shown`, else the one shown `last`, …)
-    with its run (`run_id` when it is the class asked for) judged by the teacher's `thresholds`. A class that
+    with its run (`run_id` when it is the class asked for) judged by the teacher's `thresholds` (its findings at
+    `confidence`, default the settings file's). A class that
     cannot be read is an `error` beside the store's state, never a failure of the whole read."""
     from app.services.backups import last_backup
     from app.services.store import store_state
@@ -352,7 +354,9 @@ def read_for_showing(
     data, error = None, None
     if name:
         try:
-            data = load_class_data(db, name, run_id if name == asked else None, thresholds=thresholds)
+            data = load_class_data(
+                db, name, run_id if name == asked else None, thresholds=thresholds, confidence=confidence
+            )
         except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
             error = failure
     return Shown(state, data, error, last_backup(Path(db.path)) if refresh else None)
