@@ -15,7 +15,7 @@ from app.core.vocabulary import Finding
 from app.engine.evaluate import Rival
 from app.engine.local import LocalPrior, LocalSettings, PriorComparison
 from app.engine.prior import Prior
-from app.engine.profile import ProfileReliability, WeakKinds
+from app.engine.profile import ProfileReliability
 from app.insight.findings import Findings
 from app.services.priors import keep_local_prior, prior_state, use_local_prior
 from app.storage import load_stored_prior, open_database
@@ -214,25 +214,7 @@ def test_too_few_classes_are_refused_in_plain_words(qtbot, ui_language, tmp_path
         assert not prior_state(db).trained and dialog.train_button.isEnabled()
 
 
-# ---------------------------------------------------------------- the views: weak overall vs weak relative
-
-
-def _kinds(reliability: ProfileReliability) -> WeakKinds:
-    """s1 not weak overall with 一元一次方程 clearly below their level (if reliable); s2 weak overall."""
-    relative = np.zeros((4, 3))
-    relative_weak = np.zeros((4, 3), dtype=bool)
-    relative_weak[0, 2] = reliability.supports_relative
-    return WeakKinds(
-        overall=np.array([0.72, 0.28, 0.6, 0.45]),
-        overall_weak=np.array([False, True, False, True]),
-        relative=relative,
-        relative_lower=relative - 1,
-        relative_upper=relative + 1,
-        relative_weak=relative_weak,
-        reliability=reliability,
-        p_behind=np.array([0.1, 0.9, 0.2, 0.6]),
-        p_below_own=np.full((4, 3), 0.5),
-    )
+# ---------------------------------------------------------------- the views: behind overall vs weak points
 
 
 @pytest.fixture
@@ -295,18 +277,19 @@ def test_the_student_view_says_behind_overall_once_and_weak_points_only_where_th
     assert student.kinds.text() == "" and student.kinds.isHidden()
 
 
-def test_the_class_view_counts_students_weak_overall_and_says_whether_flags_are_supported(views, ui_language) -> None:
+def test_the_class_view_counts_students_behind_overall_and_says_whether_flags_are_supported(views, ui_language) -> None:
     cls = views.cls
-    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
+    cls.set_data(dataclasses.replace(_data(), findings=_found(False)))
     assert cls.kinds_note.text() == (
-        "2 of 4 students weak overall · point-specific flags not supported (profile reliability 0.04)"
+        "1 of 4 students behind overall · point-specific flags not supported (profile reliability 0.04)"
     )
-    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(RELIABLE)))
+    cls.set_data(dataclasses.replace(_data(), findings=_found(True)))
     assert (
-        cls.kinds_note.text() == "2 of 4 students weak overall · point-specific flags shown (profile reliability 0.62)"
+        cls.kinds_note.text()
+        == "1 of 4 students behind overall · point-specific flags shown (profile reliability 0.62)"
     )
     cls.set_data(_data())
     assert cls.kinds_note.text() == "" and cls.kinds_note.isHidden()
     ui_language("zh")
-    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
-    assert cls.kinds_note.text() == "4 名学生中有 2 名总体薄弱 · 不支持针对知识点的标记（画像信度 0.04）"
+    cls.set_data(dataclasses.replace(_data(), findings=_found(False)))
+    assert cls.kinds_note.text() == "4 名学生中有 1 名总体落后 · 不支持针对知识点的标记（画像信度 0.04）"

@@ -213,12 +213,12 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
-        <source>{n} of {total} students weak overall · point-specific flags shown (profile reliability {r})</source>
-        <translation>{total} 名学生中有 {n} 名总体薄弱 · 显示针对知识点的标记（画像信度 {r}）</translation>
+        <source>{n} of {total} students behind overall · point-specific flags shown (profile reliability {r})</source>
+        <translation>{total} 名学生中有 {n} 名总体落后 · 显示针对知识点的标记（画像信度 {r}）</translation>
     </message>
     <message>
-        <source>{n} of {total} students weak overall · point-specific flags not supported (profile reliability {r})</source>
-        <translation>{total} 名学生中有 {n} 名总体薄弱 · 不支持针对知识点的标记（画像信度 {r}）</translation>
+        <source>{n} of {total} students behind overall · point-specific flags not supported (profile reliability {r})</source>
+        <translation>{total} 名学生中有 {n} 名总体落后 · 不支持针对知识点的标记（画像信度 {r}）</translation>
     </message>
     <message>
         <source>No class loaded.</source>
