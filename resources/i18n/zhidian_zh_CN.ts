@@ -2944,6 +2944,10 @@ Remove them? The store is backed up first.</source>
         <translation>运行诊断后可查看每名学生的掌握度。</translation>
     </message>
     <message>
+        <source>No point is flagged or moved for this student: tick “All points” to see every point.</source>
+        <translation>该生没有被标出或明显变化的知识点：勾选“全部知识点”可查看每个知识点。</translation>
+    </message>
+    <message>
         <source>Run the diagnosis again to see mastery across assessments.</source>
         <translation>重新运行诊断后可查看各次考试的掌握度变化。</translation>
     </message>
@@ -3022,6 +3026,14 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Why each point is on the path, in the order to work on them</source>
         <translation>每个知识点列入路径的原因，按学习顺序排列</translation>
+    </message>
+    <message>
+        <source>All points</source>
+        <translation>全部知识点</translation>
+    </message>
+    <message>
+        <source>Show every knowledge point across the assessments; unticked, only this student&apos;s flagged points and those that moved beyond their uncertainty</source>
+        <translation>显示各次考试中的每个知识点；不勾选时只显示该生被标出的知识点和变化超出不确定范围的知识点</translation>
     </message>
     <message>
         <source>Mastery per knowledge point (with interval)</source>

@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QGroupBox,
@@ -99,8 +100,11 @@ class StudentView(QWidget):
 
         self.trajectory_box = QWidget(self)
         self.trajectory_chart = ChartWidget(self, min_height=80)
+        self.all_points = QCheckBox(self)  # off: the student's flagged and moved points only (17 lines are unreadable)
+        self.all_points.toggled.connect(lambda _: self._render())
         tb = QVBoxLayout(self.trajectory_box)
-        tb.addWidget(self.trajectory_chart)
+        tb.addWidget(self.trajectory_chart, 1)
+        tb.addWidget(self.all_points)
 
         self.side_tabs = QTabWidget(self)
         self.side_tabs.addTab(self.path_box, "")
@@ -231,11 +235,17 @@ class StudentView(QWidget):
         names, values = data.trajectory(d.student_ids[s])
         if len(names) >= 2:
             kps = list(d.knowledge_points)
+            values = np.where(self.trajectory_points(s)[None, :], values, np.nan)
             lines = int((~np.isnan(values)).any(axis=0).sum())
-            self.trajectory_chart.draw(
-                lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels),
-                height=charts.trajectory_height(lines),
-            )
+            if lines == 0:
+                self.trajectory_chart.show_message(
+                    self.tr("No point is flagged or moved for this student: tick “All points” to see every point.")
+                )
+            else:
+                self.trajectory_chart.draw(
+                    lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels),
+                    height=charts.trajectory_height(lines),
+                )
         elif len(data.matrix.assessments) >= 2:
             self.trajectory_chart.show_message(self.tr("Run the diagnosis again to see mastery across assessments."))
         else:
@@ -248,6 +258,20 @@ class StudentView(QWidget):
                 "{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence"
             ).format(**counts)
         )
+
+    def trajectory_points(self, s: int) -> np.ndarray:
+        """(K,) bool: the points the trajectory shows for student `s`: all of them when "All points" is ticked,
+        else those with a finding (flagged or not sure yet) and those that moved beyond their uncertainty."""
+        data = self.data
+        assert data is not None and data.diagnosis is not None
+        k = len(data.diagnosis.knowledge_points)
+        if self.all_points.isChecked():
+            return np.ones(k, dtype=bool)
+        moved = data.moved(data.diagnosis.student_ids[s])
+        found = data.findings
+        if found is None:
+            return moved | (np.asarray(data.diagnosis.status[s]) == Status.WEAK)
+        return moved | (np.asarray(found.finding[s]) != Finding.NONE.value)
 
     def _relative_text(self, points: tuple[str, ...]) -> str:
         if points:
@@ -332,6 +356,13 @@ class StudentView(QWidget):
             )
         )
         self.path_text.setToolTip(self.tr("Why each point is on the path, in the order to work on them"))
+        self.all_points.setText(self.tr("All points"))
+        self.all_points.setToolTip(
+            self.tr(
+                "Show every knowledge point across the assessments; unticked, only this student's flagged points and "
+                "those that moved beyond their uncertainty"
+            )
+        )
         self.mastery_box.setTitle(self.tr("Mastery per knowledge point (with interval)"))
         self.side_tabs.setTabText(0, self.tr("Learning path"))
         self.side_tabs.setTabText(1, self.tr("Mastery across assessments"))
