@@ -90,6 +90,17 @@ def test_the_check_says_whether_points_can_be_told_apart_beyond_the_overall_leve
     )
     assert dialog.details.item(4, 0).text() == "0.04"
     assert dialog.details.verticalHeaderItem(4).text() == "Profile reliability beyond the overall level"
+    # the Rasch rival beside the diagnosis and the score rate, on the same hidden scores; its words in the verdict
+    assert [dialog.details.horizontalHeaderItem(c).text() for c in range(3)] == [
+        "Diagnosis",
+        "Score rate",
+        "Rasch, same data",
+    ]
+    assert (dialog.details.item(1, 1).text(), dialog.details.item(1, 2).text()) == ("0.310", "0.300")
+    assert (
+        "It does not predict better than a Rasch model fitted on the same data, grade included (40 hidden scores)."
+        in dialog.verdict.text()
+    )
     dialog._on_result(_check(RELIABLE))
     assert dialog.profile.text() == (
         "Beyond each student's overall level, this class's scores tell knowledge points apart reliably enough "

@@ -154,6 +154,10 @@
         <translation>得分率</translation>
     </message>
     <message>
+        <source>Rasch, same data</source>
+        <translation>Rasch（同样数据）</translation>
+    </message>
+    <message>
         <source>Profile reliability beyond the overall level</source>
         <translation>扣除总体水平后的知识点画像信度</translation>
     </message>

@@ -240,12 +240,17 @@ class CheckModelDialog(QDialog):
             "log_loss": self.tr("Log loss (lower is better)"),
             "ece": self.tr("Calibration error ECE (lower is better)"),
         }
-        self.details.setHorizontalHeaderLabels([self.tr("Diagnosis"), self.tr("Score rate")])
+        rasch = next((r.rival for r in result.rivals if r.name == "rasch"), None)  # on the same hidden scores
+        sources = [result.engine, result.baseline] + ([rasch] if rasch is not None else [])
+        self.details.setColumnCount(len(sources))
+        self.details.setSpan(len(METRICS), 0, 1, len(sources))
+        headers = [self.tr("Diagnosis"), self.tr("Score rate"), self.tr("Rasch, same data")]
+        self.details.setHorizontalHeaderLabels(headers[: len(sources)])
         self.details.setVerticalHeaderLabels(
             [names[m] for m in METRICS] + [self.tr("Profile reliability beyond the overall level")]
         )
         for row, metric in enumerate(METRICS):
-            for col, source in enumerate((result.engine, result.baseline)):
+            for col, source in enumerate(sources):
                 self._set_cell(row, col, number(source.get(metric, math.nan)))
         full = math.nan if result.reliability is None else result.reliability.full_length
         self._set_cell(len(METRICS), 0, "—" if math.isnan(full) else f"{full:.2f}")
