@@ -42,6 +42,7 @@ from app.core.diagnosis import Thresholds
 from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Finding
 from app.engine.diagnose import diagnose
+from app.engine.evaluate import on_items
 from app.engine.profile import weak_kinds
 from app.engine.rasch import irt_fit
 from app.engine.training.datasets import load_dataset
@@ -53,20 +54,6 @@ CONFIDENCE = 0.8
 FLAGS = ("findings", "findings or not sure yet", "status weak", "KP score rate (A)", "overall score rate (A)")
 DRAWS = 1000
 SWEEP = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)  # the teacher's confidence: what each level flags
-
-
-def _columns(matrix: ScoreMatrix, cols: np.ndarray) -> ScoreMatrix:
-    """The matrix on questions `cols` alone."""
-    return dataclasses.replace(
-        matrix,
-        item_ids=tuple(matrix.item_ids[c] for c in cols),
-        item_assessment=matrix.item_assessment[cols],
-        points=matrix.points[:, cols],
-        max_scores=matrix.max_scores[cols],
-        q_matrix=matrix.q_matrix[cols],
-        answer_keys=tuple(matrix.answer_keys[c] for c in cols) if matrix.answer_keys else (),
-        answers=matrix.answers[:, cols] if matrix.answers is not None else None,
-    )
 
 
 def _rates(matrix: ScoreMatrix, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -81,7 +68,7 @@ def _rates(matrix: ScoreMatrix, cols: np.ndarray) -> tuple[np.ndarray, np.ndarra
 def _own_level_below(matrix: ScoreMatrix, cols: np.ndarray) -> np.ndarray:
     """(S, K) bool: the cell's score rate on questions `cols` is under the Rasch expectation from the student's
     ability fitted on their other questions of `cols` (difficulties from all of `cols`)."""
-    half = _columns(matrix, cols)
+    half = on_items(matrix, cols)
     _, b, _ = irt_fit(half)
     y = np.where(half.observed, half.fractions, 0.0)
     seen = half.observed.astype(float)

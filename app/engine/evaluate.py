@@ -213,6 +213,20 @@ def check_model(
     )
 
 
+def on_items(matrix: ScoreMatrix, cols: np.ndarray) -> ScoreMatrix:
+    """The matrix on the questions `cols` (indices, in that order) alone."""
+    return dataclasses.replace(
+        matrix,
+        item_ids=tuple(matrix.item_ids[c] for c in cols),
+        item_assessment=matrix.item_assessment[cols],
+        points=matrix.points[:, cols],
+        max_scores=matrix.max_scores[cols],
+        q_matrix=matrix.q_matrix[cols],
+        answer_keys=tuple(matrix.answer_keys[c] for c in cols) if matrix.answer_keys else (),
+        answers=matrix.answers[:, cols] if matrix.answers is not None else None,
+    )
+
+
 def _latest_exam(
     split: Split, engine_p: np.ndarray, peers: Sequence[ScoreMatrix], prior: Prior | None, progress: Progress
 ) -> Rival | None:
@@ -229,15 +243,7 @@ def _latest_exam(
     if not on_latest.any():
         return None
     alone = dataclasses.replace(
-        train,
-        item_ids=tuple(train.item_ids[c] for c in cols),
-        assessments=train.assessments[-1:],
-        item_assessment=np.zeros(len(cols), dtype=train.item_assessment.dtype),
-        points=train.points[:, cols],
-        max_scores=train.max_scores[cols],
-        q_matrix=train.q_matrix[cols],
-        answer_keys=tuple(train.answer_keys[c] for c in cols) if train.answer_keys else (),
-        answers=train.answers[:, cols] if train.answers is not None else None,
+        on_items(train, cols), assessments=train.assessments[-1:], item_assessment=np.zeros(len(cols), dtype=int)
     )
     column = np.searchsorted(cols, i[on_latest])
     rival_p = predict(alone, s[on_latest], column, peers=peers, prior=prior, progress=progress)
