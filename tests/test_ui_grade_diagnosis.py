@@ -3,6 +3,8 @@ naming the classes whose diagnoses it uses and those it leaves out."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sample_stores import copy_store
 
@@ -10,6 +12,23 @@ from app.core.progress import Cancelled
 from app.services.sample import SAMPLE_CLASS
 
 OTHERS = ["八年级(1)班", "八年级(2)班", "八年级(4)班"]
+
+
+def test_the_comparison_names_the_classes_out_of_date_and_not_diagnosed(qtbot, ui_language) -> None:
+    from test_ui_lessons import _class_data
+
+    from app.ui.views.grade_view import GradeView
+
+    view = GradeView()
+    qtbot.addWidget(view)
+    data = _class_data(grade=True)
+    view.set_data(data)
+    assert "Not compared" not in view.note.text() and "Out of date" not in view.note.text()
+    view.set_data(dataclasses.replace(data, grade_stale=("八年级(1)班",), grade_undiagnosed=("八年级(2)班",)))
+    assert view.note.text().endswith(
+        "Out of date, scores changed since: 八年级(1)班. Not compared, not diagnosed yet: 八年级(2)班. "
+        "Analysis → Diagnose the grade diagnoses them all."
+    )
 
 
 def test_the_grade_classes_are_the_class_first_then_those_that_sat_its_exams(sample_store, tmp_path) -> None:

@@ -54,6 +54,7 @@ class ClassData:
     grade: list[PointAgainstGrade] = field(default_factory=list)  # against the classes that took its exams
     grade_classes: tuple[str, ...] = ()  # those classes (diagnosed ones only)
     grade_undiagnosed: tuple[str, ...] = ()  # the grade's classes left out of the comparison: not diagnosed yet
+    grade_stale: tuple[str, ...] = ()  # those of `grade_classes` whose diagnosis is out of date
     weak_kinds: WeakKinds | None = None  # weak overall vs weak relative to the student's own level (see below)
     findings: Findings | None = None  # one finding per flag at the teacher's confidence (`findings_of`)
 
@@ -256,7 +257,7 @@ def load_class_data(
                 if run is not None:
                     per_assessment[name] = load_diagnosis(session, run.run_id)
         prerequisites = list(load_prerequisites(session, record.subject))
-        others, undiagnosed = _grade_diagnoses(session, class_name)
+        others, undiagnosed, stale_others = _grade_diagnoses(session, class_name)
     if thresholds is not None:
         diagnosis = diagnosis.restated(thresholds) if diagnosis else None
         per_assessment = {name: d.restated(thresholds) for name, d in per_assessment.items()}
@@ -278,6 +279,7 @@ def load_class_data(
         grade=grade,
         grade_classes=tuple(others),
         grade_undiagnosed=tuple(undiagnosed),
+        grade_stale=tuple(stale_others),
     )
 
 
@@ -318,21 +320,24 @@ def _findings(diagnosis: Diagnosis, kinds: WeakKinds | None, confidence: float |
     )
 
 
-def _grade_diagnoses(session: Session, class_name: str) -> tuple[dict[str, Diagnosis], list[str]]:
-    """The current diagnosis of each other class of the grade that has one, and the classes that have none."""
+def _grade_diagnoses(session: Session, class_name: str) -> tuple[dict[str, Diagnosis], list[str], list[str]]:
+    """The diagnosis `choose_run` picks for each other class of the grade that has one, the classes that have none,
+    and those whose diagnosis is out of date."""
     from app.storage import grade_of, list_classes, list_diagnosis_runs, load_diagnosis
 
     others = grade_of(session, class_name)
     records = {c.name: c for c in list_classes(session) if c.name in others} if others else {}
-    found, missing = {}, []
+    found, missing, stale = {}, [], []
     for other in others:
         record = records[other]
         choice = choose_run(list_diagnosis_runs(session, other), record.assessments, record.last_change)
         if choice.run is not None:
             found[other] = load_diagnosis(session, choice.run.run_id)
+            if not choice.current:
+                stale.append(other)
         else:
             missing.append(other)
-    return found, missing
+    return found, missing, stale
 
 
 @dataclass(frozen=True)

@@ -609,8 +609,16 @@
         <translation>{cls}与年级对比（{classes}及本班，同一考试），落后最多的在前：{n} 个知识点中落后 {behind} 个。</translation>
     </message>
     <message>
-        <source>Not compared, not diagnosed yet: {classes} (Analysis → Diagnose the grade).</source>
-        <translation>尚未诊断、未参与比较：{classes}（分析 → 诊断整个年级）。</translation>
+        <source>Out of date, scores changed since: {classes}.</source>
+        <translation>诊断已过期（之后成绩有变化）：{classes}。</translation>
+    </message>
+    <message>
+        <source>Not compared, not diagnosed yet: {classes}.</source>
+        <translation>尚未诊断、未参与比较：{classes}。</translation>
+    </message>
+    <message>
+        <source>Analysis → Diagnose the grade diagnoses them all.</source>
+        <translation>“分析 → 诊断整个年级”可把它们全部诊断。</translation>
     </message>
     <message>
         <source>The grade: the diagnosed classes that took the same exams. Behind (red): the class&apos;s 95% interval lies wholly below the grade&apos;s mean mastery. The number is class minus grade.</source>

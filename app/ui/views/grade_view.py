@@ -1,8 +1,8 @@
 """The class against its grade: per knowledge point the class's mean mastery next to the grade's, most behind first.
 
 The grade is every diagnosed class that took the same exams (`ClassData.grade_classes`) with this one; the view
-names them, and those of the grade it leaves out because they are not diagnosed yet (`grade_undiagnosed`, which
-Analysis → Diagnose the grade diagnoses); without another diagnosed class it says how to get the comparison.
+names them, those whose diagnosis is out of date (`grade_stale`) and those of the grade it leaves out because they
+are not diagnosed yet (`grade_undiagnosed`), which Analysis → Diagnose the grade diagnoses; without another diagnosed class it says how to get the comparison.
 """
 
 from __future__ import annotations
@@ -78,14 +78,19 @@ class GradeView(QWidget):
                 "behind on {behind} of {n} points."
             ).format(cls=data.class_name, classes=i18n.listed(data.grade_classes), behind=behind, n=len(rows))
         )
+        notes = [self.note.text()]
+        if data.grade_stale:
+            notes.append(
+                self.tr("Out of date, scores changed since: {classes}.").format(classes=i18n.listed(data.grade_stale))
+            )
         if data.grade_undiagnosed:
-            self.note.setText(
-                self.note.text()
-                + " "
-                + self.tr("Not compared, not diagnosed yet: {classes} (Analysis → Diagnose the grade).").format(
+            notes.append(
+                self.tr("Not compared, not diagnosed yet: {classes}.").format(
                     classes=i18n.listed(data.grade_undiagnosed)
                 )
             )
+        if len(notes) > 1:
+            self.note.setText(" ".join([*notes, self.tr("Analysis → Diagnose the grade diagnoses them all.")]))
         labels = self.labels()
         self.chart.draw(lambda fig: charts.grade_chart(fig, rows, labels), height=charts.grade_height(len(rows)))
 
