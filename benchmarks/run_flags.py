@@ -7,6 +7,8 @@ diagnosed on half A (the class alone, the shipped prior) and its flags are judge
 knowledge point with at least two scored questions in each half) is truly weak when its score rate on B is below
 the weak threshold (0.5).
 
+- With --grade each class is diagnosed within its pseudo-grade (8 held-out classes, as `evaluate.grades` cuts
+  them; all on one random half, the other classes' half A as peers), as the app diagnoses a class within its grade.
 - Flags compared: the findings (`app.insight.findings`, confidence 0.8: a "weak point", and every point of a
   student "behind overall", which Status keeps as "work on this point"; also with the "not sure yet" cells); the
   diagnosis' old flags (Status weak);
@@ -42,7 +44,7 @@ from app.core.diagnosis import Thresholds
 from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Finding
 from app.engine.diagnose import diagnose
-from app.engine.evaluate import on_items
+from app.engine.evaluate import grades, on_items
 from app.engine.profile import weak_kinds
 from app.engine.rasch import irt_fit
 from app.engine.training.datasets import load_dataset
@@ -91,14 +93,25 @@ def _own_level_below(matrix: ScoreMatrix, cols: np.ndarray) -> np.ndarray:
     return below
 
 
-def _class(matrix: ScoreMatrix, seed: int) -> dict[str, np.ndarray | float | bool]:
-    """Flags, truth and own-level judgements on the valid cells of one class."""
-    rng = np.random.default_rng(seed)
-    half_a = rng.permutation(len(matrix.item_ids)) % 2 == 0
+def _half(items: int, seed: int) -> np.ndarray:
+    """(I,) bool: a random half of the questions (half A)."""
+    return np.random.default_rng(seed).permutation(items) % 2 == 0
+
+
+def _on_half(matrix: ScoreMatrix, half_a: np.ndarray) -> ScoreMatrix:
+    """The matrix with the scores of half B hidden."""
+    return dataclasses.replace(matrix, points=np.where(half_a[None, :], matrix.points, np.nan))
+
+
+def _class(
+    matrix: ScoreMatrix, half_a: np.ndarray, peers: list[ScoreMatrix] | None = None
+) -> dict[str, np.ndarray | float | bool]:
+    """Flags, truth and own-level judgements on the valid cells of one class diagnosed on `half_a` (within its
+    grade when `peers`, on the same half, are given)."""
     cols_a, cols_b = np.flatnonzero(half_a), np.flatnonzero(~half_a)
-    train = dataclasses.replace(matrix, points=np.where(half_a[None, :], matrix.points, np.nan))
+    train = _on_half(matrix, half_a)
     t = Thresholds()
-    d = diagnose(train, device="cpu")
+    d = diagnose(train, peers=peers or (), device="cpu")
     kinds = weak_kinds(d, train)
     common = dict(overall=kinds.overall, p_behind=kinds.p_behind, p_below_own=kinds.p_below_own)
     shown = findings(d, CONFIDENCE, point_specific=kinds.reliability.supports_relative, **common)
@@ -186,13 +199,26 @@ def _interval(classes: list[dict], rng: np.random.Generator) -> dict[str, tuple[
     }
 
 
-def run(data_dir: Path, n_tasks: int, seed: int) -> dict[str, dict]:
+def _classes(tasks: list[ScoreMatrix], seed: int, grade: bool) -> list[dict]:
+    """Every class of a set judged: alone, each on its own random half; or within its (pseudo-)grade of
+    `evaluate.grades`, the grade on one half, the other classes' half A as peers."""
+    if not grade:
+        return [_class(m, _half(len(m.item_ids), seed + j)) for j, m in enumerate(tasks)]
+    out: dict[int, dict] = {}
+    for members in grades(len(tasks)):
+        half_a = _half(len(tasks[members[0]].item_ids), seed + members[0])
+        for j in members:
+            out[j] = _class(tasks[j], half_a, [_on_half(tasks[k], half_a) for k in members if k != j])
+    return [out[j] for j in range(len(tasks))]
+
+
+def run(data_dir: Path, n_tasks: int, seed: int, grade: bool = False) -> dict[str, dict]:
     """The study on every set: pooled numbers with intervals, and per set the classes that pass the gate."""
     out = {}
     for name in SETS:
         started = time.perf_counter()
         tasks = load_dataset(name, data_dir).held_out[:n_tasks]
-        classes = [_class(m, seed + j) for j, m in enumerate(tasks)]
+        classes = _classes(tasks, seed, grade)
         stats = _set_stats(classes)
         out[name] = {
             "classes": len(classes),
@@ -207,7 +233,7 @@ def run(data_dir: Path, n_tasks: int, seed: int) -> dict[str, dict]:
     return out
 
 
-def markdown(results: dict[str, dict], n_tasks: int, seed: int) -> str:
+def markdown(results: dict[str, dict], n_tasks: int, seed: int, grade: bool = False) -> str:
     """The table RESULTS.md shows."""
 
     def cell(r: dict, key: str, signed: bool = False) -> str:
@@ -217,8 +243,13 @@ def markdown(results: dict[str, dict], n_tasks: int, seed: int) -> str:
 
     lines = [
         f"Held-out classes (up to {n_tasks} a set), questions halved at random (seed {seed}): diagnosed on one half "
-        "(class alone, shipped prior), judged on the other. 90 % bootstrap intervals over classes. Reproduce: "
-        f"`.venv/bin/python benchmarks/run_flags.py --tasks {n_tasks} --seed {seed}`.",
+        + (
+            "(within pseudo-grades of 8 held-out classes on the same half, shipped prior)"
+            if grade
+            else "(class alone, shipped prior)"
+        )
+        + ", judged on the other. 90 % bootstrap intervals over classes. Reproduce: "
+        f"`.venv/bin/python benchmarks/run_flags.py --tasks {n_tasks} --seed {seed}{' --grade' if grade else ''}`.",
         "",
         "| set | classes | cells | flag | flagged | precision | recall | precision minus score rate at same recall |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -273,14 +304,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=24)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--grade", action="store_true", help="diagnose each class within its pseudo-grade of 8")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
     torch.set_num_threads(1)  # a shared machine; the numbers do not depend on it
-    results = run(args.data, args.tasks, args.seed)
+    results = run(args.data, args.tasks, args.seed, args.grade)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "flags.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    (RESULTS / "flags.md").write_text(markdown(results, args.tasks, args.seed), encoding="utf-8")
-    print(markdown(results, args.tasks, args.seed))
+    stem = "flags_grade" if args.grade else "flags"
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    (RESULTS / f"{stem}.md").write_text(markdown(results, args.tasks, args.seed, args.grade), encoding="utf-8")
+    print(markdown(results, args.tasks, args.seed, args.grade))
 
 
 if __name__ == "__main__":
