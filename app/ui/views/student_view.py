@@ -213,6 +213,8 @@ class StudentView(QWidget):
         kinds = self.kinds_text(s)
         self.kinds.setText(kinds)
         self.kinds.setVisible(bool(kinds))
+        found = data.findings
+        behind = found is not None and bool(found.behind[s])
         self.mastery_chart.draw(
             lambda fig: charts.student_mastery_chart(
                 fig,
@@ -223,6 +225,8 @@ class StudentView(QWidget):
                 list(d.status[s]),
                 labels,
                 data.thresholds,
+                behind_overall=Finding.BEHIND_OVERALL.text.get(i18n.language()) if behind else None,
+                muted=[f != Finding.WEAK_POINT.value for f in found.finding[s]] if found is not None else (),
             ),
             height=charts.student_mastery_height(len(d.knowledge_points)),
         )
