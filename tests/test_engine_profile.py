@@ -42,3 +42,15 @@ def test_weak_kinds_split_the_overall_level_from_the_point() -> None:
     assert np.all(kinds.relative_upper[kinds.relative_weak] < 0)
     flat = _class(0.0, seed=2)
     assert not weak_kinds(diagnose(flat), flat).relative_weak.any()  # an unreliable profile flags nothing
+
+
+def test_the_posterior_probabilities_agree_with_the_levels_and_the_intervals() -> None:
+    matrix = _class(1.5, seed=2)
+    d = diagnose(matrix)
+    kinds = weak_kinds(d, matrix)
+    behind = kinds.overall < d.thresholds.weak_below
+    assert np.array_equal(kinds.p_behind > 0.5, behind) and behind.any() and (~behind).any()
+    assert np.array_equal(kinds.p_below_own > 0.5, kinds.relative < 0)
+    # a 90 % interval of the deviation wholly below 0 puts more than 95 % of it below the student's own level
+    assert np.all(kinds.p_below_own[kinds.relative_upper < 0] > 0.95)
+    assert np.all(kinds.p_below_own[kinds.relative_upper > 0] < 0.95)

@@ -1,5 +1,5 @@
-"""The same decisions through both faces on one store: the class shown, the thresholds in force and the check's
-verdict are taken by the rules below the faces (services, core), so `python -m app` and the window give the same
+"""The same decisions through both faces on one store: the class shown, the thresholds and the confidence in force,
+the findings and the check's verdict are taken by the rules below the faces (services, core), so `python -m app` and the window give the same
 answers; a refused value is refused with the same words."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from sample_stores import copy_store
 from app.cli import main
 from app.core.diagnosis import Thresholds
 from app.core.settings import settings_path
-from app.core.vocabulary import Status
-from app.services.checking import Verdict, verdict
+from app.core.vocabulary import Finding, Status
+from app.services.checking import Verdict, compare, point_specific_flags, rival_text, verdict
 from app.services.sample import SAMPLE_CLASS
 
 OTHER = "八年级(1)班"
@@ -26,14 +26,21 @@ def _cli(capsys, *args: str) -> tuple[int, dict, str]:
     return code, json.loads(out) if out.strip().startswith("{") else {}, err.strip()
 
 
+def _finding_of(text: str) -> str:
+    """The finding an English mastery table states."""
+    return next(f.value for f in Finding if f.text.en == text)
+
+
 def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
     make_window, qtbot, grade_store, tmp_path, capsys
 ) -> None:
     store = str(copy_store(grade_store, tmp_path))
     # the thresholds: set from the command line, in force in the window
     assert _cli(capsys, "settings", "--weak-below", "0.4", "--mastered-from", "0.7", "--json")[0] == 0
+    assert _cli(capsys, "settings", "--confidence", "0.85", "--json")[1]["confidence"] == 0.85
     window = make_window(db=tmp_path / "zhidian.db", settings=settings_path())
     assert window.settings.thresholds == Thresholds(0.4, 0.7) == window.state.data.thresholds
+    assert window.settings.confidence == 0.85
 
     # the class: the one the window shows is the one a command works on unless told
     assert window.state.class_name == SAMPLE_CLASS  # nothing shown before: the sample's class
@@ -45,9 +52,14 @@ def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
     code, record, _ = _cli(capsys, "export", "mastery", "--out", str(out), "--db", store, "--json")
     assert code == 0 and record["class"] == window.state.class_name == OTHER
     assert record["thresholds"] == {"weak_below": 0.4, "mastered_from": 0.7}
-    detail = list(openpyxl.load_workbook(out).worksheets[1].iter_rows(values_only=True))[1:]
-    weak_in_file = sum(row[-2] == Status.WEAK.text.en for row in detail)
+    header, *detail = openpyxl.load_workbook(out).worksheets[1].iter_rows(values_only=True)
+    weak_in_file = sum(row[header.index("Status")] == Status.WEAK.text.en for row in detail)
     assert weak_in_file == int((window.state.data.diagnosis.status == Status.WEAK).sum()) > 0  # judged alike
+    # the findings: one rule (services.class_data.findings_of) at the confidence set from the command line
+    shown = window.state.data.findings
+    assert shown is not None and shown.confidence == 0.85
+    in_file = sorted(Finding(f).value for f in shown.finding.ravel())
+    assert sorted(_finding_of(row[header.index("Finding")]) for row in detail) == in_file
 
     # the check's verdict: the command line's and Check the model's, on the same hidden scores
     code, record, _ = _cli(capsys, "check", "--db", store, "--json")
@@ -64,6 +76,12 @@ def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
         dialog.model_check.hidden_scores,
     )
     assert Verdict(record["verdict"]).text.en in dialog.verdict.text()
+    assert record["point_specific_flags"] is point_specific_flags(dialog.model_check) is shown.point_specific
+    rivals = dialog.model_check.rivals  # the real rivals: one verdict function, the same words
+    assert {r.name: compare(r.engine, r.rival).value for r in rivals} == {
+        name: r["verdict"] for name, r in record["rivals"].items()
+    }
+    assert rivals and all(rival_text(r).en in dialog.verdict.text() for r in rivals)
     dialog.reject()
 
     # a threshold refused in the window is refused by the command line, in the same words

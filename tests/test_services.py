@@ -111,6 +111,31 @@ def test_the_check_verdict_is_better_about_as_well_or_not_better() -> None:
     assert verdict(_check(float("nan"))) is Verdict.NOT_BETTER  # no RMSE: nothing says it is as good
 
 
+def test_the_engine_is_judged_against_each_rival_in_plain_words() -> None:
+    from app.engine.evaluate import Rival
+    from app.services.checking import Verdict, compare, rival_text
+
+    def metrics(auc: float, rmse: float) -> dict[str, float]:
+        return {"auc": auc, "rmse": rmse}
+
+    assert compare(metrics(0.80, 0.30), metrics(0.78, 0.31)) is Verdict.BETTER
+    assert compare(metrics(0.77, 0.30), metrics(0.78, 0.31)) is Verdict.ABOUT_AS_WELL  # lower AUC: not better
+    assert compare(metrics(0.80, 0.40), metrics(0.80, 0.39)) is Verdict.NOT_BETTER  # 2.6 % more error
+    rasch = Rival("rasch", metrics(0.80, 0.30), metrics(0.78, 0.31), 120)
+    latest = Rival("latest_exam", metrics(0.70, 0.45), metrics(0.75, 0.40), 30)
+    assert rival_text(rasch).en == (
+        "It predicts better than a Rasch model fitted on the same data, grade included (120 hidden scores)."
+    )
+    assert (
+        rival_text(rasch).zh == "诊断的预测比在同样数据（含同年级其他班级）上拟合的 Rasch 模型更准（120 个隐藏得分）。"
+    )
+    assert (
+        rival_text(latest).en
+        == "It does not predict better than the diagnosis from the latest exam alone (30 hidden scores)."
+    )
+    assert rival_text(latest).zh == "诊断的预测不比只用最近一次考试的诊断更准（30 个隐藏得分）。"
+
+
 def test_cli_check_prints_the_verdict_profile_and_calibration_of_the_check(
     diagnosed: Path, capsys, monkeypatch
 ) -> None:
@@ -129,6 +154,26 @@ def test_cli_check_prints_the_verdict_profile_and_calibration_of_the_check(
     main(["--lang", "en", "check", "--db", str(diagnosed), "--class", SAMPLE_CLASS, "--json"])
     record = json.loads(capsys.readouterr().out)
     assert (record["verdict"], record["engine_better"], record["peer_classes"]) == ("about as well", False, 3)
+    assert (record["point_specific_flags"], record["profile_reliability"]) == (False, None)  # too few scores
+    assert record["rivals"] == {}  # the check made without rivals
+
+
+def test_cli_check_compares_with_pooled_rasch_and_the_latest_exam_alone(diagnosed: Path, capsys) -> None:
+    from app.engine.evaluate import Rival
+    from app.services.checking import compare, rival_text
+
+    main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(diagnosed), "--json"])
+    record = json.loads(capsys.readouterr().out)
+    main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(diagnosed)])
+    text = capsys.readouterr().out
+    rivals = record["rivals"]
+    assert set(rivals) == {"rasch", "latest_exam"}  # the sample class has several exams
+    assert rivals["rasch"]["hidden_scores"] == record["hidden_scores"]
+    assert rivals["rasch"]["engine"] == record["engine"]  # on the same hidden scores as the score rate
+    assert 0 < rivals["latest_exam"]["hidden_scores"] < record["hidden_scores"]
+    for name, r in rivals.items():
+        said = rival_text(Rival(name, r["engine"], r["rival"], r["hidden_scores"]))
+        assert said.en in text and r["verdict"] == compare(r["engine"], r["rival"]).value
 
 
 def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsys) -> None:
@@ -142,6 +187,8 @@ def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsy
     assert f"{r['full_length']:.2f})" in text
     assert ("scores tell knowledge points apart reliably enough (" in text) == (r["full_length"] >= 0.5)
     assert ("tell knowledge points apart only weakly (reliability" in text) == (r["full_length"] < 0.5)
+    assert record["profile_reliability"] == r["full_length"]
+    assert record["point_specific_flags"] is (r["full_length"] >= 0.5)
 
 
 def test_undo_offers_the_import_the_command_line_made_after_the_window_opened(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from app.cli import main
 from app.core import settings as settings_module
 from app.core.diagnosis import InvalidThresholds, Thresholds, thresholds_problem
-from app.core.settings import Settings, load_settings, qt_values, settings_path, update_settings
+from app.core.settings import InvalidConfidence, Settings, load_settings, qt_values, settings_path, update_settings
 
 
 def test_no_file_means_the_defaults_and_nothing_written(data_folder: Path) -> None:
@@ -132,3 +132,17 @@ def test_an_unreadable_earlier_ini_file_gives_the_defaults(data_folder: Path, mo
     ini.write_bytes(b"[analysis]\nweak_below=\xff\xfe0.4")  # not UTF-8: not an INI file Zhidian wrote
     monkeypatch.setattr(settings_module, "legacy_settings_file", lambda: ini)
     assert load_settings() == Settings() and not settings_path().exists()
+
+
+def test_the_confidence_level_is_one_validated_setting_both_faces_edit(data_folder: Path, capsys) -> None:
+    assert load_settings().confidence == 0.8
+    assert update_settings(confidence=0.9).confidence == 0.9 and load_settings().confidence == 0.9
+    with pytest.raises(InvalidConfidence, match=r"between 0.5 and 0.99, not 1.2"):
+        update_settings(confidence=1.2)
+    assert main(["--lang", "en", "settings", "--confidence", "0.3"]) == 2
+    assert capsys.readouterr().err.strip() == "The confidence level lies between 0.5 and 0.99, not 0.3."
+    assert main(["settings", "--confidence", "0.85", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["confidence"] == 0.85
+    raw = json.loads(settings_path().read_text(encoding="utf-8"))
+    settings_path().write_text(json.dumps({**raw, "confidence": 7}), encoding="utf-8")  # a hand-edited file
+    assert load_settings().confidence == 0.8

@@ -157,8 +157,9 @@ def test_export_uses_the_teachers_thresholds(make_window, diagnosed_store, tmp_p
         dialog.accept()
     sheet = openpyxl.load_workbook(out).worksheets[1]
     rows = list(sheet.iter_rows(values_only=True))
-    assert str(rows[0][-1]).endswith("0.60")
-    weak = sum(1 for row in rows[1:] if row[-2] == status_label("weak", "en"))
+    status = rows[0].index("Status")
+    assert str(rows[0][status + 1]).endswith("0.60") and rows[0][-1] == "Finding"
+    weak = sum(1 for row in rows[1:] if row[status] == status_label("weak", "en"))
     assert weak == int((window.state.data.diagnosis.status == "weak").sum()) > 0
 
 

@@ -29,6 +29,7 @@ KEEP = {
     "MPS",
     "Apple",
     "AUC",
+    "Rasch",  # a model named after its author, as Chinese texts write it (Rasch 模型)
     "RMSE",
     "ECE",
     "Alt",

@@ -393,6 +393,7 @@ def test_every_control_of_the_dialogs_has_a_tooltip(window, qtbot, ui_language, 
             engine_better=True,
             reliability=ProfileReliability(0.02, 0.04, 120),
             peer_classes=3,
+            rivals=(),
         ),
         PriorState(trained=False, better=False, in_use=False, card=None),  # no school's model trained yet
     )

@@ -298,10 +298,10 @@ def test_showing_a_class_reads_the_store_in_the_worker_with_a_busy_bar(
     load, seen = class_data.load_class_data, {}
     release = threading.Event()
 
-    def recorded(db, name, run_id=None, thresholds=None):
+    def recorded(db, name, run_id=None, thresholds=None, confidence=None):
         seen["thread"] = threading.get_ident()
         release.wait(30)
-        return load(db, name, run_id, thresholds)
+        return load(db, name, run_id, thresholds, confidence)
 
     def while_loading() -> None:  # runs on the UI thread while the worker is held in the read
         seen["bar"] = (

@@ -11,9 +11,12 @@ import pytest
 from test_services_grade_prior import _store
 from test_ui_views import KPS, _data
 
+from app.core.vocabulary import Finding
+from app.engine.evaluate import Rival
 from app.engine.local import LocalPrior, LocalSettings, PriorComparison
 from app.engine.prior import Prior
-from app.engine.profile import ProfileReliability, WeakKinds
+from app.engine.profile import ProfileReliability
+from app.insight.findings import Findings
 from app.services.priors import keep_local_prior, prior_state, use_local_prior
 from app.storage import load_stored_prior, open_database
 
@@ -34,6 +37,7 @@ def _check(reliability: ProfileReliability | None, peers: int = 0) -> SimpleName
         engine_better=False,
         reliability=reliability,
         peer_classes=peers,
+        rivals=(Rival("rasch", metrics, {**metrics, "rmse": 0.30}, 40),),
     )
 
 
@@ -86,6 +90,17 @@ def test_the_check_says_whether_points_can_be_told_apart_beyond_the_overall_leve
     )
     assert dialog.details.item(4, 0).text() == "0.04"
     assert dialog.details.verticalHeaderItem(4).text() == "Profile reliability beyond the overall level"
+    # the Rasch rival beside the diagnosis and the score rate, on the same hidden scores; its words in the verdict
+    assert [dialog.details.horizontalHeaderItem(c).text() for c in range(3)] == [
+        "Diagnosis",
+        "Score rate",
+        "Rasch, same data",
+    ]
+    assert (dialog.details.item(1, 1).text(), dialog.details.item(1, 2).text()) == ("0.310", "0.300")
+    assert (
+        "It does not predict better than a Rasch model fitted on the same data, grade included (40 hidden scores)."
+        in dialog.verdict.text()
+    )
     dialog._on_result(_check(RELIABLE))
     assert dialog.profile.text() == (
         "Beyond each student's overall level, this class's scores tell knowledge points apart reliably enough "
@@ -210,23 +225,7 @@ def test_too_few_classes_are_refused_in_plain_words(qtbot, ui_language, tmp_path
         assert not prior_state(db).trained and dialog.train_button.isEnabled()
 
 
-# ---------------------------------------------------------------- the views: weak overall vs weak relative
-
-
-def _kinds(reliability: ProfileReliability) -> WeakKinds:
-    """s1 not weak overall with 一元一次方程 clearly below their level (if reliable); s2 weak overall."""
-    relative = np.zeros((4, 3))
-    relative_weak = np.zeros((4, 3), dtype=bool)
-    relative_weak[0, 2] = reliability.supports_relative
-    return WeakKinds(
-        overall=np.array([0.72, 0.28, 0.6, 0.45]),
-        overall_weak=np.array([False, True, False, True]),
-        relative=relative,
-        relative_lower=relative - 1,
-        relative_upper=relative + 1,
-        relative_weak=relative_weak,
-        reliability=reliability,
-    )
+# ---------------------------------------------------------------- the views: behind overall vs weak points
 
 
 @pytest.fixture
@@ -240,42 +239,70 @@ def views(qtbot, ui_language):
     return shown
 
 
-def test_the_student_view_marks_points_below_the_own_level_only_where_the_class_supports_it(views) -> None:
-    student = views.student
-    student.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(RELIABLE)))
-    assert student.kinds.text() == (
-        "Overall level: about 72% of an average question's points; not weak overall.\n"
-        f"▼ Weak relative to this student's own level: {KPS[2]}"
+def _found(point_specific: bool) -> Findings:
+    """s1 not behind overall, 一元一次方程 weak for them (where supported) and the first point not sure yet; s2
+    behind overall; s3 and s4 nothing to flag."""
+    finding = np.full((4, 3), Finding.NONE.value, dtype=object)
+    finding[0, 0] = Finding.NOT_SURE.value
+    finding[0, 2] = Finding.WEAK_POINT.value if point_specific else Finding.NOT_SURE.value
+    finding[1] = Finding.BEHIND_OVERALL.value
+    return Findings(
+        finding=finding,
+        p_weak=np.full((4, 3), 0.5),
+        overall=np.array([0.72, 0.28, 0.6, 0.45]),
+        behind=np.array([False, True, False, False]),
+        point_specific=point_specific,
+        reliability=0.62 if point_specific else 0.04,
+        confidence=0.8,
     )
+
+
+def test_the_student_view_says_behind_overall_once_and_weak_points_only_where_the_class_supports_them(
+    views, ui_language
+) -> None:
+    student = views.student
+    student.set_data(dataclasses.replace(_data(), findings=_found(True)))
+    assert student.kinds.text() == (
+        f"Overall level: about 72% of an average question's points; not behind overall. ? not sure yet: {KPS[0]}\n"
+        f"▼ weak point: {KPS[2]}"
+    )
+    assert "behind overall" not in student.mastery_chart.texts()
     student.next()
     assert student.kinds.text() == (
-        "Overall level: about 28% of an average question's points; weak overall.\n"
-        "No point is clearly below this student's own level."
+        "behind overall: about 28% of an average question's points, at least 80% sure it is below the weak "
+        "threshold. Work on every point with this student rather than one in particular."
     )
-    student.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
+    assert "behind overall" in student.mastery_chart.texts()  # their weak points grey under that one finding
+    student.set_data(dataclasses.replace(_data(), findings=_found(False)))
     student.previous()
     assert student.kinds.text() == (
-        "Overall level: about 72% of an average question's points; not weak overall.\n"
-        "No point is marked weak relative to this student's own level: beyond each student's overall level, "
-        "this class's scores do not tell knowledge points apart reliably (reliability 0.04)."
+        "Overall level: about 72% of an average question's points; not behind overall. "
+        f"? not sure yet: {KPS[0]}, {KPS[2]}\n"
+        "No point is flagged for this student specifically: this class's scores do not tell points apart "
+        "reliably (reliability 0.04)."
     )
     assert not student.kinds.isHidden() and student.kinds.toolTip()
+    ui_language("zh")
+    student.set_data(dataclasses.replace(_data(), findings=_found(True)))
+    student.next()
+    assert student.kinds.text().startswith("总体落后：")
     student.set_data(_data())  # an older run: nothing new shown
     assert student.kinds.text() == "" and student.kinds.isHidden()
 
 
-def test_the_class_view_counts_students_weak_overall_and_says_whether_flags_are_supported(views, ui_language) -> None:
+def test_the_class_view_counts_students_behind_overall_and_says_whether_flags_are_supported(views, ui_language) -> None:
     cls = views.cls
-    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
+    cls.set_data(dataclasses.replace(_data(), findings=_found(False)))
     assert cls.kinds_note.text() == (
-        "2 of 4 students weak overall · point-specific flags not supported (profile reliability 0.04)"
+        "1 of 4 students behind overall · point-specific flags not supported (profile reliability 0.04)"
     )
-    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(RELIABLE)))
+    cls.set_data(dataclasses.replace(_data(), findings=_found(True)))
     assert (
-        cls.kinds_note.text() == "2 of 4 students weak overall · point-specific flags shown (profile reliability 0.62)"
+        cls.kinds_note.text()
+        == "1 of 4 students behind overall · point-specific flags shown (profile reliability 0.62)"
     )
     cls.set_data(_data())
     assert cls.kinds_note.text() == "" and cls.kinds_note.isHidden()
     ui_language("zh")
-    cls.set_data(dataclasses.replace(_data(), weak_kinds=_kinds(UNRELIABLE)))
-    assert cls.kinds_note.text() == "4 名学生中有 2 名总体薄弱 · 不支持针对知识点的标记（画像信度 0.04）"
+    cls.set_data(dataclasses.replace(_data(), findings=_found(False)))
+    assert cls.kinds_note.text() == "4 名学生中有 1 名总体落后 · 不支持针对知识点的标记（画像信度 0.04）"

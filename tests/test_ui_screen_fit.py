@@ -270,6 +270,7 @@ def test_the_main_window_and_its_views_fit(
 
 @pytest.mark.parametrize(("width", "height", "scale"), CASES)
 def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen, width, height, scale) -> None:
+    from app.engine.evaluate import Rival
     from app.engine.profile import ProfileReliability
     from app.services.priors import PriorState
     from app.ui.dialogs.check import CheckModelDialog
@@ -297,6 +298,10 @@ def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen
         engine_better=True,
         reliability=ProfileReliability(0.02, 0.04, 120),
         peer_classes=3,
+        rivals=(
+            Rival("rasch", {"auc": 0.81, "rmse": 0.31}, {"auc": 0.80, "rmse": 0.315}, 480),
+            Rival("latest_exam", {"auc": 0.80, "rmse": 0.32}, {"auc": 0.76, "rmse": 0.35}, 160),
+        ),
     )
     check._on_checked(result, PriorState(trained=False, better=False, in_use=False, card=None))  # none trained yet
     check.details_button.click()

@@ -71,6 +71,25 @@ def test_the_settings_dialog_validates_and_keeps_the_thresholds(qtbot, tmp_path,
     assert AppSettings(tmp_path / "z.json").thresholds.weak_below == 0.35  # written to the file
 
 
+def test_the_settings_dialog_keeps_the_confidence_a_flag_needs(qtbot, tmp_path, ui_language) -> None:
+    from app.ui.base.settings import AppSettings
+    from app.ui.dialogs.settings import SettingsDialog
+
+    settings = AppSettings(tmp_path / "z.json")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert (
+        dialog.confidence.value() == 0.8 and dialog.confidence_label.text() == "Flag as weak when at least this sure:"
+    )
+    assert (dialog.confidence.minimum(), dialog.confidence.maximum()) == (0.5, 0.99)  # the rule's range
+    dialog.confidence.setValue(0.9)
+    dialog.defaults_button.click()
+    assert dialog.confidence.value() == 0.8
+    dialog.confidence.setValue(0.9)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert settings.confidence == 0.9 and AppSettings(tmp_path / "z.json").confidence == 0.9
+
+
 def test_changed_thresholds_reshow_the_class_and_apply_at_the_next_start(
     make_window, qtbot, diagnosed_store, tmp_path
 ) -> None:

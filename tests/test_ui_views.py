@@ -1,5 +1,7 @@
 """Class and student views on a hand-made diagnosis: heat map, item analysis, charts, navigation, fonts."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -196,6 +198,34 @@ def test_trajectory_over_assessments(student_view) -> None:
     names, values = student_view.data.trajectory("s1")
     assert names == ["第一次月考", "期中考试"]
     assert values[1, 0] == pytest.approx(0.9)
+
+
+def test_the_trajectory_shows_flagged_and_moved_points_and_the_rest_on_demand(student_view) -> None:
+    data = student_view.data
+    assert not data.moved("s1").any()  # 0.8 then 0.9, intervals of ±0.1 overlap
+    assert student_view.trajectory_points(0).tolist() == [False, False, True]  # s1 is weak on 一元一次方程 only
+    assert KPS[2] in student_view.trajectory_chart.texts() and KPS[0] not in student_view.trajectory_chart.texts()
+    student_view.all_points.setChecked(True)
+    assert {*KPS} <= set(student_view.trajectory_chart.texts())
+    student_view.all_points.setChecked(False)
+    moved = dataclasses.replace(
+        data,
+        per_assessment={
+            **data.per_assessment,
+            "第一次月考": dataclasses.replace(
+                data.per_assessment["第一次月考"], lower=np.zeros((4, 3)) + 0.1, upper=np.zeros((4, 3)) + 0.2
+            ),
+        },
+    )
+    assert moved.moved("s1").tolist() == [True, True, False]  # 0.1–0.2 then 0.8–1.0 and 0.6–0.8; 0.2–0.4 overlaps
+    student_view.show_student("s3")  # developing or mastered, nothing moved beyond its interval
+    assert student_view.trajectory_points(2).tolist() == [False, False, False]
+    assert student_view.trajectory_chart.texts() == [
+        "No point is flagged or moved for this student: tick “All points” to see every point."
+    ]
+    student_view.set_data(moved)
+    student_view.show_student("s1")
+    assert student_view.trajectory_points(0).tolist() == [True, True, True]
 
 
 def test_views_relabel_in_chinese(class_view, student_view, ui_language, qtbot) -> None:

@@ -187,9 +187,13 @@ def student_mastery_chart(
     status: Sequence[str],
     labels: Labels,
     thresholds: Thresholds = Thresholds(),
+    behind_overall: str | None = None,
+    muted: Sequence[bool] = (),
 ) -> None:
     """One row per knowledge point: mastery as a marker whose shape and colour give the status,
-    its interval as a line; a point without enough evidence is written out as such, with no marker."""
+    its interval as a line; a point without enough evidence is written out as such, with no marker. For a student
+    behind overall (`behind_overall`: the finding as the legend says it) the weak points `muted` are grey, not red:
+    one finding for the student, not a flag on every point."""
     new_figure(fig)
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(knowledge_points))[::-1]
@@ -200,7 +204,9 @@ def student_mastery_chart(
         (Status.MASTERED, mastered_from, 1),
     ):
         ax.axvspan(lo, hi, color=STATUS_COLOURS[band], alpha=0.06)
-    for yi, m, lo, hi, st in zip(y, mastery, lower, upper, status):
+    grey = "#8a8a8a"
+    muted = list(muted) or [False] * len(status)
+    for yi, m, lo, hi, st, quiet in zip(y, mastery, lower, upper, status, muted):
         if st == Status.INSUFFICIENT:
             ax.plot([0, 1], [yi, yi], color="#cccccc", linestyle=":", linewidth=1)
             ax.text(
@@ -214,7 +220,9 @@ def student_mastery_chart(
                 bbox={"facecolor": "white", "edgecolor": "#cccccc", "boxstyle": "round,pad=0.2"},
             )
             continue
-        colour = STATUS_COLOURS.get(st, "#555555")
+        colour = (
+            grey if quiet and st == Status.WEAK and behind_overall is not None else STATUS_COLOURS.get(st, "#555555")
+        )
         ax.plot([lo, hi], [yi, yi], color=colour, linewidth=2.5, alpha=0.6, solid_capstyle="butt")
         ax.plot([m], [yi], marker=STATUS_MARKERS.get(st, "o"), color=colour, markersize=7, markeredgecolor="#222222")
         ax.text(min(max(m, 0.04), 0.96), yi + 0.34, f"{m:.2f}", fontsize=7, ha="center", va="center")
@@ -231,7 +239,16 @@ def student_mastery_chart(
         ]
         for s in (Status.WEAK, Status.DEVELOPING, Status.MASTERED)
     ]
-    legend(fig, handles, [labels.weak, labels.developing, labels.mastered])
+    names = [labels.weak, labels.developing, labels.mastered]
+    if behind_overall is not None and any(q and st == Status.WEAK for q, st in zip(muted, status)):
+        handles.insert(
+            0,
+            ax.plot(
+                [], [], marker=STATUS_MARKERS[Status.WEAK], color=grey, linestyle="none", markeredgecolor="#222222"
+            )[0],
+        )
+        names.insert(0, behind_overall)
+    legend(fig, handles, names)
 
 
 def path_layout(steps: int, width: float) -> tuple[int, int]:

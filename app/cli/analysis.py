@@ -267,9 +267,19 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace, lang: str) -> int:
-    """Hide some of the class's scores, predict them, and compare with the per-knowledge-point score rate: the
-    verdict and its words are those of the window's Check the model (`app.services.checking`)."""
-    from app.services.checking import calibration_text, check_class, profile_text, verdict
+    """Hide some of the class's scores, predict them, and compare with the per-knowledge-point score rate, a Rasch
+    model on the same data and the latest exam alone: the verdicts and their words are those of the window's Check
+    the model (`app.services.checking`)."""
+    from app.services.checking import (
+        calibration_text,
+        check_class,
+        compare,
+        point_specific_flags,
+        profile_reliability,
+        profile_text,
+        rival_text,
+        verdict,
+    )
     from app.services.priors import prior_label
 
     with open_store(args, reading=True) as db:
@@ -278,7 +288,8 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
         prior = prior_label(db)
     e, b = c.engine, c.baseline
     found = verdict(c)
-    notes = [t for t in (found.text, profile_text(c), calibration_text(c)) if t is not None]
+    rivals = [rival_text(r) for r in c.rivals]
+    notes = [t for t in (found.text, *rivals, profile_text(c), calibration_text(c)) if t is not None]
     report(
         args,
         lang,
@@ -294,6 +305,17 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
             "peer_classes": c.peer_classes,
             "prior": prior,
             "reliability": asdict(c.reliability) if c.reliability else None,
+            "rivals": {
+                r.name: {
+                    "engine": r.engine,
+                    "rival": r.rival,
+                    "hidden_scores": r.hidden_scores,
+                    "verdict": compare(r.engine, r.rival).value,
+                }
+                for r in c.rivals
+            },
+            "point_specific_flags": point_specific_flags(c),
+            "profile_reliability": profile_reliability(c),
         },
         Text(
             f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"

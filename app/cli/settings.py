@@ -15,6 +15,11 @@ from app.core.settings import Language, load_settings, settings_path, update_set
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weak-below", type=float, help="薄弱阈值 / mastery under this is weak")
     parser.add_argument("--mastered-from", type=float, help="已掌握阈值 / mastery from this up is mastered")
+    parser.add_argument(
+        "--confidence",
+        type=float,
+        help="置信度 / how sure a weak flag must be (0.5-0.99; less sure is 'not sure yet')",
+    )
     parser.add_argument("--language", choices=typing.get_args(Language), help="窗口语言 / the window's language")
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
 
@@ -27,6 +32,8 @@ def run_settings(args: argparse.Namespace, lang: str) -> int:
         weak = settings.thresholds.weak_below if args.weak_below is None else args.weak_below
         mastered = settings.thresholds.mastered_from if args.mastered_from is None else args.mastered_from
         changes["thresholds"] = dataclasses.replace(settings.thresholds, weak_below=weak, mastered_from=mastered)
+    if args.confidence is not None:
+        changes["confidence"] = args.confidence
     if args.language is not None:
         changes["language"] = args.language
     if changes:
@@ -38,13 +45,16 @@ def run_settings(args: argparse.Namespace, lang: str) -> int:
         {
             "file": str(settings_path()),
             "thresholds": {"weak_below": t.weak_below, "mastered_from": t.mastered_from},
+            "confidence": settings.confidence,
             "language": settings.language,
             "last_class": settings.last_class,
         },
         Text(
-            f"{settings_path()}：薄弱低于 {t.weak_below:.2f}，已掌握自 {t.mastered_from:.2f}；窗口语言 {settings.language}；"
+            f"{settings_path()}：薄弱低于 {t.weak_below:.2f}，已掌握自 {t.mastered_from:.2f}，"
+            f"置信度 {settings.confidence:.2f}；窗口语言 {settings.language}；"
             f"上次显示的班级 {settings.last_class or '—'}。",
-            f"{settings_path()}: weak below {t.weak_below:.2f}, mastered from {t.mastered_from:.2f}; window language "
+            f"{settings_path()}: weak below {t.weak_below:.2f}, mastered from {t.mastered_from:.2f}, confidence "
+            f"{settings.confidence:.2f}; window language "
             f"{settings.language}; class shown last {settings.last_class or '—'}.",
         ),
     )

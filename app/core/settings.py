@@ -4,8 +4,8 @@
     update_settings(thresholds=Thresholds(0.4, 0.75))
 
 Adding a setting is one line: a field of `Settings` with its default. Its type says how the file's value is read
-(a number, a text, one of a `Literal`'s values, a mapping, or a frozen dataclass such as `Thresholds`, which
-validates itself). A value that cannot be read (a hand-edited file, or one a newer Zhidian wrote) falls back to
+(a number, a text, one of a `Literal`'s values, a mapping, a frozen dataclass such as `Thresholds`, which
+validates itself, or an `Annotated` type with the checks its values pass, such as `Confidence`). A value that cannot be read (a hand-edited file, or one a newer Zhidian wrote) falls back to
 its default and the others stay; entries this version does not know are kept when it writes. `window` holds what
 only the window keeps (its geometry, recent files, the last folder), which the CLI leaves alone.
 
@@ -26,10 +26,11 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from app.core.diagnosis import Thresholds
 from app.core.locations import data_folder, legacy_settings_file
+from app.core.problems import Refused, Text
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,39 @@ SETTINGS_FILE = "settings.json"
 Language = Literal["system", "zh", "en"]
 
 
+class InvalidConfidence(Refused, ValueError):
+    """A confidence level that cannot judge a flag: the message says which rule it breaks."""
+
+
+def confidence_problem(confidence: float) -> Text | None:
+    """Why a confidence level cannot be used, None when it can: from 0.5 (more likely weak than not) to 0.99."""
+    if isinstance(confidence, int | float) and 0.5 <= confidence <= 0.99:
+        return None
+    return Text(
+        f"置信度必须在 0.5 和 0.99 之间，而不是 {confidence}。",
+        f"The confidence level lies between 0.5 and 0.99, not {confidence}.",
+    )
+
+
+def _confident(confidence: float) -> None:
+    """Refuse a confidence level `confidence_problem` refuses."""
+    problem = confidence_problem(confidence)
+    if problem is not None:
+        raise InvalidConfidence(problem)
+
+
+Confidence = Annotated[float, _confident]
+"""How sure the posterior must be that a mastery is below the weak threshold before a point is flagged."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the teacher set, the same for the window and the command line."""
 
     thresholds: Thresholds = Thresholds()  # weak below / mastered from, for every view, export and CLI command
+    confidence: Confidence = (
+        0.8  # P(mastery below the weak threshold) from which a point is flagged, else "not sure yet"
+    )
     language: Language = "system"  # the window's language ("system": the computer's)
     last_class: str | None = None  # the class the window showed last: the class both faces go to unless told
     window: Mapping[str, Any] = field(default_factory=dict)  # the window's own entries (geometry, recent files, …)
@@ -68,7 +97,7 @@ def update_settings(path: Path | None = None, /, **changes: Any) -> Settings:
     unknown = set(changes) - {f.name for f in dataclasses.fields(Settings)}
     if unknown:
         raise TypeError(f"no such setting: {', '.join(sorted(unknown))}")
-    hints = typing.get_type_hints(Settings)
+    hints = typing.get_type_hints(Settings, include_extras=True)
     for name, value in changes.items():  # refused as the same value in the file would be: nothing is written
         _value(hints[name], _encode(value))
     current = dataclasses.replace(load_settings(path), **changes)
@@ -117,7 +146,7 @@ def _encode(value: Any) -> Any:
 
 def _decode(raw: Mapping[str, Any]) -> Settings:
     """The settings a JSON object holds, each unreadable value replaced by its default."""
-    hints = typing.get_type_hints(Settings)
+    hints = typing.get_type_hints(Settings, include_extras=True)
     values = {}
     for f in dataclasses.fields(Settings):
         if f.name not in raw:
@@ -132,6 +161,12 @@ def _decode(raw: Mapping[str, Any]) -> Settings:
 def _value(kind: Any, value: Any) -> Any:
     """`value` read as a setting of type `kind`; TypeError or ValueError when it is not one."""
     origin = typing.get_origin(kind)
+    if origin is Annotated:  # a type and the checks its values pass
+        inner, *checks = typing.get_args(kind)
+        checked = _value(inner, value)
+        for check in checks:
+            check(checked)
+        return checked
     if origin is Literal:
         if value not in typing.get_args(kind):
             raise ValueError(f"{value!r} is not one of {typing.get_args(kind)}")

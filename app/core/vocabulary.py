@@ -1,5 +1,5 @@
-"""The words both faces and the exports share, each with its one translation: the statuses of a diagnosis cell and
-how a list of names is run together.
+"""The words both faces and the exports share, each with its one translation: the statuses of a diagnosis cell, the
+findings a flag states, and how a list of names is run together.
 
 A status is a `Status` (a `str`, so it compares with the strings a `Diagnosis` holds); its `text` is what every
 view, chart, export and the command line print for it.
@@ -39,6 +39,30 @@ _STATUS_TEXTS = {
     Status.INSUFFICIENT: Text("证据不足", "too little evidence"),
 }
 _SYMBOLS = {Status.WEAK: "▼", Status.DEVELOPING: "●", Status.MASTERED: "▲", Status.INSUFFICIENT: "?"}
+
+
+class Finding(StrEnum):
+    """What the evidence says about a student on a knowledge point: weak on this point specifically (beyond the
+    student's overall level), behind overall (one finding for the student, not a flag on every point), not sure
+    yet (weak is likely or the evidence is thin, but not at the teacher's confidence), or nothing to flag."""
+
+    WEAK_POINT = "weak point"
+    BEHIND_OVERALL = "behind overall"
+    NOT_SURE = "not sure yet"
+    NONE = "none"
+
+    @property
+    def text(self) -> Text:
+        """The finding in both languages."""
+        return _FINDING_TEXTS[self]
+
+
+_FINDING_TEXTS = {
+    Finding.WEAK_POINT: Text("薄弱点", "weak point"),
+    Finding.BEHIND_OVERALL: Text("总体落后", "behind overall"),
+    Finding.NOT_SURE: Text("暂不确定", "not sure yet"),
+    Finding.NONE: Text("无", "none"),
+}
 
 
 def status_text(status: str, lang: str) -> str:

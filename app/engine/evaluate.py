@@ -140,8 +140,21 @@ def kp_score_rate(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -
 
 
 @dataclass(frozen=True)
+class Rival:
+    """The engine against one rival on the same hidden scores: `name` is "rasch" (pooled Rasch fitted on the same
+    data, the grade included) or "latest_exam" (the engine fitted on the class's latest exam alone, judged on that
+    exam's hidden scores)."""
+
+    name: str
+    engine: dict[str, float]  # the engine's metrics on the hidden scores this rival predicts
+    rival: dict[str, float]
+    hidden_scores: int
+
+
+@dataclass(frozen=True)
 class ModelCheck:
-    """Engine versus the per-knowledge-point score rate on the teacher's own hidden scores (plain data)."""
+    """Engine versus the per-knowledge-point score rate on the teacher's own hidden scores (plain data), and
+    versus its real rivals."""
 
     engine: dict[str, float]
     baseline: dict[str, float]
@@ -151,6 +164,7 @@ class ModelCheck:
     engine_better: bool  # lower RMSE than the baseline and an AUC that is not lower
     reliability: ProfileReliability | None = None  # of the class's knowledge-point profile (all its scores)
     peer_classes: int = 0  # other classes of the grade the questions were calibrated on
+    rivals: tuple[Rival, ...] = ()
 
 
 def check_model(
@@ -173,9 +187,17 @@ def check_model(
     s, i, truth = split.pairs()
     if len(truth) == 0:
         raise ValueError("not enough scores to hide: every student needs at least two scored questions")
-    engine_p = predict(split.train, s, i, peers=peers, prior=prior, progress=Scaled(progress, 0.05, 0.9))
-    checkpoint(progress, 0.95, "baseline")
+    engine_p = predict(split.train, s, i, peers=peers, prior=prior, progress=Scaled(progress, 0.05, 0.6))
+    checkpoint(progress, 0.6, "baseline")
     engine, baseline = all_metrics(truth, engine_p), all_metrics(truth, kp_score_rate(split.train, s, i))
+    checkpoint(progress, 0.65, "rasch")
+    from app.engine.rasch import rasch
+
+    rivals = [Rival("rasch", engine, all_metrics(truth, pooled(rasch)(split.train, s, i, peers)), len(truth))]
+    checkpoint(progress, 0.75, "latest exam")
+    latest = _latest_exam(split, engine_p, peers, prior, Scaled(progress, 0.75, 1.0))
+    if latest is not None:
+        rivals.append(latest)
     checkpoint(progress, 1.0, "done")
     better = engine["rmse"] < baseline["rmse"] and not engine["auc"] < baseline["auc"]
     return ModelCheck(
@@ -187,6 +209,49 @@ def check_model(
         engine_better=better,
         reliability=profile_reliability(matrix),
         peer_classes=len(peers),
+        rivals=tuple(rivals),
+    )
+
+
+def on_items(matrix: ScoreMatrix, cols: np.ndarray) -> ScoreMatrix:
+    """The matrix on the questions `cols` (indices, in that order) alone."""
+    return dataclasses.replace(
+        matrix,
+        item_ids=tuple(matrix.item_ids[c] for c in cols),
+        item_assessment=matrix.item_assessment[cols],
+        points=matrix.points[:, cols],
+        max_scores=matrix.max_scores[cols],
+        q_matrix=matrix.q_matrix[cols],
+        answer_keys=tuple(matrix.answer_keys[c] for c in cols) if matrix.answer_keys else (),
+        answers=matrix.answers[:, cols] if matrix.answers is not None else None,
+    )
+
+
+def _latest_exam(
+    split: Split, engine_p: np.ndarray, peers: Sequence[ScoreMatrix], prior: Prior | None, progress: Progress
+) -> Rival | None:
+    """The engine on the class's latest exam alone (its grade's scores on it included) against the engine on all
+    its exams, on that exam's hidden scores; None for a class with one exam or none of it hidden."""
+    from app.engine.diagnose import predict
+
+    train = split.train
+    if len(train.assessments) < 2:
+        return None
+    cols = np.flatnonzero(train.item_assessment == len(train.assessments) - 1)
+    s, i, truth = split.pairs()
+    on_latest = np.isin(i, cols)
+    if not on_latest.any():
+        return None
+    alone = dataclasses.replace(
+        on_items(train, cols), assessments=train.assessments[-1:], item_assessment=np.zeros(len(cols), dtype=int)
+    )
+    column = np.searchsorted(cols, i[on_latest])
+    rival_p = predict(alone, s[on_latest], column, peers=peers, prior=prior, progress=progress)
+    return Rival(
+        "latest_exam",
+        all_metrics(truth[on_latest], engine_p[on_latest]),
+        all_metrics(truth[on_latest], rival_p),
+        int(on_latest.sum()),
     )
 
 

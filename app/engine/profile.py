@@ -5,7 +5,9 @@ beyond their overall level is rarely reliable (split-half reliability of the dou
 student x KP profile about 0.07-0.10 on the benchmark's real sets). `profile_reliability` measures
 it for one class; `weak_kinds` splits a diagnosis into the student's overall level and each point's
 deviation from it, and flags a point as weak *relative to the student's own level* only where the
-deviation's interval lies below 0 and the class's profile is reliable enough to say so.
+deviation's interval lies below 0 and the class's profile is reliable enough to say so. It also gives the
+posterior probabilities the findings are judged by (`app.insight.findings`): that the student's overall level is
+below the weak threshold, and that each point lies below the student's own level.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import torch
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.score_matrix import ScoreMatrix
 from app.engine.model import information, link
-from app.engine.uncertainty import half_width, laplace_variances
+from app.engine.uncertainty import half_width, posterior_variances
 
 RELATIVE_MIN_RELIABILITY = 0.5
 """Full-length (Spearman-Brown) reliability of the class's KP profile from which relative flags are shown."""
@@ -85,6 +87,8 @@ class WeakKinds:
     relative_upper: np.ndarray  # (S, K)
     relative_weak: np.ndarray  # (S, K) bool: clearly below the student's own level, enough evidence, reliable profile
     reliability: ProfileReliability
+    p_behind: np.ndarray  # (S,) posterior P(overall level < the weak threshold)
+    p_below_own: np.ndarray  # (S, K) posterior P(the point's mastery < the student's own level)
 
 
 def weak_kinds(diagnosis: Diagnosis, matrix: ScoreMatrix) -> WeakKinds:
@@ -107,7 +111,7 @@ def weak_kinds(diagnosis: Diagnosis, matrix: ScoreMatrix) -> WeakKinds:
     a = t(p["discrimination"])
     eta = link(t(z), t(level), t(diagnosis.item_weights), a, t(p["difficulty"]))
     coef = t(matrix.observed) * information(eta, t(p["guess"]), t(p["slip"])) * a[None, :] ** 2
-    _, var_rel = laplace_variances(
+    var_level, _, var_rel = posterior_variances(
         coef,
         t(diagnosis.item_weights),
         float(settings["precision_g"]),  # type: ignore[arg-type]
@@ -119,7 +123,10 @@ def weak_kinds(diagnosis: Diagnosis, matrix: ScoreMatrix) -> WeakKinds:
     reliability = profile_reliability(matrix)
     enough = diagnosis.evidence >= thresholds.min_evidence
     overall = 1.0 / (1.0 + np.exp(-level))
+    cut = np.log(thresholds.weak_below) - np.log1p(-thresholds.weak_below)
     return WeakKinds(
+        p_behind=_below(cut - level, var_level, scale),
+        p_below_own=_below(-relative, var_rel, scale),
         overall=overall,
         overall_weak=overall < thresholds.weak_below,
         relative=relative,
@@ -128,3 +135,10 @@ def weak_kinds(diagnosis: Diagnosis, matrix: ScoreMatrix) -> WeakKinds:
         relative_weak=(relative + half < 0) & enough & reliability.supports_relative,
         reliability=reliability,
     )
+
+
+def _below(margin: np.ndarray, variance: torch.Tensor, scale: float) -> np.ndarray:
+    """P(x < cut) for x normal around cut - `margin` with `variance` (its sd times `scale`, as the intervals)."""
+    sd = np.maximum(variance.sqrt().numpy() * scale, 1e-12)
+    p: np.ndarray = torch.special.ndtr(torch.as_tensor(margin / sd)).numpy()
+    return p

@@ -48,22 +48,32 @@ def laplace_variances(
     `coef` (S, I) is the information of each observed score about the linear predictor times a_i^2
     (0 where unobserved); `weights` (I, K) the question's knowledge-point weights.
     """
+    _, var_z, var_rel = posterior_variances(coef, weights, precision_g, precision_d)
+    return var_z, var_rel
+
+
+def posterior_variances(
+    coef: torch.Tensor, weights: torch.Tensor, precision_g: float, precision_d: float
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(var l (S,), var z (S, K), var (z - l) (S, K)): `laplace_variances` with the variance of the student's
+    overall logit l_s too."""
     mps = coef.device.type == "mps"
     dtype = torch.float32 if mps else torch.float64
     inverting = torch.device("cpu") if mps else coef.device  # small (K+1)^2 blocks; MPS lacks Cholesky ops
     s = coef.shape[0]
     k = weights.shape[1]
     prior = torch.diag(torch.tensor([precision_g] + [precision_d] * k, device=inverting, dtype=torch.float64))
-    var_z, var_rel = [], []
+    var_g, var_z, var_rel = [], [], []
     pairs = pair_products(weights, dtype)
     chunk = max(1, _CHUNK_BYTES // (8 * (k + 1) ** 2))
     for start in range(0, s, chunk):
         block = curvature_blocks(coef[start : start + chunk], pairs, k).to(inverting, torch.float64)
         covariance = torch.cholesky_inverse(torch.linalg.cholesky(block + prior))  # batched inv() is far slower
+        var_g.append(torch.diagonal(covariance, dim1=1, dim2=2)[:, 0])
         var_z.append(mastery_variance(covariance))
         var_rel.append(torch.diagonal(covariance, dim1=1, dim2=2)[:, 1:])
-    out_z, out_rel = (torch.cat(x).clamp_min(0.0).to(coef.device, dtype) for x in (var_z, var_rel))
-    return out_z, out_rel
+    out_g, out_z, out_rel = (torch.cat(x).clamp_min(0.0).to(coef.device, dtype) for x in (var_g, var_z, var_rel))
+    return out_g, out_z, out_rel
 
 
 def mastery_variance(covariance: torch.Tensor) -> torch.Tensor:

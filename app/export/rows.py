@@ -13,9 +13,10 @@ import numpy as np
 from app.charts.texts import label, status_label
 from app.core.diagnosis import Diagnosis
 from app.core.score_matrix import ScoreMatrix
-from app.core.vocabulary import Status, list_separator, listed
+from app.core.vocabulary import Finding, Status, list_separator, listed
 from app.export.anonymise import People
 from app.export.tables import Cell, Table
+from app.insight.findings import Findings
 from app.insight.graph import topological_order
 from app.insight.paths import judged
 from app.insight.plans import PracticePlan
@@ -111,9 +112,12 @@ def plan_table(plans: Sequence[PracticePlan], people: People, lang: str) -> Tabl
     return Table(label("sheet_plans", lang), tuple(header), rows)
 
 
-def mastery_tables(diagnosis: Diagnosis, people: People, lang: str, threshold: float) -> tuple[Table, Table]:
+def mastery_tables(
+    diagnosis: Diagnosis, people: People, lang: str, threshold: float, found: Findings | None = None
+) -> tuple[Table, Table]:
     """The mastery table wide (a column per point; "too little evidence" instead of a number where the
-    evidence does not suffice) and long (one row per student × point, with interval, evidence, status)."""
+    evidence does not suffice) and long (one row per student × point, with interval, evidence, status, and with
+    `found` the student's overall level, P(weak) and the finding)."""
     kps = list(diagnosis.knowledge_points)
     index = {sid: s for s, sid in enumerate(diagnosis.student_ids)}
     lead = [label("student", lang)] + ([] if people.anonymise else [label("student_number", lang)])
@@ -144,6 +148,7 @@ def mastery_tables(diagnosis: Diagnosis, people: People, lang: str, threshold: f
                         int(diagnosis.evidence[s, k]),
                         status_label(str(diagnosis.status[s, k]), lang),
                         _yes(bool(ok[k] and diagnosis.mastery[s, k] < threshold), lang),
+                        *(_found(found, s, k, lang) if found is not None else ()),
                     ]
                 )
             )
@@ -154,10 +159,17 @@ def mastery_tables(diagnosis: Diagnosis, people: People, lang: str, threshold: f
             lead
             + [label(k, lang) for k in ("knowledge_point", "mastery", "lower", "upper", "evidence", "status")]
             + [f"{label('below_threshold', lang)} {threshold:.2f}"]
+            + ([label(k, lang) for k in ("overall", "p_weak", "finding")] if found is not None else [])
         ),
         long_rows,
     )
     return wide, long
+
+
+def _found(found: Findings, s: int, k: int, lang: str) -> tuple[Cell, ...]:
+    """Overall level (blank for a run that does not keep it), P(weak) and the finding of one cell."""
+    overall = _r(found.overall[s]) if found.overall is not None else ""
+    return overall, _r(found.p_weak[s, k]), Finding(found.finding[s, k]).text.get(lang)
 
 
 @dataclass(frozen=True)

@@ -230,14 +230,16 @@ def export_mastery(
     secret: bytes | None = None,
 ) -> list[Path]:
     """Write the mastery table: xlsx (a wide sheet and a detailed sheet) or csv (the detailed table:
-    one row per student × knowledge point with interval, evidence and status)."""
+    one row per student × knowledge point with interval, evidence and status, and with the class's findings
+    the student's overall level, P(weak) and the finding)."""
     from app.export.rows import mastery_tables
 
     out = Path(out)
     lang = lang or default_language()
     fmt = check_format("mastery", out, fmt)
     people = people_of(data, anonymise, secret, lang)
-    wide, long = mastery_tables(data.diagnosis, people, lang, resolve_threshold(data.diagnosis, settings.threshold))
+    threshold = resolve_threshold(data.diagnosis, settings.threshold)
+    wide, long = mastery_tables(data.diagnosis, people, lang, threshold, data.findings)
     with atomic_target(out, private=not anonymise) as target:
         if fmt == "csv":
             write_csv(long, target)

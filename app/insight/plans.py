@@ -21,6 +21,7 @@ from app.core.gradebook import BankQuestion
 from app.core.links import as_links
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
+from app.insight.findings import Findings
 from app.insight.paths import (
     PathStep,
     expected_gains,
@@ -177,6 +178,7 @@ class DiagnosedClass:
     prerequisites: Sequence[tuple[str, str]] = ()
     bank: Sequence[BankQuestion] | None = None
     bank_success: np.ndarray | None = None
+    findings: Findings | None = None  # one finding per flag (the mastery table's Overall, P(weak) and Finding)
 
 
 class _Planner:

@@ -1,8 +1,10 @@
-"""Check the model on a stored class: hide some of its scores, predict them, compare with the score rate (no Qt).
+"""Check the model on a stored class: hide some of its scores, predict them, compare with the score rate and the
+real rivals (no Qt).
 
-`check_class` runs the check; `verdict` and the texts below say what it found, in the one wording Check the model
-and `python -m app check` both show: better, about as well (RMSE within `ABOUT_AS_WELL` of the score rate's) or
-not better than the score rate, and how reliably the class's scores tell knowledge points apart.
+`check_class` runs the check; `verdict`, `compare` and the texts below say what it found, in the one wording Check
+the model and `python -m app check` both show: better, about as well (RMSE within `ABOUT_AS_WELL` of the rival's)
+or not better than the score rate, a Rasch model fitted on the same data (the grade included) and the latest exam
+alone, and how reliably the class's scores tell knowledge points apart.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 
 if TYPE_CHECKING:
     from app.engine.evaluate import ModelCheck as ModelCheck  # what the faces get, through this module
+    from app.engine.evaluate import Rival as Rival
     from app.storage import Database
 
 ABOUT_AS_WELL = 0.02
@@ -76,6 +79,55 @@ def verdict(check: ModelCheck) -> Verdict:
         return Verdict.BETTER
     engine, baseline = check.engine.get("rmse", math.inf), check.baseline.get("rmse", math.inf)
     return Verdict.ABOUT_AS_WELL if engine <= baseline * (1 + ABOUT_AS_WELL) else Verdict.NOT_BETTER
+
+
+def compare(engine: dict[str, float], rival: dict[str, float]) -> Verdict:
+    """The engine against a rival on the same hidden scores, by the rule `verdict` applies to the score rate:
+    better (lower RMSE, an AUC not lower), else about as well (RMSE within `ABOUT_AS_WELL`), else not better."""
+    e, r = engine.get("rmse", math.inf), rival.get("rmse", math.inf)
+    if e < r and not engine.get("auc", math.nan) < rival.get("auc", math.nan):
+        return Verdict.BETTER
+    return Verdict.ABOUT_AS_WELL if e <= r * (1 + ABOUT_AS_WELL) else Verdict.NOT_BETTER
+
+
+_RIVALS = {
+    "rasch": Text(
+        "在同样数据（含同年级其他班级）上拟合的 Rasch 模型", "a Rasch model fitted on the same data, grade included"
+    ),
+    "latest_exam": Text("只用最近一次考试的诊断", "the diagnosis from the latest exam alone"),
+}
+
+
+def rival_text(rival: Rival) -> Text:
+    """What the engine did against one rival, in plain words ("better than …", "about as well as …", "not better
+    than …"), with the hidden scores it was judged on."""
+    found, name = compare(rival.engine, rival.rival), _RIVALS[rival.name]
+    n = rival.hidden_scores
+    if found is Verdict.BETTER:
+        return Text(
+            f"诊断的预测比{name.zh}更准（{n} 个隐藏得分）。", f"It predicts better than {name.en} ({n} hidden scores)."
+        )
+    if found is Verdict.ABOUT_AS_WELL:
+        return Text(
+            f"诊断的预测与{name.zh}相当（{n} 个隐藏得分）。",
+            f"It predicts about as well as {name.en} ({n} hidden scores).",
+        )
+    return Text(
+        f"诊断的预测不比{name.zh}更准（{n} 个隐藏得分）。",
+        f"It does not predict better than {name.en} ({n} hidden scores).",
+    )
+
+
+def point_specific_flags(check: ModelCheck) -> bool:
+    """Whether the class's evidence supports flagging a point for a student specifically (beyond their overall
+    level): the profile reliability's gate, the one the findings use."""
+    return check.reliability is not None and check.reliability.supports_relative
+
+
+def profile_reliability(check: ModelCheck) -> float | None:
+    """The full-length reliability of the class's knowledge-point profile; None when there are too few scores."""
+    r = check.reliability
+    return None if r is None or math.isnan(r.full_length) else r.full_length
 
 
 def profile_text(check: ModelCheck) -> Text | None:

@@ -19,6 +19,7 @@ from app.core.links import GraphCycleError
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Status, listed
+from app.insight.findings import Findings, findings
 from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.paths import PathStep, expected_gains, learning_path
 
@@ -52,7 +53,10 @@ class ClassData:
     runs: list[DiagnosisRunRecord] = field(default_factory=list)  # the class's stored runs, newest first
     grade: list[PointAgainstGrade] = field(default_factory=list)  # against the classes that took its exams
     grade_classes: tuple[str, ...] = ()  # those classes (diagnosed ones only)
+    grade_undiagnosed: tuple[str, ...] = ()  # the grade's classes left out of the comparison: not diagnosed yet
+    grade_stale: tuple[str, ...] = ()  # those of `grade_classes` whose diagnosis is out of date
     weak_kinds: WeakKinds | None = None  # weak overall vs weak relative to the student's own level (see below)
+    findings: Findings | None = None  # one finding per flag at the teacher's confidence (`findings_of`)
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -85,6 +89,25 @@ class ClassData:
                     if d.status[s, j] != Status.INSUFFICIENT:
                         out[a, k] = d.mastery[s, j]
         return names, out
+
+    def moved(self, student_id: str) -> np.ndarray:
+        """(K,) bool: the points whose mastery moved beyond its uncertainty across the assessments (the intervals of
+        the first and the last assessment with enough evidence do not overlap)."""
+        kps = self.diagnosis.knowledge_points if self.diagnosis else self.matrix.knowledge_points
+        spans: list[list[tuple[float, float]]] = [[] for _ in kps]
+        for name in self.matrix.assessments:
+            d = self.per_assessment.get(name)
+            if d is None or student_id not in d.student_ids:
+                continue
+            s = d.student_ids.index(student_id)
+            for k, kp in enumerate(kps):
+                if kp in d.knowledge_points:
+                    j = d.knowledge_points.index(kp)
+                    if d.status[s, j] != Status.INSUFFICIENT:
+                        spans[k].append((float(d.lower[s, j]), float(d.upper[s, j])))
+        return np.array(
+            [len(x) >= 2 and (x[-1][0] > x[0][1] or x[-1][1] < x[0][0]) for x in spans], dtype=bool
+        ).reshape(len(kps))
 
     def class_trajectory(self) -> tuple[list[str], np.ndarray]:
         """(assessments, (A, K) class mean mastery per assessment), NaN where no student has enough evidence."""
@@ -204,11 +227,15 @@ def _latest_over(runs: Sequence[DiagnosisRunRecord], assessment: str) -> Diagnos
 
 
 def load_class_data(
-    db: Database, class_name: str, run_id: int | None = None, thresholds: Thresholds | None = None
+    db: Database,
+    class_name: str,
+    run_id: int | None = None,
+    thresholds: Thresholds | None = None,
+    confidence: float | None = None,
 ) -> ClassData:
     """The class's scores, its diagnosis (`choose_run`), the per-assessment diagnoses for trajectories,
     its prerequisites and its runs, read in one session; diagnoses judged by `thresholds` when the
-    teacher set their own."""
+    teacher set their own, its findings at `confidence` (default: the settings')."""
     from app.storage import (
         get_class,
         list_diagnosis_runs,
@@ -230,14 +257,16 @@ def load_class_data(
                 if run is not None:
                     per_assessment[name] = load_diagnosis(session, run.run_id)
         prerequisites = list(load_prerequisites(session, record.subject))
-        others = _grade_diagnoses(session, class_name)
+        others, undiagnosed, stale_others = _grade_diagnoses(session, class_name)
     if thresholds is not None:
         diagnosis = diagnosis.restated(thresholds) if diagnosis else None
         per_assessment = {name: d.restated(thresholds) for name, d in per_assessment.items()}
         others = {name: d.restated(thresholds) for name, d in others.items()}
     grade = against_grade(diagnosis, [diagnosis, *others.values()]) if diagnosis and others else []
+    kinds = _weak_kinds(diagnosis, matrix)
     return ClassData(
-        weak_kinds=_weak_kinds(diagnosis, matrix),
+        weak_kinds=kinds,
+        findings=_findings(diagnosis, kinds, confidence) if diagnosis is not None else None,
         class_name=class_name,
         subject=record.subject,
         matrix=matrix,
@@ -249,6 +278,8 @@ def load_class_data(
         runs=sorted(runs, key=lambda r: (r.created, r.run_id), reverse=True),
         grade=grade,
         grade_classes=tuple(others),
+        grade_undiagnosed=tuple(undiagnosed),
+        grade_stale=tuple(stale_others),
     )
 
 
@@ -264,19 +295,49 @@ def _weak_kinds(diagnosis: Diagnosis | None, matrix: ScoreMatrix) -> WeakKinds |
     return weak_kinds(diagnosis, matrix)
 
 
-def _grade_diagnoses(session: Session, class_name: str) -> dict[str, Diagnosis]:
-    """The current diagnosis of each other class of the grade that has one."""
+def findings_of(diagnosis: Diagnosis, matrix: ScoreMatrix, confidence: float | None = None) -> Findings:
+    """The one rule both faces flag by: the finding of every student × point of `diagnosis` (of the class `matrix`)
+    at `confidence` (default: the teacher's setting), from the posterior and the class's profile reliability."""
+    return _findings(diagnosis, _weak_kinds(diagnosis, matrix), confidence)
+
+
+def _findings(diagnosis: Diagnosis, kinds: WeakKinds | None, confidence: float | None) -> Findings:
+    """`findings_of` given the run's weak kinds (None: a run that does not keep what they need)."""
+    if confidence is None:
+        from app.core.settings import load_settings
+
+        confidence = load_settings().confidence
+    if kinds is None:
+        return findings(diagnosis, confidence)
+    return findings(
+        diagnosis,
+        confidence,
+        overall=kinds.overall,
+        p_behind=kinds.p_behind,
+        p_below_own=kinds.p_below_own,
+        point_specific=kinds.reliability.supports_relative,
+        reliability=kinds.reliability.full_length,
+    )
+
+
+def _grade_diagnoses(session: Session, class_name: str) -> tuple[dict[str, Diagnosis], list[str], list[str]]:
+    """The diagnosis `choose_run` picks for each other class of the grade that has one, the classes that have none,
+    and those whose diagnosis is out of date."""
     from app.storage import grade_of, list_classes, list_diagnosis_runs, load_diagnosis
 
     others = grade_of(session, class_name)
     records = {c.name: c for c in list_classes(session) if c.name in others} if others else {}
-    found = {}
+    found, missing, stale = {}, [], []
     for other in others:
         record = records[other]
         choice = choose_run(list_diagnosis_runs(session, other), record.assessments, record.last_change)
         if choice.run is not None:
             found[other] = load_diagnosis(session, choice.run.run_id)
-    return found
+            if not choice.current:
+                stale.append(other)
+        else:
+            missing.append(other)
+    return found, missing, stale
 
 
 @dataclass(frozen=True)
@@ -299,10 +360,12 @@ def read_for_showing(
     run_id: int | None = None,
     refresh: bool,
     thresholds: Thresholds,
+    confidence: float | None = None,
 ) -> Shown:
     """What the window shows, read in one go off the UI thread: with `refresh` the store's classes, imports and
     newest backup; the class `choose_class` picks (`asked`, else the one `shown`, else the one shown `last`, …)
-    with its run (`run_id` when it is the class asked for) judged by the teacher's `thresholds`. A class that
+    with its run (`run_id` when it is the class asked for) judged by the teacher's `thresholds` (its findings at
+    `confidence`, default the settings file's). A class that
     cannot be read is an `error` beside the store's state, never a failure of the whole read."""
     from app.services.backups import last_backup
     from app.services.store import store_state
@@ -315,7 +378,9 @@ def read_for_showing(
     data, error = None, None
     if name:
         try:
-            data = load_class_data(db, name, run_id if name == asked else None, thresholds=thresholds)
+            data = load_class_data(
+                db, name, run_id if name == asked else None, thresholds=thresholds, confidence=confidence
+            )
         except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
             error = failure
     return Shown(state, data, error, last_backup(Path(db.path)) if refresh else None)

@@ -134,6 +134,7 @@ def diagnose_classes(
     progress = progress or NullProgress()
     done: list[tuple[str, int, Diagnosis]] = []
     for n, name in enumerate(names):
+        checkpoint(progress, n / max(len(names), 1), f"{name} ({n + 1}/{len(names)})")
         part = Scaled(progress, n / max(len(names), 1), (n + 1) / max(len(names), 1))
         try:
             run_id, diagnosis = diagnose_stored_class(db, name, device=device, progress=part)[0]
@@ -145,6 +146,22 @@ def diagnose_classes(
             ) from failed
         done.append((name, run_id, diagnosis))
     return done
+
+
+def grade_classes(db: Database, class_name: str) -> list[str]:
+    """The class and every other class of its grade (those that sat one of its exams), the class first."""
+    from app.storage import grade_of
+
+    with db.session() as session:
+        return [class_name, *grade_of(session, class_name)]
+
+
+def diagnose_grade(
+    db: Database, class_name: str, *, device: str | None = None, progress: Progress | None = None
+) -> list[tuple[str, int, Diagnosis]]:
+    """Diagnose every class of `class_name`'s grade in one action (`diagnose_classes`: each class saved as it is
+    done, so a cancel or a failure keeps the classes before it)."""
+    return diagnose_classes(db, grade_classes(db, class_name), device=device, progress=progress)
 
 
 def _partly_saved(saved: list[str], rest: list[str], why: Text) -> Text:

@@ -27,6 +27,7 @@ class ExportRequest:
     anonymise: bool = False
     per_student: bool = False
     thresholds: Thresholds | None = None  # the teacher's (Settings); None: the diagnosis' own
+    confidence: float | None = None  # what a flag needs (the mastery table's findings); None: the settings'
     run_id: int | None = None  # None: the class's current run (`choose_run`), diagnosing first if there is none
     device: str | None = None  # for that diagnosis
     top: int = 10  # review: how many questions
@@ -41,14 +42,15 @@ def load_diagnosed_class(
     run_id: int | None = None,
     device: str | None = None,
     thresholds: Thresholds | None = None,
+    confidence: float | None = None,
     progress: Progress | None = None,
 ) -> DiagnosedClass:
     """The class with diagnosis run `run_id`, else its current run (diagnosing it first when it has none),
     with that run's own expected scores (no refit: plans and the views read the same model), judged by
-    `thresholds` when the teacher set their own."""
+    `thresholds` when the teacher set their own, its findings at `confidence` (default: the settings')."""
     from app.engine.diagnose import expected_scores
     from app.insight.plans import DiagnosedClass
-    from app.services.class_data import choose_run
+    from app.services.class_data import choose_run, findings_of
     from app.storage import (
         get_class,
         list_diagnosis_runs,
@@ -86,7 +88,8 @@ def load_diagnosed_class(
     scores = expected_scores(diagnosis)
     if thresholds is not None:
         diagnosis = diagnosis.restated(thresholds)
-    return DiagnosedClass(class_name, matrix, diagnosis, scores, prerequisites=prerequisites)
+    found = findings_of(diagnosis, matrix, confidence)
+    return DiagnosedClass(class_name, matrix, diagnosis, scores, prerequisites=prerequisites, findings=found)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
         run_id=request.run_id,
         device=request.device,
         thresholds=request.thresholds,
+        confidence=request.confidence,
         progress=Scaled(progress, 0.0, 0.4),
     )
     secret, note = _secret(request.anonymise)

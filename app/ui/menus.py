@@ -70,6 +70,7 @@ class Menus:
         self.act_quit = self._action(window.close, QKeySequence.StandardKey.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_diagnose = self._action(c.analysis.run_diagnosis, QKeySequence(Qt.Key.Key_F5))
+        self.act_diagnose_grade = self._action(c.analysis.run_grade_diagnosis, QKeySequence("Shift+F5"))
         self.act_cancel = self._action(state.runner.cancel, QKeySequence(Qt.Key.Key_Escape))
         self.act_check = self._action(c.analysis.check_model, QKeySequence("Ctrl+M"))
         self.act_paper = self._action(lambda: c.papers.edit_paper(), QKeySequence("Ctrl+T"))
@@ -130,6 +131,7 @@ class Menus:
         self.file_menu.addAction(self.act_quit)
         self.analysis_menu = bar.addMenu("")
         self.analysis_menu.addAction(self.act_diagnose)
+        self.analysis_menu.addAction(self.act_diagnose_grade)
         self.analysis_menu.addAction(self.act_cancel)
         self.analysis_menu.addSeparator()
         self.analysis_menu.addAction(self.act_check)
@@ -191,7 +193,7 @@ class Menus:
         self.act_data_folder.setEnabled(known)
         self.act_scores.setEnabled(idle and has_class)
         self.act_undo.setEnabled(idle and writable)  # the newest import is read when asked (the CLI may add one)
-        for action in (self.act_diagnose, self.act_check, self.act_paper):
+        for action in (self.act_diagnose, self.act_diagnose_grade, self.act_check, self.act_paper):
             action.setEnabled(idle and has_class and writable)
         for action in (self.act_export_package, *self.export_actions.values()):
             action.setEnabled(idle and has_class)
@@ -293,6 +295,14 @@ class Menus:
                 self.act_diagnose,
                 translate("MainWindow", "Run &diagnosis"),
                 translate("MainWindow", "Diagnose the class shown from all its exams, in the background"),
+            ),
+            (
+                self.act_diagnose_grade,
+                translate("MainWindow", "Diagnose the &grade"),
+                translate(
+                    "MainWindow",
+                    "Diagnose every class that sat the shown class's exams, one after another, in the background",
+                ),
             ),
             (
                 self.act_cancel,

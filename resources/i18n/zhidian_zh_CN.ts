@@ -154,6 +154,10 @@
         <translation>得分率</translation>
     </message>
     <message>
+        <source>Rasch, same data</source>
+        <translation>Rasch（同样数据）</translation>
+    </message>
+    <message>
         <source>Profile reliability beyond the overall level</source>
         <translation>扣除总体水平后的知识点画像信度</translation>
     </message>
@@ -213,12 +217,12 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
-        <source>{n} of {total} students weak overall · point-specific flags shown (profile reliability {r})</source>
-        <translation>{total} 名学生中有 {n} 名总体薄弱 · 显示针对知识点的标记（画像信度 {r}）</translation>
+        <source>{n} of {total} students behind overall · point-specific flags shown (profile reliability {r})</source>
+        <translation>{total} 名学生中有 {n} 名总体落后 · 显示针对知识点的标记（画像信度 {r}）</translation>
     </message>
     <message>
-        <source>{n} of {total} students weak overall · point-specific flags not supported (profile reliability {r})</source>
-        <translation>{total} 名学生中有 {n} 名总体薄弱 · 不支持针对知识点的标记（画像信度 {r}）</translation>
+        <source>{n} of {total} students behind overall · point-specific flags not supported (profile reliability {r})</source>
+        <translation>{total} 名学生中有 {n} 名总体落后 · 不支持针对知识点的标记（画像信度 {r}）</translation>
     </message>
     <message>
         <source>No class loaded.</source>
@@ -589,6 +593,10 @@
         <translation>运行诊断后即可与年级对比。</translation>
     </message>
     <message>
+        <source>To compare {cls} with its grade, diagnose its other classes ({classes}): Analysis → Diagnose the grade does them all in one go.</source>
+        <translation>要把 {cls} 与年级比较，请诊断年级中的其他班级（{classes}）：“分析 → 诊断整个年级”可一次完成。</translation>
+    </message>
+    <message>
         <source>To compare {cls} with its grade, import the other classes that took the same exams (a whole grade&apos;s export imports them all at once) and run the diagnosis on each of them.</source>
         <translation>要把{cls}与年级对比，请导入参加同一考试的其他班级（导入整个年级的成绩导出文件可一次导入所有班级），并对每个班级运行诊断。</translation>
     </message>
@@ -599,6 +607,18 @@
     <message>
         <source>{cls} against its grade ({classes} and this class, the same exams), furthest behind first: behind on {behind} of {n} points.</source>
         <translation>{cls}与年级对比（{classes}及本班，同一考试），落后最多的在前：{n} 个知识点中落后 {behind} 个。</translation>
+    </message>
+    <message>
+        <source>Out of date, scores changed since: {classes}.</source>
+        <translation>诊断已过期（之后成绩有变化）：{classes}。</translation>
+    </message>
+    <message>
+        <source>Not compared, not diagnosed yet: {classes}.</source>
+        <translation>尚未诊断、未参与比较：{classes}。</translation>
+    </message>
+    <message>
+        <source>Analysis → Diagnose the grade diagnoses them all.</source>
+        <translation>“分析 → 诊断整个年级”可把它们全部诊断。</translation>
     </message>
     <message>
         <source>The grade: the diagnosed classes that took the same exams. Behind (red): the class&apos;s 95% interval lies wholly below the grade&apos;s mean mastery. The number is class minus grade.</source>
@@ -1117,6 +1137,22 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>正在诊断 {cls}…</translation>
     </message>
     <message>
+        <source>Diagnosed {n} classes of the grade: {classes}.</source>
+        <translation>已诊断年级中的 {n} 个班级：{classes}。</translation>
+    </message>
+    <message>
+        <source>Diagnosing the grade of {cls}…</source>
+        <translation>正在诊断 {cls} 所在的年级…</translation>
+    </message>
+    <message>
+        <source>The grade&apos;s diagnosis could not be completed.</source>
+        <translation>年级诊断未能完成。</translation>
+    </message>
+    <message>
+        <source>Diagnosis of the grade cancelled; the classes diagnosed before were kept.</source>
+        <translation>年级诊断已取消；此前已诊断完的班级已保存。</translation>
+    </message>
+    <message>
         <source>Nothing to diagnose yet: the questions test no knowledge point.</source>
         <translation>暂时无法诊断：题目还没有标注知识点。</translation>
     </message>
@@ -1291,6 +1327,14 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Diagnose the &amp;grade</source>
+        <translation>诊断整个年级(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Diagnose every class that sat the shown class&apos;s exams, one after another, in the background</source>
+        <translation>在后台依次诊断与当前班级参加同样考试的所有班级</translation>
     </message>
     <message>
         <source>Version and what Zhidian is</source>
@@ -3090,6 +3134,14 @@ The store is backed up first.</source>
         <translation>已掌握：不低于</translation>
     </message>
     <message>
+        <source>Flag as weak when at least this sure:</source>
+        <translation>至少有此把握才标为薄弱：</translation>
+    </message>
+    <message>
+        <source>How sure the diagnosis must be that a mastery is below the weak threshold before a point is flagged; less sure is “not sure yet” (default 0.80)</source>
+        <translation>诊断要有多大把握认定掌握度低于薄弱阈值，才标出该知识点；把握不足则为“暂不确定”（默认 0.80）</translation>
+    </message>
+    <message>
         <source>A mastery under this is weak (default 0.50)</source>
         <translation>掌握度低于此值为薄弱（默认 0.50）</translation>
     </message>
@@ -3156,6 +3208,10 @@ The store is backed up first.</source>
         <translation>运行诊断后可查看每名学生的掌握度。</translation>
     </message>
     <message>
+        <source>No point is flagged or moved for this student: tick “All points” to see every point.</source>
+        <translation>该生没有被标出或明显变化的知识点：勾选“全部知识点”可查看每个知识点。</translation>
+    </message>
+    <message>
         <source>Run the diagnosis again to see mastery across assessments.</source>
         <translation>重新运行诊断后可查看各次考试的掌握度变化。</translation>
     </message>
@@ -3176,24 +3232,24 @@ The store is backed up first.</source>
         <translation>没有知识点低于全班平均。</translation>
     </message>
     <message>
-        <source>Overall level: about {p:.0%} of an average question&apos;s points; weak overall.</source>
-        <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；总体薄弱。</translation>
+        <source>{finding}: about {p:.0%} of an average question&apos;s points, at least {c:.0%} sure it is below the weak threshold. Work on every point with this student rather than one in particular.</source>
+        <translation>{finding}：一道中等难度的题约可得 {p:.0%} 的分，至少有 {c:.0%} 的把握低于薄弱阈值。请与该生一起巩固每个知识点，而不是只练某一个。</translation>
     </message>
     <message>
-        <source>Overall level: about {p:.0%} of an average question&apos;s points; not weak overall.</source>
-        <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；总体不薄弱。</translation>
+        <source>Overall level: about {p:.0%} of an average question&apos;s points; not behind overall.</source>
+        <translation>总体水平：一道中等难度的题约可得 {p:.0%} 的分；不属于总体落后。</translation>
     </message>
     <message>
-        <source>No point is marked weak relative to this student&apos;s own level: beyond each student&apos;s overall level, this class&apos;s scores do not tell knowledge points apart reliably (reliability {r}).</source>
-        <translation>未标出相对于该生自身水平的薄弱点：扣除每位学生的总体水平后，本班成绩不能可靠地区分各知识点（信度 {r}）。</translation>
-    </message>
-    <message>
-        <source>▼ Weak relative to this student&apos;s own level: {points}</source>
-        <translation>▼ 相对于该生自身水平薄弱：{points}</translation>
+        <source>No point is flagged for this student specifically: this class&apos;s scores do not tell points apart reliably (reliability {r}).</source>
+        <translation>未标出该生特有的薄弱点：本班成绩不能可靠地区分各知识点（信度 {r}）。</translation>
     </message>
     <message>
         <source>No point is clearly below this student&apos;s own level.</source>
         <translation>没有明显低于该生自身水平的知识点。</translation>
+    </message>
+    <message>
+        <source>{n} points</source>
+        <translation>{n} 个知识点</translation>
     </message>
     <message>
         <source>No weak knowledge points: nothing to catch up on.</source>
@@ -3228,12 +3284,20 @@ The store is backed up first.</source>
         <translation>该学生整个区间都低于全班平均掌握度的知识点：无论阈值如何，都落后于全班</translation>
     </message>
     <message>
-        <source>Weak overall: the student is behind on most points alike. Weak relative to their own level: a point clearly below the rest of this student&apos;s points, marked only where the class&apos;s scores can tell</source>
-        <translation>总体薄弱：该生在大多数知识点上都落后。相对于自身水平薄弱：明显低于该生其他知识点的知识点，仅在本班成绩足以区分时标出</translation>
+        <source>Behind overall: the student is behind on most points alike (one finding, not a flag on every point). Weak point: a point clearly below the rest of this student&apos;s points, marked only where the class&apos;s scores can tell. Not sure yet: may be weak, but the evidence does not reach the confidence set in Settings</source>
+        <translation>总体落后：该生在大多数知识点上都同样落后（一个结论，而不是每个知识点都标红）。薄弱点：明显低于该生其他知识点的知识点，仅在本班成绩足以区分时标出。暂不确定：可能薄弱，但证据未达到“设置”中的置信度</translation>
     </message>
     <message>
         <source>Why each point is on the path, in the order to work on them</source>
         <translation>每个知识点列入路径的原因，按学习顺序排列</translation>
+    </message>
+    <message>
+        <source>All points</source>
+        <translation>全部知识点</translation>
+    </message>
+    <message>
+        <source>Show every knowledge point across the assessments; unticked, only this student&apos;s flagged points and those that moved beyond their uncertainty</source>
+        <translation>显示各次考试中的每个知识点；不勾选时只显示该生被标出的知识点和变化超出不确定范围的知识点</translation>
     </message>
     <message>
         <source>Mastery per knowledge point (with interval)</source>

@@ -76,6 +76,15 @@ class AppSettings:
         """Keep the teacher's thresholds; `InvalidThresholds` when they break a rule."""
         self.update(thresholds=dataclasses.replace(self.thresholds, weak_below=weak_below, mastered_from=mastered_from))
 
+    @property
+    def confidence(self) -> float:
+        """How sure a weak flag must be (P(mastery below the weak threshold)); less sure is "not sure yet"."""
+        return self._settings.confidence
+
+    @confidence.setter
+    def confidence(self, value: float) -> None:
+        self.update(confidence=value)
+
     # ------------------------------------------------------------------------------- the window's own
 
     @property

@@ -1,4 +1,5 @@
-"""The window's analysis actions: diagnose the class shown in the background, check the model on it."""
+"""The window's analysis actions: diagnose the class shown (or its whole grade) in the background, check the model
+on it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.progress import Progress
+from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
 from app.ui.views.welcome import TITLE
 
@@ -49,6 +51,42 @@ class AnalysisController(QObject):
                 message=translate("MainWindow", "Diagnosing {cls}…").format(cls=class_name),
                 failure=translate("MainWindow", "The diagnosis could not be completed."),
                 cancelled=translate("MainWindow", "Diagnosis cancelled; nothing was saved."),
+                on_failure=self._offer_tagging,
+            )
+        )
+
+    def run_grade_diagnosis(self) -> None:
+        """Diagnose every class of the shown class's grade in one background op (progress per class, Cancel keeps
+        the classes finished), then show the class again with its grade comparison."""
+        db, class_name = self.state.db, self.state.class_name
+        if db is None or class_name is None:
+            return
+
+        def work(progress: Progress) -> list[str]:
+            from app.services import diagnosing
+
+            return [name for name, _, _ in diagnosing.diagnose_grade(db, class_name, progress=progress)]
+
+        def done(names: list[str]) -> None:
+            def shown() -> None:
+                self.state.say(
+                    translate("MainWindow", "Diagnosed {n} classes of the grade: {classes}.").format(
+                        n=len(names), classes=i18n.listed(names)
+                    ),
+                    8000,
+                )
+
+            self.loader.show_class(class_name, then=shown)
+
+        self.state.runner.run(
+            BackgroundOp(
+                work,
+                done,
+                message=translate("MainWindow", "Diagnosing the grade of {cls}…").format(cls=class_name),
+                failure=translate("MainWindow", "The grade's diagnosis could not be completed."),
+                cancelled=translate(
+                    "MainWindow", "Diagnosis of the grade cancelled; the classes diagnosed before were kept."
+                ),
                 on_failure=self._offer_tagging,
             )
         )

@@ -126,6 +126,7 @@ class ExportController(QObject):
             anonymise=dialog.anonymise.isChecked(),
             per_student=per_student,
             thresholds=dialog.thresholds,
+            confidence=state.settings.confidence,
             run_id=data.run_id,
             top=dialog.top.value(),
             n_groups=len(dialog.members) if dialog.members else dialog.groups.value(),

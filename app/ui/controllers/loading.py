@@ -68,6 +68,7 @@ class StoreLoader(QObject):
             state.db.close()
         state.opened(None)
         path, thresholds, last = state.db_path, state.settings.thresholds, state.settings.last_class
+        confidence = state.settings.confidence
 
         def work(progress: Progress) -> tuple[Database, Shown, Any, BaseException | None]:
             from app.services.class_data import read_for_showing
@@ -79,7 +80,9 @@ class StoreLoader(QObject):
                 except Exception as failure:  # noqa: BLE001 - the store still opens; `then` says what failed
                     error = failure
             db, _ = open_store(path, progress)
-            shown = read_for_showing(db, None, shown=None, last=last, refresh=True, thresholds=thresholds)
+            shown = read_for_showing(
+                db, None, shown=None, last=last, refresh=True, thresholds=thresholds, confidence=confidence
+            )
             return db, shown, outcome, error
 
         state.runner.run(
@@ -153,11 +156,20 @@ class StoreLoader(QObject):
         refresh = refresh or (self._refresh_waiting and state.runner.waiting(SHOW) is not None)
         self._refresh_waiting = refresh
         current, thresholds, shown = state.class_name, state.settings.thresholds, select or state.class_name or ""
+        confidence = state.settings.confidence
 
         def work(progress: Progress) -> Shown:
             from app.services.class_data import read_for_showing
 
-            return read_for_showing(db, select, shown=current, run_id=run_id, refresh=refresh, thresholds=thresholds)
+            return read_for_showing(
+                db,
+                select,
+                shown=current,
+                run_id=run_id,
+                refresh=refresh,
+                thresholds=thresholds,
+                confidence=confidence,
+            )
 
         state.runner.run(
             BackgroundOp(

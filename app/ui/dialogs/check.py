@@ -200,7 +200,7 @@ class CheckModelDialog(QDialog):
 
     def plain_words(self, result: ModelCheck) -> str:
         """The verdict in plain words (the service's, as the CLI prints it), in the current language."""
-        from app.services.checking import verdict
+        from app.services.checking import rival_text, verdict
 
         e, b = result.engine, result.baseline
         head = self.tr(
@@ -215,7 +215,8 @@ class CheckModelDialog(QDialog):
             "Given a hidden answer that was right and one that was wrong, it rated the right one "
             "higher {e} of the time (score rate: {b}; 50% is guessing)."
         ).format(e=_pct(e.get("auc", math.nan)), b=_pct(b.get("auc", math.nan)))
-        return f"{head}<br><br>{found}<br>{error}<br>{ranking}"
+        rivals = "".join(f"<br><b>{i18n.text(rival_text(r))}</b>" for r in result.rivals)
+        return f"{head}<br><br>{found}<br>{error}<br>{ranking}{rivals}"
 
     def profile_words(self, result: ModelCheck) -> str:
         """How far the class's scores tell knowledge points apart beyond each student's overall level, and on how
@@ -239,12 +240,17 @@ class CheckModelDialog(QDialog):
             "log_loss": self.tr("Log loss (lower is better)"),
             "ece": self.tr("Calibration error ECE (lower is better)"),
         }
-        self.details.setHorizontalHeaderLabels([self.tr("Diagnosis"), self.tr("Score rate")])
+        rasch = next((r.rival for r in result.rivals if r.name == "rasch"), None)  # on the same hidden scores
+        sources = [result.engine, result.baseline] + ([rasch] if rasch is not None else [])
+        self.details.setColumnCount(len(sources))
+        self.details.setSpan(len(METRICS), 0, 1, len(sources))
+        headers = [self.tr("Diagnosis"), self.tr("Score rate"), self.tr("Rasch, same data")]
+        self.details.setHorizontalHeaderLabels(headers[: len(sources)])
         self.details.setVerticalHeaderLabels(
             [names[m] for m in METRICS] + [self.tr("Profile reliability beyond the overall level")]
         )
         for row, metric in enumerate(METRICS):
-            for col, source in enumerate((result.engine, result.baseline)):
+            for col, source in enumerate(sources):
                 self._set_cell(row, col, number(source.get(metric, math.nan)))
         full = math.nan if result.reliability is None else result.reliability.full_length
         self._set_cell(len(METRICS), 0, "—" if math.isnan(full) else f"{full:.2f}")

@@ -1,8 +1,10 @@
-"""Settings: the thresholds that turn a mastery into weak (薄弱), developing (待巩固) or mastered (已掌握).
+"""Settings: the thresholds that turn a mastery into weak (薄弱), developing (待巩固) or mastered (已掌握), and the
+confidence a weak flag needs (less sure is 暂不确定, "not sure yet").
 
 They apply to every view, chart, the knowledge graph, the exports and `python -m app` alike (the settings file,
 `app.core.settings`): the window reads the class again with them once they change. What may be set is
-`app.core.diagnosis.thresholds_problem`'s rule, which `Thresholds` itself enforces.
+`app.core.diagnosis.thresholds_problem`'s rule, which `Thresholds` itself enforces, and
+`app.core.settings.confidence_problem`'s.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.diagnosis import Thresholds, thresholds_problem
+from app.core.settings import Settings, confidence_problem
 from app.ui.base import i18n, screen
 from app.ui.base.settings import AppSettings
 
@@ -34,9 +37,12 @@ class SettingsDialog(QDialog):
         self.intro.setWordWrap(True)
         self.weak = self._spin(settings.thresholds.weak_below)
         self.mastered = self._spin(settings.thresholds.mastered_from)
-        self.weak_label, self.mastered_label = QLabel(self), QLabel(self)
+        self.confidence = self._spin(settings.confidence)
+        self.confidence.setRange(0.5, 0.99)
+        self.weak_label, self.mastered_label, self.confidence_label = QLabel(self), QLabel(self), QLabel(self)
         self.weak_label.setBuddy(self.weak)
         self.mastered_label.setBuddy(self.mastered)
+        self.confidence_label.setBuddy(self.confidence)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020")
@@ -51,6 +57,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.weak_label, self.weak)
         form.addRow(self.mastered_label, self.mastered)
+        form.addRow(self.confidence_label, self.confidence)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -59,6 +66,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.weak.valueChanged.connect(self._check)
         self.mastered.valueChanged.connect(self._check)
+        self.confidence.valueChanged.connect(self._check)
         self.retranslate()
         self._check()
         screen.fit_dialog(self, QSize(520, self.sizeHint().height()))
@@ -76,22 +84,25 @@ class SettingsDialog(QDialog):
         return round(self.weak.value(), 2), round(self.mastered.value(), 2)
 
     def restore_defaults(self) -> None:
-        """Put the defaults (0.50 and 0.80) back in the fields."""
+        """Put the defaults (0.50 and 0.80, confidence 0.80) back in the fields."""
         self.weak.setValue(Thresholds().weak_below)
         self.mastered.setValue(Thresholds().mastered_from)
+        self.confidence.setValue(Settings().confidence)
 
     def _check(self) -> None:
-        problem = thresholds_problem(*self.chosen())
+        problem = thresholds_problem(*self.chosen()) or confidence_problem(round(self.confidence.value(), 2))
         self.problem.setText(problem.get(i18n.language()) if problem is not None else "")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setEnabled(problem is None)
 
     def accept(self) -> None:
-        """Store the thresholds (when they are usable) and close."""
-        if thresholds_problem(*self.chosen()) is not None:
+        """Store the thresholds and the confidence (when they are usable) and close."""
+        confidence = round(self.confidence.value(), 2)
+        if thresholds_problem(*self.chosen()) is not None or confidence_problem(confidence) is not None:
             return
         self.settings.set_thresholds(*self.chosen())
+        self.settings.confidence = confidence
         super().accept()
 
     def retranslate(self) -> None:
@@ -106,6 +117,13 @@ class SettingsDialog(QDialog):
         )
         self.weak_label.setText(self.tr("Weak (薄弱) below:"))
         self.mastered_label.setText(self.tr("Mastered (已掌握) from:"))
+        self.confidence_label.setText(self.tr("Flag as weak when at least this sure:"))
+        self.confidence.setToolTip(
+            self.tr(
+                "How sure the diagnosis must be that a mastery is below the weak threshold before a point is flagged; "
+                "less sure is “not sure yet” (default 0.80)"
+            )
+        )
         self.weak.setToolTip(self.tr("A mastery under this is weak (default 0.50)"))
         self.mastered.setToolTip(self.tr("A mastery from this up is mastered (default 0.80)"))
         self.defaults_button.setText(self.tr("Defaults"))

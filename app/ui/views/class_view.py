@@ -247,24 +247,23 @@ class ClassView(QWidget):
         self.assessment_note.setText(note)
 
     def kinds_text(self) -> str:
-        """How many students are weak overall, and whether points can be flagged weak relative to a student's own
-        level (the class's profile reliability); "" for a run that does not tell the two apart."""
-        kinds = self.data.weak_kinds if self.data is not None else None
-        if kinds is None:
+        """How many students are behind overall (at the teacher's confidence), and whether points can be flagged for
+        a student specifically (the class's profile reliability); "" for a run that does not tell the two apart."""
+        found = self.data.findings if self.data is not None else None
+        if found is None or found.overall is None:
             return ""
-        full = kinds.reliability.full_length
-        if kinds.reliability.supports_relative:
+        if found.point_specific:
             text = self.tr(
-                "{n} of {total} students weak overall · point-specific flags shown (profile reliability {r})"
+                "{n} of {total} students behind overall · point-specific flags shown (profile reliability {r})"
             )
         else:
             text = self.tr(
-                "{n} of {total} students weak overall · point-specific flags not supported (profile reliability {r})"
+                "{n} of {total} students behind overall · point-specific flags not supported (profile reliability {r})"
             )
         return text.format(
-            n=int(kinds.overall_weak.sum()),
-            total=len(kinds.overall_weak),
-            r="—" if math.isnan(full) else f"{full:.2f}",
+            n=int(found.behind.sum()),
+            total=len(found.behind),
+            r="—" if math.isnan(found.reliability) else f"{found.reliability:.2f}",
         )
 
     def _header_text(self) -> str:

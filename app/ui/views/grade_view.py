@@ -1,7 +1,8 @@
 """The class against its grade: per knowledge point the class's mean mastery next to the grade's, most behind first.
 
-The grade is every diagnosed class that took the same exams (`ClassData.grade_classes`) with this one;
-without another diagnosed class the view says how to get the comparison.
+The grade is every diagnosed class that took the same exams (`ClassData.grade_classes`) with this one; the view
+names them, those whose diagnosis is out of date (`grade_stale`) and those of the grade it leaves out because they
+are not diagnosed yet (`grade_undiagnosed`), which Analysis → Diagnose the grade diagnoses; without another diagnosed class it says how to get the comparison.
 """
 
 from __future__ import annotations
@@ -54,12 +55,20 @@ class GradeView(QWidget):
             return
         rows = list(data.grade)
         if not rows:
-            self.note.setText(
-                self.tr(
-                    "To compare {cls} with its grade, import the other classes that took the same exams (a whole "
-                    "grade's export imports them all at once) and run the diagnosis on each of them."
-                ).format(cls=data.class_name)
-            )
+            if data.grade_undiagnosed:
+                self.note.setText(
+                    self.tr(
+                        "To compare {cls} with its grade, diagnose its other classes ({classes}): Analysis → "
+                        "Diagnose the grade does them all in one go."
+                    ).format(cls=data.class_name, classes=i18n.listed(data.grade_undiagnosed))
+                )
+            else:
+                self.note.setText(
+                    self.tr(
+                        "To compare {cls} with its grade, import the other classes that took the same exams (a whole "
+                        "grade's export imports them all at once) and run the diagnosis on each of them."
+                    ).format(cls=data.class_name)
+                )
             self.chart.show_message(self.tr("No other class of this grade is diagnosed yet."))
             return
         behind = sum(r.behind for r in rows)
@@ -69,6 +78,19 @@ class GradeView(QWidget):
                 "behind on {behind} of {n} points."
             ).format(cls=data.class_name, classes=i18n.listed(data.grade_classes), behind=behind, n=len(rows))
         )
+        notes = [self.note.text()]
+        if data.grade_stale:
+            notes.append(
+                self.tr("Out of date, scores changed since: {classes}.").format(classes=i18n.listed(data.grade_stale))
+            )
+        if data.grade_undiagnosed:
+            notes.append(
+                self.tr("Not compared, not diagnosed yet: {classes}.").format(
+                    classes=i18n.listed(data.grade_undiagnosed)
+                )
+            )
+        if len(notes) > 1:
+            self.note.setText(" ".join([*notes, self.tr("Analysis → Diagnose the grade diagnoses them all.")]))
         labels = self.labels()
         self.chart.draw(lambda fig: charts.grade_chart(fig, rows, labels), height=charts.grade_height(len(rows)))
 

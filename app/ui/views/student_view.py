@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QGroupBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts import window as charts
-from app.core.vocabulary import Status
+from app.core.vocabulary import Finding, Status
 from app.insight.grade import weak_relative_to_class
 from app.services.class_data import ClassData
 from app.ui.base import i18n
@@ -99,8 +100,11 @@ class StudentView(QWidget):
 
         self.trajectory_box = QWidget(self)
         self.trajectory_chart = ChartWidget(self, min_height=80)
+        self.all_points = QCheckBox(self)  # off: the student's flagged and moved points only (17 lines are unreadable)
+        self.all_points.toggled.connect(lambda _: self._render())
         tb = QVBoxLayout(self.trajectory_box)
-        tb.addWidget(self.trajectory_chart)
+        tb.addWidget(self.trajectory_chart, 1)
+        tb.addWidget(self.all_points)
 
         self.side_tabs = QTabWidget(self)
         self.side_tabs.addTab(self.path_box, "")
@@ -209,6 +213,8 @@ class StudentView(QWidget):
         kinds = self.kinds_text(s)
         self.kinds.setText(kinds)
         self.kinds.setVisible(bool(kinds))
+        found = data.findings
+        behind = found is not None and bool(found.behind[s])
         self.mastery_chart.draw(
             lambda fig: charts.student_mastery_chart(
                 fig,
@@ -219,6 +225,8 @@ class StudentView(QWidget):
                 list(d.status[s]),
                 labels,
                 data.thresholds,
+                behind_overall=Finding.BEHIND_OVERALL.text.get(i18n.language()) if behind else None,
+                muted=[f != Finding.WEAK_POINT.value for f in found.finding[s]] if found is not None else (),
             ),
             height=charts.student_mastery_height(len(d.knowledge_points)),
         )
@@ -231,11 +239,17 @@ class StudentView(QWidget):
         names, values = data.trajectory(d.student_ids[s])
         if len(names) >= 2:
             kps = list(d.knowledge_points)
+            values = np.where(self.trajectory_points(s)[None, :], values, np.nan)
             lines = int((~np.isnan(values)).any(axis=0).sum())
-            self.trajectory_chart.draw(
-                lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels),
-                height=charts.trajectory_height(lines),
-            )
+            if lines == 0:
+                self.trajectory_chart.show_message(
+                    self.tr("No point is flagged or moved for this student: tick “All points” to see every point.")
+                )
+            else:
+                self.trajectory_chart.draw(
+                    lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels),
+                    height=charts.trajectory_height(lines),
+                )
         elif len(data.matrix.assessments) >= 2:
             self.trajectory_chart.show_message(self.tr("Run the diagnosis again to see mastery across assessments."))
         else:
@@ -249,6 +263,20 @@ class StudentView(QWidget):
             ).format(**counts)
         )
 
+    def trajectory_points(self, s: int) -> np.ndarray:
+        """(K,) bool: the points the trajectory shows for student `s`: all of them when "All points" is ticked,
+        else those with a finding (flagged or not sure yet) and those that moved beyond their uncertainty."""
+        data = self.data
+        assert data is not None and data.diagnosis is not None
+        k = len(data.diagnosis.knowledge_points)
+        if self.all_points.isChecked():
+            return np.ones(k, dtype=bool)
+        moved = data.moved(data.diagnosis.student_ids[s])
+        found = data.findings
+        if found is None:
+            return moved | (np.asarray(data.diagnosis.status[s]) == Status.WEAK)
+        return moved | (np.asarray(found.finding[s]) != Finding.NONE.value)
+
     def _relative_text(self, points: tuple[str, ...]) -> str:
         if points:
             return self.tr("Weak relative to the class (whole interval below the class mean): {points}").format(
@@ -257,32 +285,42 @@ class StudentView(QWidget):
         return self.tr("Not below the class mean on any knowledge point.")
 
     def kinds_text(self, s: int) -> str:
-        """Student `s`'s overall level, weak overall or not, and the points clearly below their own level (or why
-        none are marked); "" for a run that does not tell the two apart."""
-        kinds = self.data.weak_kinds if self.data is not None else None
-        if kinds is None or self.data is None or self.data.diagnosis is None:
+        """Student `s`'s findings: behind overall as one line (not a flag on every point), else their overall level,
+        the points weak for them specifically (or why none are marked) and those not sure yet; "" for a run that
+        does not keep the student's overall level."""
+        found = self.data.findings if self.data is not None else None
+        if found is None or found.overall is None or self.data is None or self.data.diagnosis is None:
             return ""
-        if kinds.overall_weak[s]:
-            level = self.tr("Overall level: about {p:.0%} of an average question's points; weak overall.")
-        else:
-            level = self.tr("Overall level: about {p:.0%} of an average question's points; not weak overall.")
-        level = level.format(p=kinds.overall[s])
-        full = kinds.reliability.full_length
-        if not kinds.reliability.supports_relative:
-            reliability = "—" if math.isnan(full) else f"{full:.2f}"
-            note = self.tr(
-                "No point is marked weak relative to this student's own level: beyond each student's overall "
-                "level, this class's scores do not tell knowledge points apart reliably (reliability {r})."
-            ).format(r=reliability)
-        else:
-            kps = self.data.diagnosis.knowledge_points
-            points = [kp for kp, weak in zip(kps, kinds.relative_weak[s], strict=True) if weak]
-            note = (
-                self.tr("▼ Weak relative to this student's own level: {points}").format(points=i18n.listed(points))
-                if points
-                else self.tr("No point is clearly below this student's own level.")
+        lang = i18n.language()
+        kps = self.data.diagnosis.knowledge_points
+        if found.behind[s]:
+            return self.tr(
+                "{finding}: about {p:.0%} of an average question's points, at least {c:.0%} sure it is below the "
+                "weak threshold. Work on every point with this student rather than one in particular."
+            ).format(finding=Finding.BEHIND_OVERALL.text.get(lang), p=found.overall[s], c=found.confidence)
+        lines = [
+            self.tr("Overall level: about {p:.0%} of an average question's points; not behind overall.").format(
+                p=found.overall[s]
             )
-        return f"{level}\n{note}"
+        ]
+        weak = [kps[k] for k in found.points(s, Finding.WEAK_POINT)]
+        if not found.point_specific:
+            reliability = "—" if math.isnan(found.reliability) else f"{found.reliability:.2f}"
+            lines.append(
+                self.tr(
+                    "No point is flagged for this student specifically: this class's scores do not tell points "
+                    "apart reliably (reliability {r})."
+                ).format(r=reliability)
+            )
+        elif weak:
+            lines.append(f"▼ {Finding.WEAK_POINT.text.get(lang)}: {i18n.listed(weak)}")
+        else:
+            lines.append(self.tr("No point is clearly below this student's own level."))
+        unsure = [kps[k] for k in found.points(s, Finding.NOT_SURE)]
+        if unsure:  # on the overall line, named up to three, so the view keeps its height
+            named = i18n.listed(unsure) if len(unsure) <= 3 else self.tr("{n} points").format(n=len(unsure))
+            lines[0] += f" ? {Finding.NOT_SURE.text.get(lang)}: {named}"
+        return "\n".join(lines)
 
     def _path_html(self, steps: list) -> str:
         if not steps:
@@ -315,11 +353,20 @@ class StudentView(QWidget):
         )
         self.kinds.setToolTip(
             self.tr(
-                "Weak overall: the student is behind on most points alike. Weak relative to their own level: a point "
-                "clearly below the rest of this student's points, marked only where the class's scores can tell"
+                "Behind overall: the student is behind on most points alike (one finding, not a flag on every point). "
+                "Weak point: a point clearly below the rest of this student's points, marked only where the class's "
+                "scores can tell. Not sure yet: may be weak, but the evidence does not reach the confidence set in "
+                "Settings"
             )
         )
         self.path_text.setToolTip(self.tr("Why each point is on the path, in the order to work on them"))
+        self.all_points.setText(self.tr("All points"))
+        self.all_points.setToolTip(
+            self.tr(
+                "Show every knowledge point across the assessments; unticked, only this student's flagged points and "
+                "those that moved beyond their uncertainty"
+            )
+        )
         self.mastery_box.setTitle(self.tr("Mastery per knowledge point (with interval)"))
         self.side_tabs.setTabText(0, self.tr("Learning path"))
         self.side_tabs.setTabText(1, self.tr("Mastery across assessments"))

@@ -1,0 +1,60 @@
+"""Rasch and 2PL IRT on score fractions, MAP: the well-fitted rivals the engine is checked against.
+
+Each is a Fitter (fit on a train matrix, return expected fractions for (student, item) index pairs), used by the
+app's check of the model and by the benchmarks (`app.engine.training.baselines`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from app.core.score_matrix import ScoreMatrix
+from app.engine.task import task_from_matrix
+
+
+def irt_fit(
+    train: ScoreMatrix, two_pl: bool = False, weight: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ability (S,), difficulty (I,), discrimination (I,)) of MAP Rasch / 2PL on score fractions (fractional
+    Bernoulli): ability ~ N(0, 1), difficulty ~ N(0, 2^2), log-discrimination ~ N(0, 0.5^2) (1 for Rasch);
+    `weight` (I,) scales each question's scores in the likelihood (default 1)."""
+    task = task_from_matrix(train)
+    mask = task.mask if weight is None else task.mask * torch.as_tensor(weight, dtype=task.mask.dtype)[None, :]
+    s, i, _ = task.shape
+    theta = torch.zeros(s, requires_grad=True)
+    b = torch.zeros(i, requires_grad=True)
+    log_a = torch.zeros(i, requires_grad=two_pl)
+    opt = torch.optim.LBFGS([theta, b, log_a] if two_pl else [theta, b], max_iter=200, line_search_fn="strong_wolfe")
+
+    def closure() -> torch.Tensor:
+        opt.zero_grad()
+        logits = torch.exp(log_a)[None, :] * (theta[:, None] - b[None, :])
+        loss = (F.binary_cross_entropy_with_logits(logits, task.y, reduction="none") * mask).sum()
+        loss = loss + 0.5 * (theta**2).sum() + 0.5 * (b**2).sum() / 4.0 + 0.5 * (log_a**2).sum() / 0.25
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    with torch.no_grad():
+        return theta.numpy().astype(float), b.numpy().astype(float), torch.exp(log_a).numpy().astype(float)
+
+
+def irt_expected(
+    train: ScoreMatrix, students: np.ndarray, items: np.ndarray, two_pl: bool, weight: np.ndarray | None = None
+) -> np.ndarray:
+    """Expected fractions of the (student, item) pairs under `irt_fit`."""
+    theta, b, a = irt_fit(train, two_pl, weight)
+    logits = a[items] * (theta[students] - b[items])
+    return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=float)
+
+
+def rasch(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """Partial-credit Rasch model (fractional Bernoulli), MAP."""
+    return irt_expected(train, students, items, two_pl=False)
+
+
+def irt_2pl(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """Partial-credit 2PL model (fractional Bernoulli), MAP with log-discrimination ~ N(0, 0.5^2)."""
+    return irt_expected(train, students, items, two_pl=True)
