@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from sqlalchemy import select
@@ -37,8 +35,8 @@ SECOND = gradebook(
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    with fresh_store(tmp_path) as store:
+def db(store_location):
+    with fresh_store(store_location) as store:
         yield store
 
 

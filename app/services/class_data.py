@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -318,4 +317,4 @@ def read_for_showing(
             data = load_class_data(db, name, run_id if name == asked else None, thresholds=thresholds)
         except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
             error = failure
-    return Shown(state, data, error, last_backup(Path(db.path)) if refresh else None)
+    return Shown(state, data, error, last_backup(db.path) if refresh and db.path is not None else None)

@@ -34,12 +34,13 @@ class StoreState:
     store can only be read (the window's banner), None when it can be written; `notes` what could not be done
     (today's backup skipped: the disk is full)."""
 
-    path: Path
+    path: Path | None  # None for a server store
     classes: list[ClassRecord]
     empty: bool
     imports: list[ImportRecord] = field(default_factory=list)  # newest first
     read_only: Text | None = None
     notes: list[Text] = field(default_factory=list)
+    location: str = ""  # how the store is named to the teacher: its path, or the server's URL without the password
 
 
 @contextmanager
@@ -131,7 +132,7 @@ def daily_backup(db: Database) -> BackupRecord | None:
     opening: the reason goes to `db.notes`. None of this for a store opened read-only."""
     from app.storage import DiskFull, ReadOnlyStore, backed_up_today, backup_folder, list_classes
 
-    if db.read_only:
+    if db.read_only or db.path is None:  # a server is backed up by the school (python -m app backup --db URL)
         return None
     with db.session() as session:
         empty = not list_classes(session)
@@ -163,20 +164,21 @@ def store_state(db: Database) -> StoreState:
         imports = list_imports(session)
     read_only = (
         Text(
-            f"只读：不能写入“{db.path}”（没有权限，或在只读的位置）。可以查看和导出；导入、诊断和修改都不可用。",
-            f"Read-only: '{db.path}' cannot be written (no permission, or a read-only medium). You can look and "
+            f"只读：不能写入“{db.location}”（没有权限，或在只读的位置）。可以查看和导出；导入、诊断和修改都不可用。",
+            f"Read-only: '{db.location}' cannot be written (no permission, or a read-only medium). You can look and "
             "export; importing, diagnosing and changes are off.",
         )
         if db.read_only
         else None
     )
     return StoreState(
-        path=Path(db.path),
+        path=db.path,
         classes=classes,
         empty=not classes,
         imports=imports,
         read_only=read_only,
         notes=list(db.notes),
+        location=db.location,
     )
 
 

@@ -200,4 +200,5 @@ class StoreLoader(QObject):
         """The store's file (also when it did not open)."""
         from app.services.backups import store_file
 
-        return Path(self.state.store.path) if self.state.store is not None else store_file(self.state.db_path)
+        store = self.state.store
+        return Path(store.path) if store is not None and store.path is not None else store_file(self.state.db_path)
