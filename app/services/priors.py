@@ -225,7 +225,7 @@ def training_settings(*, steps: int | None = None, seed: int | None = None) -> L
 
 
 def train_local_prior(
-    db: Database | Path,
+    db: Database | Path | str,
     *,
     out: Path | None = None,
     device: str | None = None,
@@ -242,7 +242,7 @@ def train_local_prior(
 
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "load")
-    if isinstance(db, Path):
+    if isinstance(db, Path | str):  # a file or a server's URL
         with open_database(db, create=False) as opened:
             return train_local_prior(opened, out=out, device=device, settings=settings, progress=progress)
     classes = store_classes(db)

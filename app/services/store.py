@@ -59,13 +59,12 @@ def quiet_gc() -> Iterator[None]:
 
 
 def open_store(path: Path | str | None, progress: Progress | None = None) -> tuple[Database, StoreState]:
-    """Open (create, upgrade) the store and read what it holds; also imports the charting code."""
+    """Open (create, upgrade) the store (a file, or a school server's URL) and read what it holds; also imports
+    the charting code."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "store")
     with quiet_gc():
-        from app.storage import default_db_path
-
-        db = open_readable(Path(path) if path else default_db_path())
+        db = open_readable(store_location(path))
         daily_backup(db)
         state = store_state(db)
         checkpoint(progress, 0.6, "charts")
@@ -76,9 +75,23 @@ def open_store(path: Path | str | None, progress: Progress | None = None) -> tup
     return db, state
 
 
-def open_readable(path: Path) -> Database:
-    """The store at `path` opened to write, else (no permission, a read-only medium) opened to read only: a
-    locked-down PC can still look at and export what it holds."""
+def store_location(given: Path | str | None) -> Path | str:
+    """Where the store is: `given` (--db: a file path or a postgresql:// URL), else the ZHIDIAN_DB environment
+    variable, else `zhidian.db` in the data folder. A server's URL stays text; a file's is a Path."""
+    import os
+
+    from app.storage import default_db_path, is_server
+
+    where = given if given not in (None, "") else os.environ.get("ZHIDIAN_DB") or None
+    if where is None:
+        return default_db_path()
+    return str(where) if is_server(where) else Path(where)
+
+
+def open_readable(path: Path | str) -> Database:
+    """The store at `path` opened to write, else (no permission, a read-only medium, a network share) opened to
+    read only: a locked-down PC can still look at and export what it holds. A server store opens as the login
+    given may use it (the server's rules say what it can change)."""
     from app.storage import ReadOnlyStore, StoreError, open_database
 
     try:
@@ -91,11 +104,12 @@ def open_readable(path: Path) -> Database:
 
 
 def connect(path: Path | str | None = None, *, reading: bool = False) -> Database:
-    """The store at `path` (default: the data folder's), opened (created or upgraded if need be) for a command:
-    no daily backup, no charts; `reading`: opened read-only where it cannot be written (the command only reads)."""
-    from app.storage import default_db_path, open_database
+    """The store at `path` (a file or a server's URL; default: ZHIDIAN_DB, else the data folder's), opened (a file
+    created or upgraded if need be) for a command: no daily backup, no charts; `reading`: opened read-only where
+    it cannot be written (the command only reads)."""
+    from app.storage import open_database
 
-    store = Path(path) if path else default_db_path()
+    store = store_location(path)
     return open_readable(store) if reading else open_database(store)
 
 

@@ -27,6 +27,7 @@ from app.storage.diagnoses import (
     load_diagnosis,
     save_diagnosis,
 )
+from app.storage.engines import is_server, label
 from app.storage.errors import (
     DamagedBackup,
     DamagedStore,
@@ -137,7 +138,9 @@ __all__ = [
     "grade_of",
     "implied_paper",
     "import_gradebook",
+    "is_server",
     "knowledge_point_names",
+    "label",
     "list_backups",
     "list_classes",
     "list_diagnosis_runs",
