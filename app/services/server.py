@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.problems import Refused, Text
+
+if TYPE_CHECKING:
+    from app.storage import BackupRecord, StoreHealth
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,34 @@ def pull_class(url: str, class_name: str, target: Path) -> Copied:
         with server.engine.connect() as reading, local.writing(backup="before-pull") as writing:
             added = copy_classes(reading, writing.connection(), [class_name])
     return Copied(label(url), str(target), added)
+
+
+def check_server(url: str) -> StoreHealth:
+    """The server store's check, as a file store's reads (its complaints as `integrity`; no dangling rows: the
+    server enforces every reference)."""
+    from app.storage import StoreHealth
+    from app.storage.server import check_server as check
+
+    return StoreHealth(tuple(check(url)), {})
+
+
+def server_backups(url: str) -> list[BackupRecord]:
+    """The pg_dump backups of the server store at `url` made from this computer, newest first."""
+    from app.storage.server_backups import list_server_backups
+
+    return list_server_backups(url)
+
+
+def restore_server(url: str, name: str) -> tuple[BackupRecord, BackupRecord]:
+    """Put the dump named `name` back into the server store at `url`, after a dump of the store as it is now;
+    returns (the dump restored, that safety dump). NotFound when there is no such dump."""
+    from app.storage import NotFound
+    from app.storage.server_backups import dump_server, list_server_backups
+    from app.storage.server_backups import restore_server as put_back
+
+    chosen = next((b for b in list_server_backups(url) if b.path.name == name or str(b.path) == name), None)
+    if chosen is None:
+        raise NotFound(Text(f"没有这个备份：{name}", f"There is no such backup: {name}"))
+    safety = dump_server(url, "before-restore")
+    put_back(url, chosen.path)
+    return chosen, safety

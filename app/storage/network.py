@@ -45,12 +45,12 @@ def network_share_text(path: Path, kind: str) -> Text:
     )
 
 
-def network_file_system(path: Path, mountinfo: Path = MOUNTINFO) -> str | None:
+def network_file_system(path: Path, mountinfo: Path | None = None) -> str | None:
     """The network file system `path` lies on ("nfs4", "cifs", "UNC share", "network drive"), None for a local disk."""
     if sys.platform == "win32":
         return _windows_network(path)
     try:
-        table = mountinfo.read_text(encoding="utf-8", errors="replace")
+        table = (mountinfo or MOUNTINFO).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None  # not Linux (macOS: no mountinfo) or no /proc: nothing known to refuse
     kind = mount_type(_existing(path), table)

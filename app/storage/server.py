@@ -224,3 +224,27 @@ def _not_empty(where: str) -> Text:
         f"The database '{where}' on the server already holds other tables: it is not a Zhidian store. Create an "
         "empty database for Zhidian.",
     )
+
+
+def check_server(url: str) -> list[str]:
+    """What is wrong with the server store at `url` (empty: nothing): its schema revision, and a table of a class's
+    rows without row-level security (a teacher's login would see every class there). The server keeps its own
+    references sound (foreign keys are always enforced) and its pages checksummed where the cluster was made so."""
+    where = label(url)
+    engine = server_engine(url, HEAD_REVISION)
+    try:
+        with store_errors(where), engine.connect() as connection:
+            found: list[str] = []
+            revision = current_revision(engine, where, connection)[0]
+            if revision != HEAD_REVISION:
+                found.append(f"schema revision {revision}, expected {HEAD_REVISION}: run server init")
+            secured = {
+                str(row[0])
+                for row in connection.exec_driver_sql(
+                    "SELECT relname FROM pg_class WHERE relrowsecurity AND relnamespace = 'public'::regnamespace"
+                )
+            }
+            found += [f"{table}: no row-level security" for table in ["classes", *THROUGH] if table not in secured]
+            return found
+    finally:
+        engine.dispose()
