@@ -108,6 +108,33 @@ def test_editing_a_stored_paper_retags_every_class_that_took_the_exam(store_loca
         )
 
 
+def test_the_second_of_two_editors_of_a_paper_is_told_it_changed_and_overwrites_nothing(store_location) -> None:
+    from app.services.tagging import exam_paper, save_tags
+    from app.storage import StoreChanged
+
+    db = fresh_store(store_location)
+    with db.writing() as session:
+        import_gradebook(session, gradebook(), "3班")
+        import_gradebook(session, gradebook(source="other.csv", students=(("101", "王五"),)), "4班")
+    untagged_a, untagged_b = exam_paper(db, "3班", "Exam 1"), exam_paper(db, "4班", "Exam 1")
+    assert (untagged_a.version, untagged_b.version) == (0, 0)
+    save_tags(db, "3班", "Exam 1", PAPER, version=untagged_a.version)
+    with pytest.raises(StoreChanged, match="another teacher"):  # B read it untagged; A attached a paper since
+        save_tags(db, "4班", "Exam 1", dataclasses.replace(PAPER, name="B's"), version=untagged_b.version)
+    first, second = exam_paper(db, "3班", "Exam 1"), exam_paper(db, "4班", "Exam 1")
+    assert first.version == second.version == 1 and second.paper.name == PAPER.name
+    geometry = dataclasses.replace(PAPER, questions=(*PAPER.questions[:2], PaperQuestion("3", 5.0, ("几何",))))
+    save_tags(db, "3班", "Exam 1", geometry, version=first.version)
+    algebra = dataclasses.replace(PAPER, questions=(*PAPER.questions[:2], PaperQuestion("3", 5.0, ("代数",))))
+    with pytest.raises(StoreChanged, match="not saved"):
+        save_tags(db, "4班", "Exam 1", algebra, version=second.version)
+    now = exam_paper(db, "4班", "Exam 1")  # the second editor sees the first's edit, and may now make theirs
+    assert now.version == 2 and now.paper.questions[2].knowledge_points == ("几何",)
+    save_tags(db, "4班", "Exam 1", algebra, version=now.version)
+    assert exam_paper(db, "3班", "Exam 1").paper.questions[2].knowledge_points == ("代数",)
+    db.close()
+
+
 def test_the_same_students_under_other_numbers_are_refused_then_matched_by_name(store_location) -> None:
     db = fresh_store(store_location)
     renumbered = gradebook(assessment="Exam 2", students=(("K01", "张三"), ("K02", "李四"), ("K09", "赵六")))

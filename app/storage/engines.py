@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.orm import Session
 
 from app.storage.errors import StoreError, classified
 from app.storage.health import read_only_uri
@@ -58,6 +59,24 @@ def location_from_environment(given: str | Path | None) -> str | Path | None:
     if given is not None and str(given) != "":
         return given
     return os.environ.get("ZHIDIAN_DB") or None
+
+
+def insert_new(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Insert `rows`, skipping those a unique key already holds (INSERT … ON CONFLICT DO NOTHING, which both engines
+    speak): on a server another teacher's transaction may add the same knowledge point at the same moment, and
+    the second one waits for the first, then skips the row instead of failing."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    if rows:
+        dialect = session.get_bind().dialect.name
+        statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+        session.execute(statement.on_conflict_do_nothing(), rows)
+
+
+def is_shared(session: Session) -> bool:
+    """True on a server store, which several teachers share: there a knowledge point is the grade's, kept by no
+    import (undoing one teacher's import never takes away the tags of another teacher's class)."""
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def sqlite_engine(path: Path, *, foreign_keys: bool, read_only: bool = False) -> Engine:

@@ -14,10 +14,10 @@ from app.core.gradebook import ParsedGradebook
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.storage.errors import DuplicateImport
 from app.storage.identities import LookAlike, match_students
+from app.storage.knowledge import add_knowledge_points
 from app.storage.models import (
     Assessment,
     ImportBatch,
-    KnowledgePoint,
     Question,
     QuestionKnowledgePoint,
     SchoolClass,
@@ -289,15 +289,7 @@ def _store_items(
 
 def _store_knowledge_points(session: Session, batch: ImportBatch, subject: str, names: Sequence[str]) -> dict[str, int]:
     """Insert the knowledge points the subject lacks; returns name -> row id for `names`."""
-    in_subject = select(KnowledgePoint.name, KnowledgePoint.id).where(
-        KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
-    )
-    existing = dict(session.execute(in_subject).all())
-    new = [{"subject": subject, "name": n, "batch_id": batch.id} for n in names if n not in existing]
-    if not new:
-        return existing
-    session.execute(insert(KnowledgePoint), new)
-    return dict(session.execute(in_subject).all())
+    return add_knowledge_points(session, subject, names, batch.id)
 
 
 def _store_scores(
