@@ -4,8 +4,11 @@ Skipped where ZHIDIAN_TEST_PG names no server (see server_helpers.py); .ci/run s
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
+import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -14,26 +17,37 @@ import pytest
 from alembic import command
 from sample_stores import copy_store
 from server_helpers import database_url, needs_server, run_as_superuser
-from storage_helpers import totals
+from storage_helpers import gradebook, totals
 
 from app.cli import main
+from app.core.paper import Paper, PaperQuestion
 from app.services.server import pull_class, push_store
+from app.services.tagging import exam_paper, save_tags
 from app.storage import (
     DatabaseTooNew,
     ReadOnlyStore,
     StoreBusy,
+    StoreChanged,
     StoreMissing,
+    StoreSummary,
+    import_gradebook,
     list_classes,
     list_diagnosis_runs,
     load_diagnosis,
     load_score_matrix,
     open_database,
+    replace_paper,
 )
 from app.storage.database import HEAD_REVISION, alembic_config
 from app.storage.engines import server_engine
 from app.storage.server import add_teacher, init_server
 
 pytestmark = needs_server
+
+PAPER = Paper(
+    "Exam 1",
+    (PaperQuestion("Q1", 1.0, ("加法",)), PaperQuestion("Q2", 2.0, ("减法",)), PaperQuestion("Q3", 5.0, ("乘法",))),
+)
 
 
 @pytest.fixture
@@ -209,3 +223,77 @@ def test_backup_and_restore_of_a_server_store_use_pg_dump(pushed: tuple[str, Pat
         assert totals(there) == totals(here)
     assert main(["check-store", "--db", url, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["ok"] is True
+
+
+def _blocked(url: str) -> None:
+    """Return once a connection to the test database waits for a row lock (fails after 20 s)."""
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(database_url("postgres"), autocommit=True) as watcher:
+        for _ in range(400):
+            row = watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'", (name,)
+            ).fetchone()
+            if row and row[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("no writer waited for the other")
+
+
+def _while_blocking(url: str, first, second):
+    """Run `first(session)` in a write transaction and, while it is open, `second()` in a thread; commit `first`
+    once `second` waits for its locks. Returns what `second` returned or raised."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = second()
+        except Exception as error:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = error
+
+    with open_database(url) as db:
+        with db.writing() as session:
+            first(session)
+            thread = threading.Thread(target=run)
+            thread.start()
+            _blocked(url)
+        thread.join(30)
+    assert not thread.is_alive()
+    return outcome
+
+
+def test_two_teachers_import_classes_sharing_knowledge_points_at_once(server_store: str) -> None:
+    one = gradebook(source="1.csv")
+    two = gradebook(source="2.csv", students=(("101", "王五"), ("102", "赵六")))
+
+    def second():
+        with open_database(server_store) as db, db.writing() as session:
+            return import_gradebook(session, two, "2班").scores
+
+    outcome = _while_blocking(server_store, lambda s: import_gradebook(s, one, "1班"), second)
+    assert outcome == {"value": 6}  # it waited for the first's new knowledge points, then used them
+    with open_database(server_store) as db:
+        assert totals(db) == StoreSummary(students=5, items=6, scores=14, assessments=2, knowledge_points=3, classes=2)
+
+
+def test_the_second_of_two_teachers_saving_one_paper_at_once_is_told_it_changed(server_store: str) -> None:
+    with open_database(server_store) as db:
+        with db.writing() as session:
+            import_gradebook(session, gradebook(), "1班")
+            import_gradebook(session, gradebook(source="2.csv", students=(("101", "王五"),)), "2班")
+        save_tags(db, "1班", "Exam 1", PAPER)
+        start = exam_paper(db, "2班", "Exam 1")
+    assert start.version == 1
+    mine = dataclasses.replace(PAPER, questions=(*PAPER.questions[:2], PaperQuestion("Q3", 5.0, ("几何",))))
+    theirs = dataclasses.replace(PAPER, questions=(*PAPER.questions[:2], PaperQuestion("Q3", 5.0, ("代数",))))
+
+    def second():
+        with open_database(server_store) as db:
+            return save_tags(db, "2班", "Exam 1", theirs, version=start.version)
+
+    outcome = _while_blocking(
+        server_store, lambda s: replace_paper(s, start.paper_id, mine, expected_version=start.version), second
+    )
+    assert isinstance(outcome.get("error"), StoreChanged)
+    with open_database(server_store) as db:
+        now = exam_paper(db, "2班", "Exam 1")
+    assert now.version == 2 and now.paper.questions[2].knowledge_points == ("几何",)
