@@ -25,6 +25,7 @@ from app.services.server import pull_class, push_store
 from app.services.tagging import exam_paper, save_tags
 from app.storage import (
     DatabaseTooNew,
+    DuplicateImport,
     ReadOnlyStore,
     StoreBusy,
     StoreChanged,
@@ -297,3 +298,15 @@ def test_the_second_of_two_teachers_saving_one_paper_at_once_is_told_it_changed(
     with open_database(server_store) as db:
         now = exam_paper(db, "2班", "Exam 1")
     assert now.version == 2 and now.paper.questions[2].knowledge_points == ("几何",)
+
+
+def test_a_file_already_in_a_class_the_teacher_cannot_see_is_refused_without_naming_it(pushed, teacher) -> None:
+    url, _ = pushed
+    login, _ = teacher
+    book = gradebook(source="shared.csv", students=(("901", "周七"),))
+    with open_database(url) as admin, admin.writing() as session:
+        import_gradebook(session, book, "八年级(1)班")
+    with open_database(login) as db, pytest.raises(DuplicateImport) as refused, db.writing() as session:
+        import_gradebook(session, book, "八年级(3)班")
+    said = refused.value.problems[0].describe("en")
+    assert "do not teach" in said and "八年级(1)班" not in said

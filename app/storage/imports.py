@@ -7,11 +7,12 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 import numpy as np
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.core.gradebook import ParsedGradebook
 from app.core.problems import GradebookError, Problem, Severity, Text
+from app.storage.engines import is_shared
 from app.storage.errors import DuplicateImport
 from app.storage.identities import LookAlike, match_students
 from app.storage.knowledge import add_knowledge_points
@@ -163,6 +164,16 @@ def refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
         select(ImportBatch, SchoolClass.name).join(SchoolClass).where(ImportBatch.content_hash == parsed.content_hash)
     ).first()
     if found is None:
+        if is_shared(session) and session.scalar(text("SELECT zhidian_imported(:h)"), {"h": parsed.content_hash}):
+            raise DuplicateImport(  # into a class of the server's this teacher may not see: say only that
+                _error(
+                    parsed,
+                    "这个文件已导入到学校服务器上你不任教的一个班级。请联系那个班的老师或备课组长。",
+                    "This file was already imported into a class on the school server that you do not teach. "
+                    "Ask that class's teacher or the grade lead.",
+                ),
+                0,
+            )
         return
     earlier, class_name = found
     raise DuplicateImport(

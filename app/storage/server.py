@@ -63,6 +63,14 @@ GROUP BY a.name, q.label, q.max_score
 """The grade's anonymous aggregates (per exam and question: how many answered, the mean score rate), readable by
 every teacher: the view runs with its owner's rights, so it counts every class but names no student or class."""
 
+IMPORTED_FUNCTION = """
+CREATE OR REPLACE FUNCTION zhidian_imported(hash text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+AS $$ SELECT EXISTS (SELECT 1 FROM import_batches WHERE content_hash = hash) $$
+"""
+"""Whether a file (its content hash) was imported into any class: a teacher is told it was, not where (the
+hash is unique over the server, and a teacher's own check sees only their classes)."""
+
 ROLE_NAME = re.compile(r"^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]{0,62}$")
 
 
@@ -158,6 +166,8 @@ def _secure(connection: Connection) -> None:
     for table, (column, parent) in THROUGH.items():
         _policy(connection, table, f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table}.{column})")
     _policy(connection, "class_teachers", f"{SEES_ALL} OR role_name = current_user")
+    run(IMPORTED_FUNCTION)
+    run(f"GRANT EXECUTE ON FUNCTION zhidian_imported(text) TO {TEACHER}")
     run(GRADE_RATES_VIEW)
     run(f"GRANT SELECT ON grade_question_rates TO {TEACHER}")
 
