@@ -310,3 +310,23 @@ def test_a_file_already_in_a_class_the_teacher_cannot_see_is_refused_without_nam
         import_gradebook(session, book, "八年级(3)班")
     said = refused.value.problems[0].describe("en")
     assert "do not teach" in said and "八年级(1)班" not in said
+
+
+def test_a_teacher_imports_diagnoses_and_undoes_in_their_own_new_class(pushed, teacher) -> None:
+    from app.services.diagnosing import diagnose_stored_class
+    from app.services.store import undo_import
+
+    url, _ = pushed
+    login, name = teacher
+    add_teacher(url, name, ["八年级9班"], None)
+    book = gradebook(source="mine.csv", students=tuple((f"9{i:02d}", f"学生{i}") for i in range(12)))
+    with open_database(login) as db:
+        with db.writing() as session:
+            import_gradebook(session, book, "八年级9班")
+        diagnose_stored_class(db, "八年级9班")
+        with db.session() as session:
+            assert [c.name for c in list_classes(session)] == ["八年级(3)班", "八年级9班"]
+            assert len(list_diagnosis_runs(session, "八年级9班")) == 1
+        assert [u.class_name for u in undo_import(db)] == ["八年级9班"]
+    with open_database(url) as admin, admin.session() as session:  # the other classes are as they were
+        assert len(list_classes(session)) == 4
