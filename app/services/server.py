@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.core.problems import Refused, Text
 
 if TYPE_CHECKING:
+    from app.core.settings import SchoolServer, Settings
     from app.storage import BackupRecord, StoreHealth
 
 
@@ -125,3 +126,72 @@ def restore_server(url: str, name: str) -> tuple[BackupRecord, BackupRecord]:
     safety = dump_server(url, "before-restore")
     put_back(url, chosen.path)
     return chosen, safety
+
+
+KEYRING_SERVICE = "Zhidian school server"
+"""The operating system keyring's service name under which a server login's password is kept."""
+
+
+def _account(server: SchoolServer) -> str:
+    """The keyring's account for a login: user@host:port/database."""
+    return f"{server.user}@{server.host}:{server.port}/{server.database}"
+
+
+def save_password(server: SchoolServer, password: str) -> None:
+    """Keep the login's password in the operating system's keyring (never in a file of ours); Refused saying so
+    where this computer has no keyring."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, _account(server), password)
+    except KeyringError as missing:
+        raise Refused(
+            Text(
+                f"这台电脑上没有可用的密码保管（{missing}），密码没有保存。",
+                f"This computer has no keyring to keep the password in ({missing}); it was not saved.",
+            )
+        ) from missing
+
+
+def saved_password(server: SchoolServer) -> str | None:
+    """The login's password from the keyring; None where none is kept (or there is no keyring)."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        found: str | None = keyring.get_password(KEYRING_SERVICE, _account(server))
+    except KeyringError:
+        return None
+    return found
+
+
+def server_url(server: SchoolServer, password: str | None) -> str:
+    """The postgresql:// URL of `server` with `password` (for opening it; never shown or written)."""
+    from app.storage.engines import make_server_url
+
+    return make_server_url(server.host, server.port, server.database, server.user, password)
+
+
+def chosen_server(settings: Settings) -> str | None:
+    """The URL of the school server the teacher chose in Settings (password from the keyring), None where the
+    store is on this PC."""
+    if settings.data_location != "server" or not settings.server.host:
+        return None
+    return server_url(settings.server, saved_password(settings.server))
+
+
+def try_connection(server: SchoolServer, password: str | None) -> Text:
+    """Try to open the store on `server`: what it holds, or why it cannot be opened (the words to show)."""
+    from app.storage import StoreError, list_classes, open_database
+
+    where = f"{server.user}@{server.host}:{server.port}/{server.database}"
+    try:
+        with open_database(server_url(server, password), read_only=True) as db, db.session() as session:
+            classes = len(list_classes(session))
+    except StoreError as failure:
+        return failure.text
+    return Text(
+        f"已连接 {where}：你能看到 {classes} 个班级。",
+        f"Connected to {where}: you can see {classes} {'class' if classes == 1 else 'classes'}.",
+    )

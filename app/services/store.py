@@ -58,13 +58,16 @@ def quiet_gc() -> Iterator[None]:
         gc.enable()
 
 
-def open_store(path: Path | str | None, progress: Progress | None = None) -> tuple[Database, StoreState]:
+def open_store(
+    path: Path | str | None, progress: Progress | None = None, *, server: str | None = None
+) -> tuple[Database, StoreState]:
     """Open (create, upgrade) the store (a file, or a school server's URL) and read what it holds; also imports
-    the charting code."""
+    the charting code. `server`: the school server the teacher chose, opened where no `path` is given; when it
+    cannot be reached the store on this PC opens instead, and `notes` say so."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "store")
     with quiet_gc():
-        db = open_readable(store_location(path))
+        db = _open_chosen(path, server)
         daily_backup(db)
         state = store_state(db)
         checkpoint(progress, 0.6, "charts")
@@ -73,6 +76,29 @@ def open_store(path: Path | str | None, progress: Progress | None = None) -> tup
 
         register_font()
     return db, state
+
+
+def _open_chosen(path: Path | str | None, server: str | None) -> Database:
+    """The store `path` (or ZHIDIAN_DB) names, else the chosen server, else (or where the server cannot be reached)
+    this PC's."""
+    import os
+
+    from app.storage.errors import StoreUnreachable
+
+    if path or server is None or os.environ.get("ZHIDIAN_DB"):
+        return open_readable(store_location(path))
+    try:
+        return open_readable(server)
+    except StoreUnreachable as unreachable:
+        db = open_readable(store_location(None))
+        db.notes.append(
+            Text(
+                f"{unreachable.text.zh} 现在打开的是本机的数据库“{db.location}”：这里的修改不会到学校服务器上。",
+                f"{unreachable.text.en} The store on this PC, '{db.location}', is open instead: changes made here do "
+                "not reach the school server.",
+            )
+        )
+        return db
 
 
 def store_location(given: Path | str | None) -> Path | str:

@@ -43,6 +43,12 @@ def server_url(location: str | URL) -> URL:
     return url.set(drivername="postgresql+psycopg")
 
 
+def make_server_url(host: str, port: int, database: str, user: str, password: str | None) -> str:
+    """The postgresql:// URL of a server login (each part quoted as URLs need)."""
+    url = URL.create("postgresql", username=user or None, password=password, host=host, port=port, database=database)
+    return url.render_as_string(hide_password=False)
+
+
 def label(location: str | Path | URL) -> str:
     """How a store is named to the teacher: its path, or its URL without the password."""
     if isinstance(location, URL) or is_server(location):
