@@ -20,7 +20,9 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +149,24 @@ def _counts(url: str) -> dict[str, int]:
     return found
 
 
+def _watch(admin: str, database: str, waits: Counter[str], stop: threading.Event) -> None:
+    """Sample, every 20 ms, what the benchmark's server connections are doing: running, or waiting for what."""
+    import psycopg
+
+    with psycopg.connect(admin.replace("postgresql+psycopg", "postgresql"), autocommit=True) as watcher:
+        while not stop.is_set():
+            for state, kind, event in watcher.execute(
+                "SELECT state, wait_event_type, wait_event FROM pg_stat_activity WHERE datname = %s "
+                "AND pid <> pg_backend_pid()",
+                (database,),
+            ):
+                if state == "active":
+                    waits[f"{kind}:{event}" if kind else "running"] += 1
+                elif state == "idle in transaction":
+                    waits["client working in a transaction"] += 1
+            time.sleep(0.02)
+
+
 def concurrent_grade(admin: str, clients: int = 8, students: int = 250) -> dict[str, object]:
     """Wall time of `clients` processes at once, of one doing one class alone, and of one doing all in turn."""
     context = multiprocessing.get_context("spawn")
@@ -166,9 +186,16 @@ def concurrent_grade(admin: str, clients: int = 8, students: int = 250) -> dict[
     _drop(admin, "zhidian_bench_seq")
 
     url = _fresh(admin, "zhidian_bench_at_once")
+    waits: Counter[str] = Counter()
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(admin, "zhidian_bench_at_once", waits, stop))
+    watcher.start()
     with context.Manager() as manager, context.Pool(clients) as pool:
         barrier = manager.Barrier(clients)
         runs = pool.starmap(_client, [(url, i, students, barrier) for i in range(clients)])
+    stop.set()
+    watcher.join()
+    out["at_once_server_samples"] = dict(waits.most_common())
     out["at_once_wall_s"] = max(r["end"] for r in runs) - min(r["start"] for r in runs)
     out["at_once_clients"] = runs
     out["at_once_counts"] = _counts(url)
