@@ -10,7 +10,7 @@ from app.services.store import store_location
 from app.storage import open_database
 from app.storage.engines import is_server, label
 from app.storage.errors import StoreUnreachable
-from app.storage.network import NetworkShare, mount_type, network_file_system
+from app.storage.network import NetworkShare, mount_type, network_file_system, windows_network
 
 MOUNTINFO = """\
 22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
@@ -79,3 +79,19 @@ def test_an_unreachable_server_is_named_without_its_password() -> None:
     with pytest.raises(StoreUnreachable) as refused:
         open_database("postgresql://someone:secret@127.0.0.1:1/zhidian")
     assert "secret" not in refused.value.text.en and "127.0.0.1:1/zhidian" in refused.value.text.en
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        (r"\\nas\teachers\zhidian.db", "UNC share"),
+        (r"\\?\UNC\nas\teachers\zhidian.db", "UNC share"),
+        (r"Z:\zhidian\zhidian.db", "network drive"),  # Z: is mapped (GetDriveTypeW says DRIVE_REMOTE)
+        (r"\\?\Z:\zhidian.db", "network drive"),
+        (r"C:\Users\li\AppData\Local\Zhidian\zhidian.db", None),
+        (r"\\?\C:\Users\li\zhidian.db", None),
+    ],
+)
+def test_a_unc_path_or_a_mapped_drive_is_a_network_share_on_windows(path: str, kind: str | None) -> None:
+    drives = {"Z:\\": 4, "C:\\": 3}  # DRIVE_REMOTE, DRIVE_FIXED
+    assert windows_network(path, lambda root: drives[root]) == kind

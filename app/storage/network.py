@@ -3,8 +3,10 @@ written there by two PCs gets damaged. Such a store opens read-only; a school sh
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app.core.problems import Text
@@ -48,7 +50,9 @@ def network_share_text(path: Path, kind: str) -> Text:
 def network_file_system(path: Path, mountinfo: Path | None = None) -> str | None:
     """The network file system `path` lies on ("nfs4", "cifs", "UNC share", "network drive"), None for a local disk."""
     if sys.platform == "win32":
-        return _windows_network(path)
+        import ctypes
+
+        return windows_network(os.path.abspath(path), ctypes.windll.kernel32.GetDriveTypeW)  # type: ignore[attr-defined,unused-ignore]
     try:
         table = (mountinfo or MOUNTINFO).read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -87,18 +91,14 @@ def _existing(path: Path) -> Path:
     return path
 
 
-def _windows_network(path: Path) -> str | None:
-    """A UNC path (\\\\server\\share) or a drive letter Windows says is a mapped network drive."""
-    text = os.path.abspath(path)
-    if text.startswith(("\\\\", "//")) and not text.startswith(("\\\\?\\", "\\\\.\\")):
+def windows_network(path: str, drive_type: Callable[[str], int]) -> str | None:
+    """A Windows path's network kind: a UNC path (\\\\server\\share\\…) or a drive letter `drive_type`
+    (GetDriveTypeW) says is a mapped network drive; None for a local disk."""
+    if path.startswith(("\\\\?\\UNC\\", "//?/UNC/")):
         return "UNC share"
-    drive = os.path.splitdrive(text)[0]
-    if drive.startswith(("\\\\?\\UNC", "\\\\")):
+    if path.startswith(("\\\\", "//")) and not path.startswith(("\\\\?\\", "\\\\.\\", "//?/", "//./")):
         return "UNC share"
-    if drive:
-        import ctypes
-
-        kind = ctypes.windll.kernel32.GetDriveTypeW(drive + "\\")  # type: ignore[attr-defined,unused-ignore]
-        if kind == DRIVE_REMOTE:
-            return "network drive"
+    drive = ntpath.splitdrive(path.removeprefix("\\\\?\\"))[0]
+    if len(drive) == 2 and drive[1] == ":" and drive_type(drive + "\\") == DRIVE_REMOTE:
+        return "network drive"
     return None
