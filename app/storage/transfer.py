@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, insert, select, tuple_, update
+from sqlalchemy import Connection, Table, insert, select, tuple_, update
 
 from app.storage.models import Base
 
@@ -167,7 +167,7 @@ def _set_later(
     for row in rows:
         if row[column] is not None and own.ids.get(row["id"]) in own.new and row[column] in parents.ids:
             target.execute(
-                update(table).where(and_(table.c.id == own.ids[row["id"]])).values({column: parents.ids[row[column]]})
+                update(table).where(table.c.id == own.ids[row["id"]]).values({column: parents.ids[row[column]]})
             )
 
 
