@@ -184,6 +184,8 @@ def _policy(connection: Connection, table: str, rule: str) -> None:
 def add_teacher(url: str, name: str, classes: list[str], password: str | None, *, role: str = TEACHER) -> bool:
     """Create the login role `name` (or reuse it, its password changed when one is given) in the group `role`, and
     give it `classes` (by name; a class not imported yet is theirs once it is). Returns True when it was created."""
+    if role not in GROUPS:
+        raise ValueError(f"no such group: {role}")
     if not ROLE_NAME.match(name) or name.lower().startswith(("pg_", "zhidian_")):
         raise StoreError(
             Text(
