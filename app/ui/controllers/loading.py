@@ -85,7 +85,7 @@ class StoreLoader(QObject):
             from app.services.server import chosen_server
 
             server = chosen_server(chosen)
-            db, _ = open_store(path, progress, server=server)
+            db, _ = open_store(path, progress) if server is None else open_store(path, progress, server=server)
             if server is not None and not db.server and db.notes:  # the school server could not be reached
                 self._fallback = db.notes[-1]
             shown = read_for_showing(db, None, shown=None, last=last, refresh=True, thresholds=thresholds)
