@@ -12,7 +12,7 @@ grade tabs, the grade's other classes diagnosed too) and the student view after 
 (a student moved to another group), the check-the-model dialog, the export dialog (practice plans, learning
 handbooks, 分层 groups) and the
 knowledge-graph dialog (as it opens, and after refusing a prerequisite file with a cycle), the Manage classes
-and exams dialog (classes, imports), an exam's stored scores, Restore from backup, Settings and the user guide. By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
+and exams dialog (classes, imports, students), an exam's stored scores, Restore from backup, Settings and the user guide. By default every Chinese system font is hidden from Qt (fontconfig) and from matplotlib,
 so the pictures prove the bundled font alone renders Chinese. Runs offscreen; no display needed.
 """
 
@@ -185,6 +185,9 @@ def main() -> int:
         save(manage, f"{lang}_manage")
         manage.tabs.setCurrentIndex(1)
         save(manage, f"{lang}_manage_imports")
+        manage.tabs.setCurrentIndex(2)  # the Students tab reads the class's roster when first shown
+        wait(window.managing.roster.roster_shown)
+        save(manage, f"{lang}_manage_students")
         manage.reject()
         window.managing.show_scores()
         wait(window.task_ended)

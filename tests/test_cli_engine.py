@@ -141,3 +141,110 @@ def test_diagnose_says_when_the_grade_calibrated_the_questions(tmp_path, capsys)
     assert code == 0
     assert "; questions calibrated with 1 other class of the grade." in out.splitlines()[0]
     assert _run(capsys, "diagnose", "--db", str(db), "--json", "--device", "cpu")[1].count('"grade_classes": 1') == 2
+
+
+TERM_HEADER = "student_id,student_name,assessment,date,item_id,score,max_score,knowledge_points"
+
+
+def _term_gradebook(folder: Path, dates: dict[str, str]) -> Path:
+    """16 students × 3 exams (A, B, C) of the same labels Q1-Q6; S00 wrong on all of A, right on all of B and
+    without a score on C (blank cells); the others at random."""
+    rng = np.random.default_rng(5)
+    rows = [TERM_HEADER]
+    for exam in ("A", "B", "C"):
+        for s in range(16):
+            ability = rng.normal()
+            for i in range(6):
+                if s == 0:
+                    score = {"A": "0", "B": "2", "C": ""}[exam]
+                else:
+                    score = str(int(rng.binomial(2, 1 / (1 + np.exp(-(ability - i / 3))))))
+                kp = ["代数", "几何"][i % 2]
+                rows.append(f"S{s:02d},学生{s},{exam},{dates[exam]},Q{i + 1},{score},2,{kp}")
+    path = folder / f"term-{'-'.join(dates.values())}.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _predict(capsys, folder: Path, train: Path, pairs: list[tuple[str, str]]) -> tuple[int, str, np.ndarray]:
+    query = folder / "query.csv"
+    query.write_text("student_id,item_id\n" + "".join(f"{s},{i}\n" for s, i in pairs), encoding="utf-8")
+    out = folder / "pred.csv"
+    out.unlink(missing_ok=True)
+    code, _, err = _run(capsys, "--lang", "en", "predict", str(train), "--query", str(query), "--out", str(out))
+    if code != 0:
+        return code, err, np.array([])
+    with open(out, encoding="utf-8", newline="") as f:
+        return code, err, np.array([float(r["p"]) for r in csv.DictReader(f)])
+
+
+def test_predict_on_a_term_follows_the_order_of_its_exams(tmp_path, capsys) -> None:
+    pairs = [("S00", "C/Q1"), ("S00", "C/Q4")]
+    improving = _term_gradebook(tmp_path, {"A": "2024-09-10", "B": "2024-11-10", "C": "2024-12-10"})
+    declining = _term_gradebook(tmp_path, {"A": "2024-11-10", "B": "2024-09-10", "C": "2024-12-10"})
+
+    code_up, _, up = _predict(capsys, tmp_path, improving, pairs)
+    code_down, _, down = _predict(capsys, tmp_path, declining, pairs)
+
+    assert (code_up, code_down) == (0, 0)
+    assert (up > down + 0.05).all()  # the latest exam before C weighs more: B (all right) in the first term
+
+
+def test_predict_on_a_term_refuses_a_bare_label_of_several_exams_and_takes_exam_slash_label(tmp_path, capsys) -> None:
+    train = _term_gradebook(tmp_path, {"A": "2024-09-10", "B": "2024-11-10", "C": "2024-12-10"})
+
+    code, err, _ = _predict(capsys, tmp_path, train, [("S01", "Q2"), ("S01", "B/Q2")])
+    assert code == 2
+    assert err.splitlines() == [
+        "error: query.csv, row 2, column 'item_id': item 'Q2' occurs in several exams (A, B, C): "
+        "write it as EXAM/LABEL, e.g. 'C/Q2'"
+    ]
+    code, _, p = _predict(capsys, tmp_path, train, [("S01", "B/Q2"), ("S01", "C/Q2"), ("S02", "A/Q6")])
+    assert code == 0 and p.shape == (3,) and ((p > 0) & (p < 1)).all()
+
+
+def test_predict_on_one_exam_is_the_grade_fit_and_takes_exam_slash_label_too(tmp_path, capsys) -> None:
+    from app.engine.diagnose import predict_grade
+    from app.services.importing import class_parts, read_checked
+    from app.storage import import_gradebook, load_score_matrix
+
+    train = _gradebook(tmp_path)
+    code, _, p = _predict(capsys, tmp_path, train, [("S03", "Q2"), ("S00", "期中/Q8")])
+
+    with open_database(tmp_path / "ref.db") as db, db.writing() as session:
+        for name, part in class_parts(read_checked(train, None), "predict"):
+            import_gradebook(session, part, name)
+        matrix = load_score_matrix(session, "predict")
+    expected = predict_grade([matrix], [(np.array([3, 0]), np.array([1, 7]))])[0]
+    assert code == 0
+    np.testing.assert_allclose(p, expected, atol=1e-6)
+
+
+def test_predict_on_a_term_with_a_class_column_is_one_grade_over_its_exams(tmp_path, capsys) -> None:
+    one = _term_gradebook(tmp_path, {"A": "2024-09-10", "B": "2024-11-10", "C": "2024-12-10"})
+    lines = one.read_text(encoding="utf-8").splitlines()
+    rows = ["class," + lines[0]]
+    for line in lines[1:]:
+        rows += [f"七(1)班,{line}", "七(2)班," + line.replace("S", "T", 1)]
+    train = tmp_path / "grade.csv"
+    train.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    code, err, p = _predict(capsys, tmp_path, train, [("S00", "C/Q1"), ("T00", "C/Q1"), ("T03", "A/Q2")])
+
+    assert code == 0, err
+    assert p.shape == (3,) and ((p > 0) & (p < 1)).all()
+    assert abs(p[0] - p[1]) < 0.05  # the same scores in both classes: the same state now
+
+
+def test_term_days_put_an_undated_exam_a_month_after_the_one_before() -> None:
+    import datetime as dt
+
+    from app.services.predicting import term_days
+
+    first = dt.date(2024, 9, 10)
+    assert term_days([first, None, dt.date(2024, 12, 1)]) == [
+        float(first.toordinal()),
+        float(first.toordinal()) + 30.0,
+        float(dt.date(2024, 12, 1).toordinal()),
+    ]
+    assert term_days([None, None]) == [0.0, 30.0]

@@ -273,7 +273,12 @@ def test_the_manage_scores_and_correction_dialogs_fit_the_screen(window, qtbot, 
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, *size))
     manage = ManageDialog(window.state.store, parent=window)
     qtbot.addWidget(manage)
-    for tab in (0, 1):
+    from app.services.roster import merges, roster_of
+
+    manage.students.set_roster(
+        SAMPLE_CLASS, roster_of(window.state.db, SAMPLE_CLASS), merges(window.state.db, SAMPLE_CLASS)
+    )
+    for tab in (0, 1, 2):  # classes and exams, imports, students
         manage.tabs.setCurrentIndex(tab)
         manage.show()
         assert_fits(manage, size)
@@ -288,3 +293,10 @@ def test_the_manage_scores_and_correction_dialogs_fit_the_screen(window, qtbot, 
     editor.show()
     assert_fits(editor, size)
     assert editor.buttons.button(QDialogButtonBox.StandardButton.Cancel).isVisible()
+
+
+def test_the_students_tab_opens_on_the_class_shown(window, manage, qtbot) -> None:
+    with qtbot.waitSignal(window.managing.roster.roster_shown, timeout=20_000):
+        manage.tabs.setCurrentWidget(manage.students)
+    assert manage.students.class_name == SAMPLE_CLASS == window.state.class_name
+    assert manage.students.table.rowCount() == 40

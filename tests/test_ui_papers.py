@@ -64,6 +64,14 @@ def _open_wizard(window, qtbot, path: Path):
     return wizard
 
 
+def _give_date(wizard, qtbot, day: str) -> None:
+    """Type the exam's date the file does not say, and wait for the read with it."""
+    page = wizard.preview_page
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
+        page.date.setText(day)
+        page.date.textEdited.emit(day)
+
+
 def _finish(wizard) -> None:
     wizard.button(QWizard.WizardButton.FinishButton).click()
 
@@ -87,6 +95,10 @@ def test_a_whole_grade_imports_the_ticked_classes_tagged_from_its_paper(make_win
     assert "Exam name from the title row: 2026年11月八年级期中考试" in summary
     assert "Student id: 自定义考号 (also 准考证号: ignored)" in summary
     assert "17 is the sum of 17(1), 17(2): left out" in summary
+    assert wizard.needs_date() and not wizard.can_import()  # 2026年11月: the day is not said, so it is asked
+    assert page.verdict.text().startswith("When was the exam? The file does not say")
+    _give_date(wizard, qtbot, "2026-11-12")
+    assert wizard.parsed.assessments[0].date.isoformat() == "2026-11-12"
     page.classes.item(3).setCheckState(Qt.CheckState.Unchecked)
     assert wizard.target_classes() == ["八年级1班", "八年级2班", "八年级3班"]
     # no knowledge points, guessed full marks, letters without a key: the tagging step comes before Import
@@ -134,6 +146,7 @@ def test_the_rest_of_a_grade_comes_later_tagged_with_the_stored_paper(
     assert not page.classes.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
     assert wizard.target_classes() == ["八年级4班"]
     assert not [p for p in wizard.problems if p.severity == "error"]
+    _give_date(wizard, qtbot, "2026-11-12")
     wizard.next()
     editor = wizard.tagging_page.editor
     rows = editor.table.paper_model.rows

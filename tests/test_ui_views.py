@@ -208,6 +208,19 @@ def test_views_relabel_in_chinese(class_view, student_view, ui_language, qtbot) 
     assert "证据不足" in student_view.mastery_chart.texts()
 
 
+def test_the_window_draws_names_of_cjk_extension_a_with_the_bundled_supplement(qapp) -> None:
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+    from app.core.resources import SUPPLEMENT_FONT_FILE
+    from app.ui.base.fonts import register_qt_font
+
+    register_qt_font()
+    supplement = "Zhidian CJK Supplement"
+    assert supplement in QFontDatabase.families()
+    assert SUPPLEMENT_FONT_FILE.exists() and supplement in qapp.font().families()  # after the bundled face
+    assert all(QFontMetrics(QFont(supplement)).inFontUcs4(ord(c)) for c in "䶮㛃")  # 李䶮, 王㛃
+
+
 def test_bundled_font_is_registered_with_qt_and_matplotlib(qapp) -> None:
     import matplotlib
     from matplotlib import font_manager

@@ -169,7 +169,8 @@ def assessment_chart(
     ax.tick_params(labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     handles, names = ax.get_legend_handles_labels()
-    legend(fig, handles, names, title=labels.assessments)
+    # above the bars: a long list of points scrolls, and which colour is which exam must not scroll away (1366×768)
+    legend(fig, handles, names, title=labels.assessments, above=True)
 
 
 def student_mastery_height(rows: int) -> int:

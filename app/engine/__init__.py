@@ -6,6 +6,8 @@
   attribute to the module, so `from app.engine import diagnose` could not be relied on)
 - predict(matrix, student_idx, item_idx, *, peers=(), device=None, prior=None) -> np.ndarray
 - predict_grade(classes, pairs, *, device=None, prior=None) -> list[np.ndarray] (one joint fit)
+- fit_term(classes, days=None, *, drift=DRIFT, device=None, prior=None) -> TermFit (the term in date order:
+  TermFit.states(j) per exam, the last "now"; TermFit.predict(j, student_idx, item_idx))
 - expected_scores(diagnosis) -> np.ndarray | None
 - check_model(matrix, *, peers=(), hide=0.2, seed=0, progress=None) -> ModelCheck
 - weak_kinds(diagnosis, matrix) -> WeakKinds;  profile_reliability(matrix) -> ProfileReliability
@@ -27,6 +29,10 @@ _EXPORTS = {
     "predict": "app.engine.diagnose",
     "predict_grade": "app.engine.diagnose",
     "expected_scores": "app.engine.diagnose",
+    "fit_term": "app.engine.term",
+    "TermFit": "app.engine.term",
+    "ExamState": "app.engine.term",
+    "Drift": "app.engine.term",
     "weak_kinds": "app.engine.profile",
     "WeakKinds": "app.engine.profile",
     "profile_reliability": "app.engine.profile",

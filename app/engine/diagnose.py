@@ -51,7 +51,9 @@ ENGINE_ADAPTATION = Adaptation()
 
 
 @dataclass(frozen=True)
-class _Fit:
+class GradeFit:
+    """One joint fit of a grade (its classes stacked): the adapted parameters and what the Laplace step needs."""
+
     params: Params  # of the whole stacked grade
     task: TaskTensors  # the whole stacked grade
     prior: Prior
@@ -61,14 +63,15 @@ class _Fit:
     interval_scale: float
 
 
-def _fit(
+def fit_grade(
     target: ScoreMatrix,
     peers: Sequence[ScoreMatrix],
     device: str | None,
     prior: Prior | None,
     adaptation: Adaptation,
     progress: Progress,
-) -> _Fit:
+) -> GradeFit:
+    """Adapt `prior` (default: the shipped one) to the target class stacked over its `peers` on the chosen device."""
     students = len(target.student_ids) + sum(len(p.student_ids) for p in peers)
     choice = choose_device(device, students * len(target.item_ids))
     prior = prior or load_prior()
@@ -79,10 +82,10 @@ def _fit(
         params = adapt(task, prior, steps=adaptation.steps, optimizer=adaptation.optimizer, progress=progress)
         precision = prior.pull(task).precision
     scale = float(prior.interval_scale)
-    return _Fit(params, task, prior, choice, float(precision["g"]), float(precision["d"]), scale)
+    return GradeFit(params, task, prior, choice, float(precision["g"]), float(precision["d"]), scale)
 
 
-def _rows(fit: _Fit, start: int, stop: int) -> tuple[Params, TaskTensors]:
+def class_rows(fit: GradeFit, start: int, stop: int) -> tuple[Params, TaskTensors]:
     """Parameters and task of the students in rows start..stop of the stacked grade."""
     task = target_rows(fit.task, start, stop)
     return {**fit.params, "g": fit.params["g"][start:stop], "d": fit.params["d"][start:stop]}, task
@@ -139,10 +142,10 @@ def diagnose(
     progress = progress or NullProgress()
     thresholds = Thresholds()
     checkpoint(progress, 0.0, "prepare")
-    fit = _fit(matrix, peers, device, prior, adaptation, Scaled(progress, 0.05, 0.8))
+    fit = fit_grade(matrix, peers, device, prior, adaptation, Scaled(progress, 0.05, 0.8))
     checkpoint(progress, 0.85, "uncertainty")
     with torch.no_grad():
-        params, task = _rows(fit, 0, len(matrix.student_ids))
+        params, task = class_rows(fit, 0, len(matrix.student_ids))
         mastery, lower, upper = (
             _numpy(t)
             for t in mastery_interval(
@@ -209,9 +212,9 @@ def predict(
 ) -> np.ndarray:
     """Expected score fractions in [0, 1] for the (student, item) index pairs of `matrix`, adapting on all
     its observed scores (and those of its `peers`)."""
-    fit = _fit(matrix, peers, device, prior, adaptation, progress or NullProgress())
+    fit = fit_grade(matrix, peers, device, prior, adaptation, progress or NullProgress())
     with torch.no_grad():
-        params, task = _rows(fit, 0, len(matrix.student_ids))
+        params, task = class_rows(fit, 0, len(matrix.student_ids))
         return _numpy(_pairs(params, task, np.asarray(student_idx, dtype=int), np.asarray(item_idx, dtype=int)))
 
 
@@ -227,11 +230,11 @@ def predict_grade(
     one joint fit; `pairs[j]` indexes `classes[j]` (its own students and item columns). The classes must
     share their knowledge points; their questions are matched by item id (ValueError otherwise)."""
     aligned, columns = on_common_items(classes)
-    fit = _fit(aligned[0], aligned[1:], device, prior, ENGINE_ADAPTATION, progress or NullProgress())
+    fit = fit_grade(aligned[0], aligned[1:], device, prior, ENGINE_ADAPTATION, progress or NullProgress())
     out, start = [], 0
     with torch.no_grad():
         for m, (students, items), cols in zip(classes, pairs, columns):
-            params, task = _rows(fit, start, start + len(m.student_ids))
+            params, task = class_rows(fit, start, start + len(m.student_ids))
             start += len(m.student_ids)
             mapped = cols[np.asarray(items, dtype=int)]
             out.append(_numpy(_pairs(params, task, np.asarray(students, dtype=int), mapped)))

@@ -20,6 +20,25 @@ from app.engine.task import TaskTensors
 _CHUNK_BYTES = 64 * 2**20  # memory for one chunk of students' curvature blocks
 
 
+def pair_products(weights: torch.Tensor, dtype: torch.dtype = torch.float64) -> tuple[torch.Tensor, torch.Tensor]:
+    """(outer (I, P), used (P,)): v_i v_i^T flattened for v_i = (1, w_i), on the P pairs of points some question
+    tests together (indices into the flattened (K+1)^2 block)."""
+    i, k = weights.shape
+    v = torch.cat([torch.ones(i, 1, device=weights.device, dtype=dtype), weights.to(dtype)], dim=1)  # (I, K+1)
+    outer = (v[:, :, None] * v[:, None, :]).reshape(i, (k + 1) ** 2)
+    used = torch.nonzero(outer.abs().sum(dim=0) > 0).squeeze(1)
+    return outer[:, used], used
+
+
+def curvature_blocks(coef: torch.Tensor, pairs: tuple[torch.Tensor, torch.Tensor], points: int) -> torch.Tensor:
+    """(S, K+1, K+1) Gauss-Newton curvature of each student's scores w.r.t. (g_s, d_s1..d_sK): sum_i coef_si
+    v_i v_i^T, from `coef` as in laplace_variances and the questions' `pair_products`; K = `points`."""
+    outer, used = pairs
+    block = coef.new_zeros(len(coef), (points + 1) ** 2, dtype=outer.dtype)
+    block[:, used] = coef.to(outer.dtype) @ outer
+    return block.reshape(-1, points + 1, points + 1)
+
+
 def laplace_variances(
     coef: torch.Tensor, weights: torch.Tensor, precision_g: float, precision_d: float
 ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -32,26 +51,25 @@ def laplace_variances(
     mps = coef.device.type == "mps"
     dtype = torch.float32 if mps else torch.float64
     inverting = torch.device("cpu") if mps else coef.device  # small (K+1)^2 blocks; MPS lacks Cholesky ops
-    s, i = coef.shape
+    s = coef.shape[0]
     k = weights.shape[1]
-    v = torch.cat([torch.ones(i, 1, device=coef.device, dtype=dtype), weights.to(dtype)], dim=1)  # (I, K+1)
-    outer = (v[:, :, None] * v[:, None, :]).reshape(i, (k + 1) ** 2)
-    used = torch.nonzero(outer.abs().sum(dim=0) > 0).squeeze(1)  # pairs of points some question tests together
-    outer = outer[:, used]
     prior = torch.diag(torch.tensor([precision_g] + [precision_d] * k, device=inverting, dtype=torch.float64))
     var_z, var_rel = [], []
+    pairs = pair_products(weights, dtype)
     chunk = max(1, _CHUNK_BYTES // (8 * (k + 1) ** 2))
     for start in range(0, s, chunk):
-        rows = coef[start : start + chunk].to(dtype)
-        block = rows.new_zeros(len(rows), (k + 1) ** 2)
-        block[:, used] = rows @ outer
-        block = block.reshape(-1, k + 1, k + 1).to(inverting, torch.float64)
+        block = curvature_blocks(coef[start : start + chunk], pairs, k).to(inverting, torch.float64)
         covariance = torch.cholesky_inverse(torch.linalg.cholesky(block + prior))  # batched inv() is far slower
-        diag = torch.diagonal(covariance, dim1=1, dim2=2)
-        var_z.append(diag[:, :1] + diag[:, 1:] + 2.0 * covariance[:, 0, 1:])
-        var_rel.append(diag[:, 1:])
+        var_z.append(mastery_variance(covariance))
+        var_rel.append(torch.diagonal(covariance, dim1=1, dim2=2)[:, 1:])
     out_z, out_rel = (torch.cat(x).clamp_min(0.0).to(coef.device, dtype) for x in (var_z, var_rel))
     return out_z, out_rel
+
+
+def mastery_variance(covariance: torch.Tensor) -> torch.Tensor:
+    """(S, K) variance of z_sk = l_s + c_k + d_sk from the (S, K+1, K+1) covariance of (g_s, d_s)."""
+    diag = torch.diagonal(covariance, dim1=1, dim2=2)
+    return diag[:, :1] + diag[:, 1:] + 2.0 * covariance[:, 0, 1:]
 
 
 def score_information(params: Params, task: TaskTensors) -> torch.Tensor:

@@ -143,6 +143,16 @@ def restore_missing(store: Path, backup: BackupRecord) -> BackupRecord:
     return backup
 
 
+def put_back(store: Path, backup: BackupRecord) -> Restored | None:
+    """`restore`, or where there is no store at all `restore_missing`: what Restore a backup does whatever is left
+    of the store; None when nothing of it was there to keep."""
+    store = Path(store)
+    if not store.exists() and not store.with_name(store.name + "-wal").exists():
+        restore_missing(store, backup)
+        return None
+    return restore(store, backup)
+
+
 def check(store: Path, progress: Progress | None = None) -> StoreHealth:
     """SQLite's integrity check and the references between rows, read only (the store need not open); EmptyStore
     offering the newest backup where the store is missing or empty, StoreMissing where there is nothing at all."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.core.gradebook import MarkConvention, MarkReading, ParsedGradebook
     from app.storage import Database
-    from app.storage.identities import LookAlike
+    from app.storage.identities import LookAlike as LookAlike  # the record the wizard holds
 
 
 def sheet_choice(path: Path) -> list[str]:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.storage import Database
-    from app.storage.roster import MergeRecord, RosterEntry
+    from app.storage.roster import MergeRecord as MergeRecord  # the records the faces hold
+    from app.storage.roster import RosterEntry as RosterEntry
 
 
 def roster_of(db: Database, class_name: str) -> list[RosterEntry]:

@@ -153,8 +153,6 @@ def cannot_write(store: Path) -> Text | None:
     which does not mean another Zhidian runs)."""
     import tempfile
 
-    from app.storage.errors import read_only_text
-
     folder = Path(store).parent
     if not folder.is_dir():
         return None  # made when the store is opened (or that says why it cannot be)
@@ -162,6 +160,8 @@ def cannot_write(store: Path) -> Text | None:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError:
+        from app.storage.errors import read_only_text  # only then: the window asks before SQLAlchemy is loaded
+
         return read_only_text(Path(store))
     return None
 

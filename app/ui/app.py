@@ -1,8 +1,10 @@
 """Start the window: `python main.py [--data-dir DIR] [--db PATH] [--settings FILE] [--lang zh|en] [GRADEBOOK]`.
 
 One window per store: a second start on a store whose window is open says so and opens nothing
-(`single_instance`). The settings live in the data folder with the store and its backups
-(`app.core.settings`, shared with the command line).
+(`single_instance`); a store whose folder cannot be written (a locked-down PC, a write-protected USB stick) takes
+no lock (none can be made) and opens read-only. The settings live in the data folder with the store and its
+backups (`app.core.settings`, shared with the command line). A data folder that cannot be used is the start-up
+failure dialog, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.problems import Text
 
 _STARTED = time.perf_counter()
 
@@ -72,9 +79,24 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.data_dir:
         locations.use_data_folder(args.data_dir)
-    settings = AppSettings(args.settings)
-    i18n.apply_language(i18n.resolve(args.lang or settings.language))
-    lock = claim_store(args.db)
+    try:
+        settings = AppSettings(args.settings)
+        i18n.apply_language(i18n.resolve(args.lang or settings.language))
+        lock = claim_store(args.db)
+    except locations.DataFolderUnusable as unusable:
+        i18n.apply_language(i18n.resolve(args.lang or "system"))
+        return start_failed(unusable.text)
+    except OSError as error:  # the store's folder (--db) cannot be made
+        from app.core.problems import Text
+
+        folder, why = Path(args.db or ".").expanduser().parent, error.strerror or str(error)
+        return start_failed(
+            Text(
+                f"无法使用数据库所在的文件夹“{folder}”（{why}）。请用 --db 或 --data-dir 指定一个可以写入的文件夹。",
+                f"The store's folder '{folder}' cannot be used ({why}). Name a folder you can write to with --db or "
+                "--data-dir.",
+            )
+        )
     if lock is None:
         return ALREADY_RUNNING
     window = MainWindow(settings, args.db)
@@ -87,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
             shown = time.perf_counter() - _STARTED
             heavy = sorted(m for m in ("torch", "matplotlib", "pandas", "sqlalchemy") if m in sys.modules)
             print(f"window shown after {shown:.3f} s; heavy modules loaded at that point: {heavy}", flush=True)
-            window.store_ready.connect(lambda: print("store open", flush=True))
+            window.store_ready.connect(
+                lambda: print("store open" + (" (read-only)" if window.state.read_only else ""), flush=True)
+            )
             window.device_known.connect(lambda label: print(f"compute device: {label}", flush=True))
             if args.smoke:
                 window.store_ready.connect(lambda: QTimer.singleShot(0, window.close))
@@ -104,21 +128,44 @@ def main(argv: list[str] | None = None) -> int:
 
 ALREADY_RUNNING = 3
 """The exit code of a start refused because a window is already open on the store."""
+CANNOT_START = 2
+"""The exit code of a start without a usable data folder (the start-up failure dialog said why)."""
+
+
+def start_failed(why: Text) -> int:
+    """The start-up failure dialog: what cannot be used and what to do (no window opens); the exit code."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.base import i18n
+    from app.ui.views.welcome import TITLE
+
+    QMessageBox.critical(
+        None,
+        TITLE,
+        QCoreApplication.translate("MainWindow", "Zhidian cannot start.") + "\n\n" + i18n.text(why),
+    )
+    return CANNOT_START
 
 
 def claim_store(db: str | None):
     """The store's single-instance lock, taken; None (after telling the teacher) when another window holds it.
 
     A lock left by a Zhidian that crashed is taken over without asking; one taken on another computer
-    (a portable copy on a USB stick) is taken over only if the teacher says that Zhidian is closed.
+    (a portable copy on a USB stick) is taken over only if the teacher says that Zhidian is closed. Where the
+    store's folder cannot be written no lock file can be made, and no other window can write there either: the
+    store opens read-only without one (`NoLock`), never "already running".
     """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from app.ui.base.single_instance import InstanceLock
+    from app.services.store import cannot_write
+    from app.ui.base.single_instance import InstanceLock, NoLock, store_path
     from app.ui.views.welcome import TITLE
 
     translate = QCoreApplication.translate
+    if cannot_write(store_path(db)) is not None:
+        return NoLock()
     lock = InstanceLock(db)
     if lock.acquire():
         return lock

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from app.ui.base.screen import fit_to_screen
 from app.ui.base.settings import AppSettings
@@ -34,7 +34,8 @@ from app.ui.menus import Controllers, Menus
 from app.ui.state import WindowState
 from app.ui.views.welcome import TITLE, WelcomePage
 from app.ui.views.workspace import Workspace
-from app.ui.widgets.status import StoreStatus, TaskProgress
+from app.ui.widgets.status import MessageBar, StoreStatus, TaskProgress
+from app.ui.widgets.store_banner import StoreBanner
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,15 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(self)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.workspace)
-        self.setCentralWidget(self.stack)
-        bar = self.statusBar()
+        self.store_banner = StoreBanner(state, self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.store_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        bar = MessageBar(self)
+        self.setStatusBar(bar)
         self.loader = loader = StoreLoader(state, self)
         self.importing = ImportController(state, loader, self)
         self.papers = PaperController(state, loader, self)
@@ -172,12 +180,14 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         """Enable what can be done now: store work only when no task runs, class work with a class shown."""
-        ws, idle, has_store = self.workspace, self.state.idle, self.state.db is not None
+        ws, idle, has_store, writable = self.workspace, self.state.idle, self.state.db is not None, self.state.writable
         self.menus.update(has_views=ws.class_view is not None)
-        for w in (ws.diagnose_button, ws.check_button, ws.banner_button, ws.class_picker, ws.run_picker):
-            w.setEnabled(idle and has_store)
-        for w in (self.welcome.sample_button, self.welcome.import_button):
-            w.setEnabled(idle and has_store)
+        for picker in (ws.class_picker, ws.run_picker):
+            picker.setEnabled(idle and has_store)
+        for button in (ws.diagnose_button, ws.check_button, ws.banner_button):
+            button.setEnabled(idle and writable)
+        for button in (self.welcome.sample_button, self.welcome.import_button):
+            button.setEnabled(idle and writable)
 
     def show_error(self, message: str) -> None:
         """Tell the teacher what went wrong (and emit `error_shown`)."""

@@ -183,20 +183,17 @@ class Menus:
         state = self.state
         idle, has_store, has_class = state.idle, state.db is not None, state.data is not None
         known = has_store or state.store_problem is not None
+        writable = state.writable  # a read-only store is looked at and exported, never changed
         for action in (self.act_import, self.act_import_package, self.act_sample, self.act_manage, self.act_backup):
-            action.setEnabled(idle and has_store)
-        for action in (self.act_restore, self.act_check_store):
-            action.setEnabled(idle and known)
+            action.setEnabled(idle and writable)
+        self.act_restore.setEnabled(idle and known and not state.read_only)
+        self.act_check_store.setEnabled(idle and known)
         self.act_data_folder.setEnabled(known)
         self.act_scores.setEnabled(idle and has_class)
-        self.act_undo.setEnabled(idle and has_store and bool(state.store and state.store.imports))
-        for action in (
-            self.act_diagnose,
-            self.act_check,
-            self.act_paper,
-            self.act_export_package,
-            *self.export_actions.values(),
-        ):
+        self.act_undo.setEnabled(idle and writable)  # the newest import is read when asked (the CLI may add one)
+        for action in (self.act_diagnose, self.act_check, self.act_paper):
+            action.setEnabled(idle and has_class and writable)
+        for action in (self.act_export_package, *self.export_actions.values()):
             action.setEnabled(idle and has_class)
         self.act_graph.setEnabled(has_class)
         self.act_cancel.setEnabled(not idle)

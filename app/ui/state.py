@@ -63,6 +63,16 @@ class WindowState(QObject):
         return self._store
 
     @property
+    def read_only(self) -> bool:
+        """True when the open store can only be read (no permission, a read-only medium): nothing may change it."""
+        return self._store is not None and self._store.read_only is not None
+
+    @property
+    def writable(self) -> bool:
+        """True when a store is open and may be changed."""
+        return self._db is not None and not self.read_only
+
+    @property
     def store_problem(self) -> str | None:
         """Why the store did not open, while it does not."""
         return self._problem

@@ -1194,6 +1194,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>本机没有能显示这些字符的字体，导出文件中它们会显示为方框：{chars}</translation>
     </message>
     <message>
+        <source> (in the names of {students})</source>
+        <translation>（在这些学生的姓名里：{students}）</translation>
+    </message>
+    <message>
         <source>Import prerequisites</source>
         <translation>导入前置关系</translation>
     </message>
@@ -1520,6 +1524,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>已保存“{exam}”的试卷：{classes} 的 {questions} 道题已标注；{rescored} 个选择题作答已按答案计分。</translation>
     </message>
     <message>
+        <source>Zhidian cannot start.</source>
+        <translation>知点无法启动。</translation>
+    </message>
+    <message>
         <source>Zhidian on the computer “{host}” has these data open (or was not closed properly there):
 {path}
 
@@ -1636,6 +1644,10 @@ These go: its questions, the class&apos;s scores on it, and the diagnoses that u
         <translation>无法读取这次导入。</translation>
     </message>
     <message>
+        <source>The store holds no import to undo.</source>
+        <translation>数据库里没有可以撤销的导入。</translation>
+    </message>
+    <message>
         <source>Undo the import of “{source}” ({when})?
 
 These go: the exams {exams} of {classes}, with {scores} scores, the students only this file brought, and the diagnoses that used them.</source>
@@ -1738,6 +1750,14 @@ What the store holds now ({classes}) is backed up first, so you can go back to i
         <translation>无法恢复这个备份；数据库保持原样。</translation>
     </message>
     <message>
+        <source>Restored the backup of {when}; nothing of the store was left to keep.</source>
+        <translation>已恢复 {when} 的备份；原数据库已不存在，没有需要保留的内容。</translation>
+    </message>
+    <message>
+        <source>Restored the backup of {when}; the damaged store was copied as it was to {path}</source>
+        <translation>已恢复 {when} 的备份；损坏的数据库已原样复制到 {path}</translation>
+    </message>
+    <message>
         <source>Restored the backup of {when}; the store as it was is backed up to {path}</source>
         <translation>已恢复 {when} 的备份；恢复前的数据库已备份到 {path}</translation>
     </message>
@@ -1796,6 +1816,10 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Restore a backup…</source>
         <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup…</source>
+        <translation>恢复最新的备份…</translation>
     </message>
     <message>
         <source>Repair and open</source>
@@ -1897,6 +1921,122 @@ Remove them? The store is backed up first.</source>
             <numerusform>导入了 %n 个班的成绩</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading the students of {cls}…</source>
+        <translation>正在读取{cls}的学生…</translation>
+    </message>
+    <message>
+        <source>The students could not be read.</source>
+        <translation>无法读取学生名单。</translation>
+    </message>
+    <message>
+        <source>Merge {a} and {b} of {cls} into one student?
+
+Their scores join under the number kept; nothing is lost, and Undo merge takes it back. A merge of two students who both sat one exam is refused.
+
+The store is backed up first.</source>
+        <translation>把{cls}的{a}和{b}合并为同一个学生吗？
+
+两人的成绩归到保留的学号下，不会丢失任何数据，“撤销合并”可以还原。两人都参加过同一场考试时不能合并。
+
+合并前会先备份数据库。</translation>
+    </message>
+    <message>
+        <source>Keep {who}</source>
+        <translation>保留{who}</translation>
+    </message>
+    <message>
+        <source>Merged {merged} into {kept} ({scores} scores moved).</source>
+        <translation>已把 {merged} 合并到 {kept}（移动了 {scores} 个成绩）。</translation>
+    </message>
+    <message>
+        <source>Merging the two students…</source>
+        <translation>正在合并两个学生…</translation>
+    </message>
+    <message>
+        <source>The students could not be merged.</source>
+        <translation>无法合并这两个学生。</translation>
+    </message>
+    <message>
+        <source>Undo the merge of {merged} into {kept}?
+
+{merged} gets its {scores} scores back.</source>
+        <translation>撤销把 {merged} 合并到 {kept} 吗？
+
+{merged} 将取回它的 {scores} 个成绩。</translation>
+    </message>
+    <message>
+        <source>Undo merge</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <source>Undid the merge: {merged} is a student of its own again.</source>
+        <translation>已撤销合并：{merged} 重新成为单独的学生。</translation>
+    </message>
+    <message>
+        <source>Undoing the merge…</source>
+        <translation>正在撤销合并…</translation>
+    </message>
+    <message>
+        <source>The merge could not be undone.</source>
+        <translation>无法撤销合并。</translation>
+    </message>
+    <message>
+        <source>Left the class (转出)</source>
+        <translation>转出</translation>
+    </message>
+    <message>
+        <source>The day {who} left {cls}: from then on they are no longer in the class&apos;s figures, plans and groups.</source>
+        <translation>{who}转出{cls}的日期：从这天起，该生不再计入班级统计、练习计划和分层分组。</translation>
+    </message>
+    <message>
+        <source>Joined the class (转入)</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <source>The day {who} joined {cls}: the class&apos;s exams before it do not count them.</source>
+        <translation>{who}转入{cls}的日期：这天之前的考试不计入该生。</translation>
+    </message>
+    <message>
+        <source>{who} left {cls} on {day} (转出).</source>
+        <translation>{who}已于 {day} 转出{cls}。</translation>
+    </message>
+    <message>
+        <source>{who} joined {cls} on {day} (转入).</source>
+        <translation>{who}已于 {day} 转入{cls}。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The date could not be saved.</source>
+        <translation>无法保存日期。</translation>
+    </message>
+    <message>
+        <source>{who} has no 转入 or 转出 date any more.</source>
+        <translation>{who}已不再有转入或转出日期。</translation>
+    </message>
+    <message>
+        <source>Exam date</source>
+        <translation>考试日期</translation>
+    </message>
+    <message>
+        <source>The date {cls} sat “{exam}”: every list of exams is in date order.</source>
+        <translation>{cls}参加“{exam}”的日期：所有考试列表都按日期排列。</translation>
+    </message>
+    <message>
+        <source>Not known (listed by the day it was imported)</source>
+        <translation>不知道（按导入日期排列）</translation>
+    </message>
+    <message>
+        <source>“{exam}” of {cls} is dated {day}.</source>
+        <translation>{cls}的“{exam}”日期已设为 {day}。</translation>
+    </message>
+    <message>
+        <source>“{exam}” of {cls} has no date now.</source>
+        <translation>{cls}的“{exam}”现在没有日期。</translation>
+    </message>
 </context>
 <context>
     <name>ManageDialog</name>
@@ -1911,6 +2051,10 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Imports</source>
         <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>A class&apos;s students over the term: merge two records of one student, 转入 and 转出</source>
+        <translation>班级整个学期的学生：合并同一个学生的两条记录，转入和转出</translation>
     </message>
     <message>
         <source>Rename or delete a class, delete one exam, look at an exam&apos;s scores</source>
@@ -1929,12 +2073,16 @@ Remove them? The store is backed up first.</source>
         <translation>学生</translation>
     </message>
     <message>
+        <source>no date</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
         <source>Questions</source>
         <translation>题目</translation>
     </message>
     <message>
-        <source>Changed</source>
-        <translation>修改时间</translation>
+        <source>Changed / exam date</source>
+        <translation>修改时间 / 考试日期</translation>
     </message>
     <message>
         <source>Choose a class to rename or delete it, or one of its exams</source>
@@ -1983,6 +2131,14 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Show the chosen exam&apos;s scores as stored, and correct a mistyped one (or double-click the exam)</source>
         <translation>显示选中考试保存的成绩，并可更正录错的成绩（也可双击这次考试）</translation>
+    </message>
+    <message>
+        <source>Exam date…</source>
+        <translation>考试日期…</translation>
+    </message>
+    <message>
+        <source>Set the chosen exam&apos;s date: every list of exams is in date order</source>
+        <translation>设置所选考试的日期：所有考试列表都按日期排列</translation>
     </message>
     <message>
         <source>Delete exam…</source>
@@ -2168,8 +2324,12 @@ Remove them? The store is backed up first.</source>
         <translation>导入双向细目表</translation>
     </message>
     <message>
-        <source>Tables (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
-        <translation>表格 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</translation>
+        <source>Tables and Word documents (*.xlsx *.xlsm *.xls *.csv *.docx);;All files (*)</source>
+        <translation>表格和 Word 文档 (*.xlsx *.xlsm *.xls *.csv *.docx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>paper</source>
+        <translation>试卷</translation>
     </message>
     <message>
         <source>Export as 双向细目表</source>
@@ -2358,8 +2518,8 @@ Remove them? The store is backed up first.</source>
         <translation>表头所在行（自动：根据表头识别）</translation>
     </message>
     <message>
-        <source>The column holding the 学号</source>
-        <translation>学号所在列</translation>
+        <source>The column holding the 学号; “none” when the file has no student numbers (matched by name)</source>
+        <translation>学号所在的列；文件没有学号时选“无”（按姓名匹配）</translation>
     </message>
     <message>
         <source>The column holding the names (optional)</source>
@@ -2426,8 +2586,20 @@ Remove them? The store is backed up first.</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
+        <source>Several sheets look like gradebooks: choose the sheet to import (Sheet, on the left).</source>
+        <translation>有几个工作表都像成绩册：请在左边的“工作表”中选择要导入的那一个。</translation>
+    </message>
+    <message>
         <source>{errors} error(s) must be fixed before importing: correct the mapping above or the file, then come back.</source>
         <translation>导入前需修正 {errors} 个错误：请修改左侧的对应关系或文件本身，然后再回来。</translation>
+    </message>
+    <message>
+        <source>When was the exam? The file does not say: give its date (YYYY-MM-DD) on the left.</source>
+        <translation>考试是哪天？文件里没有写：请在左边填写日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>{n} student(s) of the file look like students of the class: say for each whether it is the same student or a new one.</source>
+        <translation>文件中有 {n} 个学生像是班里的学生：请逐一说明是同一个学生还是新学生。</translation>
     </message>
     <message>
         <source>Tick at least one class to import.</source>
@@ -2458,6 +2630,10 @@ Remove them? The store is backed up first.</source>
         <translation>{cls}（{n} 名学生）：已导入过</translation>
     </message>
     <message>
+        <source>(choose a sheet)</source>
+        <translation>（请选择工作表）</translation>
+    </message>
+    <message>
         <source>Wide: one row per student</source>
         <translation>宽表：每名学生一行</translation>
     </message>
@@ -2472,6 +2648,10 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>(choose a column)</source>
         <translation>（请选择一列）</translation>
+    </message>
+    <message>
+        <source>none: match students by name</source>
+        <translation>无：按姓名匹配学生</translation>
     </message>
     <message>
         <source>(automatic)</source>
@@ -2560,6 +2740,78 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Questions: {list}</source>
         <translation>题目：{list}</translation>
+    </message>
+    <message>
+        <source>not chosen (missing, not 0)</source>
+        <translation>未选做（缺失，不算 0 分）</translation>
+    </message>
+    <message>
+        <source>left blank (0 points)</source>
+        <translation>未作答（0 分）</translation>
+    </message>
+    <message>
+        <source>Question {item}: “{mark}” in {n} cells: {reading}</source>
+        <translation>第 {item} 题：{n} 个单元格为“{mark}”：{reading}</translation>
+    </message>
+    <message>
+        <source>(changed by you)</source>
+        <translation>（已由您更改）</translation>
+    </message>
+    <message>
+        <source>a variant character</source>
+        <translation>异体字</translation>
+    </message>
+    <message>
+        <source>full/half width or spaces</source>
+        <translation>全角/半角或空格</translation>
+    </message>
+    <message>
+        <source>one character apart</source>
+        <translation>只差一个字</translation>
+    </message>
+    <message>
+        <source>{name} ({number}) in the file looks like the class&apos;s {other} ({other_number}): {why}</source>
+        <translation>文件中的{name}（{number}）像是班里的{other}（{other_number}）：{why}</translation>
+    </message>
+    <message>
+        <source>Double-click or press “Read the other way” to flip it</source>
+        <translation>双击或按“换一种读法”来切换</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>the same student</source>
+        <translation>同一个学生</translation>
+    </message>
+    <message>
+        <source>a new student</source>
+        <translation>新学生</translation>
+    </message>
+    <message>
+        <source>Marks in question columns</source>
+        <translation>题目列中的符号</translation>
+    </message>
+    <message>
+        <source>How each column&apos;s “/” and “—” cells are read</source>
+        <translation>每一列中“/”和“—”单元格的读法</translation>
+    </message>
+    <message>
+        <source>Read the other way</source>
+        <translation>换一种读法</translation>
+    </message>
+    <message>
+        <source>Switch the chosen column between “not chosen (missing)” and “left blank (0)”</source>
+        <translation>在“未选做（缺失）”和“未作答（0 分）”之间切换所选列</translation>
+    </message>
+    <message>
+        <source>Looks like the same student</source>
+        <translation>像是同一个学生</translation>
+    </message>
+    <message>
+        <source>The same student: their scores join the class&apos;s record; a new student: kept apart</source>
+        <translation>同一个学生：成绩并入班里该生的记录；新学生：单独保存</translation>
     </message>
 </context>
 <context>
@@ -3057,6 +3309,101 @@ Remove them? The store is backed up first.</source>
     <message>
         <source>Mastery across assessments</source>
         <translation>各次考试的掌握度</translation>
+    </message>
+</context>
+<context>
+    <name>StudentsPage</name>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>Student number</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Joined (转入)</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <source>Left (转出)</source>
+        <translation>转出</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>成绩数</translation>
+    </message>
+    <message>
+        <source>Choose one student, or two records of the same student to merge them</source>
+        <translation>选择一个学生，或选择同一个学生的两条记录来合并</translation>
+    </message>
+    <message>
+        <source>Merge the two students…</source>
+        <translation>合并这两个学生…</translation>
+    </message>
+    <message>
+        <source>Two records of one student (another number, another spelling): their scores join, undoably</source>
+        <translation>同一个学生的两条记录（学号不同或写法不同）：成绩合并，可以撤销</translation>
+    </message>
+    <message>
+        <source>Left the class (转出)…</source>
+        <translation>转出…</translation>
+    </message>
+    <message>
+        <source>From the date on, the student is no longer in the class&apos;s figures, plans and groups</source>
+        <translation>从该日期起，该生不再计入班级统计、练习计划和分层分组</translation>
+    </message>
+    <message>
+        <source>Joined the class (转入)…</source>
+        <translation>转入…</translation>
+    </message>
+    <message>
+        <source>Before the date, the student is not counted in the class&apos;s exams</source>
+        <translation>该日期之前的班级考试不计入该生</translation>
+    </message>
+    <message>
+        <source>Clear 转入 / 转出</source>
+        <translation>清除转入 / 转出</translation>
+    </message>
+    <message>
+        <source>Take back the student&apos;s 转入 and 转出 dates</source>
+        <translation>撤回该生的转入和转出日期</translation>
+    </message>
+    <message>
+        <source>Merges (a merge can be undone):</source>
+        <translation>合并记录（可以撤销）：</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留的学号</translation>
+    </message>
+    <message>
+        <source>Merged into it</source>
+        <translation>并入的学号</translation>
+    </message>
+    <message>
+        <source>Scores moved</source>
+        <translation>移动的成绩</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Undo merge…</source>
+        <translation>撤销合并…</translation>
+    </message>
+    <message>
+        <source>The merged record gets its scores back</source>
+        <translation>被合并的记录取回它的成绩</translation>
+    </message>
+    <message>
+        <source>After a merge or a 转入 / 转出, diagnose the class again so that its figures follow.</source>
+        <translation>合并或转入/转出之后，请重新诊断这个班，使统计结果随之更新。</translation>
     </message>
 </context>
 <context>

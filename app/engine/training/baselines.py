@@ -22,9 +22,13 @@ def scratch(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.n
     return predict(train, students, items, device="cpu", prior=Prior.default(), adaptation=Adaptation("adam", 500))
 
 
-def _irt(train: ScoreMatrix, students: np.ndarray, items: np.ndarray, two_pl: bool) -> np.ndarray:
-    """MAP Rasch / 2PL on score fractions (fractional Bernoulli): ability ~ N(0, 1), difficulty ~ N(0, 2^2)."""
+def _irt(
+    train: ScoreMatrix, students: np.ndarray, items: np.ndarray, two_pl: bool, weight: np.ndarray | None = None
+) -> np.ndarray:
+    """MAP Rasch / 2PL on score fractions (fractional Bernoulli): ability ~ N(0, 1), difficulty ~ N(0, 2^2);
+    `weight` (I,) scales each question's scores in the likelihood (default 1)."""
     task = task_from_matrix(train)
+    mask = task.mask if weight is None else task.mask * torch.as_tensor(weight, dtype=task.mask.dtype)[None, :]
     s, i, _ = task.shape
     theta = torch.zeros(s, requires_grad=True)
     b = torch.zeros(i, requires_grad=True)
@@ -34,7 +38,7 @@ def _irt(train: ScoreMatrix, students: np.ndarray, items: np.ndarray, two_pl: bo
     def closure() -> torch.Tensor:
         opt.zero_grad()
         logits = torch.exp(log_a)[None, :] * (theta[:, None] - b[None, :])
-        loss = (F.binary_cross_entropy_with_logits(logits, task.y, reduction="none") * task.mask).sum()
+        loss = (F.binary_cross_entropy_with_logits(logits, task.y, reduction="none") * mask).sum()
         loss = loss + 0.5 * (theta**2).sum() + 0.5 * (b**2).sum() / 4.0 + 0.5 * (log_a**2).sum() / 0.25
         loss.backward()
         return loss
@@ -48,6 +52,16 @@ def _irt(train: ScoreMatrix, students: np.ndarray, items: np.ndarray, two_pl: bo
 def rasch(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:
     """Partial-credit Rasch model (fractional Bernoulli), MAP."""
     return _irt(train, students, items, two_pl=False)
+
+
+RECENCY_HALF_LIFE = 1.0
+"""Exams after which a score of the term weighs half as much in the recency-weighted Rasch baseline."""
+
+
+def rasch_recency(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """Rasch (MAP) with each exam's scores weighted 2^-(exams after it until the latest)/RECENCY_HALF_LIFE."""
+    behind = train.item_assessment.max(initial=0) - train.item_assessment
+    return _irt(train, students, items, two_pl=False, weight=0.5 ** (behind / RECENCY_HALF_LIFE))
 
 
 def irt_2pl(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:

@@ -1,13 +1,15 @@
 """The bundled CJK font registered with Qt, so Chinese never renders as boxes in the window.
 
 The bundled face goes *after* the platform's own UI font (Latin keeps its native look, CJK falls
-back to ours), followed by common system CJK fonts in case the bundled file is missing. The charts
-register the same file with matplotlib in `app.charts.style`.
+back to ours), then the bundled supplement (CJK Extension A and rarer characters: 李䶮, 王㛃), followed by
+common system CJK fonts in case the bundled files are missing. The charts register the same files with
+matplotlib in `app.charts.style`.
 """
 
 from __future__ import annotations
 
 from app.charts.style import FONT_FILE, SYSTEM_FALLBACKS
+from app.core.resources import SUPPLEMENT_FONT_FILE
 
 _qt_family: str | None = None
 
@@ -28,8 +30,11 @@ def register_qt_font() -> str | None:
     if not families:
         return None
     _qt_family = families[0]
+    supplement_id = QFontDatabase.addApplicationFont(str(SUPPLEMENT_FONT_FILE)) if SUPPLEMENT_FONT_FILE.exists() else -1
+    supplement = QFontDatabase.applicationFontFamilies(supplement_id)[:1] if supplement_id >= 0 else []
     app_font = QGuiApplication.font()
-    chain = [f for f in app_font.families() or [app_font.family()] if f != _qt_family]
-    app_font.setFamilies([*chain, _qt_family, *SYSTEM_FALLBACKS[:-1]])
+    ours = [_qt_family, *supplement]
+    chain = [f for f in app_font.families() or [app_font.family()] if f not in ours]
+    app_font.setFamilies([*chain, *ours, *SYSTEM_FALLBACKS[:-1]])
     QGuiApplication.setFont(app_font)
     return _qt_family

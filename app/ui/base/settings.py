@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from app.core.diagnosis import Thresholds
 from app.core.settings import Language, Settings, load_settings, settings_path, update_settings
 
 MAX_RECENT = 8
+log = logging.getLogger(__name__)
 
 
 class AppSettings:
@@ -40,8 +42,13 @@ class AppSettings:
         return self._settings
 
     def update(self, **changes: Any) -> None:
-        """Change teacher's settings and write them (refused values raise, as `update_settings` does)."""
-        self._settings = update_settings(self.path, **changes)
+        """Change teacher's settings and write them (refused values raise, as `update_settings` does). Where the
+        file cannot be written (a read-only data folder) the change holds for this window only."""
+        try:
+            self._settings = update_settings(self.path, **changes)
+        except OSError:
+            log.warning("settings file %s cannot be written: %s kept for this window only", self.path, sorted(changes))
+            self._settings = dataclasses.replace(self._settings, **changes)
 
     def _window(self, key: str, default: Any = None) -> Any:
         return self._settings.window.get(key, default)

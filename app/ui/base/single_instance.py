@@ -20,13 +20,18 @@ STORE_NAME = "zhidian.db"
 """The store's file name in the data folder (`app.storage.default_db_path`; a test keeps them equal)."""
 
 
-def lock_path(store: str | Path | None) -> Path:
-    """The lock file of the store at `store` (None: the store in the data folder)."""
+def store_path(store: str | Path | None) -> Path:
+    """The store's file: `store`, or None: the store in the data folder."""
     if store is None:
         from app.core.locations import data_folder
 
         store = data_folder() / STORE_NAME
-    store = Path(store).expanduser().resolve()
+    return Path(store).expanduser().resolve()
+
+
+def lock_path(store: str | Path | None) -> Path:
+    """The lock file of the store at `store` (None: the store in the data folder)."""
+    store = store_path(store)
     return store.with_name(f"{store.name}.lock")
 
 
@@ -80,3 +85,12 @@ class InstanceLock:
         """Give the lock up (done when quitting)."""
         if self._lock.isLocked():
             self._lock.unlock()
+
+
+class NoLock:
+    """No lock, for a store whose folder cannot be written: nothing there can be written, by us or another window."""
+
+    held = False
+
+    def release(self) -> None:
+        """Nothing to give up."""

@@ -87,14 +87,15 @@ class ExportController(QObject):
         dialog.open()
 
     def _export_where(self, dialog: ExportDialog) -> None:
-        from app.services.exporting import ExportRequest, export_class
+        from app.services.exporting import ExportRequest, export_class, export_file_name
 
         state, data = self.state, self.state.data
         if data is None:
             return
         kind, fmt, class_name, settings = dialog.kind, dialog.chosen_format(), data.class_name, state.settings
         noun = i18n.text(kind.noun)
-        suggested = Path(settings.last_directory or Path.home()) / f"{class_name} {noun}"
+        # one safe name (the command line's): a class named "../x", "高一/1班" or "a:b" names no other folder
+        suggested = Path(settings.last_directory or Path.home()) / export_file_name(class_name, noun)
         per_student = dialog.chosen_per_student()
         if per_student:
             folder = QFileDialog.getExistingDirectory(
@@ -155,14 +156,19 @@ class ExportController(QObject):
         self.open_folder_button.show()
         if request.run_id is None:  # the class was diagnosed for the export: show that diagnosis
             self.loader.show_class(request.class_name)
+        said = [i18n.text(note) for note in result.notes]
         if result.undrawable:
-            self.state.say(
-                translate(
-                    "MainWindow",
-                    "No font on this computer draws these characters; they show as boxes in the export: {chars}",
-                ).format(chars=result.undrawable),
-                15000,
-            )
+            text = translate(
+                "MainWindow",
+                "No font on this computer draws these characters; they show as boxes in the export: {chars}",
+            ).format(chars=result.undrawable)
+            if result.undrawable_students:
+                text += translate("MainWindow", " (in the names of {students})").format(
+                    students=i18n.listed(result.undrawable_students)
+                )
+            said.insert(0, text)
+        if said:
+            self.state.say(" ".join(said), 20000)
         self.exported.emit(paths)
 
     def open_export_folder(self) -> None:

@@ -1,5 +1,5 @@
 """The window's "manage" actions: rename and delete classes, delete one exam, undo any import, the stored scores
-of an exam and correcting one of them.
+of an exam and correcting one of them; the student tools and exam dates are `roster.RosterController`'s.
 
 Each change asks first (Cancel is the default, the question names exactly what goes), runs in the
 window's worker through `app.services` (which back the store up before a deletion or an undo),
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp, T
+from app.ui.controllers.roster import RosterController
 from app.ui.dialogs.confirm import confirm
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class ManageController(QObject):
         self.state, self.loader, self.parent_widget = state, loader, parent
         self.dialog: ManageDialog | None = None
         self.scores_dialog: ScoresDialog | None = None
+        self.roster = RosterController(state, self, parent)
         state.runner.busy_changed.connect(self._busy_changed)
 
     def _busy_changed(self) -> None:
@@ -70,17 +72,35 @@ class ManageController(QObject):
         dialog.delete_exam_requested.connect(self.delete_exam)
         dialog.scores_requested.connect(self.show_scores)
         dialog.undo_requested.connect(self.undo_import)
+        dialog.date_requested.connect(self.roster.date_exam)
+        self.roster.follow(dialog.students)
         dialog.set_busy(state.runner.busy)
         if state.class_name is not None:
             dialog.choose(state.class_name)
+        page = dialog.students
+        dialog.tabs.currentChanged.connect(  # read the roster when the Students tab is first looked at
+            lambda _i: (
+                self.roster.show_roster(page.class_picker.currentText())
+                if dialog.tabs.currentWidget() is page and page.class_name is None
+                else None
+            )
+        )
         dialog.open()
 
-    def _run(self, work: Callable[[Progress], T], done: Callable[[T], None], message: str, failure: str) -> None:
+    def run(self, work: Callable[[Progress], T], done: Callable[[T], None], message: str, failure: str) -> None:
+        """Run a change on the window's runner (no Cancel: a change lands whole or not at all)."""
         self.state.runner.run(BackgroundOp(work, done, message=message, failure=failure, cancellable=False))
 
-    def _finish(self, text: str, select: str | None, backups_before: int, chosen: str | None = None) -> None:
-        """Refresh the window and then the dialog (`chosen` selected in it), and say what was done (with the
-        backup the service made)."""
+    def finish(
+        self,
+        text: str,
+        select: str | None,
+        backups_before: int,
+        chosen: str | tuple[str, str] | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Refresh the window and then the dialog (`chosen`, a class or (class, exam), selected in it), say what
+        was done (with the backup the service made), then `then`."""
         db = self.state.db
         made = db.backups[backups_before:] if db is not None else []
         if made:
@@ -88,16 +108,23 @@ class ManageController(QObject):
 
         def shown() -> None:
             if self.dialog is not None and self.state.store is not None:
+                tab = self.dialog.tabs.currentIndex()
                 self.dialog.set_state(self.state.store)
-                if chosen is not None:
+                if isinstance(chosen, tuple):
+                    self.dialog.choose(*chosen)
+                elif chosen is not None:
                     self.dialog.choose(chosen)
+                self.dialog.tabs.setCurrentIndex(tab)
                 self.dialog.show_result(text)
             self.state.say(text, 20000)
             self.changed.emit(text)
+            if then is not None:
+                then()
 
         self.loader.refresh_store(select=select, then=shown)
 
-    def _parent(self) -> QWidget:
+    def parent_for_boxes(self) -> QWidget:
+        """The dialog while it is open, else the window: where a question is asked."""
         return self.dialog if self.dialog is not None and self.dialog.isVisible() else self.parent_widget
 
     # ================================================================ classes
@@ -109,7 +136,7 @@ class ManageController(QObject):
             return
         if new is None:
             new, ok = QInputDialog.getText(
-                self._parent(),
+                self.parent_for_boxes(),
                 translate("MainWindow", "Rename class"),
                 translate("MainWindow", "New name of the class “{cls}”:").format(cls=old),
                 QLineEdit.EchoMode.Normal,
@@ -121,9 +148,9 @@ class ManageController(QObject):
 
         db, name = w.db, new.strip()
         showing = w.data is not None and w.data.class_name == old
-        self._run(
+        self.run(
             lambda _progress: rename_class(db, old, name),
-            lambda _result: self._finish(
+            lambda _result: self.finish(
                 translate("MainWindow", "Renamed “{old}” to “{new}”.").format(old=old, new=name),
                 name if showing else None,
                 len(db.backups),
@@ -148,12 +175,12 @@ class ManageController(QObject):
             "{scores} scores, and every diagnosis of the class. Other classes stay as they are.\n\n"
             "The store is backed up first (File → Restore from backup brings the class back).",
         ).format(cls=class_name, students=record.students, exams=exams, scores=record.scores)
-        if not confirm(self._parent(), question, translate("MainWindow", "Delete class")):
+        if not confirm(self.parent_for_boxes(), question, translate("MainWindow", "Delete class")):
             return
         from app.services.classes import delete_class
 
         db, before = w.db, len(w.db.backups)
-        self._run(
+        self.run(
             lambda _progress: delete_class(db, class_name),
             lambda removed: self._on_deleted(removed, before),
             translate("MainWindow", "Deleting {cls}…").format(cls=class_name),
@@ -175,12 +202,12 @@ class ManageController(QObject):
         if last:
             question += "\n\n" + translate("MainWindow", "It is the class's only exam: the class goes with it.")
         question += "\n\n" + translate("MainWindow", "The store is backed up first.")
-        if not confirm(self._parent(), question, translate("MainWindow", "Delete exam")):
+        if not confirm(self.parent_for_boxes(), question, translate("MainWindow", "Delete exam")):
             return
         from app.services.classes import delete_assessment
 
         db, before = w.db, len(w.db.backups)
-        self._run(
+        self.run(
             lambda _progress: delete_assessment(db, class_name, exam),
             lambda removed: self._on_deleted(removed, before),
             translate("MainWindow", "Deleting {exam}…").format(exam=exam),
@@ -202,20 +229,18 @@ class ManageController(QObject):
         if removed.class_removed:
             w.forget_class({removed.class_name})
         keep = w.class_name
-        self._finish(text, keep, backups_before)
+        self.finish(text, keep, backups_before)
 
     # ================================================================ imports
 
     def undo_last_import(self) -> None:
-        """Undo the newest import (every class's part of its file), asking first as the Manage dialog does."""
-        store = self.state.store
-        if self.state.db is None or not self.state.idle or store is None or not store.imports:
-            return
-        last = max(store.imports, key=lambda r: (r.imported_at, r.batch_id))
-        self.undo_import(last.batch_id)
+        """Undo the newest import in the store now (every class's part of its file), asking first as the Manage
+        dialog does: read afresh, so an import the command line made since the window opened is the one offered."""
+        self.undo_import(None)
 
-    def undo_import(self, batch_id: int) -> None:
-        """Undo one import (any, not only the newest), with every class's part of its file, after asking."""
+    def undo_import(self, batch_id: int | None) -> None:
+        """Undo one import (any, not only the newest; None: the newest, read now), with every class's part of its
+        file, after asking."""
         w = self.state
         if w.db is None or not w.idle:
             return
@@ -225,7 +250,7 @@ class ManageController(QObject):
         w.runner.run(
             BackgroundOp(
                 lambda _progress: undo_parts(db, batch_id),
-                lambda parts: self._confirm_undo(batch_id, parts),
+                lambda parts: self._confirm_undo(parts),
                 message=translate("MainWindow", "Reading the import…"),
                 failure=translate("MainWindow", "The import could not be read."),
                 cancellable=False,
@@ -233,10 +258,11 @@ class ManageController(QObject):
             )
         )
 
-    def _confirm_undo(self, batch_id: int, parts: list[ImportRecord]) -> None:
+    def _confirm_undo(self, parts: list[ImportRecord]) -> None:
         if not parts:
+            self.state.say(translate("MainWindow", "The store holds no import to undo."))
             return
-        first = parts[-1]
+        first, batch_id = parts[-1], parts[0].batch_id
         classes = i18n.listed(dict.fromkeys(p.class_name for p in parts))
         exams = i18n.listed(dict.fromkeys(a for p in parts for a in p.assessments))
         question = translate(
@@ -255,7 +281,7 @@ class ManageController(QObject):
                 n=len(parts)
             )
         question += "\n\n" + translate("MainWindow", "The store is backed up first.")
-        if not confirm(self._parent(), question, translate("MainWindow", "Undo import")):
+        if not confirm(self.parent_for_boxes(), question, translate("MainWindow", "Undo import")):
             return
         from app.services.store import undo_import
 
@@ -263,7 +289,7 @@ class ManageController(QObject):
         if db is None:
             return
         before = len(db.backups)
-        self._run(
+        self.run(
             lambda _progress: undo_import(db, batch_id, whole_file=True),
             lambda summaries: self._on_undone(summaries, before),
             translate("MainWindow", "Undoing the import of {source}…").format(source=first.source),
@@ -277,7 +303,7 @@ class ManageController(QObject):
         text = translate("MainWindow", "Undid the import of “{source}” ({classes}).").format(
             source=source, classes=i18n.listed(dict.fromkeys(s.class_name for s in summaries))
         )
-        self._finish(text, w.class_name, backups_before)
+        self.finish(text, w.class_name, backups_before)
 
     # ================================================================ stored scores
 
@@ -299,7 +325,7 @@ class ManageController(QObject):
         from app.services.classes import scores_of
 
         db, cls, exam = w.db, class_name, assessment
-        self._run(
+        self.run(
             lambda _progress: scores_of(db, cls, exam),
             self._open_scores,
             translate("MainWindow", "Reading the scores of {exam}…").format(exam=exam),
@@ -309,7 +335,7 @@ class ManageController(QObject):
     def _open_scores(self, grid: ScoreGrid) -> None:
         from app.ui.dialogs.scores import ScoresDialog
 
-        dialog = ScoresDialog(grid, parent=self._parent())
+        dialog = ScoresDialog(grid, parent=self.parent_for_boxes())
         self.scores_dialog = dialog
         dialog.correct_requested.connect(
             lambda student, question, points: self.correct(dialog, student, question, points)
@@ -330,7 +356,7 @@ class ManageController(QObject):
             correction = correct(db, cls, exam, student_id, question, points)
             return correction, scores_of(db, cls, exam)
 
-        self._run(
+        self.run(
             work,
             lambda result: self._on_corrected(dialog, *result),
             translate("MainWindow", "Saving the correction…"),

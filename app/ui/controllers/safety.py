@@ -140,30 +140,51 @@ class SafetyController(QObject):
             return
         if dialog is not None:
             dialog.accept()
-        from app.services.backups import restore
+        from app.services.backups import put_back
 
         store = self.store_path()
         self.loader.start(
-            before=lambda _progress: restore(store, record),
-            then=self._on_restored,
+            before=lambda _progress: put_back(store, record),
+            then=lambda restored, error: self._on_restored(record, restored, error),
             message=translate("MainWindow", "Restoring the backup…"),
         )
 
-    def _on_restored(self, restored: Restored | None, error: BaseException | None) -> None:
-        if error is not None or restored is None:
+    def restore_newest(self, newest: Path) -> None:
+        """Read the backup at `newest` (in the background), then restore it after asking."""
+        from app.services.backups import find_backup
+
+        store = self.store_path()
+        self.state.runner.run(
+            BackgroundOp(
+                lambda _progress: find_backup(store, str(newest)),
+                self.restore,
+                message=translate("MainWindow", "Reading the backups…"),
+                failure=translate("MainWindow", "The backups could not be read."),
+                cancellable=False,
+            )
+        )
+
+    def _on_restored(self, record: BackupRecord, restored: Restored | None, error: BaseException | None) -> None:
+        if error is not None:
             from app.ui.base.worker import describe_error
 
             self.state.error.emit(
                 translate("MainWindow", "The backup could not be restored; the store is as it was.")
-                + ("\n\n" + describe_error(error) if error is not None else "")
+                + "\n\n"
+                + describe_error(error)
             )
             return
-        self.state.say(
-            translate("MainWindow", "Restored the backup of {when}; the store as it was is backed up to {path}").format(
-                when=f"{restored.backup.created:%Y-%m-%d %H:%M}", path=restored.safety_copy.path
-            ),
-            20000,
-        )
+        when = f"{record.created:%Y-%m-%d %H:%M}"
+        if restored is None:
+            text = translate("MainWindow", "Restored the backup of {when}; nothing of the store was left to keep.")
+        elif restored.damaged:
+            text = translate(
+                "MainWindow", "Restored the backup of {when}; the damaged store was copied as it was to {path}"
+            )
+        else:
+            text = translate("MainWindow", "Restored the backup of {when}; the store as it was is backed up to {path}")
+        path = restored.safety_copy.path if restored is not None else ""
+        self.state.say(text.format(when=when, path=path), 20000)
         self.restored.emit(restored)
 
     # ================================================================ check, repair
@@ -284,6 +305,11 @@ class SafetyController(QObject):
         self.state.set_problem(message)
         self.problem_shown.emit(problem)
         choices: list[tuple[str, Any]] = [(translate("MainWindow", "Restore a backup…"), self.restore_backup)]
+        newest = getattr(error, "newest_backup", None)  # an empty or missing store with backups beside it
+        if problem.kind == "empty" and newest is not None:
+            choices.insert(
+                0, (translate("MainWindow", "Restore the newest backup…"), lambda: self.restore_newest(newest))
+            )
         if problem.can_repair:
             choices.insert(0, (translate("MainWindow", "Repair and open"), lambda: self.repair(then_open=True)))
         if problem.can_retry:

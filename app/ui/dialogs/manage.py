@@ -1,5 +1,6 @@
-"""Manage classes and exams: rename or delete a class, delete one exam, look at an exam's stored scores, and
-undo any import (a grade file's classes go together).
+"""Manage classes and exams: rename or delete a class, date or delete one exam, look at an exam's stored scores,
+a class's students over the term (merge two records, 转入 / 转出: the Students tab, `roster.StudentsPage`), and undo
+any import (a grade file's classes go together).
 
 The dialog only lists and asks; the window's `ManageController` confirms (Cancel is the default,
 the box names exactly what goes), runs the change in the background and gives the dialog the
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.base import i18n, screen
+from app.ui.dialogs.roster import StudentsPage
 
 if TYPE_CHECKING:
     from app.services.store import ImportRecord, StoreState
@@ -43,12 +45,14 @@ class ManageDialog(QDialog):
     """The store's classes with their exams, and its imports.
 
     Signals: `rename_requested(class)`, `delete_class_requested(class)`, `delete_exam_requested(class, exam)`,
-    `scores_requested(class, exam)`, `undo_requested(batch_id)`.
+    `date_requested(class, exam)`, `scores_requested(class, exam)`, `undo_requested(batch_id)`; the student tools'
+    are `students`' (`StudentsPage`).
     """
 
     rename_requested = Signal(str)
     delete_class_requested = Signal(str)
     delete_exam_requested = Signal(str, str)
+    date_requested = Signal(str, str)
     scores_requested = Signal(str, str)
     undo_requested = Signal(int)
 
@@ -74,6 +78,8 @@ class ManageDialog(QDialog):
         self.delete_class_button = QPushButton(self.classes_page)
         self.scores_button = QPushButton(self.classes_page)
         self.delete_exam_button = QPushButton(self.classes_page)
+        self.date_button = QPushButton(self.classes_page)
+        self.date_button.clicked.connect(self._date)
         self.rename_button.clicked.connect(self._rename)
         self.delete_class_button.clicked.connect(self._delete_class)
         self.scores_button.clicked.connect(self._scores)
@@ -82,7 +88,7 @@ class ManageDialog(QDialog):
         for button in (self.rename_button, self.delete_class_button):
             side.addWidget(button)
         side.addSpacing(12)
-        for button in (self.scores_button, self.delete_exam_button):
+        for button in (self.scores_button, self.date_button, self.delete_exam_button):
             side.addWidget(button)
         side.addStretch(1)
         classes_layout = QHBoxLayout(self.classes_page)
@@ -110,6 +116,8 @@ class ManageDialog(QDialog):
         imports_layout.addWidget(self.undo_button, 1, 1, Qt.AlignmentFlag.AlignTop)
         imports_layout.setColumnStretch(0, 1)
         self.tabs.addTab(self.imports_page, "")
+        self.students = StudentsPage(self.tabs)
+        self.tabs.addTab(self.students, "")
 
         self.outcome = QLabel(self)
         self.outcome.setWordWrap(True)
@@ -144,8 +152,9 @@ class ManageDialog(QDialog):
             )
             top.setData(0, CLASS_ROLE, record.name)
             self.items[(record.name, None)] = top
-            for exam in record.assessments:
-                child = QTreeWidgetItem([exam, "", "", ""])
+            dates = list(record.assessment_dates) + [None] * (len(record.assessments) - len(record.assessment_dates))
+            for exam, date in zip(record.assessments, dates, strict=True):
+                child = QTreeWidgetItem([exam, "", "", date.isoformat() if date else self.tr("no date")])
                 child.setData(0, CLASS_ROLE, record.name)
                 child.setData(0, EXAM_ROLE, exam)
                 top.addChild(child)
@@ -154,6 +163,8 @@ class ManageDialog(QDialog):
             top.setExpanded(True)
         if chosen in self.items:
             self.tree.setCurrentItem(self.items[chosen])
+        shown = self.students.class_name or chosen[0] or (classes[0].name if classes else None)
+        self.students.set_classes([c.name for c in classes], shown)
         imports = state.imports if state is not None else []
         self.imports.clearSelection()  # rows are other imports now
         self.imports.setRowCount(len(imports))
@@ -185,6 +196,8 @@ class ManageDialog(QDialog):
         item = self.items.get((class_name, exam))
         if item is not None:
             self.tree.setCurrentItem(item)
+        if self.students.class_name is None:  # the Students tab opens on the same class
+            self.students.class_picker.setCurrentText(class_name)
 
     def chosen_import(self) -> ImportRecord | None:
         """The import chosen in the list of imports."""
@@ -204,6 +217,7 @@ class ManageDialog(QDialog):
         """Disable every change while a task runs (one store user at a time)."""
         self.busy = busy
         self._update_buttons()
+        self.students.set_busy(busy)
 
     def show_result(self, text: str) -> None:
         """Say what the last change did (and where its backup is)."""
@@ -226,6 +240,11 @@ class ManageDialog(QDialog):
         if class_name and exam:
             self.delete_exam_requested.emit(class_name, exam)
 
+    def _date(self) -> None:
+        class_name, exam = self.chosen()
+        if class_name and exam:
+            self.date_requested.emit(class_name, exam)
+
     def _scores(self) -> None:
         class_name, exam = self.chosen()
         if class_name and exam:
@@ -243,6 +262,7 @@ class ManageDialog(QDialog):
         self.delete_class_button.setEnabled(idle and class_name is not None and exam is None)
         self.scores_button.setEnabled(idle and exam is not None)
         self.delete_exam_button.setEnabled(idle and exam is not None)
+        self.date_button.setEnabled(idle and exam is not None)
         self.undo_button.setEnabled(idle and self.chosen_import() is not None)
 
     # ================================================================ language
@@ -252,10 +272,14 @@ class ManageDialog(QDialog):
         self.setWindowTitle(self.tr("Manage classes and exams"))
         self.tabs.setTabText(0, self.tr("Classes and exams"))
         self.tabs.setTabText(1, self.tr("Imports"))
+        self.tabs.setTabText(2, self.tr("Students"))
+        self.tabs.setTabToolTip(
+            2, self.tr("A class's students over the term: merge two records of one student, 转入 and 转出")
+        )
         self.tabs.setTabToolTip(0, self.tr("Rename or delete a class, delete one exam, look at an exam's scores"))
         self.tabs.setTabToolTip(1, self.tr("Every import still in the store; any of them can be undone"))
         self.tree.setHeaderLabels(
-            [self.tr("Class / exam"), self.tr("Students"), self.tr("Questions"), self.tr("Changed")]
+            [self.tr("Class / exam"), self.tr("Students"), self.tr("Questions"), self.tr("Changed / exam date")]
         )
         self.tree.setToolTip(self.tr("Choose a class to rename or delete it, or one of its exams"))
         self.imports.setHorizontalHeaderLabels(
@@ -281,6 +305,8 @@ class ManageDialog(QDialog):
         self.scores_button.setToolTip(
             self.tr("Show the chosen exam's scores as stored, and correct a mistyped one (or double-click the exam)")
         )
+        self.date_button.setText(self.tr("Exam date…"))
+        self.date_button.setToolTip(self.tr("Set the chosen exam's date: every list of exams is in date order"))
         self.delete_exam_button.setText(self.tr("Delete exam…"))
         self.delete_exam_button.setToolTip(
             self.tr("Remove the chosen exam of this class with its scores and the diagnoses that used it (asks first)")

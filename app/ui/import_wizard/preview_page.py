@@ -35,12 +35,15 @@ from PySide6.QtWidgets import (
 
 from app.core.problems import Severity
 from app.ui.base import i18n
+from app.ui.import_wizard.review import ReviewBox
 from app.ui.import_wizard.understood import fill_preview, summary
 from app.ui.widgets.problem_list import ProblemList
 
 if TYPE_CHECKING:
     from app.importer import Layout
     from app.ui.import_wizard.reading import Wizard
+
+NAMES = "\0names"  # the Student ID column's "none": students are matched by name
 
 
 class PreviewPage(QWizardPage):
@@ -92,6 +95,9 @@ class PreviewPage(QWizardPage):
         self.classes.itemChanged.connect(lambda _item: self._classes_changed())
         QVBoxLayout(self.classes_box).addWidget(self.classes)
         self.classes_box.hide()
+        self.review = ReviewBox(self)
+        self.review.flip_requested.connect(self.wiz.flip)
+        self.review.choice_changed.connect(self.show_verdict)
         self.understood = QLabel(self)
         self.understood.setWordWrap(True)
         self.understood.setStyleSheet("background: #f6f6f6; border: 1px solid #ddd; border-radius: 3px; padding: 4px")
@@ -134,6 +140,7 @@ class PreviewPage(QWizardPage):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.understood_area)
+        rv.addWidget(self.review)  # in sight, not below the mapping: it asks something
         for view in (self.preview, self.problems):  # on a small screen they scroll rather than push Import off it
             view.setMinimumHeight(48)
         rv.addWidget(self.preview_title)
@@ -192,6 +199,9 @@ class PreviewPage(QWizardPage):
     def _changed(self, field: str, value: Any) -> None:
         if self._filling:
             return
+        if field == "student_id_column":  # a column, or none: students known by name
+            self.wiz.overrides["ids_from_names"] = value == NAMES
+            value = None if value == NAMES else value
         self.wiz.overrides[field] = value
         self._debounce.start()
 
@@ -234,7 +244,7 @@ class PreviewPage(QWizardPage):
             self.tr("The sheet holding the scores"),
             self.tr("Wide: a row per student, a column per question; long: a row per student and question"),
             self.tr("The row of column headers (automatic: found from the headers)"),
-            self.tr("The column holding the 学号"),
+            self.tr("The column holding the 学号; “none” when the file has no student numbers (matched by name)"),
             self.tr("The column holding the names (optional)"),
             self.tr("The row holding each question's full marks, if the sheet has one"),
             self.tr("The row holding each question's knowledge points, if the sheet has one"),
@@ -277,12 +287,16 @@ class PreviewPage(QWizardPage):
         self._filling = True
         try:
             self._fill_controls(layout)
+            dated = parsed.assessments[0].date if parsed is not None and parsed.assessments else None
+            if dated is not None and not self.date.hasFocus() and not self.date.text():
+                self.date.setText(dated.isoformat())  # from the title or the file's name
             self._fill_classes(wiz.classes, wiz.imported_classes)
             fill_preview(self.preview, layout)
         finally:
             self._filling = False
         self.problems.show_problems(wiz.problems)
         self.understood.setText(summary(layout, parsed))
+        self.review.show_review(list(parsed.conventions) if parsed is not None else [], wiz.look_alikes)
         self.show_verdict()
 
     def show_verdict(self) -> None:
@@ -295,11 +309,20 @@ class PreviewPage(QWizardPage):
             text = self.tr("Importing…")
         elif wiz.parsing:
             text = self.tr("Reading the file…")
+        elif wiz.file_layout is not None and wiz.file_layout.sheet_choice and wiz.parsed is None:
+            text = self.tr("Several sheets look like gradebooks: choose the sheet to import (Sheet, on the left).")
         elif errors:
             text = self.tr(
                 "{errors} error(s) must be fixed before importing: correct the mapping above or the file, then "
                 "come back."
             ).format(errors=errors)
+        elif wiz.parsed is not None and wiz.needs_date():
+            text = self.tr("When was the exam? The file does not say: give its date (YYYY-MM-DD) on the left.")
+        elif wiz.parsed is not None and self.review.unanswered():
+            text = self.tr(
+                "{n} student(s) of the file look like students of the class: say for each whether it is the same "
+                "student or a new one."
+            ).format(n=self.review.unanswered())
         elif wiz.parsed is not None and not targets:
             if wiz.classes:
                 text = self.tr("Tick at least one class to import.")
@@ -320,6 +343,8 @@ class PreviewPage(QWizardPage):
         self.verdict.setText(text)
         self.verdict.setStyleSheet("color: #b02a1a; font-weight: bold" if errors or wiz.import_error else "")
         self.busy.setVisible(wiz.parsing or wiz.importing)
+        self.review.set_enabled(not wiz.parsing and not wiz.importing)
+        self.date.setStyleSheet("border: 2px solid #b02a1a" if wiz.needs_date() and not wiz.parsing else "")
         self.tag_button.setEnabled(wiz.can_import() and wiz.currentPage() is self)
         self.setFinalPage(False)  # makes the wizard ask `nextId` again: Next to tagging, or Import here
         self.completeChanged.emit()
@@ -343,9 +368,11 @@ class PreviewPage(QWizardPage):
     def _fill_controls(self, layout: Layout | None) -> None:
         sheets = list(layout.sheet_names) if layout else []
         self.sheet.clear()
+        if layout and layout.sheet_choice:  # several sheets look like gradebooks: none is taken unasked
+            self.sheet.addItem(self.tr("(choose a sheet)"), None)
         for name in sheets:
             self.sheet.addItem(name, name)
-        if layout and layout.sheet:
+        if layout and layout.sheet and not layout.sheet_choice:
             self.sheet.setCurrentIndex(max(self.sheet.findData(layout.sheet), 0))
         self.sheet.setEnabled(bool(sheets))
         self.kind.clear()
@@ -360,11 +387,15 @@ class PreviewPage(QWizardPage):
             chosen = next((c for c in columns if str(c.role) == role), None)
             if optional:
                 combo.addItem(self.tr("(none)"), None)
-            elif chosen is None:
-                combo.addItem(self.tr("(choose a column)"), None)
+            else:
+                if chosen is None and not (layout and layout.ids_from_names):
+                    combo.addItem(self.tr("(choose a column)"), None)
+                combo.addItem(self.tr("none: match students by name"), NAMES)
             for c in columns:
                 combo.addItem(f"{c.letter} · {c.header}" if c.header else c.letter, c.letter)
-            if chosen is not None:
+            if not optional and layout is not None and layout.ids_from_names:
+                combo.setCurrentIndex(combo.findData(NAMES))
+            elif chosen is not None:
                 combo.setCurrentIndex(combo.findData(chosen.letter))
         wide = layout is not None and str(layout.kind) == "wide"
         for spin, row in (
@@ -385,4 +416,6 @@ class PreviewPage(QWizardPage):
         if not self.assessment.hasFocus():
             self.assessment.setText(layout.assessment if layout else "")
         if not self.date.hasFocus():
-            self.date.setText(layout.date.isoformat() if layout and layout.date else "")
+            self.date.setText(
+                layout.date.isoformat() if layout and layout.date else self.wiz.overrides.get("date") or ""
+            )

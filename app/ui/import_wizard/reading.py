@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWizardPage
 
-    from app.core.gradebook import ParsedGradebook
+    from app.core.gradebook import MarkConvention, ParsedGradebook
     from app.core.paper import Paper
     from app.core.problems import Problem
     from app.importer import Layout
+    from app.services.import_review import LookAlike
     from app.services.store import Database
     from app.ui.base.tasks import TaskRunner
 
@@ -30,6 +31,7 @@ class Wizard(Protocol):
     stored_seed: Paper | None  # the stored paper of the same exam
     stored_id: int | None
     known_points: list[str]
+    look_alikes: list[LookAlike]  # the file's students who look like a class's student
     parsing: bool
     importing: bool
     import_error: str
@@ -49,6 +51,12 @@ class Wizard(Protocol):
 
     def go_tagging(self) -> None:
         """Go to the tagging step."""
+
+    def needs_date(self) -> bool:
+        """True when an exam of the file has no date yet."""
+
+    def flip(self, convention: MarkConvention) -> None:
+        """Read one column's marks the other way."""
 
     def exam_name(self) -> str:
         """The exam the file holds."""

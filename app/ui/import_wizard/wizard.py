@@ -4,7 +4,10 @@ Page 1 picks the gradebook (and, optionally, a question-info file and a prerequi
 for a file without a 班级 column, the class. Page 2 reads the file with the current mapping on the
 window's runner (one service call, `preview_import`, with the store: a file imported before is an
 error here; the newest read wins), shows the first rows with each column's role, the classes of a
-whole-grade file (each with a tick box), and every problem with its location. Page 3, the tagging step, comes when the questions lack knowledge
+whole-grade file (each with a tick box), how each column's '/' and '—' marks are read (each flippable), the file's
+students who look like a class's student under another number or spelling (the teacher says: the same student or a
+new one), and every problem with its location. A workbook with several gradebook sheets waits for the teacher's
+choice; an exam the file does not date waits for its date. Page 3, the tagging step, comes when the questions lack knowledge
 points, full marks or answer keys (or when the teacher asks): the exam's paper, edited in a table.
 
 Import (the Finish button) is enabled only with no errors. The wizard then hands an `ImportRequest`
@@ -35,9 +38,11 @@ from app.ui.import_wizard.preview_page import PreviewPage
 from app.ui.import_wizard.tagging_page import TaggingPage, needs_tagging
 
 if TYPE_CHECKING:
-    from app.core.gradebook import ParsedGradebook
+    from app.core.gradebook import MarkConvention, ParsedGradebook
     from app.core.paper import Paper
+    from app.core.progress import Progress
     from app.importer import ImportOptions, Layout
+    from app.services.import_review import LookAlike
     from app.services.store import Database
 
 READ = "import-read"  # the runner's `latest` key of the wizard's reads
@@ -74,7 +79,8 @@ class ImportWizard(QWizard):
         self.stored_seed: Paper | None = None  # the stored paper of the same exam, if the store has one
         self.stored_id: int | None = None
         self.known_points: list[str] = []
-        self.read: BackgroundOp[Preview] | None = None  # the newest read asked for
+        self.look_alikes: list[LookAlike] = []  # the file's students who look like a target class's student
+        self.read: BackgroundOp[tuple[Preview, list[LookAlike]]] | None = None  # the newest read asked for
         self.parsing = False
         self.tag_requested = False
         self.importing = False
@@ -147,20 +153,32 @@ class ImportWizard(QWizard):
 
     def reparse(self) -> None:
         """Read the file with the current mapping on the window's runner (a newer read replaces one not over)."""
+        from app.services.import_review import look_alikes
         from app.services.importing import preview_import
 
         path = Path(self.file_page.path_edit.text().strip())
         items = self.file_page.items_edit.text().strip()
         graph = self.file_page.graph_edit.text().strip()
         options, option_problems = self.import_options()
-        db = self.db
+        db, named = self.db, self.class_name()
         self.parsing = True
         self.preview_page.show_result()
-        self.read = BackgroundOp(
-            lambda progress: preview_import(
+
+        def work(progress: Progress) -> tuple[Preview, list[LookAlike]]:
+            preview = preview_import(
                 path, Path(items) if items else None, options, Path(graph) if graph else None, progress, db=db
+            )
+            alikes: list[LookAlike] = []
+            if db is not None and preview.parsed is not None:
+                classes = list(preview.classes) or ([named] if named else [])
+                alikes = [a for cls in classes for a in look_alikes(db, preview.parsed, cls)]
+            return preview, alikes
+
+        self.read = BackgroundOp(
+            work,
+            lambda result: self._on_parsed(
+                replace(result[0], problems=[*option_problems, *result[0].problems]), result[1]
             ),
-            lambda preview: self._on_parsed(replace(preview, problems=[*option_problems, *preview.problems])),
             on_failure=self._on_parse_failed,
             on_cancelled=lambda: self._parse_over(),
             announce=False,
@@ -168,8 +186,9 @@ class ImportWizard(QWizard):
         )
         self.runner.run(self.read)
 
-    def _on_parsed(self, preview: Preview) -> None:
+    def _on_parsed(self, preview: Preview, alikes: list[LookAlike]) -> None:
         self.file_layout, self.parsed = preview.layout, preview.parsed
+        self.look_alikes = alikes
         self.problems, self.prerequisites = list(preview.problems), preview.prerequisites
         self.classes, self.stored_seed, self.known_points = dict(preview.classes), preview.stored, preview.known_points
         self.stored_id = preview.stored_paper
@@ -178,7 +197,7 @@ class ImportWizard(QWizard):
 
     def _on_parse_failed(self, message: str = "", error: BaseException | None = None) -> bool:
         self.parsed, self.stored_seed, self.stored_id = None, None, None
-        self.classes, self.imported_classes = {}, set()
+        self.classes, self.imported_classes, self.look_alikes = {}, set(), []
         text = describe_error(error) if error else message
         self.problems = [Problem(Severity.ERROR, Text(text, text), self._file_name())]
         self._parse_over()
@@ -191,14 +210,30 @@ class ImportWizard(QWizard):
         self.parsed_ready.emit()
 
     def can_import(self) -> bool:
-        """True when the last read found no errors, nothing is being read or imported, and a class is chosen."""
+        """True when the last read found no errors, nothing is being read or imported, a class is chosen, the exam
+        has a date and every look-alike student has the teacher's answer."""
         return (
             not self.parsing
             and not self.importing
             and self.parsed is not None
             and bool(self.target_classes())
             and not any(p.severity == Severity.ERROR for p in self.problems)
+            and not self.needs_date()
+            and self.preview_page.review.unanswered() == 0
         )
+
+    def needs_date(self) -> bool:
+        """True when the file does not say when an exam was sat and the teacher has not said either."""
+        return self.parsed is not None and any(a.date is None for a in self.parsed.assessments)
+
+    def flip(self, convention: MarkConvention) -> None:
+        """Read one column's '/' or '—' marks the other way, and read the file again."""
+        from app.core.gradebook import MarkReading
+        from app.services.import_review import flipped
+
+        readings: dict[str, MarkReading] = dict(self.overrides.get("mark_readings", ()))
+        self.overrides["mark_readings"] = tuple(flipped(readings, convention).items())
+        self.reparse()
 
     def wants_tagging(self) -> bool:
         """True when Import should come after the tagging step."""
@@ -232,6 +267,7 @@ class ImportWizard(QWizard):
             paper=paper,
             paper_id=paper_id,
             classes=tuple(self.target_classes()) if self.classes else None,
+            same_as=self.preview_page.review.same_as() or None,
         )
         self._send(request)
 

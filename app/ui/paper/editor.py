@@ -192,7 +192,10 @@ class PaperEditor(QWidget):
         """Read a 双向细目表 into the table (asks for the file unless `path`); its problems are listed."""
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import a 双向细目表"), "", self.tr("Tables (*.xlsx *.xlsm *.xls *.csv);;All files (*)")
+                self,
+                self.tr("Import a 双向细目表"),
+                "",
+                self.tr("Tables and Word documents (*.xlsx *.xlsm *.xls *.csv *.docx);;All files (*)"),
             )
             if not path:
                 return
@@ -212,7 +215,9 @@ class PaperEditor(QWidget):
     def export_paper(self, path: str | None = None) -> None:
         """Write the table as a 双向细目表 workbook (asks where unless `path`)."""
         if path is None:
-            suggested = f"{self.name or self.tr('paper')}_双向细目表.xlsx"
+            from app.services.exporting import export_file_name
+
+            suggested = export_file_name(self.name or self.tr("paper"), "双向细目表", "xlsx")
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export as 双向细目表"), suggested, self.tr("Excel workbook (*.xlsx)")
             )

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from app.core.problems import Problem, Severity
 from app.ui.base import i18n
+
+
+class MiddleElided(QStyledItemDelegate):
+    """Cells cut in the middle: a long file name gives way, the sheet, row and column at the end stay in sight."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        """Elide in the middle."""
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class ProblemList(QTreeWidget):
@@ -19,10 +35,10 @@ class ProblemList(QTreeWidget):
         super().__init__(parent)
         self.setColumnCount(3)
         self.setRootIsDecorated(False)
-        self.setWordWrap(True)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.header().resizeSection(1, 260)
+        self.setItemDelegateForColumn(1, MiddleElided(self))
         self._problems: Sequence[Problem] = ()
         self.retranslate()
 
@@ -35,6 +51,7 @@ class ProblemList(QTreeWidget):
             error = p.severity == Severity.ERROR
             severity = self.tr("Error") if error else self.tr("Warning")
             item = QTreeWidgetItem([("✖ " if error else "⚠ ") + severity, p.where(lang), p.text.get(lang)])
+            item.setToolTip(1, p.where(lang))
             item.setToolTip(2, p.text.get(lang))
             item.setForeground(0, QBrush(QColor("#b02a1a" if error else "#8a6100")))
             self.addTopLevelItem(item)

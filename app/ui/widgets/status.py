@@ -1,13 +1,13 @@
-"""The window's status bar: the running op's progress with Cancel (`TaskProgress`), and where the data live, when
+"""The window's status bar (`MessageBar`): the running op's progress with Cancel (`TaskProgress`), and where the data live, when
 they were last backed up and the compute device (`StoreStatus`), each following the window's state."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from app.ui.base import i18n
 
@@ -48,6 +48,44 @@ class PathLabel(QLabel):
         """Draw `shown_text()`."""
         painter = QPainter(self)
         painter.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
+
+
+class MessageBar(QStatusBar):
+    """The window's status bar: a message too long for the room left of the permanent parts (where the data live,
+    the device) ends in "…" a gap before them instead of running into them; `currentMessage()` keeps it whole."""
+
+    GAP = 12
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.permanent: list[QWidget] = []
+
+    def addPermanentWidget(self, widget: QWidget, stretch: int | None = 0) -> None:  # noqa: N802
+        """Add a part on the right, remembered so that messages stop short of it."""
+        super().addPermanentWidget(widget, stretch or 0)
+        self.permanent.append(widget)
+
+    def message_room(self) -> int:
+        """The width a message may take: up to a gap before the leftmost permanent part shown."""
+        right = self.width() - self.GAP
+        for widget in self.permanent:
+            if widget.isVisible():
+                right = min(right, widget.x() - self.GAP)
+        return max(right - 6, 0)
+
+    def shown_message(self) -> str:
+        """The message as drawn: cut with "…" to the room it has."""
+        return self.fontMetrics().elidedText(self.currentMessage(), Qt.TextElideMode.ElideRight, self.message_room())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """Draw the message elided to its room (the parts draw themselves)."""
+        if not self.currentMessage():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        room = QRect(6, 0, self.message_room(), self.height())
+        painter.drawText(room, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.shown_message())
 
 
 class TaskProgress:

@@ -1,0 +1,273 @@
+"""The term: each student's mastery carried from exam to exam in date order (a Kalman-style Laplace filter).
+
+    fit_term(classes, days=None, *, drift=DRIFT, device=None, prior=None, progress=None) -> TermFit
+    TermFit.predict(j, student_idx, item_idx) -> p;  TermFit.states(j) -> [ExamState per exam, date order]
+
+The question parameters (and each class's level u and each point's level c) come from one joint fit of
+every class over every exam (`fit_grade`): a paper's questions are calibrated once, on every class that sat
+it. Each student's own part of the mastery logits, x_s = (g_s, d_s1..d_sK), is then filtered through the
+class's exams in date order: the posterior after exam t (mean and full covariance, a Laplace approximation
+found by Fisher scoring with the questions held fixed) is widened by the drift, variance
+`drift.g` on g and `drift.d` on each d per 30 days between the exams, and becomes the prior of exam t+1.
+Before the first exam the prior is the fitted grade's own (mean 0, its precisions of g and d). "Now" is the
+state after the class's latest exam; with no drift the filter is the pooled fit's posterior (one ability).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from app.core.progress import NullProgress, Progress, Scaled, checkpoint
+from app.core.score_matrix import ScoreMatrix
+from app.engine.diagnose import ENGINE_ADAPTATION, GradeFit, class_rows, fit_grade
+from app.engine.grade import on_common_items
+from app.engine.gradient import objective_gradient
+from app.engine.model import GROUPS, Params, kp_weights, mastery_logits, pair_fraction, student_level
+from app.engine.prior import Prior, Pull
+from app.engine.task import TaskTensors
+from app.engine.uncertainty import curvature_blocks, half_width, mastery_variance, pair_products, score_information
+
+SCORING_STEPS = 8
+"""Fisher-scoring steps of each exam's update (the student's problem is small and nearly quadratic)."""
+
+DAYS_PER_STEP = 30.0
+"""The drift is stated per this many days."""
+
+_ITEM_GROUPS = ("b", "a", "guess", "slip", "w")
+
+
+@dataclass(frozen=True)
+class Drift:
+    """Variance added per DAYS_PER_STEP days to a student's overall logit (g) and to each point's deviation (d)."""
+
+    g: float = 0.4
+    d: float = 0.0
+
+
+DRIFT = Drift()
+"""The drift the app uses: the best log loss on a grid over the training classes of ASSISTments 2009 and 2015
+(benchmarks/term_drift.py; nearly flat between 0.15 and 1.0 for g, d's drift no better than none)."""
+
+NO_DRIFT = Drift(0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class ExamState:
+    """A class's students after one exam: mastery with a `level` interval per student x point, overall logit."""
+
+    exam: str
+    day: float
+    mastery: np.ndarray  # (S, K)
+    lower: np.ndarray
+    upper: np.ndarray
+    ability: np.ndarray  # (S,) overall logit u + g
+
+
+@dataclass(frozen=True)
+class _Filtered:
+    exams: tuple[str, ...]  # the class's exams in date order
+    days: tuple[float, ...]
+    means: tuple[torch.Tensor, ...]  # (S, K+1) of (g, d) after each exam
+    covariances: tuple[torch.Tensor, ...]  # (S, K+1, K+1)
+
+
+@dataclass(frozen=True)
+class TermFit:
+    """The grade's joint fit and every class's filtered states; read with `predict` and `states`."""
+
+    fit: GradeFit
+    classes: tuple[ScoreMatrix, ...]
+    columns: tuple[np.ndarray, ...]  # per class: the joint fit's column of each of its own items
+    item_exam: tuple[str, ...]  # exam of each column of the joint fit
+    filtered: tuple[_Filtered, ...]
+    offsets: tuple[int, ...]  # first row of each class in the stacked grade
+    level: float = 0.9
+
+    def _state(self, j: int, t: int) -> tuple[Params, TaskTensors]:
+        start = self.offsets[j]
+        params, task = class_rows(self.fit, start, start + len(self.classes[j].student_ids))
+        x = self.filtered[j].means[t].to(params["g"].dtype)
+        return {**params, "g": x[:, 0], "d": x[:, 1:]}, task
+
+    def predict(self, j: int, student_idx: np.ndarray, item_idx: np.ndarray) -> np.ndarray:
+        """Expected score fractions of class j's (student, item) index pairs: each from the state after the item's
+        exam (the state now when class j did not sit it)."""
+        students, cols = np.asarray(student_idx, dtype=int), self.columns[j][np.asarray(item_idx, dtype=int)]
+        out = np.empty(len(students))
+        run = self.filtered[j]
+        last = len(run.exams) - 1
+        which = np.array([run.exams.index(e) if e in run.exams else last for e in self.item_exam])[cols]
+        device = self.fit.task.y.device
+        with torch.no_grad():
+            for t in np.unique(which):
+                pick = which == t
+                params, task = self._state(j, int(t))
+                p = pair_fraction(
+                    params,
+                    task,
+                    torch.as_tensor(students[pick], device=device),
+                    torch.as_tensor(cols[pick], device=device),
+                )
+                out[pick] = p.clamp(0.0, 1.0).cpu().numpy()
+        return out
+
+    def states(self, j: int) -> list[ExamState]:
+        """Class j's students after each of its exams, in date order (the last is "now")."""
+        run, out = self.filtered[j], []
+        with torch.no_grad():
+            for t, (exam, day) in enumerate(zip(run.exams, run.days)):
+                params, task = self._state(j, t)
+                z = mastery_logits(params, task)
+                var = mastery_variance(run.covariances[t]).clamp_min(0.0).to(z.dtype)
+                half = half_width(var, self.level, self.fit.interval_scale)
+                out.append(
+                    ExamState(
+                        exam=exam,
+                        day=day,
+                        mastery=_numpy(torch.sigmoid(z)),
+                        lower=_numpy(torch.sigmoid(z - half)),
+                        upper=_numpy(torch.sigmoid(z + half)),
+                        ability=_numpy(student_level(params, task)),
+                    )
+                )
+        return out
+
+
+def _numpy(t: torch.Tensor) -> np.ndarray:
+    return t.detach().cpu().numpy().astype(float)
+
+
+def _exam_of_items(classes: Sequence[ScoreMatrix]) -> dict[str, str]:
+    """Item id -> the name of its exam (the first class holding the item names it)."""
+    out: dict[str, str] = {}
+    for m in classes:
+        for item, a in zip(m.item_ids, m.item_assessment):
+            out.setdefault(item, m.assessments[int(a)])
+    return out
+
+
+def _exam_task(params: Params, task: TaskTensors, cols: torch.Tensor) -> tuple[Params, TaskTensors]:
+    """The class's parameters and scores on one exam's questions only."""
+    sub = {**params, **{k: params[k][cols] for k in _ITEM_GROUPS}}
+    return sub, TaskTensors(task.y[:, cols], task.mask[:, cols], task.max_scores[cols], task.q[cols], task.member)
+
+
+def _update(
+    params: Params, task: TaskTensors, mean: torch.Tensor, precision: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """(posterior mean (S, K+1), posterior precision) of (g, d) after one exam's scores, from the Gaussian prior
+    (mean, precision (S, K+1, K+1)), by Fisher scoring on the fractional-Bernoulli likelihood."""
+    zero = {k: torch.zeros((), dtype=params["g"].dtype, device=mean.device) for k in GROUPS}
+    no_prior = Pull(zero, zero)
+    pairs = pair_products(kp_weights(params, task.q), mean.dtype)
+    points = task.q.shape[-1]
+    x = mean
+    for step in range(SCORING_STEPS + 1):
+        at = {**params, "g": x[:, 0].to(params["g"].dtype), "d": x[:, 1:].to(params["d"].dtype)}
+        curvature = precision + curvature_blocks(score_information(at, task), pairs, points)
+        if step == SCORING_STEPS:
+            return x, curvature
+        grads = objective_gradient(at, task, no_prior)
+        gradient = torch.cat([grads["g"][:, None], grads["d"]], dim=1).to(mean.dtype)
+        gradient = gradient + (precision @ (x - mean)[:, :, None]).squeeze(-1)
+        x = x - torch.cholesky_solve(gradient[:, :, None], torch.linalg.cholesky(curvature)).squeeze(-1)
+    raise AssertionError("unreachable")
+
+
+def _students(fit: GradeFit, rows: torch.Tensor) -> tuple[Params, TaskTensors]:
+    """Parameters and task of the given rows of the stacked grade (students of one or more classes)."""
+    task = TaskTensors(fit.task.y[rows], fit.task.mask[rows], fit.task.max_scores, fit.task.q, fit.task.member[rows])
+    return {**fit.params, "g": fit.params["g"][rows], "d": fit.params["d"][rows]}, task
+
+
+def _filter(
+    fit: GradeFit, rows: torch.Tensor, exams: list[tuple[str, torch.Tensor]], days: np.ndarray, drift: Drift
+) -> _Filtered:
+    """Run the students of `rows` (of classes that sat the same exams in the same order) through the exams
+    (name, columns); `days` (rows, exams) is the day each student's class sat each exam."""
+    params, task = _students(fit, rows)
+    k = task.q.shape[-1]
+    dtype, device = torch.float64, task.y.device
+    prior_var = torch.tensor([1.0 / fit.precision_g] + [1.0 / fit.precision_d] * k, dtype=dtype, device=device)
+    widen = torch.diag(torch.tensor([drift.g] + [drift.d] * k, dtype=dtype, device=device))
+    gaps = torch.as_tensor(np.diff(days, axis=1).clip(0.0) / DAYS_PER_STEP, dtype=dtype, device=device)
+    mean = torch.zeros(len(rows), k + 1, dtype=dtype, device=device)
+    covariance = torch.diag_embed(prior_var.expand(len(rows), k + 1))
+    means, covariances = [], []
+    for t, (_, cols) in enumerate(exams):
+        if t > 0:
+            covariance = covariance + gaps[:, t - 1, None, None] * widen
+        exam_params, exam_task = _exam_task(params, task, cols)
+        precision = torch.cholesky_inverse(torch.linalg.cholesky(covariance))
+        mean, posterior = _update(exam_params, exam_task, mean, precision)
+        covariance = torch.cholesky_inverse(torch.linalg.cholesky(posterior))
+        means.append(mean)
+        covariances.append(covariance)
+    return _Filtered(tuple(e for e, _ in exams), (), tuple(means), tuple(covariances))
+
+
+def _part(run: _Filtered, part: slice, days: list[float]) -> _Filtered:
+    """The filtered states of one class's students (rows `part` of a run), its exams on `days`."""
+    return _Filtered(run.exams, tuple(days), tuple(m[part] for m in run.means), tuple(c[part] for c in run.covariances))
+
+
+def fit_term(
+    classes: Sequence[ScoreMatrix],
+    days: Sequence[Sequence[float]] | None = None,
+    *,
+    drift: Drift = DRIFT,
+    device: str | None = None,
+    prior: Prior | None = None,
+    level: float = 0.9,
+    progress: Progress | None = None,
+) -> TermFit:
+    """Fit a grade's term: `classes` share their knowledge points, their questions matched by item id (an exam
+    sat by several classes under one name is one paper); `days[j][a]` is the day number of
+    `classes[j].assessments[a]` (default: the assessments' order, DAYS_PER_STEP apart). Raises Cancelled when
+    `progress` asks."""
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.0, "prepare")
+    aligned, columns = on_common_items(classes)
+    fit = fit_grade(aligned[0], aligned[1:], device, prior, ENGINE_ADAPTATION, Scaled(progress, 0.0, 0.6))
+    if fit.task.y.device.type == "mps":  # no float64 and no batched Cholesky there: filter on the CPU
+        fit = dataclasses.replace(fit, params={k: v.cpu() for k, v in fit.params.items()}, task=fit.task.to("cpu"))
+    exam_of = _exam_of_items(classes)
+    item_exam = tuple(exam_of[i] for i in aligned[0].item_ids)
+    device_ = fit.task.y.device
+    offsets = np.cumsum([0] + [len(m.student_ids) for m in classes]).tolist()
+    groups: dict[tuple[str, ...], list[int]] = {}  # classes that sat the same exams in the same order
+    sorted_days: list[list[float]] = []
+    for j, m in enumerate(classes):
+        when = [DAYS_PER_STEP * a for a in range(len(m.assessments))] if days is None else list(days[j])
+        if len(when) != len(m.assessments):
+            raise ValueError(f"class {j}: {len(when)} days for {len(m.assessments)} assessments")
+        order = sorted(range(len(m.assessments)), key=lambda a: (when[a], a))
+        groups.setdefault(tuple(m.assessments[a] for a in order), []).append(j)
+        sorted_days.append([float(when[a]) for a in order])
+    filtered: list[_Filtered | None] = [None] * len(classes)
+    for n, (signature, members) in enumerate(groups.items()):
+        checkpoint(progress, 0.6 + 0.4 * n / len(groups), "term")
+        rows = [r for j in members for r in range(offsets[j], offsets[j + 1])]
+        row_days = np.array([sorted_days[j] for j in members for _ in range(offsets[j], offsets[j + 1])])
+        exams = [
+            (exam, torch.as_tensor([c for c, e in enumerate(item_exam) if e == exam], device=device_))
+            for exam in signature
+        ]
+        run, at = (
+            _filter(
+                fit, torch.as_tensor(rows, device=device_), exams, row_days.reshape(len(rows), len(signature)), drift
+            ),
+            0,
+        )
+        for j in members:
+            size = offsets[j + 1] - offsets[j]
+            filtered[j] = _part(run, slice(at, at + size), sorted_days[j])
+            at += size
+    checkpoint(progress, 1.0, "done")
+    done = tuple(f for f in filtered if f is not None)
+    return TermFit(fit, tuple(classes), tuple(columns), item_exam, done, tuple(offsets[:-1]), level)

@@ -1,0 +1,104 @@
+"""The term: students carried from exam to exam in date order, drift widening the state between exams."""
+
+import numpy as np
+import pytest
+
+from app.core.score_matrix import ScoreMatrix
+from app.engine.diagnose import predict_grade
+from app.engine.term import NO_DRIFT, Drift, fit_term
+
+
+def _term(seed: int, students: int = 16, exams: int = 3, items: int = 8, kps: int = 2) -> ScoreMatrix:
+    """A class that sat `exams` exams of `items` right/wrong questions each, item ids "E<t>/Q<i>"."""
+    rng = np.random.default_rng(seed)
+    n = items * exams
+    q = np.zeros((n, kps), dtype=bool)
+    q[np.arange(n), np.arange(n) % kps] = True
+    exam = np.repeat(np.arange(exams), items)
+    ability = rng.normal(0, 1, students)[:, None] + rng.normal(0, 0.8, students)[:, None] * exam[None, :]
+    p = 1 / (1 + np.exp(-(ability - rng.normal(0, 1, n)[None, :])))
+    return ScoreMatrix(
+        student_ids=tuple(f"c{seed}s{j}" for j in range(students)),
+        student_names=(None,) * students,
+        item_ids=tuple(f"E{t}/Q{i}" for t in range(exams) for i in range(items)),
+        knowledge_points=tuple(f"K{k}" for k in range(kps)),
+        assessments=tuple(f"E{t}" for t in range(exams)),
+        item_assessment=exam,
+        points=(rng.random(p.shape) < p).astype(float),
+        max_scores=np.ones(n),
+        q_matrix=q,
+    )
+
+
+def _improver(matrix: ScoreMatrix) -> ScoreMatrix:
+    """The class with student 0 wrong on every question of E0 and right on every question of E2."""
+    points = matrix.points.copy()
+    points[0, matrix.item_assessment == 0] = 0.0
+    points[0, matrix.item_assessment == 2] = 1.0
+    return ScoreMatrix(**{**matrix.__dict__, "points": points})
+
+
+def test_now_follows_the_latest_exam_in_date_order() -> None:
+    m = _improver(_term(0))
+    forward = fit_term([m], [[0.0, 30.0, 60.0]])
+    backward = fit_term([m], [[60.0, 30.0, 0.0]])  # the same scores, E0 now the latest
+    assert [s.exam for s in forward.states(0)] == ["E0", "E1", "E2"]
+    assert [s.exam for s in backward.states(0)] == ["E2", "E1", "E0"]
+    assert forward.states(0)[-1].ability[0] > backward.states(0)[-1].ability[0] + 0.5
+    after = forward.states(0)
+    assert after[-1].ability[0] > after[0].ability[0]
+
+
+def test_drift_weighs_the_latest_exam_more_than_no_drift() -> None:
+    m = _improver(_term(1))
+    item = m.item_ids.index("E2/Q0")
+    drifting = fit_term([m], drift=Drift(0.5, 0.05)).predict(0, np.array([0]), np.array([item]))
+    fixed = fit_term([m], drift=NO_DRIFT).predict(0, np.array([0]), np.array([item]))
+    assert drifting[0] > fixed[0]
+
+
+def test_a_longer_gap_moves_the_state_further_towards_the_latest_exam() -> None:
+    m = _improver(_term(2))
+    near = fit_term([m], [[0.0, 10.0, 20.0]]).states(0)[-1].ability[0]
+    far = fit_term([m], [[0.0, 90.0, 180.0]]).states(0)[-1].ability[0]
+    assert far > near
+
+
+def test_states_carry_intervals_around_the_mastery_and_predictions_are_fractions() -> None:
+    classes = [_term(3), _term(4)]
+    fit = fit_term(classes)
+    for j, m in enumerate(classes):
+        for state in fit.states(j):
+            assert state.mastery.shape == (len(m.student_ids), len(m.knowledge_points))
+            assert (state.lower <= state.mastery).all() and (state.mastery <= state.upper).all()
+            assert (state.upper - state.lower > 0.01).all()
+        s, i = np.nonzero(np.ones(m.points.shape, dtype=bool))
+        p = fit.predict(j, s, i)
+        assert p.shape == (len(s),) and ((p >= 0) & (p <= 1)).all()
+
+
+def test_the_state_widens_between_exams_with_drift_only() -> None:
+    m = _term(5)
+    drifting, fixed = fit_term([m]).states(0), fit_term([m], drift=NO_DRIFT).states(0)
+    assert (drifting[-1].upper - drifting[-1].lower).mean() > (fixed[-1].upper - fixed[-1].lower).mean()
+
+
+def test_without_drift_the_latest_state_predicts_as_the_pooled_fit() -> None:
+    m = _term(6)
+    s, i = np.nonzero(np.ones(m.points.shape, dtype=bool) & (m.item_assessment == 2)[None, :])
+    term = fit_term([m], drift=NO_DRIFT).predict(0, s, i)
+    pooled = predict_grade([m], [(s, i)])[0]
+    assert np.corrcoef(term, pooled)[0, 1] > 0.99
+
+
+def test_days_must_match_the_assessments() -> None:
+    with pytest.raises(ValueError, match="2 days for 3 assessments"):
+        fit_term([_term(7)], [[0.0, 30.0]])
+
+
+def test_classes_of_a_grade_on_other_days_are_widened_by_their_own_gaps() -> None:
+    a, b = _term(8), _term(9)
+    fit = fit_term([a, b], [[0.0, 30.0, 60.0], [0.0, 120.0, 240.0]])
+    width = [(s[-1].upper - s[-1].lower).mean() for s in (fit.states(0), fit.states(1))]
+    assert width[1] > width[0]
+    assert [s.day for s in fit.states(1)] == [0.0, 120.0, 240.0]
