@@ -43,9 +43,10 @@ class Database:
     """An open store; hands out one session per user action.
 
     `session()` is for reading; `writing()` is the one way to change the store: a short transaction
-    that takes the write lock at its start (BEGIN IMMEDIATE), so two writers wait for each other
-    instead of failing half-way. `backups` lists the backups made through this handle. A store opened
-    `read_only` reads as usual and refuses every write with ReadOnlyStore.
+    that takes the file's write lock at its start (BEGIN IMMEDIATE), so two writers wait for each other
+    instead of failing half-way; on a server (`path` None, `server` True) writers lock only the rows they
+    change, so teachers of different classes write at once. `backups` lists the backups made through this
+    handle. A store opened `read_only` reads as usual and refuses every write with ReadOnlyStore.
     """
 
     def __init__(
@@ -85,8 +86,9 @@ class Database:
     @contextmanager
     def writing(self, backup: str | None = None) -> Iterator[Session]:
         """A session in a write transaction (committed at the end, rolled back on any error), after a
-        backup of the store when `backup` names the reason ("before-import", …) and it holds anything.
-        The write lock is taken at once, before the caller's first statement."""
+        backup of the store when `backup` names the reason ("before-import", …) and it holds anything (a file's;
+        a server is backed up by the school). A file's write lock is taken at once, before the caller's first
+        statement."""
         with store_errors(self.location):
             if self.read_only:
                 raise ReadOnlyStore(read_only_text(self.location))
