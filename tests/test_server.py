@@ -114,11 +114,18 @@ def test_a_teachers_login_reads_no_other_class_from_any_table(pushed: tuple[str,
     foreign = {n for n in matrix.student_names if n} | set(matrix.student_ids)
     foreign -= {n for n in own.student_names if n} | set(own.student_ids)  # numbers two classes share say nothing
     assert others and foreign
-    with psycopg.connect(login.replace("postgresql://", "postgresql://", 1)) as raw:
-        tables = [r[0] for r in raw.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+    with psycopg.connect(login) as raw:
+        tables = [
+            f'"{schema}"."{name}"'
+            for schema, name in raw.execute(
+                "SELECT table_schema, table_name FROM information_schema.tables "
+                "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+            )
+        ]
+        assert len(tables) > 30  # every table and the grade's anonymous views
         seen: set[str] = set()
         for table in tables:
-            for row in raw.execute(f'SELECT * FROM "{table}"'):
+            for row in raw.execute(f"SELECT * FROM {table}"):
                 seen.update(str(v) for v in row if v is not None)
         rates = raw.execute("SELECT sum(answered) FROM grade_question_rates").fetchone()
     assert not seen & (foreign | set(others))
@@ -330,3 +337,21 @@ def test_a_teacher_imports_diagnoses_and_undoes_in_their_own_new_class(pushed, t
         assert [u.class_name for u in undo_import(db)] == ["八年级9班"]
     with open_database(url) as admin, admin.session() as session:  # the other classes are as they were
         assert len(list_classes(session)) == 4
+
+
+def test_a_teachers_grade_regime_reads_the_whole_grade_anonymously(pushed, teacher) -> None:
+    from app.services.grade_peers import grade_peers
+
+    url, _ = pushed
+    login, _ = teacher
+    exams = [["期中考试"], ["2026年11月八年级数学第二次月考"]]
+    with open_database(url) as owner, owner.session() as session:
+        named = grade_peers(session, "八年级(3)班", exams)
+    with open_database(login) as db, db.session() as session:
+        anonymous = grade_peers(session, "八年级(3)班", exams)
+        assert len(list_classes(session)) == 1  # the teacher's own session still sees one class
+    assert [len(p) for p in anonymous] == [len(p) for p in named] and sum(len(p) for p in named) >= 3
+    for mine, theirs in zip([m for p in anonymous for m in p], [m for p in named for m in p], strict=True):
+        assert mine.item_ids == theirs.item_ids and mine.knowledge_points == theirs.knowledge_points
+        assert (mine.points[~(mine.points != mine.points)] == theirs.points[~(theirs.points != theirs.points)]).all()
+        assert all(s.startswith("peer-") for s in mine.student_ids) and set(mine.student_names) == {None}

@@ -10,14 +10,17 @@ not bound by the policies (nor is a superuser).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, text
+from sqlalchemy.orm import Session
 
 from app.core.problems import Text
 from app.storage.database import HEAD_REVISION, alembic_config, current_revision
-from app.storage.engines import APPLICATION_NAME, label, server_engine
+from app.storage.engines import APPLICATION_NAME, is_shared, label, server_engine
 from app.storage.errors import DatabaseTooNew, NotADatabase, StoreBusy, StoreError, store_errors
 from app.storage.models import Base, ClassTeacher
 
@@ -117,6 +120,9 @@ def init_server(url: str) -> ServerSetup:
                         )
                     )
                 _refuse_older_clients(connection, where)
+                # the views read the tables' columns, which a migration may change: made anew by _secure below
+                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {GRADE_SCHEMA} CASCADE")
+                connection.exec_driver_sql("DROP VIEW IF EXISTS grade_question_rates")
                 command.upgrade(alembic_config(connection), "head")
             _secure(connection)
         return ServerSetup(found, HEAD_REVISION)
@@ -168,10 +174,58 @@ def _secure(connection: Connection) -> None:
     for table, (column, parent) in THROUGH.items():
         _policy(connection, table, f"{column} IN (SELECT id FROM {parent})")
     _policy(connection, "class_teachers", f"{SEES_ALL} OR role_name = current_user")
+    _grade_views(connection)
     run(IMPORTED_FUNCTION)
     run(f"GRANT EXECUTE ON FUNCTION zhidian_imported(text) TO {TEACHER}")
     run(GRADE_RATES_VIEW)
     run(f"GRANT SELECT ON grade_question_rates TO {TEACHER}")
+
+
+GRADE_SCHEMA = "zhidian_grade"
+"""Views of the whole grade, anonymous where the login may not see a class: what the grade regime reads (the
+other classes' scores calibrate the questions). A view runs with its owner's rights, so it sees every class;
+for a class the login does not teach it shows `peer-<id>` for the class's name, each student's number and the
+import's file name, and no student names."""
+
+GRADE_TABLES = (
+    "classes", "import_batches", "students", "assessments", "questions", "question_knowledge_points", "scores",
+    "knowledge_points", "papers", "paper_questions", "student_merges", "knowledge_point_prerequisites",
+)  # fmt: skip
+"""What reading a class's scores (`load_score_matrix`) and finding its grade (`grade_of`) touch."""
+
+SEEN = (
+    f"(SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+    f"OR current_user = (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'classes') "
+    f"OR {SEES_ALL} OR EXISTS (SELECT 1 FROM public.class_teachers t WHERE t.class_name = c.name "
+    "AND t.role_name = current_user)"
+)
+"""Whether the login may see the class `c` by name (the classes policy, or the owner and a superuser)."""
+
+HIDDEN = {
+    ("classes", "name"): f"CASE WHEN {SEEN} THEN c.name ELSE 'peer-' || c.id END",
+    ("import_batches", "source"): f"CASE WHEN {SEEN} THEN x.source ELSE 'peer-' || x.id END",
+    ("students", "number"): f"CASE WHEN {SEEN} THEN x.number ELSE 'peer-' || x.id END",
+    ("students", "name"): f"CASE WHEN {SEEN} THEN x.name END",
+}
+"""The columns that name a class, a student or a file, and what the grade views show instead."""
+
+
+def _grade_views(connection: Connection) -> None:
+    """The anonymous grade views (`GRADE_SCHEMA`), made anew from the tables' columns."""
+    run = connection.exec_driver_sql
+    run(f"CREATE SCHEMA IF NOT EXISTS {GRADE_SCHEMA}")
+    run(f"GRANT USAGE ON SCHEMA {GRADE_SCHEMA} TO {TEACHER}")
+    for table in GRADE_TABLES:
+        columns = []
+        for column in Base.metadata.tables[table].columns:
+            hidden = HIDDEN.get((table, column.name))
+            columns.append(f"{hidden} AS {column.name}" if hidden else f"x.{column.name}")
+        joined = "JOIN public.classes c ON c.id = x.class_id" if table in ("import_batches", "students") else ""
+        source = "public.classes c" if table == "classes" else f"public.{table} x {joined}"
+        select_list = ", ".join(c.replace("x.", "c.") if table == "classes" else c for c in columns)
+        run(f"DROP VIEW IF EXISTS {GRADE_SCHEMA}.{table}")
+        run(f"CREATE VIEW {GRADE_SCHEMA}.{table} AS SELECT {select_list} FROM {source}")
+        run(f"GRANT SELECT ON {GRADE_SCHEMA}.{table} TO {TEACHER}")
 
 
 def _policy(connection: Connection, table: str, rule: str) -> None:
@@ -262,3 +316,15 @@ def check_server(url: str) -> list[str]:
             return found
     finally:
         engine.dispose()
+
+
+@contextmanager
+def grade_session(session: Session) -> Iterator[Session]:
+    """A session that reads the whole grade for the grade regime: on a server, through the anonymous grade views
+    (a teacher's own classes as they are, the others as `peer-<id>`); on a file, `session` itself."""
+    if not is_shared(session):
+        yield session
+        return
+    with Session(session.get_bind()) as peers, peers.begin():
+        peers.execute(text(f"SET LOCAL search_path TO {GRADE_SCHEMA}, public"))  # the views stand for the tables
+        yield peers

@@ -29,9 +29,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop them again (on a server, first the classes' policy that reads class_teachers; init sets it anew)."""
+    """Drop them again (on a server, first the classes' policy and the grade views that read class_teachers; init
+    makes them anew)."""
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP POLICY IF EXISTS zhidian_class ON classes")
+        op.execute("DROP SCHEMA IF EXISTS zhidian_grade CASCADE")  # the grade's views read class_teachers
     op.drop_index("ix_class_teachers_role_name", table_name="class_teachers")
     op.drop_table("class_teachers")
     with op.batch_alter_table("papers") as batch:  # SQLite drops a column by copying the table
