@@ -35,9 +35,10 @@ if TYPE_CHECKING:
 class ClassData:
     """One class as the window shows it.
 
-    `diagnosis` is the latest run over all the class's assessments (None before the first);
-    `per_assessment` holds, when the class has several assessments, the latest run over each
-    assessment alone, which gives the mastery trajectory. `stale` is True when scores changed
+    `diagnosis` is the latest run over all the class's assessments (None before the first): for a class of
+    several exams, its state now (after its latest exam, `services.diagnosing`); `per_assessment` holds, when
+    the class has several assessments, the latest run over each assessment (the state after that exam; in a
+    store diagnosed before the term, that exam alone), which gives the mastery trajectory. `stale` is True when scores changed
     after the diagnosis was made (see `choose_run`).
     """
 

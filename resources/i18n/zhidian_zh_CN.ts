@@ -1053,6 +1053,14 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>……另有 {n} 条警告</translation>
     </message>
     <message>
+        <source>now: after {exam}</source>
+        <translation>当前：{exam} 之后</translation>
+    </message>
+    <message>
+        <source>after {exam}</source>
+        <translation>{exam} 之后</translation>
+    </message>
+    <message>
         <source>all assessments</source>
         <translation>全部考试</translation>
     </message>
