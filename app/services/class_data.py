@@ -22,6 +22,7 @@ from app.core.vocabulary import Status, listed
 from app.insight.findings import Findings, findings
 from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.paths import PathStep, expected_gains, learning_path
+from app.insight.progress import student_progress
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -91,24 +92,16 @@ class ClassData:
                         out[a, k] = d.mastery[s, j]
         return names, out
 
+    def states(self) -> list[tuple[str, Diagnosis]]:
+        """(exam, the class after it) in date order: the runs kept per exam (`per_assessment`)."""
+        return [(name, self.per_assessment[name]) for name in self.matrix.assessments if name in self.per_assessment]
+
     def moved(self, student_id: str) -> np.ndarray:
-        """(K,) bool: the points whose mastery moved beyond its uncertainty across the assessments (the intervals of
-        the first and the last assessment with enough evidence do not overlap)."""
+        """(K,) bool: the points whose mastery moved beyond its uncertainty across the assessments
+        (`insight.progress.moved`: the intervals of the first and the last with enough evidence do not overlap)."""
         kps = self.diagnosis.knowledge_points if self.diagnosis else self.matrix.knowledge_points
-        spans: list[list[tuple[float, float]]] = [[] for _ in kps]
-        for name in self.matrix.assessments:
-            d = self.per_assessment.get(name)
-            if d is None or student_id not in d.student_ids:
-                continue
-            s = d.student_ids.index(student_id)
-            for k, kp in enumerate(kps):
-                if kp in d.knowledge_points:
-                    j = d.knowledge_points.index(kp)
-                    if d.status[s, j] != Status.INSUFFICIENT:
-                        spans[k].append((float(d.lower[s, j]), float(d.upper[s, j])))
-        return np.array(
-            [len(x) >= 2 and (x[-1][0] > x[0][1] or x[-1][1] < x[0][0]) for x in spans], dtype=bool
-        ).reshape(len(kps))
+        went = {p.knowledge_point for p in student_progress(self.states(), student_id, kps) if p.direction}
+        return np.array([kp in went for kp in kps], dtype=bool).reshape(len(kps))
 
     def class_trajectory(self) -> tuple[list[str], np.ndarray]:
         """(assessments, (A, K) class mean mastery per assessment), NaN where no student has enough evidence."""
