@@ -105,3 +105,30 @@ def test_the_run_chooser_says_now_and_after_which_exam(make_window, qtbot, sampl
     assert "now: after 2026年11月八年级数学第二次月考" in labels[0]
     assert ["after 第一次月考" in t for t in labels] == [False, False, False, True]
     assert picker.currentData() == window.state.data.run_id
+
+
+def test_the_views_say_what_moved_since_the_start_of_term(make_window, qtbot, sample_store, tmp_path) -> None:
+    from app.insight.progress import class_progress, student_progress
+
+    store = copy_store(sample_store, tmp_path)
+    db, _ = open_store(store)
+    try:
+        diagnose_stored_class(db, SAMPLE_CLASS)
+    finally:
+        db.close()
+    window = make_window(db=store)
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None)
+    data = window.state.data
+    states = data.states()
+    assert [e for e, _ in states] == list(data.matrix.assessments)
+    student, view = window.workspace.student_view, window.workspace.class_view
+    for s in range(len(data.diagnosis.student_ids)):
+        text = student.progress_text(s)
+        assert text.startswith("Since the start of term (after 第一次月考):")
+        went = [p for p in student_progress(states, data.diagnosis.student_ids[s]) if p.direction]
+        assert [line[2:].split(":")[0] for line in text.splitlines()[1:-1]] == [p.knowledge_point for p in went]
+        assert [line[0] for line in text.splitlines()[1:-1]] == ["↑" if p.direction > 0 else "↓" for p in went]
+    up = [p.knowledge_point for p in class_progress(states) if p.direction > 0]
+    said = view.progress_text()
+    assert said.startswith("Since the start of term (after 第一次月考) to now (after 2026年11月八年级数学第二次月考)")
+    assert all(point in said for point in up) and ("rose on: none" in said) == (not up)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.charts import window as charts
 from app.core.vocabulary import Status
+from app.insight.progress import class_progress
 from app.insight.summaries import (
     item_analysis,
     knowledge_point_score_rates,
@@ -164,8 +165,12 @@ class ClassView(QWidget):
         self.assessment_note.setWordWrap(True)
         compare = QWidget(self)
         cv = QVBoxLayout(compare)
+        self.progress_note = QLabel(self)  # since the start of term, the class mean (insight.progress)
+        self.progress_note.setWordWrap(True)
+        self.progress_note.setTextFormat(Qt.TextFormat.PlainText)
         cv.addWidget(self.assessment_chart, 1)
         cv.addWidget(self.assessment_note)
+        cv.addWidget(self.progress_note)
 
         self.grade_view = GradeView(self)
 
@@ -225,14 +230,24 @@ class ClassView(QWidget):
                 self.tr("Import another assessment of this class to compare assessments.")
             )
             self.assessment_note.setText("")
+            self.progress_note.setText("")
             return
+        self.progress_note.setText(self.progress_text())
         names, values = data.class_trajectory()
         kps = list(data.diagnosis.knowledge_points) if data.diagnosis else list(data.matrix.knowledge_points)
         if len(names) >= 2:
             label = self.tr("Class mean mastery")
-            note = self.tr(
-                "Mastery diagnosed from each assessment alone; "
-                "a missing bar means the assessment did not test the point."
+            term = all(d.settings.get("state_after") for _, d in data.states())
+            note = (
+                self.tr(
+                    "Mastery after each assessment, carried through the term in date order; "
+                    "a missing bar means no student had enough evidence on the point yet."
+                )
+                if term
+                else self.tr(
+                    "Mastery diagnosed from each assessment alone; "
+                    "a missing bar means the assessment did not test the point."
+                )
             )
         else:
             names = list(data.matrix.assessments)
@@ -245,6 +260,28 @@ class ClassView(QWidget):
             height=charts.assessment_height(len(kps), len(names)),
         )
         self.assessment_note.setText(note)
+
+    def progress_text(self) -> str:
+        """The class since the start of term: the points whose class mean rose or fell beyond its uncertainty from
+        the first exam's state to now (`insight.progress.class_progress`); "" with fewer than two states."""
+        data = self.data
+        states = data.states() if data is not None else []
+        if len(states) < 2:
+            return ""
+        found = class_progress(states)
+
+        def listed(direction: int) -> str:
+            went = [
+                f"{p.knowledge_point} ({p.start.mastery:.2f}→{p.now.mastery:.2f})"
+                for p in found
+                if p.direction == direction
+            ]
+            return i18n.listed(went) if went else self.tr("none")
+
+        return self.tr(
+            "Since the start of term (after {start}) to now (after {now}), beyond its uncertainty the class mean "
+            "rose on: {up}; fell on: {down}."
+        ).format(start=states[0][0], now=states[-1][0], up=listed(1), down=listed(-1))
 
     def kinds_text(self) -> str:
         """How many students are behind overall (at the teacher's confidence), and whether points can be flagged for
