@@ -197,7 +197,7 @@ class ClassView(QWidget):
         """Show `data` (None clears the view)."""
         self.data = data
         d = data.diagnosis if data else None
-        self.heat_model.set_diagnosis(d, data.student_names() if data and d else ())
+        self.heat_model.set_diagnosis(d, data.student_names() if data and d else (), data.findings if data else None)
         self.item_model.set_items(item_analysis(data.matrix) if data else [])
         self.heat_view.resizeColumnsToContents()
         self.item_view.resizeColumnsToContents()
