@@ -297,16 +297,18 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
         rival_text,
         verdict,
     )
+    from app.services.grain import class_grain, grain_record, grain_text
     from app.services.priors import prior_label
 
     with open_store(args, reading=True) as db:
         class_name = chosen_class(db, args.class_name)
         c = check_class(db, class_name, hide=args.hide, seed=args.seed)
         prior = prior_label(db)
+        grain = class_grain(db, class_name)
     e, b = c.engine, c.baseline
     found = verdict(c)
     rivals = [rival_text(r) for r in c.rivals]
-    notes = [t for t in (found.text, *rivals, profile_text(c), calibration_text(c)) if t is not None]
+    notes = [t for t in (found.text, *rivals, profile_text(c), grain_text(grain), calibration_text(c)) if t is not None]
     report(
         args,
         lang,
@@ -333,6 +335,7 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
             },
             "point_specific_flags": point_specific_flags(c),
             "profile_reliability": profile_reliability(c),
+            "grain": grain_record(grain),
         },
         Text(
             f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"

@@ -21,6 +21,7 @@ from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Status, listed
 from app.insight.findings import Findings, findings
 from app.insight.grade import PointAgainstGrade, against_grade
+from app.insight.grain import Grain
 from app.insight.paths import PathStep, expected_gains, learning_path
 from app.insight.progress import student_progress
 
@@ -59,6 +60,7 @@ class ClassData:
     grade_stale: tuple[str, ...] = ()  # those of `grade_classes` whose diagnosis is out of date
     weak_kinds: WeakKinds | None = None  # weak overall vs weak relative to the student's own level (see below)
     findings: Findings | None = None  # one finding per flag at the teacher's confidence (`findings_of`)
+    grain: Grain | None = None  # a coarser grain when the class's points cannot be told apart (`services.grain`)
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -230,6 +232,7 @@ def load_class_data(
     """The class's scores, its diagnosis (`choose_run`), the per-assessment diagnoses for trajectories,
     its prerequisites and its runs, read in one session; diagnoses judged by `thresholds` when the
     teacher set their own, its findings at `confidence` (default: the settings')."""
+    from app.services.grain import grain_of
     from app.storage import (
         get_class,
         list_diagnosis_runs,
@@ -260,6 +263,7 @@ def load_class_data(
     kinds = _weak_kinds(diagnosis, matrix)
     return ClassData(
         weak_kinds=kinds,
+        grain=grain_of(matrix, kinds.reliability.full_length) if kinds is not None else None,
         findings=_findings(diagnosis, kinds, confidence) if diagnosis is not None else None,
         class_name=class_name,
         subject=record.subject,

@@ -221,6 +221,14 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
+        <source>Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}); grouped as points tested together they can (reliability {r:.2f}): {groups}</source>
+        <translation>本班的知识点之间区分不开（剖面信度 {fine:.2f}）；按常一起考查的知识点合并成组后可以区分（信度 {r:.2f}）：{groups}</translation>
+    </message>
+    <message>
+        <source>Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}), nor groups of them (best {r:.2f}): read most weak points as the student&apos;s overall level.</source>
+        <translation>本班的知识点之间区分不开（剖面信度 {fine:.2f}），合并成组也不行（最好 {r:.2f}）：薄弱点多半反映学生的总体水平。</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
     </message>

@@ -111,6 +111,9 @@ class ClassView(QWidget):
         self.kinds_note = QLabel(self)
         self.kinds_note.setWordWrap(True)
         self.kinds_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.grain_note = QLabel(self)  # the coarser grain when the class's points cannot be told apart
+        self.grain_note.setWordWrap(True)
+        self.grain_note.setTextFormat(Qt.TextFormat.PlainText)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -188,6 +191,7 @@ class ClassView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.kinds_note)  # full width: under the chart it would squeeze it on small screens
+        layout.addWidget(self.grain_note)
         layout.addWidget(splitter, 1)
         self.retranslate()
 
@@ -213,6 +217,9 @@ class ClassView(QWidget):
         kinds = self.kinds_text()
         self.kinds_note.setText(kinds)
         self.kinds_note.setVisible(bool(kinds))
+        grain = self.grain_text()
+        self.grain_note.setText(grain)
+        self.grain_note.setVisible(bool(grain))
         if data is None or data.diagnosis is None:
             self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
@@ -260,6 +267,24 @@ class ClassView(QWidget):
             height=charts.assessment_height(len(kps), len(names)),
         )
         self.assessment_note.setText(note)
+
+    def grain_text(self) -> str:
+        """When the class's points cannot be told apart: the coarser grain that can (groups of points tested
+        together, `services.grain`) with its reliability, or that none can; "" otherwise."""
+        grain = self.data.grain if self.data is not None else None
+        if grain is None:
+            return ""
+        if grain.supported:
+            return self.tr(
+                "Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}); grouped as "
+                "points tested together they can (reliability {r:.2f}): {groups}"
+            ).format(
+                fine=grain.fine_reliability, r=grain.reliability, groups="; ".join(grain.name(g) for g in grain.groups)
+            )
+        return self.tr(
+            "Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}), nor groups of them "
+            "(best {r:.2f}): read most weak points as the student's overall level."
+        ).format(fine=grain.fine_reliability, r=grain.reliability)
 
     def progress_text(self) -> str:
         """The class since the start of term: the points whose class mean rose or fell beyond its uncertainty from
