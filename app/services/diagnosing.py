@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -141,8 +142,12 @@ def _term_runs(
         for p in peers
     ]
     days = [[day_of[a] for a in matrix.assessments]] * len(grade)
+    started = time.perf_counter()
     fit = fit_term(grade, days, device=device, prior=prior, progress=progress)
-    runs: list[tuple[tuple[str, ...] | None, Diagnosis]] = [(None, fit.diagnosis(0))]
+    now = fit.diagnosis(0)
+    runs: list[tuple[tuple[str, ...] | None, Diagnosis]] = [
+        (None, dataclasses.replace(now, seconds=time.perf_counter() - started))
+    ]
     for t, exam in enumerate(fit.states(0)):
         if exam.exam not in exam_items:
             continue
