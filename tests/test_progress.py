@@ -100,5 +100,8 @@ def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, ca
     assert moved_points == {k for k, on in zip(data.diagnosis.knowledge_points, data.moved(first)) if on}
     assert [(p["after"], p["next"]) for p in record["plans"]] == list(zip(record["exams"], record["exams"][1:]))
     assert all(p["planned"] == p["rose"] + p["fell"] + p["within"] > 0 for p in record["plans"])
+    grew = [(r["after"], r["reliability"]) for r in record["profile_reliability"]]
+    assert grew == data.reliability_growth and [e for e, _ in grew] == record["exams"]
+    assert data.weak_kinds is not None and grew[-1][1] == data.weak_kinds.reliability.full_length  # now: the class's
     assert main(["--lang", "en", "progress", "--class", SAMPLE_CLASS, "--db", str(store)]) == 0
     assert "since the start of term (after '第一次月考')" in capsys.readouterr().out

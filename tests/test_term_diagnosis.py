@@ -132,3 +132,7 @@ def test_the_views_say_what_moved_since_the_start_of_term(make_window, qtbot, sa
     said = view.progress_text()
     assert said.startswith("Since the start of term (after 第一次月考) to now (after 2026年11月八年级数学第二次月考)")
     assert all(point in said for point in up) and ("rose on: none" in said) == (not up)
+    grew = said.splitlines()[1]  # how the profile's reliability grew over the term's exams
+    assert grew.startswith("How far the points can be told apart (profile reliability, 0.50 needed) after each exam")
+    assert grew.endswith(" → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth))
+    assert [exam for exam, _ in data.reliability_growth] == list(data.matrix.assessments)

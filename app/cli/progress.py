@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from dataclasses import asdict
 
 from app.cli.common import (
@@ -47,6 +48,7 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
     student's points that moved beyond their uncertainty, and how the points plans made after each exam changed
     by the next (`insight.progress`, over the runs kept per exam, as the window shows them)."""
     from app.services.class_data import load_class_data
+    from app.services.grain import reliability_gate
 
     with open_store(args, reading=True) as db:
         class_name = chosen_class(db, args.class_name)
@@ -66,6 +68,9 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
         "students": [
             {"student": sid, "name": names.get(sid), "points": [_point(p) for p in found]} for sid, found in students
         ],
+        "profile_reliability": [
+            {"after": exam, "reliability": None if math.isnan(r) else r} for exam, r in data.reliability_growth
+        ],
         "plans": [
             {
                 "after": f.after,
@@ -79,7 +84,16 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
             for f in followups
         ],
     }
-    report(args, lang, record, _text(class_name, exams, points, students, followups))
+    text = _text(class_name, exams, points, students, followups)
+    if data.reliability_growth:
+        grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
+        gate = reliability_gate()
+        text = Text(
+            f"{text.zh}\n各次考试之后知识点之间的区分度（剖面信度，需 {gate:.2f}）：{grew}",
+            f"{text.en}\nHow far the points can be told apart (profile reliability, {gate:.2f} needed) after each "
+            f"exam: {grew}",
+        )
+    report(args, lang, record, text)
     return 0
 
 

@@ -61,6 +61,7 @@ class ClassData:
     weak_kinds: WeakKinds | None = None  # weak overall vs weak relative to the student's own level (see below)
     findings: Findings | None = None  # one finding per flag at the teacher's confidence (`findings_of`)
     grain: Grain | None = None  # a coarser grain when the class's points cannot be told apart (`services.grain`)
+    reliability_growth: list[tuple[str, float]] = field(default_factory=list)  # after each exam (several only)
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -232,7 +233,7 @@ def load_class_data(
     """The class's scores, its diagnosis (`choose_run`), the per-assessment diagnoses for trajectories,
     its prerequisites and its runs, read in one session; diagnoses judged by `thresholds` when the
     teacher set their own, its findings at `confidence` (default: the settings')."""
-    from app.services.grain import grain_of
+    from app.services.grain import grain_of, reliability_growth
     from app.storage import (
         get_class,
         list_diagnosis_runs,
@@ -253,6 +254,10 @@ def load_class_data(
                 run = _latest_over(runs, name)
                 if run is not None:
                     per_assessment[name] = load_diagnosis(session, run.run_id)
+        so_far = [  # the class over its first exams, for how its profile's reliability grew
+            load_score_matrix(session, class_name, list(matrix.assessments[: t + 1]))
+            for t in range(len(matrix.assessments) - 1)
+        ]
         prerequisites = list(load_prerequisites(session, record.subject))
         others, undiagnosed, stale_others = _grade_diagnoses(session, class_name)
     if thresholds is not None:
@@ -264,6 +269,7 @@ def load_class_data(
     return ClassData(
         weak_kinds=kinds,
         grain=grain_of(matrix, kinds.reliability.full_length) if kinds is not None else None,
+        reliability_growth=reliability_growth([*so_far, matrix]) if so_far else [],
         findings=_findings(diagnosis, kinds, confidence) if diagnosis is not None else None,
         class_name=class_name,
         subject=record.subject,

@@ -40,6 +40,21 @@ def grain_of(matrix: ScoreMatrix, fine_reliability: float | None = None) -> Grai
     return best
 
 
+def reliability_gate() -> float:
+    """The profile reliability from which a class's points can be told apart (the findings' gate)."""
+    from app.engine.profile import RELATIVE_MIN_RELIABILITY
+
+    return RELATIVE_MIN_RELIABILITY
+
+
+def reliability_growth(matrices: list[ScoreMatrix]) -> list[tuple[str, float]]:
+    """(latest exam, full-length profile reliability) of each of a class's matrices over its first 1, 2, … exams
+    in date order: how far its points can be told apart as the term's evidence grows."""
+    from app.engine.profile import profile_reliability
+
+    return [(m.assessments[-1], profile_reliability(m).full_length) for m in matrices if m.assessments]
+
+
 def class_grain(db: Database, class_name: str) -> Grain | None:
     """`grain_of` the class's scores over all its exams, as the class view shows it (what `check --json` prints)."""
     from app.storage import load_score_matrix

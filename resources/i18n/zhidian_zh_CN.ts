@@ -237,6 +237,10 @@
         <translation>自学期初（{start} 之后）到现在（{now} 之后），全班平均超出不确定性上升的知识点：{up}；下降的：{down}。</translation>
     </message>
     <message>
+        <source>How far the points can be told apart (profile reliability, {gate:.2f} needed) after each exam: {grew}</source>
+        <translation>各次考试之后知识点之间的区分度（剖面信度，需 {gate:.2f}）：{grew}</translation>
+    </message>
+    <message>
         <source>{n} of {total} students behind overall · point-specific flags shown (profile reliability {r})</source>
         <translation>{total} 名学生中有 {n} 名总体落后 · 显示针对知识点的标记（画像信度 {r}）</translation>
     </message>

@@ -41,6 +41,7 @@ from app.insight.summaries import (
     knowledge_point_summary,
 )
 from app.services.class_data import ClassData
+from app.services.grain import reliability_gate
 from app.ui.base import i18n
 from app.ui.views.grade_view import GradeView
 from app.ui.views.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel, StudentFilter, status_name
@@ -303,10 +304,16 @@ class ClassView(QWidget):
             ]
             return i18n.listed(went) if went else self.tr("none")
 
-        return self.tr(
+        text = self.tr(
             "Since the start of term (after {start}) to now (after {now}), beyond its uncertainty the class mean "
             "rose on: {up}; fell on: {down}."
         ).format(start=states[0][0], now=states[-1][0], up=listed(1), down=listed(-1))
+        if data is not None and data.reliability_growth:
+            grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
+            text += "\n" + self.tr(
+                "How far the points can be told apart (profile reliability, {gate:.2f} needed) after each exam: {grew}"
+            ).format(gate=reliability_gate(), grew=grew)
+        return text
 
     def kinds_text(self) -> str:
         """How many students are behind overall (at the teacher's confidence), and whether points can be flagged for
