@@ -304,7 +304,7 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
         class_name = chosen_class(db, args.class_name)
         c = check_class(db, class_name, hide=args.hide, seed=args.seed)
         prior = prior_label(db)
-        grain = class_grain(db, class_name)
+        grain = class_grain(db, class_name, c.reliability.full_length if c.reliability else None)
     e, b = c.engine, c.baseline
     found = verdict(c)
     rivals = [rival_text(r) for r in c.rivals]

@@ -55,13 +55,14 @@ def reliability_growth(matrices: list[ScoreMatrix]) -> list[tuple[str, float]]:
     return [(m.assessments[-1], profile_reliability(m).full_length) for m in matrices if m.assessments]
 
 
-def class_grain(db: Database, class_name: str) -> Grain | None:
-    """`grain_of` the class's scores over all its exams, as the class view shows it (what `check --json` prints)."""
+def class_grain(db: Database, class_name: str, fine_reliability: float | None = None) -> Grain | None:
+    """`grain_of` the class's scores over all its exams, as the class view shows it (what `check --json` prints);
+    `fine_reliability`: the class's own profile reliability when already measured (the check's)."""
     from app.storage import load_score_matrix
 
     with db.session() as session:
         matrix = load_score_matrix(session, class_name)
-    return grain_of(matrix)
+    return grain_of(matrix, fine_reliability)
 
 
 def grain_record(grain: Grain | None) -> dict[str, object] | None:
@@ -81,18 +82,21 @@ def grain_text(grain: Grain | None) -> Text | None:
     if grain is None:
         return None
     shown = "; ".join(" + ".join(g) for g in grain.groups)
+    fine = Text("无法估计", "too few scores to measure") if math.isnan(grain.fine_reliability) else None
+    fine_zh = fine.zh if fine else f"{grain.fine_reliability:.2f}"
+    fine_en = fine.en if fine else f"{grain.fine_reliability:.2f}"
     if grain.supported:
         return Text(
-            f"本班的知识点之间区分不开（剖面信度 {grain.fine_reliability:.2f}）；按常一起考查的知识点合并为 "
+            f"本班的知识点之间区分不开（剖面信度 {fine_zh}）；按常一起考查的知识点合并为 "
             f"{len(grain.groups)} 组后可以区分（信度 {grain.reliability:.2f}）：{shown}。",
-            f"This class's knowledge points cannot be told apart (profile reliability {grain.fine_reliability:.2f}); "
+            f"This class's knowledge points cannot be told apart (profile reliability {fine_en}); "
             f"grouped as points tested together into {len(grain.groups)} groups they can (reliability "
             f"{grain.reliability:.2f}): {shown}.",
         )
     return Text(
-        f"本班的知识点之间区分不开（剖面信度 {grain.fine_reliability:.2f}），合并成组也不行（最好 "
+        f"本班的知识点之间区分不开（剖面信度 {fine_zh}），合并成组也不行（最好 "
         f"{grain.reliability:.2f}，{len(grain.groups)} 组）：薄弱点多半反映学生的总体水平。",
-        f"This class's knowledge points cannot be told apart (profile reliability {grain.fine_reliability:.2f}), "
+        f"This class's knowledge points cannot be told apart (profile reliability {fine_en}), "
         f"nor groups of them (best {grain.reliability:.2f}, {len(grain.groups)} groups): most weak points reflect "
         "the student's overall level.",
     )
