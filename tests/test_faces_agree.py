@@ -18,6 +18,7 @@ from app.services.checking import Verdict, compare, point_specific_flags, rival_
 from app.services.sample import SAMPLE_CLASS
 
 OTHER = "八年级(1)班"
+LATEST = "2026年11月八年级数学第二次月考"  # the latest of the sample class's three exams
 
 
 def _cli(capsys, *args: str) -> tuple[int, dict, str]:
@@ -83,6 +84,18 @@ def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
     }
     assert rivals and all(rival_text(r).en in dialog.verdict.text() for r in rivals)
     dialog.reject()
+
+    # the diagnosis of a class of several exams: the command line's main run is the window's, the term's now
+    code, record, _ = _cli(capsys, "diagnose", "--class", SAMPLE_CLASS, "--db", store, "--json")
+    (run,) = record["runs"]
+    with qtbot.waitSignal(window.class_shown, timeout=30_000):
+        window.loader.show_class(SAMPLE_CLASS)
+    with qtbot.waitSignal(window.analysis.diagnosed, timeout=120_000):
+        window.analysis.run_diagnosis()
+    d = window.state.data.diagnosis
+    assert (run["model"], run["state_after"]) == (d.settings["model"], d.settings["state_after"]) == ("term", LATEST)
+    weak = {kp: int((d.status[:, k] == Status.WEAK).sum()) for k, kp in enumerate(d.knowledge_points)}
+    assert run["weak_by_knowledge_point"] == weak and window.state.data.run_id > run["run_id"]
 
     # a threshold refused in the window is refused by the command line, in the same words
     window.commands.open_settings()

@@ -187,7 +187,7 @@ def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
     assert set(window.state.data.per_assessment) == {"第一次月考", "期中考试", SECOND_EXAM}
     assert not window.workspace.banner.isVisible()
     assert window.workspace.class_view.heat_proxy.rowCount() == 40
-    assert window.workspace.run_picker.count() == 4  # the class run and one per assessment
+    assert window.workspace.run_picker.count() == 4  # now, and the state after each assessment
     window.menus.act_student_view.trigger()
     assert window.workspace.tabs.currentWidget() is window.workspace.student_view
     first = window.workspace.student_view.current_student_id()
@@ -195,6 +195,7 @@ def test_diagnosis_runs_in_a_worker_and_reports_progress_to_the_window(
     assert window.workspace.student_view.current_student_id() != first
     window.menus.act_prev.trigger()
     assert window.workspace.student_view.current_student_id() == first
+    window.workspace.student_view.all_points.setChecked(True)  # this student may have no flagged or moved point
     assert {"第一次月考", "期中考试"} <= set(window.workspace.student_view.trajectory_chart.texts())
 
 

@@ -69,6 +69,11 @@ LABELS: dict[str, Text] = {
         "没有明显薄弱的知识点。还需要巩固：{points}，多做这些方面的练习。",
         "No knowledge point is clearly weak. Still to consolidate: {points}; keep practising these.",
     ),
+    "behind_overall_path": Text(
+        "总体落后：不是每个知识点各有问题，而是整体基础需要加强；按下面的顺序从基础练起。",
+        "Behind overall: not a separate weakness on each point but the overall level to bring up; work through "
+        "the points below in this order, basics first.",
+    ),
     "handbook_step": Text("掌握度 {m}（{status}）。", "Mastery {m} ({status})."),
     "handbook_do": Text(
         "先看课本和笔记中“{kp}”的例题，弄懂后独立完成下面的题；做错的题订正后问老师。",

@@ -1,4 +1,4 @@
-"""The command-line interface: `python -m app import|summary|undo|tag|diagnose|predict|export|check|train-prior|
+"""The command-line interface: `python -m app import|summary|undo|tag|diagnose|progress|predict|export|check|train-prior|
 settings|backup|restore|check-store|package|server`, one function per sub-command, each calling `app.services` (never the store or
 the engine directly) and sharing the window's rules: the class shown, the teacher's thresholds, the check's verdict.
 
@@ -14,13 +14,14 @@ import os
 import sys
 from pathlib import Path
 
-from app.cli import analysis, packages, priors, safety, server, settings, store
+from app.cli import analysis, packages, priors, progress, safety, server, settings, store
 from app.core.locations import use_data_folder
 from app.core.problems import GradebookError, Refused, Text, default_language
 
 SUBCOMMANDS = (
     *store.COMMANDS,
     *analysis.COMMANDS,
+    *progress.COMMANDS,
     *priors.COMMANDS,
     *settings.COMMANDS,
     *safety.COMMANDS,

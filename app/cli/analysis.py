@@ -20,7 +20,7 @@ from app.cli.common import (
     thresholds,
     thresholds_argument,
 )
-from app.core.diagnosis import Thresholds
+from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.problems import Text
 from app.core.vocabulary import Status, listed
 from app.export.kinds import EXPORT_KINDS
@@ -49,6 +49,8 @@ _DiagnosedClass = TypedDict(
         "model_version": str,
         "prior": str,
         "grade_classes": int,
+        "model": str,
+        "state_after": str | None,
     },
 )
 
@@ -65,6 +67,19 @@ def _grade_note(run: _DiagnosedClass) -> Text:
         zh.append("；使用本校模型")
         en.append("; the school's own prior")
     return Text("".join(zh), "".join(en))
+
+
+def _state_after(diagnosis: Diagnosis) -> str | None:
+    """The exam after which a run of the term states the class ("now" for the main run), None for one exam."""
+    exam = diagnosis.settings.get("state_after")
+    return None if exam is None else str(exam)
+
+
+def _now_note(run: _DiagnosedClass) -> Text:
+    """For a class carried through its term: that the run is its state now, after its latest exam."""
+    if run["state_after"] is None:
+        return Text("", "")
+    return Text(f"；按学期逐次考试推算，为“{run['state_after']}”之后的当前状态", f"; now: after {run['state_after']}")
 
 
 def run_diagnose(args: argparse.Namespace, lang: str) -> int:
@@ -106,6 +121,8 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
                     "model_version": d.model_version,
                     "prior": str(d.settings.get("prior", "shipped")),
                     "grade_classes": int(str(d.settings.get("peer_classes", 0))),
+                    "model": str(d.settings.get("model", "exam")),
+                    "state_after": _state_after(d),
                 }
             )
     seconds = round(time.perf_counter() - started, 3)
@@ -122,10 +139,10 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
     lines = [
         Text(
             f"班级“{r['class']}”（诊断编号 {r['run_id']}）：学生 {r['students']} 人，知识点 {r['knowledge_points']} 个，"
-            f"薄弱 {r['weak']} 处，证据不足 {r['insufficient']} 处{_grade_note(r).zh}。",
+            f"薄弱 {r['weak']} 处，证据不足 {r['insufficient']} 处{_grade_note(r).zh}{_now_note(r).zh}。",
             f"Class '{r['class']}' (run {r['run_id']}): {plural(r['students'], 'student')}, "
             f"{plural(r['knowledge_points'], 'knowledge point')}, {r['weak']} weak, {r['insufficient']} without enough "
-            f"evidence{_grade_note(r).en}.",
+            f"evidence{_grade_note(r).en}{_now_note(r).en}.",
         ).get(lang)
         for r in results
     ] or [Text("数据库中没有班级。", "The store holds no class.").get(lang)]
@@ -280,16 +297,18 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
         rival_text,
         verdict,
     )
+    from app.services.grain import class_grain, grain_record, grain_text
     from app.services.priors import prior_label
 
     with open_store(args, reading=True) as db:
         class_name = chosen_class(db, args.class_name)
         c = check_class(db, class_name, hide=args.hide, seed=args.seed)
         prior = prior_label(db)
+        grain = class_grain(db, class_name, c.reliability.full_length if c.reliability else None)
     e, b = c.engine, c.baseline
     found = verdict(c)
     rivals = [rival_text(r) for r in c.rivals]
-    notes = [t for t in (found.text, *rivals, profile_text(c), calibration_text(c)) if t is not None]
+    notes = [t for t in (found.text, *rivals, profile_text(c), grain_text(grain), calibration_text(c)) if t is not None]
     report(
         args,
         lang,
@@ -316,6 +335,7 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
             },
             "point_specific_flags": point_specific_flags(c),
             "profile_reliability": profile_reliability(c),
+            "grain": grain_record(grain),
         },
         Text(
             f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"

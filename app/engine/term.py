@@ -2,6 +2,7 @@
 
     fit_term(classes, days=None, *, drift=DRIFT, device=None, prior=None, progress=None) -> TermFit
     TermFit.predict(j, student_idx, item_idx) -> p;  TermFit.states(j) -> [ExamState per exam, date order]
+    TermFit.diagnosis(j, t, items=None) -> Diagnosis of class j as it stood after its exam t (date order)
 
 The question parameters (and each class's level u and each point's level c) come from one joint fit of
 every class over every exam (`fit_grade`): a paper's questions are calibrated once, on every class that sat
@@ -22,13 +23,31 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
-from app.engine.diagnose import ENGINE_ADAPTATION, GradeFit, class_rows, fit_grade
+from app.engine.device import device_label
+from app.engine.diagnose import (
+    _STATUS_NAMES,
+    ENGINE_ADAPTATION,
+    GradeFit,
+    _fit_metrics,
+    class_rows,
+    fit_grade,
+    status_codes,
+)
 from app.engine.grade import on_common_items
 from app.engine.gradient import objective_gradient
-from app.engine.model import GROUPS, Params, kp_weights, mastery_logits, pair_fraction, student_level
-from app.engine.prior import Prior, Pull
+from app.engine.model import (
+    GROUPS,
+    Params,
+    item_link,
+    kp_weights,
+    mastery_logits,
+    pair_fraction,
+    student_level,
+)
+from app.engine.prior import MODEL_VERSION, Prior, Pull
 from app.engine.task import TaskTensors
 from app.engine.uncertainty import curvature_blocks, half_width, mastery_variance, pair_products, score_information
 
@@ -136,6 +155,72 @@ class TermFit:
                     )
                 )
         return out
+
+    def diagnosis(self, j: int, t: int = -1, items: np.ndarray | None = None) -> Diagnosis:
+        """Class j as it stood after its exam t (date order; -1: now) as a Diagnosis over its own item columns
+        `items` (default all): the state's mastery and interval, the evidence of its exams up to t, the joint
+        fit's question parameters. `settings["model"]` is "term" and `settings["state_after"]` names exam t."""
+        run, m = self.filtered[j], self.classes[j]
+        t = t % len(run.exams)
+        state = self.states(j)[t]
+        chosen = np.arange(len(m.item_ids)) if items is None else np.asarray(items, dtype=int)
+        thresholds = Thresholds(interval_level=self.level)
+        so_far = {m.assessments.index(e) for e in run.exams[: t + 1] if e in m.assessments}
+        seen = np.isin(m.item_assessment, sorted(so_far)) & ~np.isnan(m.points)
+        evidence = (seen.astype(float) @ m.q_matrix.astype(float)).round().astype(np.int64)
+        params, task = self._state(j, t)
+        device = task.y.device
+        with torch.no_grad():
+            cols = torch.as_tensor(self.columns[j][chosen], device=device)
+            own = torch.as_tensor(self.columns[j][np.isin(m.item_assessment, sorted(so_far))], device=device)
+            fit_metrics = _fit_metrics(*_exam_task(params, task, own))
+            a, guess, slip = (_numpy(x[cols]) for x in item_link(params))
+            weights = _numpy(kp_weights(params, task.q)[cols])
+            difficulty = _numpy(params["b"][cols])
+        scored = ~np.isnan(m.points[:, chosen])
+        score_rate = (
+            np.where(
+                scored.any(axis=0), np.nansum(m.points[:, chosen], axis=0) / np.maximum(scored.sum(axis=0), 1), np.nan
+            )
+            / m.max_scores[chosen]
+        )
+        fit = self.fit
+        return Diagnosis(
+            student_ids=m.student_ids,
+            knowledge_points=m.knowledge_points,
+            item_ids=tuple(m.item_ids[i] for i in chosen),
+            mastery=state.mastery,
+            lower=np.minimum(state.lower, state.mastery),
+            upper=np.maximum(state.upper, state.mastery),
+            evidence=evidence,
+            status=_STATUS_NAMES[status_codes(state.mastery, evidence, thresholds)],
+            item_params={
+                "difficulty": difficulty,
+                "discrimination": a,
+                "guess": guess,
+                "slip": slip,
+                "score_rate": score_rate,
+            },
+            model_version=MODEL_VERSION,
+            device=device_label(device),
+            settings={
+                **thresholds.settings(),
+                **dataclasses.asdict(ENGINE_ADAPTATION),
+                "model": "term",
+                "state_after": run.exams[t],
+                "term_exams": list(run.exams),
+                "inner_steps": fit.prior.steps,
+                "device_reason": fit.choice.reason,
+                "peer_classes": len(self.classes) - 1,
+                "grade_students": int(fit.task.shape[0]),
+                "precision_g": fit.precision_g,
+                "precision_d": fit.precision_d,
+                "interval_scale": fit.interval_scale,
+            },
+            fit=fit_metrics,
+            ability=state.ability,
+            item_weights=weights,
+        )
 
 
 def _numpy(t: torch.Tensor) -> np.ndarray:

@@ -18,8 +18,12 @@ from app.charts.exports import CIRCLED, category
 from app.charts.style import STATUS_COLOURS
 from app.charts.texts import label, status_label
 from app.core.diagnosis import Diagnosis, shown
-from app.core.vocabulary import Status
+from app.core.vocabulary import Finding, Status
 from app.export.pdf_common import FONT, register_font
+from app.insight.findings import Findings
+
+BEHIND_COLOUR = "#8a8a8a"
+"""A weak point of a student behind overall: grey, as the window's student chart (one finding, not a red chart)."""
 
 ROW = 13.0  # points per knowledge point
 INK = colors.HexColor("#333333")
@@ -35,6 +39,14 @@ def _fit(text: str, width: float, size: float) -> str:
     return text + "…"
 
 
+def behind_muted(findings: Findings | None, student_index: int) -> list[bool]:
+    """Per point, whether the student's weak bar is grey: behind overall and not a weak point specific to them
+    (the findings' rule, as the window's student chart); [] without findings or for a student not behind."""
+    if findings is None or not bool(findings.behind[student_index]):
+        return []
+    return [f != Finding.WEAK_POINT.value for f in findings.finding[student_index]]
+
+
 def mastery_drawing(
     diagnosis: Diagnosis,
     student_index: int,
@@ -44,9 +56,11 @@ def mastery_drawing(
     lang: str,
     width: float,
     points: Sequence[str] | None = None,
+    muted: Sequence[bool] = (),
 ) -> Drawing:
     """One student's mastery per knowledge point (`points` only, when given) with its interval, the threshold
-    and the path order."""
+    and the path order; for a student behind overall, the weak points `muted` (per point of the diagnosis) are
+    grey under one "behind overall" legend entry, red kept for a weak point specific to them (as the window)."""
     register_font()
     kps = list(diagnosis.knowledge_points) if points is None else [p for p in diagnosis.knowledge_points if p in points]
     order = {p: i for i, p in enumerate(path_points)}
@@ -82,7 +96,8 @@ def mastery_drawing(
         m = float(diagnosis.mastery[student_index, j])
         lo, hi = float(diagnosis.lower[student_index, j]), float(diagnosis.upper[student_index, j])
         cat = category(str(diagnosis.status[student_index, j]), m, threshold)
-        fill = colors.HexColor(STATUS_COLOURS[cat])
+        quiet = cat == Status.WEAK and j < len(muted) and bool(muted[j])
+        fill = colors.HexColor(BEHIND_COLOUR if quiet else STATUS_COLOURS[cat])
         if cat == Status.INSUFFICIENT:
             fill = colors.Color(fill.red, fill.green, fill.blue, alpha=0.45)
         d.add(_box(left, y, plot * min(max(m, 0.0), 1.0), ROW * 0.62, fill))
@@ -94,12 +109,13 @@ def mastery_drawing(
         d.add(String(left + plot + 4, mid - 2.5, note, fontName=FONT, fontSize=7, fillColor=MUTED))
         mark = f"{CIRCLED[order[kp]] if order[kp] < len(CIRCLED) else order[kp] + 1} " if kp in order else ""
         name = _fit(mark + kp, left - 8, 7.5)
-        colour = colors.HexColor(STATUS_COLOURS[Status.WEAK]) if kp in order else INK
+        colour = colors.HexColor(BEHIND_COLOUR if quiet else STATUS_COLOURS[Status.WEAK]) if kp in order else INK
         d.add(String(left - 5, mid - 2.6, name, fontName=FONT, fontSize=7.5, fillColor=colour, textAnchor="end"))
     d.add(
         Line(x(threshold), bottom, x(threshold), height - 4, strokeColor=MUTED, strokeWidth=0.8, strokeDashArray=[3, 2])
     )
-    _legend(d, lang, threshold, left, 4)
+    behind = any(muted[diagnosis.knowledge_points.index(kp)] for kp in kps) if len(muted) else False
+    _legend(d, lang, threshold, left, 4, behind=behind)
     return d
 
 
@@ -110,9 +126,11 @@ def _box(x: float, y: float, width: float, height: float, fill: colors.Color) ->
     return box
 
 
-def _legend(d: Drawing, lang: str, threshold: float, x: float, y: float) -> None:
-    """Swatches for the statuses, the threshold line and the interval, in one row under the axis."""
+def _legend(d: Drawing, lang: str, threshold: float, x: float, y: float, *, behind: bool = False) -> None:
+    """Swatches for the statuses (and "behind overall" when a bar is grey for it), the threshold line and the
+    interval, in one row under the axis."""
     entries = [
+        *([(BEHIND_COLOUR, Finding.BEHIND_OVERALL.text.get(lang))] if behind else []),
         (STATUS_COLOURS[Status.WEAK], status_label(Status.WEAK, lang)),
         (STATUS_COLOURS[Status.DEVELOPING], status_label(Status.DEVELOPING, lang)),
         (STATUS_COLOURS[Status.MASTERED], status_label(Status.MASTERED, lang)),

@@ -20,10 +20,11 @@ from app.core.diagnosis import Diagnosis, shown
 from app.core.progress import NullProgress, Progress
 from app.core.vocabulary import Status, list_separator
 from app.export.anonymise import People
-from app.export.pdf_charts import mastery_drawing
+from app.export.pdf_charts import behind_muted, mastery_drawing
 from app.export.pdf_common import BODY_W, Running, document, para, styles, table
 from app.export.pdf_plans import build_per_student, circled
 from app.export.rows import item_label
+from app.insight.findings import Findings
 from app.insight.plans import PracticePlan
 
 MOST_STEPS = 4  # points with questions on the page; the rest are named
@@ -47,8 +48,10 @@ def handbook_page(
     class_name: str,
     assessments: Sequence[str],
     generated: dt.date,
+    findings: Findings | None = None,
 ) -> list:
-    """The flowables of one student's page (no page break)."""
+    """The flowables of one student's page (no page break); with `findings`, a student behind overall is told so
+    once and their chart is not a red one (`behind_muted`)."""
     st = styles(lang)
     sid = plan.student_id
     s = diagnosis.student_ids.index(sid)
@@ -73,10 +76,21 @@ def handbook_page(
         story.append(para(label("handbook_chart", lang), st.h2))
     if rows != []:
         story.append(
-            mastery_drawing(diagnosis, s, path, threshold=plan.threshold, lang=lang, width=BODY_W, points=rows)
+            mastery_drawing(
+                diagnosis,
+                s,
+                path,
+                threshold=plan.threshold,
+                lang=lang,
+                width=BODY_W,
+                points=rows,
+                muted=behind_muted(findings, s),
+            )
         )
 
     story.append(para(label("handbook_todo", lang), st.h2))
+    if plan.steps and behind_muted(findings, s):
+        story.append(para(label("behind_overall_path", lang), st.body))
     if not plan.steps:
         developing = [kps[k] for k in range(len(kps)) if diagnosis.status[s, k] == Status.DEVELOPING]
         text = label("handbook_developing", lang, points=sep.join(developing)) if developing else None
@@ -140,8 +154,9 @@ def write_handbook_pdf(
     assessments: Sequence[str],
     generated: dt.date | None = None,
     progress: Progress | None = None,
+    findings: Findings | None = None,
 ) -> None:
-    """Write one page per student of `plans` (in `people.order`) to one PDF."""
+    """Write one page per student of `plans` (in `people.order`) to one PDF (judged by the class's `findings`)."""
     progress = progress or NullProgress()
     generated = generated or dt.date.today()
     doc = document(
@@ -156,7 +171,14 @@ def write_handbook_pdf(
 
     def page(plan: PracticePlan) -> list:
         content = handbook_page(
-            plan, diagnosis, people, lang, class_name=class_name, assessments=assessments, generated=generated
+            plan,
+            diagnosis,
+            people,
+            lang,
+            class_name=class_name,
+            assessments=assessments,
+            generated=generated,
+            findings=findings,
         )
         return [Running(people.name(plan.student_id)), KeepInFrame(BODY_W, frame.height - 1, content, mode="shrink")]
 

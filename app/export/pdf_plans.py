@@ -17,7 +17,7 @@ from app.core.diagnosis import Diagnosis
 from app.core.progress import NullProgress, Progress, checkpoint
 from app.core.vocabulary import list_separator
 from app.export.anonymise import People
-from app.export.pdf_charts import mastery_drawing
+from app.export.pdf_charts import behind_muted, mastery_drawing
 from app.export.pdf_common import (
     BODY_W,
     Running,
@@ -28,6 +28,7 @@ from app.export.pdf_common import (
     table,
 )
 from app.export.rows import item_label
+from app.insight.findings import Findings
 from app.insight.plans import DEFAULT_TARGET, PracticePlan
 
 
@@ -45,8 +46,10 @@ def plan_story(
     class_name: str,
     assessments: Sequence[str],
     generated: dt.date,
+    findings: Findings | None = None,
 ) -> list:
-    """The flowables of one student's plan (no page break)."""
+    """The flowables of one student's plan (no page break); with `findings`, a student behind overall is told so
+    once and their chart is not a red one (`behind_muted`)."""
     st = styles(lang)
     sid = plan.student_id
     s = diagnosis.student_ids.index(sid)
@@ -65,8 +68,11 @@ def plan_story(
     story.append(para(plan.summary.get(lang), st.body))
     path = [p.step.knowledge_point for p in plan.steps]
     story.append(para(label("mastery_chart", lang), st.h2))
-    story.append(mastery_drawing(diagnosis, s, path, threshold=plan.threshold, lang=lang, width=BODY_W))
+    muted = behind_muted(findings, s)
+    story.append(mastery_drawing(diagnosis, s, path, threshold=plan.threshold, lang=lang, width=BODY_W, muted=muted))
     story.append(para(label("path", lang), st.h2))
+    if path and muted:
+        story.append(para(label("behind_overall_path", lang), st.body))
     if not path:
         story.append(para(label("path_empty", lang), st.body))
     else:
@@ -116,8 +122,9 @@ def write_plans_pdf(
     assessments: Sequence[str],
     generated: dt.date | None = None,
     progress: Progress | None = None,
+    findings: Findings | None = None,
 ) -> None:
-    """Write `plans` (in `people.order`) to one PDF, each student starting a new page."""
+    """Write `plans` (in `people.order`) to one PDF, each student starting a new page (judged by `findings`)."""
     progress = progress or NullProgress()
     generated = generated or dt.date.today()
     title = f"{label('plan_title', lang)} — {class_name}"
@@ -139,7 +146,14 @@ def write_plans_pdf(
         plans,
         people,
         lambda plan: plan_story(
-            plan, diagnosis, people, lang, class_name=class_name, assessments=assessments, generated=generated
+            plan,
+            diagnosis,
+            people,
+            lang,
+            class_name=class_name,
+            assessments=assessments,
+            generated=generated,
+            findings=findings,
         ),
         progress,
     )

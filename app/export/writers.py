@@ -166,6 +166,7 @@ def _write_plans(
             assessments=_assessments(data),
             generated=settings.generated,
             progress=part,
+            findings=data.findings,
         )
     else:
         from app.export.rows import plan_table

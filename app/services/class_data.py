@@ -20,7 +20,9 @@ from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Status, listed
 from app.insight.findings import Findings, findings
 from app.insight.grade import PointAgainstGrade, against_grade
+from app.insight.grain import Grain
 from app.insight.paths import PathStep, expected_gains, learning_path
+from app.insight.progress import student_progress
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -34,9 +36,10 @@ if TYPE_CHECKING:
 class ClassData:
     """One class as the window shows it.
 
-    `diagnosis` is the latest run over all the class's assessments (None before the first);
-    `per_assessment` holds, when the class has several assessments, the latest run over each
-    assessment alone, which gives the mastery trajectory. `stale` is True when scores changed
+    `diagnosis` is the latest run over all the class's assessments (None before the first): for a class of
+    several exams, its state now (after its latest exam, `services.diagnosing`); `per_assessment` holds, when
+    the class has several assessments, the latest run over each assessment (the state after that exam; in a
+    store diagnosed before the term, that exam alone), which gives the mastery trajectory. `stale` is True when scores changed
     after the diagnosis was made (see `choose_run`).
     """
 
@@ -56,6 +59,8 @@ class ClassData:
     grade_stale: tuple[str, ...] = ()  # those of `grade_classes` whose diagnosis is out of date
     weak_kinds: WeakKinds | None = None  # weak overall vs weak relative to the student's own level (see below)
     findings: Findings | None = None  # one finding per flag at the teacher's confidence (`findings_of`)
+    grain: Grain | None = None  # a coarser grain when the class's points cannot be told apart (`services.grain`)
+    reliability_growth: list[tuple[str, float]] = field(default_factory=list)  # after each exam (several only)
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -89,24 +94,16 @@ class ClassData:
                         out[a, k] = d.mastery[s, j]
         return names, out
 
+    def states(self) -> list[tuple[str, Diagnosis]]:
+        """(exam, the class after it) in date order: the runs kept per exam (`per_assessment`)."""
+        return [(name, self.per_assessment[name]) for name in self.matrix.assessments if name in self.per_assessment]
+
     def moved(self, student_id: str) -> np.ndarray:
-        """(K,) bool: the points whose mastery moved beyond its uncertainty across the assessments (the intervals of
-        the first and the last assessment with enough evidence do not overlap)."""
+        """(K,) bool: the points whose mastery moved beyond its uncertainty across the assessments
+        (`insight.progress.moved`: the intervals of the first and the last with enough evidence do not overlap)."""
         kps = self.diagnosis.knowledge_points if self.diagnosis else self.matrix.knowledge_points
-        spans: list[list[tuple[float, float]]] = [[] for _ in kps]
-        for name in self.matrix.assessments:
-            d = self.per_assessment.get(name)
-            if d is None or student_id not in d.student_ids:
-                continue
-            s = d.student_ids.index(student_id)
-            for k, kp in enumerate(kps):
-                if kp in d.knowledge_points:
-                    j = d.knowledge_points.index(kp)
-                    if d.status[s, j] != Status.INSUFFICIENT:
-                        spans[k].append((float(d.lower[s, j]), float(d.upper[s, j])))
-        return np.array(
-            [len(x) >= 2 and (x[-1][0] > x[0][1] or x[-1][1] < x[0][0]) for x in spans], dtype=bool
-        ).reshape(len(kps))
+        went = {p.knowledge_point for p in student_progress(self.states(), student_id, kps) if p.direction}
+        return np.array([kp in went for kp in kps], dtype=bool).reshape(len(kps))
 
     def class_trajectory(self) -> tuple[list[str], np.ndarray]:
         """(assessments, (A, K) class mean mastery per assessment), NaN where no student has enough evidence."""
@@ -235,6 +232,7 @@ def load_class_data(
     """The class's scores, its diagnosis (`choose_run`), the per-assessment diagnoses for trajectories,
     its prerequisites and its runs, read in one session; diagnoses judged by `thresholds` when the
     teacher set their own, its findings at `confidence` (default: the settings')."""
+    from app.services.grain import grain_of, reliability_growth
     from app.storage import (
         get_class,
         list_diagnosis_runs,
@@ -255,6 +253,10 @@ def load_class_data(
                 run = _latest_over(runs, name)
                 if run is not None:
                     per_assessment[name] = load_diagnosis(session, run.run_id)
+        so_far = [  # the class over its first exams, for how its profile's reliability grew
+            load_score_matrix(session, class_name, list(matrix.assessments[: t + 1]))
+            for t in range(len(matrix.assessments) - 1)
+        ]
         prerequisites = list(load_prerequisites(session, record.subject))
         others, undiagnosed, stale_others = _grade_diagnoses(session, class_name)
     if thresholds is not None:
@@ -265,6 +267,8 @@ def load_class_data(
     kinds = _weak_kinds(diagnosis, matrix)
     return ClassData(
         weak_kinds=kinds,
+        grain=grain_of(matrix, kinds.reliability.full_length) if kinds is not None else None,
+        reliability_growth=reliability_growth([*so_far, matrix]) if so_far else [],
         findings=_findings(diagnosis, kinds, confidence) if diagnosis is not None else None,
         class_name=class_name,
         subject=record.subject,

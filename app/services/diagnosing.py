@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from app.core.diagnosis import Diagnosis
 from app.core.problems import Refused, Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
+from app.core.score_matrix import ScoreMatrix
 
 if TYPE_CHECKING:
+    from app.engine.prior import Prior
     from app.storage import Database
 
 
@@ -45,10 +50,9 @@ def diagnose_stored_class(
     trajectory: bool = True,
     progress: Progress | None = None,
 ) -> list[tuple[int, Diagnosis]]:
-    """Diagnose the class over all its assessments and, with `trajectory` and several assessments,
-    over each alone, each within its grade (the other classes that sat the same exams calibrate the
-    questions) and with the store's own prior when the teacher uses it; store every run in one
-    transaction. Returns (run id, diagnosis), main run first.
+    """Diagnose the class (`diagnose_class`: with several exams, where the term has carried it to now, and with
+    `trajectory` where it stood after each exam) and store every run in one transaction. Returns (run id,
+    diagnosis), main run first.
     """
     progress = progress or NullProgress()
     results = diagnose_class(db, class_name, device=device, trajectory=trajectory, progress=progress)
@@ -73,34 +77,84 @@ def diagnose_class(
     trajectory: bool = True,
     progress: Progress | None = None,
 ) -> Diagnosed:
-    """`diagnose_stored_class` without storing the runs: what an export from a read-only store uses."""
+    """`diagnose_stored_class` without storing the runs: what an export from a read-only store uses.
+
+    A class of one exam is diagnosed on it within its grade. A class of several exams is carried through them
+    in date order (`app.engine.term.fit_term`, the grade's classes calibrating the questions): its main run is
+    the state after its latest exam ("now"), and with `trajectory` one run per exam holds the state after that
+    exam (stored over that exam's questions, `settings["state_after"]` naming it). Every run records which
+    model made it (`settings["model"]`: "term" or "exam") and the store's prior in use.
+    """
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "load")
-    from app.engine.diagnose import (
-        diagnose,  # the module, not the package attribute (same name)
-    )
     from app.services.grade_peers import grade_peers
     from app.services.priors import active_prior
     from app.storage import get_class, load_score_matrix
 
     with db.session() as session:  # read in a short session; compute outside any transaction
-        version = get_class(session, class_name).last_change
+        record = get_class(session, class_name)
         matrix = load_score_matrix(session, class_name)
         if not matrix.knowledge_points:
             raise NotTagged(_untagged(class_name, matrix.assessments))
-        parts: list[tuple[str, ...] | None] = [None]
-        if trajectory and len(matrix.assessments) > 1:
-            parts += [(name,) for name in matrix.assessments]
-        matrices = [matrix if a is None else load_score_matrix(session, class_name, list(a)) for a in parts]
-        peers = grade_peers(session, class_name, [m.assessments for m in matrices])
+        (peers,) = grade_peers(session, class_name, [matrix.assessments])
+        term = len(matrix.assessments) > 1
+        exam_items = (
+            {a: load_score_matrix(session, class_name, [a]).item_ids for a in matrix.assessments}
+            if term and trajectory
+            else {}
+        )
     prior, which = active_prior(db)
-    results = []
-    share = 0.9 / len(parts)
-    for n, (assessments, m, grade) in enumerate(zip(parts, matrices, peers)):
-        sub = Scaled(progress, 0.05 + n * share, 0.05 + (n + 1) * share)
-        found = diagnose(m, peers=grade, device=device, prior=prior, progress=sub)
-        results.append((assessments, dataclasses.replace(found, settings={**found.settings, "prior": which})))
-    return Diagnosed(class_name, version, results)
+    work = Scaled(progress, 0.05, 0.95)
+    if term:
+        from app.services.predicting import term_days
+
+        day_of = dict(zip(record.assessments, term_days(record.assessment_dates)))
+        runs = _term_runs(matrix, peers, day_of, exam_items, device, prior, work)
+    else:
+        from app.engine.diagnose import (
+            diagnose,  # the module, not the package attribute (same name)
+        )
+
+        runs = [(None, diagnose(matrix, peers=peers, device=device, prior=prior, progress=work))]
+    results = [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in runs]
+    return Diagnosed(class_name, record.last_change, results)
+
+
+def _term_runs(
+    matrix: ScoreMatrix,
+    peers: list[ScoreMatrix],
+    day_of: dict[str, float],
+    exam_items: dict[str, tuple[str, ...]],
+    device: str | None,
+    prior: Prior | None,
+    progress: Progress,
+) -> list[tuple[tuple[str, ...] | None, Diagnosis]]:
+    """The class carried through its exams (on the day numbers `day_of`, by exam name): now over every exam, then the state
+    after each exam of `exam_items` over that exam's questions (named as the exam alone names them)."""
+    from app.engine.grade import aligned_points
+    from app.engine.term import fit_term
+
+    # as `diagnose` stacks them: each peer on the class's own questions and points, an exam it did not sit missing
+    grade = [matrix] + [
+        dataclasses.replace(
+            matrix, student_ids=p.student_ids, student_names=p.student_names, points=aligned_points(p, matrix)
+        )
+        for p in peers
+    ]
+    days = [[day_of[a] for a in matrix.assessments]] * len(grade)
+    started = time.perf_counter()
+    fit = fit_term(grade, days, device=device, prior=prior, progress=progress)
+    now = fit.diagnosis(0)
+    runs: list[tuple[tuple[str, ...] | None, Diagnosis]] = [
+        (None, dataclasses.replace(now, seconds=time.perf_counter() - started))
+    ]
+    for t, exam in enumerate(fit.states(0)):
+        if exam.exam not in exam_items:
+            continue
+        items = np.flatnonzero(matrix.item_assessment == matrix.assessments.index(exam.exam))
+        state = fit.diagnosis(0, t, items)
+        runs.append(((exam.exam,), dataclasses.replace(state, item_ids=exam_items[exam.exam])))
+    return runs
 
 
 def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tuple[int, Diagnosis]]:
@@ -112,7 +166,10 @@ def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tu
     with db.writing() as session:  # a short write, once sure the scores are still those diagnosed
         if get_class(session, class_name).last_change != diagnosed.version:
             raise StoreChanged(_changed(class_name))
-        saved = [(save_diagnosis(session, class_name, d, list(a) if a else None), d) for a, d in diagnosed.runs]
+        # the main run stored last, so that a list of runs newest first reads now, then back exam by exam
+        main, *states = diagnosed.runs
+        saved = [(save_diagnosis(session, class_name, d, list(a) if a else None), d) for a, d in (*states, main)]
+        saved = [saved[-1], *saved[:-1]]
     progress.report(1.0, "done")  # committed: too late to cancel
     return saved
 

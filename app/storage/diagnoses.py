@@ -211,9 +211,16 @@ def list_diagnosis_runs(session: Session, class_name: str) -> list[DiagnosisRunR
             assessments=_run_assessments(session, run.id),
             students=sizes.get(run.id, (0, 0))[0],
             knowledge_points=sizes.get(run.id, (0, 0))[1],
+            state_after=_state_after(run.settings),
         )
         for run in runs
     ]
+
+
+def _state_after(settings: dict[str, Any] | None) -> str | None:
+    """The exam after which a run of the term states the class (settings["state_after"]), None for other runs."""
+    value = (settings or {}).get("state_after")
+    return str(value) if value is not None else None
 
 
 def delete_diagnosis_run(session: Session, run_id: int) -> None:

@@ -101,3 +101,4 @@ class DiagnosisRunRecord:
     assessments: tuple[str, ...]
     students: int
     knowledge_points: int
+    state_after: str | None = None  # a run of the term (carried through the exams in date order): after which exam

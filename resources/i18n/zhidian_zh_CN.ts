@@ -209,12 +209,36 @@
         <translation>全班平均掌握度</translation>
     </message>
     <message>
+        <source>Mastery after each assessment, carried through the term in date order; a missing bar means no student had enough evidence on the point yet.</source>
+        <translation>按日期顺序逐次考试推算的每次考试之后的掌握度；缺少的柱表示该知识点还没有学生有足够的依据。</translation>
+    </message>
+    <message>
         <source>Mastery diagnosed from each assessment alone; a missing bar means the assessment did not test the point.</source>
         <translation>掌握度按每次考试单独诊断；缺少的条表示该次考试没有考查这个知识点。</translation>
     </message>
     <message>
         <source>Score rate per assessment; run the diagnosis to compare mastery.</source>
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
+    </message>
+    <message>
+        <source>Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}); grouped as points tested together they can (reliability {r:.2f}): {groups}</source>
+        <translation>本班的知识点之间区分不开（剖面信度 {fine:.2f}）；按常一起考查的知识点合并成组后可以区分（信度 {r:.2f}）：{groups}</translation>
+    </message>
+    <message>
+        <source>Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}), nor groups of them (best {r:.2f}): read most weak points as the student&apos;s overall level.</source>
+        <translation>本班的知识点之间区分不开（剖面信度 {fine:.2f}），合并成组也不行（最好 {r:.2f}）：薄弱点多半反映学生的总体水平。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Since the start of term (after {start}) to now (after {now}), beyond its uncertainty the class mean rose on: {up}; fell on: {down}.</source>
+        <translation>自学期初（{start} 之后）到现在（{now} 之后），全班平均超出不确定性上升的知识点：{up}；下降的：{down}。</translation>
+    </message>
+    <message>
+        <source>How far the points can be told apart (profile reliability, {gate:.2f} needed) after each exam: {grew}</source>
+        <translation>各次考试之后知识点之间的区分度（剖面信度，需 {gate:.2f}）：{grew}</translation>
     </message>
     <message>
         <source>{n} of {total} students behind overall · point-specific flags shown (profile reliability {r})</source>
@@ -1098,6 +1122,14 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>and {n} more warnings</source>
         <translation>……另有 {n} 条警告</translation>
+    </message>
+    <message>
+        <source>now: after {exam}</source>
+        <translation>当前：{exam} 之后</translation>
+    </message>
+    <message>
+        <source>after {exam}</source>
+        <translation>{exam} 之后</translation>
     </message>
     <message>
         <source>all assessments</source>
@@ -3277,6 +3309,22 @@ The store is backed up first.</source>
     <message>
         <source>{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence</source>
         <translation>薄弱 {weak} 个，待巩固 {developing} 个，已掌握 {mastered} 个，证据不足 {insufficient} 个</translation>
+    </message>
+    <message>
+        <source>Since the start of term (after {exam}):</source>
+        <translation>自学期初（{exam} 之后）以来：</translation>
+    </message>
+    <message>
+        <source>{point}: {start} [{start_lower}–{start_upper}] → {now} [{now_lower}–{now_upper}]</source>
+        <translation>{point}：{start} [{start_lower}–{start_upper}] → {now} [{now_lower}–{now_upper}]</translation>
+    </message>
+    <message>
+        <source>{count} other point(s) stayed within their uncertainty.</source>
+        <translation>其余 {count} 个知识点的变化在不确定性之内。</translation>
+    </message>
+    <message>
+        <source>No point moved beyond its uncertainty ({count} compared).</source>
+        <translation>没有知识点的变化超出不确定性（比较了 {count} 个）。</translation>
     </message>
     <message>
         <source>Weak relative to the class (whole interval below the class mean): {points}</source>

@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from app.charts import window as charts
 from app.core.vocabulary import Status
+from app.insight.progress import class_progress
 from app.insight.summaries import (
     item_analysis,
     knowledge_point_score_rates,
     knowledge_point_summary,
 )
 from app.services.class_data import ClassData
+from app.services.grain import reliability_gate
 from app.ui.base import i18n
 from app.ui.views.grade_view import GradeView
 from app.ui.views.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel, StudentFilter, status_name
@@ -110,6 +112,9 @@ class ClassView(QWidget):
         self.kinds_note = QLabel(self)
         self.kinds_note.setWordWrap(True)
         self.kinds_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.grain_note = QLabel(self)  # the coarser grain when the class's points cannot be told apart
+        self.grain_note.setWordWrap(True)
+        self.grain_note.setTextFormat(Qt.TextFormat.PlainText)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -164,8 +169,12 @@ class ClassView(QWidget):
         self.assessment_note.setWordWrap(True)
         compare = QWidget(self)
         cv = QVBoxLayout(compare)
+        self.progress_note = QLabel(self)  # since the start of term, the class mean (insight.progress)
+        self.progress_note.setWordWrap(True)
+        self.progress_note.setTextFormat(Qt.TextFormat.PlainText)
         cv.addWidget(self.assessment_chart, 1)
         cv.addWidget(self.assessment_note)
+        cv.addWidget(self.progress_note)
 
         self.grade_view = GradeView(self)
 
@@ -183,6 +192,7 @@ class ClassView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.kinds_note)  # full width: under the chart it would squeeze it on small screens
+        layout.addWidget(self.grain_note)
         layout.addWidget(splitter, 1)
         self.retranslate()
 
@@ -192,7 +202,7 @@ class ClassView(QWidget):
         """Show `data` (None clears the view)."""
         self.data = data
         d = data.diagnosis if data else None
-        self.heat_model.set_diagnosis(d, data.student_names() if data and d else ())
+        self.heat_model.set_diagnosis(d, data.student_names() if data and d else (), data.findings if data else None)
         self.item_model.set_items(item_analysis(data.matrix) if data else [])
         self.heat_view.resizeColumnsToContents()
         self.item_view.resizeColumnsToContents()
@@ -208,6 +218,9 @@ class ClassView(QWidget):
         kinds = self.kinds_text()
         self.kinds_note.setText(kinds)
         self.kinds_note.setVisible(bool(kinds))
+        grain = self.grain_text()
+        self.grain_note.setText(grain)
+        self.grain_note.setVisible(bool(grain))
         if data is None or data.diagnosis is None:
             self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
@@ -225,14 +238,24 @@ class ClassView(QWidget):
                 self.tr("Import another assessment of this class to compare assessments.")
             )
             self.assessment_note.setText("")
+            self.progress_note.setText("")
             return
+        self.progress_note.setText(self.progress_text())
         names, values = data.class_trajectory()
         kps = list(data.diagnosis.knowledge_points) if data.diagnosis else list(data.matrix.knowledge_points)
         if len(names) >= 2:
             label = self.tr("Class mean mastery")
-            note = self.tr(
-                "Mastery diagnosed from each assessment alone; "
-                "a missing bar means the assessment did not test the point."
+            term = all(d.settings.get("state_after") for _, d in data.states())
+            note = (
+                self.tr(
+                    "Mastery after each assessment, carried through the term in date order; "
+                    "a missing bar means no student had enough evidence on the point yet."
+                )
+                if term
+                else self.tr(
+                    "Mastery diagnosed from each assessment alone; "
+                    "a missing bar means the assessment did not test the point."
+                )
             )
         else:
             names = list(data.matrix.assessments)
@@ -245,6 +268,52 @@ class ClassView(QWidget):
             height=charts.assessment_height(len(kps), len(names)),
         )
         self.assessment_note.setText(note)
+
+    def grain_text(self) -> str:
+        """When the class's points cannot be told apart: the coarser grain that can (groups of points tested
+        together, `services.grain`) with its reliability, or that none can; "" otherwise."""
+        grain = self.data.grain if self.data is not None else None
+        if grain is None:
+            return ""
+        if grain.supported:
+            return self.tr(
+                "Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}); grouped as "
+                "points tested together they can (reliability {r:.2f}): {groups}"
+            ).format(
+                fine=grain.fine_reliability, r=grain.reliability, groups="; ".join(grain.name(g) for g in grain.groups)
+            )
+        return self.tr(
+            "Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}), nor groups of them "
+            "(best {r:.2f}): read most weak points as the student's overall level."
+        ).format(fine=grain.fine_reliability, r=grain.reliability)
+
+    def progress_text(self) -> str:
+        """The class since the start of term: the points whose class mean rose or fell beyond its uncertainty from
+        the first exam's state to now (`insight.progress.class_progress`); "" with fewer than two states."""
+        data = self.data
+        states = data.states() if data is not None else []
+        if len(states) < 2:
+            return ""
+        found = class_progress(states)
+
+        def listed(direction: int) -> str:
+            went = [
+                f"{p.knowledge_point} ({p.start.mastery:.2f}→{p.now.mastery:.2f})"
+                for p in found
+                if p.direction == direction
+            ]
+            return i18n.listed(went) if went else self.tr("none")
+
+        text = self.tr(
+            "Since the start of term (after {start}) to now (after {now}), beyond its uncertainty the class mean "
+            "rose on: {up}; fell on: {down}."
+        ).format(start=states[0][0], now=states[-1][0], up=listed(1), down=listed(-1))
+        if data is not None and data.reliability_growth:
+            grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
+            text += "\n" + self.tr(
+                "How far the points can be told apart (profile reliability, {gate:.2f} needed) after each exam: {grew}"
+            ).format(gate=reliability_gate(), grew=grew)
+        return text
 
     def kinds_text(self) -> str:
         """How many students are behind overall (at the teacher's confidence), and whether points can be flagged for

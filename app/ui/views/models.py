@@ -24,8 +24,9 @@ from PySide6.QtGui import QBrush, QColor
 from app.charts.style import STATUS_COLOURS, tint
 from app.charts.texts import label
 from app.core.diagnosis import Diagnosis
-from app.core.vocabulary import Status, status_text
+from app.core.vocabulary import Finding, Status, status_text
 from app.export.rows import ITEM_COLUMNS, item_cells
+from app.insight.findings import Findings
 from app.insight.review import ReviewItem
 from app.insight.summaries import ItemStats
 from app.ui.base import i18n
@@ -33,6 +34,8 @@ from app.ui.base import i18n
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 BACKGROUNDS: dict[str, QColor] = {status: QColor(tint(colour)) for status, colour in STATUS_COLOURS.items()}
 """Cell backgrounds: the charts' status colours (`app.charts.style`), lightened so the text stays readable."""
+BEHIND_BACKGROUND = QColor(tint("#8a8a8a"))
+"""A weak cell of a student behind overall: grey as in the student's mastery chart, not a red map."""
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -65,13 +68,26 @@ class HeatMapModel(TranslatedTableModel):
         super().__init__(parent)
         self._d: Diagnosis | None = None
         self._names: Sequence[str | None] = ()
+        self._muted: np.ndarray | None = None
 
-    def set_diagnosis(self, diagnosis: Diagnosis | None, names: Sequence[str | None] = ()) -> None:
-        """Show `diagnosis`; `names` are the students' names in its order."""
+    def set_diagnosis(
+        self, diagnosis: Diagnosis | None, names: Sequence[str | None] = (), findings: Findings | None = None
+    ) -> None:
+        """Show `diagnosis`; `names` are the students' names in its order; with `findings`, a student behind overall
+        has their weak cells grey, not red, save a weak point specific to them (as the student's mastery chart)."""
         self.beginResetModel()
         self._d = diagnosis
         self._names = tuple(names) or (None,) * (len(diagnosis.student_ids) if diagnosis else 0)
+        self._muted = (
+            findings.behind[:, None] & (np.asarray(findings.finding) != Finding.WEAK_POINT.value)
+            if findings is not None and diagnosis is not None and findings.finding.shape == diagnosis.status.shape
+            else None
+        )
         self.endResetModel()
+
+    def muted(self, row: int, k: int) -> bool:
+        """Whether cell (row, k) is a weak point of a student behind overall (drawn grey, one finding for the row)."""
+        return bool(self._muted is not None and self._muted[row, k])
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         """One row per student."""
@@ -125,8 +141,9 @@ class HeatMapModel(TranslatedTableModel):
             return symbol if status == Status.INSUFFICIENT else f"{symbol} {mastery:.2f}"
         if role == SORT_ROLE:
             return _sort_value(float("nan") if status == Status.INSUFFICIENT else mastery)
+        behind = status == Status.WEAK and self.muted(row, k)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(BACKGROUNDS.get(status, QColor("white")))
+            return QBrush(BEHIND_BACKGROUND if behind else BACKGROUNDS.get(status, QColor("white")))
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor("#1a1a1a"))
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -143,7 +160,7 @@ class HeatMapModel(TranslatedTableModel):
                 hi=float(d.upper[row, k]),
                 n=int(d.evidence[row, k]),
                 status=status_name(status),
-            )
+            ) + (f" · {Finding.BEHIND_OVERALL.text.get(i18n.language())}" if behind else "")
         return None
 
 

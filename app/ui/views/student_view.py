@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.charts import window as charts
 from app.core.vocabulary import Finding, Status
 from app.insight.grade import weak_relative_to_class
+from app.insight.progress import student_progress
 from app.services.class_data import ClassData
 from app.ui.base import i18n
 from app.ui.views.class_view import chart_labels
@@ -102,8 +103,12 @@ class StudentView(QWidget):
         self.trajectory_chart = ChartWidget(self, min_height=80)
         self.all_points = QCheckBox(self)  # off: the student's flagged and moved points only (17 lines are unreadable)
         self.all_points.toggled.connect(lambda _: self._render())
+        self.progress = QLabel(self)  # since the start of term: the points that moved beyond their uncertainty
+        self.progress.setWordWrap(True)
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
         tb = QVBoxLayout(self.trajectory_box)
         tb.addWidget(self.trajectory_chart, 1)
+        tb.addWidget(self.progress)
         tb.addWidget(self.all_points)
 
         self.side_tabs = QTabWidget(self)
@@ -205,6 +210,7 @@ class StudentView(QWidget):
                 chart.show_message(message)
             self.summary.setText("")
             self.relative.setText("")
+            self.progress.setText("")
             self.kinds.hide()
             self.path_text.clear()
             return
@@ -236,6 +242,7 @@ class StudentView(QWidget):
             height=lambda width: charts.path_layout(len(steps), width)[1] if steps else 0,
         )
         self.path_text.setHtml(self._path_html(steps))
+        self.progress.setText(self.progress_text(s))
         names, values = data.trajectory(d.student_ids[s])
         if len(names) >= 2:
             kps = list(d.knowledge_points)
@@ -276,6 +283,37 @@ class StudentView(QWidget):
         if found is None:
             return moved | (np.asarray(data.diagnosis.status[s]) == Status.WEAK)
         return moved | (np.asarray(found.finding[s]) != Finding.NONE.value)
+
+    def progress_text(self, s: int) -> str:
+        """Student `s` since the start of term: each point that moved beyond its uncertainty from its first judged
+        state to now (`insight.progress`), and how many stayed within it; "" with fewer than two exams' states."""
+        data = self.data
+        assert data is not None and data.diagnosis is not None
+        states = data.states()
+        if len(states) < 2:
+            return ""
+        found = student_progress(states, data.diagnosis.student_ids[s], data.diagnosis.knowledge_points)
+        went = [p for p in found if p.direction]
+        lines = [self.tr("Since the start of term (after {exam}):").format(exam=states[0][0])]
+        lines += [
+            ("↑ " if p.direction > 0 else "↓ ")
+            + self.tr("{point}: {start} [{start_lower}–{start_upper}] → {now} [{now_lower}–{now_upper}]").format(
+                point=p.knowledge_point,
+                start=f"{p.start.mastery:.2f}",
+                start_lower=f"{p.start.lower:.2f}",
+                start_upper=f"{p.start.upper:.2f}",
+                now=f"{p.now.mastery:.2f}",
+                now_lower=f"{p.now.lower:.2f}",
+                now_upper=f"{p.now.upper:.2f}",
+            )
+            for p in went
+        ]
+        lines.append(
+            self.tr("{count} other point(s) stayed within their uncertainty.").format(count=len(found) - len(went))
+            if went
+            else self.tr("No point moved beyond its uncertainty ({count} compared).").format(count=len(found))
+        )
+        return "\n".join(lines)
 
     def _relative_text(self, points: tuple[str, ...]) -> str:
         if points:

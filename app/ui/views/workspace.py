@@ -130,7 +130,11 @@ class Workspace(QWidget):
             return
         class_assessments = set(data.matrix.assessments)
         for run in data.runs:
-            if set(run.assessments) == class_assessments:
+            if run.state_after is not None and set(run.assessments) == class_assessments:
+                scope = translate("MainWindow", "now: after {exam}").format(exam=run.state_after)
+            elif run.state_after is not None:
+                scope = translate("MainWindow", "after {exam}").format(exam=run.state_after)
+            elif set(run.assessments) == class_assessments:
                 scope = translate("MainWindow", "all assessments")
             else:
                 scope = i18n.listed(run.assessments)

@@ -1,0 +1,141 @@
+"""The progress sub-command: a class and its students since the start of term, and how planned points changed."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from dataclasses import asdict
+
+from app.cli.common import (
+    SubCommand,
+    chosen_class,
+    open_store,
+    plural,
+    report,
+    store_arguments,
+    thresholds,
+    thresholds_argument,
+)
+from app.core.problems import Text
+from app.core.vocabulary import listed
+from app.insight.progress import PlanFollowup, PointProgress, class_progress, plan_followups, student_progress
+
+_DIRECTION = {1: "up", -1: "down", 0: "none"}
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--class", dest="class_name", help="班级名称 / class name")
+    thresholds_argument(parser)
+    store_arguments(parser)
+
+
+def _point(p: PointProgress) -> dict[str, object]:
+    return {
+        "knowledge_point": p.knowledge_point,
+        "start": asdict(p.start),
+        "now": asdict(p.now),
+        "change": round(p.change, 6),
+        "moved": _DIRECTION[p.direction],
+    }
+
+
+def _went(points: list[PointProgress], direction: int) -> list[str]:
+    return [p.knowledge_point for p in points if p.direction == direction]
+
+
+def run_progress(args: argparse.Namespace, lang: str) -> int:
+    """Print a class's progress over its term: the class mean of each point after its first exam and now, each
+    student's points that moved beyond their uncertainty, and how the points plans made after each exam changed
+    by the next (`insight.progress`, over the runs kept per exam, as the window shows them)."""
+    from app.services.class_data import load_class_data
+    from app.services.grain import reliability_gate
+
+    with open_store(args, reading=True) as db:
+        class_name = chosen_class(db, args.class_name)
+        data = load_class_data(db, class_name, thresholds=thresholds(args))
+    states = data.states()
+    names = dict(zip(data.matrix.student_ids, data.matrix.student_names))
+    points = class_progress(states)
+    students = [(sid, student_progress(states, sid)) for sid in (data.diagnosis.student_ids if data.diagnosis else ())]
+    followups = plan_followups(states, data.prerequisites)
+    exams = [exam for exam, _ in states]
+    record: dict[str, object] = {
+        "class": class_name,
+        "exams": exams,
+        "start": exams[0] if exams else None,
+        "now": exams[-1] if exams else None,
+        "points": [_point(p) for p in points],
+        "students": [
+            {"student": sid, "name": names.get(sid), "points": [_point(p) for p in found]} for sid, found in students
+        ],
+        "profile_reliability": [
+            {"after": exam, "reliability": None if math.isnan(r) else r} for exam, r in data.reliability_growth
+        ],
+        "plans": [
+            {
+                "after": f.after,
+                "next": f.next,
+                "planned": f.planned,
+                "rose": f.count(1),
+                "fell": f.count(-1),
+                "within": f.count(0),
+                "students": {sid: [_point(p) for p in found] for sid, found in f.points.items()},
+            }
+            for f in followups
+        ],
+    }
+    text = _text(class_name, exams, points, students, followups)
+    if data.reliability_growth:
+        grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
+        gate = reliability_gate()
+        text = Text(
+            f"{text.zh}\n各次考试之后知识点之间的区分度（剖面信度，需 {gate:.2f}）：{grew}",
+            f"{text.en}\nHow far the points can be told apart (profile reliability, {gate:.2f} needed) after each "
+            f"exam: {grew}",
+        )
+    report(args, lang, record, text)
+    return 0
+
+
+def _text(
+    class_name: str,
+    exams: list[str],
+    points: list[PointProgress],
+    students: list[tuple[str, list[PointProgress]]],
+    followups: list[PlanFollowup],
+) -> Text:
+    if len(exams) < 2:
+        return Text(
+            f"班级“{class_name}”还没有按学期诊断过两次以上的考试：请导入后续考试并重新诊断。",
+            f"Class '{class_name}' has no diagnosis over two or more exams of its term yet: import its later exams "
+            "and diagnose it again.",
+        )
+    up, down = _went(points, 1), _went(points, -1)
+    rose = sum(bool(_went(found, 1)) for _, found in students)
+    fell = sum(bool(_went(found, -1)) for _, found in students)
+    lines = [
+        Text(
+            f"班级“{class_name}”自学期初（“{exams[0]}”之后）到现在（“{exams[-1]}”之后）：全班平均明显上升的知识点："
+            f"{listed(up, 'zh') or '无'}；明显下降：{listed(down, 'zh') or '无'}（超出不确定性）。",
+            f"Class '{class_name}' since the start of term (after '{exams[0]}') to now (after '{exams[-1]}'): "
+            f"class mean risen beyond its uncertainty on {listed(up, 'en') or 'no point'}; fallen on "
+            f"{listed(down, 'en') or 'no point'}.",
+        ),
+        Text(
+            f"{rose} 名学生至少有一个知识点明显上升，{fell} 名至少有一个明显下降。",
+            f"{plural(rose, 'student')} rose beyond the uncertainty on at least one point, {fell} fell on one.",
+        ),
+    ]
+    lines += [
+        Text(
+            f"“{f.after}”之后的学习计划共 {f.planned} 个知识点：到“{f.next}”之后明显上升 {f.count(1)} 个，"
+            f"明显下降 {f.count(-1)} 个，其余在不确定性之内。",
+            f"Plans made after '{f.after}' held {plural(f.planned, 'point')}: by '{f.next}' {f.count(1)} rose beyond "
+            f"their uncertainty, {f.count(-1)} fell, the rest stayed within it.",
+        )
+        for f in followups
+    ]
+    return Text("\n".join(t.zh for t in lines), "\n".join(t.en for t in lines))
+
+
+COMMANDS = (SubCommand("progress", "学期进步 / progress since the start of term", _arguments, run_progress),)
