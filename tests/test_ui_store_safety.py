@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sample_stores import copy_store
 
@@ -55,20 +56,25 @@ def test_a_read_only_data_folder_opens_the_window_read_only_not_already_running(
     assert not (folder / "zhidian.db.lock").exists()
 
 
-def test_a_read_only_store_shows_why_in_a_banner_and_offers_no_change(
-    make_window, sample_store, tmp_path, qtbot, monkeypatch, ui_language
-) -> None:
+@pytest.fixture
+def cannot_write(monkeypatch) -> None:
+    """Every store opens as on a write-protected medium: read-only."""
     import app.storage as storage
     from app.storage import ReadOnlyStore
 
     opened = storage.open_database
 
-    def cannot_write(path, *, create=True, read_only=False):
+    def read_only_only(path, *, create=True, read_only=False):
         if not read_only:
             raise ReadOnlyStore(Text("不能写入", "cannot be written"))
         return opened(path, create=create, read_only=True)
 
-    monkeypatch.setattr(storage, "open_database", cannot_write)
+    monkeypatch.setattr(storage, "open_database", read_only_only)
+
+
+def test_a_read_only_store_shows_why_in_a_banner_and_offers_no_change(
+    make_window, sample_store, tmp_path, qtbot, cannot_write, ui_language
+) -> None:
     window = make_window(db=copy_store(sample_store, tmp_path))
     qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
     assert window.state.read_only and window.state.data.class_name == SAMPLE_CLASS
@@ -83,6 +89,41 @@ def test_a_read_only_store_shows_why_in_a_banner_and_offers_no_change(
     qtbot.waitUntil(lambda: banner.text.text().startswith("只读："), timeout=3000)
 
 
+def test_a_read_only_store_shows_its_scores_and_paper_but_offers_no_correction(
+    make_window, diagnosed_store, tmp_path, qtbot, cannot_write
+) -> None:
+    window = make_window(db=copy_store(diagnosed_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    assert window.state.read_only
+    assert not window.workspace.class_view.paper_button.isEnabled()
+    window.menus.act_scores.trigger()
+    qtbot.waitUntil(lambda: window.managing.scores_dialog is not None, timeout=20_000)
+    dialog = window.managing.scores_dialog
+    qtbot.addWidget(dialog)
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    assert not dialog.correct_button.isEnabled()
+    assert dialog.correct_button.toolTip() == "The store can only be read (see the banner): no score can be corrected."
+    assert "Double-click" not in dialog.legend.text()
+    assert "Double-click" not in dialog.model.data(dialog.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    dialog.correct(0, 0)
+    assert dialog.correction is None
+
+
+def test_a_writable_store_offers_the_correction_and_the_paper(make_window, diagnosed_store, tmp_path, qtbot) -> None:
+    window = make_window(db=copy_store(diagnosed_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    assert window.workspace.class_view.paper_button.isEnabled()
+    window.menus.act_scores.trigger()
+    qtbot.waitUntil(lambda: window.managing.scores_dialog is not None, timeout=20_000)
+    dialog = window.managing.scores_dialog
+    qtbot.addWidget(dialog)
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    assert dialog.correct_button.isEnabled()
+    dialog.correct(0, 0)
+    assert dialog.correction is not None
+    qtbot.addWidget(dialog.correction)
+
+
 def test_a_skipped_daily_backup_is_said_in_the_banner(make_window, sample_store, tmp_path, qtbot, monkeypatch) -> None:
     from app.storage import Database, DiskFull
 
@@ -95,6 +136,27 @@ def test_a_skipped_daily_backup_is_said_in_the_banner(make_window, sample_store,
     assert not window.state.read_only and window.menus.act_import.isEnabled()
     assert window.store_banner.isVisible()
     assert window.store_banner.text.text().startswith("Today's backup was skipped: the disk is full (")
+
+
+def test_a_backup_made_by_hand_takes_the_skipped_backup_out_of_the_banner(
+    make_window, sample_store, tmp_path, qtbot, monkeypatch
+) -> None:
+    from app.storage import Database, DiskFull
+
+    make = Database.make_backup
+
+    def full(self, reason):
+        raise DiskFull(Text("磁盘已满", "the disk is full"))
+
+    monkeypatch.setattr(Database, "make_backup", full)
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    assert window.store_banner.isVisible()
+    monkeypatch.setattr(Database, "make_backup", make)  # space was freed
+    with qtbot.waitSignal(window.safety.backed_up, timeout=20_000):
+        window.menus.act_backup.trigger()
+    assert window.state.store.notes == [] and window.state.db.notes == []
+    assert not window.store_banner.isVisible() and window.store_banner.text.text() == ""
 
 
 def test_a_data_folder_that_is_a_file_is_the_start_up_failure_dialog(qapp, tmp_path, monkeypatch) -> None:

@@ -125,6 +125,16 @@ def cannot_write(store: Path) -> Text | None:
     return None
 
 
+@dataclass(frozen=True)
+class SkippedBackup(Text):
+    """The note that today's backup was skipped, which a backup made later takes back."""
+
+
+def backup_made(db: Database) -> None:
+    """A backup of `db` was just made: the note that today's was skipped no longer holds."""
+    db.notes[:] = [note for note in db.notes if not isinstance(note, SkippedBackup)]
+
+
 def daily_backup(db: Database) -> BackupRecord | None:
     """A backup of a store that holds something, once a day, when the app (or the CLI) first opens it. A backup
     that cannot be made (a full disk, a backup folder that cannot be written) does not keep the store from
@@ -145,7 +155,7 @@ def daily_backup(db: Database) -> BackupRecord | None:
         why = Text("备份文件夹不能写入", "the backup folder cannot be written")
     folder = backup_folder(db.path)
     db.notes.append(
-        Text(
+        SkippedBackup(
             f"今天的自动备份没有做：{why.zh}（{folder}）。请腾出空间或检查文件夹权限；数据库照常打开。",
             f"Today's backup was skipped: {why.en} ({folder}). Free some space or check the folder's permissions; "
             "the store opened as usual.",

@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
             picker.setEnabled(idle and has_store)
         for button in (ws.diagnose_button, ws.check_button, ws.banner_button):
             button.setEnabled(idle and writable)
+        if ws.class_view is not None:  # the paper is changed through it, as through Edit the paper
+            ws.class_view.paper_button.setEnabled(idle and writable)
         for button in (self.welcome.sample_button, self.welcome.import_button):
             button.setEnabled(idle and writable)
 

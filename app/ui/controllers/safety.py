@@ -8,6 +8,7 @@ the window's handle on the store, restores (after a backup of the store as it is
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +74,9 @@ class SafetyController(QObject):
 
     def _on_backed_up(self, record: BackupRecord) -> None:
         self.state.set_last_backup(record)
+        store, db = self.state.store, self.state.db
+        if store is not None and db is not None and store.notes != db.notes:  # today's skipped backup is made now
+            self.state.set_store(replace(store, notes=list(db.notes)))
         self.state.say(translate("MainWindow", "Backed up to {path}").format(path=record.path), 15000)
         self.backed_up.emit(record)
 
