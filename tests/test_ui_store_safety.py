@@ -159,6 +159,29 @@ def test_a_backup_made_by_hand_takes_the_skipped_backup_out_of_the_banner(
     assert not window.store_banner.isVisible() and window.store_banner.text.text() == ""
 
 
+def test_a_backup_made_before_an_import_takes_the_skipped_backup_back_too(sample_store, tmp_path, monkeypatch) -> None:
+    from fault_helpers import long_csv
+
+    from app.services.importing import ImportRequest, import_parsed, read_checked
+    from app.services.store import open_store, store_state
+    from app.storage import Database, DiskFull
+
+    make = Database.make_backup
+
+    def full(self, reason):
+        raise DiskFull(Text("磁盘已满", "the disk is full"))
+
+    monkeypatch.setattr(Database, "make_backup", full)
+    db, state = open_store(copy_store(sample_store, tmp_path))
+    assert [note.en[:27] for note in state.notes] == ["Today's backup was skipped:"]
+    assert store_state(db).notes == state.notes  # still so: nothing was backed up since
+    monkeypatch.setattr(Database, "make_backup", make)
+    parsed = read_checked(long_csv(tmp_path, "乙班.csv", 5, seed=1))
+    import_parsed(db, ImportRequest(parsed, "乙班"))
+    assert [b.reason for b in db.backups] == ["before-import"] and store_state(db).notes == []
+    db.close()
+
+
 def test_a_data_folder_that_is_a_file_is_the_start_up_failure_dialog(qapp, tmp_path, monkeypatch) -> None:
     from app.ui.app import CANNOT_START, main
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, checkpoint
-from app.services.store import backup_made
 
 if TYPE_CHECKING:
     from app.storage import BackupContent, Database
@@ -77,11 +76,8 @@ def store_file(path: Path | str | None) -> Path:
 
 
 def back_up_now(db: Database) -> BackupRecord:
-    """A backup of the open store, made now (SQLite's backup API, so nothing in the WAL is missed); the note that
-    today's backup was skipped goes with it."""
-    record = db.make_backup("manual")
-    backup_made(db)
-    return record
+    """A backup of the open store, made now (SQLite's backup API, so nothing in the WAL is missed)."""
+    return db.make_backup("manual")
 
 
 def last_backup(store: Path) -> BackupRecord | None:

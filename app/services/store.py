@@ -127,12 +127,16 @@ def cannot_write(store: Path) -> Text | None:
 
 @dataclass(frozen=True)
 class SkippedBackup(Text):
-    """The note that today's backup was skipped, which a backup made later takes back."""
+    """The note that today's backup was skipped, which any backup made through the handle after it takes back."""
+
+    made: int = 0  # the backups made through the handle when it was skipped
 
 
-def backup_made(db: Database) -> None:
-    """A backup of `db` was just made: the note that today's was skipped no longer holds."""
-    db.notes[:] = [note for note in db.notes if not isinstance(note, SkippedBackup)]
+def notes_now(db: Database) -> list[Text]:
+    """What could not be done while the store was open and still holds: a skipped backup no longer does once a
+    backup (by hand, before an import) was made since."""
+    db.notes[:] = [n for n in db.notes if not (isinstance(n, SkippedBackup) and len(db.backups) > n.made)]
+    return list(db.notes)
 
 
 def daily_backup(db: Database) -> BackupRecord | None:
@@ -159,6 +163,7 @@ def daily_backup(db: Database) -> BackupRecord | None:
             f"今天的自动备份没有做：{why.zh}（{folder}）。请腾出空间或检查文件夹权限；数据库照常打开。",
             f"Today's backup was skipped: {why.en} ({folder}). Free some space or check the folder's permissions; "
             "the store opened as usual.",
+            made=len(db.backups),
         )
     )
     return None
@@ -186,7 +191,7 @@ def store_state(db: Database) -> StoreState:
         empty=not classes,
         imports=imports,
         read_only=read_only,
-        notes=list(db.notes),
+        notes=notes_now(db),
     )
 
 

@@ -75,8 +75,12 @@ class SafetyController(QObject):
     def _on_backed_up(self, record: BackupRecord) -> None:
         self.state.set_last_backup(record)
         store, db = self.state.store, self.state.db
-        if store is not None and db is not None and store.notes != db.notes:  # today's skipped backup is made now
-            self.state.set_store(replace(store, notes=list(db.notes)))
+        if store is not None and db is not None:
+            from app.services.store import notes_now
+
+            notes = notes_now(db)
+            if notes != store.notes:  # today's skipped backup is made now
+                self.state.set_store(replace(store, notes=notes))
         self.state.say(translate("MainWindow", "Backed up to {path}").format(path=record.path), 15000)
         self.backed_up.emit(record)
 
