@@ -1,5 +1,6 @@
 """The window's side of data safety, second round (issue 18): a read-only data folder opens read-only with a banner
-(6), a full disk's skipped backup is said (5), a data folder that cannot be used is the start-up failure dialog
+(6) and offers no correction of its scores nor its paper, a full disk's skipped backup is said (5) until a backup is
+made, one damaged page is said plainly where the window meets it (9), a data folder that cannot be used is the start-up failure dialog
 (8), restoring over a truncated, garbage, empty or missing store (2, 7), the export names (13) and the newest
 import offered for undo after a command-line import (14)."""
 
@@ -355,3 +356,45 @@ def test_a_store_folder_that_cannot_be_made_is_the_start_up_failure_dialog(qapp,
     assert code == CANNOT_START
     (text,) = shown
     assert text.startswith("Zhidian cannot start.") and f"The store's folder '{store.parent}' cannot be used" in text
+
+
+@pytest.mark.parametrize("table", ["scores", "diagnosis_results", "paper_questions"])
+def test_one_damaged_page_is_said_plainly_where_the_window_meets_it(
+    diagnosed_store, tmp_path, qtbot, messages, boxes, monkeypatch, table
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from test_store_faults import _damage_table
+
+    from app.storage.backups import make_backup
+
+    store = copy_store(diagnosed_store, tmp_path)
+    make_backup(store, "daily")  # so opening makes no backup: the damage is met where the page is read
+    _damage_table(store, table)
+    window = _start(tmp_path, store, qtbot)
+    damaged = (
+        f"The store '{store}' is damaged. Restore a backup (File → Restore from backup, or python -m app restore)."
+    )
+    if table == "scores":  # read as the store opens: the start-up dialog, with restore first
+        opened: list[object] = []
+        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+        boxes.answers.append("Open data folder")
+        with qtbot.waitSignal(window.safety.problem_shown, timeout=30_000):
+            window.loader.start()
+        assert boxes.shown[0].text == f"The store could not be opened.\n\n{damaged}"
+        assert boxes.shown[0].buttons == ["Restore a backup…", "Open data folder", "Quit"]
+        assert window.state.store_problem == damaged and len(opened) == 1
+        return
+    with qtbot.waitSignal(window.store_ready, timeout=30_000):
+        window.loader.start()
+    if table == "diagnosis_results":  # read when the class is shown
+        qtbot.waitUntil(lambda: bool(messages["warning"]), timeout=30_000)
+        assert messages["warning"] == [f"The class could not be shown.\n\n{damaged}"]
+        return
+    qtbot.waitUntil(lambda: window.state.data is not None and window.runner.task is None, timeout=30_000)
+    window.menus.act_paper.trigger()  # the paper is read when its editor opens
+    dialog = window.papers.dialog
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    qtbot.waitUntil(lambda: any(label.text() == damaged for label in dialog.findChildren(QLabel)), timeout=30_000)
+    assert messages["warning"] == []
