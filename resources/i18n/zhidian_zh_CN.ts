@@ -3095,6 +3095,14 @@ The store is backed up first.</source>
         <translation>{cls}{exam}保存的成绩：{students} 名学生 × {questions} 道题，缺失 {missing} 个。每列标题为题号和满分；选择题显示所选选项。</translation>
     </message>
     <message>
+        <source>— grey: missing (absent or blank) · bold on yellow: corrected after the import. The store can only be read (see the banner): no score can be corrected.</source>
+        <translation>— 灰色：缺失（缺考或空白）· 黄底粗体：导入后更正过。数据库只能读取（见上方提示）：不能更正成绩。</translation>
+    </message>
+    <message>
+        <source>— grey: missing (absent or blank) · bold on yellow: corrected after the import. Double-click a cell (or choose it and press Correct…) to correct a mistyped score.</source>
+        <translation>— 灰色：缺失（缺考或空白）· 黄底粗体：导入后更正过。双击单元格（或选中后点“更正…”）可更正录错的成绩。</translation>
+    </message>
+    <message>
         <source>The scores as stored; double-click a cell to correct it</source>
         <translation>保存的成绩；双击单元格可更正</translation>
     </message>
@@ -3107,20 +3115,12 @@ The store is backed up first.</source>
         <translation>更正选中的成绩（更改会被记录）</translation>
     </message>
     <message>
-        <source>— grey: missing (absent or blank) · bold on yellow: corrected after the import.</source>
-        <translation>— 灰色：缺失（缺考或空白）· 黄底粗体：导入后更正过。</translation>
-    </message>
-    <message>
         <source>The store can only be read (see the banner): no score can be corrected.</source>
         <translation>数据库只能读取（见上方提示）：不能更正成绩。</translation>
     </message>
     <message>
         <source>The scores as stored</source>
         <translation>数据库中保存的成绩</translation>
-    </message>
-    <message>
-        <source>Double-click a cell (or choose it and press Correct…) to correct a mistyped score.</source>
-        <translation>双击单元格（或选中后点“更正…”）可更正录错的成绩。</translation>
     </message>
     <message>
         <source>Close this window</source>

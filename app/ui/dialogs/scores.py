@@ -338,16 +338,23 @@ class ScoresDialog(QDialog):
                 missing=missing,
             )
         )
-        legend = self.tr("— grey: missing (absent or blank) · bold on yellow: corrected after the import.")
         if self.read_only:
-            cannot = self.tr("The store can only be read (see the banner): no score can be corrected.")
-            self.legend.setText(f"{legend} {cannot}")
+            self.legend.setText(
+                self.tr(
+                    "— grey: missing (absent or blank) · bold on yellow: corrected after the import. "
+                    "The store can only be read (see the banner): no score can be corrected."
+                )
+            )
             self.table.setToolTip(self.tr("The scores as stored"))
-            self.correct_button.setToolTip(cannot)
+            self.correct_button.setToolTip(
+                self.tr("The store can only be read (see the banner): no score can be corrected.")
+            )
         else:
             self.legend.setText(
-                f"{legend} "
-                + self.tr("Double-click a cell (or choose it and press Correct…) to correct a mistyped score.")
+                self.tr(
+                    "— grey: missing (absent or blank) · bold on yellow: corrected after the import. "
+                    "Double-click a cell (or choose it and press Correct…) to correct a mistyped score."
+                )
             )
             self.table.setToolTip(self.tr("The scores as stored; double-click a cell to correct it"))
             self.correct_button.setToolTip(self.tr("Correct the chosen score (the change is recorded)"))
