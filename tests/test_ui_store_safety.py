@@ -110,6 +110,22 @@ def test_a_read_only_store_shows_its_scores_and_paper_but_offers_no_correction(
     assert dialog.correction is None
 
 
+def test_a_file_dropped_on_a_read_only_window_is_refused_saying_why(
+    make_window, sample_store, tmp_path, qtbot, cannot_write, messages
+) -> None:
+    from fault_helpers import long_csv
+
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    path = str(long_csv(tmp_path, "乙班.csv", 5, seed=1))
+    window.settings.add_recent_file(path)
+    window.menus.fill_recent()
+    assert [a.isEnabled() for a in window.menus.recent_menu.actions()] == [False]
+    window.importing.import_file(path)  # as a drop does
+    assert window.importing.wizard is None
+    assert messages["warning"] == ["The store can only be read (see the banner): nothing can be imported."]
+
+
 def test_a_writable_store_offers_the_correction_and_the_paper(make_window, diagnosed_store, tmp_path, qtbot) -> None:
     window = make_window(db=copy_store(diagnosed_store, tmp_path))
     qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)

@@ -997,6 +997,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>正在停止…</translation>
     </message>
     <message>
+        <source>The store can only be read (see the banner): nothing can be imported.</source>
+        <translation>数据库只能读取（见上方提示）：不能导入。</translation>
+    </message>
+    <message>
         <source>Import a gradebook</source>
         <translation>导入成绩表</translation>
     </message>
