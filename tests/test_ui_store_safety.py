@@ -108,6 +108,9 @@ def test_a_read_only_store_shows_its_scores_and_paper_but_offers_no_correction(
     assert "Double-click" not in dialog.model.data(dialog.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     dialog.correct(0, 0)
     assert dialog.correction is None
+    window.menus.act_graph.trigger()  # the graph is shown; importing prerequisites would change the store
+    qtbot.addWidget(window.exporting.graph_dialog)
+    assert not window.exporting.graph_dialog.import_button.isEnabled()
 
 
 def test_a_file_dropped_on_a_read_only_window_is_refused_saying_why(
