@@ -113,6 +113,24 @@ def test_a_read_only_store_shows_its_scores_and_paper_but_offers_no_correction(
     assert not window.exporting.graph_dialog.import_button.isEnabled()
 
 
+def test_a_read_only_store_found_damaged_by_the_check_offers_no_restore_or_repair(
+    make_window, sample_store, tmp_path, qtbot, cannot_write, messages, monkeypatch
+) -> None:
+    import app.services.backups as backups
+    from app.storage import StoreHealth
+
+    monkeypatch.setattr(backups, "check", lambda store, progress=None: StoreHealth(("page 7 is malformed",), {}))
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    with qtbot.waitSignal(window.safety.checked, timeout=20_000):
+        window.menus.act_check_store.trigger()
+    assert messages["warning"] == [
+        f"The store has a problem (page 7 is malformed):\n{window.state.store.path}\n\nIt can only be read here, so "
+        "it can be neither restored nor repaired: do that where it can be written."
+    ]
+    assert window.safety.dialog is None
+
+
 def test_a_file_dropped_on_a_read_only_window_is_refused_saying_why(
     make_window, sample_store, tmp_path, qtbot, cannot_write, messages
 ) -> None:

@@ -1771,6 +1771,16 @@ What the store holds now ({classes}) is backed up first, so you can go back to i
         <translation>无法检查数据库。</translation>
     </message>
     <message>
+        <source>The store has a problem ({problem}):
+{path}
+
+It can only be read here, so it can be neither restored nor repaired: do that where it can be written.</source>
+        <translation>数据库有问题（{problem}）：
+{path}
+
+这里只能读取它，所以不能恢复也不能修复：请在能写入它的地方操作。</translation>
+    </message>
+    <message>
         <source>The store is sound: SQLite&apos;s integrity check and the references between its rows found nothing wrong.
 {path}</source>
         <translation>数据库完好：SQLite 完整性检查和数据之间的引用检查都没有发现问题。

@@ -217,7 +217,18 @@ class SafetyController(QObject):
     def _on_checked(self, store: Path, health: StoreHealth) -> None:
         w = self.parent_widget
         self.checked.emit(health)
-        if health.ok:
+        if not health.ok and self.state.read_only:  # neither a restore nor a repair can write it here
+            problem = health.integrity[0] if health.integrity else i18n.listed(health.dangling)
+            QMessageBox.warning(
+                w,
+                TITLE,
+                translate(
+                    "MainWindow",
+                    "The store has a problem ({problem}):\n{path}\n\nIt can only be read here, so it can be neither "
+                    "restored nor repaired: do that where it can be written.",
+                ).format(problem=problem, path=store),
+            )
+        elif health.ok:
             QMessageBox.information(
                 w,
                 TITLE,
