@@ -88,6 +88,8 @@ def test_a_read_only_store_shows_why_in_a_banner_and_offers_no_change(
     assert all(a.isEnabled() for a in menus.export_actions.values()) and menus.act_scores.isEnabled()
     ui_language("zh")
     qtbot.waitUntil(lambda: banner.text.text().startswith("只读："), timeout=3000)
+    paper = window.workspace.class_view.paper_button
+    qtbot.waitUntil(lambda: paper.toolTip() == "数据库只能读取（见上方提示）：不能修改试卷。", timeout=3000)
 
 
 def test_a_read_only_store_shows_its_scores_and_paper_but_offers_no_correction(
@@ -96,7 +98,9 @@ def test_a_read_only_store_shows_its_scores_and_paper_but_offers_no_correction(
     window = make_window(db=copy_store(diagnosed_store, tmp_path))
     qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
     assert window.state.read_only
-    assert not window.workspace.class_view.paper_button.isEnabled()
+    paper = window.workspace.class_view.paper_button
+    assert not paper.isEnabled()
+    assert paper.toolTip() == "The store can only be read (see the banner): no paper can be changed."
     window.menus.act_scores.trigger()
     qtbot.waitUntil(lambda: window.managing.scores_dialog is not None, timeout=20_000)
     dialog = window.managing.scores_dialog

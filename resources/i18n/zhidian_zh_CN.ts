@@ -1505,6 +1505,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>学生</translation>
     </message>
     <message>
+        <source>The store can only be read (see the banner): no paper can be changed.</source>
+        <translation>数据库只能读取（见上方提示）：不能修改试卷。</translation>
+    </message>
+    <message>
         <source>A task is still running. Stop it and quit?</source>
         <translation>仍有任务在运行。停止它并退出吗？</translation>
     </message>
