@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, settings
 # oversubscription (the engine's classes are small; more threads only contend).
 torch.set_num_threads(1)
 
-pytest_plugins = ["ui_fixtures", "ui_boxes", "sample_stores", "fault_helpers"]
+pytest_plugins = ["ui_fixtures", "ui_boxes", "sample_stores", "fault_helpers", "server_helpers"]
 
 # Property tests draw new examples on every run (derandomize off: each CI run tries other files, thresholds and
 # runs), a fixed number per test so the suite's time stays put; a failure prints the blob that reproduces it.

@@ -42,9 +42,9 @@ def gradebook(
     )
 
 
-def fresh_store(tmp_path: Path) -> Database:
-    """A new, empty store in `tmp_path`."""
-    return open_database(tmp_path / "zhidian.db")
+def fresh_store(location: Path | str) -> Database:
+    """A new, empty store: at `location` (a `store_location`: a file path or a server URL), or in the folder."""
+    return open_database(location / "zhidian.db" if isinstance(location, Path) and location.is_dir() else location)
 
 
 def totals(db: Database) -> StoreSummary:

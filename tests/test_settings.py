@@ -51,7 +51,7 @@ def test_each_unreadable_value_falls_back_alone_and_unknown_entries_are_kept(dat
                 "language": "fr",  # not one of the languages
                 "last_class": 3,  # not a text
                 "window": {"geometry": "AAAA"},
-                "server": {"host": "10.0.0.2"},  # written by a newer Zhidian
+                "calendar": {"term_starts": "2026-09-01"},  # written by a newer Zhidian
             }
         ),
         encoding="utf-8",
@@ -59,7 +59,7 @@ def test_each_unreadable_value_falls_back_alone_and_unknown_entries_are_kept(dat
     assert load_settings() == Settings(window={"geometry": "AAAA"})
     update_settings(last_class="八年级(3)班")
     raw = json.loads(settings_path().read_text(encoding="utf-8"))
-    assert raw["server"] == {"host": "10.0.0.2"} and raw["last_class"] == "八年级(3)班"
+    assert raw["calendar"] == {"term_starts": "2026-09-01"} and raw["last_class"] == "八年级(3)班"
     assert raw["language"] == "fr"  # not changed here, so left as the newer version wrote it
 
 

@@ -47,8 +47,8 @@ def _with_letters(book):
     return dataclasses.replace(book, scores=scores, items=items)
 
 
-def test_a_paper_comes_back_as_it_was_saved(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_a_paper_comes_back_as_it_was_saved(store_location) -> None:
+    db = fresh_store(store_location)
     with db.session() as session, session.begin():
         paper_id = save_paper(session, PAPER)
     with db.session() as session:
@@ -57,8 +57,8 @@ def test_a_paper_comes_back_as_it_was_saved(tmp_path) -> None:
     assert (record.name, record.questions, record.used_by) == ("Exam 1", 4, ())
 
 
-def test_attaching_a_paper_tags_the_questions_and_scores_the_letters(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_attaching_a_paper_tags_the_questions_and_scores_the_letters(store_location) -> None:
+    db = fresh_store(store_location)
     with db.session() as session, session.begin():
         import_gradebook(session, _with_letters(gradebook()), "3班")
         before = get_class(session, "3班").last_change
@@ -77,8 +77,8 @@ def test_attaching_a_paper_tags_the_questions_and_scores_the_letters(tmp_path) -
     assert listed.used_by == (("3班", "Exam 1"),)
 
 
-def test_a_paper_whose_full_marks_are_below_a_score_is_refused_and_nothing_changes(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_a_paper_whose_full_marks_are_below_a_score_is_refused_and_nothing_changes(store_location) -> None:
+    db = fresh_store(store_location)
     low = dataclasses.replace(PAPER, questions=(PaperQuestion("Q3", 1.0, ("乘法",)),))
     with db.session() as session, session.begin():
         import_gradebook(session, gradebook(), "3班")
@@ -90,8 +90,8 @@ def test_a_paper_whose_full_marks_are_below_a_score_is_refused_and_nothing_chang
         assert load_score_matrix(session, "3班").max_scores.tolist() == [1.0, 2.0, 5.0]
 
 
-def test_editing_a_stored_paper_retags_every_class_that_took_the_exam(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_editing_a_stored_paper_retags_every_class_that_took_the_exam(store_location) -> None:
+    db = fresh_store(store_location)
     with db.session() as session, session.begin():
         import_gradebook(session, gradebook(), "3班")
         import_gradebook(session, gradebook(source="other.csv", students=(("101", "王五"),)), "4班")
@@ -108,8 +108,35 @@ def test_editing_a_stored_paper_retags_every_class_that_took_the_exam(tmp_path) 
         )
 
 
-def test_the_same_students_under_other_numbers_are_refused_then_matched_by_name(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_the_second_of_two_editors_of_a_paper_is_told_it_changed_and_overwrites_nothing(store_location) -> None:
+    from app.services.tagging import exam_paper, save_tags
+    from app.storage import StoreChanged
+
+    db = fresh_store(store_location)
+    with db.writing() as session:
+        import_gradebook(session, gradebook(), "3班")
+        import_gradebook(session, gradebook(source="other.csv", students=(("101", "王五"),)), "4班")
+    untagged_a, untagged_b = exam_paper(db, "3班", "Exam 1"), exam_paper(db, "4班", "Exam 1")
+    assert (untagged_a.version, untagged_b.version) == (0, 0)
+    save_tags(db, "3班", "Exam 1", PAPER, version=untagged_a.version)
+    with pytest.raises(StoreChanged, match="another teacher"):  # B read it untagged; A attached a paper since
+        save_tags(db, "4班", "Exam 1", dataclasses.replace(PAPER, name="B's"), version=untagged_b.version)
+    first, second = exam_paper(db, "3班", "Exam 1"), exam_paper(db, "4班", "Exam 1")
+    assert first.version == second.version == 1 and second.paper.name == PAPER.name
+    geometry = dataclasses.replace(PAPER, questions=(*PAPER.questions[:2], PaperQuestion("3", 5.0, ("几何",))))
+    save_tags(db, "3班", "Exam 1", geometry, version=first.version)
+    algebra = dataclasses.replace(PAPER, questions=(*PAPER.questions[:2], PaperQuestion("3", 5.0, ("代数",))))
+    with pytest.raises(StoreChanged, match="not saved"):
+        save_tags(db, "4班", "Exam 1", algebra, version=second.version)
+    now = exam_paper(db, "4班", "Exam 1")  # the second editor sees the first's edit, and may now make theirs
+    assert now.version == 2 and now.paper.questions[2].knowledge_points == ("几何",)
+    save_tags(db, "4班", "Exam 1", algebra, version=now.version)
+    assert exam_paper(db, "3班", "Exam 1").paper.questions[2].knowledge_points == ("代数",)
+    db.close()
+
+
+def test_the_same_students_under_other_numbers_are_refused_then_matched_by_name(store_location) -> None:
+    db = fresh_store(store_location)
     renumbered = gradebook(assessment="Exam 2", students=(("K01", "张三"), ("K02", "李四"), ("K09", "赵六")))
     with db.session() as session, session.begin():
         import_gradebook(session, gradebook(), "3班")
@@ -124,8 +151,8 @@ def test_the_same_students_under_other_numbers_are_refused_then_matched_by_name(
     assert matrix.student_ids == ("001", "002", "003", "K09")  # 张三 and 李四 kept their numbers
 
 
-def test_transfer_ins_and_absentees_are_listed(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_transfer_ins_and_absentees_are_listed(store_location) -> None:
+    db = fresh_store(store_location)
     later = gradebook(assessment="Exam 2", students=(("001", "张三"), ("004", "钱七")))
     with db.session() as session, session.begin():
         first = import_gradebook(session, gradebook(), "3班")
@@ -135,8 +162,8 @@ def test_transfer_ins_and_absentees_are_listed(tmp_path) -> None:
     assert summary.absent_students == ("李四（002）", "003")
 
 
-def test_grade_file_parts_are_separate_imports(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_grade_file_parts_are_separate_imports(store_location) -> None:
+    db = fresh_store(store_location)
     book = gradebook()
     students = [dataclasses.replace(s, class_name=c) for s, c in zip(book.students, ("1班", "1班", "2班"))]
     book = dataclasses.replace(book, students=students)
@@ -146,8 +173,8 @@ def test_grade_file_parts_are_separate_imports(tmp_path) -> None:
     assert len({s.batch_id for s in summaries}) == 2
 
 
-def test_the_letters_chosen_and_the_key_come_back_with_the_scores(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_the_letters_chosen_and_the_key_come_back_with_the_scores(store_location) -> None:
+    db = fresh_store(store_location)
     with db.session() as session, session.begin():
         import_gradebook(session, _with_letters(gradebook()), "3班")
         attach_paper(session, save_paper(session, PAPER), assessment_ids(session, "Exam 1"))
@@ -159,8 +186,8 @@ def test_the_letters_chosen_and_the_key_come_back_with_the_scores(tmp_path) -> N
     assert matrix.answers[:, 1:].tolist() == [[None, None]] * 3
 
 
-def test_a_class_without_choice_questions_has_no_letters(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_a_class_without_choice_questions_has_no_letters(store_location) -> None:
+    db = fresh_store(store_location)
     with db.session() as session, session.begin():
         import_gradebook(session, gradebook(), "3班")
     with db.session() as session:
@@ -168,8 +195,8 @@ def test_a_class_without_choice_questions_has_no_letters(tmp_path) -> None:
     assert matrix.answers is None and matrix.answer_keys == (None, None, None)
 
 
-def test_the_grade_of_a_class_is_every_class_that_sat_one_of_its_exams(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_the_grade_of_a_class_is_every_class_that_sat_one_of_its_exams(store_location) -> None:
+    db = fresh_store(store_location)
     other_paper = (("一", 3.0, ("函数",)), ("二", 4.0, ("函数",)))
     with db.session() as session, session.begin():
         import_gradebook(session, gradebook(), "1班")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,9 +27,9 @@ NAN = np.nan
 
 
 @pytest.fixture
-def db(tmp_path: Path):
+def db(store_location):
     """A store holding class 3班 with Exam 1 (students 001-003) and Exam 2 (002 and 004)."""
-    with fresh_store(tmp_path) as store, store.session() as session, session.begin():
+    with fresh_store(store_location) as store, store.session() as session, session.begin():
         import_gradebook(session, gradebook(), "3班")
         exam2 = gradebook(
             "Exam 2",

@@ -29,8 +29,8 @@ def dated(name: str, date: dt.date | None, students=(("001", "张三"), ("002", 
 
 
 @pytest.fixture
-def db(tmp_path):
-    store = fresh_store(tmp_path)
+def db(store_location):
+    store = fresh_store(store_location)
     for name, date in TERM:  # imported out of date order
         import_parsed(store, ImportRequest(dated(name, date), "3班"))
     yield store
@@ -82,8 +82,10 @@ def test_an_unknown_exam_names_the_class_exams_in_date_order(db) -> None:
 # --- 6 and 7. the roster over a term ----------------------------------------------------------------------------
 
 
-def test_a_names_only_sheet_matches_the_class_by_name_and_makes_stable_ids_for_new_students(tmp_path, term) -> None:
-    db = fresh_store(tmp_path)
+def test_a_names_only_sheet_matches_the_class_by_name_and_makes_stable_ids_for_new_students(
+    store_location, tmp_path, term
+) -> None:
+    db = fresh_store(store_location)
     script = term_script()
     import_parsed(db, ImportRequest(read_checked(term.midterm), script.CLASS))
     names_only = read_checked(term.names_only)
@@ -101,8 +103,8 @@ def test_a_names_only_sheet_matches_the_class_by_name_and_makes_stable_ids_for_n
     fresh.close()
 
 
-def test_numbers_that_lost_their_zeros_and_a_variant_name_are_matched_or_shown(tmp_path, term) -> None:
-    db = fresh_store(tmp_path)
+def test_numbers_that_lost_their_zeros_and_a_variant_name_are_matched_or_shown(store_location, term) -> None:
+    db = fresh_store(store_location)
     script = term_script()
     import_parsed(db, ImportRequest(read_checked(term.midterm), script.CLASS))
     second = read_checked(term.second)  # 803001 …, and 呂子墨 for 吕子墨
@@ -116,8 +118,8 @@ def test_numbers_that_lost_their_zeros_and_a_variant_name_are_matched_or_shown(t
     db.close()
 
 
-def test_a_look_alike_new_student_is_offered_and_the_teachers_choice_joins_them(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_a_look_alike_new_student_is_offered_and_the_teachers_choice_joins_them(store_location) -> None:
+    db = fresh_store(store_location)
     import_parsed(db, ImportRequest(dated("期中", dt.date(2026, 11, 12), (("001", "吕子墨"), ("002", "李四"))), "3班"))
     later = dated("期末", dt.date(2027, 1, 15), (("901", "呂子墨"), ("002", "李四")))
     (alike,) = look_alikes(db, later, "3班")
@@ -130,8 +132,8 @@ def test_a_look_alike_new_student_is_offered_and_the_teachers_choice_joins_them(
     db.close()
 
 
-def test_without_a_choice_the_look_alike_is_imported_and_named_in_the_warnings(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_without_a_choice_the_look_alike_is_imported_and_named_in_the_warnings(store_location) -> None:
+    db = fresh_store(store_location)
     import_parsed(db, ImportRequest(dated("期中", dt.date(2026, 11, 12), (("001", "王思远"), ("002", "李四"))), "3班"))
     (summary,) = import_parsed(db, ImportRequest(dated("期末", None, (("901", "王思源"), ("002", "李四"))), "3班"))
     assert summary.look_alikes == (("901", "001"),)
@@ -139,8 +141,8 @@ def test_without_a_choice_the_look_alike_is_imported_and_named_in_the_warnings(t
     db.close()
 
 
-def test_merging_two_records_joins_their_scores_undoably_and_refuses_one_exam_twice(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_merging_two_records_joins_their_scores_undoably_and_refuses_one_exam_twice(store_location) -> None:
+    db = fresh_store(store_location)
     import_parsed(db, ImportRequest(dated("期中", dt.date(2026, 11, 12), (("001", "吕子墨"), ("002", "李四"))), "3班"))
     import_parsed(db, ImportRequest(dated("期末", dt.date(2027, 1, 15), (("901", "呂子墨"), ("002", "李四"))), "3班"))
     with pytest.raises(Refused) as refused:
@@ -210,8 +212,8 @@ def test_a_flipped_convention_is_one_teachers_choice_per_column(term) -> None:
 # --- 1. the unchosen question is no evidence ---------------------------------------------------------------------
 
 
-def test_the_question_not_chosen_is_missing_in_the_store(tmp_path, term) -> None:
-    db = fresh_store(tmp_path)
+def test_the_question_not_chosen_is_missing_in_the_store(store_location, term) -> None:
+    db = fresh_store(store_location)
     import_parsed(db, ImportRequest(read_gradebook(term.jike), "八年级1班"))
     with db.session() as session:
         matrix = load_score_matrix(session, "八年级1班")
@@ -222,8 +224,8 @@ def test_the_question_not_chosen_is_missing_in_the_store(tmp_path, term) -> None
     db.close()
 
 
-def test_lost_zeros_match_only_when_one_class_number_fits(tmp_path) -> None:
-    db = fresh_store(tmp_path)
+def test_lost_zeros_match_only_when_one_class_number_fits(store_location) -> None:
+    db = fresh_store(store_location)
     import_parsed(
         db, ImportRequest(dated("期中", None, (("0803001", "甲"), ("00803001", "乙"), ("0803002", "丙"))), "3班")
     )

@@ -8,7 +8,6 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.diagnosis import Thresholds
@@ -33,7 +32,11 @@ class SubCommand:
 
 def store_arguments(parser: argparse.ArgumentParser) -> None:
     """--db and --json, shared by the sub-commands that read or change the store."""
-    parser.add_argument("--db", type=Path, help="数据库文件 / store file (default: the user data folder)")
+    parser.add_argument(
+        "--db",
+        help="数据库文件或学校服务器 postgresql://用户:密码@主机:端口/库名（默认 ZHIDIAN_DB，否则用户数据文件夹）/ store file or "
+        "school server postgresql://USER:PASSWORD@HOST:PORT/DBNAME (default: ZHIDIAN_DB, else the user data folder)",
+    )
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
 
 

@@ -43,14 +43,14 @@ def run_train_prior(args: argparse.Namespace, lang: str) -> int:
     """Train, save and compare the school's own prior; refused (exit 2) with too few tagged classes."""
     from pathlib import Path
 
-    from app.services.backups import store_file
     from app.services.priors import train_local_prior, training_settings
+    from app.services.store import store_location
 
     if (refusal := device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
         return 2
     result = train_local_prior(
-        store_file(args.db),
+        store_location(args.db),
         out=Path(args.out) if args.out else None,
         device=args.device,
         settings=training_settings(steps=args.steps, seed=args.seed),

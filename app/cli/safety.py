@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import SubCommand, open_store, plural, report, store_arguments
 from app.core.problems import Text
 from app.core.vocabulary import listed
+
+if TYPE_CHECKING:
+    from app.services.backups import StoreHealth
 
 
 def _path(args: argparse.Namespace) -> Path:
@@ -40,6 +44,8 @@ def run_restore(args: argparse.Namespace, lang: str) -> int:
     """List the store's backups with what they hold, or restore one (after a safety copy of the store)."""
     from app.services.backups import described_backups, find_backup, restore, restore_missing
 
+    if _server(args):
+        return _restore_server(args, lang)
     store = _path(args)
     if args.backup is None:
         rows: list[dict[str, object]] = []
@@ -102,13 +108,27 @@ def run_check_store(args: argparse.Namespace, lang: str) -> int:
     """Check the store's integrity and references; with --repair remove dangling rows after a backup."""
     from app.services.backups import check, repair
 
+    if _server(args):
+        from app.services.server import check_server
+
+        health = check_server(_server(args) or "")
+        report(args, lang, _health_record(health, {}), _health_text(health, {}, lang))
+        return 0 if health.ok else 2
     store = _path(args)
     health = check(store)
     removed: dict[str, int] = {}
     if args.repair and health.dangling:
         repaired = repair(store)
         removed, health = repaired.removed, repaired.health
-    record = {"ok": health.ok, "integrity": list(health.integrity), "dangling": health.dangling, "removed": removed}
+    report(args, lang, _health_record(health, removed), _health_text(health, removed, lang))
+    return 0 if health.ok else 2
+
+
+def _health_record(health: StoreHealth, removed: dict[str, int]) -> dict[str, object]:
+    return {"ok": health.ok, "integrity": list(health.integrity), "dangling": health.dangling, "removed": removed}
+
+
+def _health_text(health: StoreHealth, removed: dict[str, int], lang: str) -> Text:
     if health.ok:
         text = Text("数据库完好。", "The store is sound.")
     elif health.integrity:
@@ -129,8 +149,43 @@ def run_check_store(args: argparse.Namespace, lang: str) -> int:
             f"已删除 {sum(removed.values())} 行。" + text.zh,
             f"Removed {plural(sum(removed.values()), 'row')}. " + text.en,
         )
-    report(args, lang, record, text)
-    return 0 if health.ok else 2
+    return text
+
+
+def _server(args: argparse.Namespace) -> str | None:
+    """The server's URL where --db (or ZHIDIAN_DB) names one, else None (a file store)."""
+    from app.services.store import store_location
+
+    where = store_location(args.db)
+    return where if isinstance(where, str) else None
+
+
+def _restore_server(args: argparse.Namespace, lang: str) -> int:
+    """List the server store's pg_dump backups made from here, or restore one (after a dump of the store now)."""
+    from app.services.server import restore_server, server_backups
+
+    url = _server(args) or ""
+    if args.backup is None:
+        found = server_backups(url)
+        rows: list[dict[str, object]] = [
+            {"backup": str(b.path), "created": b.created.isoformat(timespec="seconds"), "reason": b.reason}
+            for b in found
+        ]
+        lines = "\n".join(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason:<24} {b.path}" for b in found)
+        empty = Text("这台电脑还没有备份过这个服务器数据库。", "No backup of this server store was made from here yet.")
+        report(args, lang, {"backups": rows}, Text(lines or empty.zh, lines or empty.en))
+        return 0
+    chosen, safety = restore_server(url, args.backup)
+    report(
+        args,
+        lang,
+        {"restored": str(chosen.path), "safety_copy": str(safety.path), "damaged_copy": None},
+        Text(
+            f"已从 {chosen.path.name} 恢复；恢复前的数据库已备份到 {safety.path}",
+            f"Restored {chosen.path.name}; the store as it was is backed up to {safety.path}",
+        ),
+    )
+    return 0
 
 
 COMMANDS = (

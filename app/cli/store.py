@@ -148,7 +148,7 @@ def run_summary(args: argparse.Namespace, lang: str) -> int:
     with open_store(args, reading=True) as db:
         s = store_totals(db)
         classes = store_state(db).classes
-        path = db.path
+        path = db.location
     report(
         args,
         lang,

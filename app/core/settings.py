@@ -64,6 +64,24 @@ Confidence = Annotated[float, _confident]
 
 
 @dataclass(frozen=True)
+class SchoolServer:
+    """The school's PostgreSQL server the window opens when the teacher chose it (Settings → 数据位置); the password
+    is kept in the operating system's keyring, never here."""
+
+    host: str = ""
+    port: int = 5432
+    database: str = "zhidian"
+    user: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("host", "database", "user"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} is not a text")
+        if isinstance(self.port, bool) or not isinstance(self.port, int) or not 0 < self.port < 65536:
+            raise ValueError(f"{self.port!r} is not a port (1 to 65535)")
+
+
+@dataclass(frozen=True)
 class Settings:
     """What the teacher set, the same for the window and the command line."""
 
@@ -73,6 +91,8 @@ class Settings:
     )
     language: Language = "system"  # the window's language ("system": the computer's)
     last_class: str | None = None  # the class the window showed last: the class both faces go to unless told
+    data_location: Literal["this-pc", "server"] = "this-pc"  # where the window's store is (--db and ZHIDIAN_DB win)
+    server: SchoolServer = SchoolServer()  # the school's server, when data_location is "server"
     window: Mapping[str, Any] = field(default_factory=dict)  # the window's own entries (geometry, recent files, …)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -383,4 +382,4 @@ def read_for_showing(
             )
         except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
             error = failure
-    return Shown(state, data, error, last_backup(Path(db.path)) if refresh else None)
+    return Shown(state, data, error, last_backup(db.path) if refresh and db.path is not None else None)

@@ -15,12 +15,15 @@ if TYPE_CHECKING:
 def grade_peers(session: Session, class_name: str, assessment_sets: Sequence[Sequence[str]]) -> list[list[ScoreMatrix]]:
     """For each set of the class's assessments, the scores of every other class of the grade on those of the set
     it sat too (by exam name), with item ids as the class's own matrix on that set names them, so the engine can
-    match them. The grade and its classes' exams are looked up once for all the sets."""
+    match them. The grade and its classes' exams are looked up once for all the sets. On a school's server the
+    whole grade is read, the classes the login does not teach anonymously (`grade_session`)."""
     from app.storage import grade_of, list_classes
+    from app.storage.server import grade_session
 
-    others = grade_of(session, class_name)
-    taken = {c.name: set(c.assessments) for c in list_classes(session) if c.name in others} if others else {}
-    return [_on(session, others, taken, assessments) for assessments in assessment_sets]
+    with grade_session(session) as grade:
+        others = grade_of(grade, class_name)
+        taken = {c.name: set(c.assessments) for c in list_classes(grade) if c.name in others} if others else {}
+        return [_on(grade, others, taken, assessments) for assessments in assessment_sets]
 
 
 def _on(

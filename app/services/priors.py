@@ -72,8 +72,8 @@ class PriorState:
 
 def _damaged(db: Database) -> Text:
     return Text(
-        f"数据库“{db.path}”中的本校模型已损坏，诊断改用内置模型。可以在“检验模型”中重新训练本校模型。",
-        f"The school's own prior in '{db.path}' is damaged, so diagnoses use the shipped prior. Train the "
+        f"数据库“{db.location}”中的本校模型已损坏，诊断改用内置模型。可以在“检验模型”中重新训练本校模型。",
+        f"The school's own prior in '{db.location}' is damaged, so diagnoses use the shipped prior. Train the "
         "school's prior again in Check the model.",
     )
 
@@ -105,8 +105,10 @@ def _adopt_legacy(db: Database) -> StoredPriorRecord | None:
     from app.storage import StoreError, load_stored_prior, save_stored_prior
     from app.storage.paths import STORE_NAME
 
+    if db.read_only or db.path is None or db.path.name != STORE_NAME:
+        return None
     folder = db.path.parent / LEGACY_FOLDER
-    if db.read_only or db.path.name != STORE_NAME or not (folder / PRIOR_FILE).is_file():
+    if not (folder / PRIOR_FILE).is_file():
         return None
     try:
         weights = (folder / PRIOR_FILE).read_bytes()
@@ -184,7 +186,7 @@ def _usable_prior(db: Database) -> Prior | None:
 
     record = _stored(db)
     try:
-        return prior_from_bytes(record.weights, db.path) if record is not None else None
+        return prior_from_bytes(record.weights, db.path or Path(db.location)) if record is not None else None
     except DamagedResource:
         return None
 
@@ -223,7 +225,7 @@ def training_settings(*, steps: int | None = None, seed: int | None = None) -> L
 
 
 def train_local_prior(
-    db: Database | Path,
+    db: Database | Path | str,
     *,
     out: Path | None = None,
     device: str | None = None,
@@ -240,7 +242,7 @@ def train_local_prior(
 
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "load")
-    if isinstance(db, Path):
+    if isinstance(db, Path | str):  # a file or a server's URL
         with open_database(db, create=False) as opened:
             return train_local_prior(opened, out=out, device=device, settings=settings, progress=progress)
     classes = store_classes(db)

@@ -34,12 +34,13 @@ class StoreState:
     store can only be read (the window's banner), None when it can be written; `notes` what could not be done
     (today's backup skipped: the disk is full)."""
 
-    path: Path
+    path: Path | None  # None for a server store
     classes: list[ClassRecord]
     empty: bool
     imports: list[ImportRecord] = field(default_factory=list)  # newest first
     read_only: Text | None = None
     notes: list[Text] = field(default_factory=list)
+    location: str = ""  # how the store is named to the teacher: its path, or the server's URL without the password
 
 
 @contextmanager
@@ -57,14 +58,16 @@ def quiet_gc() -> Iterator[None]:
         gc.enable()
 
 
-def open_store(path: Path | str | None, progress: Progress | None = None) -> tuple[Database, StoreState]:
-    """Open (create, upgrade) the store and read what it holds; also imports the charting code."""
+def open_store(
+    path: Path | str | None, progress: Progress | None = None, *, server: str | None = None
+) -> tuple[Database, StoreState]:
+    """Open (create, upgrade) the store (a file, or a school server's URL) and read what it holds; also imports
+    the charting code. `server`: the school server the teacher chose, opened where no `path` is given; when it
+    cannot be reached the store on this PC opens instead, and `notes` say so."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "store")
     with quiet_gc():
-        from app.storage import default_db_path
-
-        db = open_readable(Path(path) if path else default_db_path())
+        db = _open_chosen(path, server)
         daily_backup(db)
         state = store_state(db)
         checkpoint(progress, 0.6, "charts")
@@ -75,9 +78,46 @@ def open_store(path: Path | str | None, progress: Progress | None = None) -> tup
     return db, state
 
 
-def open_readable(path: Path) -> Database:
-    """The store at `path` opened to write, else (no permission, a read-only medium) opened to read only: a
-    locked-down PC can still look at and export what it holds."""
+def _open_chosen(path: Path | str | None, server: str | None) -> Database:
+    """The store `path` (or ZHIDIAN_DB) names, else the chosen server, else (or where the server cannot be reached)
+    this PC's."""
+    import os
+
+    from app.storage.errors import StoreUnreachable
+
+    if path or server is None or os.environ.get("ZHIDIAN_DB"):
+        return open_readable(store_location(path))
+    try:
+        return open_readable(server)
+    except StoreUnreachable as unreachable:
+        db = open_readable(store_location(None))
+        db.notes.append(
+            Text(
+                f"{unreachable.text.zh} 现在打开的是本机的数据库“{db.location}”：这里的修改不会到学校服务器上。",
+                f"{unreachable.text.en} The store on this PC, '{db.location}', is open instead: changes made here do "
+                "not reach the school server.",
+            )
+        )
+        return db
+
+
+def store_location(given: Path | str | None) -> Path | str:
+    """Where the store is: `given` (--db: a file path or a postgresql:// URL), else the ZHIDIAN_DB environment
+    variable, else `zhidian.db` in the data folder. A server's URL stays text; a file's is a Path."""
+    import os
+
+    from app.storage import default_db_path, is_server
+
+    where = given if given not in (None, "") else os.environ.get("ZHIDIAN_DB") or None
+    if where is None:
+        return default_db_path()
+    return str(where) if is_server(where) else Path(where)
+
+
+def open_readable(path: Path | str) -> Database:
+    """The store at `path` opened to write, else (no permission, a read-only medium, a network share) opened to
+    read only: a locked-down PC can still look at and export what it holds. A server store opens as the login
+    given may use it (the server's rules say what it can change)."""
     from app.storage import ReadOnlyStore, StoreError, open_database
 
     try:
@@ -90,11 +130,12 @@ def open_readable(path: Path) -> Database:
 
 
 def connect(path: Path | str | None = None, *, reading: bool = False) -> Database:
-    """The store at `path` (default: the data folder's), opened (created or upgraded if need be) for a command:
-    no daily backup, no charts; `reading`: opened read-only where it cannot be written (the command only reads)."""
-    from app.storage import default_db_path, open_database
+    """The store at `path` (a file or a server's URL; default: ZHIDIAN_DB, else the data folder's), opened (a file
+    created or upgraded if need be) for a command: no daily backup, no charts; `reading`: opened read-only where
+    it cannot be written (the command only reads)."""
+    from app.storage import open_database
 
-    store = Path(path) if path else default_db_path()
+    store = store_location(path)
     return open_readable(store) if reading else open_database(store)
 
 
@@ -145,7 +186,7 @@ def daily_backup(db: Database) -> BackupRecord | None:
     opening: the reason goes to `db.notes`. None of this for a store opened read-only."""
     from app.storage import DiskFull, ReadOnlyStore, backed_up_today, backup_folder, list_classes
 
-    if db.read_only:
+    if db.read_only or db.path is None:  # a server is backed up by the school (python -m app backup --db URL)
         return None
     with db.session() as session:
         empty = not list_classes(session)
@@ -178,20 +219,21 @@ def store_state(db: Database) -> StoreState:
         imports = list_imports(session)
     read_only = (
         Text(
-            f"只读：不能写入“{db.path}”（没有权限，或在只读的位置）。可以查看和导出；导入、诊断和修改都不可用。",
-            f"Read-only: '{db.path}' cannot be written (no permission, or a read-only medium). You can look and "
+            f"只读：不能写入“{db.location}”（没有权限，或在只读的位置）。可以查看和导出；导入、诊断和修改都不可用。",
+            f"Read-only: '{db.location}' cannot be written (no permission, or a read-only medium). You can look and "
             "export; importing, diagnosing and changes are off.",
         )
         if db.read_only
         else None
     )
     return StoreState(
-        path=Path(db.path),
+        path=db.path,
         classes=classes,
         empty=not classes,
         imports=imports,
         read_only=read_only,
         notes=notes_now(db),
+        location=db.location,
     )
 
 

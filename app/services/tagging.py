@@ -33,6 +33,7 @@ class ExamPaper:
     paper_id: int | None
     paper: Paper
     known_points: list[str] = dataclasses.field(default_factory=list)
+    version: int = 0  # the stored paper's version when read (0: none attached yet); `save_tags` checks it
 
 
 def tag_with_file(db: Database, paper: Paper, assessment: str, class_name: str | None = None) -> TagSummary:
@@ -46,31 +47,43 @@ def tag_with_file(db: Database, paper: Paper, assessment: str, class_name: str |
 
 def exam_paper(db: Database, class_name: str, assessment: str) -> ExamPaper:
     """What the tagging table of an imported exam starts from."""
-    from app.storage import assessment_ids, implied_paper, load_paper, paper_id_of
+    from app.storage import assessment_ids, implied_paper, load_paper, paper_id_of, paper_version
 
     with db.session() as session:
         (found,) = assessment_ids(session, assessment, class_name)
         paper_id = paper_id_of(session, found)
         paper = load_paper(session, paper_id) if paper_id is not None else implied_paper(session, found)
-    return ExamPaper(paper_id, paper)
+        version = paper_version(session, paper_id) if paper_id is not None else 0
+    return ExamPaper(paper_id, paper, version=version)
 
 
 def save_tags(
-    db: Database, class_name: str, assessment: str, paper: Paper, progress: Progress | None = None
+    db: Database,
+    class_name: str,
+    assessment: str,
+    paper: Paper,
+    progress: Progress | None = None,
+    *,
+    version: int | None = None,
 ) -> TagSummary:
     """Save the teacher's edit of an exam's paper: the stored paper changes (for every class that took the
-    exam), or a new paper is stored and attached to the exam in every class that took it."""
-    from app.storage import assessment_ids, attach_paper, paper_id_of, replace_paper, save_paper
+    exam), or a new paper is stored and attached to the exam in every class that took it. `version`: the
+    `ExamPaper.version` the edit started from; StoreChanged, nothing written, when another teacher saved the
+    exam's paper (or attached one) since."""
+    from app.storage import StoreChanged, assessment_ids, attach_paper, paper_id_of, replace_paper, save_paper
+    from app.storage.papers import paper_changed_text
 
     progress = progress or NullProgress()
     checkpoint(progress, 0.1, "save")
     with db.writing(backup="before-tagging") as session:
         (found,) = assessment_ids(session, assessment, class_name)
-        paper_id = paper_id_of(session, found)
+        paper_id = paper_id_of(session, found, lock=True)
         if paper_id is None:
             summary = attach_paper(session, save_paper(session, paper), assessment_ids(session, assessment))
+        elif version == 0:  # read untagged, but another teacher attached a paper since
+            raise StoreChanged(paper_changed_text(paper.name))
         else:
-            replace_paper(session, paper_id, paper)
+            replace_paper(session, paper_id, paper, expected_version=version)
             used = assessment_ids(session, assessment)
             summary = attach_paper(session, paper_id, [a for a in used if paper_id_of(session, a) == paper_id])
     progress.report(1.0, "done")  # committed: too late to cancel

@@ -27,6 +27,7 @@ from app.storage.diagnoses import (
     load_diagnosis,
     save_diagnosis,
 )
+from app.storage.engines import is_server, label
 from app.storage.errors import (
     DamagedBackup,
     DamagedStore,
@@ -59,6 +60,7 @@ from app.storage.papers import (
     list_papers,
     load_paper,
     paper_id_of,
+    paper_version,
     replace_paper,
     save_paper,
     stored_exams,
@@ -137,7 +139,9 @@ __all__ = [
     "grade_of",
     "implied_paper",
     "import_gradebook",
+    "is_server",
     "knowledge_point_names",
+    "label",
     "list_backups",
     "list_classes",
     "list_diagnosis_runs",
@@ -150,6 +154,7 @@ __all__ = [
     "load_stored_prior",
     "open_database",
     "paper_id_of",
+    "paper_version",
     "refuse_duplicate",
     "rename_class",
     "repair_store",

@@ -7,17 +7,18 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 import numpy as np
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.core.gradebook import ParsedGradebook
 from app.core.problems import GradebookError, Problem, Severity, Text
+from app.storage.engines import is_shared
 from app.storage.errors import DuplicateImport
 from app.storage.identities import LookAlike, match_students
+from app.storage.knowledge import add_knowledge_points
 from app.storage.models import (
     Assessment,
     ImportBatch,
-    KnowledgePoint,
     Question,
     QuestionKnowledgePoint,
     SchoolClass,
@@ -163,6 +164,16 @@ def refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
         select(ImportBatch, SchoolClass.name).join(SchoolClass).where(ImportBatch.content_hash == parsed.content_hash)
     ).first()
     if found is None:
+        if is_shared(session) and session.scalar(text("SELECT zhidian_imported(:h)"), {"h": parsed.content_hash}):
+            raise DuplicateImport(  # into a class of the server's this teacher may not see: say only that
+                _error(
+                    parsed,
+                    "这个文件已导入到学校服务器上你不任教的一个班级。请联系那个班的老师或备课组长。",
+                    "This file was already imported into a class on the school server that you do not teach. "
+                    "Ask that class's teacher or the grade lead.",
+                ),
+                0,
+            )
         return
     earlier, class_name = found
     raise DuplicateImport(
@@ -289,15 +300,7 @@ def _store_items(
 
 def _store_knowledge_points(session: Session, batch: ImportBatch, subject: str, names: Sequence[str]) -> dict[str, int]:
     """Insert the knowledge points the subject lacks; returns name -> row id for `names`."""
-    in_subject = select(KnowledgePoint.name, KnowledgePoint.id).where(
-        KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
-    )
-    existing = dict(session.execute(in_subject).all())
-    new = [{"subject": subject, "name": n, "batch_id": batch.id} for n in names if n not in existing]
-    if not new:
-        return existing
-    session.execute(insert(KnowledgePoint), new)
-    return dict(session.execute(in_subject).all())
+    return add_knowledge_points(session, subject, names, batch.id)
 
 
 def _store_scores(
@@ -326,9 +329,12 @@ def _store_scores(
 def _insert_scores(session: Session, rows: list[tuple[int, int, float | None, str | None]]) -> None:
     """Insert (student_id, question_id, points, answer) rows, the table's column order, in one executemany.
 
-    The Core insert() is compiled once and the tuples go straight to the driver: SQLAlchemy's
+    The statement is written once and the tuples go straight to the driver: SQLAlchemy's
     per-row parameter handling would double the time of a 100,000-row import.
     """
     if rows:
         connection = session.connection()
-        connection.exec_driver_sql(str(insert(cast(Table, Score.__table__)).compile(dialect=connection.dialect)), rows)
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"  # SQLite's, or psycopg's positional one
+        columns = [column.name for column in cast(Table, Score.__table__).columns]
+        statement = f"INSERT INTO scores ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+        connection.exec_driver_sql(statement, rows)

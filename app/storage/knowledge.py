@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.storage.engines import insert_new, is_shared
 from app.storage.models import (
     DiagnosisResult,
     KnowledgePoint,
     Prerequisite,
     QuestionKnowledgePoint,
 )
+
+
+def add_knowledge_points(session: Session, subject: str, names: Sequence[str], batch_id: int | None) -> dict[str, int]:
+    """Ids of `names` in `subject`, those the store lacks added, owned by the import `batch_id` (None: kept by
+    the knowledge graph; always so on a server, where the grade shares them)."""
+    named = select(KnowledgePoint.name, KnowledgePoint.id).where(
+        KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
+    )
+    existing = dict(session.execute(named).all())
+    owner = None if is_shared(session) else batch_id
+    missing = [{"subject": subject, "name": n, "batch_id": owner} for n in dict.fromkeys(names) if n not in existing]
+    if not missing:
+        return existing
+    insert_new(session, KnowledgePoint, missing)
+    return dict(session.execute(named).all())
 
 
 def save_prerequisites(session: Session, subject: str, pairs: Iterable[tuple[str, str]]) -> int:
@@ -24,16 +40,9 @@ def save_prerequisites(session: Session, subject: str, pairs: Iterable[tuple[str
     if any(kp == pre for kp, pre in edges):
         raise ValueError("a knowledge point cannot be its own prerequisite")
     names = list(dict.fromkeys(name for edge in edges for name in edge))
-    named = select(KnowledgePoint.name, KnowledgePoint.id).where(
-        KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
-    )
-    existing = dict(session.execute(named).all())
-    missing = [{"subject": subject, "name": n, "batch_id": None} for n in names if n not in existing]
-    if missing:
-        session.execute(insert(KnowledgePoint), missing)
+    ids = add_knowledge_points(session, subject, names, None)
     in_subject = select(KnowledgePoint.id).where(KnowledgePoint.subject == subject)
     session.execute(delete(Prerequisite).where(Prerequisite.knowledge_point_id.in_(in_subject)))
-    ids = dict(session.execute(named).all())
     if edges:
         session.execute(
             insert(Prerequisite),

@@ -1,4 +1,4 @@
-"""The SQLite schema as SQLAlchemy 2 typed models.
+"""The store's schema (SQLite and PostgreSQL alike) as SQLAlchemy 2 typed models.
 
 Undo rests on ownership: a class, student, assessment or knowledge point keeps the id of the
 import batch that created it (`batch_id`, ON DELETE CASCADE). Questions, their Q-matrix rows
@@ -56,6 +56,17 @@ class SchoolClass(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     subject: Mapped[str] = mapped_column(String(100), default="")
     created: Mapped[dt.datetime]
+
+
+class ClassTeacher(Base):
+    """A teacher (their login role on the school's server) who teaches a class: row-level security shows a
+    teacher's login only their classes' rows. Unused in a SQLite store, which is one teacher's."""
+
+    __tablename__ = "class_teachers"
+
+    # the class's name, not its id: a teacher can be given a class before its first import creates it
+    class_name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    role_name: Mapped[str] = mapped_column(String(63), primary_key=True, index=True)
 
 
 class ImportBatch(Base):
@@ -133,6 +144,8 @@ class Paper(Base):
     subject: Mapped[str] = mapped_column(String(100), default="")
     source: Mapped[str] = mapped_column(String(500), default="")  # the 细目表 file, "" when tagged in the app
     created: Mapped[dt.datetime]
+    # raised by each change of its questions or tags: a second editor who read an older one is told, not obeyed
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class PaperQuestion(Base):

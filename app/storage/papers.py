@@ -12,14 +12,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core.choices import DEFAULT_PARTIAL, choice_points
 from app.core.paper import Paper, PaperQuestion, QuestionKind
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.text import question_key
-from app.storage.errors import NotFound
+from app.storage.errors import NotFound, StoreChanged
+from app.storage.knowledge import add_knowledge_points
 from app.storage.models import (
     Assessment,
     KnowledgePoint,
@@ -79,10 +80,23 @@ def save_paper(session: Session, paper: Paper) -> int:
     return row.id
 
 
-def replace_paper(session: Session, paper_id: int, paper: Paper) -> None:
-    """Replace a stored paper's questions (the teacher edited them) and re-attach it where it is used."""
+def replace_paper(session: Session, paper_id: int, paper: Paper, expected_version: int | None = None) -> None:
+    """Replace a stored paper's questions (the teacher edited them), raise its version and re-attach it where it is
+    used. `expected_version`: the version the teacher's edit started from; StoreChanged (nothing written) when
+    another teacher saved the paper since. The check and the raise are one UPDATE, so of two teachers saving at
+    once on a server the second waits for the first's row lock, then finds the version moved."""
     row = _paper_row(session, paper_id)
-    row.name, row.source = paper.name, paper.source
+    guard = PaperRow.id == paper_id
+    if expected_version is not None:
+        guard = guard & (PaperRow.version == expected_version)
+    raised = session.execute(
+        update(PaperRow)
+        .where(guard)
+        .values(name=paper.name, source=paper.source, version=PaperRow.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if raised.rowcount == 0:  # type: ignore[attr-defined]
+        raise StoreChanged(paper_changed_text(row.name))
     session.execute(delete(PaperQuestionRow).where(PaperQuestionRow.paper_id == paper_id))
     if paper.questions:
         session.execute(
@@ -91,6 +105,24 @@ def replace_paper(session: Session, paper_id: int, paper: Paper) -> None:
     used = session.scalars(select(Assessment.id).where(Assessment.paper_id == paper_id)).all()
     if used:
         attach_paper(session, paper_id, list(used))
+
+
+def paper_version(session: Session, paper_id: int) -> int:
+    """The stored paper's version: raised by each save of its questions and tags."""
+    version = session.scalar(select(PaperRow.version).where(PaperRow.id == paper_id))
+    if version is None:
+        raise NotFound(Text(f"没有编号为 {paper_id} 的试卷。", f"There is no paper {paper_id}."))
+    return version
+
+
+def paper_changed_text(name: str) -> Text:
+    """Another teacher saved the paper while this one edited it: nothing was overwritten."""
+    return Text(
+        f"试卷“{name}”在你编辑期间被另一位老师（或另一个窗口）修改并保存了。你的改动没有保存，以免覆盖对方的修改；"
+        "请重新打开试卷，看过对方的修改后再改。",
+        f"The paper '{name}' was changed and saved by another teacher (or window) while you edited it. Your edit "
+        "was not saved, so as not to overwrite theirs; open the paper again, see their change, then make yours.",
+    )
 
 
 def load_paper(session: Session, paper_id: int) -> Paper:
@@ -207,9 +239,12 @@ def _no_such_exam(session: Session, assessment: str, class_name: str | None) -> 
     return missing.joined(listed) if listed else missing
 
 
-def paper_id_of(session: Session, assessment_id: int) -> int | None:
-    """The paper an assessment was set from, if any."""
-    return session.scalar(select(Assessment.paper_id).where(Assessment.id == assessment_id))
+def paper_id_of(session: Session, assessment_id: int, *, lock: bool = False) -> int | None:
+    """The paper an assessment was set from, if any. `lock`: the assessment's row stays locked to this write
+    transaction (on a server: another teacher attaching a paper to it waits, then sees this one's; SQLite's
+    writer holds the whole file already)."""
+    query = select(Assessment.paper_id).where(Assessment.id == assessment_id)
+    return session.scalar(query.with_for_update() if lock else query)
 
 
 def implied_paper(session: Session, assessment_id: int) -> Paper:
@@ -323,15 +358,7 @@ def _above_max(session: Session, question: Question, class_name: str, assessment
 def _knowledge_points(session: Session, subject: str, batch_id: int, paper: Paper) -> dict[str, int]:
     """Ids of the paper's knowledge points in the subject, new ones owned by the assessment's import."""
     names = list(dict.fromkeys(kp for q in paper.questions for kp in q.knowledge_points))
-    named = select(KnowledgePoint.name, KnowledgePoint.id).where(
-        KnowledgePoint.subject == subject, KnowledgePoint.name.in_(names)
-    )
-    existing = dict(session.execute(named).all())
-    missing = [{"subject": subject, "name": n, "batch_id": batch_id} for n in names if n not in existing]
-    if missing:
-        session.execute(insert(KnowledgePoint), missing)
-        existing = dict(session.execute(named).all())
-    return existing
+    return add_knowledge_points(session, subject, names, batch_id)
 
 
 def _question_row(paper_id: int, position: int, q: PaperQuestion) -> dict[str, object]:

@@ -377,6 +377,53 @@
     </message>
 </context>
 <context>
+    <name>DataLocationTab</name>
+    <message>
+        <source>Name the school server&apos;s host, database and user, or choose this PC.</source>
+        <translation>请填写学校服务器的地址、数据库和用户名，或选择“本机”。</translation>
+    </message>
+    <message>
+        <source>Where the store is. On this PC: one teacher&apos;s file, as always. On the school server: the grade&apos;s store that several teachers share, each seeing their own classes (ask the school&apos;s IT teacher for the details). The password is kept in this computer&apos;s keyring, never in a file.</source>
+        <translation>数据放在哪里。本机：一位老师自己的数据库文件，和以前一样。学校服务器：几位老师共用的年级数据库，每人只看到自己任教的班级（具体信息请向学校的信息技术老师索取）。密码保存在这台电脑的系统密码库中，从不写入文件。</translation>
+    </message>
+    <message>
+        <source>This PC</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>School server (PostgreSQL)</source>
+        <translation>学校服务器（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>kept in the keyring; leave empty to keep the saved one</source>
+        <translation>保存在系统密码库中；留空则沿用已保存的密码</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>One PDF for the class (one page per student)</source>
@@ -3150,6 +3197,14 @@ The store is backed up first.</source>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Mastery</source>
+        <translation>掌握度</translation>
+    </message>
+    <message>
+        <source>Data location (数据位置)</source>
+        <translation>数据位置</translation>
     </message>
     <message>
         <source>A student&apos;s mastery of a knowledge point (0 to 1) is weak below the first threshold, mastered from the second, and developing in between. The class and student views, the charts, the knowledge graph and the exports all use these.</source>

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from app.core.problems import Text
 from app.core.progress import Progress
+from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ class StoreLoader(QObject):
         self._warming = False
         self._closed = False
         self.when_failed: Callable[[str, BaseException | None], bool] | None = None
+        self._fallback: Text | None = None  # why the chosen school server was not opened at the last start
 
     # ---------------------------------------------------------------- opening
 
@@ -69,6 +72,7 @@ class StoreLoader(QObject):
         state.opened(None)
         path, thresholds, last = state.db_path, state.settings.thresholds, state.settings.last_class
         confidence = state.settings.confidence
+        chosen = state.settings.current
 
         def work(progress: Progress) -> tuple[Database, Shown, Any, BaseException | None]:
             from app.services.class_data import read_for_showing
@@ -79,7 +83,12 @@ class StoreLoader(QObject):
                     outcome = before(progress)
                 except Exception as failure:  # noqa: BLE001 - the store still opens; `then` says what failed
                     error = failure
-            db, _ = open_store(path, progress)
+            from app.services.server import chosen_server
+
+            server = chosen_server(chosen)
+            db, _ = open_store(path, progress) if server is None else open_store(path, progress, server=server)
+            if server is not None and not db.server and db.notes:  # the school server could not be reached
+                self._fallback = db.notes[-1]
             shown = read_for_showing(
                 db, None, shown=None, last=last, refresh=True, thresholds=thresholds, confidence=confidence
             )
@@ -108,6 +117,9 @@ class StoreLoader(QObject):
         self.state.opened(db)
         self.state.show(None)  # the store may hold other things now (a restore): show what it holds
         self._apply(shown)
+        if self._fallback is not None:  # say so: the teacher works on this PC's store, not the school's
+            fallback, self._fallback = self._fallback, None
+            self.state.error.emit(i18n.text(fallback))
         daily = [b for b in db.backups if b.reason == "daily"]
         if daily:
             self.state.say(
@@ -212,4 +224,5 @@ class StoreLoader(QObject):
         """The store's file (also when it did not open)."""
         from app.services.backups import store_file
 
-        return Path(self.state.store.path) if self.state.store is not None else store_file(self.state.db_path)
+        store = self.state.store
+        return Path(store.path) if store is not None and store.path is not None else store_file(self.state.db_path)

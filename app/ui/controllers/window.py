@@ -42,6 +42,10 @@ class WindowCommands(QObject):
         dialog.open()
 
     def _on_settings_changed(self) -> None:
+        dialog = self.settings_dialog
+        if dialog is not None and dialog.location_changed and self.state.db_path is None:
+            self.loader.start()  # the store is elsewhere now (this PC or the school server): open it
+            return
         data, t = self.state.data, self.state.settings.thresholds
         if data is not None:  # every view judges mastery by the new thresholds
             self.loader.show_class(data.class_name, data.run_id)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,14 +26,21 @@ from app.core.diagnosis import Thresholds, thresholds_problem
 from app.core.settings import Settings, confidence_problem
 from app.ui.base import i18n, screen
 from app.ui.base.settings import AppSettings
+from app.ui.dialogs.data_location import DataLocationTab
 
 
 class SettingsDialog(QDialog):
-    """The teacher's thresholds; OK stores them (refused while weak below is not under mastered from)."""
+    """The teacher's thresholds, and where the store is (数据位置); OK stores them (refused while weak below is not
+    under mastered from, or a server is chosen without its host, database or user). `location_changed` says the
+    store to open changed."""
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.location_changed = False
+        self.tabs = QTabWidget(self)
+        mastery = QWidget(self.tabs)
+        self.location = DataLocationTab(settings, self.tabs)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.weak = self._spin(settings.thresholds.weak_below)
@@ -58,15 +66,22 @@ class SettingsDialog(QDialog):
         form.addRow(self.weak_label, self.weak)
         form.addRow(self.mastered_label, self.mastered)
         form.addRow(self.confidence_label, self.confidence)
+        inner = QVBoxLayout(mastery)
+        inner.addWidget(self.intro)
+        inner.addLayout(form)
+        inner.addStretch(1)
+        self.tabs.addTab(mastery, "")
+        self.tabs.addTab(self.location, "")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.problem)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.weak.valueChanged.connect(self._check)
         self.mastered.valueChanged.connect(self._check)
         self.confidence.valueChanged.connect(self._check)
+        for field in (self.location.host, self.location.database, self.location.user):
+            field.textChanged.connect(self._check)
+        self.location.server.toggled.connect(self._check)
         self.retranslate()
         self._check()
         screen.fit_dialog(self, QSize(520, self.sizeHint().height()))
@@ -89,25 +104,31 @@ class SettingsDialog(QDialog):
         self.mastered.setValue(Thresholds().mastered_from)
         self.confidence.setValue(Settings().confidence)
 
-    def _check(self) -> None:
+    def _problem(self) -> str | None:
         problem = thresholds_problem(*self.chosen()) or confidence_problem(round(self.confidence.value(), 2))
-        self.problem.setText(problem.get(i18n.language()) if problem is not None else "")
+        return problem.get(i18n.language()) if problem is not None else self.location.problem()
+
+    def _check(self) -> None:
+        problem = self._problem()
+        self.problem.setText(problem or "")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setEnabled(problem is None)
 
     def accept(self) -> None:
-        """Store the thresholds and the confidence (when they are usable) and close."""
-        confidence = round(self.confidence.value(), 2)
-        if thresholds_problem(*self.chosen()) is not None or confidence_problem(confidence) is not None:
+        """Store the thresholds, the confidence and the store's location (when they are usable) and close."""
+        if self._problem() is not None:
             return
         self.settings.set_thresholds(*self.chosen())
-        self.settings.confidence = confidence
+        self.settings.confidence = round(self.confidence.value(), 2)
+        self.location_changed = self.location.apply(self.settings)
         super().accept()
 
     def retranslate(self) -> None:
         """Re-label the dialog in the current language."""
         self.setWindowTitle(self.tr("Settings"))
+        self.tabs.setTabText(0, self.tr("Mastery"))
+        self.tabs.setTabText(1, self.tr("Data location (数据位置)"))
         self.intro.setText(
             self.tr(
                 "A student's mastery of a knowledge point (0 to 1) is weak below the first threshold, mastered from "

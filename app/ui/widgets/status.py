@@ -165,7 +165,7 @@ class StoreStatus:
             label.elide = ""
             label.setToolTip(state.store_problem or "")
         else:
-            full, backup = str(state.store.path), state.last_backup
+            full, backup = state.store.location or str(state.store.path), state.last_backup
             if backup is not None:
                 from app.services.backups import when_text
 
