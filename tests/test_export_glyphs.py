@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import matplotlib
@@ -10,7 +11,7 @@ from insight_helpers import tiny_data
 from pypdf import PdfReader
 
 from app.charts import glyphs
-from app.export import export_plans, pdf_common
+from app.export import export_handbook, export_plans, export_report, export_review, pdf_common
 
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # present wherever matplotlib is
 
@@ -91,6 +92,36 @@ def test_a_pdf_prints_extension_a_names_from_the_bundled_supplement(only_bundled
     assert "李䶮" in text and "王㛃" in text
     fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     assert any("ZhidianCJK" in font for font in fonts) and len(fonts) >= 2
+
+
+def _drawn_by_supplement(path: Path) -> set[str]:
+    """The characters beyond ASCII the PDF draws in the bundled supplement (its embedded subset's ToUnicode map)."""
+    drawn: set[str] = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "ZhidianCJKSupplement" in str(font["/BaseFont"]):
+                assert "/FontFile2" in font["/FontDescriptor"].get_object()  # embedded, not left to the PC
+                cmap = font["/ToUnicode"].get_object().get_data().decode()
+                drawn |= {chr(int(code, 16)) for code in re.findall(r"<[0-9A-F]{2}> <((?!00)[0-9A-F]{4})>", cmap)}
+    return drawn
+
+
+@pytest.mark.parametrize("kind", ["plans", "handbook", "report", "review"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_pdf_draws_extension_a_names_and_the_minus_sign_from_the_embedded_supplement(
+    only_bundled, tmp_path: Path, kind: str, lang: str
+) -> None:
+    write = {"plans": export_plans, "handbook": export_handbook, "report": export_report, "review": export_review}[kind]
+    drawn, text = set(), ""
+    for n, names in enumerate([("王㛃", "李䶮", "张三"), ("李䶮", "王㛃", "张三")]):  # the report lists the weakest
+        (path,) = write(tiny_data(names=names), tmp_path / f"{kind}{n}.pdf", lang=lang)
+        drawn |= _drawn_by_supplement(path)
+        text += "".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "李䶮" in text and "王㛃" in text and "\x00" not in text  # no character left to a face without it
+    assert {"䶮", "㛃"} <= drawn
+    if kind == "review":  # its header: priority = (1 − score rate) × …
+        assert "(1 − " in text and "−" in drawn
 
 
 def test_an_export_names_the_students_whose_names_no_font_draws(only_dejavu) -> None:

@@ -1,10 +1,13 @@
 """The same decisions through both faces on one store: the class shown, the thresholds and the confidence in force,
-the findings and the check's verdict are taken by the rules below the faces (services, core), so `python -m app` and the window give the same
+the findings, the check's verdict and the date of an exam the file does not date are taken by the rules below the faces (services, core), so `python -m app` and the window give the same
 answers; a refused value is refused with the same words."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
+from pathlib import Path
 
 import openpyxl
 from PySide6.QtWidgets import QDialogButtonBox
@@ -131,3 +134,64 @@ def test_what_a_package_import_does_is_said_alike_by_package_show_and_the_window
     shown = [dialog.summary.text(), *(line.removeprefix("• ") for line in dialog.lines.text().splitlines())]
     assert shown == said
     assert "the store has a class of that name: it is not touched" in said[-2]  # the grade's own classes
+
+
+def _dated_store(tmp_path, dates: dict[str, dt.date]):
+    """A store whose classes (name -> date) each hold an exam 期中 of that date."""
+    from storage_helpers import gradebook
+
+    from app.core.gradebook import GradebookAssessment
+    from app.services.importing import ImportRequest, import_parsed
+    from app.services.store import open_store
+
+    store = tmp_path / "zhidian.db"
+    db, _ = open_store(store)
+    for index, (class_name, date) in enumerate(dates.items()):
+        parsed = gradebook("期中", students=((f"{index}01", "张三"), (f"{index}02", "李四")))
+        import_parsed(
+            db, ImportRequest(dataclasses.replace(parsed, assessments=[GradebookAssessment("期中", date)]), class_name)
+        )
+    db.close()
+    return store
+
+
+def _undated(path) -> str:
+    path.write_text(f"学号,姓名,Q1,Q2\n901,王五,1,0\n902,{path.stem[:2]}赵六,0,1\n", encoding="utf-8-sig")
+    return str(path)
+
+
+def test_an_exam_the_file_does_not_date_is_dated_as_the_store_dates_it_by_both_faces(
+    make_window, qtbot, tmp_path, capsys
+) -> None:
+    store = _dated_store(tmp_path, {"1班": dt.date(2026, 11, 12)})
+    args = ("--assessment", "期中", "--db", str(store), "--json")
+    code, _, err = _cli(capsys, "import", _undated(tmp_path / "2班.csv"), "--class", "2班", *args)
+    assert (
+        code == 0 and "The file does not date '期中': dated 2026-11-12 as the store's exam of that name in 1班" in err
+    )
+    code, summary, _ = _cli(capsys, "summary", "--db", str(store), "--json")
+    assert [(c["class"], c["dates"]) for c in summary["by_class"]] == [("1班", ["2026-11-12"]), ("2班", ["2026-11-12"])]
+    window = make_window(db=store)
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    window.importing.import_file(_undated(tmp_path / "3班_期中.csv"))
+    wizard = window.importing.wizard
+    qtbot.addWidget(wizard)
+    wizard.file_page.class_edit.setCurrentText("3班")
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
+        wizard.next()
+    assert wizard.exam_name() == "期中" and wizard.preview_page.date.text() == "2026-11-12"
+    assert not wizard.needs_date() and wizard.can_import()
+    assert any("dated 2026-11-12 as the store's exam of that name in 1班, 2班" in p.text.en for p in wizard.problems)
+
+
+def test_an_exam_the_store_dates_two_ways_stays_undated_for_the_teacher_to_say(tmp_path) -> None:
+    from app.importer import ImportOptions
+    from app.services.importing import preview_import
+    from app.services.store import open_store
+
+    store = _dated_store(tmp_path, {"1班": dt.date(2026, 11, 12), "2班": dt.date(2026, 11, 13)})
+    db, _ = open_store(store)
+    preview = preview_import(Path(_undated(tmp_path / "3班.csv")), options=ImportOptions(assessment="期中"), db=db)
+    db.close()
+    assert preview.parsed is not None and preview.parsed.assessments[0].date is None
+    assert not any("does not date" in p.text.en for p in preview.problems)

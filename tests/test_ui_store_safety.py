@@ -1,5 +1,6 @@
 """The window's side of data safety, second round (issue 18): a read-only data folder opens read-only with a banner
-(6), a full disk's skipped backup is said (5), a data folder that cannot be used is the start-up failure dialog
+(6) and offers no correction of its scores nor its paper, a full disk's skipped backup is said (5) until a backup is
+made, one damaged page is said plainly where the window meets it (9), a data folder that cannot be used is the start-up failure dialog
 (8), restoring over a truncated, garbage, empty or missing store (2, 7), the export names (13) and the newest
 import offered for undo after a command-line import (14)."""
 
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sample_stores import copy_store
 
@@ -55,20 +57,25 @@ def test_a_read_only_data_folder_opens_the_window_read_only_not_already_running(
     assert not (folder / "zhidian.db.lock").exists()
 
 
-def test_a_read_only_store_shows_why_in_a_banner_and_offers_no_change(
-    make_window, sample_store, tmp_path, qtbot, monkeypatch, ui_language
-) -> None:
+@pytest.fixture
+def cannot_write(monkeypatch) -> None:
+    """Every store opens as on a write-protected medium: read-only."""
     import app.storage as storage
     from app.storage import ReadOnlyStore
 
     opened = storage.open_database
 
-    def cannot_write(path, *, create=True, read_only=False):
+    def read_only_only(path, *, create=True, read_only=False):
         if not read_only:
             raise ReadOnlyStore(Text("不能写入", "cannot be written"))
         return opened(path, create=create, read_only=True)
 
-    monkeypatch.setattr(storage, "open_database", cannot_write)
+    monkeypatch.setattr(storage, "open_database", read_only_only)
+
+
+def test_a_read_only_store_shows_why_in_a_banner_and_offers_no_change(
+    make_window, sample_store, tmp_path, qtbot, cannot_write, ui_language
+) -> None:
     window = make_window(db=copy_store(sample_store, tmp_path))
     qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
     assert window.state.read_only and window.state.data.class_name == SAMPLE_CLASS
@@ -81,6 +88,82 @@ def test_a_read_only_store_shows_why_in_a_banner_and_offers_no_change(
     assert all(a.isEnabled() for a in menus.export_actions.values()) and menus.act_scores.isEnabled()
     ui_language("zh")
     qtbot.waitUntil(lambda: banner.text.text().startswith("只读："), timeout=3000)
+    paper = window.workspace.class_view.paper_button
+    qtbot.waitUntil(lambda: paper.toolTip() == "数据库只能读取（见上方提示）：不能修改试卷。", timeout=3000)
+
+
+def test_a_read_only_store_shows_its_scores_and_paper_but_offers_no_correction(
+    make_window, diagnosed_store, tmp_path, qtbot, cannot_write
+) -> None:
+    window = make_window(db=copy_store(diagnosed_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    assert window.state.read_only
+    paper = window.workspace.class_view.paper_button
+    assert not paper.isEnabled()
+    assert paper.toolTip() == "The store can only be read (see the banner): no paper can be changed."
+    window.menus.act_scores.trigger()
+    qtbot.waitUntil(lambda: window.managing.scores_dialog is not None, timeout=20_000)
+    dialog = window.managing.scores_dialog
+    qtbot.addWidget(dialog)
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    assert not dialog.correct_button.isEnabled()
+    assert dialog.correct_button.toolTip() == "The store can only be read (see the banner): no score can be corrected."
+    assert "Double-click" not in dialog.legend.text()
+    assert "Double-click" not in dialog.model.data(dialog.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    dialog.correct(0, 0)
+    assert dialog.correction is None
+    window.menus.act_graph.trigger()  # the graph is shown; importing prerequisites would change the store
+    qtbot.addWidget(window.exporting.graph_dialog)
+    assert not window.exporting.graph_dialog.import_button.isEnabled()
+
+
+def test_a_read_only_store_found_damaged_by_the_check_offers_no_restore_or_repair(
+    make_window, sample_store, tmp_path, qtbot, cannot_write, messages, monkeypatch
+) -> None:
+    import app.services.backups as backups
+    from app.storage import StoreHealth
+
+    monkeypatch.setattr(backups, "check", lambda store, progress=None: StoreHealth(("page 7 is malformed",), {}))
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    with qtbot.waitSignal(window.safety.checked, timeout=20_000):
+        window.menus.act_check_store.trigger()
+    assert messages["warning"] == [
+        f"The store has a problem (page 7 is malformed):\n{window.state.store.path}\n\nIt can only be read here, so "
+        "it can be neither restored nor repaired: do that where it can be written."
+    ]
+    assert window.safety.dialog is None
+
+
+def test_a_file_dropped_on_a_read_only_window_is_refused_saying_why(
+    make_window, sample_store, tmp_path, qtbot, cannot_write, messages
+) -> None:
+    from fault_helpers import long_csv
+
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    path = str(long_csv(tmp_path, "乙班.csv", 5, seed=1))
+    window.settings.add_recent_file(path)
+    window.menus.fill_recent()
+    assert [a.isEnabled() for a in window.menus.recent_menu.actions()] == [False]
+    window.importing.import_file(path)  # as a drop does
+    assert window.importing.wizard is None
+    assert messages["warning"] == ["The store can only be read (see the banner): nothing can be imported."]
+
+
+def test_a_writable_store_offers_the_correction_and_the_paper(make_window, diagnosed_store, tmp_path, qtbot) -> None:
+    window = make_window(db=copy_store(diagnosed_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    assert window.workspace.class_view.paper_button.isEnabled()
+    window.menus.act_scores.trigger()
+    qtbot.waitUntil(lambda: window.managing.scores_dialog is not None, timeout=20_000)
+    dialog = window.managing.scores_dialog
+    qtbot.addWidget(dialog)
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    assert dialog.correct_button.isEnabled()
+    dialog.correct(0, 0)
+    assert dialog.correction is not None
+    qtbot.addWidget(dialog.correction)
 
 
 def test_a_skipped_daily_backup_is_said_in_the_banner(make_window, sample_store, tmp_path, qtbot, monkeypatch) -> None:
@@ -95,6 +178,50 @@ def test_a_skipped_daily_backup_is_said_in_the_banner(make_window, sample_store,
     assert not window.state.read_only and window.menus.act_import.isEnabled()
     assert window.store_banner.isVisible()
     assert window.store_banner.text.text().startswith("Today's backup was skipped: the disk is full (")
+
+
+def test_a_backup_made_by_hand_takes_the_skipped_backup_out_of_the_banner(
+    make_window, sample_store, tmp_path, qtbot, monkeypatch
+) -> None:
+    from app.storage import Database, DiskFull
+
+    make = Database.make_backup
+
+    def full(self, reason):
+        raise DiskFull(Text("磁盘已满", "the disk is full"))
+
+    monkeypatch.setattr(Database, "make_backup", full)
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None, timeout=20_000)
+    assert window.store_banner.isVisible()
+    monkeypatch.setattr(Database, "make_backup", make)  # space was freed
+    with qtbot.waitSignal(window.safety.backed_up, timeout=20_000):
+        window.menus.act_backup.trigger()
+    assert window.state.store.notes == [] and window.state.db.notes == []
+    assert not window.store_banner.isVisible() and window.store_banner.text.text() == ""
+
+
+def test_a_backup_made_before_an_import_takes_the_skipped_backup_back_too(sample_store, tmp_path, monkeypatch) -> None:
+    from fault_helpers import long_csv
+
+    from app.services.importing import ImportRequest, import_parsed, read_checked
+    from app.services.store import open_store, store_state
+    from app.storage import Database, DiskFull
+
+    make = Database.make_backup
+
+    def full(self, reason):
+        raise DiskFull(Text("磁盘已满", "the disk is full"))
+
+    monkeypatch.setattr(Database, "make_backup", full)
+    db, state = open_store(copy_store(sample_store, tmp_path))
+    assert [note.en[:27] for note in state.notes] == ["Today's backup was skipped:"]
+    assert store_state(db).notes == state.notes  # still so: nothing was backed up since
+    monkeypatch.setattr(Database, "make_backup", make)
+    parsed = read_checked(long_csv(tmp_path, "乙班.csv", 5, seed=1))
+    import_parsed(db, ImportRequest(parsed, "乙班"))
+    assert [b.reason for b in db.backups] == ["before-import"] and store_state(db).notes == []
+    db.close()
 
 
 def test_a_data_folder_that_is_a_file_is_the_start_up_failure_dialog(qapp, tmp_path, monkeypatch) -> None:
@@ -270,3 +397,45 @@ def test_a_store_folder_that_cannot_be_made_is_the_start_up_failure_dialog(qapp,
     assert code == CANNOT_START
     (text,) = shown
     assert text.startswith("Zhidian cannot start.") and f"The store's folder '{store.parent}' cannot be used" in text
+
+
+@pytest.mark.parametrize("table", ["scores", "diagnosis_results", "paper_questions"])
+def test_one_damaged_page_is_said_plainly_where_the_window_meets_it(
+    diagnosed_store, tmp_path, qtbot, messages, boxes, monkeypatch, table
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from test_store_faults import _damage_table
+
+    from app.storage.backups import make_backup
+
+    store = copy_store(diagnosed_store, tmp_path)
+    make_backup(store, "daily")  # so opening makes no backup: the damage is met where the page is read
+    _damage_table(store, table)
+    window = _start(tmp_path, store, qtbot)
+    damaged = (
+        f"The store '{store}' is damaged. Restore a backup (File → Restore from backup, or python -m app restore)."
+    )
+    if table == "scores":  # read as the store opens: the start-up dialog, with restore first
+        opened: list[object] = []
+        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+        boxes.answers.append("Open data folder")
+        with qtbot.waitSignal(window.safety.problem_shown, timeout=30_000):
+            window.loader.start()
+        assert boxes.shown[0].text == f"The store could not be opened.\n\n{damaged}"
+        assert boxes.shown[0].buttons == ["Restore a backup…", "Open data folder", "Quit"]
+        assert window.state.store_problem == damaged and len(opened) == 1
+        return
+    with qtbot.waitSignal(window.store_ready, timeout=30_000):
+        window.loader.start()
+    if table == "diagnosis_results":  # read when the class is shown
+        qtbot.waitUntil(lambda: bool(messages["warning"]), timeout=30_000)
+        assert messages["warning"] == [f"The class could not be shown.\n\n{damaged}"]
+        return
+    qtbot.waitUntil(lambda: window.state.data is not None and window.runner.task is None, timeout=30_000)
+    window.menus.act_paper.trigger()  # the paper is read when its editor opens
+    dialog = window.papers.dialog
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    qtbot.waitUntil(lambda: any(label.text() == damaged for label in dialog.findChildren(QLabel)), timeout=30_000)
+    assert messages["warning"] == []

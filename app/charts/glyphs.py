@@ -101,10 +101,15 @@ def undrawable(texts: Iterable[str]) -> str:
 
 
 def runs(text: str) -> list[tuple[FontFace | None, str]]:
-    """`text` cut into runs drawn by one face each (None: no face draws it)."""
+    """`text` cut into runs drawn by one face each (None: no face draws it). A space stays in the run before it
+    where that face has one: the supplement has none, and its missing glyph prints as a box (李䶮□(0.30))."""
     out: list[tuple[FontFace | None, str]] = []
     for ch in text:
-        face = face_for(ch) if _visible(ch) else (out[-1][0] if out else None)
+        face = out[-1][0] if out else None
+        if _visible(ch):
+            face = face_for(ch)
+        elif face is not None and ord(ch) not in face.chars:
+            face = face_for(ch) or face
         if out and out[-1][0] == face:
             out[-1] = (face, out[-1][1] + ch)
         else:

@@ -9,7 +9,10 @@ tagged once for every class and every year.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,6 +111,9 @@ def preview_import(
     if parsed is not None and db is not None:
         from app.services.tagging import known_knowledge_points, stored_paper
 
+        with db.session() as session:
+            parsed, dated = dated_from_store(session, parsed, parsed.class_names)
+        problems += dated
         duplicates = already_imported(db, parsed)
         imported = tuple(name for name, part in duplicates.items() if part and name)
         if not parsed.class_names or len(imported) == len(parsed.class_names):
@@ -187,7 +193,10 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
             parsed = apply_paper(parsed, load_paper(session, paper_id))
             if parsed.errors:
                 raise GradebookError(parsed.problems)
-    parts = class_parts(parsed, request.class_name, request.classes)
+    parts = [
+        (class_name, dated_from_store(session, part, [class_name])[0])
+        for class_name, part in class_parts(parsed, request.class_name, request.classes)
+    ]
     summaries = [
         import_gradebook(
             session, part, class_name, match_by_name=request.match_by_name, paper_id=paper_id, same_as=request.same_as
@@ -198,6 +207,49 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
         for class_name, _ in parts:
             save_prerequisites(session, get_class(session, class_name).subject, request.prerequisites)
     return summaries
+
+
+def dated_from_store(
+    session: Session, parsed: ParsedGradebook, class_names: Sequence[str] = ()
+) -> tuple[ParsedGradebook, list[Problem]]:
+    """`parsed` with each exam the file does not date dated as the store dates an exam of that name (the window's
+    prefill and the CLI's import without --date, one rule): the date of `class_names`' own exam of that name, else
+    the one date the store's other classes give it (none where they disagree: then the teacher is asked). Each
+    date so taken is said in a warning, also added to the returned gradebook's problems."""
+    from app.storage import list_classes
+
+    undated = {a.name for a in parsed.assessments if a.date is None}
+    if not undated:
+        return parsed, []
+    known: dict[str, dict[str, dt.date]] = {}  # exam -> class -> its date
+    for record in list_classes(session):
+        for name, date in zip(record.assessments, record.assessment_dates, strict=True):
+            if name in undated and date is not None:
+                known.setdefault(name, {})[record.name] = date
+    assessments, notes = [], []
+    for exam in parsed.assessments:
+        dates = known.get(exam.name, {})
+        own = {c: d for c, d in dates.items() if c in class_names}
+        taken = own or dates
+        if exam.date is None and len(set(taken.values())) == 1:
+            date = next(iter(taken.values()))
+            exam = dataclasses.replace(exam, date=date)
+            classes = sorted(c for c, d in taken.items() if d == date)
+            notes.append(
+                Problem(
+                    Severity.WARNING,
+                    Text(
+                        f"文件没有写“{exam.name}”的日期：按数据库中{listed(classes, 'zh')}的同名考试记为 {date}。",
+                        f"The file does not date '{exam.name}': dated {date} as the store's exam of that name in "
+                        f"{listed(classes, 'en')}.",
+                    ),
+                    parsed.source,
+                )
+            )
+        assessments.append(exam)
+    if not notes:
+        return parsed, []
+    return dataclasses.replace(parsed, assessments=assessments, problems=[*parsed.problems, *notes]), notes
 
 
 def already_imported(db: Database, parsed: ParsedGradebook) -> dict[str, list[Problem]]:

@@ -166,6 +166,20 @@ def cannot_write(store: Path) -> Text | None:
     return None
 
 
+@dataclass(frozen=True)
+class SkippedBackup(Text):
+    """The note that today's backup was skipped, which any backup made through the handle after it takes back."""
+
+    made: int = 0  # the backups made through the handle when it was skipped
+
+
+def notes_now(db: Database) -> list[Text]:
+    """What could not be done while the store was open and still holds: a skipped backup no longer does once a
+    backup (by hand, before an import) was made since."""
+    db.notes[:] = [n for n in db.notes if not (isinstance(n, SkippedBackup) and len(db.backups) > n.made)]
+    return list(db.notes)
+
+
 def daily_backup(db: Database) -> BackupRecord | None:
     """A backup of a store that holds something, once a day, when the app (or the CLI) first opens it. A backup
     that cannot be made (a full disk, a backup folder that cannot be written) does not keep the store from
@@ -186,10 +200,11 @@ def daily_backup(db: Database) -> BackupRecord | None:
         why = Text("备份文件夹不能写入", "the backup folder cannot be written")
     folder = backup_folder(db.path)
     db.notes.append(
-        Text(
+        SkippedBackup(
             f"今天的自动备份没有做：{why.zh}（{folder}）。请腾出空间或检查文件夹权限；数据库照常打开。",
             f"Today's backup was skipped: {why.en} ({folder}). Free some space or check the folder's permissions; "
             "the store opened as usual.",
+            made=len(db.backups),
         )
     )
     return None
@@ -217,7 +232,7 @@ def store_state(db: Database) -> StoreState:
         empty=not classes,
         imports=imports,
         read_only=read_only,
-        notes=list(db.notes),
+        notes=notes_now(db),
         location=db.location,
     )
 

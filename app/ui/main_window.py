@@ -186,6 +186,12 @@ class MainWindow(QMainWindow):
             picker.setEnabled(idle and has_store)
         for button in (ws.diagnose_button, ws.check_button, ws.banner_button):
             button.setEnabled(idle and writable)
+        if ws.class_view is not None:  # the paper is changed through it, as through Edit the paper
+            ws.class_view.paper_button.setEnabled(idle and writable)
+            if self.state.read_only:
+                ws.class_view.paper_button.setToolTip(
+                    self.tr("The store can only be read (see the banner): no paper can be changed.")
+                )
         for button in (self.welcome.sample_button, self.welcome.import_button):
             button.setEnabled(idle and writable)
 
@@ -222,6 +228,7 @@ class MainWindow(QMainWindow):
         self.progress.retranslate()
         self.exporting.retranslate()
         self.status.refresh()
+        QTimer.singleShot(0, self.update_actions)  # the read-only tooltips, after the views have re-labelled
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """Re-label on a language change."""

@@ -174,6 +174,7 @@ class Menus:
         for path in files:
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)
+            action.setEnabled(self.state.writable)  # importing changes the store
             action.triggered.connect(lambda _checked=False, p=path: self.c.importing.open_recent(p))
         if not files:
             empty = self.recent_menu.addAction(translate("MainWindow", "(none)"))

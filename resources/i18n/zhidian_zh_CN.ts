@@ -1068,6 +1068,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>正在停止…</translation>
     </message>
     <message>
+        <source>The store can only be read (see the banner): nothing can be imported.</source>
+        <translation>数据库只能读取（见上方提示）：不能导入。</translation>
+    </message>
+    <message>
         <source>Import a gradebook</source>
         <translation>导入成绩表</translation>
     </message>
@@ -1580,6 +1584,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>学生</translation>
     </message>
     <message>
+        <source>The store can only be read (see the banner): no paper can be changed.</source>
+        <translation>数据库只能读取（见上方提示）：不能修改试卷。</translation>
+    </message>
+    <message>
         <source>A task is still running. Stop it and quit?</source>
         <translation>仍有任务在运行。停止它并退出吗？</translation>
     </message>
@@ -1844,6 +1852,16 @@ What the store holds now ({classes}) is backed up first, so you can go back to i
     <message>
         <source>The store could not be checked.</source>
         <translation>无法检查数据库。</translation>
+    </message>
+    <message>
+        <source>The store has a problem ({problem}):
+{path}
+
+It can only be read here, so it can be neither restored nor repaired: do that where it can be written.</source>
+        <translation>数据库有问题（{problem}）：
+{path}
+
+这里只能读取它，所以不能恢复也不能修复：请在能写入它的地方操作。</translation>
     </message>
     <message>
         <source>The store is sound: SQLite&apos;s integrity check and the references between its rows found nothing wrong.
@@ -3174,6 +3192,10 @@ The store is backed up first.</source>
         <translation>{cls}{exam}保存的成绩：{students} 名学生 × {questions} 道题，缺失 {missing} 个。每列标题为题号和满分；选择题显示所选选项。</translation>
     </message>
     <message>
+        <source>— grey: missing (absent or blank) · bold on yellow: corrected after the import. The store can only be read (see the banner): no score can be corrected.</source>
+        <translation>— 灰色：缺失（缺考或空白）· 黄底粗体：导入后更正过。数据库只能读取（见上方提示）：不能更正成绩。</translation>
+    </message>
+    <message>
         <source>— grey: missing (absent or blank) · bold on yellow: corrected after the import. Double-click a cell (or choose it and press Correct…) to correct a mistyped score.</source>
         <translation>— 灰色：缺失（缺考或空白）· 黄底粗体：导入后更正过。双击单元格（或选中后点“更正…”）可更正录错的成绩。</translation>
     </message>
@@ -3188,6 +3210,14 @@ The store is backed up first.</source>
     <message>
         <source>Correct the chosen score (the change is recorded)</source>
         <translation>更正选中的成绩（更改会被记录）</translation>
+    </message>
+    <message>
+        <source>The store can only be read (see the banner): no score can be corrected.</source>
+        <translation>数据库只能读取（见上方提示）：不能更正成绩。</translation>
+    </message>
+    <message>
+        <source>The scores as stored</source>
+        <translation>数据库中保存的成绩</translation>
     </message>
     <message>
         <source>Close this window</source>

@@ -62,11 +62,13 @@ class ExportController(QObject):
         self.open_folder_button.hide()
 
     def _follow_class(self) -> None:
-        """The graph dialog shows the class shown; it imports only while no task runs."""
+        """The graph dialog shows the class shown; it imports only while no task runs, into a store it can change."""
         if self.graph_dialog is not None:
             if self.state.data is not None:
                 self.graph_dialog.set_data(self.state.data)
-            self.graph_dialog.import_button.setEnabled(self.state.idle and self.state.data is not None)
+            self.graph_dialog.import_button.setEnabled(
+                self.state.idle and self.state.writable and self.state.data is not None
+            )
 
     def export(self, what: str) -> None:
         """Ask how (a kind of `EXPORT_KINDS`) and where, then export the class shown in the background."""
@@ -193,7 +195,7 @@ class ExportController(QObject):
     def import_graph(self, path: str | None = None) -> None:
         """Import a prerequisite table for the subject of the class shown (it asks for the file unless `path`)."""
         state, data = self.state, self.state.data
-        if state.db is None or data is None or not state.idle:
+        if state.db is None or data is None or not state.idle or not state.writable:
             return
         if path is None:
             path, _ = QFileDialog.getOpenFileName(

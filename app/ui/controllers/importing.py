@@ -40,6 +40,11 @@ class ImportController(QObject):
         state = self.state
         if state.db is None:
             return
+        if state.read_only:  # a file dropped on the window, a recent file: nothing can be stored
+            state.error.emit(
+                translate("MainWindow", "The store can only be read (see the banner): nothing can be imported.")
+            )
+            return
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self.parent_widget,

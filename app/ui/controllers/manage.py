@@ -335,7 +335,7 @@ class ManageController(QObject):
     def _open_scores(self, grid: ScoreGrid) -> None:
         from app.ui.dialogs.scores import ScoresDialog
 
-        dialog = ScoresDialog(grid, parent=self.parent_for_boxes())
+        dialog = ScoresDialog(grid, parent=self.parent_for_boxes(), read_only=self.state.read_only)
         self.scores_dialog = dialog
         dialog.correct_requested.connect(
             lambda student, question, points: self.correct(dialog, student, question, points)
@@ -346,7 +346,7 @@ class ManageController(QObject):
     def correct(self, dialog: ScoresDialog, student_id: str, question: str, points: float | None) -> None:
         """Store a corrected score (recorded; the class's diagnoses go out of date) and show the grid again."""
         w = self.state
-        if w.db is None or not w.idle:
+        if w.db is None or not w.writable or not w.idle:
             return
         from app.services.classes import correct, scores_of
 

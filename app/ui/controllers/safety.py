@@ -8,6 +8,7 @@ the window's handle on the store, restores (after a backup of the store as it is
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +74,13 @@ class SafetyController(QObject):
 
     def _on_backed_up(self, record: BackupRecord) -> None:
         self.state.set_last_backup(record)
+        store, db = self.state.store, self.state.db
+        if store is not None and db is not None:
+            from app.services.store import notes_now
+
+            notes = notes_now(db)
+            if notes != store.notes:  # today's skipped backup is made now
+                self.state.set_store(replace(store, notes=notes))
         self.state.say(translate("MainWindow", "Backed up to {path}").format(path=record.path), 15000)
         self.backed_up.emit(record)
 
@@ -209,7 +217,18 @@ class SafetyController(QObject):
     def _on_checked(self, store: Path, health: StoreHealth) -> None:
         w = self.parent_widget
         self.checked.emit(health)
-        if health.ok:
+        if not health.ok and self.state.read_only:  # neither a restore nor a repair can write it here
+            problem = health.integrity[0] if health.integrity else i18n.listed(health.dangling)
+            QMessageBox.warning(
+                w,
+                TITLE,
+                translate(
+                    "MainWindow",
+                    "The store has a problem ({problem}):\n{path}\n\nIt can only be read here, so it can be neither "
+                    "restored nor repaired: do that where it can be written.",
+                ).format(problem=problem, path=store),
+            )
+        elif health.ok:
             QMessageBox.information(
                 w,
                 TITLE,

@@ -60,9 +60,10 @@ def parse_points(text: str, full_marks: float) -> tuple[bool, float | None]:
 class ScoreGridModel(QAbstractTableModel):
     """A `ScoreGrid` as a read-only table: rows are students (学号 and 姓名 in the row header), columns questions."""
 
-    def __init__(self, grid: ScoreGrid, parent: QWidget | None = None) -> None:
+    def __init__(self, grid: ScoreGrid, parent: QWidget | None = None, *, correctable: bool = True) -> None:
         super().__init__(parent)
         self.grid = grid
+        self.correctable = correctable  # False: a read-only store, no cell says it can be corrected
 
     def set_grid(self, grid: ScoreGrid) -> None:
         """Show another grid (the same exam after a correction)."""
@@ -126,7 +127,8 @@ class ScoreGridModel(QAbstractTableModel):
                 lines.append(self.tr("chose {letters}").format(letters=letters))
             if corrected:
                 lines.append(self.tr("corrected after the import"))
-            lines.append(self.tr("Double-click to correct"))
+            if self.correctable:
+                lines.append(self.tr("Double-click to correct"))
             return "\n".join(lines)
         return None
 
@@ -234,13 +236,15 @@ class CorrectionDialog(QDialog):
 
 
 class ScoresDialog(QDialog):
-    """One exam's stored scores; `correct_requested(student_id, question, points or None)` to correct one."""
+    """One exam's stored scores; `correct_requested(student_id, question, points or None)` to correct one. In a
+    store that can only be read (`read_only`) the scores are shown and Correct… is off, saying why."""
 
     correct_requested = Signal(str, str, object)
 
-    def __init__(self, grid: ScoreGrid, parent: QWidget | None = None) -> None:
+    def __init__(self, grid: ScoreGrid, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
-        self.model = ScoreGridModel(grid, self)
+        self.read_only = read_only
+        self.model = ScoreGridModel(grid, self, correctable=not read_only)
         self.correction: CorrectionDialog | None = None  # the last correction dialog opened
         self.busy = False
         self.intro = QLabel(self)
@@ -288,7 +292,7 @@ class ScoresDialog(QDialog):
 
     def correct(self, row: int, column: int) -> None:
         """Ask for the new score of one cell; emits `correct_requested` when the teacher saves it."""
-        if self.busy:
+        if self.busy or self.read_only:
             return
         points, letters, _ = self.model.cell(row, column)
         dialog = CorrectionDialog(
@@ -315,7 +319,7 @@ class ScoresDialog(QDialog):
             self.correct(index.row(), index.column())
 
     def _update_buttons(self) -> None:
-        self.correct_button.setEnabled(not self.busy and self.table.currentIndex().isValid())
+        self.correct_button.setEnabled(not self.busy and not self.read_only and self.table.currentIndex().isValid())
 
     def retranslate(self) -> None:
         """Re-label the dialog in the current language."""
@@ -334,15 +338,27 @@ class ScoresDialog(QDialog):
                 missing=missing,
             )
         )
-        self.legend.setText(
-            self.tr(
-                "— grey: missing (absent or blank) · bold on yellow: corrected after the import. "
-                "Double-click a cell (or choose it and press Correct…) to correct a mistyped score."
+        if self.read_only:
+            self.legend.setText(
+                self.tr(
+                    "— grey: missing (absent or blank) · bold on yellow: corrected after the import. "
+                    "The store can only be read (see the banner): no score can be corrected."
+                )
             )
-        )
-        self.table.setToolTip(self.tr("The scores as stored; double-click a cell to correct it"))
+            self.table.setToolTip(self.tr("The scores as stored"))
+            self.correct_button.setToolTip(
+                self.tr("The store can only be read (see the banner): no score can be corrected.")
+            )
+        else:
+            self.legend.setText(
+                self.tr(
+                    "— grey: missing (absent or blank) · bold on yellow: corrected after the import. "
+                    "Double-click a cell (or choose it and press Correct…) to correct a mistyped score."
+                )
+            )
+            self.table.setToolTip(self.tr("The scores as stored; double-click a cell to correct it"))
+            self.correct_button.setToolTip(self.tr("Correct the chosen score (the change is recorded)"))
         self.correct_button.setText(self.tr("Correct…"))
-        self.correct_button.setToolTip(self.tr("Correct the chosen score (the change is recorded)"))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         if close is not None:
             close.setToolTip(self.tr("Close this window"))
