@@ -90,6 +90,13 @@ def save_tags(
     return summary
 
 
+def paper_changed(error: BaseException | None) -> bool:
+    """True when `save_tags` failed because another teacher saved the exam's paper first (nothing was written)."""
+    from app.storage import StoreChanged
+
+    return isinstance(error, StoreChanged)
+
+
 def stored_papers(db: Database) -> list[PaperRecord]:
     """Every stored paper, newest first (to copy tags from)."""
     from app.storage import list_papers
