@@ -14,6 +14,8 @@ SERVER_PACKAGES = {"psycopg": "psycopg", "psycopg_binary": "psycopg-binary", "ke
 """{top-level module: its distribution} of the extra."""
 SERVER_DRIVER = ("sqlalchemy.dialects.postgresql.psycopg", "alembic.ddl.postgresql")
 """What SQLAlchemy and Alembic load by name for a `postgresql+psycopg` URL."""
+PSYCOPG_BINARY_MODULES = ("psycopg_binary", "psycopg_binary.pq", "psycopg_binary._psycopg", "psycopg_binary.version")
+"""psycopg-binary's modules, named: it refuses to be imported before psycopg, so they cannot be listed by importing."""
 
 
 def installed_server_packages() -> list[str]:
@@ -29,7 +31,8 @@ def server_hidden_imports() -> list[str]:
     found = installed_server_packages()
     if not found:
         return []
-    return [*SERVER_DRIVER, *(module for name in found for module in collect_submodules(name))]
+    modules = [*SERVER_DRIVER, *(m for name in found if name != "psycopg_binary" for m in collect_submodules(name))]
+    return modules + list(PSYCOPG_BINARY_MODULES if "psycopg_binary" in found else ())
 
 
 def server_metadata() -> list[tuple[str, str]]:
