@@ -336,6 +336,39 @@ def test_a_paper_another_teacher_saved_meanwhile_is_not_overwritten(make_window,
     assert not dialog.isVisible() and "绝对值" in window.state.data.matrix.knowledge_points
 
 
+def test_a_save_that_fails_keeps_the_edit_in_the_dialog_to_save_again(
+    make_window, qtbot, tmp_path, exports, monkeypatch
+) -> None:
+    import app.services.tagging as tagging
+    from app.core.problems import Refused, Text
+
+    store = _store_with(tmp_path, exports, ("八年级1班",), tagged=True)
+    window = make_window(db=store)
+    window.workspace.class_view.tabs.setCurrentIndex(1)
+    window.workspace.class_view.paper_button.click()
+    dialog = window.papers.dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
+        pass
+    model = dialog.editor.table.paper_model
+    assert model.setData(model.index(0, 4), "有理数运算、绝对值")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def unreachable(*_args, **_kwargs):
+        raise Refused(Text("网络断了。", "The network dropped."))
+
+    monkeypatch.setattr(tagging, "save_tags", unreachable)
+    with qtbot.waitSignal(window.state.runner.over, timeout=30_000):
+        save.click()
+    assert dialog.isVisible() and dialog.error.text() == "The network dropped."
+    assert save.isEnabled() and not dialog.reload_button.isVisible()  # not another teacher's save: try again
+    assert model.rows[0].points == ("有理数运算", "绝对值")
+    monkeypatch.undo()
+    with qtbot.waitSignal(window.paper_saved, timeout=30_000):
+        save.click()
+    assert not dialog.isVisible() and "绝对值" in window.state.data.matrix.knowledge_points
+
+
 # ---------------------------------------------------------------- the paper table
 
 
