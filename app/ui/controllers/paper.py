@@ -61,11 +61,17 @@ class PaperController(QObject):
             parent=self.parent_widget,
             subject=data.subject,
         )
-        dialog.save_requested.connect(lambda exam, paper, version: self._save(dialog, class_name, exam, paper, version))
+        dialog.save_requested.connect(
+            lambda exam, paper, version, paper_id: self._save(dialog, class_name, exam, paper, (version, paper_id))
+        )
         self.dialog = dialog
         dialog.open()
 
-    def _save(self, dialog: PaperDialog, class_name: str, assessment: str, paper: Paper, version: int) -> None:
+    def _save(
+        self, dialog: PaperDialog, class_name: str, assessment: str, paper: Paper, read: tuple[int, int | None]
+    ) -> None:
+        """Save `paper` in the background against what the dialog `read` (version, paper id): another teacher's
+        save since is refused, and the dialog says so with the edit still in it."""
         from app.services.tagging import save_tags
 
         db = self.state.db
@@ -83,7 +89,9 @@ class PaperController(QObject):
 
         started = self.state.runner.run(
             BackgroundOp(
-                lambda progress: save_tags(db, class_name, assessment, paper, progress, version=version),
+                lambda progress: save_tags(
+                    db, class_name, assessment, paper, progress, version=read[0], paper_id=read[1]
+                ),
                 done,
                 on_failure=dialog.save_failed,  # shown in the dialog, the teacher's edit still there
                 message=translate("MainWindow", "Saving the paper of {exam}…").format(exam=assessment),

@@ -2,7 +2,7 @@
 
 The table starts from the exam's stored paper, or from what its questions say (`paper_for_editing`, read on
 the window's runner: `loaded(assessment)` once shown). Save hands the paper and the version it was read at to
-the window (`save_requested(assessment, paper, version)`), which saves it in the background (`save_tags`): every
+the window (`save_requested(assessment, paper, version, paper_id)`), which saves it in the background (`save_tags`): every
 class that took the exam is re-tagged and its diagnosis marked out of date. The dialog stays open until the
 window says `saved()`; when another teacher saved the paper first (`save_failed`), nothing was written, the
 teacher's edit stays in the table and Reload shows the other teacher's paper.
@@ -36,10 +36,10 @@ if TYPE_CHECKING:
 
 
 class PaperDialog(QDialog):
-    """The paper of one exam of a class, edited in the paper table; `save_requested(assessment, paper, version)` on
-    Save."""
+    """The paper of one exam of a class, edited in the paper table; `save_requested(assessment, paper, version,
+    paper_id)` on Save (what was read: the stored paper's id, None when untagged, and version)."""
 
-    save_requested = Signal(str, object, int)
+    save_requested = Signal(str, object, int, object)
     loaded = Signal(str)  # the assessment whose paper is shown
 
     def __init__(
@@ -148,7 +148,7 @@ class PaperDialog(QDialog):
             return
         self.error.clear()
         self._set_saveable(False)  # until the save is over
-        self.save_requested.emit(self.exam.currentText(), self.editor.paper(), self.version)
+        self.save_requested.emit(self.exam.currentText(), self.editor.paper(), self.version, self.paper_id)
 
     def saved(self) -> None:
         """The window saved the paper: close."""
