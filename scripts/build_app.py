@@ -8,7 +8,8 @@ The folder holds two executables sharing one `_internal/`: `zhidian-gui` (the wi
 leaves out are in packaging/pyinstaller/. After PyInstaller this script strips the symbol tables
 of the Linux binaries that keep a valid layout when stripped (torch's libtorch_cpu.so ships 89 MB
 of them), writes the licences, checks the folder, and prints the build time and the folder size
-(also written to dist/zhidian-build.json). tests/test_packaging_frozen.py then runs the build.
+(also written to dist/zhidian-build.json). The optional [server] extra (psycopg, keyring: a school's store on
+PostgreSQL) is bundled where it is installed; the build says which. tests/test_packaging_frozen.py then runs the build.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -138,10 +140,10 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def check_build(app_dir: Path) -> list[str]:
-    """What is missing from the folder (empty when complete)."""
+def check_build(app_dir: Path, server: Sequence[str] = ()) -> list[str]:
+    """What is missing from the folder (empty when complete); `server`: the [server] extra's packages it must hold."""
     exe = ".exe" if sys.platform == "win32" else ""
-    wanted = [f"{NAME}{exe}", f"{NAME}-gui{exe}", *REQUIRED]
+    wanted = [f"{NAME}{exe}", f"{NAME}-gui{exe}", *REQUIRED, *(f"_internal/{name}" for name in server)]
     if sys.platform == "win32":
         wanted += [f"_internal/{dll}" for dll in WINDOWS_RUNTIME]
     return [name for name in wanted if not (app_dir / name).exists()]
@@ -169,7 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     app_dir = args.dist / NAME
-    report: dict[str, object] = {"platform": sys.platform, "python": sys.version.split()[0]}
+    server = load(PACKAGING / "pyinstaller" / "server_extra.py", "zhidian_server_extra").installed_server_packages()
+    report: dict[str, object] = {"platform": sys.platform, "python": sys.version.split()[0], "server_extra": server}
+    print(
+        "build_app: the school-server extra: " + ", ".join(server)
+        if server
+        else 'build_app: no school-server extra (psycopg, keyring): pip install -e ".[server]" to bundle it'
+    )
     started = time.perf_counter()
     if not args.skip_pyinstaller:
         check_environment(args.allow_cuda)
@@ -185,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     third_party = load(PACKAGING / "third_party.py", "zhidian_third_party")
     third_party.write_licences(app_dir)
-    missing = check_build(app_dir)
+    missing = check_build(app_dir, server)
     if missing:
         print("build_app: the folder lacks " + ", ".join(missing), file=sys.stderr)
         return 1

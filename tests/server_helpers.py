@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,13 +54,34 @@ def server_template() -> Iterator[str]:
     run_as_superuser(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@contextmanager
+def fresh_server_store(template: str) -> Iterator[str]:
+    """The URL of a new, empty, initialised store on the test server, copied from `template` (dropped after)."""
+    name = f"zt_{uuid.uuid4().hex[:12]}"
+    run_as_superuser(f"CREATE DATABASE {name} TEMPLATE {template}")
+    try:
+        yield database_url(name)
+    finally:
+        run_as_superuser(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
 def server_store(server_template: str) -> Iterator[str]:
     """The URL of a new, empty, initialised store on the test server (dropped after the test)."""
-    name = f"zt_{uuid.uuid4().hex[:12]}"
-    run_as_superuser(f"CREATE DATABASE {name} TEMPLATE {server_template}")
-    yield database_url(name)
-    run_as_superuser(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with fresh_server_store(server_template) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def module_store_location(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path | str]:
+    """`store_location` shared by a module's tests (a store they fill once: a file, or a database on the server)."""
+    if request.param == "sqlite":
+        yield tmp_path_factory.mktemp("store") / "zhidian.db"
+        return
+    with fresh_server_store(request.getfixturevalue("server_template")) as url:
+        yield url
 
 
 @pytest.fixture(params=ENGINES)

@@ -38,6 +38,8 @@ def test_back_up_list_and_restore_what_an_undo_removed(tmp_path: Path, capsys) -
     with open_database(db) as store, store.session() as session:
         assert len(list_classes(session)) == 4
     assert list_backups(db)[0].reason == "before-restore"
+    code, out, _ = _run(capsys, "--lang", "en", "backup", "--db", str(db))  # says which backup: a file copy
+    assert code == 0 and out.startswith("Backs up this PC's store file") and "pg_dump" not in out
 
 
 def test_check_store_finds_and_repairs_rows_pointing_nowhere(tmp_path: Path, capsys) -> None:

@@ -106,6 +106,20 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+def test_the_build_takes_the_server_extra_where_it_is_installed(tmp_path) -> None:
+    server_extra = _load(PACKAGING / "pyinstaller" / "server_extra.py", "zhidian_server_extra")
+    build_app = _load(ROOT / "scripts" / "build_app.py", "zhidian_build_app")
+    installed = server_extra.installed_server_packages()
+    if importlib.util.find_spec("psycopg") is None:
+        assert installed == []  # no driver: nothing of the extra goes in
+    else:
+        assert {"psycopg", "keyring"} <= set(installed)  # the test extra installs the server extra
+    for name in (*server_extra.SERVER_PACKAGES, *server_extra.SERVER_DRIVER):
+        assert not exclusions.excluded_module(name), name
+    # a build made with the extra installed must hold it
+    assert build_app.check_build(tmp_path, ["psycopg", "keyring"])[-2:] == ["_internal/psycopg", "_internal/keyring"]
+
+
 def test_the_icon_exists_in_every_size_and_as_a_windows_icon() -> None:
     assert (ICONS / "zhidian.svg").is_file()
     for size in ICON_SIZES:

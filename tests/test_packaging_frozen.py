@@ -142,6 +142,32 @@ def test_the_frozen_command_line_imports_diagnoses_checks_and_exports(app_dir, t
     assert summary, summary
 
 
+def test_the_frozen_build_reaches_for_a_school_server_where_the_server_extra_was_installed(app_dir, tmp_path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is None:
+        pytest.skip(
+            'the [server] extra is not installed here, so the build has no server driver (pip install -e ".[server]")'
+        )
+    internal = app_dir / "_internal"
+    assert (internal / "psycopg").is_dir() and (internal / "keyring" / "backends").is_dir()
+    assert list(internal.glob("keyring-*.dist-info/entry_points.txt"))  # how keyring finds its backends
+    data = tmp_path / "data"
+    data.mkdir()
+    url = "postgresql://zhidian:secret@127.0.0.1:9/zhidian"  # nothing listens on port 9: the driver itself answers
+    result = subprocess.run(
+        [str(app_dir / f"zhidian{EXE}"), "--lang", "en", "--data-dir", str(data), "summary", "--json", "--db", url],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(data),
+        cwd=data,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "Cannot reach the school server" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "secret" not in result.stderr
+
+
 def test_the_frozen_window_opens_a_store_with_a_diagnosed_class(app_dir, tmp_path) -> None:
     data = tmp_path / "data"
     data.mkdir()

@@ -223,6 +223,8 @@ def test_backup_and_restore_of_a_server_store_use_pg_dump(pushed: tuple[str, Pat
     assert main(["backup", "--db", url, "--json"]) == 0
     dump = Path(json.loads(capsys.readouterr().out)["backup"])
     assert dump.suffix == ".dump" and dump.stat().st_size > 0
+    assert main(["--lang", "en", "backup", "--db", url]) == 0  # says which backup: the server's, with pg_dump
+    assert capsys.readouterr().out.startswith("Backs up the school server's store: a pg_dump")
     assert main(["undo", "--db", url, "--json"]) == 0
     capsys.readouterr()
     assert main(["restore", dump.name, "--db", url, "--json"]) == 0

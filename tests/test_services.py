@@ -51,16 +51,16 @@ def test_a_change_after_the_run_makes_it_out_of_date_unless_the_teacher_picked_i
 
 
 @pytest.fixture(scope="module")
-def diagnosed(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "zhidian.db"
-    with open_database(path) as db:
+def diagnosed(module_store_location: Path | str) -> Path | str:
+    """The sample with two classes diagnosed, on each engine (a file; a database on the test server)."""
+    with open_database(module_store_location) as db:
         load_sample(db)
         diagnose_stored_class(db, SAMPLE_CLASS)
         diagnose_stored_class(db, "八年级(1)班")
-    return path
+    return module_store_location
 
 
-def test_window_and_exports_show_the_same_run_and_plans_use_its_own_model(diagnosed: Path) -> None:
+def test_window_and_exports_show_the_same_run_and_plans_use_its_own_model(diagnosed: Path | str) -> None:
     with open_database(diagnosed) as db:
         view = load_class_data(db, SAMPLE_CLASS)
         data = load_diagnosed_class(db, SAMPLE_CLASS)
@@ -73,7 +73,7 @@ def test_window_and_exports_show_the_same_run_and_plans_use_its_own_model(diagno
     assert data.predicted_success.shape == data.matrix.points.shape
 
 
-def test_a_class_is_shown_against_the_diagnosed_classes_of_its_grade(diagnosed: Path) -> None:
+def test_a_class_is_shown_against_the_diagnosed_classes_of_its_grade(diagnosed: Path | str) -> None:
     with open_database(diagnosed) as db:
         view = load_class_data(db, SAMPLE_CLASS)
         alone = load_class_data(db, "八年级(2)班")  # not diagnosed: nothing to compare
@@ -138,7 +138,7 @@ def test_the_engine_is_judged_against_each_rival_in_plain_words() -> None:
 
 
 def test_cli_check_prints_the_verdict_profile_and_calibration_of_the_check(
-    diagnosed: Path, capsys, monkeypatch
+    diagnosed: Path | str, capsys, monkeypatch
 ) -> None:
     import app.services.checking as checking
 
@@ -162,7 +162,7 @@ def test_cli_check_prints_the_verdict_profile_and_calibration_of_the_check(
     assert record["rivals"] == {}  # the check made without rivals
 
 
-def test_cli_check_compares_with_pooled_rasch_and_the_latest_exam_alone(diagnosed: Path, capsys) -> None:
+def test_cli_check_compares_with_pooled_rasch_and_the_latest_exam_alone(diagnosed: Path | str, capsys) -> None:
     from app.engine.evaluate import Rival
     from app.services.checking import compare, rival_text
 
@@ -180,7 +180,7 @@ def test_cli_check_compares_with_pooled_rasch_and_the_latest_exam_alone(diagnose
         assert said.en in text and r["verdict"] == compare(r["engine"], r["rival"]).value
 
 
-def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsys) -> None:
+def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path | str, capsys) -> None:
     main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(diagnosed), "--json"])
     record = json.loads(capsys.readouterr().out)
     main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(diagnosed)])
@@ -195,13 +195,13 @@ def test_cli_check_says_how_reliable_the_point_profile_is(diagnosed: Path, capsy
     assert record["point_specific_flags"] is (r["full_length"] >= 0.5)
 
 
-def test_undo_offers_the_import_the_command_line_made_after_the_window_opened(tmp_path: Path) -> None:
+def test_undo_offers_the_import_the_command_line_made_after_the_window_opened(store_location, tmp_path: Path) -> None:
     from fault_helpers import long_csv, run_cli
 
     from app.services.manage import undo_parts
     from app.services.store import open_store, undo_import
 
-    db_path = tmp_path / "zhidian.db"
+    db_path = store_location
     assert run_cli("import", str(long_csv(tmp_path, "甲班.csv", 5)), "--class", "甲班", "--db", str(db_path))[0] == 0
     db, state = open_store(db_path)  # the window: what it read on opening
     try:

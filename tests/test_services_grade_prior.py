@@ -47,17 +47,18 @@ def _grade_file(folder: Path, classes: tuple[str, ...] = CLASSES, students: int 
     return path
 
 
-def _store(folder: Path, classes: tuple[str, ...] = CLASSES) -> Path:
+def _store(folder: Path, classes: tuple[str, ...] = CLASSES, location: Path | str | None = None) -> Path | str:
+    """The grade's classes imported into the store at `location` (a file or a server's URL), else `folder`'s file."""
     parsed = read_checked(_grade_file(folder, classes))
-    path = folder / "zhidian.db"
+    path = location or folder / "zhidian.db"
     with open_database(path) as db, db.writing() as session:
         for name in classes:
             import_gradebook(session, parsed.for_class(name), name)
     return path
 
 
-def test_a_class_is_diagnosed_and_checked_within_its_grade(tmp_path) -> None:
-    with open_database(_store(tmp_path)) as db:
+def test_a_class_is_diagnosed_and_checked_within_its_grade(store_location, tmp_path) -> None:
+    with open_database(_store(tmp_path, location=store_location)) as db:
         (_, within), *_ = diagnose_stored_class(db, "2班", device="cpu")
         check = check_class(db, "2班")
         with db.session() as session:
@@ -106,7 +107,7 @@ def test_predict_on_a_grade_names_unknown_students_and_items_by_row(tmp_path) ->
     assert not (tmp_path / "pred.csv").exists()
 
 
-def _saved(db_path: Path, better: bool) -> None:
+def _saved(db_path: Path | str, better: bool) -> None:
     """A local prior kept in the store with a comparison that says `better`."""
     metrics = {"auc": 0.7, "rmse": 0.4, "log_loss": 0.6, "ece": 0.03, "n": 10.0}
     comparison = PriorComparison(metrics, metrics, 1, 10, better)
@@ -115,8 +116,8 @@ def _saved(db_path: Path, better: bool) -> None:
         keep_local_prior(db, LocalPrior(Prior.default(), card, comparison))
 
 
-def test_a_better_local_prior_is_used_until_the_teacher_switches_back(tmp_path) -> None:
-    path = _store(tmp_path)
+def test_a_better_local_prior_is_used_until_the_teacher_switches_back(store_location, tmp_path) -> None:
+    path = _store(tmp_path, location=store_location)
     with open_database(path) as db:
         assert prior_state(db).trained is False and active_prior(db) == (None, "shipped")
     _saved(path, better=True)
@@ -128,8 +129,8 @@ def test_a_better_local_prior_is_used_until_the_teacher_switches_back(tmp_path) 
         assert use_local_prior(db, True).in_use is True
 
 
-def test_a_local_prior_that_is_not_better_cannot_be_switched_on(tmp_path) -> None:
-    path = _store(tmp_path)
+def test_a_local_prior_that_is_not_better_cannot_be_switched_on(store_location, tmp_path) -> None:
+    path = _store(tmp_path, location=store_location)
     _saved(path, better=False)
     with open_database(path) as db:
         state = prior_state(db)
@@ -139,8 +140,8 @@ def test_a_local_prior_that_is_not_better_cannot_be_switched_on(tmp_path) -> Non
         assert active_prior(db) == (None, "shipped")
 
 
-def test_a_damaged_local_prior_falls_back_to_the_shipped_one(tmp_path) -> None:
-    path = _store(tmp_path)
+def test_a_damaged_local_prior_falls_back_to_the_shipped_one(store_location, tmp_path) -> None:
+    path = _store(tmp_path, location=store_location)
     _saved(path, better=True)
     with open_database(path) as db, db.writing() as session:
         session.execute(text("UPDATE local_prior SET weights = :w"), {"w": b"not a prior"})
@@ -148,8 +149,8 @@ def test_a_damaged_local_prior_falls_back_to_the_shipped_one(tmp_path) -> None:
         assert prior_state(db).in_use and active_prior(db) == (None, "shipped")
 
 
-def test_training_on_the_store_saves_a_prior_with_its_card_and_choice(tmp_path) -> None:
-    path = _store(tmp_path)
+def test_training_on_the_store_saves_a_prior_with_its_card_and_choice(store_location, tmp_path) -> None:
+    path = _store(tmp_path, location=store_location)
     result = train_local_prior(path, device="cpu", settings=LocalSettings(steps=2, meta_batch=2))
     with open_database(path) as db:
         state = prior_state(db)
@@ -163,18 +164,18 @@ def test_training_on_the_store_saves_a_prior_with_its_card_and_choice(tmp_path) 
     assert not (tmp_path / "local_prior").exists()  # nothing beside the store
 
 
-def test_training_refuses_a_store_with_too_few_classes(tmp_path) -> None:
-    path = _store(tmp_path, ("1班", "2班"))
+def test_training_refuses_a_store_with_too_few_classes(store_location, tmp_path) -> None:
+    path = _store(tmp_path, ("1班", "2班"), location=store_location)
     with pytest.raises(TooFewClasses):
         train_local_prior(path, settings=LocalSettings(steps=1))
     with open_database(path) as db:
         assert not prior_state(db).trained
 
 
-def test_the_training_command_trains_from_a_store_and_prints_the_comparison(tmp_path, capsys) -> None:
+def test_the_training_command_trains_from_a_store_and_prints_the_comparison(store_location, tmp_path, capsys) -> None:
     from app.cli import main
 
-    path = _store(tmp_path)
+    path = _store(tmp_path, location=store_location)
     assert main(["train-prior", "--db", str(path), "--steps", "1", "--device", "cpu", "--json"]) == 0
 
     out = json.loads(capsys.readouterr().out)
@@ -185,18 +186,18 @@ def test_the_training_command_trains_from_a_store_and_prints_the_comparison(tmp_
         assert state.trained and state.comparison["held_out_classes"] == out["held_out_classes"]
 
 
-def test_the_training_command_refuses_a_store_with_too_few_classes(tmp_path, capsys) -> None:
+def test_the_training_command_refuses_a_store_with_too_few_classes(store_location, tmp_path, capsys) -> None:
     from app.cli import main
 
-    path = _store(tmp_path, ("1班", "2班"))
+    path = _store(tmp_path, ("1班", "2班"), location=store_location)
     assert main(["train-prior", "--db", str(path), "--steps", "1", "--device", "cpu"]) == 2
     assert "needs at least" in capsys.readouterr().err
 
 
-def test_the_class_data_split_weak_overall_from_weak_relative(tmp_path) -> None:
+def test_the_class_data_split_weak_overall_from_weak_relative(store_location, tmp_path) -> None:
     from app.services.class_data import load_class_data
 
-    with open_database(_store(tmp_path)) as db:
+    with open_database(_store(tmp_path, location=store_location)) as db:
         before = load_class_data(db, "1班")
         diagnose_stored_class(db, "1班", device="cpu")
         data = load_class_data(db, "1班")

@@ -1,7 +1,8 @@
 """The school's own prior, damaged or shared (issue 18, item 11): a damaged one falls back to the shipped prior with
 a note and every diagnosis still runs; it is the store's own (two stores in one folder do not share it), it
 travels in the store's backups, and one an older Zhidian kept beside the store is taken in; the training command
-creates no store and refuses in plain words (item 14)."""
+creates no store and refuses in plain words (item 14). The store's own prior is tried on both engines
+(`store_location`); what lies beside a store file, on SQLite."""
 
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ def _better(prior: Prior) -> LocalPrior:
     return LocalPrior(prior, card, PriorComparison(metrics, metrics, 1, 10, True))
 
 
-def test_a_prior_of_the_right_shape_with_nan_values_falls_back_with_a_note(tmp_path, capsys) -> None:
-    path = _store(tmp_path)
+def test_a_prior_of_the_right_shape_with_nan_values_falls_back_with_a_note(store_location, tmp_path, capsys) -> None:
+    path = _store(tmp_path, location=store_location)
     with open_database(path) as db:
         keep_local_prior(db, _better(_nan_prior()))
         assert prior_state(db).in_use and active_prior(db) == (None, "shipped")
@@ -49,8 +50,8 @@ def test_a_prior_of_the_right_shape_with_nan_values_falls_back_with_a_note(tmp_p
 
 
 @pytest.mark.parametrize("card", ["[]", '"a card"', "{not json", json.dumps({"data": [4], "held_out_comparison": {}})])
-def test_a_card_of_the_wrong_json_type_is_a_damaged_prior_not_a_failure(tmp_path, card: str) -> None:
-    path = _store(tmp_path)
+def test_a_card_of_the_wrong_json_type_is_a_damaged_prior_not_a_failure(store_location, tmp_path, card: str) -> None:
+    path = _store(tmp_path, location=store_location)
     _saved(path, better=True)
     with open_database(path) as db:
         with db.writing() as session:

@@ -285,6 +285,90 @@ def test_editing_a_paper_from_the_class_view_marks_the_diagnosis_out_of_date(
     assert window.workspace.banner.isVisible() and "out of date" in window.workspace.banner_text.text()
 
 
+def test_a_paper_another_teacher_saved_meanwhile_is_not_overwritten(make_window, qtbot, tmp_path, exports) -> None:
+    import dataclasses
+
+    from app.services.store import open_store
+    from app.services.tagging import exam_paper, save_tags
+
+    store = _store_with(tmp_path, exports, ("八年级1班",), tagged=True)
+    window = make_window(db=store)
+    window.workspace.class_view.tabs.setCurrentIndex(1)
+    window.workspace.class_view.paper_button.click()
+    dialog = window.papers.dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
+        pass
+    exam, model = dialog.exam.currentText(), dialog.editor.table.paper_model
+    read_at = dialog.version
+    assert read_at >= 1 and model.rows[0].points == ("有理数运算",)
+    # another teacher (another window, another PC on the server) saves the paper while this one edits it
+    other, _ = open_store(store)
+    try:
+        theirs = exam_paper(other, "八年级1班", exam)
+        first = dataclasses.replace(theirs.paper.questions[0], knowledge_points=("相反数",))
+        edited = dataclasses.replace(theirs.paper, questions=(first, *theirs.paper.questions[1:]))
+        save_tags(other, "八年级1班", exam, edited, version=theirs.version)
+    finally:
+        other.close()
+    assert model.setData(model.index(0, 4), "有理数运算、绝对值")
+    with qtbot.waitSignal(window.state.runner.over, timeout=30_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    # told, nothing written, the edit still in the dialog; Save off until the other teacher's paper is seen
+    assert dialog.isVisible() and "changed and saved by another teacher" in dialog.error.text()
+    assert model.rows[0].points == ("有理数运算", "绝对值")
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert dialog.reload_button.isVisible()
+    db, _ = open_store(store)
+    try:
+        assert exam_paper(db, "八年级1班", exam).paper.questions[0].knowledge_points == ("相反数",)
+    finally:
+        db.close()
+    # Reload shows their paper; an edit of it saves
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
+        dialog.reload_button.click()
+    assert (
+        model.rows[0].points == ("相反数",) and dialog.version == read_at + 1 and not dialog.reload_button.isVisible()
+    )
+    assert model.setData(model.index(0, 4), "相反数、绝对值")
+    with qtbot.waitSignal(window.paper_saved, timeout=30_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible() and "绝对值" in window.state.data.matrix.knowledge_points
+
+
+def test_a_save_that_fails_keeps_the_edit_in_the_dialog_to_save_again(
+    make_window, qtbot, tmp_path, exports, monkeypatch
+) -> None:
+    import app.services.tagging as tagging
+    from app.core.problems import Refused, Text
+
+    store = _store_with(tmp_path, exports, ("八年级1班",), tagged=True)
+    window = make_window(db=store)
+    window.workspace.class_view.tabs.setCurrentIndex(1)
+    window.workspace.class_view.paper_button.click()
+    dialog = window.papers.dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
+        pass
+    model = dialog.editor.table.paper_model
+    assert model.setData(model.index(0, 4), "有理数运算、绝对值")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def unreachable(*_args, **_kwargs):
+        raise Refused(Text("网络断了。", "The network dropped."))
+
+    monkeypatch.setattr(tagging, "save_tags", unreachable)
+    with qtbot.waitSignal(window.state.runner.over, timeout=30_000):
+        save.click()
+    assert dialog.isVisible() and dialog.error.text() == "The network dropped."
+    assert save.isEnabled() and not dialog.reload_button.isVisible()  # not another teacher's save: try again
+    assert model.rows[0].points == ("有理数运算", "绝对值")
+    monkeypatch.undo()
+    with qtbot.waitSignal(window.paper_saved, timeout=30_000):
+        save.click()
+    assert not dialog.isVisible() and "绝对值" in window.state.data.matrix.knowledge_points
+
+
 # ---------------------------------------------------------------- the paper table
 
 

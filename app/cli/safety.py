@@ -22,13 +22,15 @@ def _path(args: argparse.Namespace) -> Path:
 
 def run_backup(args: argparse.Namespace, lang: str) -> int:
     """Back the store up now."""
+    from app.services.backups import backup_kind
+
     with open_store(args) as db:
-        record = db.make_backup("manual")
+        record, kind = db.make_backup("manual"), backup_kind(db.server)
     report(
         args,
         lang,
         {"backup": str(record.path), "created": record.created.isoformat(timespec="seconds"), "size": record.size},
-        Text(f"已备份到 {record.path}", f"Backed up to {record.path}"),
+        Text(f"{kind.zh}\n已备份到 {record.path}", f"{kind.en}\nBacked up to {record.path}"),
     )
     return 0
 

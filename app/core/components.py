@@ -50,6 +50,15 @@ COMPONENTS = (
     Component("packaging", "packaging", "Apache-2.0 OR BSD-2-Clause", "https://github.com/pypa/packaging"),
     Component("typing_extensions", "typing_extensions", "PSF-2.0", "https://github.com/python/typing_extensions"),
     Component("Pygments", "Pygments", "BSD-2-Clause", "https://pygments.org/"),
+    # the optional [server] extra (a school's store on PostgreSQL), bundled where it was installed for the build
+    Component("psycopg", "psycopg", "LGPL-3.0-only", "https://www.psycopg.org/"),
+    Component(
+        "psycopg-binary (with libpq)",
+        "psycopg-binary",
+        "LGPL-3.0-only (bundles libpq: PostgreSQL License; OpenSSL: Apache-2.0)",
+        "https://www.psycopg.org/",
+    ),
+    Component("keyring", "keyring", "MIT", "https://github.com/jaraco/keyring"),
     Component(
         "WenQuanYi Micro Hei (文泉驿微米黑, subset)",
         None,

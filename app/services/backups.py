@@ -76,8 +76,25 @@ def store_file(path: Path | str | None) -> Path:
 
 
 def back_up_now(db: Database) -> BackupRecord:
-    """A backup of the open store, made now (SQLite's backup API, so nothing in the WAL is missed)."""
+    """A backup of the open store, made now: a checked copy of this PC's store file (SQLite's backup API, so nothing
+    in the WAL is missed), or a pg_dump of the school server's store into this PC's data folder."""
     return db.make_backup("manual")
+
+
+def backup_kind(server: bool) -> Text:
+    """Which backup Back up now makes of the store, in words (the window's File menu and Backups dialog, the
+    command line's `backup`): a copy of this PC's store file, or a pg_dump of the school server's store."""
+    if server:
+        return Text(
+            "备份学校服务器上的数据库：用 pg_dump 导出一份，存在这台电脑的数据文件夹（server-backups）里；服务器本身的"
+            "定期备份由学校负责。",
+            "Backs up the school server's store: a pg_dump of it, kept in this PC's data folder (server-backups); "
+            "the server's own regular backups are the school's.",
+        )
+    return Text(
+        "备份这台电脑上的数据文件：复制一份（检查过）放进它旁边的备份文件夹，保留最新的 20 份。",
+        "Backs up this PC's store file: a checked copy of it in the backup folder beside it; the newest 20 are kept.",
+    )
 
 
 def last_backup(store: Path) -> BackupRecord | None:

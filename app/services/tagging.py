@@ -65,11 +65,12 @@ def save_tags(
     progress: Progress | None = None,
     *,
     version: int | None = None,
+    paper_id: int | None = None,
 ) -> TagSummary:
     """Save the teacher's edit of an exam's paper: the stored paper changes (for every class that took the
-    exam), or a new paper is stored and attached to the exam in every class that took it. `version`: the
-    `ExamPaper.version` the edit started from; StoreChanged, nothing written, when another teacher saved the
-    exam's paper (or attached one) since."""
+    exam), or a new paper is stored and attached to the exam in every class that took it. `version` and
+    `paper_id`: the `ExamPaper`'s the edit started from; StoreChanged, nothing written, when another teacher saved
+    the exam's paper, or attached one (another paper, e.g. from a 细目表 file), since."""
     from app.storage import StoreChanged, assessment_ids, attach_paper, paper_id_of, replace_paper, save_paper
     from app.storage.papers import paper_changed_text
 
@@ -77,17 +78,24 @@ def save_tags(
     checkpoint(progress, 0.1, "save")
     with db.writing(backup="before-tagging") as session:
         (found,) = assessment_ids(session, assessment, class_name)
-        paper_id = paper_id_of(session, found, lock=True)
-        if paper_id is None:
+        found_paper = paper_id_of(session, found, lock=True)
+        if found_paper is None:
             summary = attach_paper(session, save_paper(session, paper), assessment_ids(session, assessment))
-        elif version == 0:  # read untagged, but another teacher attached a paper since
+        elif version == 0 or paper_id not in (None, found_paper):  # another paper attached since it was read
             raise StoreChanged(paper_changed_text(paper.name))
         else:
-            replace_paper(session, paper_id, paper, expected_version=version)
+            replace_paper(session, found_paper, paper, expected_version=version)
             used = assessment_ids(session, assessment)
-            summary = attach_paper(session, paper_id, [a for a in used if paper_id_of(session, a) == paper_id])
+            summary = attach_paper(session, found_paper, [a for a in used if paper_id_of(session, a) == found_paper])
     progress.report(1.0, "done")  # committed: too late to cancel
     return summary
+
+
+def paper_changed(error: BaseException | None) -> bool:
+    """True when `save_tags` failed because another teacher saved the exam's paper first (nothing was written)."""
+    from app.storage import StoreChanged
+
+    return isinstance(error, StoreChanged)
 
 
 def stored_papers(db: Database) -> list[PaperRecord]:

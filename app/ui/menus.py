@@ -189,6 +189,7 @@ class Menus:
         writable = state.writable  # a read-only store is looked at and exported, never changed
         for action in (self.act_import, self.act_import_package, self.act_sample, self.act_manage, self.act_backup):
             action.setEnabled(idle and writable)
+        self._label_backup()
         self.act_restore.setEnabled(idle and known and not state.read_only)
         self.act_check_store.setEnabled(idle and known)
         self.act_data_folder.setEnabled(known)
@@ -214,6 +215,18 @@ class Menus:
     def check_language(self, code: str) -> None:
         """Tick the language `code` in the Language menu."""
         self.language_actions[code].setChecked(True)
+
+    def _backup_tip(self) -> str:
+        from app.services.backups import backup_kind
+
+        db = self.state.db
+        return i18n.text(backup_kind(db is not None and db.server))
+
+    def _label_backup(self) -> None:
+        """Say which backup Back up now makes of the store open now (a file copy, or a pg_dump of the server)."""
+        tip = self._backup_tip()
+        self.act_backup.setToolTip(tip)
+        self.act_backup.setStatusTip(tip)
 
     def retranslate(self) -> None:
         """Re-label the menus and actions, with their tooltips, in the current language."""
@@ -269,7 +282,7 @@ class Menus:
             (
                 self.act_backup,
                 translate("MainWindow", "&Back up now"),
-                translate("MainWindow", "Copy the store into its backup folder now"),
+                self._backup_tip(),
             ),
             (
                 self.act_restore,

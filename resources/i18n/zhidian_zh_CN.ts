@@ -1372,10 +1372,6 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <source>Copy the store into its backup folder now</source>
-        <translation>立即把数据库复制到备份文件夹</translation>
-    </message>
-    <message>
         <source>Restore from bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
@@ -2401,6 +2397,14 @@ The store is backed up first.</source>
     <message>
         <source>Close without saving</source>
         <translation>关闭，不保存</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <source>Show the paper as now stored, with the other teacher&apos;s change (your edit here is discarded)</source>
+        <translation>显示现在保存的试卷，包括另一位老师的修改（这里你的改动会被丢弃）</translation>
     </message>
 </context>
 <context>

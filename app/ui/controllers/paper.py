@@ -61,25 +61,47 @@ class PaperController(QObject):
             parent=self.parent_widget,
             subject=data.subject,
         )
-        dialog.save_requested.connect(lambda exam, paper: self._save(class_name, exam, paper))
+        dialog.save_requested.connect(
+            lambda exam, paper, version, paper_id: self._save(dialog, class_name, exam, paper, (version, paper_id))
+        )
         self.dialog = dialog
         dialog.open()
 
-    def _save(self, class_name: str, assessment: str, paper: Paper) -> None:
+    def _save(
+        self, dialog: PaperDialog, class_name: str, assessment: str, paper: Paper, read: tuple[int, int | None]
+    ) -> None:
+        """Save `paper` in the background against what the dialog `read` (version, paper id): another teacher's
+        save since is refused, and the dialog says so with the edit still in it."""
         from app.services.tagging import save_tags
 
         db = self.state.db
         if db is None:
             return
-        self.state.runner.run(
+
+        cancelled = translate("MainWindow", "Saving the paper cancelled; nothing changed.")
+
+        def stopped() -> None:
+            dialog.save_failed(cancelled, None)
+
+        def done(summary: TagSummary) -> None:
+            dialog.saved()
+            self._on_saved(class_name, assessment, summary)
+
+        started = self.state.runner.run(
             BackgroundOp(
-                lambda progress: save_tags(db, class_name, assessment, paper, progress),
-                lambda summary: self._on_saved(class_name, assessment, summary),
+                lambda progress: save_tags(
+                    db, class_name, assessment, paper, progress, version=read[0], paper_id=read[1]
+                ),
+                done,
+                on_failure=dialog.save_failed,  # shown in the dialog, the teacher's edit still there
                 message=translate("MainWindow", "Saving the paper of {exam}…").format(exam=assessment),
                 failure=translate("MainWindow", "The paper could not be saved."),
-                cancelled=translate("MainWindow", "Saving the paper cancelled; nothing changed."),
+                cancelled=cancelled,
+                on_cancelled=stopped,
             )
         )
+        if not started:  # another op runs: the status bar says so; the edit stays in the dialog
+            dialog.save_failed(translate("MainWindow", "Please wait: another task is running."), None)
 
     def _on_saved(self, class_name: str, assessment: str, summary: TagSummary) -> None:
         classes = list(dict.fromkeys(cls for cls, _exam in summary.assessments))

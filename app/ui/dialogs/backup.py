@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.backups import reason_text, size_text, when_text
+from app.services.backups import backup_kind, reason_text, size_text, when_text
 from app.ui.base import i18n, screen
 
 if TYPE_CHECKING:
@@ -40,10 +40,14 @@ class BackupDialog(QDialog):
     restore_requested = Signal(object)
     folder_requested = Signal()
 
-    def __init__(self, store: Path, backups: Sequence[DescribedBackup], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Path, backups: Sequence[DescribedBackup], parent: QWidget | None = None, *, server: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.store = Path(store)
+        self.store, self.server = Path(store), server
         self.backups = list(backups)
+        self.kind = QLabel(self)  # which backup this store gets: a file copy, or a pg_dump of the school server
+        self.kind.setWordWrap(True)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -72,6 +76,7 @@ class BackupDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.close_button.setDefault(True)  # Enter closes; restoring is a deliberate click
         layout = QVBoxLayout(self)
+        layout.addWidget(self.kind)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
@@ -137,6 +142,7 @@ class BackupDialog(QDialog):
     def retranslate(self) -> None:
         """Re-label the dialog in the current language."""
         self.setWindowTitle(self.tr("Restore from backup"))
+        self.kind.setText(i18n.text(backup_kind(self.server)))
         self.intro.setText(
             self.tr(
                 "Backups of the store {store}, newest first. Zhidian makes one each day it is first opened, and "
@@ -147,6 +153,7 @@ class BackupDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Made"), self.tr("Why"), self.tr("Size"), self.tr("What it holds"), self.tr("Newest import")]
         )
+        self.intro.setVisible(not self.server)  # a file store's backups: when they are made, where they are kept
         self.empty.setText(self.tr("This store has no backup yet. File → Back up now makes one."))
         self.empty.setVisible(not self.backups)
         self.table.setVisible(bool(self.backups))

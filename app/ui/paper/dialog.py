@@ -1,9 +1,11 @@
 """Edit the paper (试卷) of an imported exam from the class view: knowledge points, full marks, types, answers.
 
 The table starts from the exam's stored paper, or from what its questions say (`paper_for_editing`, read on
-the window's runner: `loaded(assessment)` once shown). Save hands the paper to the window
-(`save_requested(assessment, paper)`), which saves it in the background (`save_tags`): every class that took
-the exam is re-tagged and its diagnosis marked out of date.
+the window's runner: `loaded(assessment)` once shown). Save hands the paper and the version it was read at to
+the window (`save_requested(assessment, paper, version, paper_id)`), which saves it in the background (`save_tags`): every
+class that took the exam is re-tagged and its diagnosis marked out of date. The dialog stays open until the
+window says `saved()`; when another teacher saved the paper first (`save_failed`), nothing was written, the
+teacher's edit stays in the table and Reload shows the other teacher's paper.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,9 +36,10 @@ if TYPE_CHECKING:
 
 
 class PaperDialog(QDialog):
-    """The paper of one exam of a class, edited in the paper table; `save_requested(assessment, paper)` on Save."""
+    """The paper of one exam of a class, edited in the paper table; `save_requested(assessment, paper, version,
+    paper_id)` on Save (what was read: the stored paper's id, None when untagged, and version)."""
 
-    save_requested = Signal(str, object)
+    save_requested = Signal(str, object, int, object)
     loaded = Signal(str)  # the assessment whose paper is shown
 
     def __init__(
@@ -52,6 +56,7 @@ class PaperDialog(QDialog):
         super().__init__(parent)
         self.db, self.runner, self.class_name, self.subject = db, runner, class_name, subject
         self.paper_id: int | None = None
+        self.version = 0  # the stored paper's version when read; the save is refused if it moved since
         fit_to_screen(self, QSize(1000, 640))  # or less, on a smaller screen
         self.exam_label = QLabel(self)
         self.exam = QComboBox(self)
@@ -66,6 +71,10 @@ class PaperDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
+        self.reload_button = QPushButton(self)
+        self.reload_button.hide()  # offered once a save finds the paper changed by another teacher
+        self.buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.reload_button.clicked.connect(lambda: self.load(self.exam.currentText()))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
@@ -103,8 +112,9 @@ class PaperDialog(QDialog):
 
     def _show(self, assessment: str, found: ExamPaper) -> None:
         self.error.clear()
+        self.reload_button.hide()
         self._set_saveable(True)
-        self.paper_id = found.paper_id
+        self.paper_id, self.version = found.paper_id, found.version
         self.editor.table.set_known_points(found.known_points)
         self.editor.set_paper(found.paper)
         self._show_note()
@@ -132,12 +142,28 @@ class PaperDialog(QDialog):
         self.note.setText(text.format(exam=self.exam.currentText()))
 
     def accept(self) -> None:
-        """Hand the edited paper to the window and close (not before its paper was read)."""
+        """Hand the edited paper to the window (not before its paper was read); the dialog closes once saved."""
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         if not self.exam.currentText() or save is None or not save.isEnabled():
             return
-        self.save_requested.emit(self.exam.currentText(), self.editor.paper())
+        self.error.clear()
+        self._set_saveable(False)  # until the save is over
+        self.save_requested.emit(self.exam.currentText(), self.editor.paper(), self.version, self.paper_id)
+
+    def saved(self) -> None:
+        """The window saved the paper: close."""
         super().accept()
+
+    def save_failed(self, message: str, error: BaseException | None) -> bool:
+        """Show why the save failed, the teacher's edit still in the table; True when shown here (the dialog is
+        open). When another teacher saved the paper first, Save stays off and Reload shows their paper."""
+        from app.services.tagging import paper_changed
+
+        self.error.setText(describe_error(error) if error is not None else message)
+        changed = paper_changed(error)
+        self.reload_button.setVisible(changed)
+        self._set_saveable(not changed)
+        return self.isVisible()
 
     def done(self, result: int) -> None:
         """Close, waiting for a 细目表 still being read or written."""
@@ -153,6 +179,10 @@ class PaperDialog(QDialog):
             self.tr("Save the paper for every class that took this exam")
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Close without saving"))
+        self.reload_button.setText(self.tr("Reload"))
+        self.reload_button.setToolTip(
+            self.tr("Show the paper as now stored, with the other teacher's change (your edit here is discarded)")
+        )
         self.editor.retranslate()
         if self.exam.currentText():
             self._show_note()
