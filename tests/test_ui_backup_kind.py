@@ -25,3 +25,15 @@ def test_the_file_menu_and_the_backups_dialog_say_which_backup_is_made(
     on_server = BackupDialog(store, [], server=True)
     qtbot.addWidget(on_server)
     assert "pg_dump" in on_server.kind.text() and on_server.intro.isHidden()  # no file copies beside a server store
+
+
+def test_on_a_school_server_restore_is_off_and_says_who_restores_it(make_window, sample_store, tmp_path) -> None:
+    from app.services.backups import SERVER_RESTORE
+
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    assert window.menus.act_restore.isEnabled()
+    window.state.db.server = True  # as a postgresql:// store opens (no file beside it to restore)
+    window.update_actions()
+    assert not window.menus.act_restore.isEnabled()
+    assert window.menus.act_restore.toolTip() == SERVER_RESTORE.en and "pg_restore" in SERVER_RESTORE.en
+    assert "pg_dump" in window.menus.act_backup.toolTip()

@@ -97,6 +97,15 @@ def backup_kind(server: bool) -> Text:
     )
 
 
+SERVER_RESTORE = Text(
+    "学校服务器上的数据库不在窗口里恢复：它是全年级老师共用的。请学校的信息技术老师用 "
+    "python -m app restore --db postgresql://… 从 pg_dump 备份恢复（pg_restore）。",
+    "A school server's store is not restored from the window: the whole grade's teachers share it. The school's IT "
+    "teacher restores it from a pg_dump backup with python -m app restore --db postgresql://… (pg_restore).",
+)
+"""Why the window's Restore is off on a school server's store, and who restores it how."""
+
+
 def last_backup(store: Path) -> BackupRecord | None:
     """The newest backup of the store, if any."""
     from app.storage import list_backups

@@ -190,7 +190,8 @@ class Menus:
         for action in (self.act_import, self.act_import_package, self.act_sample, self.act_manage, self.act_backup):
             action.setEnabled(idle and writable)
         self._label_backup()
-        self.act_restore.setEnabled(idle and known and not state.read_only)
+        on_server = state.db is not None and state.db.server  # the shared store is restored by its IT teacher
+        self.act_restore.setEnabled(idle and known and not state.read_only and not on_server)
         self.act_check_store.setEnabled(idle and known)
         self.act_data_folder.setEnabled(known)
         self.act_scores.setEnabled(idle and has_class)
@@ -227,6 +228,17 @@ class Menus:
         tip = self._backup_tip()
         self.act_backup.setToolTip(tip)
         self.act_backup.setStatusTip(tip)
+        restore_tip = self._restore_tip()
+        self.act_restore.setToolTip(restore_tip)
+        self.act_restore.setStatusTip(restore_tip)
+
+    def _restore_tip(self) -> str:
+        from app.services.backups import SERVER_RESTORE
+
+        db = self.state.db
+        if db is not None and db.server:
+            return i18n.text(SERVER_RESTORE)
+        return translate("MainWindow", "List the backups with what each holds, and put one back (asks first)")
 
     def retranslate(self) -> None:
         """Re-label the menus and actions, with their tooltips, in the current language."""
@@ -287,7 +299,7 @@ class Menus:
             (
                 self.act_restore,
                 translate("MainWindow", "Restore from bac&kup…"),
-                translate("MainWindow", "List the backups with what each holds, and put one back (asks first)"),
+                self._restore_tip(),
             ),
             (
                 self.act_data_folder,
