@@ -138,3 +138,18 @@ def test_formulas_taking_values_from_another_workbook_are_named(tmp_path: Path) 
     (warning,) = [p for p in book.warnings if p.text == messages.formulas_from_other_workbooks(["B2", "C2", "C3"], 3)]
     assert (warning.sheet, warning.row) == ("成绩", 2)
     assert {(r.student_id, r.item_id): r.score for r in book.scores.itertuples()}[("2024002", "Q1")] == 4
+
+
+def test_a_package_whose_relationships_do_not_inflate_is_refused_as_damaged(tmp_path: Path) -> None:
+    """Found by the fuzz test: a flipped byte in the deflated _rels/.rels made zlib raise before the reader's
+    refusal (the Word check read it first)."""
+    path = minimal_xlsx(tmp_path / "ok.xlsx", "")
+    data = bytearray(path.read_bytes())
+    start = data.index(b"PK\x03\x04") + 30 + len("_rels/.rels")  # the first entry's deflated bytes
+    for k in range(start + 2, start + 12):
+        data[k] ^= 0xFF
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    with zipfile.ZipFile(damaged) as archive, pytest.raises(Exception, match="decompressing"):
+        archive.read("_rels/.rels")
+    assert refusal(damaged).text == messages.CORRUPT_WORKBOOK

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 from app.importer.grid import Budget, Grid
@@ -31,8 +32,8 @@ def is_docx(data: bytes) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             part = _main_part(archive)
             return part.startswith("word/") and part in archive.NameToInfo  # an .xlsx names xl/workbook.xml
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError):
-        return False
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ElementTree.ParseError, KeyError):
+        return False  # a damaged package is no Word document: the workbook reader refuses it as damaged
 
 
 def table_name(number: int) -> str:
