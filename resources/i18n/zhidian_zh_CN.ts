@@ -221,12 +221,12 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
-        <source>Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}); grouped as points tested together they can (reliability {r:.2f}): {groups}</source>
-        <translation>本班的知识点之间区分不开（剖面信度 {fine:.2f}）；按常一起考查的知识点合并成组后可以区分（信度 {r:.2f}）：{groups}</translation>
+        <source>Points cannot be told apart here (reliability {fine:.2f}); groups of points tested together can ({r:.2f}; hover for them).</source>
+        <translation>本班各知识点区分不开（信度 {fine:.2f}）；把常在一起考的知识点合成组后可以区分（{r:.2f}；鼠标停在这里看各组）。</translation>
     </message>
     <message>
-        <source>Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}), nor groups of them (best {r:.2f}): read most weak points as the student&apos;s overall level.</source>
-        <translation>本班的知识点之间区分不开（剖面信度 {fine:.2f}），合并成组也不行（最好 {r:.2f}）：薄弱点多半反映学生的总体水平。</translation>
+        <source>Points cannot be told apart here (reliability {fine:.2f}), nor groups of them (best {r:.2f}): a weak point mostly means a student weak overall.</source>
+        <translation>本班各知识点区分不开（信度 {fine:.2f}），合成组也不行（最好 {r:.2f}）：薄弱点多半说明学生整体偏弱。</translation>
     </message>
     <message>
         <source>none</source>

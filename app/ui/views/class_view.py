@@ -20,11 +20,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -145,6 +147,7 @@ class ClassView(QWidget):
         hv.addLayout(find)
         hv.addWidget(self.heat_view, 1)
         hv.addWidget(self.heat_legend)
+        hv.addWidget(self.grain_note)  # beside the points' map; full width above the views it took their room
         self.heat_filter.rowsInserted.connect(self._show_found)
         self.heat_filter.rowsRemoved.connect(self._show_found)
         self.heat_filter.modelReset.connect(self._show_found)
@@ -172,9 +175,19 @@ class ClassView(QWidget):
         self.progress_note = QLabel(self)  # since the start of term, the class mean (insight.progress)
         self.progress_note.setWordWrap(True)
         self.progress_note.setTextFormat(Qt.TextFormat.PlainText)
+        notes = QWidget(self)
+        nv = QVBoxLayout(notes)
+        nv.setContentsMargins(0, 0, 0, 0)
+        nv.addWidget(self.assessment_note)
+        nv.addWidget(self.progress_note)
+        # the notes scroll when the screen is short: laid out whole they raised the window's least height
+        self.compare_notes = QScrollArea(self)
+        self.compare_notes.setWidgetResizable(True)
+        self.compare_notes.setFrameShape(QFrame.Shape.NoFrame)
+        self.compare_notes.setWidget(notes)
+        self.compare_notes.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
         cv.addWidget(self.assessment_chart, 1)
-        cv.addWidget(self.assessment_note)
-        cv.addWidget(self.progress_note)
+        cv.addWidget(self.compare_notes)
 
         self.grade_view = GradeView(self)
 
@@ -192,7 +205,6 @@ class ClassView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.kinds_note)  # full width: under the chart it would squeeze it on small screens
-        layout.addWidget(self.grain_note)
         layout.addWidget(splitter, 1)
         self.retranslate()
 
@@ -275,16 +287,16 @@ class ClassView(QWidget):
         grain = self.data.grain if self.data is not None else None
         if grain is None:
             return ""
-        if grain.supported:
+        if grain.supported:  # the groups go in the tooltip: listed here they took the charts' room on small screens
+            self.grain_note.setToolTip("\n".join(grain.name(g) for g in grain.groups))
             return self.tr(
-                "Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}); grouped as "
-                "points tested together they can (reliability {r:.2f}): {groups}"
-            ).format(
-                fine=grain.fine_reliability, r=grain.reliability, groups="; ".join(grain.name(g) for g in grain.groups)
-            )
+                "Points cannot be told apart here (reliability {fine:.2f}); groups of points tested together can "
+                "({r:.2f}; hover for them)."
+            ).format(fine=grain.fine_reliability, r=grain.reliability)
+        self.grain_note.setToolTip("")
         return self.tr(
-            "Knowledge points cannot be told apart in this class (profile reliability {fine:.2f}), nor groups of them "
-            "(best {r:.2f}): read most weak points as the student's overall level."
+            "Points cannot be told apart here (reliability {fine:.2f}), nor groups of them (best {r:.2f}): a weak "
+            "point mostly means a student weak overall."
         ).format(fine=grain.fine_reliability, r=grain.reliability)
 
     def progress_text(self) -> str:
