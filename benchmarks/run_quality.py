@@ -1,7 +1,7 @@
 """Quality benchmark: held-out classes of every data set in ../shared/data plus simulated classes.
 
     .venv/bin/python benchmarks/run_quality.py [--tasks 24] [--sim-tasks 16] [--no-peers] [--no-local]
-        [--methods "Rasch (MAP),2PL (MAP)"]   # the engine and only these of the project's own methods
+        [--methods "Rasch (MAP);2PL (MAP)"]   # the engine and only these of the project's own methods
 
 Three regimes (app.engine.evaluate): "hide20" hides 20 % of each student's observed scores, "keep5"
 keeps 5 per student, and "grade" keeps 5 per student of a target class whose grade-mates come whole
@@ -210,11 +210,11 @@ def main() -> None:
     parser.add_argument("--peer-regimes", default="hide20,keep5", help="regimes the peers run on (they are slow)")
     parser.add_argument("--no-local", action="store_true")
     parser.add_argument(
-        "--methods", default=",".join(OWN), help="the project's own methods to run, comma-separated (default: all)"
+        "--methods", default=";".join(OWN), help="the project's own methods to run, separated by ; (default: all)"
     )
     parser.add_argument("--name", default="quality", help="results/NAME.json and NAME.md (default quality)")
     args = parser.parse_args()
-    chosen = {m: f for m, f in OWN.items() if m in args.methods.split(",") or m == ENGINE}
+    chosen = {m: f for m, f in OWN.items() if m in args.methods.split(";") or m == ENGINE}
     torch.set_num_threads(1)
     started = time.perf_counter()
     load_prior()
