@@ -39,6 +39,7 @@ import sys
 import time
 from pathlib import Path
 from statistics import NormalDist
+from typing import Any
 
 import numpy as np
 import torch
@@ -120,8 +121,9 @@ def _bootstrap(matrix: ScoreMatrix, rng: np.random.Generator, draw: bool) -> tup
     return dataclasses.replace(matrix, points=points), {"fit mastery": np.asarray(first.mastery, float)}
 
 
-def _judge(sim: ScoreMatrix, truths: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
-    """Per truth: covered and judged cell counts and the summed logit bias of one simulated class."""
+def _judge(sim: ScoreMatrix, truths: dict[str, np.ndarray]) -> dict[str, dict[str, Any]]:
+    """Per truth of one simulated class: covered and judged cell counts, summed logit bias and width, and each
+    judged cell's |error| over the bare Laplace half-width."""
     d = diagnose(sim, device="cpu")
     judged = d.evidence >= Thresholds().min_evidence
     lower, upper, mastery = (np.asarray(x, float) for x in (d.lower, d.upper, d.mastery))
@@ -137,6 +139,7 @@ def _judge(sim: ScoreMatrix, truths: dict[str, np.ndarray]) -> dict[str, dict[st
             "cells": float(judged.sum()),
             "bias_sum": float((_logit(mastery) - _logit(truth))[judged].sum()),
             "width_sum": float((upper - lower)[judged].sum()),
+            "ratios": (np.abs(t - z) / np.maximum(up1 - z, 1e-9))[judged],  # |error| / bare half-width
         }
     return out
 
@@ -147,8 +150,9 @@ def _classes(name: str, data_dir: Path, n: int) -> list[ScoreMatrix]:
     return (tasks.held_out + tasks.train)[:n]
 
 
-def _summary(per_class: list[dict[str, float]], rng: np.random.Generator) -> dict[str, float]:
-    """Pooled coverage, its 90 % bootstrap interval over classes, share of classes in [0.80, 0.97], bias."""
+def _summary(per_class: list[dict[str, Any]], rng: np.random.Generator) -> dict[str, float]:
+    """Pooled coverage, its 90 % bootstrap interval over classes, share of classes in [0.80, 0.97], bias, and the
+    interval scale that would make this generator's pooled coverage 0.90."""
     covered = np.array([c["covered"] for c in per_class])
     cells = np.array([c["cells"] for c in per_class])
     keep = cells > 0
@@ -171,13 +175,14 @@ def _summary(per_class: list[dict[str, float]], rng: np.random.Generator) -> dic
         "bias": float(bias.sum() / cells.sum()),
         "coverage_unscaled": float(unscaled.sum() / cells.sum()),
         "width": float(width.sum() / cells.sum()),
+        "scale_for_90": float(np.quantile(np.concatenate([c["ratios"] for c in per_class]), 0.9)),
     }
 
 
 def run(data_dir: Path, n: int, seed: int) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
     """{generator: {truth: {set or 'all': summary}}}."""
     rng = np.random.default_rng(seed)
-    raw: dict[str, dict[str, dict[str, list[dict[str, float]]]]] = {}
+    raw: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {}
     for name in SETS:
         for matrix in _classes(name, data_dir, n):
             for gen in GENERATORS:
@@ -210,7 +215,7 @@ def markdown(results: dict[str, dict[str, dict[str, dict[str, float]]]], n: int,
     head = (
         "| generator | truth | "
         + " | ".join([*SETS, "all sets"])
-        + " | classes in [0.80, 0.97] | logit bias | all sets, scale 1 |"
+        + " | classes in [0.80, 0.97] | logit bias | all sets, scale 1 | scale for 0.90 |"
     )
     lines = [
         f"Reproduce: `.venv/bin/python benchmarks/intervals.py --classes {n} --seed {seed}`. Cell: coverage of "
@@ -218,7 +223,7 @@ def markdown(results: dict[str, dict[str, dict[str, dict[str, float]]]], n: int,
         "coverage the bare Laplace interval (interval scale 1 instead of the shipped one) would have.",
         "",
         head,
-        "|" + "---|" * (len(SETS) + 6),
+        "|" + "---|" * (len(SETS) + 7),
     ]
     for gen, truths in results.items():
         for truth, sets in truths.items():
@@ -232,7 +237,7 @@ def markdown(results: dict[str, dict[str, dict[str, dict[str, float]]]], n: int,
                 + " | ".join(cells)
                 + f" | {a['coverage']:.3f} [{a['low']:.3f}, {a['high']:.3f}] | {a['share_in_band']:.2f} of "
                 f"{a['classes']} (per class {a['class_min']:.2f}–{a['class_max']:.2f}) | {a['bias']:+.3f} | "
-                f"{a['coverage_unscaled']:.3f} |"
+                f"{a['coverage_unscaled']:.3f} | {a['scale_for_90']:.2f} |"
             )
     return "\n".join(lines) + "\n"
 
