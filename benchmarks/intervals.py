@@ -27,7 +27,10 @@ the calibration. Each class is diagnosed alone on the CPU with the shipped prior
 
 Coverage: pooled over the set's judged cells; 90 % bootstrap interval over classes (1,000 draws); the share of
 classes whose own coverage lies in [0.80, 0.97]; the mean logit bias (diagnosed minus true).
-Writes benchmarks/results/intervals.json and intervals.md.
+With --grade each class is diagnosed within a grade of 8 (`evaluate.grades`, in held-out order), as the app
+diagnoses: DINA-type classes of a grade share one paper's question parameters and are each other's peers; the
+bootstrap fits and refits each class with its real grade-mates as peers; the MIRT reference is 5 grades of 8.
+Writes benchmarks/results/intervals.json and intervals.md (with --grade: intervals_grade.json and .md).
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ sys.path.insert(0, str(ROOT))
 from app.core.diagnosis import Thresholds
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import diagnose, expected_scores
+from app.engine.evaluate import grades
 from app.engine.training.datasets import load_dataset
-from app.engine.training.simulate import simulate_class
+from app.engine.training.simulate import simulate_class, simulate_grade
 
 RESULTS = ROOT / "benchmarks" / "results"
 SETS = ("timss", "math1", "frcsub", "ecpe")
@@ -78,21 +82,42 @@ def _binary(matrix: ScoreMatrix, correct: np.ndarray) -> ScoreMatrix:
     return dataclasses.replace(matrix, points=points, max_scores=np.ones(len(matrix.item_ids)))
 
 
-def _dina_type(matrix: ScoreMatrix, rng: np.random.Generator, kind: str) -> tuple[ScoreMatrix, dict[str, np.ndarray]]:
-    """A DINA or G-DINA class on the real class's Q-matrix and gaps; the two truths (S, K)."""
+def _paper(classes: list[ScoreMatrix], rng: np.random.Generator) -> dict[str, dict[str, np.ndarray]]:
+    """Question parameters a grade's classes share, by item id: guess, slip, G-DINA effects."""
+    rows = {item: m.q_matrix[j] for m in classes for j, item in enumerate(m.item_ids)}
+    k = classes[0].q_matrix.shape[1]
+    out = {}
+    for item, q in sorted(rows.items()):
+        main = rng.dirichlet(np.ones(k + 1))
+        main[:k] *= q
+        out[item] = {"guess": rng.uniform(0.05, 0.25), "slip": rng.uniform(0.05, 0.25), "main": main / main.sum()}
+    return out
+
+
+def _dina_type(
+    matrix: ScoreMatrix, rng: np.random.Generator, kind: str, paper: dict[str, dict[str, Any]] | None = None
+) -> tuple[ScoreMatrix, dict[str, np.ndarray]]:
+    """A DINA or G-DINA class on the real class's Q-matrix and gaps (its question parameters from `paper` when
+    given, as the classes of a grade share them); the two truths (S, K)."""
     q = matrix.q_matrix.astype(bool)
     s, (i, k) = len(matrix.student_ids), q.shape
     z = rng.normal(0, 1, (s, 1)) + rng.normal(0.3, 0.5, (1, k)) + rng.normal(0, 0.7, (s, k))
     alpha = rng.random((s, k)) < _sigmoid(z)
-    guess, slip = rng.uniform(0.05, 0.25, i), rng.uniform(0.05, 0.25, i)
+    if paper is None:
+        guess, slip = rng.uniform(0.05, 0.25, i), rng.uniform(0.05, 0.25, i)
+    else:
+        guess, slip = (np.array([paper[item][key] for item in matrix.item_ids]) for key in ("guess", "slip"))
     width = q.sum(axis=1)
     if kind == "dina":
         share = np.where(width > 0, (alpha.astype(float) @ q.T) / np.maximum(width, 1), 1.0)
         p = np.where(share >= 1.0, 1 - slip, guess)
     else:
-        main = rng.dirichlet(np.ones(k + 1), size=i)  # last column: the interaction of all the question's points
-        main[:, :k] *= q
-        main /= main.sum(axis=1, keepdims=True)
+        if paper is None:
+            main = rng.dirichlet(np.ones(k + 1), size=i)  # last column: the interaction of the question's points
+            main[:, :k] *= q
+            main /= main.sum(axis=1, keepdims=True)
+        else:
+            main = np.array([paper[item]["main"] for item in matrix.item_ids])
         every = np.where(width > 0, (alpha.astype(float) @ q.T) >= width, False)
         effect = alpha.astype(float) @ main[:, :k].T + every * main[:, k]
         p = guess + (1 - guess - slip) * effect
@@ -103,10 +128,12 @@ def _dina_type(matrix: ScoreMatrix, rng: np.random.Generator, kind: str) -> tupl
     return sim, {"P(mastered)": _sigmoid(z), "expected score": expected}
 
 
-def _bootstrap(matrix: ScoreMatrix, rng: np.random.Generator, draw: bool) -> tuple[ScoreMatrix, dict[str, np.ndarray]]:
-    """Scores drawn from the engine's own fit of the real class; the truth is that fit's mastery, or with
-    `draw` a draw from its Laplace posterior (each cell independently, the unscaled sd)."""
-    first = diagnose(matrix, device="cpu")
+def _bootstrap(
+    matrix: ScoreMatrix, rng: np.random.Generator, draw: bool, peers: list[ScoreMatrix] | None = None
+) -> tuple[ScoreMatrix, dict[str, np.ndarray]]:
+    """Scores drawn from the engine's own fit of the real class (within its real `peers`); the truth is that fit's
+    mastery, or with `draw` a draw from its Laplace posterior (each cell independently, the unscaled sd)."""
+    first = diagnose(matrix, device="cpu", peers=peers or ())
     if draw:
         z = _logit(np.asarray(first.mastery, float))
         sd = (_logit(np.asarray(first.upper, float)) - _logit(np.asarray(first.lower, float))) / (
@@ -121,10 +148,12 @@ def _bootstrap(matrix: ScoreMatrix, rng: np.random.Generator, draw: bool) -> tup
     return dataclasses.replace(matrix, points=points), {"fit mastery": np.asarray(first.mastery, float)}
 
 
-def _judge(sim: ScoreMatrix, truths: dict[str, np.ndarray]) -> dict[str, dict[str, Any]]:
+def _judge(
+    sim: ScoreMatrix, truths: dict[str, np.ndarray], peers: list[ScoreMatrix] | None = None
+) -> dict[str, dict[str, Any]]:
     """Per truth of one simulated class: covered and judged cell counts, summed logit bias and width, and each
     judged cell's |error| over the bare Laplace half-width."""
-    d = diagnose(sim, device="cpu")
+    d = diagnose(sim, device="cpu", peers=peers or ())
     judged = d.evidence >= Thresholds().min_evidence
     lower, upper, mastery = (np.asarray(x, float) for x in (d.lower, d.upper, d.mastery))
     z, scale = _logit(mastery), float(d.settings["interval_scale"])  # type: ignore[arg-type]
@@ -179,11 +208,35 @@ def _summary(per_class: list[dict[str, Any]], rng: np.random.Generator) -> dict[
     }
 
 
-def run(data_dir: Path, n: int, seed: int) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
-    """{generator: {truth: {set or 'all': summary}}}."""
+def _grade_counts(classes: list[ScoreMatrix], gen: str, rng: np.random.Generator) -> list[dict[str, dict[str, Any]]]:
+    """Each class of one grade judged within it: DINA-type classes simulated on a shared paper and diagnosed with
+    the grade's other simulated classes as peers; the bootstrap fits and refits each class with its real peers."""
+    if gen.startswith("bootstrap"):
+        out = []
+        for j, matrix in enumerate(classes):
+            peers = classes[:j] + classes[j + 1 :]
+            sim, truths = _bootstrap(matrix, rng, draw=gen != "bootstrap", peers=peers)
+            out.append(_judge(sim, truths, peers))
+        return out
+    paper = _paper(classes, rng)
+    made = [_dina_type(m, rng, gen, paper) for m in classes]
+    sims = [m for m, _ in made]
+    return [_judge(sim, truths, sims[:j] + sims[j + 1 :]) for j, (sim, truths) in enumerate(made)]
+
+
+def run(data_dir: Path, n: int, seed: int, grade: bool = False) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
+    """{generator: {truth: {set or 'all': summary}}}; with `grade` each class within a grade of 8."""
     rng = np.random.default_rng(seed)
     raw: dict[str, dict[str, dict[str, list[dict[str, Any]]]]] = {}
-    for name in SETS:
+    for name in SETS if grade else ():
+        classes = _classes(name, data_dir, n)
+        for gen in GENERATORS:
+            for members in grades(len(classes)):
+                for judged in _grade_counts([classes[j] for j in members], gen, rng):
+                    for truth, counts in judged.items():
+                        raw.setdefault(gen, {}).setdefault(truth, {}).setdefault(name, []).append(counts)
+        print(f"{name}: done", flush=True)
+    for name in () if grade else SETS:
         for matrix in _classes(name, data_dir, n):
             for gen in GENERATORS:
                 if gen.startswith("bootstrap"):
@@ -194,12 +247,14 @@ def run(data_dir: Path, n: int, seed: int) -> dict[str, dict[str, dict[str, dict
                     raw.setdefault(gen, {}).setdefault(truth, {}).setdefault(name, []).append(counts)
         print(f"{name}: done", flush=True)
     sim_rng = np.random.default_rng(REFERENCE_SEED)
-    for _ in range(40):
-        sim = simulate_class(sim_rng, "mirt")
-        counts = _judge(sim.matrix, {"true mastery": sim.mastery})["true mastery"]
-        raw.setdefault("mirt (sets the scale; reference)", {}).setdefault("true mastery", {}).setdefault(
-            "simulated", []
-        ).append(counts)
+    for _ in range(5 if grade else 40):  # 40 classes: 5 grades of 8, or 40 alone
+        grade_sims = simulate_grade(sim_rng, 8, "mirt") if grade else [simulate_class(sim_rng, "mirt")]
+        for j, sim in enumerate(grade_sims):
+            peers = [x.matrix for x in grade_sims[:j] + grade_sims[j + 1 :]]
+            counts = _judge(sim.matrix, {"true mastery": sim.mastery}, peers)["true mastery"]
+            raw.setdefault("mirt (sets the scale; reference)", {}).setdefault("true mastery", {}).setdefault(
+                "simulated", []
+            ).append(counts)
     boot_rng = np.random.default_rng(seed + 1)
     out: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
     for gen, truths in raw.items():
@@ -210,7 +265,7 @@ def run(data_dir: Path, n: int, seed: int) -> dict[str, dict[str, dict[str, dict
     return out
 
 
-def markdown(results: dict[str, dict[str, dict[str, dict[str, float]]]], n: int, seed: int) -> str:
+def markdown(results: dict[str, dict[str, dict[str, dict[str, float]]]], n: int, seed: int, grade: bool) -> str:
     """The coverage table: one row per generator and truth, one column per set and all together."""
     head = (
         "| generator | truth | "
@@ -218,7 +273,8 @@ def markdown(results: dict[str, dict[str, dict[str, dict[str, float]]]], n: int,
         + " | classes in [0.80, 0.97] | logit bias | all sets, scale 1 | scale for 0.90 |"
     )
     lines = [
-        f"Reproduce: `.venv/bin/python benchmarks/intervals.py --classes {n} --seed {seed}`. Cell: coverage of "
+        f"Reproduce: `.venv/bin/python benchmarks/intervals.py --classes {n} --seed {seed}"
+        f"{' --grade' if grade else ''}`. Cell: coverage of "
         "the 90 % interval [90 % bootstrap interval over classes]; last columns over all sets, the last the "
         "coverage the bare Laplace interval (interval scale 1 instead of the shipped one) would have.",
         "",
@@ -248,14 +304,16 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--classes", type=int, default=16)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--grade", action="store_true", help="each class within a grade of 8, as the app diagnoses")
     args = parser.parse_args()
     torch.set_num_threads(1)
     started = time.perf_counter()
-    results = run(args.data, args.classes, args.seed)
+    results = run(args.data, args.classes, args.seed, args.grade)
+    stem = "intervals_grade" if args.grade else "intervals"
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "intervals.json").write_text(json.dumps(results, indent=1))
-    text = markdown(results, args.classes, args.seed)
-    (RESULTS / "intervals.md").write_text(text)
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=1))
+    text = markdown(results, args.classes, args.seed, args.grade)
+    (RESULTS / f"{stem}.md").write_text(text)
     print(text)
     print(f"{time.perf_counter() - started:.0f} s")
 
