@@ -13,8 +13,7 @@
   `python -m app import`, then `python -m app diagnose --db DB --json` over every class under `--device auto`
   and `--device cpu` (each run on a fresh copy of the imported store), interleaved with the reference
   (target: at most 2x). And `auto` in-process: diagnose(device="auto") against device="cpu" per size, the
-  device it chose and why, the CPU's cost per cell, and where that CPU line crosses the H200 CUDA timings
-  quoted in issue 13 (the CUDA side is not measured without a GPU).
+  device it chose and why, and the CPU's cost per cell (the GPU side of the crossover needs a GPU).
 Writes benchmarks/results/speed.json and speed.md (with --grade-only: speed_grade.json and speed_grade.md).
 """
 
@@ -54,7 +53,6 @@ IN_PROCESS = ((50, 40, None), (2000, 100, None), (20000, 120, 20), (100000, 200,
 LARGE_TARGET_S = 20.0
 GRADE = (2000, 100, 40, 2.0)  # students, questions, classes, target ratio to the reference
 AUTO_SIZES = ((50, 40, None), (2000, 100, None), (20000, 120, 20), (60000, 150, 25))
-H200_CUDA_QUOTED = ((2000 * 100, 0.22), (20000 * 120, 1.43))  # issue 13's warm CUDA diagnose() timings, seconds
 DATA = ROOT.parent / "shared" / "data"
 
 
@@ -201,21 +199,6 @@ def _auto_rows(repeats: int) -> list[dict]:
     return rows
 
 
-def _crossover(rows: list[dict]) -> dict[str, float]:
-    """The CPU's line (seconds = a + b cells, from the two largest sizes measured) and where it crosses the line
-    through issue 13's quoted warm H200 CUDA timings; the cold crossover adds CUDA's start-up (about 1 s)."""
-    (c1, t1), (c2, t2) = ((r["cells"], r["cpu_s"]) for r in rows[-2:])
-    b_cpu = (t2 - t1) / (c2 - c1)
-    a_cpu = t1 - b_cpu * c1
-    (g1, u1), (g2, u2) = H200_CUDA_QUOTED
-    b_gpu = (u2 - u1) / (g2 - g1)
-    a_gpu = u1 - b_gpu * g1
-    slope = b_cpu - b_gpu
-    warm = (a_gpu - a_cpu) / slope if slope > 0 else float("inf")
-    cold = (a_gpu + 1.0 - a_cpu) / slope if slope > 0 else float("inf")
-    return {"cpu_us_per_cell": b_cpu * 1e6, "cpu_intercept_s": a_cpu, "warm_cells": warm, "cold_cells": cold}
-
-
 def _grade_markdown(grade: dict, auto: list[dict]) -> str:
     m, ratio, said = grade["medians"], grade["ratio"], grade["said"]
     n = len(grade["runs"]["reference"])
@@ -238,20 +221,19 @@ def _grade_markdown(grade: dict, auto: list[dict]) -> str:
         "",
         'diagnose() in-process under device="auto" against device="cpu" (interleaved medians):',
         "",
-        "| students x questions x points | auto | cpu | auto chose (reason) |",
-        "|---|---|---|---|",
+        "| students x questions x points | auto | cpu | cpu, us per cell | auto chose (reason) |",
+        "|---|---|---|---|---|",
     ]
     lines += [
-        f"| {r['size']} | {r['auto_s']:.3f} s | {r['cpu_s']:.3f} s | {r['device']} ({r['device_reason']}) |"
+        f"| {r['size']} | {r['auto_s']:.3f} s | {r['cpu_s']:.3f} s | {r['cpu_s'] / r['cells'] * 1e6:.2f} | "
+        f"{r['device']} ({r['device_reason']}) |"
         for r in auto
     ]
-    x = _crossover(auto)
     lines += [
         "",
-        f"CPU cost per cell (the two largest sizes): {x['cpu_us_per_cell']:.3f} us + {x['cpu_intercept_s']:.2f} s. "
-        f"Against issue 13's quoted warm H200 CUDA timings (not measured here: no GPU) that line crosses at "
-        f"{x['warm_cells']:,.0f} cells warm and {x['cold_cells']:,.0f} with CUDA's ~1 s start-up; the shipped "
-        f"crossovers are {WARM_GPU_CROSSOVER_CELLS:,} and {GPU_CROSSOVER_CELLS:,}.",
+        "The crossover is not measured: there is no GPU here, and another machine's CUDA timings (issue 13's H200) "
+        "cannot be set against this CPU's. The shipped crossovers are "
+        f"{WARM_GPU_CROSSOVER_CELLS:,} cells (CUDA already started) and {GPU_CROSSOVER_CELLS:,} (start-up included).",
     ]
     return "\n".join(lines) + "\n"
 
