@@ -1,6 +1,7 @@
 """Quality benchmark: held-out classes of every data set in ../shared/data plus simulated classes.
 
     .venv/bin/python benchmarks/run_quality.py [--tasks 24] [--sim-tasks 16] [--no-peers] [--no-local]
+        [--methods "Rasch (MAP);2PL (MAP)"]   # the engine and only these of the project's own methods
 
 Three regimes (app.engine.evaluate): "hide20" hides 20 % of each student's observed scores, "keep5"
 keeps 5 per student, and "grade" keeps 5 per student of a target class whose grade-mates come whole
@@ -208,7 +209,12 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--peer-regimes", default="hide20,keep5", help="regimes the peers run on (they are slow)")
     parser.add_argument("--no-local", action="store_true")
+    parser.add_argument(
+        "--methods", default=";".join(OWN), help="the project's own methods to run, separated by ; (default: all)"
+    )
+    parser.add_argument("--name", default="quality", help="results/NAME.json and NAME.md (default quality)")
     args = parser.parse_args()
+    chosen = {m: f for m, f in OWN.items() if m in args.methods.split(";") or m == ENGINE}
     torch.set_num_threads(1)
     started = time.perf_counter()
     load_prior()
@@ -223,10 +229,10 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="zhidian-peers-"))
     peers = None if args.no_peers else _start_peers(splits, workdir, args.peer_regimes.split(","))
     truth: dict[str, np.ndarray] = {}
-    preds: dict[str, dict[str, np.ndarray]] = {m: {} for m in (*OWN, *PEERS)}
-    seconds = {m: 0.0 for m in OWN}
+    preds: dict[str, dict[str, np.ndarray]] = {m: {} for m in (*chosen, *PEERS)}
+    seconds = {m: 0.0 for m in chosen}
     for key, (split, grade) in splits.items():
-        for method, predictor in OWN.items():
+        for method, predictor in chosen.items():
             if method == ALONE and "__grade__" not in key:
                 continue
             t0 = time.perf_counter()
@@ -238,8 +244,8 @@ def main() -> None:
     peer_status = _collect_peers(peers, workdir, args.no_peers, preds)
     report = _report(tasks, splits, truth, preds, recovery, local, peer_status, seconds, started)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "quality.json").write_text(json.dumps(report, indent=1, default=float), encoding="utf-8")
-    (RESULTS / "quality.md").write_text(markdown(report), encoding="utf-8")
+    (RESULTS / f"{args.name}.json").write_text(json.dumps(report, indent=1, default=float), encoding="utf-8")
+    (RESULTS / f"{args.name}.md").write_text(markdown(report), encoding="utf-8")
     print(markdown(report))
 
 
@@ -296,7 +302,7 @@ def _report(tasks, splits, truth, preds, recovery, local, peer_status, seconds, 
         "date": time.strftime("%Y-%m-%d"),
         "command": "python benchmarks/run_quality.py " + " ".join(sys.argv[1:]),
         "tasks_per_data_set": {n: len(t) for n, t in tasks.items()},
-        "methods": [*OWN, *PEERS],
+        "methods": [*preds],
         "metrics": table,
         "margins": margins,
         "per_set_best": per_set,

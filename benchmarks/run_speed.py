@@ -9,7 +9,12 @@
   largest at most 20 s on the CPU), with its parts: adapt(), the Laplace intervals, the rest.
 - Meta-training throughput (tasks/s) with 8 and 64 tasks per step, one thread, on the CPU.
 - CUDA, where a GPU is present: the same in-process timings on it; otherwise "no GPU available".
-Writes benchmarks/results/speed.json and speed.md.
+- A grade via the CLI (issue 20): 2,000 x 100 in 40 classes of 50, one CSV with a 班级 column imported by
+  `python -m app import`, then `python -m app diagnose --db DB --json` over every class under `--device auto`
+  and `--device cpu` (each run on a fresh copy of the imported store), interleaved with the reference
+  (target: at most 2x). And `auto` in-process: diagnose(device="auto") against device="cpu" per size, the
+  device it chose and why, and the CPU's cost per cell (the GPU side of the crossover needs a GPU).
+Writes benchmarks/results/speed.json and speed.md (with --grade-only: speed_grade.json and speed_grade.md).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -45,6 +51,8 @@ from benchmarks.diagnose_once import random_class
 CLI_SIZES = ((50, 40, 1.2), (2000, 100, 4.0))
 IN_PROCESS = ((50, 40, None), (2000, 100, None), (20000, 120, 20), (100000, 200, 30))
 LARGE_TARGET_S = 20.0
+GRADE = (2000, 100, 40, 2.0)  # students, questions, classes, target ratio to the reference
+AUTO_SIZES = ((50, 40, None), (2000, 100, None), (20000, 120, 20), (60000, 150, 25))
 DATA = ROOT.parent / "shared" / "data"
 
 
@@ -102,6 +110,132 @@ def _cli_rows(repeats: int) -> list[dict]:
             }
         )
     return rows
+
+
+def _grade_store(folder: Path) -> Path:
+    """Import a 2,000 x 100 grade of 40 classes of 50 (one CSV with a 班级 column) through the CLI; the store."""
+    students, items, classes, _ = GRADE
+    m = random_class(students, items)
+    per_class = students // classes
+    kps = [";".join(k for k, on in zip(m.knowledge_points, row) if on) for row in m.q_matrix]
+    rows = [["满分", "", *(f"{x:g}" for x in m.max_scores)], ["知识点", "", *kps]]
+    rows += [
+        [sid, f"C{j // per_class + 1:02d}", *("" if np.isnan(v) else f"{v:g}" for v in row)]
+        for j, (sid, row) in enumerate(zip(m.student_ids, m.points))
+    ]
+    pd.DataFrame(rows, columns=["学号", "班级", *m.item_ids]).to_csv(folder / "grade.csv", index=False)
+    db = folder / "grade.db"
+    subprocess.run(
+        [sys.executable, "-m", "app", "import", str(folder / "grade.csv"), "--db", str(db), "--json"],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    return db
+
+
+def _grade_cli(repeats: int) -> dict:
+    """The whole grade diagnosed by the CLI under auto and cpu, each on a fresh copy of the store, interleaved
+    with the reference: medians, and what the CLI said about its device and seconds."""
+    students, items, classes, target = GRADE
+    runs: dict[str, list[float]] = {"reference": [], "auto": [], "cpu": []}
+    said: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        t0 = time.perf_counter()
+        db = _grade_store(Path(folder))
+        import_s = time.perf_counter() - t0
+        for _ in range(repeats):
+            runs["reference"].append(_run_seconds(REFERENCE))
+            for device in ("auto", "cpu"):
+                copy_db = Path(folder) / f"run-{device}.db"
+                shutil.copy(db, copy_db)
+                command = ["-m", "app", "diagnose", "--db", str(copy_db), "--device", device, "--json"]
+                t0 = time.perf_counter()
+                out = subprocess.run(
+                    [sys.executable, *command], check=True, capture_output=True, cwd=ROOT, text=True
+                ).stdout
+                runs[device].append(time.perf_counter() - t0)
+                record = json.loads(out)
+                said[device] = {
+                    "classes": record["classes"],
+                    "students": record["students"],
+                    "device": record["device"],
+                    "device_reason": record["runs"][0]["device_reason"],
+                    "grade_classes": record["runs"][0]["grade_classes"],
+                    "seconds_reported": record["seconds"],
+                }
+                copy_db.unlink()
+    medians = {k: statistics.median(v) for k, v in runs.items()}
+    return {
+        "size": f"{students}x{items} in {classes} classes",
+        "import_s": import_s,
+        "runs": runs,
+        "medians": medians,
+        "said": said,
+        "target": target,
+        "ratio": {d: medians[d] / medians["reference"] for d in ("auto", "cpu")},
+    }
+
+
+def _auto_rows(repeats: int) -> list[dict]:
+    """diagnose() under "auto" against "cpu" per size (interleaved medians), with auto's choice and reason."""
+    diagnose(random_class(20, 10), device="cpu")
+    rows = []
+    for students, items, kps in AUTO_SIZES:
+        matrix = random_class(students, items, kps=kps)
+        n = repeats if students * items <= 1_000_000 else 2
+        pairs = [(_timed(diagnose, matrix, device="auto"), _timed(diagnose, matrix, device="cpu")) for _ in range(n)]
+        record = diagnose(matrix, device="auto")
+        rows.append(
+            {
+                "size": f"{students}x{items}x{len(matrix.knowledge_points)}",
+                "cells": students * items,
+                "auto_s": statistics.median(p[0] for p in pairs),
+                "cpu_s": statistics.median(p[1] for p in pairs),
+                "device": record.device,
+                "device_reason": record.settings["device_reason"],
+            }
+        )
+    return rows
+
+
+def _grade_markdown(grade: dict, auto: list[dict]) -> str:
+    m, ratio, said = grade["medians"], grade["ratio"], grade["said"]
+    n = len(grade["runs"]["reference"])
+    lines = [
+        f"A grade via the CLI: {grade['size']}, imported once by `python -m app import` "
+        f"({grade['import_s']:.1f} s, one run), then `python -m app diagnose --db DB --device D --json` over every "
+        f"class, each run on a fresh copy of the store, interleaved with the reference (medians of {n}):",
+        "",
+        "| --device | reference | CLI diagnose, whole grade | CLI / reference | target | met | device chosen (reason) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for d in ("auto", "cpu"):
+        ok = ratio[d] <= grade["target"]
+        lines.append(
+            f"| {d} | {m['reference']:.2f} s | {m[d]:.2f} s | {ratio[d]:.1f}x | <= {grade['target']:.0f}x | "
+            f"{'yes' if ok else 'NO'} | {said[d]['device']} ({said[d]['device_reason']}); "
+            f"{said[d]['classes']} classes, each with {said[d]['grade_classes']} peers |"
+        )
+    lines += [
+        "",
+        'diagnose() in-process under device="auto" against device="cpu" (interleaved medians):',
+        "",
+        "| students x questions x points | auto | cpu | cpu, us per cell | auto chose (reason) |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['size']} | {r['auto_s']:.3f} s | {r['cpu_s']:.3f} s | {r['cpu_s'] / r['cells'] * 1e6:.2f} | "
+        f"{r['device']} ({r['device_reason']}) |"
+        for r in auto
+    ]
+    lines += [
+        "",
+        "The crossover is not measured: there is no GPU here, and another machine's CUDA timings (issue 13's H200) "
+        "cannot be set against this CPU's. The shipped crossovers are "
+        f"{WARM_GPU_CROSSOVER_CELLS:,} cells (CUDA already started) and {GPU_CROSSOVER_CELLS:,} (start-up included).",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _timed(fn, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
@@ -162,7 +296,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-large", action="store_true", help="leave out the 20,000 and 100,000 student classes")
+    parser.add_argument("--grade-only", action="store_true", help="only the CLI grade and the auto sweep")
     args = parser.parse_args()
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    grade = {"grade_cli": _grade_cli(args.repeats), "auto": _auto_rows(args.repeats)}
+    if args.grade_only:
+        text = _grade_markdown(grade["grade_cli"], grade["auto"])
+        (out / "speed_grade.json").write_text(json.dumps(grade, indent=1), encoding="utf-8")
+        (out / "speed_grade.md").write_text(text, encoding="utf-8")
+        print(text)
+        return
     sizes = IN_PROCESS[:2] if args.skip_large else IN_PROCESS
     report = {
         "date": time.strftime("%Y-%m-%d"),
@@ -173,9 +317,8 @@ def main() -> None:
         "cuda": _in_process("cuda", args.repeats, sizes) if torch.cuda.is_available() else "no GPU available",
         "gpu_crossover_cells": {"cold": GPU_CROSSOVER_CELLS, "warm": WARM_GPU_CROSSOVER_CELLS},
         "meta_training": _throughput(),
+        **grade,
     }
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(parents=True, exist_ok=True)
     (out / "speed.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     (out / "speed.md").write_text(_markdown(report), encoding="utf-8")
     print(_markdown(report))
@@ -220,7 +363,7 @@ def _markdown(r: dict) -> str:
         f"| {k.replace('_', ' ')} | {v['tasks_per_s']:.1f} | {v['s_per_step']:.2f} |"
         for k, v in r["meta_training"].items()
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + _grade_markdown(r["grade_cli"], r["auto"])
 
 
 if __name__ == "__main__":
