@@ -105,3 +105,30 @@ def test_cancel_the_grade_s_diagnosis_says_what_was_kept(make_window, qtbot, sam
         "Diagnosis of the grade cancelled; the classes diagnosed before were kept."
     )
     assert window.menus.act_diagnose_grade.isEnabled()
+
+
+def test_one_action_reads_each_other_class_of_the_grade_once(sample_store, tmp_path, monkeypatch) -> None:
+    """Diagnosing classes of a grade in one action reads a peer class's scores once, not once per class diagnosed
+    (40 classes read 1,600 times took most of a whole grade's time: benchmarks/RESULTS.md)."""
+    from collections import Counter
+
+    import app.storage
+    from app.services.diagnosing import diagnose_classes
+    from app.services.store import open_store
+
+    reads: Counter[tuple[str, tuple[str, ...] | None]] = Counter()
+    load = app.storage.load_score_matrix
+
+    def counted(session, class_name, assessments=None):
+        reads[(class_name, None if assessments is None else tuple(assessments))] += 1
+        return load(session, class_name, assessments)
+
+    monkeypatch.setattr(app.storage, "load_score_matrix", counted)
+    db, _ = open_store(copy_store(sample_store, tmp_path))
+    try:
+        done = diagnose_classes(db, [SAMPLE_CLASS, OTHERS[0]])
+    finally:
+        db.close()
+    assert [name for name, _, _ in done] == [SAMPLE_CLASS, OTHERS[0]]
+    peers_read = {key: n for key, n in reads.items() if key[0] in OTHERS[1:] and key[1] is not None}
+    assert peers_read and set(peers_read.values()) == {1}

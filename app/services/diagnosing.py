@@ -16,6 +16,7 @@ from app.core.score_matrix import ScoreMatrix
 
 if TYPE_CHECKING:
     from app.engine.prior import Prior
+    from app.services.grade_peers import PeerCache
     from app.storage import Database
 
 
@@ -49,13 +50,16 @@ def diagnose_stored_class(
     device: str | None = None,
     trajectory: bool = True,
     progress: Progress | None = None,
+    peer_cache: PeerCache | None = None,
 ) -> list[tuple[int, Diagnosis]]:
     """Diagnose the class (`diagnose_class`: with several exams, where the term has carried it to now, and with
     `trajectory` where it stood after each exam) and store every run in one transaction. Returns (run id,
     diagnosis), main run first.
     """
     progress = progress or NullProgress()
-    results = diagnose_class(db, class_name, device=device, trajectory=trajectory, progress=progress)
+    results = diagnose_class(
+        db, class_name, device=device, trajectory=trajectory, progress=progress, peer_cache=peer_cache
+    )
     return save_runs(db, results, progress)
 
 
@@ -76,6 +80,7 @@ def diagnose_class(
     device: str | None = None,
     trajectory: bool = True,
     progress: Progress | None = None,
+    peer_cache: PeerCache | None = None,
 ) -> Diagnosed:
     """`diagnose_stored_class` without storing the runs: what an export from a read-only store uses.
 
@@ -96,7 +101,7 @@ def diagnose_class(
         matrix = load_score_matrix(session, class_name)
         if not matrix.knowledge_points:
             raise NotTagged(_untagged(class_name, matrix.assessments))
-        (peers,) = grade_peers(session, class_name, [matrix.assessments])
+        (peers,) = grade_peers(session, class_name, [matrix.assessments], peer_cache)
         term = len(matrix.assessments) > 1
         exam_items = (
             {a: load_score_matrix(session, class_name, [a]).item_ids for a in matrix.assessments}
@@ -190,11 +195,12 @@ def diagnose_classes(
     that nothing changed when some classes' diagnoses were kept."""
     progress = progress or NullProgress()
     done: list[tuple[str, int, Diagnosis]] = []
+    peer_cache: PeerCache = {}  # each class of the grade read once for the whole action
     for n, name in enumerate(names):
         checkpoint(progress, n / max(len(names), 1), f"{name} ({n + 1}/{len(names)})")
         part = Scaled(progress, n / max(len(names), 1), (n + 1) / max(len(names), 1))
         try:
-            run_id, diagnosis = diagnose_stored_class(db, name, device=device, progress=part)[0]
+            run_id, diagnosis = diagnose_stored_class(db, name, device=device, progress=part, peer_cache=peer_cache)[0]
         except Refused as failed:
             if not done:
                 raise

@@ -12,22 +12,34 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def grade_peers(session: Session, class_name: str, assessment_sets: Sequence[Sequence[str]]) -> list[list[ScoreMatrix]]:
+PeerCache = dict[tuple[str, tuple[str, ...]], ScoreMatrix]
+"""Other classes' scores already read, by (class, exams): one action diagnosing a grade reads each class once."""
+
+
+def grade_peers(
+    session: Session,
+    class_name: str,
+    assessment_sets: Sequence[Sequence[str]],
+    cache: PeerCache | None = None,
+) -> list[list[ScoreMatrix]]:
     """For each set of the class's assessments, the scores of every other class of the grade on those of the set
     it sat too (by exam name), with item ids as the class's own matrix on that set names them, so the engine can
     match them. The grade and its classes' exams are looked up once for all the sets. On a school's server the
-    whole grade is read, the classes the login does not teach anonymously (`grade_session`)."""
+    whole grade is read, the classes the login does not teach anonymously (`grade_session`). `cache` keeps what
+    was read for the next class of the same action (40 classes of a grade read 40 times, not 1,600)."""
     from app.storage import grade_of, list_classes
     from app.storage.server import grade_session
 
     with grade_session(session) as grade:
         others = grade_of(grade, class_name)
         taken = {c.name: set(c.assessments) for c in list_classes(grade) if c.name in others} if others else {}
-        return [_on(grade, others, taken, assessments) for assessments in assessment_sets]
+        return [
+            _on(grade, others, taken, assessments, {} if cache is None else cache) for assessments in assessment_sets
+        ]
 
 
 def _on(
-    session: Session, others: list[str], taken: dict[str, set[str]], assessments: Sequence[str]
+    session: Session, others: list[str], taken: dict[str, set[str]], assessments: Sequence[str], cache: PeerCache
 ) -> list[ScoreMatrix]:
     """The other classes' scores on those of `assessments` each sat."""
     from app.storage import load_score_matrix
@@ -39,7 +51,10 @@ def _on(
         names = [a for a in assessments if a in taken[other]]
         if not names:  # the same paper under another exam name: its questions cannot be matched by id
             continue
-        matrix = load_score_matrix(session, other, names)
+        key = (other, tuple(names))
+        if key not in cache:
+            cache[key] = load_score_matrix(session, other, names)
+        matrix = cache[key]
         if qualified and len(names) == 1:  # loaded alone its ids are bare labels: qualify them as the class does
             matrix = dataclasses.replace(matrix, item_ids=tuple(item_id(names[0], i, True) for i in matrix.item_ids))
         peers.append(matrix)
