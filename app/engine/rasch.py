@@ -22,6 +22,9 @@ def irt_fit(
     `weight` (I,) scales each question's scores in the likelihood (default 1)."""
     task = task_from_matrix(train)
     mask = task.mask if weight is None else task.mask * torch.as_tensor(weight, dtype=task.mask.dtype)[None, :]
+    if not two_pl:
+        theta_r, b_r = _rasch_newton(task.y.double().numpy(), mask.double().numpy())
+        return theta_r, b_r, np.ones_like(b_r)
     s, i, _ = task.shape
     theta = torch.zeros(s, requires_grad=True)
     b = torch.zeros(i, requires_grad=True)
@@ -39,6 +42,23 @@ def irt_fit(
     opt.step(closure)
     with torch.no_grad():
         return theta.numpy().astype(float), b.numpy().astype(float), torch.exp(log_a).numpy().astype(float)
+
+
+def _rasch_newton(y: np.ndarray, mask: np.ndarray, steps: int = 500) -> tuple[np.ndarray, np.ndarray]:
+    """MAP Rasch by alternating Newton steps on the abilities and the difficulties (the objective is strictly
+    convex, so the blocks converge to its one optimum). Not torch.optim: its optimisers import torch._dynamo,
+    which the packaged app leaves out, and the app's check of the model fits this rival."""
+    theta, b = np.zeros(y.shape[0]), np.zeros(y.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(theta[:, None] - b[None, :])))
+        step_theta = ((mask * (p - y)).sum(axis=1) + theta) / ((mask * p * (1 - p)).sum(axis=1) + 1.0)
+        theta -= step_theta
+        p = 1.0 / (1.0 + np.exp(-(theta[:, None] - b[None, :])))
+        step_b = ((mask * (y - p)).sum(axis=0) + b / 4.0) / ((mask * p * (1 - p)).sum(axis=0) + 0.25)
+        b -= step_b
+        if max(np.abs(step_theta).max(initial=0.0), np.abs(step_b).max(initial=0.0)) < 1e-9:
+            break
+    return theta, b
 
 
 def irt_expected(
