@@ -41,7 +41,7 @@ from app.engine.adapt import adapt
 from app.engine.device import GPU_CROSSOVER_CELLS, WARM_GPU_CROSSOVER_CELLS
 from app.engine.diagnose import diagnose
 from app.engine.grade import grade_task
-from app.engine.meta import MetaConfig, meta_step
+from app.engine.meta import Adam, MetaConfig, meta_step
 from app.engine.prior import Prior, load_prior
 from app.engine.training.datasets import LOADERS, load_dataset
 from app.engine.training.tasks import TaskMix, sample_episode
@@ -280,7 +280,7 @@ def _throughput(steps: int = 8) -> dict[str, float]:
     out = {}
     for batch in (8, 64):
         prior = Prior()
-        optimiser = torch.optim.Adam(prior.parameters(), lr=0.03)
+        optimiser = Adam(prior.parameters(), lr=0.03)
         rng = np.random.default_rng(0)
         config = MetaConfig(meta_batch=batch)
         seconds = 0.0

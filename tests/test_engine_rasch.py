@@ -36,3 +36,25 @@ def test_fitting_rasch_imports_no_torch_dynamo() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_meta_learner_steps_as_torch_adam_does_without_importing_torch_dynamo() -> None:
+    """A school trains its own prior in the packaged app, which leaves torch._dynamo out (app.engine.meta.Adam)."""
+    code = (
+        "import sys, torch\n"
+        "from app.engine.meta import Adam\n"
+        "torch.manual_seed(0)\n"
+        "w = torch.randn(5, requires_grad=True)\n"
+        "ours = Adam([w], lr=0.1)\n"
+        "for _ in range(20):\n"
+        "    ours.zero_grad(); ((w - 3.0) ** 4).sum().backward(); ours.step()\n"
+        "print('torch._dynamo' in sys.modules)\n"
+        "torch.manual_seed(0)\n"
+        "u = torch.randn(5, requires_grad=True)\n"
+        "theirs = torch.optim.Adam([u], lr=0.1)\n"
+        "for _ in range(20):\n"
+        "    theirs.zero_grad(); ((u - 3.0) ** 4).sum().backward(); theirs.step()\n"
+        "print(float((w - u).abs().max()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False" and float(out[1]) < 1e-6

@@ -9,7 +9,8 @@ in one batched inner loop and back-propagated into the prior. Used by the train 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,9 +97,38 @@ def batch_query_loss(prior: Prior, episodes: Sequence[Episode], device: torch.de
     return -ll / query.mask.sum(dim=(-1, -2)).clamp_min(1.0)
 
 
+class Adam:
+    """Adam (Kingma & Ba; torch.optim.Adam's defaults and update) on a model's parameters. Not torch.optim: its
+    optimisers import torch._dynamo, which the packaged app leaves out, and a school trains its own prior there."""
+
+    def __init__(self, params: Iterable[torch.Tensor], lr: float, betas: tuple[float, float] = (0.9, 0.999)) -> None:
+        self.params = [p for p in params if p.requires_grad]
+        self.lr, self.betas, self.eps, self.t = lr, betas, 1e-8, 0
+        self.m = [torch.zeros_like(p) for p in self.params]
+        self.v = [torch.zeros_like(p) for p in self.params]
+
+    def zero_grad(self) -> None:
+        """Forget the gradients of the last step."""
+        for p in self.params:
+            p.grad = None
+
+    @torch.no_grad()
+    def step(self) -> None:
+        """Move every parameter with a gradient one Adam step."""
+        self.t += 1
+        b1, b2 = self.betas
+        for p, m, v in zip(self.params, self.m, self.v):
+            if p.grad is None:
+                continue
+            m.mul_(b1).add_(p.grad, alpha=1 - b1)
+            v.mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
+            denom = (v.sqrt() / math.sqrt(1 - b2**self.t)).add_(self.eps)
+            p.addcdiv_(m, denom, value=-self.lr / (1 - b1**self.t))
+
+
 def meta_step(
     prior: Prior,
-    optimiser: torch.optim.Optimizer,
+    optimiser: Adam,
     episodes: Sequence[Episode],
     config: MetaConfig,
     device: torch.device | str = "cpu",
@@ -130,7 +160,7 @@ def meta_train(
     rng = np.random.default_rng(config.seed)
     torch.manual_seed(config.seed)
     prior.to(device)
-    optimiser = torch.optim.Adam(prior.parameters(), lr=config.lr)
+    optimiser = Adam(prior.parameters(), lr=config.lr)
     history = []
     for step in range(config.steps):
         checkpoint(progress, step / config.steps, "meta-train")
