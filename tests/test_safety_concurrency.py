@@ -71,16 +71,16 @@ def test_a_diagnosis_of_scores_that_changed_meanwhile_is_not_saved_and_says_why(
     files = sample_files()
     with open_database(db) as store:
         import_parsed(store, ImportRequest(read_checked(files.gradebooks[0]), SAMPLE_CLASS))
-        real = engine.diagnose
+        real = engine.diagnose_together
 
-        def diagnose_while_the_cli_imports(matrix, **kwargs):  # the second exam lands mid-diagnosis
+        def diagnose_while_the_cli_imports(classes, **kwargs):  # the second exam lands mid-diagnosis
             if not getattr(diagnose_while_the_cli_imports, "done", False):
                 diagnose_while_the_cli_imports.done = True
                 run = cli("import", str(files.gradebooks[1]), "--class", SAMPLE_CLASS, "--db", str(db))
                 assert run.wait(timeout=300) == 0
-            return real(matrix, **kwargs)
+            return real(classes, **kwargs)
 
-        monkeypatch.setattr(engine, "diagnose", diagnose_while_the_cli_imports)
+        monkeypatch.setattr(engine, "diagnose_together", diagnose_while_the_cli_imports)
         with pytest.raises(StoreChanged) as refused:
             diagnose_stored_class(store, SAMPLE_CLASS)
         assert "Run the diagnosis again" in refused.value.text.en

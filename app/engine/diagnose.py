@@ -15,6 +15,7 @@ chosen by size (`choose_device`), and the reason is kept in `Diagnosis.settings[
 from __future__ import annotations
 
 import copy
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -138,14 +139,48 @@ def diagnose(
     """Diagnose one class (with the other classes of its grade as `peers`): mastery with a 90 % interval,
     evidence and status per student x KP, question parameters. Raises Cancelled when `progress` asks.
     """
+    (diagnosis,) = diagnose_together(
+        [matrix], peers=peers, device=device, progress=progress, prior=prior, adaptation=adaptation
+    )
+    return diagnosis
+
+
+def diagnose_together(
+    classes: Sequence[ScoreMatrix],
+    *,
+    peers: Sequence[ScoreMatrix] = (),
+    device: str | None = None,
+    progress: Progress | None = None,
+    prior: Prior | None = None,
+    adaptation: Adaptation = ENGINE_ADAPTATION,
+) -> list[Diagnosis]:
+    """Diagnose several classes that sat the same questions (the same item ids, marks and tags) from one joint fit
+    of them and their `peers`: each class is read off the grade's fit, with no refit per class, and comes out as
+    `diagnose(class, peers=the others)` would. Raises Cancelled when `progress` asks."""
     started = time.perf_counter()
     progress = progress or NullProgress()
-    thresholds = Thresholds()
+    first = classes[0]
+    if any(m.item_ids != first.item_ids or m.knowledge_points != first.knowledge_points for m in classes):
+        raise ValueError("classes diagnosed together must share their questions and knowledge points")
     checkpoint(progress, 0.0, "prepare")
-    fit = fit_grade(matrix, peers, device, prior, adaptation, Scaled(progress, 0.05, 0.8))
-    checkpoint(progress, 0.85, "uncertainty")
+    fit = fit_grade(first, [*classes[1:], *peers], device, prior, adaptation, Scaled(progress, 0.05, 0.8))
+    fitted = time.perf_counter() - started
+    out, start = [], 0
+    for n, matrix in enumerate(classes):
+        checkpoint(progress, 0.85 + 0.15 * n / len(classes), "uncertainty")
+        read_started = time.perf_counter()
+        diagnosis = _read_class(fit, start, matrix, adaptation, len(classes) + len(peers) - 1)
+        out.append(dataclasses.replace(diagnosis, seconds=fitted + time.perf_counter() - read_started))
+        start += len(matrix.student_ids)
+    checkpoint(progress, 1.0, "done")
+    return out
+
+
+def _read_class(fit: GradeFit, start: int, matrix: ScoreMatrix, adaptation: Adaptation, peers: int) -> Diagnosis:
+    """The class in rows start.. of a grade's joint fit (`peers` other classes in it) as a Diagnosis."""
+    thresholds = Thresholds()
     with torch.no_grad():
-        params, task = class_rows(fit, 0, len(matrix.student_ids))
+        params, task = class_rows(fit, start, start + len(matrix.student_ids))
         mastery, lower, upper = (
             _numpy(t)
             for t in mastery_interval(
@@ -157,12 +192,10 @@ def diagnose(
         answered = task.mask.sum(dim=0)
         score_rate = _numpy((task.y * task.mask).sum(dim=0) / answered.clamp_min(1.0))
         score_rate[_numpy(answered) == 0] = np.nan  # nobody answered the question
-        checkpoint(progress, 0.95, "fit")
         fit_metrics = _fit_metrics(params, task)
         ability = _numpy(student_level(params, task))
         weights = _numpy(kp_weights(params, task.q))
         difficulty = _numpy(params["b"])
-    checkpoint(progress, 1.0, "done")
     return Diagnosis(
         student_ids=matrix.student_ids,
         knowledge_points=matrix.knowledge_points,
@@ -186,14 +219,14 @@ def diagnose(
             **asdict(adaptation),
             "inner_steps": fit.prior.steps,
             "device_reason": fit.choice.reason,
-            "peer_classes": len(peers),
+            "peer_classes": peers,
             "grade_students": int(fit.task.shape[0]),
             "precision_g": fit.precision_g,
             "precision_d": fit.precision_d,
             "interval_scale": fit.interval_scale,
         },
         fit=fit_metrics,
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
         ability=ability,
         item_weights=weights,
     )

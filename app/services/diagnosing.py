@@ -50,16 +50,13 @@ def diagnose_stored_class(
     device: str | None = None,
     trajectory: bool = True,
     progress: Progress | None = None,
-    peer_cache: PeerCache | None = None,
 ) -> list[tuple[int, Diagnosis]]:
     """Diagnose the class (`diagnose_class`: with several exams, where the term has carried it to now, and with
     `trajectory` where it stood after each exam) and store every run in one transaction. Returns (run id,
     diagnosis), main run first.
     """
     progress = progress or NullProgress()
-    results = diagnose_class(
-        db, class_name, device=device, trajectory=trajectory, progress=progress, peer_cache=peer_cache
-    )
+    results = diagnose_class(db, class_name, device=device, trajectory=trajectory, progress=progress)
     return save_runs(db, results, progress)
 
 
@@ -73,6 +70,55 @@ class Diagnosed:
     runs: list[tuple[tuple[str, ...] | None, Diagnosis]]
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A class as read for its diagnosis: its scores, the other classes of its grade by name, its exams' day numbers
+    (several exams only) and, for the states after each exam, the item ids each exam alone names."""
+
+    name: str
+    version: object
+    matrix: ScoreMatrix
+    peers: list[tuple[str, ScoreMatrix]]
+    day_of: dict[str, float]
+    exam_items: dict[str, tuple[str, ...]]
+
+    def grade_key(self) -> tuple[object, ...]:
+        """Equal for classes one joint fit diagnoses alike: the same exams on the same days, questions, marks, tags
+        and grade."""
+        m = self.matrix
+        return (
+            m.assessments,
+            m.item_ids,
+            m.knowledge_points,
+            m.max_scores.tobytes(),
+            m.q_matrix.tobytes(),
+            tuple(self.day_of.items()),
+            frozenset([self.name, *(name for name, _ in self.peers)]),
+        )
+
+
+def _read(db: Database, class_name: str, trajectory: bool, peer_cache: PeerCache | None) -> _Read:
+    """Read a class and its grade's other classes in one short session (NotTagged when it has no points)."""
+    from app.services.grade_peers import named_grade_peers
+    from app.services.predicting import term_days
+    from app.storage import get_class, load_score_matrix
+
+    with db.session() as session:  # read in a short session; compute outside any transaction
+        record = get_class(session, class_name)
+        matrix = load_score_matrix(session, class_name)
+        if not matrix.knowledge_points:
+            raise NotTagged(_untagged(class_name, matrix.assessments))
+        (peers,) = named_grade_peers(session, class_name, [matrix.assessments], peer_cache)
+        term = len(matrix.assessments) > 1
+        exam_items = (
+            {a: load_score_matrix(session, class_name, [a]).item_ids for a in matrix.assessments}
+            if term and trajectory
+            else {}
+        )
+    day_of = dict(zip(record.assessments, term_days(record.assessment_dates))) if term else {}
+    return _Read(class_name, record.last_change, matrix, peers, day_of, exam_items)
+
+
 def diagnose_class(
     db: Database,
     class_name: str,
@@ -80,7 +126,6 @@ def diagnose_class(
     device: str | None = None,
     trajectory: bool = True,
     progress: Progress | None = None,
-    peer_cache: PeerCache | None = None,
 ) -> Diagnosed:
     """`diagnose_stored_class` without storing the runs: what an export from a read-only store uses.
 
@@ -92,74 +137,79 @@ def diagnose_class(
     """
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "load")
-    from app.services.grade_peers import grade_peers
+    read = _read(db, class_name, trajectory, None)
+    (diagnosed,) = _diagnose_alike(db, [read], device, Scaled(progress, 0.05, 0.95))
+    return diagnosed
+
+
+def _diagnose_alike(db: Database, reads: list[_Read], device: str | None, progress: Progress) -> list[Diagnosed]:
+    """Diagnose classes read alike (equal `grade_key`) from one joint fit of them and the rest of their grade."""
     from app.services.priors import active_prior
-    from app.storage import get_class, load_score_matrix
 
-    with db.session() as session:  # read in a short session; compute outside any transaction
-        record = get_class(session, class_name)
-        matrix = load_score_matrix(session, class_name)
-        if not matrix.knowledge_points:
-            raise NotTagged(_untagged(class_name, matrix.assessments))
-        (peers,) = grade_peers(session, class_name, [matrix.assessments], peer_cache)
-        term = len(matrix.assessments) > 1
-        exam_items = (
-            {a: load_score_matrix(session, class_name, [a]).item_ids for a in matrix.assessments}
-            if term and trajectory
-            else {}
-        )
     prior, which = active_prior(db)
-    work = Scaled(progress, 0.05, 0.95)
-    if term:
-        from app.services.predicting import term_days
-
-        day_of = dict(zip(record.assessments, term_days(record.assessment_dates)))
-        runs = _term_runs(matrix, peers, day_of, exam_items, device, prior, work)
+    members = {r.name for r in reads}
+    first = reads[0]
+    others = [m for name, m in first.peers if name not in members]
+    matrices = [r.matrix for r in reads]
+    if first.day_of:
+        runs = _term_runs(matrices, others, first.day_of, [r.exam_items for r in reads], device, prior, progress)
     else:
-        from app.engine.diagnose import (
-            diagnose,  # the module, not the package attribute (same name)
-        )
+        from app.engine.diagnose import diagnose_together
 
-        runs = [(None, diagnose(matrix, peers=peers, device=device, prior=prior, progress=work))]
-    results = [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in runs]
-    return Diagnosed(class_name, record.last_change, results)
+        runs = [
+            [(None, d)]
+            for d in diagnose_together(matrices, peers=others, device=device, prior=prior, progress=progress)
+        ]
+    return [
+        Diagnosed(
+            r.name,
+            r.version,
+            [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in own],
+        )
+        for r, own in zip(reads, runs)
+    ]
 
 
 def _term_runs(
-    matrix: ScoreMatrix,
+    matrices: list[ScoreMatrix],
     peers: list[ScoreMatrix],
     day_of: dict[str, float],
-    exam_items: dict[str, tuple[str, ...]],
+    exam_items: list[dict[str, tuple[str, ...]]],
     device: str | None,
     prior: Prior | None,
     progress: Progress,
-) -> list[tuple[tuple[str, ...] | None, Diagnosis]]:
-    """The class carried through its exams (on the day numbers `day_of`, by exam name): now over every exam, then the state
-    after each exam of `exam_items` over that exam's questions (named as the exam alone names them)."""
+) -> list[list[tuple[tuple[str, ...] | None, Diagnosis]]]:
+    """Classes that sat the same exams (on the day numbers `day_of`, by exam name) carried through them from one
+    fit, per class: now over every exam, then the state after each exam of its `exam_items` over that exam's
+    questions (named as the exam alone names them)."""
     from app.engine.grade import aligned_points
     from app.engine.term import fit_term
 
-    # as `diagnose` stacks them: each peer on the class's own questions and points, an exam it did not sit missing
-    grade = [matrix] + [
+    first = matrices[0]
+    # as `diagnose` stacks them: each peer on the classes' own questions and points, an exam it did not sit missing
+    grade = matrices + [
         dataclasses.replace(
-            matrix, student_ids=p.student_ids, student_names=p.student_names, points=aligned_points(p, matrix)
+            first, student_ids=p.student_ids, student_names=p.student_names, points=aligned_points(p, first)
         )
         for p in peers
     ]
-    days = [[day_of[a] for a in matrix.assessments]] * len(grade)
+    days = [[day_of[a] for a in first.assessments]] * len(grade)
     started = time.perf_counter()
     fit = fit_term(grade, days, device=device, prior=prior, progress=progress)
-    now = fit.diagnosis(0)
-    runs: list[tuple[tuple[str, ...] | None, Diagnosis]] = [
-        (None, dataclasses.replace(now, seconds=time.perf_counter() - started))
-    ]
-    for t, exam in enumerate(fit.states(0)):
-        if exam.exam not in exam_items:
-            continue
-        items = np.flatnonzero(matrix.item_assessment == matrix.assessments.index(exam.exam))
-        state = fit.diagnosis(0, t, items)
-        runs.append(((exam.exam,), dataclasses.replace(state, item_ids=exam_items[exam.exam])))
-    return runs
+    out = []
+    for j, (matrix, items_of) in enumerate(zip(matrices, exam_items)):
+        now = fit.diagnosis(j)
+        runs: list[tuple[tuple[str, ...] | None, Diagnosis]] = [
+            (None, dataclasses.replace(now, seconds=time.perf_counter() - started))
+        ]
+        for t, exam in enumerate(fit.states(j)):
+            if exam.exam not in items_of:
+                continue
+            items = np.flatnonzero(matrix.item_assessment == matrix.assessments.index(exam.exam))
+            state = fit.diagnosis(j, t, items)
+            runs.append(((exam.exam,), dataclasses.replace(state, item_ids=items_of[exam.exam])))
+        out.append(runs)
+    return out
 
 
 def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tuple[int, Diagnosis]]:
@@ -190,17 +240,33 @@ class PartlySaved(Refused):
 def diagnose_classes(
     db: Database, names: list[str], *, device: str | None = None, progress: Progress | None = None
 ) -> list[tuple[str, int, Diagnosis]]:
-    """Diagnose and save each class in turn (each in its own transaction); (class, main run id, its diagnosis)
-    per class. A class that fails after others were saved raises PartlySaved naming both, so nobody is told
-    that nothing changed when some classes' diagnoses were kept."""
+    """Diagnose the classes and save each in turn (each in its own transaction); (class, main run id, its diagnosis)
+    per class. Classes of a grade that sat the same exams are diagnosed from one joint fit (`_Read.grade_key`), not
+    refitted class by class. A class that fails to save after others were saved raises PartlySaved naming both,
+    so nobody is told that nothing changed when some classes' diagnoses were kept."""
     progress = progress or NullProgress()
-    done: list[tuple[str, int, Diagnosis]] = []
     peer_cache: PeerCache = {}  # each class of the grade read once for the whole action
+    reads = []
     for n, name in enumerate(names):
-        checkpoint(progress, n / max(len(names), 1), f"{name} ({n + 1}/{len(names)})")
-        part = Scaled(progress, n / max(len(names), 1), (n + 1) / max(len(names), 1))
+        checkpoint(progress, 0.1 * n / max(len(names), 1), "load")
+        reads.append(_read(db, name, True, peer_cache))
+    groups: dict[tuple[object, ...], list[_Read]] = {}
+    for r in reads:
+        groups.setdefault(r.grade_key(), []).append(r)
+    sizes = [sum(len(r.matrix.student_ids) for r in g) for g in groups.values()]
+    diagnosed: dict[str, Diagnosed] = {}
+    at = 0.1
+    for g, (group, size) in enumerate(zip(groups.values(), sizes)):
+        share = 0.8 * size / max(sum(sizes), 1)
+        checkpoint(progress, at, f"grade ({g + 1}/{len(groups)})")
+        diagnosed |= {d.class_name: d for d in _diagnose_alike(db, group, device, Scaled(progress, at, at + share))}
+        at += share
+    done: list[tuple[str, int, Diagnosis]] = []
+    for n, name in enumerate(names):
+        at = 0.9 + 0.1 * n / max(len(names), 1)
+        checkpoint(progress, at, f"{name} ({n + 1}/{len(names)})")
         try:
-            run_id, diagnosis = diagnose_stored_class(db, name, device=device, progress=part, peer_cache=peer_cache)[0]
+            run_id, diagnosis = save_runs(db, diagnosed[name], Scaled(progress, at, at + 0.1 / max(len(names), 1)))[0]
         except Refused as failed:
             if not done:
                 raise

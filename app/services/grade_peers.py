@@ -22,7 +22,17 @@ def grade_peers(
     assessment_sets: Sequence[Sequence[str]],
     cache: PeerCache | None = None,
 ) -> list[list[ScoreMatrix]]:
-    """For each set of the class's assessments, the scores of every other class of the grade on those of the set
+    """`named_grade_peers` without the classes' names."""
+    return [[m for _, m in peers] for peers in named_grade_peers(session, class_name, assessment_sets, cache)]
+
+
+def named_grade_peers(
+    session: Session,
+    class_name: str,
+    assessment_sets: Sequence[Sequence[str]],
+    cache: PeerCache | None = None,
+) -> list[list[tuple[str, ScoreMatrix]]]:
+    """For each set of the class's assessments, (name, scores) of every other class of the grade on those of the set
     it sat too (by exam name), with item ids as the class's own matrix on that set names them, so the engine can
     match them. The grade and its classes' exams are looked up once for all the sets. On a school's server the
     whole grade is read, the classes the login does not teach anonymously (`grade_session`). `cache` keeps what
@@ -40,7 +50,7 @@ def grade_peers(
 
 def _on(
     session: Session, others: list[str], taken: dict[str, set[str]], assessments: Sequence[str], cache: PeerCache
-) -> list[ScoreMatrix]:
+) -> list[tuple[str, ScoreMatrix]]:
     """The other classes' scores on those of `assessments` each sat."""
     from app.storage import load_score_matrix
     from app.storage.queries import item_id
@@ -57,5 +67,5 @@ def _on(
         matrix = cache[key]
         if qualified and len(names) == 1:  # loaded alone its ids are bare labels: qualify them as the class does
             matrix = dataclasses.replace(matrix, item_ids=tuple(item_id(names[0], i, True) for i in matrix.item_ids))
-        peers.append(matrix)
+        peers.append((other, matrix))
     return peers

@@ -1,0 +1,75 @@
+"""One joint fit for a grade (issue 20, item 5): the classes of a grade that sat the same exams are read off one fit
+of the grade, not refitted class by class, and each comes out as diagnosing it alone gives."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from sample_stores import copy_store
+from test_term_diagnosis import _rising
+
+import app.engine.diagnose as engine
+import app.engine.term as term
+from app.engine.diagnose import diagnose, diagnose_together
+from app.engine.term import fit_term
+from app.services.diagnosing import diagnose_class, diagnose_classes
+from app.services.store import open_store, store_state
+
+TOLERANCE = 1e-5  # the same fit, its students summed in another order (float32)
+
+
+def test_diagnosing_the_grade_fits_each_group_of_alike_classes_once(sample_store, tmp_path, monkeypatch) -> None:
+    fits: list[int] = []
+    real = engine.fit_grade
+
+    def counted(target, peers, *args, **kwargs):
+        fits.append(1 + len(peers))
+        return real(target, peers, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "fit_grade", counted)
+    monkeypatch.setattr(term, "fit_grade", counted)
+    db, _ = open_store(copy_store(sample_store, tmp_path))
+    try:
+        names = [c.name for c in store_state(db).classes]
+        done = diagnose_classes(db, names, device="cpu")
+        # the sample: one class carried through its term, the three others of one exam read off one fit
+        assert sorted(fits) == [4, 4]
+        fits.clear()
+        for name, _, together in done:
+            alone = diagnose_class(db, name, device="cpu").runs[0][1]
+            assert together.settings["model"] == alone.settings["model"]
+            assert together.settings["peer_classes"] == alone.settings["peer_classes"] == 3
+            for field in ("mastery", "lower", "upper", "ability"):
+                np.testing.assert_allclose(getattr(together, field), getattr(alone, field), atol=TOLERANCE)
+            np.testing.assert_array_equal(together.evidence, alone.evidence)
+        assert fits == [4, 4, 4, 4]  # alone: each class refits the grade
+    finally:
+        db.close()
+
+
+def test_classes_diagnosed_together_are_those_diagnosed_alone() -> None:
+    a, b, c = (
+        dataclasses.replace(_rising(seed), student_ids=tuple(f"{seed}-{i}" for i in range(40))) for seed in range(3)
+    )
+    together = diagnose_together([a, b], peers=[c])
+    assert [d.student_ids for d in together] == [a.student_ids, b.student_ids]
+    alone = diagnose(b, peers=[a, c])
+    np.testing.assert_allclose(together[1].mastery, alone.mastery, atol=TOLERANCE)
+    assert together[1].settings["peer_classes"] == alone.settings["peer_classes"] == 2
+
+
+def test_classes_of_other_questions_are_not_diagnosed_together() -> None:
+    a = _rising(0)
+    b = dataclasses.replace(_rising(1), item_ids=tuple(f"X/{i}" for i in range(len(a.item_ids))))
+    with pytest.raises(ValueError, match="share their questions"):
+        diagnose_together([a, b])
+
+
+def test_the_term_reads_every_class_off_one_fit_as_it_would_alone() -> None:
+    a, b = _rising(0), _rising(1)
+    days = [[0.0, 30.0, 60.0, 90.0]] * 2
+    first, second = fit_term([a, b], days), fit_term([b, a], days)
+    np.testing.assert_allclose(first.diagnosis(1).mastery, second.diagnosis(0).mastery, atol=TOLERANCE)
+    np.testing.assert_allclose(first.diagnosis(0, 1).upper, second.diagnosis(1, 1).upper, atol=TOLERANCE)
