@@ -99,13 +99,13 @@ class _Read:
 
 def _read(db: Database, class_name: str, trajectory: bool, peer_cache: PeerCache | None) -> _Read:
     """Read a class and its grade's other classes in one short session (NotTagged when it has no points)."""
-    from app.services.grade_peers import named_grade_peers
+    from app.services.grade_peers import class_scores, named_grade_peers
     from app.services.predicting import term_days
     from app.storage import get_class, load_score_matrix
 
     with db.session() as session:  # read in a short session; compute outside any transaction
         record = get_class(session, class_name)
-        matrix = load_score_matrix(session, class_name)
+        matrix = class_scores(session, class_name, record.assessments, peer_cache)
         if not matrix.knowledge_points:
             raise NotTagged(_untagged(class_name, matrix.assessments))
         (peers,) = named_grade_peers(session, class_name, [matrix.assessments], peer_cache)

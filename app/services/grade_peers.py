@@ -37,12 +37,12 @@ def named_grade_peers(
     match them. The grade and its classes' exams are looked up once for all the sets. On a school's server the
     whole grade is read, the classes the login does not teach anonymously (`grade_session`). `cache` keeps what
     was read for the next class of the same action (40 classes of a grade read 40 times, not 1,600)."""
-    from app.storage import grade_of, list_classes
+    from app.storage import class_exams, grade_of
     from app.storage.server import grade_session
 
     with grade_session(session) as grade:
         others = grade_of(grade, class_name)
-        taken = {c.name: set(c.assessments) for c in list_classes(grade) if c.name in others} if others else {}
+        taken = class_exams(grade) if others else {}
         return [
             _on(grade, others, taken, assessments, {} if cache is None else cache) for assessments in assessment_sets
         ]
@@ -52,20 +52,28 @@ def _on(
     session: Session, others: list[str], taken: dict[str, set[str]], assessments: Sequence[str], cache: PeerCache
 ) -> list[tuple[str, ScoreMatrix]]:
     """The other classes' scores on those of `assessments` each sat."""
-    from app.storage import load_score_matrix
     from app.storage.queries import item_id
 
     qualified = len(assessments) > 1
     peers = []
     for other in others:
-        names = [a for a in assessments if a in taken[other]]
+        names = [a for a in assessments if a in taken.get(other, set())]
         if not names:  # the same paper under another exam name: its questions cannot be matched by id
             continue
-        key = (other, tuple(names))
-        if key not in cache:
-            cache[key] = load_score_matrix(session, other, names)
-        matrix = cache[key]
+        matrix = class_scores(session, other, names, cache)
         if qualified and len(names) == 1:  # loaded alone its ids are bare labels: qualify them as the class does
             matrix = dataclasses.replace(matrix, item_ids=tuple(item_id(names[0], i, True) for i in matrix.item_ids))
         peers.append((other, matrix))
     return peers
+
+
+def class_scores(session: Session, class_name: str, assessments: Sequence[str], cache: PeerCache | None) -> ScoreMatrix:
+    """The class's scores on `assessments` (in that order), read once per action when `cache` keeps them."""
+    from app.storage import load_score_matrix
+
+    key = (class_name, tuple(assessments))
+    if cache is None:
+        return load_score_matrix(session, class_name, list(assessments))
+    if key not in cache:
+        cache[key] = load_score_matrix(session, class_name, list(assessments))
+    return cache[key]

@@ -68,6 +68,7 @@ from app.storage.papers import (
 from app.storage.paths import default_db_path
 from app.storage.priors import StoredPriorRecord, load_stored_prior, save_stored_prior, set_prior_in_use
 from app.storage.queries import (
+    class_exams,
     get_class,
     grade_of,
     list_classes,
@@ -125,6 +126,7 @@ __all__ = [
     "backed_up_today",
     "backup_folder",
     "check_store",
+    "class_exams",
     "correct_score",
     "default_db_path",
     "delete_assessment",

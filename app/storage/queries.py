@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import ColumnElement, Row, Select, func, select, true
 from sqlalchemy.orm import Session
 
 from app.core.problems import Text
@@ -54,31 +54,45 @@ def exams_in_date_order(session: Session, class_id: int | None = None) -> list[A
     return [exam for exam, _ in sorted(rows, key=lambda row: (row[0].date or row[1].date(), row[0].id))]
 
 
-def list_classes(session: Session) -> list[ClassRecord]:
-    """Every class by name, with its counts, its assessments in date order and when it last changed."""
+def list_classes(session: Session, class_id: int | None = None) -> list[ClassRecord]:
+    """Every class by name (or the one of id `class_id`), with its counts, its assessments in date order and when
+    it last changed."""
+
+    def mine(column: Any) -> ColumnElement[bool]:
+        return true() if class_id is None else column == class_id
+
     students = dict(
         session.execute(
-            select(Student.class_id, func.count()).where(Student.merged_into.is_(None)).group_by(Student.class_id)
+            select(Student.class_id, func.count())
+            .where(mine(Student.class_id), Student.merged_into.is_(None))
+            .group_by(Student.class_id)
         ).all()
     )
     assessments: dict[int, list[Assessment]] = {}
     changed: dict[int, dt.datetime] = {}
-    for exam in exams_in_date_order(session):
+    for exam in exams_in_date_order(session, class_id):
         assessments.setdefault(exam.class_id, []).append(exam)
         if exam.changed is not None:
             changed[exam.class_id] = max(exam.changed, changed.get(exam.class_id, exam.changed))
-    for class_id, when in session.execute(
-        select(ImportBatch.class_id, func.max(ImportBatch.imported_at)).group_by(ImportBatch.class_id)
+    for batch_class, when in session.execute(
+        select(ImportBatch.class_id, func.max(ImportBatch.imported_at))
+        .where(mine(ImportBatch.class_id))
+        .group_by(ImportBatch.class_id)
     ).all():
-        changed[class_id] = max(when, changed.get(class_id, when))
+        changed[batch_class] = max(when, changed.get(batch_class, when))
     items = dict(
-        session.execute(select(Assessment.class_id, func.count()).join(Question).group_by(Assessment.class_id)).all()
+        session.execute(
+            select(Assessment.class_id, func.count())
+            .join(Question)
+            .where(mine(Assessment.class_id))
+            .group_by(Assessment.class_id)
+        ).all()
     )
     scores = dict(
         session.execute(
             select(Student.class_id, func.count())
             .join(Score, Score.student_id == Student.id)
-            .where(Score.points.is_not(None))
+            .where(mine(Student.class_id), Score.points.is_not(None))
             .group_by(Student.class_id)
         ).all()
     )
@@ -94,14 +108,22 @@ def list_classes(session: Session) -> list[ClassRecord]:
             items=items.get(c.id, 0),
             scores=scores.get(c.id, 0),
         )
-        for c in session.scalars(select(SchoolClass).order_by(SchoolClass.name))
+        for c in session.scalars(select(SchoolClass).where(mine(SchoolClass.id)).order_by(SchoolClass.name))
     ]
+
+
+def class_exams(session: Session) -> dict[str, set[str]]:
+    """The names of each class's assessments, by class name (no counts: cheap on a large store)."""
+    out: dict[str, set[str]] = {}
+    for class_name, exam in session.execute(select(SchoolClass.name, Assessment.name).join(Assessment)).all():
+        out.setdefault(class_name, set()).add(exam)
+    return out
 
 
 def get_class(session: Session, class_name: str) -> ClassRecord:
     """The class named `class_name` as a record; NotFound if the store has none."""
-    found = find_class(session, class_name)
-    return next(c for c in list_classes(session) if c.name == found.name)
+    (record,) = list_classes(session, find_class(session, class_name).id)
+    return record
 
 
 def find_class(session: Session, class_name: str) -> SchoolClass:
