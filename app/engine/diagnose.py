@@ -164,23 +164,20 @@ def diagnose_together(
         raise ValueError("classes diagnosed together must share their questions and knowledge points")
     checkpoint(progress, 0.0, "prepare")
     fit = fit_grade(first, [*classes[1:], *peers], device, prior, adaptation, Scaled(progress, 0.05, 0.8))
-    fitted = time.perf_counter() - started
-    out, start = [], 0
-    for n, matrix in enumerate(classes):
-        checkpoint(progress, 0.85 + 0.15 * n / len(classes), "uncertainty")
-        read_started = time.perf_counter()
-        diagnosis = _read_class(fit, start, matrix, adaptation, len(classes) + len(peers) - 1)
-        out.append(dataclasses.replace(diagnosis, seconds=fitted + time.perf_counter() - read_started))
-        start += len(matrix.student_ids)
+    checkpoint(progress, 0.85, "uncertainty")
+    out = _read_classes(fit, classes, adaptation, len(classes) + len(peers) - 1)
     checkpoint(progress, 1.0, "done")
-    return out
+    seconds = time.perf_counter() - started
+    return [dataclasses.replace(d, seconds=seconds) for d in out]
 
 
-def _read_class(fit: GradeFit, start: int, matrix: ScoreMatrix, adaptation: Adaptation, peers: int) -> Diagnosis:
-    """The class in rows start.. of a grade's joint fit (`peers` other classes in it) as a Diagnosis."""
+def _read_classes(fit: GradeFit, classes: Sequence[ScoreMatrix], adaptation: Adaptation, peers: int) -> list[Diagnosis]:
+    """The classes in the first rows of a grade's joint fit (in order; `peers` other classes in it each) as
+    Diagnoses: the students' intervals computed once for all of them."""
     thresholds = Thresholds()
+    rows = sum(len(m.student_ids) for m in classes)
     with torch.no_grad():
-        params, task = class_rows(fit, start, start + len(matrix.student_ids))
+        params, task = class_rows(fit, 0, rows)
         mastery, lower, upper = (
             _numpy(t)
             for t in mastery_interval(
@@ -188,48 +185,56 @@ def _read_class(fit: GradeFit, start: int, matrix: ScoreMatrix, adaptation: Adap
             )
         )
         evidence = (task.mask @ task.q).round().to(torch.int64).cpu().numpy()
-        a, guess, slip = (_numpy(t) for t in item_link(params))
-        answered = task.mask.sum(dim=0)
-        score_rate = _numpy((task.y * task.mask).sum(dim=0) / answered.clamp_min(1.0))
-        score_rate[_numpy(answered) == 0] = np.nan  # nobody answered the question
-        fit_metrics = _fit_metrics(params, task)
         ability = _numpy(student_level(params, task))
+        a, guess, slip = (_numpy(t) for t in item_link(params))
         weights = _numpy(kp_weights(params, task.q))
         difficulty = _numpy(params["b"])
-    return Diagnosis(
-        student_ids=matrix.student_ids,
-        knowledge_points=matrix.knowledge_points,
-        item_ids=matrix.item_ids,
-        mastery=mastery,
-        lower=np.minimum(lower, mastery),
-        upper=np.maximum(upper, mastery),
-        evidence=evidence,
-        status=_STATUS_NAMES[status_codes(mastery, evidence, thresholds)],
-        item_params={
-            "difficulty": difficulty,
-            "discrimination": a,
-            "guess": guess,
-            "slip": slip,
-            "score_rate": score_rate,
-        },
-        model_version=MODEL_VERSION,
-        device=device_label(fit.choice.device),
-        settings={
-            **thresholds.settings(),
-            **asdict(adaptation),
-            "inner_steps": fit.prior.steps,
-            "device_reason": fit.choice.reason,
-            "peer_classes": peers,
-            "grade_students": int(fit.task.shape[0]),
-            "precision_g": fit.precision_g,
-            "precision_d": fit.precision_d,
-            "interval_scale": fit.interval_scale,
-        },
-        fit=fit_metrics,
-        seconds=0.0,
-        ability=ability,
-        item_weights=weights,
-    )
+    out, start = [], 0
+    for matrix in classes:
+        own = slice(start, start + len(matrix.student_ids))
+        start = own.stop
+        with torch.no_grad():
+            class_params, class_task = class_rows(fit, own.start, own.stop)
+            answered = class_task.mask.sum(dim=0)
+            score_rate = _numpy((class_task.y * class_task.mask).sum(dim=0) / answered.clamp_min(1.0))
+            score_rate[_numpy(answered) == 0] = np.nan  # nobody answered the question
+            fit_metrics = _fit_metrics(class_params, class_task)
+        out.append(
+            Diagnosis(
+                student_ids=matrix.student_ids,
+                knowledge_points=matrix.knowledge_points,
+                item_ids=matrix.item_ids,
+                mastery=mastery[own],
+                lower=np.minimum(lower[own], mastery[own]),
+                upper=np.maximum(upper[own], mastery[own]),
+                evidence=evidence[own],
+                status=_STATUS_NAMES[status_codes(mastery[own], evidence[own], thresholds)],
+                item_params={
+                    "difficulty": difficulty,
+                    "discrimination": a,
+                    "guess": guess,
+                    "slip": slip,
+                    "score_rate": score_rate,
+                },
+                model_version=MODEL_VERSION,
+                device=device_label(fit.choice.device),
+                settings={
+                    **thresholds.settings(),
+                    **asdict(adaptation),
+                    "inner_steps": fit.prior.steps,
+                    "device_reason": fit.choice.reason,
+                    "peer_classes": peers,
+                    "grade_students": int(fit.task.shape[0]),
+                    "precision_g": fit.precision_g,
+                    "precision_d": fit.precision_d,
+                    "interval_scale": fit.interval_scale,
+                },
+                fit=fit_metrics,
+                ability=ability[own],
+                item_weights=weights,
+            )
+        )
+    return out
 
 
 def predict(
