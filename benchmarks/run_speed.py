@@ -9,12 +9,14 @@
   largest at most 20 s on the CPU), with its parts: adapt(), the Laplace intervals, the rest.
 - Meta-training throughput (tasks/s) with 8 and 64 tasks per step, one thread, on the CPU.
 - CUDA, where a GPU is present: the same in-process timings on it; otherwise "no GPU available".
+- The whole term of a 60-class grade via the CLI (--term-only; target 10 s on 2 cores).
 - A grade via the CLI (issue 20): 2,000 x 100 in 40 classes of 50, one CSV with a 班级 column imported by
   `python -m app import`, then `python -m app diagnose --db DB --json` over every class under `--device auto`
   and `--device cpu` (each run on a fresh copy of the imported store), interleaved with the reference
   (target: at most 2x). And `auto` in-process: diagnose(device="auto") against device="cpu" per size, the
   device it chose and why, and the CPU's cost per cell (the GPU side of the crossover needs a GPU).
-Writes benchmarks/results/speed.json and speed.md (with --grade-only: speed_grade.json and speed_grade.md).
+Writes benchmarks/results/speed.json and speed.md (with --grade-only: speed_grade.json and speed_grade.md; with
+--term-only: speed_term_cli.json and speed_term_cli.md).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ CLI_SIZES = ((50, 40, 1.2), (2000, 100, 4.0))
 IN_PROCESS = ((50, 40, None), (2000, 100, None), (20000, 120, 20), (100000, 200, 30))
 LARGE_TARGET_S = 20.0
 GRADE = (2000, 100, 40, 2.0)  # students, questions, classes, target ratio to the reference
+TERM_GRADE = (3000, 30, 60, 4, 2.0)  # students, questions per exam, classes, exams; the term's target is 10 s
+TERM_TARGET_S = 10.0
 AUTO_SIZES = ((50, 40, None), (2000, 100, None), (20000, 120, 20), (60000, 150, 25))
 DATA = ROOT.parent / "shared" / "data"
 
@@ -112,37 +116,42 @@ def _cli_rows(repeats: int) -> list[dict]:
     return rows
 
 
-def _grade_store(folder: Path) -> Path:
-    """Import a 2,000 x 100 grade of 40 classes of 50 (one CSV with a 班级 column) through the CLI; the store."""
-    students, items, classes, _ = GRADE
-    m = random_class(students, items)
+def _grade_store(folder: Path, students: int, items: int, classes: int, exams: int = 1) -> Path:
+    """Import a grade of `classes` classes through the CLI, one CSV with a 班级 column per exam (`items` questions
+    each, a month apart); the store."""
+    m = random_class(students, items * exams)
     per_class = students // classes
     kps = [";".join(k for k, on in zip(m.knowledge_points, row) if on) for row in m.q_matrix]
-    rows = [["满分", "", *(f"{x:g}" for x in m.max_scores)], ["知识点", "", *kps]]
-    rows += [
-        [sid, f"C{j // per_class + 1:02d}", *("" if np.isnan(v) else f"{v:g}" for v in row)]
-        for j, (sid, row) in enumerate(zip(m.student_ids, m.points))
-    ]
-    pd.DataFrame(rows, columns=["学号", "班级", *m.item_ids]).to_csv(folder / "grade.csv", index=False)
     db = folder / "grade.db"
-    subprocess.run(
-        [sys.executable, "-m", "app", "import", str(folder / "grade.csv"), "--db", str(db), "--json"],
-        check=True,
-        capture_output=True,
-        cwd=ROOT,
-    )
+    for t in range(exams):
+        cols = range(t * items, (t + 1) * items)
+        rows = [["满分", "", *(f"{m.max_scores[i]:g}" for i in cols)], ["知识点", "", *(kps[i] for i in cols)]]
+        rows += [
+            [sid, f"C{j // per_class + 1:02d}", *("" if np.isnan(row[i]) else f"{row[i]:g}" for i in cols)]
+            for j, (sid, row) in enumerate(zip(m.student_ids, m.points))
+        ]
+        csv = folder / f"grade{t + 1}.csv"
+        pd.DataFrame(rows, columns=["学号", "班级", *(f"Q{i - t * items + 1}" for i in cols)]).to_csv(csv, index=False)
+        exam = ["--assessment", f"E{t + 1}", "--date", f"2026-{9 + t:02d}-15"] if exams > 1 else []
+        subprocess.run(
+            [sys.executable, "-m", "app", "import", str(csv), "--db", str(db), *exam, "--json"],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
     return db
 
 
-def _grade_cli(repeats: int) -> dict:
-    """The whole grade diagnosed by the CLI under auto and cpu, each on a fresh copy of the store, interleaved
-    with the reference: medians, and what the CLI said about its device and seconds."""
-    students, items, classes, target = GRADE
+def _grade_cli(repeats: int, shape: tuple[int, int, int, int, float] | None = None) -> dict:
+    """The whole grade (`shape`: students, questions per exam, classes, exams, target ratio; default GRADE, one
+    exam) diagnosed by the CLI under auto and cpu, each on a fresh copy of the store, interleaved with the
+    reference: medians, and what the CLI said about its device and seconds."""
+    students, items, classes, exams, target = shape or (*GRADE[:3], 1, GRADE[3])
     runs: dict[str, list[float]] = {"reference": [], "auto": [], "cpu": []}
     said: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as folder:
         t0 = time.perf_counter()
-        db = _grade_store(Path(folder))
+        db = _grade_store(Path(folder), students, items, classes, exams)
         import_s = time.perf_counter() - t0
         for _ in range(repeats):
             runs["reference"].append(_run_seconds(REFERENCE))
@@ -167,7 +176,7 @@ def _grade_cli(repeats: int) -> dict:
                 copy_db.unlink()
     medians = {k: statistics.median(v) for k, v in runs.items()}
     return {
-        "size": f"{students}x{items} in {classes} classes",
+        "size": f"{students}x{items} in {classes} classes" + (f", {exams} exams a month apart" if exams > 1 else ""),
         "import_s": import_s,
         "runs": runs,
         "medians": medians,
@@ -197,6 +206,25 @@ def _auto_rows(repeats: int) -> list[dict]:
             }
         )
     return rows
+
+
+def _term_markdown(term: dict) -> str:
+    m, said = term["medians"], term["said"]
+    lines = [
+        f"The whole term of a grade via the CLI: {term['size']}, imported by `python -m app import` per exam "
+        f"({term['import_s']:.1f} s), then `python -m app diagnose --db DB --device D --json` over every class (each "
+        f"carried through its exams; the state after each exam stored), on a fresh copy of the store each run, "
+        f"interleaved with the reference (medians of {len(term['runs']['reference'])}):",
+        "",
+        "| --device | reference | CLI diagnose, whole term | target | met | CLI / reference |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {d} | {m['reference']:.2f} s | {m[d]:.2f} s | <= {TERM_TARGET_S:.0f} s | "
+        f"{'yes' if m[d] <= TERM_TARGET_S else 'NO'} | {term['ratio'][d]:.1f}x ({said[d]['classes']} classes) |"
+        for d in ("auto", "cpu")
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _grade_markdown(grade: dict, auto: list[dict]) -> str:
@@ -297,9 +325,17 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-large", action="store_true", help="leave out the 20,000 and 100,000 student classes")
     parser.add_argument("--grade-only", action="store_true", help="only the CLI grade and the auto sweep")
+    parser.add_argument("--term-only", action="store_true", help="only the CLI whole term of a 60-class grade")
     args = parser.parse_args()
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
+    if args.term_only:
+        term = _grade_cli(args.repeats, TERM_GRADE)
+        text = _term_markdown(term)
+        (out / "speed_term_cli.json").write_text(json.dumps(term, indent=1), encoding="utf-8")
+        (out / "speed_term_cli.md").write_text(text, encoding="utf-8")
+        print(text)
+        return
     grade = {"grade_cli": _grade_cli(args.repeats), "auto": _auto_rows(args.repeats)}
     if args.grade_only:
         text = _grade_markdown(grade["grade_cli"], grade["auto"])

@@ -137,24 +137,24 @@ class TermFit:
 
     def states(self, j: int) -> list[ExamState]:
         """Class j's students after each of its exams, in date order (the last is "now")."""
-        run, out = self.filtered[j], []
+        return [self.state(j, t) for t in range(len(self.filtered[j].exams))]
+
+    def state(self, j: int, t: int) -> ExamState:
+        """Class j's students after its exam t (date order)."""
+        run = self.filtered[j]
         with torch.no_grad():
-            for t, (exam, day) in enumerate(zip(run.exams, run.days)):
-                params, task = self._state(j, t)
-                z = mastery_logits(params, task)
-                var = mastery_variance(run.covariances[t]).clamp_min(0.0).to(z.dtype)
-                half = half_width(var, self.level, self.fit.interval_scale)
-                out.append(
-                    ExamState(
-                        exam=exam,
-                        day=day,
-                        mastery=_numpy(torch.sigmoid(z)),
-                        lower=_numpy(torch.sigmoid(z - half)),
-                        upper=_numpy(torch.sigmoid(z + half)),
-                        ability=_numpy(student_level(params, task)),
-                    )
-                )
-        return out
+            params, task = self._state(j, t)
+            z = mastery_logits(params, task)
+            var = mastery_variance(run.covariances[t]).clamp_min(0.0).to(z.dtype)
+            half = half_width(var, self.level, self.fit.interval_scale)
+            return ExamState(
+                exam=run.exams[t],
+                day=run.days[t],
+                mastery=_numpy(torch.sigmoid(z)),
+                lower=_numpy(torch.sigmoid(z - half)),
+                upper=_numpy(torch.sigmoid(z + half)),
+                ability=_numpy(student_level(params, task)),
+            )
 
     def diagnosis(self, j: int, t: int = -1, items: np.ndarray | None = None) -> Diagnosis:
         """Class j as it stood after its exam t (date order; -1: now) as a Diagnosis over its own item columns
@@ -162,7 +162,7 @@ class TermFit:
         fit's question parameters. `settings["model"]` is "term" and `settings["state_after"]` names exam t."""
         run, m = self.filtered[j], self.classes[j]
         t = t % len(run.exams)
-        state = self.states(j)[t]
+        state = self.state(j, t)
         chosen = np.arange(len(m.item_ids)) if items is None else np.asarray(items, dtype=int)
         thresholds = Thresholds(interval_level=self.level)
         so_far = {m.assessments.index(e) for e in run.exams[: t + 1] if e in m.assessments}

@@ -101,7 +101,7 @@ def _read(db: Database, class_name: str, trajectory: bool, peer_cache: PeerCache
     """Read a class and its grade's other classes in one short session (NotTagged when it has no points)."""
     from app.services.grade_peers import class_scores, named_grade_peers
     from app.services.predicting import term_days
-    from app.storage import get_class, load_score_matrix
+    from app.storage import get_class
 
     with db.session() as session:  # read in a short session; compute outside any transaction
         record = get_class(session, class_name)
@@ -110,11 +110,15 @@ def _read(db: Database, class_name: str, trajectory: bool, peer_cache: PeerCache
             raise NotTagged(_untagged(class_name, matrix.assessments))
         (peers,) = named_grade_peers(session, class_name, [matrix.assessments], peer_cache)
         term = len(matrix.assessments) > 1
-        exam_items = (
-            {a: load_score_matrix(session, class_name, [a]).item_ids for a in matrix.assessments}
-            if term and trajectory
-            else {}
-        )
+    # an exam's questions as that exam alone names them: its bare labels, not "EXAM/label"
+    exam_items = (
+        {
+            a: tuple(i.removeprefix(f"{a}/") for i, at in zip(matrix.item_ids, matrix.item_assessment) if at == n)
+            for n, a in enumerate(matrix.assessments)
+        }
+        if term and trajectory
+        else {}
+    )
     day_of = dict(zip(record.assessments, term_days(record.assessment_dates))) if term else {}
     return _Read(class_name, record.last_change, matrix, peers, day_of, exam_items)
 
