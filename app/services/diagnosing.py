@@ -249,7 +249,9 @@ def diagnose_classes(
     refitted class by class. A class that fails to save after others were saved raises PartlySaved naming both,
     so nobody is told that nothing changed when some classes' diagnoses were kept."""
     progress = progress or NullProgress()
-    peer_cache: PeerCache = {}  # each class of the grade read once for the whole action
+    from app.services.grade_peers import PeerCache
+
+    peer_cache = PeerCache()  # each class of the grade read once for the whole action
     reads = []
     for n, name in enumerate(names):
         checkpoint(progress, 0.1 * n / max(len(names), 1), "load")

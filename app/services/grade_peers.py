@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.core.score_matrix import ScoreMatrix
@@ -11,9 +12,17 @@ from app.core.score_matrix import ScoreMatrix
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.storage.queries import ExamSignatures
 
-PeerCache = dict[tuple[str, tuple[str, ...]], ScoreMatrix]
-"""Other classes' scores already read, by (class, exams): one action diagnosing a grade reads each class once."""
+
+@dataclass
+class PeerCache:
+    """What one action diagnosing a grade has read, so it reads it once: each class's scores by (class, exams),
+    and the store's exams as `grade_of` matches them."""
+
+    scores: dict[tuple[str, tuple[str, ...]], ScoreMatrix] = field(default_factory=dict)
+    exams: ExamSignatures | None = None
+    exam_names: dict[str, set[str]] | None = None  # each class's exams by name
 
 
 def grade_peers(
@@ -38,14 +47,16 @@ def named_grade_peers(
     whole grade is read, the classes the login does not teach anonymously (`grade_session`). `cache` keeps what
     was read for the next class of the same action (40 classes of a grade read 40 times, not 1,600)."""
     from app.storage import class_exams, grade_of
+    from app.storage.queries import exam_signatures
     from app.storage.server import grade_session
 
+    cache = PeerCache() if cache is None else cache
     with grade_session(session) as grade:
-        others = grade_of(grade, class_name)
-        taken = class_exams(grade) if others else {}
-        return [
-            _on(grade, others, taken, assessments, {} if cache is None else cache) for assessments in assessment_sets
-        ]
+        if cache.exams is None or cache.exam_names is None:
+            cache.exams, cache.exam_names = exam_signatures(grade), class_exams(grade)
+        others = grade_of(grade, class_name, cache.exams)
+        taken = cache.exam_names
+        return [_on(grade, others, taken, assessments, cache) for assessments in assessment_sets]
 
 
 def _on(
@@ -74,6 +85,6 @@ def class_scores(session: Session, class_name: str, assessments: Sequence[str], 
     key = (class_name, tuple(assessments))
     if cache is None:
         return load_score_matrix(session, class_name, list(assessments))
-    if key not in cache:
-        cache[key] = load_score_matrix(session, class_name, list(assessments))
-    return cache[key]
+    if key not in cache.scores:
+        cache.scores[key] = load_score_matrix(session, class_name, list(assessments))
+    return cache.scores[key]

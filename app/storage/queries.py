@@ -306,11 +306,12 @@ def score_rows(
     return [(n, nm, a, d, q, p, m, ";".join(tags.get(qid, ()))) for n, nm, a, d, q, p, m, qid in rows]
 
 
-def grade_of(session: Session, class_name: str) -> list[str]:
+def grade_of(session: Session, class_name: str, exams: ExamSignatures | None = None) -> list[str]:
     """The other classes that sat one of this class's exams: the same paper, one grade file, or an exam of the
-    same name, subject and question labels (a 七年级 and an 八年级 期中考试 are not one exam)."""
+    same name, subject and question labels (a 七年级 and an 八年级 期中考试 are not one exam). `exams`: the store's
+    `exam_signatures`, when already read."""
     own = find_class(session, class_name)
-    exams = _exam_signatures(session)
+    exams = exam_signatures(session) if exams is None else exams
     mine = [e for e in exams if e[0] == own.id]
     found = set()
     for class_id, _, paper, file_hash, signature in exams:
@@ -327,7 +328,7 @@ def same_exam(session: Session, class_name: str, assessment: str) -> list[tuple[
     file, or the same name, subject and question labels), as (class, its exam's name): that class first, then the
     others by name (one exam each, the one of the same name where a class has two)."""
     own = find_class(session, class_name)
-    exams = _exam_signatures(session)
+    exams = exam_signatures(session)
     mine = [e for e in exams if e[0] == own.id and e[4][0] == assessment]
     found: dict[int, list[tuple[str, int]]] = {}
     for class_id, assessment_id, paper, file_hash, signature in exams:
@@ -344,9 +345,11 @@ def same_exam(session: Session, class_name: str, assessment: str) -> list[tuple[
     return [(own.name, assessment), *sorted(others)] if mine else []
 
 
-def _exam_signatures(
-    session: Session,
-) -> list[tuple[int, int, int | None, str | None, tuple[str, str, frozenset[str]]]]:
+ExamSignatures = list[tuple[int, int, int | None, str | None, tuple[str, str, frozenset[str]]]]
+"""Per assessment of the store: class id, id, paper id, the grade file's hash, and (name, subject, question labels)."""
+
+
+def exam_signatures(session: Session) -> ExamSignatures:
     """Per assessment: class id, id, paper id, the grade file's hash, and (name, subject, question labels)."""
     labels: dict[int, set[str]] = {}
     for assessment_id, label in session.execute(select(Question.assessment_id, Question.label)):
