@@ -3,14 +3,17 @@ the student view's chart uses), and how the points a plan chose after one exam c
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
+from dataclasses import dataclass
 
 import numpy as np
 from sample_stores import copy_store
 
 from app.cli import main
 from app.core.diagnosis import Diagnosis, Thresholds
-from app.insight.progress import Span, class_progress, moved, plan_followups, student_progress
+from app.insight.progress import Span, class_progress, followup_text, moved, plan_followups, student_progress
 from app.services.class_data import load_class_data
 from app.services.diagnosing import diagnose_stored_class
 from app.services.sample import SAMPLE_CLASS
@@ -79,6 +82,31 @@ def test_a_plans_points_after_one_exam_are_followed_to_the_next() -> None:
     assert (f.planned, f.count(1), f.count(-1), f.count(0)) == (3, 1, 0, 2)
 
 
+@dataclass(frozen=True)
+class _Exported:
+    exported: dt.datetime
+    after: str
+    points: dict[str, tuple[str, ...]]
+
+
+def test_the_plans_a_teacher_exported_are_followed_not_the_rules() -> None:
+    states = [("E1", _state([[0.3, 0.6], [0.2, 0.4]])), ("E2", _state([[0.7, 0.6], [0.25, 0.3]]))]
+    older = _Exported(dt.datetime(2026, 10, 1), "E1", {"s1": ("A", "B")})
+    handed_out = _Exported(dt.datetime(2026, 10, 2), "E1", {"s1": ("B",), "s2": ("B", "gone"), "s9": ("A",)})
+    (f,) = plan_followups(states, (), [handed_out, older])  # the latest export after E1 wins, whatever the order
+    assert f.exported == dt.datetime(2026, 10, 2)
+    # its points, not the rule's (s1's A), in its order; a point or a student the states lack is left out
+    assert {sid: [p.knowledge_point for p in found] for sid, found in f.points.items()} == {"s1": ["B"], "s2": ["B"]}
+    assert (f.planned, f.count(1), f.count(-1), f.count(0)) == (2, 0, 0, 2)
+    assert followup_text(f).en == (
+        "The plans exported on 2026-10-02 after 'E1' held 2 points: by 'E2' 0 rose beyond their uncertainty, 0 fell, "
+        "the rest stayed within it."
+    )
+    (rule,) = plan_followups(states, (), [_Exported(dt.datetime(2026, 10, 3), "E2", {"s1": ("A",)})])
+    assert rule.exported is None and rule.planned == 3  # nothing exported after E1: the rule's plans
+    assert followup_text(rule).zh.startswith("“E1”之后按规则生成的计划共 3 个知识点")
+
+
 def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, capsys) -> None:
     store = copy_store(sample_store, tmp_path)
     db, _ = open_store(store)
@@ -105,3 +133,46 @@ def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, ca
     assert data.weak_kinds is not None and grew[-1][1] == data.weak_kinds.reliability.full_length  # now: the class's
     assert main(["--lang", "en", "progress", "--class", SAMPLE_CLASS, "--db", str(store)]) == 0
     assert "since the start of term (after '第一次月考')" in capsys.readouterr().out
+
+
+def test_plans_exported_after_an_exam_are_followed_at_the_next_in_both_faces(sample_store, tmp_path, capsys) -> None:
+    from app.services.exporting import ExportRequest, export_class
+    from app.storage import list_diagnosis_runs, list_exported_plans, open_database
+
+    store = copy_store(sample_store, tmp_path)
+    db, _ = open_store(store)
+    try:
+        diagnose_stored_class(db, SAMPLE_CLASS)
+        with db.session() as session:
+            runs = list_diagnosis_runs(session, SAMPLE_CLASS)
+        first_exam = load_class_data(db, SAMPLE_CLASS).matrix.assessments[0]
+        after_first = next(r.run_id for r in runs if r.state_after == first_exam and r.assessments == (first_exam,))
+        request = ExportRequest("plans", SAMPLE_CLASS, tmp_path / "plans.csv", None, "en", run_id=after_first)
+        result = export_class(db, request)
+        assert result.notes == []
+        with db.session() as session:
+            (kept,) = list_exported_plans(session, SAMPLE_CLASS)
+        assert (kept.kind, kept.after, kept.run_id) == ("plans", first_exam, after_first)
+        data = load_class_data(db, SAMPLE_CLASS)
+        followed = data.plan_followups()[0]
+        assert (followed.after, followed.exported) == (first_exam, kept.exported)
+        assert {sid: [p.knowledge_point for p in found] for sid, found in followed.points.items()} == {
+            sid: list(points) for sid, points in kept.points.items() if points
+        }
+    finally:
+        db.close()
+    assert main(["--lang", "en", "progress", "--class", SAMPLE_CLASS, "--db", str(store), "--json"]) == 0
+    plans = json.loads(capsys.readouterr().out)["plans"]
+    assert plans[0]["exported"] == kept.exported.isoformat(timespec="seconds") and plans[0]["after"] == first_exam
+    assert [p["exported"] for p in plans[1:]] == [None] * (len(plans) - 1)  # the rule's plans after the others
+    reading = open_database(store, read_only=True)
+    try:
+        unkept = export_class(reading, dataclasses.replace(request, out=tmp_path / "again.csv"))
+        assert [n.en for n in unkept.notes] == [
+            "The store is read-only, so these plans were not remembered: the next exam cannot follow their points."
+        ]
+        assert (tmp_path / "again.csv").exists()
+        with reading.session() as session:
+            assert len(list_exported_plans(session, SAMPLE_CLASS)) == 1
+    finally:
+        reading.close()

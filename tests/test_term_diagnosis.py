@@ -108,7 +108,7 @@ def test_the_run_chooser_says_now_and_after_which_exam(make_window, qtbot, sampl
 
 
 def test_the_views_say_what_moved_since_the_start_of_term(make_window, qtbot, sample_store, tmp_path) -> None:
-    from app.insight.progress import class_progress, student_progress
+    from app.insight.progress import class_progress, followup_text, student_progress
 
     store = copy_store(sample_store, tmp_path)
     db, _ = open_store(store)
@@ -132,7 +132,8 @@ def test_the_views_say_what_moved_since_the_start_of_term(make_window, qtbot, sa
     said = view.progress_text()
     assert said.startswith("Since the start of term (after 第一次月考) to now (after 2026年11月八年级数学第二次月考)")
     assert all(point in said for point in up) and ("rose on: none" in said) == (not up)
-    grew = said.splitlines()[1]  # how the profile's reliability grew over the term's exams
+    planned, grew = said.splitlines()[1:3]  # the latest plans' points by the next exam; the profile's reliability
+    assert planned == followup_text(data.plan_followups()[-1]).en  # nothing exported: the rule's latest plans
     assert grew.startswith("How far the points can be told apart (profile reliability, 0.50 needed) after each exam")
     assert grew.endswith(" → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth))
     assert [exam for exam, _ in data.reliability_growth] == list(data.matrix.assessments)

@@ -18,7 +18,7 @@ from app.cli.common import (
 )
 from app.core.problems import Text
 from app.core.vocabulary import listed
-from app.insight.progress import PlanFollowup, PointProgress, class_progress, plan_followups, student_progress
+from app.insight.progress import PlanFollowup, PointProgress, class_progress, followup_text, student_progress
 
 _DIRECTION = {1: "up", -1: "down", 0: "none"}
 
@@ -57,7 +57,7 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
     names = dict(zip(data.matrix.student_ids, data.matrix.student_names))
     points = class_progress(states)
     students = [(sid, student_progress(states, sid)) for sid in (data.diagnosis.student_ids if data.diagnosis else ())]
-    followups = plan_followups(states, data.prerequisites)
+    followups = data.plan_followups()
     exams = [exam for exam, _ in states]
     record: dict[str, object] = {
         "class": class_name,
@@ -75,6 +75,7 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
             {
                 "after": f.after,
                 "next": f.next,
+                "exported": f.exported.isoformat(timespec="seconds") if f.exported else None,
                 "planned": f.planned,
                 "rose": f.count(1),
                 "fell": f.count(-1),
@@ -126,15 +127,7 @@ def _text(
             f"{plural(rose, 'student')} rose beyond the uncertainty on at least one point, {fell} fell on one.",
         ),
     ]
-    lines += [
-        Text(
-            f"“{f.after}”之后的学习计划共 {f.planned} 个知识点：到“{f.next}”之后明显上升 {f.count(1)} 个，"
-            f"明显下降 {f.count(-1)} 个，其余在不确定性之内。",
-            f"Plans made after '{f.after}' held {plural(f.planned, 'point')}: by '{f.next}' {f.count(1)} rose beyond "
-            f"their uncertainty, {f.count(-1)} fell, the rest stayed within it.",
-        )
-        for f in followups
-    ]
+    lines += [followup_text(f) for f in followups]
     return Text("\n".join(t.zh for t in lines), "\n".join(t.en for t in lines))
 
 

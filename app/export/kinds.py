@@ -15,7 +15,7 @@ from app.core.problems import Text
 from app.core.progress import Progress, checkpoint
 from app.export.lessons import export_groups, export_review
 from app.export.writers import FORMATS, export_handbook, export_mastery, export_plans, export_report
-from app.insight.plans import DiagnosedClass, PlanSettings
+from app.insight.plans import DiagnosedClass, PlanSettings, PracticePlan
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class ExportOptions:
     members: tuple[tuple[str, ...], ...] | None = None  # groups: the teacher's (student ids, group A first)
     settings: PlanSettings = field(default_factory=PlanSettings)
     secret: bytes | None = None  # the pseudonyms' key of an anonymised export (None: the writers' own)
+    plans: tuple[PracticePlan, ...] | None = None  # plans and handbook: the plans already made (None: make them)
 
 
 Writer = Callable[[DiagnosedClass, Path, ExportOptions, Progress], list[Path]]
@@ -64,6 +65,7 @@ def _plans(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress
         per_student=o.per_student,
         settings=o.settings,
         secret=o.secret,
+        plans=o.plans,
         progress=progress,
     )
 
@@ -77,6 +79,7 @@ def _handbook(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progr
         per_student=o.per_student,
         settings=o.settings,
         secret=o.secret,
+        plans=o.plans,
         progress=progress,
         fmt=o.fmt,
     )

@@ -179,6 +179,7 @@ class DiagnosedClass:
     bank: Sequence[BankQuestion] | None = None
     bank_success: np.ndarray | None = None
     findings: Findings | None = None  # one finding per flag (the mastery table's Overall, P(weak) and Finding)
+    run_id: int | None = None  # the stored run it was read from (None: diagnosed for one export alone)
 
 
 class _Planner:

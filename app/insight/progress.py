@@ -7,21 +7,26 @@ evidence) do not overlap. The student view's chart of flagged and moved points u
 
     student_progress(states, student_id) -> [PointProgress per point judged in two states]
     class_progress(states) -> [PointProgress of the class mean per point]
-    plan_followups(states, prerequisites) -> [PlanFollowup per pair of consecutive exams]
+    plan_followups(states, prerequisites, exported) -> [PlanFollowup per pair of consecutive exams: the plans exported
+        after the first, else those the plans' rule makes]
+    followup_text(followup) -> Text, one sentence in zh and en
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
+from typing import Protocol
 
 import numpy as np
 
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.links import LinkLike
-from app.core.vocabulary import Status
+from app.core.problems import Text
+from app.core.vocabulary import Status, plural
 from app.insight.paths import learning_path
 
 State = tuple[str, Diagnosis]
@@ -122,13 +127,34 @@ def class_progress(states: Sequence[State]) -> list[PointProgress]:
     return out
 
 
+class ExportedPoints(Protocol):
+    """Plans a teacher exported (`app.storage.ExportedPlanRecord` is one): when, after which exam, whose points."""
+
+    @property
+    def exported(self) -> dt.datetime:
+        """When they were exported."""
+        ...
+
+    @property
+    def after(self) -> str:
+        """The exam whose state they were made from."""
+        ...
+
+    @property
+    def points(self) -> Mapping[str, Sequence[str]]:
+        """Student id -> the plan's points, in its order."""
+        ...
+
+
 @dataclass(frozen=True)
 class PlanFollowup:
-    """How the points a plan made after `after` would have had each student work on changed by `next`."""
+    """How the points of the plans made after `after` changed by `next`: those the teacher exported (`exported`
+    says when), else those the plans' rule would have put on each student's path (`exported` None)."""
 
     after: str
     next: str
     points: dict[str, list[PointProgress]]  # student id -> the plan's points, each from `after` to `next`
+    exported: dt.datetime | None = None
 
     def count(self, direction: int) -> int:
         """How many planned (student, point) pairs moved in `direction` (+1, -1, 0) beyond their uncertainty."""
@@ -140,21 +166,56 @@ class PlanFollowup:
         return sum(len(found) for found in self.points.values())
 
 
-def plan_followups(states: Sequence[State], prerequisites: Iterable[LinkLike] = ()) -> list[PlanFollowup]:
-    """For each exam but the last: the points a plan made after it puts on each student's path (`learning_path`, the
-    plans' rule) and how each stood after the next exam."""
+def plan_followups(
+    states: Sequence[State], prerequisites: Iterable[LinkLike] = (), exported: Iterable[ExportedPoints] = ()
+) -> list[PlanFollowup]:
+    """For each exam but the last: how each student's planned points stood after the next exam. The points are
+    those of the plans last exported after that exam, where the teacher exported some; else those the plans' rule
+    (`learning_path`) puts on each student's path."""
     links = list(prerequisites)
+    handed_out = {plan.after: plan for plan in sorted(exported, key=lambda plan: plan.exported)}  # the latest wins
     out = []
     for (after, before), (nxt, later) in itertools.pairwise(states):
+        plan = handed_out.get(after)
         points: dict[str, list[PointProgress]] = {}
         for s, sid in enumerate(before.student_ids):
+            if plan is None:
+                path = [
+                    (step.knowledge_point, step.mastery, step.lower, step.upper)
+                    for step in learning_path(before, s, links)
+                ]
+            else:
+                path = [
+                    (kp, float(before.mastery[s, k]), float(before.lower[s, k]), float(before.upper[s, k]))
+                    for kp in plan.points.get(sid, ())
+                    if (k := _index(before.knowledge_points, kp)) is not None
+                ]
             found = []
-            for step in learning_path(before, s, links):
-                then = Span(after, step.mastery, step.lower, step.upper)
-                spans = _spans([(nxt, later)], sid, step.knowledge_point)
+            for point, mastery, lower, upper in path:
+                then = Span(after, mastery, lower, upper)
+                spans = _spans([(nxt, later)], sid, point)
                 if spans:
-                    found.append(PointProgress(step.knowledge_point, then, spans[0], moved(then, spans[0])))
+                    found.append(PointProgress(point, then, spans[0], moved(then, spans[0])))
             if found:
                 points[sid] = found
-        out.append(PlanFollowup(after, nxt, points))
+        out.append(PlanFollowup(after, nxt, points, plan.exported if plan is not None else None))
     return out
+
+
+def _index(values: Sequence[str], value: str) -> int | None:
+    return values.index(value) if value in values else None
+
+
+def followup_text(f: PlanFollowup) -> Text:
+    """One follow-up in a sentence: whose plans (exported when, or the rule's), how many points, how they moved."""
+    rose, fell = f.count(1), f.count(-1)
+    if f.exported is not None:
+        day = f.exported.date().isoformat()
+        zh_whose, en_whose = f"{day} 导出的“{f.after}”之后的计划", f"The plans exported on {day} after '{f.after}'"
+    else:
+        zh_whose, en_whose = f"“{f.after}”之后按规则生成的计划", f"Plans made after '{f.after}'"
+    return Text(
+        f"{zh_whose}共 {f.planned} 个知识点：到“{f.next}”之后明显上升 {rose} 个，明显下降 {fell} 个，其余在不确定性之内。",
+        f"{en_whose} held {plural(f.planned, 'point')}: by '{f.next}' {rose} rose beyond their uncertainty, {fell} fell, "
+        "the rest stayed within it.",
+    )

@@ -22,14 +22,14 @@ from app.insight.findings import Findings, findings
 from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.grain import Grain
 from app.insight.paths import PathStep, expected_gains, learning_path
-from app.insight.progress import student_progress
+from app.insight.progress import PlanFollowup, plan_followups, student_progress
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.engine.profile import WeakKinds
     from app.services.store import StoreState
-    from app.storage import BackupRecord, Database, DiagnosisRunRecord
+    from app.storage import BackupRecord, Database, DiagnosisRunRecord, ExportedPlanRecord
 
 
 @dataclass
@@ -61,6 +61,7 @@ class ClassData:
     findings: Findings | None = None  # one finding per flag at the teacher's confidence (`findings_of`)
     grain: Grain | None = None  # a coarser grain when the class's points cannot be told apart (`services.grain`)
     reliability_growth: list[tuple[str, float]] = field(default_factory=list)  # after each exam (several only)
+    exported_plans: list[ExportedPlanRecord] = field(default_factory=list)  # plans the teacher exported, oldest first
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -97,6 +98,11 @@ class ClassData:
     def states(self) -> list[tuple[str, Diagnosis]]:
         """(exam, the class after it) in date order: the runs kept per exam (`per_assessment`)."""
         return [(name, self.per_assessment[name]) for name in self.matrix.assessments if name in self.per_assessment]
+
+    def plan_followups(self) -> list[PlanFollowup]:
+        """For each exam but the last, how the points of the plans made after it stood after the next: the plans the
+        teacher exported, else those the plans' rule makes (`insight.progress.plan_followups`)."""
+        return plan_followups(self.states(), self.prerequisites, self.exported_plans)
 
     def moved(self, student_id: str) -> np.ndarray:
         """(K,) bool: the points whose mastery moved beyond its uncertainty across the assessments
@@ -236,6 +242,7 @@ def load_class_data(
     from app.storage import (
         get_class,
         list_diagnosis_runs,
+        list_exported_plans,
         load_diagnosis,
         load_prerequisites,
         load_score_matrix,
@@ -243,6 +250,7 @@ def load_class_data(
 
     with db.session() as session:
         record = get_class(session, class_name)
+        exported = list_exported_plans(session, class_name)
         matrix = load_score_matrix(session, class_name)
         runs = list_diagnosis_runs(session, class_name)
         choice = choose_run(runs, matrix.assessments, record.last_change, run_id)
@@ -283,6 +291,7 @@ def load_class_data(
         grade_classes=tuple(others),
         grade_undiagnosed=tuple(undiagnosed),
         grade_stale=tuple(stale_others),
+        exported_plans=exported,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +13,7 @@ from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 
 if TYPE_CHECKING:
-    from app.insight.plans import DiagnosedClass
+    from app.insight.plans import DiagnosedClass, PracticePlan
     from app.storage import Database
 
 
@@ -89,7 +91,9 @@ def load_diagnosed_class(
     if thresholds is not None:
         diagnosis = diagnosis.restated(thresholds)
     found = findings_of(diagnosis, matrix, confidence)
-    return DiagnosedClass(class_name, matrix, diagnosis, scores, prerequisites=prerequisites, findings=found)
+    return DiagnosedClass(
+        class_name, matrix, diagnosis, scores, prerequisites=prerequisites, findings=found, run_id=chosen
+    )
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,46 @@ def export_class(db: Database, request: ExportRequest, progress: Progress | None
         members=request.members,
         secret=secret,
     )
+    if request.what in HANDED_OUT:
+        from app.insight.plans import build_plans
+
+        options = dataclasses.replace(options, plans=tuple(build_plans(data, options.settings)))
     paths = kind.write(data, request.out, options, Scaled(progress, 0.4, 1.0))
+    notes = [note] if note else []
+    if options.plans is not None and (unkept := _remember(db, request, data, options.plans)) is not None:
+        notes.append(unkept)
     missing, whose = _undrawable(data, request.anonymise)
-    return ExportResult(paths, missing, whose, [note] if note else [])
+    return ExportResult(paths, missing, whose, notes)
+
+
+HANDED_OUT = ("plans", "handbook")
+"""The exports whose plans the store remembers, so the next exam can say how their points changed."""
+
+
+def _remember(db: Database, request: ExportRequest, data: DiagnosedClass, plans: Sequence[PracticePlan]) -> Text | None:
+    """Keep which points the exported plans gave each student, after which exam (the run's state, else its latest
+    exam); None when kept, else a note saying why not (a read-only store)."""
+    from app.storage import StoreError, record_exported_plans
+
+    if db.read_only:
+        return Text(
+            "数据只读，这次导出的计划没有记入：下次考试后无法对照这些计划的知识点。",
+            "The store is read-only, so these plans were not remembered: the next exam cannot follow their points.",
+        )
+    after = str(data.diagnosis.settings.get("state_after") or data.matrix.assessments[-1])
+    try:
+        with db.writing() as session:
+            record_exported_plans(
+                session,
+                request.class_name,
+                run_id=data.run_id,
+                kind=request.what,
+                after=after,
+                points={plan.student_id: [step.knowledge_point for step in plan.path] for plan in plans},
+            )
+    except StoreError as failed:  # the files are written: say what was not kept rather than fail the export
+        return Text(f"导出的计划没有记入数据：{failed.text.zh}", f"The plans were not remembered: {failed.text.en}")
+    return None
 
 
 def _secret(anonymise: bool) -> tuple[bytes | None, Text | None]:

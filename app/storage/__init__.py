@@ -45,6 +45,7 @@ from app.storage.errors import (
     UpgradeFailed,
     store_errors,
 )
+from app.storage.exported_plans import list_exported_plans, record_exported_plans
 from app.storage.health import StoreHealth, check_store, file_condition, repair_store
 from app.storage.imports import import_gradebook, refuse_duplicate
 from app.storage.knowledge import knowledge_point_names, load_prerequisites, save_prerequisites
@@ -80,6 +81,7 @@ from app.storage.queries import (
 from app.storage.records import (
     ClassRecord,
     DiagnosisRunRecord,
+    ExportedPlanRecord,
     ImportRecord,
     ImportSummary,
     StoreSummary,
@@ -101,6 +103,7 @@ __all__ = [
     "DiskFull",
     "DuplicateImport",
     "EmptyStore",
+    "ExportedPlanRecord",
     "ImportRecord",
     "ImportSummary",
     "NotADatabase",
@@ -147,6 +150,7 @@ __all__ = [
     "list_backups",
     "list_classes",
     "list_diagnosis_runs",
+    "list_exported_plans",
     "list_imports",
     "list_papers",
     "load_diagnosis",
@@ -157,6 +161,7 @@ __all__ = [
     "open_database",
     "paper_id_of",
     "paper_version",
+    "record_exported_plans",
     "refuse_duplicate",
     "rename_class",
     "repair_store",

@@ -306,6 +306,21 @@ class DiagnosisStudent(Base):
     ability: Mapped[float] = mapped_column(Float)
 
 
+class ExportedPlan(Base):
+    """Practice plans (or 学习手册) exported for a class: from which run, after which exam, and each student's points
+    in the order the plan put them, so the next exam can say how the points a teacher handed out changed."""
+
+    __tablename__ = "exported_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(_cascade("classes.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("diagnosis_runs.id", ondelete="SET NULL"), index=True)
+    exported: Mapped[dt.datetime]
+    kind: Mapped[str] = mapped_column(String(20))  # "plans" or "handbook"
+    after: Mapped[str] = mapped_column(String(200))  # the exam whose state the plans were made from
+    points: Mapped[dict[str, list[str]]] = mapped_column(JSON)  # 学号 -> the plan's points, in its order
+
+
 class StoredPrior(Base):
     """The school's own prior, trained on this store's classes (one row at most): its tensors as `torch.save`
     wrote them, its model card (JSON text) and the teacher's switch. Kept in the store, so it is the store's

@@ -102,3 +102,15 @@ class DiagnosisRunRecord:
     students: int
     knowledge_points: int
     state_after: str | None = None  # a run of the term (carried through the exams in date order): after which exam
+
+
+@dataclass(frozen=True)
+class ExportedPlanRecord:
+    """Practice plans exported for a class: when, what, from which run and after which exam, each student's points."""
+
+    plan_id: int
+    exported: dt.datetime
+    kind: str  # "plans" or "handbook"
+    run_id: int | None  # None once that run was deleted
+    after: str  # the exam whose state the plans were made from
+    points: dict[str, tuple[str, ...]]  # 学号 -> the plan's points, in its order

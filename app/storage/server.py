@@ -40,6 +40,7 @@ THROUGH = {
     "students": ("class_id", "classes"),
     "assessments": ("class_id", "classes"),
     "diagnosis_runs": ("class_id", "classes"),
+    "exported_plans": ("class_id", "classes"),
     "student_merges": ("kept_id", "students"),
     "score_corrections": ("student_id", "students"),
     "scores": ("student_id", "students"),

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.charts import window as charts
 from app.core.vocabulary import Status
-from app.insight.progress import class_progress
+from app.insight.progress import class_progress, followup_text
 from app.insight.summaries import (
     item_analysis,
     knowledge_point_score_rates,
@@ -301,7 +301,8 @@ class ClassView(QWidget):
 
     def progress_text(self) -> str:
         """The class since the start of term: the points whose class mean rose or fell beyond its uncertainty from
-        the first exam's state to now (`insight.progress.class_progress`); "" with fewer than two states."""
+        the first exam's state to now (`insight.progress.class_progress`), how the points of the plans handed out
+        changed by the next exam, and how the profile's reliability grew; "" with fewer than two states."""
         data = self.data
         states = data.states() if data is not None else []
         if len(states) < 2:
@@ -320,6 +321,10 @@ class ClassView(QWidget):
             "Since the start of term (after {start}) to now (after {now}), beyond its uncertainty the class mean "
             "rose on: {up}; fell on: {down}."
         ).format(start=states[0][0], now=states[-1][0], up=listed(1), down=listed(-1))
+        if data is not None and (followups := data.plan_followups()):
+            # the plans the teacher handed out; else the latest plans the rule would have made
+            shown = [f for f in followups if f.exported is not None] or followups[-1:]
+            text += "".join("\n" + i18n.text(followup_text(f)) for f in shown)
         if data is not None and data.reliability_growth:
             grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
             text += "\n" + self.tr(
