@@ -106,7 +106,7 @@ def _numpy(t: torch.Tensor) -> np.ndarray:
     return t.detach().cpu().numpy().astype(float)
 
 
-def _fit_metrics(params: Params, task: TaskTensors) -> dict[str, float]:
+def support_metrics(params: Params, task: TaskTensors) -> dict[str, float]:
     """Support metrics of the fit, on at most FIT_SAMPLE observed scores drawn at random."""
     s, i = (x.cpu().numpy() for x in torch.nonzero(task.mask > 0, as_tuple=True))
     if len(s) == 0:
@@ -186,9 +186,6 @@ def _read_classes(fit: GradeFit, classes: Sequence[ScoreMatrix], adaptation: Ada
         )
         evidence = (task.mask @ task.q).round().to(torch.int64).cpu().numpy()
         ability = _numpy(student_level(params, task))
-        a, guess, slip = (_numpy(t) for t in item_link(params))
-        weights = _numpy(kp_weights(params, task.q))
-        difficulty = _numpy(params["b"])
     out, start = [], 0
     for matrix in classes:
         own = slice(start, start + len(matrix.student_ids))
@@ -198,43 +195,83 @@ def _read_classes(fit: GradeFit, classes: Sequence[ScoreMatrix], adaptation: Ada
             answered = class_task.mask.sum(dim=0)
             score_rate = _numpy((class_task.y * class_task.mask).sum(dim=0) / answered.clamp_min(1.0))
             score_rate[_numpy(answered) == 0] = np.nan  # nobody answered the question
-            fit_metrics = _fit_metrics(class_params, class_task)
+            fit_metrics = support_metrics(class_params, class_task)
+        state = ClassState(mastery[own], lower[own], upper[own], evidence[own], ability[own])
         out.append(
-            Diagnosis(
-                student_ids=matrix.student_ids,
-                knowledge_points=matrix.knowledge_points,
-                item_ids=matrix.item_ids,
-                mastery=mastery[own],
-                lower=np.minimum(lower[own], mastery[own]),
-                upper=np.maximum(upper[own], mastery[own]),
-                evidence=evidence[own],
-                status=_STATUS_NAMES[status_codes(mastery[own], evidence[own], thresholds)],
-                item_params={
-                    "difficulty": difficulty,
-                    "discrimination": a,
-                    "guess": guess,
-                    "slip": slip,
-                    "score_rate": score_rate,
-                },
-                model_version=MODEL_VERSION,
-                device=device_label(fit.choice.device),
-                settings={
-                    **thresholds.settings(),
-                    **asdict(adaptation),
-                    "inner_steps": fit.prior.steps,
-                    "device_reason": fit.choice.reason,
-                    "peer_classes": peers,
-                    "grade_students": int(fit.task.shape[0]),
-                    "precision_g": fit.precision_g,
-                    "precision_d": fit.precision_d,
-                    "interval_scale": fit.interval_scale,
-                },
-                fit=fit_metrics,
-                ability=ability[own],
-                item_weights=weights,
+            fitted_diagnosis(
+                fit, class_params, matrix, state, None, score_rate, fit_metrics, peers, thresholds, adaptation
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class ClassState:
+    """What a fit says of one class's students: mastery with its interval, evidence per point, overall logit."""
+
+    mastery: np.ndarray  # (S, K)
+    lower: np.ndarray
+    upper: np.ndarray
+    evidence: np.ndarray  # (S, K) int
+    ability: np.ndarray  # (S,)
+
+
+def fitted_diagnosis(
+    fit: GradeFit,
+    params: Params,
+    matrix: ScoreMatrix,
+    state: ClassState,
+    items: tuple[np.ndarray, np.ndarray] | None,
+    score_rate: np.ndarray,
+    fit_metrics: dict[str, float],
+    peers: int,
+    thresholds: Thresholds,
+    adaptation: Adaptation,
+    settings: dict[str, object] | None = None,
+) -> Diagnosis:
+    """A class of a grade's fit as a Diagnosis: its students' `state` and the question parameters of `params` on
+    `items` (the class's own item indices and the fit's columns of them; None: all, the fit's in the class's
+    order), judged by `thresholds`, with the fit's settings (and `settings` on top) recorded."""
+    cols = slice(None) if items is None else torch.as_tensor(items[1], device=params["b"].device)
+    item_ids = matrix.item_ids if items is None else tuple(matrix.item_ids[i] for i in items[0])
+    with torch.no_grad():
+        a, guess, slip = (_numpy(x[cols]) for x in item_link(params))
+        weights = _numpy(kp_weights(params, fit.task.q)[cols])
+        difficulty = _numpy(params["b"][cols])
+    return Diagnosis(
+        student_ids=matrix.student_ids,
+        knowledge_points=matrix.knowledge_points,
+        item_ids=item_ids,
+        mastery=state.mastery,
+        lower=np.minimum(state.lower, state.mastery),
+        upper=np.maximum(state.upper, state.mastery),
+        evidence=state.evidence,
+        status=_STATUS_NAMES[status_codes(state.mastery, state.evidence, thresholds)],
+        item_params={
+            "difficulty": difficulty,
+            "discrimination": a,
+            "guess": guess,
+            "slip": slip,
+            "score_rate": score_rate,
+        },
+        model_version=MODEL_VERSION,
+        device=device_label(fit.task.y.device),
+        settings={
+            **thresholds.settings(),
+            **asdict(adaptation),
+            **(settings or {}),
+            "inner_steps": fit.prior.steps,
+            "device_reason": fit.choice.reason,
+            "peer_classes": peers,
+            "grade_students": int(fit.task.shape[0]),
+            "precision_g": fit.precision_g,
+            "precision_d": fit.precision_d,
+            "interval_scale": fit.interval_scale,
+        },
+        fit=fit_metrics,
+        ability=state.ability,
+        item_weights=weights,
+    )
 
 
 def predict(

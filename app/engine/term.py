@@ -26,28 +26,26 @@ import torch
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
-from app.engine.device import device_label
 from app.engine.diagnose import (
-    _STATUS_NAMES,
     ENGINE_ADAPTATION,
+    ClassState,
     GradeFit,
-    _fit_metrics,
     class_rows,
     fit_grade,
-    status_codes,
+    fitted_diagnosis,
+    support_metrics,
 )
 from app.engine.grade import on_common_items
 from app.engine.gradient import objective_gradient
 from app.engine.model import (
     GROUPS,
     Params,
-    item_link,
     kp_weights,
     mastery_logits,
     pair_fraction,
     student_level,
 )
-from app.engine.prior import MODEL_VERSION, Prior, Pull
+from app.engine.prior import Prior, Pull
 from app.engine.task import TaskTensors
 from app.engine.uncertainty import curvature_blocks, half_width, mastery_variance, pair_products, score_information
 
@@ -169,14 +167,9 @@ class TermFit:
         seen = np.isin(m.item_assessment, sorted(so_far)) & ~np.isnan(m.points)
         evidence = (seen.astype(float) @ m.q_matrix.astype(float)).round().astype(np.int64)
         params, task = self._state(j, t)
-        device = task.y.device
         with torch.no_grad():
-            cols = torch.as_tensor(self.columns[j][chosen], device=device)
-            own = torch.as_tensor(self.columns[j][np.isin(m.item_assessment, sorted(so_far))], device=device)
-            fit_metrics = _fit_metrics(*_exam_task(params, task, own))
-            a, guess, slip = (_numpy(x[cols]) for x in item_link(params))
-            weights = _numpy(kp_weights(params, task.q)[cols])
-            difficulty = _numpy(params["b"][cols])
+            own = torch.as_tensor(self.columns[j][np.isin(m.item_assessment, sorted(so_far))], device=task.y.device)
+            fit_metrics = support_metrics(*_exam_task(params, task, own))
         scored = ~np.isnan(m.points[:, chosen])
         score_rate = (
             np.where(
@@ -184,42 +177,18 @@ class TermFit:
             )
             / m.max_scores[chosen]
         )
-        fit = self.fit
-        return Diagnosis(
-            student_ids=m.student_ids,
-            knowledge_points=m.knowledge_points,
-            item_ids=tuple(m.item_ids[i] for i in chosen),
-            mastery=state.mastery,
-            lower=np.minimum(state.lower, state.mastery),
-            upper=np.maximum(state.upper, state.mastery),
-            evidence=evidence,
-            status=_STATUS_NAMES[status_codes(state.mastery, evidence, thresholds)],
-            item_params={
-                "difficulty": difficulty,
-                "discrimination": a,
-                "guess": guess,
-                "slip": slip,
-                "score_rate": score_rate,
-            },
-            model_version=MODEL_VERSION,
-            device=device_label(device),
-            settings={
-                **thresholds.settings(),
-                **dataclasses.asdict(ENGINE_ADAPTATION),
-                "model": "term",
-                "state_after": run.exams[t],
-                "term_exams": list(run.exams),
-                "inner_steps": fit.prior.steps,
-                "device_reason": fit.choice.reason,
-                "peer_classes": len(self.classes) - 1,
-                "grade_students": int(fit.task.shape[0]),
-                "precision_g": fit.precision_g,
-                "precision_d": fit.precision_d,
-                "interval_scale": fit.interval_scale,
-            },
-            fit=fit_metrics,
-            ability=state.ability,
-            item_weights=weights,
+        return fitted_diagnosis(
+            self.fit,
+            params,
+            m,
+            ClassState(state.mastery, state.lower, state.upper, evidence, state.ability),
+            (chosen, self.columns[j][chosen]),
+            score_rate,
+            fit_metrics,
+            len(self.classes) - 1,
+            thresholds,
+            ENGINE_ADAPTATION,
+            {"model": "term", "state_after": run.exams[t], "term_exams": list(run.exams)},
         )
 
 
