@@ -218,7 +218,8 @@ def _term_runs(
 
 def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tuple[int, Diagnosis]]:
     """Store a class's runs in one transaction, once sure its scores are still those diagnosed (StoreChanged)."""
-    from app.storage import StoreChanged, get_class, save_diagnosis
+    from app.storage import StoreChanged, get_class
+    from app.storage.diagnoses import save_diagnoses
 
     class_name = diagnosed.class_name
     checkpoint(progress, 0.96, "save")
@@ -227,8 +228,8 @@ def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tu
             raise StoreChanged(_changed(class_name))
         # the main run stored last, so that a list of runs newest first reads now, then back exam by exam
         main, *states = diagnosed.runs
-        saved = [(save_diagnosis(session, class_name, d, list(a) if a else None), d) for a, d in (*states, main)]
-        saved = [saved[-1], *saved[:-1]]
+        ids = save_diagnoses(session, class_name, [(d, list(a) if a else None) for a, d in (*states, main)])
+        saved = list(zip([ids[-1], *ids[:-1]], [main[1], *(d for _, d in states)]))
     progress.report(1.0, "done")  # committed: too late to cancel
     return saved
 

@@ -25,10 +25,11 @@ from app.storage.models import (
     Student,
 )
 from app.storage.queries import (
+    exams_in_date_order,
     find_class,
     item_id,
     matrix_questions,
-    select_assessments,
+    pick_assessments,
 )
 from app.storage.records import DiagnosisRunRecord
 
@@ -37,9 +38,16 @@ def save_diagnosis(
     session: Session, class_name: str, diagnosis: Diagnosis, assessments: Sequence[str] | None = None
 ) -> int:
     """Store a diagnosis made from `load_score_matrix(class_name, assessments)`; returns the run id."""
+    (run_id,) = save_diagnoses(session, class_name, [(diagnosis, assessments)])
+    return run_id
+
+
+def save_diagnoses(
+    session: Session, class_name: str, runs: Sequence[tuple[Diagnosis, Sequence[str] | None]]
+) -> list[int]:
+    """Store several diagnoses of one class (each with the assessments it was made from, None: all), the class's
+    students and knowledge points looked up once; their run ids in order."""
     school_class = find_class(session, class_name)
-    chosen = select_assessments(session, school_class, assessments)
-    question_ids = {name: q.id for q, name in matrix_questions(session, chosen)}
     student_ids = dict(
         session.execute(select(Student.number, Student.id).where(Student.class_id == school_class.id)).all()
     )
@@ -48,10 +56,27 @@ def save_diagnosis(
             select(KnowledgePoint.name, KnowledgePoint.id).where(KnowledgePoint.subject == school_class.subject)
         ).all()
     )
+    exams = exams_in_date_order(session, school_class.id)
+    return [
+        _save_run(session, school_class.id, pick_assessments(class_name, exams, a), student_ids, kp_ids, d)
+        for d, a in runs
+    ]
+
+
+def _save_run(
+    session: Session,
+    class_id: int,
+    chosen: list[Assessment],
+    student_ids: dict[str, int],
+    kp_ids: dict[str, int],
+    diagnosis: Diagnosis,
+) -> int:
+    """Store one run of the class `class_id`, made from its assessments `chosen`; its id."""
+    question_ids = {name: q.id for q, name in matrix_questions(session, chosen)}
     _check(diagnosis, student_ids, kp_ids, question_ids)
 
     run = DiagnosisRun(
-        class_id=school_class.id,
+        class_id=class_id,
         created=dt.datetime.now(),
         model_version=diagnosis.model_version,
         device=diagnosis.device,

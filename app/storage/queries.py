@@ -136,16 +136,21 @@ def find_class(session: Session, class_name: str) -> SchoolClass:
 
 def select_assessments(session: Session, school_class: SchoolClass, names: Sequence[str] | None) -> list[Assessment]:
     """The class's assessments named `names` in that order, or all of them in date order."""
-    rows = exams_in_date_order(session, school_class.id)
+    return pick_assessments(school_class.name, exams_in_date_order(session, school_class.id), names)
+
+
+def pick_assessments(class_name: str, exams: Sequence[Assessment], names: Sequence[str] | None) -> list[Assessment]:
+    """Of the class's `exams` (in date order) those named `names` in that order, or all; NotFound for a name it
+    lacks."""
     if names is None:
-        return rows
-    by_name = {a.name: a for a in rows}
+        return list(exams)
+    by_name = {a.name: a for a in exams}
     unknown = [n for n in names if n not in by_name]
     if unknown:
         raise NotFound(
             Text(
-                f"班级“{school_class.name}”中没有考试“{unknown[0]}”。",
-                f"Class '{school_class.name}' has no assessment '{unknown[0]}'.",
+                f"班级“{class_name}”中没有考试“{unknown[0]}”。",
+                f"Class '{class_name}' has no assessment '{unknown[0]}'.",
             )
         )
     return [by_name[n] for n in dict.fromkeys(names)]
