@@ -1,0 +1,74 @@
+"""A paper calibrated once and kept for next year (issue 20, item 1): a grade's joint fit of a paper is kept, a
+class that sits the same paper later starts from it, and no class is anchored on its own fit (both engines)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from storage_helpers import fresh_store, gradebook
+
+from app.engine.prior import MODEL_VERSION
+from app.services.calibrating import MIN_STUDENTS, paper_key
+from app.services.diagnosing import diagnose_classes, diagnose_stored_class
+from app.storage import find_calibration, import_gradebook, load_score_matrix
+
+ITEMS = tuple((f"Q{j}", float(1 + j % 3), (("加法", "减法", "乘法")[j % 3],)) for j in range(8))
+
+
+def _book(exam: str, students: int, seed: int, prefix: str):
+    """A class of `students` on the 8-question paper, under the exam name `exam`, with random scores."""
+    book = gradebook(exam, tuple((f"{prefix}{i:03d}", None) for i in range(students)), ITEMS, missing=())
+    rng = np.random.default_rng(seed)
+    tops = np.array([top for _, top, _ in ITEMS] * students)
+    scores = book.scores.assign(score=np.floor(rng.random(len(book.scores)) * (tops + 1)))
+    return dataclasses.replace(book, scores=scores, source=f"{prefix}.csv", content_hash=f"{prefix}{exam}{seed}")
+
+
+def test_the_paper_key_survives_a_reimport_under_other_ids(store_location) -> None:
+    db = fresh_store(store_location)
+    with db.writing() as session:
+        import_gradebook(session, _book("期中", 5, 0, "a"), "一班")
+        first = paper_key(load_score_matrix(session, "一班"))
+        import_gradebook(session, _book("2027期中", 7, 1, "b"), "二班")  # next year: other ids, names and scores
+        assert paper_key(load_score_matrix(session, "二班")) == first
+    assert first is not None
+
+
+def test_last_years_grade_anchors_a_class_alone_this_year_but_never_itself(store_location) -> None:
+    db = fresh_store(store_location)
+    with db.writing() as session:
+        import_gradebook(session, _book("期中", 35, 1, "a"), "一班")
+        import_gradebook(session, _book("期中", 35, 2, "b"), "二班")
+        import_gradebook(session, _book("2027期中", 9, 3, "c"), "三班")  # next year's class, alone
+    (_, _, one), (_, _, two) = diagnose_classes(db, ["一班", "二班"], device="cpu")
+    assert one.settings["anchored_items"] == two.settings["anchored_items"] == 0  # nothing stored before them
+    with db.session() as session:
+        key = paper_key(load_score_matrix(session, "一班"))
+        assert key is not None
+        kept = find_calibration(session, key, MODEL_VERSION, exclude=())
+    assert kept is not None and kept.students == 70 >= MIN_STUDENTS
+    assert [q.label for q in kept.questions] == [label for label, _, _ in ITEMS]
+    assert [q.students for q in kept.questions] == [70] * 8
+    b = one.item_params["difficulty"]
+    np.testing.assert_allclose([q.difficulty for q in kept.questions], b - b.mean(), atol=1e-12)
+    np.testing.assert_allclose([q.slip for q in kept.questions], one.item_params["slip"], atol=1e-12)
+
+    ((_, alone),) = diagnose_stored_class(db, "三班", device="cpu")
+    assert alone.settings["anchored_items"] == 8
+    ((_, again),) = diagnose_stored_class(db, "一班", device="cpu")  # its own fit is not an anchor
+    assert again.settings["anchored_items"] == 0
+    np.testing.assert_allclose(again.mastery, one.mastery, atol=1e-5)
+
+
+def test_a_fit_of_too_few_students_is_not_kept(store_location) -> None:
+    db = fresh_store(store_location)
+    with db.writing() as session:
+        import_gradebook(session, _book("期中", MIN_STUDENTS - 1, 1, "a"), "一班")
+        import_gradebook(session, _book("2027期中", 9, 3, "c"), "三班")
+    diagnose_stored_class(db, "一班", device="cpu")
+    ((_, alone),) = diagnose_stored_class(db, "三班", device="cpu")
+    assert alone.settings["anchored_items"] == 0
+    with db.session() as session:
+        key = paper_key(load_score_matrix(session, "一班"))
+        assert key is not None and find_calibration(session, key, MODEL_VERSION, exclude=()) is None
