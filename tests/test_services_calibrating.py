@@ -4,14 +4,16 @@ class that sits the same paper later starts from it, and no class is anchored on
 from __future__ import annotations
 
 import dataclasses
+import uuid
 
 import numpy as np
+from server_helpers import database_url, needs_server, run_as_superuser
 from storage_helpers import fresh_store, gradebook
 
 from app.engine.prior import MODEL_VERSION
 from app.services.calibrating import MIN_STUDENTS, paper_key
 from app.services.diagnosing import diagnose_classes, diagnose_stored_class
-from app.storage import find_calibration, import_gradebook, load_score_matrix
+from app.storage import find_calibration, import_gradebook, load_score_matrix, open_database
 
 ITEMS = tuple((f"Q{j}", float(1 + j % 3), (("加法", "减法", "乘法")[j % 3],)) for j in range(8))
 
@@ -72,3 +74,32 @@ def test_a_fit_of_too_few_students_is_not_kept(store_location) -> None:
     with db.session() as session:
         key = paper_key(load_score_matrix(session, "一班"))
         assert key is not None and find_calibration(session, key, MODEL_VERSION, exclude=()) is None
+
+
+@needs_server
+def test_on_a_server_a_teachers_fit_with_anonymous_peers_is_kept_by_class_id(server_store: str) -> None:
+    from app.storage import class_ids
+    from app.storage.server import add_teacher
+
+    name = f"t_{uuid.uuid4().hex[:8]}"
+    add_teacher(server_store, name, ["九班"], "pw-9")
+    try:
+        with open_database(server_store) as owner, owner.writing() as session:
+            import_gradebook(session, _book("期中", 50, 1, "h"), "八班")  # a class the teacher does not teach
+        login = database_url(server_store.rsplit("/", 1)[1], name, "pw-9")
+        with open_database(login) as db:
+            with db.writing() as session:
+                import_gradebook(session, _book("期中", 12, 2, "n"), "九班")
+            ((_, first),) = diagnose_stored_class(db, "九班", device="cpu")
+            ((_, again),) = diagnose_stored_class(db, "九班", device="cpu")  # the peer is `peer-<id>` to this login
+        with open_database(server_store) as owner, owner.session() as session:
+            ids = class_ids(session, ["八班", "九班"])
+            key = paper_key(load_score_matrix(session, "九班"))
+            assert key is not None
+            kept = find_calibration(session, key, MODEL_VERSION, exclude=())
+        assert kept is not None and kept.classes == tuple(sorted(ids.values())) and kept.students == 62
+        assert first.settings["anchored_items"] == again.settings["anchored_items"] == 0
+    finally:
+        run_as_superuser(
+            f"DROP DATABASE IF EXISTS {server_store.rsplit('/', 1)[1]} WITH (FORCE)", f'DROP ROLE IF EXISTS "{name}"'
+        )
