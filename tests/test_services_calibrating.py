@@ -4,6 +4,7 @@ class that sits the same paper later starts from it, and no class is anchored on
 from __future__ import annotations
 
 import dataclasses
+import json
 import uuid
 
 import numpy as np
@@ -103,3 +104,20 @@ def test_on_a_server_a_teachers_fit_with_anonymous_peers_is_kept_by_class_id(ser
         run_as_superuser(
             f"DROP DATABASE IF EXISTS {server_store.rsplit('/', 1)[1]} WITH (FORCE)", f'DROP ROLE IF EXISTS "{name}"'
         )
+
+
+def test_the_cli_says_when_a_class_started_from_an_earlier_calibration(tmp_path, capsys) -> None:
+    from app.cli import main
+
+    path = tmp_path / "zhidian.db"
+    db = fresh_store(path)
+    with db.writing() as session:
+        import_gradebook(session, _book("期中", 35, 1, "a"), "一班")
+        import_gradebook(session, _book("期中", 35, 2, "b"), "二班")
+        import_gradebook(session, _book("2027期中", 9, 3, "c"), "三班")
+    diagnose_classes(db, ["一班", "二班"], device="cpu")
+    db.close()
+    assert main(["--lang", "en", "diagnose", "--class", "三班", "--db", str(path), "--device", "cpu"]) == 0
+    assert "; 8 questions started from an earlier grade's calibration of the paper" in capsys.readouterr().out
+    assert main(["diagnose", "--class", "一班", "--db", str(path), "--json", "--device", "cpu"]) == 0
+    assert json.loads(capsys.readouterr().out)["runs"][0]["anchored_items"] == 0
