@@ -1,5 +1,5 @@
 """Question parameters kept for next year (issue 20, item 1): does last year's calibration of a paper help a class
-diagnosed alone this year?
+diagnosed alone this year? (Beside it: the class fitted jointly with last year's classes themselves, as peers.)
 
     .venv/bin/python benchmarks/anchors.py [--sets timss,math1,ecpe] [--grade 8] [--reps 1000]
 
@@ -22,6 +22,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,7 @@ from app.services.calibrating import anchors_of, calibration_of
 DATA = ROOT.parent / "shared" / "data"
 RESULTS = ROOT / "benchmarks" / "results"
 SEED = 2027
+DRAWS = 5  # further draws of last year's grade
 STRENGTHS = {"default (0.1 per student, cap 25)": (0.1, 25.0), "weak (0.02, cap 5)": (0.02, 5.0), "strong (0.5, cap 100)": (0.5, 100.0)}  # fmt: skip
 
 
@@ -76,20 +78,23 @@ def aligned(items: tuple[str, ...], anchors: ItemAnchors, target: ScoreMatrix) -
     )
 
 
-def predictions(target: ScoreMatrix, seed: int, anchors: ItemAnchors | None) -> tuple[np.ndarray, np.ndarray, int]:
-    """(truth, p, anchored questions) on the hidden 20 % of the class's scores, the class diagnosed alone."""
+def predictions(
+    target: ScoreMatrix, seed: int, anchors: ItemAnchors | None, peers: Sequence[ScoreMatrix] = ()
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """(truth, p, anchored questions) on the hidden 20 % of the class's scores, the class diagnosed alone (or in one
+    joint fit with `peers`)."""
     split = hide_scores(target, 0.2, seed=seed)
-    d = diagnose(split.train, device="cpu", anchors=anchors)
+    d = diagnose(split.train, device="cpu", anchors=anchors, peers=peers)
     expected = expected_scores(d)
     assert expected is not None
     s, i, truth = split.pairs()
     return truth, expected[s, i], int(d.settings["anchored_items"])
 
 
-def pooled(truth: list[np.ndarray], preds: list[np.ndarray], pick: np.ndarray) -> tuple[float, float]:
-    """(AUC, log loss) of the classes `pick` pooled."""
+def pooled(truth: list[np.ndarray], preds: list[np.ndarray], pick: np.ndarray) -> tuple[float, float, float]:
+    """(AUC, log loss, mean p − mean y) of the classes `pick` pooled."""
     y, p = np.concatenate([truth[j] for j in pick]), np.concatenate([preds[j] for j in pick])
-    return auc(y, p), log_loss(y, p)
+    return auc(y, p), log_loss(y, p), float(p.mean() - y.mean())
 
 
 def interval(truth: list, methods: dict[str, list], reps: int, rng: np.random.Generator) -> dict[str, dict]:
@@ -105,6 +110,7 @@ def interval(truth: list, methods: dict[str, list], reps: int, rng: np.random.Ge
         row = {
             "auc": [point[0], *np.nanpercentile(boot[:, 0], [5, 95])],
             "log_loss": [point[1], *np.nanpercentile(boot[:, 1], [5, 95])],
+            "bias": [point[2], *np.nanpercentile(boot[:, 2], [5, 95])],
         }
         if name != "alone":
             ref = pooled(truth, base, every)
@@ -125,7 +131,8 @@ def run_set(name: str, grade: int, reps: int) -> dict:
         f"anchored on every training class ({len(data.train)})": calibrate(data.train),
     }
     truth: list[np.ndarray] = []
-    methods: dict[str, list[np.ndarray]] = {"alone": [], **{k: [] for k in calibrations}}
+    together = f"not alone: last year's {len(last_grade)} classes as its grade peers (one joint fit)"
+    methods: dict[str, list[np.ndarray]] = {"alone": [], **{k: [] for k in calibrations}, together: []}
     anchored_share: dict[str, list[float]] = {k: [] for k in calibrations}
     sweep: dict[str, list[np.ndarray]] = {k: [] for k in STRENGTHS}
     grade_key = next(iter(calibrations))
@@ -133,6 +140,7 @@ def run_set(name: str, grade: int, reps: int) -> dict:
         y, p, _ = predictions(target, j, None)
         truth.append(y)
         methods["alone"].append(p)
+        methods[together].append(predictions(target, j, None, last_grade)[1])
         for key, (items, anchors, _) in calibrations.items():
             _, p, count = predictions(target, j, aligned(items, anchors, target))
             methods[key].append(p)
@@ -142,8 +150,18 @@ def run_set(name: str, grade: int, reps: int) -> dict:
             items, anchors, _ = calibrations[grade_key]
             sweep[key].append(predictions(target, j, aligned(items, anchors, target))[1])
         anchoring.PER_STUDENT, anchoring.CAP = STRENGTHS["default (0.1 per student, cap 25)"]
+    other_grades = []
+    for draw in range(1, DRAWS + 1):  # other schools' grades as last year: how much the draw matters
+        pick = np.random.default_rng(SEED + draw).choice(
+            len(data.train), size=min(grade, len(data.train)), replace=False
+        )
+        items, anchors, _ = calibrate([data.train[j] for j in pick])
+        preds = [predictions(t, j, aligned(items, anchors, t))[1] for j, t in enumerate(data.held_out)]
+        every = np.arange(len(truth))
+        other_grades.append(pooled(truth, preds, every)[0] - pooled(truth, methods["alone"], every)[0])
     boot = np.random.default_rng(SEED)
     return {
+        "delta_auc_other_grades": other_grades,
         "classes_this_year": len(data.held_out),
         "hidden_scores": int(sum(len(t) for t in truth)),
         "calibration_students": {k: c[2] for k, c in calibrations.items()},
@@ -165,8 +183,8 @@ def markdown(results: dict) -> str:
         lines += [
             f"**{name}**: {r['classes_this_year']} classes this year, {r['hidden_scores']} hidden scores",
             "",
-            "| this year's class diagnosed alone | AUC [90 %] | log loss [90 %] | ΔAUC vs alone | Δ log loss vs alone |",
-            "|---|---|---|---|---|",
+            "| this year's class diagnosed alone | AUC [90 %] | log loss [90 %] | mean p − mean y | ΔAUC vs alone | Δ log loss vs alone |",
+            "|---|---|---|---|---|---|",
         ]
         for method, m in {
             **r["metrics"],
@@ -176,8 +194,11 @@ def markdown(results: dict) -> str:
             if method in r["anchored_share"]:
                 extra = f" (calibrated on {r['calibration_students'][method]} students; {r['anchored_share'][method]:.0%} of a class's questions anchored)"
             delta = f"{cell(m['delta_auc'], True)} | {cell(m['delta_log_loss'], True)}" if "delta_auc" in m else "— | —"
-            lines.append(f"| {method}{extra} | {cell(m['auc'])} | {cell(m['log_loss'])} | {delta} |")
-        lines.append("")
+            lines.append(
+                f"| {method}{extra} | {cell(m['auc'])} | {cell(m['log_loss'])} | {m['bias'][0]:+.3f} | {delta} |"
+            )
+        others = ", ".join(f"{d:+.3f}" for d in r["delta_auc_other_grades"])
+        lines += ["", f"ΔAUC, anchored on {DRAWS} other draws of last year's grade: {others}", ""]
     return "\n".join(lines)
 
 
