@@ -78,7 +78,7 @@ def test_a_fit_of_too_few_students_is_not_kept(store_location) -> None:
 
 
 @needs_server
-def test_on_a_server_a_teachers_fit_with_anonymous_peers_is_kept_by_class_id(server_store: str) -> None:
+def test_on_a_postgresql_server_a_teachers_fit_with_anonymous_peers_is_kept_by_class_id(server_store: str) -> None:
     from app.storage import class_ids
     from app.storage.server import add_teacher
 
