@@ -1,6 +1,6 @@
 """diagnose(), predict() and predict_grade(): adapt the prior to a class (within its grade) and read it off.
 
-    diagnose(matrix, *, peers=(), device=None, progress=None, prior=None) -> Diagnosis
+    diagnose(matrix, *, peers=(), device=None, progress=None, prior=None, anchors=None) -> Diagnosis
     predict(matrix, student_idx, item_idx, *, peers=(), device=None, prior=None, progress=None) -> p
     predict_grade(classes, pairs, *, device=None, prior=None, progress=None) -> [p per class]
     expected_scores(diagnosis) -> (S, I) expected fractions from the run's own parameters
