@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pytest
+from alembic import command
+from sqlalchemy import create_engine, inspect
 from storage_helpers import fresh_store, gradebook
 
 from app.core.diagnosis import Diagnosis, Thresholds
@@ -18,6 +21,7 @@ from app.storage import (
     record_exported_plans,
     save_diagnosis,
 )
+from app.storage.database import alembic_config
 
 
 @pytest.fixture
@@ -89,3 +93,15 @@ def test_exported_plans_are_listed_oldest_first_and_outlive_their_run(db) -> Non
         import_gradebook(session, gradebook(source="again.csv"), "3班")
     with db.session() as session:
         assert list_exported_plans(session, "3班") == []  # went with its class
+
+
+def test_migration_0010_goes_up_and_down_on_sqlite(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'z.db'}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0010")
+        assert "exported_plans" in inspect(connection).get_table_names()
+        command.downgrade(alembic_config(connection), "0009")
+        assert "exported_plans" not in inspect(connection).get_table_names()
+        command.upgrade(alembic_config(connection), "head")
+        assert "exported_plans" in inspect(connection).get_table_names()
+    engine.dispose()

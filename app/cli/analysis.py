@@ -49,6 +49,7 @@ _DiagnosedClass = TypedDict(
         "model_version": str,
         "prior": str,
         "grade_classes": int,
+        "anchored_items": int,
         "model": str,
         "state_after": str | None,
     },
@@ -62,6 +63,11 @@ def _grade_note(run: _DiagnosedClass) -> Text:
         zh.append(f"；题目参数由同年级另 {run['grade_classes']} 个班共同估计")
         en.append(
             f"; questions calibrated with {plural(run['grade_classes'], 'other class', 'other classes')} of the grade"
+        )
+    if run["anchored_items"]:
+        zh.append(f"；{run['anchored_items']} 道题从以往年级对同一试卷的标定出发")
+        en.append(
+            f"; {plural(run['anchored_items'], 'question')} started from an earlier grade's calibration of the paper"
         )
     if run["prior"] == "local":
         zh.append("；使用本校模型")
@@ -121,6 +127,7 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
                     "model_version": d.model_version,
                     "prior": str(d.settings.get("prior", "shipped")),
                     "grade_classes": int(str(d.settings.get("peer_classes", 0))),
+                    "anchored_items": int(str(d.settings.get("anchored_items", 0))),
                     "model": str(d.settings.get("model", "exam")),
                     "state_after": _state_after(d),
                 }

@@ -1,7 +1,8 @@
 """The diagnosis engine (Qt-free). Public API, imported lazily so `import app.engine` stays cheap:
 
 - from app.engine.diagnose import diagnose:
-  diagnose(matrix, *, peers=(), device=None, progress=None, prior=None) -> Diagnosis
+  diagnose(matrix, *, peers=(), device=None, progress=None, prior=None, anchors=None) -> Diagnosis
+  (`anchors`: app.engine.anchors.ItemAnchors, a stored calibration of the paper by other students)
   (not re-exported here: importing the submodule `app.engine.diagnose` rebinds that package
   attribute to the module, so `from app.engine import diagnose` could not be relied on)
 - predict(matrix, student_idx, item_idx, *, peers=(), device=None, prior=None) -> np.ndarray

@@ -7,6 +7,7 @@ from typing import Literal
 import torch
 
 from app.core.progress import NullProgress, Progress, checkpoint
+from app.engine.anchors import ItemAnchors, anchored, proximal, with_extra
 from app.engine.gradient import objective_gradient
 from app.engine.model import Params, evidence_counts, nll
 from app.engine.prior import Prior, Pull
@@ -46,6 +47,7 @@ def adapt(
     adam_lr: float = 0.05,
     tolerance: float = 1e-6,
     progress: Progress | None = None,
+    anchors: ItemAnchors | None = None,
 ) -> Params:
     """Adapt a class's (or a grade's, or a padded batch's) student and question parameters to its scores.
 
@@ -57,12 +59,15 @@ def adapt(
     the returned tensors carry no graph.
     "adam" runs plain Adam for up to `steps` steps, stopping once the objective changes by
     less than `tolerance` relative; it is not differentiable w.r.t. the prior.
+    `anchors` (one task only) start the anchored questions at their stored parameters and pull them there.
 
     Example:
         >>> params = adapt(task_from_matrix(matrix), load_prior())
     """
     with torch.enable_grad() if differentiable else torch.no_grad():
-        return _adapt(task, prior, steps, optimizer, differentiable, adam_lr, tolerance, progress or NullProgress())
+        return _adapt(
+            task, prior, steps, optimizer, differentiable, adam_lr, tolerance, progress or NullProgress(), anchors
+        )
 
 
 def _adapt(
@@ -74,8 +79,12 @@ def _adapt(
     adam_lr: float,
     tolerance: float,
     progress: Progress,
+    anchors: ItemAnchors | None,
 ) -> Params:
     params, pull = prior.start(task)
+    extra: Params = {}
+    if anchors is not None:
+        params, pull, extra = anchored(params, pull, anchors)
     if optimizer == "metasgd":
         n = prior.steps if steps is None else steps
         if n > prior.steps:
@@ -90,8 +99,10 @@ def _adapt(
             checkpoint(progress, t / n, "adapt")
             grads = _gradient(params, task, prior, pull, differentiable)
             params = {k: p - prior.step_size(t, k) * grads[k] / scale[k] for k, p in params.items()}
+            if extra:
+                params = proximal(params, pull, extra, {k: prior.step_size(t, k) / scale[k] for k in extra})
         return params
-    return _adam(params, task, prior, pull, steps or 500, adam_lr, tolerance, progress)
+    return _adam(params, task, prior, with_extra(pull, extra), steps or 500, adam_lr, tolerance, progress)
 
 
 def _adam(

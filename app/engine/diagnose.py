@@ -1,6 +1,6 @@
 """diagnose(), predict() and predict_grade(): adapt the prior to a class (within its grade) and read it off.
 
-    diagnose(matrix, *, peers=(), device=None, progress=None, prior=None) -> Diagnosis
+    diagnose(matrix, *, peers=(), device=None, progress=None, prior=None, anchors=None) -> Diagnosis
     predict(matrix, student_idx, item_idx, *, peers=(), device=None, prior=None, progress=None) -> p
     predict_grade(classes, pairs, *, device=None, prior=None, progress=None) -> [p per class]
     expected_scores(diagnosis) -> (S, I) expected fractions from the run's own parameters
@@ -27,6 +27,7 @@ from app.core.diagnosis import STATUSES, Diagnosis, Thresholds
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
 from app.engine.adapt import Optimizer, adapt
+from app.engine.anchors import ItemAnchors
 from app.engine.device import DeviceChoice, choose_device, device_label
 from app.engine.grade import grade_task, on_common_items, target_rows
 from app.engine.metrics import all_metrics
@@ -62,6 +63,7 @@ class GradeFit:
     precision_g: float  # the prior precisions of the student groups for this grade (Laplace step)
     precision_d: float
     interval_scale: float
+    anchored_items: int = 0  # questions pulled towards a stored calibration
 
 
 def fit_grade(
@@ -71,8 +73,10 @@ def fit_grade(
     prior: Prior | None,
     adaptation: Adaptation,
     progress: Progress,
+    anchors: ItemAnchors | None = None,
 ) -> GradeFit:
-    """Adapt `prior` (default: the shipped one) to the target class stacked over its `peers` on the chosen device."""
+    """Adapt `prior` (default: the shipped one) to the target class stacked over its `peers` on the chosen device;
+    `anchors` (aligned to the target's items) pull the questions a stored calibration knows towards it."""
     students = len(target.student_ids) + sum(len(p.student_ids) for p in peers)
     choice = choose_device(device, students * len(target.item_ids))
     prior = prior or load_prior()
@@ -80,10 +84,13 @@ def fit_grade(
         prior = copy.deepcopy(prior).to(choice.device)
     task = grade_task(target, peers, choice.device)
     with torch.no_grad():
-        params = adapt(task, prior, steps=adaptation.steps, optimizer=adaptation.optimizer, progress=progress)
+        params = adapt(
+            task, prior, steps=adaptation.steps, optimizer=adaptation.optimizer, progress=progress, anchors=anchors
+        )
         precision = prior.pull(task).precision
     scale = float(prior.interval_scale)
-    return GradeFit(params, task, prior, choice, float(precision["g"]), float(precision["d"]), scale)
+    count = 0 if anchors is None else anchors.count
+    return GradeFit(params, task, prior, choice, float(precision["g"]), float(precision["d"]), scale, count)
 
 
 def class_rows(fit: GradeFit, start: int, stop: int) -> tuple[Params, TaskTensors]:
@@ -135,12 +142,14 @@ def diagnose(
     progress: Progress | None = None,
     prior: Prior | None = None,
     adaptation: Adaptation = ENGINE_ADAPTATION,
+    anchors: ItemAnchors | None = None,
 ) -> Diagnosis:
     """Diagnose one class (with the other classes of its grade as `peers`): mastery with a 90 % interval,
-    evidence and status per student x KP, question parameters. Raises Cancelled when `progress` asks.
+    evidence and status per student x KP, question parameters. `anchors` (aligned to the class's items): a stored
+    calibration of its questions by other students to start from. Raises Cancelled when `progress` asks.
     """
     (diagnosis,) = diagnose_together(
-        [matrix], peers=peers, device=device, progress=progress, prior=prior, adaptation=adaptation
+        [matrix], peers=peers, device=device, progress=progress, prior=prior, adaptation=adaptation, anchors=anchors
     )
     return diagnosis
 
@@ -153,17 +162,19 @@ def diagnose_together(
     progress: Progress | None = None,
     prior: Prior | None = None,
     adaptation: Adaptation = ENGINE_ADAPTATION,
+    anchors: ItemAnchors | None = None,
 ) -> list[Diagnosis]:
     """Diagnose several classes that sat the same questions (the same item ids, marks and tags) from one joint fit
     of them and their `peers`: each class is read off the grade's fit, with no refit per class, and comes out as
-    `diagnose(class, peers=the others)` would. Raises Cancelled when `progress` asks."""
+    `diagnose(class, peers=the others)` would; `anchors` as in `diagnose`, `settings["anchored_items"]` says how
+    many questions they anchored. Raises Cancelled when `progress` asks."""
     started = time.perf_counter()
     progress = progress or NullProgress()
     first = classes[0]
     if any(m.item_ids != first.item_ids or m.knowledge_points != first.knowledge_points for m in classes):
         raise ValueError("classes diagnosed together must share their questions and knowledge points")
     checkpoint(progress, 0.0, "prepare")
-    fit = fit_grade(first, [*classes[1:], *peers], device, prior, adaptation, Scaled(progress, 0.05, 0.8))
+    fit = fit_grade(first, [*classes[1:], *peers], device, prior, adaptation, Scaled(progress, 0.05, 0.8), anchors)
     checkpoint(progress, 0.85, "uncertainty")
     out = _read_classes(fit, classes, adaptation, len(classes) + len(peers) - 1)
     checkpoint(progress, 1.0, "done")
@@ -267,6 +278,7 @@ def fitted_diagnosis(
             "precision_g": fit.precision_g,
             "precision_d": fit.precision_d,
             "interval_scale": fit.interval_scale,
+            "anchored_items": fit.anchored_items,
         },
         fit=fit_metrics,
         ability=state.ability,

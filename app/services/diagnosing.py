@@ -15,9 +15,10 @@ from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
 
 if TYPE_CHECKING:
+    from app.engine.anchors import ItemAnchors
     from app.engine.prior import Prior
     from app.services.grade_peers import PeerCache
-    from app.storage import Database
+    from app.storage import CalibrationRecord, Database
 
 
 class NotTagged(Refused):
@@ -68,6 +69,7 @@ class Diagnosed:
     class_name: str
     version: object
     runs: list[tuple[tuple[str, ...] | None, Diagnosis]]
+    calibration: CalibrationRecord | None = None  # the paper's questions as the joint fit calibrated them, to keep
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class _Read:
     peers: list[tuple[str, ScoreMatrix]]
     day_of: dict[str, float]
     exam_items: dict[str, tuple[str, ...]]
+    fit_ids: tuple[int, ...] = ()  # the ids of the class and its peers
+    anchors: ItemAnchors | None = None  # a calibration of its paper from other classes (`services.calibrating`)
 
     def grade_key(self) -> tuple[object, ...]:
         """Equal for classes one joint fit diagnoses alike: the same exams on the same days, questions, marks, tags
@@ -99,6 +103,7 @@ class _Read:
 
 def _read(db: Database, class_name: str, trajectory: bool, peer_cache: PeerCache | None) -> _Read:
     """Read a class and its grade's other classes in one short session (NotTagged when it has no points)."""
+    from app.services.calibrating import fit_class_ids, stored_anchors
     from app.services.grade_peers import class_scores, named_grade_peers
     from app.services.predicting import term_days
     from app.storage import get_class
@@ -109,6 +114,8 @@ def _read(db: Database, class_name: str, trajectory: bool, peer_cache: PeerCache
         if not matrix.knowledge_points:
             raise NotTagged(_untagged(class_name, matrix.assessments))
         (peers,) = named_grade_peers(session, class_name, [matrix.assessments], peer_cache)
+        fit_ids = fit_class_ids(session, [class_name, *(name for name, _ in peers)])
+        anchors = stored_anchors(session, matrix, fit_ids)
         term = len(matrix.assessments) > 1
     # an exam's questions as that exam alone names them: its bare labels, not "EXAM/label"
     exam_items = (
@@ -120,7 +127,7 @@ def _read(db: Database, class_name: str, trajectory: bool, peer_cache: PeerCache
         else {}
     )
     day_of = dict(zip(record.assessments, term_days(record.assessment_dates))) if term else {}
-    return _Read(class_name, record.last_change, matrix, peers, day_of, exam_items)
+    return _Read(class_name, record.last_change, matrix, peers, day_of, exam_items, fit_ids, anchors)
 
 
 def diagnose_class(
@@ -155,22 +162,26 @@ def _diagnose_alike(db: Database, reads: list[_Read], device: str | None, progre
     first = reads[0]
     others = [m for name, m in first.peers if name not in members]
     matrices = [r.matrix for r in reads]
+    calibration: CalibrationRecord | None = None  # a term is fitted as one, not kept paper by paper
     if first.day_of:
         runs = _term_runs(matrices, others, first.day_of, [r.exam_items for r in reads], device, prior, progress)
     else:
         from app.engine.diagnose import diagnose_together
+        from app.services.calibrating import calibration_of
 
-        runs = [
-            [(None, d)]
-            for d in diagnose_together(matrices, peers=others, device=device, prior=prior, progress=progress)
-        ]
+        together = diagnose_together(
+            matrices, peers=others, device=device, prior=prior, progress=progress, anchors=first.anchors
+        )
+        runs = [[(None, d)] for d in together]
+        calibration = calibration_of(together[0], [*matrices, *others], first.fit_ids)
     return [
         Diagnosed(
             r.name,
             r.version,
             [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in own],
+            calibration if n == 0 else None,  # kept once per fit, with its first class
         )
-        for r, own in zip(reads, runs)
+        for n, (r, own) in enumerate(zip(reads, runs))
     ]
 
 
@@ -218,7 +229,7 @@ def _term_runs(
 
 def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tuple[int, Diagnosis]]:
     """Store a class's runs in one transaction, once sure its scores are still those diagnosed (StoreChanged)."""
-    from app.storage import StoreChanged, get_class
+    from app.storage import StoreChanged, get_class, save_calibration
     from app.storage.diagnoses import save_diagnoses
 
     class_name = diagnosed.class_name
@@ -230,6 +241,8 @@ def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tu
         main, *states = diagnosed.runs
         ids = save_diagnoses(session, class_name, [(d, list(a) if a else None) for a, d in (*states, main)])
         saved = list(zip([ids[-1], *ids[:-1]], [main[1], *(d for _, d in states)]))
+        if diagnosed.calibration is not None:
+            save_calibration(session, diagnosed.calibration)
     progress.report(1.0, "done")  # committed: too late to cancel
     return saved
 

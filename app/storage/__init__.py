@@ -18,6 +18,14 @@ from app.storage.backups import (
     describe_backup,
     list_backups,
 )
+from app.storage.calibrations import (
+    CalibrationRecord,
+    QuestionCalibration,
+    class_ids,
+    find_calibration,
+    paper_fingerprint,
+    save_calibration,
+)
 from app.storage.classes import Removed, delete_assessment, delete_class, rename_class
 from app.storage.corrections import Correction, ScoreGrid, correct_score, score_grid
 from app.storage.database import Database, open_database
@@ -93,6 +101,7 @@ from app.storage.undo import file_batches, list_imports, undo_import
 __all__ = [
     "BackupContent",
     "BackupRecord",
+    "CalibrationRecord",
     "ClassRecord",
     "Correction",
     "DamagedBackup",
@@ -109,6 +118,7 @@ __all__ = [
     "NotADatabase",
     "NotFound",
     "PaperRecord",
+    "QuestionCalibration",
     "ReadOnlyStore",
     "Removed",
     "RestoreOutcome",
@@ -130,6 +140,7 @@ __all__ = [
     "backup_folder",
     "check_store",
     "class_exams",
+    "class_ids",
     "correct_score",
     "default_db_path",
     "delete_assessment",
@@ -138,6 +149,7 @@ __all__ = [
     "describe_backup",
     "file_batches",
     "file_condition",
+    "find_calibration",
     "find_paper",
     "find_same_paper",
     "get_class",
@@ -159,6 +171,7 @@ __all__ = [
     "load_score_matrix",
     "load_stored_prior",
     "open_database",
+    "paper_fingerprint",
     "paper_id_of",
     "paper_version",
     "record_exported_plans",
@@ -168,6 +181,7 @@ __all__ = [
     "replace_paper",
     "restore_backup",
     "same_exam",
+    "save_calibration",
     "save_diagnosis",
     "save_paper",
     "save_prerequisites",

@@ -333,3 +333,35 @@ class StoredPrior(Base):
     card: Mapped[str] = mapped_column(Text)
     in_use: Mapped[bool]
     trained_at: Mapped[dt.datetime]
+
+
+class PaperCalibration(Base):
+    """A paper's questions as a joint fit of the classes that sat it calibrated them: kept so that a class sitting
+    the same paper later (next year, or alone) starts from it. Keyed by the paper's fingerprint (its ordered
+    question labels, full marks and tags), not by ids, so a re-import next year finds it. No student data: the
+    classes it came from are named by id only, so that no class is anchored on its own fit."""
+
+    __tablename__ = "paper_calibrations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    model_version: Mapped[str] = mapped_column(String(100))
+    created: Mapped[dt.datetime]
+    students: Mapped[int]  # in the joint fit
+    classes: Mapped[list[int]] = mapped_column(JSON)  # the ids of the classes in the joint fit
+
+
+class PaperCalibrationItem(Base):
+    """One question of a paper calibration: difficulty relative to the paper's mean, discrimination, guess and
+    slip as the model reads them, and how many students answered it in the fit."""
+
+    __tablename__ = "paper_calibration_items"
+
+    calibration_id: Mapped[int] = mapped_column(_cascade("paper_calibrations.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    difficulty: Mapped[float] = mapped_column(Float)
+    discrimination: Mapped[float] = mapped_column(Float)
+    guess: Mapped[float] = mapped_column(Float)
+    slip: Mapped[float] = mapped_column(Float)
+    students: Mapped[int]

@@ -56,8 +56,12 @@ so a policy's subquery (itself under the referenced table's policy) carries the 
 is uncorrelated (`IN (SELECT id FROM parent)`): the server computes the visible ids once per query and hashes
 them, instead of looking each row's parent up again (a teacher's 125,000 scores: 2.2 s → see SERVER.md)."""
 
-SHARED = ("papers", "paper_questions", "knowledge_points", "knowledge_point_prerequisites", "local_prior")
-"""The grade's papers, tags and knowledge graph, and the school's prior: every teacher reads and writes them."""
+SHARED = (
+    "papers", "paper_questions", "knowledge_points", "knowledge_point_prerequisites", "local_prior",
+    "paper_calibrations", "paper_calibration_items",
+)  # fmt: skip
+"""The grade's papers, tags and knowledge graph, the school's prior and the papers' calibrations (question
+parameters and classes by id, no student data): every teacher reads and writes them."""
 
 GRADE_RATES_VIEW = """
 CREATE OR REPLACE VIEW grade_question_rates AS

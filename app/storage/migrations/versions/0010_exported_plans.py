@@ -1,16 +1,16 @@
 """Practice plans a teacher exported are remembered (which run, after which exam, each student's points), so the
 next exam can say how the points handed out changed. A plain CREATE TABLE: both engines run it as it is.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
