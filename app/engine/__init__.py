@@ -5,6 +5,8 @@
   (`anchors`: app.engine.anchors.ItemAnchors, a stored calibration of the paper by other students)
   (not re-exported here: importing the submodule `app.engine.diagnose` rebinds that package
   attribute to the module, so `from app.engine import diagnose` could not be relied on)
+- diagnose_together(classes, *, peers=(), ...) -> [Diagnosis per class]: classes that sat the same questions
+  read off one joint fit of the grade (what Diagnose the grade runs), each as `diagnose` gives it alone
 - predict(matrix, student_idx, item_idx, *, peers=(), device=None, prior=None) -> np.ndarray
 - predict_grade(classes, pairs, *, device=None, prior=None) -> list[np.ndarray] (one joint fit)
 - fit_term(classes, days=None, *, drift=DRIFT, device=None, prior=None) -> TermFit (the term in date order:
@@ -29,6 +31,7 @@ from typing import Any
 _EXPORTS = {
     "predict": "app.engine.diagnose",
     "predict_grade": "app.engine.diagnose",
+    "diagnose_together": "app.engine.diagnose",
     "expected_scores": "app.engine.diagnose",
     "fit_term": "app.engine.term",
     "TermFit": "app.engine.term",
