@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.core.links import GraphCycleError, Link
+from app.core.links import GraphCycleError, Link, parent_pairs
 from app.core.problems import Severity
 from app.core.resources import resource_path
 from app.importer.prerequisites import read_prerequisites
@@ -48,6 +48,10 @@ def test_parent_column_puts_children_before_their_parent(tmp_path: Path) -> None
     links, problems = read_prerequisites(tmp_path / "tree.xlsx")
     assert problems == []
     assert [lk.pair for lk in links] == [("方程", "一元一次方程"), ("方程", "二元一次方程组")]
+    assert parent_pairs(links) == [
+        ("一元一次方程", "方程"),
+        ("二元一次方程组", "方程"),
+    ]  # the hierarchy the store keeps
     assert links[0].sheet == "层级" and links[0].row == 2
     assert topological_order(["方程", "一元一次方程"], links) == ["一元一次方程", "方程"]
 
