@@ -239,3 +239,23 @@ def test_check_json_progress_json_and_the_class_view_give_the_same_grain(
     )
     shown = window.workspace.class_view.grain_note.toolTip()  # the groups, one a line, in the note's tooltip
     assert grain.supported and shown.splitlines() == grain.shown("en")
+
+
+def test_a_gradebook_imported_with_a_graph_keeps_its_units(tmp_path) -> None:
+    from app.services.importing import ImportRequest, import_parsed, preview_import
+    from app.storage import get_class, load_parents
+
+    book, graph = tmp_path / "期中.csv", tmp_path / "units.csv"
+    book.write_text("学号,姓名,Q1,Q2\n满分,,1,1\n知识点,,有理数运算,勾股定理\n01,甲,1,0\n02,乙,0,1\n", encoding="utf-8")
+    graph.write_text(UNITS, encoding="utf-8")
+    preview = preview_import(book, prerequisites_path=graph)
+    assert preview.parsed is not None and preview.parents is not None
+    assert ("勾股定理", "三角形") in preview.parents and ("三角形", "图形与几何") in preview.parents
+    db, _ = open_store(tmp_path / "zhidian.db")
+    try:
+        import_parsed(db, ImportRequest(preview.parsed, "3班", preview.prerequisites, preview.parents))
+        with db.session() as session:
+            parents = load_parents(session, get_class(session, "3班").subject)
+    finally:
+        db.close()
+    assert parents == dict(preview.parents) and parents["有理数运算"] == "数与式"
