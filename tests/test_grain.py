@@ -72,8 +72,22 @@ def test_the_grain_is_the_grouping_whose_profile_is_reliable() -> None:
 
 
 def test_main_question_reads_every_way_a_sub_question_is_written() -> None:
-    labels = ["17(1)", "17（2）", "17.1", "17-2", "17①", "第17题(2)", "第17题②", "17", "Q3", "三、17(1)(8分)", "选择题"]
-    assert [main_question(label) for label in labels] == ["17"] * 8 + ["3", "17", None]
+    labels = [
+        "17(1)",
+        "17（2）",
+        "17.1",
+        "17-2",
+        "17①",
+        "第17题(2)",
+        "第17题②",
+        "17A",
+        "17(b)",
+        "17",
+        "Q3",
+        "三、17(1)(8分)",
+    ]
+    assert [main_question(label) for label in labels] == ["17"] * 10 + ["3", "17"]
+    assert [main_question(label) for label in ("选择题", "17(1)(2)", "17ab")] == [None] * 3
 
 
 def test_units_are_the_knowledge_graphs_parents_at_each_depth_deepest_first() -> None:

@@ -41,11 +41,11 @@ def question_key(label: str) -> str:
     return re.sub(r"\s+", "", text).rstrip(".．、:：")  # rstrip, not a regex anchored at $: linear on any label
 
 
-_MAIN_QUESTION = re.compile(r"(\d+)(?:\(\d+\))?")
+_MAIN_QUESTION = re.compile(r"(\d+)(?:\(\d+\)|\(?[a-z]\)?)?")
 
 
 def main_question(label: str) -> str | None:
-    """The 大题 number a question label belongs to: `17(1)`, `17（2）`, `17.1`, `17-1`, `17①`, `第17题(2)` and `17`
-    are all `17`; None for a label that is not a question number."""
+    """The 大题 number a question label belongs to: `17(1)`, `17（2）`, `17.1`, `17-1`, `17①`, `第17题(2)`, `17a`,
+    `17(b)` and `17` are all `17`; None for a label that is not a question number."""
     match = _MAIN_QUESTION.fullmatch(question_key(label))
     return match.group(1) if match else None
