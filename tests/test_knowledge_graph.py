@@ -77,6 +77,10 @@ def test_unknown_names_are_warnings_with_their_row() -> None:
     assert "Typo" in problems[0].text.en and "Typo" in problems[0].text.zh
     strict = validate_graph(links, ["A", "B", "C"], unknown=Severity.ERROR)
     assert strict[0].severity is Severity.ERROR
+    units = [Link("方程", "A", "g.csv", None, 4, unit=True), Link("代数", "方程", "g.csv", None, 5, unit=True)]
+    assert validate_graph(units, known_points=["A"]) == []  # units group tagged points: they need not be tagged
+    (typo,) = validate_graph([Link("方程", "Typo", "g.csv", None, 6, unit=True)], known_points=["A"])
+    assert "Typo" in typo.text.en and typo.row == 6  # a point under a unit still must be one
 
 
 def test_cycle_is_an_error_naming_the_cycle_in_learning_order() -> None:
