@@ -35,7 +35,9 @@ PAPER = Paper(
     ),
     source="期中_双向细目表.xlsx",
 )
-EXAM = PackageExam("期中考试", DAY, PAPER, prerequisites=(("一元一次方程", "整式加减"),))
+EXAM = PackageExam(
+    "期中考试", DAY, PAPER, prerequisites=(("一元一次方程", "整式加减"),), parents=(("一元一次方程", "方程与不等式"),)
+)
 STUDENTS = (("2024001", "张三"), ("2024002", "李四"), ("2024003", None))
 
 
@@ -135,6 +137,7 @@ def test_the_manifest_says_what_the_format_documents(package: Path) -> None:
         "difficulty": 0.8,
     }
     assert manifest["prerequisites"] == [["一元一次方程", "整式加减"]]
+    assert manifest["parents"] == [["一元一次方程", "方程与不等式"]]
     (entry,) = manifest["scores"]["classes"]
     assert entry == {
         "class": "八年级(3)班",
@@ -153,6 +156,8 @@ def test_a_paper_alone_holds_no_scores_and_anyone_may_read_the_file(tmp_path: Pa
     assert read.classes == () and read.exam.paper == PAPER and read.exam.prerequisites == ()
     assert list(_members(path)) == [MANIFEST]
     assert path.stat().st_mode & 0o044  # names no student: as the umask says
+    earlier = _with_manifest(path, tmp_path / "earlier.zhidian", lambda m: m.pop("parents"))
+    assert read_exam_package(earlier).exam.parents == ()  # a package of an earlier version has no units
 
 
 def test_named_scores_are_owner_only_and_anonymised_ones_name_no_student(tmp_path: Path) -> None:
@@ -379,6 +384,8 @@ def _question(manifest: dict, **changes: object) -> None:
         (lambda m: m["exam"].update(date="2026-02-30"), "exam.date"),
         (lambda m: m.update(prerequisites=[["整式加减", "整式加减"]]), "prerequisites[0]"),
         (lambda m: m.update(prerequisites=[["a", "b", "c"]]), "prerequisites[0]"),
+        (lambda m: m.update(parents=[["方程", "方程"]]), "parents[0]"),
+        (lambda m: m.update(parents={}), "parents"),
         (lambda m: m["scores"].update(anonymised="no"), "scores.anonymised"),
         (lambda m: m["scores"]["classes"][0].update({"class": ""}), "scores.classes[0].class"),
         (lambda m: m["scores"]["classes"][0].update(part="../x.csv"), "scores.classes[0].part"),

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.core.links import GraphCycleError, Link
+from app.core.links import GraphCycleError, Link, parent_pairs
 from app.core.problems import Severity
 from app.core.resources import resource_path
 from app.importer.prerequisites import read_prerequisites
@@ -48,6 +48,10 @@ def test_parent_column_puts_children_before_their_parent(tmp_path: Path) -> None
     links, problems = read_prerequisites(tmp_path / "tree.xlsx")
     assert problems == []
     assert [lk.pair for lk in links] == [("方程", "一元一次方程"), ("方程", "二元一次方程组")]
+    assert parent_pairs(links) == [
+        ("一元一次方程", "方程"),
+        ("二元一次方程组", "方程"),
+    ]  # the hierarchy the store keeps
     assert links[0].sheet == "层级" and links[0].row == 2
     assert topological_order(["方程", "一元一次方程"], links) == ["一元一次方程", "方程"]
 
@@ -73,6 +77,10 @@ def test_unknown_names_are_warnings_with_their_row() -> None:
     assert "Typo" in problems[0].text.en and "Typo" in problems[0].text.zh
     strict = validate_graph(links, ["A", "B", "C"], unknown=Severity.ERROR)
     assert strict[0].severity is Severity.ERROR
+    units = [Link("方程", "A", "g.csv", None, 4, unit=True), Link("代数", "方程", "g.csv", None, 5, unit=True)]
+    assert validate_graph(units, known_points=["A"]) == []  # units group tagged points: they need not be tagged
+    (typo,) = validate_graph([Link("方程", "Typo", "g.csv", None, 6, unit=True)], known_points=["A"])
+    assert "Typo" in typo.text.en and typo.row == 6  # a point under a unit still must be one
 
 
 def test_cycle_is_an_error_naming_the_cycle_in_learning_order() -> None:

@@ -40,9 +40,11 @@ from app.storage import (
     list_imports,
     list_papers,
     load_paper,
+    load_parents,
     load_prerequisites,
     open_database,
     paper_id_of,
+    save_prerequisites,
     score_rows,
     store_summary,
 )
@@ -125,6 +127,8 @@ def _colleague_class(
 def test_the_same_paper_tags_scores_and_graph_arrive_in_a_second_store(
     store_location, source: Database, tmp_path: Path
 ) -> None:
+    with source.writing() as session:  # the graph with its units (a parent column)
+        save_prerequisites(session, "", load_prerequisites(session, ""), [("一次函数", "函数"), ("勾股定理", "三角形")])
     path = _export(source, tmp_path, with_scores=True)
     with open_database(store_location) as colleague:
         done = import_package(colleague, PackageImportRequest(path))
@@ -139,6 +143,7 @@ def test_the_same_paper_tags_scores_and_graph_arrive_in_a_second_store(
             assert got == dataclasses.replace(sent, name=EXAM, source="月考.zhidian")  # named as its exam
             assert all(paper_id_of(c, a) == done.paper_id for a in assessment_ids(c, EXAM))
             assert load_prerequisites(c, "") == load_prerequisites(s, "") != []
+            assert load_parents(c, "") == load_parents(s, "") == {"一次函数": "函数", "勾股定理": "三角形"}
         assert done.plan.graph is GraphFate.NEW
 
 

@@ -16,6 +16,7 @@ from app.storage import (
     list_classes,
     list_diagnosis_runs,
     load_diagnosis,
+    load_parents,
     load_prerequisites,
     load_score_matrix,
     save_diagnosis,
@@ -169,3 +170,17 @@ def test_prerequisites_replace_the_subject_graph(db) -> None:
         assert store_summary(session).knowledge_points == 4  # 方程 went with the graph that named it
     with db.session() as session, pytest.raises(ValueError):
         save_prerequisites(session, "", [("加法", "加法")])
+
+
+def test_the_hierarchy_is_kept_with_the_graph_and_replaced_with_it(db) -> None:
+    with db.session() as session, session.begin():
+        save_prerequisites(
+            session, "", [("四则运算", "加法")], [("加法", "四则运算"), ("减法", "四则运算"), ("加法", "x")]
+        )
+    with db.session() as session, session.begin():
+        assert load_parents(session, "") == {"减法": "四则运算", "加法": "四则运算"}  # a point's first parent wins
+        assert store_summary(session).knowledge_points == 5  # 四则运算 added; x, named only as a later parent, not
+        save_prerequisites(session, "", [("除法", "乘法")])
+    with db.session() as session:
+        assert load_parents(session, "") == {}  # a graph without a parent column replaces the hierarchy too
+        assert store_summary(session).knowledge_points == 4  # 四则运算 went with the graph that named it

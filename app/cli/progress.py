@@ -48,7 +48,7 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
     student's points that moved beyond their uncertainty, and how the points plans made after each exam changed
     by the next (`insight.progress`, over the runs kept per exam, as the window shows them)."""
     from app.services.class_data import load_class_data
-    from app.services.grain import reliability_gate
+    from app.services.grain import grain_record, grain_text, reliability_gate
 
     with open_store(args, reading=True) as db:
         class_name = chosen_class(db, args.class_name)
@@ -71,6 +71,7 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
         "profile_reliability": [
             {"after": exam, "reliability": None if math.isnan(r) else r} for exam, r in data.reliability_growth
         ],
+        "grain": grain_record(data.grain),
         "plans": [
             {
                 "after": f.after,
@@ -94,6 +95,9 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
             f"{text.en}\nHow far the points can be told apart (profile reliability, {gate:.2f} needed) after each "
             f"exam: {grew}",
         )
+    grain = grain_text(data.grain)
+    if grain is not None:
+        text = Text(f"{text.zh}\n{grain.zh}", f"{text.en}\n{grain.en}")
     report(args, lang, record, text)
     return 0
 

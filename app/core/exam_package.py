@@ -32,7 +32,8 @@ def scores_part(n: int) -> str:
 @dataclass(frozen=True)
 class PackageExam:
     """What a package says of its exam: the exam (name, date, subject), its paper, the subject's knowledge graph
-    (`(knowledge point, prerequisite)` pairs), and whether its scores name no student (`anonymised`)."""
+    (`(knowledge point, prerequisite)` pairs) and hierarchy (`(knowledge point, parent)` pairs), and whether its
+    scores name no student (`anonymised`)."""
 
     name: str
     date: dt.date | None
@@ -40,3 +41,4 @@ class PackageExam:
     subject: str = ""
     prerequisites: tuple[tuple[str, str], ...] = ()
     anonymised: bool = False
+    parents: tuple[tuple[str, str], ...] = ()

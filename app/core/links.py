@@ -21,11 +21,17 @@ class Link:
     file: str | None = None
     sheet: str | None = None
     row: int | None = None
+    unit: bool = False  # read from a parent column: `knowledge_point` is the unit `prerequisite` belongs to
 
     @property
     def pair(self) -> tuple[str, str]:
         """`(knowledge_point, prerequisite)`, the form the store keeps."""
         return (self.knowledge_point, self.prerequisite)
+
+
+def parent_pairs(links: Iterable[Link]) -> list[tuple[str, str]]:
+    """`(knowledge_point, parent)` of the links read from a parent column: the hierarchy the store keeps."""
+    return [(link.prerequisite, link.knowledge_point) for link in links if link.unit]
 
 
 LinkLike = Link | tuple[str, str]

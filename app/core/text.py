@@ -39,3 +39,13 @@ def question_key(label: str) -> str:
     text = re.sub(r"^(\d+)\s*[-_.]\s*(\d+)$", r"\1(\2)", text)  # 17-1 -> 17(1)
     text = re.sub(r"题\s*(?=\()", "", text)  # 第17题(1) -> 17(1)
     return re.sub(r"\s+", "", text).rstrip(".．、:：")  # rstrip, not a regex anchored at $: linear on any label
+
+
+_MAIN_QUESTION = re.compile(r"(\d+)(?:\(\d+\)|\(?[a-z]\)?)?")
+
+
+def main_question(label: str) -> str | None:
+    """The 大题 number a question label belongs to: `17(1)`, `17（2）`, `17.1`, `17-1`, `17①`, `第17题(2)`, `17a`,
+    `17(b)` and `17` are all `17`; None for a label that is not a question number."""
+    match = _MAIN_QUESTION.fullmatch(question_key(label))
+    return match.group(1) if match else None

@@ -50,6 +50,7 @@ def write_exam_package(
         "exam": {"name": exam.name, "date": exam.date.isoformat() if exam.date else None, "subject": exam.subject},
         "paper": paper_json(exam.paper),
         "prerequisites": [list(pair) for pair in exam.prerequisites],
+        "parents": [list(pair) for pair in exam.parents],
         "scores": {
             "anonymised": exam.anonymised,
             "classes": [

@@ -51,6 +51,10 @@ _MAX_PARTS = MAX_PACKAGE_CLASSES + 1  # the manifest and one part per class
 _MAX_KEY_CHARS = 20  # an answer key as the store keeps it
 _MAX_SHORT_CHARS = 100  # a subject, an ability level
 _MAX_SOURCE_CHARS = 500  # the 细目表 file a paper was read from
+_PREREQUISITE = Text(
+    "两个不同知识点的名称 [知识点, 前置知识点]", "two different knowledge points [point, prerequisite]"
+)
+_PARENT = Text("两个不同知识点的名称 [知识点, 上级知识点]", "two different knowledge points [point, parent]")
 
 
 @dataclass(frozen=True)
@@ -199,8 +203,9 @@ class _Manifest:
             date=self._date(exam.get("date"), "exam.date"),
             paper=paper,
             subject=self._text(exam, "subject", "exam.subject", _MAX_SHORT_CHARS, empty=True),
-            prerequisites=self._graph(self.root.get("prerequisites", [])),
+            prerequisites=self._pairs(self.root.get("prerequisites", []), "prerequisites", _PREREQUISITE),
             anonymised=anonymised,
+            parents=self._pairs(self.root.get("parents", []), "parents", _PARENT),
         )
 
     def score_parts(self) -> list[_ScoresEntry]:
@@ -292,9 +297,9 @@ class _Manifest:
             difficulty=difficulty,
         )
 
-    def _graph(self, value: object) -> tuple[tuple[str, str], ...]:
+    def _pairs(self, value: object, where: str, expected: Text) -> tuple[tuple[str, str], ...]:
         pairs = []
-        for n, pair in enumerate(self._list(value, "prerequisites", MAX_GRAPH_EDGES)):
+        for n, pair in enumerate(self._list(value, where, MAX_GRAPH_EDGES)):
             if (
                 not isinstance(pair, list)
                 or len(pair) != 2
@@ -302,13 +307,7 @@ class _Manifest:
                 or pair[0] == pair[1]
                 or any(len(p) > MAX_LABEL_CHARS for p in pair)
             ):
-                self._fail(
-                    f"prerequisites[{n}]",
-                    Text(
-                        "两个不同知识点的名称 [知识点, 前置知识点]",
-                        "two different knowledge points [point, prerequisite]",
-                    ),
-                )
+                self._fail(f"{where}[{n}]", expected)
             pairs.append((str(pair[0]), str(pair[1])))
         return tuple(dict.fromkeys(pairs))
 

@@ -124,5 +124,5 @@ def _links(found: KeyedTable) -> tuple[list[Link], list[Problem]]:
                 continue
             if (kp, pre) not in seen:
                 seen.add((kp, pre))
-                links.append(Link(kp, pre, table.file, table.sheet, row))
+                links.append(Link(kp, pre, table.file, table.sheet, row, unit=field == "parent"))
     return links, problems

@@ -111,10 +111,11 @@ def validate_graph(
     """Problems with the links against the class's knowledge points: unknown names, cycles (errors).
 
     An unknown name is a warning by default: a subject's graph often spans more points than one
-    exam tests, and the path still respects order through them.
+    exam tests, and the path still respects order through them. A unit (a parent) is never unknown: it groups
+    tagged points rather than being tagged itself.
     """
     links = as_links(pairs)
-    known = set(known_points)
+    known = set(known_points) | {link.knowledge_point for link in links if link.unit}  # a unit need not be tagged
     problems: list[Problem] = []
     reported: set[str] = set()
     for link in links:

@@ -244,6 +244,7 @@ def load_class_data(
         list_diagnosis_runs,
         list_exported_plans,
         load_diagnosis,
+        load_parents,
         load_prerequisites,
         load_score_matrix,
     )
@@ -266,6 +267,7 @@ def load_class_data(
             for t in range(len(matrix.assessments) - 1)
         ]
         prerequisites = list(load_prerequisites(session, record.subject))
+        parents = load_parents(session, record.subject)
         others, undiagnosed, stale_others = _grade_diagnoses(session, class_name)
     if thresholds is not None:
         diagnosis = diagnosis.restated(thresholds) if diagnosis else None
@@ -275,7 +277,7 @@ def load_class_data(
     kinds = _weak_kinds(diagnosis, matrix)
     return ClassData(
         weak_kinds=kinds,
-        grain=grain_of(matrix, kinds.reliability.full_length) if kinds is not None else None,
+        grain=grain_of(matrix, kinds.reliability.full_length, parents) if kinds is not None else None,
         reliability_growth=reliability_growth([*so_far, matrix]) if so_far else [],
         findings=_findings(diagnosis, kinds, confidence) if diagnosis is not None else None,
         class_name=class_name,

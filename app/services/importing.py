@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.links import parent_pairs
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.progress import NullProgress, Progress, checkpoint
 from app.core.vocabulary import listed
@@ -43,6 +44,7 @@ class ImportRequest:
     parsed: ParsedGradebook
     class_name: str | None = None
     prerequisites: list[tuple[str, str]] | None = None
+    parents: list[tuple[str, str]] | None = None  # (knowledge point, its unit) of the prerequisite file's parent column
     path: str = ""
     paper: Paper | None = None
     paper_id: int | None = None
@@ -69,6 +71,7 @@ class Preview:
     imported: tuple[str, ...] = ()
     stored: Paper | None = None
     known_points: list[str] = field(default_factory=list)
+    parents: list[tuple[str, str]] | None = None  # (knowledge point, its unit) from the file's parent column
 
 
 def read_checked(path: Path, items_path: Path | None = None, options: ImportOptions | None = None) -> ParsedGradebook:
@@ -98,7 +101,7 @@ def preview_import(
 
     progress = progress or NullProgress()
     problems: list[Problem] = []
-    layout = parsed = links = None
+    layout = parsed = links = parents = None
     stored, paper, known = None, None, []
     imported: tuple[str, ...] = ()
     try:
@@ -126,9 +129,9 @@ def preview_import(
         problems += graph_problems
         if parsed is not None:
             problems += validate_graph(found, parsed.knowledge_points)
-        links = [link.pair for link in found]
+        links, parents = [link.pair for link in found], parent_pairs(found)
     classes = dict(Counter(s.class_name for s in parsed.students if s.class_name)) if parsed else {}
-    return Preview(layout, parsed, problems, links, classes, stored, imported, paper, known)
+    return Preview(layout, parsed, problems, links, classes, stored, imported, paper, known, parents)
 
 
 def class_parts(
@@ -205,7 +208,9 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
     ]
     if request.prerequisites:
         for class_name, _ in parts:
-            save_prerequisites(session, get_class(session, class_name).subject, request.prerequisites)
+            save_prerequisites(
+                session, get_class(session, class_name).subject, request.prerequisites, request.parents or ()
+            )
     return summaries
 
 

@@ -167,6 +167,7 @@ def export_package(db: Database, request: PackageRequest, progress: Progress | N
         get_class,
         implied_paper,
         load_paper,
+        load_parents,
         load_prerequisites,
         paper_id_of,
         same_exam,
@@ -189,6 +190,7 @@ def export_package(db: Database, request: PackageRequest, progress: Progress | N
             subject,
             tuple(load_prerequisites(session, subject)),
             request.with_scores and request.anonymise,
+            tuple(load_parents(session, subject).items()),
         )
         taken = same_exam(session, request.class_name, request.assessment) if request.with_scores else []
         rows = {name: [r for r in score_rows(session, name) if r[2] == exam_name] for name, exam_name in taken}
@@ -257,7 +259,7 @@ def import_package(db: Database, request: PackageImportRequest, progress: Progre
             if fates[part.class_name] is ScoresFate.NEW
         ]
         if plan.graph is GraphFate.NEW:
-            save_prerequisites(session, _subject(session, plan), package.exam.prerequisites)
+            save_prerequisites(session, _subject(session, plan), package.exam.prerequisites, package.exam.parents)
     progress.report(1.0, "done")  # committed: too late to cancel
     return PackageImport(plan, tagged, imports, paper_id)
 

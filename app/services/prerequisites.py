@@ -28,6 +28,7 @@ def import_prerequisites(
 ) -> GraphImport:
     """Read and check a prerequisite file; unless it has errors (a cycle among them), replace the
     subject's graph with it in one transaction."""
+    from app.core.links import parent_pairs
     from app.importer.prerequisites import read_prerequisites
     from app.insight.graph import validate_graph
     from app.storage import save_prerequisites
@@ -37,11 +38,11 @@ def import_prerequisites(
     links, problems = read_prerequisites(path)
     if not any(p.severity == Severity.ERROR for p in problems):
         problems += validate_graph(links, known_points)
-    pairs = [link.pair for link in links]
+    pairs, parents = [link.pair for link in links], parent_pairs(links)
     if any(p.severity == Severity.ERROR for p in problems) or not pairs:
         return GraphImport(pairs, problems, saved=False)
     checkpoint(progress, 0.5, "save")
     with db.writing(backup="before-prerequisites") as session:
-        save_prerequisites(session, subject, pairs)
+        save_prerequisites(session, subject, pairs, parents)
     progress.report(1.0, "done")  # committed: too late to cancel
     return GraphImport(pairs, problems, saved=True)

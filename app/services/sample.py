@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.links import Link, parent_pairs
 from app.core.problems import GradebookError, Problem, Severity
 from app.core.progress import NullProgress, Progress, checkpoint
 from app.core.resources import resource_path
 
 if TYPE_CHECKING:
-    from app.core.links import Link
     from app.storage import Database, ImportSummary
 
 SAMPLE_CLASS = "八年级(3)班"
@@ -84,7 +84,8 @@ def load_sample(db: Database, class_name: str = SAMPLE_CLASS, progress: Progress
         if links:
             from app.storage import get_class, save_prerequisites
 
-            save_prerequisites(session, get_class(session, class_name).subject, [link.pair for link in links])
+            subject = get_class(session, class_name).subject
+            save_prerequisites(session, subject, [link.pair for link in links], parent_pairs(links))
     progress.report(1.0, "done")  # committed: too late to cancel
     return summaries
 

@@ -56,7 +56,7 @@ from app.storage.errors import (
 from app.storage.exported_plans import list_exported_plans, record_exported_plans
 from app.storage.health import StoreHealth, check_store, file_condition, repair_store
 from app.storage.imports import import_gradebook, refuse_duplicate
-from app.storage.knowledge import knowledge_point_names, load_prerequisites, save_prerequisites
+from app.storage.knowledge import knowledge_point_names, load_parents, load_prerequisites, save_prerequisites
 from app.storage.papers import (
     PaperRecord,
     StoredExam,
@@ -167,6 +167,7 @@ __all__ = [
     "list_papers",
     "load_diagnosis",
     "load_paper",
+    "load_parents",
     "load_prerequisites",
     "load_score_matrix",
     "load_stored_prior",

@@ -221,6 +221,14 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
+        <source>Points cannot be told apart here (reliability {fine:.2f}); the knowledge graph&apos;s units can ({r:.2f}; hover for them, their points stay as detail).</source>
+        <translation>本班各知识点区分不开（信度 {fine:.2f}）；按知识图谱的单元（上级知识点）可以区分（{r:.2f}；鼠标停在这里看各单元，细的知识点仍作明细）。</translation>
+    </message>
+    <message>
+        <source>Points cannot be told apart here (reliability {fine:.2f}); the paper&apos;s 大题 can ({r:.2f}; hover for them, their points stay as detail).</source>
+        <translation>本班各知识点区分不开（信度 {fine:.2f}）；按试卷的大题可以区分（{r:.2f}；鼠标停在这里看各大题，细的知识点仍作明细）。</translation>
+    </message>
+    <message>
         <source>Points cannot be told apart here (reliability {fine:.2f}); groups of points tested together can ({r:.2f}; hover for them).</source>
         <translation>本班各知识点区分不开（信度 {fine:.2f}）；把常在一起考的知识点合成组后可以区分（{r:.2f}；鼠标停在这里看各组）。</translation>
     </message>

@@ -74,6 +74,7 @@ class ImportWizard(QWizard):
         self.parsed: ParsedGradebook | None = None
         self.problems: list[Problem] = []
         self.prerequisites: list[tuple[str, str]] | None = None
+        self.parents: list[tuple[str, str]] | None = None  # the prerequisite file's hierarchy
         self.classes: dict[str, int] = {}
         self.imported_classes: set[str] = set()  # classes of the file whose part was imported before
         self.stored_seed: Paper | None = None  # the stored paper of the same exam, if the store has one
@@ -190,6 +191,7 @@ class ImportWizard(QWizard):
         self.file_layout, self.parsed = preview.layout, preview.parsed
         self.look_alikes = alikes
         self.problems, self.prerequisites = list(preview.problems), preview.prerequisites
+        self.parents = preview.parents
         self.classes, self.stored_seed, self.known_points = dict(preview.classes), preview.stored, preview.known_points
         self.stored_id = preview.stored_paper
         self.imported_classes = set(preview.imported)
@@ -263,6 +265,7 @@ class ImportWizard(QWizard):
             parsed=parsed,
             class_name=None if self.classes else self.class_name(),
             prerequisites=self.prerequisites,
+            parents=self.parents,
             path=self.file_page.path_edit.text().strip(),
             paper=paper,
             paper_id=paper_id,

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.charts import window as charts
 from app.core.vocabulary import Status
+from app.insight.grain import GrainKind
 from app.insight.progress import class_progress, followup_text
 from app.insight.summaries import (
     item_analysis,
@@ -282,17 +283,29 @@ class ClassView(QWidget):
         self.assessment_note.setText(note)
 
     def grain_text(self) -> str:
-        """When the class's points cannot be told apart: the coarser grain that can (groups of points tested
-        together, `services.grain`) with its reliability, or that none can; "" otherwise."""
+        """When the class's points cannot be told apart: the coarser grain that can (units of the knowledge graph,
+        the paper's 大题 or points tested together, `services.grain`) with its reliability, its groups named in
+        the tooltip with their points, or that none can; "" otherwise."""
         grain = self.data.grain if self.data is not None else None
         if grain is None:
             return ""
         if grain.supported:  # the groups go in the tooltip: listed here they took the charts' room on small screens
-            self.grain_note.setToolTip("\n".join(grain.name(g) for g in grain.groups))
-            return self.tr(
-                "Points cannot be told apart here (reliability {fine:.2f}); groups of points tested together can "
-                "({r:.2f}; hover for them)."
-            ).format(fine=grain.fine_reliability, r=grain.reliability)
+            self.grain_note.setToolTip("\n".join(grain.shown(i18n.language())))
+            kind = {
+                GrainKind.UNITS: self.tr(
+                    "Points cannot be told apart here (reliability {fine:.2f}); the knowledge graph's units can "
+                    "({r:.2f}; hover for them, their points stay as detail)."
+                ),
+                GrainKind.MAIN_QUESTIONS: self.tr(
+                    "Points cannot be told apart here (reliability {fine:.2f}); the paper's 大题 can "
+                    "({r:.2f}; hover for them, their points stay as detail)."
+                ),
+                GrainKind.TAGGED: self.tr(
+                    "Points cannot be told apart here (reliability {fine:.2f}); groups of points tested together can "
+                    "({r:.2f}; hover for them)."
+                ),
+            }[grain.kind]
+            return kind.format(fine=grain.fine_reliability, r=grain.reliability)
         self.grain_note.setToolTip("")
         return self.tr(
             "Points cannot be told apart here (reliability {fine:.2f}), nor groups of them (best {r:.2f}): a weak "
