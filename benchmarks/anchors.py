@@ -35,7 +35,7 @@ import app.engine.anchors as anchoring
 from app.core.score_matrix import ScoreMatrix
 from app.engine.anchors import ItemAnchors
 from app.engine.diagnose import diagnose, diagnose_together, expected_scores
-from app.engine.evaluate import hide_scores
+from app.engine.evaluate import grades, hide_scores
 from app.engine.grade import on_common_items
 from app.engine.metrics import auc, log_loss
 from app.engine.training.datasets import load_dataset
@@ -132,7 +132,18 @@ def run_set(name: str, grade: int, reps: int) -> dict:
     }
     truth: list[np.ndarray] = []
     together = f"not alone: last year's {len(last_grade)} classes as its grade peers (one joint fit)"
-    methods: dict[str, list[np.ndarray]] = {"alone": [], **{k: [] for k in calibrations}, together: []}
+    this_grade, this_grade_anchored = (
+        "not alone: this year's grade (the other held-out classes of its grade of 8 as peers)",
+        "not alone: this year's grade, anchored on last year's grade",
+    )
+    methods: dict[str, list[np.ndarray]] = {
+        "alone": [],
+        **{k: [] for k in calibrations},
+        together: [],
+        this_grade: [],
+        this_grade_anchored: [],
+    }
+    grade_of = {j: g for g in grades(len(data.held_out)) for j in g}
     anchored_share: dict[str, list[float]] = {k: [] for k in calibrations}
     sweep: dict[str, list[np.ndarray]] = {k: [] for k in STRENGTHS}
     grade_key = next(iter(calibrations))
@@ -141,6 +152,10 @@ def run_set(name: str, grade: int, reps: int) -> dict:
         truth.append(y)
         methods["alone"].append(p)
         methods[together].append(predictions(target, j, None, last_grade)[1])
+        peers = [data.held_out[k] for k in grade_of[j] if k != j]
+        items, anchors, _ = calibrations[next(iter(calibrations))]
+        methods[this_grade].append(predictions(target, j, None, peers)[1])
+        methods[this_grade_anchored].append(predictions(target, j, aligned(items, anchors, target), peers)[1])
         for key, (items, anchors, _) in calibrations.items():
             _, p, count = predictions(target, j, aligned(items, anchors, target))
             methods[key].append(p)
@@ -167,6 +182,12 @@ def run_set(name: str, grade: int, reps: int) -> dict:
         "calibration_students": {k: c[2] for k, c in calibrations.items()},
         "anchored_share": {k: float(np.mean(v)) for k, v in anchored_share.items()},
         "metrics": interval(truth, methods, reps, boot),
+        "anchored_grade_vs_grade": interval(
+            truth,
+            {"alone": methods[this_grade], "anchored": methods[this_grade_anchored]},
+            reps,
+            np.random.default_rng(SEED),
+        )["anchored"],
         "sweep_on_grade": interval(truth, {"alone": methods["alone"], **sweep}, reps, np.random.default_rng(SEED)),
     }
 
@@ -198,7 +219,15 @@ def markdown(results: dict) -> str:
                 f"| {method}{extra} | {cell(m['auc'])} | {cell(m['log_loss'])} | {m['bias'][0]:+.3f} | {delta} |"
             )
         others = ", ".join(f"{d:+.3f}" for d in r["delta_auc_other_grades"])
-        lines += ["", f"ΔAUC, anchored on {DRAWS} other draws of last year's grade: {others}", ""]
+        within = r["anchored_grade_vs_grade"]
+        lines += [
+            "",
+            f"ΔAUC, anchored on {DRAWS} other draws of last year's grade: {others}",
+            "",
+            f"Within this year's grade, anchored minus not: ΔAUC {cell(within['delta_auc'], True)}, "
+            f"Δ log loss {cell(within['delta_log_loss'], True)}",
+            "",
+        ]
     return "\n".join(lines)
 
 
