@@ -89,7 +89,9 @@ def stored_anchors(session: Session, matrix: ScoreMatrix, fit_ids: Sequence[int]
     if key is None:
         return None
     found = find_calibration(session, key, MODEL_VERSION, fit_ids)
-    return None if found is None else anchors_of(found)
+    if found is None or len(found.questions) != len(matrix.item_ids):  # the key names the questions: never differs
+        return None
+    return anchors_of(found)
 
 
 def anchors_of(record: CalibrationRecord) -> ItemAnchors:
