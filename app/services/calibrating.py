@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from app.storage import CalibrationRecord
 
 MIN_STUDENTS = 60
-"""The fewest students in a joint fit (two classes of 30, or one large one) whose question parameters are kept."""
+"""The fewest students of a joint fit who sat a paper (two classes of 30, or one large one) for its questions' parameters
+to be kept."""
 
 
 def papers(matrix: ScoreMatrix) -> list[tuple[np.ndarray, tuple[str, ...], str]]:
