@@ -7,7 +7,7 @@ Each real set's classes are split as training already splits them (app.engine.tr
 drawn from the training classes, "this year" is every held-out class (the shipped prior never saw them). Last
 year's paper is calibrated by one joint fit (`diagnose_together`) of a grade of `--grade` training classes (a
 school's grade), and, as a second size, of every training class (a district's); the calibration is what
-`services.calibrating` keeps (`calibration_of`, `anchors_of`), aligned to each class's questions by label. Each
+`services.calibrating` keeps it (`calibrations_of`), aligned to each class's questions by label. Each
 of this year's classes is then diagnosed ALONE, without and with the anchors, with 20 % of each student's scores
 hidden (`hide_scores`, seed = the class's index); the hidden scores are predicted from the run's own parameters
 (`expected_scores`). Metrics pooled over a set's classes; 90 % bootstrap intervals resample classes (paired for
@@ -35,11 +35,12 @@ import app.engine.anchors as anchoring
 from app.core.score_matrix import ScoreMatrix
 from app.engine.anchors import ItemAnchors
 from app.engine.diagnose import diagnose, diagnose_together, expected_scores
-from app.engine.evaluate import hide_scores
+from app.engine.evaluate import grades, hide_scores
 from app.engine.grade import on_common_items
 from app.engine.metrics import auc, log_loss
 from app.engine.training.datasets import load_dataset
-from app.services.calibrating import anchors_of, calibration_of
+from app.services.calibrating import calibrations_of
+from app.storage import CalibrationRecord
 
 DATA = ROOT.parent / "shared" / "data"
 RESULTS = ROOT / "benchmarks" / "results"
@@ -48,33 +49,30 @@ DRAWS = 5  # further draws of last year's grade
 STRENGTHS = {"default (0.1 per student, cap 25)": (0.1, 25.0), "weak (0.02, cap 5)": (0.02, 5.0), "strong (0.5, cap 100)": (0.5, 100.0)}  # fmt: skip
 
 
-def calibrate(classes: list[ScoreMatrix]) -> tuple[tuple[str, ...], ItemAnchors, int]:
-    """One joint fit of `classes` on the union of their questions: (the item ids, anchors on them, students)."""
+def calibrate(classes: list[ScoreMatrix]) -> CalibrationRecord:
+    """One joint fit of `classes` on the union of their questions, kept as the app keeps it."""
     common, _ = on_common_items(classes)
     together = diagnose_together(common, device="cpu")
-    record = calibration_of(together[0], common, list(range(len(common))))
-    assert record is not None, "a calibration below MIN_STUDENTS"
-    return common[0].item_ids, anchors_of(record), record.students
+    (record,) = calibrations_of(together[0], common, list(range(len(common))))
+    return record
 
 
-def aligned(items: tuple[str, ...], anchors: ItemAnchors, target: ScoreMatrix) -> ItemAnchors:
-    """The anchors on `target`'s questions by label (a question last year's fit did not hold is not anchored)."""
-    where = {item: j for j, item in enumerate(items)}
-    pick = np.array([where.get(item, -1) for item in target.item_ids])
-    found = pick >= 0
+def aligned(record: CalibrationRecord, target: ScoreMatrix) -> ItemAnchors:
+    """The calibration as anchors on `target`'s questions by label (a question it does not hold is not anchored)."""
+    by_label = {q.label: q for q in record.questions}
+    found = [by_label.get(item) for item in target.item_ids]
 
-    def take(values: np.ndarray) -> np.ndarray:
-        out = np.zeros(len(pick))
-        out[found] = np.asarray(values, float)[pick[found]]
-        return out
+    def column(field: str) -> np.ndarray:
+        return np.array([0.0 if q is None else float(getattr(q, field)) for q in found])
 
+    students = column("students")
     return ItemAnchors(
-        known=found & take(anchors.known.astype(float)).astype(bool),
-        difficulty=take(anchors.difficulty),
-        discrimination=take(anchors.discrimination),
-        guess=take(anchors.guess),
-        slip=take(anchors.slip),
-        students=take(anchors.students),
+        known=students > 0,
+        difficulty=column("difficulty"),
+        discrimination=column("discrimination"),
+        guess=column("guess"),
+        slip=column("slip"),
+        students=students,
     )
 
 
@@ -132,7 +130,18 @@ def run_set(name: str, grade: int, reps: int) -> dict:
     }
     truth: list[np.ndarray] = []
     together = f"not alone: last year's {len(last_grade)} classes as its grade peers (one joint fit)"
-    methods: dict[str, list[np.ndarray]] = {"alone": [], **{k: [] for k in calibrations}, together: []}
+    this_grade, this_grade_anchored = (
+        "not alone: this year's grade (the other held-out classes of its grade of 8 as peers)",
+        "not alone: this year's grade, anchored on last year's grade",
+    )
+    methods: dict[str, list[np.ndarray]] = {
+        "alone": [],
+        **{k: [] for k in calibrations},
+        together: [],
+        this_grade: [],
+        this_grade_anchored: [],
+    }
+    grade_of = {j: g for g in grades(len(data.held_out)) for j in g}
     anchored_share: dict[str, list[float]] = {k: [] for k in calibrations}
     sweep: dict[str, list[np.ndarray]] = {k: [] for k in STRENGTHS}
     grade_key = next(iter(calibrations))
@@ -141,22 +150,25 @@ def run_set(name: str, grade: int, reps: int) -> dict:
         truth.append(y)
         methods["alone"].append(p)
         methods[together].append(predictions(target, j, None, last_grade)[1])
-        for key, (items, anchors, _) in calibrations.items():
-            _, p, count = predictions(target, j, aligned(items, anchors, target))
+        peers = [data.held_out[k] for k in grade_of[j] if k != j]
+        last = calibrations[next(iter(calibrations))]
+        methods[this_grade].append(predictions(target, j, None, peers)[1])
+        methods[this_grade_anchored].append(predictions(target, j, aligned(last, target), peers)[1])
+        for key, record in calibrations.items():
+            _, p, count = predictions(target, j, aligned(record, target))
             methods[key].append(p)
             anchored_share[key].append(count / len(target.item_ids))
         for key, (per_student, cap) in STRENGTHS.items():
             anchoring.PER_STUDENT, anchoring.CAP = per_student, cap
-            items, anchors, _ = calibrations[grade_key]
-            sweep[key].append(predictions(target, j, aligned(items, anchors, target))[1])
+            sweep[key].append(predictions(target, j, aligned(calibrations[grade_key], target))[1])
         anchoring.PER_STUDENT, anchoring.CAP = STRENGTHS["default (0.1 per student, cap 25)"]
     other_grades = []
     for draw in range(1, DRAWS + 1):  # other schools' grades as last year: how much the draw matters
         pick = np.random.default_rng(SEED + draw).choice(
             len(data.train), size=min(grade, len(data.train)), replace=False
         )
-        items, anchors, _ = calibrate([data.train[j] for j in pick])
-        preds = [predictions(t, j, aligned(items, anchors, t))[1] for j, t in enumerate(data.held_out)]
+        record = calibrate([data.train[j] for j in pick])
+        preds = [predictions(t, j, aligned(record, t))[1] for j, t in enumerate(data.held_out)]
         every = np.arange(len(truth))
         other_grades.append(pooled(truth, preds, every)[0] - pooled(truth, methods["alone"], every)[0])
     boot = np.random.default_rng(SEED)
@@ -164,9 +176,15 @@ def run_set(name: str, grade: int, reps: int) -> dict:
         "delta_auc_other_grades": other_grades,
         "classes_this_year": len(data.held_out),
         "hidden_scores": int(sum(len(t) for t in truth)),
-        "calibration_students": {k: c[2] for k, c in calibrations.items()},
+        "calibration_students": {k: c.students for k, c in calibrations.items()},
         "anchored_share": {k: float(np.mean(v)) for k, v in anchored_share.items()},
         "metrics": interval(truth, methods, reps, boot),
+        "anchored_grade_vs_grade": interval(
+            truth,
+            {"alone": methods[this_grade], "anchored": methods[this_grade_anchored]},
+            reps,
+            np.random.default_rng(SEED),
+        )["anchored"],
         "sweep_on_grade": interval(truth, {"alone": methods["alone"], **sweep}, reps, np.random.default_rng(SEED)),
     }
 
@@ -198,7 +216,15 @@ def markdown(results: dict) -> str:
                 f"| {method}{extra} | {cell(m['auc'])} | {cell(m['log_loss'])} | {m['bias'][0]:+.3f} | {delta} |"
             )
         others = ", ".join(f"{d:+.3f}" for d in r["delta_auc_other_grades"])
-        lines += ["", f"ΔAUC, anchored on {DRAWS} other draws of last year's grade: {others}", ""]
+        within = r["anchored_grade_vs_grade"]
+        lines += [
+            "",
+            f"ΔAUC, anchored on {DRAWS} other draws of last year's grade: {others}",
+            "",
+            f"Within this year's grade, anchored minus not: ΔAUC {cell(within['delta_auc'], True)}, "
+            f"Δ log loss {cell(within['delta_log_loss'], True)}",
+            "",
+        ]
     return "\n".join(lines)
 
 

@@ -92,3 +92,22 @@ def test_the_stored_values_are_read_back_through_the_models_links() -> None:
     np.testing.assert_allclose(a.numpy(), anchors.discrimination, rtol=1e-9)
     np.testing.assert_allclose(guess.numpy(), [0.35e-4, 0.1, 0.3], rtol=1e-6)
     np.testing.assert_allclose(slip.numpy(), anchors.slip, rtol=1e-6)
+
+
+def test_each_paper_of_a_term_is_recentred_on_its_own_start() -> None:
+    m = small_matrix(seed=7, students=10, items=6)
+    params, pull = load_prior().start(task_from_matrix(m))
+    paper = np.array([0, 0, 0, 1, 1, 1])
+    anchors = dataclasses.replace(
+        _anchors(6),
+        difficulty=np.array([-1.0, 0.0, 1.0, -2.0, 0.0, 2.0]),
+        paper=paper,
+        known=np.array([True] * 5 + [False]),
+    )
+    new_params, new_pull, _ = anchored(params, pull, anchors)
+    start, b = params["b"].numpy(), new_params["b"].numpy()
+    np.testing.assert_allclose(b[:3].mean(), start[:3].mean(), atol=1e-6)
+    np.testing.assert_allclose(b[3:5].mean(), start[3:5].mean(), atol=1e-6)
+    np.testing.assert_allclose(np.diff(b[:3]), [1.0, 1.0], atol=1e-6)
+    np.testing.assert_allclose(b[4] - b[3], 2.0, atol=1e-6)
+    assert b[5] == start[5] and torch.equal(new_pull.mean["b"], new_params["b"])

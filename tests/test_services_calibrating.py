@@ -8,11 +8,12 @@ import json
 import uuid
 
 import numpy as np
+import pandas as pd
 from server_helpers import database_url, needs_server, run_as_superuser
 from storage_helpers import fresh_store, gradebook
 
 from app.engine.prior import MODEL_VERSION
-from app.services.calibrating import MIN_STUDENTS, paper_key
+from app.services.calibrating import MIN_STUDENTS, paper_key, papers
 from app.services.diagnosing import diagnose_classes, diagnose_stored_class
 from app.storage import find_calibration, import_gradebook, load_score_matrix, open_database
 
@@ -121,3 +122,36 @@ def test_the_cli_says_when_a_class_started_from_an_earlier_calibration(tmp_path,
     assert "; 8 questions started from an earlier grade's calibration of the paper" in capsys.readouterr().out
     assert main(["diagnose", "--class", "一班", "--db", str(path), "--json", "--device", "cpu"]) == 0
     assert json.loads(capsys.readouterr().out)["runs"][0]["anchored_items"] == 0
+
+
+def _term_book(exams: tuple[str, str], students: int, seed: int, prefix: str):
+    """A class of `students` that sat two papers (the 8 questions, then 8 more), under the exam names `exams`."""
+    first, second = (_book(exam, students, seed + n, prefix) for n, exam in enumerate(exams))
+    more = [dataclasses.replace(i, item_id=f"{i.item_id}b") for i in second.items]
+    scores = second.scores.assign(item_id=second.scores["item_id"] + "b")
+    return dataclasses.replace(
+        first,
+        assessments=[*first.assessments, *second.assessments],
+        items=[*first.items, *more],
+        scores=pd.concat([first.scores, scores], ignore_index=True),
+    )
+
+
+def test_a_terms_papers_are_kept_and_anchor_each_paper_sat_later(store_location) -> None:
+    db = fresh_store(store_location)
+    with db.writing() as session:
+        import_gradebook(session, _term_book(("期中", "期末"), 35, 1, "a"), "一班")
+        import_gradebook(session, _term_book(("期中", "期末"), 35, 5, "b"), "二班")
+        import_gradebook(session, _term_book(("2027期中", "2027期末"), 9, 9, "c"), "三班")
+        import_gradebook(session, _book("2027期中", 9, 3, "d"), "四班")  # next year, the first paper only
+    (_, _, one), _ = diagnose_classes(db, ["一班", "二班"], device="cpu")
+    assert one.settings["model"] == "term" and one.settings["anchored_items"] == 0
+    ((_, single),) = diagnose_stored_class(db, "四班", device="cpu")
+    assert single.settings["anchored_items"] == 8
+    runs = diagnose_stored_class(db, "三班", device="cpu")
+    assert [d.settings["anchored_items"] for _, d in runs] == [16, 16, 16]  # now, and after each exam
+    with db.session() as session:
+        keys = [key for _, _, key in papers(load_score_matrix(session, "一班"))]
+        kept = [find_calibration(session, key, MODEL_VERSION, exclude=()) for key in keys]
+        alone = paper_key(load_score_matrix(session, "四班"))
+    assert [len(k.questions) if k else 0 for k in kept] == [8, 8] and keys[0] == alone  # labels as the exam names them

@@ -2,8 +2,8 @@
 parameters towards those values instead of the prior's generic means.
 
 The difficulties are relative (centred on the paper's mean in the earlier fit), so they are re-centred on this
-task's own start: the anchored questions' mean difficulty stays where the score rates put it, their spread and
-order come from the calibration. Each anchored question's pull gains a precision that grows with the students
+task's own start, paper by paper: the anchored questions' mean difficulty stays where the score rates put it, their
+spread and order come from the calibration. Each anchored question's pull gains a precision that grows with the students
 behind it (`PER_STUDENT` each) up to `CAP`: a calibration from last year's grade is strong evidence, yet this
 year's students may find a question a little easier or harder.
 """
@@ -32,7 +32,8 @@ ANCHORED = ("b", "a", "guess", "slip")
 class ItemAnchors:
     """Stored question parameters aligned to a task's items, each (I,): `known` marks the anchored questions; the
     rest of the arrays is read there only. Difficulty relative to the calibrated paper's mean; discrimination,
-    guess and slip as `Diagnosis.item_params` gives them; `students` behind each question's values."""
+    guess and slip as `Diagnosis.item_params` gives them; `students` behind each question's values; `paper` numbers
+    the paper of each question where a task spans several (a term's exams; None: one paper)."""
 
     known: np.ndarray
     difficulty: np.ndarray
@@ -40,6 +41,7 @@ class ItemAnchors:
     guess: np.ndarray
     slip: np.ndarray
     students: np.ndarray
+    paper: np.ndarray | None = None
 
     @property
     def count(self) -> int:
@@ -73,8 +75,11 @@ def anchored(params: Params, pull: Pull, anchors: ItemAnchors) -> tuple[Params, 
     ref = params["b"]
     known = torch.as_tensor(np.asarray(anchors.known, bool), device=ref.device)
     values = {k: torch.as_tensor(v, dtype=ref.dtype, device=ref.device) for k, v in raw_values(anchors).items()}
-    if bool(known.any()):
-        values["b"] = values["b"] + (ref[known].mean() - values["b"][known].mean())
+    papers = np.zeros(len(anchors.known), int) if anchors.paper is None else np.asarray(anchors.paper, int)
+    for number in np.unique(papers):
+        mine = known & torch.as_tensor(papers == number, device=ref.device)
+        if bool(mine.any()):
+            values["b"] = torch.where(mine, values["b"] + (ref[mine].mean() - values["b"][mine].mean()), values["b"])
     students = torch.as_tensor(np.asarray(anchors.students, float), dtype=ref.dtype, device=ref.device)
     extra = torch.where(known, (PER_STUDENT * students).clamp_max(CAP), torch.zeros_like(ref))
     params, means = dict(params), dict(pull.mean)

@@ -26,6 +26,7 @@ import torch
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
+from app.engine.anchors import ItemAnchors
 from app.engine.diagnose import (
     ENGINE_ADAPTATION,
     ClassState,
@@ -279,15 +280,17 @@ def fit_term(
     prior: Prior | None = None,
     level: float = 0.9,
     progress: Progress | None = None,
+    anchors: ItemAnchors | None = None,
 ) -> TermFit:
     """Fit a grade's term: `classes` share their knowledge points, their questions matched by item id (an exam
     sat by several classes under one name is one paper); `days[j][a]` is the day number of
-    `classes[j].assessments[a]` (default: the assessments' order, DAYS_PER_STEP apart). Raises Cancelled when
+    `classes[j].assessments[a]` (default: the assessments' order, DAYS_PER_STEP apart). `anchors` (on the first
+    class's items): stored calibrations of its papers by other students to start from. Raises Cancelled when
     `progress` asks."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "prepare")
     aligned, columns = on_common_items(classes)
-    fit = fit_grade(aligned[0], aligned[1:], device, prior, ENGINE_ADAPTATION, Scaled(progress, 0.0, 0.6))
+    fit = fit_grade(aligned[0], aligned[1:], device, prior, ENGINE_ADAPTATION, Scaled(progress, 0.0, 0.6), anchors)
     if fit.task.y.device.type == "mps":  # no float64 and no batched Cholesky there: filter on the CPU
         fit = dataclasses.replace(fit, params={k: v.cpu() for k, v in fit.params.items()}, task=fit.task.to("cpu"))
     exam_of = _exam_of_items(classes)

@@ -25,51 +25,64 @@ if TYPE_CHECKING:
     from app.storage import CalibrationRecord
 
 MIN_STUDENTS = 60
-"""The fewest students in a joint fit (two classes of 30, or one large one) whose question parameters are kept."""
+"""The fewest students of a joint fit who sat a paper (two classes of 30, or one large one) for its questions' parameters
+to be kept."""
+
+
+def papers(matrix: ScoreMatrix) -> list[tuple[np.ndarray, tuple[str, ...], str]]:
+    """Each exam of `matrix` as a paper: (its columns, its question labels as the exam alone names them, its
+    fingerprint: labels, full marks and tags in order)."""
+    from app.storage import paper_fingerprint
+
+    out = []
+    for t, exam in enumerate(matrix.assessments):
+        cols = np.flatnonzero(matrix.item_assessment == t)
+        prefix = f"{exam}/" if len(matrix.assessments) > 1 else ""  # a term's ids are "exam/label"
+        labels = tuple(matrix.item_ids[c].removeprefix(prefix) for c in cols)
+        tags = [[kp for kp, tested in zip(matrix.knowledge_points, matrix.q_matrix[c]) if tested] for c in cols]
+        out.append((cols, labels, paper_fingerprint(labels, matrix.max_scores[cols].tolist(), tags)))
+    return out
 
 
 def paper_key(matrix: ScoreMatrix) -> str | None:
-    """The fingerprint of the one paper `matrix` holds (its labels, full marks and tags in order); None when it spans
-    several exams (a term is fitted as one, not paper by paper)."""
-    from app.storage import paper_fingerprint
-
-    if len(matrix.assessments) != 1:
-        return None
-    tags = [[kp for kp, tested in zip(matrix.knowledge_points, row) if tested] for row in matrix.q_matrix]
-    return paper_fingerprint(matrix.item_ids, matrix.max_scores.tolist(), tags)
+    """The fingerprint of the one paper `matrix` holds; None when it spans several exams."""
+    return papers(matrix)[0][2] if len(matrix.assessments) == 1 else None
 
 
-def calibration_of(
+def calibrations_of(
     diagnosis: Diagnosis, matrices: Sequence[ScoreMatrix], class_ids: Sequence[int]
-) -> CalibrationRecord | None:
-    """What to keep of a joint fit (`diagnosis`, read off it, and the fit's `matrices`: the classes diagnosed, then
-    their peers) of the classes `class_ids`: each question's parameters, its difficulty relative to the paper's
-    mean; None for a fit of several exams or of fewer than MIN_STUDENTS students."""
+) -> tuple[CalibrationRecord, ...]:
+    """What to keep of a joint fit (`diagnosis`, read off it over all its questions, and the fit's `matrices`: the
+    classes diagnosed, then their peers) of the classes `class_ids`: per paper (each exam of a term) sat by at least
+    MIN_STUDENTS students, each question's parameters, its difficulty relative to the paper's mean."""
     from app.engine.grade import aligned_points
     from app.storage import CalibrationRecord, QuestionCalibration
 
     first = matrices[0]
-    key = paper_key(first)
-    students = sum(len(m.student_ids) for m in matrices)
-    if key is None or students < MIN_STUDENTS:
-        return None
-    answered = sum(np.count_nonzero(~np.isnan(aligned_points(m, first)), axis=0) for m in matrices)
+    observed = np.vstack([~np.isnan(aligned_points(m, first)) for m in matrices])
     p = diagnosis.item_params
-    relative = p["difficulty"] - np.mean(p["difficulty"])
-    questions = tuple(
-        QuestionCalibration(
-            label,
-            float(relative[i]),
-            float(p["discrimination"][i]),
-            float(p["guess"][i]),
-            float(p["slip"][i]),
-            int(answered[i]),
+    now = dt.datetime.now()
+    kept = []
+    for cols, labels, key in papers(first):
+        students = int(observed[:, cols].any(axis=1).sum())
+        if students < MIN_STUDENTS:
+            continue
+        relative = p["difficulty"][cols] - np.mean(p["difficulty"][cols])
+        questions = tuple(
+            QuestionCalibration(
+                label,
+                float(relative[n]),
+                float(p["discrimination"][c]),
+                float(p["guess"][c]),
+                float(p["slip"][c]),
+                int(observed[:, c].sum()),
+            )
+            for n, (c, label) in enumerate(zip(cols, labels))
         )
-        for i, label in enumerate(first.item_ids)
-    )
-    return CalibrationRecord(
-        key, diagnosis.model_version, dt.datetime.now(), students, tuple(sorted(set(class_ids))), questions
-    )
+        kept.append(
+            CalibrationRecord(key, diagnosis.model_version, now, students, tuple(sorted(set(class_ids))), questions)
+        )
+    return tuple(kept)
 
 
 def fit_class_ids(session: Session, names: Sequence[str]) -> tuple[int, ...]:
@@ -80,32 +93,23 @@ def fit_class_ids(session: Session, names: Sequence[str]) -> tuple[int, ...]:
 
 
 def stored_anchors(session: Session, matrix: ScoreMatrix, fit_ids: Sequence[int]) -> ItemAnchors | None:
-    """The anchors for a fit of `matrix` with the classes `fit_ids` (the class and its peers): the newest calibration
-    of its paper from none of them, by this model; None when there is none."""
+    """The anchors for a fit of `matrix` with the classes `fit_ids` (the class and its peers): for each of its
+    papers, the newest calibration from none of them, by this model; None when no paper has one."""
+    from app.engine.anchors import ItemAnchors
     from app.engine.prior import MODEL_VERSION
     from app.storage import find_calibration
 
-    key = paper_key(matrix)
-    if key is None:
+    size = len(matrix.item_ids)
+    fields = {k: np.zeros(size) for k in ("difficulty", "discrimination", "guess", "slip", "students")}
+    paper = np.zeros(size, dtype=int)
+    for number, (cols, _, key) in enumerate(papers(matrix)):
+        paper[cols] = number
+        found = find_calibration(session, key, MODEL_VERSION, fit_ids)
+        if found is None or len(found.questions) != len(cols):  # the key names the questions: never differs
+            continue
+        for field, values in fields.items():
+            values[cols] = [getattr(q, field) for q in found.questions]
+    students = fields.pop("students")
+    if not students.any():
         return None
-    found = find_calibration(session, key, MODEL_VERSION, fit_ids)
-    return None if found is None else anchors_of(found)
-
-
-def anchors_of(record: CalibrationRecord) -> ItemAnchors:
-    """A calibration as the engine's anchors, in the paper's question order (a question nobody answered is not
-    anchored)."""
-    from app.engine.anchors import ItemAnchors
-
-    def column(field: str) -> np.ndarray:
-        return np.array([getattr(q, field) for q in record.questions], dtype=float)
-
-    students = column("students")
-    return ItemAnchors(
-        known=students > 0,
-        difficulty=column("difficulty"),
-        discrimination=column("discrimination"),
-        guess=column("guess"),
-        slip=column("slip"),
-        students=students,
-    )
+    return ItemAnchors(known=students > 0, students=students, paper=paper, **fields)

@@ -69,7 +69,7 @@ class Diagnosed:
     class_name: str
     version: object
     runs: list[tuple[tuple[str, ...] | None, Diagnosis]]
-    calibration: CalibrationRecord | None = None  # the paper's questions as the joint fit calibrated them, to keep
+    calibrations: tuple[CalibrationRecord, ...] = ()  # its papers' questions as the joint fit calibrated them, to keep
 
 
 @dataclass(frozen=True)
@@ -162,24 +162,34 @@ def _diagnose_alike(db: Database, reads: list[_Read], device: str | None, progre
     first = reads[0]
     others = [m for name, m in first.peers if name not in members]
     matrices = [r.matrix for r in reads]
-    calibration: CalibrationRecord | None = None  # a term is fitted as one, not kept paper by paper
     if first.day_of:
-        runs = _term_runs(matrices, others, first.day_of, [r.exam_items for r in reads], device, prior, progress)
+        exam_items = [r.exam_items for r in reads]
+        runs = _term_runs(matrices, others, first.day_of, exam_items, device, prior, progress, first.anchors)
     else:
         from app.engine.diagnose import diagnose_together
-        from app.services.calibrating import calibration_of
 
         together = diagnose_together(
             matrices, peers=others, device=device, prior=prior, progress=progress, anchors=first.anchors
         )
         runs = [[(None, d)] for d in together]
-        calibration = calibration_of(together[0], [*matrices, *others], first.fit_ids)
+    from app.services.calibrating import calibrations_of
+
+    calibrations = calibrations_of(runs[0][0][1], [*matrices, *others], first.fit_ids)  # over all the questions
+    anchored = 0 if first.anchors is None else first.anchors.count
     return [
         Diagnosed(
             r.name,
             r.version,
-            [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in own],
-            calibration if n == 0 else None,  # kept once per fit, with its first class
+            [
+                (
+                    a,
+                    dataclasses.replace(
+                        d, settings={"model": "exam", "anchored_items": anchored, **d.settings, "prior": which}
+                    ),
+                )
+                for a, d in own
+            ],
+            calibrations if n == 0 else (),  # kept once per fit, with its first class
         )
         for n, (r, own) in enumerate(zip(reads, runs))
     ]
@@ -193,6 +203,7 @@ def _term_runs(
     device: str | None,
     prior: Prior | None,
     progress: Progress,
+    anchors: ItemAnchors | None,
 ) -> list[list[tuple[tuple[str, ...] | None, Diagnosis]]]:
     """Classes that sat the same exams (on the day numbers `day_of`, by exam name) carried through them from one
     fit, per class: now over every exam, then the state after each exam of its `exam_items` over that exam's
@@ -210,7 +221,7 @@ def _term_runs(
     ]
     days = [[day_of[a] for a in first.assessments]] * len(grade)
     started = time.perf_counter()
-    fit = fit_term(grade, days, device=device, prior=prior, progress=progress)
+    fit = fit_term(grade, days, device=device, prior=prior, progress=progress, anchors=anchors)
     out = []
     for j, (matrix, items_of) in enumerate(zip(matrices, exam_items)):
         now = fit.diagnosis(j)
@@ -241,8 +252,8 @@ def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tu
         main, *states = diagnosed.runs
         ids = save_diagnoses(session, class_name, [(d, list(a) if a else None) for a, d in (*states, main)])
         saved = list(zip([ids[-1], *ids[:-1]], [main[1], *(d for _, d in states)]))
-        if diagnosed.calibration is not None:
-            save_calibration(session, diagnosed.calibration)
+        for calibration in diagnosed.calibrations:
+            save_calibration(session, calibration)
     progress.report(1.0, "done")  # committed: too late to cancel
     return saved
 
