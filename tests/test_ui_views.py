@@ -271,3 +271,22 @@ def test_bundled_font_is_registered_with_qt_and_matplotlib(qapp) -> None:
     assert str(FONT_FILE) in {f.fname for f in font_manager.fontManager.ttflist}
     found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]), fallback_to_default=False)
     assert font_manager.get_font(found).family_name == FONT_FAMILY  # the bundled face, or the same from the system
+
+
+@pytest.mark.parametrize("anchored", [0, 12])
+def test_the_run_line_says_when_questions_started_from_an_earlier_calibration(qtbot, ui_language, anchored) -> None:
+    from test_ui_lessons import _class_data
+
+    from app.ui.views.workspace import Workspace
+
+    workspace = Workspace()
+    qtbot.addWidget(workspace)
+    data = _class_data(grade=False)
+    data = dataclasses.replace(
+        data, diagnosis=dataclasses.replace(data.diagnosis, settings={"anchored_items": anchored}, seconds=0.25)
+    )
+    workspace.fill_run_picker(data)
+    expected = "Diagnosis: model t, CPU, 0.2 s"
+    if anchored:
+        expected += "; 12 questions started from an earlier grade's calibration of the paper"
+    assert data.run_label == expected

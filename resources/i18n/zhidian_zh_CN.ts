@@ -1160,6 +1160,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>诊断：模型 {model}，{device}，用时 {seconds:.1f} 秒</translation>
     </message>
     <message>
+        <source>; {n} questions started from an earlier grade&apos;s calibration of the paper</source>
+        <translation>；{n} 道题从以往年级对同一试卷的标定出发</translation>
+    </message>
+    <message>
         <source>The questions of this class are not tagged with knowledge points yet: tag the exam&apos;s paper (knowledge points, full marks, answers) to diagnose it.</source>
         <translation>本班的题目还没有标注知识点：请标注试卷（知识点、满分、答案）后再诊断。</translation>
     </message>

@@ -152,6 +152,10 @@ class Workspace(QWidget):
             data.run_label = translate("MainWindow", "Diagnosis: model {model}, {device}, {seconds:.1f} s").format(
                 model=d.model_version, device=d.device, seconds=d.seconds
             )
+            if anchored := int(str(d.settings.get("anchored_items", 0))):
+                data.run_label += translate(
+                    "MainWindow", "; {n} questions started from an earlier grade's calibration of the paper"
+                ).format(n=anchored)
 
     def update_banner(self, data: ClassData | None) -> None:
         """Offer to tag a class whose questions test no knowledge point, to diagnose a class never diagnosed,
