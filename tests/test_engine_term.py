@@ -124,5 +124,5 @@ def test_recalibrated_papers_average_their_own_scores_and_keep_their_order() -> 
         pairs = [np.nonzero(m.observed & (m.item_assessment == t)[None, :]) for m in classes]
         expected = np.concatenate([fit.predict(j, s, i) for j, (s, i) in enumerate(pairs)])
         scores = np.concatenate([m.fractions[s, i] for m, (s, i) in zip(classes, pairs)])
-        assert expected.mean() == pytest.approx(scores.mean(), abs=1e-9)
+        assert expected.mean() == pytest.approx(scores.mean(), abs=1e-6)  # the fit is float32
     assert np.all(fit.shift > 0)  # the prior's shrinkage under-predicts the easy papers; the shift raises them

@@ -368,15 +368,24 @@ def fit_term(
 
 
 def _paper_shift(term: TermFit) -> np.ndarray:
-    """(columns,) each column's paper's logit shift, fitted on every class's own scores as `term` expects them."""
+    """(columns,) each column's paper's logit shift, fitted on the grade's own scores as `term` expects them (each
+    class's from its state after that paper's exam), one batch per paper."""
+    fit = term.fit
     papers = sorted(set(term.item_exam))
     paper_of = np.array([papers.index(e) for e in term.item_exam])
+    observed = fit.task.mask.cpu().numpy() > 0
+    scores = fit.task.y.cpu().numpy()
     p, y, paper = [], [], []
-    for j, m in enumerate(term.classes):
-        s, i = np.nonzero(m.observed)
-        p.append(term.predict(j, s, i))
-        y.append(m.fractions[s, i])
-        paper.append(paper_of[term.columns[j][i]])
+    with torch.no_grad():
+        for e, name in enumerate(papers):
+            x = torch.cat([run.means[run.exams.index(name) if name in run.exams else -1] for run in term.filtered])
+            params = {**fit.params, "g": x[:, 0].to(fit.params["g"].dtype), "d": x[:, 1:].to(fit.params["d"].dtype)}
+            s, i = np.nonzero(observed & (paper_of == e)[None, :])
+            device = fit.task.y.device
+            pairs = (torch.as_tensor(s, device=device), torch.as_tensor(i, device=device))
+            p.append(pair_fraction(params, fit.task, *pairs).clamp(0.0, 1.0).cpu().numpy())
+            y.append(scores[s, i])
+            paper.append(np.full(len(s), e))
     shifts = paper_shifts(np.concatenate(p), np.concatenate(y), np.concatenate(paper), len(papers))
     out: np.ndarray = shifts[paper_of]
     return out
