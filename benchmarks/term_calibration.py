@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/term_calibration.py [--classes 16] [--sets assist2009,assist2015,statics2011]
 
 The term benchmark's split (benchmarks/term.py: E1-E3 whole, E4 with 5 scores a student kept, grade-mates whole),
-the engine's term fit with the shipped drift, and per set:
+the engine's term fit with the shipped drift, its expected scores as the model gives them (no recalibration;
+the last row: with each paper recalibrated, as `predict` returns them), and per set:
 
 - per exam t: the observed score rate of the target classes and the mean the filter's state after exam t
   predicts for the same scores (in sample; E4: the 5 kept scores), and the mean filtered g after exam t;
@@ -16,6 +17,7 @@ Writes benchmarks/results/term_calibration.{json,md}.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -44,6 +46,7 @@ def measure(name: str, n_classes: int, drift: Drift) -> dict:
     exams = len(classes[0].assessments)
     seen_y, seen_p, seen_g = ([[] for _ in range(exams)] for _ in range(3))
     hidden: list[tuple[float, float, int, float]] = []
+    recalibrated: list[np.ndarray] = []
     for grade in grades(len(classes)):
         for j in grade:
             split = keep_latest(classes[j], KEEP, j)
@@ -59,7 +62,9 @@ def measure(name: str, n_classes: int, drift: Drift) -> dict:
             mask, scores = fit.fit.task.mask.numpy(), fit.fit.task.y.numpy()
             counts = mask.sum(0)[fit.columns[0][i]]
             rates = ((mask * scores).sum(0) / np.maximum(mask.sum(0), 1))[fit.columns[0][i]]
-            hidden += zip(y, fit.predict(0, s, i), counts.astype(int), np.where(counts > 0, rates, np.nan))
+            raw = dataclasses.replace(fit, shift=None).predict(0, s, i)
+            hidden += zip(y, raw, counts.astype(int), np.where(counts > 0, rates, np.nan))
+            recalibrated.append(fit.predict(0, s, i))
     per_exam = [
         {
             "observed": float(np.concatenate(seen_y[t]).mean()),
@@ -78,6 +83,11 @@ def measure(name: str, n_classes: int, drift: Drift) -> dict:
     return {
         "per_exam": per_exam,
         "hidden": cell(np.ones(len(y), dtype=bool)),
+        "hidden_recalibrated": {
+            "n": len(y),
+            "observed": float(y.mean()),
+            "predicted": float(np.concatenate(recalibrated).mean()),
+        },
         "hidden_by_grade_count": {_bin(lo, hi): cell((n >= lo) & (n <= hi)) for lo, hi in BINS},
         "hidden_by_rate": {_bin(lo, hi): cell((r >= lo) & (r < hi)) for lo, hi in RATE_BINS},
     }
@@ -105,6 +115,8 @@ def markdown(out: dict) -> str:
         lines.append(f"| E{t + 1} (in sample) | " + " | ".join(cells) + " |")
     cells = ["{observed:.3f} / {predicted:.3f}".format(**out[n]["hidden"]) for n in sets]
     lines.append("| E4 hidden | " + " | ".join(cells) + " |")
+    cells = ["{observed:.3f} / {predicted:.3f}".format(**out[n]["hidden_recalibrated"]) for n in sets]
+    lines.append("| E4 hidden, each paper recalibrated | " + " | ".join(cells) + " |")
     for title, part, bins in (
         ("grade's scores of the hidden question in the fit", "hidden_by_grade_count", BINS),
         ("its score rate among them", "hidden_by_rate", RATE_BINS),
