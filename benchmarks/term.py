@@ -8,7 +8,8 @@ Data: real knowledge-tracing logs cut into terms of 4 exams (app.engine.training
 student kept (seed = the class's number), its grade-mates whole. Every method predicts the same hidden E4 scores:
 
 - engine, term: app.engine.term.fit_term (questions calibrated on the grade's joint fit, students filtered
-  through the exams in date order with the shipped drift); ablations: no drift, the untrained prior;
+  through the exams in date order with the shipped drift, each paper recalibrated in the large); ablations: no
+  drift, the untrained prior, no recalibration;
 - engine, pooled term: what `predict` did before (one fit of every exam as one pool), and on the latest exam alone;
 - Rasch (MAP) fitted on the pooled grade: over the whole term, recency-weighted (an exam's scores weigh half per
   later exam), on the latest exam alone;
@@ -89,9 +90,10 @@ def latest_only(matrix: ScoreMatrix) -> tuple[ScoreMatrix, np.ndarray]:
     )
 
 
-def _term(drift: Drift = DRIFT, prior: Prior | None = None) -> Predictor:
+def _term(drift: Drift = DRIFT, prior: Prior | None = None, recalibrate: bool = True) -> Predictor:
     def run(train: ScoreMatrix, s: np.ndarray, i: np.ndarray, peers: Sequence[ScoreMatrix]) -> np.ndarray:
-        return fit_term([train, *peers], drift=drift, device="cpu", prior=prior).predict(0, s, i)
+        fit = fit_term([train, *peers], drift=drift, device="cpu", prior=prior, recalibrate=recalibrate)
+        return fit.predict(0, s, i)
 
     return run
 
@@ -114,6 +116,7 @@ METHODS: dict[str, Predictor] = {
     ENGINE: _term(),
     "ablation: no drift": _term(NO_DRIFT),
     "ablation: untrained prior": _term(prior=Prior.default()),
+    "ablation: no recalibration": _term(recalibrate=False),
     "engine, pooled term (predict before)": _engine_pooled,
     "engine, latest exam alone": _alone(_engine_pooled),
     "Rasch, pooled term": pooled(rasch),

@@ -5,6 +5,7 @@ import pytest
 
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import predict_grade
+from app.engine.recalibration import SHIFT_PRECISION
 from app.engine.term import NO_DRIFT, Drift, fit_term
 
 
@@ -102,3 +103,29 @@ def test_classes_of_a_grade_on_other_days_are_widened_by_their_own_gaps() -> Non
     width = [(s[-1].upper - s[-1].lower).mean() for s in (fit.states(0), fit.states(1))]
     assert width[1] > width[0]
     assert [s.day for s in fit.states(1)] == [0.0, 120.0, 240.0]
+
+
+def _easy(matrix: ScoreMatrix) -> ScoreMatrix:
+    """The class with every student right on the first half of each exam's questions (a paper of easy ones)."""
+    points = matrix.points.copy()
+    points[:, np.arange(len(matrix.item_ids)) % 8 < 4] = 1.0
+    return ScoreMatrix(**{**matrix.__dict__, "points": points})
+
+
+def test_recalibrated_papers_average_their_own_scores_and_keep_their_order() -> None:
+    classes = [_easy(_term(10)), _easy(_term(11))]
+    raw, fit = fit_term(classes, recalibrate=False), fit_term(classes)
+    assert raw.shift is None and fit.shift is not None
+    for j, m in enumerate(classes):
+        for t in range(len(m.assessments)):
+            s, i = np.nonzero(m.observed & (m.item_assessment == t)[None, :])
+            before, after = raw.predict(j, s, i), fit.predict(j, s, i)
+            assert np.argsort(before, kind="stable").tolist() == np.argsort(after, kind="stable").tolist()
+    for t in range(3):  # over the grade (both classes), each paper's MAP equation of its shift holds
+        pairs = [np.nonzero(m.observed & (m.item_assessment == t)[None, :]) for m in classes]
+        expected = np.concatenate([fit.predict(j, s, i) for j, (s, i) in enumerate(pairs)])
+        scores = np.concatenate([m.fractions[s, i] for m, (s, i) in zip(classes, pairs)])
+        shift = fit.shift[fit.columns[0][classes[0].item_assessment == t]][0]
+        gap = expected.sum() - scores.sum() + SHIFT_PRECISION * shift
+        assert gap == pytest.approx(0.0, abs=1e-4)  # the fit is float32
+    assert np.all(fit.shift > 0)  # the prior's shrinkage under-predicts the easy papers; the shift raises them

@@ -9,8 +9,8 @@
   read off one joint fit of the grade (what Diagnose the grade runs), each as `diagnose` gives it alone
 - predict(matrix, student_idx, item_idx, *, peers=(), device=None, prior=None) -> np.ndarray
 - predict_grade(classes, pairs, *, device=None, prior=None) -> list[np.ndarray] (one joint fit)
-- fit_term(classes, days=None, *, drift=DRIFT, device=None, prior=None) -> TermFit (the term in date order:
-  TermFit.states(j) per exam, the last "now"; TermFit.predict(j, student_idx, item_idx))
+- fit_term(classes, days=None, *, drift=DRIFT, device=None, prior=None, recalibrate=True) -> TermFit (the term in date order:
+  TermFit.states(j) per exam, the last "now"; TermFit.predict(j, student_idx, item_idx), each paper recalibrated)
 - expected_scores(diagnosis) -> np.ndarray | None
 - check_model(matrix, *, peers=(), hide=0.2, seed=0, progress=None) -> ModelCheck
 - weak_kinds(diagnosis, matrix) -> WeakKinds;  profile_reliability(matrix) -> ProfileReliability

@@ -12,6 +12,11 @@ found by Fisher scoring with the questions held fixed) is widened by the drift, 
 `drift.g` on g and `drift.d` on each d per 30 days between the exams, and becomes the prior of exam t+1.
 Before the first exam the prior is the fitted grade's own (mean 0, its precisions of g and d). "Now" is the
 state after the class's latest exam; with no drift the filter is the pooled fit's posterior (one ability).
+
+`predict` then moves every expected score by its paper's logit shift (`app.engine.recalibration`), fitted on the
+grade's own scores as the filter expects them, so that each paper's expected scores average its observed ones:
+the prior's shrinkage of the questions otherwise under-predicts papers of mostly easy questions.
+`recalibrate=False` leaves the expected scores as the model gives them.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from app.engine.model import (
     student_level,
 )
 from app.engine.prior import Prior, Pull
+from app.engine.recalibration import paper_shifts, shifted
 from app.engine.task import TaskTensors
 from app.engine.uncertainty import curvature_blocks, half_width, mastery_variance, pair_products, score_information
 
@@ -105,6 +111,7 @@ class TermFit:
     filtered: tuple[_Filtered, ...]
     offsets: tuple[int, ...]  # first row of each class in the stacked grade
     level: float = 0.9
+    shift: np.ndarray | None = None  # logit shift of each column's expected score (its paper's); None: none
 
     def _state(self, j: int, t: int) -> tuple[Params, TaskTensors]:
         start = self.offsets[j]
@@ -132,7 +139,7 @@ class TermFit:
                     torch.as_tensor(cols[pick], device=device),
                 )
                 out[pick] = p.clamp(0.0, 1.0).cpu().numpy()
-        return out
+        return out if self.shift is None else shifted(out, self.shift[cols])
 
     def states(self, j: int) -> list[ExamState]:
         """Class j's students after each of its exams, in date order (the last is "now")."""
@@ -279,14 +286,15 @@ def fit_term(
     device: str | None = None,
     prior: Prior | None = None,
     level: float = 0.9,
+    recalibrate: bool = True,
     progress: Progress | None = None,
     anchors: ItemAnchors | None = None,
 ) -> TermFit:
     """Fit a grade's term: `classes` share their knowledge points, their questions matched by item id (an exam
     sat by several classes under one name is one paper); `days[j][a]` is the day number of
-    `classes[j].assessments[a]` (default: the assessments' order, DAYS_PER_STEP apart). `anchors` (on the first
-    class's items): stored calibrations of its papers by other students to start from. Raises Cancelled when
-    `progress` asks."""
+    `classes[j].assessments[a]` (default: the assessments' order, DAYS_PER_STEP apart); `recalibrate`: shift each
+    paper's expected scores to average its scores (see the module); `anchors` (on the first class's items): stored
+    calibrations of its papers by other students to start from. Raises Cancelled when `progress` asks."""
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "prepare")
     aligned, columns = on_common_items(classes)
@@ -327,4 +335,29 @@ def fit_term(
             at += size
     checkpoint(progress, 1.0, "done")
     done = tuple(f for f in filtered if f is not None)
-    return TermFit(fit, tuple(classes), tuple(columns), item_exam, done, tuple(offsets[:-1]), level)
+    term = TermFit(fit, tuple(classes), tuple(columns), item_exam, done, tuple(offsets[:-1]), level)
+    return dataclasses.replace(term, shift=_paper_shift(term)) if recalibrate else term
+
+
+def _paper_shift(term: TermFit) -> np.ndarray:
+    """(columns,) each column's paper's logit shift, fitted on the grade's own scores as `term` expects them (each
+    class's from its state after that paper's exam), one batch per paper."""
+    fit = term.fit
+    papers = sorted(set(term.item_exam))
+    paper_of = np.array([papers.index(e) for e in term.item_exam])
+    observed = fit.task.mask.cpu().numpy() > 0
+    scores = fit.task.y.cpu().numpy()
+    p, y, paper = [], [], []
+    with torch.no_grad():
+        for e, name in enumerate(papers):
+            x = torch.cat([run.means[run.exams.index(name) if name in run.exams else -1] for run in term.filtered])
+            params = {**fit.params, "g": x[:, 0].to(fit.params["g"].dtype), "d": x[:, 1:].to(fit.params["d"].dtype)}
+            s, i = np.nonzero(observed & (paper_of == e)[None, :])
+            device = fit.task.y.device
+            pairs = (torch.as_tensor(s, device=device), torch.as_tensor(i, device=device))
+            p.append(pair_fraction(params, fit.task, *pairs).clamp(0.0, 1.0).cpu().numpy())
+            y.append(scores[s, i])
+            paper.append(np.full(len(s), e))
+    shifts = paper_shifts(np.concatenate(p), np.concatenate(y), np.concatenate(paper), len(papers))
+    out: np.ndarray = shifts[paper_of]
+    return out

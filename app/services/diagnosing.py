@@ -221,7 +221,8 @@ def _term_runs(
     ]
     days = [[day_of[a] for a in first.assessments]] * len(grade)
     started = time.perf_counter()
-    fit = fit_term(grade, days, device=device, prior=prior, progress=progress, anchors=anchors)
+    # the stored states are the filter's own (expected_scores reads them unshifted): predict's recalibration unused
+    fit = fit_term(grade, days, device=device, prior=prior, progress=progress, anchors=anchors, recalibrate=False)
     out = []
     for j, (matrix, items_of) in enumerate(zip(matrices, exam_items)):
         now = fit.diagnosis(j)
