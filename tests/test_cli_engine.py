@@ -239,7 +239,7 @@ def test_predict_on_a_term_with_a_class_column_is_one_grade_over_its_exams(tmp_p
 def test_term_days_put_an_undated_exam_a_month_after_the_one_before() -> None:
     import datetime as dt
 
-    from app.services.predicting import term_days
+    from app.engine.term import term_days
 
     first = dt.date(2024, 9, 10)
     assert term_days([first, None, dt.date(2024, 12, 1)]) == [

@@ -22,6 +22,7 @@ the prior's shrinkage of the questions otherwise under-predicts papers of mostly
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,6 +64,15 @@ DAYS_PER_STEP = 30.0
 """The drift is stated per this many days."""
 
 _ITEM_GROUPS = ("b", "a", "guess", "slip", "w")
+
+
+def term_days(dates: Sequence[dt.date | None]) -> list[float]:
+    """Day numbers of a class's exams (given in date order) for the term's drift; an undated exam (it sorted by the
+    day it was imported) is put DAYS_PER_STEP after the one before it."""
+    days: list[float] = []
+    for date in dates:
+        days.append(float(date.toordinal()) if date else (days[-1] + DAYS_PER_STEP if days else 0.0))
+    return days
 
 
 @dataclass(frozen=True)

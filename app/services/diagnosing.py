@@ -103,9 +103,9 @@ class _Read:
 
 def _read(db: Database, class_name: str, trajectory: bool, peer_cache: PeerCache | None) -> _Read:
     """Read a class and its grade's other classes in one short session (NotTagged when it has no points)."""
+    from app.engine.term import term_days
     from app.services.calibrating import fit_class_ids, stored_anchors
     from app.services.grade_peers import class_scores, named_grade_peers
-    from app.services.predicting import term_days
     from app.storage import get_class
 
     with db.session() as session:  # read in a short session; compute outside any transaction
@@ -241,13 +241,14 @@ def _term_runs(
 
 def save_runs(db: Database, diagnosed: Diagnosed, progress: Progress) -> list[tuple[int, Diagnosis]]:
     """Store a class's runs in one transaction, once sure its scores are still those diagnosed (StoreChanged)."""
-    from app.storage import StoreChanged, get_class, save_calibration
+    from app.storage import StoreChanged, save_calibration
     from app.storage.diagnoses import save_diagnoses
+    from app.storage.queries import class_version
 
     class_name = diagnosed.class_name
     checkpoint(progress, 0.96, "save")
     with db.writing() as session:  # a short write, once sure the scores are still those diagnosed
-        if get_class(session, class_name).last_change != diagnosed.version:
+        if class_version(session, class_name) != diagnosed.version:
             raise StoreChanged(_changed(class_name))
         # the main run stored last, so that a list of runs newest first reads now, then back exam by exam
         main, *states = diagnosed.runs

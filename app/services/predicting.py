@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -115,17 +113,6 @@ def locate_pairs(
     return classes, pairs
 
 
-def term_days(dates: Sequence[dt.date | None]) -> list[float]:
-    """Day numbers of a class's exams (given in date order) for the term's drift; an undated exam (it sorted by the
-    day it was imported) is put DAYS_PER_STEP after the one before it."""
-    from app.engine.term import DAYS_PER_STEP
-
-    days: list[float] = []
-    for date in dates:
-        days.append(float(date.toordinal()) if date else (days[-1] + DAYS_PER_STEP if days else 0.0))
-    return days
-
-
 def predict_term(
     matrices: list[ScoreMatrix],
     days: list[list[float]],
@@ -179,6 +166,8 @@ def predict_file(
     checkpoint(progress, 0.2, "predict")
     scaled = Scaled(progress, 0.2, 0.95)
     if term:
+        from app.engine.term import term_days
+
         found = predict_term(matrices, [term_days(d) for d in dates], pairs, device, scaled)
     else:
         from app.engine.diagnose import predict_grade

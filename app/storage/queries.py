@@ -69,17 +69,9 @@ def list_classes(session: Session, class_id: int | None = None) -> list[ClassRec
         ).all()
     )
     assessments: dict[int, list[Assessment]] = {}
-    changed: dict[int, dt.datetime] = {}
     for exam in exams_in_date_order(session, class_id):
         assessments.setdefault(exam.class_id, []).append(exam)
-        if exam.changed is not None:
-            changed[exam.class_id] = max(exam.changed, changed.get(exam.class_id, exam.changed))
-    for batch_class, when in session.execute(
-        select(ImportBatch.class_id, func.max(ImportBatch.imported_at))
-        .where(mine(ImportBatch.class_id))
-        .group_by(ImportBatch.class_id)
-    ).all():
-        changed[batch_class] = max(when, changed.get(batch_class, when))
+    changed = _last_changes(session, [e for found in assessments.values() for e in found], mine(ImportBatch.class_id))
     items = dict(
         session.execute(
             select(Assessment.class_id, func.count())
@@ -118,6 +110,31 @@ def class_exams(session: Session) -> dict[str, set[str]]:
     for class_name, exam in session.execute(select(SchoolClass.name, Assessment.name).join(Assessment)).all():
         out.setdefault(class_name, set()).add(exam)
     return out
+
+
+def _last_changes(
+    session: Session, exams: Sequence[Assessment], batches: ColumnElement[bool]
+) -> dict[int, dt.datetime]:
+    """When each class last changed (by class id): the newest of its exams' changes (tags, dates, corrected scores)
+    and of its imports (the import batches `batches` picks)."""
+    changed: dict[int, dt.datetime] = {}
+    for exam in exams:
+        if exam.changed is not None:
+            changed[exam.class_id] = max(exam.changed, changed.get(exam.class_id, exam.changed))
+    for batch_class, when in session.execute(
+        select(ImportBatch.class_id, func.max(ImportBatch.imported_at)).where(batches).group_by(ImportBatch.class_id)
+    ).all():
+        changed[batch_class] = max(when, changed.get(batch_class, when))
+    return changed
+
+
+def class_version(session: Session, class_name: str) -> dt.datetime | None:
+    """When the class last changed (`ClassRecord.last_change`) without its counts: what a save checks against the
+    version its scores were read at."""
+    class_id = find_class(session, class_name).id
+    return _last_changes(session, exams_in_date_order(session, class_id), ImportBatch.class_id == class_id).get(
+        class_id
+    )
 
 
 def get_class(session: Session, class_name: str) -> ClassRecord:
