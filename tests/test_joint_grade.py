@@ -44,6 +44,8 @@ def test_diagnosing_the_grade_fits_each_group_of_alike_classes_once(sample_store
             for field in ("mastery", "lower", "upper", "ability"):
                 np.testing.assert_allclose(getattr(together, field), getattr(alone, field), atol=TOLERANCE)
             np.testing.assert_array_equal(together.evidence, alone.evidence)
+            assert together.fit.keys() == alone.fit.keys() and together.fit
+            np.testing.assert_allclose(list(together.fit.values()), list(alone.fit.values()), atol=TOLERANCE)
         assert fits == [4, 4, 4, 4]  # alone: each class refits the grade
     finally:
         db.close()
@@ -57,6 +59,7 @@ def test_classes_diagnosed_together_are_those_diagnosed_alone() -> None:
     assert [d.student_ids for d in together] == [a.student_ids, b.student_ids]
     alone = diagnose(b, peers=[a, c])
     np.testing.assert_allclose(together[1].mastery, alone.mastery, atol=TOLERANCE)
+    np.testing.assert_allclose(list(together[1].fit.values()), list(alone.fit.values()), atol=TOLERANCE)
     assert together[1].settings["peer_classes"] == alone.settings["peer_classes"] == 2
 
 

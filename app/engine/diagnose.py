@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -115,13 +116,24 @@ def _numpy(t: torch.Tensor) -> np.ndarray:
 
 def support_metrics(params: Params, task: TaskTensors) -> dict[str, float]:
     """Support metrics of the fit, on at most FIT_SAMPLE observed scores drawn at random."""
-    s, i = (x.cpu().numpy() for x in torch.nonzero(task.mask > 0, as_tuple=True))
-    if len(s) == 0:
-        return {}
+    s, i = _support_pairs(task.mask)
+    return _support(task, s, i, _numpy(_pairs(params, task, s, i)))
+
+
+def _support_pairs(mask: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
+    """The observed (student, item) pairs of `mask` the support metrics read: all, or FIT_SAMPLE of them drawn at
+    random (seed 0)."""
+    s, i = (x.cpu().numpy() for x in torch.nonzero(mask > 0, as_tuple=True))
     if len(s) > FIT_SAMPLE:
         pick = np.random.default_rng(0).choice(len(s), FIT_SAMPLE, replace=False)
         s, i = s[pick], i[pick]
-    p = _numpy(_pairs(params, task, s, i))
+    return s, i
+
+
+def _support(task: TaskTensors, s: np.ndarray, i: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """The support metrics of the expected fractions `p` of the pairs (s, i) against the task's scores."""
+    if len(s) == 0:
+        return {}
     y = _numpy(task.y[torch.as_tensor(s, device=task.y.device), torch.as_tensor(i, device=task.y.device)])
     return {f"support_{k}": float(v) for k, v in all_metrics(y, p).items()}
 
@@ -197,16 +209,22 @@ def _read_classes(fit: GradeFit, classes: Sequence[ScoreMatrix], adaptation: Ada
         )
         evidence = (task.mask @ task.q).round().to(torch.int64).cpu().numpy()
         ability = _numpy(student_level(params, task))
-    out, start = [], 0
-    for matrix in classes:
-        own = slice(start, start + len(matrix.student_ids))
-        start = own.stop
+        bounds = np.cumsum([0, *(len(m.student_ids) for m in classes)])
+        # each class's support pairs as `support_metrics` picks them, their expected scores in one call for all
+        pairs = [_support_pairs(task.mask[a:b]) for a, b in itertools.pairwise(bounds)]
+        s = np.concatenate([own + a for (own, _), a in zip(pairs, bounds)]).astype(int)
+        i = np.concatenate([items for _, items in pairs]).astype(int)
+        p = _numpy(_pairs(params, task, s, i))
+        cut = np.cumsum([0, *(len(own) for own, _ in pairs)])
+    out = []
+    for n, matrix in enumerate(classes):
+        own = slice(int(bounds[n]), int(bounds[n + 1]))
         with torch.no_grad():
             class_params, class_task = class_rows(fit, own.start, own.stop)
             answered = class_task.mask.sum(dim=0)
             score_rate = _numpy((class_task.y * class_task.mask).sum(dim=0) / answered.clamp_min(1.0))
             score_rate[_numpy(answered) == 0] = np.nan  # nobody answered the question
-            fit_metrics = support_metrics(class_params, class_task)
+            fit_metrics = _support(class_task, *pairs[n], p[cut[n] : cut[n + 1]])
         state = ClassState(mastery[own], lower[own], upper[own], evidence[own], ability[own])
         out.append(
             fitted_diagnosis(
