@@ -76,3 +76,25 @@ def test_the_term_reads_every_class_off_one_fit_as_it_would_alone() -> None:
     first, second = fit_term([a, b], days), fit_term([b, a], days)
     np.testing.assert_allclose(first.diagnosis(1).mastery, second.diagnosis(0).mastery, atol=TOLERANCE)
     np.testing.assert_allclose(first.diagnosis(0, 1).upper, second.diagnosis(1, 1).upper, atol=TOLERANCE)
+
+
+def test_a_terms_states_read_together_are_those_read_one_by_one() -> None:
+    import torch
+
+    from app.engine.diagnose import support_metrics
+    from app.engine.term import _exam_task
+
+    a, b = _rising(0), _rising(1)
+    fit = fit_term([a, b], [[0.0, 30.0, 60.0, 90.0]] * 2)
+    items = [np.flatnonzero(m.item_assessment == 1) for m in (a, b)]
+    together = fit.diagnoses([1, 0], 1, [items[1], items[0]])
+    for d, j in zip(together, (1, 0)):
+        params, task = fit._state(j, 1)
+        so_far = torch.as_tensor(fit.columns[j][fit.classes[j].item_assessment <= 1])
+        alone_metrics = support_metrics(*_exam_task(params, task, so_far))  # what each state's run recorded alone
+        assert d.fit.keys() == alone_metrics.keys() and d.fit
+        np.testing.assert_allclose(list(d.fit.values()), list(alone_metrics.values()), atol=1e-7)
+        alone = fit.diagnosis(j, 1, items[j])
+        np.testing.assert_array_equal(d.mastery, alone.mastery)
+        assert d.item_ids == alone.item_ids == tuple(fit.classes[j].item_ids[i] for i in items[j])
+        assert d.settings["state_after"] == "E1"

@@ -116,11 +116,11 @@ def _numpy(t: torch.Tensor) -> np.ndarray:
 
 def support_metrics(params: Params, task: TaskTensors) -> dict[str, float]:
     """Support metrics of the fit, on at most FIT_SAMPLE observed scores drawn at random."""
-    s, i = _support_pairs(task.mask)
-    return _support(task, s, i, _numpy(_pairs(params, task, s, i)))
+    s, i = support_pairs(task.mask)
+    return support_of(_observed(task, s, i), _numpy(_pairs(params, task, s, i)))
 
 
-def _support_pairs(mask: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
+def support_pairs(mask: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
     """The observed (student, item) pairs of `mask` the support metrics read: all, or FIT_SAMPLE of them drawn at
     random (seed 0)."""
     s, i = (x.cpu().numpy() for x in torch.nonzero(mask > 0, as_tuple=True))
@@ -130,12 +130,14 @@ def _support_pairs(mask: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
     return s, i
 
 
-def _support(task: TaskTensors, s: np.ndarray, i: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    """The support metrics of the expected fractions `p` of the pairs (s, i) against the task's scores."""
-    if len(s) == 0:
-        return {}
-    y = _numpy(task.y[torch.as_tensor(s, device=task.y.device), torch.as_tensor(i, device=task.y.device)])
-    return {f"support_{k}": float(v) for k, v in all_metrics(y, p).items()}
+def support_of(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """The support metrics of expected fractions `p` against the scores `y` ({} for none)."""
+    return {f"support_{k}": float(v) for k, v in all_metrics(y, p).items()} if len(y) else {}
+
+
+def _observed(task: TaskTensors, s: np.ndarray, i: np.ndarray) -> np.ndarray:
+    """The task's score fractions of the pairs (s, i)."""
+    return _numpy(task.y[torch.as_tensor(s, device=task.y.device), torch.as_tensor(i, device=task.y.device)])
 
 
 def _pairs(params: Params, task: TaskTensors, students: np.ndarray, items: np.ndarray) -> torch.Tensor:
@@ -211,10 +213,10 @@ def _read_classes(fit: GradeFit, classes: Sequence[ScoreMatrix], adaptation: Ada
         ability = _numpy(student_level(params, task))
         bounds = np.cumsum([0, *(len(m.student_ids) for m in classes)])
         # each class's support pairs as `support_metrics` picks them, their expected scores in one call for all
-        pairs = [_support_pairs(task.mask[a:b]) for a, b in itertools.pairwise(bounds)]
+        pairs = [support_pairs(task.mask[a:b]) for a, b in itertools.pairwise(bounds)]
         s = np.concatenate([own + a for (own, _), a in zip(pairs, bounds)]).astype(int)
         i = np.concatenate([items for _, items in pairs]).astype(int)
-        p = _numpy(_pairs(params, task, s, i))
+        p, y = _numpy(_pairs(params, task, s, i)), _observed(task, s, i)
         cut = np.cumsum([0, *(len(own) for own, _ in pairs)])
     out = []
     for n, matrix in enumerate(classes):
@@ -224,7 +226,7 @@ def _read_classes(fit: GradeFit, classes: Sequence[ScoreMatrix], adaptation: Ada
             answered = class_task.mask.sum(dim=0)
             score_rate = _numpy((class_task.y * class_task.mask).sum(dim=0) / answered.clamp_min(1.0))
             score_rate[_numpy(answered) == 0] = np.nan  # nobody answered the question
-            fit_metrics = _support(class_task, *pairs[n], p[cut[n] : cut[n + 1]])
+            fit_metrics = support_of(y[cut[n] : cut[n + 1]], p[cut[n] : cut[n + 1]])
         state = ClassState(mastery[own], lower[own], upper[own], evidence[own], ability[own])
         out.append(
             fitted_diagnosis(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,7 +41,8 @@ from app.engine.diagnose import (
     class_rows,
     fit_grade,
     fitted_diagnosis,
-    support_metrics,
+    support_of,
+    support_pairs,
 )
 from app.engine.grade import on_common_items
 from app.engine.gradient import objective_gradient
@@ -151,6 +153,10 @@ class TermFit:
                 out[pick] = p.clamp(0.0, 1.0).cpu().numpy()
         return out if self.shift is None else shifted(out, self.shift[cols])
 
+    def exams(self, j: int) -> tuple[str, ...]:
+        """Class j's exams in date order."""
+        return self.filtered[j].exams
+
     def states(self, j: int) -> list[ExamState]:
         """Class j's students after each of its exams, in date order (the last is "now")."""
         return [self.state(j, t) for t in range(len(self.filtered[j].exams))]
@@ -176,18 +182,67 @@ class TermFit:
         """Class j as it stood after its exam t (date order; -1: now) as a Diagnosis over its own item columns
         `items` (default all): the state's mastery and interval, the evidence of its exams up to t, the joint
         fit's question parameters. `settings["model"]` is "term" and `settings["state_after"]` names exam t."""
+        (diagnosis,) = self.diagnoses([j], t, [items])
+        return diagnosis
+
+    def diagnoses(
+        self, classes: Sequence[int], t: int = -1, items: Sequence[np.ndarray | None] | None = None
+    ) -> list[Diagnosis]:
+        """`diagnosis(j, t, items[n])` of each class j of `classes`, their support metrics computed in one pass."""
+        items = items if items is not None else [None] * len(classes)
+        after = [t % len(self.filtered[j].exams) for j in classes]
+        so_far = [self._exams_so_far(j, a) for j, a in zip(classes, after)]
+        support = self._support(classes, after, so_far)
+        return [
+            self._diagnosis(j, a, seen, chosen, metrics)
+            for j, a, seen, chosen, metrics in zip(classes, after, so_far, items, support)
+        ]
+
+    def _exams_so_far(self, j: int, t: int) -> np.ndarray:
+        """(I,) bool over class j's own items: those of its exams up to its exam t (date order)."""
+        m, run = self.classes[j], self.filtered[j]
+        so_far = [m.assessments.index(e) for e in run.exams[: t + 1] if e in m.assessments]
+        return np.isin(m.item_assessment, so_far)
+
+    def _support(
+        self, classes: Sequence[int], after: Sequence[int], so_far: Sequence[np.ndarray]
+    ) -> list[dict[str, float]]:
+        """Each class's support metrics on its scores of its exams so far, as it stood after them: the pairs each
+        class's own `support_metrics` would read, their expected scores in one call for all the classes."""
+        rows, blocks, s, cols, state = [], [0], [], [], []
+        for j, t, seen in zip(classes, after, so_far):
+            size = len(self.classes[j].student_ids)
+            own = self.columns[j][seen]
+            class_rows_ = torch.arange(self.offsets[j], self.offsets[j] + size)
+            mask = self.fit.task.mask[class_rows_.to(self.fit.task.mask.device)][:, torch.as_tensor(own)]
+            students, found = support_pairs(mask)
+            s.append(students + blocks[-1])
+            cols.append(own[found])
+            rows.append(class_rows_)
+            state.append(self.filtered[j].means[t])
+            blocks.append(blocks[-1] + size)
+        device = self.fit.task.y.device
+        params, task = _students(self.fit, torch.cat(rows).to(device))
+        x = torch.cat(state).to(params["g"].dtype)
+        params = {**params, "g": x[:, 0], "d": x[:, 1:]}
+        pairs = [torch.as_tensor(np.concatenate(v).astype(int), device=device) for v in (s, cols)]
+        with torch.no_grad():
+            p = pair_fraction(params, task, *pairs).clamp(0.0, 1.0).cpu().numpy().astype(float)
+            y = task.y[pairs[0], pairs[1]].cpu().numpy().astype(float)
+        cut = np.cumsum([0, *(len(v) for v in s)])
+        return [support_of(y[a:b], p[a:b]) for a, b in itertools.pairwise(cut)]
+
+    def _diagnosis(
+        self, j: int, t: int, so_far: np.ndarray, items: np.ndarray | None, fit_metrics: dict[str, float]
+    ) -> Diagnosis:
+        """Class j after its exam t (`so_far`: its items of the exams up to t) over its items `items` (None: all)."""
         run, m = self.filtered[j], self.classes[j]
-        t = t % len(run.exams)
         state = self.state(j, t)
         chosen = np.arange(len(m.item_ids)) if items is None else np.asarray(items, dtype=int)
         thresholds = Thresholds(interval_level=self.level)
-        so_far = {m.assessments.index(e) for e in run.exams[: t + 1] if e in m.assessments}
-        seen = np.isin(m.item_assessment, sorted(so_far)) & ~np.isnan(m.points)
+        seen = so_far & ~np.isnan(m.points)
         evidence = (seen.astype(float) @ m.q_matrix.astype(float)).round().astype(np.int64)
-        params, task = self._state(j, t)
-        with torch.no_grad():
-            own = torch.as_tensor(self.columns[j][np.isin(m.item_assessment, sorted(so_far))], device=task.y.device)
-            fit_metrics = support_metrics(*_exam_task(params, task, own))
+        params, _ = self._state(j, t)
         scored = ~np.isnan(m.points[:, chosen])
         score_rate = (
             np.where(

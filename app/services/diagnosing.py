@@ -223,19 +223,17 @@ def _term_runs(
     started = time.perf_counter()
     # the stored states are the filter's own (expected_scores reads them unshifted): predict's recalibration unused
     fit = fit_term(grade, days, device=device, prior=prior, progress=progress, anchors=anchors, recalibrate=False)
-    out = []
-    for j, (matrix, items_of) in enumerate(zip(matrices, exam_items)):
-        now = fit.diagnosis(j)
-        runs: list[tuple[tuple[str, ...] | None, Diagnosis]] = [
-            (None, dataclasses.replace(now, seconds=time.perf_counter() - started))
-        ]
-        for t, exam in enumerate(fit.states(j)):
-            if exam.exam not in items_of:
-                continue
-            items = np.flatnonzero(matrix.item_assessment == matrix.assessments.index(exam.exam))
-            state = fit.diagnosis(j, t, items)
-            runs.append(((exam.exam,), dataclasses.replace(state, item_ids=items_of[exam.exam])))
-        out.append(runs)
+    members = list(range(len(matrices)))
+    now = fit.diagnoses(members)
+    seconds = time.perf_counter() - started
+    out: list[list[tuple[tuple[str, ...] | None, Diagnosis]]] = [
+        [(None, dataclasses.replace(d, seconds=seconds))] for d in now
+    ]
+    for t, exam in enumerate(fit.exams(0)):  # the classes sat the same exams (`_Read.grade_key`)
+        wanted = [j for j in members if exam in exam_items[j]]
+        items = [np.flatnonzero(matrices[j].item_assessment == matrices[j].assessments.index(exam)) for j in wanted]
+        for j, state in zip(wanted, fit.diagnoses(wanted, t, items) if wanted else []):
+            out[j].append(((exam,), dataclasses.replace(state, item_ids=exam_items[j][exam])))
     return out
 
 
