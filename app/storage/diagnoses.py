@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import CursorResult, Table, delete, func, insert, select
+from sqlalchemy import CursorResult, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.core.diagnosis import STATUSES, Diagnosis
 from app.core.problems import Text
+from app.storage.engines import insert_tuples
 from app.storage.errors import NotFound
 from app.storage.models import (
     Assessment,
@@ -32,6 +34,19 @@ from app.storage.queries import (
     pick_assessments,
 )
 from app.storage.records import DiagnosisRunRecord
+
+RESULT_COLUMNS = (
+    "run_id",
+    "student_id",
+    "knowledge_point_id",
+    "student_index",
+    "knowledge_point_index",
+    "mastery",
+    "lower",
+    "upper",
+    "evidence",
+    "status",
+)
 
 
 def save_diagnosis(
@@ -57,10 +72,13 @@ def save_diagnoses(
         ).all()
     )
     exams = exams_in_date_order(session, school_class.id)
-    return [
-        _save_run(session, school_class.id, pick_assessments(class_name, exams, a), student_ids, kp_ids, d)
-        for d, a in runs
-    ]
+    questions = session.scalars(select(Question).where(Question.assessment_id.in_([e.id for e in exams]))).all()
+    out = []
+    for diagnosis, assessments in runs:
+        chosen = pick_assessments(class_name, exams, assessments)
+        question_ids = {name: q.id for q, name in matrix_questions(session, chosen, questions)}
+        out.append(_save_run(session, school_class.id, chosen, student_ids, kp_ids, question_ids, diagnosis))
+    return out
 
 
 def _save_run(
@@ -69,10 +87,11 @@ def _save_run(
     chosen: list[Assessment],
     student_ids: dict[str, int],
     kp_ids: dict[str, int],
+    question_ids: dict[str, int],
     diagnosis: Diagnosis,
 ) -> int:
-    """Store one run of the class `class_id`, made from its assessments `chosen`; its id."""
-    question_ids = {name: q.id for q, name in matrix_questions(session, chosen)}
+    """Store one run of the class `class_id`, made from its assessments `chosen` (their questions by item id); its
+    id."""
     _check(diagnosis, student_ids, kp_ids, question_ids)
 
     run = DiagnosisRun(
@@ -103,32 +122,28 @@ def _save_run(
             for i, name in enumerate(diagnosis.item_ids)
         ],
     )
-    session.connection().execute(
-        insert(cast(Table, DiagnosisResult.__table__)),
+    students = [student_ids[number] for number in diagnosis.student_ids]
+    points = [kp_ids[kp] for kp in diagnosis.knowledge_points]
+    cells = zip(
+        *(np.asarray(a, dtype=float).ravel().tolist() for a in (diagnosis.mastery, diagnosis.lower, diagnosis.upper)),
+        np.asarray(diagnosis.evidence, dtype=float).ravel().tolist(),
+        np.asarray(diagnosis.status).astype(str).ravel().tolist(),
+    )
+    insert_tuples(
+        session,
+        "diagnosis_results",
+        RESULT_COLUMNS,
         [
-            {
-                "run_id": run.id,
-                "student_id": student_ids[number],
-                "knowledge_point_id": kp_ids[kp],
-                "student_index": s,
-                "knowledge_point_index": k,
-                "mastery": float(diagnosis.mastery[s, k]),
-                "lower": float(diagnosis.lower[s, k]),
-                "upper": float(diagnosis.upper[s, k]),
-                "evidence": float(diagnosis.evidence[s, k]),
-                "status": str(diagnosis.status[s, k]),
-            }
-            for s, number in enumerate(diagnosis.student_ids)
-            for k, kp in enumerate(diagnosis.knowledge_points)
+            (run.id, students[s], points[k], s, k, *cell)
+            for (s, k), cell in zip(itertools.product(range(len(students)), range(len(points))), cells)
         ],
     )
     if diagnosis.ability is not None:
-        session.connection().execute(
-            insert(cast(Table, DiagnosisStudent.__table__)),
-            [
-                {"run_id": run.id, "student_id": student_ids[number], "position": s, "ability": float(ability)}
-                for s, (number, ability) in enumerate(zip(diagnosis.student_ids, diagnosis.ability))
-            ],
+        insert_tuples(
+            session,
+            "diagnosis_students",
+            ("run_id", "student_id", "position", "ability"),
+            [(run.id, students[s], s, float(ability)) for s, ability in enumerate(diagnosis.ability)],
         )
     return run.id
 

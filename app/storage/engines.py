@@ -6,6 +6,7 @@ PostgreSQL server. Everything else in app.storage runs on either through SQLAlch
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,17 @@ def insert_new(session: Session, model: type[Any], rows: list[dict[str, Any]]) -
         dialect = session.get_bind().dialect.name
         statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
         session.execute(statement.on_conflict_do_nothing(), rows)
+
+
+def insert_tuples(session: Session, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert `rows` (tuples in the order of `columns`) into `table` in one executemany, the statement written once
+    and the tuples handed straight to the driver in its own placeholder style (SQLite's ?, psycopg's %s):
+    SQLAlchemy's per-row parameter handling takes three times as long on a grade's 100,000s of rows."""
+    if rows:
+        connection = session.connection()
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+        connection.exec_driver_sql(statement, rows)
 
 
 def is_shared(session: Session) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.gradebook import ParsedGradebook
 from app.core.problems import GradebookError, Problem, Severity, Text
-from app.storage.engines import is_shared
+from app.storage.engines import insert_tuples, is_shared
 from app.storage.errors import DuplicateImport
 from app.storage.identities import LookAlike, match_students
 from app.storage.knowledge import add_knowledge_points
@@ -327,14 +327,5 @@ def _store_scores(
 
 
 def _insert_scores(session: Session, rows: list[tuple[int, int, float | None, str | None]]) -> None:
-    """Insert (student_id, question_id, points, answer) rows, the table's column order, in one executemany.
-
-    The statement is written once and the tuples go straight to the driver: SQLAlchemy's
-    per-row parameter handling would double the time of a 100,000-row import.
-    """
-    if rows:
-        connection = session.connection()
-        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"  # SQLite's, or psycopg's positional one
-        columns = [column.name for column in cast(Table, Score.__table__).columns]
-        statement = f"INSERT INTO scores ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-        connection.exec_driver_sql(statement, rows)
+    """Insert (student_id, question_id, points, answer) rows, the table's column order, in one executemany."""
+    insert_tuples(session, "scores", [column.name for column in cast(Table, Score.__table__).columns], list(rows))

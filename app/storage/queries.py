@@ -178,14 +178,20 @@ def item_id(assessment: str, label: str, qualified: bool) -> str:
     return f"{assessment}/{label}" if qualified else label
 
 
-def matrix_questions(session: Session, assessments: Sequence[Assessment]) -> list[tuple[Question, str]]:
-    """The questions of `assessments` in matrix order, each with its item id."""
+def matrix_questions(
+    session: Session, assessments: Sequence[Assessment], questions: Sequence[Question] | None = None
+) -> list[tuple[Question, str]]:
+    """The questions of `assessments` in matrix order, each with its item id (`questions`: the store's questions of
+    them and maybe others, when already read)."""
     order = {a.id: i for i, a in enumerate(assessments)}
     names = {a.id: a.name for a in assessments}
-    questions = session.scalars(select(Question).where(Question.assessment_id.in_(order))).all()
-    questions = sorted(questions, key=lambda q: (order[q.assessment_id], q.position))
+    if questions is None:
+        questions = session.scalars(select(Question).where(Question.assessment_id.in_(order))).all()
+    chosen = sorted(
+        (q for q in questions if q.assessment_id in order), key=lambda q: (order[q.assessment_id], q.position)
+    )
     qualified = len(assessments) > 1
-    return [(q, item_id(names[q.assessment_id], q.label, qualified)) for q in questions]
+    return [(q, item_id(names[q.assessment_id], q.label, qualified)) for q in chosen]
 
 
 def load_score_matrix(session: Session, class_name: str, assessments: Sequence[str] | None = None) -> ScoreMatrix:
