@@ -61,9 +61,11 @@ def device_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def device_refusal(args: argparse.Namespace, lang: str) -> str | None:
-    """Why the requested --device cannot be used here, or None when it can."""
-    from app.services.store import device_problem
+    """Why the requested --device cannot be used here, or None when it can; the engine's threads set as the window
+    sets them (`engine_threads`), for every sub-command that runs the engine asks this first."""
+    from app.services.store import device_problem, engine_threads
 
+    engine_threads()
     problem = device_problem(args.device)
     return problem.get(lang) if problem is not None else None
 
