@@ -1,6 +1,6 @@
 """The term's drift learned by gradient on the training classes, then compared on the held-out ones.
 
-    .venv/bin/python benchmarks/term_drift_learned.py learn [--classes 16] [--steps 12]
+    .venv/bin/python benchmarks/term_drift_learned.py learn [--classes 16] [--steps 16]
     .venv/bin/python benchmarks/term_drift_learned.py compare --drift G,D [--classes 16]
 
 `learn`: the training pseudo-classes of ASSISTments 2009 and 2015 (the same grades and latest-exam cuts as
@@ -165,7 +165,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("learn", "compare"))
     parser.add_argument("--classes", type=int, default=16)
-    parser.add_argument("--steps", type=int, default=12)
+    parser.add_argument("--steps", type=int, default=16)
     parser.add_argument("--lr", type=float, default=0.3)
     parser.add_argument("--drift", default=None, help="G,D: the learned drift to compare")
     args = parser.parse_args()

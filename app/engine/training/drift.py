@@ -107,13 +107,15 @@ def learn_drift(
     log: Callable[[int, float, Drift], None] | None = None,
 ) -> tuple[Drift, list[float]]:
     """The drift minimising the tasks' mean loss (each task weighs by its hidden scores), by `steps` Adam steps on
-    (log g, log d) from `start`; returns it and the loss before each step."""
+    (log g, log d) from `start`, the step size falling linearly from `lr` to 0 (at a constant one Adam circles the
+    flat optimum); returns it and the loss before each step."""
     log_drift = torch.tensor([math.log(start.g), math.log(start.d)], dtype=torch.float64, requires_grad=True)
     optimiser = Adam([log_drift], lr=lr)
     weights = [len(t.y) / sum(len(u.y) for u in tasks) for t in tasks]
     history = []
     for step in range(steps):
         optimiser.zero_grad()
+        optimiser.lr = lr * (1.0 - step / steps)
         total = 0.0
         for task, weight in zip(tasks, weights):
             loss = weight * drift_loss(task, log_drift)
