@@ -320,22 +320,40 @@ def _filter(
     params, task = _students(fit, rows)
     k = task.q.shape[-1]
     dtype, device = torch.float64, task.y.device
-    prior_var = torch.tensor([1.0 / fit.precision_g] + [1.0 / fit.precision_d] * k, dtype=dtype, device=device)
-    widen = torch.diag(torch.tensor([drift.g] + [drift.d] * k, dtype=dtype, device=device))
+    widen = torch.tensor([drift.g] + [drift.d] * k, dtype=dtype, device=device)
     gaps = torch.as_tensor(np.diff(days, axis=1).clip(0.0) / DAYS_PER_STEP, dtype=dtype, device=device)
-    mean = torch.zeros(len(rows), k + 1, dtype=dtype, device=device)
-    covariance = torch.diag_embed(prior_var.expand(len(rows), k + 1))
+    means, covariances = carry(fit, params, task, [cols for _, cols in exams], gaps, widen)
+    return _Filtered(tuple(e for e, _ in exams), (), tuple(means), tuple(covariances))
+
+
+def carry(
+    fit: GradeFit,
+    params: Params,
+    task: TaskTensors,
+    exams: Sequence[torch.Tensor],
+    gaps: torch.Tensor,
+    widen: torch.Tensor,
+) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+    """Each student's (g, d) (rows of `params` and `task`) through the exams (their columns), from the fitted
+    grade's prior: (mean (S, K+1), covariance (S, K+1, K+1)) after each exam. Before exam t the covariance grows by
+    `gaps[:, t-1]` steps of the drift `widen` (K+1,): variances per step of g and each d. Torch ops throughout, so
+    a loss of the states is differentiable in `widen` (`app.engine.training.drift` learns it so)."""
+    rows, k = task.y.shape[0], task.q.shape[-1]
+    dtype, device = torch.float64, task.y.device
+    prior_var = torch.tensor([1.0 / fit.precision_g] + [1.0 / fit.precision_d] * k, dtype=dtype, device=device)
+    mean = torch.zeros(rows, k + 1, dtype=dtype, device=device)
+    covariance = torch.diag_embed(prior_var.expand(rows, k + 1))
     means, covariances = [], []
-    for t, (_, cols) in enumerate(exams):
+    for t, cols in enumerate(exams):
         if t > 0:
-            covariance = covariance + gaps[:, t - 1, None, None] * widen
+            covariance = covariance + gaps[:, t - 1, None, None] * torch.diag(widen)
         exam_params, exam_task = _exam_task(params, task, cols)
         precision = torch.cholesky_inverse(torch.linalg.cholesky(covariance))
         mean, posterior = _update(exam_params, exam_task, mean, precision)
         covariance = torch.cholesky_inverse(torch.linalg.cholesky(posterior))
         means.append(mean)
         covariances.append(covariance)
-    return _Filtered(tuple(e for e, _ in exams), (), tuple(means), tuple(covariances))
+    return means, covariances
 
 
 def _part(run: _Filtered, part: slice, days: list[float]) -> _Filtered:

@@ -27,7 +27,7 @@ from app.engine.evaluate import Split
 from app.engine.grade import on_common_items
 from app.engine.meta import Adam
 from app.engine.model import EPS, pair_fraction
-from app.engine.term import Drift, _exam_of_items, _exam_task, _students, _update
+from app.engine.term import Drift, _exam_of_items, _students, carry
 
 START = Drift(0.1, 0.02)
 """Where learning starts: away from the grid's answer (0.4, 0), so that agreeing with it is a finding."""
@@ -82,17 +82,9 @@ def drift_loss(task: DriftTask, log_drift: torch.Tensor) -> torch.Tensor:
     k = scores.q.shape[-1]
     dtype, device = torch.float64, scores.y.device
     drift = log_drift.to(device, dtype).exp()
-    widen = torch.diag(torch.cat([drift[:1], drift[1:].expand(k)]))
-    prior_var = torch.tensor([1.0 / fit.precision_g] + [1.0 / fit.precision_d] * k, dtype=dtype, device=device)
-    mean = torch.zeros(scores.y.shape[0], k + 1, dtype=dtype, device=device)
-    covariance = torch.diag_embed(prior_var.expand(scores.y.shape[0], k + 1))
-    for t, cols in enumerate(task.exams):
-        if t > 0:
-            covariance = covariance + widen
-        exam_params, exam_scores = _exam_task(params, scores, cols)
-        precision = torch.cholesky_inverse(torch.linalg.cholesky(covariance))
-        mean, posterior = _update(exam_params, exam_scores, mean, precision)
-        covariance = torch.cholesky_inverse(torch.linalg.cholesky(posterior))
+    steps = torch.ones(scores.y.shape[0], max(len(task.exams) - 1, 0), dtype=dtype, device=device)  # one a gap
+    means, _ = carry(fit, params, scores, task.exams, steps, torch.cat([drift[:1], drift[1:].expand(k)]))
+    mean = means[-1]
     now = {**params, "g": mean[:, 0].to(params["g"].dtype), "d": mean[:, 1:].to(params["d"].dtype)}
     p = pair_fraction(now, scores, task.students, task.items).to(dtype).clamp(EPS, 1.0 - EPS)
     return -(task.y * p.log() + (1.0 - task.y) * (-p).log1p()).mean()
