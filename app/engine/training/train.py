@@ -153,10 +153,34 @@ def main(argv: list[str] | None = None) -> None:
         "tasks_per_second": round(config.steps * config.meta_batch / train_seconds, 1),
         "final_query_loss_mean_last_50": sum(history[-50:]) / len(history[-50:]),
         "held_out_metrics": {"tasks_per_data_set": EVAL_TASKS, **report},
+        "use": use_card(),
         "prior": {k: v.tolist() for k, v in prior.state_dict().items()},
     }
     (args.out / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False), encoding="utf-8")
     print(json.dumps(report, indent=1))
+
+
+def use_card() -> dict[str, object]:
+    """How the app uses the prior beyond one exam, for the model card (from the engine's own constants)."""
+    from app.engine import anchors, recalibration, term
+
+    return {
+        "term": "a class's exams in date order: one joint fit of every class and exam calibrates the questions, then "
+        "each student's (g, d) is carried exam to exam by a Kalman-style Laplace filter (app.engine.term; "
+        f"{term.SCORING_STEPS} Fisher-scoring steps per exam, not the meta-learned inner steps)",
+        "drift_per_30_days": {"g": term.DRIFT.g, "d": term.DRIFT.d},
+        "drift_set_by": "log loss of the next exam on training classes of ASSISTments 2009 and 2015 "
+        '(benchmarks/term_drift.py, benchmarks/RESULTS.md "The term")',
+        "predict_recalibration": "predict shifts each paper's expected scores by one logit shift so that they average "
+        f"the grade's own scores (app.engine.recalibration: at most {recalibration.MAX_SHIFT} logit, prior precision "
+        f"{recalibration.SHIFT_PRECISION})",
+        "kept_calibrations": "a grade's joint fit of a paper (60 students or more) is kept; a later fit of the same "
+        "paper by other classes starts its questions there (app.engine.anchors: precision "
+        f"{anchors.PER_STUDENT} per calibrating student, at most {anchors.CAP})",
+        "limits": "on real knowledge-tracing logs the term is not better than a recency-weighted Rasch model on "
+        "Statics 2011; a student's points beyond their overall level are rarely reliable on one exam, so "
+        "point-specific flags are shown only where the class's profile reliability reaches 0.5 (benchmarks/RESULTS.md)",
+    }
 
 
 if __name__ == "__main__":
