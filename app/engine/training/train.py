@@ -170,7 +170,7 @@ def use_card() -> dict[str, object]:
         f"{term.SCORING_STEPS} Fisher-scoring steps per exam, not the meta-learned inner steps)",
         "drift_per_30_days": {"g": term.DRIFT.g, "d": term.DRIFT.d},
         "drift_set_by": "log loss of the next exam on training classes of ASSISTments 2009 and 2015 "
-        '(benchmarks/term_drift.py, benchmarks/RESULTS.md "The term")',
+        "(grid: benchmarks/term_drift.py; a gradient on the same loss agrees: benchmarks/term_drift_learned.py)",
         "predict_recalibration": "predict shifts each paper's expected scores by one logit shift so that they average "
         f"the grade's own scores (app.engine.recalibration: at most {recalibration.MAX_SHIFT} logit, prior precision "
         f"{recalibration.SHIFT_PRECISION})",
