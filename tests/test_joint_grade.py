@@ -98,3 +98,25 @@ def test_a_terms_states_read_together_are_those_read_one_by_one() -> None:
         np.testing.assert_array_equal(d.mastery, alone.mastery)
         assert d.item_ids == alone.item_ids == tuple(fit.classes[j].item_ids[i] for i in items[j])
         assert d.settings["state_after"] == "E1"
+
+
+def test_a_class_not_tagged_yet_is_left_out_and_named_while_the_others_are_diagnosed(tmp_path) -> None:
+    from storage_helpers import gradebook
+
+    from app.services.diagnosing import NotTagged, PartlySaved
+    from app.storage import import_gradebook, list_diagnosis_runs, open_database
+
+    untagged = (("Q1", 1.0, ()), ("Q2", 2.0, ()), ("Q3", 5.0, ()))
+    with open_database(tmp_path / "zhidian.db") as db:
+        with db.writing() as session:
+            import_gradebook(session, gradebook(source="a.csv"), "甲班")
+            import_gradebook(session, gradebook(assessment="Exam 9", items=untagged, source="b.csv"), "乙班")
+        with pytest.raises(PartlySaved) as partly:
+            diagnose_classes(db, ["乙班", "甲班"], device="cpu")
+        assert partly.value.saved == ["甲班"]
+        assert partly.value.text.en.startswith("The diagnoses of 甲班 were saved; those of 乙班 were not: ")
+        assert "are not tagged" in partly.value.text.en
+        with db.session() as session:
+            assert len(list_diagnosis_runs(session, "甲班")) == 1 and not list_diagnosis_runs(session, "乙班")
+        with pytest.raises(NotTagged):  # nothing else to diagnose: refused as before
+            diagnose_classes(db, ["乙班"], device="cpu")

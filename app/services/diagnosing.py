@@ -271,16 +271,23 @@ def diagnose_classes(
 ) -> list[tuple[str, int, Diagnosis]]:
     """Diagnose the classes and save each in turn (each in its own transaction); (class, main run id, its diagnosis)
     per class. Classes of a grade that sat the same exams are diagnosed from one joint fit (`_Read.grade_key`), not
-    refitted class by class. A class that fails to save after others were saved raises PartlySaved naming both,
-    so nobody is told that nothing changed when some classes' diagnoses were kept."""
+    refitted class by class. A class not tagged yet is left out while the others are diagnosed. A class that fails
+    (to save, or untagged) after others were saved raises PartlySaved naming both, so nobody is told that nothing
+    changed when some classes' diagnoses were kept."""
     progress = progress or NullProgress()
     from app.services.grade_peers import PeerCache
 
     peer_cache = PeerCache()  # each class of the grade read once for the whole action
-    reads = []
+    reads, untagged = [], []
     for n, name in enumerate(names):
         checkpoint(progress, 0.1 * n / max(len(names), 1), "load")
-        reads.append(_read(db, name, True, peer_cache))
+        try:
+            reads.append(_read(db, name, True, peer_cache))
+        except NotTagged as refused:
+            untagged.append((name, refused))
+    if untagged and not reads:
+        raise untagged[0][1]
+    names = [r.name for r in reads]
     groups: dict[tuple[object, ...], list[_Read]] = {}
     for r in reads:
         groups.setdefault(r.grade_key(), []).append(r)
@@ -305,6 +312,9 @@ def diagnose_classes(
                 _partly_saved([d[0] for d in done], names[n:], failed.text), [d[0] for d in done]
             ) from failed
         done.append((name, run_id, diagnosis))
+    if untagged:
+        left = [name for name, _ in untagged]
+        raise PartlySaved(_partly_saved([d[0] for d in done], left, untagged[0][1].text), [d[0] for d in done])
     return done
 
 
