@@ -132,3 +132,29 @@ def test_one_action_reads_each_other_class_of_the_grade_once(sample_store, tmp_p
     assert [name for name, _, _ in done] == [SAMPLE_CLASS, OTHERS[0]]
     peers_read = {key: n for key, n in reads.items() if key[0] in OTHERS[1:] and key[1] is not None}
     assert peers_read and set(peers_read.values()) == {1}
+
+
+def test_a_grade_partly_diagnosed_says_which_and_shows_the_class_again(
+    make_window, qtbot, sample_store, tmp_path, monkeypatch
+) -> None:
+    import app.services.diagnosing as diagnosing
+    from app.core.problems import Text
+    from app.ui.controllers import analysis
+
+    window = make_window(db=copy_store(sample_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None)
+    said = Text("甲、乙已保存；丙没有", "The diagnoses of A, B were saved; those of C were not: not tagged")
+
+    def partly(db, class_name, *, device=None, progress=None):
+        raise diagnosing.PartlySaved(said, ["A", "B"])
+
+    warnings: list[str] = []
+    monkeypatch.setattr(diagnosing, "diagnose_grade", partly)
+    monkeypatch.setattr(analysis.QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    shown: list[str] = []
+    real = window.loader.show_class
+    monkeypatch.setattr(window.loader, "show_class", lambda name, *a, **k: (shown.append(name), real(name, *a, **k)))
+    window.menus.act_diagnose_grade.trigger()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30_000)
+    assert warnings == [said.en] and shown == [SAMPLE_CLASS]
+    qtbot.waitUntil(lambda: window.runner.task is None, timeout=30_000)  # the class read again

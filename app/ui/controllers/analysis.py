@@ -87,9 +87,22 @@ class AnalysisController(QObject):
                 cancelled=translate(
                     "MainWindow", "Diagnosis of the grade cancelled; the classes diagnosed before were kept."
                 ),
-                on_failure=self._offer_tagging,
+                on_failure=lambda message, error: (
+                    self._partly_diagnosed(class_name, message, error) or self._offer_tagging(message, error)
+                ),
             )
         )
+
+    def _partly_diagnosed(self, class_name: str, message: str, error: BaseException | None) -> bool:
+        """Some classes of the grade were diagnosed and saved, others not (a class not tagged yet, a full disk): say
+        which, and show the class again so the saved diagnoses appear."""
+        from app.services.diagnosing import PartlySaved
+
+        if not isinstance(error, PartlySaved):
+            return False
+        QMessageBox.warning(self.parent_widget, TITLE, message)
+        self.loader.show_class(class_name)
+        return True
 
     def _offer_tagging(self, message: str, error: BaseException | None) -> bool:
         """A class whose questions test no knowledge point: say so and offer to tag its exam's paper."""
