@@ -120,6 +120,23 @@ def support_metrics(params: Params, task: TaskTensors) -> dict[str, float]:
     return support_of(_observed(task, s, i), _numpy(_pairs(params, task, s, i)))
 
 
+def block_support(
+    params: Params, task: TaskTensors, blocks: Sequence[tuple[slice, np.ndarray | None]]
+) -> list[dict[str, float]]:
+    """The support metrics of each block of the task's rows (its rows, and its columns: None for all), as each
+    block's own `support_metrics` would read them, their expected scores computed in one call for all blocks."""
+    students, items, cut = [], [], [0]
+    for rows, cols in blocks:
+        mask = task.mask[rows] if cols is None else task.mask[rows][:, torch.as_tensor(cols, device=task.mask.device)]
+        s, i = support_pairs(mask)
+        students.append(s + rows.start)
+        items.append(i if cols is None else cols[i])
+        cut.append(cut[-1] + len(s))
+    s, i = (np.concatenate(x).astype(int) for x in (students, items))
+    p, y = _numpy(_pairs(params, task, s, i)), _observed(task, s, i)
+    return [support_of(y[a:b], p[a:b]) for a, b in itertools.pairwise(cut)]
+
+
 def support_pairs(mask: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
     """The observed (student, item) pairs of `mask` the support metrics read: all, or FIT_SAMPLE of them drawn at
     random (seed 0)."""
@@ -212,12 +229,7 @@ def _read_classes(fit: GradeFit, classes: Sequence[ScoreMatrix], adaptation: Ada
         evidence = (task.mask @ task.q).round().to(torch.int64).cpu().numpy()
         ability = _numpy(student_level(params, task))
         bounds = np.cumsum([0, *(len(m.student_ids) for m in classes)])
-        # each class's support pairs as `support_metrics` picks them, their expected scores in one call for all
-        pairs = [support_pairs(task.mask[a:b]) for a, b in itertools.pairwise(bounds)]
-        s = np.concatenate([own + a for (own, _), a in zip(pairs, bounds)]).astype(int)
-        i = np.concatenate([items for _, items in pairs]).astype(int)
-        p, y = _numpy(_pairs(params, task, s, i)), _observed(task, s, i)
-        cut = np.cumsum([0, *(len(own) for own, _ in pairs)])
+        support = block_support(params, task, [(slice(a, b), None) for a, b in itertools.pairwise(bounds)])
     out = []
     for n, matrix in enumerate(classes):
         own = slice(int(bounds[n]), int(bounds[n + 1]))
@@ -226,11 +238,10 @@ def _read_classes(fit: GradeFit, classes: Sequence[ScoreMatrix], adaptation: Ada
             answered = class_task.mask.sum(dim=0)
             score_rate = _numpy((class_task.y * class_task.mask).sum(dim=0) / answered.clamp_min(1.0))
             score_rate[_numpy(answered) == 0] = np.nan  # nobody answered the question
-            fit_metrics = support_of(y[cut[n] : cut[n + 1]], p[cut[n] : cut[n + 1]])
         state = ClassState(mastery[own], lower[own], upper[own], evidence[own], ability[own])
         out.append(
             fitted_diagnosis(
-                fit, class_params, matrix, state, None, score_rate, fit_metrics, peers, thresholds, adaptation
+                fit, class_params, matrix, state, None, score_rate, support[n], peers, thresholds, adaptation
             )
         )
     return out

@@ -38,11 +38,10 @@ from app.engine.diagnose import (
     ENGINE_ADAPTATION,
     ClassState,
     GradeFit,
+    block_support,
     class_rows,
     fit_grade,
     fitted_diagnosis,
-    support_of,
-    support_pairs,
 )
 from app.engine.grade import on_common_items
 from app.engine.gradient import objective_gradient
@@ -209,28 +208,18 @@ class TermFit:
     ) -> list[dict[str, float]]:
         """Each class's support metrics on its scores of its exams so far, as it stood after them: the pairs each
         class's own `support_metrics` would read, their expected scores in one call for all the classes."""
-        rows, blocks, s, cols, state = [], [0], [], [], []
-        for j, t, seen in zip(classes, after, so_far):
-            size = len(self.classes[j].student_ids)
-            own = self.columns[j][seen]
-            class_rows_ = torch.arange(self.offsets[j], self.offsets[j] + size)
-            mask = self.fit.task.mask[class_rows_.to(self.fit.task.mask.device)][:, torch.as_tensor(own)]
-            students, found = support_pairs(mask)
-            s.append(students + blocks[-1])
-            cols.append(own[found])
-            rows.append(class_rows_)
-            state.append(self.filtered[j].means[t])
-            blocks.append(blocks[-1] + size)
-        device = self.fit.task.y.device
-        params, task = _students(self.fit, torch.cat(rows).to(device))
-        x = torch.cat(state).to(params["g"].dtype)
+        sizes = [len(self.classes[j].student_ids) for j in classes]
+        rows = torch.cat([torch.arange(self.offsets[j], self.offsets[j] + n) for j, n in zip(classes, sizes)])
+        params, task = _students(self.fit, rows.to(self.fit.task.y.device))
+        x = torch.cat([self.filtered[j].means[t] for j, t in zip(classes, after)]).to(params["g"].dtype)
         params = {**params, "g": x[:, 0], "d": x[:, 1:]}
-        pairs = [torch.as_tensor(np.concatenate(v).astype(int), device=device) for v in (s, cols)]
+        bounds = np.cumsum([0, *sizes])
+        blocks = [
+            (slice(int(a), int(b)), self.columns[j][seen])
+            for j, seen, (a, b) in zip(classes, so_far, itertools.pairwise(bounds))
+        ]
         with torch.no_grad():
-            p = pair_fraction(params, task, *pairs).clamp(0.0, 1.0).cpu().numpy().astype(float)
-            y = task.y[pairs[0], pairs[1]].cpu().numpy().astype(float)
-        cut = np.cumsum([0, *(len(v) for v in s)])
-        return [support_of(y[a:b], p[a:b]) for a, b in itertools.pairwise(cut)]
+            return block_support(params, task, blocks)
 
     def _diagnosis(
         self, j: int, t: int, so_far: np.ndarray, items: np.ndarray | None, fit_metrics: dict[str, float]

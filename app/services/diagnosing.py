@@ -175,20 +175,11 @@ def _diagnose_alike(db: Database, reads: list[_Read], device: str | None, progre
     from app.services.calibrating import calibrations_of
 
     calibrations = calibrations_of(runs[0][0][1], [*matrices, *others], first.fit_ids)  # over all the questions
-    anchored = 0 if first.anchors is None else first.anchors.count
     return [
         Diagnosed(
             r.name,
             r.version,
-            [
-                (
-                    a,
-                    dataclasses.replace(
-                        d, settings={"model": "exam", "anchored_items": anchored, **d.settings, "prior": which}
-                    ),
-                )
-                for a, d in own
-            ],
+            [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in own],
             calibrations if n == 0 else (),  # kept once per fit, with its first class
         )
         for n, (r, own) in enumerate(zip(reads, runs))
