@@ -120,3 +120,34 @@ def test_a_class_not_tagged_yet_is_left_out_and_named_while_the_others_are_diagn
             assert len(list_diagnosis_runs(session, "甲班")) == 1 and not list_diagnosis_runs(session, "乙班")
         with pytest.raises(NotTagged):  # nothing else to diagnose: refused as before
             diagnose_classes(db, ["乙班"], device="cpu")
+
+
+def test_a_save_that_fails_partway_still_names_the_class_left_out_untagged(tmp_path, monkeypatch) -> None:
+    from storage_helpers import gradebook
+
+    import app.services.diagnosing as diagnosing
+    from app.services.diagnosing import PartlySaved
+    from app.storage import import_gradebook, open_database
+    from app.storage.errors import DiskFull, disk_full_text
+
+    untagged = (("Q1", 1.0, ()), ("Q2", 2.0, ()), ("Q3", 5.0, ()))
+    real = diagnosing.save_runs
+
+    def second_fills_the_disk(store, diagnosed, progress):
+        if diagnosed.class_name == "丙班":
+            raise DiskFull(disk_full_text(tmp_path / "zhidian.db"))
+        return real(store, diagnosed, progress)
+
+    monkeypatch.setattr(diagnosing, "save_runs", second_fills_the_disk)
+    with open_database(tmp_path / "zhidian.db") as db:
+        with db.writing() as session:
+            import_gradebook(session, gradebook(source="a.csv"), "甲班")
+            import_gradebook(session, gradebook(assessment="Exam 9", items=untagged, source="b.csv"), "乙班")
+            import_gradebook(session, gradebook(assessment="Exam 5", source="c.csv"), "丙班")
+        with pytest.raises(PartlySaved) as partly:
+            diagnose_classes(db, ["甲班", "乙班", "丙班"], device="cpu")
+    said = partly.value.text
+    assert partly.value.saved == ["甲班"]
+    assert said.en.startswith("The diagnoses of 甲班 were saved; those of 丙班 were not: ")
+    assert "\n乙班 were left out: " in said.en and "are not tagged" in said.en
+    assert "\n乙班 没有诊断：" in said.zh

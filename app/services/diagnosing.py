@@ -299,9 +299,8 @@ def diagnose_classes(
         except Refused as failed:
             if not done:
                 raise
-            raise PartlySaved(
-                _partly_saved([d[0] for d in done], names[n:], failed.text), [d[0] for d in done]
-            ) from failed
+            said = _partly_saved([d[0] for d in done], names[n:], failed.text)
+            raise PartlySaved(_and_untagged(said, untagged), [d[0] for d in done]) from failed
         done.append((name, run_id, diagnosis))
     if untagged:
         left = [name for name, _ in untagged]
@@ -329,4 +328,15 @@ def _partly_saved(saved: list[str], rest: list[str], why: Text) -> Text:
     return Text(
         f"已保存 {'、'.join(saved)} 的诊断；{'、'.join(rest)} 的诊断没有保存：{why.zh}",
         f"The diagnoses of {', '.join(saved)} were saved; those of {', '.join(rest)} were not: {why.en}",
+    )
+
+
+def _and_untagged(said: Text, untagged: list[tuple[str, NotTagged]]) -> Text:
+    """`said`, then the classes left out as not tagged yet (a save that failed must not hide them)."""
+    if not untagged:
+        return said
+    left, why = [name for name, _ in untagged], untagged[0][1].text
+    return Text(
+        f"{said.zh}\n{'、'.join(left)} 没有诊断：{why.zh}",
+        f"{said.en}\n{', '.join(left)} were left out: {why.en}",
     )
