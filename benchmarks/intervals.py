@@ -41,7 +41,6 @@ import json
 import sys
 import time
 from pathlib import Path
-from statistics import NormalDist
 from typing import Any
 
 import numpy as np
@@ -50,10 +49,10 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.core.diagnosis import Thresholds
 from app.core.score_matrix import ScoreMatrix
-from app.engine.diagnose import diagnose, expected_scores
+from app.engine.diagnose import diagnose
 from app.engine.evaluate import grades
+from app.engine.training.bootstrap import bootstrap_class, error_ratios, judged_cells, logit
 from app.engine.training.datasets import load_dataset
 from app.engine.training.simulate import simulate_class, simulate_grade
 
@@ -61,18 +60,11 @@ RESULTS = ROOT / "benchmarks" / "results"
 SETS = ("timss", "math1", "frcsub", "ecpe")
 GENERATORS = ("dina", "gdina", "bootstrap", "bootstrap, posterior draw")
 DRAWS = 1000
-EPS = 1e-4
 REFERENCE_SEED = 91  # the calibrating simulator (MIRT) on a seed next to the one that set the scale (90)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     out: np.ndarray = 1.0 / (1.0 + np.exp(-x))
-    return out
-
-
-def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, EPS, 1 - EPS)
-    out: np.ndarray = np.log(p / (1 - p))
     return out
 
 
@@ -128,49 +120,35 @@ def _dina_type(
     return sim, {"P(mastered)": _sigmoid(z), "expected score": expected}
 
 
-def _bootstrap(
-    matrix: ScoreMatrix, rng: np.random.Generator, draw: bool, peers: list[ScoreMatrix] | None = None
-) -> tuple[ScoreMatrix, dict[str, np.ndarray]]:
-    """Scores drawn from the engine's own fit of the real class (within its real `peers`); the truth is that fit's
-    mastery, or with `draw` a draw from its Laplace posterior (each cell independently, the unscaled sd)."""
-    first = diagnose(matrix, device="cpu", peers=peers or ())
-    if draw:
-        z = _logit(np.asarray(first.mastery, float))
-        sd = (_logit(np.asarray(first.upper, float)) - _logit(np.asarray(first.lower, float))) / (
-            2 * NormalDist().inv_cdf(0.95) * float(first.settings["interval_scale"])  # type: ignore[arg-type]
-        )
-        first = dataclasses.replace(first, mastery=_sigmoid(z + rng.normal(0, 1, z.shape) * sd))
-    p = expected_scores(first)
-    assert p is not None
-    full = matrix.max_scores.astype(int)
-    drawn = rng.binomial(np.broadcast_to(full, p.shape), np.clip(p, 0, 1)).astype(float)
-    points = np.where(matrix.observed, drawn, np.nan)
-    return dataclasses.replace(matrix, points=points), {"fit mastery": np.asarray(first.mastery, float)}
-
-
 def _judge(
     sim: ScoreMatrix, truths: dict[str, np.ndarray], peers: list[ScoreMatrix] | None = None
 ) -> dict[str, dict[str, Any]]:
     """Per truth of one simulated class: covered and judged cell counts, summed logit bias and width, and each
     judged cell's |error| over the bare Laplace half-width."""
     d = diagnose(sim, device="cpu", peers=peers or ())
-    judged = d.evidence >= Thresholds().min_evidence
+    judged = judged_cells(d)
     lower, upper, mastery = (np.asarray(x, float) for x in (d.lower, d.upper, d.mastery))
-    z, scale = _logit(mastery), float(d.settings["interval_scale"])  # type: ignore[arg-type]
-    low1, up1 = z - (z - _logit(lower)) / scale, z + (_logit(upper) - z) / scale  # the bare Laplace interval
     out = {}
     for name, truth in truths.items():
         inside = (truth >= lower) & (truth <= upper)
-        t = _logit(truth)
+        ratios = error_ratios(d, truth)
         out[name] = {
             "covered": float(inside[judged].sum()),
-            "covered_unscaled": float(((t >= low1) & (t <= up1))[judged].sum()),
+            "covered_unscaled": float((ratios <= 1.0)[judged].sum()),
             "cells": float(judged.sum()),
-            "bias_sum": float((_logit(mastery) - _logit(truth))[judged].sum()),
+            "bias_sum": float((logit(mastery) - logit(truth))[judged].sum()),
             "width_sum": float((upper - lower)[judged].sum()),
-            "ratios": (np.abs(t - z) / np.maximum(up1 - z, 1e-9))[judged],  # |error| / bare half-width
+            "ratios": ratios[judged],
         }
     return out
+
+
+def _bootstrap(
+    matrix: ScoreMatrix, rng: np.random.Generator, draw: bool, peers: list[ScoreMatrix] | None = None
+) -> tuple[ScoreMatrix, dict[str, np.ndarray]]:
+    """`app.engine.training.bootstrap.bootstrap_class` with its truth named for the tables."""
+    sim, truth = bootstrap_class(matrix, rng, draw=draw, peers=peers or ())
+    return sim, {"fit mastery": truth}
 
 
 def _classes(name: str, data_dir: Path, n: int) -> list[ScoreMatrix]:
