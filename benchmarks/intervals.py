@@ -2,21 +2,26 @@
 
     .venv/bin/python benchmarks/intervals.py [--classes 16] [--seed 0]
 
-The interval scale (prior.interval_scale, 1.3988) was set by `app.engine.training.train.calibrate_intervals` on
-40 classes of the project's own MIRT simulator (seed 90). Here it is judged on three other generators, each built
-on a real class of ../shared/data (its Q-matrix, its students, its missing scores), held-out classes first:
+The interval scale (prior.interval_scale) is set by `app.engine.training.train.calibrate_intervals` on a parametric
+bootstrap with posterior draws from the prior's fits of TRAINING classes of TIMSS, Math1 and ECPE (the first 64 of
+each, alone and within grades of 8). Here it is judged on generators built on other real classes of ../shared/data
+(their Q-matrix, students and missing scores): the held-out classes first, then for FrcSub its training classes,
+which the calibration therefore leaves out:
 
 - **dina**: a higher-order DINA model. z_sk = theta_s + c_k + d_sk (theta ~ N(0, 1), c ~ N(0.3, 0.5),
   d ~ N(0, 0.7)); the attribute alpha_sk ~ Bernoulli(sigmoid(z_sk)); a question is answered right with
   1 - slip if every point it tests is mastered, else guess (guess, slip ~ U(0.05, 0.25)); scores 0/1.
 - **gdina**: the same attributes; P = guess + (1 - guess - slip) * (main effects + an interaction of the
   question's points, random non-negative weights summing to 1): partial mastery helps, unlike DINA.
-- **bootstrap**: a parametric bootstrap from the engine's own fit of the real class: diagnose it, simulate
-  every observed score from the fit's expected fractions (Bernoulli for 1-point questions, binomial on the
-  question's points otherwise), diagnose the simulated class, and check the first fit's mastery. The fit's
-  mastery is shrunk towards the prior, so its spread is smaller than a student population's and coverage
-  comes out high; **bootstrap, posterior draw** therefore first draws each cell's true logit from the first
-  fit's Laplace posterior (its mastery logit plus normal noise of the unscaled Laplace sd, cells independent).
+- **bootstrap**: `app.engine.training.bootstrap`, a parametric bootstrap from the engine's own fit of the real
+  class: diagnose it, simulate every observed score from the fit's expected fractions (Bernoulli for 1-point
+  questions, binomial on the question's points otherwise), diagnose the simulated class, and check the first
+  fit's mastery. The fit's mastery is shrunk towards the prior, so its spread is smaller than a student
+  population's and coverage comes out high; **bootstrap, posterior draw** (the generator the scale is set with,
+  on other classes) therefore first draws each cell's true logit from the first fit's Laplace posterior (its
+  mastery logit plus normal noise of the unscaled Laplace sd, cells independent).
+- **mirt simulator** (reference): 40 fresh classes of the project's own simulator (seed 91), whose 40 classes on
+  seed 90 set the scale until 2026-12 (1.3988).
 
 The "generating mastery" a DINA-type student has is not on the engine's scale, so two truths are judged:
 **P(mastered)** = sigmoid(z_sk) (the probability the generator gave the attribute) and **expected score** =
@@ -60,7 +65,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 SETS = ("timss", "math1", "frcsub", "ecpe")
 GENERATORS = ("dina", "gdina", "bootstrap", "bootstrap, posterior draw")
 DRAWS = 1000
-REFERENCE_SEED = 91  # the calibrating simulator (MIRT) on a seed next to the one that set the scale (90)
+REFERENCE_SEED = 91  # the project's MIRT simulator, which set the scale until 2026-12 (on seed 90)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -230,7 +235,7 @@ def run(data_dir: Path, n: int, seed: int, grade: bool = False) -> dict[str, dic
         for j, sim in enumerate(grade_sims):
             peers = [x.matrix for x in grade_sims[:j] + grade_sims[j + 1 :]]
             counts = _judge(sim.matrix, {"true mastery": sim.mastery}, peers)["true mastery"]
-            raw.setdefault("mirt (sets the scale; reference)", {}).setdefault("true mastery", {}).setdefault(
+            raw.setdefault("mirt simulator (reference)", {}).setdefault("true mastery", {}).setdefault(
                 "simulated", []
             ).append(counts)
     boot_rng = np.random.default_rng(seed + 1)
