@@ -79,13 +79,13 @@ def calibrate_intervals(
     return scale
 
 
-def interval_card(scale: float) -> dict[str, object]:
-    """The model card's account of the interval scale and how it was set."""
+def interval_card(scale: float, classes: int = CALIBRATION_CLASSES) -> dict[str, object]:
+    """The model card's account of the interval scale and how it was set (on `classes` classes a set)."""
     return {
         "interval_scale": round(scale, 4),
         "interval_calibration": "the Laplace standard deviation is multiplied by interval_scale so that 90 % "
         "intervals cover 90 % of the true masteries of a parametric bootstrap with posterior draws from the "
-        f"prior's own fits of real training classes (the first {CALIBRATION_CLASSES} of "
+        f"prior's own fits of real training classes (the first {classes} of "
         f"{', '.join(CALIBRATION_SETS)}, each alone and within its grade of {GRADE_SIZE}; seed 90; "
         "app.engine.training.train.calibrate_intervals). FrcSub is left out because benchmarks/intervals.py judges "
         "its training classes; the project's MIRT simulator, which set the scale before (1.3988), is left out "
@@ -93,14 +93,14 @@ def interval_card(scale: float) -> dict[str, object]:
     }
 
 
-def recalibrate_intervals(directory: Path, data: Path) -> float:
-    """Set the interval scale of the prior in `directory` again and rewrite prior.pt and its card: every other
-    tensor and the card's training record stay as they were (no retraining); returns the scale."""
+def recalibrate_intervals(directory: Path, data: Path, classes: int = CALIBRATION_CLASSES) -> float:
+    """Set the interval scale of the prior in `directory` again (on `classes` training classes a set) and rewrite
+    prior.pt and its card: every other tensor and the card's training record stay as they were; returns it."""
     prior = read_prior(directory / PRIOR_FILE)
     card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
-    scale = calibrate_intervals(prior, {n: load_dataset(n, data).train for n in CALIBRATION_SETS})
+    scale = calibrate_intervals(prior, {n: load_dataset(n, data).train for n in CALIBRATION_SETS}, classes)
     save_prior(prior, directory)
-    card.update(interval_card(scale))
+    card.update(interval_card(scale, classes))
     card["interval_recalibrated"] = {
         "command": "python -m app.engine.train --intervals-only",
         "date": datetime.date.today().isoformat(),
