@@ -1,4 +1,4 @@
-"""Set the term's drift on training classes only: a grid over the drift of g and of d, scored by log loss.
+"""Set the term's drift on training classes only: a grid over the drift of g and the pull on d, then d's drift, by log loss.
 
     .venv/bin/python benchmarks/term_drift.py [--classes 16]
 
@@ -30,6 +30,7 @@ from benchmarks.term import DATA, KEEP, RESULTS, keep_latest
 SETS = ("assist2009", "assist2015")
 GRID_G = (0.0, 0.05, 0.15, 0.4, 1.0)
 GRID_D = (0.0, 0.02, 0.1)
+GRID_PULL = (1.0, 2.0, 3.0, 5.0, 10.0)
 
 
 def score(drifts: list[Drift], n_classes: int) -> dict[str, dict[str, dict[str, float]]]:
@@ -53,7 +54,7 @@ def score(drifts: list[Drift], n_classes: int) -> dict[str, dict[str, dict[str, 
 
 
 def main() -> None:
-    """Grid over g's drift (d at 0.02), then over d's at the best g; print and write the scores."""
+    """Grid over g's drift and the pull on d (no drift of d), then over d's drift at the best; write the scores."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--classes", type=int, default=16)
     args = parser.parse_args()
@@ -61,13 +62,16 @@ def main() -> None:
         print(f"skipped: no longitudinal data in {DATA}")
         return
     torch.set_num_threads(1)
-    first = score([Drift(g, 0.02) for g in GRID_G], args.classes)
+    first = score([Drift(g, 0.0, pull) for g in GRID_G for pull in GRID_PULL], args.classes)
 
     def mean_loss(table: dict, key: str) -> float:
         return float(np.mean([table[n][key]["log_loss"] for n in SETS]))
 
-    best_g = min(GRID_G, key=lambda g: mean_loss(first, str(Drift(g, 0.02))))
-    second = score([Drift(best_g, d) for d in GRID_D if d != 0.02], args.classes)
+    best_g, best_pull = min(
+        ((g, pull) for g in GRID_G for pull in GRID_PULL),
+        key=lambda gp: mean_loss(first, str(Drift(gp[0], 0.0, gp[1]))),
+    )
+    second = score([Drift(best_g, d, best_pull) for d in GRID_D if d != 0.0], args.classes)
     table = {n: {**first[n], **second[n]} for n in SETS}
     best = min(table[SETS[0]], key=lambda k: mean_loss(table, k))
     print("best:", best, "mean log loss", round(mean_loss(table, best), 4))

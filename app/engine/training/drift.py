@@ -27,7 +27,7 @@ from app.engine.evaluate import Split
 from app.engine.grade import on_common_items
 from app.engine.meta import Adam
 from app.engine.model import EPS, pair_fraction
-from app.engine.term import Drift, _exam_of_items, _students, carry
+from app.engine.term import DRIFT, Drift, _exam_of_items, _students, carry
 
 START = Drift(0.1, 0.02)
 """Where learning starts: away from the grid's answer (0.4, 0), so that agreeing with it is a finding."""
@@ -83,7 +83,7 @@ def drift_loss(task: DriftTask, log_drift: torch.Tensor) -> torch.Tensor:
     dtype, device = torch.float64, scores.y.device
     drift = log_drift.to(device, dtype).exp()
     steps = torch.ones(scores.y.shape[0], max(len(task.exams) - 1, 0), dtype=dtype, device=device)  # one a gap
-    means, _ = carry(fit, params, scores, task.exams, steps, torch.cat([drift[:1], drift[1:].expand(k)]))
+    means, _ = carry(fit, params, scores, task.exams, steps, torch.cat([drift[:1], drift[1:].expand(k)]), DRIFT.pull)
     mean = means[-1]
     now = {**params, "g": mean[:, 0].to(params["g"].dtype), "d": mean[:, 1:].to(params["d"].dtype)}
     p = pair_fraction(now, scores, task.students, task.items).to(dtype).clamp(EPS, 1.0 - EPS)
