@@ -10,8 +10,9 @@ it. Each student's own part of the mastery logits, x_s = (g_s, d_s1..d_sK), is t
 class's exams in date order: the posterior after exam t (mean and full covariance, a Laplace approximation
 found by Fisher scoring with the questions held fixed) is widened by the drift, variance
 `drift.g` on g and `drift.d` on each d per 30 days between the exams, and becomes the prior of exam t+1.
-Before the first exam the prior is the fitted grade's own (mean 0, its precisions of g and d). "Now" is the
-state after the class's latest exam; with no drift the filter is the pooled fit's posterior (one ability).
+Before the first exam the prior is the fitted grade's own (mean 0, its precisions of g and d, d's times
+`drift.pull`). "Now" is the state after the class's latest exam; with no drift the filter is the pooled posterior
+(one ability).
 
 `predict` then moves every expected score by its paper's logit shift (`app.engine.recalibration`), fitted on the
 grade's own scores as the filter expects them, so that each paper's expected scores average its observed ones:
