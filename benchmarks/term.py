@@ -115,6 +115,7 @@ def _alone(method: Predictor) -> Predictor:
 METHODS: dict[str, Predictor] = {
     ENGINE: _term(),
     "ablation: no drift": _term(NO_DRIFT),
+    "ablation: no pull on d": _term(dataclasses.replace(DRIFT, pull=1.0)),
     "ablation: untrained prior": _term(prior=Prior.default()),
     "ablation: no recalibration": _term(recalibrate=False),
     "engine, pooled term (predict before)": _engine_pooled,

@@ -14,7 +14,7 @@ from app.engine.diagnose import diagnose
 from app.engine.prior import CARD_FILE, PRIOR_FILE, load_prior
 from app.engine.training.bootstrap import bootstrap_class, error_ratios, judged_cells
 from app.engine.training.simulate import simulate_class
-from app.engine.training.train import calibrate_intervals, recalibrate_intervals
+from app.engine.training.train import calibrate_intervals, recalibrate_intervals, use_card
 
 
 def _classes(seed: int, count: int) -> list[ScoreMatrix]:
@@ -78,3 +78,9 @@ def test_intervals_only_rewrites_the_scale_and_keeps_every_trained_tensor(shared
     assert "first 2 of timss, math1, ecpe" in card["interval_calibration"]
     assert card["command"] == card_before["command"] and card["held_out_metrics"] == card_before["held_out_metrics"]
     assert card["interval_recalibrated"]["command"] == "python -m app.engine.train --intervals-only"
+    assert card["use"] == json.loads(json.dumps(use_card()))
+
+
+def test_the_shipped_card_says_how_the_app_uses_the_prior_now() -> None:
+    card = json.loads((resource_path("models") / CARD_FILE).read_text(encoding="utf-8"))
+    assert card["use"] == json.loads(json.dumps(use_card()))

@@ -95,7 +95,8 @@ def interval_card(scale: float, classes: int = CALIBRATION_CLASSES) -> dict[str,
 
 def recalibrate_intervals(directory: Path, data: Path, classes: int = CALIBRATION_CLASSES) -> float:
     """Set the interval scale of the prior in `directory` again (on `classes` training classes a set) and rewrite
-    prior.pt and its card: every other tensor and the card's training record stay as they were; returns it."""
+    prior.pt and its card: every other tensor and the card's training record stay as they were, its `use` section
+    says how the app uses the prior now; returns it."""
     prior = read_prior(directory / PRIOR_FILE)
     card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
     scale = calibrate_intervals(prior, {n: load_dataset(n, data).train for n in CALIBRATION_SETS}, classes)
@@ -107,6 +108,7 @@ def recalibrate_intervals(directory: Path, data: Path, classes: int = CALIBRATIO
         "note": "only interval_scale was set again; every other weight is the one `command` trained",
     }
     card["prior"] = {k: v.tolist() for k, v in prior.state_dict().items()}
+    card["use"] = use_card()
     (directory / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False), encoding="utf-8")
     return scale
 
@@ -222,8 +224,11 @@ def use_card() -> dict[str, object]:
         "each student's (g, d) is carried exam to exam by a Kalman-style Laplace filter (app.engine.term; "
         f"{term.SCORING_STEPS} Fisher-scoring steps per exam, not the meta-learned inner steps)",
         "drift_per_30_days": {"g": term.DRIFT.g, "d": term.DRIFT.d},
+        "pull_on_d": f"{term.DRIFT.pull}: before the first exam each point deviation's prior precision is this many "
+        "times the grade fit's (the filter reaches each exam's optimum, where the meta-learned steps stop short)",
         "drift_set_by": "log loss of the next exam on training classes of ASSISTments 2009 and 2015 "
-        "(grid: benchmarks/term_drift.py; a gradient on the same loss agrees: benchmarks/term_drift_learned.py)",
+        "(grid over g and the pull: benchmarks/term_drift.py; a gradient on the same loss agrees on g: "
+        "benchmarks/term_drift_learned.py)",
         "predict_recalibration": "predict shifts each paper's expected scores by one logit shift so that they average "
         f"the grade's own scores (app.engine.recalibration: at most {recalibration.MAX_SHIFT} logit, prior precision "
         f"{recalibration.SHIFT_PRECISION})",
