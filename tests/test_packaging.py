@@ -83,6 +83,32 @@ def test_the_build_keeps_what_torch_and_matplotlib_import_at_run_time() -> None:
     assert exclusions.excluded_module("torch._dynamo.eval_frame")
     assert exclusions.excluded_module("torch.testing._internal.common_utils")
     assert exclusions.excluded_module("PySide6.QtQuick")
+    named = exclusions.torch_testing_excludes()  # what other torch modules import inside functions, named to keep out
+    assert "torch.testing._internal.common_utils" in named and "torch.testing._internal.opinfo" in named
+    assert not set(named) & set(exclusions.TORCH_TESTING_KEPT)
+
+
+def test_the_build_keeps_what_charts_pdfs_and_migrations_use_of_the_trimmed_packages() -> None:
+    for needed in (
+        "PIL._imaging",  # PNG for the charts
+        "PIL.PngImagePlugin",
+        "PIL.ImageFont",  # imported by some Pillow modules; it works without its _imagingft until used
+        "matplotlib.tri",  # matplotlib imports it; only its compiled triangulation is left out
+        "matplotlib.contour",
+        "mpl_toolkits.mplot3d",  # matplotlib registers the 3D projection at import
+        "mako.exceptions",  # Alembic imports it; Mako's pygments plugin is optional
+        "sqlalchemy.dialects.sqlite",
+        "sqlalchemy.dialects.postgresql.psycopg",
+        "torch.distributed.rpc",  # torch imports these at start-up
+        "torch.ao.quantization",
+        "torch.fx.experimental.sym_node",
+        "torch._functorch._aot_autograd",
+        "torchgen.model",
+        "numpy.random",
+    ):
+        assert not exclusions.excluded_module(needed), needed
+    for left_out in ("pygments", "PIL._avif", "PIL._imagingft", "contourpy", "torch.distributed.tensor._api"):
+        assert exclusions.excluded_module(left_out), left_out
 
 
 def test_the_build_drops_files_no_run_reads() -> None:
@@ -98,6 +124,14 @@ def test_the_build_drops_files_no_run_reads() -> None:
     assert not dropped("PySide6/plugins/platforms/qwindows.dll")
     assert not dropped("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so")
     assert not dropped("resources/i18n/zhidian_zh_CN.qm")
+    fonts = "matplotlib/mpl-data/fonts/"
+    for kept in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSansDisplay.ttf"):
+        assert not dropped(fonts + "ttf/" + kept), kept  # matplotlib's default face and mathtext's
+    assert not dropped(fonts + "ttf/LastResortHE-Regular.ttf")  # the glyph of last resort
+    assert not dropped("matplotlib/mpl-data/matplotlibrc")
+    for gone in ("ttf/STIXGeneral.ttf", "ttf/cmr10.ttf", "ttf/DejaVuSerif.ttf", "ttf/DejaVuSansMono.ttf"):
+        assert dropped(fonts + gone), gone
+    assert dropped(fonts + "afm/pagd8a.afm") and dropped(fonts + "pdfcorefonts/Helvetica.afm")
 
 
 def _png_size(path: Path) -> tuple[int, int]:
