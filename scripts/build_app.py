@@ -4,7 +4,7 @@
     python scripts/build_app.py [--deb] [--clean]
 
 The folder holds `zhidian-gui` (the window) and `zhidian` (the command line) sharing one `_internal/`
-(on Windows two executables; elsewhere one executable and a link to it, see the spec), plus
+(on Windows two executables; elsewhere one executable and a script that starts its window, see the spec), plus
 THIRD_PARTY_LICENSES.txt and licenses/. The spec and what it leaves out are in packaging/pyinstaller/. After PyInstaller this script strips the symbol tables
 of the Linux binaries that keep a valid layout when stripped (torch's libtorch_cpu.so ships 89 MB
 of them), writes the licences, checks the folder, and prints the build time and the folder size

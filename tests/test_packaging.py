@@ -5,6 +5,7 @@ script and the entry points. Fast; the frozen build itself is tested in test_pac
 import ast
 import configparser
 import importlib.util
+import os
 import shutil
 import struct
 import subprocess
@@ -154,6 +155,22 @@ def test_the_build_takes_the_server_extra_where_it_is_installed(tmp_path) -> Non
     assert build_app.check_build(tmp_path, ["psycopg", "keyring"])[-2:] == ["psycopg", "keyring"]
     (tmp_path / "_internal" / "psycopg").mkdir(parents=True)  # a package as files (on Windows; elsewhere archived)
     assert build_app.check_build(tmp_path, ["psycopg", "keyring"])[-1:] == ["keyring"]
+
+
+@pytest.mark.parametrize(("window", "usage"), [("1", "usage: zhidian-gui"), ("", "usage: python -m app")])
+def test_the_one_executable_outside_windows_opens_the_window_when_its_launcher_says_so(window, usage) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ZHIDIAN_WINDOW"} | {"ZHIDIAN_WINDOW": window}
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "pyinstaller" / "zhidian_main.py"), "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0 and result.stdout.startswith(usage), result.stdout + result.stderr
+    launcher = PACKAGING / "linux" / "zhidian-gui"  # the build's zhidian-gui outside Windows (zhidian.spec)
+    assert launcher.stat().st_mode & 0o111 and launcher.read_text().startswith("#!/bin/sh\n")
+    assert 'ZHIDIAN_WINDOW=1 exec "$(dirname "$(readlink -f "$0")")/zhidian" "$@"' in launcher.read_text()
 
 
 def test_the_icon_exists_in_every_size_and_as_a_windows_icon() -> None:

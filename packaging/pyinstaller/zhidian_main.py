@@ -1,14 +1,14 @@
 """Entry point of the frozen build's one executable outside Windows (PyInstaller; see zhidian.spec).
 
-Started as `zhidian-gui` (the link beside it, which the menu entry runs) it opens the window; as `zhidian`, the
-command line.
+`zhidian` is the command line; the script `zhidian-gui` beside it (packaging/linux/zhidian-gui, which the menu entry
+runs) starts it with ZHIDIAN_WINDOW=1 to open the window.
 """
 
+import os
 import sys
-from pathlib import Path
 
 if __name__ == "__main__":
-    if Path(sys.argv[0]).name == "zhidian-gui":
+    if os.environ.pop("ZHIDIAN_WINDOW", "") == "1":
         from app.ui.app import main
     else:
         from app.cli import main
