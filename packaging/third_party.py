@@ -1,6 +1,6 @@
 """The licences of what the frozen build bundles: `THIRD_PARTY_LICENSES.txt` and `licenses/` beside the executables.
 
-`write_licences(app_dir)` (called by scripts/build_app.py) lists every Python distribution whose
+`write_licences(app_dir, bundled)` (called by scripts/build_app.py) lists every Python distribution whose
 modules are in the build, with its version and licence, copies the licence files each ships,
 adds Qt's LGPL (the PySide6 wheels ship no licence file), Python's licence, the bundled font's,
 and on Debian-like build machines the copyright files of the system libraries PyInstaller copied.
@@ -27,12 +27,11 @@ FOLDER_NAME = "licenses"
 _LICENCE_FILE = re.compile(r"(licen[cs]e|copying|notice|authors)", re.IGNORECASE)
 
 
-def _distributions_in(internal: Path) -> dict[str, str]:
+def _distributions_in(bundled: set[str]) -> dict[str, str]:
     """{distribution name: version} for every installed distribution with a top-level module in the build."""
-    present = {path.name.split(".")[0] for path in internal.iterdir()}
     found: dict[str, str] = {}
     for top, names in metadata.packages_distributions().items():
-        if top in present:
+        if top in bundled:
             for name in names:
                 found[name] = metadata.version(name)
     found.pop("zhidian", None)
@@ -92,8 +91,9 @@ def _system_library_packages(internal: Path) -> dict[str, list[str]]:
     return found
 
 
-def write_licences(app_dir: Path) -> Path:
-    """Write THIRD_PARTY_LICENSES.txt and licenses/ into the one-folder build; returns the summary's path."""
+def write_licences(app_dir: Path, bundled: set[str]) -> Path:
+    """Write THIRD_PARTY_LICENSES.txt and licenses/ into the one-folder build, whose top-level modules, files and
+    folders are `bundled` (scripts/build_app.py's `bundled_names`); returns the summary's path."""
     internal = app_dir / "_internal"
     folder = app_dir / FOLDER_NAME
     if folder.exists():
@@ -120,7 +120,7 @@ def write_licences(app_dir: Path) -> Path:
     if python:
         (folder / "Python").mkdir()
         shutil.copyfile(python, folder / "Python" / "LICENSE.txt")
-    for name, version in _distributions_in(internal).items():
+    for name, version in _distributions_in(bundled).items():
         component = known.get(name.lower())
         title = component.name if component else name
         licence = component.licence if component else _metadata_licence(name)

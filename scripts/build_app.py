@@ -3,9 +3,9 @@
     pip install -e ".[build]"                   # PyInstaller (with the CPU build of torch installed)
     python scripts/build_app.py [--deb] [--clean]
 
-The folder holds two executables sharing one `_internal/`: `zhidian-gui` (the window) and
-`zhidian` (the command line), plus THIRD_PARTY_LICENSES.txt and licenses/. The spec and what it
-leaves out are in packaging/pyinstaller/. After PyInstaller this script strips the symbol tables
+The folder holds `zhidian-gui` (the window) and `zhidian` (the command line) sharing one `_internal/`
+(on Windows two executables; elsewhere one executable and a script that starts its window, see the spec), plus
+THIRD_PARTY_LICENSES.txt and licenses/. The spec and what it leaves out are in packaging/pyinstaller/. After PyInstaller this script strips the symbol tables
 of the Linux binaries that keep a valid layout when stripped (torch's libtorch_cpu.so ships 89 MB
 of them), writes the licences, checks the folder, and prints the build time and the folder size
 (also written to dist/zhidian-build.json). The optional [server] extra (psycopg, keyring: a school's store on
@@ -140,13 +140,28 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def bundled_names(app_dir: Path) -> set[str]:
+    """The top-level names the build holds: the files and folders in `_internal/`, and the modules in the archive of
+    the executable (outside Windows the pure-Python modules are there, see zhidian.spec)."""
+    internal = app_dir / "_internal"
+    names = {path.name.split(".")[0] for path in internal.iterdir()} if internal.is_dir() else set()
+    exe = app_dir / (f"{NAME}.exe" if sys.platform == "win32" else NAME)
+    if exe.is_file():
+        from PyInstaller.archive.readers import pkg_archive_contents
+
+        names |= {name.split(".")[0] for name in pkg_archive_contents(str(exe))}
+    return names
+
+
 def check_build(app_dir: Path, server: Sequence[str] = ()) -> list[str]:
     """What is missing from the folder (empty when complete); `server`: the [server] extra's packages it must hold."""
     exe = ".exe" if sys.platform == "win32" else ""
-    wanted = [f"{NAME}{exe}", f"{NAME}-gui{exe}", *REQUIRED, *(f"_internal/{name}" for name in server)]
+    wanted = [f"{NAME}{exe}", f"{NAME}-gui{exe}", *REQUIRED]
     if sys.platform == "win32":
         wanted += [f"_internal/{dll}" for dll in WINDOWS_RUNTIME]
-    return [name for name in wanted if not (app_dir / name).exists()]
+    missing = [name for name in wanted if not (app_dir / name).exists()]
+    bundled = bundled_names(app_dir) if server else set()
+    return missing + [name for name in server if name not in bundled]
 
 
 def copy_windows_runtime(app_dir: Path) -> None:
@@ -192,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         report["stripped_bytes"] = strip_binaries(app_dir)
     sys.path.insert(0, str(ROOT))
     third_party = load(PACKAGING / "third_party.py", "zhidian_third_party")
-    third_party.write_licences(app_dir)
+    third_party.write_licences(app_dir, bundled_names(app_dir))
     missing = check_build(app_dir, server)
     if missing:
         print("build_app: the folder lacks " + ", ".join(missing), file=sys.stderr)

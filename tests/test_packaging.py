@@ -5,6 +5,7 @@ script and the entry points. Fast; the frozen build itself is tested in test_pac
 import ast
 import configparser
 import importlib.util
+import os
 import shutil
 import struct
 import subprocess
@@ -83,6 +84,32 @@ def test_the_build_keeps_what_torch_and_matplotlib_import_at_run_time() -> None:
     assert exclusions.excluded_module("torch._dynamo.eval_frame")
     assert exclusions.excluded_module("torch.testing._internal.common_utils")
     assert exclusions.excluded_module("PySide6.QtQuick")
+    named = exclusions.torch_testing_excludes()  # what other torch modules import inside functions, named to keep out
+    assert "torch.testing._internal.common_utils" in named and "torch.testing._internal.opinfo" in named
+    assert not set(named) & set(exclusions.TORCH_TESTING_KEPT)
+
+
+def test_the_build_keeps_what_charts_pdfs_and_migrations_use_of_the_trimmed_packages() -> None:
+    for needed in (
+        "PIL._imaging",  # PNG for the charts
+        "PIL.PngImagePlugin",
+        "PIL.ImageFont",  # imported by some Pillow modules; it works without its _imagingft until used
+        "matplotlib.tri",  # matplotlib imports it; only its compiled triangulation is left out
+        "matplotlib.contour",
+        "mpl_toolkits.mplot3d",  # matplotlib registers the 3D projection at import
+        "mako.exceptions",  # Alembic imports it; Mako's pygments plugin is optional
+        "sqlalchemy.dialects.sqlite",
+        "sqlalchemy.dialects.postgresql.psycopg",
+        "torch.distributed.rpc",  # torch imports these at start-up
+        "torch.ao.quantization",
+        "torch.fx.experimental.sym_node",
+        "torch._functorch._aot_autograd",
+        "torchgen.model",
+        "numpy.random",
+    ):
+        assert not exclusions.excluded_module(needed), needed
+    for left_out in ("pygments", "PIL._avif", "PIL._imagingft", "contourpy", "torch.distributed.tensor._api"):
+        assert exclusions.excluded_module(left_out), left_out
 
 
 def test_the_build_drops_files_no_run_reads() -> None:
@@ -98,6 +125,14 @@ def test_the_build_drops_files_no_run_reads() -> None:
     assert not dropped("PySide6/plugins/platforms/qwindows.dll")
     assert not dropped("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so")
     assert not dropped("resources/i18n/zhidian_zh_CN.qm")
+    fonts = "matplotlib/mpl-data/fonts/"
+    for kept in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSansDisplay.ttf"):
+        assert not dropped(fonts + "ttf/" + kept), kept  # matplotlib's default face and mathtext's
+    assert not dropped(fonts + "ttf/LastResortHE-Regular.ttf")  # the glyph of last resort
+    assert not dropped("matplotlib/mpl-data/matplotlibrc")
+    for gone in ("ttf/STIXGeneral.ttf", "ttf/cmr10.ttf", "ttf/DejaVuSerif.ttf", "ttf/DejaVuSansMono.ttf"):
+        assert dropped(fonts + gone), gone
+    assert dropped(fonts + "afm/pagd8a.afm") and dropped(fonts + "pdfcorefonts/Helvetica.afm")
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -117,7 +152,25 @@ def test_the_build_takes_the_server_extra_where_it_is_installed(tmp_path) -> Non
     for name in (*server_extra.SERVER_PACKAGES, *server_extra.SERVER_DRIVER):
         assert not exclusions.excluded_module(name), name
     # a build made with the extra installed must hold it
-    assert build_app.check_build(tmp_path, ["psycopg", "keyring"])[-2:] == ["_internal/psycopg", "_internal/keyring"]
+    assert build_app.check_build(tmp_path, ["psycopg", "keyring"])[-2:] == ["psycopg", "keyring"]
+    (tmp_path / "_internal" / "psycopg").mkdir(parents=True)  # a package as files (on Windows; elsewhere archived)
+    assert build_app.check_build(tmp_path, ["psycopg", "keyring"])[-1:] == ["keyring"]
+
+
+@pytest.mark.parametrize(("window", "usage"), [("1", "usage: zhidian-gui"), ("", "usage: python -m app")])
+def test_the_one_executable_outside_windows_opens_the_window_when_its_launcher_says_so(window, usage) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ZHIDIAN_WINDOW"} | {"ZHIDIAN_WINDOW": window}
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "pyinstaller" / "zhidian_main.py"), "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0 and result.stdout.startswith(usage), result.stdout + result.stderr
+    launcher = PACKAGING / "linux" / "zhidian-gui"  # the build's zhidian-gui outside Windows (zhidian.spec)
+    assert launcher.stat().st_mode & 0o111 and launcher.read_text().startswith("#!/bin/sh\n")
+    assert 'ZHIDIAN_WINDOW=1 exec "$(dirname "$(readlink -f "$0")")/zhidian" "$@"' in launcher.read_text()
 
 
 def test_the_icon_exists_in_every_size_and_as_a_windows_icon() -> None:

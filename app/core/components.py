@@ -33,7 +33,6 @@ COMPONENTS = (
     Component("Mako", "Mako", "MIT", "https://www.makotemplates.org/"),
     Component("MarkupSafe", "MarkupSafe", "BSD-3-Clause", "https://palletsprojects.com/p/markupsafe/"),
     Component("Matplotlib", "matplotlib", "Matplotlib License (PSF-based, BSD-compatible)", "https://matplotlib.org/"),
-    Component("contourpy", "contourpy", "BSD-3-Clause", "https://github.com/contourpy/contourpy"),
     Component("cycler", "cycler", "BSD-3-Clause", "https://matplotlib.org/cycler/"),
     Component("kiwisolver", "kiwisolver", "BSD-3-Clause", "https://github.com/nucleic/kiwi"),
     Component("pyparsing", "pyparsing", "MIT", "https://github.com/pyparsing/pyparsing"),
@@ -49,7 +48,6 @@ COMPONENTS = (
     Component("platformdirs", "platformdirs", "MIT", "https://github.com/tox-dev/platformdirs"),
     Component("packaging", "packaging", "Apache-2.0 OR BSD-2-Clause", "https://github.com/pypa/packaging"),
     Component("typing_extensions", "typing_extensions", "PSF-2.0", "https://github.com/python/typing_extensions"),
-    Component("Pygments", "Pygments", "BSD-2-Clause", "https://pygments.org/"),
     # the optional [server] extra (a school's store on PostgreSQL), bundled where it was installed for the build
     Component("psycopg", "psycopg", "LGPL-3.0-only", "https://www.psycopg.org/"),
     Component(

@@ -5,7 +5,7 @@
 (`python scripts/build_app.py --deb` builds the folder and then calls this.) The package holds:
 
     /opt/zhidian/                      the one-folder build (zhidian, zhidian-gui, _internal/, licences)
-    /usr/bin/zhidian, zhidian-gui      links to the two executables
+    /usr/bin/zhidian, zhidian-gui      links to the command line and to the window's launcher script
     /usr/share/applications/zhidian.desktop            menu entry, in Chinese and English
     /usr/share/icons/hicolor/*/apps/zhidian.png|svg    the icon
     /usr/share/doc/zhidian/copyright

@@ -9,7 +9,9 @@ diagnoses, checks and exports. Before adding a module here, confirm it is absent
 from __future__ import annotations
 
 import fnmatch
+import importlib.util
 import re
+from pathlib import Path
 
 _QT_PLUGIN = re.compile(r"^PySide6/(?:Qt/)?plugins/(?P<type>.+)/(?P<file>[^/]+)$")
 _QT_TRANSLATION = re.compile(r"^PySide6/(?:Qt/)?translations/(?P<file>[^/]+\.qm)$")
@@ -35,6 +37,57 @@ TORCH_EXCLUDES = (
     "torch.distributed.launcher",
     "torch.distributed.run",
     "torch._export.serde",
+    # distributed tensors, sharding, RPC-side optimisers and their tools: one process, no process group
+    "torch.distributed.tensor",
+    "torch.distributed._tensor",  # an alias of torch.distributed.tensor
+    "torch.distributed._local_tensor",
+    "torch.distributed._shard",
+    "torch.distributed._sharded_tensor",  # aliases of torch.distributed._shard
+    "torch.distributed._sharding_spec",
+    "torch.distributed._composable",
+    "torch.distributed._symmetric_memory",
+    "torch.distributed._tools",
+    "torch.distributed.debug",
+    "torch.distributed.flight_recorder",
+    "torch.distributed.nn",
+    "torch.distributed.optim",
+    # quantisation workflows, pruning and numeric suites: the model runs in float32 as trained
+    "torch.ao.quantization.fx",
+    "torch.ao.quantization.backend_config",
+    "torch.ao.ns",
+    "torch.ao.pruning",
+    # symbolic shapes and their sympy reasoning: torch.compile/export only (sympy itself is left out below)
+    "torch.utils._sympy",
+    "torch.fx.experimental.symbolic_shapes",
+    "torch.fx.experimental.migrate_gradual_types",
+    # export, AOT autograd's partitioning and activation checkpointing/offloading passes: compiler only
+    "torch._export.passes",
+    "torch._export.db",
+    "torch.export.pt2_archive",
+    "torch.export.experimental",
+    "torch._functorch.partitioners",
+    "torch._functorch._activation_checkpointing",
+    "torch._functorch._activation_offloading",
+    # GPU kernels: CuTe DSL (needs nvidia-cutlass-dsl, never bundled) and Triton tuning tables (no Triton)
+    "torch._vendor.quack",
+    "torch.sparse._triton_ops_meta",
+    # mobile back ends, the Xeon launcher script, lazy tensors, model/graph viewers, Strobelight profiling
+    "torch.backends._nnapi",
+    "torch.backends._coreml",
+    "torch.backends.xeon",
+    "torch._lazy",
+    "torch.utils.model_dump",
+    "torch.utils.viz",
+    "torch.utils.jit",
+    "torch.utils._strobelight",
+    # per-sample gradients (Opacus), complex-tensor subclass, first-class dims (Tensor.index): unused features
+    "torch.nn.utils._expanded_weights",
+    "torch._subclasses.complex_tensor",
+    "functorch",
+    # ATen's code generators (torch imports only torchgen.model, .utils and .code_template)
+    "torchgen.api",
+    "torchgen.dest",
+    "torchgen.gen",
 )
 TORCH_TESTING_KEPT = (
     "torch.testing._internal",
@@ -133,6 +186,31 @@ OTHER_EXCLUDES = (
     "pkg_resources",
     "_distutils_hack",
     "distutils",
+    # syntax colouring of Mako's error pages (Alembic's templates); Mako falls back to plain text without it
+    "pygments",
+    # Pillow's optional codecs and font/colour-management/Tk bindings (with their libavif, libwebp, harfbuzz,
+    # freetype and lcms2): charts are saved as PNG and nothing draws text with Pillow; each plugin checks for its
+    # module and reports the format unsupported when it is missing
+    "PIL._avif",
+    "PIL._webp",
+    "PIL._imagingft",
+    "PIL._imagingcms",
+    "PIL._imagingtk",
+    # contour and triangulation plots (contourpy, matplotlib's qhull and triangulation extensions): no chart draws one
+    "contourpy",
+    "matplotlib._tri",
+    "matplotlib._qhull",
+    # NumPy's FFT and polynomial packages (loaded lazily, by name): nothing calls them
+    "numpy.fft",
+    "numpy.polynomial",
+    # SQLAlchemy's MySQL, Oracle and SQL Server dialects and its asyncio extension: the store is SQLite or
+    # PostgreSQL through psycopg, synchronously
+    "sqlalchemy.dialects.mysql",
+    "sqlalchemy.dialects.oracle",
+    "sqlalchemy.dialects.mssql",
+    "sqlalchemy.ext.asyncio",
+    # the topics of the interactive help(): no interpreter prompt in the app
+    "pydoc_data",
 )
 
 MODULE_EXCLUDES = TORCH_EXCLUDES + QT_EXCLUDES + OTHER_EXCLUDES
@@ -144,6 +222,15 @@ DATA_EXCLUDES = (
     "pandas/tests/*",
     "matplotlib/tests/*",
     "matplotlib/mpl-data/sample_data/*",
+    # matplotlib's fonts beyond DejaVu Sans (its default, and the fallback glyphs of charts and mathtext) and
+    # LastResortHE: charts draw in the bundled CJK font, sans-serif, as PNG, so no serif, monospace, STIX or
+    # Computer Modern face, and no AFM metrics (PostScript and PDF core fonts) are read
+    "matplotlib/mpl-data/fonts/afm/*",
+    "matplotlib/mpl-data/fonts/pdfcorefonts/*",
+    "matplotlib/mpl-data/fonts/ttf/STIX*",
+    "matplotlib/mpl-data/fonts/ttf/cm*",
+    "matplotlib/mpl-data/fonts/ttf/DejaVuSerif*",
+    "matplotlib/mpl-data/fonts/ttf/DejaVuSansMono*",
     "torch/include/*",
     "torch/bin/*",  # torch's test programs, except torch_shm_manager (TORCH_KEPT_FILES)
     "torch/test/*",
@@ -178,6 +265,25 @@ TORCH_KEPT_FILES = ("torch/bin/torch_shm_manager",)
 """`import torch` on Linux fails without it (it checks that the file exists)."""
 QT_TRANSLATIONS_KEPT = ("zh_CN",)
 """Qt's own translations (buttons of standard dialogs): only the languages the window offers besides English."""
+
+
+def torch_testing_excludes() -> list[str]:
+    """The modules of torch.testing._internal the build leaves out by name (all but TORCH_TESTING_KEPT).
+
+    The hook for torch does not ask for them, but other torch modules import some inside functions (torch.library's
+    opcheck, schema_check_mode), which PyInstaller follows; naming them keeps them out. Found from torch's folder
+    without importing torch.
+    """
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    folder = Path(spec.submodule_search_locations[0]) / "testing" / "_internal"
+    names = {
+        f"torch.testing._internal.{path.stem}"
+        for path in folder.iterdir()
+        if (path.suffix == ".py" or (path / "__init__.py").is_file()) and path.stem != "__init__"
+    }
+    return sorted(names - set(TORCH_TESTING_KEPT))
 
 
 def excluded_module(name: str) -> bool:
