@@ -16,7 +16,7 @@ from test_services_grade_prior import _saved, _store
 
 from app.cli import main as cli
 from app.engine.local import LocalPrior, PriorComparison
-from app.engine.prior import Prior, save_prior
+from app.engine.prior import Prior, load_prior, save_prior
 from app.services.diagnosing import diagnose_stored_class
 from app.services.priors import active_prior, keep_local_prior, local_prior_problem, prior_state
 from app.storage import list_backups, load_stored_prior, open_database, restore_backup
@@ -107,6 +107,16 @@ def test_the_prior_travels_in_the_stores_backups(tmp_path) -> None:
     with open_database(path) as db:
         assert prior_state(db).in_use and active_prior(db)[1] == "local"
     assert len(list_backups(path)) == 4  # the two made, and the copy each restore made first
+
+
+def test_a_stored_prior_reads_its_intervals_at_the_shipped_scale(tmp_path) -> None:
+    kept = Prior.default()
+    kept.interval_scale.fill_(1.3988)  # what a school's prior trained before the scale was last set carries
+    with open_database(_store(tmp_path)) as db:
+        keep_local_prior(db, _better(kept))
+        prior, kind = active_prior(db)
+    assert kind == "local" and prior.interval_scale.item() == load_prior().interval_scale.item() != 1.3988
+    assert torch.equal(prior.log_precision, kept.log_precision)
 
 
 def test_the_training_command_creates_no_store_for_a_mistyped_path(tmp_path, capsys) -> None:

@@ -182,13 +182,18 @@ def _usable_prior(db: Database) -> Prior | None:
     if not prior_state(db).in_use:
         return None
     from app.core.resources import DamagedResource
-    from app.engine.prior import prior_from_bytes
+    from app.engine.prior import load_prior, prior_from_bytes
 
     record = _stored(db)
     try:
-        return prior_from_bytes(record.weights, db.path or Path(db.location)) if record is not None else None
+        prior = prior_from_bytes(record.weights, db.path or Path(db.location)) if record is not None else None
     except DamagedResource:
         return None
+    if prior is not None:
+        # A school's training starts from the shipped prior and never sets the interval scale again, so the
+        # shipped prior's is the one calibrated for it; one kept before the scale was last set carries an old one.
+        prior.interval_scale.copy_(load_prior().interval_scale)
+    return prior
 
 
 def prior_label(db: Database) -> str:
