@@ -142,6 +142,19 @@ def test_the_frozen_command_line_imports_diagnoses_checks_and_exports(app_dir, t
     assert summary, summary
 
 
+def test_the_frozen_build_trains_a_school_prior_on_a_tagged_grade(app_dir, tmp_path) -> None:
+    """Meta-training (second-order autograd) runs in the build: the exclusions keep what it needs."""
+    exe = app_dir / f"zhidian{EXE}"
+    data = tmp_path / "data"
+    data.mkdir()
+    _cli(exe, data, "import", str(SAMPLES / "八年级_2026-11-25_第二次月考_小题得分明细.xlsx"))
+    paper = SAMPLES / "八年级数学_第二次月考_双向细目表.xlsx"
+    _cli(exe, data, "tag", str(paper), "--assessment", "2026年11月八年级数学第二次月考")
+    trained = json.loads(_cli(exe, data, "train-prior", "--steps", "2", "--device", "cpu", "--json").stdout)
+    assert trained["held_out_classes"] >= 1 and trained["hidden_scores"] > 0
+    assert 0.5 < trained["local"]["auc"] <= 1.0 and isinstance(trained["better"], bool)
+
+
 def test_the_frozen_build_reaches_for_a_school_server_where_the_server_extra_was_installed(app_dir, tmp_path) -> None:
     import importlib.util
 
