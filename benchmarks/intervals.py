@@ -54,6 +54,7 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.core.diagnosis import Diagnosis
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import diagnose
 from app.engine.evaluate import grades
@@ -128,9 +129,13 @@ def _dina_type(
 def _judge(
     sim: ScoreMatrix, truths: dict[str, np.ndarray], peers: list[ScoreMatrix] | None = None
 ) -> dict[str, dict[str, Any]]:
-    """Per truth of one simulated class: covered and judged cell counts, summed logit bias and width, and each
+    """`judge` of one simulated class diagnosed alone or with `peers`."""
+    return judge(diagnose(sim, device="cpu", peers=peers or ()), truths)
+
+
+def judge(d: Diagnosis, truths: dict[str, np.ndarray]) -> dict[str, dict[str, Any]]:
+    """Per truth of one diagnosed class: covered and judged cell counts, summed logit bias and width, and each
     judged cell's |error| over the bare Laplace half-width."""
-    d = diagnose(sim, device="cpu", peers=peers or ())
     judged = judged_cells(d)
     lower, upper, mastery = (np.asarray(x, float) for x in (d.lower, d.upper, d.mastery))
     out = {}
@@ -162,7 +167,7 @@ def _classes(name: str, data_dir: Path, n: int) -> list[ScoreMatrix]:
     return (tasks.held_out + tasks.train)[:n]
 
 
-def _summary(per_class: list[dict[str, Any]], rng: np.random.Generator) -> dict[str, float]:
+def summary(per_class: list[dict[str, Any]], rng: np.random.Generator) -> dict[str, float]:
     """Pooled coverage, its 90 % bootstrap interval over classes, share of classes in [0.80, 0.97], bias, and the
     interval scale that would make this generator's pooled coverage 0.90."""
     covered = np.array([c["covered"] for c in per_class])
@@ -242,9 +247,9 @@ def run(data_dir: Path, n: int, seed: int, grade: bool = False) -> dict[str, dic
     out: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
     for gen, truths in raw.items():
         for truth, sets in truths.items():
-            summary = {s: _summary(c, boot_rng) for s, c in sets.items()}
-            summary["all"] = _summary([c for cs in sets.values() for c in cs], boot_rng)
-            out.setdefault(gen, {})[truth] = summary
+            table = {s: summary(c, boot_rng) for s, c in sets.items()}
+            table["all"] = summary([c for cs in sets.values() for c in cs], boot_rng)
+            out.setdefault(gen, {})[truth] = table
     return out
 
 

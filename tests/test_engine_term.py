@@ -6,7 +6,7 @@ import pytest
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import predict_grade
 from app.engine.recalibration import SHIFT_PRECISION
-from app.engine.term import NO_DRIFT, Drift, fit_term
+from app.engine.term import NO_DRIFT, Drift, ExamState, fit_term
 
 
 def _term(seed: int, students: int = 16, exams: int = 3, items: int = 8, kps: int = 2) -> ScoreMatrix:
@@ -129,3 +129,34 @@ def test_recalibrated_papers_average_their_own_scores_and_keep_their_order() -> 
         gap = expected.sum() - scores.sum() + SHIFT_PRECISION * shift
         assert gap == pytest.approx(0.0, abs=1e-4)  # the fit is float32
     assert np.all(fit.shift > 0)  # the prior's shrinkage under-predicts the easy papers; the shift raises them
+
+
+def test_the_pull_shrinks_the_point_deviations_not_the_intervals() -> None:
+    m = _term(8, students=20, kps=3)
+    free_fit, pulled_fit = fit_term([m], drift=Drift(pull=1.0)), fit_term([m], drift=Drift(pull=1e6))
+    free, pulled = free_fit.states(0)[-1], pulled_fit.states(0)[-1]
+
+    def deviations(state: ExamState) -> float:
+        """Largest point deviation of a student beyond their level and the class's point profile (logit scale)."""
+        z = np.log(state.mastery / (1 - state.mastery))
+        return float(np.abs(z - z.mean(axis=0) - z.mean(axis=1)[:, None] + z.mean()).max())
+
+    assert deviations(pulled) < 0.01 < 0.05 < deviations(free)
+    variances = [
+        fit.filtered[0].covariances[-1].diagonal(dim1=1, dim2=2)[:, 1:].mean() for fit in (pulled_fit, free_fit)
+    ]
+    assert float(variances[0]) > 0.8 * float(variances[1])  # the deviations are as uncertain as without the pull
+    assert (pulled.upper - pulled.lower).mean() > 0.8 * (free.upper - free.lower).mean()
+
+
+def test_a_simulated_term_keeps_its_students_and_points_and_moves_their_truth_only_with_growth() -> None:
+    from app.engine.training.simulate import simulate_term
+
+    still, moving = (simulate_term(np.random.default_rng(4), 2, 3, growth) for growth in (0.0, 0.5))
+    for term_ in (still, moving):
+        for exams in term_:
+            assert len({e.matrix.student_ids for e in exams}) == 1
+            assert len({e.matrix.knowledge_points for e in exams}) == 1
+            assert all(e.matrix.assessments == ("A1",) for e in exams)
+    assert all(np.array_equal(e.mastery, exams[0].mastery) for exams in still for e in exams)
+    assert not any(np.array_equal(exams[1].mastery, exams[0].mastery) for exams in moving)

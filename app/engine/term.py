@@ -332,27 +332,39 @@ def carry(
     pull: float,
 ) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
     """Each student's (g, d) (rows of `params` and `task`) through the exams (their columns), from the fitted
-    grade's prior, each d's precision times `pull`: (mean (S, K+1), covariance (S, K+1, K+1)) after each exam.
-    Before exam t the covariance grows by `gaps[:, t-1]` steps of the drift `widen` (K+1,): variances per step of
-    g and each d. Torch ops throughout, so a loss of the states is differentiable in `widen`
-    (`app.engine.training.drift` learns it so)."""
+    grade's prior: (mean (S, K+1), covariance (S, K+1, K+1)) after each exam. Before exam t the covariance grows
+    by `gaps[:, t-1]` steps of the drift `widen` (K+1,): variances per step of g and each d. The means are filtered
+    with each d's prior precision times `pull`; the covariances with the fit's own precision and each exam's
+    information at those means, as one exam's diagnosis takes its mastery from the meta-learned steps and its
+    interval from the fit's precision (the pull shrinks the estimate, it adds no evidence). Torch ops throughout,
+    so a loss of the states is differentiable in `widen` (`app.engine.training.drift` learns it so)."""
     rows, k = task.y.shape[0], task.q.shape[-1]
     dtype, device = torch.float64, task.y.device
-    d_var = 1.0 / (fit.precision_d * pull)
-    prior_var = torch.tensor([1.0 / fit.precision_g] + [d_var] * k, dtype=dtype, device=device)
+
+    def start(d_precision: float) -> torch.Tensor:
+        variances = torch.tensor([1.0 / fit.precision_g] + [1.0 / d_precision] * k, dtype=dtype, device=device)
+        return torch.diag_embed(variances.expand(rows, k + 1))
+
     mean = torch.zeros(rows, k + 1, dtype=dtype, device=device)
-    covariance = torch.diag_embed(prior_var.expand(rows, k + 1))
+    pulled, covariance = start(fit.precision_d * pull), start(fit.precision_d)
     means, covariances = [], []
     for t, cols in enumerate(exams):
         if t > 0:
+            pulled = pulled + gaps[:, t - 1, None, None] * torch.diag(widen)
             covariance = covariance + gaps[:, t - 1, None, None] * torch.diag(widen)
         exam_params, exam_task = _exam_task(params, task, cols)
-        precision = torch.cholesky_inverse(torch.linalg.cholesky(covariance))
+        precision = _inverse(pulled)
         mean, posterior = _update(exam_params, exam_task, mean, precision)
-        covariance = torch.cholesky_inverse(torch.linalg.cholesky(posterior))
+        pulled = _inverse(posterior)
+        covariance = _inverse(_inverse(covariance) + posterior - precision)
         means.append(mean)
         covariances.append(covariance)
     return means, covariances
+
+
+def _inverse(matrix: torch.Tensor) -> torch.Tensor:
+    """Inverse of a batch of symmetric positive definite matrices, by their Cholesky factors."""
+    return torch.cholesky_inverse(torch.linalg.cholesky(matrix))
 
 
 def _part(run: _Filtered, part: slice, days: list[float]) -> _Filtered:

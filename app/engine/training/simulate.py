@@ -6,6 +6,7 @@ taking the same paper, each with its own level; a single class is a grade of one
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,9 +63,10 @@ def _q_matrix(rng: np.random.Generator, items: int, kps: int) -> np.ndarray:
     return q
 
 
-def _paper(rng: np.random.Generator, generator: str) -> _Paper:
+def _paper(rng: np.random.Generator, generator: str, kps: int | None = None, assessments: int | None = None) -> _Paper:
     i = int(rng.integers(8, 61))
-    k = min(int(rng.integers(3, 21)), i)
+    k = min(int(rng.integers(3, 21)), i) if kps is None else kps
+    i = max(i, k)  # a paper of given points tests each of them
     q = _q_matrix(rng, i, k)
     kp_level = rng.normal(rng.normal(0.4, 0.5), 0.5, size=k)
     max_scores = np.where(rng.random(i) < 0.6, 1, rng.choice(_MAX_SCORES, size=i)).astype(float)
@@ -75,7 +77,7 @@ def _paper(rng: np.random.Generator, generator: str) -> _Paper:
         slip = rng.uniform(0.0, 0.1, size=i)
     else:
         guess, slip = rng.uniform(0.05, 0.3, size=i), rng.uniform(0.05, 0.25, size=i)
-    n_assess = 1 if rng.random() < 0.5 else int(rng.integers(2, 4))
+    n_assess = assessments or (1 if rng.random() < 0.5 else int(rng.integers(2, 4)))
     return _Paper(
         generator=generator,
         q=q,
@@ -110,13 +112,23 @@ def _missing(rng: np.random.Generator, students: int, paper: _Paper) -> np.ndarr
 
 def _take(rng: np.random.Generator, paper: _Paper, shift: float, name: str) -> SimulatedClass:
     """One class of 15-60 students, its level shifted by `shift`, taking `paper`."""
+    return _sit(rng, paper, _logits(rng, paper, shift), name)
+
+
+def _logits(rng: np.random.Generator, paper: _Paper, shift: float) -> np.ndarray:
+    """(S, K) the logits of a class of 15-60 students on the paper's points, its level shifted by `shift`."""
     s = int(rng.integers(15, 61))
-    q, i, k = paper.q, len(paper.max_scores), paper.q.shape[1]
-    z = (
+    return (
         (paper.kp_level + shift)[None, :]
         + rng.normal(0.0, rng.uniform(0.5, 1.5), size=s)[:, None]
-        + rng.normal(0.0, rng.uniform(0.2, 1.0), size=(s, k))
+        + rng.normal(0.0, rng.uniform(0.2, 1.0), size=(s, paper.q.shape[1]))
     )
+
+
+def _sit(rng: np.random.Generator, paper: _Paper, z: np.ndarray, name: str) -> SimulatedClass:
+    """Students of logits `z` (S, K) taking `paper`: their scores and true mastery."""
+    s, q = z.shape[0], paper.q
+    i, k = q.shape
     guess, slip = paper.guess, paper.slip
     if paper.generator == "mirt":
         p = guess + (1 - guess - slip) * _sigmoid(paper.a * (z @ paper.w.T - paper.b))
@@ -159,6 +171,28 @@ def simulate_grade(rng: np.random.Generator, classes: int, generator: str | None
     paper = _paper(rng, generator or str(rng.choice(GENERATORS)))
     shifts = rng.normal(0.0, 0.4, size=classes) if classes > 1 else np.zeros(1)
     return [_take(rng, paper, float(shift), f"C{c}" if classes > 1 else "") for c, shift in enumerate(shifts)]
+
+
+def simulate_term(rng: np.random.Generator, classes: int, exams: int, growth: float) -> list[list[SimulatedClass]]:
+    """A grade's term under the MIRT generator, [class][exam]: `classes` classes sit `exams` papers on the same
+    knowledge points in turn (each paper one assessment); between two exams each student's logits take a random
+    step, sd `growth` shared by every point plus sd growth / 2 on each. Each exam's `mastery` is the truth then."""
+    first = _paper(rng, "mirt", assessments=1)
+    k = first.q.shape[1]
+    papers = [first] + [
+        dataclasses.replace(_paper(rng, "mirt", kps=k, assessments=1), kp_level=first.kp_level)
+        for _ in range(exams - 1)
+    ]
+    term = []
+    for c in range(classes):
+        z = _logits(rng, first, float(rng.normal(0.0, 0.4)))
+        sat = []
+        for t, paper in enumerate(papers):
+            if t:
+                z = z + rng.normal(0.0, growth, size=(len(z), 1)) + rng.normal(0.0, growth / 2, size=z.shape)
+            sat.append(_sit(rng, paper, z, f"C{c}"))
+        term.append(sat)
+    return term
 
 
 def simulate_class(rng: np.random.Generator, generator: str | None = None) -> SimulatedClass:
