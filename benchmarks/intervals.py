@@ -58,7 +58,7 @@ from app.core.diagnosis import Diagnosis
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import diagnose
 from app.engine.evaluate import grades
-from app.engine.training.bootstrap import bootstrap_class, error_ratios, judged_cells, logit
+from app.engine.training.bootstrap import bootstrap_class, error_ratios, judged_cells, logit, sigmoid
 from app.engine.training.datasets import load_dataset
 from app.engine.training.simulate import simulate_class, simulate_grade
 
@@ -67,11 +67,6 @@ SETS = ("timss", "math1", "frcsub", "ecpe")
 GENERATORS = ("dina", "gdina", "bootstrap", "bootstrap, posterior draw")
 DRAWS = 1000
 REFERENCE_SEED = 91  # the project's MIRT simulator, which set the scale until 2026-12 (on seed 90)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    out: np.ndarray = 1.0 / (1.0 + np.exp(-x))
-    return out
 
 
 def _binary(matrix: ScoreMatrix, correct: np.ndarray) -> ScoreMatrix:
@@ -100,7 +95,7 @@ def _dina_type(
     q = matrix.q_matrix.astype(bool)
     s, (i, k) = len(matrix.student_ids), q.shape
     z = rng.normal(0, 1, (s, 1)) + rng.normal(0.3, 0.5, (1, k)) + rng.normal(0, 0.7, (s, k))
-    alpha = rng.random((s, k)) < _sigmoid(z)
+    alpha = rng.random((s, k)) < sigmoid(z)
     if paper is None:
         guess, slip = rng.uniform(0.05, 0.25, i), rng.uniform(0.05, 0.25, i)
     else:
@@ -123,7 +118,7 @@ def _dina_type(
     sim = _binary(matrix, correct)
     on_point = q.astype(float)
     expected = (p @ on_point) / np.maximum(on_point.sum(axis=0), 1)  # the point's questions on this paper
-    return sim, {"P(mastered)": _sigmoid(z), "expected score": expected}
+    return sim, {"P(mastered)": sigmoid(z), "expected score": expected}
 
 
 def _judge(

@@ -350,8 +350,8 @@ def carry(
     means, covariances = [], []
     for t, cols in enumerate(exams):
         if t > 0:
-            pulled = pulled + gaps[:, t - 1, None, None] * torch.diag(widen)
-            covariance = covariance + gaps[:, t - 1, None, None] * torch.diag(widen)
+            drifted = gaps[:, t - 1, None, None] * torch.diag(widen)
+            pulled, covariance = pulled + drifted, covariance + drifted
         exam_params, exam_task = _exam_task(params, task, cols)
         precision = _inverse(pulled)
         mean, posterior = _update(exam_params, exam_task, mean, precision)

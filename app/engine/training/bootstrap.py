@@ -31,7 +31,8 @@ def logit(p: np.ndarray) -> np.ndarray:
     return out
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """The inverse of the logit."""
     out: np.ndarray = 1.0 / (1.0 + np.exp(-x))
     return out
 
@@ -57,7 +58,7 @@ def bootstrap_class(
     first = diagnose(matrix, device="cpu", peers=peers, prior=prior)
     if draw:
         z = logit(first.mastery) + rng.normal(0, 1, first.mastery.shape) * bare_sd(first)
-        first = dataclasses.replace(first, mastery=_sigmoid(z))
+        first = dataclasses.replace(first, mastery=sigmoid(z))
     p = expected_scores(first)
     assert p is not None  # a fresh diagnosis always carries its parameters
     full = matrix.max_scores.astype(int)
