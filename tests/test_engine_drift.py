@@ -5,8 +5,8 @@ import math
 
 import numpy as np
 import torch
+from test_engine_term import term_of
 
-from app.core.score_matrix import ScoreMatrix
 from app.engine.evaluate import Split
 from app.engine.task import TaskTensors
 from app.engine.training.drift import DriftTask, drift_loss, drift_task, learn_drift
@@ -17,22 +17,10 @@ def _class(seed: int, students: int = 6, exams: int = 3, items: int = 4, kps: in
     exam to exam, the second half of each student's latest-exam scores hidden."""
     rng = np.random.default_rng(seed)
     n = items * exams
-    q = np.zeros((n, kps), dtype=bool)
-    q[np.arange(n), np.arange(n) % kps] = True
     exam = np.repeat(np.arange(exams), items)
     ability = rng.normal(0, 1, students)[:, None] + 0.8 * exam[None, :]
     points = (rng.random((students, n)) < 1 / (1 + np.exp(-(ability - 0.5)))).astype(float)
-    matrix = ScoreMatrix(
-        student_ids=tuple(f"c{seed}s{j}" for j in range(students)),
-        student_names=(None,) * students,
-        item_ids=tuple(f"E{t}/Q{i}" for t in range(exams) for i in range(items)),
-        knowledge_points=tuple(f"K{k}" for k in range(kps)),
-        assessments=tuple(f"E{t}" for t in range(exams)),
-        item_assessment=exam,
-        points=points,
-        max_scores=np.ones(n),
-        q_matrix=q,
-    )
+    matrix = term_of(seed, points, exams, kps)
     hidden = np.zeros(points.shape, dtype=bool)
     hidden[:, n - items // 2 :] = True
     train = dataclasses.replace(matrix, points=np.where(hidden, np.nan, points))

@@ -13,19 +13,27 @@ def _term(seed: int, students: int = 16, exams: int = 3, items: int = 8, kps: in
     """A class that sat `exams` exams of `items` right/wrong questions each, item ids "E<t>/Q<i>"."""
     rng = np.random.default_rng(seed)
     n = items * exams
-    q = np.zeros((n, kps), dtype=bool)
-    q[np.arange(n), np.arange(n) % kps] = True
     exam = np.repeat(np.arange(exams), items)
     ability = rng.normal(0, 1, students)[:, None] + rng.normal(0, 0.8, students)[:, None] * exam[None, :]
     p = 1 / (1 + np.exp(-(ability - rng.normal(0, 1, n)[None, :])))
+    return term_of(seed, (rng.random(p.shape) < p).astype(float), exams, kps)
+
+
+def term_of(seed: int, points: np.ndarray, exams: int, kps: int) -> ScoreMatrix:
+    """Class `seed`'s right/wrong `points` (students x exams * items) as a term: item ids "E<t>/Q<i>", exams E0..,
+    question i testing point i mod `kps`."""
+    students, n = points.shape
+    items = n // exams
+    q = np.zeros((n, kps), dtype=bool)
+    q[np.arange(n), np.arange(n) % kps] = True
     return ScoreMatrix(
         student_ids=tuple(f"c{seed}s{j}" for j in range(students)),
         student_names=(None,) * students,
         item_ids=tuple(f"E{t}/Q{i}" for t in range(exams) for i in range(items)),
         knowledge_points=tuple(f"K{k}" for k in range(kps)),
         assessments=tuple(f"E{t}" for t in range(exams)),
-        item_assessment=exam,
-        points=(rng.random(p.shape) < p).astype(float),
+        item_assessment=np.repeat(np.arange(exams), items),
+        points=points,
         max_scores=np.ones(n),
         q_matrix=q,
     )
