@@ -53,6 +53,8 @@ from app.insight.findings import findings
 RESULTS = ROOT / "benchmarks" / "results"
 SETS = ("timss", "math1", "frcsub", "ecpe")  # junyi: 9 questions on 9 points, nothing left to halve
 CONFIDENCE = 0.8
+BAR = 0.8  # the issue's recall bar: at least 0.8 x the score rate's recall
+RANKINGS = {"mastery": "mastery", "minus_p_weak": "P(weak)"}  # the engine's rankings of the cells, lowest first
 FLAGS = ("findings", "findings or not sure yet", "status weak", "KP score rate (A)", "overall score rate (A)")
 DRAWS = 1000
 SWEEP = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)  # the teacher's confidence: what each level flags
@@ -136,6 +138,8 @@ def _class(
         "valid": valid,
         "truth": rate_b < t.weak_below,
         "rate_a": rate_a,
+        "mastery": np.asarray(d.mastery, float),
+        "minus_p_weak": -shown.p_weak,
         "below_own": _own_level_below(matrix, cols_b),
         "specific": shown.finding == Finding.WEAK_POINT.value,
         "specific_ungated": ungated.finding == Finding.WEAK_POINT.value,
@@ -152,11 +156,20 @@ def _precision_recall(flag: np.ndarray, truth: np.ndarray) -> tuple[float, float
 
 
 def _rate_precision_at(recall: float, rate: np.ndarray, truth: np.ndarray) -> float:
-    """Precision of the lowest score rates, as many cells as needed to reach `recall`."""
+    """Precision of the lowest `rate`s (a score rate, or any ranking), as many cells as needed to reach `recall`."""
     found = np.cumsum(truth[np.argsort(rate, kind="stable")])
     k = int(np.searchsorted(found / max(truth.sum(), 1), recall)) + 1
     k = min(k, len(truth))
     return float(found[k - 1] / k)
+
+
+def _margins(ranking: np.ndarray, rate: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(recall, precision minus the score rate's at that recall) of every threshold on `ranking`, lowest first."""
+    found = np.cumsum(truth[np.argsort(ranking, kind="stable")])
+    by_rate = np.cumsum(truth[np.argsort(rate, kind="stable")])
+    # the score rate's precision at each threshold's recall: its fewest cells that find as many truly weak ones
+    k = np.minimum(np.searchsorted(by_rate, found) + 1, len(truth))
+    return found / max(int(truth.sum()), 1), found / np.arange(1, len(truth) + 1) - by_rate[k - 1] / k
 
 
 def _pooled(classes: list[dict], key: str) -> np.ndarray:
@@ -172,6 +185,15 @@ def _set_stats(classes: list[dict]) -> dict[str, float]:
         p, r = _precision_recall(flag, truth) if flag.any() else (float("nan"), 0.0)  # nothing flagged: no precision
         out[f"{name} / precision"], out[f"{name} / recall"], out[f"{name} / flagged"] = p, r, float(flag.mean())
         out[f"{name} / minus rate at same recall"] = p - _rate_precision_at(r, rate, truth)
+    # the engine's own rankings of the cells (what a threshold rule on its posterior picks from), between the
+    # recall bar and the score rate's own recall
+    top = out["KP score rate (A) / recall"]
+    out["recall bar"] = BAR * top
+    for key in RANKINGS:
+        recall, margin = _margins(_pooled(classes, key), rate, truth)
+        within = (recall >= BAR * top) & (recall <= top)
+        out[f"{key} / at the bar"] = float(margin[np.argmax(recall >= BAR * top)])
+        out[f"{key} / mean up to the rate recall"] = float(margin[within].mean()) if within.any() else float("nan")
     for kind in ("specific", "specific_ungated"):
         flagged, below = _pooled(classes, kind), _pooled(classes, "below_own")
         students = np.concatenate(
@@ -280,6 +302,28 @@ def markdown(results: dict[str, dict], n_tasks: int, seed: int, grade: bool = Fa
                 for level in SWEEP
             )
             + f" | {s['KP score rate (A) / recall']:.2f} |"
+        )
+    lines += [
+        "",
+        "The engine's own rankings of the cells (a flag rule is a threshold on such a ranking of the posterior): "
+        "precision minus the score rate's at the same recall, for the threshold at the recall bar (0.8 x the score "
+        "rate's recall) and on average over the thresholds between the bar and the score rate's own recall.",
+        "",
+        "| set | recall bar | "
+        + " | ".join(
+            f"by {label}: at the bar | by {label}: mean up to the rate's recall" for label in RANKINGS.values()
+        )
+        + " |",
+        "| --- | --- | " + " | ".join("--- | ---" for _ in RANKINGS) + " |",
+    ]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | {r['stats']['recall bar']:.2f} | "
+            + " | ".join(
+                f"{cell(r, f'{key} / at the bar', True)} | {cell(r, f'{key} / mean up to the rate recall', True)}"
+                for key in RANKINGS
+            )
+            + " |"
         )
     lines += [
         "",
