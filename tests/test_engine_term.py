@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from app.core.score_matrix import ScoreMatrix
-from app.engine.diagnose import predict_grade
+from app.engine.diagnose import expected_scores, predict_grade
 from app.engine.recalibration import SHIFT_PRECISION
 from app.engine.term import NO_DRIFT, Drift, ExamState, fit_term
 
@@ -137,6 +137,22 @@ def test_recalibrated_papers_average_their_own_scores_and_keep_their_order() -> 
         gap = expected.sum() - scores.sum() + SHIFT_PRECISION * shift
         assert gap == pytest.approx(0.0, abs=1e-4)  # the fit is float32
     assert np.all(fit.shift > 0)  # the prior's shrinkage under-predicts the easy papers; the shift raises them
+
+
+def test_a_diagnosis_keeps_its_papers_shifts_so_its_expected_scores_are_what_predict_gives() -> None:
+    classes = [_easy(_term(10)), _easy(_term(11))]
+    raw, fit = fit_term(classes, recalibrate=False), fit_term(classes)
+    m, latest = classes[0], len(classes[0].assessments) - 1
+    s, i = np.nonzero(m.observed & (m.item_assessment == latest)[None, :])  # predict reads the state now for these
+    for term in (raw, fit):
+        now = term.diagnosis(0)
+        expected = expected_scores(now)
+        assert expected is not None
+        assert np.allclose(expected[s, i], term.predict(0, s, i), atol=1e-5)  # the fit is float32
+    assert "shift" not in raw.diagnosis(0).item_params
+    assert np.array_equal(fit.diagnosis(0).item_params["shift"], fit.shift[fit.columns[0]])
+    first = np.flatnonzero(m.item_assessment == 0)
+    assert np.array_equal(fit.diagnosis(0, 0, first).item_params["shift"], fit.shift[fit.columns[0][first]])
 
 
 def test_the_pull_shrinks_the_point_deviations_not_the_intervals() -> None:

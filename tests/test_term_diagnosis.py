@@ -89,6 +89,9 @@ def test_a_class_of_several_exams_is_stored_as_now_and_the_state_after_each_exam
     assert np.allclose(data.per_assessment[exams[-1]].mastery, data.diagnosis.mastery)
     assert [r.state_after for r in data.runs] == [exams[-1], *reversed(exams)]  # newest first: now, then back
     assert [d.settings["model"] for _, d in single] == ["exam"] and single[0][1].settings.get("state_after") is None
+    # the papers' shifts are stored with the run's questions: the plans read the expected scores `predict` gives
+    assert np.array_equal(data.diagnosis.item_params["shift"], main.item_params["shift"])
+    assert np.any(main.item_params["shift"] != 0) and "shift" not in single[0][1].item_params
 
 
 def test_the_run_chooser_says_now_and_after_which_exam(make_window, qtbot, sample_store, tmp_path) -> None:

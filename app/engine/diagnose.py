@@ -34,6 +34,7 @@ from app.engine.grade import grade_task, on_common_items, target_rows
 from app.engine.metrics import all_metrics
 from app.engine.model import Params, item_link, kp_weights, link, pair_fraction, score_curve, student_level
 from app.engine.prior import MODEL_VERSION, Prior, load_prior
+from app.engine.recalibration import shifted
 from app.engine.task import TaskTensors
 from app.engine.uncertainty import mastery_interval
 
@@ -360,8 +361,8 @@ def predict_grade(
 
 
 def expected_scores(diagnosis: Diagnosis) -> np.ndarray | None:
-    """(S, I) the diagnosis' own expected score fractions (its adapted parameters, no refit); None for a
-    run stored without the parameters this needs."""
+    """(S, I) the diagnosis' own expected score fractions (its adapted parameters, no refit; a term's run with its
+    papers' shifts); None for a run stored without the parameters this needs."""
     if diagnosis.ability is None or diagnosis.item_weights is None:
         return None
     p = diagnosis.item_params
@@ -378,4 +379,6 @@ def expected_scores(diagnosis: Diagnosis) -> np.ndarray | None:
         t(p["difficulty"]),
     )
     scores: np.ndarray = np.clip(score_curve(eta, t(p["guess"]), t(p["slip"])).numpy(), 0.0, 1.0)
+    if "shift" in p:  # a term's run: each paper's calibration in the large, as its `predict` applies it
+        scores = shifted(scores, np.nan_to_num(np.asarray(p["shift"], float))[None, :])
     return scores

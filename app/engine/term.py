@@ -16,8 +16,9 @@ Before the first exam the prior is the fitted grade's own (mean 0, its precision
 
 `predict` then moves every expected score by its paper's logit shift (`app.engine.recalibration`), fitted on the
 grade's own scores as the filter expects them, so that each paper's expected scores average its observed ones:
-the prior's shrinkage of the questions otherwise under-predicts papers of mostly easy questions.
-`recalibrate=False` leaves the expected scores as the model gives them.
+the prior's shrinkage of the questions otherwise under-predicts papers of mostly easy questions. Its diagnoses
+keep each question's shift in `item_params["shift"]`, so `expected_scores` of a stored run (the plans) gives the
+same. `recalibrate=False` leaves the expected scores as the model gives them.
 """
 
 from __future__ import annotations
@@ -246,7 +247,7 @@ class TermFit:
             )
             / m.max_scores[chosen]
         )
-        return fitted_diagnosis(
+        diagnosis = fitted_diagnosis(
             self.fit,
             params,
             m,
@@ -259,6 +260,11 @@ class TermFit:
             ENGINE_ADAPTATION,
             {"model": "term", "state_after": run.exams[t], "term_exams": list(run.exams)},
         )
+        if self.shift is None:
+            return diagnosis
+        # kept with the questions, so that `expected_scores` of a stored run gives what `predict` gives
+        shift = {"shift": self.shift[self.columns[j][chosen]]}
+        return dataclasses.replace(diagnosis, item_params={**diagnosis.item_params, **shift})
 
 
 def _numpy(t: torch.Tensor) -> np.ndarray:

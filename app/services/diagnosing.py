@@ -212,8 +212,8 @@ def _term_runs(
     ]
     days = [[day_of[a] for a in first.assessments]] * len(grade)
     started = time.perf_counter()
-    # the stored states are the filter's own (expected_scores reads them unshifted): predict's recalibration unused
-    fit = fit_term(grade, days, device=device, prior=prior, progress=progress, anchors=anchors, recalibrate=False)
+    # each paper recalibrated in the large, kept with the runs' questions: plans read what `predict` gives
+    fit = fit_term(grade, days, device=device, prior=prior, progress=progress, anchors=anchors)
     members = list(range(len(matrices)))
     now = fit.diagnoses(members)
     seconds = time.perf_counter() - started
