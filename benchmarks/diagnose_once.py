@@ -12,6 +12,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.core.logits import sigmoid
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import diagnose
 
@@ -26,7 +27,7 @@ def random_class(students: int, items: int, seed: int = 0, kps: int | None = Non
     q[np.arange(items), rng.integers(0, kps, items)] |= rng.random(items) < 0.3
     max_scores = rng.choice([1.0, 2.0, 4.0, 6.0], size=items)
     ability = rng.normal(size=(students, 1)) - rng.normal(size=(1, items))
-    points = rng.binomial(max_scores.astype(int)[None, :], 1 / (1 + np.exp(-ability))).astype(float)
+    points = rng.binomial(max_scores.astype(int)[None, :], sigmoid(ability)).astype(float)
     points[rng.random(points.shape) < 0.05] = np.nan
     return ScoreMatrix(
         student_ids=tuple(f"s{j}" for j in range(students)),

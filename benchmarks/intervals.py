@@ -55,10 +55,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.core.diagnosis import Diagnosis
+from app.core.logits import logit, sigmoid
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import diagnose
 from app.engine.evaluate import grades
-from app.engine.training.bootstrap import bootstrap_class, error_ratios, judged_cells, logit, sigmoid
+from app.engine.training.bootstrap import EPS, bootstrap_class, error_ratios, judged_cells
 from app.engine.training.datasets import load_dataset
 from app.engine.training.simulate import simulate_class, simulate_grade
 
@@ -141,7 +142,7 @@ def judge(d: Diagnosis, truths: dict[str, np.ndarray]) -> dict[str, dict[str, An
             "covered": float(inside[judged].sum()),
             "covered_unscaled": float((ratios <= 1.0)[judged].sum()),
             "cells": float(judged.sum()),
-            "bias_sum": float((logit(mastery) - logit(truth))[judged].sum()),
+            "bias_sum": float((logit(mastery, EPS) - logit(truth, EPS))[judged].sum()),
             "width_sum": float((upper - lower)[judged].sum()),
             "ratios": ratios[judged],
         }

@@ -37,6 +37,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from app.core.gradebook import SCORE_COLUMNS, GradebookAssessment, GradebookStudent, Item, ParsedGradebook
+from app.core.logits import sigmoid
 
 RESULTS = Path(__file__).resolve().parent / "SERVER.md"
 KPS = ("有理数", "整式", "方程", "不等式", "函数", "几何", "统计", "概率")
@@ -55,7 +56,7 @@ def grade_book(class_index: int, students: int, exams: int, questions: int, seed
     top = paper.choice([2.0, 3.0, 5.0, 10.0], exams * questions)
     ability = rng.normal(0, 1, students)
     numbers = [f"{class_index:02d}{s:04d}" for s in range(students)]
-    p = 1 / (1 + np.exp(-(ability[:, None] - difficulty[None, :])))
+    p = sigmoid(ability[:, None] - difficulty[None, :])
     points = np.round(rng.binomial(top.astype(int)[None, :].repeat(students, 0), p)).astype(float)
     names = [f"期{e + 1:02d}" for e in range(exams)]
     items = [

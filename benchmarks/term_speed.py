@@ -23,6 +23,7 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.core.logits import sigmoid
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import predict_grade
 from app.engine.term import fit_term
@@ -42,7 +43,7 @@ def grade(seed: int = 0) -> list[ScoreMatrix]:
     out = []
     for c in range(CLASSES):
         ability = rng.normal(rng.normal(0, 0.5), 1, STUDENTS)[:, None] + rng.normal(0, 0.3, (STUDENTS, EXAMS))[:, exam]
-        p = 1 / (1 + np.exp(-(ability - b[None, :])))
+        p = sigmoid(ability - b[None, :])
         out.append(
             ScoreMatrix(
                 student_ids=tuple(f"c{c}s{s}" for s in range(STUDENTS)),

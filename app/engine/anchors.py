@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from app.core.logits import logit
 from app.engine.model import FLOOR_MAX, Params
 from app.engine.prior import Pull
 
@@ -52,17 +53,11 @@ class ItemAnchors:
 def raw_values(anchors: ItemAnchors) -> dict[str, np.ndarray]:
     """The anchors on the model's unconstrained scale (inverting softplus and the scaled sigmoids), each (I,)."""
     a = np.clip(np.asarray(anchors.discrimination, float), 1e-3, 20.0)
-
-    def logit(p: np.ndarray) -> np.ndarray:
-        q = np.clip(np.asarray(p, float) / FLOOR_MAX, 1e-4, 1 - 1e-4)
-        out: np.ndarray = np.log(q) - np.log1p(-q)
-        return out
-
     return {
         "b": np.asarray(anchors.difficulty, float),
         "a": a + np.log(-np.expm1(-a)),  # softplus⁻¹, stable
-        "guess": logit(anchors.guess),
-        "slip": logit(anchors.slip),
+        "guess": logit(np.asarray(anchors.guess, float) / FLOOR_MAX, 1e-4),
+        "slip": logit(np.asarray(anchors.slip, float) / FLOOR_MAX, 1e-4),
     }
 
 

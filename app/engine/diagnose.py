@@ -25,6 +25,7 @@ import numpy as np
 import torch
 
 from app.core.diagnosis import STATUSES, Diagnosis, Thresholds
+from app.core.logits import logit
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
 from app.engine.adapt import Optimizer, adapt
@@ -366,13 +367,12 @@ def expected_scores(diagnosis: Diagnosis) -> np.ndarray | None:
     if diagnosis.ability is None or diagnosis.item_weights is None:
         return None
     p = diagnosis.item_params
-    mastery = np.clip(np.asarray(diagnosis.mastery, float), 1e-9, 1 - 1e-9)
 
     def t(values: np.ndarray) -> torch.Tensor:
         return torch.as_tensor(np.asarray(values, dtype=float))
 
     eta = link(
-        t(np.log(mastery) - np.log1p(-mastery)),
+        t(logit(diagnosis.mastery, 1e-9)),
         t(diagnosis.ability),
         t(diagnosis.item_weights),
         t(p["discrimination"]),

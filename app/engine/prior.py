@@ -42,6 +42,7 @@ _EB_PSEUDO = 20.0  # entries at which a class's own spread counts as much as the
 _TYPICAL_SPREAD = {"g": 1.0, "d": 0.1, "b": 1.0}  # on the logit scale; KP deviations are small on real exams
 
 
+# Not torch.logit: it takes log(p / (1 - p)), which in float32 moves every diagnosis in its last bits.
 def _logit(p: torch.Tensor) -> torch.Tensor:
     p = p.clamp(1e-4, 1 - 1e-4)
     return torch.log(p) - torch.log1p(-p)

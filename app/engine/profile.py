@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.logits import logit, sigmoid
 from app.core.score_matrix import ScoreMatrix
 from app.engine.model import information, link
 from app.engine.uncertainty import half_width, posterior_variances
@@ -101,8 +102,7 @@ def weak_kinds(diagnosis: Diagnosis, matrix: ScoreMatrix) -> WeakKinds:
     if diagnosis.ability is None or diagnosis.item_weights is None or "precision_d" not in settings:
         raise ValueError("the run does not keep the parameters this needs; diagnose the class again")
     thresholds = Thresholds.of(diagnosis)
-    mastery = np.clip(np.asarray(diagnosis.mastery, float), 1e-9, 1 - 1e-9)
-    z = np.log(mastery) - np.log1p(-mastery)
+    z = logit(diagnosis.mastery, 1e-9)
     level = np.asarray(diagnosis.ability, float)
 
     def t(values: np.ndarray) -> torch.Tensor:
@@ -122,8 +122,8 @@ def weak_kinds(diagnosis: Diagnosis, matrix: ScoreMatrix) -> WeakKinds:
     relative = z - level[:, None]
     reliability = profile_reliability(matrix)
     enough = diagnosis.evidence >= thresholds.min_evidence
-    overall = 1.0 / (1.0 + np.exp(-level))
-    cut = np.log(thresholds.weak_below) - np.log1p(-thresholds.weak_below)
+    overall = sigmoid(level)
+    cut = logit(thresholds.weak_below, 1e-9)
     return WeakKinds(
         p_behind=_below(cut - level, var_level, scale),
         p_below_own=_below(-relative, var_rel, scale),

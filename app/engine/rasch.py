@@ -10,6 +10,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from app.core.logits import sigmoid
 from app.core.score_matrix import ScoreMatrix
 from app.engine.task import task_from_matrix
 
@@ -50,10 +51,10 @@ def _rasch_newton(y: np.ndarray, mask: np.ndarray, steps: int = 500) -> tuple[np
     which the packaged app leaves out, and the app's check of the model fits this rival."""
     theta, b = np.zeros(y.shape[0]), np.zeros(y.shape[1])
     for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(theta[:, None] - b[None, :])))
+        p = sigmoid(theta[:, None] - b[None, :])
         step_theta = ((mask * (p - y)).sum(axis=1) + theta) / ((mask * p * (1 - p)).sum(axis=1) + 1.0)
         theta -= step_theta
-        p = 1.0 / (1.0 + np.exp(-(theta[:, None] - b[None, :])))
+        p = sigmoid(theta[:, None] - b[None, :])
         step_b = ((mask * (y - p)).sum(axis=0) + b / 4.0) / ((mask * p * (1 - p)).sum(axis=0) + 0.25)
         b -= step_b
         if max(np.abs(step_theta).max(initial=0.0), np.abs(step_b).max(initial=0.0)) < 1e-9:
@@ -67,7 +68,7 @@ def irt_expected(
     """Expected fractions of the (student, item) pairs under `irt_fit`."""
     theta, b, a = irt_fit(train, two_pl, weight)
     logits = a[items] * (theta[students] - b[items])
-    return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=float)
+    return sigmoid(logits)
 
 
 def rasch(train: ScoreMatrix, students: np.ndarray, items: np.ndarray) -> np.ndarray:

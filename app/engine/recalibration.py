@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from app.core.logits import logit, sigmoid
+
 MAX_SHIFT = 1.0
 """Largest shift in logits: beyond it a paper misfits the model, which a shift should not hide."""
 
@@ -23,19 +25,13 @@ SHIFT_PRECISION = 4.0
 """Prior precision of a shift (sd 0.5 logits), worth about 20 scores at a score rate near 0.75."""
 
 NEWTON_STEPS = 20
-_EPS = 1e-6
-
-
-def _logit(p: np.ndarray) -> np.ndarray:
-    q = np.clip(p, _EPS, 1.0 - _EPS)
-    out: np.ndarray = np.log(q / (1.0 - q))
-    return out
+_EPS = 1e-6  # expected scores are clipped to [_EPS, 1 - _EPS] before the logit
 
 
 def shifted(p: np.ndarray, shift: np.ndarray | float) -> np.ndarray:
     """Expected scores `p` moved by `shift` on the logit scale (a shift of exactly 0 returns p unchanged)."""
     shift = np.broadcast_to(np.asarray(shift, dtype=float), np.shape(p))
-    moved = 1.0 / (1.0 + np.exp(-(_logit(p) + shift)))
+    moved = sigmoid(logit(p, _EPS) + shift)
     out: np.ndarray = np.where(shift == 0.0, p, moved)
     return out
 
@@ -48,9 +44,9 @@ def paper_shifts(p: np.ndarray, y: np.ndarray, paper: np.ndarray, papers: int) -
         pick = paper == e
         if not pick.any():
             continue
-        z, target, shift = _logit(p[pick]), float(y[pick].sum()), 0.0
+        z, target, shift = logit(p[pick], _EPS), float(y[pick].sum()), 0.0
         for _ in range(NEWTON_STEPS):
-            q = 1.0 / (1.0 + np.exp(-(z + shift)))
+            q = sigmoid(z + shift)
             slope = float((q * (1.0 - q)).sum()) + SHIFT_PRECISION
             step = (float(q.sum()) - target + SHIFT_PRECISION * shift) / slope
             shift = float(np.clip(shift - step, -MAX_SHIFT, MAX_SHIFT))

@@ -20,11 +20,13 @@ from statistics import NormalDist
 import numpy as np
 
 from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.logits import logit
 from app.core.vocabulary import Finding
 
 DEFAULT_CONFIDENCE = 0.8
 """The confidence a flag needs unless the teacher set another (the settings' `confidence`)."""
 
+_EPS = 1e-9  # interval ends are clipped to [_EPS, 1 - _EPS] before the logit
 _CDF = np.vectorize(lambda x: 0.5 * (1.0 + math.erf(x / math.sqrt(2.0))), otypes=[float])
 
 
@@ -48,14 +50,9 @@ class Findings:
 def p_weak(diagnosis: Diagnosis) -> np.ndarray:
     """(S, K) P(mastery < the diagnosis' weak threshold) under the logit-normal posterior its interval states."""
     thresholds = Thresholds.of(diagnosis)
-
-    def logit(x: np.ndarray | float) -> np.ndarray:
-        p = np.clip(np.asarray(x, float), 1e-9, 1 - 1e-9)
-        return np.asarray(np.log(p) - np.log1p(-p))
-
-    lo, hi = logit(diagnosis.lower), logit(diagnosis.upper)
+    lo, hi = logit(diagnosis.lower, _EPS), logit(diagnosis.upper, _EPS)
     mean, sd = (lo + hi) / 2, (hi - lo) / (2 * NormalDist().inv_cdf(0.5 + thresholds.interval_level / 2))
-    margin = logit(thresholds.weak_below) - mean
+    margin = logit(thresholds.weak_below, _EPS) - mean
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(sd > 0, margin / np.where(sd > 0, sd, 1.0), np.sign(margin) * np.inf)
     return np.asarray(_CDF(z)) if z.size else np.zeros(z.shape)

@@ -19,6 +19,7 @@ import numpy as np
 from app.core.diagnosis import Diagnosis
 from app.core.gradebook import BankQuestion
 from app.core.links import as_links
+from app.core.logits import logit, sigmoid
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
 from app.insight.findings import Findings
@@ -79,13 +80,7 @@ class PracticePlan:
         return [s.step for s in self.steps]
 
 
-def _logit(p: np.ndarray | float) -> np.ndarray:
-    p = np.clip(np.asarray(p, float), 0.02, 0.98)
-    return np.log(p / (1 - p))
-
-
-def _sigmoid(x: np.ndarray | float) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.asarray(x, float)))
+_RATE_EPS = 0.02  # the estimator clips rates and masteries to [0.02, 0.98] before the logit
 
 
 class _Estimator:
@@ -97,7 +92,7 @@ class _Estimator:
         self.diagnosis = diagnosis
         self.col = {k: j for j, k in enumerate(diagnosis.knowledge_points)}
         m = np.asarray(diagnosis.mastery, float)
-        self.shift = _logit(m) - _logit(m.mean(axis=0))[None, :]
+        self.shift = logit(m, _RATE_EPS) - logit(m.mean(axis=0), _RATE_EPS)[None, :]
         observed = matrix.observed
         counts = observed.sum(axis=0)
         sums = np.where(observed, matrix.fractions, 0.0).sum(axis=0)
@@ -113,7 +108,7 @@ class _Estimator:
         if typical is None or np.isnan(typical):
             typical = float(np.mean([self.point_rate.get(p, 0.7) for p in points]))
         shift = float(np.mean(self.shift[student_index, cols])) if cols else 0.0
-        return float(_sigmoid(_logit(typical) + shift))
+        return float(sigmoid(logit(typical, _RATE_EPS) + shift))
 
 
 def _band_key(p: float, target: tuple[float, float]) -> tuple[float, float]:

@@ -17,31 +17,20 @@ from statistics import NormalDist
 import numpy as np
 
 from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.logits import logit, sigmoid
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import diagnose, expected_scores
 from app.engine.prior import Prior
 
-EPS = 1e-4  # truths and masteries are clipped to [EPS, 1 - EPS] before the logit
-
-
-def logit(p: np.ndarray) -> np.ndarray:
-    """The logit of `p` clipped to [EPS, 1 - EPS]."""
-    p = np.clip(np.asarray(p, float), EPS, 1 - EPS)
-    out: np.ndarray = np.log(p / (1 - p))
-    return out
-
-
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    """The inverse of the logit."""
-    out: np.ndarray = 1.0 / (1.0 + np.exp(-x))
-    return out
+EPS = 1e-4
+"""Truths and masteries are clipped to [EPS, 1 - EPS] before the logit."""
 
 
 def bare_sd(d: Diagnosis) -> np.ndarray:
     """(S, K) the unscaled Laplace standard deviation of each cell's mastery logit, read back from its interval."""
     scale = float(d.settings["interval_scale"])  # type: ignore[arg-type]
     z_level = NormalDist().inv_cdf(0.5 + Thresholds().interval_level / 2)
-    out: np.ndarray = (logit(d.upper) - logit(d.lower)) / (2 * z_level * scale)
+    out: np.ndarray = (logit(d.upper, EPS) - logit(d.lower, EPS)) / (2 * z_level * scale)
     return out
 
 
@@ -57,7 +46,7 @@ def bootstrap_class(
     (shrunk) mastery."""
     first = diagnose(matrix, device="cpu", peers=peers, prior=prior)
     if draw:
-        z = logit(first.mastery) + rng.normal(0, 1, first.mastery.shape) * bare_sd(first)
+        z = logit(first.mastery, EPS) + rng.normal(0, 1, first.mastery.shape) * bare_sd(first)
         first = dataclasses.replace(first, mastery=sigmoid(z))
     p = expected_scores(first)
     assert p is not None  # a fresh diagnosis always carries its parameters
@@ -77,5 +66,5 @@ def error_ratios(d: Diagnosis, truth: np.ndarray) -> np.ndarray:
     """(S, K) |logit truth - mastery logit| over the bare (unscaled) Laplace half-width of each cell: the cell is
     covered by the interval with scale c exactly when its ratio is at most c."""
     z_level = NormalDist().inv_cdf(0.5 + Thresholds().interval_level / 2)
-    out: np.ndarray = np.abs(logit(truth) - logit(d.mastery)) / np.maximum(z_level * bare_sd(d), 1e-9)
+    out: np.ndarray = np.abs(logit(truth, EPS) - logit(d.mastery, EPS)) / np.maximum(z_level * bare_sd(d), 1e-9)
     return out

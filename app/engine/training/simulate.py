@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.diagnosis import Thresholds
+from app.core.logits import sigmoid
 from app.core.score_matrix import ScoreMatrix
 
 GENERATORS = ("dina", "gdina", "mirt")
@@ -45,11 +46,6 @@ class _Paper:
     all_or_nothing: np.ndarray
     item_assessment: np.ndarray
     n_assess: int
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    p: np.ndarray = 1.0 / (1.0 + np.exp(-x))
-    return p
 
 
 def _q_matrix(rng: np.random.Generator, items: int, kps: int) -> np.ndarray:
@@ -131,8 +127,8 @@ def _sit(rng: np.random.Generator, paper: _Paper, z: np.ndarray, name: str) -> S
     i, k = q.shape
     guess, slip = paper.guess, paper.slip
     if paper.generator == "mirt":
-        p = guess + (1 - guess - slip) * _sigmoid(paper.a * (z @ paper.w.T - paper.b))
-        mastery = _sigmoid(z)
+        p = guess + (1 - guess - slip) * sigmoid(paper.a * (z @ paper.w.T - paper.b))
+        mastery = sigmoid(z)
         weak = mastery < Thresholds().weak_below
     else:
         alpha = (z + rng.normal(0.0, 0.3, size=z.shape)) > 0.0
