@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.core.diagnosis import Thresholds
+from app.core.logits import sigmoid
 from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Finding
 from app.engine.diagnose import diagnose
@@ -82,12 +83,12 @@ def _own_level_below(matrix: ScoreMatrix, cols: np.ndarray) -> np.ndarray:
         other = (~q[:, k]).astype(float)[None, :] * seen  # (S, I): the student's scored questions not on k
         theta = np.zeros(len(half.student_ids))
         for _ in range(25):  # Newton on the MAP ability, prior N(0, 1), difficulties fixed
-            p = 1 / (1 + np.exp(-(theta[:, None] - b[None, :])))
+            p = sigmoid(theta[:, None] - b[None, :])
             grad = ((y - p) * other).sum(axis=1) - theta
             hess = (p * (1 - p) * other).sum(axis=1) + 1.0
             theta = theta + grad / hess
         on_k = q[:, k].astype(float)[None, :] * seen
-        p = 1 / (1 + np.exp(-(theta[:, None] - b[None, :])))
+        p = sigmoid(theta[:, None] - b[None, :])
         n = on_k.sum(axis=1)
         observed_rate = (y * on_k).sum(axis=1) / np.maximum(n, 1)
         expected_rate = (p * on_k).sum(axis=1) / np.maximum(n, 1)
