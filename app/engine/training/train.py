@@ -235,6 +235,9 @@ def use_card() -> dict[str, object]:
         "kept_calibrations": "a grade's joint fit of a paper (60 students or more) is kept; a later fit of the same "
         "paper by other classes starts its questions there (app.engine.anchors: precision "
         f"{anchors.PER_STUDENT} per calibrating student, at most {anchors.CAP})",
+        "term_prior": "the same prior serves the term: fine-tuning it on term episodes of the ASSISTments training "
+        "classes helped those terms (+0.004 / +0.010 AUC) but cost the single exams up to 0.036 AUC (the question "
+        "side alone 0.050) and, mixed into the task mix, Statics 0.006; declined (benchmarks/term_prior.py)",
         "limits": "on real knowledge-tracing logs the term is not better than a recency-weighted Rasch model on "
         "Statics 2011; a student's points beyond their overall level are rarely reliable on one exam, so "
         "point-specific flags are shown only where the class's profile reliability reaches 0.5 (benchmarks/RESULTS.md)",
