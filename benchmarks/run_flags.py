@@ -156,21 +156,20 @@ def _precision_recall(flag: np.ndarray, truth: np.ndarray) -> tuple[float, float
     return float((flag & truth).sum() / max(flag.sum(), 1)), float((flag & truth).sum() / max(truth.sum(), 1))
 
 
-def _rate_precision_at(recall: float, rate: np.ndarray, truth: np.ndarray) -> float:
-    """Precision of the lowest `rate`s (a score rate, or any ranking), as many cells as needed to reach `recall`."""
+def _rate_precision_at(recall: float | np.ndarray, rate: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """Precision of the lowest `rate`s (a score rate, or any ranking), as many cells as needed to reach `recall`
+    (each of an array of recalls)."""
     found = np.cumsum(truth[np.argsort(rate, kind="stable")])
-    k = int(np.searchsorted(found / max(truth.sum(), 1), recall)) + 1
-    k = min(k, len(truth))
-    return float(found[k - 1] / k)
+    k = np.minimum(np.searchsorted(found / max(truth.sum(), 1), recall) + 1, len(truth))
+    out: np.ndarray = found[k - 1] / k
+    return out
 
 
 def _margins(ranking: np.ndarray, rate: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(recall, precision minus the score rate's at that recall) of every threshold on `ranking`, lowest first."""
     found = np.cumsum(truth[np.argsort(ranking, kind="stable")])
-    by_rate = np.cumsum(truth[np.argsort(rate, kind="stable")])
-    # the score rate's precision at each threshold's recall: its fewest cells that find as many truly weak ones
-    k = np.minimum(np.searchsorted(by_rate, found) + 1, len(truth))
-    return found / max(int(truth.sum()), 1), found / np.arange(1, len(truth) + 1) - by_rate[k - 1] / k
+    recall = found / max(truth.sum(), 1)
+    return recall, found / np.arange(1, len(truth) + 1) - _rate_precision_at(recall, rate, truth)
 
 
 def _pooled(classes: list[dict], key: str) -> np.ndarray:
@@ -185,7 +184,7 @@ def _set_stats(classes: list[dict]) -> dict[str, float]:
         flag = _pooled(classes, f"flag:{name}")
         p, r = _precision_recall(flag, truth) if flag.any() else (float("nan"), 0.0)  # nothing flagged: no precision
         out[f"{name} / precision"], out[f"{name} / recall"], out[f"{name} / flagged"] = p, r, float(flag.mean())
-        out[f"{name} / minus rate at same recall"] = p - _rate_precision_at(r, rate, truth)
+        out[f"{name} / minus rate at same recall"] = p - float(_rate_precision_at(r, rate, truth))
     # the engine's own rankings of the cells (what a threshold rule on its posterior picks from), between the
     # recall bar and the score rate's own recall
     top = out["KP score rate (A) / recall"]
