@@ -40,13 +40,13 @@ sys.path.insert(0, str(ROOT))
 
 from app.engine.evaluate import engine_predictor, grades, pooled_metrics
 from app.engine.meta import Episode, MetaConfig, episode, meta_train
-from app.engine.metrics import all_metrics
 from app.engine.model import GROUPS
 from app.engine.prior import EB_GROUPS, INIT_COEFS, Prior, load_prior, read_prior, save_prior
 from app.engine.term import fit_term
 from app.engine.training.datasets import LOADERS, load_dataset
 from app.engine.training.tasks import TaskMix, sample_episode
 from app.engine.training.term_data import load_term_set
+from benchmarks.quality_report import delta_interval, pooled
 from benchmarks.term import DATA, KEEP, keep_latest
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -60,7 +60,6 @@ VARIANTS = {  # steps, meta-batch, seed, share of term episodes
     "items": (120, 8, 11, 1.0),
     "mix": (150, 64, 13, 0.15),
 }
-DRAWS = 300
 
 
 def _question_side_only(prior: Prior) -> None:
@@ -108,45 +107,33 @@ def train(variant: str, out: Path) -> None:
 
 
 def _term_regime(priors: dict[str, Prior]) -> dict[str, dict]:
-    """Each prior on benchmarks/term.py's term regime: pooled AUC and log loss, ΔAUC to the shipped one."""
+    """Each prior on benchmarks/term.py's term regime: pooled AUC, log loss and mean p - mean y, and ΔAUC to the
+    shipped one with a 90 % interval over classes (`quality_report.delta_interval`)."""
     out = {}
     for name in TERM_SETS:
         classes = [m for m, _ in load_term_set(name, DATA, 16).held_out]
-        ys: list[np.ndarray] = []
-        ps: dict[str, list[np.ndarray]] = {k: [] for k in priors}
+        truth: dict[str, np.ndarray] = {}
+        preds: dict[str, dict[str, np.ndarray]] = {k: {} for k in priors}
         for grade in grades(len(classes)):
             for j in grade:
                 split = keep_latest(classes[j], KEEP, j)
                 s, i, y = split.pairs()
-                ys.append(y)
+                truth[str(j)] = y
                 peers = [classes[k] for k in grade if k != j]
                 for k, prior in priors.items():
-                    ps[k].append(fit_term([split.train, *peers], device="cpu", prior=prior).predict(0, s, i))
-        out[name] = _compared(ys, ps)
+                    preds[k][str(j)] = fit_term([split.train, *peers], device="cpu", prior=prior).predict(0, s, i)
+        keys = list(truth)
+        y = np.concatenate([truth[c] for c in keys])
+        out[name] = {}
+        for k in priors:
+            m = pooled(truth, preds[k], keys)
+            row = {"auc": m["auc"], "log_loss": m["log_loss"]}
+            row["bias"] = float(np.concatenate([preds[k][c] for c in keys]).mean() - y.mean())
+            if k != "shipped":
+                delta, lo, hi, *_ = delta_interval(truth, preds[k], preds["shipped"], {name: keys})
+                row |= {"delta_auc": delta, "lo": lo, "hi": hi}
+            out[name][k] = row
         print(name, json.dumps(out[name]), flush=True)
-    return out
-
-
-def _compared(ys: list[np.ndarray], ps: dict[str, list[np.ndarray]]) -> dict[str, dict[str, float]]:
-    """Pooled AUC and log loss of each prior, and its ΔAUC to the shipped one with a 90 % interval over classes."""
-    rng = np.random.default_rng(0)
-    y = np.concatenate(ys)
-    out: dict[str, dict[str, float]] = {}
-    for k, p in ps.items():
-        m = all_metrics(y, np.concatenate(p))
-        row = {"auc": m["auc"], "log_loss": m["log_loss"], "bias": float(np.concatenate(p).mean() - y.mean())}
-        if k != "shipped":
-            draws = []
-            for _ in range(DRAWS):
-                pick = rng.integers(0, len(ys), len(ys))
-                yy = np.concatenate([ys[c] for c in pick])
-                draws.append(
-                    all_metrics(yy, np.concatenate([p[c] for c in pick]))["auc"]
-                    - all_metrics(yy, np.concatenate([ps["shipped"][c] for c in pick]))["auc"]
-                )
-            row |= {"delta_auc": m["auc"] - out["shipped"]["auc"], "lo": float(np.percentile(draws, 5))}
-            row["hi"] = float(np.percentile(draws, 95))
-        out[k] = row
     return out
 
 
