@@ -22,6 +22,17 @@ from app.core.score_matrix import ScoreMatrix
 from app.importer.query import Query, read_query
 
 _CLASS = "predict"
+_UNTAGGED = "—"  # the one knowledge point, tested by no question, of a TRAIN without any
+
+
+def tagged(matrix: ScoreMatrix) -> ScoreMatrix:
+    """The matrix with one knowledge point that no question tests when it has none: its questions read each
+    student's overall level, as the engine reads an untagged question (it needs at least one point)."""
+    if matrix.knowledge_points:
+        return matrix
+    return dataclasses.replace(
+        matrix, knowledge_points=(_UNTAGGED,), q_matrix=np.zeros((len(matrix.item_ids), 1), dtype=bool)
+    )
 
 
 def qualified(matrix: ScoreMatrix) -> ScoreMatrix:
@@ -157,7 +168,7 @@ def predict_file(
     ):
         for name, part in parts:
             import_gradebook(session, part, name)
-        matrices = [load_score_matrix(session, name) for name, _ in parts]
+        matrices = [tagged(load_score_matrix(session, name)) for name, _ in parts]
         dates = [get_class(session, name).assessment_dates for name, _ in parts]
     term = len({exam for m in matrices for exam in m.assessments}) > 1  # classes of one exam each may differ
     if term:
