@@ -59,3 +59,74 @@ def test_predict_on_a_term_without_knowledge_points(tmp_path, capsys) -> None:
     assert code == 0, err
     p = np.array([float(v) for _, _, v in rows])
     assert ((p > 0) & (p < 1)).all() and p[0] > p[1] + 0.2
+
+
+def test_predict_warns_of_and_predicts_a_student_and_a_question_without_a_score_in_train(tmp_path, capsys) -> None:
+    train = _long(tmp_path)
+    with open(train, "a", encoding="utf-8") as f:
+        f.write("0099,Q1,\n0099,Q2,\n")  # a student of blank scores only
+    pairs = [("0011", "Q3"), ("0099", "Q2"), ("0042", "Q1"), ("0005", "Q9"), ("0042", "Q4"), ("0000", "Q9")]
+
+    code, err, rows = _predict(capsys, tmp_path, train, pairs)
+
+    assert code == 0, err
+    assert [(s, i) for s, i, _ in rows] == pairs
+    p = np.array([float(v) for _, _, v in rows])
+    assert ((p > 0) & (p < 1)).all()
+    assert err.splitlines()[:2] == [
+        "warning: query.csv, row 4, column 'student_id': student '0042' has no score in TRAIN: "
+        "predicted as a new student of the class",
+        "warning: query.csv, row 5, column 'item_id': item 'Q9' has no score in TRAIN: "
+        "predicted as an untagged question of exam 'train'",
+    ]
+    assert len(err.splitlines()) == 3  # each once; 0099 is in TRAIN, without scores
+
+
+def test_predict_on_a_term_puts_a_question_no_student_kept_in_the_exam_it_names(tmp_path, capsys) -> None:
+    train = _long(tmp_path, {"期中": "2026-11-05", "期末": "2027-01-10"}, items=4)
+    pairs = [("0011", "期末/Q6"), ("0011", "期中/Q6"), ("0011", "Q6"), ("0000", "期末/Q6"), ("0000", "期末/Q1")]
+
+    code, err, rows = _predict(capsys, tmp_path, train, pairs)
+
+    assert code == 0, err
+    p = np.array([float(v) for _, _, v in rows])
+    assert p[0] == p[2] and p[0] > p[3] + 0.2  # a bare label that no exam has: a question of the latest exam
+    assert err.splitlines()[:3] == [
+        "warning: query.csv, row 2, column 'item_id': item '期末/Q6' has no score in TRAIN: "
+        "predicted as an untagged question of exam '期末'",
+        "warning: query.csv, row 3, column 'item_id': item '期中/Q6' has no score in TRAIN: "
+        "predicted as an untagged question of exam '期中'",
+        "warning: query.csv, row 4, column 'item_id': item 'Q6' has no score in TRAIN: "
+        "predicted as an untagged question of exam '期末'",
+    ]
+
+
+def test_predict_still_refuses_a_query_that_shares_no_student_with_train(tmp_path, capsys) -> None:
+    code, err, _ = _predict(capsys, tmp_path, _long(tmp_path), [("11", "Q3"), ("0", "Q3")])  # leading zeros lost
+
+    assert code == 2
+    assert err.splitlines() == [
+        "error: query.csv, row 2, column 'student_id': student '11' is not in TRAIN",
+        "error: query.csv, row 3, column 'student_id': student '0' is not in TRAIN",
+    ]
+
+
+def test_locate_pairs_adds_one_column_for_a_question_written_two_ways(tmp_path) -> None:
+    from app.importer.query import Query
+    from app.services.importing import class_parts, read_checked
+    from app.services.predicting import qualified, tagged
+    from app.services.query_pairs import locate_pairs
+    from app.storage import import_gradebook, load_score_matrix, open_database
+
+    train = _long(tmp_path, {"期中": "2026-11-05", "期末": "2027-01-10"}, items=4)
+    with open_database(tmp_path / "t.db") as db, db.writing() as session:
+        for name, part in class_parts(read_checked(train, None), "c"):
+            import_gradebook(session, part, name)
+        matrix = qualified(tagged(load_score_matrix(session, "c")))
+    query = Query(["0001", "0001", "0002"], ["期末/Q6", "Q6", "期中/Q1"], [2, 3, 4])
+
+    located = locate_pairs([matrix], [None], query, "q.csv")
+
+    widened = located.matrices[0]
+    assert widened.item_ids == (*matrix.item_ids, "期末/Q6")
+    assert located.pairs[0][1].tolist() == [8, 8, 0]

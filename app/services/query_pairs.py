@@ -1,0 +1,243 @@
+"""Where each predict QUERY pair sits in TRAIN's classes: the class, the student row and the question column.
+
+A student or question that TRAIN holds no score for (all of it held out: a sparse set, a question nobody of the
+class kept, an exam of the grade another class sat) is still predicted: the student joins a class as a student
+with no scores, the question joins its exam as a question with no scores (untagged unless another class of the
+grade has it), each named in a warning. Only a QUERY that shares no student or no question with TRAIN is refused:
+its ids do not match TRAIN's at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.core.problems import GradebookError, Problem, Severity, Text
+from app.core.score_matrix import ScoreMatrix
+from app.importer.query import Query
+
+
+@dataclass(frozen=True)
+class Located:
+    """TRAIN's classes widened by the query's unseen students and questions, and where each query row is."""
+
+    matrices: list[ScoreMatrix]
+    classes: np.ndarray  # (R,) the class of each query row
+    pairs: list[tuple[np.ndarray, np.ndarray]]  # per class: its rows' student and item indices, in query order
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class _Question:
+    """A question column to add to a class: its id, exam, full marks and Q-matrix row."""
+
+    item_id: str
+    exam: str
+    max_score: float
+    q_row: np.ndarray
+
+
+def _item_index(matrix: ScoreMatrix) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """(item id or unique bare label -> column, bare label -> its exams where several exams have it)."""
+    index = {item: i for i, item in enumerate(matrix.item_ids)}
+    labels: dict[str, list[int]] = {}
+    for item, i in index.items():
+        labels.setdefault(item.split("/", 1)[-1], []).append(i)
+    ambiguous = {}
+    for label, columns in labels.items():
+        if len(columns) == 1:
+            index.setdefault(label, columns[0])
+        elif label not in index:
+            ambiguous[label] = [matrix.assessments[int(matrix.item_assessment[i])] for i in columns]
+    if len(matrix.assessments) == 1:  # EXAM/LABEL names the one exam's question too
+        for item, i in list(index.items()):
+            index.setdefault(f"{matrix.assessments[0]}/{item}", i)
+    return index, ambiguous
+
+
+def _ambiguous(label: str, exams: list[str], row: int, file: str) -> Problem:
+    """An error for a bare query label that several of TRAIN's exams have."""
+    return Problem(
+        Severity.ERROR,
+        Text(
+            f"题目“{label}”出现在多次考试中（{'、'.join(exams)}），请写成“考试/题号”，如“{exams[-1]}/{label}”",
+            f"item '{label}' occurs in several exams ({', '.join(exams)}): write it as EXAM/LABEL, "
+            f"e.g. '{exams[-1]}/{label}'",
+        ),
+        file,
+        row=row,
+        column="item_id",
+    )
+
+
+def _unknown(what: str, value: str, row: int, file: str) -> Problem:
+    """An error for a query id that TRAIN does not hold (`what` is "student_id" or "item_id")."""
+    zh, en = ("学号", "student") if what == "student_id" else ("题目", "item")
+    return Problem(
+        Severity.ERROR,
+        Text(f"{zh}“{value}”不在训练数据中", f"{en} '{value}' is not in TRAIN"),
+        file,
+        row=row,
+        column=what,
+    )
+
+
+def _new_student(value: str, class_name: str | None, row: int, file: str) -> Problem:
+    """A warning for a query student without a score in TRAIN (`class_name` None: TRAIN's one class)."""
+    zh, en = ("本班", "the class") if class_name is None else (f"“{class_name}”", f"class '{class_name}'")
+    return Problem(
+        Severity.WARNING,
+        Text(
+            f"学号“{value}”在训练数据中没有得分：按{zh}的新学生预测",
+            f"student '{value}' has no score in TRAIN: predicted as a new student of {en}",
+        ),
+        file,
+        row=row,
+        column="student_id",
+    )
+
+
+def _new_question(value: str, exam: str, row: int, file: str) -> Problem:
+    """A warning for a query question that no class of TRAIN has a score or tag for."""
+    return Problem(
+        Severity.WARNING,
+        Text(
+            f"题目“{value}”在训练数据中没有得分：按“{exam}”中未标注知识点的新题预测",
+            f"item '{value}' has no score in TRAIN: predicted as an untagged question of exam '{exam}'",
+        ),
+        file,
+        row=row,
+        column="item_id",
+    )
+
+
+def _widened(matrix: ScoreMatrix, students: list[str], questions: list[_Question]) -> ScoreMatrix:
+    """The matrix with `students` appended as rows and `questions` as columns, all without scores."""
+    if not students and not questions:
+        return matrix
+    s, i = len(matrix.student_ids) + len(students), len(matrix.item_ids) + len(questions)
+    points = np.full((s, i), np.nan)
+    points[: matrix.points.shape[0], : matrix.points.shape[1]] = matrix.points
+    answers = None
+    if matrix.answers is not None:
+        answers = np.full((s, i), None, dtype=object)
+        answers[: matrix.answers.shape[0], : matrix.answers.shape[1]] = matrix.answers
+    exam = {name: e for e, name in enumerate(matrix.assessments)}
+    k = len(matrix.knowledge_points)
+    return dataclasses.replace(
+        matrix,
+        student_ids=matrix.student_ids + tuple(students),
+        student_names=matrix.student_names + (None,) * len(students),
+        item_ids=matrix.item_ids + tuple(q.item_id for q in questions),
+        item_assessment=np.concatenate([matrix.item_assessment, [exam[q.exam] for q in questions]]).astype(int),
+        points=points,
+        max_scores=np.concatenate([matrix.max_scores, [q.max_score for q in questions]]).astype(float),
+        q_matrix=np.vstack([matrix.q_matrix, *[q.q_row.reshape(1, k) for q in questions]]).astype(bool),
+        answer_keys=matrix.answer_keys + (None,) * len(questions) if matrix.answer_keys else (),
+        answers=answers,
+    )
+
+
+class _Classes:
+    """TRAIN's classes as the query is read: the columns and rows added so far, and the warnings said."""
+
+    def __init__(self, matrices: list[ScoreMatrix], names: list[str | None], file: str) -> None:
+        self.matrices, self.names, self.file = matrices, names, file
+        self.home = {s: (j, i) for j, m in enumerate(matrices) for i, s in enumerate(m.student_ids)}
+        indexed = [_item_index(m) for m in matrices]
+        self.items = [index for index, _ in indexed]
+        self.ambiguous = [labels for _, labels in indexed]
+        self.added_students: list[list[str]] = [[] for _ in matrices]
+        self.added_items: list[list[_Question]] = [[] for _ in matrices]
+        self.warnings: list[Problem] = []
+        self.qualified = len({a for m in matrices for a in m.assessments}) > 1  # ids are EXAM/LABEL: a term
+        self.home_class = max(range(len(matrices)), key=lambda j: len(matrices[j].student_ids))
+
+    def student(self, value: str, row: int) -> tuple[int, int]:
+        """The class and row of a query student, one without a score in TRAIN joining the largest class."""
+        if value not in self.home:
+            j = self.home_class
+            self.home[value] = (j, len(self.matrices[j].student_ids) + len(self.added_students[j]))
+            self.added_students[j].append(value)
+            self.warnings.append(_new_student(value, self.names[j], row, self.file))
+        return self.home[value]
+
+    def item(self, j: int, value: str, row: int) -> int:
+        """The column in class `j` of a query item, a question new to the class joining it."""
+        if value not in self.items[j]:
+            question = self._question(j, value, row)
+            if question.item_id not in self.items[j]:  # `Q6` and `期末/Q6` are one question of the latest exam
+                self.items[j][question.item_id] = len(self.matrices[j].item_ids) + len(self.added_items[j])
+                self.added_items[j].append(question)
+            self.items[j][value] = self.items[j][question.item_id]
+        return self.items[j][value]
+
+    def _question(self, j: int, value: str, row: int) -> _Question:
+        """Another class's question of that id, else an untagged one of the exam it names (the latest if none)."""
+        for k, matrix in enumerate(self.matrices):
+            column = self.items[k].get(value)
+            if k != j and column is not None and column < len(matrix.item_ids):
+                exam = matrix.assessments[int(matrix.item_assessment[column])]
+                if exam in self.matrices[j].assessments:
+                    return _Question(
+                        matrix.item_ids[column], exam, float(matrix.max_scores[column]), matrix.q_matrix[column]
+                    )
+        exams = self.matrices[j].assessments
+        exam, _, label = value.partition("/")
+        if not label or exam not in exams:
+            exam, label = exams[-1], value
+        k = len(self.matrices[j].knowledge_points)
+        self.warnings.append(_new_question(value, exam, row, self.file))
+        return _Question(f"{exam}/{label}" if self.qualified else label, exam, 1.0, np.zeros(k, dtype=bool))
+
+    def widened(self) -> list[ScoreMatrix]:
+        """Every class with the students and questions added to it."""
+        return [
+            _widened(m, students, questions)
+            for m, students, questions in zip(self.matrices, self.added_students, self.added_items)
+        ]
+
+
+def _unmatched(matrices: list[ScoreMatrix], query: Query, file: str) -> list[Problem]:
+    """Errors for a query that shares no student or no question with TRAIN (its ids do not match TRAIN's), one
+    per row of the ids it lacks; none when it shares both."""
+    students = {s for m in matrices for s in m.student_ids}
+    items = {item for m in matrices for item in _item_index(m)[0]} | {
+        label for m in matrices for label in _item_index(m)[1]
+    }
+    rows = list(zip(query.rows, query.student_ids, query.item_ids))
+    problems = []
+    if not any(s in students for _, s, _ in rows):
+        problems += [_unknown("student_id", s, r, file) for r, s, _ in rows]
+    if not any(i in items for _, _, i in rows):
+        problems += [_unknown("item_id", i, r, file) for r, _, i in rows]
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+def locate_pairs(matrices: list[ScoreMatrix], names: list[str | None], query: Query, file: str) -> Located:
+    """Every query row's class, student row and question column (`names`: each class's name, None for TRAIN's
+    one class); GradebookError naming each bare label that several exams have, or every row when the query
+    shares no student or no question with TRAIN."""
+    if problems := _unmatched(matrices, query, file):
+        raise GradebookError(problems)
+    classes = _Classes(matrices, names, file)
+    problems, found = [], []
+    for row, student, item in zip(query.rows, query.student_ids, query.item_ids):
+        j, s = classes.student(student, row)
+        if item in classes.ambiguous[j]:
+            problems.append(_ambiguous(item, classes.ambiguous[j][item], row, file))
+        else:
+            found.append((j, s, classes.item(j, item, row)))
+    if problems:
+        raise GradebookError(problems)
+    rows = np.array([j for j, _, _ in found], dtype=int)
+    pairs = [
+        (
+            np.array([s for c, s, _ in found if c == j], dtype=int),
+            np.array([i for c, _, i in found if c == j], dtype=int),
+        )
+        for j in range(len(matrices))
+    ]
+    return Located(classes.widened(), rows, pairs, classes.warnings)
