@@ -130,3 +130,18 @@ def test_locate_pairs_adds_one_column_for_a_question_written_two_ways(tmp_path) 
     widened = located.matrices[0]
     assert widened.item_ids == (*matrix.item_ids, "期末/Q6")
     assert located.pairs[0][1].tolist() == [8, 8, 0]
+
+
+def test_predict_on_a_term_reads_dates_as_excel_and_teachers_write_them(tmp_path, capsys) -> None:
+    exams = {"月考": "2026-10-12", "期中": "2026-11-05", "期末": "2027-01-10"}
+    pairs = [("0011", "期末/Q3"), ("0004", "月考/Q5")]
+    iso = _predict(capsys, tmp_path, _long(tmp_path, exams), pairs)
+    assert iso[0] == 0, iso[1]
+    written = {
+        "Excel serial numbers (a General cell)": {"月考": "46307", "期中": "46331.0", "期末": "46397"},
+        "yyyymmdd": {"月考": "20261012", "期中": "20261105", "期末": "20270110"},
+        "slashes and 年月日": {"月考": "2026/10/12", "期中": "2026年11月5日", "期末": "2027.1.10"},
+    }
+    for how, dates in written.items():
+        code, err, rows = _predict(capsys, tmp_path, _long(tmp_path, dates), pairs)
+        assert (code, rows) == (0, iso[2]), (how, err)
