@@ -102,12 +102,12 @@ def test_predict_on_a_term_puts_a_question_no_student_kept_in_the_exam_it_names(
 
 
 def test_predict_still_refuses_a_query_that_shares_no_student_with_train(tmp_path, capsys) -> None:
-    code, err, _ = _predict(capsys, tmp_path, _long(tmp_path), [("11", "Q3"), ("0", "Q3")])  # leading zeros lost
+    code, err, _ = _predict(capsys, tmp_path, _long(tmp_path), [("S0011", "Q3"), ("S0000", "Q3")])
 
     assert code == 2
     assert err.splitlines() == [
-        "error: query.csv, row 2, column 'student_id': student '11' is not in TRAIN",
-        "error: query.csv, row 3, column 'student_id': student '0' is not in TRAIN",
+        "error: query.csv, row 2, column 'student_id': student 'S0011' is not in TRAIN",
+        "error: query.csv, row 3, column 'student_id': student 'S0000' is not in TRAIN",
     ]
 
 
@@ -145,3 +145,40 @@ def test_predict_on_a_term_reads_dates_as_excel_and_teachers_write_them(tmp_path
     for how, dates in written.items():
         code, err, rows = _predict(capsys, tmp_path, _long(tmp_path, dates), pairs)
         assert (code, rows) == (0, iso[2]), (how, err)
+
+
+def test_predict_writes_each_query_id_exactly_as_the_query_wrote_it(tmp_path, capsys) -> None:
+    query = tmp_path / "query.csv"
+    query.write_bytes("\ufeff学号,题号\r\n 0011 ,Q3 \r\n０００３,Ｑ2\r\n0005.0,Q1\r\n0003,Q2\r\n".encode())
+    out = tmp_path / "pred.csv"
+
+    code = main(["predict", str(_long(tmp_path)), "--query", str(query), "--out", str(out), "--device", "cpu"])
+
+    assert code == 0
+    assert capsys.readouterr().err.count("\n") == 1  # no warning: every id is one of TRAIN's
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert [r[:2] for r in rows[1:]] == [[" 0011 ", "Q3 "], ["０００３", "Ｑ2"], ["0005.0", "Q1"], ["0003", "Q2"]]
+    assert rows[2][2] == rows[4][2]
+
+
+def test_predict_matches_query_ids_that_lost_their_zeros_or_became_numbers(tmp_path, capsys) -> None:
+    train = _long(tmp_path)
+    with open(train, "a", encoding="utf-8") as f:
+        f.write("0012,7.0,1\n0013,7.0,0\n")  # a label as pandas writes a float column
+    query = tmp_path / "query.csv"
+    query.write_text(",student_id,item_id\n0,11,Q3\n1,0011,Q3\n2,3,Q2\n3,12,7\n4,0012,7.0\n", encoding="utf-8")
+    out = tmp_path / "pred.csv"
+
+    code = main(["--lang", "en", "predict", str(train), "--query", str(query), "--out", str(out), "--device", "cpu"])
+
+    err = capsys.readouterr().err
+    assert code == 0, err
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    assert [r[:2] for r in rows] == [["11", "Q3"], ["0011", "Q3"], ["3", "Q2"], ["12", "7"], ["0012", "7.0"]]
+    assert rows[0][2] == rows[1][2] and rows[3][2] == rows[4][2]
+    assert err.splitlines()[:-1] == [
+        "warning: query.csv: 3 student numbers of the query are TRAIN's but for the leading zeros they lost "
+        "(e.g. '11' is '0011')"
+    ]

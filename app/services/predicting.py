@@ -124,6 +124,6 @@ def predict_file(
     with open(out, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["student_id", "item_id", "p"])
-        writer.writerows(zip(query.student_ids, query.item_ids, (f"{v:.6f}" for v in p)))
+        writer.writerows((student, item, f"{v:.6f}") for (student, item), v in zip(query.written, p))
     progress.report(1.0, "done")
     return Prediction(len(p), located.warnings)

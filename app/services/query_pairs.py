@@ -4,7 +4,8 @@ A student or question that TRAIN holds no score for (all of it held out: a spars
 class kept, an exam of the grade another class sat) is still predicted: the student joins a class as a student
 with no scores, the question joins its exam as a question with no scores (untagged unless another class of the
 grade has it), each named in a warning. Only a QUERY that shares no student or no question with TRAIN is refused:
-its ids do not match TRAIN's at all.
+its ids do not match TRAIN's at all. Ids are matched as written, else as the importer reads ids (full width, `7.0`
+for `7`), and a student number that lost its leading zeros as the import matches one (`lost_zeros`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.people import lost_zeros
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.score_matrix import ScoreMatrix
+from app.importer.identity import student_id as read_as_id
 from app.importer.query import Query
 
 
@@ -149,6 +152,7 @@ class _Classes:
         indexed = [_item_index(m) for m in matrices]
         self.items = [index for index, _ in indexed]
         self.ambiguous = [labels for _, labels in indexed]
+        self.forms = [_forms(index) for index in self.items]
         self.added_students: list[list[str]] = [[] for _ in matrices]
         self.added_items: list[list[_Question]] = [[] for _ in matrices]
         self.warnings: list[Problem] = []
@@ -166,6 +170,8 @@ class _Classes:
 
     def item(self, j: int, value: str, row: int) -> int:
         """The column in class `j` of a query item, a question new to the class joining it."""
+        if value not in self.items[j] and (alias := self.forms[j].get(read_as_id(value))) is not None:
+            self.items[j][value] = self.items[j][alias]
         if value not in self.items[j]:
             question = self._question(j, value, row)
             if question.item_id not in self.items[j]:  # `Q6` and `期末/Q6` are one question of the latest exam
@@ -200,31 +206,59 @@ class _Classes:
         ]
 
 
-def _unmatched(matrices: list[ScoreMatrix], query: Query, file: str) -> list[Problem]:
+def _forms(index: dict[str, int]) -> dict[str, str]:
+    """Each id's form as the importer reads ids -> the id, for the forms only one id has."""
+    ids: dict[str, list[str]] = {}
+    for item in index:
+        ids.setdefault(read_as_id(item), []).append(item)
+    return {form: items[0] for form, items in ids.items() if len({index[i] for i in items}) == 1}
+
+
+def _unmatched(matrices: list[ScoreMatrix], students: list[str], query: Query, file: str) -> list[Problem]:
     """Errors for a query that shares no student or no question with TRAIN (its ids do not match TRAIN's), one
     per row of the ids it lacks; none when it shares both."""
-    students = {s for m in matrices for s in m.student_ids}
-    items = {item for m in matrices for item in _item_index(m)[0]} | {
-        label for m in matrices for label in _item_index(m)[1]
-    }
-    rows = list(zip(query.rows, query.student_ids, query.item_ids))
+    known = {s for m in matrices for s in m.student_ids}
+    items = {read_as_id(i) for m in matrices for index in _item_index(m) for i in index}
+    rows = list(zip(query.rows, students, query.item_ids))
     problems = []
-    if not any(s in students for _, s, _ in rows):
+    if not any(s in known for _, s, _ in rows):
         problems += [_unknown("student_id", s, r, file) for r, s, _ in rows]
-    if not any(i in items for _, _, i in rows):
+    if not any(read_as_id(i) in items for _, _, i in rows):
         problems += [_unknown("item_id", i, r, file) for r, _, i in rows]
     return sorted(problems, key=lambda p: p.row or 0)
+
+
+def _with_zeros(matrices: list[ScoreMatrix], query: Query, file: str) -> tuple[list[str], list[Problem]]:
+    """The query's student ids with each number that lost its leading zeros read as TRAIN's (the import's rule),
+    and a warning saying how many were."""
+    known = {s: None for m in matrices for s in m.student_ids}
+    found = lost_zeros(known, list(dict.fromkeys(s for s in query.student_ids if s not in known)), {})
+    if not found:
+        return query.student_ids, []
+    written, kept = next(iter(found.items()))
+    warning = Problem(
+        Severity.WARNING,
+        Text(
+            f"查询文件中有 {len(found)} 个学号只是丢了前面的 0，按训练数据中的学号读（如“{written}”即“{kept}”）",
+            f"{len(found)} student numbers of the query are TRAIN's but for the leading zeros they lost "
+            f"(e.g. '{written}' is '{kept}')",
+        ),
+        file,
+    )
+    return [found.get(s, s) for s in query.student_ids], [warning]
 
 
 def locate_pairs(matrices: list[ScoreMatrix], names: list[str | None], query: Query, file: str) -> Located:
     """Every query row's class, student row and question column (`names`: each class's name, None for TRAIN's
     one class); GradebookError naming each bare label that several exams have, or every row when the query
     shares no student or no question with TRAIN."""
-    if problems := _unmatched(matrices, query, file):
+    students, warnings = _with_zeros(matrices, query, file)
+    if problems := _unmatched(matrices, students, query, file):
         raise GradebookError(problems)
     classes = _Classes(matrices, names, file)
+    classes.warnings += warnings
     problems, found = [], []
-    for row, student, item in zip(query.rows, query.student_ids, query.item_ids):
+    for row, student, item in zip(query.rows, students, query.item_ids):
         j, s = classes.student(student, row)
         if item in classes.ambiguous[j]:
             problems.append(_ambiguous(item, classes.ambiguous[j][item], row, file))
