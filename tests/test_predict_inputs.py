@@ -82,6 +82,20 @@ def test_predict_warns_of_and_predicts_a_student_and_a_question_without_a_score_
     assert len(err.splitlines()) == 3  # each once; 0099 is in TRAIN, without scores
 
 
+def test_predict_on_a_term_refuses_a_bare_label_of_several_exams_however_it_is_written(tmp_path, capsys) -> None:
+    train = _long(tmp_path, {"期中": "2026-11-05", "期末": "2027-01-10"}, items=4)
+
+    code, err, _ = _predict(capsys, tmp_path, train, [("0011", "期末/第3题"), ("0011", "第3题"), ("0001", "q2")])
+
+    assert code == 2
+    assert err.splitlines() == [
+        "error: query.csv, row 3, column 'item_id': item '第3题' occurs in several exams (期中, 期末): "
+        "write it as EXAM/LABEL, e.g. '期末/第3题'",
+        "error: query.csv, row 4, column 'item_id': item 'q2' occurs in several exams (期中, 期末): "
+        "write it as EXAM/LABEL, e.g. '期末/q2'",
+    ]
+
+
 def test_predict_on_a_term_puts_a_question_no_student_kept_in_the_exam_it_names(tmp_path, capsys) -> None:
     train = _long(tmp_path, {"期中": "2026-11-05", "期末": "2027-01-10"}, items=4)
     pairs = [("0011", "期末/Q6"), ("0011", "期中/Q6"), ("0011", "Q6"), ("0000", "期末/Q6"), ("0000", "期末/Q1")]
@@ -182,3 +196,18 @@ def test_predict_matches_query_ids_that_lost_their_zeros_or_became_numbers(tmp_p
         "warning: query.csv: 3 student numbers of the query are TRAIN's but for the leading zeros they lost "
         "(e.g. '11' is '0011')"
     ]
+
+
+def test_predict_matches_a_query_label_to_trains_question_as_papers_are_matched(tmp_path, capsys) -> None:
+    rows = ["学号,第1题,第2题,第3题(4分),Q4"] + [
+        f"{s:04d},{int(s > 1)},{int(s > 2)},{4 * int(s > 3)},{int(s > 4)}" for s in range(8)
+    ]
+    train = tmp_path / "wide.csv"
+    train.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    pairs = [("0007", "1"), ("0007", "第1题"), ("0001", "Q2"), ("0001", "第2题"), ("0006", "3"), ("0006", "第4题")]
+
+    code, err, out = _predict(capsys, tmp_path, train, pairs)
+
+    assert code == 0 and err.count("\n") == 1, err  # no warning: every label is one of TRAIN's questions
+    p = [v for _, _, v in out]
+    assert (p[0], p[2]) == (p[1], p[3])

@@ -5,7 +5,8 @@ class kept, an exam of the grade another class sat) is still predicted: the stud
 with no scores, the question joins its exam as a question with no scores (untagged unless another class of the
 grade has it), each named in a warning. Only a QUERY that shares no student or no question with TRAIN is refused:
 its ids do not match TRAIN's at all. Ids are matched as written, else as the importer reads ids (full width, `7.0`
-for `7`), and a student number that lost its leading zeros as the import matches one (`lost_zeros`).
+for `7`), a label as papers are matched (`第3题` for `Q3`) and a student number that lost its leading zeros as the
+import matches one (`lost_zeros`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from app.core.people import lost_zeros
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.score_matrix import ScoreMatrix
+from app.core.text import question_key
 from app.importer.identity import student_id as read_as_id
 from app.importer.query import Query
 
@@ -151,7 +153,9 @@ class _Classes:
         self.home = {s: (j, i) for j, m in enumerate(matrices) for i, s in enumerate(m.student_ids)}
         indexed = [_item_index(m) for m in matrices]
         self.items = [index for index, _ in indexed]
-        self.ambiguous = [labels for _, labels in indexed]
+        self.ambiguous = [
+            {**{_form(label): exams for label, exams in labels.items()}, **labels} for _, labels in indexed
+        ]
         self.forms = [_forms(index) for index in self.items]
         self.added_students: list[list[str]] = [[] for _ in matrices]
         self.added_items: list[list[_Question]] = [[] for _ in matrices]
@@ -168,9 +172,18 @@ class _Classes:
             self.warnings.append(_new_student(value, self.names[j], row, self.file))
         return self.home[value]
 
+    def exams_of_ambiguous(self, j: int, value: str) -> list[str] | None:
+        """The exams of a bare label that several exams of class `j` have (written as TRAIN wrote it, or as
+        `_form` reads it where no question of the class is written so), else None."""
+        if value in self.ambiguous[j]:
+            return self.ambiguous[j][value]
+        if value in self.items[j] or _form(value) in self.forms[j]:
+            return None
+        return self.ambiguous[j].get(_form(value))
+
     def item(self, j: int, value: str, row: int) -> int:
         """The column in class `j` of a query item, a question new to the class joining it."""
-        if value not in self.items[j] and (alias := self.forms[j].get(read_as_id(value))) is not None:
+        if value not in self.items[j] and (alias := self.forms[j].get(_form(value))) is not None:
             self.items[j][value] = self.items[j][alias]
         if value not in self.items[j]:
             question = self._question(j, value, row)
@@ -206,11 +219,19 @@ class _Classes:
         ]
 
 
+def _form(item: str) -> str:
+    """An item id as matched where it is not written as TRAIN wrote it: read as the importer reads ids (`Ｑ2`,
+    `7.0`), its label reduced as a paper's labels are matched to a gradebook's (`第3题`, `Q3` and `3` are one)."""
+    text = read_as_id(item)
+    exam, slash, label = text.partition("/")
+    return exam + slash + question_key(label) if slash else question_key(text)
+
+
 def _forms(index: dict[str, int]) -> dict[str, str]:
-    """Each id's form as the importer reads ids -> the id, for the forms only one id has."""
+    """Each id's `_form` -> the id, for the forms that only one question has."""
     ids: dict[str, list[str]] = {}
     for item in index:
-        ids.setdefault(read_as_id(item), []).append(item)
+        ids.setdefault(_form(item), []).append(item)
     return {form: items[0] for form, items in ids.items() if len({index[i] for i in items}) == 1}
 
 
@@ -218,12 +239,12 @@ def _unmatched(matrices: list[ScoreMatrix], students: list[str], query: Query, f
     """Errors for a query that shares no student or no question with TRAIN (its ids do not match TRAIN's), one
     per row of the ids it lacks; none when it shares both."""
     known = {s for m in matrices for s in m.student_ids}
-    items = {read_as_id(i) for m in matrices for index in _item_index(m) for i in index}
+    items = {_form(i) for m in matrices for index in _item_index(m) for i in index}
     rows = list(zip(query.rows, students, query.item_ids))
     problems = []
     if not any(s in known for _, s, _ in rows):
         problems += [_unknown("student_id", s, r, file) for r, s, _ in rows]
-    if not any(read_as_id(i) in items for _, _, i in rows):
+    if not any(_form(i) in items for _, _, i in rows):
         problems += [_unknown("item_id", i, r, file) for r, _, i in rows]
     return sorted(problems, key=lambda p: p.row or 0)
 
@@ -260,8 +281,8 @@ def locate_pairs(matrices: list[ScoreMatrix], names: list[str | None], query: Qu
     problems, found = [], []
     for row, student, item in zip(query.rows, students, query.item_ids):
         j, s = classes.student(student, row)
-        if item in classes.ambiguous[j]:
-            problems.append(_ambiguous(item, classes.ambiguous[j][item], row, file))
+        if (exams := classes.exams_of_ambiguous(j, item)) is not None:
+            problems.append(_ambiguous(item, exams, row, file))
         else:
             found.append((j, s, classes.item(j, item, row)))
     if problems:
