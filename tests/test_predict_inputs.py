@@ -211,3 +211,24 @@ def test_predict_matches_a_query_label_to_trains_question_as_papers_are_matched(
     assert code == 0 and err.count("\n") == 1, err  # no warning: every label is one of TRAIN's questions
     p = [v for _, _, v in out]
     assert (p[0], p[2]) == (p[1], p[3])
+
+
+def test_predict_on_a_term_finds_the_labels_of_an_exam_named_with_a_slash(tmp_path, capsys) -> None:
+    train = _long(tmp_path, {"10/1月考": "2026-10-01", "期中": "2026-11-05"}, items=4)
+    with open(train, "a", encoding="utf-8") as f:
+        f.write("".join(f"{s:04d},10/1月考,2026-10-01,Q9,{int(s > 5)}\n" for s in range(12)))
+    pairs = [("0011", "Q9"), ("0011", "10/1月考/Q9"), ("0011", "10/1月考/Q7"), ("0011", "Q2")]
+
+    code, err, rows = _predict(capsys, tmp_path, train, pairs)
+
+    assert code == 2
+    assert err.splitlines() == [
+        "error: query.csv, row 5, column 'item_id': item 'Q2' occurs in several exams (10/1月考, 期中): "
+        "write it as EXAM/LABEL, e.g. '期中/Q2'"
+    ]
+    code, err, rows = _predict(capsys, tmp_path, train, pairs[:3])
+    assert code == 0 and rows[0][2] == rows[1][2], err
+    assert err.splitlines()[:-1] == [
+        "warning: query.csv, row 4, column 'item_id': item '10/1月考/Q7' has no score in TRAIN: "
+        "predicted as an untagged question of exam '10/1月考'"
+    ]

@@ -44,12 +44,22 @@ class _Question:
     q_row: np.ndarray
 
 
+def _split(item: str, exams: tuple[str, ...]) -> tuple[str | None, str]:
+    """(exam, label) of an id written `EXAM/LABEL` with one of `exams` (the longest: an exam's name may hold a
+    `/`, 10/1月考), else (None, the id)."""
+    named = [exam for exam in exams if item.startswith(f"{exam}/")]
+    if not named:
+        return None, item
+    exam = max(named, key=len)
+    return exam, item[len(exam) + 1 :]
+
+
 def _item_index(matrix: ScoreMatrix) -> tuple[dict[str, int], dict[str, list[str]]]:
     """(item id or unique bare label -> column, bare label -> its exams where several exams have it)."""
     index = {item: i for i, item in enumerate(matrix.item_ids)}
     labels: dict[str, list[int]] = {}
     for item, i in index.items():
-        labels.setdefault(item.split("/", 1)[-1], []).append(i)
+        labels.setdefault(_split(item, matrix.assessments)[1], []).append(i)
     ambiguous = {}
     for label, columns in labels.items():
         if len(columns) == 1:
@@ -204,9 +214,8 @@ class _Classes:
                         matrix.item_ids[column], exam, float(matrix.max_scores[column]), matrix.q_matrix[column]
                     )
         exams = self.matrices[j].assessments
-        exam, _, label = value.partition("/")
-        if not label or exam not in exams:
-            exam, label = exams[-1], value
+        named, label = _split(value, exams)
+        exam = named or exams[-1]
         k = len(self.matrices[j].knowledge_points)
         self.warnings.append(_new_question(value, exam, row, self.file))
         return _Question(f"{exam}/{label}" if self.qualified else label, exam, 1.0, np.zeros(k, dtype=bool))
