@@ -232,3 +232,23 @@ def test_predict_on_a_term_finds_the_labels_of_an_exam_named_with_a_slash(tmp_pa
         "warning: query.csv, row 4, column 'item_id': item '10/1月考/Q7' has no score in TRAIN: "
         "predicted as an untagged question of exam '10/1月考'"
     ]
+
+
+def test_predict_on_a_term_reads_a_query_whose_assessment_column_names_each_items_exam(tmp_path, capsys) -> None:
+    train = _long(tmp_path, {"期中": "2026-11-05", "期末": "2027-01-10"}, items=4)
+    query = tmp_path / "query.csv"
+    query.write_text("student_id,assessment,item_id\n0011,期末,Q3\n0002,期中,Q1\n0003,,期末/Q2\n", encoding="utf-8")
+    out = tmp_path / "pred.csv"
+    code = main(["--lang", "en", "predict", str(train), "--query", str(query), "--out", str(out), "--device", "cpu"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+
+    code, err, qualified = _predict(
+        capsys, tmp_path, train, [("0011", "期末/Q3"), ("0002", "期中/Q1"), ("0003", "期末/Q2")]
+    )
+
+    assert code == 0 and err.count("\n") == 1, err
+    assert [r[:2] for r in rows[1:]] == [["0011", "Q3"], ["0002", "Q1"], ["0003", "期末/Q2"]]  # as QUERY wrote them
+    assert [r[2] for r in rows[1:]] == [r[2] for r in qualified]

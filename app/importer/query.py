@@ -25,8 +25,8 @@ class Query:
 
 
 def read_query(path: Path) -> Query:
-    """Read a QUERY file (`student_id,item_id`, header names as the importer knows them); GradebookError naming
-    each id or label too long."""
+    """Read a QUERY file (`student_id,item_id`, header names as the importer knows them; with an `assessment`
+    column each item is read as `EXAM/LABEL` of its row's exam); GradebookError naming each id or label too long."""
     table = read_source(path).searched[0]
     header = [text.strip() for text in table.row_texts(1)]
     roles = [role_of(text) for text in header]
@@ -63,6 +63,9 @@ def read_query(path: Path) -> Query:
     ]
     if too_long:
         raise GradebookError(too_long)
-    return Query(
-        [p[1] for p in pairs], [p[2] for p in pairs], [p[0] for p in pairs], table.notes, tuple(p[3] for p in read)
-    )
+    items = [p[2] for p in pairs]
+    if ColumnRole.ASSESSMENT in roles:  # an exam column: each item is its exam's, as EXAM/LABEL says it
+        exams = [str(e).strip() for e in body.iloc[:, roles.index(ColumnRole.ASSESSMENT)]]
+        at = [exams[row - 2] for row, _, _ in pairs]
+        items = [f"{e}/{i}" if e and not i.startswith(f"{e}/") else i for e, i in zip(at, items)]
+    return Query([p[1] for p in pairs], items, [p[0] for p in pairs], table.notes, tuple(p[3] for p in read))
