@@ -252,3 +252,20 @@ def test_predict_on_a_term_reads_a_query_whose_assessment_column_names_each_item
     assert code == 0 and err.count("\n") == 1, err
     assert [r[:2] for r in rows[1:]] == [["0011", "Q3"], ["0002", "Q1"], ["0003", "期末/Q2"]]  # as QUERY wrote them
     assert [r[2] for r in rows[1:]] == [r[2] for r in qualified]
+
+
+def test_predict_makes_the_folder_of_out_and_refuses_one_it_cannot_make_before_fitting(tmp_path, capsys) -> None:
+    train = _long(tmp_path)
+    query = tmp_path / "query.csv"
+    query.write_text("student_id,item_id\n0011,Q3\n", encoding="utf-8")
+    out = tmp_path / "results" / "run 1" / "pred.csv"
+
+    assert main(["predict", str(train), "--query", str(query), "--out", str(out), "--device", "cpu"]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    capsys.readouterr()
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    code = main(["--lang", "en", "predict", str(train), "--query", str(query), "--out", str(blocked / "pred.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"cannot write PRED to {blocked / 'pred.csv'}: "), err

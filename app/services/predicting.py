@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import errno
+import os
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from app.core.problems import Problem
+from app.core.problems import Problem, Refused, Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
 from app.importer.query import read_query
@@ -56,6 +58,17 @@ def qualified(matrix: ScoreMatrix) -> ScoreMatrix:
     return dataclasses.replace(matrix, item_ids=tuple(f"{matrix.assessments[0]}/{item}" for item in matrix.item_ids))
 
 
+def _writable(out: Path) -> None:
+    """Make PRED's folder; Refused, before any fitting, where it cannot be made or PRED cannot be written there."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        reason = None if os.access(out if out.exists() else out.parent, os.W_OK) else os.strerror(errno.EACCES)
+    except OSError as failed:
+        reason = failed.strerror or type(failed).__name__
+    if reason is not None:
+        raise Refused(Text(f"无法写入预测文件 {out}：{reason}", f"cannot write PRED to {out}: {reason}"))
+
+
 def predict_term(
     matrices: list[ScoreMatrix],
     days: list[list[float]],
@@ -89,6 +102,7 @@ def predict_file(
     from app.storage import get_class, import_gradebook, load_score_matrix, open_database
 
     progress = progress or NullProgress()
+    _writable(out)
     checkpoint(progress, 0.0, "read")
     parsed = read_checked(train, items_path)
     query = read_query(query_path)
