@@ -163,10 +163,8 @@ class _Classes:
         self.home = {s: (j, i) for j, m in enumerate(matrices) for i, s in enumerate(m.student_ids)}
         indexed = [_item_index(m) for m in matrices]
         self.items = [index for index, _ in indexed]
-        self.ambiguous = [
-            {**{_form(label): exams for label, exams in labels.items()}, **labels} for _, labels in indexed
-        ]
-        self.forms = [_forms(index) for index in self.items]
+        self.ambiguous = [labels for _, labels in indexed]
+        self._forms: list[tuple[dict[str, str], dict[str, list[str]]] | None] = [None] * len(matrices)
         self.added_students: list[list[str]] = [[] for _ in matrices]
         self.added_items: list[list[_Question]] = [[] for _ in matrices]
         self.warnings: list[Problem] = []
@@ -182,18 +180,28 @@ class _Classes:
             self.warnings.append(_new_student(value, self.names[j], row, self.file))
         return self.home[value]
 
+    def forms(self, j: int) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Class `j`'s question ids and its bare labels of several exams by `_form` (made on its first query id
+        not written as TRAIN wrote it)."""
+        made = self._forms[j]
+        if made is None:
+            ambiguous = {_form(label): exams for label, exams in self.ambiguous[j].items()}
+            made = self._forms[j] = (_forms(self.items[j]), ambiguous)
+        return made
+
     def exams_of_ambiguous(self, j: int, value: str) -> list[str] | None:
         """The exams of a bare label that several exams of class `j` have (written as TRAIN wrote it, or as
         `_form` reads it where no question of the class is written so), else None."""
         if value in self.ambiguous[j]:
             return self.ambiguous[j][value]
-        if value in self.items[j] or _form(value) in self.forms[j]:
+        if value in self.items[j]:
             return None
-        return self.ambiguous[j].get(_form(value))
+        forms, ambiguous = self.forms(j)
+        return None if _form(value) in forms else ambiguous.get(_form(value))
 
     def item(self, j: int, value: str, row: int) -> int:
         """The column in class `j` of a query item, a question new to the class joining it."""
-        if value not in self.items[j] and (alias := self.forms[j].get(_form(value))) is not None:
+        if value not in self.items[j] and (alias := self.forms(j)[0].get(_form(value))) is not None:
             self.items[j][value] = self.items[j][alias]
         if value not in self.items[j]:
             question = self._question(j, value, row)
@@ -244,17 +252,18 @@ def _forms(index: dict[str, int]) -> dict[str, str]:
     return {form: items[0] for form, items in ids.items() if len({index[i] for i in items}) == 1}
 
 
-def _unmatched(matrices: list[ScoreMatrix], students: list[str], query: Query, file: str) -> list[Problem]:
+def _unmatched(classes: _Classes, students: list[str], query: Query, file: str) -> list[Problem]:
     """Errors for a query that shares no student or no question with TRAIN (its ids do not match TRAIN's), one
     per row of the ids it lacks; none when it shares both."""
-    known = {s for m in matrices for s in m.student_ids}
-    items = {_form(i) for m in matrices for index in _item_index(m) for i in index}
     rows = list(zip(query.rows, students, query.item_ids))
     problems = []
-    if not any(s in known for _, s, _ in rows):
+    if not any(s in classes.home for _, s, _ in rows):
         problems += [_unknown("student_id", s, r, file) for r, s, _ in rows]
-    if not any(_form(i) in items for _, _, i in rows):
-        problems += [_unknown("item_id", i, r, file) for r, _, i in rows]
+    items = set().union(*classes.items, *classes.ambiguous)
+    if not any(i in items for _, _, i in rows):
+        forms = set().union(*(set(f) | set(a) for f, a in map(classes.forms, range(len(classes.items)))))
+        if not any(_form(i) in forms for _, _, i in rows):
+            problems += [_unknown("item_id", i, r, file) for r, _, i in rows]
     return sorted(problems, key=lambda p: p.row or 0)
 
 
@@ -283,9 +292,9 @@ def locate_pairs(matrices: list[ScoreMatrix], names: list[str | None], query: Qu
     one class); GradebookError naming each bare label that several exams have, or every row when the query
     shares no student or no question with TRAIN."""
     students, warnings = _with_zeros(matrices, query, file)
-    if problems := _unmatched(matrices, students, query, file):
-        raise GradebookError(problems)
     classes = _Classes(matrices, names, file)
+    if problems := _unmatched(classes, students, query, file):
+        raise GradebookError(problems)
     classes.warnings += warnings
     problems, found = [], []
     for row, student, item in zip(query.rows, students, query.item_ids):
@@ -296,12 +305,6 @@ def locate_pairs(matrices: list[ScoreMatrix], names: list[str | None], query: Qu
             found.append((j, s, classes.item(j, item, row)))
     if problems:
         raise GradebookError(problems)
-    rows = np.array([j for j, _, _ in found], dtype=int)
-    pairs = [
-        (
-            np.array([s for c, s, _ in found if c == j], dtype=int),
-            np.array([i for c, _, i in found if c == j], dtype=int),
-        )
-        for j in range(len(matrices))
-    ]
-    return Located(classes.widened(), rows, pairs, classes.warnings)
+    where = np.array(found, dtype=int).reshape(-1, 3)
+    pairs = [(where[where[:, 0] == j, 1], where[where[:, 0] == j, 2]) for j in range(len(matrices))]
+    return Located(classes.widened(), where[:, 0], pairs, classes.warnings)
