@@ -269,3 +269,26 @@ def test_predict_makes_the_folder_of_out_and_refuses_one_it_cannot_make_before_f
     code = main(["--lang", "en", "predict", str(train), "--query", str(query), "--out", str(blocked / "pred.csv")])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith(f"cannot write PRED to {blocked / 'pred.csv'}: "), err
+
+
+def test_predict_names_the_query_sheet_and_columns_as_the_file_writes_them(tmp_path, capsys) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "查询"
+    for row in (["学号", "题号"], ["0011", "Q3"], ["0042", "Q9"]):
+        sheet.append(row)
+    query = tmp_path / "query.xlsx"
+    book.save(query)
+    out = tmp_path / "pred.csv"
+
+    code = main(["--lang", "en", "predict", str(_long(tmp_path)), "--query", str(query), "--out", str(out)])
+
+    assert code == 0
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        "warning: query.xlsx, sheet '查询', row 3, column '学号': student '0042' has no score in TRAIN: "
+        "predicted as a new student of the class",
+        "warning: query.xlsx, sheet '查询', row 3, column '题号': item 'Q9' has no score in TRAIN: "
+        "predicted as an untagged question of exam 'train'",
+    ]

@@ -22,6 +22,8 @@ class Query:
     rows: list[int]  # Excel-style row number of each pair in the query file
     problems: tuple[Problem, ...] = ()  # warnings about reading the file (control characters removed …)
     written: tuple[tuple[str, str], ...] = ()  # each pair's cells as the file wrote them, for PRED to repeat
+    sheet: str | None = None  # the sheet read, for a workbook
+    headers: tuple[str, str] = ("student_id", "item_id")  # the headers of the two columns as written
 
 
 def read_query(path: Path) -> Query:
@@ -68,4 +70,12 @@ def read_query(path: Path) -> Query:
         exams = [str(e).strip() for e in body.iloc[:, roles.index(ColumnRole.ASSESSMENT)]]
         at = [exams[row - 2] for row, _, _ in pairs]
         items = [f"{e}/{i}" if e and not i.startswith(f"{e}/") else i for e, i in zip(at, items)]
-    return Query([p[1] for p in pairs], items, [p[0] for p in pairs], table.notes, tuple(p[3] for p in read))
+    return Query(
+        [p[1] for p in pairs],
+        items,
+        [p[0] for p in pairs],
+        table.notes,
+        tuple(p[3] for p in read),
+        table.sheet,
+        (header[id_column], header[item_column]),
+    )

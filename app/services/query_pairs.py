@@ -72,59 +72,65 @@ def _item_index(matrix: ScoreMatrix) -> tuple[dict[str, int], dict[str, list[str
     return index, ambiguous
 
 
-def _ambiguous(label: str, exams: list[str], row: int, file: str) -> Problem:
+@dataclass(frozen=True)
+class _At:
+    """Where in the query file a problem is: the file, its sheet and the headers of its two columns."""
+
+    file: str
+    sheet: str | None
+    headers: tuple[str, str]  # (student id, item) as the file writes them
+
+    def problem(self, severity: Severity, text: Text, row: int, item: bool) -> Problem:
+        """A problem on `row`, in the item column or else the student column."""
+        return Problem(severity, text, self.file, self.sheet, row, self.headers[int(item)])
+
+
+def _ambiguous(label: str, exams: list[str], row: int, at: _At) -> Problem:
     """An error for a bare query label that several of TRAIN's exams have."""
-    return Problem(
+    return at.problem(
         Severity.ERROR,
         Text(
             f"题目“{label}”出现在多次考试中（{'、'.join(exams)}），请写成“考试/题号”，如“{exams[-1]}/{label}”",
             f"item '{label}' occurs in several exams ({', '.join(exams)}): write it as EXAM/LABEL, "
             f"e.g. '{exams[-1]}/{label}'",
         ),
-        file,
-        row=row,
-        column="item_id",
+        row,
+        item=True,
     )
 
 
-def _unknown(what: str, value: str, row: int, file: str) -> Problem:
-    """An error for a query id that TRAIN does not hold (`what` is "student_id" or "item_id")."""
-    zh, en = ("学号", "student") if what == "student_id" else ("题目", "item")
-    return Problem(
-        Severity.ERROR,
-        Text(f"{zh}“{value}”不在训练数据中", f"{en} '{value}' is not in TRAIN"),
-        file,
-        row=row,
-        column=what,
+def _unknown(item: bool, value: str, row: int, at: _At) -> Problem:
+    """An error for a query student (or `item`) that TRAIN does not hold."""
+    zh, en = ("题目", "item") if item else ("学号", "student")
+    return at.problem(
+        Severity.ERROR, Text(f"{zh}“{value}”不在训练数据中", f"{en} '{value}' is not in TRAIN"), row, item
     )
 
 
-def _new_student(value: str, class_name: str | None, row: int, file: str) -> Problem:
+def _new_student(value: str, class_name: str | None, row: int, at: _At) -> Problem:
     """A warning for a query student without a score in TRAIN (`class_name` None: TRAIN's one class)."""
     zh, en = ("本班", "the class") if class_name is None else (f"“{class_name}”", f"class '{class_name}'")
-    return Problem(
+    return at.problem(
         Severity.WARNING,
         Text(
             f"学号“{value}”在训练数据中没有得分：按{zh}的新学生预测",
             f"student '{value}' has no score in TRAIN: predicted as a new student of {en}",
         ),
-        file,
-        row=row,
-        column="student_id",
+        row,
+        item=False,
     )
 
 
-def _new_question(value: str, exam: str, row: int, file: str) -> Problem:
+def _new_question(value: str, exam: str, row: int, at: _At) -> Problem:
     """A warning for a query question that no class of TRAIN has a score or tag for."""
-    return Problem(
+    return at.problem(
         Severity.WARNING,
         Text(
             f"题目“{value}”在训练数据中没有得分：按“{exam}”中未标注知识点的新题预测",
             f"item '{value}' has no score in TRAIN: predicted as an untagged question of exam '{exam}'",
         ),
-        file,
-        row=row,
-        column="item_id",
+        row,
+        item=True,
     )
 
 
@@ -158,8 +164,8 @@ def _widened(matrix: ScoreMatrix, students: list[str], questions: list[_Question
 class _Classes:
     """TRAIN's classes as the query is read: the columns and rows added so far, and the warnings said."""
 
-    def __init__(self, matrices: list[ScoreMatrix], names: list[str | None], file: str) -> None:
-        self.matrices, self.names, self.file = matrices, names, file
+    def __init__(self, matrices: list[ScoreMatrix], names: list[str | None], at: _At) -> None:
+        self.matrices, self.names, self.at = matrices, names, at
         self.home = {s: (j, i) for j, m in enumerate(matrices) for i, s in enumerate(m.student_ids)}
         indexed = [_item_index(m) for m in matrices]
         self.items = [index for index, _ in indexed]
@@ -177,7 +183,7 @@ class _Classes:
             j = self.home_class
             self.home[value] = (j, len(self.matrices[j].student_ids) + len(self.added_students[j]))
             self.added_students[j].append(value)
-            self.warnings.append(_new_student(value, self.names[j], row, self.file))
+            self.warnings.append(_new_student(value, self.names[j], row, self.at))
         return self.home[value]
 
     def forms(self, j: int) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -225,7 +231,7 @@ class _Classes:
         named, label = _split(value, exams)
         exam = named or exams[-1]
         k = len(self.matrices[j].knowledge_points)
-        self.warnings.append(_new_question(value, exam, row, self.file))
+        self.warnings.append(_new_question(value, exam, row, self.at))
         return _Question(f"{exam}/{label}" if self.qualified else label, exam, 1.0, np.zeros(k, dtype=bool))
 
     def widened(self) -> list[ScoreMatrix]:
@@ -252,18 +258,18 @@ def _forms(index: dict[str, int]) -> dict[str, str]:
     return {form: items[0] for form, items in ids.items() if len({index[i] for i in items}) == 1}
 
 
-def _unmatched(classes: _Classes, students: list[str], query: Query, file: str) -> list[Problem]:
+def _unmatched(classes: _Classes, students: list[str], query: Query) -> list[Problem]:
     """Errors for a query that shares no student or no question with TRAIN (its ids do not match TRAIN's), one
     per row of the ids it lacks; none when it shares both."""
     rows = list(zip(query.rows, students, query.item_ids))
     problems = []
     if not any(s in classes.home for _, s, _ in rows):
-        problems += [_unknown("student_id", s, r, file) for r, s, _ in rows]
+        problems += [_unknown(False, s, r, classes.at) for r, s, _ in rows]
     items = set().union(*classes.items, *classes.ambiguous)
     if not any(i in items for _, _, i in rows):
         forms = set().union(*(set(f) | set(a) for f, a in map(classes.forms, range(len(classes.items)))))
         if not any(_form(i) in forms for _, _, i in rows):
-            problems += [_unknown("item_id", i, r, file) for r, _, i in rows]
+            problems += [_unknown(True, i, r, classes.at) for r, _, i in rows]
     return sorted(problems, key=lambda p: p.row or 0)
 
 
@@ -292,15 +298,15 @@ def locate_pairs(matrices: list[ScoreMatrix], names: list[str | None], query: Qu
     one class); GradebookError naming each bare label that several exams have, or every row when the query
     shares no student or no question with TRAIN."""
     students, warnings = _with_zeros(matrices, query, file)
-    classes = _Classes(matrices, names, file)
-    if problems := _unmatched(classes, students, query, file):
+    classes = _Classes(matrices, names, _At(file, query.sheet, query.headers))
+    if problems := _unmatched(classes, students, query):
         raise GradebookError(problems)
     classes.warnings += warnings
     problems, found = [], []
     for row, student, item in zip(query.rows, students, query.item_ids):
         j, s = classes.student(student, row)
         if (exams := classes.exams_of_ambiguous(j, item)) is not None:
-            problems.append(_ambiguous(item, exams, row, file))
+            problems.append(_ambiguous(item, exams, row, classes.at))
         else:
             found.append((j, s, classes.item(j, item, row)))
     if problems:
