@@ -292,3 +292,17 @@ def test_predict_names_the_query_sheet_and_columns_as_the_file_writes_them(tmp_p
         "warning: query.xlsx, sheet '查询', row 3, column '题号': item 'Q9' has no score in TRAIN: "
         "predicted as an untagged question of exam 'train'",
     ]
+
+
+def test_predict_splits_knowledge_points_joined_as_datashop_joins_them(tmp_path, capsys) -> None:
+    # Statics 2011 and the KDD Cup sets (PSLC DataShop) join a step's knowledge components with `~~`
+    joined = "~~".join(["identify_external_load_points_on_section", "identify_internal_load_points_on_section"] * 2)
+    rows = ["student_id,item_id,score,knowledge_points"]
+    rows += [f"{s:04d},Q{i + 1},{int(s > i)},{joined if i % 2 else 'equilibrium'}" for s in range(12) for i in range(6)]
+    train = tmp_path / "statics.csv"
+    train.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    code, err, out = _predict(capsys, tmp_path, train, [("0011", "Q2"), ("0000", "Q2")])
+
+    assert code == 0, err
+    assert float(out[0][2]) > float(out[1][2])
