@@ -162,6 +162,20 @@ def main() -> int:
         )
         window.workspace.student_view.show_student(d.student_ids[shown])
         save(window, f"{lang}_student_view")
+        from app.insight.progress import student_progress
+
+        states = window.state.data.states()
+        found = [student_progress(states, sid, d.knowledge_points) for sid in d.student_ids]
+        # across the term: the student with most points moved beyond their uncertainty, then the largest change
+        moves = [(sum(bool(p.direction) for p in f), max((abs(p.change) for p in f), default=0.0)) for f in found]
+        student = window.workspace.student_view
+        student.show_student(d.student_ids[moves.index(max(moves))])
+        student.side_tabs.setCurrentIndex(1)
+        save(window, f"{lang}_student_trajectory")
+        student.all_points.setChecked(True)
+        save(window, f"{lang}_student_trajectory_all")
+        student.all_points.setChecked(False)
+        student.side_tabs.setCurrentIndex(0)
         review = window.workspace.review_view
         window.workspace.tabs.setCurrentWidget(review)
         choice = next(i for i, item in enumerate(review.items) if item.answer_key and item.wrong_options)

@@ -99,12 +99,12 @@ def test_the_plans_a_teacher_exported_are_followed_not_the_rules() -> None:
     assert {sid: [p.knowledge_point for p in found] for sid, found in f.points.items()} == {"s1": ["B"], "s2": ["B"]}
     assert (f.planned, f.count(1), f.count(-1), f.count(0)) == (2, 0, 0, 2)
     assert followup_text(f).en == (
-        "The plans exported on 2026-10-02 after 'E1' held 2 points: by 'E2' 0 rose beyond their uncertainty, 0 fell, "
-        "the rest stayed within it."
+        "The plans exported on 2026-10-02 after 'E1' gave 2 students 2 points to work on in all: by 'E2' 0 rose "
+        "beyond their uncertainty, 0 fell, the other 2 stayed within it."
     )
     (rule,) = plan_followups(states, (), [_Exported(dt.datetime(2026, 10, 3), "E2", {"s1": ("A",)})])
     assert rule.exported is None and rule.planned == 3  # nothing exported after E1: the rule's plans
-    assert followup_text(rule).zh.startswith("“E1”之后按规则生成的计划共 3 个知识点")
+    assert followup_text(rule).zh.startswith("“E1”之后按规则生成的计划给 2 名学生共列了 3 个知识点（按人次计）")
 
 
 def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, capsys) -> None:

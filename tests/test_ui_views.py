@@ -290,3 +290,59 @@ def test_the_run_line_says_when_questions_started_from_an_earlier_calibration(qt
     if anchored:
         expected += "; 12 questions started from an earlier grade's calibration of the paper"
     assert data.run_label == expected
+
+
+def test_the_trajectory_of_a_student_behind_overall_draws_a_few_lines_not_every_point(qtbot, ui_language) -> None:
+    from app.insight.findings import Findings
+    from app.services.class_data import TRAJECTORY_LINES
+    from app.ui.views.student_view import StudentView
+
+    kps = tuple(f"P{k}" for k in range(7))
+    matrix = ScoreMatrix(
+        ("s1",),
+        ("王子涵",),
+        ("E1/Q1", "E2/Q1"),
+        kps,
+        ("E1", "E2"),
+        np.array([0, 1]),
+        np.array([[1.0, 1.0]]),
+        np.ones(2),
+        np.ones((2, 7), dtype=bool),
+    )
+
+    def state(mastery: list[float], half: float) -> Diagnosis:
+        m = np.array([mastery])
+        return Diagnosis(
+            ("s1",),
+            kps,
+            matrix.item_ids,
+            m,
+            m - half,
+            m + half,
+            np.full((1, 7), 3),
+            np.full((1, 7), "weak", dtype=object),
+            {},
+            "test-1",
+            "CPU",
+            {"weak_below": 0.5},
+        )
+
+    now = state([0.30, 0.20, 0.25, 0.35, 0.28, 0.22, 0.45], 0.05)
+    start = state([0.30, 0.20, 0.25, 0.35, 0.28, 0.22, 0.10], 0.05)  # P6 rose beyond its interval
+    p_weak = np.array([[0.90, 0.99, 0.95, 0.80, 0.92, 0.97, 0.60]])
+    found = Findings(
+        np.full((1, 7), "behind overall", dtype=object), p_weak, np.array([0.3]), np.array([True]), False, 0.3, 0.8
+    )
+    data = ClassData("八年级(3)班", "", matrix, now, 1, "", {"E1": start, "E2": now}, findings=found)
+    view = StudentView()
+    qtbot.addWidget(view)
+    view.set_data(data)
+    shown = data.trajectory_points("s1")
+    assert TRAJECTORY_LINES == 5 and shown.sum() == TRAJECTORY_LINES
+    # the point that moved first, then the most likely weak: P1 0.99, P5 0.97, P2 0.95, P4 0.92; not P0 nor P3
+    assert [kps[k] for k in np.flatnonzero(shown)] == ["P1", "P2", "P4", "P5", "P6"]
+    texts = view.trajectory_chart.texts()
+    assert {"P1", "P6"} <= set(texts) and "P0" not in texts and "P3" not in texts
+    assert view.all_points.text() == "All points (2 more)"
+    view.all_points.setChecked(True)
+    assert set(kps) <= set(view.trajectory_chart.texts()) and view.all_points.text() == "All points"

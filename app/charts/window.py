@@ -154,7 +154,7 @@ def assessment_chart(
             y[mask] - offs,
             row[mask],
             height=height * 0.95,
-            label=short(name, 16),
+            label=short(name, 16, middle=True),
             color=ASSESSMENT_COLOURS[a % len(ASSESSMENT_COLOURS)],
             hatch=hatches[a % len(hatches)],
             edgecolor="white",
@@ -331,8 +331,11 @@ def trajectory_chart(
     values: np.ndarray,
     value_label: str,
     labels: Labels,
+    lower: np.ndarray | None = None,
+    upper: np.ndarray | None = None,
 ) -> None:
-    """Lines across assessments, one per knowledge point with at least one value (NaN = no evidence)."""
+    """Lines across assessments, one per knowledge point with at least one value (NaN = no evidence); with
+    `lower` and `upper`, each value's interval as a bar, the lines' bars side by side so that they stay apart."""
     new_figure(fig)
     if len(assessments) < 2:
         message_chart(fig, labels.not_enough)
@@ -340,32 +343,33 @@ def trajectory_chart(
     ax = fig.add_subplot(1, 1, 1)
     x = np.arange(len(assessments))
     markers = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">")
-    drawn = 0
-    for k, kp in enumerate(knowledge_points):
+    drawn_points = [k for k in range(len(knowledge_points)) if not np.all(np.isnan(values[:, k]))]
+    step = min(0.06, 0.5 / max(len(drawn_points), 1))
+    for n, k in enumerate(drawn_points):
         col = values[:, k]
-        if np.all(np.isnan(col)):
-            continue
         mask = ~np.isnan(col)
         colour = ASSESSMENT_COLOURS[k % len(ASSESSMENT_COLOURS)]
+        at = x[mask] + (n - (len(drawn_points) - 1) / 2) * step
         ax.plot(
-            x[mask],
+            at,
             col[mask],
             marker=markers[k % len(markers)],
             color=colour,
-            label=short(kp, 10),
+            label=short(knowledge_points[k], 10),
             linewidth=1.4,
             markersize=5,
             linestyle="-" if k < len(ASSESSMENT_COLOURS) else "--",
         )
-        drawn += 1
-    ax.set_xticks(x, [short(a, 10) for a in assessments])
+        if lower is not None and upper is not None:
+            ax.vlines(at, lower[mask, k], upper[mask, k], color=colour, linewidth=1.0, alpha=0.45)
+    ax.set_xticks(x, [short(a, 10, middle=True) for a in assessments])
     ax.set_xlim(-0.3, len(assessments) - 0.7)
     ax.set_ylim(0, 1)
     ax.set_ylabel(value_label, fontsize=8.5)
     ax.tick_params(labelsize=7.5)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(alpha=0.3)
-    if drawn:
+    if drawn_points:
         fig.legend(fontsize=7, loc="outside right upper", frameon=False)
 
 

@@ -128,7 +128,8 @@ def _text(
         ),
         Text(
             f"{rose} 名学生至少有一个知识点明显上升，{fell} 名至少有一个明显下降。",
-            f"{plural(rose, 'student')} rose beyond the uncertainty on at least one point, {fell} fell on one.",
+            f"{plural(rose, 'student')} rose beyond their uncertainty on at least one point; {fell} fell on at least "
+            "one.",
         ),
     ]
     lines += [followup_text(f) for f in followups]

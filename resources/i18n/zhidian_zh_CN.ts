@@ -3341,6 +3341,14 @@ The store is backed up first.</source>
         <translation>运行诊断后可查看每名学生的掌握度。</translation>
     </message>
     <message>
+        <source>All points ({count} more)</source>
+        <translation>全部知识点（另有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>Mastery (bar: {level:.0%} interval)</source>
+        <translation>掌握度（竖线：{level:.0%} 区间）</translation>
+    </message>
+    <message>
         <source>No point is flagged or moved for this student: tick “All points” to see every point.</source>
         <translation>该生没有被标出或明显变化的知识点：勾选“全部知识点”可查看每个知识点。</translation>
     </message>

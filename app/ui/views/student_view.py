@@ -246,15 +246,24 @@ class StudentView(QWidget):
         names, values = data.trajectory(d.student_ids[s])
         if len(names) >= 2:
             kps = list(d.knowledge_points)
-            values = np.where(self.trajectory_points(s)[None, :], values, np.nan)
+            shown = self.trajectory_points(s)[None, :]
+            every, values = values, np.where(shown, values, np.nan)
+            lower, upper = (np.where(shown, v, np.nan) for v in data.trajectory_intervals(d.student_ids[s]))
             lines = int((~np.isnan(values)).any(axis=0).sum())
+            hidden = int((~np.isnan(every)).any(axis=0).sum()) - lines
+            self.all_points.setText(
+                self.tr("All points ({count} more)").format(count=hidden) if hidden else self.tr("All points")
+            )
+            axis = self.tr("Mastery (bar: {level:.0%} interval)").format(level=data.thresholds.interval_level)
             if lines == 0:
                 self.trajectory_chart.show_message(
                     self.tr("No point is flagged or moved for this student: tick “All points” to see every point.")
                 )
             else:
                 self.trajectory_chart.draw(
-                    lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels),
+                    lambda fig: charts.trajectory_chart(
+                        fig, names, kps, values, axis, labels, lower=lower, upper=upper
+                    ),
                     height=charts.trajectory_height(lines),
                 )
         elif len(data.matrix.assessments) >= 2:
@@ -272,17 +281,12 @@ class StudentView(QWidget):
 
     def trajectory_points(self, s: int) -> np.ndarray:
         """(K,) bool: the points the trajectory shows for student `s`: all of them when "All points" is ticked,
-        else those with a finding (flagged or not sure yet) and those that moved beyond their uncertainty."""
+        else those `ClassData.trajectory_points` picks (moved, flagged, then most likely weak; a few)."""
         data = self.data
         assert data is not None and data.diagnosis is not None
-        k = len(data.diagnosis.knowledge_points)
         if self.all_points.isChecked():
-            return np.ones(k, dtype=bool)
-        moved = data.moved(data.diagnosis.student_ids[s])
-        found = data.findings
-        if found is None:
-            return moved | (np.asarray(data.diagnosis.status[s]) == Status.WEAK)
-        return moved | (np.asarray(found.finding[s]) != Finding.NONE.value)
+            return np.ones(len(data.diagnosis.knowledge_points), dtype=bool)
+        return data.trajectory_points(data.diagnosis.student_ids[s])
 
     def progress_text(self, s: int) -> str:
         """Student `s` since the start of term: each point that moved beyond its uncertainty from its first judged
@@ -335,7 +339,7 @@ class StudentView(QWidget):
             return self.tr(
                 "{finding}: about {p:.0%} of an average question's points, at least {c:.0%} sure it is below the "
                 "weak threshold. Work on every point with this student rather than one in particular."
-            ).format(finding=Finding.BEHIND_OVERALL.text.get(lang), p=found.overall[s], c=found.confidence)
+            ).format(finding=_sentence(Finding.BEHIND_OVERALL.text.get(lang)), p=found.overall[s], c=found.confidence)
         lines = [
             self.tr("Overall level: about {p:.0%} of an average question's points; not behind overall.").format(
                 p=found.overall[s]
@@ -351,7 +355,7 @@ class StudentView(QWidget):
                 ).format(r=reliability)
             )
         elif weak:
-            lines.append(f"▼ {Finding.WEAK_POINT.text.get(lang)}: {i18n.listed(weak)}")
+            lines.append(f"▼ {_sentence(Finding.WEAK_POINT.text.get(lang))}: {i18n.listed(weak)}")
         else:
             lines.append(self.tr("No point is clearly below this student's own level."))
         unsure = [kps[k] for k in found.points(s, Finding.NOT_SURE)]
@@ -425,3 +429,8 @@ class StudentView(QWidget):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _sentence(text: str) -> str:
+    """`text` starting a sentence (English words of the vocabulary are lower case)."""
+    return text[:1].upper() + text[1:]
