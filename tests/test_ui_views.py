@@ -346,3 +346,31 @@ def test_the_trajectory_of_a_student_behind_overall_draws_a_few_lines_not_every_
     assert view.all_points.text() == "All points (2 more)"
     view.all_points.setChecked(True)
     assert set(kps) <= set(view.trajectory_chart.texts()) and view.all_points.text() == "All points"
+
+
+def test_the_progress_tab_sets_the_start_of_term_against_now_with_intervals(qtbot, ui_language) -> None:
+    from app.insight.progress import class_progress
+    from app.ui.views.class_view import ClassView
+
+    data = _data()
+    first = data.per_assessment["第一次月考"]  # sure of the start: every point's class mean rose beyond its interval
+    tight = dataclasses.replace(first, lower=first.mastery - 0.01, upper=first.mastery + 0.01)
+    data = dataclasses.replace(data, per_assessment={**data.per_assessment, "第一次月考": tight})
+    view = ClassView()
+    qtbot.addWidget(view)
+    view.set_data(data)
+    qtbot.waitUntil(lambda: not view._redraw_pending)
+    assert view.tabs.tabText(3) == "Progress" and view.tabs.widget(3).isAncestorOf(view.progress_note)
+    rows = class_progress(data.states())
+    assert [p.direction for p in rows] == [1, 1, 1]
+    texts = view.progress_chart.texts()
+    assert {f"{p.start.mastery:.2f}→{p.now.mastery:.2f}" for p in rows} <= set(texts)
+    assert {*KPS, "Now: rose beyond its uncertainty"} <= set(texts)
+    key = "Class mean mastery with its 90% interval: hollow, the start of term (after 第一次月考)"
+    assert any(t.replace("\n", " ").startswith(key) for t in texts)  # wrapped to the chart's width
+    (ax,) = view.progress_chart.figure.axes
+    marks = [line.get_marker() for line in ax.lines]
+    assert marks == ["o", "^"] * 3  # the start hollow, now a rise
+    intervals = sorted(round(float(s[1][0] - s[0][0]), 3) for c in ax.collections for s in c.get_segments())
+    assert len(intervals) == 6 and all(width > 0 for width in intervals)
+    assert view.progress_note.text().startswith("Since the start of term (after 第一次月考) to now (after 期中考试)")

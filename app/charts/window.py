@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from app.charts.layout import (
@@ -37,6 +38,7 @@ from app.charts.style import ASSESSMENT_COLOURS, STATUS_COLOURS, STATUS_MARKERS
 from app.core.diagnosis import Thresholds
 from app.core.vocabulary import Status
 from app.insight.grade import PointAgainstGrade
+from app.insight.progress import PointProgress
 from app.insight.summaries import KnowledgePointSummary
 
 PATH_BOX = (160, 66)
@@ -371,6 +373,61 @@ def trajectory_chart(
     ax.grid(alpha=0.3)
     if drawn_points:
         fig.legend(fontsize=7, loc="outside right upper", frameon=False)
+
+
+@dataclass(frozen=True)
+class ProgressLabels:
+    """Translated strings of `progress_chart`: the legend's title (which mark is which state) and entries (now's
+    three kinds), the axis'."""
+
+    key: str
+    rose: str  # beyond the uncertainty
+    fell: str
+    within: str
+    mean_mastery: str
+    since: str  # "from {exam}": a point first judged after a later exam than the others
+
+
+def progress_height(rows: int) -> int:
+    """The least height of `progress_chart` for `rows` knowledge points."""
+    return rows_height(rows, per_row=ROW + 2, frame=FRAME + 30)
+
+
+def progress_chart(fig: Figure, rows: Sequence[PointProgress], first: str, labels: ProgressLabels) -> None:
+    """Start of term against now, one row per knowledge point in the order given: each state's mean with its
+    interval (start hollow above, now filled below), now coloured and shaped by its move: rose ▲ or fell ▼ beyond
+    the uncertainty, else a grey dot; the two values written at the right, with the exam a point started from
+    where it is not `first` (the term's first exam)."""
+    new_figure(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    y = np.arange(len(rows))[::-1].astype(float)
+    look = {
+        1: (STATUS_COLOURS[Status.MASTERED], "^"),
+        -1: (STATUS_COLOURS[Status.WEAK], "v"),
+        0: ("#777777", "o"),
+    }
+    for yi, r in zip(y, rows):
+        colour, marker = look[r.direction]
+        ax.hlines(yi + 0.17, r.start.lower, r.start.upper, color="#9a9a9a", linewidth=1.6)
+        ax.plot(r.start.mastery, yi + 0.17, "o", markerfacecolor="white", markeredgecolor="#555555", markersize=5)
+        ax.hlines(yi - 0.17, r.now.lower, r.now.upper, color=colour, linewidth=2.2)
+        ax.plot(r.now.mastery, yi - 0.17, marker, color=colour, markersize=6)
+        note = f"{r.start.mastery:.2f}→{r.now.mastery:.2f}"
+        if r.start.exam != first:
+            note += " " + labels.since.format(exam=short(r.start.exam, 8, middle=True))
+        ax.text(1.02, yi, note, va="center", fontsize=7.5, color=colour if r.direction else "#333333")
+    ax.set_yticks(y, [short(r.knowledge_point, 12) for r in rows])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_xlabel(labels.mean_mastery, fontsize=8.5)
+    ax.tick_params(labelsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", alpha=0.3)
+    handles = [Line2D([], [], marker=look[d][1], color=look[d][0], linewidth=2.2) for d in (1, -1, 0)]
+    # the key above the rows: a long list of points scrolls, and which mark is which state must stay in sight
+    key = wrapped(fig, labels.key, fig.get_figwidth() * DPI - 40, 7.5)
+    legend(fig, handles, [labels.rose, labels.fell, labels.within], above=True, title=key)
 
 
 @dataclass(frozen=True)

@@ -221,6 +221,34 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
+        <source>Progress over the term appears once two exams of this class are diagnosed.</source>
+        <translation>本班有两次考试完成诊断后，这里显示本学期的进步。</translation>
+    </message>
+    <message>
+        <source>No knowledge point is judged after two exams yet.</source>
+        <translation>还没有知识点在两次考试之后都有足够的依据。</translation>
+    </message>
+    <message>
+        <source>Now: rose beyond its uncertainty</source>
+        <translation>现在：上升超出不确定性</translation>
+    </message>
+    <message>
+        <source>Now: fell beyond its uncertainty</source>
+        <translation>现在：下降超出不确定性</translation>
+    </message>
+    <message>
+        <source>Now: within its uncertainty</source>
+        <translation>现在：变化在不确定性之内</translation>
+    </message>
+    <message>
+        <source>Class mean mastery with its {level:.0%} interval: hollow, the start of term (after {start}); below it, now (after {now})</source>
+        <translation>全班平均掌握度及其 {level:.0%} 区间：空心为学期初（{start} 之后），其下为现在（{now} 之后）</translation>
+    </message>
+    <message>
+        <source>(from {exam})</source>
+        <translation>（自{exam}起）</translation>
+    </message>
+    <message>
         <source>Points cannot be told apart here (reliability {fine:.2f}); the knowledge graph&apos;s units can ({r:.2f}; hover for them, their points stay as detail).</source>
         <translation>本班各知识点区分不开（信度 {fine:.2f}）；按知识图谱的单元（上级知识点）可以区分（{r:.2f}；鼠标停在这里看各单元，细的知识点仍作明细）。</translation>
     </message>
@@ -329,6 +357,10 @@
         <translation>考试对比</translation>
     </message>
     <message>
+        <source>Progress</source>
+        <translation>学期进步</translation>
+    </message>
+    <message>
         <source>Against the grade</source>
         <translation>与年级对比</translation>
     </message>
@@ -343,6 +375,10 @@
     <message>
         <source>How the class moved from one assessment to the next</source>
         <translation>全班在各次考试之间的变化</translation>
+    </message>
+    <message>
+        <source>The class since the start of term: which points moved beyond their uncertainty, how planned points changed by the next exam, how far the points can be told apart</source>
+        <translation>本班自学期初以来：哪些知识点的变化超出不确定性，计划中的知识点到下一次考试有何变化，知识点之间能区分到什么程度</translation>
     </message>
     <message>
         <source>The class&apos;s mean mastery against the other classes of its grade</source>
