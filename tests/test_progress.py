@@ -132,7 +132,14 @@ def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, ca
     assert grew == data.reliability_growth and [e for e, _ in grew] == record["exams"]
     assert data.weak_kinds is not None and grew[-1][1] == data.weak_kinds.reliability.full_length  # now: the class's
     assert main(["--lang", "en", "progress", "--class", SAMPLE_CLASS, "--db", str(store)]) == 0
-    assert "since the start of term (after '第一次月考')" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "since the start of term (after '第一次月考')" in out
+    for p in expected:  # start of term against now with their intervals, in the text too
+        start, now = p.start, p.now
+        assert (
+            f"{'↑' if p.direction > 0 else '↓' if p.direction < 0 else '='} {p.knowledge_point} {start.mastery:.2f} "
+            f"[{start.lower:.2f}–{start.upper:.2f}] → {now.mastery:.2f} [{now.lower:.2f}–{now.upper:.2f}]"
+        ) in out
 
 
 def test_plans_exported_after_an_exam_are_followed_at_the_next_in_both_faces(sample_store, tmp_path, capsys) -> None:

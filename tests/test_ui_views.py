@@ -374,3 +374,22 @@ def test_the_progress_tab_sets_the_start_of_term_against_now_with_intervals(qtbo
     intervals = sorted(round(float(s[1][0] - s[0][0]), 3) for c in ax.collections for s in c.get_segments())
     assert len(intervals) == 6 and all(width > 0 for width in intervals)
     assert view.progress_note.text().startswith("Since the start of term (after 第一次月考) to now (after 期中考试)")
+
+
+def test_the_student_sees_how_the_points_of_their_plan_stood_after_the_next_exam(student_view) -> None:
+    student_view.show_student("s2")  # weak everywhere after 第一次月考: the rule's plan holds the three points
+    assert student_view.progress_text(1).splitlines()[-1] == (
+        "The plan made after 第一次月考 held 3 point(s); by 期中考试 none moved beyond its uncertainty."
+    )
+    student_view.show_student("s3")  # nothing weak after 第一次月考: no plan, no line
+    assert "plan" not in student_view.progress_text(2)
+    sure = {  # both states sure to ±0.01: each planned point rose beyond its uncertainty
+        exam: dataclasses.replace(d, lower=d.mastery - 0.01, upper=d.mastery + 0.01)
+        for exam, d in student_view.data.per_assessment.items()
+    }
+    student_view.set_data(dataclasses.replace(student_view.data, per_assessment=sure))
+    student_view.show_student("s2")
+    assert student_view.progress_text(1).splitlines()[-1] == (
+        "The plan made after 第一次月考 held 3 point(s); by 期中考试: ↑ 有理数运算 0.10→0.20, ↑ 整式加减 0.20→0.30, "
+        "↑ 一元一次方程 0.30→0.40; 0 within their uncertainty."
+    )

@@ -144,6 +144,12 @@ class ClassData:
         teacher exported, else those the plans' rule makes (`insight.progress.plan_followups`)."""
         return plan_followups(self.states(), self.prerequisites, self.exported_plans)
 
+    def shown_followups(self) -> list[PlanFollowup]:
+        """The follow-ups the window shows: those of the plans the teacher exported, else the latest the plans' rule
+        makes (the plans that would be handed out now)."""
+        followups = self.plan_followups()
+        return [f for f in followups if f.exported is not None] or followups[-1:]
+
     def moved(self, student_id: str) -> np.ndarray:
         """(K,) bool: the points whose mastery moved beyond its uncertainty across the assessments
         (`insight.progress.moved`: the intervals of the first and the last with enough evidence do not overlap)."""

@@ -3417,6 +3417,22 @@ The store is backed up first.</source>
         <translation>没有知识点的变化超出不确定性（比较了 {count} 个）。</translation>
     </message>
     <message>
+        <source>The plan exported on {day} after {after}</source>
+        <translation>{day} 导出的“{after}”之后的计划</translation>
+    </message>
+    <message>
+        <source>The plan made after {after}</source>
+        <translation>“{after}”之后按规则生成的计划</translation>
+    </message>
+    <message>
+        <source>{whose} held {count} point(s); by {next} none moved beyond its uncertainty.</source>
+        <translation>{whose}共 {count} 个知识点；到“{next}”之后没有一个的变化超出不确定性。</translation>
+    </message>
+    <message>
+        <source>{whose} held {count} point(s); by {next}: {moved}; {rest} within their uncertainty.</source>
+        <translation>{whose}共 {count} 个知识点；到“{next}”之后：{moved}；其余 {rest} 个在不确定性之内。</translation>
+    </message>
+    <message>
         <source>Weak relative to the class (whole interval below the class mean): {points}</source>
         <translation>相对全班薄弱（整个区间低于全班平均）：{points}</translation>
     </message>

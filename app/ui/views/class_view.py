@@ -367,10 +367,8 @@ class ClassView(QWidget):
             "Since the start of term (after {start}) to now (after {now}), beyond its uncertainty the class mean "
             "rose on: {up}; fell on: {down}."
         ).format(start=states[0][0], now=states[-1][0], up=listed(1), down=listed(-1))
-        if data is not None and (followups := data.plan_followups()):
-            # the plans the teacher handed out; else the latest plans the rule would have made
-            shown = [f for f in followups if f.exported is not None] or followups[-1:]
-            text += "".join("\n" + i18n.text(followup_text(f)) for f in shown)
+        if data is not None:
+            text += "".join("\n" + i18n.text(followup_text(f)) for f in data.shown_followups())
         if data is not None and data.reliability_growth:
             grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
             text += "\n" + self.tr(

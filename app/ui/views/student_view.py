@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -106,6 +107,8 @@ class StudentView(QWidget):
         self.progress = QLabel(self)  # since the start of term: the points that moved beyond their uncertainty
         self.progress.setWordWrap(True)
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        # its width follows the splitter: a long line's hint would push the mastery chart aside when a student is shown
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         tb = QVBoxLayout(self.trajectory_box)
         tb.addWidget(self.trajectory_chart, 1)
         tb.addWidget(self.progress)
@@ -317,7 +320,45 @@ class StudentView(QWidget):
             if went
             else self.tr("No point moved beyond its uncertainty ({count} compared).").format(count=len(found))
         )
+        lines += self._plan_lines(data.diagnosis.student_ids[s])
         return "\n".join(lines)
+
+    def _plan_lines(self, student_id: str) -> list[str]:
+        """How the points of the student's plan (exported, else the rule's latest; `ClassData.shown_followups`)
+        stood after the next exam: those that moved beyond their uncertainty, how many stayed within it."""
+        assert self.data is not None
+        out = []
+        for f in self.data.shown_followups():
+            found = f.points.get(student_id)
+            if not found:
+                continue
+            whose = (
+                self.tr("The plan exported on {day} after {after}").format(
+                    day=f.exported.date().isoformat(), after=f.after
+                )
+                if f.exported is not None
+                else self.tr("The plan made after {after}").format(after=f.after)
+            )
+            went = [p for p in found if p.direction]
+            if not went:
+                out.append(
+                    self.tr("{whose} held {count} point(s); by {next} none moved beyond its uncertainty.").format(
+                        whose=whose, count=len(found), next=f.next
+                    )
+                )
+                continue
+            moved = i18n.listed(
+                [
+                    f"{'↑' if p.direction > 0 else '↓'} {p.knowledge_point} {p.start.mastery:.2f}→{p.now.mastery:.2f}"
+                    for p in went
+                ]
+            )
+            out.append(
+                self.tr("{whose} held {count} point(s); by {next}: {moved}; {rest} within their uncertainty.").format(
+                    whose=whose, count=len(found), next=f.next, moved=moved, rest=len(found) - len(went)
+                )
+            )
+        return out
 
     def _relative_text(self, points: tuple[str, ...]) -> str:
         if points:
