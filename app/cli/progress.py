@@ -91,7 +91,7 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
         grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
         gate = reliability_gate()
         text = Text(
-            f"{text.zh}\n各次考试之后知识点之间的区分度（剖面信度，需 {gate:.2f}）：{grew}",
+            f"{text.zh}\n各次考试之后知识点之间的区分度（画像信度，需 {gate:.2f}）：{grew}",
             f"{text.en}\nHow far the points can be told apart (profile reliability, {gate:.2f} needed) after each "
             f"exam: {grew}",
         )

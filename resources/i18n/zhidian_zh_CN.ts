@@ -274,7 +274,7 @@
     </message>
     <message>
         <source>How far the points can be told apart (profile reliability, {gate:.2f} needed) after each exam: {grew}</source>
-        <translation>各次考试之后知识点之间的区分度（剖面信度，需 {gate:.2f}）：{grew}</translation>
+        <translation>各次考试之后知识点之间的区分度（画像信度，需 {gate:.2f}）：{grew}</translation>
     </message>
     <message>
         <source>{n} of {total} students behind overall · point-specific flags shown (profile reliability {r})</source>
