@@ -129,8 +129,12 @@ def test_the_views_say_what_moved_since_the_start_of_term(make_window, qtbot, sa
         text = student.progress_text(s)
         assert text.startswith("Since the start of term (after 第一次月考):")
         went = [p for p in student_progress(states, data.diagnosis.student_ids[s]) if p.direction]
-        assert [line[2:].split(":")[0] for line in text.splitlines()[1:-1]] == [p.knowledge_point for p in went]
-        assert [line[0] for line in text.splitlines()[1:-1]] == ["↑" if p.direction > 0 else "↓" for p in went]
+        moves = text.splitlines()[1 : 1 + len(went)]
+        assert [line[2:].split(":")[0] for line in moves] == [p.knowledge_point for p in went]
+        assert [line[0] for line in moves] == ["↑" if p.direction > 0 else "↓" for p in went]
+        plan = data.plan_followups()[-1].points.get(data.diagnosis.student_ids[s], [])  # the rule's latest plan
+        said_plan = [line for line in text.splitlines() if line.startswith("The plan made after 期中考试 held")]
+        assert len(said_plan) == bool(plan) and all(f"held {len(plan)} point(s)" in line for line in said_plan)
     up = [p.knowledge_point for p in class_progress(states) if p.direction > 0]
     said = view.progress_text()
     assert said.startswith("Since the start of term (after 第一次月考) to now (after 2026年11月八年级数学第二次月考)")

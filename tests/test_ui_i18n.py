@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.problems import Text
 from app.services.sample import load_sample, sample_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,3 +147,22 @@ def test_the_chinese_window_shows_no_english(make_window, qtbot, tmp_path, ui_la
     dialog.details_button.click()
     assert _english_words(_visible_texts(dialog)) == set()
     dialog.reject()
+
+
+def test_profile_reliability_has_one_chinese_name_in_the_window_and_the_command_line() -> None:
+    import xml.etree.ElementTree as ET
+
+    from app.insight.grain import Grain, GrainKind
+    from app.services.grain import grain_text
+
+    pairs = [
+        (m.findtext("source") or "", m.findtext("translation") or "")
+        for m in ET.parse(ROOT / "resources" / "i18n" / "zhidian_zh_CN.ts").iter("message")
+    ]
+    named = [zh for en, zh in pairs if "profile reliability" in en.lower()]
+    groups = (("A", "B"), ("C",))
+    said = grain_text(
+        Grain(GrainKind.TAGGED, groups, tuple(Text(" + ".join(g), " + ".join(g)) for g in groups), 0.6, 0.3, True)
+    )
+    assert named and said is not None
+    assert all("画像信度" in zh for zh in [*named, said.zh])  # not 画像信度 here and 剖面信度 there
