@@ -146,3 +146,20 @@ def test_the_chinese_window_shows_no_english(make_window, qtbot, tmp_path, ui_la
     dialog.details_button.click()
     assert _english_words(_visible_texts(dialog)) == set()
     dialog.reject()
+
+
+def test_an_open_dialog_relabels_itself_when_the_language_changes(qtbot, ui_language) -> None:
+    from app.core.diagnosis import Thresholds
+    from app.export.kinds import EXPORT_KINDS
+    from app.ui.base.i18n import Relabelled
+    from app.ui.dialogs.export import ExportDialog
+
+    dialog = ExportDialog(EXPORT_KINDS["plans"], Thresholds())
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, Relabelled) and dialog.windowTitle() == "Export: Practice plans"
+    ui_language("zh")  # the translators' LanguageChange reaches the dialog through the event loop
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "导出：练习计划", timeout=3000)
+    assert dialog.anonymise.text() != "Anonymise"
+    ui_language("en")
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "Export: Practice plans", timeout=3000)
+    assert dialog.anonymise.text() == "Anonymise"

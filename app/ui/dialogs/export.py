@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,7 +30,7 @@ from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 
 
-class ExportDialog(QDialog):
+class ExportDialog(i18n.Relabelled, QDialog):
     """Asks how to export a `kind` of `EXPORT_KINDS` (its formats, one file or one per student, what else it asks);
     the window then asks where. `members`: the groups shown in the 分层 tab (student ids, group A first), exported
     as they are."""
@@ -190,9 +190,3 @@ class ExportDialog(QDialog):
         ok.setToolTip(self.tr("Choose where to save, then export in the background (progress in the status bar)"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Close without exporting"))
         self._update()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

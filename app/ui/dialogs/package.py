@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,7 +44,7 @@ def _hint(parent: QWidget) -> QLabel:
     return label
 
 
-class PackageExportDialog(QDialog):
+class PackageExportDialog(i18n.Relabelled, QDialog):
     """Which exam of the class to package, and whether the scores of the classes that sat it go with it (named or
     anonymised); the window then asks where and writes the package in the background."""
 
@@ -173,17 +173,11 @@ class PackageExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Close without exporting"))
         self._update()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 _FOUND, _NONE = "found", "none"  # the paper's targets besides one exam chosen
 
 
-class PackageImportDialog(QDialog):
+class PackageImportDialog(i18n.Relabelled, QDialog):
     """What a colleague's package holds and what importing it does (`plan`), and where its paper goes: the exams of
     its name or date (as found), one exam chosen, or none now. A new choice is planned again on the runner."""
 
@@ -308,9 +302,3 @@ class PackageImportDialog(QDialog):
         ok.setToolTip(self.tr("Import the package in the background"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Close without importing"))
         self._show_lines()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 WORK = "paper-editor"  # the runner's `latest` key of the editor's reads and writes
 
 
-class PaperEditor(QWidget):
+class PaperEditor(i18n.Relabelled, QWidget):
     """The paper table, its buttons and the problems of the 细目表 read into it.
 
     Signals: `edited()` after every change of the table; `paper_loaded()` once a stored paper or a
@@ -285,12 +285,6 @@ class PaperEditor(QWidget):
             )
         )
         self.table.paper_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def _warning(text: str, source: str) -> Problem:
