@@ -28,6 +28,7 @@ from app.core.diagnosis import Thresholds
 from app.export.kinds import ExportKind
 from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
+from app.ui.widgets.hint import hint_label
 
 
 class ExportDialog(i18n.Relabelled, QDialog):
@@ -66,13 +67,9 @@ class ExportDialog(i18n.Relabelled, QDialog):
         self.groups.setValue(len(self.members) if self.members else 3)
         self.groups_note = QLabel(self)
         self.groups_note.setWordWrap(True)
-        self.thresholds_note = QLabel(self)
-        self.thresholds_note.setWordWrap(True)
-        self.thresholds_note.setStyleSheet("color: #555")
+        self.thresholds_note = hint_label(self)
         self.anonymise = QCheckBox(self)
-        self.anonymise_hint = QLabel(self)
-        self.anonymise_hint.setWordWrap(True)
-        self.anonymise_hint.setStyleSheet("color: #555")
+        self.anonymise_hint = hint_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -29,19 +29,11 @@ from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 from app.ui.base.tasks import BackgroundOp, TaskRunner
 from app.ui.base.worker import describe_error
+from app.ui.widgets.hint import hint_label
 
 if TYPE_CHECKING:
     from app.services.packages import PackageImportRequest, PackagePlan
     from app.services.store import Database
-
-_HINT = "color: #555"
-
-
-def _hint(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(_HINT)
-    return label
 
 
 class PackageExportDialog(i18n.Relabelled, QDialog):
@@ -66,12 +58,12 @@ class PackageExportDialog(i18n.Relabelled, QDialog):
         if exam is not None and exam in exams:
             self.exam.setCurrentText(exam)
         self.exam.currentTextChanged.connect(self._read_classes)
-        self.contents = _hint(self)
+        self.contents = hint_label(self)
         self.with_scores = QCheckBox(self)
         self.with_scores.toggled.connect(self._update)
-        self.classes_note = _hint(self)
+        self.classes_note = hint_label(self)
         self.anonymise = QCheckBox(self)
-        self.anonymise_hint = _hint(self)
+        self.anonymise_hint = hint_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -205,7 +197,7 @@ class PackageImportDialog(i18n.Relabelled, QDialog):
         self.lines = QLabel(self)
         self.lines.setWordWrap(True)
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note = _hint(self)
+        self.note = hint_label(self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b02a1a")

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp, T, TaskRunner
 from app.ui.base.worker import describe_error
 from app.ui.paper.table import PaperRow, PaperTable
+from app.ui.widgets.hint import hint_label
 from app.ui.widgets.problem_list import ProblemList
 
 if TYPE_CHECKING:
@@ -72,9 +72,7 @@ class PaperEditor(i18n.Relabelled, QWidget):
         self.fill_button.clicked.connect(self.table.fill_down)
         self.confirm_button = QPushButton(self)
         self.confirm_button.clicked.connect(lambda: self.table.paper_model.confirm_guesses())
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555")
+        self.hint = hint_label(self)
         self.problems = ProblemList(self)
         self.problems.setMaximumHeight(130)
         self.problems.hide()
