@@ -1,8 +1,6 @@
 """Translations: the .ts covers every string and is compiled; in Chinese no English is left on screen."""
 
-import importlib.util
 import re
-from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -16,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizardPage,
 )
+from script_exports import script_module
 
 from app.services.sample import load_sample, sample_files
 
-ROOT = Path(__file__).resolve().parent.parent
 # Words that stay as they are in the Chinese interface: names, units, metric and file-type acronyms.
 KEEP = {
     "Zhidian",
@@ -48,16 +46,9 @@ KEEP = {
 }
 
 
-def _scripts_module(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_every_string_is_translated_and_compiled() -> None:
     # the script finds pyside6-lupdate beside sys.executable: PySide6 installs it into the venv
-    assert _scripts_module("update_translations").check() == []
+    assert script_module("update_translations").check() == []
 
 
 def _visible_texts(widget: QWidget) -> list[str]:

@@ -4,12 +4,8 @@ letters, other student numbers; the tagging step, the paper dialog, and the pape
 The files come from scripts/make_exam_exports.py, written into a temporary folder.
 """
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWizard
@@ -18,22 +14,6 @@ from app.core.paper import Paper, PaperQuestion, QuestionKind
 
 ROOT = Path(__file__).resolve().parent.parent
 GRADE = ("八年级1班", "八年级2班", "八年级3班", "八年级4班")
-
-
-def exam_exports_script() -> ModuleType:
-    """scripts/make_exam_exports.py as a module (scripts/ is not a package)."""
-    name = "make_exam_exports"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while the script runs
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory):
-    return exam_exports_script().write_all(tmp_path_factory.mktemp("exports"))
 
 
 def _store_with(tmp_path: Path, exports, classes: tuple[str, ...], *, tagged: bool) -> Path:
