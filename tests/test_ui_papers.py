@@ -35,6 +35,17 @@ def _store_with(tmp_path: Path, exports, classes: tuple[str, ...], *, tagged: bo
     return path
 
 
+def _open_paper(window, qtbot):
+    """The paper dialog of the class shown, opened from its Paper tab, once the exam's paper is read (on the runner)."""
+    window.workspace.class_view.tabs.setCurrentIndex(1)
+    window.workspace.class_view.paper_button.click()
+    dialog = window.papers.dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
+        pass
+    return dialog
+
+
 def _open_wizard(window, qtbot, path: Path):
     window.importing.import_file(str(path))
     wizard = window.importing.wizard
@@ -249,12 +260,7 @@ def test_editing_a_paper_from_the_class_view_marks_the_diagnosis_out_of_date(
         db.close()
     window = make_window(db=store)
     assert window.state.data.diagnosis is not None and not window.workspace.banner.isVisible()
-    window.workspace.class_view.tabs.setCurrentIndex(1)
-    window.workspace.class_view.paper_button.click()
-    dialog = window.papers.dialog
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=20_000):  # the exam's paper is read on the runner
-        pass
+    dialog = _open_paper(window, qtbot)
     model = dialog.editor.table.paper_model
     assert dialog.paper_id is not None and model.rows[0].points == ("有理数运算",)
     assert model.setData(model.index(0, 4), "有理数运算、绝对值")
@@ -273,12 +279,7 @@ def test_a_paper_another_teacher_saved_meanwhile_is_not_overwritten(make_window,
 
     store = _store_with(tmp_path, exports, ("八年级1班",), tagged=True)
     window = make_window(db=store)
-    window.workspace.class_view.tabs.setCurrentIndex(1)
-    window.workspace.class_view.paper_button.click()
-    dialog = window.papers.dialog
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
-        pass
+    dialog = _open_paper(window, qtbot)
     exam, model = dialog.exam.currentText(), dialog.editor.table.paper_model
     read_at = dialog.version
     assert read_at >= 1 and model.rows[0].points == ("有理数运算",)
@@ -324,12 +325,7 @@ def test_a_save_that_fails_keeps_the_edit_in_the_dialog_to_save_again(
 
     store = _store_with(tmp_path, exports, ("八年级1班",), tagged=True)
     window = make_window(db=store)
-    window.workspace.class_view.tabs.setCurrentIndex(1)
-    window.workspace.class_view.paper_button.click()
-    dialog = window.papers.dialog
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
-        pass
+    dialog = _open_paper(window, qtbot)
     model = dialog.editor.table.paper_model
     assert model.setData(model.index(0, 4), "有理数运算、绝对值")
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
