@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.core.diagnosis import Thresholds
+from app.core.logits import logit, sigmoid
 from app.engine.diagnose import Adaptation, diagnose, predict
 from app.engine.evaluate import REGIMES, Split, engine_predictor, evaluate_split, keep_n, regime_splits
 from app.engine.grade import stack_grade
@@ -63,11 +64,25 @@ def _alone(train, students, items, peers):  # type: ignore[no-untyped-def]
     return predict(train, students, items, device="cpu")
 
 
+def _averaged_with(baseline: str):  # type: ignore[no-untyped-def]
+    """The engine's and a baseline's predictions averaged on the logit scale (an ensemble, for comparison only)."""
+    engine = engine_predictor()
+
+    def predictor(train, students, items, peers):  # type: ignore[no-untyped-def]
+        both = (engine(train, students, items, peers), BASELINES[baseline](train, students, items, peers))
+        return sigmoid(0.5 * logit(both[0], 1e-4) + 0.5 * logit(both[1], 1e-4))
+
+    return predictor
+
+
 OWN = {
     ENGINE: engine_predictor(),
     ALONE: _alone,
     "same model, from scratch": BASELINES["scratch"],
     "ablation: untrained prior, same 10 steps": engine_predictor(Prior.default()),
+    "ablation: MAP optimum (Adam, 300 steps)": engine_predictor(adaptation=Adaptation("adam", 300)),
+    "engine and Rasch, logit average": _averaged_with("rasch"),
+    "engine and 2PL, logit average": _averaged_with("2pl"),
     "KP score rate": BASELINES["kp_score_rate"],
     "item mean": BASELINES["item_mean"],
     "Rasch (MAP)": BASELINES["rasch"],

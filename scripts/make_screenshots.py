@@ -7,8 +7,9 @@ They show a school PC's screen: 1366×768 at 125 % scaling by default, so every 
 
 For each of en and zh: the main window at first start, the import wizard's preview of the first
 sample exam, its preview of the sample grade's export (several classes, one unticked) and its tagging
-step (as it opens, and after importing the 双向细目表), the class view (heat map, item analysis, assessment and
-grade tabs, the grade's other classes diagnosed too) and the student view after a diagnosis, the 讲评 and 分层 tabs
+step (as it opens, and after importing the 双向细目表), the class view (heat map, item analysis, assessments, the
+term's progress and grade tabs, the grade's other classes diagnosed too) and the student view after a diagnosis (its
+mastery across the three exams too, by default and with every point), the 讲评 and 分层 tabs
 (a student moved to another group), the check-the-model dialog, the export dialog (practice plans, learning
 handbooks, 分层 groups) and the
 knowledge-graph dialog (as it opens, and after refusing a prerequisite file with a cycle), the Manage classes
@@ -149,7 +150,7 @@ def main() -> int:
         wait(window.loader.shown)
         window.commands.show_tab(0)
         save(window, f"{lang}_class_view")
-        for tab, name in ((1, "item_analysis"), (2, "assessments"), (3, "grade")):
+        for tab, name in ((1, "item_analysis"), (2, "assessments"), (3, "progress"), (4, "grade")):
             window.workspace.class_view.tabs.setCurrentIndex(tab)
             save(window, f"{lang}_class_{name}")
         window.workspace.class_view.tabs.setCurrentIndex(0)
@@ -162,6 +163,20 @@ def main() -> int:
         )
         window.workspace.student_view.show_student(d.student_ids[shown])
         save(window, f"{lang}_student_view")
+        from app.insight.progress import student_progress
+
+        states = window.state.data.states()
+        found = [student_progress(states, sid, d.knowledge_points) for sid in d.student_ids]
+        # across the term: the student with most points moved beyond their uncertainty, then the largest change
+        moves = [(sum(bool(p.direction) for p in f), max((abs(p.change) for p in f), default=0.0)) for f in found]
+        student = window.workspace.student_view
+        student.show_student(d.student_ids[moves.index(max(moves))])
+        student.side_tabs.setCurrentIndex(1)
+        save(window, f"{lang}_student_trajectory")
+        student.all_points.setChecked(True)
+        save(window, f"{lang}_student_trajectory_all")
+        student.all_points.setChecked(False)
+        student.side_tabs.setCurrentIndex(0)
         review = window.workspace.review_view
         window.workspace.tabs.setCurrentWidget(review)
         choice = next(i for i, item in enumerate(review.items) if item.answer_key and item.wrong_options)

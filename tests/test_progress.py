@@ -15,7 +15,6 @@ from app.cli import main
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.insight.progress import Span, class_progress, followup_text, moved, plan_followups, student_progress
 from app.services.class_data import load_class_data
-from app.services.diagnosing import diagnose_stored_class
 from app.services.sample import SAMPLE_CLASS
 from app.services.store import open_store
 
@@ -99,19 +98,18 @@ def test_the_plans_a_teacher_exported_are_followed_not_the_rules() -> None:
     assert {sid: [p.knowledge_point for p in found] for sid, found in f.points.items()} == {"s1": ["B"], "s2": ["B"]}
     assert (f.planned, f.count(1), f.count(-1), f.count(0)) == (2, 0, 0, 2)
     assert followup_text(f).en == (
-        "The plans exported on 2026-10-02 after 'E1' held 2 points: by 'E2' 0 rose beyond their uncertainty, 0 fell, "
-        "the rest stayed within it."
+        "The plans exported on 2026-10-02 after 'E1' gave 2 students 2 points to work on in all: by 'E2' 0 rose "
+        "beyond their uncertainty, 0 fell, the other 2 stayed within it."
     )
     (rule,) = plan_followups(states, (), [_Exported(dt.datetime(2026, 10, 3), "E2", {"s1": ("A",)})])
     assert rule.exported is None and rule.planned == 3  # nothing exported after E1: the rule's plans
-    assert followup_text(rule).zh.startswith("“E1”之后按规则生成的计划共 3 个知识点")
+    assert followup_text(rule).zh.startswith("“E1”之后按规则生成的计划给 2 名学生共列了 3 个知识点（按人次计）")
 
 
-def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, capsys) -> None:
-    store = copy_store(sample_store, tmp_path)
+def test_progress_through_the_cli_is_the_windows_data(diagnosed_store, tmp_path, capsys) -> None:
+    store = copy_store(diagnosed_store, tmp_path)
     db, _ = open_store(store)
     try:
-        diagnose_stored_class(db, SAMPLE_CLASS)
         data = load_class_data(db, SAMPLE_CLASS)
     finally:
         db.close()
@@ -132,17 +130,23 @@ def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, ca
     assert grew == data.reliability_growth and [e for e, _ in grew] == record["exams"]
     assert data.weak_kinds is not None and grew[-1][1] == data.weak_kinds.reliability.full_length  # now: the class's
     assert main(["--lang", "en", "progress", "--class", SAMPLE_CLASS, "--db", str(store)]) == 0
-    assert "since the start of term (after '第一次月考')" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "since the start of term (after '第一次月考')" in out
+    for p in expected:  # start of term against now with their intervals, in the text too
+        start, now = p.start, p.now
+        assert (
+            f"{'↑' if p.direction > 0 else '↓' if p.direction < 0 else '='} {p.knowledge_point} {start.mastery:.2f} "
+            f"[{start.lower:.2f}–{start.upper:.2f}] → {now.mastery:.2f} [{now.lower:.2f}–{now.upper:.2f}]"
+        ) in out
 
 
-def test_plans_exported_after_an_exam_are_followed_at_the_next_in_both_faces(sample_store, tmp_path, capsys) -> None:
+def test_plans_exported_after_an_exam_are_followed_at_the_next_in_both_faces(diagnosed_store, tmp_path, capsys) -> None:
     from app.services.exporting import ExportRequest, export_class
     from app.storage import list_diagnosis_runs, list_exported_plans, open_database
 
-    store = copy_store(sample_store, tmp_path)
+    store = copy_store(diagnosed_store, tmp_path)
     db, _ = open_store(store)
     try:
-        diagnose_stored_class(db, SAMPLE_CLASS)
         with db.session() as session:
             runs = list_diagnosis_runs(session, SAMPLE_CLASS)
         first_exam = load_class_data(db, SAMPLE_CLASS).matrix.assessments[0]

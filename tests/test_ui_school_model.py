@@ -264,12 +264,12 @@ def test_the_student_view_says_behind_overall_once_and_weak_points_only_where_th
     student.set_data(dataclasses.replace(_data(), findings=_found(True)))
     assert student.kinds.text() == (
         f"Overall level: about 72% of an average question's points; not behind overall. ? not sure yet: {KPS[0]}\n"
-        f"▼ weak point: {KPS[2]}"
+        f"▼ Weak point: {KPS[2]}"
     )
     assert "behind overall" not in student.mastery_chart.texts()
     student.next()
     assert student.kinds.text() == (
-        "behind overall: about 28% of an average question's points, at least 80% sure it is below the weak "
+        "Behind overall: about 28% of an average question's points, at least 80% sure it is below the weak "
         "threshold. Work on every point with this student rather than one in particular."
     )
     assert "behind overall" in student.mastery_chart.texts()  # their weak points grey under that one finding

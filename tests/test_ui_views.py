@@ -290,3 +290,106 @@ def test_the_run_line_says_when_questions_started_from_an_earlier_calibration(qt
     if anchored:
         expected += "; 12 questions started from an earlier grade's calibration of the paper"
     assert data.run_label == expected
+
+
+def test_the_trajectory_of_a_student_behind_overall_draws_a_few_lines_not_every_point(qtbot, ui_language) -> None:
+    from app.insight.findings import Findings
+    from app.services.class_data import TRAJECTORY_LINES
+    from app.ui.views.student_view import StudentView
+
+    kps = tuple(f"P{k}" for k in range(7))
+    matrix = ScoreMatrix(
+        ("s1",),
+        ("王子涵",),
+        ("E1/Q1", "E2/Q1"),
+        kps,
+        ("E1", "E2"),
+        np.array([0, 1]),
+        np.array([[1.0, 1.0]]),
+        np.ones(2),
+        np.ones((2, 7), dtype=bool),
+    )
+
+    def state(mastery: list[float], half: float) -> Diagnosis:
+        m = np.array([mastery])
+        return Diagnosis(
+            ("s1",),
+            kps,
+            matrix.item_ids,
+            m,
+            m - half,
+            m + half,
+            np.full((1, 7), 3),
+            np.full((1, 7), "weak", dtype=object),
+            {},
+            "test-1",
+            "CPU",
+            {"weak_below": 0.5},
+        )
+
+    now = state([0.30, 0.20, 0.25, 0.35, 0.28, 0.22, 0.45], 0.05)
+    start = state([0.30, 0.20, 0.25, 0.35, 0.28, 0.22, 0.10], 0.05)  # P6 rose beyond its interval
+    p_weak = np.array([[0.90, 0.99, 0.95, 0.80, 0.92, 0.97, 0.60]])
+    found = Findings(
+        np.full((1, 7), "behind overall", dtype=object), p_weak, np.array([0.3]), np.array([True]), False, 0.3, 0.8
+    )
+    data = ClassData("八年级(3)班", "", matrix, now, 1, "", {"E1": start, "E2": now}, findings=found)
+    view = StudentView()
+    qtbot.addWidget(view)
+    view.set_data(data)
+    shown = data.trajectory_points("s1")
+    assert TRAJECTORY_LINES == 5 and shown.sum() == TRAJECTORY_LINES
+    # the point that moved first, then the most likely weak: P1 0.99, P5 0.97, P2 0.95, P4 0.92; not P0 nor P3
+    assert [kps[k] for k in np.flatnonzero(shown)] == ["P1", "P2", "P4", "P5", "P6"]
+    texts = view.trajectory_chart.texts()
+    assert {"P1", "P6"} <= set(texts) and "P0" not in texts and "P3" not in texts
+    assert view.all_points.text() == "All points (2 more)"
+    view.all_points.setChecked(True)
+    assert set(kps) <= set(view.trajectory_chart.texts()) and view.all_points.text() == "All points"
+
+
+def test_the_progress_tab_sets_the_start_of_term_against_now_with_intervals(qtbot, ui_language) -> None:
+    from app.insight.progress import class_progress
+    from app.ui.views.class_view import ClassView
+
+    data = _data()
+    first = data.per_assessment["第一次月考"]  # sure of the start: every point's class mean rose beyond its interval
+    tight = dataclasses.replace(first, lower=first.mastery - 0.01, upper=first.mastery + 0.01)
+    data = dataclasses.replace(data, per_assessment={**data.per_assessment, "第一次月考": tight})
+    view = ClassView()
+    qtbot.addWidget(view)
+    view.set_data(data)
+    qtbot.waitUntil(lambda: not view._redraw_pending)
+    assert view.tabs.tabText(3) == "Progress" and view.tabs.widget(3).isAncestorOf(view.progress_note)
+    rows = class_progress(data.states())
+    assert [p.direction for p in rows] == [1, 1, 1]
+    texts = view.progress_chart.texts()
+    assert {f"{p.start.mastery:.2f}→{p.now.mastery:.2f}" for p in rows} <= set(texts)
+    assert {*KPS, "Now: rose beyond its uncertainty"} <= set(texts)
+    key = "Class mean mastery with its 90% interval: hollow, the start of term (after 第一次月考)"
+    assert any(t.replace("\n", " ").startswith(key) for t in texts)  # wrapped to the chart's width
+    (ax,) = view.progress_chart.figure.axes
+    marks = [line.get_marker() for line in ax.lines]
+    assert marks == ["o", "^"] * 3  # the start hollow, now a rise
+    intervals = sorted(round(float(s[1][0] - s[0][0]), 3) for c in ax.collections for s in c.get_segments())
+    assert len(intervals) == 6 and all(width > 0 for width in intervals)
+    assert view.progress_note.text().startswith("Since the start of term (after 第一次月考) to now (after 期中考试)")
+
+
+def test_the_student_sees_how_the_points_of_their_plan_stood_after_the_next_exam(student_view) -> None:
+    student_view.show_student("s2")  # weak everywhere after 第一次月考: the rule's plan holds the three points
+    assert student_view.progress_text(1).splitlines()[-1] == (
+        "The plan made after 第一次月考 held 3 point(s); by 期中考试 none moved beyond its uncertainty."
+    )
+    student_view.show_student("s3")  # nothing weak after 第一次月考: no plan, no line
+    assert "plan" not in student_view.progress_text(2)
+    sure = {  # both states sure to ±0.01: each planned point rose beyond its uncertainty
+        exam: dataclasses.replace(d, lower=d.mastery - 0.01, upper=d.mastery + 0.01)
+        for exam, d in student_view.data.per_assessment.items()
+    }
+    student_view.set_data(dataclasses.replace(student_view.data, per_assessment=sure))
+    student_view.show_student("s2")
+    assert student_view.progress_text(1).splitlines()[-1] == (
+        "The plan made after 第一次月考 held 3 point(s); by 期中考试: ↑ 有理数运算 0.10→0.20, ↑ 整式加减 0.20→0.30, "
+        "↑ 一元一次方程 0.30→0.40; 0 within their uncertainty."
+    )

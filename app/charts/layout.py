@@ -19,9 +19,15 @@ FRAME = 80
 """Pixels around the rows: the axis, its title and a legend."""
 
 
-def short(text: str, width: int = 14) -> str:
-    """`text` cut to `width` characters, an ellipsis marking the cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+def short(text: str, width: int = 14, *, middle: bool = False) -> str:
+    """`text` cut to `width` characters, an ellipsis marking the cut: at the end, or in the `middle` for names
+    whose end tells them apart (an exam called "2026年11月八年级数学第二次月考" keeps "第二次月考")."""
+    if len(text) <= width:
+        return text
+    if not middle:
+        return text[: width - 1] + "…"
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
 
 
 def new_figure(fig: Figure) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from app.charts.layout import (
@@ -37,6 +38,7 @@ from app.charts.style import ASSESSMENT_COLOURS, STATUS_COLOURS, STATUS_MARKERS
 from app.core.diagnosis import Thresholds
 from app.core.vocabulary import Status
 from app.insight.grade import PointAgainstGrade
+from app.insight.progress import PointProgress
 from app.insight.summaries import KnowledgePointSummary
 
 PATH_BOX = (160, 66)
@@ -154,7 +156,7 @@ def assessment_chart(
             y[mask] - offs,
             row[mask],
             height=height * 0.95,
-            label=short(name, 16),
+            label=short(name, 16, middle=True),
             color=ASSESSMENT_COLOURS[a % len(ASSESSMENT_COLOURS)],
             hatch=hatches[a % len(hatches)],
             edgecolor="white",
@@ -331,8 +333,11 @@ def trajectory_chart(
     values: np.ndarray,
     value_label: str,
     labels: Labels,
+    lower: np.ndarray | None = None,
+    upper: np.ndarray | None = None,
 ) -> None:
-    """Lines across assessments, one per knowledge point with at least one value (NaN = no evidence)."""
+    """Lines across assessments, one per knowledge point with at least one value (NaN = no evidence); with
+    `lower` and `upper`, each value's interval as a bar, the lines' bars side by side so that they stay apart."""
     new_figure(fig)
     if len(assessments) < 2:
         message_chart(fig, labels.not_enough)
@@ -340,33 +345,89 @@ def trajectory_chart(
     ax = fig.add_subplot(1, 1, 1)
     x = np.arange(len(assessments))
     markers = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">")
-    drawn = 0
-    for k, kp in enumerate(knowledge_points):
+    drawn_points = [k for k in range(len(knowledge_points)) if not np.all(np.isnan(values[:, k]))]
+    step = min(0.06, 0.5 / max(len(drawn_points), 1))
+    for n, k in enumerate(drawn_points):
         col = values[:, k]
-        if np.all(np.isnan(col)):
-            continue
         mask = ~np.isnan(col)
         colour = ASSESSMENT_COLOURS[k % len(ASSESSMENT_COLOURS)]
+        at = x[mask] + (n - (len(drawn_points) - 1) / 2) * step
         ax.plot(
-            x[mask],
+            at,
             col[mask],
             marker=markers[k % len(markers)],
             color=colour,
-            label=short(kp, 10),
+            label=short(knowledge_points[k], 10),
             linewidth=1.4,
             markersize=5,
             linestyle="-" if k < len(ASSESSMENT_COLOURS) else "--",
         )
-        drawn += 1
-    ax.set_xticks(x, [short(a, 10) for a in assessments])
+        if lower is not None and upper is not None:
+            ax.vlines(at, lower[mask, k], upper[mask, k], color=colour, linewidth=1.0, alpha=0.45)
+    ax.set_xticks(x, [short(a, 10, middle=True) for a in assessments])
     ax.set_xlim(-0.3, len(assessments) - 0.7)
     ax.set_ylim(0, 1)
     ax.set_ylabel(value_label, fontsize=8.5)
     ax.tick_params(labelsize=7.5)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(alpha=0.3)
-    if drawn:
+    if drawn_points:
         fig.legend(fontsize=7, loc="outside right upper", frameon=False)
+
+
+@dataclass(frozen=True)
+class ProgressLabels:
+    """Translated strings of `progress_chart`: the legend's title (which mark is which state) and entries (now's
+    three kinds), the axis'."""
+
+    key: str
+    rose: str  # beyond the uncertainty
+    fell: str
+    within: str
+    mean_mastery: str
+    since: str  # "from {exam}": a point first judged after a later exam than the others
+
+
+def progress_height(rows: int) -> int:
+    """The least height of `progress_chart` for `rows` knowledge points."""
+    return rows_height(rows, per_row=ROW + 2, frame=FRAME + 30)
+
+
+def progress_chart(fig: Figure, rows: Sequence[PointProgress], first: str, labels: ProgressLabels) -> None:
+    """Start of term against now, one row per knowledge point in the order given: each state's mean with its
+    interval (start hollow above, now filled below), now coloured and shaped by its move: rose ▲ or fell ▼ beyond
+    the uncertainty, else a grey dot; the two values written at the right, with the exam a point started from
+    where it is not `first` (the term's first exam)."""
+    new_figure(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    y = np.arange(len(rows))[::-1].astype(float)
+    look = {
+        1: (STATUS_COLOURS[Status.MASTERED], "^"),
+        -1: (STATUS_COLOURS[Status.WEAK], "v"),
+        0: ("#777777", "o"),
+    }
+    for yi, r in zip(y, rows):
+        colour, marker = look[r.direction]
+        ax.hlines(yi + 0.17, r.start.lower, r.start.upper, color="#9a9a9a", linewidth=1.6)
+        ax.plot(r.start.mastery, yi + 0.17, "o", markerfacecolor="white", markeredgecolor="#555555", markersize=5)
+        ax.hlines(yi - 0.17, r.now.lower, r.now.upper, color=colour, linewidth=2.2)
+        ax.plot(r.now.mastery, yi - 0.17, marker, color=colour, markersize=6)
+        note = f"{r.start.mastery:.2f}→{r.now.mastery:.2f}"
+        if r.start.exam != first:
+            note += " " + labels.since.format(exam=short(r.start.exam, 8, middle=True))
+        ax.text(1.02, yi, note, va="center", fontsize=7.5, color=colour if r.direction else "#333333")
+    ax.set_yticks(y, [short(r.knowledge_point, 12) for r in rows])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_xlabel(labels.mean_mastery, fontsize=8.5)
+    ax.tick_params(labelsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", alpha=0.3)
+    handles = [Line2D([], [], marker=look[d][1], color=look[d][0], linewidth=2.2) for d in (1, -1, 0)]
+    # the key above the rows: a long list of points scrolls, and which mark is which state must stay in sight
+    key = wrapped(fig, labels.key, fig.get_figwidth() * DPI - 40, 7.5)
+    legend(fig, handles, [labels.rose, labels.fell, labels.within], above=True, title=key)
 
 
 @dataclass(frozen=True)

@@ -86,12 +86,12 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
             for f in followups
         ],
     }
-    text = _text(class_name, exams, points, students, followups)
+    text = _text(class_name, exams, points, students, followups, data.thresholds.interval_level)
     if data.reliability_growth:
         grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
         gate = reliability_gate()
         text = Text(
-            f"{text.zh}\n各次考试之后知识点之间的区分度（剖面信度，需 {gate:.2f}）：{grew}",
+            f"{text.zh}\n各次考试之后知识点之间的区分度（画像信度，需 {gate:.2f}）：{grew}",
             f"{text.en}\nHow far the points can be told apart (profile reliability, {gate:.2f} needed) after each "
             f"exam: {grew}",
         )
@@ -108,6 +108,7 @@ def _text(
     points: list[PointProgress],
     students: list[tuple[str, list[PointProgress]]],
     followups: list[PlanFollowup],
+    level: float,
 ) -> Text:
     if len(exams) < 2:
         return Text(
@@ -123,16 +124,33 @@ def _text(
             f"班级“{class_name}”自学期初（“{exams[0]}”之后）到现在（“{exams[-1]}”之后）：全班平均明显上升的知识点："
             f"{listed(up, 'zh') or '无'}；明显下降：{listed(down, 'zh') or '无'}（超出不确定性）。",
             f"Class '{class_name}' since the start of term (after '{exams[0]}') to now (after '{exams[-1]}'): "
-            f"class mean risen beyond its uncertainty on {listed(up, 'en') or 'no point'}; fallen on "
+            f"the class mean rose beyond its uncertainty on {listed(up, 'en') or 'no point'}; it fell on "
             f"{listed(down, 'en') or 'no point'}.",
         ),
         Text(
+            f"各知识点的全班平均（{level:.0%} 区间）：学期初 → 现在；↑ ↓ 超出不确定性，= 在其之内：",
+            f"Each point's class mean ({level:.0%} interval), start of term → now; ↑ ↓ beyond the uncertainty, = "
+            "within it:",
+        ),
+        *(_point_line(p, exams[0]) for p in points),
+        Text(
             f"{rose} 名学生至少有一个知识点明显上升，{fell} 名至少有一个明显下降。",
-            f"{plural(rose, 'student')} rose beyond the uncertainty on at least one point, {fell} fell on one.",
+            f"{plural(rose, 'student')} rose beyond their uncertainty on at least one point; {fell} fell on at least "
+            "one.",
         ),
     ]
     lines += [followup_text(f) for f in followups]
     return Text("\n".join(t.zh for t in lines), "\n".join(t.en for t in lines))
+
+
+def _point_line(p: PointProgress, first: str) -> Text:
+    """One point's class mean at its start and now with their intervals, ↑ ↓ beyond the uncertainty, = within."""
+    mark = {1: "↑", -1: "↓", 0: "="}[p.direction]
+    span = f"{p.start.mastery:.2f} [{p.start.lower:.2f}–{p.start.upper:.2f}] → {p.now.mastery:.2f} [{p.now.lower:.2f}–{p.now.upper:.2f}]"
+    zh_since, en_since = (
+        ("", "") if p.start.exam == first else (f"（自“{p.start.exam}”起）", f" (from '{p.start.exam}')")
+    )
+    return Text(f"  {mark} {p.knowledge_point} {span}{zh_since}", f"  {mark} {p.knowledge_point} {span}{en_since}")
 
 
 COMMANDS = (SubCommand("progress", "学期进步 / progress since the start of term", _arguments, run_progress),)

@@ -207,15 +207,17 @@ def _index(values: Sequence[str], value: str) -> int | None:
 
 
 def followup_text(f: PlanFollowup) -> Text:
-    """One follow-up in a sentence: whose plans (exported when, or the rule's), how many points, how they moved."""
-    rose, fell = f.count(1), f.count(-1)
+    """One follow-up in a sentence: whose plans (exported when, or the rule's), how many points for how many students
+    (a point on two students' plans counts twice), how they moved."""
+    rose, fell, within, students = f.count(1), f.count(-1), f.count(0), len(f.points)
     if f.exported is not None:
         day = f.exported.date().isoformat()
         zh_whose, en_whose = f"{day} 导出的“{f.after}”之后的计划", f"The plans exported on {day} after '{f.after}'"
     else:
         zh_whose, en_whose = f"“{f.after}”之后按规则生成的计划", f"Plans made after '{f.after}'"
     return Text(
-        f"{zh_whose}共 {f.planned} 个知识点：到“{f.next}”之后明显上升 {rose} 个，明显下降 {fell} 个，其余在不确定性之内。",
-        f"{en_whose} held {plural(f.planned, 'point')}: by '{f.next}' {rose} rose beyond their uncertainty, {fell} fell, "
-        "the rest stayed within it.",
+        f"{zh_whose}给 {students} 名学生共列了 {f.planned} 个知识点（按人次计）：到“{f.next}”之后明显上升 {rose} 个，"
+        f"明显下降 {fell} 个，其余 {within} 个在不确定性之内。",
+        f"{en_whose} gave {plural(students, 'student')} {plural(f.planned, 'point')} to work on in all: by "
+        f"'{f.next}' {rose} rose beyond their uncertainty, {fell} fell, the other {within} stayed within it.",
     )

@@ -17,7 +17,7 @@ from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.links import GraphCycleError
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
-from app.core.vocabulary import Status, listed
+from app.core.vocabulary import Finding, Status, listed
 from app.insight.findings import Findings, findings
 from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.grain import Grain
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from app.engine.profile import WeakKinds
     from app.services.store import StoreState
     from app.storage import BackupRecord, Database, DiagnosisRunRecord, ExportedPlanRecord
+
+
+TRAJECTORY_LINES = 5
+"""The most knowledge points a student's trajectory draws unless the teacher asks for every one."""
 
 
 @dataclass
@@ -80,9 +84,18 @@ class ClassData:
 
     def trajectory(self, student_id: str) -> tuple[list[str], np.ndarray]:
         """(assessments, (A, K) mastery per assessment) for one student, NaN where not enough evidence."""
+        names, (mastery, _, _) = self._trajectory(student_id)
+        return names, mastery
+
+    def trajectory_intervals(self, student_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """((A, K) lower, (A, K) upper) of the student's `trajectory`, NaN where it is NaN."""
+        _, (_, lower, upper) = self._trajectory(student_id)
+        return lower, upper
+
+    def _trajectory(self, student_id: str) -> tuple[list[str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
         kps = self.diagnosis.knowledge_points if self.diagnosis else self.matrix.knowledge_points
         names = [a for a in self.matrix.assessments if a in self.per_assessment]
-        out = np.full((len(names), len(kps)), np.nan)
+        out = tuple(np.full((len(names), len(kps)), np.nan) for _ in range(3))
         for a, name in enumerate(names):
             d = self.per_assessment[name]
             if student_id not in d.student_ids:
@@ -92,8 +105,35 @@ class ClassData:
                 if kp in d.knowledge_points:
                     j = d.knowledge_points.index(kp)
                     if d.status[s, j] != Status.INSUFFICIENT:
-                        out[a, k] = d.mastery[s, j]
-        return names, out
+                        for values, source in zip(out, (d.mastery, d.lower, d.upper), strict=True):
+                            values[a, k] = source[s, j]
+        return names, (out[0], out[1], out[2])
+
+    def trajectory_points(self, student_id: str) -> np.ndarray:
+        """(K,) bool: the points the student's trajectory draws unless every point is asked for: those that moved
+        beyond their uncertainty, then those weak for the student specifically, then those that may be weak (not
+        sure yet, behind overall; weak in a run without findings), most likely weak first, at most
+        TRAJECTORY_LINES of them: more lines than that cannot be told apart."""
+        d = self.diagnosis
+        assert d is not None
+        s = d.student_ids.index(student_id)
+        moved = self.moved(student_id)
+        found = self.findings
+        if found is None:
+            specific = np.zeros(len(d.knowledge_points), dtype=bool)
+            maybe = np.asarray(d.status[s]) == Status.WEAK
+            likely = -np.asarray(d.mastery[s], dtype=float)
+        else:
+            specific = np.asarray(found.finding[s]) == Finding.WEAK_POINT.value
+            maybe = np.isin(found.finding[s], [Finding.NOT_SURE.value, Finding.BEHIND_OVERALL.value])
+            likely = np.asarray(found.p_weak[s], dtype=float)
+        order = sorted(
+            np.flatnonzero(moved | specific | maybe),
+            key=lambda k: (not moved[k], not specific[k], -likely[k], k),
+        )
+        shown = np.zeros(len(d.knowledge_points), dtype=bool)
+        shown[order[:TRAJECTORY_LINES]] = True
+        return shown
 
     def states(self) -> list[tuple[str, Diagnosis]]:
         """(exam, the class after it) in date order: the runs kept per exam (`per_assessment`)."""
@@ -103,6 +143,12 @@ class ClassData:
         """For each exam but the last, how the points of the plans made after it stood after the next: the plans the
         teacher exported, else those the plans' rule makes (`insight.progress.plan_followups`)."""
         return plan_followups(self.states(), self.prerequisites, self.exported_plans)
+
+    def shown_followups(self) -> list[PlanFollowup]:
+        """The follow-ups the window shows: those of the plans the teacher exported, else the latest the plans' rule
+        makes (the plans that would be handed out now)."""
+        followups = self.plan_followups()
+        return [f for f in followups if f.exported is not None] or followups[-1:]
 
     def moved(self, student_id: str) -> np.ndarray:
         """(K,) bool: the points whose mastery moved beyond its uncertainty across the assessments

@@ -108,14 +108,14 @@ def grain_text(grain: Grain | None) -> Text | None:
         grouped = _GROUPED[grain.kind]
         n = len(grain.groups)
         return Text(
-            f"本班的知识点之间区分不开（剖面信度 {fine_zh}）；{grouped.zh.format(n=n)}后可以区分（信度 "
+            f"本班的知识点之间区分不开（画像信度 {fine_zh}）；{grouped.zh.format(n=n)}后可以区分（信度 "
             f"{grain.reliability:.2f}）：{'；'.join(grain.shown('zh'))}。细的知识点仍作为明细。",
             f"This class's knowledge points cannot be told apart (profile reliability {fine_en}); "
             f"{grouped.en.format(n=n)} they can (reliability {grain.reliability:.2f}): "
             f"{'; '.join(grain.shown('en'))}. The fine points stay as detail.",
         )
     return Text(
-        f"本班的知识点之间区分不开（剖面信度 {fine_zh}），合并成组也不行（最好 "
+        f"本班的知识点之间区分不开（画像信度 {fine_zh}），合并成组也不行（最好 "
         f"{grain.reliability:.2f}，{len(grain.groups)} 组，{grain.kind.text.zh}）：薄弱点多半反映学生的总体水平。",
         f"This class's knowledge points cannot be told apart (profile reliability {fine_en}), "
         f"nor groups of them (best {grain.reliability:.2f}, {len(grain.groups)} groups, {grain.kind.text.en}): most "

@@ -221,6 +221,34 @@
         <translation>各次考试的得分率；运行诊断后可比较掌握度。</translation>
     </message>
     <message>
+        <source>Progress over the term appears once two exams of this class are diagnosed.</source>
+        <translation>本班有两次考试完成诊断后，这里显示本学期的进步。</translation>
+    </message>
+    <message>
+        <source>No knowledge point is judged after two exams yet.</source>
+        <translation>还没有知识点在两次考试之后都有足够的依据。</translation>
+    </message>
+    <message>
+        <source>Now: rose beyond its uncertainty</source>
+        <translation>现在：上升超出不确定性</translation>
+    </message>
+    <message>
+        <source>Now: fell beyond its uncertainty</source>
+        <translation>现在：下降超出不确定性</translation>
+    </message>
+    <message>
+        <source>Now: within its uncertainty</source>
+        <translation>现在：变化在不确定性之内</translation>
+    </message>
+    <message>
+        <source>Class mean mastery with its {level:.0%} interval: hollow, the start of term (after {start}); below it, now (after {now})</source>
+        <translation>全班平均掌握度及其 {level:.0%} 区间：空心为学期初（{start} 之后），其下为现在（{now} 之后）</translation>
+    </message>
+    <message>
+        <source>(from {exam})</source>
+        <translation>（自{exam}起）</translation>
+    </message>
+    <message>
         <source>Points cannot be told apart here (reliability {fine:.2f}); the knowledge graph&apos;s units can ({r:.2f}; hover for them, their points stay as detail).</source>
         <translation>本班各知识点区分不开（信度 {fine:.2f}）；按知识图谱的单元（上级知识点）可以区分（{r:.2f}；鼠标停在这里看各单元，细的知识点仍作明细）。</translation>
     </message>
@@ -246,7 +274,7 @@
     </message>
     <message>
         <source>How far the points can be told apart (profile reliability, {gate:.2f} needed) after each exam: {grew}</source>
-        <translation>各次考试之后知识点之间的区分度（剖面信度，需 {gate:.2f}）：{grew}</translation>
+        <translation>各次考试之后知识点之间的区分度（画像信度，需 {gate:.2f}）：{grew}</translation>
     </message>
     <message>
         <source>{n} of {total} students behind overall · point-specific flags shown (profile reliability {r})</source>
@@ -329,6 +357,10 @@
         <translation>考试对比</translation>
     </message>
     <message>
+        <source>Progress</source>
+        <translation>学期进步</translation>
+    </message>
+    <message>
         <source>Against the grade</source>
         <translation>与年级对比</translation>
     </message>
@@ -343,6 +375,10 @@
     <message>
         <source>How the class moved from one assessment to the next</source>
         <translation>全班在各次考试之间的变化</translation>
+    </message>
+    <message>
+        <source>The class since the start of term: which points moved beyond their uncertainty, how planned points changed by the next exam, how far the points can be told apart</source>
+        <translation>本班自学期初以来：哪些知识点的变化超出不确定性，计划中的知识点到下一次考试有何变化，知识点之间能区分到什么程度</translation>
     </message>
     <message>
         <source>The class&apos;s mean mastery against the other classes of its grade</source>
@@ -3341,6 +3377,14 @@ The store is backed up first.</source>
         <translation>运行诊断后可查看每名学生的掌握度。</translation>
     </message>
     <message>
+        <source>All points ({count} more)</source>
+        <translation>全部知识点（另有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>Mastery (bar: {level:.0%} interval)</source>
+        <translation>掌握度（竖线：{level:.0%} 区间）</translation>
+    </message>
+    <message>
         <source>No point is flagged or moved for this student: tick “All points” to see every point.</source>
         <translation>该生没有被标出或明显变化的知识点：勾选“全部知识点”可查看每个知识点。</translation>
     </message>
@@ -3371,6 +3415,22 @@ The store is backed up first.</source>
     <message>
         <source>No point moved beyond its uncertainty ({count} compared).</source>
         <translation>没有知识点的变化超出不确定性（比较了 {count} 个）。</translation>
+    </message>
+    <message>
+        <source>The plan exported on {day} after {after}</source>
+        <translation>{day} 导出的“{after}”之后的计划</translation>
+    </message>
+    <message>
+        <source>The plan made after {after}</source>
+        <translation>“{after}”之后按规则生成的计划</translation>
+    </message>
+    <message>
+        <source>{whose} held {count} point(s); by {next} none moved beyond its uncertainty.</source>
+        <translation>{whose}共 {count} 个知识点；到“{next}”之后没有一个的变化超出不确定性。</translation>
+    </message>
+    <message>
+        <source>{whose} held {count} point(s); by {next}: {moved}; {rest} within their uncertainty.</source>
+        <translation>{whose}共 {count} 个知识点；到“{next}”之后：{moved}；其余 {rest} 个在不确定性之内。</translation>
     </message>
     <message>
         <source>Weak relative to the class (whole interval below the class mean): {points}</source>

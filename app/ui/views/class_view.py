@@ -173,22 +173,24 @@ class ClassView(QWidget):
         self.assessment_note.setWordWrap(True)
         compare = QWidget(self)
         cv = QVBoxLayout(compare)
+        cv.addWidget(self.assessment_chart, 1)
+        cv.addWidget(self.assessment_note)
+
+        # the term's progress has its own tab: below the assessments' chart it got two lines and a scroll bar
+        self.progress_chart = ChartWidget(self, min_height=110)  # start of term against now, with intervals
         self.progress_note = QLabel(self)  # since the start of term, the class mean (insight.progress)
         self.progress_note.setWordWrap(True)
         self.progress_note.setTextFormat(Qt.TextFormat.PlainText)
-        notes = QWidget(self)
-        nv = QVBoxLayout(notes)
-        nv.setContentsMargins(0, 0, 0, 0)
-        nv.addWidget(self.assessment_note)
-        nv.addWidget(self.progress_note)
         # the notes scroll when the screen is short: laid out whole they raised the window's least height
-        self.compare_notes = QScrollArea(self)
-        self.compare_notes.setWidgetResizable(True)
-        self.compare_notes.setFrameShape(QFrame.Shape.NoFrame)
-        self.compare_notes.setWidget(notes)
-        self.compare_notes.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
-        cv.addWidget(self.assessment_chart, 1)
-        cv.addWidget(self.compare_notes)
+        self.progress_notes = QScrollArea(self)
+        self.progress_notes.setWidgetResizable(True)
+        self.progress_notes.setFrameShape(QFrame.Shape.NoFrame)
+        self.progress_notes.setWidget(self.progress_note)
+        self.progress_notes.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
+        progress = QWidget(self)
+        pv = QVBoxLayout(progress)
+        pv.addWidget(self.progress_chart, 2)
+        pv.addWidget(self.progress_notes, 1)
 
         self.grade_view = GradeView(self)
 
@@ -196,6 +198,7 @@ class ClassView(QWidget):
         self.tabs.addTab(heat, "")
         self.tabs.addTab(items, "")
         self.tabs.addTab(compare, "")
+        self.tabs.addTab(progress, "")
         self.tabs.addTab(self.grade_view, "")
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -246,14 +249,13 @@ class ClassView(QWidget):
 
     def _render_assessments(self, labels: charts.Labels) -> None:
         data = self.data
+        self._render_progress()
         if data is None or len(data.matrix.assessments) < 2:
             self.assessment_chart.show_message(
                 self.tr("Import another assessment of this class to compare assessments.")
             )
             self.assessment_note.setText("")
-            self.progress_note.setText("")
             return
-        self.progress_note.setText(self.progress_text())
         names, values = data.class_trajectory()
         kps = list(data.diagnosis.knowledge_points) if data.diagnosis else list(data.matrix.knowledge_points)
         if len(names) >= 2:
@@ -281,6 +283,37 @@ class ClassView(QWidget):
             height=charts.assessment_height(len(kps), len(names)),
         )
         self.assessment_note.setText(note)
+
+    def _render_progress(self) -> None:
+        """The progress tab: each point's class mean at the start of term against now, with intervals, and the
+        notes (`progress_text`)."""
+        data = self.data
+        states = data.states() if data is not None else []
+        self.progress_note.setText(self.progress_text())
+        if data is None or len(states) < 2:
+            self.progress_chart.show_message(
+                self.tr("Progress over the term appears once two exams of this class are diagnosed.")
+            )
+            return
+        rows = class_progress(states)
+        if not rows:
+            self.progress_chart.show_message(self.tr("No knowledge point is judged after two exams yet."))
+            return
+        labels = charts.ProgressLabels(
+            rose=self.tr("Now: rose beyond its uncertainty"),
+            fell=self.tr("Now: fell beyond its uncertainty"),
+            within=self.tr("Now: within its uncertainty"),
+            key=self.tr(
+                "Class mean mastery with its {level:.0%} interval: hollow, the start of term (after {start}); "
+                "below it, now (after {now})"
+            ).format(level=data.thresholds.interval_level, start=states[0][0], now=states[-1][0]),
+            mean_mastery=self.tr("Class mean mastery"),
+            since=self.tr("(from {exam})"),
+        )
+        self.progress_chart.draw(
+            lambda fig: charts.progress_chart(fig, rows, states[0][0], labels),
+            height=charts.progress_height(len(rows)),
+        )
 
     def grain_text(self) -> str:
         """When the class's points cannot be told apart: the coarser grain that can (units of the knowledge graph,
@@ -334,10 +367,8 @@ class ClassView(QWidget):
             "Since the start of term (after {start}) to now (after {now}), beyond its uncertainty the class mean "
             "rose on: {up}; fell on: {down}."
         ).format(start=states[0][0], now=states[-1][0], up=listed(1), down=listed(-1))
-        if data is not None and (followups := data.plan_followups()):
-            # the plans the teacher handed out; else the latest plans the rule would have made
-            shown = [f for f in followups if f.exported is not None] or followups[-1:]
-            text += "".join("\n" + i18n.text(followup_text(f)) for f in shown)
+        if data is not None:
+            text += "".join("\n" + i18n.text(followup_text(f)) for f in data.shown_followups())
         if data is not None and data.reliability_growth:
             grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
             text += "\n" + self.tr(
@@ -455,11 +486,19 @@ class ClassView(QWidget):
         self.tabs.setTabText(0, self.tr("Heat map"))
         self.tabs.setTabText(1, self.tr("Item analysis"))
         self.tabs.setTabText(2, self.tr("Assessments"))
-        self.tabs.setTabText(3, self.tr("Against the grade"))
+        self.tabs.setTabText(3, self.tr("Progress"))
+        self.tabs.setTabText(4, self.tr("Against the grade"))
         self.tabs.setTabToolTip(0, self.tr("Every student's mastery of every knowledge point"))
         self.tabs.setTabToolTip(1, self.tr("Score rate, discrimination and answers chosen per question"))
         self.tabs.setTabToolTip(2, self.tr("How the class moved from one assessment to the next"))
-        self.tabs.setTabToolTip(3, self.tr("The class's mean mastery against the other classes of its grade"))
+        self.tabs.setTabToolTip(
+            3,
+            self.tr(
+                "The class since the start of term: which points moved beyond their uncertainty, how planned points "
+                "changed by the next exam, how far the points can be told apart"
+            ),
+        )
+        self.tabs.setTabToolTip(4, self.tr("The class's mean mastery against the other classes of its grade"))
         self._show_found()
         self.heat_model.retranslate()
         self.item_model.retranslate()

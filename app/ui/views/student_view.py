@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -106,6 +107,8 @@ class StudentView(QWidget):
         self.progress = QLabel(self)  # since the start of term: the points that moved beyond their uncertainty
         self.progress.setWordWrap(True)
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        # its width follows the splitter: a long line's hint would push the mastery chart aside when a student is shown
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         tb = QVBoxLayout(self.trajectory_box)
         tb.addWidget(self.trajectory_chart, 1)
         tb.addWidget(self.progress)
@@ -246,15 +249,24 @@ class StudentView(QWidget):
         names, values = data.trajectory(d.student_ids[s])
         if len(names) >= 2:
             kps = list(d.knowledge_points)
-            values = np.where(self.trajectory_points(s)[None, :], values, np.nan)
+            shown = self.trajectory_points(s)[None, :]
+            every, values = values, np.where(shown, values, np.nan)
+            lower, upper = (np.where(shown, v, np.nan) for v in data.trajectory_intervals(d.student_ids[s]))
             lines = int((~np.isnan(values)).any(axis=0).sum())
+            hidden = int((~np.isnan(every)).any(axis=0).sum()) - lines
+            self.all_points.setText(
+                self.tr("All points ({count} more)").format(count=hidden) if hidden else self.tr("All points")
+            )
+            axis = self.tr("Mastery (bar: {level:.0%} interval)").format(level=data.thresholds.interval_level)
             if lines == 0:
                 self.trajectory_chart.show_message(
                     self.tr("No point is flagged or moved for this student: tick “All points” to see every point.")
                 )
             else:
                 self.trajectory_chart.draw(
-                    lambda fig: charts.trajectory_chart(fig, names, kps, values, labels.mastery, labels),
+                    lambda fig: charts.trajectory_chart(
+                        fig, names, kps, values, axis, labels, lower=lower, upper=upper
+                    ),
                     height=charts.trajectory_height(lines),
                 )
         elif len(data.matrix.assessments) >= 2:
@@ -272,17 +284,12 @@ class StudentView(QWidget):
 
     def trajectory_points(self, s: int) -> np.ndarray:
         """(K,) bool: the points the trajectory shows for student `s`: all of them when "All points" is ticked,
-        else those with a finding (flagged or not sure yet) and those that moved beyond their uncertainty."""
+        else those `ClassData.trajectory_points` picks (moved, flagged, then most likely weak; a few)."""
         data = self.data
         assert data is not None and data.diagnosis is not None
-        k = len(data.diagnosis.knowledge_points)
         if self.all_points.isChecked():
-            return np.ones(k, dtype=bool)
-        moved = data.moved(data.diagnosis.student_ids[s])
-        found = data.findings
-        if found is None:
-            return moved | (np.asarray(data.diagnosis.status[s]) == Status.WEAK)
-        return moved | (np.asarray(found.finding[s]) != Finding.NONE.value)
+            return np.ones(len(data.diagnosis.knowledge_points), dtype=bool)
+        return data.trajectory_points(data.diagnosis.student_ids[s])
 
     def progress_text(self, s: int) -> str:
         """Student `s` since the start of term: each point that moved beyond its uncertainty from its first judged
@@ -313,7 +320,45 @@ class StudentView(QWidget):
             if went
             else self.tr("No point moved beyond its uncertainty ({count} compared).").format(count=len(found))
         )
+        lines += self._plan_lines(data.diagnosis.student_ids[s])
         return "\n".join(lines)
+
+    def _plan_lines(self, student_id: str) -> list[str]:
+        """How the points of the student's plan (exported, else the rule's latest; `ClassData.shown_followups`)
+        stood after the next exam: those that moved beyond their uncertainty, how many stayed within it."""
+        assert self.data is not None
+        out = []
+        for f in self.data.shown_followups():
+            found = f.points.get(student_id)
+            if not found:
+                continue
+            whose = (
+                self.tr("The plan exported on {day} after {after}").format(
+                    day=f.exported.date().isoformat(), after=f.after
+                )
+                if f.exported is not None
+                else self.tr("The plan made after {after}").format(after=f.after)
+            )
+            went = [p for p in found if p.direction]
+            if not went:
+                out.append(
+                    self.tr("{whose} held {count} point(s); by {next} none moved beyond its uncertainty.").format(
+                        whose=whose, count=len(found), next=f.next
+                    )
+                )
+                continue
+            moved = i18n.listed(
+                [
+                    f"{'↑' if p.direction > 0 else '↓'} {p.knowledge_point} {p.start.mastery:.2f}→{p.now.mastery:.2f}"
+                    for p in went
+                ]
+            )
+            out.append(
+                self.tr("{whose} held {count} point(s); by {next}: {moved}; {rest} within their uncertainty.").format(
+                    whose=whose, count=len(found), next=f.next, moved=moved, rest=len(found) - len(went)
+                )
+            )
+        return out
 
     def _relative_text(self, points: tuple[str, ...]) -> str:
         if points:
@@ -335,7 +380,7 @@ class StudentView(QWidget):
             return self.tr(
                 "{finding}: about {p:.0%} of an average question's points, at least {c:.0%} sure it is below the "
                 "weak threshold. Work on every point with this student rather than one in particular."
-            ).format(finding=Finding.BEHIND_OVERALL.text.get(lang), p=found.overall[s], c=found.confidence)
+            ).format(finding=_sentence(Finding.BEHIND_OVERALL.text.get(lang)), p=found.overall[s], c=found.confidence)
         lines = [
             self.tr("Overall level: about {p:.0%} of an average question's points; not behind overall.").format(
                 p=found.overall[s]
@@ -351,7 +396,7 @@ class StudentView(QWidget):
                 ).format(r=reliability)
             )
         elif weak:
-            lines.append(f"▼ {Finding.WEAK_POINT.text.get(lang)}: {i18n.listed(weak)}")
+            lines.append(f"▼ {_sentence(Finding.WEAK_POINT.text.get(lang))}: {i18n.listed(weak)}")
         else:
             lines.append(self.tr("No point is clearly below this student's own level."))
         unsure = [kps[k] for k in found.points(s, Finding.NOT_SURE)]
@@ -425,3 +470,8 @@ class StudentView(QWidget):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _sentence(text: str) -> str:
+    """`text` starting a sentence (English words of the vocabulary are lower case)."""
+    return text[:1].upper() + text[1:]
