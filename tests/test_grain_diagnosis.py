@@ -1,0 +1,118 @@
+"""A class diagnosed at the grain its data support: the engine run on its grouped scores by the class's own path
+(one exam within its grade, several carried through the term), each group's class mean and each student's group
+mastery, P(weak) and finding; none where the class's own points can be told apart."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+from sample_stores import copy_store
+
+from app.core.vocabulary import Finding
+from app.insight.grain import GrainKind, group_key, grouped_matrix
+from app.services.class_data import load_class_data
+from app.services.grain import class_grain
+from app.services.grain_diagnosis import grain_diagnosis
+from app.services.importing import ImportRequest, import_parsed, read_checked
+from app.services.sample import SAMPLE_CLASS
+from app.services.store import open_store
+from app.storage import Database
+
+POINTS = ("代数甲", "代数乙", "几何甲", "几何乙")
+
+
+def _class_csv(folder: Path, ability_of: list[int], students: int = 60, per_point: int = 6, seed: int = 0) -> Path:
+    """One exam, question i testing point i mod 4; point k answered by ability `ability_of[k]` (independent
+    abilities, sd 1.5): points sharing an ability cannot be told apart, points of different ones can."""
+    rng = np.random.default_rng(seed)
+    n = per_point * len(POINTS)
+    ability = rng.normal(0, 1.5, (students, max(ability_of) + 1))[:, ability_of]
+    p = 1 / (1 + np.exp(-(ability[:, np.arange(n) % len(POINTS)] - rng.normal(0, 0.5, n))))
+    scores = (rng.random(p.shape) < p).astype(int)
+    rows = ["student_id,student_name,item_id,score,max_score,knowledge_points"] + [
+        f"S{s:03d},学生{s},Q{i + 1},{scores[s, i]},1,{POINTS[i % len(POINTS)]}"
+        for s in range(students)
+        for i in range(n)
+    ]
+    path = folder / "期中.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _store(tmp_path: Path, ability_of: list[int]) -> Database:
+    db, _ = open_store(tmp_path / "zhidian.db")
+    path = _class_csv(tmp_path, ability_of)
+    import_parsed(db, ImportRequest(read_checked(path), "甲班", path=str(path)))
+    return db
+
+
+def test_the_sample_class_is_diagnosed_at_its_two_groups_of_points_tagged_together(diagnosed_store, tmp_path) -> None:
+    db, _ = open_store(copy_store(diagnosed_store, tmp_path))
+    try:
+        data = load_class_data(db, SAMPLE_CLASS, confidence=0.8)
+        found = grain_diagnosis(db, SAMPLE_CLASS, data.grain, confidence=0.8)
+    finally:
+        db.close()
+    grain = data.grain
+    assert grain is not None and grain.kind is GrainKind.TAGGED and found is not None
+    assert [g.points for g in found.groups] == list(grain.groups) and len(found.groups) == 2
+    assert [(g.label.zh, g.label.en) for g in found.groups] == [("第 1 组", "Group 1"), ("第 2 组", "Group 2")]
+    assert found.groups[0].shown("en") == "Group 1: " + ", ".join(grain.groups[0])
+    assert found.diagnosis.knowledge_points == tuple(group_key(g) for g in grain.groups)
+    assert found.diagnosis.settings["model"] == "term"  # the class's three exams carried through the term, as its own
+    assert found.student_ids == data.matrix.student_ids
+    for g in found.groups:
+        assert 0 < g.lower <= g.mean <= g.upper < 1 and 0 <= g.share_weak <= 1
+    cells = [c for student in found.students for c in student]
+    assert len(cells) == 2 * len(data.matrix.student_ids)
+    assert all(0 < c.lower <= c.mastery <= c.upper < 1 and 0 <= c.p_weak <= 1 for c in cells)
+    # the points cannot be told apart, so no point is weak for a student specifically; the two groups can, and are
+    assert data.findings is not None and not data.findings.point_specific
+    assert not (data.findings.finding == Finding.WEAK_POINT.value).any()
+    assert found.findings.point_specific and found.findings.reliability == grain.reliability
+    specific = [c for c in cells if c.finding is Finding.WEAK_POINT]
+    assert specific and all(c.p_weak >= 0.8 for c in specific)
+    for sid in found.student_ids:
+        if found.behind(sid):
+            assert {c.finding for c in found.of(sid)} <= {Finding.BEHIND_OVERALL, Finding.WEAK_POINT}
+
+
+def test_a_class_of_one_exam_is_diagnosed_at_its_groups_by_the_engine_on_the_grouped_scores(tmp_path) -> None:
+    from app.engine.diagnose import diagnose
+    from app.services.diagnosing import diagnose_grouped
+    from app.storage import load_score_matrix
+
+    db = _store(tmp_path, [0, 0, 1, 1])
+    groups = ((POINTS[0], POINTS[1]), (POINTS[2], POINTS[3]))
+    try:
+        grouped, matrix = diagnose_grouped(db, "甲班", groups)
+        with db.session() as session:
+            fine = load_score_matrix(session, "甲班")
+    finally:
+        db.close()
+    assert matrix.knowledge_points == ("代数甲 + 代数乙", "几何甲 + 几何乙") and matrix.item_ids == fine.item_ids
+    assert matrix.q_matrix.tolist() == [[i % 4 < 2, i % 4 >= 2] for i in range(24)]
+    alone = diagnose(grouped_matrix(fine, groups))
+    assert grouped.knowledge_points == alone.knowledge_points and grouped.settings["model"] == "exam"
+    assert np.array_equal(grouped.mastery, alone.mastery) and np.array_equal(grouped.upper, alone.upper)
+
+
+def test_no_grain_diagnosis_where_the_points_can_be_told_apart_or_no_grouping_reaches_the_gate(tmp_path) -> None:
+    db = _store(tmp_path, [0, 1, 2, 3])
+    try:
+        assert class_grain(db, "甲班") is None  # each point its own ability: the class's own points can be told apart
+        assert grain_diagnosis(db, "甲班", class_grain(db, "甲班")) is None
+    finally:
+        db.close()
+
+
+def test_a_grain_short_of_the_gate_gets_no_grain_diagnosis(sample_store, tmp_path) -> None:
+    db, _ = open_store(copy_store(sample_store, tmp_path))
+    try:
+        grain = class_grain(db, SAMPLE_CLASS)
+        assert grain is not None and grain.supported
+        assert grain_diagnosis(db, SAMPLE_CLASS, dataclasses.replace(grain, supported=False)) is None
+    finally:
+        db.close()
