@@ -60,7 +60,7 @@ def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
     header, *detail = openpyxl.load_workbook(out).worksheets[1].iter_rows(values_only=True)
     weak_in_file = sum(row[header.index("Status")] == Status.WEAK.text.en for row in detail)
     assert weak_in_file == int((window.state.data.diagnosis.status == Status.WEAK).sum()) > 0  # judged alike
-    # the findings: one rule (services.class_data.findings_of) at the confidence set from the command line
+    # the findings: one rule (services.flags.findings_of) at the confidence set from the command line
     shown = window.state.data.findings
     assert shown is not None and shown.confidence == 0.85
     in_file = sorted(Finding(f).value for f in shown.finding.ravel())

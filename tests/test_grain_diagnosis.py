@@ -116,3 +116,50 @@ def test_a_grain_short_of_the_gate_gets_no_grain_diagnosis(sample_store, tmp_pat
         assert grain_diagnosis(db, SAMPLE_CLASS, dataclasses.replace(grain, supported=False)) is None
     finally:
         db.close()
+
+
+def test_the_window_shows_the_groups_first_and_the_points_as_detail(make_window, qtbot, diagnosed_store, tmp_path):
+    window = make_window(db=copy_store(diagnosed_store, tmp_path))
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.class_name == SAMPLE_CLASS)
+    data = window.state.data
+    found = data.at_grain
+    assert found is not None and [g.points for g in found.groups] == list(data.grain.groups)
+    view = window.workspace.class_view
+    qtbot.waitUntil(lambda: not view._redraw_pending)
+    assert view.weakness_title.text() == "Weakness per group of points (weakest first)"
+    assert not view.detail_button.isHidden() and view.detail_button.text() == "Show the points (detail)"
+    assert {"Group 1", "Group 2"} <= set(view.weakness_chart.texts())
+    assert view.group_note.text().splitlines() == [
+        "By group (points tagged together): this class's points cannot be told apart, these groups can (profile "
+        "reliability 0.31 → 0.50). The points stay as detail.",
+        *(f"Group {n + 1}: {', '.join(points)}" for n, points in enumerate(data.grain.groups)),
+    ]
+    view.detail_button.click()  # the points, as detail: the chart as it was
+    assert view.weakness_title.text() == "Weakness per knowledge point (weakest first)" and view.group_note.isHidden()
+    assert view.detail_button.text() == "Show the groups"
+    assert "Group 1" not in view.weakness_chart.texts() and "勾股定理" in view.weakness_chart.texts()
+    view.detail_button.click()
+    assert view.weakness_title.text() == "Weakness per group of points (weakest first)"
+
+    student = window.workspace.student_view
+    weak = next(
+        s for s, cells in zip(found.student_ids, found.students) if Finding.WEAK_POINT in {c.finding for c in cells}
+    )
+    student.show_student(weak)
+    qtbot.waitUntil(lambda: not student._redraw_pending)
+    assert student.group_note.text() == "By group (these can be told apart, reliability 0.50): " + ", ".join(
+        f"{g.label.en} {cell.finding.text.en}" for g, cell in zip(found.groups, found.of(weak))
+    )
+    lines = student.group_note.toolTip().splitlines()  # the details: each group's points, interval and P(weak)
+    assert lines[0] == "By group: this class's points cannot be told apart, these groups can (reliability 0.50)."
+    for line, g, cell in zip(lines[1:], found.groups, found.of(weak), strict=True):
+        assert line == (
+            f"{g.label.en} ({', '.join(g.points)}): {cell.mastery:.2f} [{cell.lower:.2f}–{cell.upper:.2f}], "
+            f"P(weak) {cell.p_weak:.0%} · {cell.finding.text.en}"
+        )
+    assert any(line.endswith("· weak point") for line in lines)
+    texts = student.mastery_chart.texts()  # the groups first, then every point (detail)
+    assert (
+        texts.index("Group 1") < texts.index("Group 2") < texts.index(window.state.data.diagnosis.knowledge_points[0])
+    )
+    assert student.mastery_box.title() == "Mastery per group of points, then per knowledge point (with interval)"

@@ -19,6 +19,7 @@ from app.core.progress import Progress
 from app.core.vocabulary import Finding, listed
 from app.insight.findings import Findings
 from app.insight.grain import Grain, GrainKind
+from app.insight.summaries import KnowledgePointSummary, knowledge_point_summary
 
 if TYPE_CHECKING:
     from app.storage import Database
@@ -36,6 +37,8 @@ class GroupMastery:
     lower: float
     upper: float
     share_weak: float
+    students_assessed: int  # students with enough evidence on the group
+    students_insufficient: int
 
     def shown(self, lang: str) -> str:
         """The group as a line of a list: its label, then its points ("第 1 组：一次函数、…")."""
@@ -66,6 +69,15 @@ class GrainDiagnosis:
     diagnosis: Diagnosis  # the grouped run: one "knowledge point" per group (`insight.grain.group_key`)
     findings: Findings  # its findings, the grouped profile's reliability deciding whether a group can be specific
     seconds: float  # the grouped diagnosis' time
+
+    def summaries(self, lang: str) -> list[KnowledgePointSummary]:
+        """The groups as the weakness chart draws points: each by its label in `lang`."""
+        return [
+            KnowledgePointSummary(
+                g.label.get(lang), g.mean, g.lower, g.upper, g.share_weak, g.students_assessed, g.students_insufficient
+            )
+            for g in self.groups
+        ]
 
     def of(self, student_id: str) -> tuple[StudentGroup, ...]:
         """The student's mastery of each group (ValueError when the student is not in the class)."""
@@ -99,9 +111,8 @@ def grain_diagnosis(
     is no grain or it does not reach the gate (groups no better told apart than the points)."""
     if grain is None or not grain.supported:
         return None
-    from app.insight.summaries import knowledge_point_summary
-    from app.services.class_data import findings_of
     from app.services.diagnosing import diagnose_grouped
+    from app.services.flags import findings_of
 
     started = time.perf_counter()
     diagnosis, matrix = diagnose_grouped(db, class_name, grain.groups, device=device, progress=progress)
@@ -109,7 +120,17 @@ def grain_diagnosis(
         diagnosis = diagnosis.restated(thresholds)
     found = findings_of(diagnosis, matrix, confidence)
     groups = tuple(
-        GroupMastery(grain.names[g], group_label(grain, g), points, s.mean_mastery, s.lower, s.upper, s.share_weak)
+        GroupMastery(
+            grain.names[g],
+            group_label(grain, g),
+            points,
+            s.mean_mastery,
+            s.lower,
+            s.upper,
+            s.share_weak,
+            s.students_assessed,
+            s.students_insufficient,
+        )
         for g, (points, s) in enumerate(zip(grain.groups, knowledge_point_summary(diagnosis)))
     )
     students = tuple(

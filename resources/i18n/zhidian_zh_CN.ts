@@ -249,6 +249,10 @@
         <translation>（自{exam}起）</translation>
     </message>
     <message>
+        <source>By group ({kind}): this class&apos;s points cannot be told apart, these groups can (profile reliability {fine:.2f} → {r:.2f}). The points stay as detail.</source>
+        <translation>按组显示（{kind}）：本班的知识点之间区分不开，这几组可以区分（画像信度 {fine:.2f} → {r:.2f}）。各知识点仍作为明细。</translation>
+    </message>
+    <message>
         <source>Points cannot be told apart here (reliability {fine:.2f}); the knowledge graph&apos;s units can ({r:.2f}; hover for them, their points stay as detail).</source>
         <translation>本班各知识点区分不开（信度 {fine:.2f}）；按知识图谱的单元（上级知识点）可以区分（{r:.2f}；鼠标停在这里看各单元，细的知识点仍作明细）。</translation>
     </message>
@@ -299,6 +303,22 @@
     <message>
         <source>Weakness per knowledge point (weakest first)</source>
         <translation>各知识点薄弱情况（最薄弱的在上）</translation>
+    </message>
+    <message>
+        <source>Show the groups</source>
+        <translation>显示各组</translation>
+    </message>
+    <message>
+        <source>Show the points (detail)</source>
+        <translation>显示各知识点（明细）</translation>
+    </message>
+    <message>
+        <source>Weakness per group of points (weakest first)</source>
+        <translation>各组知识点薄弱情况（最薄弱的在上）</translation>
+    </message>
+    <message>
+        <source>This class&apos;s points cannot be told apart, groups of them can: the chart shows the groups; pressed, it shows every knowledge point as detail</source>
+        <translation>本班的知识点之间区分不开，合并成组后可以区分：图中显示各组；按下后显示每个知识点作为明细</translation>
     </message>
     <message>
         <source>Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. Students without enough evidence for a point are left out of it.</source>
@@ -3399,6 +3419,26 @@ The store is backed up first.</source>
     <message>
         <source>{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence</source>
         <translation>薄弱 {weak} 个，待巩固 {developing} 个，已掌握 {mastered} 个，证据不足 {insufficient} 个</translation>
+    </message>
+    <message>
+        <source>Mastery per group of points, then per knowledge point (with interval)</source>
+        <translation>各组的掌握度，其下为各知识点（含区间）</translation>
+    </message>
+    <message>
+        <source>By group (these can be told apart, reliability {r:.2f}): {found}</source>
+        <translation>按组（可以区分，信度 {r:.2f}）：{found}</translation>
+    </message>
+    <message>
+        <source>By group: this class&apos;s points cannot be told apart, these groups can (reliability {r:.2f}).</source>
+        <translation>按组：本班的知识点之间区分不开，这几组可以区分（信度 {r:.2f}）。</translation>
+    </message>
+    <message>
+        <source>{group}: {m:.2f} [{lower:.2f}–{upper:.2f}], P(weak) {p:.0%} · {finding}</source>
+        <translation>{group}：{m:.2f} [{lower:.2f}–{upper:.2f}]，薄弱概率 {p:.0%} · {finding}</translation>
+    </message>
+    <message>
+        <source> ({points})</source>
+        <translation>（{points}）</translation>
     </message>
     <message>
         <source>Since the start of term (after {exam}):</source>

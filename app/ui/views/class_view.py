@@ -118,11 +118,22 @@ class ClassView(QWidget):
         self.grain_note = QLabel(self)  # the coarser grain when the class's points cannot be told apart
         self.grain_note.setWordWrap(True)
         self.grain_note.setTextFormat(Qt.TextFormat.PlainText)
+        # where the points cannot be told apart but groups of them can, the chart shows the groups first
+        self.detail_button = QPushButton(self)  # groups ⇄ the fine points as detail
+        self.detail_button.setCheckable(True)
+        self.detail_button.toggled.connect(lambda _: self._render())
+        self.group_note = QLabel(self)  # why groups, and which points each holds
+        self.group_note.setWordWrap(True)
+        self.group_note.setTextFormat(Qt.TextFormat.PlainText)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.weakness_title)
+        title = QHBoxLayout()
+        title.addWidget(self.weakness_title, 1)
+        title.addWidget(self.detail_button)
+        lv.addLayout(title)
         lv.addWidget(self.weakness_chart, 1)
+        lv.addWidget(self.group_note)
         lv.addWidget(self.weakness_note)
 
         self.heat_model = HeatMapModel(self)
@@ -215,7 +226,9 @@ class ClassView(QWidget):
     # ----------------------------------------------------------------- data
 
     def set_data(self, data: ClassData | None) -> None:
-        """Show `data` (None clears the view)."""
+        """Show `data` (None clears the view); another class starts at its groups, where it has them."""
+        if data is None or self.data is None or data.class_name != self.data.class_name:
+            self.detail_button.setChecked(False)
         self.data = data
         d = data.diagnosis if data else None
         self.heat_model.set_diagnosis(d, data.student_names() if data and d else (), data.findings if data else None)
@@ -237,10 +250,27 @@ class ClassView(QWidget):
         grain = self.grain_text()
         self.grain_note.setText(grain)
         self.grain_note.setVisible(bool(grain))
+        at_grain = data.at_grain if data is not None else None
+        self.detail_button.setVisible(at_grain is not None)
+        groups = at_grain is not None and not self.detail_button.isChecked()
+        self.detail_button.setText(
+            self.tr("Show the groups") if self.detail_button.isChecked() else self.tr("Show the points (detail)")
+        )
+        self.weakness_title.setText(
+            self.tr("Weakness per group of points (weakest first)")
+            if groups
+            else self.tr("Weakness per knowledge point (weakest first)")
+        )
+        self.group_note.setText(self.group_text() if groups else "")
+        self.group_note.setVisible(groups)
         if data is None or data.diagnosis is None:
             self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
-            summaries = knowledge_point_summary(data.diagnosis)
+            summaries = (
+                at_grain.summaries(i18n.language())
+                if at_grain is not None and groups
+                else knowledge_point_summary(data.diagnosis)
+            )
             self.weakness_chart.draw(
                 lambda fig: charts.weakness_chart(fig, summaries, labels, data.thresholds),
                 height=charts.weakness_height(len(summaries)),
@@ -314,6 +344,19 @@ class ClassView(QWidget):
             lambda fig: charts.progress_chart(fig, rows, states[0][0], labels),
             height=charts.progress_height(len(rows)),
         )
+
+    def group_text(self) -> str:
+        """Why the chart shows groups (the class's points cannot be told apart, these groups can: reliability from →
+        to) and the points of each group, one a line; "" when the class has no supported grain."""
+        at_grain = self.data.at_grain if self.data is not None else None
+        if at_grain is None:
+            return ""
+        grain, lang = at_grain.grain, i18n.language()
+        why = self.tr(
+            "By group ({kind}): this class's points cannot be told apart, these groups can (profile reliability "
+            "{fine:.2f} → {r:.2f}). The points stay as detail."
+        ).format(kind=i18n.text(grain.kind.text), fine=grain.fine_reliability, r=grain.reliability)
+        return "\n".join([why, *(g.shown(lang) for g in at_grain.groups)])
 
     def grain_text(self) -> str:
         """When the class's points cannot be told apart: the coarser grain that can (units of the knowledge graph,
@@ -442,7 +485,12 @@ class ClassView(QWidget):
 
     def retranslate(self) -> None:
         """Re-label everything in the current language."""
-        self.weakness_title.setText(self.tr("Weakness per knowledge point (weakest first)"))
+        self.detail_button.setToolTip(
+            self.tr(
+                "This class's points cannot be told apart, groups of them can: the chart shows the groups; pressed, "
+                "it shows every knowledge point as detail"
+            )
+        )
         self.weakness_note.setText(
             self.tr(
                 "Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. "

@@ -84,8 +84,14 @@ class StudentView(QWidget):
         nav.addWidget(self.summary, 1)
 
         self.mastery_box = QGroupBox(self)
+        # where the class's points cannot be told apart but groups of them can, the chart's first rows are the
+        # groups (one chart: a second one took the points' room on small screens) and this line their findings
+        self.group_note = QLabel(self)
+        self.group_note.setWordWrap(True)
+        self.group_note.setTextFormat(Qt.TextFormat.PlainText)
         self.mastery_chart = ChartWidget(self, min_height=110)
         mb = QVBoxLayout(self.mastery_box)
+        mb.addWidget(self.group_note)
         mb.addWidget(self.mastery_chart, 1)
         mb.addWidget(self.relative)
         mb.addWidget(self.kinds)
@@ -224,20 +230,18 @@ class StudentView(QWidget):
         self.kinds.setVisible(bool(kinds))
         found = data.findings
         behind = found is not None and bool(found.behind[s])
+        rows = self._mastery_rows(s)
         self.mastery_chart.draw(
             lambda fig: charts.student_mastery_chart(
                 fig,
-                d.knowledge_points,
-                d.mastery[s],
-                d.lower[s],
-                d.upper[s],
-                list(d.status[s]),
+                *rows[:5],
                 labels,
                 data.thresholds,
                 behind_overall=Finding.BEHIND_OVERALL.text.get(i18n.language()) if behind else None,
-                muted=[f != Finding.WEAK_POINT.value for f in found.finding[s]] if found is not None else (),
+                muted=rows[5],
+                groups=rows[6],
             ),
-            height=charts.student_mastery_height(len(d.knowledge_points)),
+            height=charts.student_mastery_height(len(rows[0])),
         )
         steps = data.learning_path(s)
         self.path_chart.draw(
@@ -281,6 +285,81 @@ class StudentView(QWidget):
                 "{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence"
             ).format(**counts)
         )
+
+    def _mastery_rows(self, s: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[str], list[bool], int]:
+        """Student `s`'s rows of the mastery chart (names, mastery, lower, upper, status, muted, how many are groups):
+        the groups of the class's supported grain first where it has one (`ClassData.at_grain`), then every point;
+        a row is muted unless its finding is a weak point for the student specifically. Sets the box's title and
+        the groups' line (`group_line`, the details in its tooltip: `group_text`)."""
+        data = self.data
+        assert data is not None and data.diagnosis is not None
+        d, found, sid, lang = data.diagnosis, data.findings, data.diagnosis.student_ids[s], i18n.language()
+        names, status = list(d.knowledge_points), list(d.status[s])
+        values = [d.mastery[s], d.lower[s], d.upper[s]]
+        muted = [f != Finding.WEAK_POINT.value for f in found.finding[s]] if found is not None else [False] * len(names)
+        at_grain = data.at_grain if data.at_grain is not None and sid in data.at_grain.student_ids else None
+        self.group_note.setText(self.group_line(sid))
+        self.group_note.setToolTip(self.group_text(sid))
+        self.group_note.setVisible(at_grain is not None)
+        self.mastery_box.setTitle(
+            self.tr("Mastery per group of points, then per knowledge point (with interval)")
+            if at_grain is not None
+            else self.tr("Mastery per knowledge point (with interval)")
+        )
+        if at_grain is None:
+            return names, values[0], values[1], values[2], status, muted, 0
+        g = at_grain.student_ids.index(sid)
+        grouped = at_grain.diagnosis
+        values = [np.concatenate([x[g], v]) for x, v in zip((grouped.mastery, grouped.lower, grouped.upper), values)]
+        return (
+            [group.label.get(lang) for group in at_grain.groups] + names,
+            values[0],
+            values[1],
+            values[2],
+            list(grouped.status[g]) + status,
+            [f != Finding.WEAK_POINT.value for f in at_grain.findings.finding[g]] + muted,
+            len(at_grain.groups),
+        )
+
+    def group_line(self, student_id: str) -> str:
+        """The student's finding on each group of the class's supported grain, on one line; "" without one."""
+        at_grain = self.data.at_grain if self.data is not None else None
+        if at_grain is None or student_id not in at_grain.student_ids:
+            return ""
+        lang = i18n.language()
+        found = i18n.listed(
+            f"{g.label.get(lang)} {cell.finding.text.get(lang)}"
+            for g, cell in zip(at_grain.groups, at_grain.of(student_id))
+        )
+        return self.tr("By group (these can be told apart, reliability {r:.2f}): {found}").format(
+            r=at_grain.grain.reliability, found=found
+        )
+
+    def group_text(self, student_id: str) -> str:
+        """The student at the class's supported grain: why groups, then each group's mastery with its interval,
+        P(weak) and finding, one a line (a group of points tagged together with its points); "" without one."""
+        at_grain = self.data.at_grain if self.data is not None else None
+        if at_grain is None or student_id not in at_grain.student_ids:
+            return ""
+        lang = i18n.language()
+        lines = [
+            self.tr(
+                "By group: this class's points cannot be told apart, these groups can (reliability {r:.2f})."
+            ).format(r=at_grain.grain.reliability)
+        ]
+        for g, cell in zip(at_grain.groups, at_grain.of(student_id)):
+            label, points = g.label.get(lang), i18n.listed(g.points)
+            lines.append(
+                self.tr("{group}: {m:.2f} [{lower:.2f}–{upper:.2f}], P(weak) {p:.0%} · {finding}").format(
+                    group=label if label == points else label + self.tr(" ({points})").format(points=points),
+                    m=cell.mastery,
+                    lower=cell.lower,
+                    upper=cell.upper,
+                    p=cell.p_weak,
+                    finding=cell.finding.text.get(lang),
+                )
+            )
+        return "\n".join(lines)
 
     def trajectory_points(self, s: int) -> np.ndarray:
         """(K,) bool: the points the trajectory shows for student `s`: all of them when "All points" is ticked,
