@@ -5,16 +5,18 @@ mastery, P(weak) and finding; none where the class's own points can be told apar
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import numpy as np
 from sample_stores import copy_store
 
+from app.cli import main
 from app.core.vocabulary import Finding
 from app.insight.grain import GrainKind, group_key, grouped_matrix
 from app.services.class_data import load_class_data
 from app.services.grain import class_grain
-from app.services.grain_diagnosis import grain_diagnosis
+from app.services.grain_diagnosis import grain_diagnosis, grain_mastery_record, grain_mastery_text
 from app.services.importing import ImportRequest, import_parsed, read_checked
 from app.services.sample import SAMPLE_CLASS
 from app.services.store import open_store
@@ -60,6 +62,18 @@ def test_the_sample_class_is_diagnosed_at_its_two_groups_of_points_tagged_togeth
     assert [g.points for g in found.groups] == list(grain.groups) and len(found.groups) == 2
     assert [(g.label.zh, g.label.en) for g in found.groups] == [("第 1 组", "Group 1"), ("第 2 组", "Group 2")]
     assert found.groups[0].shown("en") == "Group 1: " + ", ".join(grain.groups[0])
+    weak = [sum(cells[n].finding is Finding.WEAK_POINT for cells in found.students) for n in range(2)]
+    said = grain_mastery_text(found)
+    assert (
+        said is not None
+        and said.en
+        == "Class mean mastery by group (95% interval): "
+        + "; ".join(
+            f"Group {n + 1} {g.mean:.2f} ({g.lower:.2f}–{g.upper:.2f}), a weak point for {weak[n]} student(s)"
+            for n, g in enumerate(found.groups)
+        )
+        + "."
+    )
     assert found.diagnosis.knowledge_points == tuple(group_key(g) for g in grain.groups)
     assert found.diagnosis.settings["model"] == "term"  # the class's three exams carried through the term, as its own
     assert found.student_ids == data.matrix.student_ids
@@ -118,8 +132,11 @@ def test_a_grain_short_of_the_gate_gets_no_grain_diagnosis(sample_store, tmp_pat
         db.close()
 
 
-def test_the_window_shows_the_groups_first_and_the_points_as_detail(make_window, qtbot, diagnosed_store, tmp_path):
-    window = make_window(db=copy_store(diagnosed_store, tmp_path))
+def test_the_window_shows_the_groups_first_and_the_points_as_detail(
+    make_window, qtbot, diagnosed_store, tmp_path, capsys
+):
+    store = copy_store(diagnosed_store, tmp_path)
+    window = make_window(db=store)
     qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.class_name == SAMPLE_CLASS)
     data = window.state.data
     found = data.at_grain
@@ -163,3 +180,11 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(make_window,
         texts.index("Group 1") < texts.index("Group 2") < texts.index(window.state.data.diagnosis.knowledge_points[0])
     )
     assert student.mastery_box.title() == "Mastery per group of points, then per knowledge point (with interval)"
+
+    # the command line's check: the same groups, class means and findings as the window's
+    assert main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(store), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)["grain_mastery"]
+    shown = grain_mastery_record(found)
+    assert printed is not None and shown is not None
+    assert {**printed, "seconds": None} == {**shown, "seconds": None}
+    assert [g["points"] for g in printed["groups"]] == [list(g) for g in data.grain.groups]

@@ -9,6 +9,7 @@ profile reaches the gate, so a group can be weak for a student specifically. Com
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -148,3 +149,54 @@ def grain_diagnosis(
     )
     seconds = time.perf_counter() - started
     return GrainDiagnosis(grain, groups, diagnosis.student_ids, students, diagnosis, found, seconds)
+
+
+def grain_mastery_record(found: GrainDiagnosis | None) -> dict[str, object] | None:
+    """The class at its supported grain as `check --json` prints it (None: no supported grain): per group its name,
+    label and points, the class mean mastery with its 95 % interval (None: no student has enough evidence), the
+    share of students weak, and how many students each finding has on it."""
+    if found is None:
+        return None
+
+    def number(x: float) -> float | None:
+        return None if math.isnan(x) else x
+
+    return {
+        "kind": found.grain.kind.value,
+        "reliability": found.grain.reliability,
+        "seconds": round(found.seconds, 3),
+        "groups": [
+            {
+                "name": {"zh": g.name.zh, "en": g.name.en},
+                "label": {"zh": g.label.zh, "en": g.label.en},
+                "points": list(g.points),
+                "mean": number(g.mean),
+                "lower": number(g.lower),
+                "upper": number(g.upper),
+                "share_weak": number(g.share_weak),
+                "students_assessed": g.students_assessed,
+                "findings": {f.value: sum(cells[n].finding is f for cells in found.students) for f in Finding},
+            }
+            for n, g in enumerate(found.groups)
+        ],
+    }
+
+
+def grain_mastery_text(found: GrainDiagnosis | None) -> Text | None:
+    """Each group's class mean mastery with its interval and how many students it is a weak point for, in plain
+    words (None: no supported grain)."""
+    if found is None:
+        return None
+    zh, en = [], []
+    for n, g in enumerate(found.groups):
+        weak = sum(cells[n].finding is Finding.WEAK_POINT for cells in found.students)
+        if math.isnan(g.mean):
+            zh.append(f"{g.label.zh} 证据不足")
+            en.append(f"{g.label.en} too few scores")
+            continue
+        zh.append(f"{g.label.zh} {g.mean:.2f}（{g.lower:.2f}–{g.upper:.2f}），{weak} 名学生在该组薄弱")
+        en.append(f"{g.label.en} {g.mean:.2f} ({g.lower:.2f}–{g.upper:.2f}), a weak point for {weak} student(s)")
+    return Text(
+        f"按组的全班平均掌握度（95% 区间）：{'；'.join(zh)}。",
+        f"Class mean mastery by group (95% interval): {'; '.join(en)}.",
+    )
