@@ -143,20 +143,24 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     assert found is not None and [g.points for g in found.groups] == list(data.grain.groups)
     view = window.workspace.class_view
     qtbot.waitUntil(lambda: not view._redraw_pending)
-    assert view.weakness_title.text() == "Weakness per group of points (weakest first)"
-    assert not view.detail_button.isHidden() and view.detail_button.text() == "Show the points (detail)"
+    assert view.weakness_title.text() == "Weakness per group (weakest first)"
+    assert not view.show_points.isHidden() and view.show_points.text() == "Points (detail)"
     assert {"Group 1", "Group 2"} <= set(view.weakness_chart.texts())
-    assert view.group_note.text().splitlines() == [
-        "By group (points tagged together): this class's points cannot be told apart, these groups can (profile "
-        "reliability 0.31 → 0.50). The points stay as detail.",
+    assert view.group_note.text() == (
+        "By group (points tagged together): the points cannot be told apart here, these groups can (profile "
+        "reliability 0.31 → 0.50); hover for their points."
+    )
+    assert view.group_note.toolTip().splitlines()[:3] == [
         *(f"Group {n + 1}: {', '.join(points)}" for n, points in enumerate(data.grain.groups)),
+        "",
     ]
-    view.detail_button.click()  # the points, as detail: the chart as it was
+    assert view.weakness_note.isHidden()  # the axes say what the bars are; the tooltip too
+    view.show_points.click()  # the points, as detail: the chart as it was
     assert view.weakness_title.text() == "Weakness per knowledge point (weakest first)" and view.group_note.isHidden()
-    assert view.detail_button.text() == "Show the groups"
+    assert not view.weakness_note.isHidden()
     assert "Group 1" not in view.weakness_chart.texts() and "勾股定理" in view.weakness_chart.texts()
-    view.detail_button.click()
-    assert view.weakness_title.text() == "Weakness per group of points (weakest first)"
+    view.show_points.click()
+    assert view.weakness_title.text() == "Weakness per group (weakest first)"
 
     student = window.workspace.student_view
     weak = next(
@@ -164,10 +168,12 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     )
     student.show_student(weak)
     qtbot.waitUntil(lambda: not student._redraw_pending)
-    assert student.group_note.text() == "By group (these can be told apart, reliability 0.50): " + ", ".join(
+    by_group = "By group: " + ", ".join(
         f"{g.label.en} {cell.finding.text.en}" for g, cell in zip(found.groups, found.of(weak))
     )
-    lines = student.group_note.toolTip().splitlines()  # the details: each group's points, interval and P(weak)
+    assert by_group in student.kinds.text().splitlines()  # in place of "no point can be flagged for this student"
+    assert "No point is flagged for this student specifically" not in student.kinds.text()
+    lines = student.kinds.toolTip().split("\n\n")[0].splitlines()  # the details: each group's points, interval, P(weak)
     assert lines[0] == "By group: this class's points cannot be told apart, these groups can (reliability 0.50)."
     for line, g, cell in zip(lines[1:], found.groups, found.of(weak), strict=True):
         assert line == (

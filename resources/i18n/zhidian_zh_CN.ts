@@ -197,6 +197,10 @@
 <context>
     <name>ClassView</name>
     <message>
+        <source>Weakness per group (weakest first)</source>
+        <translation>各组薄弱情况（最薄弱的在上）</translation>
+    </message>
+    <message>
         <source>Run the diagnosis to see mastery per knowledge point.</source>
         <translation>运行诊断后可查看各知识点的掌握度。</translation>
     </message>
@@ -249,10 +253,6 @@
         <translation>（自{exam}起）</translation>
     </message>
     <message>
-        <source>By group ({kind}): this class&apos;s points cannot be told apart, these groups can (profile reliability {fine:.2f} → {r:.2f}). The points stay as detail.</source>
-        <translation>按组显示（{kind}）：本班的知识点之间区分不开，这几组可以区分（画像信度 {fine:.2f} → {r:.2f}）。各知识点仍作为明细。</translation>
-    </message>
-    <message>
         <source>Points cannot be told apart here (reliability {fine:.2f}); the knowledge graph&apos;s units can ({r:.2f}; hover for them, their points stay as detail).</source>
         <translation>本班各知识点区分不开（信度 {fine:.2f}）；按知识图谱的单元（上级知识点）可以区分（{r:.2f}；鼠标停在这里看各单元，细的知识点仍作明细）。</translation>
     </message>
@@ -301,24 +301,20 @@
         <translation>{total} 人中的 {shown} 人</translation>
     </message>
     <message>
+        <source>This class&apos;s points cannot be told apart, groups of them can: the chart shows the groups; ticked, every knowledge point as detail</source>
+        <translation>本班的知识点之间区分不开，合并成组后可以区分：图中显示各组；勾选后显示每个知识点作为明细</translation>
+    </message>
+    <message>
         <source>Weakness per knowledge point (weakest first)</source>
         <translation>各知识点薄弱情况（最薄弱的在上）</translation>
     </message>
     <message>
-        <source>Show the groups</source>
-        <translation>显示各组</translation>
+        <source>By group ({kind}): the points cannot be told apart here, these groups can (profile reliability {fine:.2f} → {r:.2f}); hover for their points.</source>
+        <translation>按组显示（{kind}）：本班的知识点之间区分不开，这几组可以区分（画像信度 {fine:.2f} → {r:.2f}）；鼠标停在这里看各组的知识点。</translation>
     </message>
     <message>
-        <source>Show the points (detail)</source>
-        <translation>显示各知识点（明细）</translation>
-    </message>
-    <message>
-        <source>Weakness per group of points (weakest first)</source>
-        <translation>各组知识点薄弱情况（最薄弱的在上）</translation>
-    </message>
-    <message>
-        <source>This class&apos;s points cannot be told apart, groups of them can: the chart shows the groups; pressed, it shows every knowledge point as detail</source>
-        <translation>本班的知识点之间区分不开，合并成组后可以区分：图中显示各组；按下后显示每个知识点作为明细</translation>
+        <source>Points (detail)</source>
+        <translation>知识点明细</translation>
     </message>
     <message>
         <source>Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. Students without enough evidence for a point are left out of it.</source>
@@ -3425,10 +3421,6 @@ The store is backed up first.</source>
         <translation>各组的掌握度，其下为各知识点（含区间）</translation>
     </message>
     <message>
-        <source>By group (these can be told apart, reliability {r:.2f}): {found}</source>
-        <translation>按组（可以区分，信度 {r:.2f}）：{found}</translation>
-    </message>
-    <message>
         <source>By group: this class&apos;s points cannot be told apart, these groups can (reliability {r:.2f}).</source>
         <translation>按组：本班的知识点之间区分不开，这几组可以区分（信度 {r:.2f}）。</translation>
     </message>
@@ -3551,6 +3543,10 @@ The store is backed up first.</source>
     <message>
         <source>Mastery per knowledge point (with interval)</source>
         <translation>各知识点掌握度（含区间）</translation>
+    </message>
+    <message>
+        <source>By group: {found}</source>
+        <translation>按组：{found}</translation>
     </message>
     <message>
         <source>Learning path</source>

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -109,6 +110,7 @@ class ClassView(QWidget):
 
         self.weakness_title = QLabel(self)
         self.weakness_title.setStyleSheet("font-weight: bold")
+        self.weakness_title.setWordWrap(True)  # beside the groups' check box it must not widen the chart's side
         self.weakness_chart = ChartWidget(self, min_height=110)
         self.weakness_note = QLabel(self)
         self.weakness_note.setWordWrap(True)
@@ -119,9 +121,8 @@ class ClassView(QWidget):
         self.grain_note.setWordWrap(True)
         self.grain_note.setTextFormat(Qt.TextFormat.PlainText)
         # where the points cannot be told apart but groups of them can, the chart shows the groups first
-        self.detail_button = QPushButton(self)  # groups ⇄ the fine points as detail
-        self.detail_button.setCheckable(True)
-        self.detail_button.toggled.connect(lambda _: self._render())
+        self.show_points = QCheckBox(self)  # ticked: the points as detail (a check box: a button's height squeezed
+        self.show_points.toggled.connect(lambda _: self._render())  # the chart on small screens)
         self.group_note = QLabel(self)  # why groups, and which points each holds
         self.group_note.setWordWrap(True)
         self.group_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -130,7 +131,7 @@ class ClassView(QWidget):
         lv.setContentsMargins(0, 0, 0, 0)
         title = QHBoxLayout()
         title.addWidget(self.weakness_title, 1)
-        title.addWidget(self.detail_button)
+        title.addWidget(self.show_points)
         lv.addLayout(title)
         lv.addWidget(self.weakness_chart, 1)
         lv.addWidget(self.group_note)
@@ -228,7 +229,7 @@ class ClassView(QWidget):
     def set_data(self, data: ClassData | None) -> None:
         """Show `data` (None clears the view); another class starts at its groups, where it has them."""
         if data is None or self.data is None or data.class_name != self.data.class_name:
-            self.detail_button.setChecked(False)
+            self.show_points.setChecked(False)
         self.data = data
         d = data.diagnosis if data else None
         self.heat_model.set_diagnosis(d, data.student_names() if data and d else (), data.findings if data else None)
@@ -251,18 +252,18 @@ class ClassView(QWidget):
         self.grain_note.setText(grain)
         self.grain_note.setVisible(bool(grain))
         at_grain = data.at_grain if data is not None else None
-        self.detail_button.setVisible(at_grain is not None)
-        groups = at_grain is not None and not self.detail_button.isChecked()
-        self.detail_button.setText(
-            self.tr("Show the groups") if self.detail_button.isChecked() else self.tr("Show the points (detail)")
-        )
+        self.show_points.setVisible(at_grain is not None)
+        groups = at_grain is not None and not self.show_points.isChecked()
         self.weakness_title.setText(
-            self.tr("Weakness per group of points (weakest first)")
+            self.tr("Weakness per group (weakest first)")
             if groups
             else self.tr("Weakness per knowledge point (weakest first)")
         )
+        # the groups' line takes the bars' note's place (the axes say what it said): two notes took the chart's room
         self.group_note.setText(self.group_text() if groups else "")
+        self.group_note.setToolTip(self.group_points() if groups else "")
         self.group_note.setVisible(groups)
+        self.weakness_note.setVisible(not groups)
         if data is None or data.diagnosis is None:
             self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
@@ -346,17 +347,24 @@ class ClassView(QWidget):
         )
 
     def group_text(self) -> str:
-        """Why the chart shows groups (the class's points cannot be told apart, these groups can: reliability from →
-        to) and the points of each group, one a line; "" when the class has no supported grain."""
+        """Why the chart shows groups: the class's points cannot be told apart, these groups can (profile reliability
+        from → to); "" when the class has no supported grain. Their points are in the tooltip (`group_points`)."""
         at_grain = self.data.at_grain if self.data is not None else None
         if at_grain is None:
             return ""
-        grain, lang = at_grain.grain, i18n.language()
-        why = self.tr(
-            "By group ({kind}): this class's points cannot be told apart, these groups can (profile reliability "
-            "{fine:.2f} → {r:.2f}). The points stay as detail."
+        grain = at_grain.grain
+        return self.tr(
+            "By group ({kind}): the points cannot be told apart here, these groups can (profile reliability "
+            "{fine:.2f} → {r:.2f}); hover for their points."
         ).format(kind=i18n.text(grain.kind.text), fine=grain.fine_reliability, r=grain.reliability)
-        return "\n".join([why, *(g.shown(lang) for g in at_grain.groups)])
+
+    def group_points(self) -> str:
+        """The points of each group shown, one group a line, then what the bars are; "" without a supported grain."""
+        at_grain = self.data.at_grain if self.data is not None else None
+        if at_grain is None:
+            return ""
+        lang = i18n.language()
+        return "\n".join([*(g.shown(lang) for g in at_grain.groups), "", self.weakness_note.text()])
 
     def grain_text(self) -> str:
         """When the class's points cannot be told apart: the coarser grain that can (units of the knowledge graph,
@@ -485,10 +493,11 @@ class ClassView(QWidget):
 
     def retranslate(self) -> None:
         """Re-label everything in the current language."""
-        self.detail_button.setToolTip(
+        self.show_points.setText(self.tr("Points (detail)"))
+        self.show_points.setToolTip(
             self.tr(
-                "This class's points cannot be told apart, groups of them can: the chart shows the groups; pressed, "
-                "it shows every knowledge point as detail"
+                "This class's points cannot be told apart, groups of them can: the chart shows the groups; ticked, "
+                "every knowledge point as detail"
             )
         )
         self.weakness_note.setText(
