@@ -194,3 +194,25 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     assert printed is not None and shown is not None
     assert {**printed, "seconds": None} == {**shown, "seconds": None}
     assert [g["points"] for g in printed["groups"]] == [list(g) for g in data.grain.groups]
+
+
+def test_the_window_reads_the_grain_beside_the_current_run_only(diagnosed_store, tmp_path) -> None:
+    from app.core.diagnosis import Thresholds
+    from app.services.class_data import read_for_showing
+
+    db, _ = open_store(copy_store(diagnosed_store, tmp_path))
+    try:
+        now = read_for_showing(db, SAMPLE_CLASS, shown=None, refresh=False, thresholds=Thresholds(0.4, 0.7)).data
+        assert now is not None and now.at_grain is not None
+        assert now.at_grain.diagnosis.thresholds == Thresholds(0.4, 0.7)  # judged as the class shown
+        # a score corrected after the run: the run shown is out of date, and today's grouped diagnosis does not
+        # stand beside it (the grain itself is still read off the run's kinds)
+        from app.services.classes import correct
+
+        student, label = now.matrix.student_ids[0], now.matrix.item_ids[0].split("/")[-1]
+        as_it_was = float(now.matrix.points[0, 0])  # the same score again: the grain stays as it was
+        correct(db, SAMPLE_CLASS, now.matrix.assessments[0], student, label, as_it_was)
+        stale = read_for_showing(db, SAMPLE_CLASS, shown=None, refresh=False, thresholds=Thresholds()).data
+        assert stale is not None and stale.stale and stale.grain == now.grain and stale.at_grain is None
+    finally:
+        db.close()
