@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the fault helpers the tests use: one way to start, hold and kill the CLI
 
-from fault_helpers import Gate, cli, long_csv, wait_until
+from fault_helpers import Gate, cli, long_csv, store_check, two_exams_store, wait_until
 
 from app.services.diagnosing import diagnose_stored_class
 from app.services.importing import ImportRequest, import_parsed, read_checked
@@ -56,12 +56,7 @@ FAULT_TESTS = {
 
 
 def _sound(db: Path) -> str:
-    import sqlite3
-    from contextlib import closing
-
-    with closing(sqlite3.connect(db)) as connection:
-        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
-        dangling = len(connection.execute("PRAGMA foreign_key_check").fetchall())
+    integrity, dangling = store_check(db)
     return "sound" if integrity == "ok" and not dangling else f"DAMAGED ({integrity}, {dangling} dangling)"
 
 
@@ -199,18 +194,8 @@ def _diagnosed_runs(db: Path) -> str:
         return f"{len(list_diagnosis_runs(session, '小班'))} runs"
 
 
-def _two_exams(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "zhidian.db"
-    with open_database(db) as store:
-        for exam in ("期中", "期末"):
-            parsed = read_checked(long_csv(folder, f"{exam}.csv", 20, items=8, exam=exam))
-            import_parsed(store, ImportRequest(parsed, "小班"))
-    return db
-
-
 def _diagnosed(folder: Path) -> Path:
-    db = _two_exams(folder)
+    db = two_exams_store(folder)
     with open_database(db) as store:
         diagnose_stored_class(store, "小班")
     return db
@@ -284,7 +269,7 @@ def main() -> None:
             ),
             "kill -9 during a diagnosis (three runs), at each point": lambda f: kills(
                 f,
-                _two_exams,
+                two_exams_store,
                 ["diagnose", "--class", "小班", "--db", "{db}"],
                 ["save", "store.write.commit", "store.write.committed"],
                 _diagnosed_runs,

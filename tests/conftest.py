@@ -2,7 +2,8 @@
 
 The Qt fixtures (a window factory, captured message boxes, the check that no worker thread is
 left running) live in `ui_fixtures.py` and `ui_boxes.py`, the sample stores built once per session in
-`sample_stores.py`; all three are loaded for every test module as plugins.
+`sample_stores.py`, the scripts' exam-system files in `script_exports.py`; these are loaded for every test module
+as plugins.
 """
 
 import os
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, settings
 # oversubscription (the engine's classes are small; more threads only contend).
 torch.set_num_threads(1)
 
-pytest_plugins = ["ui_fixtures", "ui_boxes", "sample_stores", "fault_helpers", "server_helpers"]
+pytest_plugins = ["ui_fixtures", "ui_boxes", "sample_stores", "fault_helpers", "server_helpers", "script_exports"]
 
 # Property tests draw new examples on every run (derandomize off: each CI run tries other files, thresholds and
 # runs), a fixed number per test so the suite's time stays put; a failure prints the blob that reproduces it.

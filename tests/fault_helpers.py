@@ -108,11 +108,16 @@ def wait_until(event: Callable[[], bool], *running: subprocess.Popen[str]) -> No
         time.sleep(_POLL_S)
 
 
+def store_check(db: Path) -> tuple[str, int]:
+    """SQLite's verdict on the store's integrity ("ok" when sound) and how many rows point nowhere."""
+    with closing(sqlite3.connect(db)) as connection:
+        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        return integrity, len(connection.execute("PRAGMA foreign_key_check").fetchall())
+
+
 def sound(db: Path) -> None:
     """SQLite finds nothing wrong with the store: integrity and references."""
-    with closing(sqlite3.connect(db)) as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert store_check(db) == ("ok", 0)
 
 
 def long_csv(folder: Path, name: str, students: int, items: int = 20, seed: int = 0, exam: str = "") -> Path:
@@ -127,6 +132,21 @@ def long_csv(folder: Path, name: str, students: int, items: int = 20, seed: int 
     path = folder / name
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def two_exams_store(folder: Path) -> Path:
+    """folder/zhidian.db holding 小班 (20 students, 8 questions) with two exams, 期中 and 期末: a diagnosis makes three
+    runs."""
+    from app.services.importing import ImportRequest, import_parsed, read_checked
+    from app.storage import open_database
+
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "zhidian.db"
+    with open_database(db) as store:
+        for exam in ("期中", "期末"):
+            parsed = read_checked(long_csv(folder, f"{exam}.csv", 20, items=8, exam=exam))
+            import_parsed(store, ImportRequest(parsed, "小班"))
+    return db
 
 
 # ---------------------------------------------------------------- a full disk, a read-only medium, no permission

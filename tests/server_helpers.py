@@ -1,6 +1,7 @@
 """Both engines for the storage and services tests: `store_location` is a SQLite file in the test's folder, and,
 where ZHIDIAN_TEST_PG names a PostgreSQL superuser's URL (postgresql://USER:PW@127.0.0.1:PORT/postgres), a fresh
-database on that server made from a template `server init` set up once per session.
+database on that server made from a template `server init` set up once per session; `keyring_box`, the operating
+system's keyring (where a school server's password is kept) as a dictionary.
 """
 
 from __future__ import annotations
@@ -22,6 +23,17 @@ SERVER = os.environ.get("ZHIDIAN_TEST_PG")
 
 needs_server = pytest.mark.skipif(not SERVER, reason="ZHIDIAN_TEST_PG is not set (no PostgreSQL server to test on)")
 ENGINES = ["sqlite", pytest.param("postgresql", marks=needs_server)]
+
+
+@pytest.fixture
+def keyring_box(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
+    """The operating system's keyring, as a dictionary."""
+    import keyring
+
+    box: dict[tuple[str, str], str] = {}
+    monkeypatch.setattr(keyring, "set_password", lambda service, user, pw: box.__setitem__((service, user), pw))
+    monkeypatch.setattr(keyring, "get_password", lambda service, user: box.get((service, user)))
+    return box
 
 
 def database_url(name: str, user: str | None = None, password: str | None = None) -> str:

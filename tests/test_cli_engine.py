@@ -91,7 +91,7 @@ def test_predict_writes_one_probability_per_query_row_without_touching_the_users
     assert ((p >= 0) & (p <= 1)).all() and p[0] == p[3]
 
 
-def test_predict_names_each_unknown_student_and_item_by_row(tmp_path, capsys) -> None:
+def test_predict_names_each_student_and_item_without_a_score_in_train_by_row(tmp_path, capsys) -> None:
     query = tmp_path / "query.csv"
     query.write_text("student_id,item_id\nS01,Q1\nX99,Q1\nS02,Q42\n", encoding="utf-8")
     out = tmp_path / "pred.csv"
@@ -100,10 +100,13 @@ def test_predict_names_each_unknown_student_and_item_by_row(tmp_path, capsys) ->
         capsys, "--lang", "en", "predict", str(_gradebook(tmp_path)), "--query", str(query), "--out", str(out)
     )
 
-    assert code == 2 and not out.exists()
+    assert code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 4
     assert err.splitlines() == [
-        "error: query.csv, row 3, column 'student_id': student 'X99' is not in TRAIN",
-        "error: query.csv, row 4, column 'item_id': item 'Q42' is not in TRAIN",
+        "warning: query.csv, row 3, column 'student_id': student 'X99' has no score in TRAIN: "
+        "predicted as a new student of the class",
+        "warning: query.csv, row 4, column 'item_id': item 'Q42' has no score in TRAIN: "
+        "predicted as an untagged question of exam '期中'",
+        f"Wrote 3 predictions to {out}",
     ]
 
 

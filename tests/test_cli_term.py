@@ -9,14 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_import_term_files import term_script
 
 from app.cli import main
-
-
-@pytest.fixture(scope="module")
-def term(tmp_path_factory):
-    return term_script().write_all(tmp_path_factory.mktemp("term"))
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:

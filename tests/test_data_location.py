@@ -13,18 +13,6 @@ from app.core.settings import SchoolServer, load_settings, settings_path, update
 from app.services.server import chosen_server, save_password, saved_password, server_url, try_connection
 from app.services.store import open_store
 
-
-@pytest.fixture
-def keyring_box(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
-    """The operating system's keyring, as a dictionary."""
-    import keyring
-
-    box: dict[tuple[str, str], str] = {}
-    monkeypatch.setattr(keyring, "set_password", lambda service, user, pw: box.__setitem__((service, user), pw))
-    monkeypatch.setattr(keyring, "get_password", lambda service, user: box.get((service, user)))
-    return box
-
-
 SCHOOL = SchoolServer("192.168.1.10", 5432, "zhidian", "zhang")
 
 

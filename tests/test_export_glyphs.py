@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib
@@ -16,14 +17,19 @@ from app.export import export_handbook, export_plans, export_report, export_revi
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # present wherever matplotlib is
 
 
-@pytest.fixture
-def only_dejavu(monkeypatch):
-    """The PC's fallback fonts are matplotlib's DejaVu Sans alone (every CI machine has it)."""
-    chosen = (glyphs._face(glyphs.FONT_FILE), glyphs._face(DEJAVU))
+def _only_fonts(monkeypatch, *files: Path) -> Iterator[None]:
+    """The fonts of this PC, in order, are `files` alone (the PDF's fallback fonts read again before and after)."""
+    chosen = tuple(glyphs._face(f) for f in files)
     monkeypatch.setattr(glyphs, "faces", lambda: chosen)
     pdf_common.fallback_fonts.cache_clear()
     yield
     pdf_common.fallback_fonts.cache_clear()
+
+
+@pytest.fixture
+def only_dejavu(monkeypatch):
+    """The PC's fallback fonts are matplotlib's DejaVu Sans alone (every CI machine has it)."""
+    yield from _only_fonts(monkeypatch, glyphs.FONT_FILE, DEJAVU)
 
 
 def test_each_character_goes_to_the_first_font_that_has_it(only_dejavu) -> None:
@@ -68,11 +74,7 @@ def only_bundled(monkeypatch):
     """The PC has no font of its own: only the bundled font and its supplement."""
     from app.core.resources import SUPPLEMENT_FONT_FILE
 
-    chosen = (glyphs._face(glyphs.FONT_FILE), glyphs._face(SUPPLEMENT_FONT_FILE))
-    monkeypatch.setattr(glyphs, "faces", lambda: chosen)
-    pdf_common.fallback_fonts.cache_clear()
-    yield
-    pdf_common.fallback_fonts.cache_clear()
+    yield from _only_fonts(monkeypatch, glyphs.FONT_FILE, SUPPLEMENT_FONT_FILE)
 
 
 def test_the_bundled_fonts_draw_extension_a_names_and_the_minus_sign(only_bundled) -> None:

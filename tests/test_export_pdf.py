@@ -101,3 +101,32 @@ def test_chinese_lines_never_start_with_closing_punctuation() -> None:
         starts += ["".join(line[1])[:1] for line in paragraph.blPara.lines[1:]]
     assert len(starts) > 100
     assert not [c for c in starts if c in "，。；：！？、"]
+
+
+@pytest.mark.parametrize("anonymise", [False, True])
+@pytest.mark.parametrize(
+    ("what", "title", "note"),
+    [
+        ("plans", "Practice plan", None),
+        ("handbook", "Learning handbook", "For the student and parents only."),
+        ("report", "Class report", None),
+        ("review", "Exam review list", None),
+        ("groups", "Practice groups", None),
+    ],
+)
+def test_every_pdf_is_titled_by_its_kind_and_class(
+    data: DiagnosedClass, tmp_path: Path, what: str, title: str, note: str | None, anonymise: bool
+) -> None:
+    from app.core.progress import NullProgress
+    from app.export.kinds import EXPORT_KINDS, ExportOptions
+
+    options = ExportOptions("pdf", "en", anonymise=anonymise, settings=SETTINGS, secret=b"k" * 32)
+    (path,) = EXPORT_KINDS[what].write(data, tmp_path / "out.pdf", options, NullProgress())
+    reader = pypdf.PdfReader(path)
+    assert (reader.metadata.title, reader.metadata.subject) == (f"{title} — 八年级(3)班", title)
+    first = reader.pages[0].extract_text()
+    assert f"{title} · 八年级(3)班" in first  # the footer's line
+    privacy = "Anonymised: names replaced by codes" if anonymise else "for teachers and parents only"
+    assert (note or privacy) in " ".join(first.split())
+    if note:  # the handbook's own note stands in for the privacy note
+        assert "for teachers and parents only" not in first and "Anonymised:" not in first

@@ -3,38 +3,20 @@ id columns, sub-questions, two-row headers, choice letters, no full marks. The f
 scripts/make_exam_exports.py into a temporary folder."""
 
 import datetime as dt
-import importlib.util
 import math
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 import pytest
 from import_helpers import write_csv, write_xlsx
 from openpyxl import Workbook, load_workbook
+from script_exports import script_module
 
 from app.core.choices import normalize_answer
 from app.core.problems import Severity
 from app.importer import ColumnRole, ImportOptions, ItemSource, detect_layout, read_gradebook
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def exam_exports_script() -> ModuleType:
-    """scripts/make_exam_exports.py as a module (scripts/ is not a package)."""
-    name = "make_exam_exports"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while the script runs
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory):
-    return exam_exports_script().write_all(tmp_path_factory.mktemp("exports"))
 
 
 def located(problems) -> list[tuple[str, str | None, int | None, str | None, str]]:
@@ -158,7 +140,7 @@ def test_zhixue_with_its_paper_scores_the_letters_against_the_key(exports) -> No
             "'17' is the sum of 17(1), 17(2); it is left out (the sub-questions are scored, not twice)",
         )
     ]
-    script = exam_exports_script()
+    script = script_module("make_exam_exports")
     paper = {row[0]: row for row in script.PAPER_ROWS}
     labels = [*map(str, range(1, 17)), "17(1)", "17(2)", "18(1)", "18(2)"]
     assert [(i.max_score, i.answer_key or "", i.kind, "、".join(i.knowledge_points)) for i in book.items] == [
@@ -207,7 +189,7 @@ def test_qitian_two_row_header_is_combined_and_not_read_as_a_student(exports) ->
 
 
 def test_qitian_key_from_the_max_score_row_and_guessed_choice_maxima(exports) -> None:
-    script = exam_exports_script()
+    script = script_module("make_exam_exports")
     book = read_gradebook(exports.qitian)
     assert book.errors == []
     choice, rest = book.items[:8], book.items[8:]
@@ -232,7 +214,7 @@ def test_qitian_key_from_the_max_score_row_and_guessed_choice_maxima(exports) ->
 
 
 def test_haofenshu_gbk_csv_scores_every_spelling_of_the_letters(exports) -> None:
-    script = exam_exports_script()
+    script = script_module("make_exam_exports")
     data = exports.haofenshu.read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf") and "标准答案".encode("gbk") in data
     layout = detect_layout(exports.haofenshu)

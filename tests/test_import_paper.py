@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from import_helpers import write_csv, write_xlsx
 from openpyxl import load_workbook
-from test_import_exam_exports import exam_exports_script, located, points
+from test_import_exam_exports import located, points
 
 from app.core.paper import Paper, PaperQuestion, QuestionKind
 from app.export.paper import write_paper_xlsx
@@ -16,11 +16,6 @@ from app.importer import ImportOptions, ItemSource, detect_layout, read_gradeboo
 from app.importer.paper import apply_paper, paper_of, read_paper
 
 HEADER = ["题号", "题型", "分值", "考查知识点", "答案", "能力要求", "预估难度"]
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory):
-    return exam_exports_script().write_all(tmp_path_factory.mktemp("exports"))
 
 
 def test_the_generated_paper_reads_with_its_title_and_without_its_total_row(exports) -> None:

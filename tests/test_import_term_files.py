@@ -5,14 +5,12 @@ two-way layout, a names-only 登分表, ids formatted 0000000, subject totals, e
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import math
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from import_helpers import write_xlsx
+from script_exports import script_module
 
 from app.core.gradebook import MarkReading, OptionalGroup
 from app.core.text import question_key
@@ -20,22 +18,6 @@ from app.importer import ImportOptions, apply_paper, detect_layout, read_gradebo
 from app.importer.sheet_choice import SheetChoiceNeeded
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def term_script() -> ModuleType:
-    """scripts/make_term_exports.py as a module (scripts/ is not a package)."""
-    name = "make_term_exports"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture(scope="module")
-def term(tmp_path_factory: pytest.TempPathFactory):
-    return term_script().write_all(tmp_path_factory.mktemp("term"))
 
 
 def points(book) -> dict[tuple[str, str], float]:
@@ -189,7 +171,7 @@ def test_a_two_way_table_tags_each_question_with_its_rows_points(term, which: st
 
 
 def test_a_word_file_without_tables_says_so(tmp_path) -> None:
-    path = term_script().write_docx(tmp_path / "说明.docx", "只有文字", [])
+    path = script_module("make_term_exports").write_docx(tmp_path / "说明.docx", "只有文字", [])
     paper, problems = read_paper(path)
     assert paper is None and "holds no table" in problems[0].text.en
 
@@ -201,7 +183,7 @@ def test_word_merged_cells_stand_in_every_cell_they_span(tmp_path) -> None:
         [("一次函数", 1, "restart"), "1、2", ""],
         [("", 1, "continue"), "", "17(1)"],
     ]
-    paper, problems = read_paper(term_script().write_docx(tmp_path / "细目.docx", "标题", rows))
+    paper, problems = read_paper(script_module("make_term_exports").write_docx(tmp_path / "细目.docx", "标题", rows))
     assert problems == []
     assert [(q.label, q.knowledge_points, q.ability) for q in paper.questions] == [
         ("1", ("一次函数",), "了解"),
@@ -225,7 +207,7 @@ def test_a_names_only_sheet_is_read_by_name_with_ids_made_from_the_name(term) ->
     assert (layout.header_row, layout.max_score_row, layout.ids_from_names) == (2, 3, True)
     book = read_gradebook(term.names_only)
     assert book.errors == [] and book.ids_from_names
-    script = term_script()
+    script = script_module("make_term_exports")
     assert [(s.student_id, s.name) for s in book.students] == [(f"名:{name}", name) for _, name in script.STUDENTS]
     assert [i.max_score for i in book.items] == [2.0, 2.0, 3.0, 3.0, 5.0]
     assert "平均分" not in {s.name for s in book.students} and len(book.students) == 8

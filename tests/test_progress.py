@@ -15,7 +15,6 @@ from app.cli import main
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.insight.progress import Span, class_progress, followup_text, moved, plan_followups, student_progress
 from app.services.class_data import load_class_data
-from app.services.diagnosing import diagnose_stored_class
 from app.services.sample import SAMPLE_CLASS
 from app.services.store import open_store
 
@@ -107,11 +106,10 @@ def test_the_plans_a_teacher_exported_are_followed_not_the_rules() -> None:
     assert followup_text(rule).zh.startswith("“E1”之后按规则生成的计划给 2 名学生共列了 3 个知识点（按人次计）")
 
 
-def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, capsys) -> None:
-    store = copy_store(sample_store, tmp_path)
+def test_progress_through_the_cli_is_the_windows_data(diagnosed_store, tmp_path, capsys) -> None:
+    store = copy_store(diagnosed_store, tmp_path)
     db, _ = open_store(store)
     try:
-        diagnose_stored_class(db, SAMPLE_CLASS)
         data = load_class_data(db, SAMPLE_CLASS)
     finally:
         db.close()
@@ -142,14 +140,13 @@ def test_progress_through_the_cli_is_the_windows_data(sample_store, tmp_path, ca
         ) in out
 
 
-def test_plans_exported_after_an_exam_are_followed_at_the_next_in_both_faces(sample_store, tmp_path, capsys) -> None:
+def test_plans_exported_after_an_exam_are_followed_at_the_next_in_both_faces(diagnosed_store, tmp_path, capsys) -> None:
     from app.services.exporting import ExportRequest, export_class
     from app.storage import list_diagnosis_runs, list_exported_plans, open_database
 
-    store = copy_store(sample_store, tmp_path)
+    store = copy_store(diagnosed_store, tmp_path)
     db, _ = open_store(store)
     try:
-        diagnose_stored_class(db, SAMPLE_CLASS)
         with db.session() as session:
             runs = list_diagnosis_runs(session, SAMPLE_CLASS)
         first_exam = load_class_data(db, SAMPLE_CLASS).matrix.assessments[0]

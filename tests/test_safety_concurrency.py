@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fault_helpers import Gate, cli, killed_at, long_csv, sound, wait_until
+from fault_helpers import Gate, cli, killed_at, long_csv, sound, two_exams_store, wait_until
 
 from app.services.diagnosing import diagnose_stored_class
 from app.services.exporting import ExportRequest, export_class
@@ -196,13 +196,7 @@ def test_kill_9_during_an_import_leaves_it_whole_or_absent(
 @pytest.fixture(scope="module")
 def two_exams(tmp_path_factory) -> Path:
     """A store holding 小班 (20 students, 8 questions) with two exams: a diagnosis makes three runs."""
-    folder = tmp_path_factory.mktemp("exams")
-    db = folder / "zhidian.db"
-    with open_database(db) as store:
-        for exam in ("期中", "期末"):
-            parsed = read_checked(long_csv(folder, f"{exam}.csv", 20, items=8, exam=exam))
-            import_parsed(store, ImportRequest(parsed, "小班"))
-    return db
+    return two_exams_store(tmp_path_factory.mktemp("exams"))
 
 
 def _runs(db: Path) -> int:

@@ -83,7 +83,7 @@ def test_predict_takes_a_class_column_as_one_grade(tmp_path) -> None:
     query.write_text("student_id,item_id\n" + "".join(f"{s},{i}\n" for s, i in pairs), encoding="utf-8")
     out = tmp_path / "pred.csv"
 
-    assert predict_file(train, query, out, device="cpu") == 4
+    assert predict_file(train, query, out, device="cpu").rows == 4
 
     with open(out, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -98,12 +98,22 @@ def test_predict_takes_a_class_column_as_one_grade(tmp_path) -> None:
     assert rows[0]["p"] == rows[3]["p"]
 
 
-def test_predict_on_a_grade_names_unknown_students_and_items_by_row(tmp_path) -> None:
+def test_predict_on_a_grade_names_students_and_items_without_a_score_by_row(tmp_path) -> None:
     query = tmp_path / "query.csv"
     query.write_text("student_id,item_id\nS100,Q1\nX99,Q1\nS200,Q42\n", encoding="utf-8")
+
+    done = predict_file(_grade_file(tmp_path), query, tmp_path / "pred.csv", device="cpu")
+
+    assert [(p.row, p.column) for p in done.warnings] == [(3, "student_id"), (4, "item_id")]
+    assert "predicted as a new student of class '" in done.warnings[0].text.en
+
+
+def test_predict_on_a_grade_refuses_a_query_of_no_student_of_train(tmp_path) -> None:
+    query = tmp_path / "query.csv"
+    query.write_text("student_id,item_id\nX98,Q1\nX99,Q1\n", encoding="utf-8")
     with pytest.raises(GradebookError) as raised:
         predict_file(_grade_file(tmp_path), query, tmp_path / "pred.csv", device="cpu")
-    assert [(p.row, p.column) for p in raised.value.problems] == [(3, "student_id"), (4, "item_id")]
+    assert [(p.row, p.column) for p in raised.value.problems] == [(2, "student_id"), (3, "student_id")]
     assert not (tmp_path / "pred.csv").exists()
 
 

@@ -112,8 +112,8 @@ def test_create_all_and_the_migration_chain_make_the_same_schema(tmp_path: Path)
     assert _schema(created) == _schema(migrated)
 
 
-def test_an_older_store_is_backed_up_then_upgraded_keeping_its_rows(tmp_path: Path) -> None:
-    path = tmp_path / "zhidian.db"
+def _old_store(path: Path, rows: str) -> None:
+    """A store at schema 0001 holding class 3班, its import and student 001 张三, then what `rows` inserts."""
     _migrate(path, "0001")
     with sqlite3.connect(path) as connection:
         connection.executescript(
@@ -121,13 +121,23 @@ def test_an_older_store_is_backed_up_then_upgraded_keeping_its_rows(tmp_path: Pa
             INSERT INTO classes VALUES (1, '3班', '', '2024-09-01 08:00:00');
             INSERT INTO import_batches VALUES (1, 1, 1, 'a.csv', 'abc', '2024-09-01 08:00:00', 1, 1, 1, 0, 1, 0);
             INSERT INTO students VALUES (1, 1, '001', '张三', 1);
-            INSERT INTO assessments VALUES (1, 1, 'Exam 1', NULL, 1);
-            INSERT INTO questions VALUES (1, 1, 'Q1', 2.0, 0);
-            INSERT INTO knowledge_points VALUES (1, '', '加法', 1);
-            INSERT INTO question_knowledge_points VALUES (1, 1, 0);
-            INSERT INTO scores VALUES (1, 1, 1.5);
             """
+            + rows
         )
+
+
+def test_an_older_store_is_backed_up_then_upgraded_keeping_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "zhidian.db"
+    _old_store(
+        path,
+        """
+        INSERT INTO assessments VALUES (1, 1, 'Exam 1', NULL, 1);
+        INSERT INTO questions VALUES (1, 1, 'Q1', 2.0, 0);
+        INSERT INTO knowledge_points VALUES (1, '', '加法', 1);
+        INSERT INTO question_knowledge_points VALUES (1, 1, 0);
+        INSERT INTO scores VALUES (1, 1, 1.5);
+        """,
+    )
 
     with open_database(path) as db, db.session() as session:
         matrix = load_score_matrix(session, "3班")
@@ -184,22 +194,9 @@ def test_the_default_store_is_in_the_user_data_folder(tmp_path: Path, monkeypatc
     assert path.parent.is_dir()
 
 
-def _old_store_with_a_dangling_row(path: Path) -> None:
-    _migrate(path, "0001")
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            """
-            INSERT INTO classes VALUES (1, '3班', '', '2024-09-01 08:00:00');
-            INSERT INTO import_batches VALUES (1, 1, 1, 'a.csv', 'abc', '2024-09-01 08:00:00', 1, 1, 1, 0, 1, 0);
-            INSERT INTO students VALUES (1, 1, '001', '张三', 1);
-            INSERT INTO students VALUES (2, 9, '002', '李四', 1);
-            """
-        )
-
-
 def test_a_failed_upgrade_rolls_back_keeps_one_backup_and_says_how_to_repair(tmp_path: Path) -> None:
     path = tmp_path / "zhidian.db"
-    _old_store_with_a_dangling_row(path)  # student 2 belongs to class 9, which does not exist
+    _old_store(path, "INSERT INTO students VALUES (2, 9, '002', '李四', 1);")  # of class 9, which does not exist
 
     for _ in range(3):  # every start fails the same way, and makes no second copy
         with pytest.raises(UpgradeFailed) as failed:

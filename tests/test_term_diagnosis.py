@@ -7,6 +7,7 @@ import dataclasses
 
 import numpy as np
 from sample_stores import copy_store
+from ui_fixtures import showing_diagnosis
 
 from app.core.score_matrix import ScoreMatrix
 from app.engine.diagnose import diagnose
@@ -94,15 +95,8 @@ def test_a_class_of_several_exams_is_stored_as_now_and_the_state_after_each_exam
     assert np.any(main.item_params["shift"] != 0) and "shift" not in single[0][1].item_params
 
 
-def test_the_run_chooser_says_now_and_after_which_exam(make_window, qtbot, sample_store, tmp_path) -> None:
-    store = copy_store(sample_store, tmp_path)
-    db, _ = open_store(store)
-    try:
-        diagnose_stored_class(db, SAMPLE_CLASS)
-    finally:
-        db.close()
-    window = make_window(db=store)
-    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None)
+def test_the_run_chooser_says_now_and_after_which_exam(make_window, qtbot, diagnosed_store, tmp_path) -> None:
+    window = showing_diagnosis(make_window(db=copy_store(diagnosed_store, tmp_path)), qtbot)
     picker = window.workspace.run_picker
     labels = [picker.itemText(i) for i in range(picker.count())]
     assert "now: after 2026年11月八年级数学第二次月考" in labels[0]
@@ -110,17 +104,10 @@ def test_the_run_chooser_says_now_and_after_which_exam(make_window, qtbot, sampl
     assert picker.currentData() == window.state.data.run_id
 
 
-def test_the_views_say_what_moved_since_the_start_of_term(make_window, qtbot, sample_store, tmp_path) -> None:
+def test_the_views_say_what_moved_since_the_start_of_term(make_window, qtbot, diagnosed_store, tmp_path) -> None:
     from app.insight.progress import class_progress, followup_text, student_progress
 
-    store = copy_store(sample_store, tmp_path)
-    db, _ = open_store(store)
-    try:
-        diagnose_stored_class(db, SAMPLE_CLASS)
-    finally:
-        db.close()
-    window = make_window(db=store)
-    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None)
+    window = showing_diagnosis(make_window(db=copy_store(diagnosed_store, tmp_path)), qtbot)
     data = window.state.data
     states = data.states()
     assert [e for e, _ in states] == list(data.matrix.assessments)

@@ -9,8 +9,8 @@ import math
 
 import numpy as np
 import pytest
+from script_exports import script_module
 from storage_helpers import fresh_store, gradebook
-from test_import_term_files import term_script
 
 from app.core.gradebook import GradebookAssessment, MarkReading
 from app.core.problems import Refused
@@ -35,11 +35,6 @@ def db(store_location):
         import_parsed(store, ImportRequest(dated(name, date), "3班"))
     yield store
     store.close()
-
-
-@pytest.fixture(scope="module")
-def term(tmp_path_factory):
-    return term_script().write_all(tmp_path_factory.mktemp("term"))
 
 
 # --- 9. exams in date order -------------------------------------------------------------------------------------
@@ -86,7 +81,7 @@ def test_a_names_only_sheet_matches_the_class_by_name_and_makes_stable_ids_for_n
     store_location, tmp_path, term
 ) -> None:
     db = fresh_store(store_location)
-    script = term_script()
+    script = script_module("make_term_exports")
     import_parsed(db, ImportRequest(read_checked(term.midterm), script.CLASS))
     names_only = read_checked(term.names_only)
     (summary,) = import_parsed(db, ImportRequest(names_only, script.CLASS))
@@ -105,7 +100,7 @@ def test_a_names_only_sheet_matches_the_class_by_name_and_makes_stable_ids_for_n
 
 def test_numbers_that_lost_their_zeros_and_a_variant_name_are_matched_or_shown(store_location, term) -> None:
     db = fresh_store(store_location)
-    script = term_script()
+    script = script_module("make_term_exports")
     import_parsed(db, ImportRequest(read_checked(term.midterm), script.CLASS))
     second = read_checked(term.second)  # 803001 …, and 呂子墨 for 吕子墨
     assert look_alikes(db, second, script.CLASS) == []  # every number is found, 803003 as 0803003

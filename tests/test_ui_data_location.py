@@ -3,20 +3,9 @@ connection, and a start with the server unreachable opening this PC's store and 
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.core.settings import SchoolServer
-
-
-@pytest.fixture
-def keyring_box(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
-    import keyring
-
-    box: dict[tuple[str, str], str] = {}
-    monkeypatch.setattr(keyring, "set_password", lambda service, user, pw: box.__setitem__((service, user), pw))
-    monkeypatch.setattr(keyring, "get_password", lambda service, user: box.get((service, user)))
-    return box
 
 
 def test_the_school_server_is_chosen_tested_and_kept_with_its_password_in_the_keyring(

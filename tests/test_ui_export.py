@@ -6,14 +6,14 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 from sample_stores import copy_store
+from ui_fixtures import showing_diagnosis
 
 
 @pytest.fixture
 def window(make_window, diagnosed_store, tmp_path, qtbot):
     """A window showing the diagnosed sample class, on a copy of the store."""
     store = copy_store(diagnosed_store, tmp_path)
-    window = make_window(db=store)
-    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=10_000)
+    window = showing_diagnosis(make_window(db=store), qtbot)
     return window
 
 
@@ -145,8 +145,7 @@ def test_export_uses_the_teachers_thresholds(make_window, diagnosed_store, tmp_p
     ini = tmp_path / "settings.json"
     AppSettings(ini).set_thresholds(0.6, 0.85)
     store = copy_store(diagnosed_store, tmp_path)
-    window = make_window(db=store, settings=ini)
-    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=10_000)
+    window = showing_diagnosis(make_window(db=store, settings=ini), qtbot)
     assert window.state.data.thresholds.weak_below == pytest.approx(0.6)
     out = tmp_path / "mastery.xlsx"
     _save_as(monkeypatch, out)

@@ -56,6 +56,13 @@ def test_import_through_the_wizard_then_undo(make_window, qtbot, messages, boxes
     assert headers[:3] == ["A\nStudent ID", "B\nName", "C\nQuestion"]
     assert page.id_column.currentData() == "A"
     assert page.item_sheet.currentData() == "题目信息"
+    # each control of the mapping beside its own label, with its own tooltip
+    for control, label, tip in [
+        (page.sheet, "Sheet:", "The sheet holding the scores"),
+        (page.answer_row, "Answer-key row:", "The row holding the choice questions' answer keys, if the sheet has one"),
+        (page.date, "Date:", "The exam's date, as YYYY-MM-DD"),
+    ]:
+        assert (page.mapping.labelForField(control).text(), control.toolTip()) == (label, tip)
     assert (
         "Found 40 students, 20 questions (100 points), 5 knowledge points, 42 missing scores" in page.understood.text()
     )

@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 from sample_stores import copy_store
+from ui_fixtures import showing_diagnosis
 
 from app.core.progress import Cancelled
 from app.services.sample import SAMPLE_CLASS
@@ -75,8 +76,7 @@ def test_a_cancel_keeps_the_classes_diagnosed_before_it(sample_store, tmp_path) 
 def test_diagnose_the_grade_diagnoses_every_class_then_the_comparison_names_them(
     make_window, qtbot, diagnosed_store, tmp_path
 ) -> None:
-    window = make_window(db=copy_store(diagnosed_store, tmp_path))
-    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=30_000)
+    window = showing_diagnosis(make_window(db=copy_store(diagnosed_store, tmp_path)), qtbot)
     grade = window.workspace.class_view.grade_view
     assert window.state.data.grade_undiagnosed == tuple(OTHERS) and not window.state.data.grade_classes
     assert grade.note.text() == (

@@ -1,6 +1,5 @@
 """Translations: the .ts covers every string and is compiled; in Chinese no English is left on screen."""
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -16,11 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizardPage,
 )
+from script_exports import script_module
 
 from app.core.problems import Text
 from app.services.sample import load_sample, sample_files
 
 ROOT = Path(__file__).resolve().parent.parent
+
 # Words that stay as they are in the Chinese interface: names, units, metric and file-type acronyms.
 KEEP = {
     "Zhidian",
@@ -49,16 +50,9 @@ KEEP = {
 }
 
 
-def _scripts_module(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_every_string_is_translated_and_compiled() -> None:
     # the script finds pyside6-lupdate beside sys.executable: PySide6 installs it into the venv
-    assert _scripts_module("update_translations").check() == []
+    assert script_module("update_translations").check() == []
 
 
 def _visible_texts(widget: QWidget) -> list[str]:
@@ -166,3 +160,20 @@ def test_profile_reliability_has_one_chinese_name_in_the_window_and_the_command_
     )
     assert named and said is not None
     assert all("画像信度" in zh for zh in [*named, said.zh])  # not 画像信度 here and 剖面信度 there
+
+
+def test_an_open_dialog_relabels_itself_when_the_language_changes(qtbot, ui_language) -> None:
+    from app.core.diagnosis import Thresholds
+    from app.export.kinds import EXPORT_KINDS
+    from app.ui.base.i18n import Relabelled
+    from app.ui.dialogs.export import ExportDialog
+
+    dialog = ExportDialog(EXPORT_KINDS["plans"], Thresholds())
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, Relabelled) and dialog.windowTitle() == "Export: Practice plans"
+    ui_language("zh")  # the translators' LanguageChange reaches the dialog through the event loop
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "导出：练习计划", timeout=3000)
+    assert dialog.anonymise.text() != "Anonymise"
+    ui_language("en")
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "Export: Practice plans", timeout=3000)
+    assert dialog.anonymise.text() == "Anonymise"

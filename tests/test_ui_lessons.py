@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
-from sample_stores import copy_store
-
-from app.services.sample import SAMPLE_CLASS
+from ui_fixtures import grade_window
 
 CHOICE = "2026年11月八年级数学第二次月考/5"  # a single choice, key B, in the sample's second monthly exam
 
@@ -23,11 +21,7 @@ CHOICE = "2026年11月八年级数学第二次月考/5"  # a single choice, key 
 @pytest.fixture
 def window(make_window, grade_store, tmp_path, qtbot):
     """The window showing the sample class with its grade diagnosed, on a copy of the store."""
-    store = copy_store(grade_store, tmp_path)
-    window = make_window(db=store)
-    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=20_000)
-    assert window.state.data.class_name == SAMPLE_CLASS
-    return window
+    return grade_window(make_window, grade_store, tmp_path, qtbot)
 
 
 def _names(window) -> dict[str, str]:

@@ -4,12 +4,8 @@ letters, other student numbers; the tagging step, the paper dialog, and the pape
 The files come from scripts/make_exam_exports.py, written into a temporary folder.
 """
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWizard
@@ -18,22 +14,6 @@ from app.core.paper import Paper, PaperQuestion, QuestionKind
 
 ROOT = Path(__file__).resolve().parent.parent
 GRADE = ("八年级1班", "八年级2班", "八年级3班", "八年级4班")
-
-
-def exam_exports_script() -> ModuleType:
-    """scripts/make_exam_exports.py as a module (scripts/ is not a package)."""
-    name = "make_exam_exports"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while the script runs
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory):
-    return exam_exports_script().write_all(tmp_path_factory.mktemp("exports"))
 
 
 def _store_with(tmp_path: Path, exports, classes: tuple[str, ...], *, tagged: bool) -> Path:
@@ -53,6 +33,17 @@ def _store_with(tmp_path: Path, exports, classes: tuple[str, ...], *, tagged: bo
     finally:
         db.close()
     return path
+
+
+def _open_paper(window, qtbot):
+    """The paper dialog of the class shown, opened from its Paper tab, once the exam's paper is read (on the runner)."""
+    window.workspace.class_view.tabs.setCurrentIndex(1)
+    window.workspace.class_view.paper_button.click()
+    dialog = window.papers.dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
+        pass
+    return dialog
 
 
 def _open_wizard(window, qtbot, path: Path):
@@ -269,12 +260,7 @@ def test_editing_a_paper_from_the_class_view_marks_the_diagnosis_out_of_date(
         db.close()
     window = make_window(db=store)
     assert window.state.data.diagnosis is not None and not window.workspace.banner.isVisible()
-    window.workspace.class_view.tabs.setCurrentIndex(1)
-    window.workspace.class_view.paper_button.click()
-    dialog = window.papers.dialog
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=20_000):  # the exam's paper is read on the runner
-        pass
+    dialog = _open_paper(window, qtbot)
     model = dialog.editor.table.paper_model
     assert dialog.paper_id is not None and model.rows[0].points == ("有理数运算",)
     assert model.setData(model.index(0, 4), "有理数运算、绝对值")
@@ -293,12 +279,7 @@ def test_a_paper_another_teacher_saved_meanwhile_is_not_overwritten(make_window,
 
     store = _store_with(tmp_path, exports, ("八年级1班",), tagged=True)
     window = make_window(db=store)
-    window.workspace.class_view.tabs.setCurrentIndex(1)
-    window.workspace.class_view.paper_button.click()
-    dialog = window.papers.dialog
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
-        pass
+    dialog = _open_paper(window, qtbot)
     exam, model = dialog.exam.currentText(), dialog.editor.table.paper_model
     read_at = dialog.version
     assert read_at >= 1 and model.rows[0].points == ("有理数运算",)
@@ -344,12 +325,7 @@ def test_a_save_that_fails_keeps_the_edit_in_the_dialog_to_save_again(
 
     store = _store_with(tmp_path, exports, ("八年级1班",), tagged=True)
     window = make_window(db=store)
-    window.workspace.class_view.tabs.setCurrentIndex(1)
-    window.workspace.class_view.paper_button.click()
-    dialog = window.papers.dialog
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
-        pass
+    dialog = _open_paper(window, qtbot)
     model = dialog.editor.table.paper_model
     assert model.setData(model.index(0, 4), "有理数运算、绝对值")
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
-from sample_stores import copy_store
+from ui_fixtures import grade_window
 
-from app.services.sample import SAMPLE_CLASS, sample_files
+from app.services.sample import sample_files
 
 TASKBAR = 40
 SCREENS = ((1280, 720), (1366, 768), (1920, 1080))
@@ -210,14 +210,6 @@ def screen(monkeypatch):
     return use
 
 
-def _window(make_window, grade_store, tmp_path, qtbot):
-    store = copy_store(grade_store, tmp_path)
-    window = make_window(db=store)
-    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=20_000)
-    assert window.state.data.class_name == SAMPLE_CLASS
-    return window
-
-
 def _settle(qapp, *widgets) -> None:
     for _ in range(5):
         qapp.processEvents()
@@ -250,7 +242,7 @@ def test_the_main_window_and_its_views_fit(
 ) -> None:
     area = screen(width, height, scale)
     ui_language(lang)
-    window = _window(make_window, grade_store, tmp_path, qtbot)
+    window = grade_window(make_window, grade_store, tmp_path, qtbot)
     found = []
     ws = window.workspace
     class_view = ws.class_view
@@ -276,7 +268,7 @@ def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen
     from app.ui.dialogs.check import CheckModelDialog
 
     area = screen(width, height, scale)
-    window = _window(make_window, grade_store, tmp_path, qtbot)
+    window = grade_window(make_window, grade_store, tmp_path, qtbot)
     found = []
     for what in ("plans", "handbook", "report", "mastery", "review", "groups"):
         window.exporting.export(what)
@@ -346,7 +338,7 @@ def test_the_import_wizard_fits_with_its_buttons_on_screen(
     from PySide6.QtWidgets import QWizard
 
     area = screen(width, height, scale)
-    window = _window(make_window, grade_store, tmp_path, qtbot)
+    window = grade_window(make_window, grade_store, tmp_path, qtbot)
     window.importing.import_file(str(sample_files().gradebooks[0]))
     wizard = window.importing.wizard
     qtbot.addWidget(wizard)

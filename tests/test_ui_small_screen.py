@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyleOptionViewItem
 from sample_stores import copy_store
+from ui_fixtures import showing_diagnosis
 
 from app.core.problems import Problem, Severity, Text
 from app.services.sample import SAMPLE_CLASS
@@ -19,8 +20,7 @@ def _window(make_window, store, tmp_path, qtbot, monkeypatch):
     import app.ui.base.screen as screen
 
     monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(AREA))
-    window = make_window(db=copy_store(store, tmp_path))
-    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=20_000)
+    window = showing_diagnosis(make_window(db=copy_store(store, tmp_path)), qtbot)
     assert window.state.data.class_name == SAMPLE_CLASS
     return window
 

@@ -9,17 +9,10 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from storage_helpers import gradebook
-from test_import_term_files import term_script
 
 from app.core.gradebook import GradebookAssessment
 from app.services.importing import ImportRequest, import_parsed
-
-
-@pytest.fixture(scope="module")
-def term(tmp_path_factory):
-    return term_script().write_all(tmp_path_factory.mktemp("term"))
 
 
 def _open(window, qtbot, path: Path, class_name: str = ""):

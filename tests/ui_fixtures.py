@@ -111,3 +111,20 @@ def make_window(qtbot, tmp_path: Path, ui_language):
         return window
 
     return make
+
+
+def showing_diagnosis(window, qtbot):
+    """`window` once it shows its class with a diagnosis (the loader reads it on the runner)."""
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.diagnosis is not None, timeout=30_000)
+    return window
+
+
+def grade_window(make_window, grade_store: Path, tmp_path: Path, qtbot):
+    """A window on a copy of `grade_store` (every class of the sample's grade diagnosed), showing the sample class."""
+    from sample_stores import copy_store
+
+    from app.services.sample import SAMPLE_CLASS
+
+    window = showing_diagnosis(make_window(db=copy_store(grade_store, tmp_path)), qtbot)
+    assert window.state.data.class_name == SAMPLE_CLASS
+    return window

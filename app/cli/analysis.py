@@ -173,7 +173,10 @@ def run_predict(args: argparse.Namespace, lang: str) -> int:
     if (refusal := device_refusal(args, lang)) is not None:
         print(refusal, file=sys.stderr)
         return 2
-    rows = predict_file(args.train, args.query, args.out, items_path=args.items, device=args.device)
+    done = predict_file(args.train, args.query, args.out, items_path=args.items, device=args.device)
+    for warning in done.warnings:
+        print(warning.describe(lang), file=sys.stderr)
+    rows = done.rows
     print(
         Text(f"已写入 {rows} 条预测到 {args.out}", f"Wrote {rows} predictions to {args.out}").get(lang), file=sys.stderr
     )

@@ -1,10 +1,12 @@
 """When two spellings of a name look like one student: variant characters (呂/吕), full or half width, spaces, or
-one character apart. A hint for the teacher to confirm, never a match made silently.
+one character apart. A hint for the teacher to confirm, never a match made silently. And when a student number
+is another but for the leading zeros a spreadsheet dropped (`lost_zeros`: the import and predict's query).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from enum import StrEnum
 
 # Traditional and variant forms of characters common in names, and the form a mainland school writes.
@@ -41,3 +43,21 @@ def likeness(a: str, b: str) -> Likeness | None:
     if len(plain_a) == len(plain_b) >= 2 and sum(x != y for x, y in zip(plain_a, plain_b)) == 1:
         return Likeness.ONE_APART
     return None
+
+
+def lost_zeros(existing: Mapping[str, str | None], numbers: list[str], taken: Mapping[str, str]) -> dict[str, str]:
+    """File number -> class number where a numeric number the class lacks equals exactly one class number but for
+    leading zeros (803001 and 0803001), and no other number of the file is that class number."""
+    by_digits: dict[str, list[str]] = {}
+    for number in existing:
+        if number.isascii() and number.isdigit():
+            by_digits.setdefault(number.lstrip("0"), []).append(number)
+    in_file = set(numbers) | set(taken.values())
+    found: dict[str, str] = {}
+    for number in numbers:
+        if number in existing or number in taken or not (number.isascii() and number.isdigit()):
+            continue
+        candidates = [c for c in by_digits.get(number.lstrip("0"), []) if c not in in_file]
+        if len(candidates) == 1 and candidates[0] not in found.values():
+            found[number] = candidates[0]
+    return found

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_KP_SEPARATORS = re.compile(r"[;,；，、|｜\n]")
+_KP_SEPARATORS = re.compile(r"~~|[;,；，、|｜\n]")  # ~~: how PSLC DataShop (Statics, KDD Cup) joins a step's KCs
 _HEADER_NOISE = re.compile(r"[\s_\-.:：]+")
 
 
 def split_knowledge_points(text: str) -> tuple[str, ...]:
-    """Knowledge points of a cell, split on ; , ； ， 、 | ｜ or a line break, stripped, without empties or repeats."""
+    """Knowledge points of a cell, split on ; , ； ， 、 | ｜ ~~ or a line break, stripped, without empties or repeats."""
     parts = (part.strip() for part in _KP_SEPARATORS.split(text))
     return tuple(dict.fromkeys(part for part in parts if part))
 

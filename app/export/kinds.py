@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from app.core.problems import Text
 from app.core.progress import Progress, checkpoint
@@ -55,76 +56,45 @@ class ExportKind:
         return FORMATS[self.name]
 
 
+class _Told(TypedDict):
+    """What every writer is told by the options."""
+
+    fmt: str | None
+    lang: str
+    anonymise: bool
+    settings: PlanSettings
+    secret: bytes | None
+
+
+def _told(o: ExportOptions) -> _Told:
+    return _Told(fmt=o.fmt, lang=o.lang, anonymise=o.anonymise, settings=o.settings, secret=o.secret)
+
+
 def _plans(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
-    return export_plans(
-        data,
-        out,
-        fmt=o.fmt,
-        lang=o.lang,
-        anonymise=o.anonymise,
-        per_student=o.per_student,
-        settings=o.settings,
-        secret=o.secret,
-        plans=o.plans,
-        progress=progress,
-    )
+    return export_plans(data, out, **_told(o), per_student=o.per_student, plans=o.plans, progress=progress)
 
 
 def _handbook(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
-    return export_handbook(
-        data,
-        out,
-        lang=o.lang,
-        anonymise=o.anonymise,
-        per_student=o.per_student,
-        settings=o.settings,
-        secret=o.secret,
-        plans=o.plans,
-        progress=progress,
-        fmt=o.fmt,
-    )
+    return export_handbook(data, out, **_told(o), per_student=o.per_student, plans=o.plans, progress=progress)
 
 
 def _report(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
-    return export_report(
-        data,
-        out,
-        fmt=o.fmt,
-        lang=o.lang,
-        anonymise=o.anonymise,
-        settings=o.settings,
-        secret=o.secret,
-        progress=progress,
-    )
+    return export_report(data, out, **_told(o), progress=progress)
 
 
 def _mastery(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
     checkpoint(progress, 0.0, "write")
-    return export_mastery(
-        data, out, fmt=o.fmt, lang=o.lang, anonymise=o.anonymise, settings=o.settings, secret=o.secret
-    )
+    return export_mastery(data, out, **_told(o))
 
 
 def _review(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
     checkpoint(progress, 0.0, "write")
-    return export_review(
-        data, out, fmt=o.fmt, lang=o.lang, anonymise=o.anonymise, top=o.top, settings=o.settings, secret=o.secret
-    )
+    return export_review(data, out, **_told(o), top=o.top)
 
 
 def _groups(data: DiagnosedClass, out: Path, o: ExportOptions, progress: Progress) -> list[Path]:
     checkpoint(progress, 0.0, "write")
-    return export_groups(
-        data,
-        out,
-        fmt=o.fmt,
-        lang=o.lang,
-        anonymise=o.anonymise,
-        n_groups=o.n_groups,
-        members=o.members,
-        settings=o.settings,
-        secret=o.secret,
-    )
+    return export_groups(data, out, **_told(o), n_groups=o.n_groups, members=o.members)
 
 
 EXPORT_KINDS: dict[str, ExportKind] = {

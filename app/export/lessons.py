@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from app.core.problems import default_language
 from app.export.files import atomic_target
 from app.export.groups import groups_tables
 from app.export.review import review_table
 from app.export.tables import write_csv, write_xlsx
-from app.export.writers import check_format, people_of
+from app.export.writers import begin, people_of
 from app.insight.groups import LETTERS, group_sheet, group_students, regrouped
 from app.insight.plans import DiagnosedClass, PlanSettings
 from app.insight.review import review_list
@@ -28,9 +27,7 @@ def export_review(
     secret: bytes | None = None,
 ) -> list[Path]:
     """Write the 讲评 list of the class's `top` questions to go over first (pdf, xlsx or csv)."""
-    out = Path(out)
-    lang = lang or default_language()
-    fmt = check_format("review", out, fmt)
+    out, lang, fmt = begin("review", out, fmt, lang)
     people = people_of(data, anonymise, secret, lang)
     items = review_list(data.matrix, data.diagnosis, top)
     with atomic_target(out, private=not anonymise) as target:
@@ -67,9 +64,7 @@ def export_groups(
 ) -> list[Path]:
     """Write the 分层 groups with one practice sheet each (pdf or xlsx). `members`: the teacher's groups (student
     ids, group A first) after moving students; None: `n_groups` groups by weak-point pattern."""
-    out = Path(out)
-    lang = lang or default_language()
-    fmt = check_format("groups", out, fmt)
+    out, lang, fmt = begin("groups", out, fmt, lang)
     people = people_of(data, anonymise, secret, lang)
     if members is None:
         groups = group_students(data.diagnosis, n_groups)

@@ -226,12 +226,19 @@ class Running(Flowable):
         self.canv._zhidian_who = self.who  # type: ignore[attr-defined]
 
 
+def privacy_note(anonymised: bool, lang: str) -> str:
+    """The footer's note on the students' names: that they are pseudonyms, else that the pages are private."""
+    return label("anonymised", lang) if anonymised else label("privacy", lang)
+
+
 def document(
-    path_or_buffer: Path | io.BytesIO, *, title: str, subject: str, lang: str, footer_notes: list[str], footer_left: str
+    path_or_buffer: Path | io.BytesIO, title_key: str, *, class_name: str, lang: str, footer_notes: list[str]
 ) -> BaseDocTemplate:
-    """An A4 document whose metadata names only the document and class (never a student), with a
-    footer on every page: the running student name (if any), `footer_left` and the page number,
-    then `footer_notes` (wrapped small print: what the numbers mean, the privacy note)."""
+    """An A4 document titled by the label `title_key` and `class_name`, whose metadata names only the document and
+    class (never a student), with a footer on every page: the running student name (if any), the title and class
+    and the page number, then `footer_notes` (wrapped small print: what the numbers mean, the privacy note)."""
+    title = label(title_key, lang)
+    footer_left = f"{title} · {class_name}"
     register_font()
     note_style = ParagraphStyle(
         "footer", fontName=FONT, fontSize=6.5, leading=8.2, textColor=MUTED, wordWrap="CJK" if lang == "zh" else None
@@ -247,8 +254,8 @@ def document(
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN + footer_h + 4,
-        title=title,
-        subject=subject,
+        title=f"{title} — {class_name}",
+        subject=title,
         author="Zhidian",
         creator="Zhidian",
         producer="Zhidian",
@@ -301,24 +308,18 @@ def class_document(
     lang: str,
     anonymised: bool,
     assessments: Sequence[str],
-    generated: dt.date,
+    generated: dt.date | None,
     extra: Sequence[str] = (),
 ) -> tuple[BaseDocTemplate, list]:
     """A class-level document (report, 讲评 list, groups): the document with the privacy (or anonymised) note in
-    its footer, and the start of its story: its title and a line with the exams, the date and `extra`."""
+    its footer, and the start of its story: its title and a line with the exams, the date (default: today) and
+    `extra`."""
     title = label(title_key, lang)
     meta = [
         f"{label('assessments', lang)}: {('、' if lang == 'zh' else ', ').join(assessments)}",
-        f"{label('generated', lang)}: {generated.isoformat()}",
+        f"{label('generated', lang)}: {(generated or dt.date.today()).isoformat()}",
         *extra,
     ]
-    doc = document(
-        out,
-        title=f"{title} — {class_name}",
-        subject=title,
-        lang=lang,
-        footer_notes=[label("anonymised", lang) if anonymised else label("privacy", lang)],
-        footer_left=f"{title} · {class_name}",
-    )
+    doc = document(out, title_key, class_name=class_name, lang=lang, footer_notes=[privacy_note(anonymised, lang)])
     st = styles(lang)
     return doc, [Running(""), para(f"{title} · {class_name}", st.title), para("  ·  ".join(meta), st.small)]

@@ -39,7 +39,7 @@ def write_groups_pdf(
         lang=lang,
         anonymised=people.anonymise,
         assessments=assessments,
-        generated=generated or dt.date.today(),
+        generated=generated,
     )
     story.append(para(label("groups_note", lang, lo=target[0], hi=target[1]), st.small))
     rows = [

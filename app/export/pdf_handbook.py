@@ -160,12 +160,7 @@ def write_handbook_pdf(
     progress = progress or NullProgress()
     generated = generated or dt.date.today()
     doc = document(
-        out,
-        title=f"{label('handbook_title', lang)} — {class_name}",
-        subject=label("handbook_title", lang),
-        lang=lang,
-        footer_notes=[label("handbook_footer", lang)],
-        footer_left=f"{label('handbook_title', lang)} · {class_name}",
+        out, "handbook_title", class_name=class_name, lang=lang, footer_notes=[label("handbook_footer", lang)]
     )
     frame = doc.pageTemplates[0].frames[0]
 

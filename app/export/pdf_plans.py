@@ -24,6 +24,7 @@ from app.export.pdf_common import (
     document,
     esc,
     para,
+    privacy_note,
     styles,
     table,
 )
@@ -127,20 +128,9 @@ def write_plans_pdf(
     """Write `plans` (in `people.order`) to one PDF, each student starting a new page (judged by `findings`)."""
     progress = progress or NullProgress()
     generated = generated or dt.date.today()
-    title = f"{label('plan_title', lang)} — {class_name}"
     lo, hi = plans[0].target if plans else DEFAULT_TARGET
-    notes = [
-        label("plan_legend", lang, lo=lo, hi=hi),
-        label("anonymised", lang) if people.anonymise else label("privacy", lang),
-    ]
-    doc = document(
-        out,
-        title=title,
-        subject=label("plan_title", lang),
-        lang=lang,
-        footer_notes=notes,
-        footer_left=f"{label('plan_title', lang)} · {class_name}",
-    )
+    notes = [label("plan_legend", lang, lo=lo, hi=hi), privacy_note(people.anonymise, lang)]
+    doc = document(out, "plan_title", class_name=class_name, lang=lang, footer_notes=notes)
     build_per_student(
         doc,
         plans,

@@ -57,7 +57,7 @@ def write_report_pdf(
         lang=lang,
         anonymised=people.anonymise,
         assessments=assessments,
-        generated=generated or dt.date.today(),
+        generated=generated,
         extra=[f"{label('threshold', lang)}: {threshold:.2f}", f"{label('model', lang)}: {diagnosis.model_version}"],
     )
     if people.anonymise:

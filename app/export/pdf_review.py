@@ -39,7 +39,7 @@ def write_review_pdf(
         lang=lang,
         anonymised=people.anonymise,
         assessments=assessments,
-        generated=generated or dt.date.today(),
+        generated=generated,
     )
     story.append(para(label("review_note", lang), st.small))
     for n, item in enumerate(items):

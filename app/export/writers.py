@@ -52,6 +52,15 @@ def check_format(kind: str, out: Path, fmt: str | None, per_student: bool = Fals
     return fmt
 
 
+def begin(
+    kind: str, out: Path | str, fmt: str | None, lang: str | None, per_student: bool = False
+) -> tuple[Path, str, str]:
+    """What every writer of export `kind` starts from: `out` as a path, the language (`lang`, else the UI's) and the
+    format (`check_format`)."""
+    out = Path(out)
+    return out, lang or default_language(), check_format(kind, out, fmt, per_student)
+
+
 def people_of(data: DiagnosedClass, anonymise: bool, secret: bytes | None, lang: str) -> People:
     """How the class's students are named in an export."""
     names = dict(zip(data.matrix.student_ids, data.matrix.student_names))
@@ -119,8 +128,7 @@ def _per_student_files(
     progress: Progress | None,
 ) -> list[Path]:
     """Plans or handbook pages: one file at `out`, or one file per student in the folder `out`."""
-    lang = lang or default_language()
-    fmt = check_format(kind, out, fmt, per_student)
+    out, lang, fmt = begin(kind, out, fmt, lang, per_student)
     progress = progress or NullProgress()
     checkpoint(progress, 0.0, "write")
     plans = list(plans) if plans is not None else build_plans(data, settings)
@@ -189,9 +197,7 @@ def export_report(
     """Write the class report (pdf, or xlsx with its tables) to `out`."""
     from app.export.rows import class_report, report_tables
 
-    out = Path(out)
-    lang = lang or default_language()
-    fmt = check_format("report", out, fmt)
+    out, lang, fmt = begin("report", out, fmt, lang)
     progress = progress or NullProgress()
     checkpoint(progress, 0.0)
     people = people_of(data, anonymise, secret, lang)
@@ -235,9 +241,7 @@ def export_mastery(
     the student's overall level, P(weak) and the finding)."""
     from app.export.rows import mastery_tables
 
-    out = Path(out)
-    lang = lang or default_language()
-    fmt = check_format("mastery", out, fmt)
+    out, lang, fmt = begin("mastery", out, fmt, lang)
     people = people_of(data, anonymise, secret, lang)
     threshold = resolve_threshold(data.diagnosis, settings.threshold)
     wide, long = mastery_tables(data.diagnosis, people, lang, threshold, data.findings)

@@ -24,6 +24,11 @@ DATE_PATTERN = re.compile(
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 
+_COMPACT_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # the 1900 date system's day 0 (its phantom 1900-02-29 is before the range)
+# serial numbers read as dates: 1990-01-01 to 2099-12-31, so no score, count or year (2024) passes for a date
+_EXCEL_SERIALS = ((dt.date(1990, 1, 1) - _EXCEL_EPOCH).days, (dt.date(2100, 1, 1) - _EXCEL_EPOCH).days)
+
 
 def per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """`convert(texts)`, computed once per distinct text: a gradebook column repeats a few values many times."""
@@ -89,9 +94,16 @@ def format_number(value: float) -> str:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """A date written as 2024-03-15, 2024/3/15, 2024.3.15 or 2024年3月15日 (a time part is allowed)."""
-    match = DATE_PATTERN.fullmatch(text.strip())
-    return _date_of(match) if match else None
+    """A date written as 2024-03-15, 2024/3/15, 2024.3.15 or 2024年3月15日 (a time part is allowed), 20240315, or
+    as Excel's serial day number (45366, from a cell formatted General: a date read as days since 1899-12-30)."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    match = DATE_PATTERN.fullmatch(plain) or _COMPACT_DATE.fullmatch(plain)
+    if match:
+        return _date_of(match)
+    serial = _float(plain)
+    if serial is not None and _EXCEL_SERIALS[0] <= serial < _EXCEL_SERIALS[1]:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    return None
 
 
 def find_date(text: str) -> dt.date | None:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.gradebook import GradebookStudent, IdentityMismatch, ParsedGradebook
-from app.core.people import Likeness, likeness
+from app.core.people import Likeness, likeness, lost_zeros
 from app.core.problems import Problem, Severity, Text
 from app.storage.membership import in_class_on
 from app.storage.models import Student
@@ -91,7 +91,7 @@ def match_students(
     existing = {number: name for number, name, merged, _ in rows if merged is None}
     mapping = {number: numbers_by_id[merged] for number, _, merged, _ in rows if merged is not None}
     mapping.update({k: v for k, v in (same_as or {}).items() if v in existing})
-    zeros = _lost_zeros(existing, [s.student_id for s in parsed.students], mapping)
+    zeros = lost_zeros(existing, [s.student_id for s in parsed.students], mapping)
     mapping.update(zeros)
     by_name = by_name or parsed.ids_from_names
     if by_name:
@@ -120,24 +120,6 @@ def match_students(
         look_alikes,
         notes,
     )
-
-
-def _lost_zeros(existing: Mapping[str, str | None], numbers: list[str], taken: Mapping[str, str]) -> dict[str, str]:
-    """File number -> class number where a numeric number the class lacks equals exactly one class number but for
-    leading zeros (803001 and 0803001), and no other number of the file is that class number."""
-    by_digits: dict[str, list[str]] = {}
-    for number in existing:
-        if number.isascii() and number.isdigit():
-            by_digits.setdefault(number.lstrip("0"), []).append(number)
-    in_file = set(numbers) | set(taken.values())
-    found: dict[str, str] = {}
-    for number in numbers:
-        if number in existing or number in taken or not (number.isascii() and number.isdigit()):
-            continue
-        candidates = [c for c in by_digits.get(number.lstrip("0"), []) if c not in in_file]
-        if len(candidates) == 1 and candidates[0] not in found.values():
-            found[number] = candidates[0]
-    return found
 
 
 def _zeros_note(file: str, kept: str) -> Text:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
+from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 from app.ui.base.settings import AppSettings
 from app.ui.controllers.analysis import AnalysisController
@@ -49,7 +50,7 @@ def _local_path(url: QUrl) -> str | None:
     return path if path and Path(path).suffix.lower() in GRADEBOOK_SUFFIXES else None
 
 
-class MainWindow(QMainWindow):
+class MainWindow(i18n.Relabelled, QMainWindow):
     """The application window. Its signals let tests and callers follow what it does."""
 
     store_ready = Signal()
@@ -229,12 +230,6 @@ class MainWindow(QMainWindow):
         self.exporting.retranslate()
         self.status.refresh()
         QTimer.singleShot(0, self.update_actions)  # the read-only tooltips, after the views have re-labelled
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _on_task_stopped(self) -> None:
         if self._quit_when_idle and not self.runner.busy:

@@ -9,12 +9,18 @@ Installing a translator sends a LanguageChange event to every widget, which re-l
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from app.core import vocabulary
 from app.core.problems import Text, default_language
 from app.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget as _Widget
+else:
+    _Widget = object  # a mixin: the Qt class it is put before is the widget
 
 LANGUAGES = ("zh", "en")
 QT_LOCALES = {"zh": "zh_CN", "en": "en_US"}
@@ -75,3 +81,19 @@ def apply_language(lang: str) -> str:
         for translator in _translators:
             app.installTranslator(translator)
     return _current
+
+
+class Relabelled(_Widget):
+    """A widget that re-labels itself, by its `retranslate`, when the language changes: `class D(Relabelled, QDialog)`.
+
+    Installing a translator sends every widget a LanguageChange event; this is the one place it is answered."""
+
+    def retranslate(self) -> None:
+        """Re-label everything in the current language (each widget says how)."""
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Re-label on a language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QStatusBar, QWid
 from app.export.kinds import EXPORT_KINDS
 from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
+from app.ui.controllers.files import file_to_open
 
 if TYPE_CHECKING:
     from app.services.exporting import ExportRequest, ExportResult
@@ -197,18 +198,17 @@ class ExportController(QObject):
         state, data = self.state, self.state.data
         if state.db is None or data is None or not state.idle or not state.writable:
             return
+        path = file_to_open(
+            self.graph_dialog or self.parent_widget,
+            state.settings,
+            translate("MainWindow", "Import prerequisites"),
+            translate("MainWindow", "Tables (*.csv *.xlsx *.xlsm *.xls);;All files (*)"),
+            path,
+        )
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self.graph_dialog or self.parent_widget,
-                translate("MainWindow", "Import prerequisites"),
-                state.settings.last_directory,
-                translate("MainWindow", "Tables (*.csv *.xlsx *.xlsm *.xls);;All files (*)"),
-            )
-            if not path:
-                return
+            return
         from app.services.prerequisites import import_prerequisites
 
-        state.settings.last_directory = str(Path(path).parent)
         db, chosen = state.db, path
         known = data.diagnosis.knowledge_points if data.diagnosis else data.matrix.knowledge_points
         state.runner.run(

@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
+from app.ui.controllers.files import file_to_open
 from app.ui.views.welcome import TITLE
 
 if TYPE_CHECKING:
@@ -45,16 +46,15 @@ class ImportController(QObject):
                 translate("MainWindow", "The store can only be read (see the banner): nothing can be imported.")
             )
             return
+        path = file_to_open(
+            self.parent_widget,
+            state.settings,
+            translate("MainWindow", "Import a gradebook"),
+            translate("MainWindow", "Gradebooks (*.xlsx *.xlsm *.xls *.csv);;All files (*)"),
+            path,
+        )
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self.parent_widget,
-                translate("MainWindow", "Import a gradebook"),
-                state.settings.last_directory,
-                translate("MainWindow", "Gradebooks (*.xlsx *.xlsm *.xls *.csv);;All files (*)"),
-            )
-            if not path:
-                return
-        state.settings.last_directory = str(Path(path).parent)
+            return
         from app.ui.import_wizard.wizard import ImportWizard
 
         classes = [c.name for c in state.store.classes] if state.store else []

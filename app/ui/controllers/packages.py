@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.core.exam_package import SUFFIX
 from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp
+from app.ui.controllers.files import file_to_open
 from app.ui.views.welcome import TITLE
 
 if TYPE_CHECKING:
@@ -102,18 +103,13 @@ class PackageController(QObject):
         state = self.state
         if state.db is None or not state.idle:
             return
+        path = file_to_open(
+            self.parent_widget, state.settings, translate("MainWindow", "Import an exam package"), self._filter(), path
+        )
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self.parent_widget,
-                translate("MainWindow", "Import an exam package"),
-                state.settings.last_directory,
-                self._filter(),
-            )
-            if not path:
-                return
+            return
         from app.services.packages import PackageImportRequest, preview_package
 
-        state.settings.last_directory = str(Path(path).parent)
         db, chosen = state.db, Path(path)
         state.runner.run(
             BackgroundOp(

@@ -12,7 +12,7 @@ import platform
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -108,7 +108,7 @@ def about_html(lang: str, store: Path | None) -> str:
     return "\n".join(parts)
 
 
-class AboutDialog(QDialog):
+class AboutDialog(i18n.Relabelled, QDialog):
     """The About box: a text browser and Close (and Open the licence texts, in a built copy)."""
 
     def __init__(self, store: Path | str | None = None, parent: QWidget | None = None) -> None:
@@ -138,9 +138,3 @@ class AboutDialog(QDialog):
         if self.open_button is not None:
             self.open_button.setText(WORDS["open"].get(lang))
             self.open_button.setToolTip(WORDS["open_tip"].get(lang))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 PREFERRED = QSize(940, 460)
 
 
-class BackupDialog(QDialog):
+class BackupDialog(i18n.Relabelled, QDialog):
     """The backups of one store; `restore_requested(BackupRecord)` when the teacher picks one to restore."""
 
     restore_requested = Signal(object)
@@ -166,9 +166,3 @@ class BackupDialog(QDialog):
         self.close_button.setToolTip(self.tr("Close without restoring anything"))
         self.table.setToolTip(self.tr("Choose a backup, then press Restore…"))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

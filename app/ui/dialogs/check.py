@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,7 +46,7 @@ def _pct(value: float | None) -> str:
     return "—" if value is None or math.isnan(value) else f"{value:.0%}"
 
 
-class CheckModelDialog(QDialog):
+class CheckModelDialog(i18n.Relabelled, QDialog):
     """Runs `check_class` on a stored class on the runner; `checked(ModelCheck)` when done. Below it the school's own
     model: trained on the runner or switched, then `prior_changed(PriorState)`; `prior_read(PriorState)` after
     every read of its state; `training_over(kind)` ("trained", "cancelled", "failed")."""
@@ -409,12 +409,6 @@ class CheckModelDialog(QDialog):
         )
         self.prior_box.retranslate()
         self._show_result()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def done(self, result: int) -> None:
         """Close, stopping the check or the training first."""

@@ -4,7 +4,7 @@ password kept in the operating system's keyring, never in a file), with "Test co
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -24,7 +24,7 @@ from app.ui.base import i18n
 from app.ui.base.settings import AppSettings
 
 
-class DataLocationTab(QWidget):
+class DataLocationTab(i18n.Relabelled, QWidget):
     """Where the window's store is: this PC, or the school server named here."""
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
@@ -132,9 +132,3 @@ class DataLocationTab(QWidget):
             label.setText(text)
         self.password.setPlaceholderText(self.tr("kept in the keyring; leave empty to keep the saved one"))
         self.test_button.setText(self.tr("Test connection"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

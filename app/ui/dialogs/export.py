@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,9 +28,10 @@ from app.core.diagnosis import Thresholds
 from app.export.kinds import ExportKind
 from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
+from app.ui.widgets.hint import hint_label
 
 
-class ExportDialog(QDialog):
+class ExportDialog(i18n.Relabelled, QDialog):
     """Asks how to export a `kind` of `EXPORT_KINDS` (its formats, one file or one per student, what else it asks);
     the window then asks where. `members`: the groups shown in the 分层 tab (student ids, group A first), exported
     as they are."""
@@ -66,13 +67,9 @@ class ExportDialog(QDialog):
         self.groups.setValue(len(self.members) if self.members else 3)
         self.groups_note = QLabel(self)
         self.groups_note.setWordWrap(True)
-        self.thresholds_note = QLabel(self)
-        self.thresholds_note.setWordWrap(True)
-        self.thresholds_note.setStyleSheet("color: #555")
+        self.thresholds_note = hint_label(self)
         self.anonymise = QCheckBox(self)
-        self.anonymise_hint = QLabel(self)
-        self.anonymise_hint.setWordWrap(True)
-        self.anonymise_hint.setStyleSheet("color: #555")
+        self.anonymise_hint = hint_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -190,9 +187,3 @@ class ExportDialog(QDialog):
         ok.setToolTip(self.tr("Choose where to save, then export in the background (progress in the status bar)"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Close without exporting"))
         self._update()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,7 +25,7 @@ from app.ui.base.screen import fit_to_screen
 from app.ui.widgets.problem_list import ProblemList
 
 
-class GraphDialog(QDialog):
+class GraphDialog(i18n.Relabelled, QDialog):
     """Shows `data`'s prerequisite graph coloured by class mean mastery; `import_requested` asks the
     window to import a prerequisite file (it reports back with `show_import`)."""
 
@@ -160,9 +160,3 @@ class GraphDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(self.tr("Close the knowledge graph"))
         self.draw()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label and redraw on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -6,7 +6,7 @@ scrolls to a section (import, diagnose, views, check, export, manage, backups, d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app.core.resources import resource_path
@@ -27,7 +27,7 @@ def guide_html(lang: str) -> str:
         return f"<p>The user guide is missing: {path}. Please reinstall Zhidian.</p>"
 
 
-class HelpDialog(QDialog):
+class HelpDialog(i18n.Relabelled, QDialog):
     """The user guide in a text browser; not modal, so the teacher can follow it while working."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -62,9 +62,3 @@ class HelpDialog(QDialog):
         if lang != self.language:
             self.language = lang
             self.browser.setHtml(guide_html(lang))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label, and re-read the guide, on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

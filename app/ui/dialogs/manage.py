@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,7 +41,7 @@ CLASS_ROLE = Qt.ItemDataRole.UserRole
 EXAM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ManageDialog(QDialog):
+class ManageDialog(i18n.Relabelled, QDialog):
     """The store's classes with their exams, and its imports.
 
     Signals: `rename_requested(class)`, `delete_class_requested(class)`, `delete_exam_requested(class, exam)`,
@@ -324,9 +324,3 @@ class ManageDialog(QDialog):
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         if close is not None:
             close.setToolTip(self.tr("Close this window"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

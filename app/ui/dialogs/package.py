@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,22 +29,14 @@ from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 from app.ui.base.tasks import BackgroundOp, TaskRunner
 from app.ui.base.worker import describe_error
+from app.ui.widgets.hint import hint_label
 
 if TYPE_CHECKING:
     from app.services.packages import PackageImportRequest, PackagePlan
     from app.services.store import Database
 
-_HINT = "color: #555"
 
-
-def _hint(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(_HINT)
-    return label
-
-
-class PackageExportDialog(QDialog):
+class PackageExportDialog(i18n.Relabelled, QDialog):
     """Which exam of the class to package, and whether the scores of the classes that sat it go with it (named or
     anonymised); the window then asks where and writes the package in the background."""
 
@@ -66,12 +58,12 @@ class PackageExportDialog(QDialog):
         if exam is not None and exam in exams:
             self.exam.setCurrentText(exam)
         self.exam.currentTextChanged.connect(self._read_classes)
-        self.contents = _hint(self)
+        self.contents = hint_label(self)
         self.with_scores = QCheckBox(self)
         self.with_scores.toggled.connect(self._update)
-        self.classes_note = _hint(self)
+        self.classes_note = hint_label(self)
         self.anonymise = QCheckBox(self)
-        self.anonymise_hint = _hint(self)
+        self.anonymise_hint = hint_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -173,17 +165,11 @@ class PackageExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Close without exporting"))
         self._update()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 _FOUND, _NONE = "found", "none"  # the paper's targets besides one exam chosen
 
 
-class PackageImportDialog(QDialog):
+class PackageImportDialog(i18n.Relabelled, QDialog):
     """What a colleague's package holds and what importing it does (`plan`), and where its paper goes: the exams of
     its name or date (as found), one exam chosen, or none now. A new choice is planned again on the runner."""
 
@@ -211,7 +197,7 @@ class PackageImportDialog(QDialog):
         self.lines = QLabel(self)
         self.lines.setWordWrap(True)
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note = _hint(self)
+        self.note = hint_label(self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b02a1a")
@@ -308,9 +294,3 @@ class PackageImportDialog(QDialog):
         ok.setToolTip(self.tr("Import the package in the background"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Close without importing"))
         self._show_lines()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

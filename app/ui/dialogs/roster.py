@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.base import i18n
+
 if TYPE_CHECKING:
     from app.services.roster import MergeRecord, RosterEntry
 
 
-class StudentsPage(QWidget):
+class StudentsPage(i18n.Relabelled, QWidget):
     """One class's students with their 转入 / 转出 dates, the merges in force, and the tools.
 
     Signals: `class_chosen(class)`, `merge_requested(class, number, number)`, `left_requested(class, number)`,
@@ -229,9 +231,3 @@ class StudentsPage(QWidget):
         self.note.setText(
             self.tr("After a merge or a 转入 / 转出, diagnose the class again so that its figures follow.")
         )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.base import screen
+from app.ui.base import i18n, screen
 
 if TYPE_CHECKING:
     from app.services.classes import ScoreGrid
@@ -235,7 +235,7 @@ class CorrectionDialog(QDialog):
         self.save_button.setEnabled(valid and points != self.old)
 
 
-class ScoresDialog(QDialog):
+class ScoresDialog(i18n.Relabelled, QDialog):
     """One exam's stored scores; `correct_requested(student_id, question, points or None)` to correct one. In a
     store that can only be read (`read_only`) the scores are shown and Correct… is off, saying why."""
 
@@ -363,9 +363,3 @@ class ScoresDialog(QDialog):
         if close is not None:
             close.setToolTip(self.tr("Close this window"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(self.model.columnCount() - 1, 0))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

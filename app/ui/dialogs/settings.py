@@ -9,7 +9,7 @@ They apply to every view, chart, the knowledge graph, the exports and `python -m
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,7 +29,7 @@ from app.ui.base.settings import AppSettings
 from app.ui.dialogs.data_location import DataLocationTab
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(i18n.Relabelled, QDialog):
     """The teacher's thresholds, and where the store is (数据位置); OK stores them (refused while weak below is not
     under mastered from, or a server is chosen without its host, database or user). `location_changed` says the
     store to open changed."""
@@ -156,9 +156,3 @@ class SettingsDialog(QDialog):
         if cancel is not None:
             cancel.setToolTip(self.tr("Keep the thresholds as they were"))
         self._check()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

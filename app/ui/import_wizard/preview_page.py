@@ -73,7 +73,7 @@ class PreviewPage(QWizardPage):
         self.mapping_box = QGroupBox(self)
         self.mapping = QFormLayout(self.mapping_box)
         self.mapping_labels = []
-        for w in (
+        self.mapping_controls: tuple[QWidget, ...] = (  # in the order of their labels and tooltips
             self.sheet,
             self.kind,
             self.header_row,
@@ -85,7 +85,8 @@ class PreviewPage(QWizardPage):
             self.item_sheet,
             self.assessment,
             self.date,
-        ):
+        )
+        for w in self.mapping_controls:
             label = QLabel(self.mapping_box)
             self.mapping_labels.append(label)
             self.mapping.addRow(label, w)
@@ -253,20 +254,7 @@ class PreviewPage(QWizardPage):
             self.tr("The exam's name, as the views show it"),
             self.tr("The exam's date, as YYYY-MM-DD"),
         ]
-        controls = (
-            self.sheet,
-            self.kind,
-            self.header_row,
-            self.id_column,
-            self.name_column,
-            self.max_row,
-            self.kp_row,
-            self.answer_row,
-            self.item_sheet,
-            self.assessment,
-            self.date,
-        )
-        for control, tip in zip(controls, tips, strict=True):
+        for control, tip in zip(self.mapping_controls, tips, strict=True):
             control.setToolTip(tip)
         for spin in (self.max_row, self.kp_row, self.answer_row):
             spin.setSpecialValueText(self.tr("none"))

@@ -24,12 +24,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.core.problems import Problem, Severity, Text
 from app.importer.names import guess_class_name
 from app.services.importing import ImportRequest, Preview
+from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 from app.ui.base.tasks import BackgroundOp, TaskRunner
 from app.ui.base.worker import describe_error
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 READ = "import-read"  # the runner's `latest` key of the wizard's reads
 
 
-class ImportWizard(QWizard):
+class ImportWizard(i18n.Relabelled, QWizard):
     """The import wizard; `import_requested(ImportRequest)` when the teacher clicks Import."""
 
     import_requested = Signal(object)
@@ -343,9 +344,3 @@ class ImportWizard(QWizard):
         self.file_page.retranslate()
         self.preview_page.retranslate()
         self.tagging_page.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

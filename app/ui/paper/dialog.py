@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.base import i18n
 from app.ui.base.screen import fit_to_screen
 from app.ui.base.tasks import BackgroundOp, TaskRunner
 from app.ui.base.worker import describe_error
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from app.services.tagging import ExamPaper
 
 
-class PaperDialog(QDialog):
+class PaperDialog(i18n.Relabelled, QDialog):
     """The paper of one exam of a class, edited in the paper table; `save_requested(assessment, paper, version,
     paper_id)` on Save (what was read: the stored paper's id, None when untagged, and version)."""
 
@@ -186,9 +187,3 @@ class PaperDialog(QDialog):
         self.editor.retranslate()
         if self.exam.currentText():
             self._show_note()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

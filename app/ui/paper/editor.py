@@ -12,11 +12,10 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from app.ui.base import i18n
 from app.ui.base.tasks import BackgroundOp, T, TaskRunner
 from app.ui.base.worker import describe_error
 from app.ui.paper.table import PaperRow, PaperTable
+from app.ui.widgets.hint import hint_label
 from app.ui.widgets.problem_list import ProblemList
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 WORK = "paper-editor"  # the runner's `latest` key of the editor's reads and writes
 
 
-class PaperEditor(QWidget):
+class PaperEditor(i18n.Relabelled, QWidget):
     """The paper table, its buttons and the problems of the 细目表 read into it.
 
     Signals: `edited()` after every change of the table; `paper_loaded()` once a stored paper or a
@@ -72,9 +72,7 @@ class PaperEditor(QWidget):
         self.fill_button.clicked.connect(self.table.fill_down)
         self.confirm_button = QPushButton(self)
         self.confirm_button.clicked.connect(lambda: self.table.paper_model.confirm_guesses())
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555")
+        self.hint = hint_label(self)
         self.problems = ProblemList(self)
         self.problems.setMaximumHeight(130)
         self.problems.hide()
@@ -285,12 +283,6 @@ class PaperEditor(QWidget):
             )
         )
         self.table.paper_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def _warning(text: str, source: str) -> Problem:

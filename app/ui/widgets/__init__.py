@@ -1,1 +1,1 @@
-"""Small pieces several parts of the window share: the embedded chart, the list of file problems."""
+"""Small pieces several parts of the window share: the embedded chart, the list of file problems, the hint label."""

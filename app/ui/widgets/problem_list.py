@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -28,7 +28,7 @@ class MiddleElided(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
-class ProblemList(QTreeWidget):
+class ProblemList(i18n.Relabelled, QTreeWidget):
     """Errors first, each with its location as Excel shows it; "No problems found." when there are none."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -62,9 +62,3 @@ class ProblemList(QTreeWidget):
         """Re-label the headers and the rows in the current language."""
         self.setHeaderLabels([self.tr("Severity"), self.tr("Where"), self.tr("Problem")])
         self.show_problems(self._problems)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
