@@ -7,9 +7,10 @@ They show a school PC's screen: 1366×768 at 125 % scaling by default, so every 
 
 For each of en and zh: the main window at first start, the import wizard's preview of the first
 sample exam, its preview of the sample grade's export (several classes, one unticked) and its tagging
-step (as it opens, and after importing the 双向细目表), the class view (heat map, item analysis, assessments, the
-term's progress and grade tabs, the grade's other classes diagnosed too) and the student view after a diagnosis (its
-mastery across the three exams too, by default and with every point), the 讲评 and 分层 tabs
+step (as it opens, and after importing the 双向细目表), the class view (weakness by group of points, the sample's points
+being too alike to tell apart, and per point as detail; heat map, item analysis, assessments, the term's progress and
+grade tabs, the grade's other classes diagnosed too) and the student view after a diagnosis (a student with a group
+weak for them specifically; its mastery across the three exams too, by default and with every point), the 讲评 and 分层 tabs
 (a student moved to another group), the check-the-model dialog, the export dialog (practice plans, learning
 handbooks, 分层 groups) and the
 knowledge-graph dialog (as it opens, and after refusing a prerequisite file with a cycle), the Manage classes
@@ -149,7 +150,10 @@ def main() -> int:
         window.loader.show_class(SAMPLE_CLASS)
         wait(window.loader.shown)
         window.commands.show_tab(0)
-        save(window, f"{lang}_class_view")
+        save(window, f"{lang}_class_view")  # the sample's points cannot be told apart: its groups first
+        window.workspace.class_view.show_points.setChecked(True)
+        save(window, f"{lang}_class_points")  # the points as detail
+        window.workspace.class_view.show_points.setChecked(False)
         for tab, name in ((1, "item_analysis"), (2, "assessments"), (3, "progress"), (4, "grade")):
             window.workspace.class_view.tabs.setCurrentIndex(tab)
             save(window, f"{lang}_class_{name}")
@@ -163,6 +167,14 @@ def main() -> int:
         )
         window.workspace.student_view.show_student(d.student_ids[shown])
         save(window, f"{lang}_student_view")
+        from app.core.vocabulary import Finding
+
+        at_grain = window.state.data.at_grain  # a student for whom a group is a weak point specifically
+        assert at_grain is not None, "the sample class is shown at its groups"
+        window.workspace.student_view.show_student(
+            next(sid for sid in at_grain.student_ids if Finding.WEAK_POINT in {c.finding for c in at_grain.of(sid)})
+        )
+        save(window, f"{lang}_student_groups")
         from app.insight.progress import student_progress
 
         states = window.state.data.states()

@@ -19,6 +19,7 @@ from app.core.settings import settings_path
 from app.core.vocabulary import Finding, Status
 from app.services.checking import Verdict, compare, point_specific_flags, rival_text, verdict
 from app.services.grain import grain_record
+from app.services.grain_diagnosis import grain_mastery_record
 from app.services.sample import SAMPLE_CLASS
 
 OTHER = "八年级(1)班"
@@ -60,7 +61,7 @@ def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
     header, *detail = openpyxl.load_workbook(out).worksheets[1].iter_rows(values_only=True)
     weak_in_file = sum(row[header.index("Status")] == Status.WEAK.text.en for row in detail)
     assert weak_in_file == int((window.state.data.diagnosis.status == Status.WEAK).sum()) > 0  # judged alike
-    # the findings: one rule (services.class_data.findings_of) at the confidence set from the command line
+    # the findings: one rule (services.flags.findings_of) at the confidence set from the command line
     shown = window.state.data.findings
     assert shown is not None and shown.confidence == 0.85
     in_file = sorted(Finding(f).value for f in shown.finding.ravel())
@@ -90,6 +91,8 @@ def test_the_cli_and_the_window_take_the_same_decisions_on_one_store(
     dialog.reject()
     # the grain: one rule (services.grain.grain_of), the check's record the class view's
     assert record["grain"] is not None and record["grain"] == grain_record(window.state.data.grain)
+    # its groups' masteries (services.grain_diagnosis): none for a class whose grouping does not reach the gate
+    assert record["grain_mastery"] is grain_mastery_record(window.state.data.at_grain) is None
 
     # the diagnosis of a class of several exams: the command line's main run is the window's, the term's now
     code, record, _ = _cli(capsys, "diagnose", "--class", SAMPLE_CLASS, "--db", store, "--json")

@@ -15,6 +15,7 @@ from app.services.class_data import choose_run, load_class_data
 from app.services.diagnosing import diagnose_stored_class
 from app.services.exporting import load_diagnosed_class
 from app.services.grain import class_grain, grain_text
+from app.services.grain_diagnosis import grain_diagnosis, grain_mastery_text
 from app.services.sample import SAMPLE_CLASS, load_sample
 from app.storage import DiagnosisRunRecord, NotFound, load_diagnosis, open_database
 
@@ -145,14 +146,18 @@ def test_cli_check_prints_the_verdict_profile_and_calibration_of_the_check(
     monkeypatch.setattr(checking, "check_class", lambda *a, **k: _check(0.405, full_length=float("nan"), peers=3))
     code = main(["--lang", "en", "check", "--db", str(diagnosed), "--class", SAMPLE_CLASS])
     with open_database(diagnosed) as db:
-        grain = grain_text(class_grain(db, SAMPLE_CLASS, float("nan")))  # at the check's reliability: too few scores
+        found = class_grain(db, SAMPLE_CLASS, float("nan"))  # at the check's reliability: too few scores
+        grain = grain_text(found)
+        mastery = grain_mastery_text(grain_diagnosis(db, SAMPLE_CLASS, found))  # its groups' class means
     assert grain is not None and "(profile reliability too few scores to measure)" in grain.en
+    assert mastery is not None and mastery.en.startswith("Class mean mastery by group (95% interval): Group 1 ")
     assert (code, capsys.readouterr().out) == (
         0,
         "Hid 120 scores and predicted them: diagnosis AUC 0.700, RMSE 0.405; score rate AUC 0.700, RMSE 0.400. "
         "The diagnosis predicts about as well as the simple score rate. This class has too few scores per knowledge "
         "point to tell how reliably they tell knowledge points apart beyond each student's overall level: treat weak "
-        f"points as 'this student is behind overall'. {grain.en} The questions were calibrated on this class and 3 "
+        f"points as 'this student is behind overall'. {grain.en} {mastery.en} The questions were calibrated on this "
+        "class and 3 "
         "other classes of the grade.\n",
     )
     main(["--lang", "en", "check", "--db", str(diagnosed), "--class", SAMPLE_CLASS, "--json"])

@@ -191,11 +191,13 @@ def student_mastery_chart(
     thresholds: Thresholds = Thresholds(),
     behind_overall: str | None = None,
     muted: Sequence[bool] = (),
+    groups: int = 0,
 ) -> None:
     """One row per knowledge point: mastery as a marker whose shape and colour give the status,
     its interval as a line; a point without enough evidence is written out as such, with no marker. For a student
     behind overall (`behind_overall`: the finding as the legend says it) the weak points `muted` are grey, not red:
-    one finding for the student, not a flag on every point."""
+    one finding for the student, not a flag on every point. The first `groups` rows are groups of the points (the
+    grain the class's data support): their names bold, a line between them and the points below."""
     new_figure(fig)
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(knowledge_points))[::-1]
@@ -230,6 +232,10 @@ def student_mastery_chart(
         ax.text(min(max(m, 0.04), 0.96), yi + 0.34, f"{m:.2f}", fontsize=7, ha="center", va="center")
     ax.set_yticks(y, [short(k, 12) for k in knowledge_points])
     ax.set_ylim(-0.6, len(knowledge_points) - 0.25)
+    if groups:
+        for tick in ax.get_yticklabels()[:groups]:
+            tick.set_fontweight("bold")
+        ax.axhline(len(knowledge_points) - groups - 0.5, color="#555555", linewidth=0.8, linestyle="--")
     ax.set_xlim(0, 1)
     ax.set_xlabel(labels.mastery, fontsize=8.5)
     ax.tick_params(labelsize=8)

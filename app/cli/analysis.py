@@ -308,6 +308,7 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
         verdict,
     )
     from app.services.grain import class_grain, grain_record, grain_text
+    from app.services.grain_diagnosis import grain_diagnosis, grain_mastery_record, grain_mastery_text
     from app.services.priors import prior_label
 
     with open_store(args, reading=True) as db:
@@ -315,10 +316,12 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
         c = check_class(db, class_name, hide=args.hide, seed=args.seed)
         prior = prior_label(db)
         grain = class_grain(db, class_name, c.reliability.full_length if c.reliability else None)
+        at_grain = grain_diagnosis(db, class_name, grain, thresholds=thresholds(args))
     e, b = c.engine, c.baseline
     found = verdict(c)
     rivals = [rival_text(r) for r in c.rivals]
-    notes = [t for t in (found.text, *rivals, profile_text(c), grain_text(grain), calibration_text(c)) if t is not None]
+    grained = (grain_text(grain), grain_mastery_text(at_grain))
+    notes = [t for t in (found.text, *rivals, profile_text(c), *grained, calibration_text(c)) if t is not None]
     report(
         args,
         lang,
@@ -346,6 +349,7 @@ def run_check(args: argparse.Namespace, lang: str) -> int:
             "point_specific_flags": point_specific_flags(c),
             "profile_reliability": profile_reliability(c),
             "grain": grain_record(grain),
+            "grain_mastery": grain_mastery_record(at_grain),
         },
         Text(
             f"隐藏了 {c.hidden_scores} 个得分再预测：诊断 AUC {e['auc']:.3f}、RMSE {e['rmse']:.3f}；"

@@ -13,10 +13,12 @@ grain to report at; the fine points are kept as detail.
 
     candidates(matrix, parents) -> [Grouping: units deepest first, 大题, tagged together finest first]
     merged_q(q_matrix, knowledge_points, groups) -> (I, G) bool: a question tests a group if it tests one of its points
+    grouped_matrix(matrix, groups) -> the class's scores with one "knowledge point" per group (named `group_key`)
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -76,7 +78,7 @@ class Grain:
         """Each group as the teacher reads it: its name, with its points after a named one ("函数：一次函数、…")."""
         sep, colon = ("、", "：") if lang == "zh" else (", ", ": ")
         return [
-            name.get(lang) if name.get(lang) == " + ".join(group) else f"{name.get(lang)}{colon}{sep.join(group)}"
+            name.get(lang) if name.get(lang) == group_key(group) else f"{name.get(lang)}{colon}{sep.join(group)}"
             for name, group in zip(self.names, self.groups)
         ]
 
@@ -194,7 +196,7 @@ def main_question_groupings(matrix: ScoreMatrix) -> list[Grouping]:
 def tagged_groupings(q_matrix: np.ndarray, knowledge_points: Sequence[str]) -> list[Grouping]:
     """`coarsenings` as groupings named by their points joined by " + "."""
     return [
-        Grouping(GrainKind.TAGGED, groups, tuple(Text(" + ".join(g), " + ".join(g)) for g in groups))
+        Grouping(GrainKind.TAGGED, groups, tuple(Text(group_key(g), group_key(g)) for g in groups))
         for groups in coarsenings(q_matrix, knowledge_points)
     ]
 
@@ -228,3 +230,18 @@ def merged_q(q_matrix: np.ndarray, knowledge_points: Sequence[str], groups: Grou
     q = np.asarray(q_matrix, dtype=bool)
     column = {kp: k for k, kp in enumerate(knowledge_points)}
     return np.stack([q[:, [column[p] for p in g]].any(axis=1) for g in groups], axis=1)
+
+
+def group_key(group: Sequence[str]) -> str:
+    """The name a group goes by as a "knowledge point" of the grouped scores: its points joined by " + "."""
+    return " + ".join(group)
+
+
+def grouped_matrix(matrix: ScoreMatrix, groups: Groups) -> ScoreMatrix:
+    """The class's scores with its points merged into `groups`: one column of the Q-matrix per group (`merged_q`),
+    each named by `group_key`."""
+    return dataclasses.replace(
+        matrix,
+        knowledge_points=tuple(group_key(g) for g in groups),
+        q_matrix=merged_q(matrix.q_matrix, matrix.knowledge_points, groups),
+    )

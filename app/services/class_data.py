@@ -18,16 +18,18 @@ from app.core.links import GraphCycleError
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Finding, Status, listed
-from app.insight.findings import Findings, findings
+from app.insight.findings import Findings
 from app.insight.grade import PointAgainstGrade, against_grade
 from app.insight.grain import Grain
 from app.insight.paths import PathStep, expected_gains, learning_path
 from app.insight.progress import PlanFollowup, plan_followups, student_progress
+from app.services.flags import findings_given, weak_kinds_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.engine.profile import WeakKinds
+    from app.services.grain_diagnosis import GrainDiagnosis
     from app.services.store import StoreState
     from app.storage import BackupRecord, Database, DiagnosisRunRecord, ExportedPlanRecord
 
@@ -62,8 +64,9 @@ class ClassData:
     grade_undiagnosed: tuple[str, ...] = ()  # the grade's classes left out of the comparison: not diagnosed yet
     grade_stale: tuple[str, ...] = ()  # those of `grade_classes` whose diagnosis is out of date
     weak_kinds: WeakKinds | None = None  # weak overall vs weak relative to the student's own level (see below)
-    findings: Findings | None = None  # one finding per flag at the teacher's confidence (`findings_of`)
+    findings: Findings | None = None  # one finding per flag at the teacher's confidence (`services.flags.findings_of`)
     grain: Grain | None = None  # a coarser grain when the class's points cannot be told apart (`services.grain`)
+    at_grain: GrainDiagnosis | None = None  # the class diagnosed at `grain` where it is supported (the window's read)
     reliability_growth: list[tuple[str, float]] = field(default_factory=list)  # after each exam (several only)
     exported_plans: list[ExportedPlanRecord] = field(default_factory=list)  # plans the teacher exported, oldest first
 
@@ -320,12 +323,12 @@ def load_class_data(
         per_assessment = {name: d.restated(thresholds) for name, d in per_assessment.items()}
         others = {name: d.restated(thresholds) for name, d in others.items()}
     grade = against_grade(diagnosis, [diagnosis, *others.values()]) if diagnosis and others else []
-    kinds = _weak_kinds(diagnosis, matrix)
+    kinds = weak_kinds_of(diagnosis, matrix)
     return ClassData(
         weak_kinds=kinds,
         grain=grain_of(matrix, kinds.reliability.full_length, parents) if kinds is not None else None,
         reliability_growth=reliability_growth([*so_far, matrix]) if so_far else [],
-        findings=_findings(diagnosis, kinds, confidence) if diagnosis is not None else None,
+        findings=findings_given(diagnosis, kinds, confidence) if diagnosis is not None else None,
         class_name=class_name,
         subject=record.subject,
         matrix=matrix,
@@ -340,43 +343,6 @@ def load_class_data(
         grade_undiagnosed=tuple(undiagnosed),
         grade_stale=tuple(stale_others),
         exported_plans=exported,
-    )
-
-
-def _weak_kinds(diagnosis: Diagnosis | None, matrix: ScoreMatrix) -> WeakKinds | None:
-    """Weak overall vs weak relative to the student's own level, for a run that kept what this needs (model 2.0
-    on) and still matches the class's scores; None otherwise (an older or stale run)."""
-    if diagnosis is None or "precision_d" not in diagnosis.settings:
-        return None
-    if (diagnosis.student_ids, diagnosis.item_ids) != (matrix.student_ids, matrix.item_ids):
-        return None
-    from app.engine.profile import weak_kinds
-
-    return weak_kinds(diagnosis, matrix)
-
-
-def findings_of(diagnosis: Diagnosis, matrix: ScoreMatrix, confidence: float | None = None) -> Findings:
-    """The one rule both faces flag by: the finding of every student × point of `diagnosis` (of the class `matrix`)
-    at `confidence` (default: the teacher's setting), from the posterior and the class's profile reliability."""
-    return _findings(diagnosis, _weak_kinds(diagnosis, matrix), confidence)
-
-
-def _findings(diagnosis: Diagnosis, kinds: WeakKinds | None, confidence: float | None) -> Findings:
-    """`findings_of` given the run's weak kinds (None: a run that does not keep what they need)."""
-    if confidence is None:
-        from app.core.settings import load_settings
-
-        confidence = load_settings().confidence
-    if kinds is None:
-        return findings(diagnosis, confidence)
-    return findings(
-        diagnosis,
-        confidence,
-        overall=kinds.overall,
-        p_behind=kinds.p_behind,
-        p_below_own=kinds.p_below_own,
-        point_specific=kinds.reliability.supports_relative,
-        reliability=kinds.reliability.full_length,
     )
 
 
@@ -398,6 +364,18 @@ def _grade_diagnoses(session: Session, class_name: str) -> tuple[dict[str, Diagn
         else:
             missing.append(other)
     return found, missing, stale
+
+
+def _at_grain(db: Database, data: ClassData, thresholds: Thresholds, confidence: float | None) -> GrainDiagnosis | None:
+    """The class shown diagnosed at its supported grain (`services.grain_diagnosis`), beside its current run over
+    all its exams only: an earlier run or one older than the scores is not what the grouped diagnosis of today's
+    scores stands beside."""
+    run = next((r for r in data.runs if r.run_id == data.run_id), None)
+    if run is None or data.stale or set(run.assessments) != set(data.matrix.assessments):
+        return None
+    from app.services.grain_diagnosis import grain_diagnosis
+
+    return grain_diagnosis(db, data.class_name, data.grain, thresholds=thresholds, confidence=confidence)
 
 
 @dataclass(frozen=True)
@@ -441,6 +419,7 @@ def read_for_showing(
             data = load_class_data(
                 db, name, run_id if name == asked else None, thresholds=thresholds, confidence=confidence
             )
+            data.at_grain = _at_grain(db, data, thresholds, confidence)
         except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
             error = failure
     return Shown(state, data, error, last_backup(db.path) if refresh and db.path is not None else None)

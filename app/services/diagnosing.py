@@ -153,8 +153,46 @@ def diagnose_class(
     return diagnosed
 
 
+def diagnose_grouped(
+    db: Database,
+    class_name: str,
+    groups: tuple[tuple[str, ...], ...],
+    *,
+    device: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[Diagnosis, ScoreMatrix]:
+    """The class diagnosed as `diagnose_class` makes its main run (one exam within its grade; several carried
+    through the term to now), its points merged into `groups` (`insight.grain.grouped_matrix`: one "knowledge
+    point" per group); with the grouped scores it was read off. Nothing is stored."""
+    from app.insight.grain import grouped_matrix
+
+    progress = progress or NullProgress()
+    checkpoint(progress, 0.0, "load")
+    read = _read(db, class_name, False, None)
+    grouped = dataclasses.replace(read, matrix=grouped_matrix(read.matrix, groups))
+    ((own,),) = _runs_alike(db, [grouped], device, Scaled(progress, 0.05, 1.0))
+    return own[1], grouped.matrix
+
+
 def _diagnose_alike(db: Database, reads: list[_Read], device: str | None, progress: Progress) -> list[Diagnosed]:
     """Diagnose classes read alike (equal `grade_key`) from one joint fit of them and the rest of their grade."""
+    from app.services.calibrating import calibrations_of
+
+    runs = _runs_alike(db, reads, device, progress)
+    first, members = reads[0], {r.name for r in reads}
+    fitted = [r.matrix for r in reads] + [m for name, m in first.peers if name not in members]
+    calibrations = calibrations_of(runs[0][0][1], fitted, first.fit_ids)  # over all the questions
+    return [
+        Diagnosed(r.name, r.version, own, calibrations if n == 0 else ())  # kept once per fit, with its first class
+        for n, (r, own) in enumerate(zip(reads, runs))
+    ]
+
+
+def _runs_alike(
+    db: Database, reads: list[_Read], device: str | None, progress: Progress
+) -> list[list[tuple[tuple[str, ...] | None, Diagnosis]]]:
+    """The runs of classes read alike from one joint fit of them and the rest of their grade, per class (main run
+    first), each recording its model and the store's prior in use."""
     from app.services.priors import active_prior
 
     prior, which = active_prior(db)
@@ -172,17 +210,9 @@ def _diagnose_alike(db: Database, reads: list[_Read], device: str | None, progre
             matrices, peers=others, device=device, prior=prior, progress=progress, anchors=first.anchors
         )
         runs = [[(None, d)] for d in together]
-    from app.services.calibrating import calibrations_of
-
-    calibrations = calibrations_of(runs[0][0][1], [*matrices, *others], first.fit_ids)  # over all the questions
     return [
-        Diagnosed(
-            r.name,
-            r.version,
-            [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in own],
-            calibrations if n == 0 else (),  # kept once per fit, with its first class
-        )
-        for n, (r, own) in enumerate(zip(reads, runs))
+        [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in own]
+        for own in runs
     ]
 
 

@@ -52,7 +52,8 @@ def load_diagnosed_class(
     `thresholds` when the teacher set their own, its findings at `confidence` (default: the settings')."""
     from app.engine.diagnose import expected_scores
     from app.insight.plans import DiagnosedClass
-    from app.services.class_data import choose_run, findings_of
+    from app.services.class_data import choose_run
+    from app.services.flags import findings_of
     from app.storage import (
         get_class,
         list_diagnosis_runs,

@@ -4,14 +4,13 @@ of them (`app.insight.grain.candidates`: units of the knowledge graph, 大题, p
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from app.core.problems import Text
 from app.core.score_matrix import ScoreMatrix
-from app.insight.grain import Grain, GrainKind, candidates, merged_q, preferred
+from app.insight.grain import Grain, GrainKind, candidates, grouped_matrix, preferred
 
 if TYPE_CHECKING:
     from app.storage import Database
@@ -33,12 +32,7 @@ def grain_of(
     for grouping in candidates(matrix, parents or {}):
         if grouping.kind is GrainKind.TAGGED and any(g.supported and g.kind is GrainKind.TAGGED for g in measured):
             break  # tagged groupings come finest first: the first reaching the gate is the one `preferred` takes
-        grouped = dataclasses.replace(
-            matrix,
-            knowledge_points=tuple(" + ".join(g) for g in grouping.groups),
-            q_matrix=merged_q(matrix.q_matrix, matrix.knowledge_points, grouping.groups),
-        )
-        r = profile_reliability(grouped).full_length
+        r = profile_reliability(grouped_matrix(matrix, grouping.groups)).full_length
         measured.append(Grain(grouping.kind, grouping.groups, grouping.names, r, fine, r >= RELATIVE_MIN_RELIABILITY))
     return preferred(measured)
 

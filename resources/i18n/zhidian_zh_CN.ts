@@ -197,6 +197,10 @@
 <context>
     <name>ClassView</name>
     <message>
+        <source>Weakness per group (weakest first)</source>
+        <translation>各组薄弱情况（最薄弱的在上）</translation>
+    </message>
+    <message>
         <source>Run the diagnosis to see mastery per knowledge point.</source>
         <translation>运行诊断后可查看各知识点的掌握度。</translation>
     </message>
@@ -297,8 +301,20 @@
         <translation>{total} 人中的 {shown} 人</translation>
     </message>
     <message>
+        <source>This class&apos;s points cannot be told apart, groups of them can: the chart shows the groups; ticked, every knowledge point as detail</source>
+        <translation>本班的知识点之间区分不开，合并成组后可以区分：图中显示各组；勾选后显示每个知识点作为明细</translation>
+    </message>
+    <message>
         <source>Weakness per knowledge point (weakest first)</source>
         <translation>各知识点薄弱情况（最薄弱的在上）</translation>
+    </message>
+    <message>
+        <source>By group ({kind}): the points cannot be told apart here, these groups can (profile reliability {fine:.2f} → {r:.2f}); hover for their points.</source>
+        <translation>按组显示（{kind}）：本班的知识点之间区分不开，这几组可以区分（画像信度 {fine:.2f} → {r:.2f}）；鼠标停在这里看各组的知识点。</translation>
+    </message>
+    <message>
+        <source>Points (detail)</source>
+        <translation>知识点明细</translation>
     </message>
     <message>
         <source>Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. Students without enough evidence for a point are left out of it.</source>
@@ -3401,6 +3417,22 @@ The store is backed up first.</source>
         <translation>薄弱 {weak} 个，待巩固 {developing} 个，已掌握 {mastered} 个，证据不足 {insufficient} 个</translation>
     </message>
     <message>
+        <source>Mastery per group of points, then per knowledge point (with interval)</source>
+        <translation>各组的掌握度，其下为各知识点（含区间）</translation>
+    </message>
+    <message>
+        <source>By group: this class&apos;s points cannot be told apart, these groups can (reliability {r:.2f}).</source>
+        <translation>按组：本班的知识点之间区分不开，这几组可以区分（信度 {r:.2f}）。</translation>
+    </message>
+    <message>
+        <source>{group}: {m:.2f} [{lower:.2f}–{upper:.2f}], P(weak) {p:.0%} · {finding}</source>
+        <translation>{group}：{m:.2f} [{lower:.2f}–{upper:.2f}]，薄弱概率 {p:.0%} · {finding}</translation>
+    </message>
+    <message>
+        <source> ({points})</source>
+        <translation>（{points}）</translation>
+    </message>
+    <message>
         <source>Since the start of term (after {exam}):</source>
         <translation>自学期初（{exam} 之后）以来：</translation>
     </message>
@@ -3511,6 +3543,10 @@ The store is backed up first.</source>
     <message>
         <source>Mastery per knowledge point (with interval)</source>
         <translation>各知识点掌握度（含区间）</translation>
+    </message>
+    <message>
+        <source>By group: {found}</source>
+        <translation>按组：{found}</translation>
     </message>
     <message>
         <source>Learning path</source>

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -109,6 +110,7 @@ class ClassView(QWidget):
 
         self.weakness_title = QLabel(self)
         self.weakness_title.setStyleSheet("font-weight: bold")
+        self.weakness_title.setWordWrap(True)  # beside the groups' check box it must not widen the chart's side
         self.weakness_chart = ChartWidget(self, min_height=110)
         self.weakness_note = QLabel(self)
         self.weakness_note.setWordWrap(True)
@@ -118,11 +120,21 @@ class ClassView(QWidget):
         self.grain_note = QLabel(self)  # the coarser grain when the class's points cannot be told apart
         self.grain_note.setWordWrap(True)
         self.grain_note.setTextFormat(Qt.TextFormat.PlainText)
+        # where the points cannot be told apart but groups of them can, the chart shows the groups first
+        self.show_points = QCheckBox(self)  # ticked: the points as detail (a check box: a button's height squeezed
+        self.show_points.toggled.connect(lambda _: self._render())  # the chart on small screens)
+        self.group_note = QLabel(self)  # why groups, and which points each holds
+        self.group_note.setWordWrap(True)
+        self.group_note.setTextFormat(Qt.TextFormat.PlainText)
         left = QWidget(self)
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.weakness_title)
+        title = QHBoxLayout()
+        title.addWidget(self.weakness_title, 1)
+        title.addWidget(self.show_points)
+        lv.addLayout(title)
         lv.addWidget(self.weakness_chart, 1)
+        lv.addWidget(self.group_note)
         lv.addWidget(self.weakness_note)
 
         self.heat_model = HeatMapModel(self)
@@ -215,7 +227,9 @@ class ClassView(QWidget):
     # ----------------------------------------------------------------- data
 
     def set_data(self, data: ClassData | None) -> None:
-        """Show `data` (None clears the view)."""
+        """Show `data` (None clears the view); another class starts at its groups, where it has them."""
+        if data is None or self.data is None or data.class_name != self.data.class_name:
+            self.show_points.setChecked(False)
         self.data = data
         d = data.diagnosis if data else None
         self.heat_model.set_diagnosis(d, data.student_names() if data and d else (), data.findings if data else None)
@@ -237,10 +251,27 @@ class ClassView(QWidget):
         grain = self.grain_text()
         self.grain_note.setText(grain)
         self.grain_note.setVisible(bool(grain))
+        at_grain = data.at_grain if data is not None else None
+        self.show_points.setVisible(at_grain is not None)
+        groups = at_grain is not None and not self.show_points.isChecked()
+        self.weakness_title.setText(
+            self.tr("Weakness per group (weakest first)")
+            if groups
+            else self.tr("Weakness per knowledge point (weakest first)")
+        )
+        # the groups' line takes the bars' note's place (the axes say what it said): two notes took the chart's room
+        self.group_note.setText(self.group_text() if groups else "")
+        self.group_note.setToolTip(self.group_points() if groups else "")
+        self.group_note.setVisible(groups)
+        self.weakness_note.setVisible(not groups)
         if data is None or data.diagnosis is None:
             self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
-            summaries = knowledge_point_summary(data.diagnosis)
+            summaries = (
+                at_grain.summaries(i18n.language())
+                if at_grain is not None and groups
+                else knowledge_point_summary(data.diagnosis)
+            )
             self.weakness_chart.draw(
                 lambda fig: charts.weakness_chart(fig, summaries, labels, data.thresholds),
                 height=charts.weakness_height(len(summaries)),
@@ -314,6 +345,26 @@ class ClassView(QWidget):
             lambda fig: charts.progress_chart(fig, rows, states[0][0], labels),
             height=charts.progress_height(len(rows)),
         )
+
+    def group_text(self) -> str:
+        """Why the chart shows groups: the class's points cannot be told apart, these groups can (profile reliability
+        from → to); "" when the class has no supported grain. Their points are in the tooltip (`group_points`)."""
+        at_grain = self.data.at_grain if self.data is not None else None
+        if at_grain is None:
+            return ""
+        grain = at_grain.grain
+        return self.tr(
+            "By group ({kind}): the points cannot be told apart here, these groups can (profile reliability "
+            "{fine:.2f} → {r:.2f}); hover for their points."
+        ).format(kind=i18n.text(grain.kind.text), fine=grain.fine_reliability, r=grain.reliability)
+
+    def group_points(self) -> str:
+        """The points of each group shown, one group a line, then what the bars are; "" without a supported grain."""
+        at_grain = self.data.at_grain if self.data is not None else None
+        if at_grain is None:
+            return ""
+        lang = i18n.language()
+        return "\n".join([*(g.shown(lang) for g in at_grain.groups), "", self.weakness_note.text()])
 
     def grain_text(self) -> str:
         """When the class's points cannot be told apart: the coarser grain that can (units of the knowledge graph,
@@ -442,7 +493,13 @@ class ClassView(QWidget):
 
     def retranslate(self) -> None:
         """Re-label everything in the current language."""
-        self.weakness_title.setText(self.tr("Weakness per knowledge point (weakest first)"))
+        self.show_points.setText(self.tr("Points (detail)"))
+        self.show_points.setToolTip(
+            self.tr(
+                "This class's points cannot be told apart, groups of them can: the chart shows the groups; ticked, "
+                "every knowledge point as detail"
+            )
+        )
         self.weakness_note.setText(
             self.tr(
                 "Bars: class mean mastery with its 95% interval; right: share of students diagnosed weak. "

@@ -84,6 +84,9 @@ class StudentView(QWidget):
         nav.addWidget(self.summary, 1)
 
         self.mastery_box = QGroupBox(self)
+        # where the class's points cannot be told apart but groups of them can, the chart's first rows are the
+        # groups and the findings below say the groups' (one chart, no line of their own: on small screens a second
+        # chart or line took the points' room)
         self.mastery_chart = ChartWidget(self, min_height=110)
         mb = QVBoxLayout(self.mastery_box)
         mb.addWidget(self.mastery_chart, 1)
@@ -222,22 +225,22 @@ class StudentView(QWidget):
         kinds = self.kinds_text(s)
         self.kinds.setText(kinds)
         self.kinds.setVisible(bool(kinds))
+        details = self.group_text(d.student_ids[s])
+        self.kinds.setToolTip(f"{details}\n\n{self._kinds_tip()}" if details else self._kinds_tip())
         found = data.findings
         behind = found is not None and bool(found.behind[s])
+        rows = self._mastery_rows(s)
         self.mastery_chart.draw(
             lambda fig: charts.student_mastery_chart(
                 fig,
-                d.knowledge_points,
-                d.mastery[s],
-                d.lower[s],
-                d.upper[s],
-                list(d.status[s]),
+                *rows[:5],
                 labels,
                 data.thresholds,
                 behind_overall=Finding.BEHIND_OVERALL.text.get(i18n.language()) if behind else None,
-                muted=[f != Finding.WEAK_POINT.value for f in found.finding[s]] if found is not None else (),
+                muted=rows[5],
+                groups=rows[6],
             ),
-            height=charts.student_mastery_height(len(d.knowledge_points)),
+            height=charts.student_mastery_height(len(rows[0])),
         )
         steps = data.learning_path(s)
         self.path_chart.draw(
@@ -281,6 +284,76 @@ class StudentView(QWidget):
                 "{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence"
             ).format(**counts)
         )
+
+    def _mastery_rows(self, s: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[str], list[bool], int]:
+        """Student `s`'s rows of the mastery chart (names, mastery, lower, upper, status, muted, how many are groups):
+        the groups of the class's supported grain first where it has one (`ClassData.at_grain`), then every point;
+        a row is muted unless its finding is a weak point for the student specifically. Sets the box's title and
+        the findings' line of the groups (`kinds_text`, the details in its tooltip: `group_text`)."""
+        data = self.data
+        assert data is not None and data.diagnosis is not None
+        d, found, sid, lang = data.diagnosis, data.findings, data.diagnosis.student_ids[s], i18n.language()
+        names, status = list(d.knowledge_points), list(d.status[s])
+        values = [d.mastery[s], d.lower[s], d.upper[s]]
+        muted = [f != Finding.WEAK_POINT.value for f in found.finding[s]] if found is not None else [False] * len(names)
+        at_grain = data.at_grain if data.at_grain is not None and sid in data.at_grain.student_ids else None
+        self.mastery_box.setTitle(
+            self.tr("Mastery per group of points, then per knowledge point (with interval)")
+            if at_grain is not None
+            else self.tr("Mastery per knowledge point (with interval)")
+        )
+        if at_grain is None:
+            return names, values[0], values[1], values[2], status, muted, 0
+        g = at_grain.student_ids.index(sid)
+        grouped = at_grain.diagnosis
+        values = [np.concatenate([x[g], v]) for x, v in zip((grouped.mastery, grouped.lower, grouped.upper), values)]
+        return (
+            [group.label.get(lang) for group in at_grain.groups] + names,
+            values[0],
+            values[1],
+            values[2],
+            list(grouped.status[g]) + status,
+            [f != Finding.WEAK_POINT.value for f in at_grain.findings.finding[g]] + muted,
+            len(at_grain.groups),
+        )
+
+    def group_line(self, student_id: str) -> str:
+        """The student's finding on each group of the class's supported grain, on one line; "" without one."""
+        at_grain = self.data.at_grain if self.data is not None else None
+        if at_grain is None or student_id not in at_grain.student_ids:
+            return ""
+        lang = i18n.language()
+        found = i18n.listed(
+            f"{g.label.get(lang)} {cell.finding.text.get(lang)}"
+            for g, cell in zip(at_grain.groups, at_grain.of(student_id))
+        )
+        return self.tr("By group: {found}").format(found=found)
+
+    def group_text(self, student_id: str) -> str:
+        """The student at the class's supported grain: why groups, then each group's mastery with its interval,
+        P(weak) and finding, one a line (a group of points tagged together with its points); "" without one."""
+        at_grain = self.data.at_grain if self.data is not None else None
+        if at_grain is None or student_id not in at_grain.student_ids:
+            return ""
+        lang = i18n.language()
+        lines = [
+            self.tr(
+                "By group: this class's points cannot be told apart, these groups can (reliability {r:.2f})."
+            ).format(r=at_grain.grain.reliability)
+        ]
+        for g, cell in zip(at_grain.groups, at_grain.of(student_id)):
+            label, points = g.label.get(lang), i18n.listed(g.points)
+            lines.append(
+                self.tr("{group}: {m:.2f} [{lower:.2f}–{upper:.2f}], P(weak) {p:.0%} · {finding}").format(
+                    group=label if label == points else label + self.tr(" ({points})").format(points=points),
+                    m=cell.mastery,
+                    lower=cell.lower,
+                    upper=cell.upper,
+                    p=cell.p_weak,
+                    finding=cell.finding.text.get(lang),
+                )
+            )
+        return "\n".join(lines)
 
     def trajectory_points(self, s: int) -> np.ndarray:
         """(K,) bool: the points the trajectory shows for student `s`: all of them when "All points" is ticked,
@@ -368,26 +441,35 @@ class StudentView(QWidget):
         return self.tr("Not below the class mean on any knowledge point.")
 
     def kinds_text(self, s: int) -> str:
-        """Student `s`'s findings: behind overall as one line (not a flag on every point), else their overall level,
-        the points weak for them specifically (or why none are marked) and those not sure yet; "" for a run that
-        does not keep the student's overall level."""
+        """Student `s`'s findings: behind overall as one line (not a flag on every point; the groups' findings after
+        it where a group is a weak point for them), else their overall level, the points weak for them specifically
+        (or why none are marked; at the class's supported grain, each group's finding instead) and those not sure
+        yet; "" for a run that does not keep the student's overall level."""
         found = self.data.findings if self.data is not None else None
         if found is None or found.overall is None or self.data is None or self.data.diagnosis is None:
             return ""
         lang = i18n.language()
         kps = self.data.diagnosis.knowledge_points
+        sid, at_grain = self.data.diagnosis.student_ids[s], self.data.at_grain
+        by_group = self.group_line(sid)
         if found.behind[s]:
-            return self.tr(
+            behind = self.tr(
                 "{finding}: about {p:.0%} of an average question's points, at least {c:.0%} sure it is below the "
                 "weak threshold. Work on every point with this student rather than one in particular."
             ).format(finding=_sentence(Finding.BEHIND_OVERALL.text.get(lang)), p=found.overall[s], c=found.confidence)
+            group_weak = (
+                by_group and at_grain is not None and Finding.WEAK_POINT in {c.finding for c in at_grain.of(sid)}
+            )
+            return f"{behind}\n{by_group}" if group_weak else behind
         lines = [
             self.tr("Overall level: about {p:.0%} of an average question's points; not behind overall.").format(
                 p=found.overall[s]
             )
         ]
         weak = [kps[k] for k in found.points(s, Finding.WEAK_POINT)]
-        if not found.point_specific:
+        if by_group:  # the points cannot be told apart, the groups can: what the evidence supports is theirs
+            lines.append(by_group)
+        elif not found.point_specific:
             reliability = "—" if math.isnan(found.reliability) else f"{found.reliability:.2f}"
             lines.append(
                 self.tr(
@@ -404,6 +486,14 @@ class StudentView(QWidget):
             named = i18n.listed(unsure) if len(unsure) <= 3 else self.tr("{n} points").format(n=len(unsure))
             lines[0] += f" ? {Finding.NOT_SURE.text.get(lang)}: {named}"
         return "\n".join(lines)
+
+    def _kinds_tip(self) -> str:
+        return self.tr(
+            "Behind overall: the student is behind on most points alike (one finding, not a flag on every point). "
+            "Weak point: a point clearly below the rest of this student's points, marked only where the class's "
+            "scores can tell. Not sure yet: may be weak, but the evidence does not reach the confidence set in "
+            "Settings"
+        )
 
     def _path_html(self, steps: list) -> str:
         if not steps:
@@ -434,14 +524,7 @@ class StudentView(QWidget):
                 "whatever the threshold says"
             )
         )
-        self.kinds.setToolTip(
-            self.tr(
-                "Behind overall: the student is behind on most points alike (one finding, not a flag on every point). "
-                "Weak point: a point clearly below the rest of this student's points, marked only where the class's "
-                "scores can tell. Not sure yet: may be weak, but the evidence does not reach the confidence set in "
-                "Settings"
-            )
-        )
+        self.kinds.setToolTip(self._kinds_tip())
         self.path_text.setToolTip(self.tr("Why each point is on the path, in the order to work on them"))
         self.all_points.setText(self.tr("All points"))
         self.all_points.setToolTip(
