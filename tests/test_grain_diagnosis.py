@@ -60,8 +60,10 @@ def test_the_sample_class_is_diagnosed_at_its_two_groups_of_points_tagged_togeth
     grain = data.grain
     assert grain is not None and grain.kind is GrainKind.TAGGED and found is not None
     assert [g.points for g in found.groups] == list(grain.groups) and len(found.groups) == 2
-    assert [(g.label.zh, g.label.en) for g in found.groups] == [("第 1 组", "Group 1"), ("第 2 组", "Group 2")]
-    assert found.groups[0].shown("en") == "Group 1: " + ", ".join(grain.groups[0])
+    assert [(g.label.zh, g.label.en) for g in found.groups] == [
+        (f"{points[0]}等{len(points)}个", f"{points[0]} +{len(points) - 1}") for points in grain.groups
+    ]
+    assert found.groups[0].shown("en") == f"{found.groups[0].label.en}: " + ", ".join(grain.groups[0])
     weak = [sum(cells[n].finding is Finding.WEAK_POINT for cells in found.students) for n in range(2)]
     said = grain_mastery_text(found)
     assert (
@@ -69,7 +71,7 @@ def test_the_sample_class_is_diagnosed_at_its_two_groups_of_points_tagged_togeth
         and said.en
         == "Class mean mastery by group (95% interval): "
         + "; ".join(
-            f"Group {n + 1} {g.mean:.2f} ({g.lower:.2f}–{g.upper:.2f}), a weak point for {weak[n]} student(s)"
+            f"{g.label.en} {g.mean:.2f} ({g.lower:.2f}–{g.upper:.2f}), a weak point for {weak[n]} student(s)"
             for n, g in enumerate(found.groups)
         )
         + "."
@@ -145,20 +147,20 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     qtbot.waitUntil(lambda: not view._redraw_pending)
     assert view.weakness_title.text() == "Weakness per group (weakest first)"
     assert not view.show_points.isHidden() and view.show_points.text() == "Points (detail)"
-    assert {"Group 1", "Group 2"} <= set(view.weakness_chart.texts())
+    assert {g.label.en for g in found.groups} <= set(view.weakness_chart.texts())
     assert view.group_note.text() == (
         "By group (points tagged together): the points cannot be told apart here, these groups can (profile "
         "reliability 0.31 → 0.50); hover for their points."
     )
     assert view.group_note.toolTip().splitlines()[:3] == [
-        *(f"Group {n + 1}: {', '.join(points)}" for n, points in enumerate(data.grain.groups)),
+        *(f"{g.label.en}: {', '.join(g.points)}" for g in found.groups),
         "",
     ]
     assert view.weakness_note.isHidden()  # the axes say what the bars are; the tooltip too
     view.show_points.click()  # the points, as detail: the chart as it was
     assert view.weakness_title.text() == "Weakness per knowledge point (weakest first)" and view.group_note.isHidden()
     assert not view.weakness_note.isHidden()
-    assert "Group 1" not in view.weakness_chart.texts() and "勾股定理" in view.weakness_chart.texts()
+    assert found.groups[0].label.en not in view.weakness_chart.texts() and "勾股定理" in view.weakness_chart.texts()
     view.show_points.click()
     assert view.weakness_title.text() == "Weakness per group (weakest first)"
 
@@ -183,7 +185,9 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     assert any(line.endswith("· weak point") for line in lines)
     texts = student.mastery_chart.texts()  # the groups first, then every point (detail)
     assert (
-        texts.index("Group 1") < texts.index("Group 2") < texts.index(window.state.data.diagnosis.knowledge_points[0])
+        texts.index(found.groups[0].label.en)
+        < texts.index(found.groups[1].label.en)
+        < texts.index(window.state.data.diagnosis.knowledge_points[0], 2)
     )
     assert student.mastery_box.title() == "Mastery per group of points, then per knowledge point (with interval)"
 

@@ -148,9 +148,11 @@ def test_cli_check_prints_the_verdict_profile_and_calibration_of_the_check(
     with open_database(diagnosed) as db:
         found = class_grain(db, SAMPLE_CLASS, float("nan"))  # at the check's reliability: too few scores
         grain = grain_text(found)
-        mastery = grain_mastery_text(grain_diagnosis(db, SAMPLE_CLASS, found))  # its groups' class means
+        grouped = grain_diagnosis(db, SAMPLE_CLASS, found)
+        mastery = grain_mastery_text(grouped)  # its groups' class means
     assert grain is not None and "(profile reliability too few scores to measure)" in grain.en
-    assert mastery is not None and mastery.en.startswith("Class mean mastery by group (95% interval): Group 1 ")
+    assert grouped is not None and mastery is not None
+    assert mastery.en.startswith(f"Class mean mastery by group (95% interval): {grouped.groups[0].label.en} 0.")
     assert (code, capsys.readouterr().out) == (
         0,
         "Hid 120 scores and predicted them: diagnosis AUC 0.700, RMSE 0.405; score rate AUC 0.700, RMSE 0.400. "

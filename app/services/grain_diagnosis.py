@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.charts.layout import short
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.problems import Text
 from app.core.progress import Progress
@@ -32,7 +33,7 @@ class GroupMastery:
     interval (`insight.summaries.knowledge_point_summary`: students with enough evidence) and the share weak."""
 
     name: Text  # the grain's: its unit, its 大题, or its points joined by " + "
-    label: Text  # what a chart's row says: a named group's name, else "第 1 组" / "Group 1"
+    label: Text  # what a chart's row says: a named group's name, else "一次函数等5个" / "一次函数 +4"
     points: tuple[str, ...]
     mean: float  # NaN: no student has enough evidence
     lower: float
@@ -42,7 +43,7 @@ class GroupMastery:
     students_insufficient: int
 
     def shown(self, lang: str) -> str:
-        """The group as a line of a list: its label, then its points ("第 1 组：一次函数、…")."""
+        """The group as a line of a list: its label, then its points ("一次函数等5个：一次函数、…")."""
         label = self.label.get(lang)
         points = listed(self.points, lang)
         return label if label == points else f"{label}{'：' if lang == 'zh' else ': '}{points}"
@@ -91,9 +92,12 @@ class GrainDiagnosis:
 
 def group_label(grain: Grain, g: int) -> Text:
     """What group `g` of `grain` is called on a chart: its unit or 大题; a group of points tagged together, which has
-    no name of its own, by its number."""
-    if grain.kind is GrainKind.TAGGED and len(grain.groups[g]) > 1:
-        return Text(f"第 {g + 1} 组", f"Group {g + 1}")
+    no name of its own, by its first point and how many it holds ("一次函数等5个", "一次函数 +4"), so that the chart says what it
+    shows without a tooltip."""
+    points = grain.groups[g]
+    if grain.kind is GrainKind.TAGGED and len(points) > 1:
+        first = short(points[0], 9)  # the charts cut a row's label at 12 characters: the count must survive
+        return Text(f"{first}等{len(points)}个", f"{first} +{len(points) - 1}")
     return grain.names[g]
 
 
