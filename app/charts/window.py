@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -394,6 +395,19 @@ class ProgressLabels:
     since: str  # "from {exam}": a point first judged after a later exam than the others
 
 
+def _point_rows_axes(ax: Axes, points: Sequence[str], xlabel: str, right: float) -> None:
+    """The axes of a chart of one pair of rows per knowledge point, the first on top, on the mastery scale (0 to
+    `right`, leaving room for the values written at the right)."""
+    ax.set_yticks(np.arange(len(points))[::-1], [short(k, 12) for k in points])
+    ax.set_ylim(-0.6, len(points) - 0.4)
+    ax.set_xlim(0, right)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_xlabel(xlabel, fontsize=8.5)
+    ax.tick_params(labelsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", alpha=0.3)
+
+
 def progress_height(rows: int) -> int:
     """The least height of `progress_chart` for `rows` knowledge points."""
     return rows_height(rows, per_row=ROW + 2, frame=FRAME + 30)
@@ -422,14 +436,7 @@ def progress_chart(fig: Figure, rows: Sequence[PointProgress], first: str, label
         if r.start.exam != first:
             note += " " + labels.since.format(exam=short(r.start.exam, 8, middle=True))
         ax.text(1.02, yi, note, va="center", fontsize=7.5, color=colour if r.direction else "#333333")
-    ax.set_yticks(y, [short(r.knowledge_point, 12) for r in rows])
-    ax.set_ylim(-0.6, len(rows) - 0.4)
-    ax.set_xlim(0, 1)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xlabel(labels.mean_mastery, fontsize=8.5)
-    ax.tick_params(labelsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="x", alpha=0.3)
+    _point_rows_axes(ax, [r.knowledge_point for r in rows], labels.mean_mastery, right=1.0)
     handles = [Line2D([], [], marker=look[d][1], color=look[d][0], linewidth=2.2) for d in (1, -1, 0)]
     # the key above the rows: a long list of points scrolls, and which mark is which state must stay in sight
     key = wrapped(fig, labels.key, fig.get_figwidth() * DPI - 40, 7.5)
@@ -468,14 +475,7 @@ def grade_chart(fig: Figure, rows: Sequence[PointAgainstGrade], labels: GradeLab
         ax.plot([r.class_lower, r.class_upper], [yi + 0.17] * 2, color=colour, linewidth=2.5, alpha=0.7)
         ax.plot([r.class_mean], [yi + 0.17], marker="o", color=colour, markersize=6, markeredgecolor="#222222")
         ax.text(1.02, yi, f"{r.gap:+.2f}", va="center", fontsize=7.5, color=colour if r.behind else "#222222")
-    ax.set_yticks(y, [short(r.knowledge_point, 12) for r in rows])
-    ax.set_ylim(-0.6, len(rows) - 0.4)
-    ax.set_xlim(0, 1.12)
-    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xlabel(labels.mean_mastery, fontsize=8.5)
-    ax.tick_params(labelsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="x", alpha=0.3)
+    _point_rows_axes(ax, [r.knowledge_point for r in rows], labels.mean_mastery, right=1.12)
     handles = [
         ax.plot([], [], marker="o", color=ahead, markeredgecolor="#222222", linewidth=2.5)[0],
         ax.plot([], [], marker="o", color=STATUS_COLOURS[Status.WEAK], markeredgecolor="#222222", linewidth=2.5)[0],
