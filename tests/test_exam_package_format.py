@@ -487,6 +487,17 @@ def test_a_damaged_package_is_read_or_refused_never_anything_else(data: st.DataO
         assert refused.problems and all(p.file.startswith("p.zhidian") for p in refused.problems)
 
 
+def test_a_package_whose_directory_asks_for_a_zip_version_python_lacks_is_refused() -> None:
+    """zipfile raises NotImplementedError, not BadZipFile, for a central directory entry needing zip version 8.4 (a
+    damaged byte found it): refused as not a package like any other broken directory."""
+    damaged = bytearray(_sound_package())
+    entry = damaged.index(b"PK\x01\x02")
+    damaged[entry + 6 : entry + 8] = (84).to_bytes(2, "little")  # version needed to extract: 8.4
+    with pytest.raises(GradebookError) as refused:
+        package_from_bytes("p.zhidian", bytes(damaged))
+    assert [(p.text, p.file) for p in refused.value.problems] == [(messages.NOT_A_PACKAGE, "p.zhidian")]
+
+
 def test_the_reader_never_unpacks_to_disk(package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Parts are read into memory only: nothing is extracted, so no name can write outside the package."""
     monkeypatch.setattr(zipfile.ZipFile, "extract", lambda *a, **k: pytest.fail("extracted"))

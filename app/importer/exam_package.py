@@ -92,7 +92,7 @@ def package_from_bytes(name: str, data: bytes) -> ExamPackage:
         raise _refused(name, None, messages.TOO_MANY_PARTS)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise _refused(name, None, messages.NOT_A_PACKAGE) from error
     with archive:
         parts = _parts(archive, name)
