@@ -237,6 +237,7 @@ def test_files_that_cannot_be_read_at_all(tmp_path: Path) -> None:
     (tmp_path / "random.xlsx").write_bytes(corrupt)
     (tmp_path / "random.xls").write_bytes(corrupt)
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04" + corrupt)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04" + corrupt)  # a 双向细目表 saved from Word, damaged
     (tmp_path / "binary.csv").write_bytes(corrupt)
     (tmp_path / "zero.csv").write_bytes(b"")
     (tmp_path / "bom.csv").write_bytes("\ufeff\r\n \r\n".encode("utf-8"))
@@ -246,6 +247,11 @@ def test_files_that_cannot_be_read_at_all(tmp_path: Path) -> None:
     assert unreadable(tmp_path / "random.xlsx") == ("random.xlsx", None, damaged)
     assert unreadable(tmp_path / "random.xls") == ("random.xls", None, damaged)
     assert unreadable(tmp_path / "broken.xlsx") == ("broken.xlsx", None, damaged)
+    assert unreadable(tmp_path / "broken.docx") == (
+        "broken.docx",
+        None,
+        "cannot open the document: the file is damaged or not a Word file",
+    )
     assert unreadable(tmp_path / "binary.csv") == (
         "binary.csv",
         None,

@@ -104,7 +104,7 @@ def _tables(data: bytes, name: str, suffix: str) -> list[TextTable]:
     budget = Budget()
     if data.startswith(_XLSX_MAGIC):
         if suffix == ".docx" or is_docx(data):
-            tables = _workbook(read_docx, data, name, budget)
+            tables = _workbook(read_docx, data, name, budget, damaged=messages.CORRUPT_DOCUMENT)
             if not tables:
                 raise _Unreadable(messages.NO_TABLES_IN_DOCUMENT)
             return tables
@@ -133,14 +133,17 @@ def _tables(data: bytes, name: str, suffix: str) -> list[TextTable]:
     return [dataclasses.replace(table, notes=(note, *table.notes))]
 
 
-def _workbook(read: _SheetReader, data: bytes, name: str, budget: Budget) -> list[TextTable]:
-    """The sheets `read` finds; limits pass through as they are, anything else is a damaged workbook."""
+def _workbook(
+    read: _SheetReader, data: bytes, name: str, budget: Budget, damaged: Text = messages.CORRUPT_WORKBOOK
+) -> list[TextTable]:
+    """The sheets (or a document's tables) `read` finds; limits pass through as they are, anything else is a damaged
+    file, said as `damaged`."""
     try:
         return read(data, name, budget)
     except (GradebookError, _Unreadable):
         raise
     except Exception as error:  # zipfile, expat and xlrd raise many kinds of errors on damaged files
-        raise _Unreadable(messages.CORRUPT_WORKBOOK) from error
+        raise _Unreadable(damaged) from error
 
 
 def _xls_tables(data: bytes, name: str, budget: Budget) -> list[TextTable]:

@@ -26,6 +26,10 @@ CORRUPT_WORKBOOK = Text(
     "无法打开工作簿：文件已损坏，或不是 Excel 文件",
     "cannot open the workbook: the file is damaged or not an Excel file",
 )
+CORRUPT_DOCUMENT = Text(
+    "无法打开文档：文件已损坏，或不是 Word 文件",
+    "cannot open the document: the file is damaged or not a Word file",
+)
 UNDECODABLE = Text(
     "无法识别文件的文字编码（支持 UTF-8 和 GBK/GB18030）",
     "cannot read the text of the file (UTF-8 and GBK/GB18030 are supported)",
