@@ -157,8 +157,10 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
         "",
     ]
     assert view.weakness_note.isHidden()  # the axes say what the bars are; the tooltip too
+    assert view.grain_note.isHidden()  # the heat map's note would repeat the line under the groups' chart
     view.show_points.click()  # the points, as detail: the chart as it was
     assert view.weakness_title.text() == "Weakness per knowledge point (weakest first)" and view.group_note.isHidden()
+    assert not view.grain_note.isHidden() and "0.50" in view.grain_note.text()
     assert not view.weakness_note.isHidden()
     assert found.groups[0].label.en not in view.weakness_chart.texts() and "勾股定理" in view.weakness_chart.texts()
     view.show_points.click()

@@ -250,10 +250,10 @@ class ClassView(QWidget):
         self.kinds_note.setVisible(bool(kinds))
         grain = self.grain_text()
         self.grain_note.setText(grain)
-        self.grain_note.setVisible(bool(grain))
         at_grain = data.at_grain if data is not None else None
         self.show_points.setVisible(at_grain is not None)
         groups = at_grain is not None and not self.show_points.isChecked()
+        self.grain_note.setVisible(bool(grain) and not groups)  # shown by group, the line under the chart says it
         self.weakness_title.setText(
             self.tr("Weakness per group (weakest first)")
             if groups
