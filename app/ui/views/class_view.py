@@ -92,7 +92,7 @@ def make_table(
     return view, proxy
 
 
-class ClassView(QWidget):
+class ClassView(i18n.Relabelled, QWidget):
     """Everything about one class; emits `student_activated(student_id)` on a heat-map double-click or Enter
     and `paper_requested()` when the teacher asks to edit an exam's paper (item analysis tab)."""
 
@@ -562,9 +562,3 @@ class ClassView(QWidget):
         if not self._redraw_pending:
             self._redraw_pending = True
             QTimer.singleShot(0, self._render)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -7,7 +7,7 @@ are not diagnosed yet (`grade_undiagnosed`), which Analysis → Diagnose the gra
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.charts import window as charts
@@ -16,7 +16,7 @@ from app.ui.base import i18n
 from app.ui.widgets.chart import ChartWidget
 
 
-class GradeView(QWidget):
+class GradeView(i18n.Relabelled, QWidget):
     """A chart of `ClassData.grade` and a note naming the classes compared (or how to compare)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -105,9 +105,3 @@ class GradeView(QWidget):
         if not self._redraw_pending:
             self._redraw_pending = True
             QTimer.singleShot(0, self._render)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

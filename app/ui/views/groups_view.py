@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -151,7 +151,7 @@ class GroupPanel(QGroupBox):
         )
 
 
-class GroupsView(QWidget):
+class GroupsView(i18n.Relabelled, QWidget):
     """The class's 分层 groups; `export_requested("groups")` when the teacher clicks Export."""
 
     export_requested = Signal(str)
@@ -298,9 +298,3 @@ class GroupsView(QWidget):
         for panel in self.panels:
             panel.retranslate()
         self._show_intro()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

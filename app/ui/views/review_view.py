@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,7 +28,7 @@ from app.ui.views.class_view import make_table
 from app.ui.views.models import ReviewModel, people_text, short_item
 
 
-class ReviewView(QWidget):
+class ReviewView(i18n.Relabelled, QWidget):
     """The 讲评 list of the class shown; `export_requested("review")` when the teacher clicks Export."""
 
     export_requested = Signal(str)
@@ -151,9 +151,3 @@ class ReviewView(QWidget):
         self.model.retranslate()
         self._show_intro()
         self._show_details()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,7 +39,7 @@ from app.ui.views.class_view import chart_labels
 from app.ui.widgets.chart import ChartWidget
 
 
-class StudentView(QWidget):
+class StudentView(i18n.Relabelled, QWidget):
     """One student at a time; `current_changed(student_id)` when the shown student changes."""
 
     current_changed = Signal(str)
@@ -543,12 +543,6 @@ class StudentView(QWidget):
         if not self._redraw_pending:
             self._redraw_pending = True
             QTimer.singleShot(0, self._render)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def _esc(text: str) -> str:

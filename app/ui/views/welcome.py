@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.base import i18n
 
 TITLE = "Zhidian 知点"
 
 
-class WelcomePage(QWidget):
+class WelcomePage(i18n.Relabelled, QWidget):
     """What an empty store shows: the sample class offer, Import, and the drop hint."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,9 +69,3 @@ class WelcomePage(QWidget):
             self.tr("Choose an Excel or CSV gradebook: one class, or a whole grade as the exam system exported it")
         )
         self.drop_hint.setToolTip(self.tr("Drag a gradebook file from the file manager and drop it here"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """Re-label on a language change."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
