@@ -27,8 +27,13 @@ def _long(folder: Path, exams: dict[str, str] | None = None, students: int = 12,
 
 
 def _predict(capsys, folder: Path, train: Path, pairs: list[tuple[str, str]]) -> tuple[int, str, list[list[str]]]:
+    return _predict_query(capsys, folder, train, "student_id,item_id\n" + "".join(f"{s},{i}\n" for s, i in pairs))
+
+
+def _predict_query(capsys, folder: Path, train: Path, text: str) -> tuple[int, str, list[list[str]]]:
+    """Run predict on TRAIN with a query file of `text`: (exit code, stderr, PRED's rows without its header)."""
     query = folder / "query.csv"
-    query.write_text("student_id,item_id\n" + "".join(f"{s},{i}\n" for s, i in pairs), encoding="utf-8")
+    query.write_text(text, encoding="utf-8")
     out = folder / "pred.csv"
     out.unlink(missing_ok=True)
     code = main(["--lang", "en", "predict", str(train), "--query", str(query), "--out", str(out), "--device", "cpu"])
@@ -180,16 +185,11 @@ def test_predict_matches_query_ids_that_lost_their_zeros_or_became_numbers(tmp_p
     train = _long(tmp_path)
     with open(train, "a", encoding="utf-8") as f:
         f.write("0012,7.0,1\n0013,7.0,0\n")  # a label as pandas writes a float column
-    query = tmp_path / "query.csv"
-    query.write_text(",student_id,item_id\n0,11,Q3\n1,0011,Q3\n2,3,Q2\n3,12,7\n4,0012,7.0\n", encoding="utf-8")
-    out = tmp_path / "pred.csv"
+    query = ",student_id,item_id\n0,11,Q3\n1,0011,Q3\n2,3,Q2\n3,12,7\n4,0012,7.0\n"
 
-    code = main(["--lang", "en", "predict", str(train), "--query", str(query), "--out", str(out), "--device", "cpu"])
+    code, err, rows = _predict_query(capsys, tmp_path, train, query)
 
-    err = capsys.readouterr().err
     assert code == 0, err
-    with open(out, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))[1:]
     assert [r[:2] for r in rows] == [["11", "Q3"], ["0011", "Q3"], ["3", "Q2"], ["12", "7"], ["0012", "7.0"]]
     assert rows[0][2] == rows[1][2] and rows[3][2] == rows[4][2]
     assert err.splitlines()[:-1] == [
@@ -236,22 +236,17 @@ def test_predict_on_a_term_finds_the_labels_of_an_exam_named_with_a_slash(tmp_pa
 
 def test_predict_on_a_term_reads_a_query_whose_assessment_column_names_each_items_exam(tmp_path, capsys) -> None:
     train = _long(tmp_path, {"期中": "2026-11-05", "期末": "2027-01-10"}, items=4)
-    query = tmp_path / "query.csv"
-    query.write_text("student_id,assessment,item_id\n0011,期末,Q3\n0002,期中,Q1\n0003,,期末/Q2\n", encoding="utf-8")
-    out = tmp_path / "pred.csv"
-    code = main(["--lang", "en", "predict", str(train), "--query", str(query), "--out", str(out), "--device", "cpu"])
-    err = capsys.readouterr().err
+    query = "student_id,assessment,item_id\n0011,期末,Q3\n0002,期中,Q1\n0003,,期末/Q2\n"
+    code, err, rows = _predict_query(capsys, tmp_path, train, query)
     assert code == 0, err
-    with open(out, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
 
     code, err, qualified = _predict(
         capsys, tmp_path, train, [("0011", "期末/Q3"), ("0002", "期中/Q1"), ("0003", "期末/Q2")]
     )
 
     assert code == 0 and err.count("\n") == 1, err
-    assert [r[:2] for r in rows[1:]] == [["0011", "Q3"], ["0002", "Q1"], ["0003", "期末/Q2"]]  # as QUERY wrote them
-    assert [r[2] for r in rows[1:]] == [r[2] for r in qualified]
+    assert [r[:2] for r in rows] == [["0011", "Q3"], ["0002", "Q1"], ["0003", "期末/Q2"]]  # as QUERY wrote them
+    assert [r[2] for r in rows] == [r[2] for r in qualified]
 
 
 def test_predict_makes_the_folder_of_out_and_refuses_one_it_cannot_make_before_fitting(tmp_path, capsys) -> None:
