@@ -222,3 +222,51 @@ def test_the_window_reads_the_grain_beside_the_current_run_only(diagnosed_store,
         assert stale is not None and stale.stale and stale.grain == now.grain and stale.at_grain is None
     finally:
         db.close()
+
+
+def test_a_grouped_diagnosis_that_fails_leaves_the_class_shown_per_point_with_why(
+    make_window, qtbot, diagnosed_store, tmp_path, monkeypatch, caplog
+) -> None:
+    import logging
+
+    import app.services.diagnosing as diagnosing
+    from app.core.diagnosis import Thresholds
+    from app.core.problems import Refused, Text
+    from app.services.class_data import read_for_showing
+
+    failure: Exception = RuntimeError("the engine broke")
+
+    def broken(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(diagnosing, "diagnose_grouped", broken)
+    store = copy_store(diagnosed_store, tmp_path)
+    db, _ = open_store(store)
+    try:
+        with caplog.at_level(logging.ERROR, logger="app.services.class_data"):
+            shown = read_for_showing(db, SAMPLE_CLASS, shown=None, refresh=False, thresholds=Thresholds())
+        failure = Refused(Text("引擎坏了", "the engine is broken"))  # a core error says why in its own words
+        said = read_for_showing(db, SAMPLE_CLASS, shown=None, refresh=False, thresholds=Thresholds()).data
+    finally:
+        db.close()
+    data = shown.data
+    assert shown.error is None and data is not None and data.diagnosis is not None
+    assert data.grain is not None and data.grain.supported and data.at_grain is None  # the class, per point
+    assert [(n.zh, n.en) for n in data.notes] == [
+        (
+            "未能按组诊断本班（RuntimeError: the engine broke），下面按知识点显示。",
+            "The grouped view of this class could not be made (RuntimeError: the engine broke); it is shown per "
+            "knowledge point.",
+        )
+    ]
+    assert "Traceback" in caplog.text and "RuntimeError: the engine broke" in caplog.text  # the traceback, logged
+    assert said is not None and [n.zh for n in said.notes] == ["未能按组诊断本班（引擎坏了），下面按知识点显示。"]
+
+    failure = RuntimeError("the engine broke")
+    window = make_window(db=store)
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.class_name == SAMPLE_CLASS)
+    view = window.workspace.class_view
+    qtbot.waitUntil(lambda: not view._redraw_pending)
+    assert window.state.data.at_grain is None and view.show_points.isHidden()
+    assert view.weakness_title.text() == "Weakness per knowledge point (weakest first)"
+    assert not view.class_notes.isHidden() and view.class_notes.text() == data.notes[0].en

@@ -7,6 +7,7 @@ rule for which diagnosis run stands for a class: the window, the exports and the
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ import numpy as np
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.links import GraphCycleError
 from app.core.problems import Text
+from app.core.progress import Cancelled
 from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Finding, Status, listed
 from app.insight.findings import Findings
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from app.services.store import StoreState
     from app.storage import BackupRecord, Database, DiagnosisRunRecord, ExportedPlanRecord
 
+
+log = logging.getLogger(__name__)
 
 TRAJECTORY_LINES = 5
 """The most knowledge points a student's trajectory draws unless the teacher asks for every one."""
@@ -67,6 +71,7 @@ class ClassData:
     findings: Findings | None = None  # one finding per flag at the teacher's confidence (`services.flags.findings_of`)
     grain: Grain | None = None  # a coarser grain when the class's points cannot be told apart (`services.grain`)
     at_grain: GrainDiagnosis | None = None  # the class diagnosed at `grain` where it is supported (the window's read)
+    notes: list[Text] = field(default_factory=list)  # what could not be made for it, said beside it (the groups: why)
     reliability_growth: list[tuple[str, float]] = field(default_factory=list)  # after each exam (several only)
     exported_plans: list[ExportedPlanRecord] = field(default_factory=list)  # plans the teacher exported, oldest first
 
@@ -366,16 +371,34 @@ def _grade_diagnoses(session: Session, class_name: str) -> tuple[dict[str, Diagn
     return found, missing, stale
 
 
-def _at_grain(db: Database, data: ClassData, thresholds: Thresholds, confidence: float | None) -> GrainDiagnosis | None:
+def _at_grain(db: Database, data: ClassData, thresholds: Thresholds, confidence: float | None) -> None:
     """The class shown diagnosed at its supported grain (`services.grain_diagnosis`), beside its current run over
     all its exams only: an earlier run or one older than the scores is not what the grouped diagnosis of today's
-    scores stands beside."""
+    scores stands beside. When it cannot be made the class still shows, per point, and `data.notes` says why."""
     run = next((r for r in data.runs if r.run_id == data.run_id), None)
     if run is None or data.stale or set(run.assessments) != set(data.matrix.assessments):
-        return None
+        return
     from app.services.grain_diagnosis import grain_diagnosis
 
-    return grain_diagnosis(db, data.class_name, data.grain, thresholds=thresholds, confidence=confidence)
+    try:
+        data.at_grain = grain_diagnosis(db, data.class_name, data.grain, thresholds=thresholds, confidence=confidence)
+    except Cancelled:
+        raise
+    except Exception as failure:  # the groups are a view of the class, not the class: it shows per point
+        log.exception("the grouped diagnosis of %s could not be made", data.class_name)
+        data.notes.append(_groups_failed(failure))
+
+
+def _groups_failed(failure: Exception) -> Text:
+    """What the window says when the grouped diagnosis failed: that the class is shown per point, and why (a core
+    error's own words, else the exception's)."""
+    why = getattr(failure, "text", None)
+    if not isinstance(why, Text):
+        why = Text(f"{type(failure).__name__}: {failure}", f"{type(failure).__name__}: {failure}")
+    return Text(
+        f"未能按组诊断本班（{why.zh}），下面按知识点显示。",
+        f"The grouped view of this class could not be made ({why.en}); it is shown per knowledge point.",
+    )
 
 
 @dataclass(frozen=True)
@@ -419,7 +442,7 @@ def read_for_showing(
             data = load_class_data(
                 db, name, run_id if name == asked else None, thresholds=thresholds, confidence=confidence
             )
-            data.at_grain = _at_grain(db, data, thresholds, confidence)
+            _at_grain(db, data, thresholds, confidence)
         except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
             error = failure
     return Shown(state, data, error, last_backup(db.path) if refresh and db.path is not None else None)

@@ -117,6 +117,9 @@ class ClassView(i18n.Relabelled, QWidget):
         self.kinds_note = QLabel(self)
         self.kinds_note.setWordWrap(True)
         self.kinds_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.class_notes = QLabel(self)  # what could not be made for the class shown (its groups: why)
+        self.class_notes.setWordWrap(True)
+        self.class_notes.setTextFormat(Qt.TextFormat.PlainText)
         self.grain_note = QLabel(self)  # the coarser grain when the class's points cannot be told apart
         self.grain_note.setWordWrap(True)
         self.grain_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -221,6 +224,7 @@ class ClassView(i18n.Relabelled, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.kinds_note)  # full width: under the chart it would squeeze it on small screens
+        layout.addWidget(self.class_notes)
         layout.addWidget(splitter, 1)
         self.retranslate()
 
@@ -248,6 +252,9 @@ class ClassView(i18n.Relabelled, QWidget):
         kinds = self.kinds_text()
         self.kinds_note.setText(kinds)
         self.kinds_note.setVisible(bool(kinds))
+        notes = "\n".join(i18n.text(note) for note in data.notes) if data is not None else ""
+        self.class_notes.setText(notes)
+        self.class_notes.setVisible(bool(notes))
         grain = self.grain_text()
         self.grain_note.setText(grain)
         at_grain = data.at_grain if data is not None else None
