@@ -12,6 +12,7 @@ import numpy as np
 from sample_stores import copy_store
 
 from app.cli import main
+from app.core.problems import Text
 from app.core.vocabulary import Finding
 from app.insight.grain import GrainKind, group_key, grouped_matrix
 from app.services.class_data import load_class_data
@@ -25,16 +26,23 @@ from app.storage import Database
 POINTS = ("代数甲", "代数乙", "几何甲", "几何乙")
 
 
-def _class_csv(folder: Path, ability_of: list[int], students: int = 60, per_point: int = 6, seed: int = 0) -> Path:
-    """One exam, question i testing point i mod 4; point k answered by ability `ability_of[k]` (independent
-    abilities, sd 1.5): points sharing an ability cannot be told apart, points of different ones can."""
+def _class_csv(
+    folder: Path,
+    ability_of: list[int],
+    students: int = 60,
+    per_point: int = 6,
+    seed: int = 0,
+    points: tuple[str, ...] = POINTS,
+) -> Path:
+    """One exam, question i testing point i mod 4 (of `points`); point k answered by ability `ability_of[k]`
+    (independent abilities, sd 1.5): points sharing an ability cannot be told apart, points of different ones can."""
     rng = np.random.default_rng(seed)
-    n = per_point * len(POINTS)
+    n = per_point * len(points)
     ability = rng.normal(0, 1.5, (students, max(ability_of) + 1))[:, ability_of]
-    p = 1 / (1 + np.exp(-(ability[:, np.arange(n) % len(POINTS)] - rng.normal(0, 0.5, n))))
+    p = 1 / (1 + np.exp(-(ability[:, np.arange(n) % len(points)] - rng.normal(0, 0.5, n))))
     scores = (rng.random(p.shape) < p).astype(int)
     rows = ["student_id,student_name,item_id,score,max_score,knowledge_points"] + [
-        f"S{s:03d},学生{s},Q{i + 1},{scores[s, i]},1,{POINTS[i % len(POINTS)]}"
+        f"S{s:03d},学生{s},Q{i + 1},{scores[s, i]},1,{points[i % len(points)]}"
         for s in range(students)
         for i in range(n)
     ]
@@ -43,9 +51,9 @@ def _class_csv(folder: Path, ability_of: list[int], students: int = 60, per_poin
     return path
 
 
-def _store(tmp_path: Path, ability_of: list[int]) -> Database:
+def _store(tmp_path: Path, ability_of: list[int], points: tuple[str, ...] = POINTS) -> Database:
     db, _ = open_store(tmp_path / "zhidian.db")
-    path = _class_csv(tmp_path, ability_of)
+    path = _class_csv(tmp_path, ability_of, points=points)
     import_parsed(db, ImportRequest(read_checked(path), "甲班", path=str(path)))
     return db
 
@@ -270,3 +278,56 @@ def test_a_grouped_diagnosis_that_fails_leaves_the_class_shown_per_point_with_wh
     assert window.state.data.at_grain is None and view.show_points.isHidden()
     assert view.weakness_title.text() == "Weakness per knowledge point (weakest first)"
     assert not view.class_notes.isHidden() and view.class_notes.text() == data.notes[0].en
+
+
+LONG = ("一元一次不等式组的解法", "一元一次不等式的应用题", "全等三角形的判定与性质", "等腰三角形的性质与判定")
+"""Points named longer than a chart's row: the first two tested by one ability, the last two by another."""
+
+
+def test_a_group_tagged_together_keeps_its_whole_label_and_a_chart_row_cuts_its_first_point_only() -> None:
+    from app.charts.layout import LABEL
+    from app.insight.grain import Grain
+    from app.services.grain_diagnosis import group_label
+
+    long = (*LONG, "一次函数")
+    grain = Grain(GrainKind.TAGGED, (long, ("勾股定理", "实数")), (Text("", ""), Text("", "")), 0.6, 0.4, True)
+    assert group_label(grain, 0) == Text("一元一次不等式组的解法等5个", "一元一次不等式组的解法 +4")
+    assert group_label(grain, 0, LABEL) == Text("一元一次不等式组…等5个", "一元一次不等式组… +4")
+    assert all(len(label) == LABEL for label in (group_label(grain, 0, LABEL).zh, group_label(grain, 0, LABEL).en))
+    assert group_label(grain, 1, LABEL) == group_label(grain, 1) == Text("勾股定理等2个", "勾股定理 +1")  # fits whole
+
+
+def test_the_command_line_says_a_groups_whole_label_and_the_charts_keep_its_count(
+    make_window, qtbot, tmp_path, capsys
+) -> None:
+    from app.charts.layout import LABEL
+    from app.services.diagnosing import diagnose_stored_class
+
+    db = _store(tmp_path, [0, 1, 1, 1], LONG)
+    try:
+        diagnose_stored_class(db, "甲班")
+    finally:
+        db.close()
+    store = tmp_path / "zhidian.db"
+    whole = [f"{LONG[0]}等2个", f"{LONG[2]}等2个"]
+    assert main(["--lang", "zh", "check", "--class", "甲班", "--db", str(store), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)["grain_mastery"]
+    assert printed is not None and [g["label"]["zh"] for g in printed["groups"]] == whole
+    assert [g["label"]["en"] for g in printed["groups"]] == [f"{LONG[0]} +1", f"{LONG[2]} +1"]
+    assert main(["--lang", "zh", "check", "--class", "甲班", "--db", str(store)]) == 0
+    said = capsys.readouterr().out
+    assert all(f"{label} 0." in said for label in whole)  # the class mean follows the whole label
+
+    window = make_window(db=store)
+    qtbot.waitUntil(lambda: window.state.data is not None and window.state.data.at_grain is not None)
+    view = window.workspace.class_view
+    qtbot.waitUntil(lambda: not view._redraw_pending)
+    rows = [f"{LONG[0][:8]}… +1", f"{LONG[2][:8]}… +1"]  # cut to a row's width (the window in English), the count kept
+    assert all(len(row) == LABEL for row in rows) and set(rows) <= set(view.weakness_chart.texts())
+    student = window.workspace.student_view
+    student.show_student(window.state.data.at_grain.student_ids[0])
+    qtbot.waitUntil(lambda: not student._redraw_pending)
+    shown = student._mastery_rows(student.index)
+    assert shown.groups == 2 and shown.names[:2] == rows and len(shown.names) == 2 + len(LONG)
+    assert len(shown.mastery) == len(shown.lower) == len(shown.upper) == len(shown.status) == len(shown.muted) == 6
+    assert set(rows) <= set(student.mastery_chart.texts())

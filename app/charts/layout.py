@@ -15,6 +15,8 @@ MIN_WIDTH = 360
 """The least width of a chart's canvas, in pixels; narrower views scroll it."""
 ROW = 22
 """Pixels per knowledge-point row: an 8-point label with room between rows."""
+LABEL = 12
+"""The most characters of a chart row's label (a knowledge point, a group); a longer one is cut (`short`)."""
 FRAME = 80
 """Pixels around the rows: the axis, its title and a legend."""
 

@@ -26,6 +26,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from app.charts.layout import (
     DPI,
     FRAME,
+    LABEL,
     ROW,
     legend,
     message_chart,
@@ -84,7 +85,7 @@ def weakness_chart(
     known = sorted((s for s in summaries if not math.isnan(s.mean_mastery)), key=lambda s: s.mean_mastery)
     unknown = [s for s in summaries if math.isnan(s.mean_mastery)]
     rows = known + unknown
-    names = [short(s.knowledge_point, 12) for s in rows]
+    names = [short(s.knowledge_point, LABEL) for s in rows]
     y = np.arange(len(rows))[::-1]
     ax, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [3, 2]})
     for yi, s in zip(y, rows):
@@ -165,7 +166,7 @@ def assessment_chart(
         )
         for yi, v in zip(y[mask] - offs, row[mask]):
             ax.text(v + 0.01, yi, f"{v:.2f}", va="center", fontsize=7)
-    ax.set_yticks(y, [short(k, 12) for k in knowledge_points])
+    ax.set_yticks(y, [short(k, LABEL) for k in knowledge_points])
     ax.set_ylim(-0.6, len(knowledge_points) - 0.4)
     ax.set_xlim(0, 1.1)
     ax.set_xlabel(value_label, fontsize=8.5)
@@ -231,7 +232,7 @@ def student_mastery_chart(
         ax.plot([lo, hi], [yi, yi], color=colour, linewidth=2.5, alpha=0.6, solid_capstyle="butt")
         ax.plot([m], [yi], marker=STATUS_MARKERS.get(st, "o"), color=colour, markersize=7, markeredgecolor="#222222")
         ax.text(min(max(m, 0.04), 0.96), yi + 0.34, f"{m:.2f}", fontsize=7, ha="center", va="center")
-    ax.set_yticks(y, [short(k, 12) for k in knowledge_points])
+    ax.set_yticks(y, [short(k, LABEL) for k in knowledge_points])
     ax.set_ylim(-0.6, len(knowledge_points) - 0.25)
     if groups:
         for tick in ax.get_yticklabels()[:groups]:
@@ -398,7 +399,7 @@ class ProgressLabels:
 def _point_rows_axes(ax: Axes, points: Sequence[str], xlabel: str, right: float) -> None:
     """The axes of a chart of one pair of rows per knowledge point, the first on top, on the mastery scale (0 to
     `right`, leaving room for the values written at the right)."""
-    ax.set_yticks(np.arange(len(points))[::-1], [short(k, 12) for k in points])
+    ax.set_yticks(np.arange(len(points))[::-1], [short(k, LABEL) for k in points])
     ax.set_ylim(-0.6, len(points) - 0.4)
     ax.set_xlim(0, right)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])

@@ -33,7 +33,7 @@ class GroupMastery:
     interval (`insight.summaries.knowledge_point_summary`: students with enough evidence) and the share weak."""
 
     name: Text  # the grain's: its unit, its 大题, or its points joined by " + "
-    label: Text  # what a chart's row says: a named group's name, else "一次函数等5个" / "一次函数 +4"
+    label: Text  # a named group's name, else "一次函数等5个" / "一次函数 +4", whole (a chart cuts it: `labels`)
     points: tuple[str, ...]
     mean: float  # NaN: no student has enough evidence
     lower: float
@@ -72,13 +72,18 @@ class GrainDiagnosis:
     findings: Findings  # its findings, the grouped profile's reliability deciding whether a group can be specific
     seconds: float  # the grouped diagnosis' time
 
-    def summaries(self, lang: str) -> list[KnowledgePointSummary]:
-        """The groups as the weakness chart draws points: each by its label in `lang`."""
+    def labels(self, lang: str, width: int | None = None) -> list[str]:
+        """The groups' labels in `lang`, each cut to `width` characters (a chart's row) keeping a tagged group's count
+        (`group_label`); whole without `width`."""
+        return [group_label(self.grain, g, width).get(lang) for g in range(len(self.groups))]
+
+    def summaries(self, lang: str, width: int | None = None) -> list[KnowledgePointSummary]:
+        """The groups as the weakness chart draws points: each by its label in `lang` (cut to `width`: `labels`)."""
         return [
             KnowledgePointSummary(
-                g.label.get(lang), g.mean, g.lower, g.upper, g.share_weak, g.students_assessed, g.students_insufficient
+                label, g.mean, g.lower, g.upper, g.share_weak, g.students_assessed, g.students_insufficient
             )
-            for g in self.groups
+            for label, g in zip(self.labels(lang, width), self.groups)
         ]
 
     def of(self, student_id: str) -> tuple[StudentGroup, ...]:
@@ -90,14 +95,17 @@ class GrainDiagnosis:
         return bool(self.findings.behind[self.student_ids.index(student_id)])
 
 
-def group_label(grain: Grain, g: int) -> Text:
-    """What group `g` of `grain` is called on a chart: its unit or 大题; a group of points tagged together, which has
-    no name of its own, by its first point and how many it holds ("一次函数等5个", "一次函数 +4"), so that the chart says what it
-    shows without a tooltip."""
+def group_label(grain: Grain, g: int, width: int | None = None) -> Text:
+    """What group `g` of `grain` is called: its unit or 大题; a group of points tagged together, which has no name of
+    its own, by its first point and how many it holds ("一元一次不等式等4个", "Linear inequalities +3"), so that a
+    chart says what it shows without a tooltip. Whole unless `width` (a chart row's, `charts.layout.LABEL`): then a
+    tagged group's first point is cut so that its count survives ("一元一次不…等4个")."""
     points = grain.groups[g]
     if grain.kind is GrainKind.TAGGED and len(points) > 1:
-        first = short(points[0], 9)  # the charts cut a row's label at 12 characters: the count must survive
-        return Text(f"{first}等{len(points)}个", f"{first} +{len(points) - 1}")
+        zh, en = f"等{len(points)}个", f" +{len(points) - 1}"
+        if width is None:
+            return Text(points[0] + zh, points[0] + en)
+        return Text(short(points[0], width - len(zh)) + zh, short(points[0], width - len(en)) + en)
     return grain.names[g]
 
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts import window as charts
+from app.charts.layout import LABEL
 from app.core.vocabulary import Status
 from app.insight.grain import GrainKind
 from app.insight.progress import class_progress, followup_text
@@ -275,7 +276,7 @@ class ClassView(i18n.Relabelled, QWidget):
             self.weakness_chart.show_message(self.tr("Run the diagnosis to see mastery per knowledge point."))
         else:
             summaries = (
-                at_grain.summaries(i18n.language())
+                at_grain.summaries(i18n.language(), LABEL)  # cut to a row's width, each group's count kept
                 if at_grain is not None and groups
                 else knowledge_point_summary(data.diagnosis)
             )

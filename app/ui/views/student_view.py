@@ -9,6 +9,7 @@ profile is reliable enough beyond each student's overall level, else one note sa
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts import window as charts
+from app.charts.layout import LABEL
 from app.core.vocabulary import Finding, Status
 from app.insight.grade import weak_relative_to_class
 from app.insight.progress import student_progress
@@ -37,6 +39,19 @@ from app.services.class_data import ClassData
 from app.ui.base import i18n
 from app.ui.views.class_view import chart_labels
 from app.ui.widgets.chart import ChartWidget
+
+
+@dataclass(frozen=True)
+class MasteryRows:
+    """The rows of a student's mastery chart, top to bottom: the first `groups` are groups of points."""
+
+    names: list[str]
+    mastery: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    status: list[str]
+    muted: list[bool]  # not a weak point for the student specifically
+    groups: int
 
 
 class StudentView(i18n.Relabelled, QWidget):
@@ -233,14 +248,18 @@ class StudentView(i18n.Relabelled, QWidget):
         self.mastery_chart.draw(
             lambda fig: charts.student_mastery_chart(
                 fig,
-                *rows[:5],
+                rows.names,
+                rows.mastery,
+                rows.lower,
+                rows.upper,
+                rows.status,
                 labels,
                 data.thresholds,
                 behind_overall=Finding.BEHIND_OVERALL.text.get(i18n.language()) if behind else None,
-                muted=rows[5],
-                groups=rows[6],
+                muted=rows.muted,
+                groups=rows.groups,
             ),
-            height=charts.student_mastery_height(len(rows[0])),
+            height=charts.student_mastery_height(len(rows.names)),
         )
         steps = data.learning_path(s)
         self.path_chart.draw(
@@ -285,9 +304,8 @@ class StudentView(i18n.Relabelled, QWidget):
             ).format(**counts)
         )
 
-    def _mastery_rows(self, s: int) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, list[str], list[bool], int]:
-        """Student `s`'s rows of the mastery chart (names, mastery, lower, upper, status, muted, how many are groups):
-        the groups of the class's supported grain first where it has one (`ClassData.at_grain`), then every point;
+    def _mastery_rows(self, s: int) -> MasteryRows:
+        """Student `s`'s rows of the mastery chart: the groups of the class's supported grain first where it has one (`ClassData.at_grain`), then every point;
         a row is muted unless its finding is a weak point for the student specifically. Sets the box's title and
         the findings' line of the groups (`kinds_text`, the details in its tooltip: `group_text`)."""
         data = self.data
@@ -303,18 +321,18 @@ class StudentView(i18n.Relabelled, QWidget):
             else self.tr("Mastery per knowledge point (with interval)")
         )
         if at_grain is None:
-            return names, values[0], values[1], values[2], status, muted, 0
+            return MasteryRows(names, values[0], values[1], values[2], status, muted, 0)
         g = at_grain.student_ids.index(sid)
         grouped = at_grain.diagnosis
         values = [np.concatenate([x[g], v]) for x, v in zip((grouped.mastery, grouped.lower, grouped.upper), values)]
-        return (
-            [group.label.get(lang) for group in at_grain.groups] + names,
-            values[0],
-            values[1],
-            values[2],
-            list(grouped.status[g]) + status,
-            [f != Finding.WEAK_POINT.value for f in at_grain.findings.finding[g]] + muted,
-            len(at_grain.groups),
+        return MasteryRows(
+            names=at_grain.labels(lang, LABEL) + names,  # cut to a row's width, each group's count kept
+            mastery=values[0],
+            lower=values[1],
+            upper=values[2],
+            status=list(grouped.status[g]) + status,
+            muted=[f != Finding.WEAK_POINT.value for f in at_grain.findings.finding[g]] + muted,
+            groups=len(at_grain.groups),
         )
 
     def group_line(self, student_id: str) -> str:
