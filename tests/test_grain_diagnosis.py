@@ -201,6 +201,10 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     )
     assert student.mastery_box.title() == "Mastery per group of points, then per knowledge point (with interval)"
 
+    with qtbot.waitSignal(window.loader.class_shown, timeout=30_000):  # shown again: the groups kept, not re-fitted
+        window.loader.show_class(SAMPLE_CLASS)
+    assert window.state.data is not data and window.state.data.at_grain is found
+
     # the command line's check: the same groups, class means and findings as the window's
     assert main(["--lang", "en", "check", "--class", SAMPLE_CLASS, "--db", str(store), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)["grain_mastery"]
@@ -331,3 +335,62 @@ def test_the_command_line_says_a_groups_whole_label_and_the_charts_keep_its_coun
     assert shown.groups == 2 and shown.names[:2] == rows and len(shown.names) == 2 + len(LONG)
     assert len(shown.mastery) == len(shown.lower) == len(shown.upper) == len(shown.status) == len(shown.muted) == 6
     assert set(rows) <= set(student.mastery_chart.texts())
+
+
+def test_a_class_shown_again_with_the_same_inputs_keeps_its_groups_and_any_change_makes_them_anew(
+    diagnosed_store, tmp_path, monkeypatch
+) -> None:
+    import app.services.diagnosing as diagnosing
+    from app.core.diagnosis import Thresholds
+    from app.services.class_data import read_for_showing
+    from app.services.classes import correct
+    from app.services.diagnosing import diagnose_stored_class
+    from app.services.grain_cache import GrainCache
+
+    made = []
+    fit = diagnosing.diagnose_grouped
+
+    def counted(*args, **kwargs):
+        made.append(args[1])
+        return fit(*args, **kwargs)
+
+    monkeypatch.setattr(diagnosing, "diagnose_grouped", counted)
+    cache = GrainCache()
+
+    def show(db, thresholds=Thresholds(), confidence=0.8):
+        data = read_for_showing(
+            db, SAMPLE_CLASS, shown=None, refresh=False, thresholds=thresholds, confidence=confidence, cache=cache
+        ).data
+        assert data is not None and data.at_grain is not None
+        return data
+
+    db, _ = open_store(copy_store(diagnosed_store, tmp_path))
+    try:
+        first = show(db)
+        assert show(db).at_grain is first.at_grain and len(made) == 1  # shown again: no work
+        assert show(db, Thresholds(0.4, 0.7)).at_grain.diagnosis.thresholds == Thresholds(0.4, 0.7)
+        assert show(db, confidence=0.9).at_grain.findings.confidence == 0.9
+        assert len(made) == 3 and show(db).at_grain is first.at_grain  # each kept beside the others
+        # another class of the grade, whose scores calibrate the questions, gets a corrected score
+        peer = first.changed[1][0]
+        with db.session() as session:
+            from app.storage import load_score_matrix
+
+            scores = load_score_matrix(session, peer)
+        label = scores.item_ids[0].split("/")[-1]
+        correct(db, peer, scores.assessments[0], scores.student_ids[0], label, 1 - float(scores.points[0, 0] > 0))
+        after = show(db)
+        assert len(made) == 4 and after.run_id == first.run_id and after.at_grain is not first.at_grain
+        diagnose_stored_class(db, SAMPLE_CLASS)  # another run of the class
+        rerun = show(db)
+        assert len(made) == 5 and rerun.run_id != first.run_id and rerun.at_grain is not after.at_grain
+    finally:
+        db.close()
+
+    (tmp_path / "other").mkdir()
+    other, _ = open_store(copy_store(diagnosed_store, tmp_path / "other"))  # a class of the same name elsewhere
+    try:
+        elsewhere = show(other)
+    finally:
+        other.close()
+    assert len(made) == 6 and elsewhere.at_grain is not first.at_grain and elsewhere.run_id == first.run_id

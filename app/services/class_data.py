@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.engine.profile import WeakKinds
+    from app.services.grain_cache import GrainCache
     from app.services.grain_diagnosis import GrainDiagnosis
     from app.services.store import StoreState
     from app.storage import BackupRecord, Database, DiagnosisRunRecord, ExportedPlanRecord
@@ -74,6 +75,7 @@ class ClassData:
     notes: list[Text] = field(default_factory=list)  # what could not be made for it, said beside it (the groups: why)
     reliability_growth: list[tuple[str, float]] = field(default_factory=list)  # after each exam (several only)
     exported_plans: list[ExportedPlanRecord] = field(default_factory=list)  # plans the teacher exported, oldest first
+    changed: tuple[tuple[str, dt.datetime | None], ...] = ()  # when it and each other class of its grade last changed
 
     def student_names(self, student_ids: tuple[str, ...] | None = None) -> list[str | None]:
         """Names in the order of `student_ids` (the diagnosis' by default)."""
@@ -322,7 +324,7 @@ def load_class_data(
         ]
         prerequisites = list(load_prerequisites(session, record.subject))
         parents = load_parents(session, record.subject)
-        others, undiagnosed, stale_others = _grade_diagnoses(session, class_name)
+        others, undiagnosed, stale_others, changed = _grade_diagnoses(session, class_name)
     if thresholds is not None:
         diagnosis = diagnosis.restated(thresholds) if diagnosis else None
         per_assessment = {name: d.restated(thresholds) for name, d in per_assessment.items()}
@@ -348,12 +350,15 @@ def load_class_data(
         grade_undiagnosed=tuple(undiagnosed),
         grade_stale=tuple(stale_others),
         exported_plans=exported,
+        changed=((class_name, record.last_change), *sorted(changed.items())),
     )
 
 
-def _grade_diagnoses(session: Session, class_name: str) -> tuple[dict[str, Diagnosis], list[str], list[str]]:
+def _grade_diagnoses(
+    session: Session, class_name: str
+) -> tuple[dict[str, Diagnosis], list[str], list[str], dict[str, dt.datetime | None]]:
     """The diagnosis `choose_run` picks for each other class of the grade that has one, the classes that have none,
-    and those whose diagnosis is out of date."""
+    those whose diagnosis is out of date, and when each last changed."""
     from app.storage import grade_of, list_classes, list_diagnosis_runs, load_diagnosis
 
     others = grade_of(session, class_name)
@@ -368,25 +373,45 @@ def _grade_diagnoses(session: Session, class_name: str) -> tuple[dict[str, Diagn
                 stale.append(other)
         else:
             missing.append(other)
-    return found, missing, stale
+    return found, missing, stale, {name: record.last_change for name, record in records.items()}
 
 
-def _at_grain(db: Database, data: ClassData, thresholds: Thresholds, confidence: float | None) -> None:
+def _at_grain(
+    db: Database, data: ClassData, thresholds: Thresholds, confidence: float | None, cache: GrainCache | None
+) -> None:
     """The class shown diagnosed at its supported grain (`services.grain_diagnosis`), beside its current run over
     all its exams only: an earlier run or one older than the scores is not what the grouped diagnosis of today's
-    scores stands beside. When it cannot be made the class still shows, per point, and `data.notes` says why."""
+    scores stands beside. Kept in `cache` by `_grain_key`. When it cannot be made the class still shows, per point,
+    and `data.notes` says why."""
     run = next((r for r in data.runs if r.run_id == data.run_id), None)
     if run is None or data.stale or set(run.assessments) != set(data.matrix.assessments):
         return
     from app.services.grain_diagnosis import grain_diagnosis
 
+    if confidence is None:  # the settings' now: a key must not stand for whatever they say later
+        from app.core.settings import load_settings
+
+        confidence = load_settings().confidence
+
+    def make() -> GrainDiagnosis | None:
+        return grain_diagnosis(db, data.class_name, data.grain, thresholds=thresholds, confidence=confidence)
+
     try:
-        data.at_grain = grain_diagnosis(db, data.class_name, data.grain, thresholds=thresholds, confidence=confidence)
+        data.at_grain = make() if cache is None else cache.get(db, _grain_key(db, data, thresholds, confidence), make)
     except Cancelled:
         raise
     except Exception as failure:  # the groups are a view of the class, not the class: it shows per point
         log.exception("the grouped diagnosis of %s could not be made", data.class_name)
         data.notes.append(_groups_failed(failure))
+
+
+def _grain_key(db: Database, data: ClassData, thresholds: Thresholds, confidence: float) -> Hashable:
+    """Everything a grouped diagnosis is made from: the class and the run it stands beside, when the class and each
+    other class of its grade (whose scores calibrate the questions) last changed, the grain, the thresholds, the
+    confidence and the prior in use."""
+    from app.services.priors import prior_in_use
+
+    return (data.class_name, data.run_id, data.changed, data.grain, thresholds, confidence, prior_in_use(db))
 
 
 def _groups_failed(failure: Exception) -> Text:
@@ -422,11 +447,12 @@ def read_for_showing(
     refresh: bool,
     thresholds: Thresholds,
     confidence: float | None = None,
+    cache: GrainCache | None = None,
 ) -> Shown:
     """What the window shows, read in one go off the UI thread: with `refresh` the store's classes, imports and
     newest backup; the class `choose_class` picks (`asked`, else the one `shown`, else the one shown `last`, …)
     with its run (`run_id` when it is the class asked for) judged by the teacher's `thresholds` (its findings at
-    `confidence`, default the settings file's). A class that
+    `confidence`, default the settings file's), its grouped diagnosis kept in `cache` when given. A class that
     cannot be read is an `error` beside the store's state, never a failure of the whole read."""
     from app.services.backups import last_backup
     from app.services.store import store_state
@@ -442,7 +468,7 @@ def read_for_showing(
             data = load_class_data(
                 db, name, run_id if name == asked else None, thresholds=thresholds, confidence=confidence
             )
-            _at_grain(db, data, thresholds, confidence)
+            _at_grain(db, data, thresholds, confidence, cache)
         except Exception as failure:  # noqa: BLE001 - the store's state still shows; the message says why
             error = failure
     return Shown(state, data, error, last_backup(db.path) if refresh and db.path is not None else None)

@@ -30,6 +30,8 @@ from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from app.engine.local import LocalPrior
     from app.engine.local import LocalSettings as LocalSettings  # how the window's dialog asks to train
     from app.engine.prior import Prior
@@ -164,6 +166,13 @@ def active_prior(db: Database) -> tuple[Prior | None, str]:
     else (None, "shipped"): the engine then loads the shipped prior."""
     prior = _usable_prior(db)
     return (prior, "local") if prior is not None else (None, "shipped")
+
+
+def prior_in_use(db: Database) -> dt.datetime | None:
+    """Which prior this store's diagnoses use, as a key of what a result stands on: when the store's own was trained
+    where the teacher uses it, None for the shipped prior. Reads no tensors."""
+    record = _stored(db)
+    return record.trained_at if record is not None and prior_state(db).in_use else None
 
 
 def local_prior_problem(db: Database) -> Text | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app.services.grain_cache import GrainCache
 from app.ui.base.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class WindowState(QObject):
         self._data: ClassData | None = None
         self._backup: BackupRecord | None = None
         self._device: str | None = None
+        self.grain_cache = GrainCache()  # the class's groups, kept for showing it again (the loader's reads)
 
     # ---------------------------------------------------------------- the store
 

@@ -71,7 +71,7 @@ class StoreLoader(QObject):
             state.db.close()
         state.opened(None)
         path, thresholds, last = state.db_path, state.settings.thresholds, state.settings.last_class
-        confidence = state.settings.confidence
+        confidence, cache = state.settings.confidence, state.grain_cache
         chosen = state.settings.current
 
         def work(progress: Progress) -> tuple[Database, Shown, Any, BaseException | None]:
@@ -90,7 +90,14 @@ class StoreLoader(QObject):
             if server is not None and not db.server and db.notes:  # the school server could not be reached
                 self._fallback = db.notes[-1]
             shown = read_for_showing(
-                db, None, shown=None, last=last, refresh=True, thresholds=thresholds, confidence=confidence
+                db,
+                None,
+                shown=None,
+                last=last,
+                refresh=True,
+                thresholds=thresholds,
+                confidence=confidence,
+                cache=cache,
             )
             return db, shown, outcome, error
 
@@ -168,7 +175,7 @@ class StoreLoader(QObject):
         refresh = refresh or (self._refresh_waiting and state.runner.waiting(SHOW) is not None)
         self._refresh_waiting = refresh
         current, thresholds, shown = state.class_name, state.settings.thresholds, select or state.class_name or ""
-        confidence = state.settings.confidence
+        confidence, cache = state.settings.confidence, state.grain_cache
 
         def work(progress: Progress) -> Shown:
             from app.services.class_data import read_for_showing
@@ -181,6 +188,7 @@ class StoreLoader(QObject):
                 refresh=refresh,
                 thresholds=thresholds,
                 confidence=confidence,
+                cache=cache,
             )
 
         state.runner.run(
