@@ -5,6 +5,7 @@ mastery, P(weak) and finding; none where the class's own points can be told apar
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -346,6 +347,7 @@ def test_a_class_shown_again_with_the_same_inputs_keeps_its_groups_and_any_chang
     from app.services.classes import correct
     from app.services.diagnosing import diagnose_stored_class
     from app.services.grain_cache import GrainCache
+    from app.storage import CalibrationRecord, QuestionCalibration, save_calibration, save_stored_prior
 
     made = []
     fit = diagnosing.diagnose_grouped
@@ -381,9 +383,20 @@ def test_a_class_shown_again_with_the_same_inputs_keeps_its_groups_and_any_chang
         correct(db, peer, scores.assessments[0], scores.student_ids[0], label, 1 - float(scores.points[0, 0] > 0))
         after = show(db)
         assert len(made) == 4 and after.run_id == first.run_id and after.at_grain is not first.at_grain
+        with db.writing() as session:  # another grade's fit of a paper kept: anchors a later fit may start from
+            question = QuestionCalibration("1", 0.0, 1.0, 0.0, 0.0, 30)
+            save_calibration(
+                session, CalibrationRecord("another paper", "m", dt.datetime.now(), 30, (10**6,), (question,))
+            )
+        anchored = show(db)
+        assert len(made) == 5 and anchored.at_grain is not after.at_grain
+        with db.writing() as session:  # the school's own prior, switched on
+            save_stored_prior(session, b"weights", json.dumps({"held_out_comparison": {"better": True}}), True)
+        own_prior = show(db)
+        assert len(made) == 6 and own_prior.at_grain is not anchored.at_grain
         diagnose_stored_class(db, SAMPLE_CLASS)  # another run of the class
         rerun = show(db)
-        assert len(made) == 5 and rerun.run_id != first.run_id and rerun.at_grain is not after.at_grain
+        assert len(made) == 7 and rerun.run_id != first.run_id and rerun.at_grain is not own_prior.at_grain
     finally:
         db.close()
 
@@ -393,4 +406,4 @@ def test_a_class_shown_again_with_the_same_inputs_keeps_its_groups_and_any_chang
         elsewhere = show(other)
     finally:
         other.close()
-    assert len(made) == 6 and elsewhere.at_grain is not first.at_grain and elsewhere.run_id == first.run_id
+    assert len(made) == 8 and elsewhere.at_grain is not first.at_grain and elsewhere.run_id == first.run_id

@@ -408,10 +408,14 @@ def _at_grain(
 def _grain_key(db: Database, data: ClassData, thresholds: Thresholds, confidence: float) -> Hashable:
     """Everything a grouped diagnosis is made from: the class and the run it stands beside, when the class and each
     other class of its grade (whose scores calibrate the questions) last changed, the grain, the thresholds, the
-    confidence and the prior in use."""
+    confidence, the prior in use and the papers' calibrations kept (anchors from other fits of the same paper)."""
     from app.services.priors import prior_in_use
+    from app.storage import newest_calibration
 
-    return (data.class_name, data.run_id, data.changed, data.grain, thresholds, confidence, prior_in_use(db))
+    with db.session() as session:
+        calibrated = newest_calibration(session)
+    inputs = (data.changed, data.grain, thresholds, confidence, prior_in_use(db), calibrated)
+    return (data.class_name, data.run_id, *inputs)
 
 
 def _groups_failed(failure: Exception) -> Text:

@@ -23,6 +23,7 @@ from app.storage.calibrations import (
     QuestionCalibration,
     class_ids,
     find_calibration,
+    newest_calibration,
     paper_fingerprint,
     save_calibration,
 )
@@ -171,6 +172,7 @@ __all__ = [
     "load_prerequisites",
     "load_score_matrix",
     "load_stored_prior",
+    "newest_calibration",
     "open_database",
     "paper_fingerprint",
     "paper_id_of",

@@ -9,7 +9,7 @@ import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.storage.models import PaperCalibration, PaperCalibrationItem, SchoolClass
@@ -112,6 +112,12 @@ def find_calibration(
             QuestionCalibration(i.label, i.difficulty, i.discrimination, i.guess, i.slip, i.students) for i in items
         ),
     )
+
+
+def newest_calibration(session: Session) -> int | None:
+    """The id of the newest calibration kept, of any paper (None: none): it changes whenever a fit is kept, and with it
+    the anchors a later fit of that paper starts from."""
+    return session.scalar(select(func.max(PaperCalibration.id)))
 
 
 def class_ids(session: Session, names: Collection[str]) -> dict[str, int]:
