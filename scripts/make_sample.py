@@ -148,13 +148,23 @@ GROWTH: tuple[dict[str, tuple[float, float]], ...] = (
 DEFAULT_GROWTH = ((0.05, 0.05), (0.03, 0.05))
 
 
-def _grown(rng: np.random.Generator, mastery: dict[str, np.ndarray], step: int) -> dict[str, np.ndarray]:
-    """Each student's mastery after the time between exam `step` and the next: one draw per student and point in a
-    fixed order whatever the story, so that the draws after it stay as they were."""
-    return {
-        kp: np.clip(m + rng.normal(*GROWTH[step].get(kp, DEFAULT_GROWTH[step]), len(m)), 0.02, 0.98)
-        for kp, m in mastery.items()
-    }
+def _draws(rng: np.random.Generator, mastery: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """One standard normal draw per student and point, each student's own share of a growth (the same draws, in the
+    same order, whatever the story)."""
+    return {kp: rng.standard_normal(len(m)) for kp, m in mastery.items()}
+
+
+def _grown(
+    mastery: dict[str, np.ndarray], draws: dict[str, np.ndarray], step: int, story: bool = True
+) -> dict[str, np.ndarray]:
+    """Each student's mastery after the time between exam `step` and the next: the point's mean growth plus the
+    student's own (sd times their draw); without `story`, every point the default, as the sample had it before."""
+    growth = GROWTH[step] if story else {}
+    out = {}
+    for kp, m in mastery.items():
+        mean, sd = growth.get(kp, DEFAULT_GROWTH[step])
+        out[kp] = np.clip(m + (mean + sd * draws[kp]), 0.02, 0.98)
+    return out
 
 
 def _students(rng: np.random.Generator) -> list[tuple[str, str]]:
@@ -276,8 +286,16 @@ def _grade_scores(rng: np.random.Generator, mastery: dict[str, np.ndarray]) -> t
     return points, letters
 
 
-def _write_grade_export(path: Path, rng: np.random.Generator, classes: dict[str, tuple[list, dict]]) -> None:
-    """The whole grade's 第二次月考 as 智学网 exports it: title row, class column, letters, sub-questions, no 满分."""
+def _write_grade_export(
+    path: Path,
+    rng: np.random.Generator,
+    classes: dict[str, tuple[list, dict]],
+    before: dict[str, dict[str, np.ndarray]],
+    story_rng: np.random.Generator,
+) -> None:
+    """The whole grade's 第二次月考 as 智学网 exports it: title row, class column, letters, sub-questions, no 满分.
+    A class in `before` (its mastery as the sample had it before its story) draws its scores from `story_rng`;
+    its draws as before are still made from `rng`, so that the absences and the classes after it stay as they were."""
     exam, date = GRADE_EXAM
     wb = Workbook()
     ws = wb.active
@@ -291,7 +309,9 @@ def _write_grade_export(path: Path, rng: np.random.Generator, classes: dict[str,
         cell.font = Font(bold=True)
     rows, serial = [], 0
     for class_name, (students, mastery) in classes.items():
-        points, letters = _grade_scores(rng, mastery)
+        points, letters = _grade_scores(rng, before.get(class_name, mastery))
+        if class_name in before:
+            points, letters = _grade_scores(story_rng, mastery)
         for i, (sid, name) in enumerate(students):
             serial += 1
             ticket = f"2611{serial:04d}"
@@ -356,15 +376,18 @@ def main() -> None:
     mastery = _mastery(rng, len(students))
     for k, (exam, (date, questions)) in enumerate(EXAMS.items()):
         if k == 1:
-            mastery = _grown(rng, mastery, 0)
+            mastery = _grown(mastery, _draws(rng, mastery), 0)
         scores = _scores(rng, mastery, questions)
         absent = {7, 31} if k == 0 else {22}
         blanks = {(3, 16), (18, 19)} if k == 0 else {(12, 18), (35, 14), (35, 15)}
         _write_exam(OUT / f"八年级3班_{date}_{exam}.xlsx", exam, students, scores, questions, absent, blanks)
     grade_rng = np.random.default_rng(20261125)  # its own stream: the class files above stay as they were
-    grown = _grown(grade_rng, mastery, 1)
+    draws = _draws(grade_rng, mastery)
+    classes = _grade(grade_rng, students, _grown(mastery, draws, 1))
     exam, date = GRADE_EXAM
-    _write_grade_export(OUT / f"八年级_{date}_{exam}_小题得分明细.xlsx", grade_rng, _grade(grade_rng, students, grown))
+    before = {"八年级(3)班": _grown(mastery, draws, 1, story=False)}
+    story_rng = np.random.default_rng(20261126)
+    _write_grade_export(OUT / f"八年级_{date}_{exam}_小题得分明细.xlsx", grade_rng, classes, before, story_rng)
     _write_paper(OUT / f"八年级数学_{exam}_双向细目表.xlsx")
     with open(OUT / "八年级数学_知识点前置关系.csv", "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
