@@ -10,6 +10,9 @@ classes (八年级(1)班 … (4)班, 八年级(3)班 the same 40 students), a ti
 sub-questions 17(1)/17(2) beside their sum 17, absences as 缺考 and 未扫, and no full marks or
 knowledge points: those come from the exam's 双向细目表, a second file.
 
+Between the exams the class grows a little on every point, except that after 期中考试 the teacher goes over
+(讲评) its two weakest points there, 一元一次不等式 and 一次函数, which grow clearly by 第二次月考 (`GROWTH`).
+
     python scripts/make_sample.py
 """
 
