@@ -10,6 +10,9 @@ classes (八年级(1)班 … (4)班, 八年级(3)班 the same 40 students), a ti
 sub-questions 17(1)/17(2) beside their sum 17, absences as 缺考 and 未扫, and no full marks or
 knowledge points: those come from the exam's 双向细目表, a second file.
 
+Between the exams the class grows a little on every point, except that after 期中考试 the teacher goes over
+(讲评) its two weakest points there, 一元一次不等式 and 一次函数, which grow clearly by 第二次月考 (`GROWTH`).
+
     python scripts/make_sample.py
 """
 
@@ -137,6 +140,36 @@ EXAMS = {
 }
 
 
+# The term's story: every point grows a little between two exams (mean, and sd over students). After 期中考试, the
+# first exam that tests them, the diagnosis shows 一元一次不等式 and 一次函数 the class's weakest points; the teacher
+# goes over them in class (讲评), so by 第二次月考 they have grown clearly, each student by their own amount, while
+# 数据的分析, not revisited since 期中考试, has slipped a little.
+GROWTH: tuple[dict[str, tuple[float, float]], ...] = (
+    {},  # before 期中考试
+    {"一元一次不等式": (0.2, 0.05), "一次函数": (0.2, 0.05), "数据的分析": (-0.03, 0.05)},  # before 第二次月考
+)
+DEFAULT_GROWTH = ((0.05, 0.05), (0.03, 0.05))
+
+
+def _draws(rng: np.random.Generator, mastery: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """One standard normal draw per student and point, each student's own share of a growth (the same draws, in the
+    same order, whatever the story)."""
+    return {kp: rng.standard_normal(len(m)) for kp, m in mastery.items()}
+
+
+def _grown(
+    mastery: dict[str, np.ndarray], draws: dict[str, np.ndarray], step: int, story: bool = True
+) -> dict[str, np.ndarray]:
+    """Each student's mastery after the time between exam `step` and the next: the point's mean growth plus the
+    student's own (sd times their draw); without `story`, every point the default, as the sample had it before."""
+    growth = GROWTH[step] if story else {}
+    out = {}
+    for kp, m in mastery.items():
+        mean, sd = growth.get(kp, DEFAULT_GROWTH[step])
+        out[kp] = np.clip(m + (mean + sd * draws[kp]), 0.02, 0.98)
+    return out
+
+
 def _students(rng: np.random.Generator) -> list[tuple[str, str]]:
     surnames = rng.choice(list(SURNAMES), size=len(GIVEN))
     return [(f"2024030{i + 1}" if i < 9 else f"202403{i + 1}", s + g) for i, (s, g) in enumerate(zip(surnames, GIVEN))]
@@ -256,8 +289,16 @@ def _grade_scores(rng: np.random.Generator, mastery: dict[str, np.ndarray]) -> t
     return points, letters
 
 
-def _write_grade_export(path: Path, rng: np.random.Generator, classes: dict[str, tuple[list, dict]]) -> None:
-    """The whole grade's 第二次月考 as 智学网 exports it: title row, class column, letters, sub-questions, no 满分."""
+def _write_grade_export(
+    path: Path,
+    rng: np.random.Generator,
+    classes: dict[str, tuple[list, dict]],
+    before: dict[str, dict[str, np.ndarray]],
+    story_rng: np.random.Generator,
+) -> None:
+    """The whole grade's 第二次月考 as 智学网 exports it: title row, class column, letters, sub-questions, no 满分.
+    A class in `before` (its mastery as the sample had it before its story) draws its scores from `story_rng`;
+    its draws as before are still made from `rng`, so that the absences and the classes after it stay as they were."""
     exam, date = GRADE_EXAM
     wb = Workbook()
     ws = wb.active
@@ -271,7 +312,9 @@ def _write_grade_export(path: Path, rng: np.random.Generator, classes: dict[str,
         cell.font = Font(bold=True)
     rows, serial = [], 0
     for class_name, (students, mastery) in classes.items():
-        points, letters = _grade_scores(rng, mastery)
+        points, letters = _grade_scores(rng, before.get(class_name, mastery))
+        if class_name in before:
+            points, letters = _grade_scores(story_rng, mastery)
         for i, (sid, name) in enumerate(students):
             serial += 1
             ticket = f"2611{serial:04d}"
@@ -335,16 +378,19 @@ def main() -> None:
     students = _students(rng)
     mastery = _mastery(rng, len(students))
     for k, (exam, (date, questions)) in enumerate(EXAMS.items()):
-        if k == 1:  # some growth between the two exams
-            mastery = {kp: np.clip(m + rng.normal(0.05, 0.05, len(m)), 0.02, 0.98) for kp, m in mastery.items()}
+        if k == 1:
+            mastery = _grown(mastery, _draws(rng, mastery), 0)
         scores = _scores(rng, mastery, questions)
         absent = {7, 31} if k == 0 else {22}
         blanks = {(3, 16), (18, 19)} if k == 0 else {(12, 18), (35, 14), (35, 15)}
         _write_exam(OUT / f"八年级3班_{date}_{exam}.xlsx", exam, students, scores, questions, absent, blanks)
     grade_rng = np.random.default_rng(20261125)  # its own stream: the class files above stay as they were
-    grown = {kp: np.clip(m + grade_rng.normal(0.03, 0.05, len(m)), 0.02, 0.98) for kp, m in mastery.items()}
+    draws = _draws(grade_rng, mastery)
+    classes = _grade(grade_rng, students, _grown(mastery, draws, 1))
     exam, date = GRADE_EXAM
-    _write_grade_export(OUT / f"八年级_{date}_{exam}_小题得分明细.xlsx", grade_rng, _grade(grade_rng, students, grown))
+    before = {"八年级(3)班": _grown(mastery, draws, 1, story=False)}
+    story_rng = np.random.default_rng(20261126)
+    _write_grade_export(OUT / f"八年级_{date}_{exam}_小题得分明细.xlsx", grade_rng, classes, before, story_rng)
     _write_paper(OUT / f"八年级数学_{exam}_双向细目表.xlsx")
     with open(OUT / "八年级数学_知识点前置关系.csv", "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)

@@ -159,7 +159,7 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     assert {g.label.en for g in found.groups} <= set(view.weakness_chart.texts())
     assert view.group_note.text() == (
         "By group (points tagged together): the points cannot be told apart here, these groups can (profile "
-        "reliability 0.31 → 0.50); hover for their points."
+        "reliability 0.18 → 0.52); hover for their points."
     )
     assert view.group_note.toolTip().splitlines()[:3] == [
         *(f"{g.label.en}: {', '.join(g.points)}" for g in found.groups),
@@ -169,7 +169,7 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     assert view.grain_note.isHidden()  # the heat map's note would repeat the line under the groups' chart
     view.show_points.click()  # the points, as detail: the chart as it was
     assert view.weakness_title.text() == "Weakness per knowledge point (weakest first)" and view.group_note.isHidden()
-    assert not view.grain_note.isHidden() and "0.50" in view.grain_note.text()
+    assert not view.grain_note.isHidden() and "0.52" in view.grain_note.text()
     assert not view.weakness_note.isHidden()
     assert found.groups[0].label.en not in view.weakness_chart.texts() and "勾股定理" in view.weakness_chart.texts()
     view.show_points.click()
@@ -187,7 +187,7 @@ def test_the_window_shows_the_groups_first_and_the_points_as_detail(
     assert by_group in student.kinds.text().splitlines()  # in place of "no point can be flagged for this student"
     assert "No point is flagged for this student specifically" not in student.kinds.text()
     lines = student.kinds.toolTip().split("\n\n")[0].splitlines()  # the details: each group's points, interval, P(weak)
-    assert lines[0] == "By group: this class's points cannot be told apart, these groups can (reliability 0.50)."
+    assert lines[0] == "By group: this class's points cannot be told apart, these groups can (reliability 0.52)."
     for line, g, cell in zip(lines[1:], found.groups, found.of(weak), strict=True):
         assert line == (
             f"{g.label.en} ({', '.join(g.points)}): {cell.mastery:.2f} [{cell.lower:.2f}–{cell.upper:.2f}], "

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
+import pytest
 from sample_stores import copy_store
 
 from app.cli import main
@@ -138,6 +139,26 @@ def test_progress_through_the_cli_is_the_windows_data(diagnosed_store, tmp_path,
             f"{'↑' if p.direction > 0 else '↓' if p.direction < 0 else '='} {p.knowledge_point} {start.mastery:.2f} "
             f"[{start.lower:.2f}–{start.upper:.2f}] → {now.mastery:.2f} [{now.lower:.2f}–{now.upper:.2f}]"
         ) in out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the term's model keeps each class's point levels fixed over the term (fit_grade's c, with the papers' "
+    "questions calibrated on the pooled term) and its students' point deviations do not drift (Drift.d = 0): the "
+    "sample's reviewed points, +0.20 and +0.18 in true class mean mastery, show as +0.033 and +0.029, the others "
+    "+0.015 to +0.027 (数据的分析, which slipped, included)",
+)
+def test_the_samples_term_shows_the_reviewed_points_rise_beyond_their_uncertainty(diagnosed_store, tmp_path) -> None:
+    # the sample's story: after 期中考试 the teacher went over 一元一次不等式 and 一次函数, the class's weakest there
+    store = copy_store(diagnosed_store, tmp_path)
+    db, _ = open_store(store)
+    try:
+        data = load_class_data(db, SAMPLE_CLASS)  # what the Progress tab and `progress` read
+    finally:
+        db.close()
+    rose = {p.knowledge_point for p in class_progress(data.states()) if p.direction > 0}
+    assert rose & {"一元一次不等式", "一次函数"}
 
 
 def test_plans_exported_after_an_exam_are_followed_at_the_next_in_both_faces(diagnosed_store, tmp_path, capsys) -> None:
