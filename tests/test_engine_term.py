@@ -184,3 +184,43 @@ def test_a_simulated_term_keeps_its_students_and_points_and_moves_their_truth_on
             assert all(e.matrix.assessments == ("A1",) for e in exams)
     assert all(np.array_equal(e.mastery, exams[0].mastery) for exams in still for e in exams)
     assert not any(np.array_equal(exams[1].mastery, exams[0].mastery) for exams in moving)
+
+
+def _taught(matrix: ScoreMatrix, point: int, rate: float, seed: int) -> ScoreMatrix:
+    """The class with its scores on `point`'s questions of its last exam drawn anew at `rate` (the class was taught
+    the point before that exam)."""
+    points = matrix.points.copy()
+    last = (matrix.item_assessment == len(matrix.assessments) - 1) & matrix.q_matrix[:, point]
+    rng = np.random.default_rng(seed)
+    points[:, last] = (rng.random((points.shape[0], int(last.sum()))) < rate).astype(float)
+    return ScoreMatrix(**{**matrix.__dict__, "points": points})
+
+
+def _rise(fit, j: int, point: int) -> float:
+    """Class j's mean mastery of `point` after its last exam minus after the one before."""
+    *_, before, now = fit.states(j)
+    return float(now.mastery[:, point].mean() - before.mastery[:, point].mean())
+
+
+def test_a_class_taught_a_point_rises_on_it_as_a_class_with_class_moves() -> None:
+    grade = [_term(s, students=30, exams=3, items=12, kps=2) for s in range(4)]
+    grade[0] = _taught(grade[0], 0, 0.95, 7)
+    still, moving = (fit_term(grade, drift=Drift(c=c)) for c in (0.0, 0.3))
+    # each student's few questions on the point show it only through their own shrunk deviation
+    assert _rise(moving, 0, 0) > _rise(still, 0, 0) + 0.03
+    assert _rise(moving, 0, 0) - _rise(moving, 0, 1) > _rise(still, 0, 0) - _rise(still, 0, 1) + 0.03
+    # the moves are the taught class's: a class that was not taught does not rise on the point with them
+    assert _rise(moving, 1, 0) < _rise(moving, 0, 0) - 0.1
+
+
+def test_class_moves_keep_the_variance_the_class_shares_for_its_mean() -> None:
+    grade = [_term(s, students=20, exams=3) for s in range(2)]
+    still, moving = (fit_term(grade, drift=Drift(c=c)) for c in (0.0, 0.3))
+    assert "class_move_variance" not in still.diagnosis(0).settings
+    first, *_, now = (moving.diagnosis(0, t).settings.get("class_move_variance") for t in range(3))
+    assert first is None  # no move before the first exam
+    assert len(now) == 2 and all(v > 0 for v in now)
+    # the students' own intervals carry it too: wider than without the moves
+    assert (moving.diagnosis(0).upper - moving.diagnosis(0).lower).mean() > (
+        still.diagnosis(0).upper - still.diagnosis(0).lower
+    ).mean()

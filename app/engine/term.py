@@ -63,6 +63,9 @@ from app.engine.uncertainty import curvature_blocks, half_width, mastery_varianc
 SCORING_STEPS = 8
 """Fisher-scoring steps of each exam's update (the student's problem is small and nearly quadratic)."""
 
+CLASS_STEPS = 4
+"""Fisher-scoring steps of a class's move on its points before each exam's update (one small problem per class)."""
+
 DAYS_PER_STEP = 30.0
 """The drift is stated per this many days."""
 
@@ -84,17 +87,22 @@ class Drift:
     point's deviation (d), and `pull`, the prior precision of each deviation before the first exam as a multiple of
     the grade fit's own. The filter reaches each exam's optimum, where the fit's meta-learned inner steps stop short
     of it and so shrink the deviations harder than their precision says; without the pull the filtered term
-    predicts worse than the same model's pooled fit (benchmarks/term_drift.py)."""
+    predicts worse than the same model's pooled fit (benchmarks/term_drift.py). `c` is the variance per
+    DAYS_PER_STEP days of a class's move on each point, which all its students share (`class_moves`; 0: none)."""
 
     g: float = 0.4
     d: float = 0.0
     pull: float = 3.0
+    c: float = 0.0
 
 
-DRIFT = Drift()
+DRIFT = Drift(c=0.02)
 """What the app uses, by log loss on a grid over the training classes of ASSISTments 2009 and 2015
 (benchmarks/term_drift.py): a pull of 2-5 beats none at every drift of g (0.5719 -> 0.5690 at g 0.4); the drift
-is flat between g 0.15 and 0.4 and d's drift no better than none, so both stay as they were."""
+is flat between g 0.15 and 0.4 and d's drift no better than none, so both stay as they were. The class moves' 0.02
+is the largest on a grid (0, 0.02, 0.05, 0.1, 0.3) that costs those classes no log loss (+0.00003; 0.05 costs
+0.0003, 0.3 0.004); on simulated terms it lets a class taught one point show the rise 11 % of the time against 3 %,
+as often as 0.3 does (benchmarks/term_moves.py, RESULTS)."""
 
 NO_DRIFT = Drift(0.0, 0.0)
 
@@ -117,6 +125,7 @@ class _Filtered:
     days: tuple[float, ...]
     means: tuple[torch.Tensor, ...]  # (S, K+1) of (g, d) after each exam
     covariances: tuple[torch.Tensor, ...]  # (S, K+1, K+1)
+    shared: tuple[torch.Tensor, ...] = ()  # (S, K) the part of each d's variance its class shares (its moves')
 
 
 @dataclass(frozen=True)
@@ -258,13 +267,22 @@ class TermFit:
             len(self.classes) - 1,
             thresholds,
             ENGINE_ADAPTATION,
-            {"model": "term", "state_after": run.exams[t], "term_exams": list(run.exams)},
+            {"model": "term", "state_after": run.exams[t], "term_exams": list(run.exams), **self._shared(j, t)},
         )
         if self.shift is None:
             return diagnosis
         # kept with the questions, so that `expected_scores` of a stored run gives what `predict` gives
         shift = {"shift": self.shift[self.columns[j][chosen]]}
         return dataclasses.replace(diagnosis, item_params={**diagnosis.item_params, **shift})
+
+    def _shared(self, j: int, t: int) -> dict[str, object]:
+        """Settings entry "class_move_variance": the variance (logit scale, times the interval scale squared) of each
+        point that class j's students share after its exam t, from its moves (`class_moves`); none without moves."""
+        shared = self.filtered[j].shared
+        if not shared or not bool((shared[t] > 0).any()):
+            return {}
+        variance = shared[t].mean(dim=0) * self.fit.interval_scale**2
+        return {"class_move_variance": [float(v) for v in variance.cpu()]}
 
 
 def _numpy(t: torch.Tensor) -> np.ndarray:
@@ -324,8 +342,8 @@ def _filter(
     dtype, device = torch.float64, task.y.device
     widen = torch.tensor([drift.g] + [drift.d] * k, dtype=dtype, device=device)
     gaps = torch.as_tensor(np.diff(days, axis=1).clip(0.0) / DAYS_PER_STEP, dtype=dtype, device=device)
-    means, covariances = carry(fit, params, task, [cols for _, cols in exams], gaps, widen, drift.pull)
-    return _Filtered(tuple(e for e, _ in exams), (), tuple(means), tuple(covariances))
+    means, covariances, shared = carry(fit, params, task, [cols for _, cols in exams], gaps, widen, drift.pull, drift.c)
+    return _Filtered(tuple(e for e, _ in exams), (), tuple(means), tuple(covariances), tuple(shared))
 
 
 def carry(
@@ -336,7 +354,8 @@ def carry(
     gaps: torch.Tensor,
     widen: torch.Tensor,
     pull: float,
-) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+    class_drift: float = 0.0,
+) -> tuple[list[torch.Tensor], list[torch.Tensor], list[torch.Tensor]]:
     """Each student's (g, d) (rows of `params` and `task`) through the exams (their columns), from the fitted
     grade's prior: (mean (S, K+1), covariance (S, K+1, K+1)) after each exam. Before exam t the covariance grows
     by `gaps[:, t-1]` steps of the drift `widen` (K+1,): variances per step of g and each d. The means are filtered
@@ -353,19 +372,55 @@ def carry(
 
     mean = torch.zeros(rows, k + 1, dtype=dtype, device=device)
     pulled, covariance = start(fit.precision_d * pull), start(fit.precision_d)
-    means, covariances = [], []
+    means, covariances, shared = [], [], []
+    together = torch.zeros(rows, k, dtype=dtype, device=device)
     for t, cols in enumerate(exams):
+        exam_params, exam_task = _exam_task(params, task, cols)
         if t > 0:
             drifted = gaps[:, t - 1, None, None] * torch.diag(widen)
             pulled, covariance = pulled + drifted, covariance + drifted
-        exam_params, exam_task = _exam_task(params, task, cols)
+            if class_drift > 0.0:
+                move, spread = class_moves(exam_params, exam_task, mean, class_drift * gaps[:, t - 1])
+                mean, together = torch.cat([mean[:, :1], mean[:, 1:] + move], dim=1), together + spread
+                widened = torch.diag_embed(torch.cat([torch.zeros_like(spread[:, :1]), spread], dim=1))
+                pulled, covariance = pulled + widened, covariance + widened
         precision = _inverse(pulled)
         mean, posterior = _update(exam_params, exam_task, mean, precision)
         pulled = _inverse(posterior)
         covariance = _inverse(_inverse(covariance) + posterior - precision)
         means.append(mean)
         covariances.append(covariance)
-    return means, covariances
+        shared.append(together)
+    return means, covariances, shared
+
+
+def class_moves(
+    params: Params, task: TaskTensors, mean: torch.Tensor, variance: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """(S, K) each student's class's move on every point since the last exam, and its variance: the class's move is
+    found from the whole class's scores on the new exam (its students at their carried means `mean`), under a
+    Gaussian prior of `variance` (S,) per student's class. A class taught a point between two exams rises on it as
+    a class; each student's few questions on the point would show it only through their own shrunk deviation."""
+    dtype = mean.dtype
+    member = task.member.to(dtype)
+    size = member.sum(dim=0)
+    prior = (member.T @ variance.to(dtype)) / size.clamp_min(1.0)  # (C,) one gap per class
+    precision = torch.where(prior > 0, 1.0 / prior.clamp_min(1e-12), torch.full_like(prior, 1e12))
+    zero = {k: torch.zeros((), dtype=params["g"].dtype, device=mean.device) for k in GROUPS}
+    pairs, points = pair_products(kp_weights(params, task.q), dtype), task.q.shape[-1]
+    move = mean.new_zeros(member.shape[1], points)
+    eye = torch.eye(points, dtype=dtype, device=mean.device)
+    for step in range(CLASS_STEPS + 1):
+        d = mean[:, 1:] + member @ move
+        at = {**params, "g": mean[:, 0].to(params["g"].dtype), "d": d.to(params["d"].dtype)}
+        information = curvature_blocks(score_information(at, task), pairs, points)[:, 1:, 1:]
+        curvature = torch.einsum("sc,skl->ckl", member, information) + precision[:, None, None] * eye
+        if step == CLASS_STEPS:
+            spread = torch.diagonal(_inverse(curvature), dim1=1, dim2=2)
+            return member @ move, member @ spread
+        gradient = member.T @ objective_gradient(at, task, Pull(zero, zero))["d"].to(dtype) + precision[:, None] * move
+        move = move - torch.cholesky_solve(gradient[:, :, None], torch.linalg.cholesky(curvature)).squeeze(-1)
+    raise AssertionError("unreachable")
 
 
 def _inverse(matrix: torch.Tensor) -> torch.Tensor:
@@ -375,7 +430,13 @@ def _inverse(matrix: torch.Tensor) -> torch.Tensor:
 
 def _part(run: _Filtered, part: slice, days: list[float]) -> _Filtered:
     """The filtered states of one class's students (rows `part` of a run), its exams on `days`."""
-    return _Filtered(run.exams, tuple(days), tuple(m[part] for m in run.means), tuple(c[part] for c in run.covariances))
+    return _Filtered(
+        run.exams,
+        tuple(days),
+        tuple(m[part] for m in run.means),
+        tuple(c[part] for c in run.covariances),
+        tuple(v[part] for v in run.shared),
+    )
 
 
 def fit_term(

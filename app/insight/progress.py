@@ -97,15 +97,21 @@ def student_progress(
 
 
 def _class_span(exam: str, d: Diagnosis, k: int) -> Span | None:
-    """The class mean of point k over its judged students, its interval from theirs (students independent, each
-    interval read as a normal one at the run's level); None when no student is judged."""
+    """The class mean of point k over its judged students, its interval from theirs (each read as a normal one at the
+    run's level): their own parts independent, the part the class shares (settings "class_move_variance", the term's
+    class moves) whole; None when no student is judged."""
     ok = np.asarray(d.status[:, k]) != Status.INSUFFICIENT
     if not ok.any():
         return None
     z = NormalDist().inv_cdf((1 + Thresholds.of(d).interval_level) / 2)
-    mean = float(np.mean(d.mastery[ok, k]))
+    mastery = np.asarray(d.mastery[ok, k], float)
+    mean, n = float(np.mean(mastery)), int(ok.sum())
     sd = (np.asarray(d.upper[ok, k], float) - np.asarray(d.lower[ok, k], float)) / (2 * z)
-    half = z * float(np.sqrt(np.sum(sd**2))) / int(ok.sum())
+    # the part the class shares (the term's class moves) does not average out over its students
+    moves = d.settings.get("class_move_variance")
+    shared = mastery * (1.0 - mastery) * np.sqrt(float(moves[k])) if isinstance(moves, list) else np.zeros(n)
+    own = np.clip(sd**2 - shared**2, 0.0, None)
+    half = z * float(np.sqrt(np.sum(own) / n**2 + np.mean(shared) ** 2))
     return Span(exam, mean, max(mean - half, 0.0), min(mean + half, 1.0))
 
 

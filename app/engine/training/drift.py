@@ -83,7 +83,7 @@ def drift_loss(task: DriftTask, log_drift: torch.Tensor) -> torch.Tensor:
     dtype, device = torch.float64, scores.y.device
     drift = log_drift.to(device, dtype).exp()
     steps = torch.ones(scores.y.shape[0], max(len(task.exams) - 1, 0), dtype=dtype, device=device)  # one a gap
-    means, _ = carry(fit, params, scores, task.exams, steps, torch.cat([drift[:1], drift[1:].expand(k)]), DRIFT.pull)
+    means, _, _ = carry(fit, params, scores, task.exams, steps, torch.cat([drift[:1], drift[1:].expand(k)]), DRIFT.pull)
     mean = means[-1]
     now = {**params, "g": mean[:, 0].to(params["g"].dtype), "d": mean[:, 1:].to(params["d"].dtype)}
     p = pair_fraction(now, scores, task.students, task.items).to(dtype).clamp(EPS, 1.0 - EPS)

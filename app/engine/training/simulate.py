@@ -169,10 +169,14 @@ def simulate_grade(rng: np.random.Generator, classes: int, generator: str | None
     return [_take(rng, paper, float(shift), f"C{c}" if classes > 1 else "") for c, shift in enumerate(shifts)]
 
 
-def simulate_term(rng: np.random.Generator, classes: int, exams: int, growth: float) -> list[list[SimulatedClass]]:
+def simulate_term(
+    rng: np.random.Generator, classes: int, exams: int, growth: float, taught: float = 0.0
+) -> list[list[SimulatedClass]]:
     """A grade's term under the MIRT generator, [class][exam]: `classes` classes sit `exams` papers on the same
     knowledge points in turn (each paper one assessment); between two exams each student's logits take a random
-    step, sd `growth` shared by every point plus sd growth / 2 on each. Each exam's `mastery` is the truth then."""
+    step, sd `growth` shared by every point plus sd growth / 2 on each, and with `taught` > 0 each class is taught
+    one point of its own choosing: its students' logits on it rise by `taught` times U(0.5, 1.5) each. Each
+    exam's `mastery` is the truth then."""
     first = _paper(rng, "mirt", assessments=1)
     k = first.q.shape[1]
     papers = [first] + [
@@ -186,6 +190,8 @@ def simulate_term(rng: np.random.Generator, classes: int, exams: int, growth: fl
         for t, paper in enumerate(papers):
             if t:
                 z = z + rng.normal(0.0, growth, size=(len(z), 1)) + rng.normal(0.0, growth / 2, size=z.shape)
+                if taught > 0.0:
+                    z[:, int(rng.integers(k))] += taught * rng.uniform(0.5, 1.5, size=len(z))
             sat.append(_sit(rng, paper, z, f"C{c}"))
         term.append(sat)
     return term
