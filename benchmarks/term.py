@@ -8,8 +8,8 @@ Data: real knowledge-tracing logs cut into terms of 4 exams (app.engine.training
 student kept (seed = the class's number), its grade-mates whole. Every method predicts the same hidden E4 scores:
 
 - engine, term: app.engine.term.fit_term (questions calibrated on the grade's joint fit, students filtered
-  through the exams in date order with the shipped drift, each paper recalibrated in the large); ablations: no
-  drift, the untrained prior, no recalibration;
+  through the exams in date order with the shipped drift and class moves, each paper recalibrated in the large);
+  ablations: no drift, no pull on d, no class moves, the untrained prior, no recalibration;
 - engine, pooled term: what `predict` did before (one fit of every exam as one pool), and on the latest exam alone;
 - Rasch (MAP) fitted on the pooled grade: over the whole term, recency-weighted (an exam's scores weigh half per
   later exam), on the latest exam alone;
@@ -116,6 +116,7 @@ METHODS: dict[str, Predictor] = {
     ENGINE: _term(),
     "ablation: no drift": _term(NO_DRIFT),
     "ablation: no pull on d": _term(dataclasses.replace(DRIFT, pull=1.0)),
+    "ablation: no class moves": _term(dataclasses.replace(DRIFT, c=0.0)),
     "ablation: untrained prior": _term(prior=Prior.default()),
     "ablation: no recalibration": _term(recalibrate=False),
     "engine, pooled term (predict before)": _engine_pooled,

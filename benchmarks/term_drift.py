@@ -1,6 +1,7 @@
 """Set the term's drift on training classes only: a grid over the drift of g and the pull on d, then d's drift, by log loss.
 
     .venv/bin/python benchmarks/term_drift.py [--classes 16]
+    .venv/bin/python benchmarks/term_drift.py --classes 32 --class-moves   # the class moves' variance, at the shipped g
 
 The training pseudo-classes of ASSISTments 2009 and 2015 (app.engine.training.term_data; Statics 2011 has
 none: all its classes are held out, so it is a set the drift never saw). Each grade of 8 is fitted once with
@@ -11,6 +12,7 @@ scores are predicted for each drift on the grid. Writes benchmarks/results/term_
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -23,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.engine.evaluate import grades
 from app.engine.metrics import all_metrics
-from app.engine.term import Drift, fit_term
+from app.engine.term import DRIFT, Drift, fit_term
 from app.engine.training.term_data import available, load_term_set
 from benchmarks.term import DATA, KEEP, RESULTS, keep_latest
 
@@ -31,6 +33,7 @@ SETS = ("assist2009", "assist2015")
 GRID_G = (0.0, 0.05, 0.15, 0.4, 1.0)
 GRID_D = (0.0, 0.02, 0.1)
 GRID_PULL = (1.0, 2.0, 3.0, 5.0, 10.0)
+GRID_C = (0.0, 0.02, 0.05, 0.1, 0.3)
 
 
 def score(drifts: list[Drift], n_classes: int) -> dict[str, dict[str, dict[str, float]]]:
@@ -57,11 +60,16 @@ def main() -> None:
     """Grid over g's drift and the pull on d (no drift of d), then over d's drift at the best; write the scores."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--classes", type=int, default=16)
+    parser.add_argument("--class-moves", action="store_true", help="only the grid over the class moves' variance")
     args = parser.parse_args()
     if not available(DATA):
         print(f"skipped: no longitudinal data in {DATA}")
         return
     torch.set_num_threads(1)
+    if args.class_moves:
+        moves = score([dataclasses.replace(DRIFT, c=c) for c in GRID_C], args.classes)
+        (RESULTS / "term_class_moves.json").write_text(json.dumps(moves, indent=1), encoding="utf-8")
+        return
     first = score([Drift(g, 0.0, pull) for g in GRID_G for pull in GRID_PULL], args.classes)
 
     def mean_loss(table: dict, key: str) -> float:

@@ -101,8 +101,8 @@ DRIFT = Drift(c=0.02)
 (benchmarks/term_drift.py): a pull of 2-5 beats none at every drift of g (0.5719 -> 0.5690 at g 0.4); the drift
 is flat between g 0.15 and 0.4 and d's drift no better than none, so both stay as they were. The class moves' 0.02
 is the largest on a grid (0, 0.02, 0.05, 0.1, 0.3) that costs those classes no log loss (+0.00003; 0.05 costs
-0.0003, 0.3 0.004); on simulated terms it lets a class taught one point show the rise 11 % of the time against 3 %,
-as often as 0.3 does (benchmarks/term_moves.py, RESULTS)."""
+0.0003, 0.3 0.004); on simulated terms it lets a class taught one point show the rise 10-12 % of the time against
+2-3 %, as often as 0.3 does (benchmarks/term_moves.py, RESULTS)."""
 
 NO_DRIFT = Drift(0.0, 0.0)
 
