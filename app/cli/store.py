@@ -100,8 +100,9 @@ def run_import(args: argparse.Namespace, lang: str) -> int:
     with open_store(args) as db:
         summaries = import_parsed(db, request)
         backup = _backup_note(db)
-    for warning in [w for s in summaries for w in s.warnings]:
-        print(warning.describe(lang), file=sys.stderr)
+    # A grade file's classes share its file-level warnings (no 满分, no tags): each is printed once.
+    for line in dict.fromkeys(w.describe(lang) for s in summaries for w in s.warnings):
+        print(line, file=sys.stderr)
     records = [_summary_record(s) for s in summaries]
     record = (
         {**records[0], "imports": records}

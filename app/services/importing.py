@@ -197,7 +197,7 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
             if parsed.errors:
                 raise GradebookError(parsed.problems)
     parts = [
-        (class_name, dated_from_store(session, part, [class_name])[0])
+        (class_name, undated_noted(session, dated_from_store(session, part, [class_name])[0], class_name))
         for class_name, part in class_parts(parsed, request.class_name, request.classes)
     ]
     summaries = [
@@ -255,6 +255,39 @@ def dated_from_store(
     if not notes:
         return parsed, []
     return dataclasses.replace(parsed, assessments=assessments, problems=[*parsed.problems, *notes]), notes
+
+
+def undated_noted(session: Session, parsed: ParsedGradebook, class_name: str) -> ParsedGradebook:
+    """`parsed` with a warning for each exam of the class's term (its stored exams and the file's) that nothing
+    dates: the term sorts an undated exam by the day it was imported, so one imported late sits after exams it came
+    before. A class of one exam has no order to get wrong."""
+    from app.storage import list_classes
+
+    term = {
+        name: date
+        for record in list_classes(session)
+        if record.name == class_name
+        for name, date in zip(record.assessments, record.assessment_dates, strict=True)
+    }
+    term.update({exam.name: exam.date for exam in parsed.assessments})
+    if len(term) < 2:
+        return parsed
+    notes = [
+        Problem(
+            Severity.WARNING,
+            Text(
+                f"考试“{name}”没有日期：学期中按导入当天排序，可能排在比它晚的考试之后。"
+                "请给出日期：撤销它的导入后加 --date YYYY-MM-DD 重新导入，或在窗口的“文件 → 管理班级和考试”中设置。",
+                f"The exam '{name}' has no date, so the term sorts it by the day it was "
+                "imported, which can put it after exams that came later. Give its date: undo its import and import "
+                "it again with --date YYYY-MM-DD, or set it in the window (File → Manage classes and exams).",
+            ),
+            parsed.source,
+        )
+        for name, date in term.items()
+        if date is None
+    ]
+    return dataclasses.replace(parsed, problems=[*parsed.problems, *notes]) if notes else parsed
 
 
 def already_imported(db: Database, parsed: ParsedGradebook) -> dict[str, list[Problem]]:

@@ -1,0 +1,77 @@
+"""A teacher's term of exam-system exports through the CLI (issue 20 QA): what the teacher is told about the
+exams' dates and order, with the files written by scripts/make_exam_exports.py."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from script_exports import script_module
+
+from app.cli import main
+from app.importer.values import find_date
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _dates(capsys, db: Path) -> dict[str, str | None]:
+    code, out, _ = _run(capsys, "summary", "--db", str(db), "--json")
+    assert code == 0
+    by_class = json.loads(out)["by_class"][0]
+    return dict(zip(by_class["assessments"], by_class["dates"], strict=True))
+
+
+def test_a_grade_file_prints_each_warning_once(exports, tmp_path, capsys) -> None:
+    code, _, err = _run(capsys, "import", str(exports.zhixue), "--db", str(tmp_path / "z.db"))
+    assert code == 0, err
+    lines = err.splitlines()
+    assert any("knowledge point" in line for line in lines)
+    assert max(Counter(lines).values()) == 1  # the file's own warnings (no tags, no full marks) once, not per class
+    assert "has no date" not in err  # one exam: no order to get wrong
+
+
+def test_an_undated_exam_in_a_term_says_how_the_term_sorts_it(exports, tmp_path, capsys) -> None:
+    # 【2026年11月八年级期中考试】 names a month, not a day: the exam stays undated and sorts by its import day.
+    db = tmp_path / "z.db"
+    code, _, err = _run(capsys, "import", str(exports.second_exam), "--db", str(db))
+    assert code == 0 and "has no date" not in err
+    code, _, err = _run(
+        capsys, "import", str(exports.zhixue), "--class", "八年级1班", "--match-by-name", "--db", str(db)
+    )
+    assert code == 0, err
+    (undated,) = [line for line in err.splitlines() if "has no date" in line]
+    assert "'2026年11月八年级期中考试'" in undated and "--date YYYY-MM-DD" in undated
+    assert _dates(capsys, db)["2026年11月八年级期中考试"] is None
+
+
+def test_a_dated_exam_in_a_term_is_not_warned(exports, tmp_path, capsys) -> None:
+    db = tmp_path / "z.db"
+    assert _run(capsys, "import", str(exports.second_exam), "--db", str(db))[0] == 0
+    argv = ("import", str(exports.zhixue), "--class", "八年级1班", "--match-by-name", "--date", "2026-11-12")
+    argv += ("--db", str(db))
+    code, _, err = _run(capsys, *argv)
+    assert code == 0, err
+    assert "has no date" not in err
+    assert list(_dates(capsys, db).values()) == ["2026-11-12", "2026-12-10"]
+
+
+def test_a_compact_date_in_the_file_name_dates_the_exam(tmp_path, capsys) -> None:
+    path = tmp_path / "好分数_八年级第二次月考_20261203.csv"
+    script_module("make_exam_exports").write_haofenshu(path, np.random.default_rng(0))
+    db = tmp_path / "z.db"
+    code, _, err = _run(capsys, "import", str(path), "--class", "八年级5班", "--db", str(db))
+    assert code == 0, err
+    assert "has no date" not in err
+    assert _dates(capsys, db) == {"八年级第二次月考": "2026-12-03"}
+
+
+def test_eight_digits_are_a_date_only_alone_and_valid() -> None:
+    assert str(find_date("好分数_第二次月考_20261203")) == "2026-12-03"
+    assert find_date("成绩_202612031") is None  # nine digits: a number, not a date
+    assert find_date("学号20261399") is None  # no 13th month
