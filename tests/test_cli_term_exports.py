@@ -75,3 +75,33 @@ def test_eight_digits_are_a_date_only_alone_and_valid() -> None:
     assert str(find_date("好分数_第二次月考_20261203")) == "2026-12-03"
     assert find_date("成绩_202612031") is None  # nine digits: a number, not a date
     assert find_date("学号20261399") is None  # no 13th month
+
+
+def _zero_rows(path: Path, questions: int, zero_student: str) -> Path:
+    header = ["学号", "姓名", *(str(n) for n in range(1, questions + 1)), "总分"]
+    rows = [header, ["满分", "", *["4"] * questions, str(4 * questions)]]
+    for n, name in enumerate(("王思远", "李欣怡", "张浩然"), start=1):
+        number = f"080100{n}"
+        marks = ["0"] * questions if number == zero_student else [str((n + q) % 5) for q in range(questions)]
+        rows.append([number, name, *marks, str(sum(map(int, marks)))])
+    path.write_text("\n".join(",".join(row) for row in rows), encoding="utf-8-sig")
+    return path
+
+
+def test_a_student_with_0_on_every_question_is_asked_about_being_absent(tmp_path, capsys) -> None:
+    # 好分数 and others export an absent student as 0 on every question: the diagnosis would read them as wrong.
+    path = _zero_rows(tmp_path / "八年级1班_2026-12-03_月考.csv", 6, "0801002")
+    code, _, err = _run(capsys, "--lang", "zh", "import", str(path), "--db", str(tmp_path / "z.db"))
+    assert code == 0, err
+    (line,) = [line for line in err.splitlines() if "都是 0 分" in line]
+    assert line.startswith(
+        "警告: 八年级1班_2026-12-03_月考.csv 第4行 列“学号”: 学号 0801002 在“月考”的 6 道题都是 0 分"
+    )
+    assert "缺考" in line
+
+
+def test_a_short_quiz_scored_0_is_not_questioned(tmp_path, capsys) -> None:
+    path = _zero_rows(tmp_path / "八年级1班_2026-12-03_周测.csv", 4, "0801002")
+    code, _, err = _run(capsys, "import", str(path), "--db", str(tmp_path / "z.db"))
+    assert code == 0, err
+    assert "0 on all" not in err
