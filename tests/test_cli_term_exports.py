@@ -3,6 +3,7 @@ exams' dates and order, with the files written by scripts/make_exam_exports.py."
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -105,3 +106,25 @@ def test_a_short_quiz_scored_0_is_not_questioned(tmp_path, capsys) -> None:
     code, _, err = _run(capsys, "import", str(path), "--db", str(tmp_path / "z.db"))
     assert code == 0, err
     assert "0 on all" not in err
+
+
+def test_a_student_the_grade_file_puts_in_another_class_is_named_in_the_old_one(tmp_path, capsys) -> None:
+    # The 期末's grade export lists one 八年级1班 student under 八年级2班 (moved class): the old class is told why
+    # the student has no scores, instead of only "no row in this file".
+    exams = script_module("make_exam_exports")
+    rng = np.random.default_rng(1)
+    students = exams.roster(rng)
+    mover = students[0]
+    moved = [dataclasses.replace(s, class_name="八年级2班") if s is mover else s for s in students]
+    db = tmp_path / "z.db"
+    first = exams.write_zhixue(tmp_path / "期中.xlsx", students, rng)
+    assert _run(capsys, "import", str(first), "--date", "2026-11-12", "--db", str(db))[0] == 0
+    second = exams.write_zhixue(tmp_path / "期末.xlsx", moved, rng)
+    argv = ("import", str(second), "--assessment", "期末考试", "--date", "2027-01-10", "--db", str(db), "--json")
+    code, out, err = _run(capsys, *argv)
+    assert code == 0, err
+    (line,) = [line for line in err.splitlines() if "in this file, not in" in line]
+    assert f"{mover.name}（{mover.custom_id}） is in '八年级2班' in this file, not in '八年级1班'" in line
+    assert "转出" in line
+    imports = {r["class"]: r for r in json.loads(out)["imports"]}
+    assert imports["八年级1班"]["absent_students"] == [f"{mover.name}（{mover.custom_id}）"]  # still said as before

@@ -200,6 +200,7 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
         (class_name, undated_noted(session, dated_from_store(session, part, [class_name])[0], class_name))
         for class_name, part in class_parts(parsed, request.class_name, request.classes)
     ]
+    parts = [(class_name, moved_noted(session, parsed, class_name, part)) for class_name, part in parts]
     summaries = [
         import_gradebook(
             session, part, class_name, match_by_name=request.match_by_name, paper_id=paper_id, same_as=request.same_as
@@ -288,6 +289,56 @@ def undated_noted(session: Session, parsed: ParsedGradebook, class_name: str) ->
         if date is None
     ]
     return dataclasses.replace(parsed, problems=[*parsed.problems, *notes]) if notes else parsed
+
+
+def moved_noted(session: Session, parsed: ParsedGradebook, class_name: str, part: ParsedGradebook) -> ParsedGradebook:
+    """`part`, the class's part of grade file `parsed`, with a warning for each student of the class that the file
+    puts in another of its classes: a student who moved class is otherwise only "without scores" in the old class,
+    and stays in its diagnosis, plans and groups until marked 转出."""
+    from app.core.people import lost_zeros
+    from app.storage import NotFound
+    from app.storage.roster import roster
+
+    elsewhere = {
+        s.student_id: (s.class_name, s.name) for s in parsed.students if s.class_name not in (None, class_name)
+    }
+    if not elsewhere:
+        return part
+    try:
+        entries = roster(session, class_name)
+    except NotFound:  # a new class
+        return part
+    on = min((exam.date for exam in part.assessments if exam.date is not None), default=None)
+    here = {
+        e.number: e.name
+        for e in entries
+        if (e.left_on is None or (on is not None and e.left_on > on))
+        and (e.joined_on is None or on is None or e.joined_on <= on)
+    }
+    zeros = lost_zeros(here, list(elsewhere), {})
+    notes = []
+    for number, (other, name) in elsewhere.items():
+        kept = number if number in here else zeros.get(number)
+        if kept is None:
+            continue
+        who = f"{here[kept] or name or kept}（{kept}）"
+        notes.append(
+            Problem(
+                Severity.WARNING,
+                Text(
+                    f"{who}在本文件中属于“{other}”，不在“{class_name}”：若已转班，请在“{class_name}”中把该生标记为转出"
+                    "（窗口：文件 → 管理班级和考试 → 学生）；"
+                    f"否则该生仍算作“{class_name}”的学生（本次没有成绩），"
+                    "留在该班的诊断、计划和分组中。",
+                    f"{who} is in '{other}' in this file, not in '{class_name}': if they moved class, mark them 转出 in "
+                    f"'{class_name}' (in the window: File → Manage classes and exams → Students); until then they "
+                    f"count as a student of '{class_name}' without scores this time, in its diagnosis, plans and "
+                    "groups.",
+                ),
+                parsed.source,
+            )
+        )
+    return dataclasses.replace(part, problems=[*part.problems, *notes]) if notes else part
 
 
 def already_imported(db: Database, parsed: ParsedGradebook) -> dict[str, list[Problem]]:
