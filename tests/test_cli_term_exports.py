@@ -12,6 +12,7 @@ import numpy as np
 from script_exports import script_module
 
 from app.cli import main
+from app.importer.titles import read_title
 from app.importer.values import find_date
 
 
@@ -128,3 +129,10 @@ def test_a_student_the_grade_file_puts_in_another_class_is_named_in_the_old_one(
     assert "转出" in line
     imports = {r["class"]: r for r in json.loads(out)["imports"]}
     assert imports["八年级1班"]["absent_students"] == [f"{mover.name}（{mover.custom_id}）"]  # still said as before
+
+
+def test_the_export_scope_in_a_title_is_not_part_of_the_exam_name() -> None:
+    # A whole-grade 小题分 export titled so named its exam '八年级期末考试 数学 小题分（全年级）' in every list and plan.
+    assert read_title(1, "八年级期末考试 数学 小题分（全年级）").name == "八年级期末考试 数学"
+    assert read_title(1, "期中考试(所有班级)成绩单").name == "期中考试"
+    assert read_title(1, "八年级全年级统考").name == "八年级全年级统考"  # inside the name, kept
