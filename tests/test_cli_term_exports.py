@@ -136,3 +136,22 @@ def test_the_export_scope_in_a_title_is_not_part_of_the_exam_name() -> None:
     assert read_title(1, "八年级期末考试 数学 小题分（全年级）").name == "八年级期末考试 数学"
     assert read_title(1, "期中考试(所有班级)成绩单").name == "期中考试"
     assert read_title(1, "八年级全年级统考").name == "八年级全年级统考"  # inside the name, kept
+
+
+def test_a_corrected_grade_export_is_refused_naming_every_import_to_undo(tmp_path, capsys) -> None:
+    # A grade file is one import per class; `undo --batch` takes one: the refusal names them all, not the first.
+    exams = script_module("make_exam_exports")
+    rng = np.random.default_rng(2)
+    students = exams.roster(rng)
+    db = tmp_path / "z.db"
+    first = exams.write_zhixue(tmp_path / "期中.xlsx", students, rng)
+    assert _run(capsys, "import", str(first), "--date", "2026-11-12", "--db", str(db))[0] == 0
+    code, _, err = _run(capsys, "import", str(first), "--db", str(db))
+    assert code == 2 and "(imports 1, 2, 3, 4, one per class of that file)" in err
+    corrected = exams.write_zhixue(tmp_path / "期中_更正.xlsx", students, rng)
+    code, _, err = _run(capsys, "import", str(corrected), "--date", "2026-11-12", "--db", str(db))
+    assert code == 2 and "imports 1, 2, 3, 4, one per class of that file" in err
+    for batch in ("1", "2", "3", "4"):
+        assert _run(capsys, "undo", "--batch", batch, "--db", str(db))[0] == 0
+    code, _, err = _run(capsys, "import", str(corrected), "--date", "2026-11-12", "--db", str(db))
+    assert code == 0, err

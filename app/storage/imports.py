@@ -176,15 +176,30 @@ def refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
             )
         return
     earlier, class_name = found
+    ids = _file_imports(session, earlier)
     raise DuplicateImport(
         _error(
             parsed,
             f"这个文件已在 {_at(earlier.imported_at)} 导入过（“{earlier.source}”，班级“{class_name}”，"
-            f"导入编号 {earlier.id}）。如需重新导入，请先撤销那次导入。",
+            f"{ids.zh}）。如需重新导入，请先撤销那次导入。",
             f"This file was already imported on {_at(earlier.imported_at)} as '{earlier.source}' "
-            f"into class '{class_name}' (import {earlier.id}). Undo that import first to import it again.",
+            f"into class '{class_name}' ({ids.en}). Undo that import first to import it again.",
         ),
         earlier.id,
+    )
+
+
+def _file_imports(session: Session, batch: ImportBatch) -> Text:
+    """The import ids of `batch`'s file: a grade file is one import per class, and a corrected export is refused
+    until every one of them is undone (`undo --batch` takes one)."""
+    from app.storage.undo import file_batches
+
+    ids = sorted(file_batches(session, batch.id))
+    if len(ids) == 1:
+        return Text(f"导入编号 {batch.id}", f"import {batch.id}")
+    return Text(
+        f"导入编号 {'、'.join(map(str, ids))}，该文件每班一次",
+        f"imports {', '.join(map(str, ids))}, one per class of that file",
     )
 
 
@@ -204,12 +219,13 @@ def _refuse_assessment_clash(session: Session, school_class: SchoolClass, parsed
                 _error(
                     parsed,
                     f"考试“{name}”在班级“{school_class.name}”中已存在（来自 {_at(earlier.imported_at)} "
-                    f"导入的“{earlier.source}”，导入编号 {earlier.id}）。请先撤销那次导入，或在文件中给这次考试改名。",
+                    f"导入的“{earlier.source}”，{ids.zh}）。请先撤销那次导入，或在文件中给这次考试改名。",
                     f"Assessment '{name}' already exists in class '{school_class.name}' (from "
-                    f"'{earlier.source}', imported {_at(earlier.imported_at)}, import {earlier.id}). "
+                    f"'{earlier.source}', imported {_at(earlier.imported_at)}, {ids.en}). "
                     "Undo that import first, or rename this assessment in the file.",
                 )
                 for name, earlier in clashes
+                for ids in [_file_imports(session, earlier)]
             ]
         )
 
