@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from openpyxl import load_workbook
 from script_exports import script_module
 
 from app.cli import main
@@ -155,3 +156,27 @@ def test_a_corrected_grade_export_is_refused_naming_every_import_to_undo(tmp_pat
         assert _run(capsys, "undo", "--batch", batch, "--db", str(db))[0] == 0
     code, _, err = _run(capsys, "import", str(corrected), "--date", "2026-11-12", "--db", str(db))
     assert code == 0, err
+
+
+def test_a_name_padded_with_a_space_in_a_names_only_file_is_the_class_student(term, tmp_path, capsys) -> None:
+    # Teachers pad two-character names to line them up (王　思远): by name, spaces are no part of a name.
+    book = load_workbook(term.names_only)
+    for row in book.active.iter_rows():
+        if row[1].value in ("王思远", "张欣怡"):
+            row[1].value = {"王思远": "王\u3000思远", "张欣怡": "张 欣怡"}[row[1].value]
+    padded = tmp_path / "八年级1班_登分表.xlsx"
+    book.save(padded)
+    db = tmp_path / "z.db"
+    assert _run(capsys, "import", str(term.midterm), "--class", "八年级1班", "--db", str(db))[0] == 0
+    argv = ("import", str(padded), "--class", "八年级1班", "--assessment", "周测", "--date", "2026-11-20")
+    code, out, err = _run(capsys, *argv, "--db", str(db), "--json")
+    assert code == 0, err
+    record = json.loads(out)
+    assert (record["new_students"], record["absent_students"]) == ([], [])
+    assert _summary_students(capsys, db) == 8
+
+
+def _summary_students(capsys, db: Path) -> int:
+    code, out, _ = _run(capsys, "summary", "--db", str(db), "--json")
+    assert code == 0
+    return json.loads(out)["students"]

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.gradebook import GradebookStudent, IdentityMismatch, ParsedGradebook
-from app.core.people import Likeness, likeness, lost_zeros
+from app.core.people import Likeness, likeness, lost_zeros, spaceless
 from app.core.problems import Problem, Severity, Text
 from app.storage.membership import in_class_on
 from app.storage.models import Student
@@ -132,16 +132,20 @@ def _zeros_note(file: str, kept: str) -> Text:
 def _by_name(
     existing: Mapping[str, str | None], students: list[GradebookStudent], taken: Mapping[str, str]
 ) -> dict[str, str]:
-    """File number -> class number for students whose number is new but whose name is the class's (once)."""
-    in_class = Counter(name for name in existing.values() if name)
-    in_file = Counter(s.name for s in students if s.name)
-    number_of = {name: number for number, name in existing.items() if name and in_class[name] == 1}
+    """File number -> class number for students whose number is new but whose name is the class's (once), spaces
+    aside (`spaceless`: 王　敏 is 王敏)."""
+    in_class = Counter(spaceless(name) for name in existing.values() if name)
+    in_file = Counter(spaceless(s.name) for s in students if s.name)
+    number_of = {
+        spaceless(name): number for number, name in existing.items() if name and in_class[spaceless(name)] == 1
+    }
     used = {s.student_id for s in students if s.student_id in existing} | set(taken.values())
     mapping = {}
     for s in students:
-        target = number_of.get(s.name or "")
+        key = spaceless(s.name or "")
+        target = number_of.get(key)
         new = s.student_id not in existing and s.student_id not in taken
-        if new and target and in_file[s.name or ""] == 1 and target not in used:
+        if new and target and in_file[key] == 1 and target not in used:
             mapping[s.student_id] = target
             used.add(target)
     return mapping
