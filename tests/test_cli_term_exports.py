@@ -51,6 +51,8 @@ def test_an_undated_exam_in_a_term_says_how_the_term_sorts_it(exports, tmp_path,
     (undated,) = [line for line in err.splitlines() if "has no date" in line]
     assert "'2026年11月八年级期中考试'" in undated and "--date YYYY-MM-DD" in undated
     assert _dates(capsys, db)["2026年11月八年级期中考试"] is None
+    code, out, _ = _run(capsys, "--lang", "zh", "summary", "--db", str(db))
+    assert "  八年级1班：" in out and "2026年11月八年级期中考试（未注明日期）" in out  # the order, in words
 
 
 def test_a_dated_exam_in_a_term_is_not_warned(exports, tmp_path, capsys) -> None:

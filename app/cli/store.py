@@ -14,7 +14,9 @@ from app.core.problems import GradebookError, Severity, Text
 from app.core.vocabulary import listed
 
 if TYPE_CHECKING:
-    from app.services.store import Database, ImportSummary, UndoSummary
+    from collections.abc import Sequence
+
+    from app.services.store import Database, ImportSummary, StoreSummary, UndoSummary
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -172,15 +174,30 @@ def run_summary(args: argparse.Namespace, lang: str) -> int:
                 for c in classes
             ],
         },
-        Text(
-            f"{path}：班级 {s.classes} 个，学生 {s.students} 人，考试 {s.assessments} 次，题目 {s.items} 道，"
-            f"得分 {s.scores} 个，知识点 {s.knowledge_points} 个。",
-            f"{path}: {plural(s.classes, 'class', 'classes')}, {plural(s.students, 'student')}, "
-            f"{plural(s.assessments, 'assessment')}, {plural(s.items, 'item')}, {plural(s.scores, 'score')}, "
-            f"{plural(s.knowledge_points, 'knowledge point')}.",
-        ),
+        _summary_words(path, s, [_exams_in_order(c.name, c.assessments, c.assessment_dates) for c in classes]),
     )
     return 0
+
+
+def _summary_words(path: object, s: StoreSummary, classes: list[Text]) -> Text:
+    """The store's totals, then a line per class with its exams in the term's order."""
+    totals = Text(
+        f"{path}：班级 {s.classes} 个，学生 {s.students} 人，考试 {s.assessments} 次，题目 {s.items} 道，"
+        f"得分 {s.scores} 个，知识点 {s.knowledge_points} 个。",
+        f"{path}: {plural(s.classes, 'class', 'classes')}, {plural(s.students, 'student')}, "
+        f"{plural(s.assessments, 'assessment')}, {plural(s.items, 'item')}, {plural(s.scores, 'score')}, "
+        f"{plural(s.knowledge_points, 'knowledge point')}.",
+    )
+    lines = [totals, *classes]
+    return Text("\n".join(t.zh for t in lines), "\n".join(t.en for t in lines))
+
+
+def _exams_in_order(name: str, exams: Sequence[str], dates: Sequence[dt.date | None]) -> Text:
+    """One class's exams in the term's order, each with its date, an undated one said so (it sorts by the day it
+    was imported)."""
+    zh = " → ".join(f"{exam}（{date or '未注明日期'}）" for exam, date in zip(exams, dates, strict=True))
+    en = " → ".join(f"{exam} ({date or 'no date'})" for exam, date in zip(exams, dates, strict=True))
+    return Text(f"  {name}：{zh}", f"  {name}: {en}")
 
 
 def _undo_arguments(parser: argparse.ArgumentParser) -> None:
