@@ -182,3 +182,28 @@ def _summary_students(capsys, db: Path) -> int:
     code, out, _ = _run(capsys, "summary", "--db", str(db), "--json")
     assert code == 0
     return json.loads(out)["students"]
+
+
+def test_a_term_whose_latest_exam_is_not_tagged_says_so_when_diagnosed(term, tmp_path, capsys) -> None:
+    # The 第二次月考 was imported but never tagged: "now: after 第二次月考" must not pass for its points' evidence.
+    db = tmp_path / "z.db"
+    assert _run(capsys, "import", str(term.midterm), "--class", "八年级1班", "--db", str(db))[0] == 0
+    assert _run(capsys, "tag", str(term.midterm_paper), "--assessment", "期中考试", "--db", str(db))[0] == 0
+    argv = (
+        "import",
+        str(term.second),
+        "--class",
+        "八年级1班",
+        "--assessment",
+        "第二次月考 数学",
+        "--date",
+        "2026-12-10",
+    )
+    assert _run(capsys, *argv, "--db", str(db))[0] == 0
+    code, out, err = _run(capsys, "diagnose", "--db", str(db), "--json")
+    assert code == 0, err
+    (run,) = json.loads(out)["runs"]
+    assert (run["state_after"], run["untagged_exams"]) == ("第二次月考 数学", ["第二次月考 数学"])
+    code, out, _ = _run(capsys, "diagnose", "--db", str(db))
+    assert "'第二次月考 数学' are not tagged with knowledge points" in out
+    assert '--assessment "第二次月考 数学"' in out  # a name with a space, quoted to be copied
