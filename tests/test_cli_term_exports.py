@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from script_exports import script_module
 from app.cli import main
 from app.importer.titles import read_title
 from app.importer.values import find_date
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -207,3 +211,15 @@ def test_a_term_whose_latest_exam_is_not_tagged_says_so_when_diagnosed(term, tmp
     code, out, _ = _run(capsys, "diagnose", "--db", str(db))
     assert "'第二次月考 数学' are not tagged with knowledge points" in out
     assert '--assessment "第二次月考 数学"' in out  # a name with a space, quoted to be copied
+
+
+def test_output_into_a_pipe_closed_early_is_no_unexpected_error(exports, tmp_path) -> None:
+    # `python -m app summary | head -1` in a teacher's batch script: the reader goes away before the output comes.
+    db = tmp_path / "z.db"
+    assert main(["import", str(exports.zhixue), "--db", str(db)]) == 0
+    command = [sys.executable, "-m", "app", "summary", "--db", str(db)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the program has written anything: it starts in about a second
+    err = process.stderr.read().decode()
+    assert (process.wait(timeout=60), err) == (0, "")

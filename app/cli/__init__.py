@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir is not None:
         use_data_folder(args.data_dir)
     try:
-        return args.run(args, lang)
+        code: int = args.run(args, lang)
+        sys.stdout.flush()  # a reader gone away fails here, not in the exit's own flush
+        return code
     except GradebookError as refused:
         for problem in refused.problems:
             print(problem.describe(lang), file=sys.stderr)
@@ -60,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refused:
         print(refused.text.get(lang), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # whoever read the output stopped early (… | head): the work is done, nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush cannot fail again
+        return 0
     except Exception as unexpected:  # the last line of defence: one line, no traceback
         if os.environ.get("ZHIDIAN_DEBUG") == "1":
             raise
