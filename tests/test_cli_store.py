@@ -63,6 +63,7 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
         "items": 3,
         "scores": 8,
         "missing": 1,
+        "unscored_choices": 0,
         "knowledge_points": 3,
         "assessments": 1,
         "warnings": 0,

@@ -223,3 +223,15 @@ def test_output_into_a_pipe_closed_early_is_no_unexpected_error(exports, tmp_pat
     process.stdout.close()  # before the program has written anything: it starts in about a second
     err = process.stderr.read().decode()
     assert (process.wait(timeout=60), err) == (0, "")
+
+
+def test_choice_letters_waiting_for_their_key_are_not_counted_missing(exports, tmp_path, capsys) -> None:
+    # 智学网 writes the letters chosen and no key: 300 answers of 八年级1班 were reported "300 missing".
+    code, out, err = _run(capsys, "import", str(exports.zhixue), "--db", str(tmp_path / "z.db"), "--json")
+    assert code == 0, err
+    imports = {r["class"]: r for r in json.loads(out)["imports"]}
+    first, second = imports["八年级1班"], imports["八年级2班"]
+    assert first["unscored_choices"] == 30 * 10  # 30 students, questions 1–10
+    assert first["scores"] + first["missing"] + first["unscored_choices"] == 30 * 20
+    assert first["missing"] < 30  # a few 未扫 cells, not the letters
+    assert second["missing"] >= 20 + 1  # the 缺考 student's 20 questions and a planted 未扫

@@ -56,6 +56,7 @@ def _summary_record(s: ImportSummary) -> dict[str, object]:
         "items": s.items,
         "scores": s.scores,
         "missing": s.missing,
+        "unscored_choices": s.unscored,
         "knowledge_points": s.knowledge_points,
         "assessments": s.assessments,
         "warnings": len(s.warnings),
@@ -77,6 +78,9 @@ def _summary_text(source: str, s: ImportSummary) -> Text:
         f"{s.missing} missing, {plural(s.knowledge_points, 'knowledge point')}, "
         f"{plural(s.assessments, 'assessment')}, {plural(len(s.warnings), 'warning')}."
     )
+    if s.unscored:
+        zh += f"选择题作答 {s.unscored} 个保留为字母，有答案（双向细目表或“答案”行）后计分。"
+        en += f" {plural(s.unscored, 'choice answer')} kept as letters, scored once the answer key comes (the paper)."
     if s.new_students:
         zh += f"新转入：{listed(s.new_students, 'zh')}。"
         en += f" New to the class: {listed(s.new_students, 'en')}."
@@ -115,6 +119,7 @@ def run_import(args: argparse.Namespace, lang: str) -> int:
             "items": summaries[0].items,
             "scores": sum(s.scores for s in summaries),
             "missing": sum(s.missing for s in summaries),
+            "unscored_choices": sum(s.unscored for s in summaries),
             "knowledge_points": summaries[0].knowledge_points,
             "assessments": summaries[0].assessments,
             "warnings": sum(len(s.warnings) for s in summaries),

@@ -78,7 +78,7 @@ def import_gradebook(
         session.flush()
         students, renamed = _store_students(session, batch, school_class.id, parsed)
         questions = _store_items(session, batch, school_class, parsed, paper_id)
-        batch.scores, batch.missing = _store_scores(session, parsed, students, questions)
+        batch.scores, batch.missing, unscored = _store_scores(session, parsed, students, questions)
         warnings = (*parsed.warnings, *roster.notes, *renamed, *_look_alikes(parsed, roster.look_alikes))
         batch.warnings = len(warnings)
         session.flush()
@@ -89,6 +89,7 @@ def import_gradebook(
         items=batch.items,
         scores=batch.scores,
         missing=batch.missing,
+        unscored=unscored,
         knowledge_points=batch.knowledge_points,
         assessments=len(parsed.assessments),
         warnings=warnings,
@@ -324,8 +325,9 @@ def _store_scores(
     parsed: ParsedGradebook,
     students: dict[str, int],
     questions: dict[tuple[str, str], int],
-) -> tuple[int, int]:
-    """Insert every score cell (NULL where missing) with the letters chosen; returns (observed, missing) counts."""
+) -> tuple[int, int, int]:
+    """Insert every score cell (NULL where missing) with the letters chosen; returns the counts observed, missing
+    (blank or absent) and unscored (letters chosen, waiting for the paper's answer key)."""
     scores = parsed.scores
     points = scores["score"].to_numpy(dtype=float)
     observed = ~np.isnan(points)
@@ -339,7 +341,8 @@ def _store_scores(
     )
     _insert_scores(session, rows)
     n_observed = int(observed.sum())
-    return n_observed, len(rows) - n_observed
+    unscored = sum(1 for _, _, point, answer in rows if point is None and answer is not None)
+    return n_observed, len(rows) - n_observed - unscored, unscored
 
 
 def _insert_scores(session: Session, rows: list[tuple[int, int, float | None, str | None]]) -> None:
