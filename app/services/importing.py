@@ -262,14 +262,13 @@ def undated_noted(session: Session, parsed: ParsedGradebook, class_name: str) ->
     """`parsed` with a warning for each exam of the class's term (its stored exams and the file's) that nothing
     dates: the term sorts an undated exam by the day it was imported, so one imported late sits after exams it came
     before. A class of one exam has no order to get wrong."""
-    from app.storage import list_classes
+    from app.storage import NotFound, get_class
 
-    term = {
-        name: date
-        for record in list_classes(session)
-        if record.name == class_name
-        for name, date in zip(record.assessments, record.assessment_dates, strict=True)
-    }
+    try:
+        record = get_class(session, class_name)
+        term = dict(zip(record.assessments, record.assessment_dates, strict=True))
+    except NotFound:  # a new class
+        term = {}
     term.update({exam.name: exam.date for exam in parsed.assessments})
     if len(term) < 2:
         return parsed
