@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from script_exports import script_module
 
 from app.cli import main
+from app.importer.names import class_key
 from app.importer.titles import read_title
 from app.importer.values import find_date
 
@@ -235,3 +236,47 @@ def test_choice_letters_waiting_for_their_key_are_not_counted_missing(exports, t
     assert first["scores"] + first["missing"] + first["unscored_choices"] == 30 * 20
     assert first["missing"] < 30  # a few 未扫 cells, not the letters
     assert second["missing"] >= 20 + 1  # the 缺考 student's 20 questions and a planted 未扫
+
+
+def _renamed_grade(tmp_path: Path, name: str, rename: dict[str, str], seed: int) -> tuple[Path, Path]:
+    """The 智学网 grade export, then the same students' next export with each class written as `rename` says."""
+    exams = script_module("make_exam_exports")
+    rng = np.random.default_rng(seed)
+    students = exams.roster(rng)
+    first = exams.write_zhixue(tmp_path / "期中.xlsx", students, rng)
+    renamed = [dataclasses.replace(s, class_name=rename[s.class_name]) for s in students]
+    return first, exams.write_zhixue(tmp_path / name, renamed, rng)
+
+
+def test_a_class_written_otherwise_by_another_exam_system_is_the_same_class(tmp_path, capsys) -> None:
+    # 好分数 writes 八(1)班 where 智学网 wrote 八年级1班: four new classes split every student's term in two.
+    rename = {f"八年级{n}班": f"八({n})班" for n in range(1, 5)}
+    first, second = _renamed_grade(tmp_path, "期末.xlsx", rename, 3)
+    db = tmp_path / "z.db"
+    assert _run(capsys, "import", str(first), "--date", "2026-11-12", "--db", str(db))[0] == 0
+    argv = ("import", str(second), "--assessment", "期末考试", "--date", "2027-01-10", "--db", str(db), "--json")
+    code, out, err = _run(capsys, *argv)
+    assert code == 0, err
+    assert json.loads(out)["classes"] == ["八年级1班", "八年级2班", "八年级3班", "八年级4班"]
+    assert "The file's class '八(1)班' is '八年级1班' (the same grade and class, 100% of the student numbers" in err
+    code, out, _ = _run(capsys, "summary", "--db", str(db), "--json")
+    summary = json.loads(out)
+    assert (summary["classes"], summary["students"]) == (4, 120)
+
+
+def test_the_same_students_under_a_next_years_class_name_stay_a_class_of_their_own(tmp_path, capsys) -> None:
+    rename = {f"八年级{n}班": f"九年级{n}班" for n in range(1, 5)}
+    first, second = _renamed_grade(tmp_path, "九年级期中.xlsx", rename, 4)
+    db = tmp_path / "z.db"
+    assert _run(capsys, "import", str(first), "--date", "2026-11-12", "--db", str(db))[0] == 0
+    argv = ("import", str(second), "--assessment", "九年级期中", "--date", "2027-11-10", "--db", str(db), "--json")
+    code, out, err = _run(capsys, *argv)
+    assert code == 0, err
+    assert json.loads(out)["classes"] == ["九年级1班", "九年级2班", "九年级3班", "九年级4班"]
+    assert "The file's class '九年级1班' is new, but 100% of its student numbers are in '八年级1班'" in err
+
+
+def test_class_names_as_exam_systems_write_them() -> None:
+    for name in ("八年级1班", "八(1)班", "八年级（1）班", "初二1班", "8年级1班", "八年级一班", "801班"):
+        assert class_key(name) == (8, 1), name
+    assert (class_key("九年级二十一班"), class_key("高一(3)班"), class_key("1班")) == ((9, 21), (10, 3), None)

@@ -196,9 +196,15 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
             parsed = apply_paper(parsed, load_paper(session, paper_id))
             if parsed.errors:
                 raise GradebookError(parsed.problems)
+    parts = class_parts(parsed, request.class_name, request.classes)
+    if parsed.class_names and request.class_name is None:  # a file's 班级 column, as its exam system writes it
+        from app.storage.roster import numbers_by_class
+
+        stored = numbers_by_class(session)
+        parts = [same_class(stored, class_name, part) for class_name, part in parts]
     parts = [
         (class_name, undated_noted(session, dated_from_store(session, part, [class_name])[0], class_name))
-        for class_name, part in class_parts(parsed, request.class_name, request.classes)
+        for class_name, part in parts
     ]
     parts = [(class_name, moved_noted(session, parsed, class_name, part)) for class_name, part in parts]
     summaries = [
@@ -258,6 +264,53 @@ def dated_from_store(
     return dataclasses.replace(parsed, assessments=assessments, problems=[*parsed.problems, *notes]), notes
 
 
+# A file's class whose students are this share of a stored class's is that class (or a new school year's).
+_SAME_CLASS_SHARE = 0.8
+
+
+def same_class(
+    stored: dict[str, dict[str, str | None]], file_class: str, part: ParsedGradebook
+) -> tuple[str, ParsedGradebook]:
+    """The class a grade file's class part goes into, of the store's classes `stored` (their student numbers): the
+    file's name for it, unless the store has no class so named but one with the same grade and number written
+    otherwise (八(1)班 for 八年级1班, as another exam system writes it) that holds at least `_SAME_CLASS_SHARE` of its
+    students by 学号; then that class, said in a warning. Where the students match but the names name no such
+    class (七年级1班 a year on is 八年级1班), the part keeps its name, with a warning."""
+    from app.core.people import lost_zeros
+    from app.importer.names import class_key
+
+    numbers = [s.student_id for s in part.students]
+    if file_class in stored or not numbers:
+        return file_class, part
+    best, share = None, 0.0
+    for name, students in stored.items():
+        zeros = lost_zeros(students, numbers, {})
+        found = sum(1 for number in numbers if number in students or number in zeros) / len(numbers)
+        if found > share:
+            best, share = name, found
+    if best is None or share < _SAME_CLASS_SHARE:
+        return file_class, part
+    key = class_key(file_class)
+    percent = round(100 * share)
+    if key is not None and key == class_key(best):
+        note = Text(
+            f"文件中的班级“{file_class}”就是“{best}”（同一年级同一班，{percent}% 的学号相同）：已导入“{best}”。",
+            f"The file's class '{file_class}' is '{best}' (the same grade and class, {percent}% of the student numbers "
+            f"the same): imported into '{best}'.",
+        )
+        return best, dataclasses.replace(part, problems=[*part.problems, Problem(Severity.WARNING, note, part.source)])
+    note = Text(
+        f"文件中的班级“{file_class}”是新班级，但 {percent}% 的学号在“{best}”中：若是同一个班，请撤销这次导入，"
+        f"把文件的班级列改为“{best}”后重新导入（否则这些学生的成绩分在两个班里）。",
+        f"The file's class '{file_class}' is new, but {percent}% of its student numbers are in '{best}': if it is the "
+        f"same class, undo this import, write '{best}' in the file's class column and import it again (otherwise "
+        "these students' scores are split between two classes).",
+    )
+    return file_class, dataclasses.replace(
+        part, problems=[*part.problems, Problem(Severity.WARNING, note, part.source)]
+    )
+
+
 def undated_noted(session: Session, parsed: ParsedGradebook, class_name: str) -> ParsedGradebook:
     """`parsed` with a warning for each exam of the class's term (its stored exams and the file's) that nothing
     dates: the term sorts an undated exam by the day it was imported, so one imported late sits after exams it came
@@ -298,8 +351,9 @@ def moved_noted(session: Session, parsed: ParsedGradebook, class_name: str, part
     from app.storage import NotFound
     from app.storage.roster import roster
 
+    own = {s.student_id for s in part.students}  # the part may go into a class the file names otherwise (八(1)班)
     elsewhere = {
-        s.student_id: (s.class_name, s.name) for s in parsed.students if s.class_name not in (None, class_name)
+        s.student_id: (s.class_name, s.name) for s in parsed.students if s.class_name and s.student_id not in own
     }
     if not elsewhere:
         return part
