@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from script_exports import script_module
 
 from app.cli import main
-from app.importer.names import class_key
+from app.importer.names import class_key, same_class_key
 from app.importer.titles import read_title
 from app.importer.values import find_date
 
@@ -279,4 +279,5 @@ def test_the_same_students_under_a_next_years_class_name_stay_a_class_of_their_o
 def test_class_names_as_exam_systems_write_them() -> None:
     for name in ("八年级1班", "八(1)班", "八年级（1）班", "初二1班", "8年级1班", "八年级一班", "801班"):
         assert class_key(name) == (8, 1), name
-    assert (class_key("九年级二十一班"), class_key("高一(3)班"), class_key("1班")) == ((9, 21), (10, 3), None)
+    assert (class_key("九年级二十一班"), class_key("高一(3)班"), class_key("Class 1")) == ((9, 21), (10, 3), None)
+    assert same_class_key("(1)班", "八年级1班") and not same_class_key("九年级1班", "八年级1班")

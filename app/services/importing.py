@@ -277,7 +277,7 @@ def same_class(
     students by 学号; then that class, said in a warning. Where the students match but the names name no such
     class (七年级1班 a year on is 八年级1班), the part keeps its name, with a warning."""
     from app.core.people import lost_zeros
-    from app.importer.names import class_key
+    from app.importer.names import same_class_key
 
     numbers = [s.student_id for s in part.students]
     if file_class in stored or not numbers:
@@ -290,9 +290,8 @@ def same_class(
             best, share = name, found
     if best is None or share < _SAME_CLASS_SHARE:
         return file_class, part
-    key = class_key(file_class)
     percent = round(100 * share)
-    if key is not None and key == class_key(best):
+    if same_class_key(file_class, best):
         note = Text(
             f"文件中的班级“{file_class}”就是“{best}”（同一年级同一班，{percent}% 的学号相同）：已导入“{best}”。",
             f"The file's class '{file_class}' is '{best}' (the same grade and class, {percent}% of the student numbers "
