@@ -281,3 +281,15 @@ def test_class_names_as_exam_systems_write_them() -> None:
         assert class_key(name) == (8, 1), name
     assert (class_key("九年级二十一班"), class_key("高一(3)班"), class_key("Class 1")) == ((9, 21), (10, 3), None)
     assert same_class_key("(1)班", "八年级1班") and not same_class_key("九年级1班", "八年级1班")
+
+
+def test_a_class_named_otherwise_in_a_file_name_is_the_same_class(term, tmp_path, capsys) -> None:
+    # A teacher's file named 八(1)班_… for the store's 八年级1班 (its ids without their leading zeros).
+    db = tmp_path / "z.db"
+    assert _run(capsys, "import", str(term.midterm), "--class", "八年级1班", "--db", str(db))[0] == 0
+    renamed = tmp_path / "八(1)班_第二次月考.xlsx"
+    renamed.write_bytes(term.second.read_bytes())
+    code, out, err = _run(capsys, "import", str(renamed), "--date", "2026-12-10", "--db", str(db), "--json")
+    assert code == 0, err
+    assert json.loads(out)["class"] == "八年级1班"
+    assert "The file's class '八(1)班' is '八年级1班'" in err

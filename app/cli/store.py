@@ -100,9 +100,17 @@ def run_import(args: argparse.Namespace, lang: str) -> int:
     parsed = read_checked(args.file, args.items, options)  # refused before opening, so a bad file creates no store
     paper = _read_paper(args.items) if args.items else None
     class_name = args.class_name
-    if class_name is None and not parsed.class_names:
+    named_by_file = class_name is None and not parsed.class_names
+    if named_by_file:
         class_name = guess_class_name(args.file) or args.file.stem
-    request = ImportRequest(parsed, class_name, path=str(args.file), paper=paper, match_by_name=args.match_by_name)
+    request = ImportRequest(
+        parsed,
+        class_name,
+        path=str(args.file),
+        paper=paper,
+        match_by_name=args.match_by_name,
+        named_by_file=named_by_file,
+    )
     with open_store(args) as db:
         summaries = import_parsed(db, request)
         backup = _backup_note(db)

@@ -51,6 +51,7 @@ class ImportRequest:
     match_by_name: bool = False
     classes: tuple[str, ...] | None = None
     same_as: dict[str, str] | None = None
+    named_by_file: bool = False  # `class_name` was read off the file's name (八(1)班_周测.xlsx), not given
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,8 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
             if parsed.errors:
                 raise GradebookError(parsed.problems)
     parts = class_parts(parsed, request.class_name, request.classes)
-    if parsed.class_names and request.class_name is None:  # a file's 班级 column, as its exam system writes it
+    # a file's 班级 column, or its name, as its exam system or teacher writes it
+    if (parsed.class_names and request.class_name is None) or request.named_by_file:
         from app.storage.roster import numbers_by_class
 
         stored = numbers_by_class(session)
