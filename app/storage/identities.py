@@ -112,7 +112,7 @@ def match_students(
         for number, name in absent
         if s.name and name and (how := likeness(s.name, name)) is not None
     )
-    notes = tuple(Problem(Severity.WARNING, _zeros_note(file, kept), parsed.source) for file, kept in zeros.items())
+    notes = (Problem(Severity.WARNING, _zeros_note(zeros), parsed.source),) if zeros else ()
     return Roster(
         parsed,
         tuple(_who(s.name, s.student_id) for s in new),
@@ -122,10 +122,19 @@ def match_students(
     )
 
 
-def _zeros_note(file: str, kept: str) -> Text:
+def _zeros_note(zeros: Mapping[str, str]) -> Text:
+    """One note for every number that lost its zeros (a whole export's 学号 stored as numbers is one fact, not one
+    line a student burying the other warnings)."""
+    (file, kept), count = next(iter(zeros.items())), len(zeros)
+    if count == 1:
+        return Text(
+            f"文件中的学号 {file} 按班里的 {kept} 匹配（前面的 0 丢了）。",
+            f"Student number {file} in the file is matched to the class's {kept} (its leading zeros were lost).",
+        )
     return Text(
-        f"文件中的学号 {file} 按班里的 {kept} 匹配（前面的 0 丢了）。",
-        f"Student number {file} in the file is matched to the class's {kept} (its leading zeros were lost).",
+        f"文件中的 {count} 个学号按班里的学号匹配（前面的 0 丢了，例如 {file} 即 {kept}）。",
+        f"{count} student numbers in the file are matched to the class's (their leading zeros were lost, e.g. "
+        f"{file} is {kept}).",
     )
 
 
