@@ -123,8 +123,8 @@ def test_a_student_the_grade_file_puts_in_another_class_is_named_in_the_old_one(
     exams = script_module("make_exam_exports")
     rng = np.random.default_rng(1)
     students = exams.roster(rng)
-    mover = students[0]
-    moved = [dataclasses.replace(s, class_name="八年级2班") if s is mover else s for s in students]
+    mover, leaver = students[0], students[1]
+    moved = [dataclasses.replace(s, class_name="八年级2班") if s is mover else s for s in students if s is not leaver]
     db = tmp_path / "z.db"
     first = exams.write_zhixue(tmp_path / "期中.xlsx", students, rng)
     assert _run(capsys, "import", str(first), "--date", "2026-11-12", "--db", str(db))[0] == 0
@@ -135,8 +135,13 @@ def test_a_student_the_grade_file_puts_in_another_class_is_named_in_the_old_one(
     (line,) = [line for line in err.splitlines() if "in this file, not in" in line]
     assert f"{mover.name}（{mover.custom_id}） is in '八年级2班' in this file, not in '八年级1班'" in line
     assert "转出" in line
+    (left,) = [line for line in err.splitlines() if "in none of this file's classes" in line]
+    assert (
+        f"{leaver.name}（{leaver.custom_id}） is in none of this file's classes: if they left, mark them 转出" in left
+    )
     imports = {r["class"]: r for r in json.loads(out)["imports"]}
-    assert imports["八年级1班"]["absent_students"] == [f"{mover.name}（{mover.custom_id}）"]  # still said as before
+    absent = [f"{mover.name}（{mover.custom_id}）", f"{leaver.name}（{leaver.custom_id}）"]
+    assert imports["八年级1班"]["absent_students"] == absent  # still said as before
 
 
 def test_the_export_scope_in_a_title_is_not_part_of_the_exam_name() -> None:

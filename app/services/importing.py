@@ -346,17 +346,14 @@ def undated_noted(session: Session, parsed: ParsedGradebook, class_name: str) ->
 
 def moved_noted(session: Session, parsed: ParsedGradebook, class_name: str, part: ParsedGradebook) -> ParsedGradebook:
     """`part`, the class's part of grade file `parsed`, with a warning for each student of the class that the file
-    puts in another of its classes: a student who moved class is otherwise only "without scores" in the old class,
-    and stays in its diagnosis, plans and groups until marked 转出."""
+    puts in another of its classes, and (a file of several classes: the whole grade's export) for each one it lists
+    in none: a student who moved class or left is otherwise only "without scores" in the class, and stays in its
+    diagnosis, plans and groups until marked 转出."""
     from app.core.people import lost_zeros
     from app.storage import NotFound
     from app.storage.roster import roster
 
-    own = {s.student_id for s in part.students}  # the part may go into a class the file names otherwise (八(1)班)
-    elsewhere = {
-        s.student_id: (s.class_name, s.name) for s in parsed.students if s.class_name and s.student_id not in own
-    }
-    if not elsewhere:
+    if not parsed.class_names:
         return part
     try:
         entries = roster(session, class_name)
@@ -369,30 +366,52 @@ def moved_noted(session: Session, parsed: ParsedGradebook, class_name: str, part
         if (e.left_on is None or (on is not None and e.left_on > on))
         and (e.joined_on is None or on is None or e.joined_on <= on)
     }
-    zeros = lost_zeros(here, list(elsewhere), {})
-    notes = []
-    for number, (other, name) in elsewhere.items():
-        kept = number if number in here else zeros.get(number)
-        if kept is None:
-            continue
-        who = f"{here[kept] or name or kept}（{kept}）"
-        notes.append(
-            Problem(
-                Severity.WARNING,
-                Text(
-                    f"{who}在本文件中属于“{other}”，不在“{class_name}”：若已转班，请在“{class_name}”中把该生标记为转出"
-                    "（窗口：文件 → 管理班级和考试 → 学生）；"
-                    f"否则该生仍算作“{class_name}”的学生（本次没有成绩），"
-                    "留在该班的诊断、计划和分组中。",
-                    f"{who} is in '{other}' in this file, not in '{class_name}': if they moved class, mark them 转出 in "
-                    f"'{class_name}' (in the window: File → Manage classes and exams → Students); until then they "
-                    f"count as a student of '{class_name}' without scores this time, in its diagnosis, plans and "
-                    "groups.",
-                ),
-                parsed.source,
-            )
-        )
+    zeros = lost_zeros(here, [s.student_id for s in parsed.students], {})
+    kept = {s.student_id: s.student_id if s.student_id in here else zeros.get(s.student_id) for s in parsed.students}
+    own = {s.student_id for s in part.students}  # the part may go into a class the file names otherwise (八(1)班)
+    notes = [
+        _moved(f"{here[number] or s.name or number}（{number}）", str(s.class_name), class_name, parsed.source)
+        for s in parsed.students
+        if s.student_id not in own and (number := kept[s.student_id]) is not None
+    ]
+    if len(parsed.class_names) > 1:
+        listed_numbers = set(kept.values())
+        notes += [
+            _left(f"{name or number}（{number}）", class_name, parsed.source)
+            for number, name in here.items()
+            if number not in listed_numbers
+        ]
     return dataclasses.replace(part, problems=[*part.problems, *notes]) if notes else part
+
+
+def _moved(who: str, other: str, class_name: str, source: str) -> Problem:
+    return Problem(
+        Severity.WARNING,
+        Text(
+            f"{who}在本文件中属于“{other}”，不在“{class_name}”：若已转班，请在“{class_name}”中把该生标记为转出"
+            f"（窗口：文件 → 管理班级和考试 → 学生）；否则该生仍算作“{class_name}”的学生（本次没有成绩），"
+            "留在该班的诊断、计划和分组中。",
+            f"{who} is in '{other}' in this file, not in '{class_name}': if they moved class, mark them 转出 in "
+            f"'{class_name}' (in the window: File → Manage classes and exams → Students); until then they count as "
+            f"a student of '{class_name}' without scores this time, in its diagnosis, plans and groups.",
+        ),
+        source,
+    )
+
+
+def _left(who: str, class_name: str, source: str) -> Problem:
+    return Problem(
+        Severity.WARNING,
+        Text(
+            f"{who}不在本文件的任何班级中：若已转出，请在“{class_name}”中把该生标记为转出"
+            f"（窗口：文件 → 管理班级和考试 → 学生）；否则该生仍算作“{class_name}”的学生（本次没有成绩），"
+            "留在该班的诊断、计划和分组中。",
+            f"{who} is in none of this file's classes: if they left, mark them 转出 in '{class_name}' (in the window: "
+            f"File → Manage classes and exams → Students); until then they count as a student of '{class_name}' "
+            "without scores this time, in its diagnosis, plans and groups.",
+        ),
+        source,
+    )
 
 
 def already_imported(db: Database, parsed: ParsedGradebook) -> dict[str, list[Problem]]:
