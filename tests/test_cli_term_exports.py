@@ -54,7 +54,10 @@ def test_an_undated_exam_in_a_term_says_how_the_term_sorts_it(exports, tmp_path,
     )
     assert code == 0, err
     (undated,) = [line for line in err.splitlines() if "has no date" in line]
-    assert "'2026年11月八年级期中考试'" in undated and "--date YYYY-MM-DD" in undated
+    assert (
+        "'2026年11月八年级期中考试'" in undated
+        and "python -m app date-exam 2026年11月八年级期中考试 YYYY-MM-DD" in undated
+    )
     assert _dates(capsys, db)["2026年11月八年级期中考试"] is None
     code, out, _ = _run(capsys, "--lang", "zh", "summary", "--db", str(db))
     assert "  八年级1班：" in out and "2026年11月八年级期中考试（未注明日期）" in out  # the order, in words
@@ -134,7 +137,7 @@ def test_a_student_the_grade_file_puts_in_another_class_is_named_in_the_old_one(
     assert code == 0, err
     (line,) = [line for line in err.splitlines() if "in this file, not in" in line]
     assert f"{mover.name}（{mover.custom_id}） is in '八年级2班' in this file, not in '八年级1班'" in line
-    assert "转出" in line
+    assert f"mark them 转出 in '八年级1班' (python -m app transfer {mover.custom_id} --class 八年级1班 --left" in line
     (left,) = [line for line in err.splitlines() if "in none of this file's classes" in line]
     assert (
         f"{leaver.name}（{leaver.custom_id}） is in none of this file's classes: if they left, mark them 转出" in left

@@ -1,5 +1,5 @@
-"""The command-line interface: `python -m app import|summary|undo|tag|diagnose|progress|predict|export|check|train-prior|
-settings|backup|restore|check-store|package|server`, one function per sub-command, each calling `app.services` (never the store or
+"""The command-line interface: `python -m app import|summary|undo|tag|date-exam|transfer|merge|diagnose|progress|predict|
+export|check|train-prior|settings|backup|restore|check-store|package|server`, one function per sub-command, each calling `app.services` (never the store or
 the engine directly) and sharing the window's rules: the class shown, the teacher's thresholds, the check's verdict.
 
 A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
@@ -14,12 +14,13 @@ import os
 import sys
 from pathlib import Path
 
-from app.cli import analysis, packages, priors, progress, safety, server, settings, store
+from app.cli import analysis, packages, priors, progress, roster, safety, server, settings, store
 from app.core.locations import use_data_folder
 from app.core.problems import GradebookError, Refused, Text, default_language
 
 SUBCOMMANDS = (
     *store.COMMANDS,
+    *roster.COMMANDS,
     *analysis.COMMANDS,
     *progress.COMMANDS,
     *priors.COMMANDS,

@@ -35,12 +35,12 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", help="工作簿中要导入的工作表 / the workbook's sheet to import")
     parser.add_argument("--assessment", help="考试名称（默认取自文件）/ the exam's name (default: from the file)")
     parser.add_argument(
-        "--date", type=_iso_date, help="考试日期 YYYY-MM-DD（默认取自文件）/ the exam's date (default: from the file)"
+        "--date", type=iso_date, help="考试日期 YYYY-MM-DD（默认取自文件）/ the exam's date (default: from the file)"
     )
     store_arguments(parser)
 
 
-def _iso_date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
     """A --date argument: an ISO date, else argparse's usage error (exit 2)."""
     try:
         return dt.date.fromisoformat(text)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from app.core.links import parent_pairs
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.progress import NullProgress, Progress, checkpoint
+from app.core.text import command_word
 from app.core.vocabulary import listed
 
 if TYPE_CHECKING:
@@ -330,11 +331,11 @@ def undated_noted(session: Session, parsed: ParsedGradebook, class_name: str) ->
         Problem(
             Severity.WARNING,
             Text(
-                f"考试“{name}”没有日期：学期中按导入当天排序，可能排在比它晚的考试之后。"
-                "请给出日期：撤销它的导入后加 --date YYYY-MM-DD 重新导入，或在窗口的“文件 → 管理班级和考试”中设置。",
-                f"The exam '{name}' has no date, so the term sorts it by the day it was "
-                "imported, which can put it after exams that came later. Give its date: undo its import and import "
-                "it again with --date YYYY-MM-DD, or set it in the window (File → Manage classes and exams).",
+                f"考试“{name}”没有日期：学期中按导入当天排序，可能排在比它晚的考试之后。请给出日期："
+                f"python -m app date-exam {command_word(name)} YYYY-MM-DD，或在窗口的“文件 → 管理班级和考试”中设置。",
+                f"The exam '{name}' has no date, so the term sorts it by the day it was imported, which can put it after "
+                f"exams that came later. Give its date: python -m app date-exam {command_word(name)} YYYY-MM-DD, or "
+                "set it in the window (File → Manage classes and exams).",
             ),
             parsed.source,
         )
@@ -370,47 +371,49 @@ def moved_noted(session: Session, parsed: ParsedGradebook, class_name: str, part
     kept = {s.student_id: s.student_id if s.student_id in here else zeros.get(s.student_id) for s in parsed.students}
     own = {s.student_id for s in part.students}  # the part may go into a class the file names otherwise (八(1)班)
     notes = [
-        _moved(f"{here[number] or s.name or number}（{number}）", str(s.class_name), class_name, parsed.source)
+        _moved(f"{here[number] or s.name or number}（{number}）", number, str(s.class_name), class_name, parsed.source)
         for s in parsed.students
         if s.student_id not in own and (number := kept[s.student_id]) is not None
     ]
     if len(parsed.class_names) > 1:
         listed_numbers = set(kept.values())
         notes += [
-            _left(f"{name or number}（{number}）", class_name, parsed.source)
+            _left(f"{name or number}（{number}）", number, class_name, parsed.source)
             for number, name in here.items()
             if number not in listed_numbers
         ]
     return dataclasses.replace(part, problems=[*part.problems, *notes]) if notes else part
 
 
-def _moved(who: str, other: str, class_name: str, source: str) -> Problem:
+def _moved(who: str, number: str, other: str, class_name: str, source: str) -> Problem:
     return Problem(
         Severity.WARNING,
         Text(
-            f"{who}在本文件中属于“{other}”，不在“{class_name}”：若已转班，请在“{class_name}”中把该生标记为转出"
-            f"（窗口：文件 → 管理班级和考试 → 学生）；否则该生仍算作“{class_name}”的学生（本次没有成绩），"
-            "留在该班的诊断、计划和分组中。",
-            f"{who} is in '{other}' in this file, not in '{class_name}': if they moved class, mark them 转出 in "
-            f"'{class_name}' (in the window: File → Manage classes and exams → Students); until then they count as "
-            f"a student of '{class_name}' without scores this time, in its diagnosis, plans and groups.",
-        ),
+            f"{who}在本文件中属于“{other}”，不在“{class_name}”：若已转班，",
+            f"{who} is in '{other}' in this file, not in '{class_name}': if they moved class,",
+        ).joined(_until_marked(number, class_name)),
         source,
     )
 
 
-def _left(who: str, class_name: str, source: str) -> Problem:
+def _left(who: str, number: str, class_name: str, source: str) -> Problem:
     return Problem(
         Severity.WARNING,
         Text(
-            f"{who}不在本文件的任何班级中：若已转出，请在“{class_name}”中把该生标记为转出"
-            f"（窗口：文件 → 管理班级和考试 → 学生）；否则该生仍算作“{class_name}”的学生（本次没有成绩），"
-            "留在该班的诊断、计划和分组中。",
-            f"{who} is in none of this file's classes: if they left, mark them 转出 in '{class_name}' (in the window: "
-            f"File → Manage classes and exams → Students); until then they count as a student of '{class_name}' "
-            "without scores this time, in its diagnosis, plans and groups.",
-        ),
+            f"{who}不在本文件的任何班级中：若已转出，", f"{who} is in none of this file's classes: if they left,"
+        ).joined(_until_marked(number, class_name)),
         source,
+    )
+
+
+def _until_marked(number: str, class_name: str) -> Text:
+    command = f"python -m app transfer {number} --class {command_word(class_name)} --left YYYY-MM-DD"
+    return Text(
+        f"请在“{class_name}”中把该生标记为转出（{command}；窗口：文件 → 管理班级和考试 → 学生）；"
+        f"否则该生仍算作“{class_name}”的学生（本次没有成绩），留在该班的诊断、计划和分组中。",
+        f"mark them 转出 in '{class_name}' ({command}; in the window: File → Manage classes and exams → Students); "
+        f"until then they count as a student of '{class_name}' without scores this time, in its diagnosis, plans "
+        "and groups.",
     )
 
 
