@@ -78,7 +78,8 @@ def test_merge_joins_two_records_of_one_student(term, tmp_path, capsys) -> None:
     retyped = tmp_path / "周测2.xlsx"
     book.save(retyped)
     argv = ("import", str(retyped), "--class", "八年级2班", "--assessment", "周测2", "--date", "2026-11-27")
-    assert _run(capsys, *argv, "--db", str(db))[0] == 0
+    code, _, err = _run(capsys, *argv, "--db", str(db))
+    assert code == 0 and "On the command line: python -m app merge 名:李䶮 名:李燕 --class 八年级2班." in err
     assert _by_class(capsys, db)["students"] == 9
     code, out, err = _run(capsys, "merge", "名:李䶮", "名:李燕", "--class", "八年级2班", "--db", str(db), "--json")
     assert code == 0, err

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.gradebook import ParsedGradebook
 from app.core.problems import GradebookError, Problem, Severity, Text
+from app.core.text import command_word
 from app.storage.engines import insert_tuples, is_shared
 from app.storage.errors import DuplicateImport
 from app.storage.identities import LookAlike, match_students
@@ -79,7 +80,7 @@ def import_gradebook(
         students, renamed = _store_students(session, batch, school_class.id, parsed)
         questions = _store_items(session, batch, school_class, parsed, paper_id)
         batch.scores, batch.missing, unscored = _store_scores(session, parsed, students, questions)
-        warnings = (*parsed.warnings, *roster.notes, *renamed, *_look_alikes(parsed, roster.look_alikes))
+        warnings = (*parsed.warnings, *roster.notes, *renamed, *_look_alikes(parsed, roster.look_alikes, class_name))
         batch.warnings = len(warnings)
         session.flush()
     return ImportSummary(
@@ -100,8 +101,17 @@ def import_gradebook(
     )
 
 
-def _look_alikes(parsed: ParsedGradebook, alikes: Sequence[LookAlike]) -> list[Problem]:
-    return [Problem(Severity.WARNING, alike.describe(), parsed.source) for alike in alikes]
+def _look_alikes(parsed: ParsedGradebook, alikes: Sequence[LookAlike], class_name: str) -> list[Problem]:
+    """Each look-alike's hint, with the command that merges them (the CLI has no wizard to ask in)."""
+    return [
+        Problem(Severity.WARNING, alike.describe().joined(_merge_command(alike, class_name)), parsed.source)
+        for alike in alikes
+    ]
+
+
+def _merge_command(alike: LookAlike, class_name: str) -> Text:
+    words = " ".join(command_word(w) for w in (alike.class_number, alike.file_number, "--class", class_name))
+    return Text(f"命令行：python -m app merge {words}。", f"On the command line: python -m app merge {words}.")
 
 
 def _at(moment: dt.datetime) -> str:
