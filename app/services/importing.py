@@ -303,10 +303,12 @@ def same_class(
         return best, dataclasses.replace(part, problems=[*part.problems, Problem(Severity.WARNING, note, part.source)])
     note = Text(
         f"文件中的班级“{file_class}”是新班级，但 {percent}% 的学号在“{best}”中：若是同一个班，请撤销这次导入，"
-        f"把文件的班级列改为“{best}”后重新导入（否则这些学生的成绩分在两个班里）。",
+        f"再导入到“{best}”（一个班的文件：--class {command_word(best)}；年级的文件：把班级列改为“{best}”），"
+        "否则这些学生的成绩分在两个班里。",
         f"The file's class '{file_class}' is new, but {percent}% of its student numbers are in '{best}': if it is the "
-        f"same class, undo this import, write '{best}' in the file's class column and import it again (otherwise "
-        "these students' scores are split between two classes).",
+        f"same class, undo this import and import it into '{best}' (a file of one class: --class "
+        f"{command_word(best)}; a grade's export: write '{best}' in its class column), or these students' scores are "
+        "split between two classes.",
     )
     return file_class, dataclasses.replace(
         part, problems=[*part.problems, Problem(Severity.WARNING, note, part.source)]
