@@ -266,7 +266,7 @@ def test_a_class_written_otherwise_by_another_exam_system_is_the_same_class(tmp_
     code, out, err = _run(capsys, *argv)
     assert code == 0, err
     assert json.loads(out)["classes"] == ["八年级1班", "八年级2班", "八年级3班", "八年级4班"]
-    assert "The file's class '八(1)班' is '八年级1班' (the same grade and class, 100% of the student numbers" in err
+    assert "The file's class '八(1)班' is '八年级1班' (the same class number, 100% of the student numbers" in err
     code, out, _ = _run(capsys, "summary", "--db", str(db), "--json")
     summary = json.loads(out)
     assert (summary["classes"], summary["students"]) == (4, 120)

@@ -296,8 +296,8 @@ def same_class(
     percent = round(100 * share)
     if same_class_key(file_class, best):
         note = Text(
-            f"文件中的班级“{file_class}”就是“{best}”（同一年级同一班，{percent}% 的学号相同）：已导入“{best}”。",
-            f"The file's class '{file_class}' is '{best}' (the same grade and class, {percent}% of the student numbers "
+            f"文件中的班级“{file_class}”就是“{best}”（同一个班号，{percent}% 的学号相同）：已导入“{best}”。",
+            f"The file's class '{file_class}' is '{best}' (the same class number, {percent}% of the student numbers "
             f"the same): imported into '{best}'.",
         )
         return best, dataclasses.replace(part, problems=[*part.problems, Problem(Severity.WARNING, note, part.source)])
