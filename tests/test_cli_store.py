@@ -63,6 +63,7 @@ def test_import_prints_one_json_object_with_the_counts(tmp_path, db, capsys) -> 
         "items": 3,
         "scores": 8,
         "missing": 1,
+        "unscored_choices": 0,
         "knowledge_points": 3,
         "assessments": 1,
         "warnings": 0,
@@ -117,7 +118,10 @@ def test_summary_in_words_counts_in_the_singular_and_plural(tmp_path, db, capsys
     code, out, _ = _run(capsys, "summary", "--db", str(db))
 
     assert code == 0
-    assert out == f"{db}: 1 class, 3 students, 1 assessment, 3 items, 8 scores, 3 knowledge points.\n"
+    assert (
+        out
+        == f"{db}: 1 class, 3 students, 1 assessment, 3 items, 8 scores, 3 knowledge points.\n  exam: exam (no date)\n"
+    )
 
 
 def test_a_bad_file_exits_2_with_located_problems_and_leaves_the_store_alone(tmp_path, db, capsys) -> None:

@@ -77,7 +77,7 @@ def test_questions_aim_at_the_target_band_and_skip_full_marks() -> None:
     # q2 (p 0.70) was answered fully right: skipped; q3 (0.65) is nearest 0.7, then q4 (0.30) and q1 (0.95)
     assert [q.question_id for q in a] == ["q3", "q1", "q4"]
     assert a[0].in_target and not a[1].in_target
-    assert a[2].last_score is None and "not answered" in a[2].why.en
+    assert a[2].last_score is None and "no score last time (absent or left blank)" in a[2].why.en
     assert "1/2" in a[0].why.zh
     b = [q.question_id for q in by_point["B"].questions]
     assert b == ["q5", "q6", "q7"]  # q5 (0.62) in band; q6 (0.85) is 0.05 out, q7 (0.50) 0.10 out

@@ -1,5 +1,5 @@
-"""The command-line interface: `python -m app import|summary|undo|tag|diagnose|progress|predict|export|check|train-prior|
-settings|backup|restore|check-store|package|server`, one function per sub-command, each calling `app.services` (never the store or
+"""The command-line interface: `python -m app import|summary|undo|tag|date-exam|transfer|merge|diagnose|progress|predict|
+export|check|train-prior|settings|backup|restore|check-store|package|server`, one function per sub-command, each calling `app.services` (never the store or
 the engine directly) and sharing the window's rules: the class shown, the teacher's thresholds, the check's verdict.
 
 A sub-command is a `SubCommand` in `SUBCOMMANDS`: a function adding its arguments and a function
@@ -14,12 +14,13 @@ import os
 import sys
 from pathlib import Path
 
-from app.cli import analysis, packages, priors, progress, safety, server, settings, store
+from app.cli import analysis, packages, priors, progress, roster, safety, server, settings, store
 from app.core.locations import use_data_folder
 from app.core.problems import GradebookError, Refused, Text, default_language
 
 SUBCOMMANDS = (
     *store.COMMANDS,
+    *roster.COMMANDS,
     *analysis.COMMANDS,
     *progress.COMMANDS,
     *priors.COMMANDS,
@@ -52,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir is not None:
         use_data_folder(args.data_dir)
     try:
-        return args.run(args, lang)
+        code: int = args.run(args, lang)
+        sys.stdout.flush()  # a reader gone away fails here, not in the exit's own flush
+        return code
     except GradebookError as refused:
         for problem in refused.problems:
             print(problem.describe(lang), file=sys.stderr)
@@ -60,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refused:
         print(refused.text.get(lang), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # whoever read the output stopped early (… | head): the work is done, nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush cannot fail again
+        return 0
     except Exception as unexpected:  # the last line of defence: one line, no traceback
         if os.environ.get("ZHIDIAN_DEBUG") == "1":
             raise

@@ -22,6 +22,7 @@ from app.cli.common import (
 )
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.problems import Text
+from app.core.text import command_word
 from app.core.vocabulary import Status, listed
 from app.export.kinds import EXPORT_KINDS
 
@@ -52,6 +53,7 @@ _DiagnosedClass = TypedDict(
         "anchored_items": int,
         "model": str,
         "state_after": str | None,
+        "untagged_exams": list[str],
     },
 )
 
@@ -86,6 +88,25 @@ def _now_note(run: _DiagnosedClass) -> Text:
     if run["state_after"] is None:
         return Text("", "")
     return Text(f"；按学期逐次考试推算，为“{run['state_after']}”之后的当前状态", f"; now: after {run['state_after']}")
+
+
+def _untagged_exams(d: Diagnosis) -> list[str]:
+    found = d.settings.get("untagged_exams", [])
+    return [str(exam) for exam in found] if isinstance(found, list) else []
+
+
+def _untagged_note(run: _DiagnosedClass) -> Text:
+    """For a term with exams not tagged yet: that they count only toward the students' overall level."""
+    exams = run["untagged_exams"]
+    if not exams:
+        return Text("", "")
+    return Text(
+        f"其中{listed([f'“{e}”' for e in exams], 'zh')}的题目没有标注知识点，只计入学生的总体水平："
+        f"标注后重新诊断（python -m app tag 细目表.xlsx --assessment {command_word(exams[-1])}）。",
+        f" The questions of {listed([repr(e) for e in exams], 'en')} are not tagged with knowledge points, so they "
+        f"count only toward each student's overall level: tag them and diagnose again (python -m app tag PAPER.xlsx "
+        f"--assessment {command_word(exams[-1])}).",
+    )
 
 
 def run_diagnose(args: argparse.Namespace, lang: str) -> int:
@@ -130,6 +151,7 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
                     "anchored_items": int(str(d.settings.get("anchored_items", 0))),
                     "model": str(d.settings.get("model", "exam")),
                     "state_after": _state_after(d),
+                    "untagged_exams": _untagged_exams(d),
                 }
             )
     seconds = round(time.perf_counter() - started, 3)
@@ -146,10 +168,11 @@ def run_diagnose(args: argparse.Namespace, lang: str) -> int:
     lines = [
         Text(
             f"班级“{r['class']}”（诊断编号 {r['run_id']}）：学生 {r['students']} 人，知识点 {r['knowledge_points']} 个，"
-            f"薄弱 {r['weak']} 处，证据不足 {r['insufficient']} 处{_grade_note(r).zh}{_now_note(r).zh}。",
+            f"薄弱 {r['weak']} 处，证据不足 {r['insufficient']} 处{_grade_note(r).zh}{_now_note(r).zh}。"
+            f"{_untagged_note(r).zh}",
             f"Class '{r['class']}' (run {r['run_id']}): {plural(r['students'], 'student')}, "
             f"{plural(r['knowledge_points'], 'knowledge point')}, {r['weak']} weak, {r['insufficient']} without enough "
-            f"evidence{_grade_note(r).en}{_now_note(r).en}.",
+            f"evidence{_grade_note(r).en}{_now_note(r).en}.{_untagged_note(r).en}",
         ).get(lang)
         for r in results
     ] or [Text("数据库中没有班级。", "The store holds no class.").get(lang)]

@@ -14,7 +14,9 @@ from app.core.problems import GradebookError, Severity, Text
 from app.core.vocabulary import listed
 
 if TYPE_CHECKING:
-    from app.services.store import Database, ImportSummary, UndoSummary
+    from collections.abc import Sequence
+
+    from app.services.store import Database, ImportSummary, StoreSummary, UndoSummary
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,12 +35,12 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", help="工作簿中要导入的工作表 / the workbook's sheet to import")
     parser.add_argument("--assessment", help="考试名称（默认取自文件）/ the exam's name (default: from the file)")
     parser.add_argument(
-        "--date", type=_iso_date, help="考试日期 YYYY-MM-DD（默认取自文件）/ the exam's date (default: from the file)"
+        "--date", type=iso_date, help="考试日期 YYYY-MM-DD（默认取自文件）/ the exam's date (default: from the file)"
     )
     store_arguments(parser)
 
 
-def _iso_date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
     """A --date argument: an ISO date, else argparse's usage error (exit 2)."""
     try:
         return dt.date.fromisoformat(text)
@@ -54,6 +56,7 @@ def _summary_record(s: ImportSummary) -> dict[str, object]:
         "items": s.items,
         "scores": s.scores,
         "missing": s.missing,
+        "unscored_choices": s.unscored,
         "knowledge_points": s.knowledge_points,
         "assessments": s.assessments,
         "warnings": len(s.warnings),
@@ -75,6 +78,9 @@ def _summary_text(source: str, s: ImportSummary) -> Text:
         f"{s.missing} missing, {plural(s.knowledge_points, 'knowledge point')}, "
         f"{plural(s.assessments, 'assessment')}, {plural(len(s.warnings), 'warning')}."
     )
+    if s.unscored:
+        zh += f"选择题作答 {s.unscored} 个保留为字母，有答案（双向细目表或“答案”行）后计分。"
+        en += f" {plural(s.unscored, 'choice answer')} kept as letters, scored once the answer key comes (the paper)."
     if s.new_students:
         zh += f"新转入：{listed(s.new_students, 'zh')}。"
         en += f" New to the class: {listed(s.new_students, 'en')}."
@@ -94,14 +100,23 @@ def run_import(args: argparse.Namespace, lang: str) -> int:
     parsed = read_checked(args.file, args.items, options)  # refused before opening, so a bad file creates no store
     paper = _read_paper(args.items) if args.items else None
     class_name = args.class_name
-    if class_name is None and not parsed.class_names:
+    named_by_file = class_name is None and not parsed.class_names
+    if named_by_file:
         class_name = guess_class_name(args.file) or args.file.stem
-    request = ImportRequest(parsed, class_name, path=str(args.file), paper=paper, match_by_name=args.match_by_name)
+    request = ImportRequest(
+        parsed,
+        class_name,
+        path=str(args.file),
+        paper=paper,
+        match_by_name=args.match_by_name,
+        named_by_file=named_by_file,
+    )
     with open_store(args) as db:
         summaries = import_parsed(db, request)
         backup = _backup_note(db)
-    for warning in [w for s in summaries for w in s.warnings]:
-        print(warning.describe(lang), file=sys.stderr)
+    # A grade file's classes share its file-level warnings (no 满分, no tags): each is printed once.
+    for line in dict.fromkeys(w.describe(lang) for s in summaries for w in s.warnings):
+        print(line, file=sys.stderr)
     records = [_summary_record(s) for s in summaries]
     record = (
         {**records[0], "imports": records}
@@ -112,6 +127,7 @@ def run_import(args: argparse.Namespace, lang: str) -> int:
             "items": summaries[0].items,
             "scores": sum(s.scores for s in summaries),
             "missing": sum(s.missing for s in summaries),
+            "unscored_choices": sum(s.unscored for s in summaries),
             "knowledge_points": summaries[0].knowledge_points,
             "assessments": summaries[0].assessments,
             "warnings": sum(len(s.warnings) for s in summaries),
@@ -171,15 +187,30 @@ def run_summary(args: argparse.Namespace, lang: str) -> int:
                 for c in classes
             ],
         },
-        Text(
-            f"{path}：班级 {s.classes} 个，学生 {s.students} 人，考试 {s.assessments} 次，题目 {s.items} 道，"
-            f"得分 {s.scores} 个，知识点 {s.knowledge_points} 个。",
-            f"{path}: {plural(s.classes, 'class', 'classes')}, {plural(s.students, 'student')}, "
-            f"{plural(s.assessments, 'assessment')}, {plural(s.items, 'item')}, {plural(s.scores, 'score')}, "
-            f"{plural(s.knowledge_points, 'knowledge point')}.",
-        ),
+        _summary_words(path, s, [_exams_in_order(c.name, c.assessments, c.assessment_dates) for c in classes]),
     )
     return 0
+
+
+def _summary_words(path: object, s: StoreSummary, classes: list[Text]) -> Text:
+    """The store's totals, then a line per class with its exams in the term's order."""
+    totals = Text(
+        f"{path}：班级 {s.classes} 个，学生 {s.students} 人，考试 {s.assessments} 次，题目 {s.items} 道，"
+        f"得分 {s.scores} 个，知识点 {s.knowledge_points} 个。",
+        f"{path}: {plural(s.classes, 'class', 'classes')}, {plural(s.students, 'student')}, "
+        f"{plural(s.assessments, 'assessment')}, {plural(s.items, 'item')}, {plural(s.scores, 'score')}, "
+        f"{plural(s.knowledge_points, 'knowledge point')}.",
+    )
+    lines = [totals, *classes]
+    return Text("\n".join(t.zh for t in lines), "\n".join(t.en for t in lines))
+
+
+def _exams_in_order(name: str, exams: Sequence[str], dates: Sequence[dt.date | None]) -> Text:
+    """One class's exams in the term's order, each with its date, an undated one said so (it sorts by the day it
+    was imported)."""
+    zh = " → ".join(f"{exam}（{date or '未注明日期'}）" for exam, date in zip(exams, dates, strict=True))
+    en = " → ".join(f"{exam} ({date or 'no date'})" for exam, date in zip(exams, dates, strict=True))
+    return Text(f"  {name}：{zh}", f"  {name}: {en}")
 
 
 def _undo_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,6 +1,8 @@
 """When two spellings of a name look like one student: variant characters (呂/吕), full or half width, spaces, or
-one character apart. A hint for the teacher to confirm, never a match made silently. And when a student number
-is another but for the leading zeros a spreadsheet dropped (`lost_zeros`: the import and predict's query).
+one character apart. A hint for the teacher to confirm, never a match made silently — except spaces alone
+(`spaceless`): Chinese rosters pad a two-character name with a full-width space to line it up (王　敏), so a match by
+name ignores them. And when a student number is another but for the leading zeros a spreadsheet dropped
+(`lost_zeros`: the import and predict's query).
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ class Likeness(StrEnum):
 
 def _plain(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch not in _SPACES)
+
+
+def spaceless(name: str) -> str:
+    """A name as a match by name compares it: without spaces of either width (王　敏 and 王敏 are one name)."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def likeness(a: str, b: str) -> Likeness | None:

@@ -49,3 +49,9 @@ def main_question(label: str) -> str | None:
     `17(b)` and `17` are all `17`; None for a label that is not a question number."""
     match = _MAIN_QUESTION.fullmatch(question_key(label))
     return match.group(1) if match else None
+
+
+def command_word(text: str) -> str:
+    """`text` as one word of a command the teacher copies (an exam named 期末考试 数学): in double quotes, which both
+    cmd.exe and a POSIX shell read, where it holds a space."""
+    return f'"{text}"' if any(ch.isspace() for ch in text) else text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 
@@ -48,3 +50,49 @@ def guess_assessment_name(path: str | Path) -> str | None:
     if not last or "班" in last or any(ch.isdigit() for ch in last[:4]):
         return None
     return last
+
+
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_STAGES = {"初": 6, "高": 9}  # 初二 is grade 8, 高一 grade 10
+_CLASS = re.compile(
+    r"(?:(?P<stage>[初高])(?P<year>[一二三])|(?P<grade>[一二三四五六七八九]|1[0-2]|[1-9])\s*(?:年级)?)"
+    r"\s*[(（]?\s*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]?\s*班"
+)
+_NUMBERED = re.compile(r"(?P<grade>[1-9])(?P<number>\d{2})班")  # 801班: grade 8, class 1
+_BARE = re.compile(r"[(（]?(?P<number>\d{1,2}|[一二三四五六七八九十]{1,3})[)）]?班")  # 1班: the grade unsaid (0)
+
+
+def class_key(name: str) -> tuple[int, int] | None:
+    """(grade, class number) of a class name as exam systems write it, None where it names none: 八年级1班, 八(1)班,
+    八年级（1）班, 初二1班, 8年级1班, 八年级一班 and 801班 are all (8, 1); 1班 is (0, 1), its grade unsaid."""
+    text = unicodedata.normalize("NFKC", name).replace(" ", "")
+    found = _CLASS.fullmatch(text)
+    if found is not None:
+        if found["stage"]:
+            grade = _STAGES[found["stage"]] + _NUMERALS[found["year"]]
+        else:
+            grade = _number(found["grade"])
+        return grade, _number(found["number"])
+    numbered = _NUMBERED.fullmatch(text)
+    if numbered is not None:
+        return int(numbered["grade"]), int(numbered["number"])
+    bare = _BARE.fullmatch(text)
+    return (0, _number(bare["number"])) if bare is not None else None
+
+
+def same_class_key(a: str, b: str) -> bool:
+    """Whether class names `a` and `b` name the same grade and class (a grade unsaid in one agrees with any)."""
+    key_a, key_b = class_key(a), class_key(b)
+    if key_a is None or key_b is None or key_a[1] != key_b[1]:
+        return False
+    return key_a[0] == key_b[0] or 0 in (key_a[0], key_b[0])
+
+
+def _number(text: str) -> int:
+    """1–99 written in digits or in Chinese numerals (一, 十, 十二, 二十三)."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _NUMERALS[text]
+    return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[units] if units else 0)

@@ -65,6 +65,7 @@ def read_gradebook_source(
     groups = optional_groups(sheet.scores, items, values.numbers.notna() | values.answers.notna())
     _log_marks(conventions, groups, log, source.name)
     scores = sheet.scores.assign(score=points.mask(zero, 0.0), answer=values.answers)[list(SCORE_COLUMNS)]
+    validation.all_zero(scores, sheet.scores.row, table, layout, log)
     digest = hashlib.sha256(source.data)
     if item_file is not None:
         digest.update(item_file.data)

@@ -20,6 +20,7 @@ _BRACKETED = re.compile(r"【([^】]+)】")
 _WORDS = (
     "test specification|所有班级|全部班级|双向细目表|细目表|成绩登记表|登分表|登分册|成绩册|成绩单|成绩表|统计表|明细表"
     "|小题分|小题|得分|明细|成绩|统计|学生|导出"
+    "|[(（](?:全年级|全部班级|所有班级|全校)[)）]|全年级"  # the export's scope: 小题分（全年级）
 )
 # When the file was exported or printed: not the exam's name, nor its date.
 EXPORT_TIME = re.compile(

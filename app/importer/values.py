@@ -25,6 +25,8 @@ DATE_PATTERN = re.compile(
 )
 
 _COMPACT_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
+# 20261203 inside a text (好分数_第二次月考_20261203.csv): eight digits alone, read as a date only when one
+_COMPACT_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # the 1900 date system's day 0 (its phantom 1900-02-29 is before the range)
 # serial numbers read as dates: 1990-01-01 to 2099-12-31, so no score, count or year (2024) passes for a date
 _EXCEL_SERIALS = ((dt.date(1990, 1, 1) - _EXCEL_EPOCH).days, (dt.date(2100, 1, 1) - _EXCEL_EPOCH).days)
@@ -107,8 +109,9 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def find_date(text: str) -> dt.date | None:
-    """The first date written inside `text` (e.g. a file name like 八年级3班_2026-10-12_月考)."""
-    match = DATE_PATTERN.search(text)
+    """The first date written inside `text` (e.g. a file name like 八年级3班_2026-10-12_月考, or
+    好分数_第二次月考_20261203), a separated one before eight digits alone."""
+    match = DATE_PATTERN.search(text) or _COMPACT_IN_TEXT.search(text)
     return _date_of(match) if match else None
 
 

@@ -49,7 +49,7 @@ class PlannedQuestion:
     predicted_success: float  # expected score fraction for this student
     in_target: bool  # predicted success inside the target band
     estimated: bool  # predicted by a simple rule, not by the engine
-    last_score: float | None  # points the student got on it (exam questions), None if unanswered or new
+    last_score: float | None  # points the student got on it (exam questions), None if absent, blank or new
     why: Text
 
 
@@ -139,7 +139,8 @@ def _why(q: PlannedQuestion, target: tuple[float, float]) -> Text:
     if q.source == "bank":
         zh, en = zh + "；题库新题", en + "; new question from the bank"
     elif q.last_score is None:
-        zh, en = zh + "；上次未作答", en + "; not answered last time"
+        # blank, 缺考, 未扫 alike: a student absent from that exam must not read as one who left it blank
+        zh, en = zh + "；上次没有得分（缺考或未作答）", en + "; no score last time (absent or left blank)"
     else:
         zh += f"；上次得 {q.last_score:g}/{q.max_score:g} 分"
         en += f"; scored {q.last_score:g}/{q.max_score:g} last time"

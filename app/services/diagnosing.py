@@ -13,6 +13,7 @@ from app.core.diagnosis import Diagnosis
 from app.core.problems import Refused, Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
 from app.core.score_matrix import ScoreMatrix
+from app.core.text import command_word
 
 if TYPE_CHECKING:
     from app.engine.anchors import ItemAnchors
@@ -26,7 +27,7 @@ class NotTagged(Refused):
 
 
 def _untagged(class_name: str, assessments: tuple[str, ...]) -> Text:
-    exam = assessments[0] if assessments else "考试"
+    exam = command_word(assessments[0]) if assessments else "考试"
     return Text(
         f"班级“{class_name}”的题目还没有标注知识点，无法诊断。请在窗口中为考试标注知识点（班级视图 → 标注试卷），"
         f"或导入这次考试的双向细目表：python -m app tag 细目表.xlsx --assessment {exam}",
@@ -211,9 +212,21 @@ def _runs_alike(
         )
         runs = [[(None, d)] for d in together]
     return [
-        [(a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which})) for a, d in own]
-        for own in runs
+        [
+            (a, dataclasses.replace(d, settings={"model": "exam", **d.settings, "prior": which, **_untagged_of(r)}))
+            for a, d in own
+        ]
+        for r, own in zip(reads, runs, strict=True)
     ]
+
+
+def _untagged_of(read: _Read) -> dict[str, object]:
+    """`{"untagged_exams": [...]}` for a class whose term holds exams none of whose questions is tagged (they count
+    only toward each student's overall level: a teacher who forgot to tag the latest exam must be told), else {}."""
+    m = read.matrix
+    tagged = m.q_matrix.sum(axis=1) > 0
+    untagged = [exam for n, exam in enumerate(m.assessments) if not tagged[m.item_assessment == n].any()]
+    return {"untagged_exams": untagged} if untagged else {}
 
 
 def _term_runs(

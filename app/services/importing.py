@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from app.core.links import parent_pairs
 from app.core.problems import GradebookError, Problem, Severity, Text
 from app.core.progress import NullProgress, Progress, checkpoint
+from app.core.text import command_word
 from app.core.vocabulary import listed
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class ImportRequest:
     match_by_name: bool = False
     classes: tuple[str, ...] | None = None
     same_as: dict[str, str] | None = None
+    named_by_file: bool = False  # `class_name` was read off the file's name (八(1)班_周测.xlsx), not given
 
 
 @dataclass(frozen=True)
@@ -196,10 +198,18 @@ def store_request(session: Session, request: ImportRequest) -> list[ImportSummar
             parsed = apply_paper(parsed, load_paper(session, paper_id))
             if parsed.errors:
                 raise GradebookError(parsed.problems)
+    parts = class_parts(parsed, request.class_name, request.classes)
+    # a file's 班级 column, or its name, as its exam system or teacher writes it
+    if (parsed.class_names and request.class_name is None) or request.named_by_file:
+        from app.storage.roster import numbers_by_class
+
+        stored = numbers_by_class(session)
+        parts = [same_class(stored, class_name, part) for class_name, part in parts]
     parts = [
-        (class_name, dated_from_store(session, part, [class_name])[0])
-        for class_name, part in class_parts(parsed, request.class_name, request.classes)
+        (class_name, undated_noted(session, dated_from_store(session, part, [class_name])[0], class_name))
+        for class_name, part in parts
     ]
+    parts = [(class_name, moved_noted(session, parsed, class_name, part)) for class_name, part in parts]
     summaries = [
         import_gradebook(
             session, part, class_name, match_by_name=request.match_by_name, paper_id=paper_id, same_as=request.same_as
@@ -255,6 +265,158 @@ def dated_from_store(
     if not notes:
         return parsed, []
     return dataclasses.replace(parsed, assessments=assessments, problems=[*parsed.problems, *notes]), notes
+
+
+# A file's class whose students are this share of a stored class's is that class (or a new school year's).
+_SAME_CLASS_SHARE = 0.8
+
+
+def same_class(
+    stored: dict[str, dict[str, str | None]], file_class: str, part: ParsedGradebook
+) -> tuple[str, ParsedGradebook]:
+    """The class a grade file's class part goes into, of the store's classes `stored` (their student numbers): the
+    file's name for it, unless the store has no class so named but one with the same grade and number written
+    otherwise (八(1)班 for 八年级1班, as another exam system writes it) that holds at least `_SAME_CLASS_SHARE` of its
+    students by 学号; then that class, said in a warning. Where the students match but the names name no such
+    class (七年级1班 a year on is 八年级1班), the part keeps its name, with a warning."""
+    from app.core.people import lost_zeros
+    from app.importer.names import same_class_key
+
+    numbers = [s.student_id for s in part.students]
+    if file_class in stored or not numbers:
+        return file_class, part
+    best, share = None, 0.0
+    for name, students in stored.items():
+        zeros = lost_zeros(students, numbers, {})
+        found = sum(1 for number in numbers if number in students or number in zeros) / len(numbers)
+        if found > share:
+            best, share = name, found
+    if best is None or share < _SAME_CLASS_SHARE:
+        return file_class, part
+    percent = round(100 * share)
+    if same_class_key(file_class, best):
+        note = Text(
+            f"文件中的班级“{file_class}”就是“{best}”（同一个班号，{percent}% 的学号相同）：已导入“{best}”。",
+            f"The file's class '{file_class}' is '{best}' (the same class number, {percent}% of the student numbers "
+            f"the same): imported into '{best}'.",
+        )
+        return best, dataclasses.replace(part, problems=[*part.problems, Problem(Severity.WARNING, note, part.source)])
+    note = Text(
+        f"文件中的班级“{file_class}”是新班级，但 {percent}% 的学号在“{best}”中：若是同一个班，请撤销这次导入，"
+        f"再导入到“{best}”（一个班的文件：--class {command_word(best)}；年级的文件：把班级列改为“{best}”），"
+        "否则这些学生的成绩分在两个班里。",
+        f"The file's class '{file_class}' is new, but {percent}% of its student numbers are in '{best}': if it is the "
+        f"same class, undo this import and import it into '{best}' (a file of one class: --class "
+        f"{command_word(best)}; a grade's export: write '{best}' in its class column), or these students' scores are "
+        "split between two classes.",
+    )
+    return file_class, dataclasses.replace(
+        part, problems=[*part.problems, Problem(Severity.WARNING, note, part.source)]
+    )
+
+
+def undated_noted(session: Session, parsed: ParsedGradebook, class_name: str) -> ParsedGradebook:
+    """`parsed` with a warning for each exam of the class's term (its stored exams and the file's) that nothing
+    dates: the term sorts an undated exam by the day it was imported, so one imported late sits after exams it came
+    before. A class of one exam has no order to get wrong."""
+    from app.storage import NotFound, get_class
+
+    try:
+        record = get_class(session, class_name)
+        term = dict(zip(record.assessments, record.assessment_dates, strict=True))
+    except NotFound:  # a new class
+        term = {}
+    term.update({exam.name: exam.date for exam in parsed.assessments})
+    if len(term) < 2:
+        return parsed
+    notes = [
+        Problem(
+            Severity.WARNING,
+            Text(
+                f"考试“{name}”没有日期：学期中按导入当天排序，可能排在比它晚的考试之后。请给出日期："
+                f"python -m app date-exam {command_word(name)} YYYY-MM-DD，或在窗口的“文件 → 管理班级和考试”中设置。",
+                f"The exam '{name}' has no date, so the term sorts it by the day it was imported, which can put it after "
+                f"exams that came later. Give its date: python -m app date-exam {command_word(name)} YYYY-MM-DD, or "
+                "set it in the window (File → Manage classes and exams).",
+            ),
+            parsed.source,
+        )
+        for name, date in term.items()
+        if date is None
+    ]
+    return dataclasses.replace(parsed, problems=[*parsed.problems, *notes]) if notes else parsed
+
+
+def moved_noted(session: Session, parsed: ParsedGradebook, class_name: str, part: ParsedGradebook) -> ParsedGradebook:
+    """`part`, the class's part of grade file `parsed`, with a warning for each student of the class that the file
+    puts in another of its classes, and (a file of several classes: the whole grade's export) for each one it lists
+    in none: a student who moved class or left is otherwise only "without scores" in the class, and stays in its
+    diagnosis, plans and groups until marked 转出."""
+    from app.core.people import lost_zeros
+    from app.storage import NotFound
+    from app.storage.roster import roster
+
+    if not parsed.class_names:
+        return part
+    try:
+        entries = roster(session, class_name)
+    except NotFound:  # a new class
+        return part
+    on = min((exam.date for exam in part.assessments if exam.date is not None), default=None)
+    here = {
+        e.number: e.name
+        for e in entries
+        if (e.left_on is None or (on is not None and e.left_on > on))
+        and (e.joined_on is None or on is None or e.joined_on <= on)
+    }
+    zeros = lost_zeros(here, [s.student_id for s in parsed.students], {})
+    kept = {s.student_id: s.student_id if s.student_id in here else zeros.get(s.student_id) for s in parsed.students}
+    own = {s.student_id for s in part.students}  # the part may go into a class the file names otherwise (八(1)班)
+    notes = [
+        _moved(f"{here[number] or s.name or number}（{number}）", number, str(s.class_name), class_name, parsed.source)
+        for s in parsed.students
+        if s.student_id not in own and (number := kept[s.student_id]) is not None
+    ]
+    if len(parsed.class_names) > 1:
+        listed_numbers = set(kept.values())
+        notes += [
+            _left(f"{name or number}（{number}）", number, class_name, parsed.source)
+            for number, name in here.items()
+            if number not in listed_numbers
+        ]
+    return dataclasses.replace(part, problems=[*part.problems, *notes]) if notes else part
+
+
+def _moved(who: str, number: str, other: str, class_name: str, source: str) -> Problem:
+    return Problem(
+        Severity.WARNING,
+        Text(
+            f"{who}在本文件中属于“{other}”，不在“{class_name}”：若已转班，",
+            f"{who} is in '{other}' in this file, not in '{class_name}': if they moved class,",
+        ).joined(_until_marked(number, class_name)),
+        source,
+    )
+
+
+def _left(who: str, number: str, class_name: str, source: str) -> Problem:
+    return Problem(
+        Severity.WARNING,
+        Text(
+            f"{who}不在本文件的任何班级中：若已转出，", f"{who} is in none of this file's classes: if they left,"
+        ).joined(_until_marked(number, class_name)),
+        source,
+    )
+
+
+def _until_marked(number: str, class_name: str) -> Text:
+    command = f"python -m app transfer {number} --class {command_word(class_name)} --left YYYY-MM-DD"
+    return Text(
+        f"请在“{class_name}”中把该生标记为转出（{command}；窗口：文件 → 管理班级和考试 → 学生）；"
+        f"否则该生仍算作“{class_name}”的学生（本次没有成绩），留在该班的诊断、计划和分组中。",
+        f"mark them 转出 in '{class_name}' ({command}; in the window: File → Manage classes and exams → Students); "
+        f"until then they count as a student of '{class_name}' without scores this time, in its diagnosis, plans "
+        "and groups.",
+    )
 
 
 def already_imported(db: Database, parsed: ParsedGradebook) -> dict[str, list[Problem]]:

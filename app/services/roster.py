@@ -69,3 +69,20 @@ def date_exam(db: Database, class_name: str, assessment: str, date: dt.date | No
 
     with db.writing() as session:
         set_assessment_date(session, class_name, assessment, date)
+
+
+def date_exams(db: Database, assessment: str, date: dt.date | None, class_name: str | None = None) -> list[str]:
+    """Date the exam called `assessment` in `class_name`, or in every class that sat it (a grade's export), in one
+    transaction; returns the classes dated. NotFound (naming the exams there are) when none has it."""
+    from app.storage import list_classes
+    from app.storage.classes import set_assessment_date
+    from app.storage.papers import assessment_ids
+
+    with db.writing() as session:
+        assessment_ids(session, assessment, class_name)  # NotFound, naming the exams there are, where none has it
+        classes = [
+            r.name for r in list_classes(session) if assessment in r.assessments and class_name in (None, r.name)
+        ]
+        for name in classes:
+            set_assessment_date(session, name, assessment, date)
+        return classes

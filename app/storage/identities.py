@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.gradebook import GradebookStudent, IdentityMismatch, ParsedGradebook
-from app.core.people import Likeness, likeness, lost_zeros
+from app.core.people import Likeness, likeness, lost_zeros, spaceless
 from app.core.problems import Problem, Severity, Text
 from app.storage.membership import in_class_on
 from app.storage.models import Student
@@ -112,7 +112,7 @@ def match_students(
         for number, name in absent
         if s.name and name and (how := likeness(s.name, name)) is not None
     )
-    notes = tuple(Problem(Severity.WARNING, _zeros_note(file, kept), parsed.source) for file, kept in zeros.items())
+    notes = (Problem(Severity.WARNING, _zeros_note(zeros), parsed.source),) if zeros else ()
     return Roster(
         parsed,
         tuple(_who(s.name, s.student_id) for s in new),
@@ -122,26 +122,39 @@ def match_students(
     )
 
 
-def _zeros_note(file: str, kept: str) -> Text:
+def _zeros_note(zeros: Mapping[str, str]) -> Text:
+    """One note for every number that lost its zeros (a whole export's 学号 stored as numbers is one fact, not one
+    line a student burying the other warnings)."""
+    (file, kept), count = next(iter(zeros.items())), len(zeros)
+    if count == 1:
+        return Text(
+            f"文件中的学号 {file} 按班里的 {kept} 匹配（前面的 0 丢了）。",
+            f"Student number {file} in the file is matched to the class's {kept} (its leading zeros were lost).",
+        )
     return Text(
-        f"文件中的学号 {file} 按班里的 {kept} 匹配（前面的 0 丢了）。",
-        f"Student number {file} in the file is matched to the class's {kept} (its leading zeros were lost).",
+        f"文件中的 {count} 个学号按班里的学号匹配（前面的 0 丢了，例如 {file} 即 {kept}）。",
+        f"{count} student numbers in the file are matched to the class's (their leading zeros were lost, e.g. "
+        f"{file} is {kept}).",
     )
 
 
 def _by_name(
     existing: Mapping[str, str | None], students: list[GradebookStudent], taken: Mapping[str, str]
 ) -> dict[str, str]:
-    """File number -> class number for students whose number is new but whose name is the class's (once)."""
-    in_class = Counter(name for name in existing.values() if name)
-    in_file = Counter(s.name for s in students if s.name)
-    number_of = {name: number for number, name in existing.items() if name and in_class[name] == 1}
+    """File number -> class number for students whose number is new but whose name is the class's (once), spaces
+    aside (`spaceless`: 王　敏 is 王敏)."""
+    in_class = Counter(spaceless(name) for name in existing.values() if name)
+    in_file = Counter(spaceless(s.name) for s in students if s.name)
+    number_of = {
+        spaceless(name): number for number, name in existing.items() if name and in_class[spaceless(name)] == 1
+    }
     used = {s.student_id for s in students if s.student_id in existing} | set(taken.values())
     mapping = {}
     for s in students:
-        target = number_of.get(s.name or "")
+        key = spaceless(s.name or "")
+        target = number_of.get(key)
         new = s.student_id not in existing and s.student_id not in taken
-        if new and target and in_file[s.name or ""] == 1 and target not in used:
+        if new and target and in_file[key] == 1 and target not in used:
             mapping[s.student_id] = target
             used.add(target)
     return mapping

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.gradebook import ParsedGradebook
 from app.core.problems import GradebookError, Problem, Severity, Text
+from app.core.text import command_word
 from app.storage.engines import insert_tuples, is_shared
 from app.storage.errors import DuplicateImport
 from app.storage.identities import LookAlike, match_students
@@ -78,8 +79,8 @@ def import_gradebook(
         session.flush()
         students, renamed = _store_students(session, batch, school_class.id, parsed)
         questions = _store_items(session, batch, school_class, parsed, paper_id)
-        batch.scores, batch.missing = _store_scores(session, parsed, students, questions)
-        warnings = (*parsed.warnings, *roster.notes, *renamed, *_look_alikes(parsed, roster.look_alikes))
+        batch.scores, batch.missing, unscored = _store_scores(session, parsed, students, questions)
+        warnings = (*parsed.warnings, *roster.notes, *renamed, *_look_alikes(parsed, roster.look_alikes, class_name))
         batch.warnings = len(warnings)
         session.flush()
     return ImportSummary(
@@ -89,6 +90,7 @@ def import_gradebook(
         items=batch.items,
         scores=batch.scores,
         missing=batch.missing,
+        unscored=unscored,
         knowledge_points=batch.knowledge_points,
         assessments=len(parsed.assessments),
         warnings=warnings,
@@ -99,8 +101,17 @@ def import_gradebook(
     )
 
 
-def _look_alikes(parsed: ParsedGradebook, alikes: Sequence[LookAlike]) -> list[Problem]:
-    return [Problem(Severity.WARNING, alike.describe(), parsed.source) for alike in alikes]
+def _look_alikes(parsed: ParsedGradebook, alikes: Sequence[LookAlike], class_name: str) -> list[Problem]:
+    """Each look-alike's hint, with the command that merges them (the CLI has no wizard to ask in)."""
+    return [
+        Problem(Severity.WARNING, alike.describe().joined(_merge_command(alike, class_name)), parsed.source)
+        for alike in alikes
+    ]
+
+
+def _merge_command(alike: LookAlike, class_name: str) -> Text:
+    words = " ".join(command_word(w) for w in (alike.class_number, alike.file_number, "--class", class_name))
+    return Text(f"命令行：python -m app merge {words}。", f"On the command line: python -m app merge {words}.")
 
 
 def _at(moment: dt.datetime) -> str:
@@ -176,15 +187,30 @@ def refuse_duplicate(session: Session, parsed: ParsedGradebook) -> None:
             )
         return
     earlier, class_name = found
+    ids = _file_imports(session, earlier)
     raise DuplicateImport(
         _error(
             parsed,
             f"这个文件已在 {_at(earlier.imported_at)} 导入过（“{earlier.source}”，班级“{class_name}”，"
-            f"导入编号 {earlier.id}）。如需重新导入，请先撤销那次导入。",
+            f"{ids.zh}）。如需重新导入，请先撤销那次导入。",
             f"This file was already imported on {_at(earlier.imported_at)} as '{earlier.source}' "
-            f"into class '{class_name}' (import {earlier.id}). Undo that import first to import it again.",
+            f"into class '{class_name}' ({ids.en}). Undo that import first to import it again.",
         ),
         earlier.id,
+    )
+
+
+def _file_imports(session: Session, batch: ImportBatch) -> Text:
+    """The import ids of `batch`'s file: a grade file is one import per class, and a corrected export is refused
+    until every one of them is undone (`undo --batch` takes one)."""
+    from app.storage.undo import file_batches
+
+    ids = sorted(file_batches(session, batch.id))
+    if len(ids) == 1:
+        return Text(f"导入编号 {batch.id}", f"import {batch.id}")
+    return Text(
+        f"导入编号 {'、'.join(map(str, ids))}，该文件每班一次",
+        f"imports {', '.join(map(str, ids))}, one per class of that file",
     )
 
 
@@ -204,12 +230,13 @@ def _refuse_assessment_clash(session: Session, school_class: SchoolClass, parsed
                 _error(
                     parsed,
                     f"考试“{name}”在班级“{school_class.name}”中已存在（来自 {_at(earlier.imported_at)} "
-                    f"导入的“{earlier.source}”，导入编号 {earlier.id}）。请先撤销那次导入，或在文件中给这次考试改名。",
+                    f"导入的“{earlier.source}”，{ids.zh}）。请先撤销那次导入，或在文件中给这次考试改名。",
                     f"Assessment '{name}' already exists in class '{school_class.name}' (from "
-                    f"'{earlier.source}', imported {_at(earlier.imported_at)}, import {earlier.id}). "
+                    f"'{earlier.source}', imported {_at(earlier.imported_at)}, {ids.en}). "
                     "Undo that import first, or rename this assessment in the file.",
                 )
                 for name, earlier in clashes
+                for ids in [_file_imports(session, earlier)]
             ]
         )
 
@@ -308,8 +335,9 @@ def _store_scores(
     parsed: ParsedGradebook,
     students: dict[str, int],
     questions: dict[tuple[str, str], int],
-) -> tuple[int, int]:
-    """Insert every score cell (NULL where missing) with the letters chosen; returns (observed, missing) counts."""
+) -> tuple[int, int, int]:
+    """Insert every score cell (NULL where missing) with the letters chosen; returns the counts observed, missing
+    (blank or absent) and unscored (letters chosen, waiting for the paper's answer key)."""
     scores = parsed.scores
     points = scores["score"].to_numpy(dtype=float)
     observed = ~np.isnan(points)
@@ -323,7 +351,8 @@ def _store_scores(
     )
     _insert_scores(session, rows)
     n_observed = int(observed.sum())
-    return n_observed, len(rows) - n_observed
+    unscored = sum(1 for _, _, point, answer in rows if point is None and answer is not None)
+    return n_observed, len(rows) - n_observed - unscored, unscored
 
 
 def _insert_scores(session: Session, rows: list[tuple[int, int, float | None, str | None]]) -> None:

@@ -25,6 +25,7 @@ class ImportSummary:
     absent_students: tuple[str, ...] = ()  # the class's students the file has no row for
     paper_id: int | None = None  # the paper the assessments were set from
     look_alikes: tuple[tuple[str, str], ...] = ()  # (new number, class number) of names that look like one student
+    unscored: int = 0  # choice answers kept as letters until the paper's answer key scores them (not missing)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,19 @@ def roster(session: Session, class_name: str) -> list[RosterEntry]:
     return [RosterEntry(s.number, s.name, s.joined_on, s.left_on, counts.get(s.id, 0)) for s in students]
 
 
+def numbers_by_class(session: Session) -> dict[str, dict[str, str | None]]:
+    """Every class's student numbers (merged records aside) with their names, by class name, in one query."""
+    found: dict[str, dict[str, str | None]] = {}
+    rows = session.execute(
+        select(SchoolClass.name, Student.number, Student.name)
+        .join(Student, Student.class_id == SchoolClass.id)
+        .where(Student.merged_into.is_(None))
+    )
+    for class_name, number, name in rows:
+        found.setdefault(class_name, {})[number] = name
+    return found
+
+
 def _student(session: Session, class_id: int, class_name: str, number: str) -> Student:
     found = session.scalars(
         select(Student).where(Student.class_id == class_id, Student.number == number, Student.merged_into.is_(None))

@@ -94,6 +94,19 @@ NEGATIVE_SCORE = Text("得分为负数", "negative score")
 ABOVE_MAX = Text("得分超过满分", "score above the max score")
 
 
+ALL_ZERO = Text("每道题都是 0 分", "0 on every question")
+
+
+def all_zero(student_id: str, assessment: str, count: int) -> Text:
+    """A student with 0 on every question of an exam that others scored on: often an absent student exported as 0."""
+    return Text(
+        f"学号 {student_id} 在“{assessment}”的 {count} 道题都是 0 分：若这位学生缺考，请改为“缺考”或留空"
+        "（0 分会当作答错计入诊断）",
+        f"student {student_id} has 0 on all {count} questions of '{assessment}': if the student was absent, write "
+        "缺考 or leave the cells blank (a 0 counts as a wrong answer in the diagnosis)",
+    )
+
+
 def non_numeric_score(text: str) -> Text:
     """A score cell that is neither a number nor a missing mark."""
     return Text(f"得分“{text}”不是数字", f"score '{text}' is not a number")
