@@ -32,6 +32,12 @@ def short(text: str, width: int = 14, *, middle: bool = False) -> str:
     return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
 
 
+def signed(value: float) -> str:
+    """`value` with two decimals and its sign, "0.00" where it rounds to nought: never "-0.00" beside "+0.00"."""
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
 def new_figure(fig: Figure) -> None:
     """Clear `fig` for a new drawing laid out by constrained layout."""
     fig.clear()

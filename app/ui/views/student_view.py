@@ -8,7 +8,6 @@ profile is reliable enough beyond each student's overall level, else one note sa
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +36,7 @@ from app.insight.grade import weak_relative_to_class
 from app.insight.progress import student_progress
 from app.services.class_data import ClassData
 from app.ui.base import i18n
-from app.ui.views.class_view import chart_labels
+from app.ui.views.class_view import chart_labels, reliability
 from app.ui.widgets.chart import ChartWidget
 
 
@@ -355,9 +354,9 @@ class StudentView(i18n.Relabelled, QWidget):
             return ""
         lang = i18n.language()
         lines = [
-            self.tr(
-                "By group: this class's points cannot be told apart, these groups can (reliability {r:.2f})."
-            ).format(r=at_grain.grain.reliability)
+            self.tr("By group: this class's points cannot be told apart, these groups can (reliability {r}).").format(
+                r=reliability(at_grain.grain.reliability)
+            )
         ]
         for g, cell in zip(at_grain.groups, at_grain.of(student_id)):
             label, points = g.label.get(lang), i18n.listed(g.points)
@@ -488,22 +487,25 @@ class StudentView(i18n.Relabelled, QWidget):
         if by_group:  # the points cannot be told apart, the groups can: what the evidence supports is theirs
             lines.append(by_group)
         elif not found.point_specific:
-            reliability = "—" if math.isnan(found.reliability) else f"{found.reliability:.2f}"
             lines.append(
                 self.tr(
                     "No point is flagged for this student specifically: this class's scores do not tell points "
                     "apart reliably (reliability {r})."
-                ).format(r=reliability)
+                ).format(r=reliability(found.reliability))
             )
         elif weak:
-            lines.append(f"▼ {_sentence(Finding.WEAK_POINT.text.get(lang))}: {i18n.listed(weak)}")
+            lines.append("▼ " + self._found(_sentence(Finding.WEAK_POINT.text.get(lang)), i18n.listed(weak)))
         else:
             lines.append(self.tr("No point is clearly below this student's own level."))
         unsure = [kps[k] for k in found.points(s, Finding.NOT_SURE)]
         if unsure:  # on the overall line, named up to three, so the view keeps its height
             named = i18n.listed(unsure) if len(unsure) <= 3 else self.tr("{n} points").format(n=len(unsure))
-            lines[0] += f" ? {Finding.NOT_SURE.text.get(lang)}: {named}"
+            lines[0] += " ? " + self._found(Finding.NOT_SURE.text.get(lang), named)
         return "\n".join(lines)
+
+    def _found(self, finding: str, points: str) -> str:
+        """A finding and its points, with the colon of the language shown (Chinese takes "：")."""
+        return self.tr("{finding}: {points}").format(finding=finding, points=points)
 
     def _kinds_tip(self) -> str:
         return self.tr(

@@ -1,0 +1,134 @@
+"""What a teacher's term in the window showed wrong (issue 20, UI QA): a long point name widening the heat map, a
+reliability too few scores measure read as "nan", a gap of nought printed "-0.00", an English colon in Chinese."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from app.charts.layout import LABEL, short, signed
+from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.problems import Text
+from app.core.vocabulary import Finding
+from app.insight.findings import Findings
+from app.insight.grain import Grain, GrainKind
+
+LONG = "一元二次方程根与系数关系的综合应用问题题"  # 20 characters, as a teacher may tag a point
+POINTS = (LONG, "有理数运算", "整式加减")
+
+
+def _diagnosis() -> Diagnosis:
+    m = np.array([[0.3, 0.55, 0.9], [0.6, 0.7, 0.4]])
+    e = np.full(m.shape, 4)
+    return Diagnosis(
+        student_ids=("001", "002"),
+        knowledge_points=POINTS,
+        item_ids=("q",),
+        mastery=m,
+        lower=m - 0.1,
+        upper=m + 0.1,
+        evidence=e,
+        status=Thresholds().statuses(m, e).astype(str),
+        item_params={"difficulty": np.zeros(1)},
+        model_version="test",
+        device="CPU",
+    )
+
+
+def test_a_long_point_name_is_cut_in_the_heat_maps_header_and_whole_in_its_tooltip(qtbot) -> None:
+    from app.ui.views.class_view import make_table
+    from app.ui.views.models import HeatMapModel
+
+    assert len(LONG) == 20
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    model = HeatMapModel(parent)
+    view, proxy = make_table(model, parent)
+    model.set_diagnosis(_diagnosis(), ("甲", "乙"))
+    view.resizeColumnsToContents()
+    column = HeatMapModel.FIXED  # the long point's
+    shown = proxy.headerData(column, Qt.Orientation.Horizontal)
+    assert shown == short(LONG, LABEL) and shown.endswith("…") and len(shown) == LABEL
+    assert proxy.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == LONG
+    metrics = view.horizontalHeader().fontMetrics()
+    assert view.columnWidth(column) < metrics.horizontalAdvance(LONG)  # it no longer pushes the other points away
+    assert proxy.headerData(column + 1, Qt.Orientation.Horizontal) == "有理数运算"  # a short name stays whole
+
+
+def _grain(fine: float, grouped: float, supported: bool) -> Grain:
+    return Grain(
+        kind=GrainKind.TAGGED,
+        groups=((LONG, "有理数运算"), ("整式加减",)),
+        names=(Text(f"{LONG}等2个", f"{LONG} +1"), Text("整式加减", "整式加减")),
+        reliability=grouped,
+        fine_reliability=fine,
+        supported=supported,
+    )
+
+
+def test_a_reliability_too_few_scores_measure_reads_as_a_dash_not_nan(qtbot, ui_language) -> None:
+    from app.ui.views.class_view import ClassView
+
+    view = ClassView()
+    qtbot.addWidget(view)
+    for lang in ("en", "zh"):
+        ui_language(lang)
+        view.data = SimpleNamespace(grain=_grain(math.nan, -0.01, supported=False))
+        text = view.grain_text()
+        assert "nan" not in text.lower() and "—" in text and "-0.01" in text, text
+        view.data = SimpleNamespace(grain=_grain(math.nan, 0.62, supported=True))
+        text = view.grain_text()
+        assert "nan" not in text.lower() and "—" in text and "0.62" in text, text
+        view.data = None  # the view re-renders on the next language change: from its real data only
+
+
+def test_a_gap_of_nought_against_the_grade_has_no_sign() -> None:
+    assert [signed(v) for v in (-0.004, -0.0, 0.0, 0.0049)] == ["0.00"] * 4
+    assert [signed(v) for v in (-0.02, 0.013, 0.005 + 1e-9)] == ["-0.02", "+0.01", "+0.01"]
+
+
+def test_the_grade_chart_prints_no_minus_nought(qtbot) -> None:
+    from matplotlib.figure import Figure
+
+    from app.charts.window import GradeLabels, grade_chart
+    from app.insight.grade import PointAgainstGrade
+
+    rows = [
+        PointAgainstGrade(k, 0.5 + gap, 0.4, 0.6, 0.5, 0.45, 0.55, gap) for k, gap in zip(POINTS, (-0.003, 0.002, 0.04))
+    ]
+    fig = Figure()
+    grade_chart(fig, rows, GradeLabels("this class", "behind", "grade", "mean mastery"))
+    printed = {t.get_text() for t in fig.axes[0].texts}
+    assert {"0.00", "+0.04"} <= printed and "-0.00" not in printed and "+0.00" not in printed
+
+
+def test_a_finding_and_its_points_take_the_chinese_colon(qtbot, ui_language) -> None:
+    from app.ui.views.student_view import StudentView
+
+    d = _diagnosis()
+    none, unsure = Finding.NONE.value, Finding.NOT_SURE.value
+    found = Findings(
+        finding=np.array([[unsure, unsure, none], [Finding.WEAK_POINT.value, none, none]], dtype=object),
+        p_weak=np.zeros(d.mastery.shape),
+        overall=np.array([0.6, 0.7]),
+        behind=np.array([False, False]),
+        point_specific=True,
+        reliability=0.7,
+        confidence=0.8,
+    )
+    view = StudentView()
+    qtbot.addWidget(view)
+    ui_language("zh")
+    view.data = SimpleNamespace(findings=found, diagnosis=d, at_grain=None)
+    assert f"暂不确定：{LONG}、有理数运算" in view.kinds_text(0)
+    assert f"▼ 薄弱点：{LONG}" in view.kinds_text(1)
+    view.data = None
+    ui_language("en")
+    view.data = SimpleNamespace(findings=found, diagnosis=d, at_grain=None)
+    assert f"not sure yet: {LONG}, 有理数运算" in view.kinds_text(0)
+    assert f"▼ Weak point: {LONG}" in view.kinds_text(1)
+    view.data = None
