@@ -132,3 +132,58 @@ def test_a_finding_and_its_points_take_the_chinese_colon(qtbot, ui_language) -> 
     assert f"not sure yet: {LONG}, 有理数运算" in view.kinds_text(0)
     assert f"▼ Weak point: {LONG}" in view.kinds_text(1)
     view.data = None
+
+
+LONG_CLASS = "八年级(12)班数学拓展实验提高班"
+
+
+def _with_long_class(store, tmp_path):
+    """`store` with a one-exam class added and diagnosed whose points include LONG (seeded scores)."""
+    from app.importer import ImportOptions
+    from app.services.diagnosing import diagnose_stored_class
+    from app.services.importing import ImportRequest, import_parsed, read_checked
+    from app.services.store import open_store
+
+    rng = np.random.default_rng(3)
+    points = [LONG, "有理数运算", LONG, "整式加减", LONG, "全等三角形的判定"]
+    rows = [
+        "学号,姓名," + ",".join(f"第{i + 1}题" for i in range(len(points))),
+        "满分,," + ",".join("5" for _ in points),
+        "知识点,," + ",".join(points),
+        *(f"{s + 1:03d},学生{s + 1}," + ",".join(str(v) for v in rng.integers(0, 6, len(points))) for s in range(30)),
+    ]
+    book = tmp_path / "长名字.csv"
+    book.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    db, _ = open_store(store)
+    try:
+        parsed = read_checked(book, None, ImportOptions(assessment="第一次测验"))
+        import_parsed(db, ImportRequest(parsed, LONG_CLASS, path=str(book)))
+        diagnose_stored_class(db, LONG_CLASS)
+    finally:
+        db.close()
+    return store
+
+
+def test_a_one_exam_class_after_a_term_class_offers_no_all_points_that_do_nothing(
+    make_window, grade_store, tmp_path, qtbot
+) -> None:
+    from sample_stores import copy_store
+    from ui_fixtures import showing_diagnosis
+
+    window = showing_diagnosis(make_window(db=_with_long_class(copy_store(grade_store, tmp_path), tmp_path)), qtbot)
+    student = window.workspace.student_view
+    window.commands.show_tab(1)
+    qtbot.waitUntil(lambda: not student._redraw_pending, timeout=5000)
+    assert len(window.state.data.matrix.assessments) == 3 and student.all_points.isEnabled()
+    with qtbot.waitSignal(window.loader.shown, timeout=30_000):
+        window.loader.show_class(LONG_CLASS)
+    qtbot.waitUntil(lambda: not student._redraw_pending, timeout=5000)
+    assert window.state.data.class_name == LONG_CLASS and len(window.state.data.matrix.assessments) == 1
+    assert not student.all_points.isEnabled() and student.all_points.text() == "All points"  # no "(N more)" left over
+    heat = window.workspace.class_view.heat_proxy
+    column = next(
+        c
+        for c in range(heat.columnCount())
+        if heat.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == LONG
+    )
+    assert heat.headerData(column, Qt.Orientation.Horizontal) == short(LONG, LABEL)

@@ -3454,7 +3454,7 @@ The store is backed up first.</source>
     </message>
     <message>
         <source>{whose} held {count} point(s); by {next} none moved beyond its uncertainty.</source>
-        <translation>{whose}共 {count} 个知识点；到“{next}”之后没有一个的变化超出不确定性。</translation>
+        <translation>{whose}共 {count} 个知识点；到“{next}”之后，没有一个知识点的变化超出不确定性。</translation>
     </message>
     <message>
         <source>{whose} held {count} point(s); by {next}: {moved}; {rest} within their uncertainty.</source>

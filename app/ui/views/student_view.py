@@ -222,7 +222,7 @@ class StudentView(i18n.Relabelled, QWidget):
         data = self.data
         d = data.diagnosis if data is not None else None
         has = data is not None and d is not None and self.index >= 0
-        for w in (self.prev_button, self.next_button, self.picker):
+        for w in (self.prev_button, self.next_button, self.picker, self.all_points):
             w.setEnabled(has)
         if data is None or d is None or not has:
             message = self.tr("Run the diagnosis to see each student's mastery.")
@@ -268,6 +268,9 @@ class StudentView(i18n.Relabelled, QWidget):
         self.path_text.setHtml(self._path_html(steps))
         self.progress.setText(self.progress_text(s))
         names, values = data.trajectory(d.student_ids[s])
+        self.all_points.setEnabled(len(names) >= 2)  # with one state there is nothing more to show
+        if len(names) < 2:
+            self.all_points.setText(self.tr("All points"))  # not the count of the class or student shown before
         if len(names) >= 2:
             kps = list(d.knowledge_points)
             shown = self.trajectory_points(s)[None, :]
