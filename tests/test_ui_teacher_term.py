@@ -187,3 +187,34 @@ def test_a_one_exam_class_after_a_term_class_offers_no_all_points_that_do_nothin
         if heat.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == LONG
     )
     assert heat.headerData(column, Qt.Orientation.Horizontal) == short(LONG, LABEL)
+
+
+def test_a_one_exam_class_after_a_term_class_says_why_its_term_tabs_are_empty_in_sight(
+    make_window, grade_store, tmp_path, qtbot, monkeypatch
+) -> None:
+    from PySide6.QtCore import QRect
+    from sample_stores import copy_store
+    from ui_fixtures import showing_diagnosis
+
+    import app.ui.base.screen as screen
+
+    monkeypatch.setattr(screen, "available_geometry", lambda widget=None: QRect(0, 0, 1092, 574))
+    window = showing_diagnosis(make_window(db=_with_long_class(copy_store(grade_store, tmp_path), tmp_path)), qtbot)
+    view = window.workspace.class_view
+    charts = {2: view.assessment_chart, 3: view.progress_chart}
+    for tab in range(view.tabs.count()):  # drawn for the term's class: taller than the view, scrolled
+        view.tabs.setCurrentIndex(tab)
+        qtbot.wait(100)
+    assert all(c.canvas.height() > c.area.viewport().height() for c in charts.values())
+    view.tabs.setCurrentIndex(0)  # the class changes while neither chart is on screen
+    view.show_points.setChecked(True)
+    qtbot.wait(100)
+    view.show_points.setChecked(False)
+    qtbot.wait(100)
+    with qtbot.waitSignal(window.loader.shown, timeout=30_000):
+        window.loader.refresh_store(select=LONG_CLASS)
+    for tab, chart in charts.items():
+        view.tabs.setCurrentIndex(tab)
+        qtbot.wait(100)
+        assert chart.canvas.height() <= chart.area.viewport().height()  # the message in sight, not below it
+        assert "two" in chart.texts()[0] or "another" in chart.texts()[0]
