@@ -16,6 +16,7 @@ from app.core.problems import Text
 from app.core.vocabulary import Finding
 from app.insight.findings import Findings
 from app.insight.grain import Grain, GrainKind
+from app.services.sample import SAMPLE_CLASS
 
 LONG = "一元二次方程根与系数关系的综合应用问题题"  # 20 characters, as a teacher may tag a point
 POINTS = (LONG, "有理数运算", "整式加减")
@@ -218,3 +219,7 @@ def test_a_one_exam_class_after_a_term_class_says_why_its_term_tabs_are_empty_in
         qtbot.wait(100)
         assert chart.canvas.height() <= chart.area.viewport().height()  # the message in sight, not below it
         assert "two" in chart.texts()[0] or "another" in chart.texts()[0]
+    assert view.progress_notes.isHidden()  # nothing to say under the message: no empty box
+    with qtbot.waitSignal(window.loader.shown, timeout=30_000):
+        window.loader.show_class(SAMPLE_CLASS)
+    assert not view.progress_notes.isHidden() and view.progress_note.text()

@@ -333,7 +333,9 @@ class ClassView(i18n.Relabelled, QWidget):
         notes (`progress_text`)."""
         data = self.data
         states = data.states() if data is not None else []
-        self.progress_note.setText(self.progress_text())
+        notes = self.progress_text()
+        self.progress_note.setText(notes)
+        self.progress_notes.setVisible(bool(notes))  # an empty box took a third of the tab from the message
         if data is None or len(states) < 2:
             self.progress_chart.show_message(
                 self.tr("Progress over the term appears once two exams of this class are diagnosed.")
