@@ -223,3 +223,24 @@ def test_a_one_exam_class_after_a_term_class_says_why_its_term_tabs_are_empty_in
     with qtbot.waitSignal(window.loader.shown, timeout=30_000):
         window.loader.show_class(SAMPLE_CLASS)
     assert not view.progress_notes.isHidden() and view.progress_note.text()
+
+
+def test_a_file_without_a_date_asks_for_it_in_chinese_words(make_window, qtbot, tmp_path, ui_language) -> None:
+    from test_ui_i18n import _english_words, _visible_texts
+
+    book = tmp_path / "八年级_单元测验.csv"
+    book.write_text("学号,姓名,第1题,第2题\n满分,,3,5\n知识点,,有理数运算,整式加减\n001,王子涵,3,4\n002,李欣怡,2,5\n")
+    window = make_window()
+    window.commands.set_language("zh")
+    window.importing.import_file(str(book))
+    wizard = window.importing.wizard
+    qtbot.addWidget(wizard)
+    wizard.file_page.class_edit.setCurrentText("八年级(3)班")
+    with qtbot.waitSignal(wizard.parsed_ready, timeout=20_000):
+        wizard.next()
+    assert wizard.needs_date()
+    page = wizard.preview_page
+    texts = [*_visible_texts(wizard), page.date.toolTip(), page.date.placeholderText()]
+    assert "年-月-日" in " ".join(texts)
+    assert _english_words(texts) == set()  # was "请在左边填写日期（YYYY-MM-DD）"
+    wizard.reject()

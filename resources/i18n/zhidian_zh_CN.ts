@@ -2709,7 +2709,7 @@ The store is backed up first.</source>
     </message>
     <message>
         <source>The exam&apos;s date, as YYYY-MM-DD</source>
-        <translation>考试日期，格式为 YYYY-MM-DD</translation>
+        <translation>考试日期，按“年-月-日”填写，如 2026-10-12</translation>
     </message>
     <message>
         <source>none</source>
@@ -2757,7 +2757,7 @@ The store is backed up first.</source>
     </message>
     <message>
         <source>When was the exam? The file does not say: give its date (YYYY-MM-DD) on the left.</source>
-        <translation>考试是哪天？文件里没有写：请在左边填写日期（YYYY-MM-DD）。</translation>
+        <translation>考试是哪天？文件里没有写：请在左边填写日期（年-月-日，如 2026-10-12）。</translation>
     </message>
     <message>
         <source>{n} student(s) of the file look like students of the class: say for each whether it is the same student or a new one.</source>
