@@ -244,3 +244,18 @@ def test_a_file_without_a_date_asks_for_it_in_chinese_words(make_window, qtbot, 
     assert "年-月-日" in " ".join(texts)
     assert _english_words(texts) == set()  # was "请在左边填写日期（YYYY-MM-DD）"
     wizard.reject()
+
+
+def test_diagnosing_the_grade_of_a_class_no_other_class_shares_says_so(
+    make_window, grade_store, tmp_path, qtbot
+) -> None:
+    from sample_stores import copy_store
+    from ui_fixtures import showing_diagnosis
+
+    window = showing_diagnosis(make_window(db=_with_long_class(copy_store(grade_store, tmp_path), tmp_path)), qtbot)
+    with qtbot.waitSignal(window.loader.shown, timeout=30_000):
+        window.loader.show_class(LONG_CLASS)
+    window.menus.act_diagnose_grade.trigger()
+    said = f"No other class sat {LONG_CLASS}'s exams: diagnosed {LONG_CLASS} alone."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=60_000)  # not "Diagnosed 1 classes"
+    qtbot.waitUntil(lambda: window.runner.task is None, timeout=10_000)

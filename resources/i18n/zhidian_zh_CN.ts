@@ -1284,6 +1284,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
         <translation>正在诊断 {cls}…</translation>
     </message>
     <message>
+        <source>No other class sat {cls}&apos;s exams: diagnosed {cls} alone.</source>
+        <translation>没有其他班级参加{cls}的考试：只诊断了{cls}。</translation>
+    </message>
+    <message>
         <source>Diagnosed {n} classes of the grade: {classes}.</source>
         <translation>已诊断年级中的 {n} 个班级：{classes}。</translation>
     </message>
