@@ -268,19 +268,14 @@ class StudentView(i18n.Relabelled, QWidget):
         self.path_text.setHtml(self._path_html(steps))
         self.progress.setText(self.progress_text(s))
         names, values = data.trajectory(d.student_ids[s])
-        self.all_points.setEnabled(len(names) >= 2)  # with one state there is nothing more to show
-        if len(names) < 2:
-            self.all_points.setText(self.tr("All points"))  # not the count of the class or student shown before
-        if len(names) >= 2:
+        over_time, hidden = len(names) >= 2, 0
+        if over_time:
             kps = list(d.knowledge_points)
             shown = self.trajectory_points(s)[None, :]
             every, values = values, np.where(shown, values, np.nan)
             lower, upper = (np.where(shown, v, np.nan) for v in data.trajectory_intervals(d.student_ids[s]))
             lines = int((~np.isnan(values)).any(axis=0).sum())
             hidden = int((~np.isnan(every)).any(axis=0).sum()) - lines
-            self.all_points.setText(
-                self.tr("All points ({count} more)").format(count=hidden) if hidden else self.tr("All points")
-            )
             axis = self.tr("Mastery (bar: {level:.0%} interval)").format(level=data.thresholds.interval_level)
             if lines == 0:
                 self.trajectory_chart.show_message(
@@ -299,6 +294,10 @@ class StudentView(i18n.Relabelled, QWidget):
             self.trajectory_chart.show_message(
                 self.tr("One assessment so far: mastery over time appears after the next one is imported.")
             )
+        self.all_points.setEnabled(over_time)  # with one state there is nothing more to show, nor a count left over
+        self.all_points.setText(
+            self.tr("All points ({count} more)").format(count=hidden) if hidden else self.tr("All points")
+        )
         counts = {st: int((d.status[s] == st).sum()) for st in Status}
         self.summary.setText(
             self.tr(
