@@ -259,3 +259,18 @@ def test_diagnosing_the_grade_of_a_class_no_other_class_shares_says_so(
     said = f"No other class sat {LONG_CLASS}'s exams: diagnosed {LONG_CLASS} alone."
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=60_000)  # not "Diagnosed 1 classes"
     qtbot.waitUntil(lambda: window.runner.task is None, timeout=10_000)
+
+
+def test_a_key_asked_in_two_lines_gets_two_lines_not_an_orphan_third() -> None:
+    from matplotlib.figure import Figure
+
+    from app.charts.layout import split_lines, wrapped
+    from app.charts.style import register_font
+
+    register_font()
+    key = "全班平均掌握度及其 90% 区间：空心为学期初（第一次月考 之后），其下为现在（2026年11月八年级数学第二次月考 之后）"
+    assert split_lines(key, 2).count("\n") == 1  # was three lines, the last "之后）"
+    assert split_lines(key, 2).replace("\n", " ") == key
+    fig = Figure(figsize=(5.48, 3.5), dpi=100)  # the progress tab's chart on a 1366×768 screen at 125 %
+    assert wrapped(fig, key, 508, 7.5).count("\n") == 1
+    assert split_lines("a b c d", 2) == "a b\nc d" and split_lines("一个很长的词 短", 2) == "一个很长的词\n短"

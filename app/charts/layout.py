@@ -57,7 +57,12 @@ def split_lines(text: str, lines: int) -> str:
     """`text` in about `lines` lines of equal length: at spaces, else (Chinese) between characters, before a
     bracket where there is one."""
     if " " in text:
-        return textwrap.fill(text, width=max(1, math.ceil(len(text) / lines)), break_long_words=False)
+        # the narrowest width that keeps to `lines` lines: words seldom split evenly, and a last line of one short
+        # word ("之后）") took a row of the chart
+        width = max(1, math.ceil(len(text) / lines))
+        while len(found := textwrap.wrap(text, width=width, break_long_words=False)) > lines:
+            width += 1
+        return "\n".join(found)
     bracket = max(text.find("（"), text.find("("))
     if lines == 2 and bracket > 0:
         return text[:bracket] + "\n" + text[bracket:]
