@@ -223,6 +223,7 @@ def test_a_one_exam_class_after_a_term_class_says_why_its_term_tabs_are_empty_in
     with qtbot.waitSignal(window.loader.shown, timeout=30_000):
         window.loader.show_class(SAMPLE_CLASS)
     assert not view.progress_notes.isHidden() and view.progress_note.text()
+    assert view.progress_note.alignment() & Qt.AlignmentFlag.AlignTop  # from the box's top, not floating mid-box
 
 
 def test_a_file_without_a_date_asks_for_it_in_chinese_words(make_window, qtbot, tmp_path, ui_language) -> None:

@@ -202,6 +202,7 @@ class ClassView(i18n.Relabelled, QWidget):
         self.progress_note = QLabel(self)  # since the start of term, the class mean (insight.progress)
         self.progress_note.setWordWrap(True)
         self.progress_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # not mid-box
         # the notes scroll when the screen is short: laid out whole they raised the window's least height
         self.progress_notes = QScrollArea(self)
         self.progress_notes.setWidgetResizable(True)
