@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 from ui_fixtures import grade_window
 
+from app.charts.layout import signed
+
 # a single choice on 一次函数, key D, in the sample's second monthly exam; 19th on the list (the teacher went over
 # 一元一次不等式 and 一次函数 after 期中考试, so none of that exam's questions is among the first ten)
 CHOICE = "2026年11月八年级数学第二次月考/7"
@@ -162,7 +164,7 @@ def test_grade_tab_compares_the_class_with_the_other_classes(window, qtbot) -> N
     assert f"behind on {sum(r.behind for r in data.grade)} of {len(data.grade)} points" in note
     texts = grade.chart.texts()
     assert grade.chart.result == [r.knowledge_point for r in data.grade]  # most behind first, on top
-    assert f"{data.grade[0].gap:+.2f}" in texts
+    assert signed(data.grade[0].gap) in texts
     assert "Grade (95% interval)" in texts
 
 

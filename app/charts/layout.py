@@ -32,6 +32,12 @@ def short(text: str, width: int = 14, *, middle: bool = False) -> str:
     return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
 
 
+def signed(value: float) -> str:
+    """`value` with two decimals and its sign, "0.00" where it rounds to nought: never "-0.00" beside "+0.00"."""
+    text = f"{value:+.2f}"
+    return "0.00" if text in ("+0.00", "-0.00") else text
+
+
 def new_figure(fig: Figure) -> None:
     """Clear `fig` for a new drawing laid out by constrained layout."""
     fig.clear()
@@ -51,7 +57,12 @@ def split_lines(text: str, lines: int) -> str:
     """`text` in about `lines` lines of equal length: at spaces, else (Chinese) between characters, before a
     bracket where there is one."""
     if " " in text:
-        return textwrap.fill(text, width=max(1, math.ceil(len(text) / lines)), break_long_words=False)
+        # the narrowest width that keeps to `lines` lines: words seldom split evenly, and a last line of one short
+        # word ("之后）") took a row of the chart
+        width = max(1, math.ceil(len(text) / lines))
+        while len(found := textwrap.wrap(text, width=width, break_long_words=False)) > lines:
+            width += 1
+        return "\n".join(found)
     bracket = max(text.find("（"), text.find("("))
     if lines == 2 and bracket > 0:
         return text[:bracket] + "\n" + text[bracket:]

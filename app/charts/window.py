@@ -33,6 +33,7 @@ from app.charts.layout import (
     new_figure,
     rows_height,
     short,
+    signed,
     text_width,
     wrapped,
 )
@@ -475,7 +476,7 @@ def grade_chart(fig: Figure, rows: Sequence[PointAgainstGrade], labels: GradeLab
         ax.plot([r.grade_mean], [yi - 0.17], marker="D", color=grade_colour, markersize=5)
         ax.plot([r.class_lower, r.class_upper], [yi + 0.17] * 2, color=colour, linewidth=2.5, alpha=0.7)
         ax.plot([r.class_mean], [yi + 0.17], marker="o", color=colour, markersize=6, markeredgecolor="#222222")
-        ax.text(1.02, yi, f"{r.gap:+.2f}", va="center", fontsize=7.5, color=colour if r.behind else "#222222")
+        ax.text(1.02, yi, signed(r.gap), va="center", fontsize=7.5, color=colour if r.behind else "#222222")
     _point_rows_axes(ax, [r.knowledge_point for r in rows], labels.mean_mastery, right=1.12)
     handles = [
         ax.plot([], [], marker="o", color=ahead, markeredgecolor="#222222", linewidth=2.5)[0],

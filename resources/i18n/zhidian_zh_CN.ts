@@ -253,22 +253,6 @@
         <translation>（自{exam}起）</translation>
     </message>
     <message>
-        <source>Points cannot be told apart here (reliability {fine:.2f}); the knowledge graph&apos;s units can ({r:.2f}; hover for them, their points stay as detail).</source>
-        <translation>本班各知识点区分不开（信度 {fine:.2f}）；按知识图谱的单元（上级知识点）可以区分（{r:.2f}；鼠标停在这里看各单元，细的知识点仍作明细）。</translation>
-    </message>
-    <message>
-        <source>Points cannot be told apart here (reliability {fine:.2f}); the paper&apos;s 大题 can ({r:.2f}; hover for them, their points stay as detail).</source>
-        <translation>本班各知识点区分不开（信度 {fine:.2f}）；按试卷的大题可以区分（{r:.2f}；鼠标停在这里看各大题，细的知识点仍作明细）。</translation>
-    </message>
-    <message>
-        <source>Points cannot be told apart here (reliability {fine:.2f}); groups of points tested together can ({r:.2f}; hover for them).</source>
-        <translation>本班各知识点区分不开（信度 {fine:.2f}）；把常在一起考的知识点合成组后可以区分（{r:.2f}；鼠标停在这里看各组）。</translation>
-    </message>
-    <message>
-        <source>Points cannot be told apart here (reliability {fine:.2f}), nor groups of them (best {r:.2f}): a weak point mostly means a student weak overall.</source>
-        <translation>本班各知识点区分不开（信度 {fine:.2f}），合成组也不行（最好 {r:.2f}）：薄弱点多半说明学生整体偏弱。</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -309,8 +293,24 @@
         <translation>各知识点薄弱情况（最薄弱的在上）</translation>
     </message>
     <message>
-        <source>By group ({kind}): the points cannot be told apart here, these groups can (profile reliability {fine:.2f} → {r:.2f}); hover for their points.</source>
-        <translation>按组显示（{kind}）：本班的知识点之间区分不开，这几组可以区分（画像信度 {fine:.2f} → {r:.2f}）；鼠标停在这里看各组的知识点。</translation>
+        <source>By group ({kind}): the points cannot be told apart here, these groups can (profile reliability {fine} → {r}); hover for their points.</source>
+        <translation>按组显示（{kind}）：本班的知识点之间区分不开，这几组可以区分（画像信度 {fine} → {r}）；鼠标停在这里看各组的知识点。</translation>
+    </message>
+    <message>
+        <source>Points cannot be told apart here (reliability {fine}); the knowledge graph&apos;s units can ({r}; hover for them, their points stay as detail).</source>
+        <translation>本班各知识点区分不开（信度 {fine}）；按知识图谱的单元（上级知识点）可以区分（{r}；鼠标停在这里看各单元，细的知识点仍作明细）。</translation>
+    </message>
+    <message>
+        <source>Points cannot be told apart here (reliability {fine}); the paper&apos;s 大题 can ({r}; hover for them, their points stay as detail).</source>
+        <translation>本班各知识点区分不开（信度 {fine}）；按试卷的大题可以区分（{r}；鼠标停在这里看各大题，细的知识点仍作明细）。</translation>
+    </message>
+    <message>
+        <source>Points cannot be told apart here (reliability {fine}); groups of points tested together can ({r}; hover for them).</source>
+        <translation>本班各知识点区分不开（信度 {fine}）；把常在一起考的知识点合成组后可以区分（{r}；鼠标停在这里看各组）。</translation>
+    </message>
+    <message>
+        <source>Points cannot be told apart here (reliability {fine}), nor groups of them (best {r}): a weak point mostly means a student weak overall.</source>
+        <translation>本班各知识点区分不开（信度 {fine}），合成组也不行（最好 {r}）：薄弱点多半说明学生整体偏弱。</translation>
     </message>
     <message>
         <source>Points (detail)</source>
@@ -1282,6 +1282,10 @@ mastery {m:.2f} (interval {lo:.2f}–{hi:.2f})
     <message>
         <source>Diagnosing {cls}…</source>
         <translation>正在诊断 {cls}…</translation>
+    </message>
+    <message>
+        <source>No other class sat {cls}&apos;s exams: diagnosed {cls} alone.</source>
+        <translation>没有其他班级参加{cls}的考试：只诊断了{cls}。</translation>
     </message>
     <message>
         <source>Diagnosed {n} classes of the grade: {classes}.</source>
@@ -2709,7 +2713,7 @@ The store is backed up first.</source>
     </message>
     <message>
         <source>The exam&apos;s date, as YYYY-MM-DD</source>
-        <translation>考试日期，格式为 YYYY-MM-DD</translation>
+        <translation>考试日期，按“年-月-日”填写，如 2026-10-12</translation>
     </message>
     <message>
         <source>none</source>
@@ -2757,7 +2761,7 @@ The store is backed up first.</source>
     </message>
     <message>
         <source>When was the exam? The file does not say: give its date (YYYY-MM-DD) on the left.</source>
-        <translation>考试是哪天？文件里没有写：请在左边填写日期（YYYY-MM-DD）。</translation>
+        <translation>考试是哪天？文件里没有写：请在左边填写日期（年-月-日，如 2026-10-12）。</translation>
     </message>
     <message>
         <source>{n} student(s) of the file look like students of the class: say for each whether it is the same student or a new one.</source>
@@ -3421,10 +3425,6 @@ The store is backed up first.</source>
         <translation>各组的掌握度，其下为各知识点（含区间）</translation>
     </message>
     <message>
-        <source>By group: this class&apos;s points cannot be told apart, these groups can (reliability {r:.2f}).</source>
-        <translation>按组：本班的知识点之间区分不开，这几组可以区分（信度 {r:.2f}）。</translation>
-    </message>
-    <message>
         <source>{group}: {m:.2f} [{lower:.2f}–{upper:.2f}], P(weak) {p:.0%} · {finding}</source>
         <translation>{group}：{m:.2f} [{lower:.2f}–{upper:.2f}]，薄弱概率 {p:.0%} · {finding}</translation>
     </message>
@@ -3458,7 +3458,7 @@ The store is backed up first.</source>
     </message>
     <message>
         <source>{whose} held {count} point(s); by {next} none moved beyond its uncertainty.</source>
-        <translation>{whose}共 {count} 个知识点；到“{next}”之后没有一个的变化超出不确定性。</translation>
+        <translation>{whose}共 {count} 个知识点；到“{next}”之后，没有一个知识点的变化超出不确定性。</translation>
     </message>
     <message>
         <source>{whose} held {count} point(s); by {next}: {moved}; {rest} within their uncertainty.</source>
@@ -3491,6 +3491,10 @@ The store is backed up first.</source>
     <message>
         <source>{n} points</source>
         <translation>{n} 个知识点</translation>
+    </message>
+    <message>
+        <source>{finding}: {points}</source>
+        <translation>{finding}：{points}</translation>
     </message>
     <message>
         <source>No weak knowledge points: nothing to catch up on.</source>
@@ -3547,6 +3551,10 @@ The store is backed up first.</source>
     <message>
         <source>By group: {found}</source>
         <translation>按组：{found}</translation>
+    </message>
+    <message>
+        <source>By group: this class&apos;s points cannot be told apart, these groups can (reliability {r}).</source>
+        <translation>按组：本班的知识点之间区分不开，这几组可以区分（信度 {r}）。</translation>
     </message>
     <message>
         <source>Learning path</source>

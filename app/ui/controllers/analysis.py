@@ -69,12 +69,11 @@ class AnalysisController(QObject):
 
         def done(names: list[str]) -> None:
             def shown() -> None:
-                self.state.say(
-                    translate("MainWindow", "Diagnosed {n} classes of the grade: {classes}.").format(
-                        n=len(names), classes=i18n.listed(names)
-                    ),
-                    8000,
-                )
+                if len(names) == 1:  # "1 classes of the grade" said nothing of why the grade was one class
+                    said = translate("MainWindow", "No other class sat {cls}'s exams: diagnosed {cls} alone.")
+                else:
+                    said = translate("MainWindow", "Diagnosed {n} classes of the grade: {classes}.")
+                self.state.say(said.format(cls=class_name, n=len(names), classes=i18n.listed(names)), 8000)
 
             self.loader.show_class(class_name, then=shown)
 

@@ -55,6 +55,11 @@ from app.ui.widgets.chart import ChartWidget
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
+def reliability(value: float) -> str:
+    """A profile's reliability as shown: two decimals, "—" where too few scores measure it (never "nan")."""
+    return "—" if math.isnan(value) else f"{value:.2f}"
+
+
 def chart_labels() -> charts.Labels:
     """The chart strings in the current language (one place, shared by both views)."""
     return charts.Labels(
@@ -197,6 +202,7 @@ class ClassView(i18n.Relabelled, QWidget):
         self.progress_note = QLabel(self)  # since the start of term, the class mean (insight.progress)
         self.progress_note.setWordWrap(True)
         self.progress_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # not mid-box
         # the notes scroll when the screen is short: laid out whole they raised the window's least height
         self.progress_notes = QScrollArea(self)
         self.progress_notes.setWidgetResizable(True)
@@ -328,7 +334,9 @@ class ClassView(i18n.Relabelled, QWidget):
         notes (`progress_text`)."""
         data = self.data
         states = data.states() if data is not None else []
-        self.progress_note.setText(self.progress_text())
+        notes = self.progress_text()
+        self.progress_note.setText(notes)
+        self.progress_notes.setVisible(bool(notes))  # an empty box took a third of the tab from the message
         if data is None or len(states) < 2:
             self.progress_chart.show_message(
                 self.tr("Progress over the term appears once two exams of this class are diagnosed.")
@@ -363,8 +371,10 @@ class ClassView(i18n.Relabelled, QWidget):
         grain = at_grain.grain
         return self.tr(
             "By group ({kind}): the points cannot be told apart here, these groups can (profile reliability "
-            "{fine:.2f} → {r:.2f}); hover for their points."
-        ).format(kind=i18n.text(grain.kind.text), fine=grain.fine_reliability, r=grain.reliability)
+            "{fine} → {r}); hover for their points."
+        ).format(
+            kind=i18n.text(grain.kind.text), fine=reliability(grain.fine_reliability), r=reliability(grain.reliability)
+        )
 
     def group_points(self) -> str:
         """The points of each group shown, one group a line, then what the bars are; "" without a supported grain."""
@@ -385,24 +395,24 @@ class ClassView(i18n.Relabelled, QWidget):
             self.grain_note.setToolTip("\n".join(grain.shown(i18n.language())))
             kind = {
                 GrainKind.UNITS: self.tr(
-                    "Points cannot be told apart here (reliability {fine:.2f}); the knowledge graph's units can "
-                    "({r:.2f}; hover for them, their points stay as detail)."
+                    "Points cannot be told apart here (reliability {fine}); the knowledge graph's units can "
+                    "({r}; hover for them, their points stay as detail)."
                 ),
                 GrainKind.MAIN_QUESTIONS: self.tr(
-                    "Points cannot be told apart here (reliability {fine:.2f}); the paper's 大题 can "
-                    "({r:.2f}; hover for them, their points stay as detail)."
+                    "Points cannot be told apart here (reliability {fine}); the paper's 大题 can "
+                    "({r}; hover for them, their points stay as detail)."
                 ),
                 GrainKind.TAGGED: self.tr(
-                    "Points cannot be told apart here (reliability {fine:.2f}); groups of points tested together can "
-                    "({r:.2f}; hover for them)."
+                    "Points cannot be told apart here (reliability {fine}); groups of points tested together can "
+                    "({r}; hover for them)."
                 ),
             }[grain.kind]
-            return kind.format(fine=grain.fine_reliability, r=grain.reliability)
+            return kind.format(fine=reliability(grain.fine_reliability), r=reliability(grain.reliability))
         self.grain_note.setToolTip("")
         return self.tr(
-            "Points cannot be told apart here (reliability {fine:.2f}), nor groups of them (best {r:.2f}): a weak "
+            "Points cannot be told apart here (reliability {fine}), nor groups of them (best {r}): a weak "
             "point mostly means a student weak overall."
-        ).format(fine=grain.fine_reliability, r=grain.reliability)
+        ).format(fine=reliability(grain.fine_reliability), r=reliability(grain.reliability))
 
     def progress_text(self) -> str:
         """The class since the start of term: the points whose class mean rose or fell beyond its uncertainty from
@@ -429,7 +439,7 @@ class ClassView(i18n.Relabelled, QWidget):
         if data is not None:
             text += "".join("\n" + i18n.text(followup_text(f)) for f in data.shown_followups())
         if data is not None and data.reliability_growth:
-            grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
+            grew = " → ".join(f"{exam} {reliability(r)}" for exam, r in data.reliability_growth)
             text += "\n" + self.tr(
                 "How far the points can be told apart (profile reliability, {gate:.2f} needed) after each exam: {grew}"
             ).format(gate=reliability_gate(), grew=grew)
@@ -452,7 +462,7 @@ class ClassView(i18n.Relabelled, QWidget):
         return text.format(
             n=int(found.behind.sum()),
             total=len(found.behind),
-            r="—" if math.isnan(found.reliability) else f"{found.reliability:.2f}",
+            r=reliability(found.reliability),
         )
 
     def _header_text(self) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from app.charts.layout import LABEL, short
 from app.charts.style import STATUS_COLOURS, tint
 from app.charts.texts import label
 from app.core.diagnosis import Diagnosis
@@ -108,9 +109,11 @@ class HeatMapModel(TranslatedTableModel):
                 return QCoreApplication.translate("HeatMapModel", "Name")
             if section == 2:
                 return QCoreApplication.translate("HeatMapModel", "Weak")
-            return self._d.knowledge_points[section - self.FIXED]
+            return short(self._d.knowledge_points[section - self.FIXED], LABEL)  # as the charts' rows cut it
         if role == Qt.ItemDataRole.ToolTipRole and section == 2:
             return QCoreApplication.translate("HeatMapModel", "Number of weak knowledge points")
+        if role == Qt.ItemDataRole.ToolTipRole and section >= self.FIXED:
+            return self._d.knowledge_points[section - self.FIXED]  # whole, where the header cut it
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):

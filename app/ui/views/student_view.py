@@ -8,7 +8,6 @@ profile is reliable enough beyond each student's overall level, else one note sa
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +36,7 @@ from app.insight.grade import weak_relative_to_class
 from app.insight.progress import student_progress
 from app.services.class_data import ClassData
 from app.ui.base import i18n
-from app.ui.views.class_view import chart_labels
+from app.ui.views.class_view import chart_labels, reliability
 from app.ui.widgets.chart import ChartWidget
 
 
@@ -223,7 +222,7 @@ class StudentView(i18n.Relabelled, QWidget):
         data = self.data
         d = data.diagnosis if data is not None else None
         has = data is not None and d is not None and self.index >= 0
-        for w in (self.prev_button, self.next_button, self.picker):
+        for w in (self.prev_button, self.next_button, self.picker, self.all_points):
             w.setEnabled(has)
         if data is None or d is None or not has:
             message = self.tr("Run the diagnosis to see each student's mastery.")
@@ -269,16 +268,14 @@ class StudentView(i18n.Relabelled, QWidget):
         self.path_text.setHtml(self._path_html(steps))
         self.progress.setText(self.progress_text(s))
         names, values = data.trajectory(d.student_ids[s])
-        if len(names) >= 2:
+        over_time, hidden = len(names) >= 2, 0
+        if over_time:
             kps = list(d.knowledge_points)
             shown = self.trajectory_points(s)[None, :]
             every, values = values, np.where(shown, values, np.nan)
             lower, upper = (np.where(shown, v, np.nan) for v in data.trajectory_intervals(d.student_ids[s]))
             lines = int((~np.isnan(values)).any(axis=0).sum())
             hidden = int((~np.isnan(every)).any(axis=0).sum()) - lines
-            self.all_points.setText(
-                self.tr("All points ({count} more)").format(count=hidden) if hidden else self.tr("All points")
-            )
             axis = self.tr("Mastery (bar: {level:.0%} interval)").format(level=data.thresholds.interval_level)
             if lines == 0:
                 self.trajectory_chart.show_message(
@@ -297,6 +294,10 @@ class StudentView(i18n.Relabelled, QWidget):
             self.trajectory_chart.show_message(
                 self.tr("One assessment so far: mastery over time appears after the next one is imported.")
             )
+        self.all_points.setEnabled(over_time)  # with one state there is nothing more to show, nor a count left over
+        self.all_points.setText(
+            self.tr("All points ({count} more)").format(count=hidden) if hidden else self.tr("All points")
+        )
         counts = {st: int((d.status[s] == st).sum()) for st in Status}
         self.summary.setText(
             self.tr(
@@ -355,9 +356,9 @@ class StudentView(i18n.Relabelled, QWidget):
             return ""
         lang = i18n.language()
         lines = [
-            self.tr(
-                "By group: this class's points cannot be told apart, these groups can (reliability {r:.2f})."
-            ).format(r=at_grain.grain.reliability)
+            self.tr("By group: this class's points cannot be told apart, these groups can (reliability {r}).").format(
+                r=reliability(at_grain.grain.reliability)
+            )
         ]
         for g, cell in zip(at_grain.groups, at_grain.of(student_id)):
             label, points = g.label.get(lang), i18n.listed(g.points)
@@ -488,22 +489,25 @@ class StudentView(i18n.Relabelled, QWidget):
         if by_group:  # the points cannot be told apart, the groups can: what the evidence supports is theirs
             lines.append(by_group)
         elif not found.point_specific:
-            reliability = "—" if math.isnan(found.reliability) else f"{found.reliability:.2f}"
             lines.append(
                 self.tr(
                     "No point is flagged for this student specifically: this class's scores do not tell points "
                     "apart reliably (reliability {r})."
-                ).format(r=reliability)
+                ).format(r=reliability(found.reliability))
             )
         elif weak:
-            lines.append(f"▼ {_sentence(Finding.WEAK_POINT.text.get(lang))}: {i18n.listed(weak)}")
+            lines.append("▼ " + self._found(_sentence(Finding.WEAK_POINT.text.get(lang)), i18n.listed(weak)))
         else:
             lines.append(self.tr("No point is clearly below this student's own level."))
         unsure = [kps[k] for k in found.points(s, Finding.NOT_SURE)]
         if unsure:  # on the overall line, named up to three, so the view keeps its height
             named = i18n.listed(unsure) if len(unsure) <= 3 else self.tr("{n} points").format(n=len(unsure))
-            lines[0] += f" ? {Finding.NOT_SURE.text.get(lang)}: {named}"
+            lines[0] += " ? " + self._found(Finding.NOT_SURE.text.get(lang), named)
         return "\n".join(lines)
+
+    def _found(self, finding: str, points: str) -> str:
+        """A finding and its points, with the colon of the language shown (Chinese takes "：")."""
+        return self.tr("{finding}: {points}").format(finding=finding, points=points)
 
     def _kinds_tip(self) -> str:
         return self.tr(

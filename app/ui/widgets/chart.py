@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -120,6 +120,9 @@ class ChartWidget(QWidget):
         """Draw what is pending once the chart is on screen."""
         super().showEvent(event)
         self._apply_height()
+        # a height that shrank while the chart was hidden reached no layout (Qt asks none of a hidden widget): the
+        # scroll area sizes its canvas again now, before the drawing, or a message would sit below the view
+        QCoreApplication.sendEvent(self.area, QEvent(QEvent.Type.LayoutRequest))
         self._render()
 
     def settle(self) -> None:
