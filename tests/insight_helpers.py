@@ -5,7 +5,7 @@ Shared by the path, plan and export tests.
 
 import numpy as np
 
-from app.core.diagnosis import Diagnosis
+from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.score_matrix import ScoreMatrix
 from app.insight.plans import DiagnosedClass
 
@@ -80,3 +80,24 @@ def tiny_data(
     """`tiny_class()` as the DiagnosedClass plans and exports read, with its prerequisite LINKS."""
     matrix, diagnosis, success = tiny_class(names)
     return DiagnosedClass("八年级(3)班", matrix, diagnosis, success if with_success else None, LINKS, **extra)
+
+
+def judged(
+    student_ids: tuple[str, ...], points: tuple[str, ...], mastery: np.ndarray, half: float = 0.1, evidence: int = 4
+) -> Diagnosis:
+    """A diagnosis of `mastery` (students x points), each interval mastery ± `half`, statuses by the default
+    thresholds, `evidence` scored questions a cell."""
+    e = np.full(mastery.shape, evidence)
+    return Diagnosis(
+        student_ids=student_ids,
+        knowledge_points=points,
+        item_ids=("q",),
+        mastery=mastery,
+        lower=mastery - half,
+        upper=mastery + half,
+        evidence=e,
+        status=Thresholds().statuses(mastery, e).astype(str),
+        item_params={"difficulty": np.zeros(1)},
+        model_version="test",
+        device="CPU",
+    )

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from insight_helpers import judged
 from sample_stores import copy_store
 
 from app.cli import main
-from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.diagnosis import Diagnosis
 from app.insight.progress import Span, class_progress, followup_text, moved, plan_followups, student_progress
 from app.services.class_data import load_class_data
 from app.services.sample import SAMPLE_CLASS
@@ -24,21 +25,7 @@ KPS = ("A", "B")
 
 def _state(mastery: list[list[float]], half: float = 0.1, evidence: int = 4) -> Diagnosis:
     """Two students x two points at `mastery`, each interval mastery ± half."""
-    m = np.array(mastery, dtype=float)
-    e = np.full(m.shape, evidence)
-    return Diagnosis(
-        student_ids=("s1", "s2"),
-        knowledge_points=KPS,
-        item_ids=("q1",),
-        mastery=m,
-        lower=m - half,
-        upper=m + half,
-        evidence=e,
-        status=Thresholds().statuses(m, e).astype(str),
-        item_params={"difficulty": np.zeros(1)},
-        model_version="test",
-        device="CPU",
-    )
+    return judged(("s1", "s2"), KPS, np.array(mastery, dtype=float), half, evidence)
 
 
 def test_a_move_is_beyond_the_uncertainty_only_when_the_intervals_part() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from insight_helpers import judged
 from PySide6.QtCore import Qt
 
-from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.vocabulary import Finding, Status
 from app.insight.findings import Findings
 from app.ui.views.models import BACKGROUNDS, BEHIND_BACKGROUND, HeatMapModel
@@ -15,20 +15,7 @@ from app.ui.views.models import BACKGROUNDS, BEHIND_BACKGROUND, HeatMapModel
 
 def test_a_behind_overall_students_weak_cells_are_grey_save_a_weak_point_of_their_own(qtbot) -> None:
     m = np.array([[0.2, 0.3, 0.9], [0.2, 0.3, 0.9]])
-    e = np.full(m.shape, 4)
-    d = Diagnosis(
-        student_ids=("behind", "other"),
-        knowledge_points=("A", "B", "C"),
-        item_ids=("q",),
-        mastery=m,
-        lower=m - 0.1,
-        upper=m + 0.1,
-        evidence=e,
-        status=Thresholds().statuses(m, e).astype(str),
-        item_params={"difficulty": np.zeros(1)},
-        model_version="test",
-        device="CPU",
-    )
+    d = judged(("behind", "other"), ("A", "B", "C"), m)
     found = Findings(
         finding=np.array(
             [

@@ -7,11 +7,12 @@ import math
 from types import SimpleNamespace
 
 import numpy as np
+from insight_helpers import judged
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.charts.layout import LABEL, short, signed
-from app.core.diagnosis import Diagnosis, Thresholds
+from app.core.diagnosis import Diagnosis
 from app.core.problems import Text
 from app.core.vocabulary import Finding
 from app.insight.findings import Findings
@@ -23,21 +24,7 @@ POINTS = (LONG, "有理数运算", "整式加减")
 
 
 def _diagnosis() -> Diagnosis:
-    m = np.array([[0.3, 0.55, 0.9], [0.6, 0.7, 0.4]])
-    e = np.full(m.shape, 4)
-    return Diagnosis(
-        student_ids=("001", "002"),
-        knowledge_points=POINTS,
-        item_ids=("q",),
-        mastery=m,
-        lower=m - 0.1,
-        upper=m + 0.1,
-        evidence=e,
-        status=Thresholds().statuses(m, e).astype(str),
-        item_params={"difficulty": np.zeros(1)},
-        model_version="test",
-        device="CPU",
-    )
+    return judged(("001", "002"), POINTS, np.array([[0.3, 0.55, 0.9], [0.6, 0.7, 0.4]]))
 
 
 def test_a_long_point_name_is_cut_in_the_heat_maps_header_and_whole_in_its_tooltip(qtbot) -> None:
