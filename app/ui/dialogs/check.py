@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress import Progress
+from app.services.grain import shown_reliability
 from app.ui.base import i18n, screen
 from app.ui.base.tasks import BackgroundOp, TaskRunner
 from app.ui.base.worker import describe_error
@@ -240,12 +241,28 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
             "log_loss": self.tr("Log loss (lower is better)"),
             "ece": self.tr("Calibration error ECE (lower is better)"),
         }
-        rasch = next((r.rival for r in result.rivals if r.name == "rasch"), None)  # on the same hidden scores
-        sources = [result.engine, result.baseline] + ([rasch] if rasch is not None else [])
+        rivals = {r.name: r for r in result.rivals}
+        columns = [(self.tr("Diagnosis"), result.engine), (self.tr("Score rate"), result.baseline)]
+        if "rasch" in rivals:  # on the same hidden scores
+            columns.append((self.tr("Rasch, same data"), rivals["rasch"].rival))
+        if "latest_exam" in rivals:  # on the latest exam's hidden scores only: the diagnosis beside it on those
+            latest = rivals["latest_exam"]
+            columns += [
+                (self.tr("Diagnosis, latest exam"), latest.engine),
+                (self.tr("Latest exam alone"), latest.rival),
+            ]
+        sources = [source for _, source in columns]
         self.details.setColumnCount(len(sources))
         self.details.setSpan(len(METRICS), 0, 1, len(sources))
-        headers = [self.tr("Diagnosis"), self.tr("Score rate"), self.tr("Rasch, same data")]
-        self.details.setHorizontalHeaderLabels(headers[: len(sources)])
+        self.details.setHorizontalHeaderLabels([header for header, _ in columns])
+        if "latest_exam" in rivals:
+            on_latest = self.tr("On the latest exam's {n} hidden scores only").format(
+                n=rivals["latest_exam"].hidden_scores
+            )
+            for col in (len(columns) - 2, len(columns) - 1):
+                header = self.details.horizontalHeaderItem(col)
+                if header is not None:
+                    header.setToolTip(on_latest)
         self.details.setVerticalHeaderLabels(
             [names[m] for m in METRICS] + [self.tr("Profile reliability beyond the overall level")]
         )
@@ -253,7 +270,7 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
             for col, source in enumerate(sources):
                 self._set_cell(row, col, number(source.get(metric, math.nan)))
         full = math.nan if result.reliability is None else result.reliability.full_length
-        self._set_cell(len(METRICS), 0, "—" if math.isnan(full) else f"{full:.2f}")
+        self._set_cell(len(METRICS), 0, shown_reliability(full))
         self.details.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.details.resizeRowsToContents()
         height = self.details.horizontalHeader().height() + 2 * self.details.frameWidth()
