@@ -47,7 +47,7 @@ def reliability_gate() -> float:
 def shown_reliability(value: float) -> str:
     """A profile reliability as both faces print it: two decimals, 0.00 for an estimate below 0 (a split-half
     estimate under 0 means no reliability, not a negative one), "—" where too few scores measure it (NaN)."""
-    return "—" if math.isnan(value) else f"{max(value, 0.0):.2f}"
+    return "—" if math.isnan(value) else f"{value if value > 0 else 0.0:.2f}"  # max(-0.0, 0.0) would keep -0.0
 
 
 def reliability_growth(matrices: list[ScoreMatrix]) -> list[tuple[str, float]]:
