@@ -93,6 +93,7 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
         self.details_button.toggled.connect(self._toggle_details)
         self.details = QTableWidget(len(METRICS) + 1, 2, self)  # the last row: the profile's reliability
         self.details.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.details.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.details.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.details.setSpan(len(METRICS), 0, 1, 2)
         self.details.hide()
@@ -255,14 +256,16 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
         self.details.setColumnCount(len(sources))
         self.details.setSpan(len(METRICS), 0, 1, len(sources))
         self.details.setHorizontalHeaderLabels([header for header, _ in columns])
+        header = self.details.horizontalHeader()  # five columns' names wrap onto two lines rather than being cut
+        header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 8 if len(columns) > 3 else 0)
         if "latest_exam" in rivals:
             on_latest = self.tr("On the latest exam's {n} hidden scores only").format(
                 n=rivals["latest_exam"].hidden_scores
             )
             for col in (len(columns) - 2, len(columns) - 1):
-                header = self.details.horizontalHeaderItem(col)
-                if header is not None:
-                    header.setToolTip(on_latest)
+                item = self.details.horizontalHeaderItem(col)
+                if item is not None:
+                    item.setToolTip(on_latest)
         self.details.setVerticalHeaderLabels(
             [names[m] for m in METRICS] + [self.tr("Profile reliability beyond the overall level")]
         )
@@ -273,7 +276,7 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
         self._set_cell(len(METRICS), 0, shown_reliability(full))
         self.details.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.details.resizeRowsToContents()
-        height = self.details.horizontalHeader().height() + 2 * self.details.frameWidth()
+        height = max(header.height(), header.minimumHeight()) + 2 * self.details.frameWidth()
         height += sum(self.details.rowHeight(r) for r in range(self.details.rowCount()))
         self.details.setFixedHeight(height)
 
@@ -393,7 +396,8 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
 
     def _fit(self) -> None:
         """Grow to show the whole verdict (and details) where the screen has room; the rest scrolls."""
-        width = max(self.width(), self.minimumWidth(), 600)
+        wide = self.details.isVisible() and self.details.columnCount() > 3  # room for the latest exam's columns
+        width = max(self.width(), self.minimumWidth(), 720 if wide else 600)
         margins = self.outer.contentsMargins()
         inner = width - margins.left() - margins.right()
         content = self.content
