@@ -130,6 +130,11 @@ def test_the_details_show_the_latest_exam_alone_beside_the_diagnosis_on_its_scor
     assert [dialog.details.item(1, c).text() for c in range(5)] == ["0.310", "0.310", "0.300", "0.280", "0.330"]
     assert dialog.details.horizontalHeaderItem(4).toolTip() == "On the latest exam's 12 hidden scores only"
     assert "than the diagnosis from the latest exam alone (12 hidden scores)" in dialog.verdict.text()
+    dialog.details_button.click()  # shown, five names wrap onto two lines, none cut within a word
+    header = dialog.details.horizontalHeader()
+    assert header.height() >= 2 * header.fontMetrics().lineSpacing()
+    for c, name in enumerate(headers):
+        assert all(header.fontMetrics().horizontalAdvance(w) < header.sectionSize(c) for w in name.split()), name
     dialog._on_result(_check(UNRELIABLE))  # one exam: no such rival, no such column
     assert dialog.details.columnCount() == 3
     ui_language("zh")
