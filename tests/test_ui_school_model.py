@@ -119,6 +119,41 @@ def test_the_check_says_whether_points_can_be_told_apart_beyond_the_overall_leve
     )
 
 
+def test_the_details_show_the_latest_exam_alone_beside_the_diagnosis_on_its_scores(dialog, ui_language) -> None:
+    metrics = {"auc": 0.81, "rmse": 0.31, "log_loss": 0.52, "ece": 0.04}
+    on_latest, alone = {**metrics, "rmse": 0.28}, {**metrics, "rmse": 0.33}
+    check = _check(UNRELIABLE)
+    check.rivals = (*check.rivals, Rival("latest_exam", on_latest, alone, 12))
+    dialog._on_result(check)
+    headers = [dialog.details.horizontalHeaderItem(c).text() for c in range(dialog.details.columnCount())]
+    assert headers == ["Diagnosis", "Score rate", "Rasch, same data", "Diagnosis, latest exam", "Latest exam alone"]
+    assert [dialog.details.item(1, c).text() for c in range(5)] == ["0.310", "0.310", "0.300", "0.280", "0.330"]
+    assert dialog.details.horizontalHeaderItem(4).toolTip() == "On the latest exam's 12 hidden scores only"
+    assert "than the diagnosis from the latest exam alone (12 hidden scores)" in dialog.verdict.text()
+    dialog.details_button.click()  # shown, five names wrap onto two lines, none cut within a word
+    header = dialog.details.horizontalHeader()
+    assert header.height() >= 2 * header.fontMetrics().lineSpacing()
+    for c, name in enumerate(headers):
+        assert all(header.fontMetrics().horizontalAdvance(w) < header.sectionSize(c) for w in name.split()), name
+    dialog._on_result(_check(UNRELIABLE))  # one exam: no such rival, no such column
+    assert dialog.details.columnCount() == 3
+    ui_language("zh")
+    dialog.retranslate()
+    dialog._on_result(check)
+    assert dialog.details.horizontalHeaderItem(4).text() == "只用最近一次考试"
+
+
+def test_a_reliability_below_nought_reads_as_none_in_the_check_and_its_command_line(dialog, ui_language) -> None:
+    from app.services.checking import profile_text
+
+    below = _check(ProfileReliability(split_half=-0.02, full_length=-0.04, cells=120))
+    printed = profile_text(below)  # what `python -m app check` prints
+    assert printed is not None and "信度 0.00）" in printed.zh and "(reliability 0.00)" in printed.en
+    dialog._on_result(below)
+    assert dialog.details.item(4, 0).text() == "0.00"
+    assert "(reliability 0.00)" in dialog.profile.text() and "-0.04" not in dialog.profile.text()
+
+
 def test_a_real_check_names_the_classes_of_the_grade_that_calibrated_the_questions(dialog, qtbot) -> None:
     with qtbot.waitSignal(dialog.checked, timeout=120_000) as done:
         dialog.start()
@@ -288,6 +323,25 @@ def test_the_student_view_says_behind_overall_once_and_weak_points_only_where_th
     assert student.kinds.text().startswith("总体落后：")
     student.set_data(_data())  # an older run: nothing new shown
     assert student.kinds.text() == "" and student.kinds.isHidden()
+
+
+def test_a_student_whose_every_point_is_not_sure_yet_is_not_summed_up_as_weak(views, ui_language) -> None:
+    """s2's three points are all below the weak threshold (Status weak), none of them a finding of weak: the summary
+    counts them as points to work on, beside the findings' "not sure yet", never as 薄弱."""
+    found = _found(True)
+    found.finding[1] = Finding.NOT_SURE.value
+    found.behind[1] = False
+    student = views.student
+    for lang, summary, unsure in (
+        ("en", "3 to work on, 0 developing, 0 mastered, 0 with too little evidence", "? not sure yet: "),
+        ("zh", "需要加强 3 个，待巩固 0 个，已掌握 0 个，证据不足 0 个", "? 暂不确定："),
+    ):
+        ui_language(lang)
+        student.set_data(dataclasses.replace(_data(), findings=found))
+        student.show_student("s2")
+        assert student.summary.text() == summary
+        assert unsure + ("、" if lang == "zh" else ", ").join(KPS) in student.kinds.text()
+        assert "薄弱" not in student.summary.text() and "weak" not in student.summary.text()
 
 
 def test_the_class_view_counts_students_behind_overall_and_says_whether_flags_are_supported(views, ui_language) -> None:

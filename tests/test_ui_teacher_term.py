@@ -67,11 +67,32 @@ def test_a_reliability_too_few_scores_measure_reads_as_a_dash_not_nan(qtbot, ui_
         ui_language(lang)
         view.data = SimpleNamespace(grain=_grain(math.nan, -0.01, supported=False))
         text = view.grain_text()
-        assert "nan" not in text.lower() and "—" in text and "-0.01" in text, text
+        assert "nan" not in text.lower() and "—" in text and "0.00" in text and "-0.01" not in text, text
         view.data = SimpleNamespace(grain=_grain(math.nan, 0.62, supported=True))
         text = view.grain_text()
         assert "nan" not in text.lower() and "—" in text and "0.62" in text, text
         view.data = None  # the view re-renders on the next language change: from its real data only
+
+
+def test_a_reliability_below_nought_reads_as_none_in_the_window_and_the_command_line(qtbot, ui_language) -> None:
+    """A split-half estimate under 0 is no reliability: 0.00 in the class view's grain note and the CLI's (one rule)."""
+    from app.services.grain import grain_text, shown_reliability
+    from app.ui.views.class_view import ClassView, reliability
+
+    values = (-0.01, -0.004, -0.0, 0.0, 0.004, 0.62, math.nan)
+    assert [shown_reliability(v) for v in values] == ["0.00", "0.00", "0.00", "0.00", "0.00", "0.62", "—"]
+    assert [reliability(v) for v in values] == [shown_reliability(v) for v in values]
+    view = ClassView()
+    qtbot.addWidget(view)
+    for lang in ("en", "zh"):
+        ui_language(lang)
+        view.data = SimpleNamespace(grain=_grain(-0.03, -0.01, supported=False))
+        window = view.grain_text()
+        printed = grain_text(view.data.grain)
+        assert printed is not None
+        for text in (window, printed.get(lang)):
+            assert "-0.0" not in text and text.count("0.00") == 2, text
+        view.data = None
 
 
 def test_a_gap_of_nought_against_the_grade_has_no_sign() -> None:

@@ -173,7 +173,7 @@ def test_student_view_marks_insufficient_evidence_and_draws_the_path(student_vie
     student_view.show_student("s3")
     texts = student_view.mastery_chart.texts()
     assert "too little evidence" in texts
-    assert student_view.summary.text().startswith("0 weak, 1 developing, 1 mastered, 1 without")
+    assert student_view.summary.text() == "0 to work on, 1 developing, 1 mastered, 1 with too little evidence"
     student_view.show_student("s2")
     path_texts = student_view.path_chart.texts()
     # every point weak: prerequisites first

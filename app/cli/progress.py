@@ -48,7 +48,7 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
     student's points that moved beyond their uncertainty, and how the points plans made after each exam changed
     by the next (`insight.progress`, over the runs kept per exam, as the window shows them)."""
     from app.services.class_data import load_class_data
-    from app.services.grain import grain_record, grain_text, reliability_gate
+    from app.services.grain import grain_record, grain_text, reliability_gate, shown_reliability
 
     with open_store(args, reading=True) as db:
         class_name = chosen_class(db, args.class_name)
@@ -88,7 +88,7 @@ def run_progress(args: argparse.Namespace, lang: str) -> int:
     }
     text = _text(class_name, exams, points, students, followups, data.thresholds.interval_level)
     if data.reliability_growth:
-        grew = " → ".join(f"{exam} {r:.2f}" for exam, r in data.reliability_growth)
+        grew = " → ".join(f"{exam} {shown_reliability(r)}" for exam, r in data.reliability_growth)
         gate = reliability_gate()
         text = Text(
             f"{text.zh}\n各次考试之后知识点之间的区分度（画像信度，需 {gate:.2f}）：{grew}",

@@ -7,7 +7,7 @@ view, chart, export and the command line print for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from app.core.problems import Text
@@ -63,6 +63,24 @@ _FINDING_TEXTS = {
     Finding.NOT_SURE: Text("暂不确定", "not sure yet"),
     Finding.NONE: Text("无", "none"),
 }
+
+
+_COUNTED = {  # the weak band counted is "to work on" (the handbook's 需要加强), never the finding 薄弱点
+    Status.WEAK: Text("需要加强 {n} 个", "{n} to work on"),
+    Status.DEVELOPING: Text("待巩固 {n} 个", "{n} developing"),
+    Status.MASTERED: Text("已掌握 {n} 个", "{n} mastered"),
+    Status.INSUFFICIENT: Text("证据不足 {n} 个", "{n} with too little evidence"),
+}
+
+
+def status_counts(counts: Mapping[Status, int]) -> Text:
+    """A student's points counted by status, as the student view sums them up: the weak band as points "to work
+    on", since a point below the weak threshold is a weak point (`Finding.WEAK_POINT`) only where the evidence
+    says so, and for a student behind overall every point is to work on."""
+    return Text(
+        "，".join(_COUNTED[st].zh.format(n=counts.get(st, 0)) for st in Status),
+        ", ".join(_COUNTED[st].en.format(n=counts.get(st, 0)) for st in Status),
+    )
 
 
 def status_text(status: str, lang: str) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.core.problems import Text
 from app.core.progress import NullProgress, Progress, Scaled, checkpoint
+from app.services.grain import shown_reliability
 
 if TYPE_CHECKING:
     from app.engine.evaluate import ModelCheck as ModelCheck  # what the faces get, through this module
@@ -145,16 +146,16 @@ def profile_text(check: ModelCheck) -> Text | None:
         )
     if r.supports_relative:
         return Text(
-            f"在扣除每位学生的总体水平之后，本班成绩区分各知识点足够可靠（{r.full_length:.2f}），"
+            f"在扣除每位学生的总体水平之后，本班成绩区分各知识点足够可靠（{shown_reliability(r.full_length)}），"
             "可以标出相对于学生自身水平的薄弱点。",
             f"Beyond each student's overall level, this class's scores tell knowledge points apart reliably enough "
-            f"({r.full_length:.2f}) to flag points weak relative to a student's own level.",
+            f"({shown_reliability(r.full_length)}) to flag points weak relative to a student's own level.",
         )
     return Text(
-        f"在扣除每位学生的总体水平之后，本班成绩区分各知识点的能力很弱（信度 {r.full_length:.2f}）："
+        f"在扣除每位学生的总体水平之后，本班成绩区分各知识点的能力很弱（信度 {shown_reliability(r.full_length)}）："
         "大多数薄弱点应理解为“这位学生总体落后”。",
         f"Beyond each student's overall level, this class's scores tell knowledge points apart only weakly "
-        f"(reliability {r.full_length:.2f}): treat most weak points as 'this student is behind overall'.",
+        f"(reliability {shown_reliability(r.full_length)}): treat most weak points as 'this student is behind overall'.",
     )
 
 

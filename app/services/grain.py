@@ -44,6 +44,12 @@ def reliability_gate() -> float:
     return RELATIVE_MIN_RELIABILITY
 
 
+def shown_reliability(value: float) -> str:
+    """A profile reliability as both faces print it: two decimals, 0.00 for an estimate below 0 (a split-half
+    estimate under 0 means no reliability, not a negative one), "—" where too few scores measure it (NaN)."""
+    return "—" if math.isnan(value) else f"{value if value > 0 else 0.0:.2f}"  # max(-0.0, 0.0) would keep -0.0
+
+
 def reliability_growth(matrices: list[ScoreMatrix]) -> list[tuple[str, float]]:
     """(latest exam, full-length profile reliability) of each of a class's matrices over its first 1, 2, … exams
     in date order: how far its points can be told apart as the term's evidence grows."""
@@ -96,22 +102,23 @@ def grain_text(grain: Grain | None) -> Text | None:
     if grain is None:
         return None
     fine = Text("无法估计", "too few scores to measure") if math.isnan(grain.fine_reliability) else None
-    fine_zh = fine.zh if fine else f"{grain.fine_reliability:.2f}"
-    fine_en = fine.en if fine else f"{grain.fine_reliability:.2f}"
+    fine_zh = fine.zh if fine else shown_reliability(grain.fine_reliability)
+    fine_en = fine.en if fine else shown_reliability(grain.fine_reliability)
+    r = shown_reliability(grain.reliability)
     if grain.supported:
         grouped = _GROUPED[grain.kind]
         n = len(grain.groups)
         return Text(
-            f"本班的知识点之间区分不开（画像信度 {fine_zh}）；{grouped.zh.format(n=n)}后可以区分（信度 "
-            f"{grain.reliability:.2f}）：{'；'.join(grain.shown('zh'))}。细的知识点仍作为明细。",
+            f"本班的知识点之间区分不开（画像信度 {fine_zh}）；{grouped.zh.format(n=n)}后可以区分（信度 {r}）："
+            f"{'；'.join(grain.shown('zh'))}。细的知识点仍作为明细。",
             f"This class's knowledge points cannot be told apart (profile reliability {fine_en}); "
-            f"{grouped.en.format(n=n)} they can (reliability {grain.reliability:.2f}): "
+            f"{grouped.en.format(n=n)} they can (reliability {r}): "
             f"{'; '.join(grain.shown('en'))}. The fine points stay as detail.",
         )
     return Text(
-        f"本班的知识点之间区分不开（画像信度 {fine_zh}），合并成组也不行（最好 "
-        f"{grain.reliability:.2f}，{len(grain.groups)} 组，{grain.kind.text.zh}）：薄弱点多半反映学生的总体水平。",
+        f"本班的知识点之间区分不开（画像信度 {fine_zh}），合并成组也不行（最好 {r}，"
+        f"{len(grain.groups)} 组，{grain.kind.text.zh}）：薄弱点多半反映学生的总体水平。",
         f"This class's knowledge points cannot be told apart (profile reliability {fine_en}), "
-        f"nor groups of them (best {grain.reliability:.2f}, {len(grain.groups)} groups, {grain.kind.text.en}): most "
+        f"nor groups of them (best {r}, {len(grain.groups)} groups, {grain.kind.text.en}): most "
         "weak points reflect the student's overall level.",
     )

@@ -158,6 +158,18 @@
         <translation>Rasch（同样数据）</translation>
     </message>
     <message>
+        <source>Diagnosis, latest exam</source>
+        <translation>诊断（最近一次考试）</translation>
+    </message>
+    <message>
+        <source>Latest exam alone</source>
+        <translation>只用最近一次考试</translation>
+    </message>
+    <message>
+        <source>On the latest exam&apos;s {n} hidden scores only</source>
+        <translation>只在最近一次考试的 {n} 个隐藏得分上比较</translation>
+    </message>
+    <message>
         <source>Profile reliability beyond the overall level</source>
         <translation>扣除总体水平后的知识点画像信度</translation>
     </message>
@@ -3417,10 +3429,6 @@ The store is backed up first.</source>
         <translation>目前只有一次考试：导入下一次考试后即可看到掌握度的变化。</translation>
     </message>
     <message>
-        <source>{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence</source>
-        <translation>薄弱 {weak} 个，待巩固 {developing} 个，已掌握 {mastered} 个，证据不足 {insufficient} 个</translation>
-    </message>
-    <message>
         <source>Mastery per group of points, then per knowledge point (with interval)</source>
         <translation>各组的掌握度，其下为各知识点（含区间）</translation>
     </message>
@@ -3523,6 +3531,10 @@ The store is backed up first.</source>
     <message>
         <source>学号 or name</source>
         <translation>学号或姓名</translation>
+    </message>
+    <message>
+        <source>This student&apos;s points counted by mastery: “to work on” is below the weak threshold. Whether a point is weak for this student specifically, or they are behind overall, or it is not sure yet, the findings below say.</source>
+        <translation>按掌握度统计该学生的知识点：“需要加强”即低于薄弱线。某个知识点是否是该学生特有的薄弱点、该学生是否总体落后、还是暂不确定，见下方的结论。</translation>
     </message>
     <message>
         <source>Points where this student&apos;s whole interval lies below the class&apos;s mean mastery: behind the class, whatever the threshold says</source>

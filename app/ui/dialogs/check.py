@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress import Progress
+from app.services.grain import shown_reliability
 from app.ui.base import i18n, screen
 from app.ui.base.tasks import BackgroundOp, TaskRunner
 from app.ui.base.worker import describe_error
@@ -92,6 +93,7 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
         self.details_button.toggled.connect(self._toggle_details)
         self.details = QTableWidget(len(METRICS) + 1, 2, self)  # the last row: the profile's reliability
         self.details.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.details.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.details.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.details.setSpan(len(METRICS), 0, 1, 2)
         self.details.hide()
@@ -240,12 +242,30 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
             "log_loss": self.tr("Log loss (lower is better)"),
             "ece": self.tr("Calibration error ECE (lower is better)"),
         }
-        rasch = next((r.rival for r in result.rivals if r.name == "rasch"), None)  # on the same hidden scores
-        sources = [result.engine, result.baseline] + ([rasch] if rasch is not None else [])
+        rivals = {r.name: r for r in result.rivals}
+        columns = [(self.tr("Diagnosis"), result.engine), (self.tr("Score rate"), result.baseline)]
+        if "rasch" in rivals:  # on the same hidden scores
+            columns.append((self.tr("Rasch, same data"), rivals["rasch"].rival))
+        if "latest_exam" in rivals:  # on the latest exam's hidden scores only: the diagnosis beside it on those
+            latest = rivals["latest_exam"]
+            columns += [
+                (self.tr("Diagnosis, latest exam"), latest.engine),
+                (self.tr("Latest exam alone"), latest.rival),
+            ]
+        sources = [source for _, source in columns]
         self.details.setColumnCount(len(sources))
         self.details.setSpan(len(METRICS), 0, 1, len(sources))
-        headers = [self.tr("Diagnosis"), self.tr("Score rate"), self.tr("Rasch, same data")]
-        self.details.setHorizontalHeaderLabels(headers[: len(sources)])
+        self.details.setHorizontalHeaderLabels([header for header, _ in columns])
+        header = self.details.horizontalHeader()  # five columns' names wrap onto two lines rather than being cut
+        header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 8 if len(columns) > 3 else 0)
+        if "latest_exam" in rivals:
+            on_latest = self.tr("On the latest exam's {n} hidden scores only").format(
+                n=rivals["latest_exam"].hidden_scores
+            )
+            for col in (len(columns) - 2, len(columns) - 1):
+                item = self.details.horizontalHeaderItem(col)
+                if item is not None:
+                    item.setToolTip(on_latest)
         self.details.setVerticalHeaderLabels(
             [names[m] for m in METRICS] + [self.tr("Profile reliability beyond the overall level")]
         )
@@ -253,10 +273,10 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
             for col, source in enumerate(sources):
                 self._set_cell(row, col, number(source.get(metric, math.nan)))
         full = math.nan if result.reliability is None else result.reliability.full_length
-        self._set_cell(len(METRICS), 0, "—" if math.isnan(full) else f"{full:.2f}")
+        self._set_cell(len(METRICS), 0, shown_reliability(full))
         self.details.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.details.resizeRowsToContents()
-        height = self.details.horizontalHeader().height() + 2 * self.details.frameWidth()
+        height = max(header.height(), header.minimumHeight()) + 2 * self.details.frameWidth()
         height += sum(self.details.rowHeight(r) for r in range(self.details.rowCount()))
         self.details.setFixedHeight(height)
 
@@ -376,7 +396,8 @@ class CheckModelDialog(i18n.Relabelled, QDialog):
 
     def _fit(self) -> None:
         """Grow to show the whole verdict (and details) where the screen has room; the rest scrolls."""
-        width = max(self.width(), self.minimumWidth(), 600)
+        wide = self.details.isVisible() and self.details.columnCount() > 3  # room for the latest exam's columns
+        width = max(self.width(), self.minimumWidth(), 720 if wide else 600)
         margins = self.outer.contentsMargins()
         inner = width - margins.left() - margins.right()
         content = self.content

@@ -5,8 +5,6 @@ The heat map can be filtered by 学号 or name; a double-click or Enter on a stu
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -46,7 +44,7 @@ from app.insight.summaries import (
     knowledge_point_summary,
 )
 from app.services.class_data import ClassData
-from app.services.grain import reliability_gate
+from app.services.grain import reliability_gate, shown_reliability
 from app.ui.base import i18n
 from app.ui.views.grade_view import GradeView
 from app.ui.views.models import SORT_ROLE, HeatMapModel, ItemAnalysisModel, StudentFilter, status_name
@@ -56,8 +54,8 @@ ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def reliability(value: float) -> str:
-    """A profile's reliability as shown: two decimals, "—" where too few scores measure it (never "nan")."""
-    return "—" if math.isnan(value) else f"{value:.2f}"
+    """A profile's reliability as shown, by the rule the command line prints it with (`services.grain`)."""
+    return shown_reliability(value)
 
 
 def chart_labels() -> charts.Labels:

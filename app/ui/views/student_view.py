@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.charts import window as charts
 from app.charts.layout import LABEL
-from app.core.vocabulary import Finding, Status
+from app.core.vocabulary import Finding, Status, status_counts
 from app.insight.grade import weak_relative_to_class
 from app.insight.progress import student_progress
 from app.services.class_data import ClassData
@@ -298,12 +298,7 @@ class StudentView(i18n.Relabelled, QWidget):
         self.all_points.setText(
             self.tr("All points ({count} more)").format(count=hidden) if hidden else self.tr("All points")
         )
-        counts = {st: int((d.status[s] == st).sum()) for st in Status}
-        self.summary.setText(
-            self.tr(
-                "{weak} weak, {developing} developing, {mastered} mastered, {insufficient} without enough evidence"
-            ).format(**counts)
-        )
+        self.summary.setText(i18n.text(status_counts({st: int((d.status[s] == st).sum()) for st in Status})))
 
     def _mastery_rows(self, s: int) -> MasteryRows:
         """Student `s`'s rows of the mastery chart: the groups of the class's supported grain first where it has one (`ClassData.at_grain`), then every point;
@@ -540,6 +535,13 @@ class StudentView(i18n.Relabelled, QWidget):
         line = self.picker.lineEdit()
         if line is not None:
             line.setPlaceholderText(self.tr("学号 or name"))
+        self.summary.setToolTip(
+            self.tr(
+                "This student's points counted by mastery: “to work on” is below the weak threshold. Whether a point "
+                "is weak for this student specifically, or they are behind overall, or it is not sure yet, the "
+                "findings below say."
+            )
+        )
         self.relative.setToolTip(
             self.tr(
                 "Points where this student's whole interval lies below the class's mean mastery: behind the class, "
