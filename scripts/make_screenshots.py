@@ -191,6 +191,8 @@ def main() -> int:
         student.side_tabs.setCurrentIndex(0)
         review = window.workspace.review_view
         window.workspace.tabs.setCurrentWidget(review)
+        if not any(item.answer_key and item.wrong_options for item in review.items):
+            review.top.setValue(review.top.maximum())  # down to a choice question some chose wrongly
         choice = next(i for i, item in enumerate(review.items) if item.answer_key and item.wrong_options)
         review.view.selectRow(choice)
         save(window, f"{lang}_review")
