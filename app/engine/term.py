@@ -63,8 +63,13 @@ from app.engine.uncertainty import curvature_blocks, half_width, mastery_varianc
 SCORING_STEPS = 8
 """Fisher-scoring steps of each exam's update (the student's problem is small and nearly quadratic)."""
 
-CLASS_STEPS = 4
-"""Fisher-scoring steps of a class's move on its points before each exam's update (one small problem per class)."""
+CLASS_STEPS = 8
+"""Reweighted Fisher-scoring steps of a class's moves on its points before each exam's update (`class_moves`)."""
+
+MOVE_TAIL = 1.0
+"""Degrees of freedom of the Student-t prior on a class's move on a point (scale: `Drift.c` per 30 days): a class is
+taught a few points between two exams, by more than a Gaussian of that variance allows. 1 against 3 or a Gaussian,
+on simulated terms, and at no cost on the drift's training classes (benchmarks/RESULTS.md, the class moves)."""
 
 DAYS_PER_STEP = 30.0
 """The drift is stated per this many days."""
@@ -87,8 +92,9 @@ class Drift:
     point's deviation (d), and `pull`, the prior precision of each deviation before the first exam as a multiple of
     the grade fit's own. The filter reaches each exam's optimum, where the fit's meta-learned inner steps stop short
     of it and so shrink the deviations harder than their precision says; without the pull the filtered term
-    predicts worse than the same model's pooled fit (benchmarks/term_drift.py). `c` is the variance per
-    DAYS_PER_STEP days of a class's move on each point, which all its students share (`class_moves`; 0: none)."""
+    predicts worse than the same model's pooled fit (benchmarks/term_drift.py). `c` is the scale² per
+    DAYS_PER_STEP days of the prior on a class's move on each point, which all its students share (`class_moves`;
+    0: none)."""
 
     g: float = 0.4
     d: float = 0.0
@@ -101,8 +107,8 @@ DRIFT = Drift(c=0.02)
 (benchmarks/term_drift.py): a pull of 2-5 beats none at every drift of g (0.5719 -> 0.5690 at g 0.4); the drift
 is flat between g 0.15 and 0.4 and d's drift no better than none, so both stay as they were. The class moves' 0.02
 is the largest on a grid (0, 0.02, 0.05, 0.1, 0.3) that costs those classes no log loss (+0.00003; 0.05 costs
-0.0003, 0.3 0.004); on simulated terms it lets a class taught one point show the rise 10-12 % of the time against
-2-3 %, as often as 0.3 does (benchmarks/term_moves.py, RESULTS)."""
+0.0003, 0.3 0.004); on simulated terms it lets a class taught one point show the rise 15-19 % of the time against
+2-3 % (benchmarks/term_moves.py, RESULTS)."""
 
 NO_DRIFT = Drift(0.0, 0.0)
 
@@ -399,26 +405,28 @@ def class_moves(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """(S, K) each student's class's move on every point since the last exam, and its variance: the class's move is
     found from the whole class's scores on the new exam (its students at their carried means `mean`), under a
-    Gaussian prior of `variance` (S,) per student's class. A class taught a point between two exams rises on it as
+    Student-t prior (MOVE_TAIL degrees of freedom, scale `variance` (S,) per student's class) by reweighting. A class taught a point between two exams rises on it as
     a class; each student's few questions on the point would show it only through their own shrunk deviation."""
     dtype = mean.dtype
     member = task.member.to(dtype)
     size = member.sum(dim=0)
     prior = (member.T @ variance.to(dtype)) / size.clamp_min(1.0)  # (C,) one gap per class
-    precision = torch.where(prior > 0, 1.0 / prior.clamp_min(1e-12), torch.full_like(prior, 1e12))
     zero = {k: torch.zeros((), dtype=params["g"].dtype, device=mean.device) for k in GROUPS}
     pairs, points = pair_products(kp_weights(params, task.q), dtype), task.q.shape[-1]
     move = mean.new_zeros(member.shape[1], points)
-    eye = torch.eye(points, dtype=dtype, device=mean.device)
+    scale = prior.clamp_min(1e-12)[:, None].expand(-1, points)
     for step in range(CLASS_STEPS + 1):
+        # a Student-t prior by reweighting: a class moves on few points, but on those by more than a Gaussian allows
+        local = (MOVE_TAIL + 1.0) / (MOVE_TAIL * scale + move.detach() ** 2)
+        precision = torch.where(prior[:, None] > 0, local, torch.full_like(local, 1e12))
         d = mean[:, 1:] + member @ move
         at = {**params, "g": mean[:, 0].to(params["g"].dtype), "d": d.to(params["d"].dtype)}
         information = curvature_blocks(score_information(at, task), pairs, points)[:, 1:, 1:]
-        curvature = torch.einsum("sc,skl->ckl", member, information) + precision[:, None, None] * eye
+        curvature = torch.einsum("sc,skl->ckl", member, information) + torch.diag_embed(precision)
         if step == CLASS_STEPS:
             spread = torch.diagonal(_inverse(curvature), dim1=1, dim2=2)
             return member @ move, member @ spread
-        gradient = member.T @ objective_gradient(at, task, Pull(zero, zero))["d"].to(dtype) + precision[:, None] * move
+        gradient = member.T @ objective_gradient(at, task, Pull(zero, zero))["d"].to(dtype) + precision * move
         move = move - torch.cholesky_solve(gradient[:, :, None], torch.linalg.cholesky(curvature)).squeeze(-1)
     raise AssertionError("unreachable")
 

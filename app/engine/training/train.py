@@ -224,9 +224,10 @@ def use_card() -> dict[str, object]:
         "each student's (g, d) is carried exam to exam by a Kalman-style Laplace filter (app.engine.term; "
         f"{term.SCORING_STEPS} Fisher-scoring steps per exam, not the meta-learned inner steps)",
         "drift_per_30_days": {"g": term.DRIFT.g, "d": term.DRIFT.d},
-        "class_moves_per_30_days": f"{term.DRIFT.c}: variance of a class's move on each point between two exams, "
-        "found from the whole class's scores and shared by its students (app.engine.term.class_moves); the largest "
-        "on a grid that costs the training classes no log loss (benchmarks/term_drift.py's classes, RESULTS)",
+        "class_moves_per_30_days": f"{term.DRIFT.c}: scale² of the Student-t prior (ν {term.MOVE_TAIL}) on a class's "
+        "move on each point between two exams, found from the whole class's scores and shared by its students "
+        "(app.engine.term.class_moves); the largest on a grid that costs the training classes no log loss "
+        "(benchmarks/term_drift.py's classes, RESULTS)",
         "pull_on_d": f"{term.DRIFT.pull}: before the first exam each point deviation's prior precision is this many "
         "times the grade fit's (the filter reaches each exam's optimum, where the meta-learned steps stop short)",
         "drift_set_by": "log loss of the next exam on training classes of ASSISTments 2009 and 2015 "
