@@ -104,3 +104,16 @@ class Refused(Exception):
     def __init__(self, text: Text) -> None:
         super().__init__(text.en)
         self.text = text
+
+
+def error_text(error: BaseException) -> Text:
+    """What went wrong, for the teacher: an import's problems (the first 20), a core error's own bilingual text, else
+    the exception's type and message."""
+    if isinstance(error, GradebookError):
+        shown = error.problems[:20]
+        return Text("\n".join(p.describe("zh") for p in shown), "\n".join(p.describe("en") for p in shown))
+    text = getattr(error, "text", None)  # core errors that carry a bilingual Text
+    if text is not None and hasattr(text, "get"):
+        return Text(text.get("zh"), text.get("en"))
+    plain = f"{type(error).__name__}: {error}"
+    return Text(plain, plain)

@@ -16,7 +16,7 @@ import numpy as np
 
 from app.core.diagnosis import Diagnosis, Thresholds
 from app.core.links import GraphCycleError
-from app.core.problems import Text
+from app.core.problems import Text, error_text
 from app.core.progress import Cancelled
 from app.core.score_matrix import ScoreMatrix
 from app.core.vocabulary import Finding, Status, listed
@@ -419,11 +419,9 @@ def _grain_key(db: Database, data: ClassData, thresholds: Thresholds, confidence
 
 
 def _groups_failed(failure: Exception) -> Text:
-    """What the window says when the grouped diagnosis failed: that the class is shown per point, and why (a core
-    error's own words, else the exception's)."""
-    why = getattr(failure, "text", None)
-    if not isinstance(why, Text):
-        why = Text(f"{type(failure).__name__}: {failure}", f"{type(failure).__name__}: {failure}")
+    """What the window says when the grouped diagnosis failed: that the class is shown per point, and why
+    (`core.problems.error_text`)."""
+    why = error_text(failure)
     return Text(
         f"未能按组诊断本班（{why.zh}），下面按知识点显示。",
         f"The grouped view of this class could not be made ({why.en}); it is shown per knowledge point.",

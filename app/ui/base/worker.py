@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.core.problems import GradebookError
+from app.core.problems import error_text
 from app.core.progress import Cancelled, Progress
 from app.ui.base import i18n
 
@@ -61,14 +61,8 @@ class _WorkerProgress:
 
 
 def describe_error(error: BaseException) -> str:
-    """A readable message for an exception, in the current language."""
-    lang = i18n.language()
-    if isinstance(error, GradebookError):
-        return "\n".join(p.describe(lang) for p in error.problems[:20])
-    text = getattr(error, "text", None)  # core errors that carry a bilingual Text
-    if text is not None and hasattr(text, "get"):
-        return text.get(lang)
-    return f"{type(error).__name__}: {error}"
+    """A readable message for an exception, in the current language (`core.problems.error_text`)."""
+    return error_text(error).get(i18n.language())
 
 
 class _Worker(QObject):
