@@ -106,9 +106,9 @@ DRIFT = Drift(c=0.02)
 """What the app uses, by log loss on a grid over the training classes of ASSISTments 2009 and 2015
 (benchmarks/term_drift.py): a pull of 2-5 beats none at every drift of g (0.5719 -> 0.5690 at g 0.4); the drift
 is flat between g 0.15 and 0.4 and d's drift no better than none, so both stay as they were. The class moves' 0.02
-is the largest on a grid (0, 0.02, 0.05, 0.1, 0.3) that costs those classes no log loss (+0.00003; 0.05 costs
-0.0003, 0.3 0.004); on simulated terms it lets a class taught one point show the rise 15-19 % of the time against
-2-3 % (benchmarks/term_moves.py, RESULTS)."""
+is the largest on a grid (0, 0.02, 0.05, 0.1, 0.3) that costs those classes no measurable log loss (+0.00005 with
+the Student-t prior; 0.05 costs 0.0011, 0.3 0.0046; benchmarks/term_drift.py --class-moves); on simulated terms it
+lets a class taught one point show the rise 15-19 % of the time against 2-3 % (benchmarks/term_moves.py, RESULTS)."""
 
 NO_DRIFT = Drift(0.0, 0.0)
 
@@ -405,8 +405,9 @@ def class_moves(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """(S, K) each student's class's move on every point since the last exam, and its variance: the class's move is
     found from the whole class's scores on the new exam (its students at their carried means `mean`), under a
-    Student-t prior (MOVE_TAIL degrees of freedom, scale `variance` (S,) per student's class) by reweighting. A class taught a point between two exams rises on it as
-    a class; each student's few questions on the point would show it only through their own shrunk deviation."""
+    Student-t prior (MOVE_TAIL degrees of freedom, scale² `variance` (S,) per student's class) by reweighting. A
+    class taught a point between two exams rises on it as a class; each student's few questions on the point would
+    show it only through their own shrunk deviation."""
     dtype = mean.dtype
     member = task.member.to(dtype)
     size = member.sum(dim=0)

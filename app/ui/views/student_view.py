@@ -301,8 +301,9 @@ class StudentView(i18n.Relabelled, QWidget):
         self.summary.setText(i18n.text(status_counts({st: int((d.status[s] == st).sum()) for st in Status})))
 
     def _mastery_rows(self, s: int) -> MasteryRows:
-        """Student `s`'s rows of the mastery chart: the groups of the class's supported grain first where it has one (`ClassData.at_grain`), then every point;
-        a row is muted unless its finding is a weak point for the student specifically. Sets the box's title and
+        """Student `s`'s rows of the mastery chart: the groups of the class's supported grain first where it has one
+        (`ClassData.at_grain`), then every point; a row is muted unless its finding is a weak point for the student
+        specifically. Sets the box's title and
         the findings' line of the groups (`kinds_text`, the details in its tooltip: `group_text`)."""
         data = self.data
         assert data is not None and data.diagnosis is not None
