@@ -27,6 +27,7 @@ from app.importer import messages, read_gradebook
 from app.importer.grid import CONTROL
 from app.importer.identity import student_id
 from app.importer.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ID_CHARS, MAX_POINTS, MAX_ROWS
+from app.importer.validation import ALL_ZERO_MIN
 
 FUZZ = settings()  # the profile's (conftest.py): new examples every run, a fixed number of them
 HEAVY = settings(FUZZ, max_examples=max(1, FUZZ.max_examples * 2 // 5))  # writing these files takes longer
@@ -63,12 +64,15 @@ class Book:
 
 @st.composite
 def books(draw: st.DrawFn, most: int = 12) -> Book:
-    """A clean gradebook: 1–`most` students with 7-digit ids, 1–6 questions."""
+    """A clean gradebook: 1–`most` students with 7-digit ids, 1–6 questions, none with 0 on ALL_ZERO_MIN or more
+    (`importer.validation.all_zero` warns of those)."""
     count, questions = draw(st.integers(1, most)), draw(st.integers(1, 6))
     ids = draw(st.lists(st.integers(1_000_000, 9_999_999), min_size=count, max_size=count, unique=True))
     names = draw(st.lists(st.text(_SURNAMES, min_size=2, max_size=3), min_size=count, max_size=count))
     maxima = draw(st.lists(st.integers(1, 10), min_size=questions, max_size=questions))
     scores = [[draw(st.integers(0, top)) for top in maxima] for _ in range(count)]
+    if questions >= ALL_ZERO_MIN:  # 0 on every one of that many questions is read as an absence (a warning)
+        scores = [row if any(row) else [*row[:-1], 1] for row in scores]
     return Book([str(i) for i in ids], names, maxima, scores)
 
 

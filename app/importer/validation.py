@@ -97,11 +97,11 @@ def assessments(rows: pd.DataFrame, table: TextTable, layout: Layout, log: Probl
 
 # A student with fewer questions than this all at 0 may simply have scored 0 (a short quiz); with more, it is almost
 # always an absence the marking system exported as 0 (好分数 and others write 0 for every question of an absent student).
-_ALL_ZERO_MIN = 5
+ALL_ZERO_MIN = 5
 
 
 def all_zero(scores: pd.DataFrame, rows: pd.Series, table: TextTable, layout: Layout, log: ProblemLog) -> None:
-    """Log a warning for each student with 0 on every question (at least `_ALL_ZERO_MIN`) of an exam that others
+    """Log a warning for each student with 0 on every question (at least `ALL_ZERO_MIN`) of an exam that others
     scored on; `rows` is each score's Excel row."""
     scored = scores.assign(row=rows.to_numpy()).dropna(subset=["score"])
     if scored.empty:
@@ -110,7 +110,7 @@ def all_zero(scores: pd.DataFrame, rows: pd.Series, table: TextTable, layout: La
     per = scored.groupby(["student_id", "assessment"], sort=False).agg(
         n=("score", "size"), top=("score", "max"), row=("row", "min")
     )
-    flagged = per[(per.n >= _ALL_ZERO_MIN) & (per.top == 0)].reset_index()
+    flagged = per[(per.n >= ALL_ZERO_MIN) & (per.top == 0)].reset_index()
     flagged = flagged[flagged.assessment.map(exams).to_numpy() > 0]
     log.add_rows(
         messages.ALL_ZERO,
