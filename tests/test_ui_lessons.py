@@ -385,6 +385,7 @@ def test_every_control_of_the_dialogs_has_a_tooltip(window, qtbot, ui_language, 
     for where, dialog in shown:
         missing += _untipped(where, dialog)
         english += _untranslated(_controls(dialog))
+    qtbot.waitUntil(lambda: not check.busy, timeout=120_000)  # its real check ends here, not after the test
     check._on_checked(
         SimpleNamespace(
             engine={"rmse": 0.3},

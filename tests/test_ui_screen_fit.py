@@ -281,6 +281,7 @@ def test_the_dialogs_fit(make_window, grade_store, tmp_path, qtbot, qapp, screen
     qtbot.addWidget(check)
     check.show()
     found += _fits(qapp, check, area, "check the model, running")
+    qtbot.waitUntil(lambda: not check.busy, timeout=120_000)  # its real check ends here, not after the test
     result = SimpleNamespace(
         engine={"auc": 0.81, "rmse": 0.31, "log_loss": 0.52, "ece": 0.04},
         baseline={"auc": 0.72, "rmse": 0.36, "log_loss": 0.61, "ece": 0.06},
